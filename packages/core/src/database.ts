@@ -1,0 +1,121 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import {
+  CamelCasePlugin,
+  type Dialect,
+  Kysely,
+  PGliteDialect,
+  PostgresDialect,
+  sql,
+} from 'kysely';
+import { FileMigrationProvider, Migrator } from 'kysely/migration';
+import pg from 'pg';
+import type { Logger } from './logger.ts';
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; when absent, an embedded PGlite database is kept on disk in `dataDir`. */
+  url?: string | undefined;
+  /** Folder of the embedded database (used only without `url`). */
+  dataDir: string;
+  /** Folder holding the timestamp-named migration files. */
+  migrationFolder: string;
+  logger: Logger;
+  /** Largest number of pooled connections to PostgreSQL. */
+  poolSize?: number;
+}
+
+/** Counts SQL statements sent to the database, so tests can prove batching. */
+export interface StatementCounter {
+  count: number;
+}
+
+export interface Database<DB> {
+  db: Kysely<DB>;
+  kind: 'postgres' | 'pglite';
+  statements: StatementCounter;
+  /** Resolves when the database answers a trivial statement. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+const DATE_OID = 1082;
+
+/**
+ * `count(*)` and other bigint results become numbers (counts stay far below 2^53) and `date`
+ * columns stay 'YYYY-MM-DD' strings, identically under `pg` and PGlite.
+ */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID) return (value: string) => Number(value);
+    if (oid === DATE_OID) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+const pgliteParsers = {
+  [pgliteTypes.INT8]: (value: string) => Number(value),
+  [pgliteTypes.DATE]: (value: string) => value,
+};
+
+function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Database<unknown>['kind'] } {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: pgTypes });
+    pool.on('error', (error) => options.logger.error({ err: error }, 'idle PostgreSQL connection failed'));
+    return { dialect: new PostgresDialect({ pool }), kind: 'postgres' };
+  }
+  const dataDir = options.dataDir;
+  const pglite = async () => {
+    await fs.mkdir(dataDir, { recursive: true });
+    return PGlite.create(dataDir, { parsers: pgliteParsers });
+  };
+  // PGlite is one connection; kysely's PGlite adapter queues callers, one statement or transaction at a time.
+  return { dialect: new PGliteDialect({ pglite }), kind: 'pglite' };
+}
+
+/** Opens the database and brings its schema up to date with the migration folder. */
+export async function openDatabase<DB>(options: DatabaseOptions): Promise<Database<DB>> {
+  const { dialect, kind } = createDialect(options);
+  const statements: StatementCounter = { count: 0 };
+  const db = new Kysely<DB>({
+    dialect,
+    // Tables and columns are snake_case in SQL, camelCase in TypeScript.
+    plugins: [new CamelCasePlugin()],
+    log(event) {
+      statements.count++;
+      if (event.level === 'error') {
+        // Parameters are never logged: they may carry protected data.
+        options.logger.warn({ err: event.error, sql: event.query.sql }, 'SQL statement failed');
+      }
+    },
+  });
+  try {
+    await migrate(db, options.migrationFolder, options.logger);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return {
+    db,
+    kind,
+    statements,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+export async function migrate(db: Kysely<any>, migrationFolder: string, logger: Logger): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const result of results ?? []) {
+    if (result.status === 'Success') logger.info({ migration: result.migrationName }, 'migration applied');
+    if (result.status === 'Error') logger.error({ migration: result.migrationName }, 'migration failed');
+  }
+  if (error) throw new Error(`database migration failed: ${String(error instanceof Error ? error.message : error)}`, { cause: error });
+}

@@ -1,0 +1,50 @@
+import type { Logger } from './logger.ts';
+
+/**
+ * Stops the service cleanly on SIGINT or SIGTERM (in-flight requests finish, pools close), then
+ * exits. A second signal while stopping exits at once.
+ */
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal while stopping: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'clean stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  if (process.env.HUB_SUPERVISED === '1') {
+    // Started by `npm start`: when the supervisor goes away (even killed outright), its end of our
+    // stdin closes, and the service stops cleanly instead of living on as an orphan.
+    process.stdin.on('end', () => onSignal('SIGHUP'));
+    process.stdin.resume();
+  }
+}
+
+/** Reads an integer from the environment, with a clear error for anything else. */
+export function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export function envString(name: string): string | undefined {
+  const raw = process.env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+export function isDevelopment(): boolean {
+  return process.env.NODE_ENV !== 'production';
+}

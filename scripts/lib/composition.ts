@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { composeServices } from '@apollo/composition';
+import { Supergraph } from '@apollo/federation-internals';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { type GraphQLSchema, parse, printSchema } from 'graphql';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SUPERGRAPH_FILE = 'supergraph.graphql';
+export const API_SCHEMA_FILE = 'api-schema.graphql';
+
+export interface SubgraphEntry {
+  /** Subgraph name, also the prefix of its environment variables (`<NAME>_SUBGRAPH_URL`). */
+  name: string;
+  /** Routing URL written into the supergraph; the gateway may override it per environment. */
+  url: string;
+  /** The subgraph's SDL file, relative to the repository root. */
+  schema: string;
+  /** For subgraphs built in this repository: the module whose `schema` export is printed to `schema`. */
+  module?: string;
+}
+
+export async function readSubgraphConfig(): Promise<SubgraphEntry[]> {
+  const raw = JSON.parse(await readFile(path.join(ROOT, 'subgraphs.json'), 'utf8')) as { subgraphs?: unknown };
+  if (!Array.isArray(raw.subgraphs)) throw new Error('subgraphs.json: "subgraphs" must be a list');
+  const seen = new Set<string>();
+  return raw.subgraphs.map((entry: Partial<SubgraphEntry>, index: number) => {
+    for (const field of ['name', 'url', 'schema'] as const) {
+      if (typeof entry[field] !== 'string' || entry[field] === '') {
+        throw new Error(`subgraphs.json: entry ${index + 1} needs a "${field}"`);
+      }
+    }
+    if (!/^[a-z][a-z0-9_]*$/.test(entry.name!)) throw new Error(`subgraphs.json: name "${entry.name}" must be lower-case letters, digits, _`);
+    if (seen.has(entry.name!)) throw new Error(`subgraphs.json: "${entry.name}" is listed twice`);
+    seen.add(entry.name!);
+    return entry as SubgraphEntry;
+  });
+}
+
+/** Prints a subgraph's SDL from its code (when the code is here) or reads its committed SDL file. */
+export async function subgraphSdl(entry: SubgraphEntry): Promise<string> {
+  if (!entry.module) return readFile(path.join(ROOT, entry.schema), 'utf8');
+  const module = (await import(pathToFileURL(path.join(ROOT, entry.module)).href)) as { schema?: GraphQLSchema };
+  if (!module.schema) throw new Error(`${entry.module} does not export "schema"`);
+  return `${printSubgraphSchema(module.schema).trim()}\n`;
+}
+
+export interface CompositionOutput {
+  /** File path (relative to the repository root) → expected content. */
+  files: Map<string, string>;
+  errors: string[];
+}
+
+/** Computes every generated schema file: each subgraph's SDL, the supergraph, its API schema. */
+export async function compose(entries: SubgraphEntry[]): Promise<CompositionOutput> {
+  const files = new Map<string, string>();
+  const services = [];
+  for (const entry of entries) {
+    const sdl = await subgraphSdl(entry);
+    if (entry.module) files.set(entry.schema, sdl);
+    services.push({ name: entry.name, url: entry.url, typeDefs: parse(sdl) });
+  }
+  const result = composeServices(services);
+  if (result.errors) {
+    return {
+      files,
+      errors: result.errors.map((error) => {
+        const code = (error.extensions?.code as string | undefined) ?? 'COMPOSITION_ERROR';
+        return `[${code}] ${error.message}`;
+      }),
+    };
+  }
+  files.set(SUPERGRAPH_FILE, `${result.supergraphSdl.trim()}\n`);
+  const api = Supergraph.build(result.supergraphSdl).apiSchema().toGraphQLJSSchema();
+  files.set(API_SCHEMA_FILE, `${printSchema(api).trim()}\n`);
+  return { files, errors: [] };
+}
+
+/** Files whose committed content differs from what composition produces now. */
+export async function staleFiles(output: CompositionOutput): Promise<string[]> {
+  const stale: string[] = [];
+  for (const [file, content] of output.files) {
+    const current = await readFile(path.join(ROOT, file), 'utf8').catch(() => null);
+    if (current !== content) stale.push(file);
+  }
+  return stale;
+}

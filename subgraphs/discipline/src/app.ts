@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { createSubgraphApp, type SubgraphConfig } from '@hub/core';
+import { createContext } from './context.ts';
+import type { DisciplineDatabase } from './db/database.ts';
+import { loadDemoData } from './demo.ts';
+import { schema } from './schema/index.ts';
+
+export { schema };
+export const migrationFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
+
+/** The discipline and supervision subgraph (纪律 + 监察): petitions, clues, cases, sanctions. */
+export function createApp(config: SubgraphConfig) {
+  return createSubgraphApp<DisciplineDatabase, ReturnType<typeof createContext>>(
+    { name: 'discipline', schema, migrationFolder, context: createContext, loadDemoData },
+    config,
+  );
+}

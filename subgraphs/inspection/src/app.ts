@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { createSubgraphApp, type SubgraphConfig } from '@hub/core';
+import { createContext } from './context.ts';
+import type { InspectionDatabase } from './db/database.ts';
+import { loadDemoData } from './demo.ts';
+import { schema } from './schema/index.ts';
+
+export { schema };
+export const migrationFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
+
+/** The inspection subgraph (巡察): unit registry, rounds, teams, findings, transfers, rectification. */
+export function createApp(config: SubgraphConfig) {
+  return createSubgraphApp<InspectionDatabase, ReturnType<typeof createContext>>(
+    { name: 'inspection', schema, migrationFolder, context: createContext, loadDemoData },
+    config,
+  );
+}

@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import type { PageWindow } from '@hub/core';
+import type { InspectionDatabase, NewUnit, Unit, UnitKind, UnitLevel } from './database.ts';
+
+type Db = Kysely<InspectionDatabase>;
+
+export interface UnitFilter {
+  kind?: UnitKind | null | undefined;
+  level?: UnitLevel | null | undefined;
+  township?: string | null | undefined;
+  parentCode?: string | null | undefined;
+  nameContains?: string | null | undefined;
+}
+
+export async function findUnitsByCodes(db: Db, codes: readonly string[]): Promise<Unit[]> {
+  if (codes.length === 0) return [];
+  return db.selectFrom('unit').selectAll().where('code', 'in', codes).execute();
+}
+
+export async function findUnitsByParentCodes(db: Db, parentCodes: readonly string[]): Promise<Unit[]> {
+  if (parentCodes.length === 0) return [];
+  return db.selectFrom('unit').selectAll().where('parentCode', 'in', parentCodes).orderBy('code').execute();
+}
+
+function filtered(db: Db, filter: UnitFilter) {
+  let query = db.selectFrom('unit');
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.level) query = query.where('level', '=', filter.level);
+  if (filter.township) query = query.where('township', '=', filter.township);
+  if (filter.parentCode) query = query.where('parentCode', '=', filter.parentCode);
+  if (filter.nameContains) {
+    const pattern = `%${filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where('name', 'like', pattern);
+  }
+  return query;
+}
+
+export async function listUnits(db: Db, filter: UnitFilter, window: PageWindow): Promise<Unit[]> {
+  let query = filtered(db, filter).selectAll();
+  if (window.after !== undefined) query = query.where('code', '>', window.after);
+  if (window.before !== undefined) query = query.where('code', '<', window.before);
+  return query.orderBy('code', window.inverted ? 'desc' : 'asc').limit(window.limit).execute();
+}
+
+export async function countUnits(db: Db, filter: UnitFilter): Promise<number> {
+  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function insertUnits(db: Db, units: NewUnit[]): Promise<void> {
+  if (units.length === 0) return;
+  await db.insertInto('unit').values(units).onConflict((oc) => oc.column('code').doNothing()).execute();
+}

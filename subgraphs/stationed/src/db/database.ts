@@ -1,0 +1,25 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** 派驻纪检组 — a stationed discipline-inspection group. */
+export interface StationedGroupTable {
+  id: Generated<string>;
+  name: string;
+  createdAt: ColumnType<Date, never, never>;
+}
+
+/** 综合派驻 — which units a group oversees, and since / until when (history is kept). */
+export interface GroupCoverageTable {
+  groupId: string;
+  unitCode: string;
+  startOn: string;
+  endOn: string | null;
+}
+
+export interface StationedDatabase {
+  stationedGroup: StationedGroupTable;
+  groupCoverage: GroupCoverageTable;
+}
+
+export type StationedGroup = Selectable<StationedGroupTable>;
+export type NewStationedGroup = Insertable<StationedGroupTable>;
+export type GroupCoverage = Selectable<GroupCoverageTable>;

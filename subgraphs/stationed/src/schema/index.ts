@@ -1,0 +1,8 @@
+import { toSubgraphSchema } from '@hub/core';
+import { builder } from '../builder.ts';
+import './unit.ts';
+import './stationed-group.ts';
+
+builder.queryType({ description: '派驻监督子图查询 — Queries of the stationed-supervision subgraph.' });
+
+export const schema = toSubgraphSchema(builder);

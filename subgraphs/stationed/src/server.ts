@@ -1,0 +1,7 @@
+import { stopOnSignals, subgraphConfigFromEnv } from '@hub/core';
+import { createApp } from './app.ts';
+
+const config = subgraphConfigFromEnv('stationed', 4003);
+const app = createApp(config);
+stopOnSignals(() => app.stop(), config.logger);
+await app.start();

@@ -1,0 +1,21 @@
+import { expect, it } from 'vitest';
+import { ALL_UNITS, PETITIONS } from '@hub/demo';
+import { loadDemoData as loadDiscipline } from '../../subgraphs/discipline/src/demo.ts';
+import { loadDemoData as loadInspection } from '../../subgraphs/inspection/src/demo.ts';
+import { loadDemoData as loadStationed } from '../../subgraphs/stationed/src/demo.ts';
+import { freshDatabases, startHub } from '../support/hub.ts';
+
+it('loading the demo district again changes nothing', async () => {
+  await using hub = await startHub({ databases: await freshDatabases() }, { demo: true });
+  const snapshot = async () =>
+    (await hub.query(`{ units(first: 100) { totalCount edges { node { code petitionSummary { year category count } stationedGroup { name } } } } }`)).data;
+  const first = await snapshot();
+  expect(first.units.totalCount).toBe(ALL_UNITS.length);
+  const petitions = first.units.edges.flatMap((e: any) => e.node.petitionSummary).reduce((n: number, row: any) => n + row.count, 0);
+  expect(petitions).toBe(PETITIONS.length);
+
+  await loadInspection(hub.inspection.database);
+  await loadDiscipline(hub.discipline.database);
+  await loadStationed(hub.stationed.database);
+  expect(await snapshot()).toEqual(first);
+});

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
+import { randomUnitCode, seed } from '../support/seed.ts';
+
+const UNITS_QUERY = /* GraphQL */ `
+  query Units($first: Int!) {
+    units(first: $first) {
+      totalCount
+      edges {
+        node {
+          code
+          name
+          petitionSummary { year category count }
+          stationedGroup { name }
+        }
+      }
+    }
+  }
+`;
+
+describe('federated hub on PostgreSQL', () => {
+  let hub: Hub;
+  const codes = Array.from({ length: 50 }, randomUnitCode).sort();
+
+  beforeAll(async () => {
+    hub = await startHub({ databases: await freshDatabases() });
+    await seed(hub)
+      .units(codes.map((code, i) => ({ code, name: `单位${i}` })))
+      .petitions(codes[0]!, [
+        { receivedOn: '2020-03-01', category: 'HEDONISM' },
+        { receivedOn: '2020-11-30', category: 'HEDONISM' },
+        { receivedOn: '2021-01-05', category: 'FORMALISM' },
+      ])
+      .petitions(codes[49]!, [{ receivedOn: '2022-06-01', category: 'INTEGRITY' }])
+      .stationedGroup('派驻第三纪检组', [codes[0]!, codes[1]!])
+      .stationedGroup('派驻第四纪检组（已调整）', [codes[2]!], '2019-01-01', '2020-01-01');
+  });
+  afterAll(() => hub?.stop());
+
+  it('answers one query with fields from all three subgraphs', async () => {
+    const result = await hub.query(UNITS_QUERY, { first: 3 });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.units.totalCount).toBe(50);
+    const [first, second, third] = result.data.units.edges.map((e: { node: unknown }) => e.node);
+    expect(first).toEqual({
+      code: codes[0],
+      name: '单位0',
+      petitionSummary: [
+        { year: 2020, category: 'HEDONISM', count: 2 },
+        { year: 2021, category: 'FORMALISM', count: 1 },
+      ],
+      stationedGroup: { name: '派驻第三纪检组' },
+    });
+    expect(second.stationedGroup).toEqual({ name: '派驻第三纪检组' });
+    // Coverage that ended is history, not the current group.
+    expect(third.stationedGroup).toBeNull();
+  });
+
+  it('costs each subgraph the same number of SQL statements for 1 unit and for 50', async () => {
+    const statementsFor = async (first: number) => {
+      const before = { i: hub.inspection.database.statements.count, d: hub.discipline.database.statements.count, s: hub.stationed.database.statements.count };
+      const result = await hub.query(UNITS_QUERY, { first });
+      expect(result.errors).toBeUndefined();
+      expect(result.data.units.edges).toHaveLength(first);
+      return {
+        inspection: hub.inspection.database.statements.count - before.i,
+        discipline: hub.discipline.database.statements.count - before.d,
+        stationed: hub.stationed.database.statements.count - before.s,
+      };
+    };
+    const one = await statementsFor(1);
+    const fifty = await statementsFor(50);
+    expect(fifty).toEqual(one);
+    // units page + totalCount; one batched lookup in each other subgraph.
+    expect(one).toEqual({ inspection: 2, discipline: 1, stationed: 1 });
+  });
+
+  it('pages through the registry with cursors', async () => {
+    const page = async (after?: string) =>
+      (await hub.query(`query($after: String) { units(first: 20, after: $after) { edges { node { code } } pageInfo { hasNextPage endCursor } } }`, { after }))
+        .data.units;
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const current = await page(cursor);
+      seen.push(...current.edges.map((e: { node: { code: string } }) => e.node.code));
+      if (!current.pageInfo.hasNextPage) break;
+      cursor = current.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(codes);
+  });
+
+  it('rejects a malformed unit code and a forged cursor with errors naming the input', async () => {
+    const badCode = await hub.query(`{ unit(code: "11340499MB00100063") { name } }`);
+    expect(badCode.errors?.[0]?.message).toMatch(/UnitCode .* check character/);
+    const badCursor = await hub.query(`{ units(first: 1, after: "bm90LWEtY3Vyc29y") { totalCount } }`);
+    expect(badCursor.errors?.[0]?.message).toMatch(/^after: not a cursor/);
+    expect(badCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('resolves entity references sent to a subgraph in one batch', async () => {
+    const before = hub.inspection.database.statements.count;
+    const response = await hub.query(`{ stationedGroups { name units { code name } } }`);
+    expect(response.errors).toBeUndefined();
+    const group = response.data.stationedGroups.find((g: { name: string }) => g.name === '派驻第三纪检组');
+    expect(group.units).toEqual([
+      { code: codes[0], name: '单位0' },
+      { code: codes[1], name: '单位1' },
+    ]);
+    expect(hub.inspection.database.statements.count - before).toBe(1);
+  });
+});

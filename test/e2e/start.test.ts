@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UnitOverviewDocument, type UnitOverviewQuery } from '@hub/client';
+import { ALL_UNITS, PETITIONS } from '@hub/demo';
+import { freePort } from '../support/postgres.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Runs `npm start`'s script exactly as a user would, on free ports and a temporary data folder. */
+async function startHub(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 120_000;
+  while (!output.includes('Press Ctrl-C to stop.')) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`npm start not ready after 120 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, output: () => output, exited };
+}
+
+async function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Processes (other than ours) whose environment names this run's data folder. */
+async function processesUsing(dataDir: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
+    if (environ.split('\0').includes(`HUB_DATA_DIR=${dataDir}`)) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+describe('npm start (embedded PGlite, demo data)', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let ports: number[];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'hub-start-'));
+    ports = [await freePort(), await freePort(), await freePort(), await freePort()];
+    env = {
+      HUB_DATA_DIR: dataDir,
+      GATEWAY_PORT: String(ports[0]),
+      INSPECTION_PORT: String(ports[1]),
+      DISCIPLINE_PORT: String(ports[2]),
+      STATIONED_PORT: String(ports[3]),
+    };
+  });
+  afterAll(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const overview = async () => {
+    const response = await fetch(`http://127.0.0.1:${ports[0]}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: print(UnitOverviewDocument), variables: { first: 50 } }),
+    });
+    const body = (await response.json()) as { data: UnitOverviewQuery; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    return body.data;
+  };
+
+  const stop = async (hub: Running) => {
+    hub.child.kill('SIGINT');
+    expect(await hub.exited).toBe(0);
+    expect(hub.output()).toContain('All services stopped.');
+    for (const port of ports) expect(await isListening(port), `port ${port} still open`).toBe(false);
+    expect(await processesUsing(dataDir)).toEqual([]);
+  };
+
+  let firstAnswer: UnitOverviewQuery;
+
+  it('starts every service, loads the demo district and answers the generated typed query', async () => {
+    const hub = await startHub({ ...env, HUB_DEMO_DATA: '1' });
+    expect(hub.output()).toContain(`http://localhost:${ports[0]}/graphql`);
+    expect(hub.output()).toMatch(/first query answered [\d.]+ s after start/);
+
+    firstAnswer = await overview();
+    expect(firstAnswer.units.totalCount).toBe(ALL_UNITS.length);
+    const units = firstAnswer.units.edges.map((edge) => edge.node);
+    const donghu = units.find((unit) => unit.name === '中共云溪区东湖镇委员会')!;
+    const petitionsAboutDonghu = PETITIONS.filter((p) => p.subjectUnitCode === donghu.code).length;
+    expect(donghu.petitionSummary.reduce((sum, row) => sum + row.count, 0)).toBe(petitionsAboutDonghu);
+    expect(units.find((unit) => unit.name === '云溪区民政局党组')!.stationedGroup?.name).toBe('区纪委监委派驻第一纪检组');
+
+    // A browser gets GraphiQL, with everything inlined: no script or style from elsewhere.
+    const page = await fetch(`http://127.0.0.1:${ports[0]}/`, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain('GraphiQL');
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']?(https?:)?\/\//i);
+
+    await stop(hub);
+  });
+
+  it('comes back with the same data after Ctrl-C, without loading the demo again', async () => {
+    const hub = await startHub({ ...env, HUB_DEMO_DATA: '0' });
+    expect(await overview()).toEqual(firstAnswer);
+    await stop(hub);
+  });
+});

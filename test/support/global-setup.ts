@@ -1,0 +1,43 @@
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { createLogger, openDatabase } from '@hub/core';
+import { migrationFolder as disciplineMigrations } from '../../subgraphs/discipline/src/app.ts';
+import { migrationFolder as inspectionMigrations } from '../../subgraphs/inspection/src/app.ts';
+import { migrationFolder as stationedMigrations } from '../../subgraphs/stationed/src/app.ts';
+import { startCluster } from './postgres.ts';
+
+export const MIGRATIONS = {
+  inspection: inspectionMigrations,
+  discipline: disciplineMigrations,
+  stationed: stationedMigrations,
+} as const;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgres: { host: string; port: number; user: string };
+  }
+}
+
+/**
+ * One throwaway PostgreSQL cluster for the whole run, with a migrated template database per
+ * subgraph; each test copies the templates into fresh databases.
+ */
+export default async function setup(project: TestProject) {
+  const cluster = await startCluster();
+  const logger = createLogger({ name: 'test-setup', level: 'silent' });
+  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+  await admin.connect();
+  try {
+    for (const [body, migrationFolder] of Object.entries(MIGRATIONS)) {
+      await admin.query(`create database ${body}_template`);
+      const database = await openDatabase({ url: cluster.url(`${body}_template`), dataDir: '', migrationFolder, logger });
+      await database.close();
+    }
+  } finally {
+    await admin.end();
+  }
+  project.provide('postgres', { host: cluster.host, port: cluster.port, user: cluster.user });
+  return async () => {
+    await cluster.stop();
+  };
+}
