@@ -109,4 +109,28 @@ describe('federated hub on PostgreSQL', () => {
     ]);
     expect(hub.inspection.database.statements.count - before).toBe(1);
   });
+
+  it('keeps CSRF prevention on: a simple form-style POST is refused', async () => {
+    const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/CSRF|preflight/i);
+  });
+
+  it('reports readiness of each service including its database', async () => {
+    for (const url of Object.values(hub.subgraphUrls)) {
+      const response = await fetch(url.replace(/\/graphql$/, '/health'));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 'ok', database: 'postgres' });
+    }
+    const gateway = await fetch(hub.url.replace(/\/graphql$/, '/health'));
+    expect(await gateway.json()).toMatchObject({ status: 'ok', subgraphs: ['discipline', 'inspection', 'stationed'] });
+  });
+
+  it('answers errors with a code and a message, no stack trace or subgraph internals, outside development', async () => {
+    const response = await hub.query(`{ units(first: 500) { totalCount } }`);
+    expect(response.errors?.[0]).toEqual({ message: 'first must be between 0 and 100', path: ['units'], extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
+    const unknownField = await hub.query(`{ unit(code: "${codes[0]}") { nam } }`);
+    expect(unknownField.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    expect(JSON.stringify(unknownField)).not.toMatch(/stacktrace|127\.0\.0\.1/);
+  });
 });
