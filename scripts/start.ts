@@ -8,9 +8,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEFAULT_DATA_DIR } from '@hub/core';
+import { DEFAULT_DATA_DIR, issueDevToken, loadDevKeys, ROLE_NAMES, ROLES, type Role, type ViewerScopes } from '@hub/core';
+import { STATIONED_GROUPS } from '@hub/demo';
 import { EXAMPLE_QUERY } from '../gateway/src/app.ts';
 import { readSubgraphConfig, ROOT } from './lib/composition.ts';
+
+if (process.env.NODE_ENV === 'production') {
+  console.error('npm start runs the hub for development and demonstration, with local keys and development tokens.\n' +
+    'In production start each service on its own (npm start -w <service>) with NODE_ENV=production and configured keys.');
+  process.exit(1);
+}
 
 const startedAt = performance.now();
 const dataDir = path.resolve(process.env.HUB_DATA_DIR || DEFAULT_DATA_DIR);
@@ -101,8 +108,22 @@ async function stopAll(exitCode: number): Promise<never> {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
+/** Development tokens, one per role of DESIGN §6, for the demo district's staff. */
+async function devTokens(): Promise<Record<Role, string>> {
+  const keys = await loadDevKeys(dataDir);
+  const scopes: Partial<Record<Role, Partial<ViewerScopes>>> = {
+    stationed_officer: { stationedGroupIds: [STATIONED_GROUPS[0]!.id] },
+  };
+  const tokens = {} as Record<Role, string>;
+  for (const role of ROLES) {
+    tokens[role] = await issueDevToken(keys, { staffId: `dev-${role.replace(/_/g, '-')}`, roles: [role], scopes: scopes[role] });
+  }
+  return tokens;
+}
+
 try {
   const entries = await readSubgraphConfig();
+  const tokens = await devTokens();
   const subgraphUrls: Record<string, string> = {};
   const local = entries.filter((entry) => entry.module);
   const subgraphs = local.map((entry) => {
@@ -119,6 +140,7 @@ try {
   const gatewayPort = portFor('gateway', 4000);
   const gateway = launch('gateway', path.join(ROOT, 'gateway/src/server.ts'), gatewayPort, {
     GATEWAY_PORT: String(gatewayPort),
+    HUB_GRAPHIQL_DEV_TOKEN: tokens.leader,
     ...subgraphUrls,
   });
   await waitReady(gateway);
@@ -126,7 +148,7 @@ try {
   const url = `http://localhost:${gatewayPort}/graphql`;
   const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.leader}` },
     body: JSON.stringify({ query: EXAMPLE_QUERY }),
   });
   const answer = (await response.json()) as { data?: { units?: { totalCount?: number } }; errors?: unknown[] };
@@ -140,9 +162,13 @@ try {
   Subgraphs: ${subgraphs.map((s) => `${s.name} :${s.port}`).join(', ')}
   Data: ${dataDir}   Logs: ${logDir}
 
+Development tokens — DEVELOPMENT ONLY, signed by a local key in ${path.join(dataDir, 'keys')}, valid 30 days.
+GraphiQL starts with the leader's token; send another as "Authorization: Bearer <token>":
+${ROLES.map((role) => `  ${role.padEnd(19)} ${ROLE_NAMES[role]}\n    ${tokens[role]}`).join('\n')}
+
 Example query (${answer.data?.units?.totalCount ?? 0} units in the registry), try it in GraphiQL or with:
 
-  curl -s ${url} -H 'content-type: application/json' \\
+  curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer ${tokens.analyst}" \\
     -d '{"query":"{ units(first: 5) { edges { node { name petitionSummary { year category count } stationedGroup { name } } } } }"}'
 
 ${EXAMPLE_QUERY}

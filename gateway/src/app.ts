@@ -1,11 +1,36 @@
+import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { type HttpService, hubScalars, type Logger, startHttpService } from '@hub/core';
-import { GraphQLError, type GraphQLSchema, isScalarType } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import {
+  CLAIMS_HEADER,
+  type ForwardedIdentity,
+  type HttpService,
+  hubScalars,
+  type Logger,
+  PURPOSE_HEADER,
+  readPurpose,
+  type Role,
+  signGatewayClaims,
+  startHttpService,
+  type Viewer,
+} from '@hub/core';
+import { GraphQLError, type GraphQLSchema, isScalarType, Kind, visit } from 'graphql';
 import { mountGraphiQL } from './graphiql.ts';
 
 export const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  maxDirectives: number;
+}
+
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 15, maxAliases: 20, maxTokens: 4000, maxCost: 30_000, maxDirectives: 30 };
 
 export interface GatewayConfig {
   port: number;
@@ -18,10 +43,22 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   development: boolean;
   logger: Logger;
+  /** Checks the caller's `Authorization` header; throws AuthenticationError. */
+  verifyToken: (authorization: string | undefined) => Promise<Viewer>;
+  /** Signs the verified identity for each subgraph. */
+  gatewayPrivateKey: KeyObject;
+  limits: QueryLimits;
+  /** Outside development, only these roles may introspect the schema. */
+  introspectionRoles: Role[];
+  /** Development only: headers GraphiQL starts with (e.g. a development token). */
+  graphiqlHeaders?: Record<string, string> | undefined;
 }
 
 export interface GatewayContext {
   requestId: string;
+  identity: ForwardedIdentity;
+  /** Claims signed for each subgraph of this request, signed once each. */
+  signed: Map<string, Promise<string>>;
 }
 
 export const EXAMPLE_QUERY = `# 一次查询跨越三个子图 — one query answered by all three subgraphs
@@ -50,9 +87,15 @@ function fetchWithTimeout(timeoutMs: number): Fetcher {
 }
 
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, timeoutMs: number) {
+  private readonly name: string;
+  private readonly privateKey: KeyObject;
+
+  constructor(name: string, url: string, timeoutMs: number, privateKey: KeyObject) {
     super({ url, fetcher: fetchWithTimeout(timeoutMs) });
+    this.name = name;
+    this.privateKey = privateKey;
   }
+
   /** A subgraph's refusal of bad input reaches the client as such, not as "400: Bad Request". */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
     const error = await super.errorFromResponse(response);
@@ -65,8 +108,15 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     return error;
   }
 
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    request.http?.headers.set('x-request-id', context.requestId);
+  override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    const headers = request.http!.headers;
+    headers.set('x-request-id', context.requestId);
+    let token = context.signed.get(this.name);
+    if (!token) {
+      token = signGatewayClaims(this.privateKey, context.identity, this.name);
+      context.signed.set(this.name, token);
+    }
+    headers.set(CLAIMS_HEADER, await token);
   }
 }
 
@@ -81,6 +131,29 @@ function enforceHubScalars(schema: GraphQLSchema): void {
     type.parseValue = implementation.parseValue;
     type.parseLiteral = implementation.parseLiteral;
   }
+}
+
+/** Introspection (`__schema`, `__type`) only in development or for the roles that need it. */
+function introspectionGuard(config: GatewayConfig): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          if (config.development) return;
+          if (contextValue.identity.viewer.roles.some((role) => config.introspectionRoles.includes(role))) return;
+          let introspects = false;
+          visit(document, {
+            Field(node) {
+              if (node.name.kind === Kind.NAME && (node.name.value === '__schema' || node.name.value === '__type')) introspects = true;
+            },
+          });
+          if (introspects) {
+            throw new GraphQLError('无权查询模式 — schema introspection is not available to your role', { extensions: { code: 'FORBIDDEN' } });
+          }
+        },
+      };
+    },
+  };
 }
 
 /** The Apollo gateway: serves the committed supergraph, no runtime introspection, no Apollo cloud. */
@@ -98,20 +171,38 @@ export function createGateway(config: GatewayConfig) {
           known.add(name);
           const target = config.subgraphUrls[name] ?? url;
           if (!target) throw new Error(`subgraph ${name} has no URL`);
-          return new SubgraphSource(target, config.subgraphTimeoutMs);
+          return new SubgraphSource(name, target, config.subgraphTimeoutMs, config.gatewayPrivateKey);
         },
       });
       gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceHubScalars(apiSchema));
-      http = await startHttpService<GatewayContext>({
+      const { limits } = config;
+      const armor = new ApolloArmor({
+        maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true },
+        maxAliases: { n: limits.maxAliases, exposeLimits: true },
+        maxTokens: { n: limits.maxTokens, exposeLimits: true },
+        costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, exposeLimits: true },
+        maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
+        blockFieldSuggestion: { enabled: !config.development },
+      }).protect();
+      http = await startHttpService<GatewayContext, ForwardedIdentity>({
         name: 'gateway',
         graph: { gateway },
         port: config.port,
         host: config.host,
         logger: config.logger,
         development: config.development,
+        bodyLimit: '256kb',
+        introspection: true,
+        validationRules: armor.validationRules,
+        plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), introspectionGuard(config)],
         readiness: async () => ({ subgraphs: [...known].sort() }),
-        context: async ({ requestId }) => ({ requestId }),
-        routes: (app) => mountGraphiQL(app, { defaultQuery: EXAMPLE_QUERY }),
+        authenticate: async (req) => ({
+          viewer: await config.verifyToken(req.headers.authorization),
+          purpose: readPurpose(req.headers[PURPOSE_HEADER]),
+        }),
+        context: async ({ requestId, auth }) => ({ requestId, identity: auth, signed: new Map() }),
+        routes: (app) =>
+          mountGraphiQL(app, { defaultQuery: EXAMPLE_QUERY, headers: config.development ? config.graphiqlHeaders : undefined }),
       });
       for (const name of Object.keys(config.subgraphUrls)) {
         if (!known.has(name)) config.logger.warn({ subgraph: name }, 'URL override names a subgraph the supergraph does not have');

@@ -6,12 +6,12 @@ import type { Express, Request, Response } from 'express';
  * A GraphiQL page whose scripts, styles and workers are all inlined: it loads nothing from the
  * internet, as the commission's intranet requires.
  */
-export function mountGraphiQL(app: Express, options: { defaultQuery: string }): void {
+export function mountGraphiQL(app: Express, options: { defaultQuery: string; headers?: Record<string, string> | undefined }): void {
   const html = renderGraphiQL({
     title: '四项监督数据枢纽 GraphiQL',
     endpoint: '/graphql',
     defaultQuery: options.defaultQuery,
-    headers: JSON.stringify({ 'Content-Type': 'application/json' }),
+    headers: JSON.stringify({ 'Content-Type': 'application/json', ...options.headers }, null, 2),
   });
   const gzipped = gzipSync(html);
   const send = (req: Request, res: Response) => {

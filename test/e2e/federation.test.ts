@@ -111,7 +111,7 @@ describe('federated hub on PostgreSQL', () => {
   });
 
   it('keeps CSRF prevention on: a simple form-style POST is refused', async () => {
-    const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' });
+    const response = await hub.post({ query: '{ __typename }' }, { headers: { 'content-type': 'text/plain' } });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/CSRF|preflight/i);
   });

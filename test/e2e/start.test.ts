@@ -7,6 +7,7 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnitOverviewDocument, type UnitOverviewQuery } from '@hub/client';
 import { ALL_UNITS, PETITIONS } from '@hub/demo';
+import { issueDevToken, loadDevKeys, ROLES, type Role } from '@hub/core';
 import { freePort } from '../support/postgres.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -79,13 +80,16 @@ describe('npm start (embedded PGlite, demo data)', () => {
   const overview = async () => {
     const response = await fetch(`http://127.0.0.1:${ports[0]}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await devToken('analyst')}` },
       body: JSON.stringify({ query: print(UnitOverviewDocument), variables: { first: 50 } }),
     });
     const body = (await response.json()) as { data: UnitOverviewQuery; errors?: unknown };
     expect(body.errors).toBeUndefined();
     return body.data;
   };
+
+  /** A development token as `npm start` prints it, signed with the key it created in the data folder. */
+  const devToken = async (role: Role) => issueDevToken(await loadDevKeys(dataDir), { staffId: `dev-${role}`, roles: [role] });
 
   const stop = async (hub: Running) => {
     hub.child.kill('SIGINT');
@@ -101,6 +105,8 @@ describe('npm start (embedded PGlite, demo data)', () => {
     const hub = await startHub({ ...env, HUB_DEMO_DATA: '1' });
     expect(hub.output()).toContain(`http://localhost:${ports[0]}/graphql`);
     expect(hub.output()).toMatch(/first query answered [\d.]+ s after start/);
+    expect(hub.output()).toMatch(/DEVELOPMENT ONLY/);
+    for (const role of ROLES) expect(hub.output()).toContain(`  ${role}`);
 
     firstAnswer = await overview();
     expect(firstAnswer.units.totalCount).toBe(ALL_UNITS.length);

@@ -1,15 +1,49 @@
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin, { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type AuditDatabase, type AuditRecorder, countAuditLog, listAuditLog } from './audit.ts';
+import type { Role, Viewer } from './auth.ts';
+import type { Logger } from './logger.ts';
 import { hubScalars, type HubScalars } from './scalars.ts';
+
+/** What every subgraph's request context carries. */
+export interface SubgraphContext {
+  requestId: string;
+  log: Logger;
+  /** The verified caller, as the gateway signed it. */
+  viewer: Viewer;
+  /** The caller's stated purpose of access, for the audit log. */
+  purpose: string | null;
+  audit: AuditRecorder;
+}
+
+/**
+ * Authorization scopes available on every field and type (DESIGN §6). A scope map grants access
+ * when any of its entries holds.
+ */
+export interface HubAuthScopes {
+  /** The viewer has this role, or one of these roles. */
+  role: Role | Role[];
+  /** The viewer is a member of this stationed group. */
+  stationedGroup: string;
+  /** The viewer is a member of this inspection team. */
+  inspectionTeam: string;
+  /** The viewer works in this commission department. */
+  department: string;
+  /** The viewer is a member of this collaboration zone. */
+  zone: string;
+}
 
 /** Federation spec every subgraph links. */
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.11';
 
-export interface HubSchemaTypes<Ctx extends object> {
+export interface HubSchemaTypes<Ctx extends SubgraphContext> {
   Context: Ctx;
+  AuthScopes: HubAuthScopes;
   Scalars: HubScalars;
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
@@ -20,9 +54,23 @@ export interface HubSchemaTypes<Ctx extends object> {
  * The Pothos builder every subgraph starts from: federation, cursor connections with a lazy
  * `totalCount`, the hub's scalars, non-null fields by default. It defines no domain types.
  */
-export function createSubgraphBuilder<Ctx extends object>() {
+export function createSubgraphBuilder<Ctx extends SubgraphContext>() {
   const builder = new SchemaBuilder<HubSchemaTypes<Ctx>>({
-    plugins: [RelayPlugin, DirectivesPlugin, FederationPlugin],
+    // Auth first, so no other plugin's wrapper runs before the check; federation last.
+    plugins: [ScopeAuthPlugin, RelayPlugin, DirectivesPlugin, FederationPlugin],
+    scopeAuth: {
+      authScopes: (ctx) => ({
+        role: (wanted) => (Array.isArray(wanted) ? wanted : [wanted]).some((role) => ctx.viewer.roles.includes(role)),
+        stationedGroup: (id) => ctx.viewer.scopes.stationedGroupIds.includes(id),
+        inspectionTeam: (id) => ctx.viewer.scopes.inspectionTeamIds.includes(id),
+        department: (id) => ctx.viewer.scopes.departmentIds.includes(id),
+        zone: (id) => ctx.viewer.scopes.zoneIds.includes(id),
+      }),
+      unauthorizedError: (_parent, _ctx, info) =>
+        new GraphQLError(`无权访问 — not authorized to read ${info.parentType.name}.${info.fieldName}`, {
+          extensions: { code: 'FORBIDDEN' },
+        }),
+    },
     defaultFieldNullability: false,
     defaultInputFieldRequiredness: true,
     relay: {
@@ -60,7 +108,9 @@ export function createSubgraphBuilder<Ctx extends object>() {
   return builder;
 }
 
-export function toSubgraphSchema(builder: ReturnType<typeof createSubgraphBuilder<any>>) {
+export type HubBuilder = ReturnType<typeof createSubgraphBuilder<any>>;
+
+export function toSubgraphSchema(builder: HubBuilder) {
   return builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });
 }
 
@@ -129,4 +179,137 @@ export async function paginate<Row>(
     },
     totalCount: () => (total ??= options.count()),
   };
+}
+
+// ─── Mutation results ───────────────────────────────────────────────────────────────────────────
+
+export const USER_ERROR_CODES = ['INVALID', 'NOT_FOUND', 'ALREADY_EXISTS', 'INVALID_TRANSITION', 'LIMIT_EXCEEDED', 'CONFLICT'] as const;
+export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
+
+/** A refusal of a mutation's input, naming the input field it concerns. */
+export interface UserError {
+  code: UserErrorCode;
+  /** Path of the input field, e.g. ['input', 'code']. */
+  field: string[];
+  message: string;
+}
+
+export class UserInputRefusal extends Error {
+  readonly errors: UserError[];
+  constructor(errors: UserError[]) {
+    super(errors.map((e) => `${e.field.join('.')}: ${e.message}`).join('; '));
+    this.errors = errors;
+  }
+}
+
+/** Refuses a mutation with one field-level error; the transaction around it rolls back. */
+export function refuse(code: UserErrorCode, field: string[], message: string): never {
+  throw new UserInputRefusal([{ code, field, message }]);
+}
+
+const USER_ERROR_DESCRIPTIONS: Record<UserErrorCode, string> = {
+  INVALID: '输入无效 — The input is not acceptable.',
+  NOT_FOUND: '对象不存在 — A referenced record does not exist.',
+  ALREADY_EXISTS: '已存在 — The record exists already.',
+  INVALID_TRANSITION: '状态不允许此操作 — The record\'s state does not allow this step.',
+  LIMIT_EXCEEDED: '超出规定期限或次数 — A legal limit (period, count) would be exceeded.',
+  CONFLICT: '与现有记录冲突 — Conflicts with other records.',
+};
+
+/**
+ * Registers the shared `UserError` type (identical in every subgraph, so shareable) and returns it
+ * for mutation payloads: `{ <object>, errors: [UserError!]! }`.
+ */
+export function addUserErrorType(builder: HubBuilder) {
+  const code = builder.enumType('UserErrorCode', {
+    description: '输入错误类别 — Kind of refusal of a mutation input.',
+    values: Object.fromEntries(USER_ERROR_CODES.map((c) => [c, { description: USER_ERROR_DESCRIPTIONS[c] }])) as Record<UserErrorCode, { description: string }>,
+  });
+  return builder.objectRef<UserError>('UserError').implement({
+    shareable: true,
+    description: '字段级输入错误 — A field-level refusal of a mutation input.',
+    fields: (t) => ({
+      code: t.field({ type: code, description: '错误类别 — Kind of refusal.', resolve: (e) => e.code }),
+      field: t.exposeStringList('field', { description: '相关输入字段路径 — Path of the input field concerned.' }),
+      message: t.exposeString('message', { description: '说明 — Explanation for the user.' }),
+    }),
+  });
+}
+
+/**
+ * Runs a mutation in one transaction. A `refuse(...)` inside rolls everything back and becomes the
+ * payload's `errors`; anything else is an internal error.
+ */
+export async function inTransaction<DB, T>(
+  db: Kysely<DB>,
+  work: (tx: Transaction<DB>) => Promise<T>,
+): Promise<{ result: T; errors: UserError[] } | { result: null; errors: UserError[] }> {
+  try {
+    return { result: await db.transaction().execute(work), errors: [] };
+  } catch (error) {
+    if (error instanceof UserInputRefusal) return { result: null, errors: error.errors };
+    throw error;
+  }
+}
+
+// ─── Audit log query ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * `<fieldName>(filter, first, after)`: this subgraph's audit log, newest first, for `leader` only.
+ * The entry type is the same in every subgraph.
+ */
+export function addAuditLogQuery(builder: HubBuilder, fieldName: string, subgraphDb: (ctx: SubgraphContext) => Kysely<any>) {
+  const db = (ctx: SubgraphContext) => subgraphDb(ctx) as Kysely<AuditDatabase>;
+  const action = builder.enumType('AuditAction', {
+    description: '审计动作 — What the audited request did.',
+    values: {
+      READ: { description: '读取敏感记录 — Read a sensitive record.' },
+      CREATE: { description: '新建 — Created a record.' },
+      UPDATE: { description: '变更 — Changed a record.' },
+    } as const,
+  });
+  const entry = builder.objectRef<Selectable<AuditDatabase['auditLog']>>('AuditEntry').implement({
+    shareable: true,
+    description: '审计日志条目 — One append-only audit record.',
+    fields: (t) => ({
+      id: t.field({ type: 'ID', description: '编号 — Identifier within its subgraph.', resolve: (row) => String(row.id) }),
+      at: t.field({ type: 'DateTime', description: '时间 — When.', resolve: (row) => row.at }),
+      staffId: t.exposeString('staffId', { description: '操作人员编号 — Staff id of the caller.' }),
+      roles: t.exposeStringList('roles', { description: '角色 — Roles of the caller.' }),
+      operationName: t.exposeString('operationName', { nullable: true, description: '操作名 — GraphQL operation name.' }),
+      operationType: t.exposeString('operationType', { description: '操作类型 — query or mutation.' }),
+      action: t.field({ type: action, description: '动作 — Read, create or update.', resolve: (row) => row.action }),
+      recordType: t.exposeString('recordType', { description: '记录类型 — Type of the record.' }),
+      recordId: t.exposeString('recordId', { description: '记录编号 — Id of the record.' }),
+      purpose: t.exposeString('purpose', { nullable: true, description: '访问事由 — Stated purpose of access.' }),
+      requestId: t.exposeString('requestId', { description: '请求编号 — Request id, shared by all subgraphs of one request.' }),
+    }),
+  });
+  const filter = builder.inputType(`${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Filter`, {
+    description: '审计日志筛选 — Filter for the audit log; all given conditions must hold.',
+    fields: (t) => ({
+      staffId: t.string({ required: false, description: '操作人员编号 — Staff id.' }),
+      recordType: t.string({ required: false, description: '记录类型 — Record type.' }),
+      recordId: t.string({ required: false, description: '记录编号 — Record id.' }),
+      action: t.field({ type: action, required: false, description: '动作 — Action.' }),
+      from: t.field({ type: 'DateTime', required: false, description: '起（含） — From (inclusive).' }),
+      to: t.field({ type: 'DateTime', required: false, description: '止（不含） — Until (exclusive).' }),
+    }),
+  });
+  builder.queryField(fieldName, (t) =>
+    t.connection({
+      type: entry,
+      authScopes: { role: 'leader' },
+      description: '审计日志（仅委领导） — This subgraph\'s append-only audit log, newest first; commission leaders only.',
+      args: { filter: t.arg({ type: filter, required: false, description: '筛选条件 — Filter.' }) },
+      resolve: (_root, args, ctx) => {
+        const f = args.filter ?? {};
+        return paginate<Selectable<AuditDatabase['auditLog']>>(args, {
+          key: (row) => String(row.id),
+          fetch: (window) => listAuditLog(db(ctx), f, window),
+          count: () => countAuditLog(db(ctx), f),
+        });
+      },
+    }),
+  );
 }

@@ -12,16 +12,19 @@ import {
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request, type Response } from 'express';
-import { type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
+import { AuthenticationError } from './auth.ts';
 import type { Logger } from './logger.ts';
 
-export interface RequestInfo {
+export interface RequestInfo<Auth = unknown> {
   requestId: string;
   headers: http.IncomingHttpHeaders;
   log: Logger;
+  /** What `authenticate` returned for this request. */
+  auth: Auth;
 }
 
-export interface HttpServiceOptions<Ctx extends BaseContext> {
+export interface HttpServiceOptions<Ctx extends BaseContext, Auth = unknown> {
   name: string;
   /** A subgraph passes its schema, the gateway passes its gateway. */
   graph: { schema: GraphQLSchema } | { gateway: GatewayInterface };
@@ -31,10 +34,19 @@ export interface HttpServiceOptions<Ctx extends BaseContext> {
   development: boolean;
   /** Throws when the service cannot answer (e.g. its database is down); returns details otherwise. */
   readiness: () => Promise<Record<string, unknown>>;
-  context: (request: RequestInfo) => Promise<Ctx>;
+  /**
+   * Runs before any GraphQL request is read; throwing `AuthenticationError` answers 401. `/health`
+   * and the extra routes are not behind it.
+   */
+  authenticate: (request: Request) => Promise<Auth>;
+  context: (request: RequestInfo<Auth>) => Promise<Ctx>;
   /** Largest accepted request body. */
   bodyLimit?: string;
   plugins?: ApolloServerPlugin<Ctx>[];
+  /** Extra validation rules (query limits). */
+  validationRules?: ValidationRule[];
+  /** Whether introspection is answered at all (default: development only). */
+  introspection?: boolean;
   /** Extra routes mounted before GraphQL (the gateway's GraphiQL page). */
   routes?: (app: express.Express) => void;
   /** How long in-flight requests may take to finish when the service stops. */
@@ -76,7 +88,7 @@ export function formatErrorFor(development: boolean, logger: Logger) {
 }
 
 /** Starts one GraphQL service on HTTP: `/graphql`, `/health`, structured logs, graceful drain. */
-export async function startHttpService<Ctx extends BaseContext>(options: HttpServiceOptions<Ctx>): Promise<HttpService> {
+export async function startHttpService<Ctx extends BaseContext, Auth>(options: HttpServiceOptions<Ctx, Auth>): Promise<HttpService> {
   const { logger } = options;
   const app = express();
   app.disable('x-powered-by');
@@ -86,7 +98,9 @@ export async function startHttpService<Ctx extends BaseContext>(options: HttpSer
   const apollo = new ApolloServer<Ctx>({
     ...options.graph,
     csrfPrevention: true,
-    introspection: options.development,
+    introspection: options.introspection ?? options.development,
+    allowBatchedHttpRequests: false,
+    validationRules: options.validationRules ?? [],
     includeStacktraceInErrorResponses: options.development,
     hideSchemaDetailsFromClientErrors: !options.development,
     formatError: formatErrorFor(options.development, logger),
@@ -117,14 +131,26 @@ export async function startHttpService<Ctx extends BaseContext>(options: HttpSer
     }
   });
   options.routes?.(app);
+  const authenticated = new WeakMap<Request, Auth>();
   app.use(
     '/graphql',
+    async (req: Request, res: Response, next: (error?: unknown) => void) => {
+      try {
+        authenticated.set(req, await options.authenticate(req));
+        next();
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) return next(error);
+        logger.info({ reason: error.message, path: req.path }, 'request refused: not authenticated');
+        res.setHeader('WWW-Authenticate', 'Bearer');
+        res.status(401).json({ errors: [{ message: `未认证 — not authenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
+    },
     express.json({ limit: options.bodyLimit ?? '256kb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers['x-request-id'];
         const requestId = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : randomUUID();
-        return options.context({ requestId, headers: req.headers, log: logger.child({ requestId }) });
+        return options.context({ requestId, headers: req.headers, log: logger.child({ requestId }), auth: authenticated.get(req) as Auth });
       },
     }),
   );

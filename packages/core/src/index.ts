@@ -7,3 +7,5 @@ export * from './uscc.ts';
 export * from './builder.ts';
 export * from './subgraph.ts';
 export * from './collections.ts';
+export * from './auth.ts';
+export * from './audit.ts';

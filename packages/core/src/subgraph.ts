@@ -1,8 +1,15 @@
+import type { KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createPublicKey } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
+import type { Kysely } from 'kysely';
+import { type AuditDatabase, auditPlugin, AuditRecorder } from './audit.ts';
+import { AuthenticationError, CLAIMS_HEADER, type ForwardedIdentity, loadDevKeys, verifyGatewayClaims } from './auth.ts';
+import type { SubgraphContext } from './builder.ts';
 import { type Database, openDatabase } from './database.ts';
-import { type HttpService, type RequestInfo, startHttpService } from './http.ts';
+import { type HttpService, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
 
@@ -16,20 +23,17 @@ export interface SubgraphConfig {
   /** Load the demo district's records for this body (idempotent). */
   demo: boolean;
   logger: Logger;
+  /** The gateway's public key: only requests carrying claims it signed are answered. */
+  gatewayPublicKey: KeyObject;
 }
 
-/** What every subgraph's request context carries. */
-export interface BaseContext {
-  requestId: string;
-  log: Logger;
-}
-
-export interface SubgraphDefinition<DB, Ctx extends BaseContext> {
+export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends SubgraphContext> {
   name: string;
   schema: GraphQLSchema;
   migrationFolder: string;
-  context: (db: Database<DB>, request: RequestInfo) => Ctx;
-  loadDemoData?: (db: Database<DB>) => Promise<void>;
+  /** Adds the subgraph's own parts (db, loaders) to the context every subgraph shares. */
+  context: (database: Database<DB>, base: SubgraphContext) => Ctx;
+  loadDemoData?: (database: Database<DB>) => Promise<void>;
 }
 
 export interface SubgraphApp<DB> {
@@ -40,7 +44,7 @@ export interface SubgraphApp<DB> {
 }
 
 /** One subgraph service: database (migrated at start), optional demo data, HTTP, clean stop. */
-export function createSubgraphApp<DB, Ctx extends BaseContext>(
+export function createSubgraphApp<DB extends AuditDatabase, Ctx extends SubgraphContext>(
   definition: SubgraphDefinition<DB, Ctx>,
   config: SubgraphConfig,
 ): SubgraphApp<DB> {
@@ -61,18 +65,34 @@ export function createSubgraphApp<DB, Ctx extends BaseContext>(
       database = opened;
       try {
         if (config.demo && definition.loadDemoData) await definition.loadDemoData(opened);
-        http = await startHttpService({
+        http = await startHttpService<Ctx, ForwardedIdentity>({
           name: definition.name,
           graph: { schema: definition.schema },
           port: config.port,
           host: config.host,
           logger: config.logger,
           development: config.development,
+          // Entity batches from the gateway can be large.
+          bodyLimit: '2mb',
           readiness: async () => {
             await opened.ping();
             return { database: opened.kind };
           },
-          context: async (request) => definition.context(opened, request),
+          // Nobody reaches a subgraph around the gateway: `_entities` and `_service` included.
+          authenticate: async (req) => {
+            const token = req.headers[CLAIMS_HEADER];
+            if (typeof token !== 'string') throw new AuthenticationError('request did not come through the gateway');
+            return verifyGatewayClaims(config.gatewayPublicKey, token, definition.name);
+          },
+          context: async ({ requestId, log, auth }) =>
+            definition.context(opened, {
+              requestId,
+              log: log.child({ staffId: auth.viewer.staffId }),
+              viewer: auth.viewer,
+              purpose: auth.purpose,
+              audit: new AuditRecorder(opened.db as unknown as Kysely<AuditDatabase>, auth, requestId),
+            }),
+          plugins: [auditPlugin<Ctx>()],
         });
         return http;
       } catch (error) {
@@ -90,19 +110,45 @@ export function createSubgraphApp<DB, Ctx extends BaseContext>(
 /** The repository's git-ignored `data/` folder, whatever the working directory. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data', import.meta.url));
 
+/** Reads a public key (PEM) from a file named by an environment variable. */
+export async function publicKeyFromFile(variable: string): Promise<KeyObject | undefined> {
+  const file = envString(variable);
+  if (!file) return undefined;
+  try {
+    return createPublicKey(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${variable}: cannot read a PEM public key from ${file}: ${(error as Error).message}`);
+  }
+}
+
 /**
  * Reads a subgraph's settings: `<BODY>_PORT`, `<BODY>_DATABASE_URL`, `HOST`, `HUB_DATA_DIR`,
- * `HUB_DEMO_DATA`, `LOG_LEVEL`, `NODE_ENV`.
+ * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `LOG_LEVEL`, `NODE_ENV`. In production the
+ * gateway's public key must be configured; in development the local key under the data folder is
+ * used (created on first use).
  */
-export function subgraphConfigFromEnv(name: string, defaultPort: number): SubgraphConfig {
+export async function subgraphConfigFromEnv(name: string, defaultPort: number): Promise<SubgraphConfig> {
   const prefix = name.toUpperCase();
+  const development = isDevelopment();
+  const dataDir = path.resolve(envString('HUB_DATA_DIR') ?? DEFAULT_DATA_DIR);
+  let gatewayPublicKey = await publicKeyFromFile('HUB_GATEWAY_PUBLIC_KEY_FILE');
+  if (!gatewayPublicKey) {
+    if (!development) {
+      throw new Error(
+        'NODE_ENV=production: set HUB_GATEWAY_PUBLIC_KEY_FILE to the gateway\'s Ed25519 public key (PEM); ' +
+          'a subgraph will not start without knowing whose signature to trust.',
+      );
+    }
+    gatewayPublicKey = (await loadDevKeys(dataDir)).gatewayPublicKey;
+  }
   return {
     port: envInt(`${prefix}_PORT`, defaultPort),
     host: envString('HOST'),
     databaseUrl: envString(`${prefix}_DATABASE_URL`),
-    dataDir: path.resolve(envString('HUB_DATA_DIR') ?? DEFAULT_DATA_DIR),
-    development: isDevelopment(),
+    dataDir,
+    development,
     demo: envString('HUB_DEMO_DATA') === '1',
     logger: createLogger({ name, level: envString('LOG_LEVEL') }),
+    gatewayPublicKey,
   };
 }

@@ -1,12 +1,12 @@
-import type { BaseContext, Database, RequestInfo } from '@hub/core';
+import type { Database, SubgraphContext } from '@hub/core';
 import type { InspectionDatabase } from './db/database.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
-export interface Context extends BaseContext {
+export interface Context extends SubgraphContext {
   db: Database<InspectionDatabase>['db'];
   loaders: Loaders;
 }
 
-export function createContext(database: Database<InspectionDatabase>, request: RequestInfo): Context {
-  return { requestId: request.requestId, log: request.log, db: database.db, loaders: createLoaders(database.db) };
+export function createContext(database: Database<InspectionDatabase>, base: SubgraphContext): Context {
+  return { ...base, db: database.db, loaders: createLoaders(database.db) };
 }

@@ -1,3 +1,4 @@
+import type { AuditDatabase } from '@hub/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export const PETITION_CHANNELS = ['LETTER', 'VISIT', 'PHONE', 'ONLINE'] as const;
@@ -31,7 +32,8 @@ export interface PetitionTable {
   createdAt: ColumnType<Date, never, never>;
 }
 
-export interface DisciplineDatabase {
+/** This subgraph's tables; the audit log is the shared append-only one. */
+export interface DisciplineDatabase extends AuditDatabase {
   petition: PetitionTable;
 }
 

@@ -11,6 +11,8 @@ UnitRef.implement({
     petitionSummary: t.field({
       type: [PetitionCountRef],
       description: '信访举报概况（按年度、类别，不含举报人信息） — Petitions about the unit by year and category; never reporter data.',
+      // Counts only: offices that brief inspections, leaders and analysts (aggregates).
+      authScopes: { role: ['leader', 'petition_officer', 'case_manager', 'case_officer', 'trial_officer', 'conduct_officer', 'analyst'] },
       resolve: (unit, _args, ctx) => ctx.loaders.petitionCountsByUnit.load(unit.code),
     }),
   }),

@@ -1,3 +1,4 @@
+import type { AuditDatabase } from '@hub/core';
 import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 export const UNIT_KINDS = [
@@ -25,7 +26,8 @@ export interface UnitTable {
   createdAt: ColumnType<Date, never, never>;
 }
 
-export interface InspectionDatabase {
+/** This subgraph's tables; the audit log is the shared append-only one. */
+export interface InspectionDatabase extends AuditDatabase {
   unit: UnitTable;
 }
 

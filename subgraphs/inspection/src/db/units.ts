@@ -51,3 +51,7 @@ export async function insertUnits(db: Db, units: NewUnit[]): Promise<void> {
   if (units.length === 0) return;
   await db.insertInto('unit').values(units).onConflict((oc) => oc.column('code').doNothing()).execute();
 }
+
+export async function insertUnit(db: Db, unit: NewUnit): Promise<void> {
+  await db.insertInto('unit').values(unit).execute();
+}

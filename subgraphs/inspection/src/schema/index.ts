@@ -1,7 +1,12 @@
-import { toSubgraphSchema } from '@hub/core';
+import { addAuditLogQuery, toSubgraphSchema } from '@hub/core';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import './unit.ts';
+import './unit-mutations.ts';
 
+builder.mutationType({ description: '巡察子图变更 — Mutations of the inspection subgraph.' });
 builder.queryType({ description: '巡察子图查询 — Queries of the inspection subgraph.' });
+
+addAuditLogQuery(builder, 'inspectionAuditLog', (ctx) => (ctx as Context).db);
 
 export const schema = toSubgraphSchema(builder);

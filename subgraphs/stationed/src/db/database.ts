@@ -1,3 +1,4 @@
+import type { AuditDatabase } from '@hub/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** 派驻纪检组 — a stationed discipline-inspection group. */
@@ -15,7 +16,8 @@ export interface GroupCoverageTable {
   endOn: string | null;
 }
 
-export interface StationedDatabase {
+/** This subgraph's tables; the audit log is the shared append-only one. */
+export interface StationedDatabase extends AuditDatabase {
   stationedGroup: StationedGroupTable;
   groupCoverage: GroupCoverageTable;
 }

@@ -1,8 +1,11 @@
-import { toSubgraphSchema } from '@hub/core';
+import { addAuditLogQuery, toSubgraphSchema } from '@hub/core';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import './unit.ts';
 import './stationed-group.ts';
 
 builder.queryType({ description: '派驻监督子图查询 — Queries of the stationed-supervision subgraph.' });
+
+addAuditLogQuery(builder, 'stationedAuditLog', (ctx) => (ctx as Context).db);
 
 export const schema = toSubgraphSchema(builder);

@@ -1,0 +1,181 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { type ColumnType, type Generated, type Kysely, sql } from 'kysely';
+import type { ForwardedIdentity } from './auth.ts';
+import type { Logger } from './logger.ts';
+
+/**
+ * 审计日志 — one append-only table in each subgraph's own database: reads of sensitive records and
+ * every mutation. UPDATE, DELETE and TRUNCATE are refused by triggers in the database itself.
+ */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: ColumnType<Date, never, never>;
+  staffId: string;
+  roles: string[];
+  operationName: string | null;
+  operationType: string;
+  action: AuditAction;
+  recordType: string;
+  recordId: string;
+  purpose: string | null;
+  requestId: string;
+}
+
+export interface AuditDatabase {
+  auditLog: AuditLogTable;
+}
+
+export const AUDIT_ACTIONS = ['READ', 'CREATE', 'UPDATE'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Creates the audit table and the triggers that make it append-only. Migrations call this one
+ * version; a later change to the table gets a new function and a new migration.
+ */
+export async function createAuditLogV1(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('audit_log')
+    .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('staff_id', 'text', (c) => c.notNull())
+    .addColumn('roles', sql`text[]`, (c) => c.notNull())
+    .addColumn('operation_name', 'text')
+    .addColumn('operation_type', 'text', (c) => c.notNull())
+    .addColumn('action', 'text', (c) => c.notNull().check(sql`action in ('READ', 'CREATE', 'UPDATE')`))
+    .addColumn('record_type', 'text', (c) => c.notNull())
+    .addColumn('record_id', 'text', (c) => c.notNull())
+    .addColumn('purpose', 'text')
+    .addColumn('request_id', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('audit_log_record_idx').on('audit_log').columns(['record_type', 'record_id']).execute();
+  await db.schema.createIndex('audit_log_staff_idx').on('audit_log').columns(['staff_id', 'id']).execute();
+  await sql`
+    create function audit_log_refuse_change() returns trigger language plpgsql as $$
+    begin
+      raise exception 'audit_log is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
+    end
+    $$`.execute(db);
+  await sql`create trigger audit_log_append_only before update or delete on audit_log for each row execute function audit_log_refuse_change()`.execute(db);
+  await sql`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_refuse_change()`.execute(db);
+}
+
+export interface AuditRecord {
+  action: AuditAction;
+  recordType: string;
+  recordId: string;
+}
+
+/**
+ * Collects one request's audit records. Reads are buffered and written in one statement before the
+ * response leaves; mutations write inside their own transaction, so the change and its record
+ * commit together.
+ */
+export class AuditRecorder {
+  #reads = new Map<string, AuditRecord>();
+  operationName: string | null = null;
+  operationType = 'query';
+
+  private readonly db: Kysely<AuditDatabase>;
+  private readonly identity: ForwardedIdentity;
+  private readonly requestId: string;
+
+  constructor(db: Kysely<AuditDatabase>, identity: ForwardedIdentity, requestId: string) {
+    this.db = db;
+    this.identity = identity;
+    this.requestId = requestId;
+  }
+
+  /** Notes that the viewer read a sensitive record (once per record and request). */
+  read(recordType: string, recordId: string): void {
+    this.#reads.set(`${recordType}\u0000${recordId}`, { action: 'READ', recordType, recordId });
+  }
+
+  /** Writes a mutation's record in the mutation's transaction. */
+  async write(tx: Kysely<any>, record: Omit<AuditRecord, 'action'> & { action: 'CREATE' | 'UPDATE' }): Promise<void> {
+    await (tx as Kysely<AuditDatabase>).insertInto('auditLog').values(this.#row(record)).execute();
+  }
+
+  async flush(): Promise<void> {
+    if (this.#reads.size === 0) return;
+    const rows = [...this.#reads.values()].map((record) => this.#row(record));
+    this.#reads.clear();
+    await this.db.insertInto('auditLog').values(rows).execute();
+  }
+
+  #row(record: AuditRecord) {
+    return {
+      staffId: this.identity.viewer.staffId,
+      roles: this.identity.viewer.roles,
+      operationName: this.operationName,
+      operationType: this.operationType,
+      action: record.action,
+      recordType: record.recordType,
+      recordId: record.recordId,
+      purpose: this.identity.purpose,
+      requestId: this.requestId,
+    };
+  }
+}
+
+/**
+ * Writes buffered read records before the response is sent. If they cannot be written, the
+ * response carries no data: nothing sensitive leaves without its audit record.
+ */
+export function auditPlugin<Ctx extends { audit: AuditRecorder; log: Logger }>(): ApolloServerPlugin<Ctx> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operationName, operation }) {
+          contextValue.audit.operationName = operationName ?? null;
+          contextValue.audit.operationType = operation?.operation ?? 'query';
+        },
+        async willSendResponse({ contextValue, response }) {
+          try {
+            await contextValue.audit.flush();
+          } catch (error) {
+            contextValue.log.error({ err: error }, 'audit records could not be written; response withheld');
+            if (response.body.kind === 'single') {
+              response.body.singleResult = {
+                errors: [new GraphQLError('审计记录写入失败，结果未返回 — audit log unavailable, result withheld', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }).toJSON()],
+              };
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+export interface AuditLogFilter {
+  staffId?: string | null | undefined;
+  recordType?: string | null | undefined;
+  recordId?: string | null | undefined;
+  action?: AuditAction | null | undefined;
+  from?: Date | null | undefined;
+  to?: Date | null | undefined;
+}
+
+function filteredAudit(db: Kysely<AuditDatabase>, filter: AuditLogFilter) {
+  let query = db.selectFrom('auditLog');
+  if (filter.staffId) query = query.where('staffId', '=', filter.staffId);
+  if (filter.recordType) query = query.where('recordType', '=', filter.recordType);
+  if (filter.recordId) query = query.where('recordId', '=', filter.recordId);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.from) query = query.where('at', '>=', filter.from as never);
+  if (filter.to) query = query.where('at', '<', filter.to as never);
+  return query;
+}
+
+/** Newest first; the key is the row id. */
+export async function listAuditLog(db: Kysely<AuditDatabase>, filter: AuditLogFilter, window: { after?: string; before?: string; limit: number; inverted: boolean }) {
+  let query = filteredAudit(db, filter).selectAll();
+  if (window.after !== undefined) query = query.where('id', '<', Number(window.after) as never);
+  if (window.before !== undefined) query = query.where('id', '>', Number(window.before) as never);
+  return query.orderBy('id', window.inverted ? 'asc' : 'desc').limit(window.limit).execute();
+}
+
+export async function countAuditLog(db: Kysely<AuditDatabase>, filter: AuditLogFilter): Promise<number> {
+  const row = await filteredAudit(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,6 @@
+import { createAuditLogV1 } from '@hub/core';
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await createAuditLogV1(db);
+}
