@@ -11,7 +11,7 @@ export function mountGraphiQL(app: Express, options: { defaultQuery: string; hea
     title: '四项监督数据枢纽 GraphiQL',
     endpoint: '/graphql',
     defaultQuery: options.defaultQuery,
-    headers: JSON.stringify({ 'Content-Type': 'application/json', ...options.headers }, null, 2),
+    headers: JSON.stringify({ ...options.headers }, null, 2),
   });
   const gzipped = gzipSync(html);
   const send = (req: Request, res: Response) => {
