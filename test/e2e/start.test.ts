@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnitOverviewDocument, type UnitOverviewQuery } from '@hub/client';
 import { ALL_UNITS, PETITIONS } from '@hub/demo';
 import { issueDevToken, loadDevKeys, ROLES, type Role } from '@hub/core';
-import { freePort } from '../support/postgres.ts';
+import { freePort } from '../../scripts/lib/postgres.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 

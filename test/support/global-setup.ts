@@ -4,7 +4,7 @@ import { createLogger, openDatabase } from '@hub/core';
 import { migrationFolder as disciplineMigrations } from '../../subgraphs/discipline/src/app.ts';
 import { migrationFolder as inspectionMigrations } from '../../subgraphs/inspection/src/app.ts';
 import { migrationFolder as stationedMigrations } from '../../subgraphs/stationed/src/app.ts';
-import { startCluster } from './postgres.ts';
+import { startCluster } from '../../scripts/lib/postgres.ts';
 
 export const MIGRATIONS = {
   inspection: inspectionMigrations,

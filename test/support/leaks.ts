@@ -1,14 +1,8 @@
 import { expect } from 'vitest';
 
-/**
- * Values that must never appear in a response or a log line: tokens, keys, reporter identities.
- * Tests and seeds mark them as they create them; `expectNoLeaks` scans what a hub said.
- */
-const secrets = new Set<string>();
+import { markSecret, secrets } from '../../scripts/lib/secrets.ts';
 
-export function markSecret(value: string): void {
-  if (value.length >= 6) secrets.add(value);
-}
+export { markSecret };
 
 export function expectNoLeaks(sources: { logLines: string[]; responses: string[] }, allowedInResponses: (response: string, secret: string) => boolean = () => false): void {
   expect(secrets.size, 'the leak check has secrets to look for').toBeGreaterThan(0);

@@ -1,0 +1,163 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { createLogger, type ForwardedIdentity, issueDevToken, type Role, signGatewayClaims, type SubgraphApp, type SubgraphConfig, type ViewerScopes } from '@hub/core';
+import { createGateway, DEFAULT_LIMITS, type QueryLimits } from '../../gateway/src/app.ts';
+import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES } from '../../gateway/src/auth.ts';
+import { createApp as createDiscipline } from '../../subgraphs/discipline/src/app.ts';
+import { createApp as createInspection } from '../../subgraphs/inspection/src/app.ts';
+import { createApp as createStationed } from '../../subgraphs/stationed/src/app.ts';
+import type { DisciplineDatabase } from '../../subgraphs/discipline/src/db/database.ts';
+import type { InspectionDatabase } from '../../subgraphs/inspection/src/db/database.ts';
+import type { StationedDatabase } from '../../subgraphs/stationed/src/db/database.ts';
+import { markSecret } from './secrets.ts';
+
+export const BODIES = ['inspection', 'discipline', 'stationed'] as const;
+export type Body = (typeof BODIES)[number];
+
+export interface GraphQLResponse<Data = any> {
+  data?: Data | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** Who a test request is sent as: a role (with optional scopes), a raw token, or nobody. */
+export type Caller = { role: Role; staffId?: string; scopes?: Partial<ViewerScopes> } | { token: string } | 'anonymous';
+
+export interface QueryOptions {
+  as?: Caller;
+  purpose?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Hub extends AsyncDisposable {
+  url: string;
+  inspection: SubgraphApp<InspectionDatabase>;
+  discipline: SubgraphApp<DisciplineDatabase>;
+  stationed: SubgraphApp<StationedDatabase>;
+  subgraphUrls: Record<Body, string>;
+  /** Every log line every service wrote, for the leak check. */
+  logLines: string[];
+  /** Every response body the gateway sent to the tests, for the leak check. */
+  responses: string[];
+  /** The caller-token issuer's secret (tests forge bad tokens with it). */
+  issuerSecret: Uint8Array;
+  /** Signs subgraph claims as the gateway would (tests call subgraphs directly with it). */
+  signClaims(identity: ForwardedIdentity, audience: Body): Promise<string>;
+  tokenFor(caller: Exclude<Caller, 'anonymous' | { token: string }>, lifetime?: string): Promise<string>;
+  /** Sends a GraphQL request through the gateway (as `leader` unless told otherwise). */
+  query<Data = any>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLResponse<Data>>;
+  /** Sends a request and returns the raw HTTP response. */
+  post(body: unknown, options?: QueryOptions): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export type HubStorage = { databases: Record<Body, string> } | { dataDir: string };
+
+export const TEST_ISSUER = 'hub-test-issuer';
+export const TEST_AUDIENCE = 'hub';
+
+/**
+ * Starts the three subgraphs and the gateway in this process, on free ports, in production mode, with
+ * fresh keys. Used by the tests and the benchmarks.
+ */
+export async function startHub(storage: HubStorage, options: { demo?: boolean; limits?: Partial<QueryLimits>; logLevel?: string } = {}): Promise<Hub> {
+  const logLines: string[] = [];
+  const responses: string[] = [];
+  const capture = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = (name: string) => createLogger({ name, level: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'debug', destination: capture });
+
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const issuerSecret = randomBytes(32);
+  markSecret(issuerSecret.toString('base64url'));
+  markSecret(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().split('\n')[1]!);
+
+  const config = (body: Body): SubgraphConfig => ({
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: 'databases' in storage ? storage.databases[body] : undefined,
+    dataDir: 'dataDir' in storage ? storage.dataDir : '',
+    development: false,
+    demo: options.demo ?? false,
+    logger: logger(body),
+    gatewayPublicKey: publicKey,
+  });
+  const inspection = createInspection(config('inspection'));
+  const discipline = createDiscipline(config('discipline'));
+  const stationed = createStationed(config('stationed'));
+  const apps = { inspection, discipline, stationed };
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    const subgraphUrls = {} as Record<Body, string>;
+    for (const body of BODIES) {
+      const service = await apps[body].start();
+      started.push(apps[body]);
+      subgraphUrls[body] = service.url;
+    }
+    const gateway = createGateway({
+      port: 0,
+      host: '127.0.0.1',
+      supergraphPath: new URL('../../supergraph.graphql', import.meta.url).pathname,
+      subgraphUrls,
+      subgraphTimeoutMs: 10_000,
+      development: false,
+      logger: logger('gateway'),
+      verifyToken: createTokenVerifier({ issuer: TEST_ISSUER, audience: TEST_AUDIENCE, key: { secret: issuerSecret } }),
+      gatewayPrivateKey: privateKey,
+      limits: { ...DEFAULT_LIMITS, ...options.limits },
+      introspectionRoles: DEFAULT_INTROSPECTION_ROLES,
+    });
+    const service = await gateway.start();
+    started.push(gateway);
+    const stop = async () => {
+      for (const app of started.reverse()) await app.stop();
+      started.length = 0;
+    };
+    const tokenFor: Hub['tokenFor'] = async (caller, lifetime = '10m') => {
+      const token = await issueDevToken(
+        { issuerSecret },
+        { staffId: caller.staffId ?? `staff-${caller.role}`, roles: [caller.role], scopes: caller.scopes },
+        lifetime,
+        { issuer: TEST_ISSUER, audience: TEST_AUDIENCE },
+      );
+      markSecret(token);
+      return token;
+    };
+    const post: Hub['post'] = async (body, opts = {}) => {
+      const caller = opts.as ?? { role: 'leader' };
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
+      if (caller !== 'anonymous') headers.authorization = `Bearer ${'token' in caller ? caller.token : await tokenFor(caller)}`;
+      if (opts.purpose) headers['x-access-purpose'] = encodeURIComponent(opts.purpose);
+      return fetch(service.url, { method: 'POST', headers, body: JSON.stringify(body) });
+    };
+    return {
+      url: service.url,
+      ...apps,
+      subgraphUrls,
+      logLines,
+      responses,
+      issuerSecret,
+      signClaims: async (identity, audience) => {
+        const token = await signGatewayClaims(privateKey, identity, audience);
+        markSecret(token);
+        return token;
+      },
+      tokenFor,
+      post,
+      async query(query, variables, opts) {
+        const response = await post({ query, variables }, opts);
+        const text = await response.text();
+        responses.push(text);
+        return JSON.parse(text) as GraphQLResponse;
+      },
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
+  } catch (error) {
+    for (const app of started.reverse()) await app.stop().catch(() => undefined);
+    throw error;
+  }
+}
