@@ -30,8 +30,8 @@ export interface HubAuthScopes {
   role: Role | Role[];
   /** The viewer is a member of this stationed group. */
   stationedGroup: string;
-  /** The viewer is a member of this inspection team. */
-  inspectionTeam: string;
+  /** The viewer is a member of this inspection team, or of one of these teams. */
+  inspectionTeam: string | string[];
   /** The viewer works in this commission department. */
   department: string;
   /** The viewer is a member of this collaboration zone. */
@@ -62,7 +62,7 @@ export function createSubgraphBuilder<Ctx extends SubgraphContext>() {
       authScopes: (ctx) => ({
         role: (wanted) => (Array.isArray(wanted) ? wanted : [wanted]).some((role) => ctx.viewer.roles.includes(role)),
         stationedGroup: (id) => ctx.viewer.scopes.stationedGroupIds.includes(id),
-        inspectionTeam: (id) => ctx.viewer.scopes.inspectionTeamIds.includes(id),
+        inspectionTeam: (ids) => (Array.isArray(ids) ? ids : [ids]).some((id) => ctx.viewer.scopes.inspectionTeamIds.includes(id)),
         department: (id) => ctx.viewer.scopes.departmentIds.includes(id),
         zone: (id) => ctx.viewer.scopes.zoneIds.includes(id),
       }),
