@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { countCasesByUnit, countSanctionsByUnit, findCasesByClueIds, findCasesByIds, findCasesByPersonIds, findCasesByUnitCodes, findDetentionsByCaseIds, findSanctionsByCaseIds, findSanctionsByIds, findSanctionsByPersonIds, sumRecoveriesByCaseIds } from './db/cases.ts';
 import { countCluesByUnitAndDisposal, findClueSubjects, findCluesByIds, findCluesByPersonIds, findCluesByTransferIds, findCluesByUnitCodes } from './db/clues.ts';
 import type { DisciplineDatabase } from './db/database.ts';
-import { findAccountabilityByItemIds, findChecksBySpecialInspectionIds, findTeamsBySpecialInspectionIds } from './db/extras.ts';
+import { findAccountabilityByIds, findAccountabilityByItemIds, findBulletinsByIds, findChecksBySpecialInspectionIds, findSpecialInspectionsByIds, findTeamsBySpecialInspectionIds } from './db/extras.ts';
 import { countPetitionsByUnitYearCategory, findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds, type PetitionCount } from './db/petitions.ts';
 import { findDepartmentsByIds, findPersonsByIds, findPersonsByUnitCodes, findStaffByIds, findZoneMembers, findZonesByIds, findZoneTownships } from './db/reference.ts';
 import { countCaseEventsByYear, countDisposalsByYear, countPersonsSanctionedByYear, countPetitionsByYear, countSanctionsByYear, sumMoneyByYear } from './db/statistics.ts';
@@ -63,6 +63,9 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     sanctionsByPerson: listByKey((ids: readonly string[]) => findSanctionsByPersonIds(db, ids), (row) => row.personId),
     sanctionCountsByUnit: listByKey((codes: readonly string[]) => countSanctionsByUnit(db, codes), (row) => row.unitCode),
 
+    accountabilityById: byKey((ids: readonly string[]) => findAccountabilityByIds(db, ids), (row) => row.id),
+    bulletinById: byKey((ids: readonly string[]) => findBulletinsByIds(db, ids), (row) => row.id),
+    specialInspectionById: byKey((ids: readonly string[]) => findSpecialInspectionsByIds(db, ids), (row) => row.id),
     accountabilityByItem: listByKey((ids: readonly string[]) => findAccountabilityByItemIds(db, ids), (row) => row.rectificationItemId!),
     teamsBySpecialInspection: listByKey((ids: readonly string[]) => findTeamsBySpecialInspectionIds(db, ids), (row) => row.specialInspectionId),
     checksBySpecialInspection: listByKey((ids: readonly string[]) => findChecksBySpecialInspectionIds(db, ids), (row) => row.specialInspectionId),

@@ -351,6 +351,12 @@ describe('discipline scenario on PostgreSQL', () => {
     const other = await hub.query(`query($id: ID!) { clue(id: $id) { summary } }`, { id: ids.clue }, as('case_officer', { departmentIds: [ids.otherOffice] }));
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
+    const SANCTIONS = `query($f: SanctionFilter) { sanctions(first: 10, filter: $f) { totalCount edges { node { type decidedOn person { name } } } } }`;
+    expect((await ok(SANCTIONS, { f: { unitCode, fourForm: 4 } }, as('trial_officer'))).sanctions.totalCount).toBe(2);
+    expect((await ok(SANCTIONS, { f: { personId: ids.clerk } }, as('case_manager'))).sanctions.edges).toEqual([{ node: { type: 'GOV_DEMERIT', decidedOn: '2026-02-10', person: { name: '陈会计' } } }]);
+    expect((await ok(SANCTIONS, { f: { unitCode } }, as('case_officer', { departmentIds: [ids.otherOffice] }))).sanctions.totalCount).toBe(0);
+    expect((await ok(`query($id: ID!) { clue(id: $id) { cases { status filedOn } } }`, { id: ids.clue }, as('case_officer', { departmentIds: [ids.office] }))).clue.cases).toEqual([{ status: 'CLOSED', filedOn: '2025-10-25' }]);
+
     const CASES = `query { cases(first: 10) { totalCount edges { node { status } } } }`;
     expect((await ok(CASES, {}, as('trial_officer'))).cases.totalCount).toBe(2);
     expect((await ok(CASES, {}, as('case_officer', { zoneIds: [ids.zone] }))).cases.totalCount).toBe(0);
@@ -384,15 +390,17 @@ describe('discipline scenario on PostgreSQL', () => {
 
     await refused('issueBulletin', { kind: 'FOUR_WINDS_ANALYSIS', title: '四风问题分析', periodStart: '2026-04-01', periodEnd: '2026-03-01', issuedOn: '2026-07-01', recipients: ['巡察办'] }, 'INVALID', ['input', 'periodEnd'], as('conduct_officer'));
     await created('issueBulletin', { kind: 'FOUR_WINDS_ANALYSIS', title: '2026 年第一季度四风问题分析', periodStart: '2026-01-01', periodEnd: '2026-03-31', issuedOn: '2026-04-10', recipients: ['巡察办', '各派驻纪检组'] }, as('conduct_officer'));
-    expect((await ok(`{ bulletins(year: 2026) { title recipients } }`, {}, as('inspection_officer'))).bulletins).toEqual([{ title: '2026 年第一季度四风问题分析', recipients: ['巡察办', '各派驻纪检组'] }]);
+    const bulletins = (await ok(`{ bulletins(first: 5, filter: { year: 2026, kind: FOUR_WINDS_ANALYSIS }) { totalCount edges { node { title recipients } } } }`, {}, as('inspection_officer'))).bulletins;
+    expect(bulletins).toEqual({ totalCount: 1, edges: [{ node: { title: '2026 年第一季度四风问题分析', recipients: ['巡察办', '各派驻纪检组'] } }] });
+    expect((await ok(`{ bulletins(first: 5, filter: { year: 2024 }) { totalCount } }`, {})).bulletins.totalCount).toBe(0);
 
     const before = await stats(2026);
     await refused('startSpecialInspection', { theme: '乱发津补贴专项整治', startedOn: '2026-05-10', teams: [{ name: '第一检查组', staffIds: [crypto.randomUUID()] }] }, 'NOT_FOUND', ['input', 'teams', '0', 'staffIds', '0'], as('conduct_officer'));
     const si = await created('startSpecialInspection', { theme: '乱发津补贴专项整治', startedOn: '2026-05-10', teams: [{ name: '第一检查组', staffIds: [ids.officer, ids.finance] }] }, as('conduct_officer'));
     await created('recordSpecialInspectionCheck', { specialInspectionId: si, unitCode, checkedOn: '2026-05-20', problemsFound: 3, fundsReturned: '15200.50' }, as('conduct_officer'));
     await refused('recordSpecialInspectionCheck', { specialInspectionId: si, teamId: crypto.randomUUID(), unitCode, checkedOn: '2026-05-20', problemsFound: 1, fundsReturned: '1.00' }, 'NOT_FOUND', ['input', 'teamId'], as('conduct_officer'));
-    const list = (await ok(`{ specialInspections { theme problemsFound teams { name staff { name homeBody } } checks { fundsReturned } } }`, {})).specialInspections;
-    expect(list[0]).toEqual({ theme: '乱发津补贴专项整治', problemsFound: 3, teams: [{ name: '第一检查组', staff: expect.arrayContaining([{ name: '王承办', homeBody: 'DISCIPLINE' }, { name: '赵财政', homeBody: 'FINANCE' }]) }], checks: [{ fundsReturned: '15200.50' }] });
+    const list = (await ok(`{ specialInspections(first: 5) { edges { node { theme problemsFound teams { name staff { name homeBody } } checks { fundsReturned } } } } }`, {})).specialInspections.edges;
+    expect(list[0].node).toEqual({ theme: '乱发津补贴专项整治', problemsFound: 3, teams: [{ name: '第一检查组', staff: expect.arrayContaining([{ name: '王承办', homeBody: 'DISCIPLINE' }, { name: '赵财政', homeBody: 'FINANCE' }]) }], checks: [{ fundsReturned: '15200.50' }] });
     const after = await stats(2026);
     expect(Number(after.specialInspectionFundsReturned) * 100 - Number(before.specialInspectionFundsReturned) * 100).toBe(1520050);
   });

@@ -90,6 +90,11 @@ export const rows: AuthzRow[] = [
     allow: ['leader', 'case_manager', 'case_officer', 'trial_officer', 'stationed_officer'],
   },
   {
+    name: 'sanction list (sanctions, filtered to the caller\'s reach)',
+    query: `{ sanctions(first: 5) { totalCount edges { node { type } } } }`,
+    allow: ['leader', 'case_manager', 'case_officer', 'trial_officer', 'stationed_officer'],
+  },
+  {
     name: 'a person (person)',
     query: `query($id: ID!) { person(id: $id) { name post rankLevel } }`,
     variables: (f) => ({ id: f.personId }),
@@ -104,8 +109,8 @@ export const rows: AuthzRow[] = [
   { name: 'staff pool (staff)', query: `{ staff { name homeBody } }`, allow: PERSON_READERS },
   { name: 'departments and zones', query: `{ departments { name kind } collaborationZones { name townships } }`, allow: ROLES },
   { name: 'year statistics (aggregates)', query: `{ statistics(year: 2025) { petitionsReceived casesFiled fourForms { form count } lossesRecovered } }`, allow: ROLES },
-  { name: 'bulletins and special inspections', query: `{ bulletins { title } specialInspections { theme } }`, allow: ROLES },
-  { name: 'accountability decisions', query: `{ accountabilityDecisions { measure } }`, allow: ['leader', 'case_manager', 'conduct_officer', 'inspection_officer'] },
+  { name: 'bulletins and special inspections', query: `{ bulletins(first: 5) { totalCount edges { node { title } } } specialInspections(first: 5) { edges { node { theme } } } }`, allow: ROLES },
+  { name: 'accountability decisions', query: `{ accountabilityDecisions(first: 5) { edges { node { measure } } } }`, allow: ['leader', 'case_manager', 'conduct_officer', 'inspection_officer'] },
   { name: 'discipline audit log', query: `{ disciplineAuditLog(first: 1) { totalCount } }`, allow: ['leader'] },
   {
     name: 'registerPetition',

@@ -186,3 +186,42 @@ export async function countCasesByUnit(db: Db, unitCodes: readonly string[]): Pr
     .execute();
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
+
+export interface SanctionFilter {
+  unitCode?: string | null | undefined;
+  personId?: string | null | undefined;
+  type?: SanctionType | null | undefined;
+  fourForm?: number | null | undefined;
+  decidedFrom?: string | null | undefined;
+  decidedTo?: string | null | undefined;
+}
+
+function filteredSanctions(db: Db, filter: SanctionFilter, reach: HandlerReach) {
+  let query = db.selectFrom('sanction').innerJoin('disciplineCase', 'disciplineCase.id', 'sanction.caseId').innerJoin('clue', 'clue.id', 'disciplineCase.clueId');
+  if (filter.unitCode) query = query.where('clue.subjectUnitCode', '=', filter.unitCode);
+  if (filter.personId) query = query.where('sanction.personId', '=', filter.personId);
+  if (filter.type) query = query.where('sanction.type', '=', filter.type);
+  if (filter.fourForm != null) query = query.where('sanction.fourForm', '=', filter.fourForm);
+  if (filter.decidedFrom) query = query.where('sanction.decidedOn', '>=', filter.decidedFrom);
+  if (filter.decidedTo) query = query.where('sanction.decidedOn', '<=', filter.decidedTo);
+  if (!reach.all) {
+    const { departmentIds, zoneIds, stationedGroupIds } = reach;
+    query = query.where((eb) =>
+      eb.or([
+        departmentIds.length > 0 ? eb('clue.handlerDepartmentId', 'in', departmentIds) : eb.val(false),
+        zoneIds.length > 0 ? eb('clue.handlerZoneId', 'in', zoneIds) : eb.val(false),
+        stationedGroupIds.length > 0 ? eb('clue.handlerStationedGroupId', 'in', stationedGroupIds) : eb.val(false),
+      ]),
+    );
+  }
+  return query;
+}
+
+export async function listSanctions(db: Db, filter: SanctionFilter, reach: HandlerReach, window: PageWindow): Promise<Sanction[]> {
+  return pageByDate(filteredSanctions(db, filter, reach).selectAll('sanction'), 'sanction', 'decided_on', window).execute();
+}
+
+export async function countSanctions(db: Db, filter: SanctionFilter, reach: HandlerReach): Promise<number> {
+  const row = await filteredSanctions(db, filter, reach).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}

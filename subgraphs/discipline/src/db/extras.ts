@@ -1,4 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
+import type { PageWindow } from '@hub/core';
+import { pageByDate } from './paging.ts';
 import type { AccountabilityDecision, AccountabilityDecisionTable, Bulletin, BulletinKind, BulletinTable, DisciplineDatabase, SpecialInspection, SpecialInspectionCheck, SpecialInspectionCheckTable, SpecialInspectionTeam } from './database.ts';
 
 type Db = Kysely<DisciplineDatabase>;
@@ -12,21 +14,63 @@ export async function findAccountabilityByItemIds(db: Db, itemIds: readonly stri
   return db.selectFrom('accountabilityDecision').selectAll().where('rectificationItemId', 'in', itemIds).orderBy('decidedOn').orderBy('id').execute();
 }
 
-export async function listAccountabilityDecisions(db: Db, unitCode?: string | null): Promise<AccountabilityDecision[]> {
-  let query = db.selectFrom('accountabilityDecision').selectAll();
-  if (unitCode) query = query.where('unitCode', '=', unitCode);
-  return query.orderBy('decidedOn', 'desc').orderBy('id').limit(500).execute();
+export interface AccountabilityFilter {
+  unitCode?: string | null | undefined;
+  decidedFrom?: string | null | undefined;
+  decidedTo?: string | null | undefined;
+}
+
+function filteredAccountability(db: Db, filter: AccountabilityFilter) {
+  let query = db.selectFrom('accountabilityDecision');
+  if (filter.unitCode) query = query.where('unitCode', '=', filter.unitCode);
+  if (filter.decidedFrom) query = query.where('decidedOn', '>=', filter.decidedFrom);
+  if (filter.decidedTo) query = query.where('decidedOn', '<=', filter.decidedTo);
+  return query;
+}
+
+export async function listAccountabilityDecisions(db: Db, filter: AccountabilityFilter, window: PageWindow): Promise<AccountabilityDecision[]> {
+  return pageByDate(filteredAccountability(db, filter).selectAll(), 'accountability_decision', 'decided_on', window).execute();
+}
+
+export async function countAccountabilityDecisions(db: Db, filter: AccountabilityFilter): Promise<number> {
+  const row = await filteredAccountability(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findAccountabilityByIds(db: Db, ids: readonly string[]): Promise<AccountabilityDecision[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('accountabilityDecision').selectAll().where('id', 'in', ids).execute();
 }
 
 export async function insertBulletin(db: Db, row: Insertable<BulletinTable>): Promise<Bulletin> {
   return db.insertInto('bulletin').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function listBulletins(db: Db, filter: { kind?: BulletinKind | null | undefined; year?: number | null | undefined }): Promise<Bulletin[]> {
-  let query = db.selectFrom('bulletin').selectAll();
+export interface BulletinFilter {
+  kind?: BulletinKind | null | undefined;
+  /** Bulletins whose period overlaps this year. */
+  year?: number | null | undefined;
+}
+
+function filteredBulletins(db: Db, filter: BulletinFilter) {
+  let query = db.selectFrom('bulletin');
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.year) query = query.where('periodStart', '<=', `${filter.year}-12-31`).where('periodEnd', '>=', `${filter.year}-01-01`);
-  return query.orderBy('issuedOn', 'desc').orderBy('id').limit(500).execute();
+  return query;
+}
+
+export async function listBulletins(db: Db, filter: BulletinFilter, window: PageWindow): Promise<Bulletin[]> {
+  return pageByDate(filteredBulletins(db, filter).selectAll(), 'bulletin', 'issued_on', window).execute();
+}
+
+export async function countBulletins(db: Db, filter: BulletinFilter): Promise<number> {
+  const row = await filteredBulletins(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findBulletinsByIds(db: Db, ids: readonly string[]): Promise<Bulletin[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('bulletin').selectAll().where('id', 'in', ids).execute();
 }
 
 export async function insertSpecialInspection(db: Db, row: { theme: string; startedOn: string; endedOn: string | null }): Promise<SpecialInspection> {
@@ -37,8 +81,18 @@ export async function findSpecialInspectionForUpdate(db: Db, id: string): Promis
   return db.selectFrom('specialInspection').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function listSpecialInspections(db: Db): Promise<SpecialInspection[]> {
-  return db.selectFrom('specialInspection').selectAll().orderBy('startedOn', 'desc').orderBy('id').limit(500).execute();
+export async function listSpecialInspections(db: Db, window: PageWindow): Promise<SpecialInspection[]> {
+  return pageByDate(db.selectFrom('specialInspection').selectAll(), 'special_inspection', 'started_on', window).execute();
+}
+
+export async function countSpecialInspections(db: Db): Promise<number> {
+  const row = await db.selectFrom('specialInspection').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findSpecialInspectionsByIds(db: Db, ids: readonly string[]): Promise<SpecialInspection[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('specialInspection').selectAll().where('id', 'in', ids).execute();
 }
 
 export async function insertSpecialInspectionTeam(db: Db, row: { specialInspectionId: string; name: string; staffIds: string[] }): Promise<SpecialInspectionTeam> {

@@ -2,9 +2,10 @@ import { inTransaction, paginate, refuse } from '@hub/core';
 import { builder } from '../builder.ts';
 import { addDays, addMonths } from '../calendar.ts';
 import type { Context } from '../context.ts';
-import { type CaseFilter, type CaseReach, countCases, findCaseForUpdate, findDetentionForUpdate, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
+import { type CaseFilter, type CaseReach, countCases, countSanctions, listSanctions, type SanctionFilter, findCaseForUpdate, findDetentionForUpdate, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
 import { findCluesByIds, findClueSubjects } from '../db/clues.ts';
-import { CASE_STATUSES, LIGHT_SANCTIONS, PARTY_SANCTIONS, SANCTION_TYPES, type Case, type Clue, type Detention, type Sanction } from '../db/database.ts';
+import { LIGHT_SANCTIONS, PARTY_SANCTIONS, type Case, type Clue, type Detention, type Sanction } from '../db/database.ts';
+import { CaseStatusEnum, SanctionKindEnum, SanctionTypeEnum } from './enums.ts';
 import { dateKey } from '../db/paging.ts';
 import { findPersonsByIds } from '../db/reference.ts';
 import { clueScopes, handlerReach, payloadType } from './common.ts';
@@ -19,38 +20,6 @@ export const TRIAL_MONTHS = 1;
 
 /** Last day of a period of `months` months starting on `start` (start counts as the first day). */
 export const periodLastDay = (start: string, months: number) => addDays(addMonths(start, months), -1);
-
-export const CaseStatusEnum = builder.enumType('CaseStatus', {
-  description: '案件阶段 — Stage of a case.',
-  values: {
-    FILED: { description: '已立案 — Filed.' },
-    UNDER_INVESTIGATION: { description: '审查调查 — Under examination and investigation.' },
-    UNDER_TRIAL: { description: '审理 — At trial in the trial office.' },
-    CLOSED: { description: '已结案 — Closed.' },
-  } satisfies Record<(typeof CASE_STATUSES)[number], { description: string }>,
-});
-
-export const SanctionTypeEnum = builder.enumType('SanctionType', {
-  description: '处分种类 — Kind of sanction: party (党纪) or government (政务).',
-  values: {
-    PARTY_WARNING: { description: '党内警告 — Party warning.' },
-    PARTY_SERIOUS_WARNING: { description: '党内严重警告 — Serious party warning.' },
-    PARTY_REMOVAL_FROM_POST: { description: '撤销党内职务 — Removal from party post.' },
-    PARTY_PROBATION: { description: '留党察看 — Party probation.' },
-    PARTY_EXPULSION: { description: '开除党籍 — Expulsion from the party.' },
-    GOV_WARNING: { description: '政务警告 — Government warning.' },
-    GOV_DEMERIT: { description: '记过 — Demerit.' },
-    GOV_MAJOR_DEMERIT: { description: '记大过 — Major demerit.' },
-    GOV_DEMOTION: { description: '降级 — Demotion.' },
-    GOV_DISMISSAL_FROM_POST: { description: '撤职 — Dismissal from post.' },
-    GOV_EXPULSION: { description: '开除 — Expulsion from public employment.' },
-  } satisfies Record<(typeof SANCTION_TYPES)[number], { description: string }>,
-});
-
-export const SanctionKindEnum = builder.enumType('SanctionKind', {
-  description: '处分类别 — Party or government sanction.',
-  values: { PARTY: { description: '党纪处分 — Party sanction.' }, GOVERNMENT: { description: '政务处分 — Government sanction.' } } as const,
-});
 
 /** Need-to-know on a case: its clue's handling body, leaders, case management; the trial office once it is at trial. */
 async function caseScopes(c: Pick<Case, 'clueId' | 'status'>, ctx: Context) {
@@ -144,6 +113,20 @@ const CaseFilterInput = builder.inputType('CaseFilter', {
   }),
 });
 
+const SanctionFilterInput = builder.inputType('SanctionFilter', {
+  description: '处分筛选 — Filter for sanctions; all given conditions must hold.',
+  fields: (t) => ({
+    unitCode: t.field({ type: 'UnitCode', required: false, description: '涉及单位 — Unit of the case\'s clue.' }),
+    personId: t.id({ required: false, description: '受处分人 — Person.' }),
+    type: t.field({ type: SanctionTypeEnum, required: false, description: '处分种类 — Type.' }),
+    fourForm: t.int({ required: false, description: '四种形态 — Form.' }),
+    decidedFrom: t.field({ type: 'Date', required: false, description: '决定日期起（含） — Decided on or after.' }),
+    decidedTo: t.field({ type: 'Date', required: false, description: '决定日期止（含） — Decided on or before.' }),
+  }),
+});
+
+const NO_MATCH = '00000000-0000-0000-0000-000000000000';
+
 function caseReach(ctx: Context): CaseReach {
   const reach = handlerReach(ctx);
   return reach.all ? reach : { ...reach, trialStages: ctx.viewer.roles.includes('trial_officer') };
@@ -165,12 +148,28 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: CaseFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
       const f = args.filter ?? {};
-      const filter: CaseFilter = { ...f, personId: f.personId == null ? null : isUuid(String(f.personId)) ? String(f.personId) : '00000000-0000-0000-0000-000000000000' };
+      const filter: CaseFilter = { ...f, personId: f.personId == null ? null : isUuid(String(f.personId)) ? String(f.personId) : NO_MATCH };
       const reach = caseReach(ctx);
       return paginate<Case>(args, {
         key: (c) => dateKey(c.filedOn, c.id),
         fetch: (window) => listCases(ctx.db, filter, reach, window),
         count: () => countCases(ctx.db, filter, reach),
+      });
+    },
+  }),
+  sanctions: t.connection({
+    type: SanctionRef,
+    description: '处分（按决定日期倒序） — Sanctions, newest first: all for leaders, case management and the trial office; others those in cases of clues their body handles.',
+    authScopes: { role: ['leader', 'case_manager', 'case_officer', 'trial_officer', 'stationed_officer'] },
+    args: { filter: t.arg({ type: SanctionFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+    resolve: (_r, args, ctx) => {
+      const f = args.filter ?? {};
+      const filter: SanctionFilter = { ...f, personId: f.personId == null ? null : isUuid(String(f.personId)) ? String(f.personId) : NO_MATCH };
+      const reach = ctx.viewer.roles.includes('trial_officer') ? ({ all: true } as const) : handlerReach(ctx);
+      return paginate<Sanction>(args, {
+        key: (s) => dateKey(s.decidedOn, s.id),
+        fetch: (window) => listSanctions(ctx.db, filter, reach, window),
+        count: () => countSanctions(ctx.db, filter, reach),
       });
     },
   }),

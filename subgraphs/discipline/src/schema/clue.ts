@@ -3,7 +3,8 @@ import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { type ClueFilter, countClues, findClueForUpdate, findCluesByTransferIds, insertClue, listClues, updateClue } from '../db/clues.ts';
-import { CLUE_SOURCES, DISPOSAL_METHODS, HANDLER_KINDS, type Clue, type HandlerKind } from '../db/database.ts';
+import type { Clue, HandlerKind } from '../db/database.ts';
+import { ClueSourceEnum, DisposalMethodEnum, HandlerKindEnum } from './enums.ts';
 import { dateKey } from '../db/paging.ts';
 import { findPetitionsByIds } from '../db/petitions.ts';
 import { findDepartmentsByIds, findPersonsByIds, findStaffByIds, findZonesByIds } from '../db/reference.ts';
@@ -11,37 +12,6 @@ import { ALL_CASES_ROLES, clueScopes, handlerReach, payloadType, requiredText } 
 import { PetitionRef } from './petition.ts';
 import { CollaborationZoneRef, DepartmentRef, PersonRef, StaffRef, isUuid, uuidOrRefuse } from './reference.ts';
 import { UnitRef } from './unit.ts';
-
-export const ClueSourceEnum = builder.enumType('ClueSource', {
-  description: '线索来源 — Where a problem clue came from.',
-  values: {
-    PETITION: { description: '信访举报 — A petition.' },
-    INSPECTION_TRANSFER: { description: '巡察移交 — Transferred by an inspection team (priority handling).' },
-    STATIONED_GROUP: { description: '派驻纪检组 — A stationed group.' },
-    AUDIT: { description: '审计 — An audit.' },
-    JUDICIAL: { description: '司法机关 — Judicial organs.' },
-    OTHER: { description: '其他 — Other.' },
-  } satisfies Record<(typeof CLUE_SOURCES)[number], { description: string }>,
-});
-
-export const HandlerKindEnum = builder.enumType('ClueHandlerKind', {
-  description: '承办主体类别 — What kind of body handles a clue.',
-  values: {
-    DEPARTMENT: { description: '纪检监察室等内设机构 — A commission department.' },
-    STATIONED_GROUP: { description: '派驻纪检组 — A stationed group.' },
-    ZONE: { description: '办案协作区 — A collaboration zone.' },
-  } satisfies Record<(typeof HANDLER_KINDS)[number], { description: string }>,
-});
-
-export const DisposalMethodEnum = builder.enumType('DisposalMethod', {
-  description: '线索处置方式（四类） — The four ways of disposing of a clue.',
-  values: {
-    INQUIRY_BY_TALK_OR_LETTER: { description: '谈话函询 — Inquiry by talk or letter.' },
-    PRELIMINARY_VERIFICATION: { description: '初步核实 — Preliminary verification (the way to a case).' },
-    SHELVED_PENDING_CHECK: { description: '暂存待查 — Shelved pending further checks (may be disposed again).' },
-    CLOSED: { description: '予以了结 — Closed.' },
-  } satisfies Record<(typeof DISPOSAL_METHODS)[number], { description: string }>,
-});
 
 /** Who reads a clue: leaders, case management, the handling body — and, for a clue transferred by an inspection, inspection officers (status only; content fields stay need-to-know). */
 function clueTypeScopes(clue: Clue) {

@@ -1,11 +1,11 @@
-import { inTransaction, refuse } from '@hub/core';
+import { inTransaction, paginate, refuse } from '@hub/core';
 import { builder } from '../builder.ts';
 import { BULLETIN_KINDS, type AccountabilityDecision, type Bulletin, type SpecialInspection, type SpecialInspectionCheck, type SpecialInspectionTeam } from '../db/database.ts';
-import { findSpecialInspectionForUpdate, findTeam, insertAccountabilityDecision, insertBulletin, insertSpecialInspection, insertSpecialInspectionCheck, insertSpecialInspectionTeam, listAccountabilityDecisions, listBulletins, listSpecialInspections } from '../db/extras.ts';
+import { countAccountabilityDecisions, countBulletins, countSpecialInspections, findSpecialInspectionForUpdate, findTeam, insertAccountabilityDecision, insertBulletin, insertSpecialInspection, insertSpecialInspectionCheck, insertSpecialInspectionTeam, listAccountabilityDecisions, listBulletins, listSpecialInspections } from '../db/extras.ts';
+import { dateKey } from '../db/paging.ts';
 import { findPersonsByIds, findStaffByIds } from '../db/reference.ts';
-import { present } from './clue.ts';
 import { ALL_CASES_ROLES, PERSON_READERS, payloadType, requiredText } from './common.ts';
-import { notInFuture } from './clue.ts';
+import { notInFuture, present } from './clue.ts';
 import { PersonRef, StaffRef, isUuid, uuidOrRefuse } from './reference.ts';
 import { UnitRef } from './unit.ts';
 
@@ -106,29 +106,63 @@ export const SpecialInspectionRef = builder.objectRef<SpecialInspection>('Specia
   }),
 });
 
+const AccountabilityFilterInput = builder.inputType('AccountabilityDecisionFilter', {
+  description: '问责决定筛选 — Filter for accountability decisions; all given conditions must hold.',
+  fields: (t) => ({
+    unitCode: t.field({ type: 'UnitCode', required: false, description: '单位 — Unit.' }),
+    decidedFrom: t.field({ type: 'Date', required: false, description: '决定日期起（含） — Decided on or after.' }),
+    decidedTo: t.field({ type: 'Date', required: false, description: '决定日期止（含） — Decided on or before.' }),
+  }),
+});
+
+const BulletinFilterInput = builder.inputType('BulletinFilter', {
+  description: '通报筛选 — Filter for bulletins; all given conditions must hold.',
+  fields: (t) => ({
+    kind: t.field({ type: BulletinKindEnum, required: false, description: '类别 — Kind.' }),
+    year: t.int({ required: false, description: '统计期所在年度 — Year the period overlaps.' }),
+  }),
+});
+
 builder.queryFields((t) => ({
-  accountabilityDecisions: t.field({
-    type: [AccountabilityDecisionRef],
-    description: '问责决定（最近 500 件） — Accountability decisions, newest first (at most 500).',
+  accountabilityDecisions: t.connection({
+    type: AccountabilityDecisionRef,
+    description: '问责决定（按决定日期倒序） — Accountability decisions, newest first.',
     authScopes: { role: [...ACCOUNTABILITY_READERS] },
-    args: { unitCode: t.arg({ type: 'UnitCode', required: false, description: '单位 — Unit.' }) },
-    resolve: (_r, args, ctx) => listAccountabilityDecisions(ctx.db, args.unitCode),
-  }),
-  bulletins: t.field({
-    type: [BulletinRef],
-    description: '定期通报（最近 500 件） — Periodic bulletins, newest first (at most 500).',
-    args: {
-      kind: t.arg({ type: BulletinKindEnum, required: false, description: '类别 — Kind.' }),
-      year: t.arg.int({ required: false, description: '统计期所在年度 — Year the period overlaps.' }),
+    args: { filter: t.arg({ type: AccountabilityFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+    resolve: (_r, args, ctx) => {
+      const filter = args.filter ?? {};
+      return paginate<AccountabilityDecision>(args, {
+        key: (d) => dateKey(d.decidedOn, d.id),
+        fetch: (window) => listAccountabilityDecisions(ctx.db, filter, window),
+        count: () => countAccountabilityDecisions(ctx.db, filter),
+      });
     },
-    resolve: (_r, args, ctx) => listBulletins(ctx.db, args),
   }),
-  specialInspections: t.field({
-    type: [SpecialInspectionRef],
-    description: '专项检查（最近 500 项） — Special inspections, newest first (at most 500).',
-    resolve: (_r, _a, ctx) => listSpecialInspections(ctx.db),
+  bulletins: t.connection({
+    type: BulletinRef,
+    description: '定期通报（按印发日期倒序） — Periodic bulletins, newest first.',
+    args: { filter: t.arg({ type: BulletinFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+    resolve: (_r, args, ctx) => {
+      const filter = args.filter ?? {};
+      return paginate<Bulletin>(args, {
+        key: (b) => dateKey(b.issuedOn, b.id),
+        fetch: (window) => listBulletins(ctx.db, filter, window),
+        count: () => countBulletins(ctx.db, filter),
+      });
+    },
+  }),
+  specialInspections: t.connection({
+    type: SpecialInspectionRef,
+    description: '专项检查（按开始日期倒序） — Special inspections, newest first.',
+    resolve: (_r, args, ctx) =>
+      paginate<SpecialInspection>(args, {
+        key: (s) => dateKey(s.startedOn, s.id),
+        fetch: (window) => listSpecialInspections(ctx.db, window),
+        count: () => countSpecialInspections(ctx.db),
+      }),
   }),
 }));
+
 
 const RecordAccountabilityInput = builder.inputType('RecordAccountabilityDecisionInput', {
   description: '登记问责决定 — An accountability decision to record.',
@@ -176,9 +210,9 @@ const RecordCheckInput = builder.inputType('RecordSpecialInspectionCheckInput', 
   }),
 });
 
-const AccountabilityPayload = payloadType('AccountabilityDecisionPayload', 'decision', AccountabilityDecisionRef, '问责决定登记结果 — The decision, or why not.', async (id, ctx) => (await listAccountabilityDecisions(ctx.db)).find((d) => d.id === id) ?? null);
-const BulletinPayload = payloadType('BulletinPayload', 'bulletin', BulletinRef, '通报登记结果 — The bulletin, or why not.', async (id, ctx) => (await listBulletins(ctx.db, {})).find((b) => b.id === id) ?? null);
-const SpecialInspectionPayload = payloadType('SpecialInspectionPayload', 'specialInspection', SpecialInspectionRef, '专项检查登记结果 — The special inspection, or why not.', async (id, ctx) => (await listSpecialInspections(ctx.db)).find((s) => s.id === id) ?? null);
+const AccountabilityPayload = payloadType('AccountabilityDecisionPayload', 'decision', AccountabilityDecisionRef, '问责决定登记结果 — The decision, or why not.', (id, ctx) => ctx.loaders.accountabilityById.load(id));
+const BulletinPayload = payloadType('BulletinPayload', 'bulletin', BulletinRef, '通报登记结果 — The bulletin, or why not.', (id, ctx) => ctx.loaders.bulletinById.load(id));
+const SpecialInspectionPayload = payloadType('SpecialInspectionPayload', 'specialInspection', SpecialInspectionRef, '专项检查登记结果 — The special inspection, or why not.', (id, ctx) => ctx.loaders.specialInspectionById.load(id));
 
 builder.mutationFields((t) => ({
   recordAccountabilityDecision: t.field({

@@ -1,7 +1,7 @@
 import { builder } from '../builder.ts';
 import { CaseRef, SanctionRef } from './case.ts';
 import { ClueRef } from './clue.ts';
-import { ALL_CASES_ROLES, PERSON_READERS } from './common.ts';
+import { ALL_CASES_ROLES, clueScopes, PERSON_READERS } from './common.ts';
 import { PersonRef } from './reference.ts';
 import { UnitRef } from './unit.ts';
 
@@ -54,5 +54,14 @@ builder.objectFields(PersonRef, (t) => ({
     description: '本人受到的处分 — Sanctions on the person; leaders and case management.',
     authScopes: { role: [...ALL_CASES_ROLES] },
     resolve: (p, _a, ctx) => ctx.loaders.sanctionsByPerson.load(p.id),
+  }),
+}));
+
+builder.objectFields(ClueRef, (t) => ({
+  cases: t.field({
+    type: [CaseRef],
+    description: '据此线索立案的案件 — Cases filed from the clue (need-to-know).',
+    authScopes: (clue) => clueScopes(clue),
+    resolve: (clue, _a, ctx) => ctx.loaders.casesByClue.load(clue.id),
   }),
 }));

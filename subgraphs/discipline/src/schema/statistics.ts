@@ -2,8 +2,7 @@ import { ROLES } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { DisposalMethod, SanctionType } from '../db/database.ts';
-import { SanctionTypeEnum } from './case.ts';
-import { DisposalMethodEnum } from './clue.ts';
+import { DisposalMethodEnum, SanctionTypeEnum } from './enums.ts';
 
 const DisposalCountRef = builder.objectRef<{ method: DisposalMethod; count: number }>('DisciplineDisposalCount').implement({
   description: '线索处置数（按方式） — Clues disposed by one method in a year.',

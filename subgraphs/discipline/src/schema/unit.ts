@@ -2,6 +2,7 @@ import { builder } from '../builder.ts';
 import type { CaseStatusCount, SanctionCount } from '../db/cases.ts';
 import type { ClueStatusCount } from '../db/clues.ts';
 import { AGGREGATE_ROLES } from './common.ts';
+import { CaseStatusEnum, DisposalMethodEnum, SanctionTypeEnum } from './enums.ts';
 import { PetitionCountRef } from './petition.ts';
 
 /** `Unit` is defined by the inspection subgraph; discipline adds what it knows about a unit. */
@@ -10,7 +11,7 @@ export const UnitRef = builder.externalRef('Unit', builder.selection<{ code: str
 export const UnitClueCountRef = builder.objectRef<ClueStatusCount>('DisciplineUnitClueCount').implement({
   description: '单位问题线索统计（按处置状态） — Clues about a unit by disposal status; counts only.',
   fields: (t) => ({
-    disposalMethod: t.exposeString('disposalMethod', { nullable: true, description: '处置方式（空为尚未处置） — Disposal method (enum DisposalMethod); null for clues not yet disposed.' }),
+    disposalMethod: t.expose('disposalMethod', { type: DisposalMethodEnum, nullable: true, description: '处置方式（空为尚未处置） — Disposal method; null for clues not yet disposed.' }),
     count: t.exposeInt('count', { description: '件数 — Number of clues.' }),
   }),
 });
@@ -18,7 +19,7 @@ export const UnitClueCountRef = builder.objectRef<ClueStatusCount>('DisciplineUn
 export const UnitCaseCountRef = builder.objectRef<CaseStatusCount>('DisciplineUnitCaseCount').implement({
   description: '单位案件统计（按阶段） — Cases about a unit by stage; counts only.',
   fields: (t) => ({
-    status: t.exposeString('status', { description: '阶段（CaseStatus） — Stage (enum CaseStatus).' }),
+    status: t.expose('status', { type: CaseStatusEnum, description: '阶段 — Stage.' }),
     count: t.exposeInt('count', { description: '件数 — Number of cases.' }),
   }),
 });
@@ -26,7 +27,7 @@ export const UnitCaseCountRef = builder.objectRef<CaseStatusCount>('DisciplineUn
 export const UnitSanctionCountRef = builder.objectRef<SanctionCount>('DisciplineUnitSanctionCount').implement({
   description: '单位处分统计（按种类） — Sanctions in cases about a unit by type; counts only.',
   fields: (t) => ({
-    type: t.exposeString('type', { description: '处分种类（SanctionType） — Sanction type (enum SanctionType).' }),
+    type: t.expose('type', { type: SanctionTypeEnum, description: '处分种类 — Sanction type.' }),
     count: t.exposeInt('count', { description: '人次 — Number of sanctions.' }),
   }),
 });
