@@ -78,3 +78,21 @@ export async function findZoneTownships(db: Db, zoneIds: readonly string[]): Pro
   if (zoneIds.length === 0) return [];
   return db.selectFrom('zoneTownship').selectAll().where('zoneId', 'in', zoneIds).orderBy('zoneId').orderBy('township').execute();
 }
+
+/** Idempotent bulk inserts of reference rows with fixed ids (demo data): existing ids are left alone. */
+export async function insertReferenceRows(
+  db: Db,
+  rows: {
+    departments: Insertable<DisciplineDatabase['department']>[];
+    staff: Insertable<StaffTable>[];
+    zones: Insertable<DisciplineDatabase['collaborationZone']>[];
+    zoneMembers: { zoneId: string; staffId: string }[];
+    zoneTownships: { zoneId: string; township: string }[];
+  },
+): Promise<void> {
+  if (rows.departments.length > 0) await db.insertInto('department').values(rows.departments).onConflict((oc) => oc.doNothing()).execute();
+  if (rows.staff.length > 0) await db.insertInto('staff').values(rows.staff).onConflict((oc) => oc.column('id').doNothing()).execute();
+  if (rows.zones.length > 0) await db.insertInto('collaborationZone').values(rows.zones).onConflict((oc) => oc.doNothing()).execute();
+  if (rows.zoneMembers.length > 0) await db.insertInto('zoneMember').values(rows.zoneMembers).onConflict((oc) => oc.doNothing()).execute();
+  if (rows.zoneTownships.length > 0) await db.insertInto('zoneTownship').values(rows.zoneTownships).onConflict((oc) => oc.doNothing()).execute();
+}
