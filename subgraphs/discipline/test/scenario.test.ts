@@ -86,6 +86,24 @@ describe('discipline scenario on PostgreSQL', () => {
     expect(unit.persons.map((p: any) => p.name).sort()).toEqual(['张支书', '陈会计'].sort());
   });
 
+  it('resolves Person and Staff references in one statement per type, a malformed id finding nothing', async () => {
+    const token = await hub.signClaims({ viewer: { staffId: 'leader-1', roles: ['leader'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: null }, 'discipline');
+    const before = hub.discipline.database.statements.count;
+    const response = await fetch(hub.subgraphUrls.discipline, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-claims': token },
+      body: JSON.stringify({
+        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name } ... on Staff { name } } }`,
+        variables: { r: [{ __typename: 'Person', id: ids.cadre }, { __typename: 'Person', id: 'no-uuid' }, { __typename: 'Staff', id: ids.officer }, { __typename: 'Person', id: ids.clerk }, { __typename: 'Staff', id: crypto.randomUUID() }] },
+      }),
+    });
+    const body = (await response.json()) as any;
+    expect(body.errors).toBeUndefined();
+    expect(body.data._entities).toEqual([{ name: '张支书' }, null, { name: '王承办' }, { name: '陈会计' }, null]);
+    // One statement for the persons, one for the staff (no audit rows: nothing person-level sensitive was read).
+    expect(hub.discipline.database.statements.count - before).toBe(2);
+  });
+
   it('registers petitions with the reporter identity apart, and refuses what the rules forbid', async () => {
     const before = await stats(2025);
     const reporter = { name: '刘举报', contact: '13900001111', idNumber: '340404198001011234', address: '云溪镇幸福路 8 号' };

@@ -1,5 +1,6 @@
 import { inTransaction, refuse } from '@hub/core';
 import { builder } from '../builder.ts';
+import { isUuid } from '../ids.ts';
 import { DEPARTMENT_KINDS, HOME_BODIES, RANK_LEVELS, type CollaborationZone, type Department, type Person, type Staff } from '../db/database.ts';
 import { findDepartmentByName, findDepartmentsByIds, findStaffByIds, findZoneByName, insertDepartment, insertPerson, insertStaff, insertZone, listDepartments, listStaff, listZones } from '../db/reference.ts';
 import { PERSON_READERS, payloadType, requiredText } from './common.ts';
@@ -121,9 +122,7 @@ builder.queryFields((t) => ({
   collaborationZones: t.field({ type: [CollaborationZoneRef], description: '办案协作区 — Collaboration zones.', resolve: (_r, _a, ctx) => listZones(ctx.db) }),
 }));
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}
+export { isUuid };
 
 /** Checks that an id input names an existing row; refuses with the field otherwise. */
 export function uuidOrRefuse(value: string | number, field: string[], what: string): string {
