@@ -57,7 +57,7 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     clueByTransferId: byKey(uuids((ids) => findCluesByTransferIds(db, ids)), (row) => row.clueTransferId!),
     subjectsByClueId: listByKey(uuids((ids) => findClueSubjects(db, ids)), (row) => row.clueId),
     clueStatusCountsByUnit: listByKey((codes: readonly string[]) => countCluesByUnitAndDisposal(db, codes), (row) => row.unitCode),
-    cluesByUnit: listByKey((codes: readonly string[]) => findCluesByUnitCodes(db, codes), (row) => row.subjectUnitCode!),
+    cluesByUnit: listByKey((codes: readonly string[]) => findCluesByUnitCodes(db, codes), (row) => row.unitCode),
     cluesByPerson: listByKey(uuids((ids) => findCluesByPersonIds(db, ids)), (row) => row.subjectPersonId),
 
     caseById: byKey(uuids((ids) => findCasesByIds(db, ids)), (row) => row.id),

@@ -33,15 +33,33 @@ export async function findCasesByPersonIds(db: Db, personIds: readonly string[])
   return db.selectFrom('disciplineCase').selectAll().where('personId', 'in', personIds).orderBy('filedOn', 'desc').orderBy('id', 'desc').execute();
 }
 
-/** Cases whose clue is about one of these units, with the unit code. */
-export async function findCasesByUnitCodes(db: Db, unitCodes: readonly string[]): Promise<(Case & { unitCode: string })[]> {
-  if (unitCodes.length === 0) return [];
+/**
+ * (case, unit) pairs: a case concerns a unit when its clue's subject is the unit or its person
+ * belongs to the unit. The union removes duplicate pairs.
+ */
+export function caseUnitLinks(db: Db, unitCodes: readonly string[]) {
   return db
     .selectFrom('disciplineCase')
     .innerJoin('clue', 'clue.id', 'disciplineCase.clueId')
-    .selectAll('disciplineCase')
-    .select((eb) => eb.ref('clue.subjectUnitCode').$notNull().as('unitCode'))
+    .select((eb) => [eb.ref('disciplineCase.id').as('caseId'), eb.ref('clue.subjectUnitCode').$notNull().as('unitCode')])
     .where('clue.subjectUnitCode', 'in', unitCodes)
+    .union(
+      db
+        .selectFrom('disciplineCase')
+        .innerJoin('person', 'person.id', 'disciplineCase.personId')
+        .select((eb) => [eb.ref('disciplineCase.id').as('caseId'), eb.ref('person.unitCode').$notNull().as('unitCode')])
+        .where('person.unitCode', 'in', unitCodes),
+    );
+}
+
+/** Cases concerning each unit, newest first, with the unit code asked for. */
+export async function findCasesByUnitCodes(db: Db, unitCodes: readonly string[]): Promise<(Case & { unitCode: string })[]> {
+  if (unitCodes.length === 0) return [];
+  return db
+    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
+    .innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId')
+    .selectAll('disciplineCase')
+    .select('link.unitCode')
     .orderBy('disciplineCase.filedOn', 'desc')
     .orderBy('disciplineCase.id', 'desc')
     .execute();
@@ -151,17 +169,15 @@ export interface SanctionCount {
   count: number;
 }
 
-/** Sanctions by the unit of the case's clue and type — counts only. */
+/** Sanctions in cases concerning each unit, by type — counts only. */
 export async function countSanctionsByUnit(db: Db, unitCodes: readonly string[]): Promise<SanctionCount[]> {
   if (unitCodes.length === 0) return [];
   const rows = await db
-    .selectFrom('sanction')
-    .innerJoin('disciplineCase', 'disciplineCase.id', 'sanction.caseId')
-    .innerJoin('clue', 'clue.id', 'disciplineCase.clueId')
-    .select((eb) => [eb.ref('clue.subjectUnitCode').$notNull().as('unitCode'), 'sanction.type', eb.fn.countAll<number>().as('count')])
-    .where('clue.subjectUnitCode', 'in', unitCodes)
-    .groupBy(['clue.subjectUnitCode', 'sanction.type'])
-    .orderBy('clue.subjectUnitCode')
+    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
+    .innerJoin('sanction', 'sanction.caseId', 'link.caseId')
+    .select((eb) => ['link.unitCode', 'sanction.type', eb.fn.countAll<number>().as('count')])
+    .groupBy(['link.unitCode', 'sanction.type'])
+    .orderBy('link.unitCode')
     .orderBy('sanction.type')
     .execute();
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
@@ -176,12 +192,11 @@ export interface CaseStatusCount {
 export async function countCasesByUnit(db: Db, unitCodes: readonly string[]): Promise<CaseStatusCount[]> {
   if (unitCodes.length === 0) return [];
   const rows = await db
-    .selectFrom('disciplineCase')
-    .innerJoin('clue', 'clue.id', 'disciplineCase.clueId')
-    .select((eb) => [eb.ref('clue.subjectUnitCode').$notNull().as('unitCode'), 'disciplineCase.status', eb.fn.countAll<number>().as('count')])
-    .where('clue.subjectUnitCode', 'in', unitCodes)
-    .groupBy(['clue.subjectUnitCode', 'disciplineCase.status'])
-    .orderBy('clue.subjectUnitCode')
+    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
+    .innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId')
+    .select((eb) => ['link.unitCode', 'disciplineCase.status', eb.fn.countAll<number>().as('count')])
+    .groupBy(['link.unitCode', 'disciplineCase.status'])
+    .orderBy('link.unitCode')
     .orderBy('disciplineCase.status')
     .execute();
   return rows.map((row) => ({ ...row, count: Number(row.count) }));

@@ -95,23 +95,49 @@ export interface ClueStatusCount {
   count: number;
 }
 
-/** Clues about each unit by disposal status (null: not yet disposed) — counts only. */
+/**
+ * (clue, unit) pairs: a clue is about a unit when the unit is its subject or one of its persons
+ * belongs to the unit (the unit's cadres). The union removes duplicate pairs.
+ */
+export function clueUnitLinks(db: Db, unitCodes: readonly string[]) {
+  return db
+    .selectFrom('clue')
+    .select((eb) => [eb.ref('clue.id').as('clueId'), eb.ref('clue.subjectUnitCode').$notNull().as('unitCode')])
+    .where('clue.subjectUnitCode', 'in', unitCodes)
+    .union(
+      db
+        .selectFrom('clueSubject')
+        .innerJoin('person', 'person.id', 'clueSubject.personId')
+        .select((eb) => [eb.ref('clueSubject.clueId').as('clueId'), eb.ref('person.unitCode').$notNull().as('unitCode')])
+        .where('person.unitCode', 'in', unitCodes),
+    );
+}
+
+/** Clues about each unit or its cadres by disposal status (null: not yet disposed) — counts only. */
 export async function countCluesByUnitAndDisposal(db: Db, unitCodes: readonly string[]): Promise<ClueStatusCount[]> {
   if (unitCodes.length === 0) return [];
   const rows = await db
-    .selectFrom('clue')
-    .select((eb) => [eb.ref('subjectUnitCode').$notNull().as('unitCode'), 'disposalMethod', eb.fn.countAll<number>().as('count')])
-    .where('subjectUnitCode', 'in', unitCodes)
-    .groupBy(['subjectUnitCode', 'disposalMethod'])
-    .orderBy('subjectUnitCode')
-    .orderBy('disposalMethod')
+    .selectFrom(clueUnitLinks(db, unitCodes).as('link'))
+    .innerJoin('clue', 'clue.id', 'link.clueId')
+    .select((eb) => ['link.unitCode', 'clue.disposalMethod', eb.fn.countAll<number>().as('count')])
+    .groupBy(['link.unitCode', 'clue.disposalMethod'])
+    .orderBy('link.unitCode')
+    .orderBy('clue.disposalMethod')
     .execute();
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
 
-export async function findCluesByUnitCodes(db: Db, unitCodes: readonly string[]): Promise<Clue[]> {
+/** Clues about each unit or its cadres, newest first, with the unit code asked for. */
+export async function findCluesByUnitCodes(db: Db, unitCodes: readonly string[]): Promise<(Clue & { unitCode: string })[]> {
   if (unitCodes.length === 0) return [];
-  return db.selectFrom('clue').selectAll().where('subjectUnitCode', 'in', unitCodes).orderBy('receivedOn', 'desc').orderBy('id', 'desc').execute();
+  return db
+    .selectFrom(clueUnitLinks(db, unitCodes).as('link'))
+    .innerJoin('clue', 'clue.id', 'link.clueId')
+    .selectAll('clue')
+    .select('link.unitCode')
+    .orderBy('clue.receivedOn', 'desc')
+    .orderBy('clue.id', 'desc')
+    .execute();
 }
 
 /** Clues naming each person, with the person id they were asked for. */

@@ -15,13 +15,13 @@ builder.objectFields(UnitRef, (t) => ({
   }),
   clues: t.field({
     type: [ClueRef],
-    description: '涉及本单位的问题线索（含处置状态） — Clues about the unit with their disposal; leaders and case management.',
+    description: '涉及本单位及其干部的问题线索（含处置状态） — Clues about the unit or its cadres, with their disposal; leaders and case management.',
     authScopes: { role: [...ALL_CASES_ROLES] },
     resolve: (unit, _a, ctx) => ctx.loaders.cluesByUnit.load(unit.code),
   }),
   cases: t.field({
     type: [CaseRef],
-    description: '涉及本单位的案件 — Cases filed from clues about the unit; leaders and case management.',
+    description: '涉及本单位及其干部的案件 — Cases about the unit or its cadres; leaders and case management.',
     authScopes: { role: [...ALL_CASES_ROLES] },
     resolve: (unit, _a, ctx) => ctx.loaders.casesByUnit.load(unit.code),
   }),

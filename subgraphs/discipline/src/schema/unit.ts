@@ -51,13 +51,13 @@ UnitRef.implement({
     }),
     caseSummary: t.field({
       type: [UnitCaseCountRef],
-      description: '案件概况 — Cases about the unit by stage; counts only.',
+      description: '案件概况 — Cases about the unit or its cadres by stage; counts only.',
       authScopes: { role: [...AGGREGATE_ROLES] },
       resolve: (unit, _args, ctx) => ctx.loaders.caseCountsByUnit.load(unit.code),
     }),
     sanctionSummary: t.field({
       type: [UnitSanctionCountRef],
-      description: '处分概况 — Sanctions in cases about the unit by type; counts only.',
+      description: '处分概况 — Sanctions in cases about the unit or its cadres, by type; counts only.',
       authScopes: { role: [...AGGREGATE_ROLES] },
       resolve: (unit, _args, ctx) => ctx.loaders.sanctionCountsByUnit.load(unit.code),
     }),
