@@ -383,6 +383,22 @@ describe('discipline scenario on PostgreSQL', () => {
     expect((await ok(CASES, {}, as('case_officer', { zoneIds: [ids.zone] }))).cases.totalCount).toBe(0);
   });
 
+  it('finds persons and petitions with filters and cursors', async () => {
+    const PERSONS = `query($f: PersonFilter, $after: String) { persons(first: 1, after: $after, filter: $f) { totalCount edges { node { name } } pageInfo { hasNextPage endCursor } } }`;
+    const first = (await ok(PERSONS, { f: { unitCode } }, as('inspection_officer'))).persons;
+    expect(first.totalCount).toBe(2);
+    const second = (await ok(PERSONS, { f: { unitCode }, after: first.pageInfo.endCursor }, as('inspection_officer'))).persons;
+    expect([...first.edges, ...second.edges].map((e: any) => e.node.name).sort()).toEqual(['张支书', '陈会计'].sort());
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    expect((await ok(PERSONS, { f: { nameContains: '支书', partyMember: true } })).persons.edges).toEqual([{ node: { name: '张支书' } }]);
+    expect((await ok(PERSONS, { f: { nameContains: '%' } })).persons.totalCount).toBe(0);
+    expect((await hub.query(PERSONS, {}, as('analyst'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const PETITIONS = `query($f: PetitionFilter) { petitions(first: 10, filter: $f) { totalCount edges { node { id } } } }`;
+    expect((await ok(PETITIONS, { f: { personId: ids.cadre } }, as('case_manager'))).petitions.edges).toEqual([{ node: { id: ids.petition } }]);
+    expect((await ok(PETITIONS, { f: { outOfJurisdiction: true, named: false } }, as('case_manager'))).petitions.edges).toEqual([{ node: { id: ids.foreignPetition } }]);
+  });
+
   it('loads unit summaries for many units in the same number of statements as for one', async () => {
     const codes = Array.from({ length: 20 }, randomUnitCode);
     await seed(hub).units(codes.map((code) => ({ code })));

@@ -106,6 +106,7 @@ export const rows: AuthzRow[] = [
     variables: (f) => ({ id: f.personId }),
     allow: ['leader', 'case_manager'],
   },
+  { name: 'person list (persons)', query: `{ persons(first: 5) { totalCount edges { node { name } } } }`, allow: PERSON_READERS },
   { name: 'staff pool (staff)', query: `{ staff { name homeBody } }`, allow: PERSON_READERS },
   { name: 'departments and zones', query: `{ departments { name kind } collaborationZones { name townships } }`, allow: ROLES },
   { name: 'year statistics (aggregates)', query: `{ statistics(year: 2025) { petitionsReceived casesFiled fourForms { form count } lossesRecovered } }`, allow: ROLES },

@@ -34,6 +34,9 @@ export async function insertPetitions(db: Db, petitions: NewPetition[]): Promise
 
 export interface PetitionFilter {
   unitCode?: string | null | undefined;
+  personId?: string | null | undefined;
+  named?: boolean | null | undefined;
+  outOfJurisdiction?: boolean | null | undefined;
   category?: PetitionCategory | null | undefined;
   receivedFrom?: string | null | undefined;
   receivedTo?: string | null | undefined;
@@ -42,6 +45,12 @@ export interface PetitionFilter {
 function filteredPetitions(db: Db, filter: PetitionFilter) {
   let query = db.selectFrom('petition');
   if (filter.unitCode) query = query.where('subjectUnitCode', '=', filter.unitCode);
+  if (filter.personId) {
+    const personId = filter.personId;
+    query = query.where((eb) => eb.exists(eb.selectFrom('petitionSubject').select('petitionSubject.petitionId').whereRef('petitionSubject.petitionId', '=', 'petition.id').where('petitionSubject.personId', '=', personId)));
+  }
+  if (filter.named != null) query = query.where('named', '=', filter.named);
+  if (filter.outOfJurisdiction != null) query = query.where('outOfJurisdiction', '=', filter.outOfJurisdiction);
   if (filter.category) query = query.where('category', '=', filter.category);
   if (filter.receivedFrom) query = query.where('receivedOn', '>=', filter.receivedFrom);
   if (filter.receivedTo) query = query.where('receivedOn', '<=', filter.receivedTo);

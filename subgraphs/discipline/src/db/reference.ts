@@ -1,4 +1,5 @@
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { PageWindow } from '@hub/core';
 import type { CollaborationZone, Department, DisciplineDatabase, Person, PersonTable, Staff, StaffTable } from './database.ts';
 
 type Db = Kysely<DisciplineDatabase>;
@@ -11,6 +12,38 @@ export async function findPersonsByIds(db: Db, ids: readonly string[]): Promise<
 export async function findPersonsByUnitCodes(db: Db, codes: readonly string[]): Promise<Person[]> {
   if (codes.length === 0) return [];
   return db.selectFrom('person').selectAll().where('unitCode', 'in', codes).orderBy('name').orderBy('id').execute();
+}
+
+export interface PersonFilter {
+  unitCode?: string | null | undefined;
+  nameContains?: string | null | undefined;
+  partyMember?: boolean | null | undefined;
+}
+
+function filteredPersons(db: Db, filter: PersonFilter) {
+  let query = db.selectFrom('person');
+  if (filter.unitCode) query = query.where('unitCode', '=', filter.unitCode);
+  if (filter.nameContains) query = query.where('name', 'like', `%${filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.partyMember != null) query = query.where('partyMember', '=', filter.partyMember);
+  return query;
+}
+
+/** Persons ordered by name then id; the page key is "name|id". */
+export async function listPersons(db: Db, filter: PersonFilter, window: PageWindow): Promise<Person[]> {
+  const key = (cursor: string) => {
+    const at = cursor.lastIndexOf('|');
+    return sql`(${cursor.slice(0, at)}::text, ${cursor.slice(at + 1)}::uuid)`;
+  };
+  let query = filteredPersons(db, filter).selectAll();
+  if (window.after !== undefined) query = query.where(sql<boolean>`(name, id) > ${key(window.after)}`);
+  if (window.before !== undefined) query = query.where(sql<boolean>`(name, id) < ${key(window.before)}`);
+  const direction = window.inverted ? 'desc' : 'asc';
+  return query.orderBy('name', direction).orderBy('id', direction).limit(window.limit).execute();
+}
+
+export async function countPersons(db: Db, filter: PersonFilter): Promise<number> {
+  const row = await filteredPersons(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export async function insertPerson(db: Db, person: Insertable<PersonTable>): Promise<Person> {

@@ -5,7 +5,7 @@ import type { Person, Petition, PetitionReporter } from '../db/database.ts';
 import { countPetitions, findPetitionForUpdate, insertPetition, insertPetitionReporter, insertPetitionSubjects, listPetitions, petitionKey, updatePetition, type PetitionCount } from '../db/petitions.ts';
 import { findPersonsByIds } from '../db/reference.ts';
 import { payloadType, requiredText } from './common.ts';
-import { PersonRef, uuidOrRefuse } from './reference.ts';
+import { isUuid, PersonRef, uuidOrRefuse } from './reference.ts';
 
 export const PetitionCategoryEnum = builder.enumType('PetitionCategory', {
   description: '信访举报问题类别 — Category of the conduct a petition reports.',
@@ -140,6 +140,9 @@ const PetitionFilterInput = builder.inputType('PetitionFilter', {
   description: '信访举报筛选 — Filter for petitions; all given conditions must hold.',
   fields: (t) => ({
     unitCode: t.field({ type: 'UnitCode', required: false, description: '被反映单位 — Unit reported on.' }),
+    personId: t.id({ required: false, description: '被反映人 — Person reported on.' }),
+    named: t.boolean({ required: false, description: '是否实名 — Named or anonymous.' }),
+    outOfJurisdiction: t.boolean({ required: false, description: '是否不属本级管辖 — Out of jurisdiction or not.' }),
     category: t.field({ type: PetitionCategoryEnum, required: false, description: '问题类别 — Category.' }),
     receivedFrom: t.field({ type: 'Date', required: false, description: '受理日期起（含） — Received on or after.' }),
     receivedTo: t.field({ type: 'Date', required: false, description: '受理日期止（含） — Received on or before.' }),
@@ -153,7 +156,8 @@ builder.queryFields((t) => ({
     authScopes: { role: [...PETITION_READERS] },
     args: { filter: t.arg({ type: PetitionFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
-      const filter = args.filter ?? {};
+      const f = args.filter ?? {};
+      const filter = { ...f, personId: f.personId == null ? null : isUuid(String(f.personId)) ? String(f.personId) : '00000000-0000-0000-0000-000000000000' };
       return paginate<Petition>(args, {
         key: petitionKey,
         fetch: (window) => listPetitions(ctx.db, filter, window),

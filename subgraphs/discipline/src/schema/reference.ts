@@ -1,8 +1,8 @@
-import { inTransaction, refuse } from '@hub/core';
+import { inTransaction, paginate, refuse } from '@hub/core';
 import { builder } from '../builder.ts';
 import { isUuid } from '../ids.ts';
 import { DEPARTMENT_KINDS, HOME_BODIES, RANK_LEVELS, type CollaborationZone, type Department, type Person, type Staff } from '../db/database.ts';
-import { findDepartmentByName, findDepartmentsByIds, findStaffByIds, findZoneByName, insertDepartment, insertPerson, insertStaff, insertZone, listDepartments, listStaff, listZones } from '../db/reference.ts';
+import { countPersons, listPersons, findDepartmentByName, findDepartmentsByIds, findStaffByIds, findZoneByName, insertDepartment, insertPerson, insertStaff, insertZone, listDepartments, listStaff, listZones } from '../db/reference.ts';
 import { PERSON_READERS, payloadType, requiredText } from './common.ts';
 import { UnitRef } from './unit.ts';
 
@@ -102,7 +102,30 @@ export const CollaborationZoneRef = builder.objectRef<CollaborationZone>('Collab
   }),
 });
 
+const PersonFilterInput = builder.inputType('PersonFilter', {
+  description: '被监督对象筛选 — Filter for persons; all given conditions must hold.',
+  fields: (t) => ({
+    unitCode: t.field({ type: 'UnitCode', required: false, description: '所在单位 — Unit.' }),
+    nameContains: t.string({ required: false, description: '姓名包含 — Part of the name.' }),
+    partyMember: t.boolean({ required: false, description: '是否中共党员 — Party member or not.' }),
+  }),
+});
+
 builder.queryFields((t) => ({
+  persons: t.connection({
+    type: PersonRef,
+    description: '被监督对象（按姓名排序） — Registered cadres, by name; not for analysts.',
+    authScopes: { role: [...PERSON_READERS] },
+    args: { filter: t.arg({ type: PersonFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+    resolve: (_r, args, ctx) => {
+      const filter = args.filter ?? {};
+      return paginate<Person>(args, {
+        key: (p) => `${p.name}|${p.id}`,
+        fetch: (window) => listPersons(ctx.db, filter, window),
+        count: () => countPersons(ctx.db, filter),
+      });
+    },
+  }),
   person: t.field({
     type: PersonRef,
     nullable: true,
