@@ -4,6 +4,28 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** 案件阶段 — Stage of a case. */
+export type CaseStatus =
+  /** 已结案 — Closed. */
+  | 'CLOSED'
+  /** 已立案 — Filed. */
+  | 'FILED'
+  /** 审查调查 — Under examination and investigation. */
+  | 'UNDER_INVESTIGATION'
+  /** 审理 — At trial in the trial office. */
+  | 'UNDER_TRIAL';
+
+/** 线索处置方式（四类） — The four ways of disposing of a clue. */
+export type DisposalMethod =
+  /** 予以了结 — Closed. */
+  | 'CLOSED'
+  /** 谈话函询 — Inquiry by talk or letter. */
+  | 'INQUIRY_BY_TALK_OR_LETTER'
+  /** 初步核实 — Preliminary verification (the way to a case). */
+  | 'PRELIMINARY_VERIFICATION'
+  /** 暂存待查 — Shelved pending further checks (may be disposed again). */
+  | 'SHELVED_PENDING_CHECK';
+
 /** 信访举报问题类别 — Category of the conduct a petition reports. */
 export type PetitionCategory =
   /** 四风：官僚主义 — Four winds: bureaucratism. */
@@ -30,6 +52,31 @@ export type PetitionCategory =
   | 'POLITICAL_DISCIPLINE'
   /** 违反工作纪律 — Breach of work discipline. */
   | 'WORK_DISCIPLINE';
+
+/** 处分种类 — Kind of sanction: party (党纪) or government (政务). */
+export type SanctionType =
+  /** 记过 — Demerit. */
+  | 'GOV_DEMERIT'
+  /** 降级 — Demotion. */
+  | 'GOV_DEMOTION'
+  /** 撤职 — Dismissal from post. */
+  | 'GOV_DISMISSAL_FROM_POST'
+  /** 开除 — Expulsion from public employment. */
+  | 'GOV_EXPULSION'
+  /** 记大过 — Major demerit. */
+  | 'GOV_MAJOR_DEMERIT'
+  /** 政务警告 — Government warning. */
+  | 'GOV_WARNING'
+  /** 开除党籍 — Expulsion from the party. */
+  | 'PARTY_EXPULSION'
+  /** 留党察看 — Party probation. */
+  | 'PARTY_PROBATION'
+  /** 撤销党内职务 — Removal from party post. */
+  | 'PARTY_REMOVAL_FROM_POST'
+  /** 党内严重警告 — Serious party warning. */
+  | 'PARTY_SERIOUS_WARNING'
+  /** 党内警告 — Party warning. */
+  | 'PARTY_WARNING';
 
 /** 单位筛选条件 — Filter for the unit registry; all given conditions must hold. */
 export type UnitFilter = {
@@ -71,6 +118,20 @@ export type UnitLevel =
   /** 村（社区） — Village or community level. */
   | 'VILLAGE';
 
+export type DisciplineUnitBriefingQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type DisciplineUnitBriefingQuery = { unit: { code: string, name: string, petitionSummary: Array<{ year: number, category: PetitionCategory, count: number }>, clueSummary: Array<{ disposalMethod: DisposalMethod | null, count: number }>, caseSummary: Array<{ status: CaseStatus, count: number }>, sanctionSummary: Array<{ type: SanctionType, count: number }> } | null };
+
+export type DisciplineYearStatisticsQueryVariables = Exact<{
+  year: number;
+}>;
+
+
+export type DisciplineYearStatisticsQuery = { statistics: { year: number, petitionsReceived: number, casesFiled: number, casesClosed: number, personsHandled: number, detentions: number, transfersToProcuratorate: number, lossesRecovered: string, specialInspectionFundsReturned: string, cluesDisposedByMethod: Array<{ method: DisposalMethod, count: number }>, sanctionsByType: Array<{ type: SanctionType, count: number }>, fourForms: Array<{ form: number, count: number }> } };
+
 export type UnitQueryVariables = Exact<{
   code: string;
 }>;
@@ -88,5 +149,7 @@ export type UnitOverviewQueryVariables = Exact<{
 export type UnitOverviewQuery = { units: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { code: string, name: string, kind: UnitKind, level: UnitLevel, township: string | null, parent: { code: string, name: string } | null, petitionSummary: Array<{ year: number, category: PetitionCategory, count: number }>, stationedGroup: { id: string, name: string } | null } }> } };
 
 
+export const DisciplineUnitBriefingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DisciplineUnitBriefing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UnitCode"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unit"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"petitionSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"clueSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"disposalMethod"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"caseSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sanctionSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]} as unknown as DocumentNode<DisciplineUnitBriefingQuery, DisciplineUnitBriefingQueryVariables>;
+export const DisciplineYearStatisticsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DisciplineYearStatistics"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"statistics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"petitionsReceived"}},{"kind":"Field","name":{"kind":"Name","value":"cluesDisposedByMethod"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"casesFiled"}},{"kind":"Field","name":{"kind":"Name","value":"casesClosed"}},{"kind":"Field","name":{"kind":"Name","value":"personsHandled"}},{"kind":"Field","name":{"kind":"Name","value":"sanctionsByType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fourForms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"form"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"detentions"}},{"kind":"Field","name":{"kind":"Name","value":"transfersToProcuratorate"}},{"kind":"Field","name":{"kind":"Name","value":"lossesRecovered"}},{"kind":"Field","name":{"kind":"Name","value":"specialInspectionFundsReturned"}}]}}]}}]} as unknown as DocumentNode<DisciplineYearStatisticsQuery, DisciplineYearStatisticsQueryVariables>;
 export const UnitDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Unit"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UnitCode"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unit"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"subUnits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"petitionSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stationedGroup"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<UnitQuery, UnitQueryVariables>;
 export const UnitOverviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"UnitOverview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"10"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"UnitFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"units"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"township"}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"petitionSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stationedGroup"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<UnitOverviewQuery, UnitOverviewQueryVariables>;

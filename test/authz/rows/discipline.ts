@@ -1,18 +1,44 @@
+import { ROLES } from '@hub/core';
+import { seedDisciplineBasics, seedFiledCase, seedPetitionAndClue } from '../../support/seed-discipline.ts';
 import { randomUnitCode, seed } from '../../support/seed.ts';
 import type { AuthzRow, AuthzSetup } from '../types.ts';
 
 export const setup: AuthzSetup = async (hub) => {
   const code = randomUnitCode();
   await seed(hub).units([{ code }]).petitions(code, [{ receivedOn: '2021-05-01', category: 'FORMALISM' }]);
-  return { unitCode: code };
+  const basics = await seedDisciplineBasics(hub, code);
+  const open = await seedPetitionAndClue(hub, code, basics.office.id, basics.cadre.id);
+  const filed = await seedFiledCase(hub, code, basics.office.id, basics.cadre.id, basics.officer.id);
+  return {
+    unitCode: code,
+    departmentId: basics.office.id,
+    staffId: basics.officer.id,
+    personId: basics.cadre.id,
+    petitionId: open.petition.id,
+    clueId: open.clue.id,
+    caseClueId: filed.clue.id,
+    caseId: filed.case.id,
+  };
 };
+
+/** Case officers act for their own office: their token carries its department id. */
+const officeScopes: AuthzRow['scopes'] = (role, f) => (role === 'case_officer' ? { departmentIds: [f.departmentId!] } : undefined);
+
+const AGGREGATES = ['leader', 'petition_officer', 'case_manager', 'case_officer', 'trial_officer', 'conduct_officer', 'analyst'] as const;
+const PERSON_READERS = ROLES.filter((role) => role !== 'analyst');
 
 export const rows: AuthzRow[] = [
   {
     name: 'petition summary of a unit (counts)',
     query: `query($code: UnitCode!) { unit(code: $code) { petitionSummary { year category count } } }`,
     variables: (f) => ({ code: f.unitCode }),
-    allow: ['leader', 'petition_officer', 'case_manager', 'case_officer', 'trial_officer', 'conduct_officer', 'analyst'],
+    allow: AGGREGATES,
+  },
+  {
+    name: 'clue, case and sanction summaries of a unit (counts)',
+    query: `query($code: UnitCode!) { unit(code: $code) { clueSummary { count } caseSummary { count } sanctionSummary { count } } }`,
+    variables: (f) => ({ code: f.unitCode }),
+    allow: AGGREGATES,
   },
   {
     name: 'petition content (petitions)',
@@ -20,5 +46,160 @@ export const rows: AuthzRow[] = [
     variables: (f) => ({ code: f.unitCode }),
     allow: ['leader', 'petition_officer', 'case_manager'],
   },
+  {
+    name: 'one petition with deadlines (petition)',
+    query: `query($id: ID!) { petition(id: $id) { summary acknowledgementDeadline subjects { name } } }`,
+    variables: (f) => ({ id: f.petitionId }),
+    allow: ['leader', 'petition_officer', 'case_manager'],
+  },
+  {
+    name: 'reporter identity (petition.reporter)',
+    // Selects no identity value: the seeded reporter name is marked secret and must not appear in any matrix response.
+    query: `query($id: ID!) { petition(id: $id) { reporter { __typename } } }`,
+    variables: (f) => ({ id: f.petitionId }),
+    allow: ['petition_officer'],
+  },
+  {
+    name: 'clue content (clue)',
+    query: `query($id: ID!) { clue(id: $id) { summary subjects { name } disposalMethod } }`,
+    variables: (f) => ({ id: f.clueId }),
+    scopes: officeScopes,
+    allow: ['leader', 'case_manager', 'case_officer'],
+  },
+  {
+    name: 'clue list (clues, filtered to the caller\'s reach)',
+    query: `{ clues(first: 5) { totalCount edges { node { id receivedOn } } } }`,
+    allow: ['leader', 'case_manager', 'case_officer', 'stationed_officer'],
+  },
+  {
+    name: 'clues, cases and sanctions of a unit (content)',
+    query: `query($code: UnitCode!) { unit(code: $code) { clues { summary } cases { status } sanctions { type } } }`,
+    variables: (f) => ({ code: f.unitCode }),
+    allow: ['leader', 'case_manager'],
+  },
+  {
+    name: 'one case (case)',
+    query: `query($id: ID!) { case(id: $id) { status person { name } detention { lastDayOn } lossesRecovered } }`,
+    variables: (f) => ({ id: f.caseId }),
+    scopes: officeScopes,
+    allow: ['leader', 'case_manager', 'case_officer'],
+  },
+  {
+    name: 'case list (cases, filtered to the caller\'s reach)',
+    query: `{ cases(first: 5) { totalCount } }`,
+    allow: ['leader', 'case_manager', 'case_officer', 'trial_officer', 'stationed_officer'],
+  },
+  {
+    name: 'sanction list (sanctions, filtered to the caller\'s reach)',
+    query: `{ sanctions(first: 5) { totalCount edges { node { type } } } }`,
+    allow: ['leader', 'case_manager', 'case_officer', 'trial_officer', 'stationed_officer'],
+  },
+  {
+    name: 'a person (person)',
+    query: `query($id: ID!) { person(id: $id) { name post rankLevel } }`,
+    variables: (f) => ({ id: f.personId }),
+    allow: PERSON_READERS,
+  },
+  {
+    name: 'clues, cases and sanctions of a person',
+    query: `query($id: ID!) { person(id: $id) { clues { id } cases { id } sanctions { id } } }`,
+    variables: (f) => ({ id: f.personId }),
+    allow: ['leader', 'case_manager'],
+  },
+  { name: 'person list (persons)', query: `{ persons(first: 5) { totalCount edges { node { name } } } }`, allow: PERSON_READERS },
+  { name: 'staff pool (staff)', query: `{ staff { name homeBody } }`, allow: PERSON_READERS },
+  { name: 'departments and zones', query: `{ departments { name kind } collaborationZones { name townships } }`, allow: ROLES },
+  { name: 'year statistics (aggregates)', query: `{ statistics(year: 2025) { petitionsReceived casesFiled fourForms { form count } lossesRecovered } }`, allow: ROLES },
+  { name: 'bulletins and special inspections', query: `{ bulletins(first: 5) { totalCount edges { node { title } } } specialInspections(first: 5) { edges { node { theme } } } }`, allow: ROLES },
+  { name: 'accountability decisions', query: `{ accountabilityDecisions(first: 5) { edges { node { measure } } } }`, allow: ['leader', 'case_manager', 'conduct_officer', 'inspection_officer'] },
   { name: 'discipline audit log', query: `{ disciplineAuditLog(first: 1) { totalCount } }`, allow: ['leader'] },
+  {
+    name: 'registerPetition',
+    query: `mutation($input: RegisterPetitionInput!) { registerPetition(input: $input) { errors { code } } }`,
+    variables: () => ({ input: { receivedOn: '2025-06-02', channel: 'LETTER', category: 'HEDONISM', named: false, summary: '授权矩阵测试信访' } }),
+    allow: ['petition_officer'],
+  },
+  {
+    name: 'acknowledgePetition',
+    query: `mutation($input: AcknowledgePetitionInput!) { acknowledgePetition(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { petitionId: f.petitionId, acknowledgedOn: '2025-03-10' } }),
+    allow: ['petition_officer'],
+  },
+  {
+    name: 'registerPerson',
+    query: `mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { name: '矩阵测试对象', unitCode: f.unitCode, post: '村委委员', rankLevel: 'VILLAGE', partyMember: true } }),
+    allow: ['leader', 'case_manager', 'petition_officer', 'case_officer'],
+  },
+  {
+    name: 'createDepartment',
+    query: `mutation($input: CreateDepartmentInput!) { createDepartment(input: $input) { errors { code } } }`,
+    variables: () => ({ input: { name: '矩阵测试室', kind: 'OTHER' } }),
+    allow: ['leader', 'case_manager'],
+  },
+  {
+    name: 'registerClue',
+    query: `mutation($input: RegisterClueInput!) { registerClue(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { source: 'AUDIT', summary: '矩阵测试线索', receivedOn: '2025-04-01', subjectUnitCode: f.unitCode, handler: { departmentId: f.departmentId } } }),
+    allow: ['leader', 'case_manager'],
+  },
+  {
+    name: 'escalateClue',
+    query: `mutation($input: EscalateClueInput!) { escalateClue(input: $input) { errors { code } } }`,
+    // The disposed clue: allowed roles get a field-level refusal and nothing changes for the rows below.
+    variables: (f) => ({ input: { clueId: f.caseClueId, reason: '矩阵测试', escalatedOn: '2025-03-21', handler: { stationedGroupId: f.departmentId } } }),
+    allow: ['leader', 'case_manager'],
+  },
+  {
+    name: 'disposeClue (handling office only)',
+    query: `mutation($input: DisposeClueInput!) { disposeClue(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { clueId: f.clueId, method: 'SHELVED_PENDING_CHECK', disposedOn: '2025-03-12', handledByStaffId: f.staffId } }),
+    scopes: officeScopes,
+    allow: ['leader', 'case_manager', 'case_officer'],
+  },
+  {
+    name: 'fileCase (handling office only)',
+    query: `mutation($input: FileCaseInput!) { fileCase(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { clueId: f.caseClueId, personId: f.personId, filedOn: '2025-03-26' } }),
+    scopes: officeScopes,
+    allow: ['leader', 'case_manager', 'case_officer'],
+  },
+  {
+    name: 'startDetention (handling office only)',
+    query: `mutation($input: StartDetentionInput!) { startDetention(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { caseId: f.caseId, startedOn: '2025-04-01' } }),
+    scopes: officeScopes,
+    allow: ['leader', 'case_manager', 'case_officer'],
+  },
+  {
+    name: 'closeCase (trial office too)',
+    query: `mutation($input: CloseCaseInput!) { closeCase(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { caseId: f.caseId, closedOn: '2025-05-01' } }),
+    scopes: officeScopes,
+    allow: ['leader', 'case_manager', 'case_officer', 'trial_officer'],
+  },
+  {
+    name: 'imposeSanction',
+    query: `mutation($input: ImposeSanctionInput!) { imposeSanction(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { caseId: f.caseId, type: 'PARTY_WARNING', decidedOn: '2025-05-01', fourForm: 2 } }),
+    allow: ['leader', 'case_manager', 'trial_officer'],
+  },
+  {
+    name: 'recordAccountabilityDecision',
+    query: `mutation($input: RecordAccountabilityDecisionInput!) { recordAccountabilityDecision(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { unitCode: f.unitCode, decidedOn: '2025-06-01', measure: '通报', reason: '矩阵测试' } }),
+    allow: ['leader', 'case_manager', 'conduct_officer'],
+  },
+  {
+    name: 'issueBulletin',
+    query: `mutation($input: IssueBulletinInput!) { issueBulletin(input: $input) { errors { code } } }`,
+    variables: () => ({ input: { kind: 'PETITION_ANALYSIS', title: '矩阵测试通报', periodStart: '2025-01-01', periodEnd: '2025-03-31', issuedOn: '2025-04-10', recipients: ['巡察办'] } }),
+    allow: ['leader', 'case_manager', 'petition_officer', 'conduct_officer'],
+  },
+  {
+    name: 'startSpecialInspection',
+    query: `mutation($input: StartSpecialInspectionInput!) { startSpecialInspection(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { theme: '矩阵测试专项检查', startedOn: '2025-05-01', teams: [{ name: '第一组', staffIds: [f.staffId] }] } }),
+    allow: ['leader', 'conduct_officer'],
+  },
 ];

@@ -30,12 +30,253 @@ export interface PetitionTable {
   subjectUnitCode: string | null;
   summary: string;
   createdAt: ColumnType<Date, never, never>;
+  /** 不属于本级管辖 — to be forwarded to the body with jurisdiction. */
+  outOfJurisdiction: ColumnType<boolean, boolean | undefined, boolean>;
+  forwardedOn: ColumnType<string | null, string | null | undefined, string | null>;
+  forwardedTo: ColumnType<string | null, string | null | undefined, string | null>;
+  acknowledgedOn: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** 举报人身份 — reporter identity, apart from the petition; readable by the petition office only. */
+export interface PetitionReporterTable {
+  petitionId: string;
+  name: string;
+  contact: string | null;
+  idNumber: string | null;
+  address: string | null;
+}
+
+export interface PetitionSubjectTable {
+  petitionId: string;
+  personId: string;
+}
+
+export const RANK_LEVELS = ['VILLAGE', 'STOCK', 'SECTION', 'DIVISION', 'OTHER'] as const;
+export type RankLevel = (typeof RANK_LEVELS)[number];
+
+/** 被监督对象 — a cadre who may be the subject of petitions, clues and cases. */
+export interface PersonTable {
+  id: Generated<string>;
+  name: string;
+  unitCode: string | null;
+  post: string;
+  rankLevel: RankLevel;
+  partyMember: boolean;
+}
+
+export const HOME_BODIES = ['DISCIPLINE', 'INSPECTION', 'STATIONED', 'FINANCE', 'OTHER'] as const;
+export type HomeBody = (typeof HOME_BODIES)[number];
+
+/** 监督力量人员 — staff of any of the four forces (and finance, for joint inspections). */
+export interface StaffTable {
+  id: Generated<string>;
+  name: string;
+  homeBody: HomeBody;
+  departmentId: string | null;
+}
+
+export const DEPARTMENT_KINDS = ['PETITION_OFFICE', 'CONDUCT_SUPERVISION', 'CASE_MANAGEMENT', 'CASE_TRIAL', 'SUPERVISION_OFFICE', 'TOWNSHIP_COMMISSION', 'OTHER'] as const;
+export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+
+export interface DepartmentTable {
+  id: Generated<string>;
+  name: string;
+  kind: DepartmentKind;
+}
+
+export interface CollaborationZoneTable {
+  id: Generated<string>;
+  name: string;
+  leaderStaffId: string | null;
+}
+
+export interface ZoneMemberTable {
+  zoneId: string;
+  staffId: string;
+}
+
+export interface ZoneTownshipTable {
+  zoneId: string;
+  township: string;
+}
+
+export const CLUE_SOURCES = ['PETITION', 'INSPECTION_TRANSFER', 'STATIONED_GROUP', 'AUDIT', 'JUDICIAL', 'OTHER'] as const;
+export type ClueSource = (typeof CLUE_SOURCES)[number];
+export const HANDLER_KINDS = ['DEPARTMENT', 'STATIONED_GROUP', 'ZONE'] as const;
+export type HandlerKind = (typeof HANDLER_KINDS)[number];
+export const DISPOSAL_METHODS = ['INQUIRY_BY_TALK_OR_LETTER', 'PRELIMINARY_VERIFICATION', 'SHELVED_PENDING_CHECK', 'CLOSED'] as const;
+export type DisposalMethod = (typeof DISPOSAL_METHODS)[number];
+
+/** 问题线索 — a problem clue. */
+export interface ClueTable {
+  id: Generated<string>;
+  source: ClueSource;
+  petitionId: string | null;
+  clueTransferId: string | null;
+  sourceReference: string | null;
+  subjectUnitCode: string | null;
+  summary: string;
+  receivedOn: string;
+  priority: boolean;
+  handlerKind: HandlerKind;
+  handlerDepartmentId: string | null;
+  handlerStationedGroupId: string | null;
+  handlerZoneId: string | null;
+  escalated: ColumnType<boolean, boolean | undefined, boolean>;
+  escalationReason: string | null;
+  escalatedOn: string | null;
+  disposalMethod: DisposalMethod | null;
+  disposedOn: string | null;
+  disposedByStaffId: string | null;
+  resultReport: string | null;
+  resultReportedOn: string | null;
+  createdAt: ColumnType<Date, never, never>;
+}
+
+export interface ClueSubjectTable {
+  clueId: string;
+  personId: string;
+}
+
+export const CASE_STATUSES = ['FILED', 'UNDER_INVESTIGATION', 'UNDER_TRIAL', 'CLOSED'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** 立案 — a case filed from a clue against one person. */
+export interface CaseTable {
+  id: Generated<string>;
+  clueId: string;
+  personId: string;
+  filedOn: string;
+  status: CaseStatus;
+  investigationStartedOn: string | null;
+  trialStartedOn: string | null;
+  closedOn: string | null;
+  transferredToProcuratorateOn: string | null;
+}
+
+/** 留置 — detention during 审查调查: 3 months, extendable once by at most 3. */
+export interface DetentionTable {
+  id: Generated<string>;
+  caseId: string;
+  startedOn: string;
+  /** Last day of the current period (3 months, or 3 + the extension). */
+  lastDayOn: string;
+  extendedMonths: number | null;
+  extendedOn: string | null;
+  endedOn: string | null;
+}
+
+/** 挽回经济损失 — money recovered in a case, one row per recovery. */
+export interface LossRecoveryTable {
+  id: Generated<string>;
+  caseId: string;
+  recoveredOn: string;
+  amount: string;
+}
+
+export const PARTY_SANCTIONS = ['PARTY_WARNING', 'PARTY_SERIOUS_WARNING', 'PARTY_REMOVAL_FROM_POST', 'PARTY_PROBATION', 'PARTY_EXPULSION'] as const;
+export const GOVERNMENT_SANCTIONS = ['GOV_WARNING', 'GOV_DEMERIT', 'GOV_MAJOR_DEMERIT', 'GOV_DEMOTION', 'GOV_DISMISSAL_FROM_POST', 'GOV_EXPULSION'] as const;
+export const SANCTION_TYPES = [...PARTY_SANCTIONS, ...GOVERNMENT_SANCTIONS] as const;
+export type SanctionType = (typeof SANCTION_TYPES)[number];
+/** 轻处分 — light sanctions (second form); the others are heavy (third or fourth form). */
+export const LIGHT_SANCTIONS: readonly SanctionType[] = ['PARTY_WARNING', 'PARTY_SERIOUS_WARNING', 'GOV_WARNING', 'GOV_DEMERIT', 'GOV_MAJOR_DEMERIT'];
+
+export interface SanctionTable {
+  id: Generated<string>;
+  caseId: string;
+  personId: string;
+  type: SanctionType;
+  decidedOn: string;
+  fourForm: number;
+}
+
+/** 问责 — an accountability decision, possibly for a failed rectification item. */
+export interface AccountabilityDecisionTable {
+  id: Generated<string>;
+  rectificationItemId: string | null;
+  unitCode: string | null;
+  personId: string | null;
+  decidedOn: string;
+  measure: string;
+  reason: string;
+}
+
+export const BULLETIN_KINDS = ['PETITION_ANALYSIS', 'FOUR_WINDS_ANALYSIS', 'CASE_STATUS'] as const;
+export type BulletinKind = (typeof BULLETIN_KINDS)[number];
+
+/** 定期通报 — a periodic bulletin. */
+export interface BulletinTable {
+  id: Generated<string>;
+  kind: BulletinKind;
+  title: string;
+  periodStart: string;
+  periodEnd: string;
+  issuedOn: string;
+  recipients: string[];
+}
+
+/** 专项检查 — a joint special inspection. */
+export interface SpecialInspectionTable {
+  id: Generated<string>;
+  theme: string;
+  startedOn: string;
+  endedOn: string | null;
+}
+
+export interface SpecialInspectionTeamTable {
+  id: Generated<string>;
+  specialInspectionId: string;
+  name: string;
+  staffIds: string[];
+}
+
+export interface SpecialInspectionCheckTable {
+  id: Generated<string>;
+  specialInspectionId: string;
+  teamId: string | null;
+  unitCode: string;
+  checkedOn: string;
+  problemsFound: number;
+  fundsReturned: string;
 }
 
 /** This subgraph's tables; the audit log is the shared append-only one. */
 export interface DisciplineDatabase extends AuditDatabase {
   petition: PetitionTable;
+  petitionReporter: PetitionReporterTable;
+  petitionSubject: PetitionSubjectTable;
+  person: PersonTable;
+  staff: StaffTable;
+  department: DepartmentTable;
+  collaborationZone: CollaborationZoneTable;
+  zoneMember: ZoneMemberTable;
+  zoneTownship: ZoneTownshipTable;
+  clue: ClueTable;
+  clueSubject: ClueSubjectTable;
+  disciplineCase: CaseTable;
+  detention: DetentionTable;
+  lossRecovery: LossRecoveryTable;
+  sanction: SanctionTable;
+  accountabilityDecision: AccountabilityDecisionTable;
+  bulletin: BulletinTable;
+  specialInspection: SpecialInspectionTable;
+  specialInspectionTeam: SpecialInspectionTeamTable;
+  specialInspectionCheck: SpecialInspectionCheckTable;
 }
 
 export type Petition = Selectable<PetitionTable>;
 export type NewPetition = Insertable<PetitionTable>;
+export type PetitionReporter = Selectable<PetitionReporterTable>;
+export type Person = Selectable<PersonTable>;
+export type Staff = Selectable<StaffTable>;
+export type Department = Selectable<DepartmentTable>;
+export type CollaborationZone = Selectable<CollaborationZoneTable>;
+export type Clue = Selectable<ClueTable>;
+export type Case = Selectable<CaseTable>;
+export type Detention = Selectable<DetentionTable>;
+export type Sanction = Selectable<SanctionTable>;
+export type AccountabilityDecision = Selectable<AccountabilityDecisionTable>;
+export type Bulletin = Selectable<BulletinTable>;
+export type SpecialInspection = Selectable<SpecialInspectionTable>;
+export type SpecialInspectionTeam = Selectable<SpecialInspectionTeamTable>;
+export type SpecialInspectionCheck = Selectable<SpecialInspectionCheckTable>;

@@ -1,8 +1,36 @@
 import { builder } from '../builder.ts';
+import type { CaseStatusCount, SanctionCount } from '../db/cases.ts';
+import type { ClueStatusCount } from '../db/clues.ts';
+import { AGGREGATE_ROLES } from './common.ts';
+import { CaseStatusEnum, DisposalMethodEnum, SanctionTypeEnum } from './enums.ts';
 import { PetitionCountRef } from './petition.ts';
 
 /** `Unit` is defined by the inspection subgraph; discipline adds what it knows about a unit. */
 export const UnitRef = builder.externalRef('Unit', builder.selection<{ code: string }>('code'), (ref) => ref);
+
+export const UnitClueCountRef = builder.objectRef<ClueStatusCount>('DisciplineUnitClueCount').implement({
+  description: '单位问题线索统计（按处置状态） — Clues about a unit by disposal status; counts only.',
+  fields: (t) => ({
+    disposalMethod: t.expose('disposalMethod', { type: DisposalMethodEnum, nullable: true, description: '处置方式（空为尚未处置） — Disposal method; null for clues not yet disposed.' }),
+    count: t.exposeInt('count', { description: '件数 — Number of clues.' }),
+  }),
+});
+
+export const UnitCaseCountRef = builder.objectRef<CaseStatusCount>('DisciplineUnitCaseCount').implement({
+  description: '单位案件统计（按阶段） — Cases about a unit by stage; counts only.',
+  fields: (t) => ({
+    status: t.expose('status', { type: CaseStatusEnum, description: '阶段 — Stage.' }),
+    count: t.exposeInt('count', { description: '件数 — Number of cases.' }),
+  }),
+});
+
+export const UnitSanctionCountRef = builder.objectRef<SanctionCount>('DisciplineUnitSanctionCount').implement({
+  description: '单位处分统计（按种类） — Sanctions in cases about a unit by type; counts only.',
+  fields: (t) => ({
+    type: t.expose('type', { type: SanctionTypeEnum, description: '处分种类 — Sanction type.' }),
+    count: t.exposeInt('count', { description: '人次 — Number of sanctions.' }),
+  }),
+});
 
 UnitRef.implement({
   description: '单位（巡察对象） — A unit, keyed by its 统一社会信用代码.',
@@ -12,8 +40,26 @@ UnitRef.implement({
       type: [PetitionCountRef],
       description: '信访举报概况（按年度、类别，不含举报人信息） — Petitions about the unit by year and category; never reporter data.',
       // Counts only: offices that brief inspections, leaders and analysts (aggregates).
-      authScopes: { role: ['leader', 'petition_officer', 'case_manager', 'case_officer', 'trial_officer', 'conduct_officer', 'analyst'] },
+      authScopes: { role: [...AGGREGATE_ROLES] },
       resolve: (unit, _args, ctx) => ctx.loaders.petitionCountsByUnit.load(unit.code),
+    }),
+    clueSummary: t.field({
+      type: [UnitClueCountRef],
+      description: '问题线索处置概况 — Clues about the unit and its cadres by disposal status; counts only.',
+      authScopes: { role: [...AGGREGATE_ROLES] },
+      resolve: (unit, _args, ctx) => ctx.loaders.clueStatusCountsByUnit.load(unit.code),
+    }),
+    caseSummary: t.field({
+      type: [UnitCaseCountRef],
+      description: '案件概况 — Cases about the unit or its cadres by stage; counts only.',
+      authScopes: { role: [...AGGREGATE_ROLES] },
+      resolve: (unit, _args, ctx) => ctx.loaders.caseCountsByUnit.load(unit.code),
+    }),
+    sanctionSummary: t.field({
+      type: [UnitSanctionCountRef],
+      description: '处分概况 — Sanctions in cases about the unit or its cadres, by type; counts only.',
+      authScopes: { role: [...AGGREGATE_ROLES] },
+      resolve: (unit, _args, ctx) => ctx.loaders.sanctionCountsByUnit.load(unit.code),
     }),
   }),
 });

@@ -1,0 +1,242 @@
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import type { PageWindow } from '@hub/core';
+import type { Case, CaseStatus, CaseTable, Detention, DetentionTable, DisciplineDatabase, Sanction, SanctionTable, SanctionType } from './database.ts';
+import type { HandlerReach } from './clues.ts';
+import { pageByDate } from './paging.ts';
+
+type Db = Kysely<DisciplineDatabase>;
+
+export async function insertCase(db: Db, row: Insertable<CaseTable>): Promise<Case> {
+  return db.insertInto('disciplineCase').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findCasesByIds(db: Db, ids: readonly string[]): Promise<Case[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('disciplineCase').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function findCaseForUpdate(db: Db, id: string): Promise<Case | undefined> {
+  return db.selectFrom('disciplineCase').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateCase(db: Db, id: string, changes: Updateable<CaseTable>): Promise<void> {
+  await db.updateTable('disciplineCase').set(changes).where('id', '=', id).execute();
+}
+
+export async function findCasesByClueIds(db: Db, clueIds: readonly string[]): Promise<Case[]> {
+  if (clueIds.length === 0) return [];
+  return db.selectFrom('disciplineCase').selectAll().where('clueId', 'in', clueIds).orderBy('filedOn').orderBy('id').execute();
+}
+
+export async function findCasesByPersonIds(db: Db, personIds: readonly string[]): Promise<Case[]> {
+  if (personIds.length === 0) return [];
+  return db.selectFrom('disciplineCase').selectAll().where('personId', 'in', personIds).orderBy('filedOn', 'desc').orderBy('id', 'desc').execute();
+}
+
+/**
+ * (case, unit) pairs: a case concerns a unit when its clue's subject is the unit or its person
+ * belongs to the unit. The union removes duplicate pairs.
+ */
+export function caseUnitLinks(db: Db, unitCodes: readonly string[]) {
+  return db
+    .selectFrom('disciplineCase')
+    .innerJoin('clue', 'clue.id', 'disciplineCase.clueId')
+    .select((eb) => [eb.ref('disciplineCase.id').as('caseId'), eb.ref('clue.subjectUnitCode').$notNull().as('unitCode')])
+    .where('clue.subjectUnitCode', 'in', unitCodes)
+    .union(
+      db
+        .selectFrom('disciplineCase')
+        .innerJoin('person', 'person.id', 'disciplineCase.personId')
+        .select((eb) => [eb.ref('disciplineCase.id').as('caseId'), eb.ref('person.unitCode').$notNull().as('unitCode')])
+        .where('person.unitCode', 'in', unitCodes),
+    );
+}
+
+/** Cases concerning each unit, newest first, with the unit code asked for. */
+export async function findCasesByUnitCodes(db: Db, unitCodes: readonly string[]): Promise<(Case & { unitCode: string })[]> {
+  if (unitCodes.length === 0) return [];
+  return db
+    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
+    .innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId')
+    .selectAll('disciplineCase')
+    .select('link.unitCode')
+    .orderBy('disciplineCase.filedOn', 'desc')
+    .orderBy('disciplineCase.id', 'desc')
+    .execute();
+}
+
+export interface CaseFilter {
+  unitCode?: string | null | undefined;
+  personId?: string | null | undefined;
+  status?: CaseStatus | null | undefined;
+  transferredToProcuratorate?: boolean | null | undefined;
+  filedFrom?: string | null | undefined;
+  filedTo?: string | null | undefined;
+}
+
+/** Who may list which cases: everything, or cases of clues their bodies handle (plus, for the trial office, cases at trial). */
+export type CaseReach = HandlerReach & { trialStages?: boolean };
+
+function filteredCases(db: Db, filter: CaseFilter, reach: CaseReach) {
+  let query = db.selectFrom('disciplineCase').innerJoin('clue', 'clue.id', 'disciplineCase.clueId');
+  if (filter.unitCode) query = query.where('clue.subjectUnitCode', '=', filter.unitCode);
+  if (filter.personId) query = query.where('disciplineCase.personId', '=', filter.personId);
+  if (filter.status) query = query.where('disciplineCase.status', '=', filter.status);
+  if (filter.transferredToProcuratorate != null) query = query.where('disciplineCase.transferredToProcuratorateOn', filter.transferredToProcuratorate ? 'is not' : 'is', null);
+  if (filter.filedFrom) query = query.where('disciplineCase.filedOn', '>=', filter.filedFrom);
+  if (filter.filedTo) query = query.where('disciplineCase.filedOn', '<=', filter.filedTo);
+  if (!reach.all) {
+    const { departmentIds, zoneIds, stationedGroupIds, trialStages } = reach;
+    query = query.where((eb) =>
+      eb.or([
+        departmentIds.length > 0 ? eb('clue.handlerDepartmentId', 'in', departmentIds) : eb.val(false),
+        zoneIds.length > 0 ? eb('clue.handlerZoneId', 'in', zoneIds) : eb.val(false),
+        stationedGroupIds.length > 0 ? eb('clue.handlerStationedGroupId', 'in', stationedGroupIds) : eb.val(false),
+        trialStages ? eb('disciplineCase.status', 'in', ['UNDER_TRIAL', 'CLOSED']) : eb.val(false),
+      ]),
+    );
+  }
+  return query;
+}
+
+export async function listCases(db: Db, filter: CaseFilter, reach: CaseReach, window: PageWindow): Promise<Case[]> {
+  return pageByDate(filteredCases(db, filter, reach).selectAll('disciplineCase'), 'discipline_case', 'filed_on', window).execute();
+}
+
+export async function countCases(db: Db, filter: CaseFilter, reach: CaseReach): Promise<number> {
+  const row = await filteredCases(db, filter, reach).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+// ─── Detention, recoveries ────────────────────────────────────────────────────────────────────
+
+export async function insertDetention(db: Db, row: Insertable<DetentionTable>): Promise<Detention> {
+  return db.insertInto('detention').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findDetentionsByCaseIds(db: Db, caseIds: readonly string[]): Promise<Detention[]> {
+  if (caseIds.length === 0) return [];
+  return db.selectFrom('detention').selectAll().where('caseId', 'in', caseIds).execute();
+}
+
+export async function findDetentionForUpdate(db: Db, caseId: string): Promise<Detention | undefined> {
+  return db.selectFrom('detention').selectAll().where('caseId', '=', caseId).forUpdate().executeTakeFirst();
+}
+
+export async function updateDetention(db: Db, id: string, changes: Updateable<DetentionTable>): Promise<void> {
+  await db.updateTable('detention').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertLossRecovery(db: Db, row: { caseId: string; recoveredOn: string; amount: string }): Promise<void> {
+  await db.insertInto('lossRecovery').values(row).execute();
+}
+
+/** Total recovered per case, as decimal strings (summed in SQL numeric, never in floats). */
+export async function sumRecoveriesByCaseIds(db: Db, caseIds: readonly string[]): Promise<{ caseId: string; total: string }[]> {
+  if (caseIds.length === 0) return [];
+  return db
+    .selectFrom('lossRecovery')
+    .select(['caseId', sql<string>`sum(amount)::text`.as('total')])
+    .where('caseId', 'in', caseIds)
+    .groupBy('caseId')
+    .execute();
+}
+
+// ─── Sanctions ────────────────────────────────────────────────────────────────────────────────
+
+export async function insertSanction(db: Db, row: Insertable<SanctionTable>): Promise<Sanction> {
+  return db.insertInto('sanction').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findSanctionsByIds(db: Db, ids: readonly string[]): Promise<Sanction[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('sanction').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function findSanctionsByCaseIds(db: Db, caseIds: readonly string[]): Promise<Sanction[]> {
+  if (caseIds.length === 0) return [];
+  return db.selectFrom('sanction').selectAll().where('caseId', 'in', caseIds).orderBy('decidedOn').orderBy('id').execute();
+}
+
+export async function findSanctionsByPersonIds(db: Db, personIds: readonly string[]): Promise<Sanction[]> {
+  if (personIds.length === 0) return [];
+  return db.selectFrom('sanction').selectAll().where('personId', 'in', personIds).orderBy('decidedOn', 'desc').orderBy('id', 'desc').execute();
+}
+
+export interface SanctionCount {
+  unitCode: string;
+  type: SanctionType;
+  count: number;
+}
+
+/** Sanctions in cases concerning each unit, by type — counts only. */
+export async function countSanctionsByUnit(db: Db, unitCodes: readonly string[]): Promise<SanctionCount[]> {
+  if (unitCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
+    .innerJoin('sanction', 'sanction.caseId', 'link.caseId')
+    .select((eb) => ['link.unitCode', 'sanction.type', eb.fn.countAll<number>().as('count')])
+    .groupBy(['link.unitCode', 'sanction.type'])
+    .orderBy('link.unitCode')
+    .orderBy('sanction.type')
+    .execute();
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
+export interface CaseStatusCount {
+  unitCode: string;
+  status: CaseStatus;
+  count: number;
+}
+
+export async function countCasesByUnit(db: Db, unitCodes: readonly string[]): Promise<CaseStatusCount[]> {
+  if (unitCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
+    .innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId')
+    .select((eb) => ['link.unitCode', 'disciplineCase.status', eb.fn.countAll<number>().as('count')])
+    .groupBy(['link.unitCode', 'disciplineCase.status'])
+    .orderBy('link.unitCode')
+    .orderBy('disciplineCase.status')
+    .execute();
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
+export interface SanctionFilter {
+  unitCode?: string | null | undefined;
+  personId?: string | null | undefined;
+  type?: SanctionType | null | undefined;
+  fourForm?: number | null | undefined;
+  decidedFrom?: string | null | undefined;
+  decidedTo?: string | null | undefined;
+}
+
+function filteredSanctions(db: Db, filter: SanctionFilter, reach: HandlerReach) {
+  let query = db.selectFrom('sanction').innerJoin('disciplineCase', 'disciplineCase.id', 'sanction.caseId').innerJoin('clue', 'clue.id', 'disciplineCase.clueId');
+  if (filter.unitCode) query = query.where('clue.subjectUnitCode', '=', filter.unitCode);
+  if (filter.personId) query = query.where('sanction.personId', '=', filter.personId);
+  if (filter.type) query = query.where('sanction.type', '=', filter.type);
+  if (filter.fourForm != null) query = query.where('sanction.fourForm', '=', filter.fourForm);
+  if (filter.decidedFrom) query = query.where('sanction.decidedOn', '>=', filter.decidedFrom);
+  if (filter.decidedTo) query = query.where('sanction.decidedOn', '<=', filter.decidedTo);
+  if (!reach.all) {
+    const { departmentIds, zoneIds, stationedGroupIds } = reach;
+    query = query.where((eb) =>
+      eb.or([
+        departmentIds.length > 0 ? eb('clue.handlerDepartmentId', 'in', departmentIds) : eb.val(false),
+        zoneIds.length > 0 ? eb('clue.handlerZoneId', 'in', zoneIds) : eb.val(false),
+        stationedGroupIds.length > 0 ? eb('clue.handlerStationedGroupId', 'in', stationedGroupIds) : eb.val(false),
+      ]),
+    );
+  }
+  return query;
+}
+
+export async function listSanctions(db: Db, filter: SanctionFilter, reach: HandlerReach, window: PageWindow): Promise<Sanction[]> {
+  return pageByDate(filteredSanctions(db, filter, reach).selectAll('sanction'), 'sanction', 'decided_on', window).execute();
+}
+
+export async function countSanctions(db: Db, filter: SanctionFilter, reach: HandlerReach): Promise<number> {
+  const row = await filteredSanctions(db, filter, reach).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}

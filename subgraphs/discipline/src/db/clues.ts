@@ -1,0 +1,155 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { PageWindow } from '@hub/core';
+import type { Clue, ClueSource, ClueTable, DisciplineDatabase, DisposalMethod } from './database.ts';
+import { pageByDate } from './paging.ts';
+
+type Db = Kysely<DisciplineDatabase>;
+
+/** Which clues a caller may list: all of them, or those handled by their departments, zones or groups. */
+export type HandlerReach = { all: true } | { all: false; departmentIds: readonly string[]; zoneIds: readonly string[]; stationedGroupIds: readonly string[] };
+
+export interface ClueFilter {
+  unitCode?: string | null | undefined;
+  personId?: string | null | undefined;
+  source?: ClueSource | null | undefined;
+  disposed?: boolean | null | undefined;
+  disposalMethod?: DisposalMethod | null | undefined;
+  handlerDepartmentId?: string | null | undefined;
+  handlerZoneId?: string | null | undefined;
+  priority?: boolean | null | undefined;
+  escalated?: boolean | null | undefined;
+  receivedFrom?: string | null | undefined;
+  receivedTo?: string | null | undefined;
+}
+
+export async function insertClue(db: Db, clue: Insertable<ClueTable>, subjectPersonIds: readonly string[]): Promise<Clue> {
+  const row = await db.insertInto('clue').values(clue).returningAll().executeTakeFirstOrThrow();
+  if (subjectPersonIds.length > 0) await db.insertInto('clueSubject').values(subjectPersonIds.map((personId) => ({ clueId: row.id, personId }))).execute();
+  return row;
+}
+
+export async function findCluesByIds(db: Db, ids: readonly string[]): Promise<Clue[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('clue').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function findClueForUpdate(db: Db, id: string): Promise<Clue | undefined> {
+  return db.selectFrom('clue').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function findCluesByTransferIds(db: Db, transferIds: readonly string[]): Promise<Clue[]> {
+  if (transferIds.length === 0) return [];
+  return db.selectFrom('clue').selectAll().where('clueTransferId', 'in', transferIds).execute();
+}
+
+export async function updateClue(db: Db, id: string, changes: Updateable<ClueTable>): Promise<void> {
+  await db.updateTable('clue').set(changes).where('id', '=', id).execute();
+}
+
+export async function findClueSubjects(db: Db, clueIds: readonly string[]): Promise<{ clueId: string; personId: string }[]> {
+  if (clueIds.length === 0) return [];
+  return db.selectFrom('clueSubject').selectAll().where('clueId', 'in', clueIds).orderBy('clueId').orderBy('personId').execute();
+}
+
+function filteredClues(db: Db, filter: ClueFilter, reach: HandlerReach) {
+  let query = db.selectFrom('clue');
+  if (filter.unitCode) query = query.where('clue.subjectUnitCode', '=', filter.unitCode);
+  if (filter.personId) {
+    const personId = filter.personId;
+    query = query.where((eb) => eb.exists(eb.selectFrom('clueSubject').select('clueSubject.clueId').whereRef('clueSubject.clueId', '=', 'clue.id').where('clueSubject.personId', '=', personId)));
+  }
+  if (filter.source) query = query.where('clue.source', '=', filter.source);
+  if (filter.disposed != null) query = query.where('clue.disposalMethod', filter.disposed ? 'is not' : 'is', null);
+  if (filter.disposalMethod) query = query.where('clue.disposalMethod', '=', filter.disposalMethod);
+  if (filter.handlerDepartmentId) query = query.where('clue.handlerDepartmentId', '=', filter.handlerDepartmentId);
+  if (filter.handlerZoneId) query = query.where('clue.handlerZoneId', '=', filter.handlerZoneId);
+  if (filter.priority != null) query = query.where('clue.priority', '=', filter.priority);
+  if (filter.escalated != null) query = query.where('clue.escalated', '=', filter.escalated);
+  if (filter.receivedFrom) query = query.where('clue.receivedOn', '>=', filter.receivedFrom);
+  if (filter.receivedTo) query = query.where('clue.receivedOn', '<=', filter.receivedTo);
+  if (!reach.all) {
+    const { departmentIds, zoneIds, stationedGroupIds } = reach;
+    query = query.where((eb) =>
+      eb.or([
+        departmentIds.length > 0 ? eb('clue.handlerDepartmentId', 'in', departmentIds) : eb.val(false),
+        zoneIds.length > 0 ? eb('clue.handlerZoneId', 'in', zoneIds) : eb.val(false),
+        stationedGroupIds.length > 0 ? eb('clue.handlerStationedGroupId', 'in', stationedGroupIds) : eb.val(false),
+      ]),
+    );
+  }
+  return query;
+}
+
+export async function listClues(db: Db, filter: ClueFilter, reach: HandlerReach, window: PageWindow): Promise<Clue[]> {
+  return pageByDate(filteredClues(db, filter, reach).selectAll('clue'), 'clue', 'received_on', window).execute();
+}
+
+export async function countClues(db: Db, filter: ClueFilter, reach: HandlerReach): Promise<number> {
+  const row = await filteredClues(db, filter, reach).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export interface ClueStatusCount {
+  unitCode: string;
+  disposalMethod: DisposalMethod | null;
+  count: number;
+}
+
+/**
+ * (clue, unit) pairs: a clue is about a unit when the unit is its subject or one of its persons
+ * belongs to the unit (the unit's cadres). The union removes duplicate pairs.
+ */
+export function clueUnitLinks(db: Db, unitCodes: readonly string[]) {
+  return db
+    .selectFrom('clue')
+    .select((eb) => [eb.ref('clue.id').as('clueId'), eb.ref('clue.subjectUnitCode').$notNull().as('unitCode')])
+    .where('clue.subjectUnitCode', 'in', unitCodes)
+    .union(
+      db
+        .selectFrom('clueSubject')
+        .innerJoin('person', 'person.id', 'clueSubject.personId')
+        .select((eb) => [eb.ref('clueSubject.clueId').as('clueId'), eb.ref('person.unitCode').$notNull().as('unitCode')])
+        .where('person.unitCode', 'in', unitCodes),
+    );
+}
+
+/** Clues about each unit or its cadres by disposal status (null: not yet disposed) — counts only. */
+export async function countCluesByUnitAndDisposal(db: Db, unitCodes: readonly string[]): Promise<ClueStatusCount[]> {
+  if (unitCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom(clueUnitLinks(db, unitCodes).as('link'))
+    .innerJoin('clue', 'clue.id', 'link.clueId')
+    .select((eb) => ['link.unitCode', 'clue.disposalMethod', eb.fn.countAll<number>().as('count')])
+    .groupBy(['link.unitCode', 'clue.disposalMethod'])
+    .orderBy('link.unitCode')
+    .orderBy('clue.disposalMethod')
+    .execute();
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
+/** Clues about each unit or its cadres, newest first, with the unit code asked for. */
+export async function findCluesByUnitCodes(db: Db, unitCodes: readonly string[]): Promise<(Clue & { unitCode: string })[]> {
+  if (unitCodes.length === 0) return [];
+  return db
+    .selectFrom(clueUnitLinks(db, unitCodes).as('link'))
+    .innerJoin('clue', 'clue.id', 'link.clueId')
+    .selectAll('clue')
+    .select('link.unitCode')
+    .orderBy('clue.receivedOn', 'desc')
+    .orderBy('clue.id', 'desc')
+    .execute();
+}
+
+/** Clues naming each person, with the person id they were asked for. */
+export async function findCluesByPersonIds(db: Db, personIds: readonly string[]): Promise<(Clue & { subjectPersonId: string })[]> {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('clueSubject')
+    .innerJoin('clue', 'clue.id', 'clueSubject.clueId')
+    .selectAll('clue')
+    .select('clueSubject.personId as subjectPersonId')
+    .where('clueSubject.personId', 'in', personIds)
+    .orderBy('clue.receivedOn', 'desc')
+    .orderBy('clue.id', 'desc')
+    .execute();
+}

@@ -1,0 +1,118 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { PageWindow } from '@hub/core';
+import { pageByDate } from './paging.ts';
+import type { AccountabilityDecision, AccountabilityDecisionTable, Bulletin, BulletinKind, BulletinTable, DisciplineDatabase, SpecialInspection, SpecialInspectionCheck, SpecialInspectionCheckTable, SpecialInspectionTeam } from './database.ts';
+
+type Db = Kysely<DisciplineDatabase>;
+
+export async function insertAccountabilityDecision(db: Db, row: Insertable<AccountabilityDecisionTable>): Promise<AccountabilityDecision> {
+  return db.insertInto('accountabilityDecision').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findAccountabilityByItemIds(db: Db, itemIds: readonly string[]): Promise<AccountabilityDecision[]> {
+  if (itemIds.length === 0) return [];
+  return db.selectFrom('accountabilityDecision').selectAll().where('rectificationItemId', 'in', itemIds).orderBy('decidedOn').orderBy('id').execute();
+}
+
+export interface AccountabilityFilter {
+  unitCode?: string | null | undefined;
+  decidedFrom?: string | null | undefined;
+  decidedTo?: string | null | undefined;
+}
+
+function filteredAccountability(db: Db, filter: AccountabilityFilter) {
+  let query = db.selectFrom('accountabilityDecision');
+  if (filter.unitCode) query = query.where('unitCode', '=', filter.unitCode);
+  if (filter.decidedFrom) query = query.where('decidedOn', '>=', filter.decidedFrom);
+  if (filter.decidedTo) query = query.where('decidedOn', '<=', filter.decidedTo);
+  return query;
+}
+
+export async function listAccountabilityDecisions(db: Db, filter: AccountabilityFilter, window: PageWindow): Promise<AccountabilityDecision[]> {
+  return pageByDate(filteredAccountability(db, filter).selectAll(), 'accountability_decision', 'decided_on', window).execute();
+}
+
+export async function countAccountabilityDecisions(db: Db, filter: AccountabilityFilter): Promise<number> {
+  const row = await filteredAccountability(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findAccountabilityByIds(db: Db, ids: readonly string[]): Promise<AccountabilityDecision[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('accountabilityDecision').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function insertBulletin(db: Db, row: Insertable<BulletinTable>): Promise<Bulletin> {
+  return db.insertInto('bulletin').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export interface BulletinFilter {
+  kind?: BulletinKind | null | undefined;
+  /** Bulletins whose period overlaps this year. */
+  year?: number | null | undefined;
+}
+
+function filteredBulletins(db: Db, filter: BulletinFilter) {
+  let query = db.selectFrom('bulletin');
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.year) query = query.where('periodStart', '<=', `${filter.year}-12-31`).where('periodEnd', '>=', `${filter.year}-01-01`);
+  return query;
+}
+
+export async function listBulletins(db: Db, filter: BulletinFilter, window: PageWindow): Promise<Bulletin[]> {
+  return pageByDate(filteredBulletins(db, filter).selectAll(), 'bulletin', 'issued_on', window).execute();
+}
+
+export async function countBulletins(db: Db, filter: BulletinFilter): Promise<number> {
+  const row = await filteredBulletins(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findBulletinsByIds(db: Db, ids: readonly string[]): Promise<Bulletin[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('bulletin').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function insertSpecialInspection(db: Db, row: { theme: string; startedOn: string; endedOn: string | null }): Promise<SpecialInspection> {
+  return db.insertInto('specialInspection').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findSpecialInspectionForUpdate(db: Db, id: string): Promise<SpecialInspection | undefined> {
+  return db.selectFrom('specialInspection').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function listSpecialInspections(db: Db, window: PageWindow): Promise<SpecialInspection[]> {
+  return pageByDate(db.selectFrom('specialInspection').selectAll(), 'special_inspection', 'started_on', window).execute();
+}
+
+export async function countSpecialInspections(db: Db): Promise<number> {
+  const row = await db.selectFrom('specialInspection').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findSpecialInspectionsByIds(db: Db, ids: readonly string[]): Promise<SpecialInspection[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('specialInspection').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function insertSpecialInspectionTeam(db: Db, row: { specialInspectionId: string; name: string; staffIds: string[] }): Promise<SpecialInspectionTeam> {
+  return db.insertInto('specialInspectionTeam').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findTeamsBySpecialInspectionIds(db: Db, ids: readonly string[]): Promise<SpecialInspectionTeam[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('specialInspectionTeam').selectAll().where('specialInspectionId', 'in', ids).orderBy('name').execute();
+}
+
+export async function findTeam(db: Db, id: string): Promise<SpecialInspectionTeam | undefined> {
+  return db.selectFrom('specialInspectionTeam').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertSpecialInspectionCheck(db: Db, row: Insertable<SpecialInspectionCheckTable>): Promise<SpecialInspectionCheck> {
+  return db.insertInto('specialInspectionCheck').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findChecksBySpecialInspectionIds(db: Db, ids: readonly string[]): Promise<SpecialInspectionCheck[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('specialInspectionCheck').selectAll().where('specialInspectionId', 'in', ids).orderBy('checkedOn').orderBy('id').execute();
+}

@@ -1,0 +1,379 @@
+import { inTransaction, paginate, refuse, todayInShanghai } from '@hub/core';
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { type ClueFilter, countClues, findClueForUpdate, findCluesByTransferIds, insertClue, listClues, updateClue } from '../db/clues.ts';
+import type { Clue, HandlerKind } from '../db/database.ts';
+import { ClueSourceEnum, DisposalMethodEnum, HandlerKindEnum } from './enums.ts';
+import { dateKey } from '../db/paging.ts';
+import { findPetitionsByIds } from '../db/petitions.ts';
+import { findDepartmentsByIds, findPersonsByIds, findStaffByIds, findZonesByIds } from '../db/reference.ts';
+import { ALL_CASES_ROLES, clueScopes, handlerReach, payloadType, requiredText } from './common.ts';
+import { PetitionRef } from './petition.ts';
+import { CollaborationZoneRef, DepartmentRef, PersonRef, StaffRef, isUuid, uuidOrRefuse } from './reference.ts';
+import { UnitRef } from './unit.ts';
+
+/** Who reads a clue: leaders, case management, the handling body — and, for a clue transferred by an inspection, inspection officers (status only; content fields stay need-to-know). */
+function clueTypeScopes(clue: Clue) {
+  const scopes = clueScopes(clue);
+  return clue.clueTransferId ? { ...scopes, role: [...scopes.role, 'inspection_officer' as const] } : scopes;
+}
+
+export const ClueRef = builder.objectRef<Clue>('Clue');
+ClueRef.implement({
+  description: '问题线索 — A problem clue: source, handling body, escalation, disposal and result. Content is need-to-know (leaders, case management, the handling body); reads are audited.',
+  authScopes: (clue) => clueTypeScopes(clue),
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier.' }),
+    source: t.expose('source', { type: ClueSourceEnum, description: '线索来源 — Source.' }),
+    clueTransferId: t.exposeID('clueTransferId', { nullable: true, description: '巡察移交编号 — Id of the inspection clue transfer, when transferred.' }),
+    receivedOn: t.expose('receivedOn', { type: 'Date', description: '受理日期 — Date received.' }),
+    priority: t.exposeBoolean('priority', { description: '是否优先办理（巡察移交） — Priority handling (inspection transfers always).' }),
+    handlerKind: t.expose('handlerKind', { type: HandlerKindEnum, description: '承办主体类别 — Kind of handling body.' }),
+    handlerDepartment: t.field({ type: DepartmentRef, nullable: true, description: '承办部门 — Handling department.', resolve: (c, _a, ctx) => (c.handlerDepartmentId ? ctx.loaders.departmentById.load(c.handlerDepartmentId) : null) }),
+    handlerStationedGroupId: t.exposeID('handlerStationedGroupId', { nullable: true, description: '承办派驻纪检组 — Handling stationed group (id in the stationed subgraph).' }),
+    handlerZone: t.field({ type: CollaborationZoneRef, nullable: true, description: '承办协作区 — Handling collaboration zone.', resolve: (c, _a, ctx) => (c.handlerZoneId ? ctx.loaders.zoneById.load(c.handlerZoneId) : null) }),
+    escalated: t.exposeBoolean('escalated', { description: '是否提级办理 — Escalated (提级办理).' }),
+    escalatedOn: t.expose('escalatedOn', { type: 'Date', nullable: true, description: '提级日期 — Date escalated.' }),
+    disposed: t.boolean({ description: '是否已处置 — Whether a disposal was recorded.', resolve: (c) => c.disposalMethod != null }),
+    disposalMethod: t.expose('disposalMethod', { type: DisposalMethodEnum, nullable: true, description: '处置方式 — Disposal method.' }),
+    disposedOn: t.expose('disposedOn', { type: 'Date', nullable: true, description: '处置日期 — Date disposed.' }),
+    resultReportedOn: t.expose('resultReportedOn', { type: 'Date', nullable: true, description: '结果反馈日期 — Date the disposal result was reported back.' }),
+    subjectUnitCode: t.expose('subjectUnitCode', { type: 'UnitCode', nullable: true, description: '涉及单位代码 — Code of the unit concerned.' }),
+    unit: t.field({ type: UnitRef, nullable: true, description: '涉及单位 — Unit concerned.', resolve: (c) => (c.subjectUnitCode ? { code: c.subjectUnitCode } : null) }),
+    // Content: need-to-know only, audited.
+    summary: t.string({
+      description: '线索内容 — What the clue says (need-to-know, audited read).',
+      authScopes: (c) => clueScopes(c),
+      resolve: (c, _a, ctx) => {
+        ctx.audit.read('Clue', c.id);
+        return c.summary;
+      },
+    }),
+    subjects: t.field({
+      type: [PersonRef],
+      description: '涉及人员 — Persons concerned (need-to-know, audited read).',
+      authScopes: (c) => clueScopes(c),
+      resolve: async (c, _a, ctx) => {
+        ctx.audit.read('Clue', c.id);
+        const links = await ctx.loaders.subjectsByClueId.load(c.id);
+        return present(await ctx.loaders.personById.loadMany(links.map((l) => l.personId)));
+      },
+    }),
+    petition: t.field({ type: PetitionRef, nullable: true, description: '来源信访举报 — Source petition.', authScopes: (c) => clueScopes(c), resolve: (c, _a, ctx) => (c.petitionId ? ctx.loaders.petitionById.load(c.petitionId) : null) }),
+    sourceReference: t.exposeString('sourceReference', { nullable: true, description: '来源文号 — Reference of the source (audit report, judicial letter …).', authScopes: (c) => clueScopes(c) }),
+    escalationReason: t.exposeString('escalationReason', { nullable: true, description: '提级理由 — Reason for escalation.', authScopes: (c) => clueScopes(c) }),
+    disposedBy: t.field({ type: StaffRef, nullable: true, description: '处置承办人 — Staff who disposed of the clue.', authScopes: (c) => clueScopes(c), resolve: (c, _a, ctx) => (c.disposedByStaffId ? ctx.loaders.staffById.load(c.disposedByStaffId) : null) }),
+    resultReport: t.exposeString('resultReport', { nullable: true, description: '处置结果 — Result reported back.', authScopes: (c) => clueScopes(c) }),
+  }),
+});
+
+export function present<T>(rows: (T | Error | null)[]): T[] {
+  return rows.filter((row): row is T => row != null && !(row instanceof Error));
+}
+
+/** `ClueTransfer` is defined by inspection; discipline contributes the clue it became. */
+export const ClueTransferRef = builder.externalRef('ClueTransfer', builder.selection<{ id: string }>('id'), (ref) => ref);
+ClueTransferRef.implement({
+  description: '巡察问题线索移交 — A clue transfer from an inspection team (defined by inspection).',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
+    clue: t.field({
+      type: ClueRef,
+      nullable: true,
+      description: '登记的问题线索 — The clue the transfer was registered as, with disposal and result; null until registered.',
+      resolve: (ref, _a, ctx) => (isUuid(ref.id) ? ctx.loaders.clueByTransferId.load(ref.id) : null),
+    }),
+  }),
+});
+
+const ClueFilterInput = builder.inputType('ClueFilter', {
+  description: '问题线索筛选 — Filter for clues; all given conditions must hold.',
+  fields: (t) => ({
+    unitCode: t.field({ type: 'UnitCode', required: false, description: '涉及单位 — Unit.' }),
+    personId: t.id({ required: false, description: '涉及人员 — Person.' }),
+    source: t.field({ type: ClueSourceEnum, required: false, description: '来源 — Source.' }),
+    disposed: t.boolean({ required: false, description: '是否已处置 — Disposed or not.' }),
+    disposalMethod: t.field({ type: DisposalMethodEnum, required: false, description: '处置方式 — Disposal method.' }),
+    handlerDepartmentId: t.id({ required: false, description: '承办部门 — Handling department.' }),
+    handlerZoneId: t.id({ required: false, description: '承办协作区 — Handling zone.' }),
+    priority: t.boolean({ required: false, description: '优先办理 — Priority.' }),
+    escalated: t.boolean({ required: false, description: '提级办理 — Escalated.' }),
+    receivedFrom: t.field({ type: 'Date', required: false, description: '受理日期起（含） — Received on or after.' }),
+    receivedTo: t.field({ type: 'Date', required: false, description: '受理日期止（含） — Received on or before.' }),
+  }),
+});
+
+/** Ids in filters must be uuids; anything else matches nothing rather than failing in SQL. */
+function idFilter(value: string | number | null | undefined): string | null | undefined {
+  if (value == null) return value as null | undefined;
+  return isUuid(String(value)) ? String(value) : '00000000-0000-0000-0000-000000000000';
+}
+
+builder.queryFields((t) => ({
+  clue: t.field({
+    type: ClueRef,
+    nullable: true,
+    description: '按编号查询问题线索 — One clue by id.',
+    args: { id: t.arg.id({ required: true, description: '编号 — Identifier.' }) },
+    authScopes: { role: ['leader', 'case_manager', 'case_officer', 'stationed_officer', 'inspection_officer'] },
+    resolve: (_r, args, ctx) => (isUuid(String(args.id)) ? ctx.loaders.clueById.load(String(args.id)) : null),
+  }),
+  clues: t.connection({
+    type: ClueRef,
+    description: '问题线索（按受理日期倒序） — Clues, newest first: all for leaders and case management, else those handled by the caller\'s department, zone or stationed group.',
+    authScopes: { role: ['leader', 'case_manager', 'case_officer', 'stationed_officer'] },
+    args: { filter: t.arg({ type: ClueFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+    resolve: (_r, args, ctx) => {
+      const f = args.filter ?? {};
+      const filter: ClueFilter = { ...f, personId: idFilter(f.personId), handlerDepartmentId: idFilter(f.handlerDepartmentId), handlerZoneId: idFilter(f.handlerZoneId) };
+      const reach = handlerReach(ctx);
+      return paginate<Clue>(args, {
+        key: (c) => dateKey(c.receivedOn, c.id),
+        fetch: (window) => listClues(ctx.db, filter, reach, window),
+        count: () => countClues(ctx.db, filter, reach),
+      });
+    },
+  }),
+}));
+
+// ─── Mutations ────────────────────────────────────────────────────────────────────────────────
+
+const ClueHandlerInput = builder.inputType('ClueHandlerInput', {
+  description: '承办主体（三选一） — The handling body: exactly one of a department, a stationed group or a collaboration zone.',
+  fields: (t) => ({
+    departmentId: t.id({ required: false, description: '纪检监察室等内设机构 — Department.' }),
+    stationedGroupId: t.id({ required: false, description: '派驻纪检组 — Stationed group (id in the stationed subgraph).' }),
+    zoneId: t.id({ required: false, description: '办案协作区 — Collaboration zone.' }),
+  }),
+});
+
+type HandlerInput = { departmentId?: string | number | null; stationedGroupId?: string | number | null; zoneId?: string | number | null };
+
+/** Validates a handler input; returns the clue columns it sets. */
+async function resolveHandler(tx: Context['db'], input: HandlerInput, field: string[]) {
+  const given = (['departmentId', 'stationedGroupId', 'zoneId'] as const).filter((k) => input[k] != null);
+  if (given.length !== 1) refuse('INVALID', field, '承办主体须且只能指定一个 — give exactly one of departmentId, stationedGroupId, zoneId');
+  const key = given[0]!;
+  const id = uuidOrRefuse(input[key]!, [...field, key], '承办主体');
+  if (key === 'departmentId' && (await findDepartmentsByIds(tx, [id])).length === 0) refuse('NOT_FOUND', [...field, key], '承办部门不存在 — no such department');
+  if (key === 'zoneId' && (await findZonesByIds(tx, [id])).length === 0) refuse('NOT_FOUND', [...field, key], '协作区不存在 — no such collaboration zone');
+  const kind: HandlerKind = key === 'departmentId' ? 'DEPARTMENT' : key === 'zoneId' ? 'ZONE' : 'STATIONED_GROUP';
+  return {
+    handlerKind: kind,
+    handlerDepartmentId: key === 'departmentId' ? id : null,
+    handlerStationedGroupId: key === 'stationedGroupId' ? id : null,
+    handlerZoneId: key === 'zoneId' ? id : null,
+  };
+}
+
+/** Leaders and case management act on every clue; anybody else only on clues their body handles. */
+export function assertHandles(ctx: Context, clue: Clue, extraRoles: readonly string[] = []): void {
+  if (ctx.viewer.roles.some((r) => (ALL_CASES_ROLES as readonly string[]).includes(r) || extraRoles.includes(r))) return;
+  const { departmentIds, zoneIds, stationedGroupIds } = ctx.viewer.scopes;
+  const handles =
+    (clue.handlerDepartmentId != null && departmentIds.includes(clue.handlerDepartmentId)) ||
+    (clue.handlerZoneId != null && zoneIds.includes(clue.handlerZoneId)) ||
+    (clue.handlerStationedGroupId != null && stationedGroupIds.includes(clue.handlerStationedGroupId));
+  if (!handles) throw new GraphQLError('无权办理该线索 — not the handling body of this clue', { extensions: { code: 'FORBIDDEN' } });
+}
+
+export function notInFuture(date: string, field: string[]) {
+  if (date > todayInShanghai()) refuse('INVALID', field, '日期不能晚于今天 — date is in the future');
+}
+
+export async function lockClue(tx: Context['db'], id: string | number, field: string[] = ['input', 'clueId']): Promise<Clue> {
+  const clueId = uuidOrRefuse(id, field, '问题线索');
+  const clue = await findClueForUpdate(tx, clueId);
+  if (!clue) refuse('NOT_FOUND', field, '问题线索不存在 — no such clue');
+  return clue;
+}
+
+const RegisterClueInput = builder.inputType('RegisterClueInput', {
+  description: '登记问题线索 — A clue to register.',
+  fields: (t) => ({
+    source: t.field({ type: ClueSourceEnum, description: '来源 — Source.' }),
+    petitionId: t.id({ required: false, description: '来源信访举报（来源为信访举报时必填） — Source petition (required for PETITION, refused otherwise).' }),
+    clueTransferId: t.id({ required: false, description: '巡察移交编号（来源为巡察移交时必填） — Inspection clue transfer id (required for INSPECTION_TRANSFER, refused otherwise).' }),
+    sourceReference: t.string({ required: false, description: '来源文号 — Reference of the source document.' }),
+    subjectUnitCode: t.field({ type: 'UnitCode', required: false, description: '涉及单位 — Unit concerned.' }),
+    subjectPersonIds: t.idList({ required: false, description: '涉及人员 — Persons concerned.' }),
+    summary: t.string({ description: '线索内容 — What the clue says.' }),
+    receivedOn: t.field({ type: 'Date', description: '受理日期 — Date received.' }),
+    handler: t.field({ type: ClueHandlerInput, description: '承办主体 — Handling body.' }),
+    priority: t.boolean({ required: false, description: '优先办理（巡察移交一律优先） — Priority; always true for inspection transfers.' }),
+  }),
+});
+
+const AssignClueInput = builder.inputType('AssignClueInput', { description: '分办问题线索 — Assign a clue to another handling body (before disposal).', fields: (t) => ({ clueId: t.id({ description: '问题线索 — Clue.' }),
+  handler: t.field({ type: ClueHandlerInput, description: '承办主体 — Handling body.' }),
+}) });
+const EscalateClueInput = builder.inputType('EscalateClueInput', { description: '提级办理 — Escalate a clue to a higher handling body, with the reason.', fields: (t) => ({ clueId: t.id({ description: '问题线索 — Clue.' }),
+  reason: t.string({ description: '提级理由 — Reason.' }),
+  escalatedOn: t.field({ type: 'Date', description: '提级日期 — Date.' }),
+  handler: t.field({ type: ClueHandlerInput, description: '提级后的承办主体 — Handling body after escalation.' }),
+}) });
+const DisposeClueInput = builder.inputType('DisposeClueInput', { description: '处置问题线索 — Dispose of a clue by one of the four methods.', fields: (t) => ({ clueId: t.id({ description: '问题线索 — Clue.' }),
+  method: t.field({ type: DisposalMethodEnum, description: '处置方式 — Method.' }),
+  disposedOn: t.field({ type: 'Date', description: '处置日期 — Date.' }),
+  handledByStaffId: t.id({ description: '承办人 — Staff who handled it.' }),
+}) });
+const ReportClueResultInput = builder.inputType('ReportClueResultInput', { description: '反馈处置结果 — Report the result of a disposal back.', fields: (t) => ({ clueId: t.id({ description: '问题线索 — Clue.' }),
+  result: t.string({ description: '处置结果 — Result.' }),
+  reportedOn: t.field({ type: 'Date', description: '反馈日期 — Date.' }),
+}) });
+
+const CluePayload = payloadType('CluePayload', 'clue', ClueRef, '问题线索操作结果 — The clue, or why the step was refused.', (id, ctx) => ctx.loaders.clueById.load(id));
+
+const CLUE_REGISTRARS = ['leader', 'case_manager'] as const;
+const CLUE_HANDLERS = ['leader', 'case_manager', 'case_officer', 'stationed_officer'] as const;
+
+builder.mutationFields((t) => ({
+  registerClue: t.field({
+    type: CluePayload,
+    description: '登记问题线索 — Register a clue from a petition, an inspection transfer, a stationed group, an audit, judicial organs or another source (case management, leaders).',
+    authScopes: { role: [...CLUE_REGISTRARS] },
+    args: { input: t.arg({ type: RegisterClueInput, required: true, description: '问题线索 — The clue.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const outcome = await inTransaction(ctx.db, async (tx) => {
+        const summary = requiredText(input.summary, ['input', 'summary'], '线索内容', refuse);
+        notInFuture(input.receivedOn, ['input', 'receivedOn']);
+        let petitionId: string | null = null;
+        let clueTransferId: string | null = null;
+        if (input.source === 'PETITION') {
+          if (input.petitionId == null) refuse('INVALID', ['input', 'petitionId'], '来源为信访举报时须指定信访件 — a petition clue needs petitionId');
+          petitionId = uuidOrRefuse(input.petitionId, ['input', 'petitionId'], '信访举报');
+          const [petition] = await findPetitionsByIds(tx, [petitionId]);
+          if (!petition) refuse('NOT_FOUND', ['input', 'petitionId'], '信访举报不存在 — no such petition');
+          if (petition.outOfJurisdiction) refuse('INVALID_TRANSITION', ['input', 'petitionId'], '该件不属本级管辖，应转办 — the petition is out of jurisdiction and is forwarded, not registered');
+          if (input.receivedOn < petition.receivedOn) refuse('INVALID', ['input', 'receivedOn'], '线索受理日期早于信访件受理日期 — clue received before its petition');
+        } else if (input.petitionId != null) {
+          refuse('INVALID', ['input', 'petitionId'], '仅来源为信访举报时可指定信访件 — petitionId is only for PETITION clues');
+        }
+        if (input.source === 'INSPECTION_TRANSFER') {
+          if (input.clueTransferId == null) refuse('INVALID', ['input', 'clueTransferId'], '巡察移交线索须指定移交编号 — an inspection transfer needs clueTransferId');
+          clueTransferId = uuidOrRefuse(input.clueTransferId, ['input', 'clueTransferId'], '巡察移交');
+          if ((await findCluesByTransferIds(tx, [clueTransferId])).length > 0) refuse('ALREADY_EXISTS', ['input', 'clueTransferId'], '该移交已登记为线索 — this transfer is registered already');
+          if (input.priority === false) refuse('INVALID', ['input', 'priority'], '巡察移交线索须优先办理 — inspection transfers are always handled with priority');
+        } else if (input.clueTransferId != null) {
+          refuse('INVALID', ['input', 'clueTransferId'], '仅巡察移交线索可指定移交编号 — clueTransferId is only for INSPECTION_TRANSFER clues');
+        }
+        const personIds = [...new Set((input.subjectPersonIds ?? []).map((id, i) => uuidOrRefuse(id, ['input', 'subjectPersonIds', String(i)], '涉及人员')))];
+        const found = new Set((await findPersonsByIds(tx, personIds)).map((p) => p.id));
+        personIds.forEach((id, i) => {
+          if (!found.has(id)) refuse('NOT_FOUND', ['input', 'subjectPersonIds', String(i)], '涉及人员未登记 — no such person');
+        });
+        const handler = await resolveHandler(tx, input.handler, ['input', 'handler']);
+        const clue = await insertClue(
+          tx,
+          {
+            source: input.source,
+            petitionId,
+            clueTransferId,
+            sourceReference: input.sourceReference?.trim() || null,
+            subjectUnitCode: input.subjectUnitCode ?? null,
+            summary,
+            receivedOn: input.receivedOn,
+            priority: input.source === 'INSPECTION_TRANSFER' ? true : (input.priority ?? false),
+            ...handler,
+            escalationReason: null,
+            escalatedOn: null,
+            disposalMethod: null,
+            disposedOn: null,
+            disposedByStaffId: null,
+            resultReport: null,
+            resultReportedOn: null,
+          },
+          personIds,
+        );
+        await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Clue', recordId: clue.id });
+        return clue.id;
+      });
+      return { id: outcome.result, errors: outcome.errors };
+    },
+  }),
+  assignClue: t.field({
+    type: CluePayload,
+    description: '分办问题线索 — Assign a clue to a department, stationed group or collaboration zone before it is disposed (case management, leaders).',
+    authScopes: { role: [...CLUE_REGISTRARS] },
+    args: { input: t.arg({ type: AssignClueInput, required: true, description: '分办信息 — Assignment.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const outcome = await inTransaction(ctx.db, async (tx) => {
+        const clue = await lockClue(tx, input.clueId);
+        if (clue.disposalMethod && clue.disposalMethod !== 'SHELVED_PENDING_CHECK') refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已处置，不能再分办 — the clue is disposed');
+        const handler = await resolveHandler(tx, input.handler, ['input', 'handler']);
+        await updateClue(tx, clue.id, handler);
+        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Clue', recordId: clue.id });
+        return clue.id;
+      });
+      return { id: outcome.result, errors: outcome.errors };
+    },
+  }),
+  escalateClue: t.field({
+    type: CluePayload,
+    description: '提级办理 — Escalate a clue to a higher handling body, recording the reason (case management, leaders).',
+    authScopes: { role: [...CLUE_REGISTRARS] },
+    args: { input: t.arg({ type: EscalateClueInput, required: true, description: '提级信息 — Escalation.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const outcome = await inTransaction(ctx.db, async (tx) => {
+        const clue = await lockClue(tx, input.clueId);
+        if (clue.escalated) refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已提级办理 — already escalated');
+        if (clue.disposalMethod && clue.disposalMethod !== 'SHELVED_PENDING_CHECK') refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已处置，不能提级 — the clue is disposed');
+        const reason = requiredText(input.reason, ['input', 'reason'], '提级理由', refuse);
+        notInFuture(input.escalatedOn, ['input', 'escalatedOn']);
+        if (input.escalatedOn < clue.receivedOn) refuse('INVALID', ['input', 'escalatedOn'], '提级日期早于受理日期 — escalated before it was received');
+        const handler = await resolveHandler(tx, input.handler, ['input', 'handler']);
+        if (handler.handlerDepartmentId === clue.handlerDepartmentId && handler.handlerZoneId === clue.handlerZoneId && handler.handlerStationedGroupId === clue.handlerStationedGroupId) {
+          refuse('INVALID', ['input', 'handler'], '提级须改由另一承办主体办理 — escalation moves the clue to another body');
+        }
+        await updateClue(tx, clue.id, { ...handler, escalated: true, escalationReason: reason, escalatedOn: input.escalatedOn });
+        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Clue', recordId: clue.id });
+        return clue.id;
+      });
+      return { id: outcome.result, errors: outcome.errors };
+    },
+  }),
+  disposeClue: t.field({
+    type: CluePayload,
+    description: '处置问题线索 — Dispose of a clue by one of the four methods (the handling body, case management, leaders). A clue shelved pending checks may be disposed again; others may not.',
+    authScopes: { role: [...CLUE_HANDLERS] },
+    args: { input: t.arg({ type: DisposeClueInput, required: true, description: '处置信息 — Disposal.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const outcome = await inTransaction(ctx.db, async (tx) => {
+        const clue = await lockClue(tx, input.clueId);
+        assertHandles(ctx, clue);
+        if (clue.disposalMethod && clue.disposalMethod !== 'SHELVED_PENDING_CHECK') refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已处置 — the clue is disposed already');
+        if (clue.disposalMethod === 'SHELVED_PENDING_CHECK' && input.method === 'SHELVED_PENDING_CHECK') refuse('INVALID_TRANSITION', ['input', 'method'], '线索已暂存待查 — already shelved');
+        notInFuture(input.disposedOn, ['input', 'disposedOn']);
+        if (input.disposedOn < clue.receivedOn || (clue.disposedOn && input.disposedOn < clue.disposedOn)) refuse('INVALID', ['input', 'disposedOn'], '处置日期早于受理或上次处置日期 — disposal date precedes receipt or the previous disposal');
+        const staffId = uuidOrRefuse(input.handledByStaffId, ['input', 'handledByStaffId'], '承办人');
+        if ((await findStaffByIds(tx, [staffId])).length === 0) refuse('NOT_FOUND', ['input', 'handledByStaffId'], '承办人不在人员库中 — no such staff member');
+        await updateClue(tx, clue.id, { disposalMethod: input.method, disposedOn: input.disposedOn, disposedByStaffId: staffId });
+        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Clue', recordId: clue.id });
+        return clue.id;
+      });
+      return { id: outcome.result, errors: outcome.errors };
+    },
+  }),
+  reportClueResult: t.field({
+    type: CluePayload,
+    description: '反馈处置结果 — Report the result of a disposal back (the handling body, case management, leaders).',
+    authScopes: { role: [...CLUE_HANDLERS] },
+    args: { input: t.arg({ type: ReportClueResultInput, required: true, description: '处置结果 — Result.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const outcome = await inTransaction(ctx.db, async (tx) => {
+        const clue = await lockClue(tx, input.clueId);
+        assertHandles(ctx, clue);
+        if (!clue.disposalMethod) refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索尚未处置 — the clue is not disposed yet');
+        if (clue.resultReportedOn) refuse('INVALID_TRANSITION', ['input', 'clueId'], '处置结果已反馈 — result reported already');
+        const result = requiredText(input.result, ['input', 'result'], '处置结果', refuse);
+        notInFuture(input.reportedOn, ['input', 'reportedOn']);
+        if (input.reportedOn < clue.disposedOn!) refuse('INVALID', ['input', 'reportedOn'], '反馈日期早于处置日期 — reported before disposal');
+        await updateClue(tx, clue.id, { resultReport: result, resultReportedOn: input.reportedOn });
+        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Clue', recordId: clue.id });
+        return clue.id;
+      });
+      return { id: outcome.result, errors: outcome.errors };
+    },
+  }),
+}));

@@ -1,0 +1,318 @@
+import { inTransaction, paginate, refuse } from '@hub/core';
+import { builder } from '../builder.ts';
+import { BULLETIN_KINDS, type AccountabilityDecision, type Bulletin, type SpecialInspection, type SpecialInspectionCheck, type SpecialInspectionTeam } from '../db/database.ts';
+import { countAccountabilityDecisions, countBulletins, countSpecialInspections, findSpecialInspectionForUpdate, findTeam, insertAccountabilityDecision, insertBulletin, insertSpecialInspection, insertSpecialInspectionCheck, insertSpecialInspectionTeam, listAccountabilityDecisions, listBulletins, listSpecialInspections } from '../db/extras.ts';
+import { dateKey } from '../db/paging.ts';
+import { findPersonsByIds, findStaffByIds } from '../db/reference.ts';
+import { ALL_CASES_ROLES, PERSON_READERS, payloadType, requiredText } from './common.ts';
+import { notInFuture, present } from './clue.ts';
+import { PersonRef, StaffRef, isUuid, uuidOrRefuse } from './reference.ts';
+import { UnitRef } from './unit.ts';
+
+// ─── 问责 ──────────────────────────────────────────────────────────────────────────────────────
+
+/** Who reads accountability decisions: leaders, case management, conduct supervision, inspection (they follow rectification). */
+const ACCOUNTABILITY_READERS = ['leader', 'case_manager', 'conduct_officer', 'inspection_officer'] as const;
+
+export const AccountabilityDecisionRef = builder.objectRef<AccountabilityDecision>('AccountabilityDecision').implement({
+  description: '问责决定 — An accountability decision, e.g. where rectification failed.',
+  authScopes: { role: [...ACCOUNTABILITY_READERS] },
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier.' }),
+    rectificationItemId: t.exposeID('rectificationItemId', { nullable: true, description: '整改事项编号 — Rectification item it concerns (inspection subgraph).' }),
+    unit: t.field({ type: UnitRef, nullable: true, description: '被问责单位 — Unit held accountable.', resolve: (d) => (d.unitCode ? { code: d.unitCode } : null) }),
+    person: t.field({ type: PersonRef, nullable: true, description: '被问责人 — Person held accountable.', resolve: (d, _a, ctx) => (d.personId ? ctx.loaders.personById.load(d.personId) : null) }),
+    decidedOn: t.expose('decidedOn', { type: 'Date', description: '决定日期 — Date decided.' }),
+    measure: t.exposeString('measure', { description: '问责方式 — Measure (检查, 通报, 诫勉 …).' }),
+    reason: t.exposeString('reason', { description: '问责事由 — Reason.' }),
+  }),
+});
+
+/** `RectificationItem` is defined by inspection; discipline contributes its accountability decisions. */
+export const RectificationItemRef = builder.externalRef('RectificationItem', builder.selection<{ id: string }>('id'), (ref) => ref);
+RectificationItemRef.implement({
+  description: '整改事项 — A rectification item (defined by inspection).',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
+    accountabilityDecisions: t.field({
+      type: [AccountabilityDecisionRef],
+      description: '因该事项整改不力作出的问责决定 — Accountability decisions taken over this item.',
+      authScopes: { role: [...ACCOUNTABILITY_READERS] },
+      resolve: (item, _a, ctx) => (isUuid(item.id) ? ctx.loaders.accountabilityByItem.load(item.id) : []),
+    }),
+  }),
+});
+
+// ─── 定期通报 ───────────────────────────────────────────────────────────────────────────────────
+
+const BulletinKindEnum = builder.enumType('BulletinKind', {
+  description: '通报类别 — Kind of periodic bulletin.',
+  values: {
+    PETITION_ANALYSIS: { description: '信访举报分析 — Analysis of petitions.' },
+    FOUR_WINDS_ANALYSIS: { description: '四风问题分析 — Analysis of four-winds problems.' },
+    CASE_STATUS: { description: '案件情况通报 — Case status.' },
+  } satisfies Record<(typeof BULLETIN_KINDS)[number], { description: string }>,
+});
+
+export const BulletinRef = builder.objectRef<Bulletin>('Bulletin').implement({
+  description: '定期通报 — A periodic analysis sent to the other supervision bodies.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier.' }),
+    kind: t.expose('kind', { type: BulletinKindEnum, description: '类别 — Kind.' }),
+    title: t.exposeString('title', { description: '标题 — Title.' }),
+    periodStart: t.expose('periodStart', { type: 'Date', description: '统计期起 — Period start.' }),
+    periodEnd: t.expose('periodEnd', { type: 'Date', description: '统计期止 — Period end.' }),
+    issuedOn: t.expose('issuedOn', { type: 'Date', description: '印发日期 — Date issued.' }),
+    recipients: t.exposeStringList('recipients', { description: '通报对象 — Bodies that received it.' }),
+  }),
+});
+
+// ─── 专项检查 ───────────────────────────────────────────────────────────────────────────────────
+
+const SpecialInspectionTeamRef = builder.objectRef<SpecialInspectionTeam>('SpecialInspectionTeam').implement({
+  description: '专项检查组 — A team of a special inspection.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier.' }),
+    name: t.exposeString('name', { description: '名称 — Name.' }),
+    staff: t.field({
+      type: [StaffRef],
+      description: '组成人员 — Staff on the team.',
+      authScopes: { role: [...PERSON_READERS] },
+      resolve: async (team, _a, ctx) => present(await ctx.loaders.staffById.loadMany(team.staffIds)),
+    }),
+  }),
+});
+
+const SpecialInspectionCheckRef = builder.objectRef<SpecialInspectionCheck>('SpecialInspectionCheck').implement({
+  description: '被检查单位 — A unit checked in a special inspection, with what was found.',
+  fields: (t) => ({
+    unit: t.field({ type: UnitRef, description: '被检查单位 — Unit.', resolve: (c) => ({ code: c.unitCode }) }),
+    checkedOn: t.expose('checkedOn', { type: 'Date', description: '检查日期 — Date.' }),
+    problemsFound: t.exposeInt('problemsFound', { description: '发现问题数 — Problems found.' }),
+    fundsReturned: t.expose('fundsReturned', { type: 'Money', description: '清退资金（元） — Funds returned, yuan.' }),
+  }),
+});
+
+export const SpecialInspectionRef = builder.objectRef<SpecialInspection>('SpecialInspection').implement({
+  description: '专项检查 — A joint special inspection (e.g. 乱发津补贴专项整治) with staff from several bodies and finance.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier.' }),
+    theme: t.exposeString('theme', { description: '主题 — Theme.' }),
+    startedOn: t.expose('startedOn', { type: 'Date', description: '开始日期 — Start.' }),
+    endedOn: t.expose('endedOn', { type: 'Date', nullable: true, description: '结束日期 — End.' }),
+    teams: t.field({ type: [SpecialInspectionTeamRef], description: '检查组 — Teams.', resolve: (s, _a, ctx) => ctx.loaders.teamsBySpecialInspection.load(s.id) }),
+    checks: t.field({ type: [SpecialInspectionCheckRef], description: '被检查单位 — Units checked.', resolve: (s, _a, ctx) => ctx.loaders.checksBySpecialInspection.load(s.id) }),
+    problemsFound: t.int({ description: '发现问题总数 — Problems found in all.', resolve: async (s, _a, ctx) => (await ctx.loaders.checksBySpecialInspection.load(s.id)).reduce((n, c) => n + c.problemsFound, 0) }),
+  }),
+});
+
+const AccountabilityFilterInput = builder.inputType('AccountabilityDecisionFilter', {
+  description: '问责决定筛选 — Filter for accountability decisions; all given conditions must hold.',
+  fields: (t) => ({
+    unitCode: t.field({ type: 'UnitCode', required: false, description: '单位 — Unit.' }),
+    decidedFrom: t.field({ type: 'Date', required: false, description: '决定日期起（含） — Decided on or after.' }),
+    decidedTo: t.field({ type: 'Date', required: false, description: '决定日期止（含） — Decided on or before.' }),
+  }),
+});
+
+const BulletinFilterInput = builder.inputType('BulletinFilter', {
+  description: '通报筛选 — Filter for bulletins; all given conditions must hold.',
+  fields: (t) => ({
+    kind: t.field({ type: BulletinKindEnum, required: false, description: '类别 — Kind.' }),
+    year: t.int({ required: false, description: '统计期所在年度 — Year the period overlaps.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  accountabilityDecisions: t.connection({
+    type: AccountabilityDecisionRef,
+    description: '问责决定（按决定日期倒序） — Accountability decisions, newest first.',
+    authScopes: { role: [...ACCOUNTABILITY_READERS] },
+    args: { filter: t.arg({ type: AccountabilityFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+    resolve: (_r, args, ctx) => {
+      const filter = args.filter ?? {};
+      return paginate<AccountabilityDecision>(args, {
+        key: (d) => dateKey(d.decidedOn, d.id),
+        fetch: (window) => listAccountabilityDecisions(ctx.db, filter, window),
+        count: () => countAccountabilityDecisions(ctx.db, filter),
+      });
+    },
+  }),
+  bulletins: t.connection({
+    type: BulletinRef,
+    description: '定期通报（按印发日期倒序） — Periodic bulletins, newest first.',
+    args: { filter: t.arg({ type: BulletinFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+    resolve: (_r, args, ctx) => {
+      const filter = args.filter ?? {};
+      return paginate<Bulletin>(args, {
+        key: (b) => dateKey(b.issuedOn, b.id),
+        fetch: (window) => listBulletins(ctx.db, filter, window),
+        count: () => countBulletins(ctx.db, filter),
+      });
+    },
+  }),
+  specialInspections: t.connection({
+    type: SpecialInspectionRef,
+    description: '专项检查（按开始日期倒序） — Special inspections, newest first.',
+    resolve: (_r, args, ctx) =>
+      paginate<SpecialInspection>(args, {
+        key: (s) => dateKey(s.startedOn, s.id),
+        fetch: (window) => listSpecialInspections(ctx.db, window),
+        count: () => countSpecialInspections(ctx.db),
+      }),
+  }),
+}));
+
+
+const RecordAccountabilityInput = builder.inputType('RecordAccountabilityDecisionInput', {
+  description: '登记问责决定 — An accountability decision to record.',
+  fields: (t) => ({
+    rectificationItemId: t.id({ required: false, description: '整改事项编号 — Rectification item (inspection subgraph).' }),
+    unitCode: t.field({ type: 'UnitCode', required: false, description: '被问责单位 — Unit.' }),
+    personId: t.id({ required: false, description: '被问责人 — Person.' }),
+    decidedOn: t.field({ type: 'Date', description: '决定日期 — Date.' }),
+    measure: t.string({ description: '问责方式 — Measure.' }),
+    reason: t.string({ description: '问责事由 — Reason.' }),
+  }),
+});
+const IssueBulletinInput = builder.inputType('IssueBulletinInput', {
+  description: '印发定期通报 — A bulletin to record.',
+  fields: (t) => ({
+    kind: t.field({ type: BulletinKindEnum, description: '类别 — Kind.' }),
+    title: t.string({ description: '标题 — Title.' }),
+    periodStart: t.field({ type: 'Date', description: '统计期起 — Period start.' }),
+    periodEnd: t.field({ type: 'Date', description: '统计期止 — Period end.' }),
+    issuedOn: t.field({ type: 'Date', description: '印发日期 — Date issued.' }),
+    recipients: t.stringList({ description: '通报对象 — Receiving bodies.' }),
+  }),
+});
+const TeamInput = builder.inputType('SpecialInspectionTeamInput', {
+  description: '检查组 — A team.',
+  fields: (t) => ({ name: t.string({ description: '名称 — Name.' }), staffIds: t.idList({ description: '组成人员 — Staff.' }) }),
+});
+const StartSpecialInspectionInput = builder.inputType('StartSpecialInspectionInput', {
+  description: '启动专项检查 — A special inspection to start.',
+  fields: (t) => ({
+    theme: t.string({ description: '主题 — Theme.' }),
+    startedOn: t.field({ type: 'Date', description: '开始日期 — Start.' }),
+    teams: t.field({ type: [TeamInput], description: '检查组 — Teams.' }),
+  }),
+});
+const RecordCheckInput = builder.inputType('RecordSpecialInspectionCheckInput', {
+  description: '登记检查结果 — A unit checked.',
+  fields: (t) => ({
+    specialInspectionId: t.id({ description: '专项检查 — Special inspection.' }),
+    teamId: t.id({ required: false, description: '检查组 — Team.' }),
+    unitCode: t.field({ type: 'UnitCode', description: '被检查单位 — Unit.' }),
+    checkedOn: t.field({ type: 'Date', description: '检查日期 — Date.' }),
+    problemsFound: t.int({ description: '发现问题数 — Problems found.' }),
+    fundsReturned: t.field({ type: 'Money', description: '清退资金 — Funds returned.' }),
+  }),
+});
+
+const AccountabilityPayload = payloadType('AccountabilityDecisionPayload', 'decision', AccountabilityDecisionRef, '问责决定登记结果 — The decision, or why not.', (id, ctx) => ctx.loaders.accountabilityById.load(id));
+const BulletinPayload = payloadType('BulletinPayload', 'bulletin', BulletinRef, '通报登记结果 — The bulletin, or why not.', (id, ctx) => ctx.loaders.bulletinById.load(id));
+const SpecialInspectionPayload = payloadType('SpecialInspectionPayload', 'specialInspection', SpecialInspectionRef, '专项检查登记结果 — The special inspection, or why not.', (id, ctx) => ctx.loaders.specialInspectionById.load(id));
+
+builder.mutationFields((t) => ({
+  recordAccountabilityDecision: t.field({
+    type: AccountabilityPayload,
+    description: '登记问责决定 — Record an accountability decision (leaders, case management, conduct supervision).',
+    authScopes: { role: [...ALL_CASES_ROLES, 'conduct_officer'] },
+    args: { input: t.arg({ type: RecordAccountabilityInput, required: true, description: '问责决定 — Decision.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const outcome = await inTransaction(ctx.db, async (tx) => {
+        const measure = requiredText(input.measure, ['input', 'measure'], '问责方式', refuse);
+        const reason = requiredText(input.reason, ['input', 'reason'], '问责事由', refuse);
+        notInFuture(input.decidedOn, ['input', 'decidedOn']);
+        if (!input.unitCode && input.personId == null) refuse('INVALID', ['input', 'unitCode'], '须指定被问责单位或个人 — give a unit or a person');
+        const personId = input.personId == null ? null : uuidOrRefuse(input.personId, ['input', 'personId'], '被问责人');
+        if (personId && (await findPersonsByIds(tx, [personId])).length === 0) refuse('NOT_FOUND', ['input', 'personId'], '被问责人未登记 — no such person');
+        const itemId = input.rectificationItemId == null ? null : uuidOrRefuse(input.rectificationItemId, ['input', 'rectificationItemId'], '整改事项');
+        const row = await insertAccountabilityDecision(tx, { rectificationItemId: itemId, unitCode: input.unitCode ?? null, personId, decidedOn: input.decidedOn, measure, reason });
+        await ctx.audit.write(tx, { action: 'CREATE', recordType: 'AccountabilityDecision', recordId: row.id });
+        return row.id;
+      });
+      return { id: outcome.result, errors: outcome.errors };
+    },
+  }),
+  issueBulletin: t.field({
+    type: BulletinPayload,
+    description: '登记定期通报 — Record a periodic bulletin (petition office, conduct supervision, case management, leaders).',
+    authScopes: { role: ['leader', 'case_manager', 'petition_officer', 'conduct_officer'] },
+    args: { input: t.arg({ type: IssueBulletinInput, required: true, description: '通报 — Bulletin.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const outcome = await inTransaction(ctx.db, async (tx) => {
+        const title = requiredText(input.title, ['input', 'title'], '标题', refuse);
+        if (input.periodEnd < input.periodStart) refuse('INVALID', ['input', 'periodEnd'], '统计期止早于统计期起 — period ends before it starts');
+        if (input.issuedOn < input.periodEnd) refuse('INVALID', ['input', 'issuedOn'], '印发日期早于统计期结束 — issued before the period ended');
+        notInFuture(input.issuedOn, ['input', 'issuedOn']);
+        const recipients = [...new Set(input.recipients.map((r) => r.trim()).filter((r) => r !== ''))];
+        if (recipients.length === 0) refuse('INVALID', ['input', 'recipients'], '须指定通报对象 — name at least one recipient');
+        const row = await insertBulletin(tx, { kind: input.kind, title, periodStart: input.periodStart, periodEnd: input.periodEnd, issuedOn: input.issuedOn, recipients });
+        await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Bulletin', recordId: row.id });
+        return row.id;
+      });
+      return { id: outcome.result, errors: outcome.errors };
+    },
+  }),
+  startSpecialInspection: t.field({
+    type: SpecialInspectionPayload,
+    description: '启动专项检查 — Start a joint special inspection with its teams (conduct supervision, leaders).',
+    authScopes: { role: ['leader', 'conduct_officer'] },
+    args: { input: t.arg({ type: StartSpecialInspectionInput, required: true, description: '专项检查 — Special inspection.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const outcome = await inTransaction(ctx.db, async (tx) => {
+        const theme = requiredText(input.theme, ['input', 'theme'], '主题', refuse);
+        notInFuture(input.startedOn, ['input', 'startedOn']);
+        if (input.teams.length === 0) refuse('INVALID', ['input', 'teams'], '至少组建一个检查组 — at least one team');
+        const names = new Set<string>();
+        const teams = [];
+        for (const [i, team] of input.teams.entries()) {
+          const name = requiredText(team.name, ['input', 'teams', String(i), 'name'], '检查组名称', refuse);
+          if (names.has(name)) refuse('ALREADY_EXISTS', ['input', 'teams', String(i), 'name'], '检查组名称重复 — duplicate team name');
+          names.add(name);
+          const staffIds = [...new Set(team.staffIds.map((id, j) => uuidOrRefuse(id, ['input', 'teams', String(i), 'staffIds', String(j)], '人员')))];
+          if (staffIds.length === 0) refuse('INVALID', ['input', 'teams', String(i), 'staffIds'], '检查组须有成员 — a team needs staff');
+          const found = new Set((await findStaffByIds(tx, staffIds)).map((s) => s.id));
+          staffIds.forEach((id, j) => {
+            if (!found.has(id)) refuse('NOT_FOUND', ['input', 'teams', String(i), 'staffIds', String(j)], '人员不在人员库中 — no such staff member');
+          });
+          teams.push({ name, staffIds });
+        }
+        const row = await insertSpecialInspection(tx, { theme, startedOn: input.startedOn, endedOn: null });
+        for (const team of teams) await insertSpecialInspectionTeam(tx, { specialInspectionId: row.id, ...team });
+        await ctx.audit.write(tx, { action: 'CREATE', recordType: 'SpecialInspection', recordId: row.id });
+        return row.id;
+      });
+      return { id: outcome.result, errors: outcome.errors };
+    },
+  }),
+  recordSpecialInspectionCheck: t.field({
+    type: SpecialInspectionPayload,
+    description: '登记专项检查结果 — Record a unit checked, problems found and funds returned (conduct supervision, leaders).',
+    authScopes: { role: ['leader', 'conduct_officer'] },
+    args: { input: t.arg({ type: RecordCheckInput, required: true, description: '检查结果 — Check.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const outcome = await inTransaction(ctx.db, async (tx) => {
+        const siId = uuidOrRefuse(input.specialInspectionId, ['input', 'specialInspectionId'], '专项检查');
+        const si = await findSpecialInspectionForUpdate(tx, siId);
+        if (!si) refuse('NOT_FOUND', ['input', 'specialInspectionId'], '专项检查不存在 — no such special inspection');
+        let teamId: string | null = null;
+        if (input.teamId != null) {
+          teamId = uuidOrRefuse(input.teamId, ['input', 'teamId'], '检查组');
+          const team = await findTeam(tx, teamId);
+          if (!team || team.specialInspectionId !== si.id) refuse('NOT_FOUND', ['input', 'teamId'], '检查组不属于该专项检查 — no such team in this inspection');
+        }
+        if (input.problemsFound < 0) refuse('INVALID', ['input', 'problemsFound'], '问题数不能为负 — must not be negative');
+        if (input.fundsReturned.startsWith('-')) refuse('INVALID', ['input', 'fundsReturned'], '金额不能为负 — must not be negative');
+        notInFuture(input.checkedOn, ['input', 'checkedOn']);
+        if (input.checkedOn < si.startedOn) refuse('INVALID', ['input', 'checkedOn'], '早于专项检查开始日期 — before the inspection started');
+        await insertSpecialInspectionCheck(tx, { specialInspectionId: si.id, teamId, unitCode: input.unitCode, checkedOn: input.checkedOn, problemsFound: input.problemsFound, fundsReturned: input.fundsReturned });
+        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SpecialInspection', recordId: si.id });
+        return si.id;
+      });
+      return { id: outcome.result, errors: outcome.errors };
+    },
+  }),
+}));

@@ -1,0 +1,14 @@
+import { expect, it } from 'vitest';
+import { freshDatabases, startHub } from '../../../test/support/hub.ts';
+import { loadDemoData } from '../src/demo.ts';
+
+it('loads the demo departments, staff and collaboration zones once, however often it runs', async () => {
+  await using hub = await startHub({ databases: await freshDatabases() }, { demo: true });
+  const snapshot = async () => (await hub.query(`{ departments { id name kind } collaborationZones { name leader { name } members { name } } staff { name } }`)).data;
+  const first = await snapshot();
+  expect(first.departments.map((d: { name: string }) => d.name)).toEqual(expect.arrayContaining(['信访室', '案件审理室', '第一纪检监察室']));
+  expect(first.collaborationZones).toHaveLength(2);
+  expect(first.collaborationZones[0].members).toHaveLength(3);
+  await loadDemoData(hub.discipline.database);
+  expect(await snapshot()).toEqual(first);
+});
