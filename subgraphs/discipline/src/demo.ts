@@ -1,6 +1,6 @@
 import type { Database } from '@hub/core';
-import { demoId, PETITIONS } from '@hub/demo';
-import { PETITION_CATEGORIES, type DepartmentKind, type DisciplineDatabase, type PetitionCategory } from './db/database.ts';
+import { COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, PERSONS, PETITIONS, STAFF, ZONES } from '@hub/demo';
+import { PETITION_CATEGORIES, type DisciplineDatabase, type PetitionCategory } from './db/database.ts';
 import { insertPetitions } from './db/petitions.ts';
 import { insertReferenceRows } from './db/reference.ts';
 
@@ -9,38 +9,26 @@ function category(value: string): PetitionCategory {
   return value as PetitionCategory;
 }
 
-/** The commission's departments in the demo district. */
-const DEPARTMENTS: [string, DepartmentKind][] = [
-  ['信访室', 'PETITION_OFFICE'],
-  ['党风政风监督室', 'CONDUCT_SUPERVISION'],
-  ['案件监督管理室', 'CASE_MANAGEMENT'],
-  ['案件审理室', 'CASE_TRIAL'],
-  ['第一纪检监察室', 'SUPERVISION_OFFICE'],
-  ['第二纪检监察室', 'SUPERVISION_OFFICE'],
-  ['第三纪检监察室', 'SUPERVISION_OFFICE'],
-];
+const office = COMMISSION_DEPARTMENTS.find((d) => d.name === '办公室')!;
 
 /**
- * 东西两个办案协作区: each led by a member of the standing committee, staffed from the supervision
- * offices and township commissions (names are fictional).
+ * Loads discipline's share of the demo district (@hub/demo): the commission's departments, the staff
+ * pool of all four forces (commission leaders included), the east and west collaboration zones, the
+ * cadres who may become subjects, and petitions. Loading twice changes nothing.
  */
-const ZONES = [
-  { name: '东区办案协作区', leader: '东区组长（区纪委常委）', office: '第一纪检监察室', members: ['东区协作区干部甲', '东区协作区干部乙'] },
-  { name: '西区办案协作区', leader: '西区组长（区纪委常委）', office: '第二纪检监察室', members: ['西区协作区干部甲', '西区协作区干部乙'] },
-];
-
-/** Loads the demo district's discipline records; loading twice changes nothing. */
 export async function loadDemoData({ db }: Database<DisciplineDatabase>): Promise<void> {
-  const department = (name: string) => demoId('department', name);
-  const staff = (name: string) => demoId('staff', name);
   await db.transaction().execute(async (tx) => {
-    await insertPetitions(tx, PETITIONS.map((p) => ({ ...p, category: category(p.category) })));
     await insertReferenceRows(tx, {
-      departments: DEPARTMENTS.map(([name, kind]) => ({ id: department(name), name, kind })),
-      staff: ZONES.flatMap((z) => [z.leader, ...z.members].map((name) => ({ id: staff(name), name, homeBody: 'DISCIPLINE' as const, departmentId: department(z.office) }))),
-      zones: ZONES.map((z) => ({ id: demoId('zone', z.name), name: z.name, leaderStaffId: staff(z.leader) })),
-      zoneMembers: ZONES.flatMap((z) => [z.leader, ...z.members].map((name) => ({ zoneId: demoId('zone', z.name), staffId: staff(name) }))),
-      zoneTownships: [],
+      departments: COMMISSION_DEPARTMENTS.map(({ id, name, kind }) => ({ id, name, kind })),
+      staff: [
+        ...COMMISSION_LEADERS.map(({ id, name }) => ({ id, name, homeBody: 'DISCIPLINE' as const, departmentId: office.id })),
+        ...STAFF.map(({ id, name, homeBody, departmentId }) => ({ id, name, homeBody, departmentId })),
+      ],
+      zones: ZONES.map((zone) => ({ id: zone.id, name: zone.name, leaderStaffId: COMMISSION_LEADERS.find((l) => l.name === zone.leaderName)!.id })),
+      zoneMembers: ZONES.flatMap((zone) => zone.memberStaffIds.map((staffId) => ({ zoneId: zone.id, staffId }))),
+      zoneTownships: ZONES.flatMap((zone) => zone.townships.map((township) => ({ zoneId: zone.id, township }))),
+      persons: PERSONS.map(({ id, name, unitCode, post, rankLevel, partyMember }) => ({ id, name, unitCode, post, rankLevel, partyMember })),
     });
+    await insertPetitions(tx, PETITIONS.map((p) => ({ ...p, category: category(p.category) })));
   });
 }

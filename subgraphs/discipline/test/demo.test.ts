@@ -8,7 +8,8 @@ it('loads the demo departments, staff and collaboration zones once, however ofte
   const first = await snapshot();
   expect(first.departments.map((d: { name: string }) => d.name)).toEqual(expect.arrayContaining(['信访室', '案件审理室', '第一纪检监察室']));
   expect(first.collaborationZones).toHaveLength(2);
-  expect(first.collaborationZones[0].members).toHaveLength(3);
+  expect(first.collaborationZones.map((z: { name: string }) => z.name).sort()).toEqual(['东区办案协作区', '西区办案协作区']);
+  for (const zone of first.collaborationZones) expect(zone.members.length).toBeGreaterThan(2);
   await loadDemoData(hub.discipline.database);
   expect(await snapshot()).toEqual(first);
 });

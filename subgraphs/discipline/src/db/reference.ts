@@ -121,6 +121,7 @@ export async function insertReferenceRows(
     zones: Insertable<DisciplineDatabase['collaborationZone']>[];
     zoneMembers: { zoneId: string; staffId: string }[];
     zoneTownships: { zoneId: string; township: string }[];
+    persons?: Insertable<PersonTable>[];
   },
 ): Promise<void> {
   if (rows.departments.length > 0) await db.insertInto('department').values(rows.departments).onConflict((oc) => oc.doNothing()).execute();
@@ -128,4 +129,5 @@ export async function insertReferenceRows(
   if (rows.zones.length > 0) await db.insertInto('collaborationZone').values(rows.zones).onConflict((oc) => oc.doNothing()).execute();
   if (rows.zoneMembers.length > 0) await db.insertInto('zoneMember').values(rows.zoneMembers).onConflict((oc) => oc.doNothing()).execute();
   if (rows.zoneTownships.length > 0) await db.insertInto('zoneTownship').values(rows.zoneTownships).onConflict((oc) => oc.doNothing()).execute();
+  if (rows.persons?.length) await db.insertInto('person').values(rows.persons).onConflict((oc) => oc.column('id').doNothing()).execute();
 }
