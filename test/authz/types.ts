@@ -13,6 +13,11 @@ export interface AuthzRow {
   /** Variables, computed after `setup` ran (it may create the records the query names). */
   variables?: (fixture: Record<string, string>) => Record<string, unknown>;
   allow: readonly Role[];
+  /**
+   * The operation reads values marked secret (e.g. reporter identity): allowed roles' responses may
+   * carry them; every other response and every log line still may not.
+   */
+  revealsSecrets?: boolean;
   /** Scopes each role's token carries (e.g. its stationed group), computed from the fixture. */
   scopes?: (role: Role, fixture: Record<string, string>) => Record<string, string[]> | undefined;
 }

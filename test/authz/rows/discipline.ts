@@ -54,10 +54,11 @@ export const rows: AuthzRow[] = [
   },
   {
     name: 'reporter identity (petition.reporter)',
-    // Selects no identity value: the seeded reporter name is marked secret and must not appear in any matrix response.
-    query: `query($id: ID!) { petition(id: $id) { reporter { __typename } } }`,
+    // The seeded reporter name is marked secret: only the petition officer's answer may carry it.
+    query: `query($id: ID!) { petition(id: $id) { reporter { name } } }`,
     variables: (f) => ({ id: f.petitionId }),
     allow: ['petition_officer'],
+    revealsSecrets: true,
   },
   {
     name: 'clue content (clue)',
