@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { ALL_UNITS, PETITIONS } from '@hub/demo';
+import { ALL_UNITS, CASEWORK_2020, PETITIONS } from '@hub/demo';
 import { loadDemoData as loadDiscipline } from '../../subgraphs/discipline/src/demo.ts';
 import { loadDemoData as loadInspection } from '../../subgraphs/inspection/src/demo.ts';
 import { loadDemoData as loadStationed } from '../../subgraphs/stationed/src/demo.ts';
@@ -12,7 +12,7 @@ it('loading the demo district again changes nothing', async () => {
   const first = await snapshot();
   expect(first.units.totalCount).toBe(ALL_UNITS.length);
   const petitions = first.units.edges.flatMap((e: any) => e.node.petitionSummary).reduce((n: number, row: any) => n + row.count, 0);
-  expect(petitions).toBe(PETITIONS.length);
+  expect(petitions).toBe(PETITIONS.length + CASEWORK_2020.petitions.length);
 
   await loadInspection(hub.inspection.database);
   await loadDiscipline(hub.discipline.database);

@@ -4,9 +4,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { print } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UnitOverviewDocument, type UnitOverviewQuery } from '@hub/client';
-import { ALL_UNITS, PETITIONS } from '@hub/demo';
+import { ALL_UNITS, CASEWORK_2020, PETITIONS } from '@hub/demo';
 import { issueDevToken, loadDevKeys, ROLES, type Role } from '@hub/core';
 import { freePort } from '../../scripts/lib/postgres.ts';
 
@@ -91,6 +91,12 @@ describe('npm start (embedded PGlite, demo data)', () => {
   /** A development token as `npm start` prints it, signed with the key it created in the data folder. */
   const devToken = async (role: Role) => issueDevToken(await loadDevKeys(dataDir), { staffId: `dev-${role}`, roles: [role] });
 
+  let running: Running | undefined;
+  afterEach(() => {
+    // A failed test must not leave the hub running for the next one.
+    if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
+  });
+
   const stop = async (hub: Running) => {
     hub.child.kill('SIGINT');
     expect(await hub.exited).toBe(0);
@@ -102,7 +108,7 @@ describe('npm start (embedded PGlite, demo data)', () => {
   let firstAnswer: UnitOverviewQuery;
 
   it('starts every service, loads the demo district and answers the generated typed query', async () => {
-    const hub = await startHub({ ...env, HUB_DEMO_DATA: '1' });
+    const hub = (running = await startHub({ ...env, HUB_DEMO_DATA: '1' }));
     expect(hub.output()).toContain(`http://localhost:${ports[0]}/graphql`);
     expect(hub.output()).toMatch(/first query answered [\d.]+ s after start/);
     expect(hub.output()).toMatch(/DEVELOPMENT ONLY/);
@@ -112,7 +118,7 @@ describe('npm start (embedded PGlite, demo data)', () => {
     expect(firstAnswer.units.totalCount).toBe(ALL_UNITS.length);
     const units = firstAnswer.units.edges.map((edge) => edge.node);
     const donghu = units.find((unit) => unit.name === '中共云溪区东湖镇委员会')!;
-    const petitionsAboutDonghu = PETITIONS.filter((p) => p.subjectUnitCode === donghu.code).length;
+    const petitionsAboutDonghu = [...PETITIONS, ...CASEWORK_2020.petitions].filter((p) => p.subjectUnitCode === donghu.code).length;
     expect(donghu.petitionSummary.reduce((sum, row) => sum + row.count, 0)).toBe(petitionsAboutDonghu);
     expect(units.find((unit) => unit.name === '云溪区民政局党组')!.stationedGroup?.name).toBe('区纪委监委派驻第一纪检组');
 
@@ -127,7 +133,7 @@ describe('npm start (embedded PGlite, demo data)', () => {
   });
 
   it('comes back with the same data after Ctrl-C, without loading the demo again', async () => {
-    const hub = await startHub({ ...env, HUB_DEMO_DATA: '0' });
+    const hub = (running = await startHub({ ...env, HUB_DEMO_DATA: '0' }));
     expect(await overview()).toEqual(firstAnswer);
     await stop(hub);
   });

@@ -121,3 +121,16 @@ export const hubScalars = {
 export function todayInShanghai(now: Date = new Date()): string {
   return formatShanghai(now).slice(0, 10);
 }
+
+/** Adds yuan amounts exactly (in fen, as integers), never through floats. */
+export function sumMoney(amounts: readonly string[]): string {
+  let fen = 0n;
+  for (const amount of amounts) {
+    const [whole, fraction = ''] = parseMoney(amount).split('.');
+    const sign = whole!.startsWith('-') ? -1n : 1n;
+    fen += sign * (BigInt(whole!.replace('-', '')) * 100n + BigInt(fraction.padEnd(2, '0')));
+  }
+  const negative = fen < 0n;
+  const abs = negative ? -fen : fen;
+  return `${negative ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}

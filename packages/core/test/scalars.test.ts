@@ -25,3 +25,13 @@ describe('scalars', () => {
     expect(todayInShanghai(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01');
   });
 });
+
+describe('sumMoney', () => {
+  it('adds exactly where floats would not', async () => {
+    const { sumMoney } = await import('../src/scalars.ts');
+    expect(sumMoney(['0.10', '0.20'])).toBe('0.30');
+    expect(sumMoney(['4408699.99', '0.01'])).toBe('4408700.00');
+    expect(sumMoney(['-1.50', '1.25'])).toBe('-0.25');
+    expect(sumMoney([])).toBe('0.00');
+  });
+});

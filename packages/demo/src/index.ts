@@ -56,3 +56,4 @@ export const STATIONED_GROUPS: DemoStationedGroup[] = DISTRICT_STATIONED_GROUPS.
   name: group.name,
   coverage: group.unitCodes.map((unitCode) => ({ unitCode, startOn: '2019-03-01' })),
 }));
+export * from './casework.ts';

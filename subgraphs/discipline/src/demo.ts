@@ -1,6 +1,7 @@
 import type { Database } from '@hub/core';
-import { COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, PERSONS, PETITIONS, STAFF, ZONES } from '@hub/demo';
-import { PETITION_CATEGORIES, type DisciplineDatabase, type PetitionCategory } from './db/database.ts';
+import { ALLOWANCE_INSPECTION, CASEWORK_2020, COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, PERSONS, PETITIONS, STAFF, ZONES } from '@hub/demo';
+import type { Kysely, Transaction } from 'kysely';
+import { PETITION_CATEGORIES, type DisciplineDatabase, type PetitionCategory, type SanctionType } from './db/database.ts';
 import { insertPetitions } from './db/petitions.ts';
 import { insertReferenceRows } from './db/reference.ts';
 
@@ -29,6 +30,57 @@ export async function loadDemoData({ db }: Database<DisciplineDatabase>): Promis
       zoneTownships: ZONES.flatMap((zone) => zone.townships.map((township) => ({ zoneId: zone.id, township }))),
       persons: PERSONS.map(({ id, name, unitCode, post, rankLevel, partyMember }) => ({ id, name, unitCode, post, rankLevel, partyMember })),
     });
-    await insertPetitions(tx, PETITIONS.map((p) => ({ ...p, category: category(p.category) })));
+    await insertPetitions(tx, [...PETITIONS, ...CASEWORK_2020.petitions].map((p) => ({ ...p, category: category(p.category) })));
+    await insertCasework2020(tx);
   });
+}
+
+/** Inserts rows by primary key, leaving rows that exist alone (the demo is loaded idempotently). */
+async function insertNew<T extends keyof DisciplineDatabase>(tx: Transaction<DisciplineDatabase>, table: T, rows: object[], key: string[]): Promise<void> {
+  const db = tx as unknown as Kysely<any>;
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insertInto(table).values(rows.slice(i, i + 500)).onConflict((oc: any) => oc.columns(key).doNothing()).execute();
+  }
+}
+
+/**
+ * The district's 2020 casework (@hub/demo CASEWORK_2020): 616 clues disposed, 164 cases filed, 153
+ * persons sanctioned, one detention, one transfer to the procuratorate, ¥4,408,700.00 recovered; and
+ * the joint special inspection of irregular allowances (¥2,315,000.00 returned).
+ */
+async function insertCasework2020(tx: Transaction<DisciplineDatabase>): Promise<void> {
+  const work = CASEWORK_2020;
+  await insertNew(tx, 'petitionReporter', work.reporters.map((r) => ({ petitionId: r.petitionId, name: r.name, contact: r.contact, idNumber: null, address: null })), ['petition_id']);
+  await insertNew(
+    tx,
+    'clue',
+    work.clues.map((c) => ({
+      id: c.id,
+      source: c.source,
+      petitionId: c.petitionId,
+      clueTransferId: null,
+      sourceReference: c.sourceReference,
+      subjectUnitCode: c.subjectUnitCode,
+      summary: c.summary,
+      receivedOn: c.receivedOn,
+      priority: c.priority,
+      handlerKind: c.handler.kind,
+      handlerDepartmentId: c.handler.kind === 'DEPARTMENT' ? c.handler.id : null,
+      handlerStationedGroupId: c.handler.kind === 'STATIONED_GROUP' ? c.handler.id : null,
+      handlerZoneId: c.handler.kind === 'ZONE' ? c.handler.id : null,
+      disposalMethod: c.disposalMethod,
+      disposedOn: c.disposedOn,
+      disposedByStaffId: c.disposedByStaffId,
+    })),
+    ['id'],
+  );
+  await insertNew(tx, 'clueSubject', work.clues.flatMap((c) => c.subjectPersonIds.map((personId) => ({ clueId: c.id, personId }))), ['clue_id', 'person_id']);
+  await insertNew(tx, 'disciplineCase', work.cases.map((c) => ({ ...c })), ['id']);
+  await insertNew(tx, 'detention', [{ ...work.detention, extendedMonths: null, extendedOn: null }], ['id']);
+  await insertNew(tx, 'lossRecovery', work.recoveries.map((r) => ({ ...r })), ['id']);
+  await insertNew(tx, 'sanction', work.sanctions.map((s) => ({ ...s, type: s.type as SanctionType })), ['id']);
+  const special = ALLOWANCE_INSPECTION;
+  await insertNew(tx, 'specialInspection', [{ id: special.id, theme: special.theme, startedOn: special.startedOn, endedOn: special.endedOn }], ['id']);
+  await insertNew(tx, 'specialInspectionTeam', special.teams.map((t) => ({ id: t.id, specialInspectionId: special.id, name: t.name, staffIds: t.staffIds })), ['id']);
+  await insertNew(tx, 'specialInspectionCheck', special.checks.map((c) => ({ ...c, specialInspectionId: special.id })), ['id']);
 }

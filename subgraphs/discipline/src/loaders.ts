@@ -8,7 +8,7 @@ import { isUuid } from './ids.ts';
 import { findAccountabilityByIds, findAccountabilityByItemIds, findBulletinsByIds, findChecksBySpecialInspectionIds, findSpecialInspectionsByIds, findTeamsBySpecialInspectionIds } from './db/extras.ts';
 import { countPetitionsByUnitYearCategory, findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds, type PetitionCount } from './db/petitions.ts';
 import { findDepartmentsByIds, findPersonsByIds, findPersonsByUnitCodes, findStaffByIds, findZoneMembers, findZonesByIds, findZoneTownships } from './db/reference.ts';
-import { countCaseEventsByYear, countDisposalsByYear, countPersonsSanctionedByYear, countPetitionsByYear, countSanctionsByYear, sumMoneyByYear } from './db/statistics.ts';
+import { countCaseEventsByYear, countDisposalsByYear, countPersonsHandledByYear, countPersonsSanctionedByYear, countPetitionsByYear, countSanctionsByYear, sumMoneyByYear } from './db/statistics.ts';
 
 /**
  * For loaders keyed by id: keys that are not UUIDs are not sent to SQL. Such a key (from an entity
@@ -84,6 +84,7 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     caseEventsByYear: listByKey((years: readonly number[]) => countCaseEventsByYear(db, years), (row) => row.year),
     sanctionsByYear: listByKey((years: readonly number[]) => countSanctionsByYear(db, years), (row) => row.year),
     personsSanctionedByYear: listByKey((years: readonly number[]) => countPersonsSanctionedByYear(db, years), (row) => row.year),
+    personsHandledByYear: listByKey((years: readonly number[]) => countPersonsHandledByYear(db, years), (row) => row.year),
     moneyByYear: listByKey((years: readonly number[]) => sumMoneyByYear(db, years), (row) => row.year),
   };
 }

@@ -54,7 +54,7 @@ export async function countSanctionsByYear(db: Db, years: readonly number[]): Pr
     .execute();
 }
 
-/** 处理人数 — distinct persons who received a sanction in the year. */
+/** 处分人数 — distinct persons who received a party or government sanction in the year. */
 export async function countPersonsSanctionedByYear(db: Db, years: readonly number[]): Promise<{ year: number; count: number }[]> {
   if (years.length === 0) return [];
   const year = sql<number>`extract(year from decided_on)::int`;
@@ -78,4 +78,17 @@ export async function sumMoneyByYear(db: Db, years: readonly number[]): Promise<
     where year in (${list})
     group by year, kind`.execute(db);
   return result.rows;
+}
+
+/** 处理人数 — distinct persons whose case was closed with a decision in the year (sanctioned or not). */
+export async function countPersonsHandledByYear(db: Db, years: readonly number[]): Promise<{ year: number; count: number }[]> {
+  if (years.length === 0) return [];
+  const year = sql<number>`extract(year from closed_on)::int`;
+  return db
+    .selectFrom('disciplineCase')
+    .select([year.as('year'), sql<number>`count(distinct person_id)::int`.as('count')])
+    .where('closedOn', 'is not', null)
+    .where(year, 'in', years)
+    .groupBy(year)
+    .execute();
 }

@@ -1,4 +1,4 @@
-import { inTransaction, paginate, refuse } from '@hub/core';
+import { inTransaction, paginate, refuse, sumMoney } from '@hub/core';
 import { builder } from '../builder.ts';
 import { BULLETIN_KINDS, type AccountabilityDecision, type Bulletin, type SpecialInspection, type SpecialInspectionCheck, type SpecialInspectionTeam } from '../db/database.ts';
 import { countAccountabilityDecisions, countBulletins, countSpecialInspections, findSpecialInspectionForUpdate, findTeam, insertAccountabilityDecision, insertBulletin, insertSpecialInspection, insertSpecialInspectionCheck, insertSpecialInspectionTeam, listAccountabilityDecisions, listBulletins, listSpecialInspections } from '../db/extras.ts';
@@ -103,6 +103,11 @@ export const SpecialInspectionRef = builder.objectRef<SpecialInspection>('Specia
     teams: t.field({ type: [SpecialInspectionTeamRef], description: '检查组 — Teams.', resolve: (s, _a, ctx) => ctx.loaders.teamsBySpecialInspection.load(s.id) }),
     checks: t.field({ type: [SpecialInspectionCheckRef], description: '被检查单位 — Units checked.', resolve: (s, _a, ctx) => ctx.loaders.checksBySpecialInspection.load(s.id) }),
     problemsFound: t.int({ description: '发现问题总数 — Problems found in all.', resolve: async (s, _a, ctx) => (await ctx.loaders.checksBySpecialInspection.load(s.id)).reduce((n, c) => n + c.problemsFound, 0) }),
+    fundsReturned: t.field({
+      type: 'Money',
+      description: '清退资金合计（元） — Funds returned in all, yuan.',
+      resolve: async (s, _a, ctx) => sumMoney((await ctx.loaders.checksBySpecialInspection.load(s.id)).map((c) => c.fundsReturned)),
+    }),
   }),
 });
 

@@ -38,6 +38,10 @@ YearStatisticsRef.implement({
       description: '受理信访举报件数 — Petitions received in the year.',
       resolve: async (s, _a, ctx) => (await ctx.loaders.petitionsByYear.load(s.year))[0]?.count ?? 0,
     }),
+    cluesDisposed: t.int({
+      description: '处置问题线索件数（按处置日期计年） — Clues disposed in the year, all methods.',
+      resolve: async (s, _a, ctx) => (await ctx.loaders.disposalsByYear.load(s.year)).reduce((n, row) => n + row.count, 0),
+    }),
     cluesDisposedByMethod: t.field({
       type: [DisposalCountRef],
       description: '线索处置数（按四类方式，按处置日期计年） — Clues disposed in the year, by method (every method listed, zeros included).',
@@ -49,7 +53,11 @@ YearStatisticsRef.implement({
     casesFiled: t.int({ description: '立案件数 — Cases filed in the year.', resolve: (s, _a, ctx) => caseEvents(ctx, s.year, 'FILED') }),
     casesClosed: t.int({ description: '结案件数 — Cases closed in the year.', resolve: (s, _a, ctx) => caseEvents(ctx, s.year, 'CLOSED') }),
     personsHandled: t.int({
-      description: '处分人数 — Distinct persons sanctioned in the year.',
+      description: '处理人数 — Distinct persons whose case was closed with a decision in the year.',
+      resolve: async (s, _a, ctx) => (await ctx.loaders.personsHandledByYear.load(s.year))[0]?.count ?? 0,
+    }),
+    personsSanctioned: t.int({
+      description: '给予党纪政务处分人数 — Distinct persons given a party or government sanction in the year.',
       resolve: async (s, _a, ctx) => (await ctx.loaders.personsSanctionedByYear.load(s.year))[0]?.count ?? 0,
     }),
     sanctionsByType: t.field({
