@@ -72,6 +72,7 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
     attendeesByMeeting: many((ids) => rowsWhereIn(db, 'feedbackMeetingAttendee', 'meetingId', ids, { orderBy: ['position'] }), (r) => r.meetingId),
     planById: one((ids) => rowsWhereIn(db, 'rectificationPlan', 'id', ids), (r) => r.id),
     planByInspection: one((ids) => rowsWhereIn(db, 'rectificationPlan', 'inspectionId', ids), (r) => r.inspectionId),
+    submissionsByPlan: many((ids) => rowsWhereIn(db, 'rectificationPlanSubmission', 'planId', ids, { orderBy: ['submittedOn', 'createdAt'] }), (r) => r.planId),
     reviewsByPlan: many((ids) => rowsWhereIn(db, 'rectificationPlanReview', 'planId', ids, { orderBy: ['createdAt'] }), (r) => r.planId),
     itemById: one((ids) => rowsWhereIn(db, 'rectificationItem', 'id', ids), (r) => r.id),
     itemsByPlan: many((ids) => rowsWhereIn(db, 'rectificationItem', 'planId', ids, { orderBy: ['deadline', 'id'] }), (r) => r.planId),

@@ -128,6 +128,8 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(f1.amountInvolved).toBe(fundsAmount);
     expect(f1.namedPersons.map((p: { id: string }) => p.id).sort()).toEqual([personA, personB].sort());
     findings.villageFunds = f1.id;
+    const beforeEntry = await steps.step('recordFinding', { inspectionId: round.inspections[village], category: 'OTHER', description: '进驻前', recordedOn: '2020-09-09' });
+    expect(beforeEntry.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'recordedOn'] })]);
     findings.villageDisputed = (await steps.ok('recordFinding', { inspectionId: round.inspections[village], category: 'EIGHT_PROVISIONS', description: '公款吃喝线索', personIds: [personA], recordedOn: '2020-09-22' })).id;
     findings.townshipFormalism = (await steps.ok('recordFinding', { inspectionId: round.inspections[township], category: 'FORMALISM_BUREAUCRATISM', description: '文山会海', recordedOn: '2020-09-25' })).id;
     findings.townshipPersonnel = (await steps.ok('recordFinding', { inspectionId: round.inspections[township], category: 'PERSONNEL_SELECTION', description: '违规提拔', personIds: [personB], recordedOn: '2020-09-26' })).id;
@@ -271,8 +273,13 @@ describe('an inspection round from preparation to follow-up', () => {
         { description: '清退违规发放的津补贴', responsiblePersonId: personA, deadline: '2021-03-31', findingId: findings.villageFunds },
         { description: '健全村务公开制度', responsiblePersonId: personB, deadline: '2021-04-30' },
       ],
-    }, '{ id status submittedLate items { id description deadline status } }');
-    expect(resubmitted).toMatchObject({ id: planId, status: 'SUBMITTED', submittedLate: true });
+    }, '{ id status submittedOn firstSubmittedOn submittedLate submissions { submittedOn summary } items { id description deadline status } }');
+    // Resubmitted after the due date (02-28), but first reported in time: not late.
+    expect(resubmitted).toMatchObject({ id: planId, status: 'SUBMITTED', submittedOn: '2021-03-02', firstSubmittedOn: '2021-01-20', submittedLate: false });
+    expect(resubmitted.submissions).toEqual([
+      { submittedOn: '2021-01-20', summary: '柳营村整改方案（初稿）' },
+      { submittedOn: '2021-03-02', summary: '柳营村整改方案（修改稿）' },
+    ]);
     items = resubmitted.items;
     expect(items.map((i) => i.deadline)).toEqual(['2021-03-31', '2021-04-30']);
     const progressBeforeApproval = await steps.step('recordRectificationProgress', { itemId: items[0]!.id, reportedOn: '2021-03-03', note: '已部分清退', completed: false });
@@ -337,6 +344,13 @@ describe('an inspection round from preparation to follow-up', () => {
       rectificationStatus: { planStatus: 'APPROVED', reportDueOn: '2021-02-28', itemsTotal: 2, itemsCompleted: 1, followUpConclusion: 'PARTIALLY_RECTIFIED' },
     });
     expect(unit.data.unit.inspectionFindings.map((f: { category: string }) => f.category).sort()).toEqual(['EIGHT_PROVISIONS', 'FUNDS_MANAGEMENT']);
+    const reportOverdue = async (code: string, asOf: string) =>
+      (await hub.query(`query($code: UnitCode!, $asOf: Date!) { unit(code: $code) { rectificationStatus { reportDueOn reportOverdue(asOf: $asOf) planStatus } } }`, { code, asOf })).data.unit.rectificationStatus;
+    // The township had its meeting on 2020-11-25 and never reported: overdue from 2021-01-26.
+    expect(await reportOverdue(township, '2021-01-25')).toEqual({ reportDueOn: '2021-01-25', reportOverdue: false, planStatus: null });
+    expect(await reportOverdue(township, '2021-01-26')).toMatchObject({ reportOverdue: true });
+    expect(await reportOverdue(village, '2021-03-01')).toMatchObject({ reportOverdue: false });
+    expect(await reportOverdue(village, '2021-01-19')).toMatchObject({ reportOverdue: false });
   });
 
   it('contributes its part of the year statistics, readable by analysts', async () => {

@@ -190,6 +190,15 @@ export interface RectificationPlanTable {
   createdAt: CreatedAt;
 }
 
+/** 整改方案报送记录 — one submission (first or after return) of a plan. */
+export interface RectificationPlanSubmissionTable {
+  id: Generated<string>;
+  planId: string;
+  submittedOn: string;
+  summary: string;
+  createdAt: CreatedAt;
+}
+
 /** 审查把关 — the commission's review of a plan. */
 export interface RectificationPlanReviewTable {
   id: Generated<string>;
@@ -266,6 +275,7 @@ export interface InspectionDatabase extends AuditDatabase {
   feedbackMeetingAttendee: FeedbackMeetingAttendeeTable;
   rectificationPlan: RectificationPlanTable;
   rectificationPlanReview: RectificationPlanReviewTable;
+  rectificationPlanSubmission: RectificationPlanSubmissionTable;
   rectificationItem: RectificationItemTable;
   rectificationProgress: RectificationProgressTable;
   followUp: FollowUpTable;
@@ -286,6 +296,7 @@ export type FeedbackMeeting = Selectable<FeedbackMeetingTable>;
 export type FeedbackMeetingAttendee = Selectable<FeedbackMeetingAttendeeTable>;
 export type RectificationPlan = Selectable<RectificationPlanTable>;
 export type RectificationPlanReview = Selectable<RectificationPlanReviewTable>;
+export type RectificationPlanSubmission = Selectable<RectificationPlanSubmissionTable>;
 export type RectificationItem = Selectable<RectificationItemTable>;
 export type RectificationProgress = Selectable<RectificationProgressTable>;
 export type FollowUp = Selectable<FollowUpTable>;

@@ -67,6 +67,7 @@ export async function savePlan(db: Db, plan: { id?: string; inspectionId: string
     planId = row.id;
   }
   await db.insertInto('rectificationItem').values(items.map((item) => ({ ...item, planId }))).execute();
+  await db.insertInto('rectificationPlanSubmission').values({ planId, submittedOn: plan.submittedOn, summary: plan.summary }).execute();
   return planId;
 }
 

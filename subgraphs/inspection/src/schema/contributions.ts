@@ -32,6 +32,16 @@ const UnitRectificationRef = builder.objectRef<UnitRectification>('InspectionUni
       description: '整改方案状态（未报送为空） — Plan status; null when no plan was submitted.',
       resolve: async (s, _a, ctx) => (await ctx.loaders.planByInspection.load(s.inspection.id))?.status ?? null,
     }),
+    reportOverdue: t.boolean({
+      description: '截至某日整改报告是否逾期未报 — Whether, on the given date, the report deadline had passed with no plan submitted.',
+      args: { asOf: t.arg({ type: 'Date', required: true, description: '截至日期 — As of this date.' }) },
+      resolve: async (s, { asOf }, ctx) => {
+        const meeting = (await ctx.loaders.meetingByInspection.load(s.inspection.id))!;
+        const plan = await ctx.loaders.planByInspection.load(s.inspection.id);
+        const first = plan ? (await ctx.loaders.submissionsByPlan.load(plan.id))[0]?.submittedOn : undefined;
+        return meeting.reportDueOn < asOf && (first === undefined || first > asOf);
+      },
+    }),
     itemsTotal: t.int({ description: '整改事项数 — Items in the plan.', resolve: async (s, _a, ctx) => (await counts(s, ctx)).total }),
     itemsCompleted: t.int({ description: '已完成事项数 — Items completed.', resolve: async (s, _a, ctx) => (await counts(s, ctx)).completed }),
     followUpConclusion: t.field({

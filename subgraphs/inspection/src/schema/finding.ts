@@ -22,6 +22,7 @@ import { STAGE_NAMES, transferFeedbackDue } from '../deadlines.ts';
 import { idFilter, optionalText, payloadType, RECORD_READERS, requireId, requireText, runStep, WRITERS } from './common.ts';
 import { PersonRef } from './external.ts';
 import { InspectionRef } from './round.ts';
+import { UnitRef } from './unit.ts';
 
 export const FindingCategoryEnum = builder.enumType('FindingCategory', {
   description: '巡察发现问题类别 — Category of an inspection finding.',
@@ -148,11 +149,11 @@ ClueTransferRef.implement({
       resolve: async (c, _a, ctx) => (await ctx.loaders.findingById.load(c.findingId))!,
     }),
     unit: t.field({
-      type: 'UnitCode',
-      description: '被巡察单位代码 — Code of the inspected unit.',
+      type: UnitRef,
+      description: '被巡察单位 — The inspected unit.',
       resolve: async (c, _a, ctx) => {
         const finding = (await ctx.loaders.findingById.load(c.findingId))!;
-        return (await ctx.loaders.inspectionById.load(finding.inspectionId))!.unitCode;
+        return (await ctx.loaders.unitByCode.load((await ctx.loaders.inspectionById.load(finding.inspectionId))!.unitCode))!;
       },
     }),
     category: t.field({ type: FindingCategoryEnum, description: '问题类别 — Category of the finding.', resolve: async (c, _a, ctx) => (await ctx.loaders.findingById.load(c.findingId))!.category }),
@@ -388,6 +389,8 @@ builder.mutationFields((t) => ({
         if (!FINDING_STAGES.includes(inspection.stage)) {
           refuse('INVALID_TRANSITION', ['input', 'inspectionId'], `${STAGE_NAMES[inspection.stage]}阶段不能登记发现问题 — findings are recorded from entry through reporting`);
         }
+        const entry = await tx.selectFrom('inspectionRoundStageChange').select('enteredOn').where('roundId', '=', inspection.roundId).where('stage', '=', 'ENTRY').executeTakeFirst();
+        if (entry && input.recordedOn < entry.enteredOn) refuse('INVALID', ['input', 'recordedOn'], `发现日期早于进驻日期 ${entry.enteredOn} — recorded before the team entered`);
         const id = await insertFinding(tx, { inspectionId, category: input.category, description, amountInvolved: input.amountInvolved ?? null, recordedOn: input.recordedOn }, personIds);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Finding', recordId: id });
         return id;

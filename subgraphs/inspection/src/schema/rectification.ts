@@ -7,6 +7,7 @@ import type {
   RectificationItem,
   RectificationPlan,
   RectificationPlanReview,
+  RectificationPlanSubmission,
   RectificationProgress,
   Stage,
 } from '../db/database.ts';
@@ -113,6 +114,15 @@ const ReviewRef = builder.objectRef<RectificationPlanReview>('RectificationPlanR
   }),
 });
 
+const SubmissionRef = builder.objectRef<RectificationPlanSubmission>('RectificationPlanSubmission').implement({
+  description: '整改方案报送 — One submission of a plan (the first, or one after it was returned).',
+  authScopes: { role: RECORD_READERS },
+  fields: (t) => ({
+    submittedOn: t.expose('submittedOn', { type: 'Date', description: '报送日期 — Date submitted.' }),
+    summary: t.exposeString('summary', { description: '方案概要 — Summary as submitted.' }),
+  }),
+});
+
 const ProgressRef = builder.objectRef<RectificationProgress>('RectificationProgress').implement({
   description: '整改进展 — A progress report on an item.',
   authScopes: { role: RECORD_READERS },
@@ -176,10 +186,19 @@ RectificationPlanRef.implement({
       description: '整改报告期限（反馈后 2 个月） — Report due date, two months after the feedback meeting.',
       resolve: async (p, _a, ctx) => (await ctx.loaders.meetingByInspection.load(p.inspectionId))!.reportDueOn,
     }),
-    submittedLate: t.boolean({
-      description: '是否超期报送 — Whether the plan was (last) submitted after the due date.',
-      resolve: async (p, _a, ctx) => p.submittedOn > (await ctx.loaders.meetingByInspection.load(p.inspectionId))!.reportDueOn,
+    firstSubmittedOn: t.field({
+      type: 'Date',
+      description: '首次报送日期 — Date of the first submission.',
+      resolve: async (p, _a, ctx) => (await ctx.loaders.submissionsByPlan.load(p.id))[0]?.submittedOn ?? p.submittedOn,
     }),
+    submittedLate: t.boolean({
+      description: '是否超期报送（以首次报送计） — Whether the first submission came after the due date.',
+      resolve: async (p, _a, ctx) => {
+        const first = (await ctx.loaders.submissionsByPlan.load(p.id))[0]?.submittedOn ?? p.submittedOn;
+        return first > (await ctx.loaders.meetingByInspection.load(p.inspectionId))!.reportDueOn;
+      },
+    }),
+    submissions: t.field({ type: [SubmissionRef], description: '报送记录 — Submissions, oldest first.', resolve: (p, _a, ctx) => ctx.loaders.submissionsByPlan.load(p.id) }),
     reviews: t.field({ type: [ReviewRef], description: '审查记录 — Reviews, oldest first.', resolve: (p, _a, ctx) => ctx.loaders.reviewsByPlan.load(p.id) }),
     items: t.field({ type: [RectificationItemRef], description: '整改事项 — Items, by deadline.', resolve: (p, _a, ctx) => ctx.loaders.itemsByPlan.load(p.id) }),
   }),
