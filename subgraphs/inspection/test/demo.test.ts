@@ -1,0 +1,31 @@
+import { expect, it } from 'vitest';
+import { SUB_UNITS } from '@hub/demo';
+import { freshDatabases, startHub } from '../../../test/support/hub.ts';
+import { loadDemoData } from '../src/demo.ts';
+
+it('the demo district has a 2020 round in rectification, and loading it again changes nothing', async () => {
+  await using hub = await startHub({ databases: await freshDatabases() }, { demo: true });
+  const snapshot = async () => {
+    const response = await hub.query(
+      `query($code: UnitCode!) { inspectionRounds(first: 5) { totalCount edges { node { name stage stageHistory { stage } teams { members { role } } inspections { briefingComplete findings { category clueTransfer { escalated feedbackDueOn } } } } } } unit(code: $code) { rectificationStatus { planStatus itemsTotal itemsCompleted reportDueOn } overdueRectificationItems(asOf: "2021-05-01") { description } } inspectionStatistics(year: 2021) { inspectionFundsRecovered } }`,
+      { code: SUB_UNITS.liuying.code },
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data;
+  };
+  const first = await snapshot();
+  expect(first.inspectionRounds.totalCount).toBe(1);
+  const round = first.inspectionRounds.edges[0].node;
+  expect(round).toMatchObject({ name: '第九轮', stage: 'RECTIFICATION' });
+  expect(round.stageHistory).toHaveLength(7);
+  expect(round.teams[0].members).toHaveLength(5);
+  expect(round.inspections.every((i: { briefingComplete: boolean }) => i.briefingComplete)).toBe(true);
+  expect(first.unit).toEqual({
+    rectificationStatus: { planStatus: 'APPROVED', itemsTotal: 2, itemsCompleted: 1, reportDueOn: '2021-02-28' },
+    overdueRectificationItems: [{ description: '健全村务公开制度' }],
+  });
+  expect(first.inspectionStatistics.inspectionFundsRecovered).toBe('186000.00');
+
+  await loadDemoData(hub.inspection.database);
+  expect(await snapshot()).toEqual(first);
+});
