@@ -41,7 +41,7 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
     stageChangesByRound: many((ids) => rowsWhereIn(db, 'inspectionRoundStageChange', 'roundId', ids, { orderBy: ['enteredOn', 'createdAt'] }), (r) => r.roundId),
     teamById: one((ids) => rowsWhereIn(db, 'inspectionTeam', 'id', ids), (r) => r.id),
     teamsByRound: many((ids) => rowsWhereIn(db, 'inspectionTeam', 'roundId', ids, { orderBy: ['name'] }), (r) => r.roundId),
-    membersByTeam: many((ids) => rowsWhereIn(db, 'inspectionTeamMember', 'teamId', ids, { orderBy: ['role', 'createdAt'] }), (r) => r.teamId),
+    membersByTeam: many((ids) => rowsWhereIn(db, 'inspectionTeamMember', 'teamId', ids, { orderBy: ['createdAt', 'staffId'] }), (r) => r.teamId),
     membershipsByStaff: many((ids) => rowsWhereIn(db, 'inspectionTeamMember', 'staffId', ids, { orderBy: ['createdAt'] }), (r) => r.staffId),
     inspectionById: one((ids) => rowsWhereIn(db, 'inspection', 'id', ids), (r) => r.id),
     inspectionsByRound: many((ids) => rowsWhereIn(db, 'inspection', 'roundId', ids, { orderBy: ['unitCode'] }), (r) => r.roundId),

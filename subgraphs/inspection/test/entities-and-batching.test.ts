@@ -87,6 +87,36 @@ describe('inspection entities, batching and concurrency', () => {
     ]);
   });
 
+  it('records how the team handled an escalated issue; the escalating group reads it, another group does not', async () => {
+    const { ok, step } = inspectionSteps(hub);
+    const escalationId = randomUUID();
+    const groupId = randomUUID();
+    const inspectionId = round.inspections[codes[0]!];
+    const noFinding = await step('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'TRANSFERRED_AS_CLUE', notes: '移交' });
+    expect(noFinding.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'findingId'] })]);
+    const otherInspection = await step('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'RECORDED_AS_FINDING', findingId: findingIds[1], notes: '列为问题' });
+    expect(otherInspection.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'findingId'] });
+    await ok('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'TRANSFERRED_AS_CLUE', findingId: findingIds[0], notes: '经核查列为问题并移交线索' });
+    const twice = await step('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-13', action: 'NOT_SUBSTANTIATED', notes: '重复' });
+    expect(twice.errors[0]).toMatchObject({ code: 'ALREADY_EXISTS' });
+
+    const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Escalation { id handling { action notes receivedOn inspection { unit { code } } } } } }`;
+    const reps = [{ __typename: 'Escalation', id: escalationId }, { __typename: 'Escalation', id: randomUUID() }];
+    const asGroup = await subgraph(query, { reps }, 'stationed_officer', { stationedGroupIds: [groupId] });
+    expect(asGroup.errors).toBeUndefined();
+    expect(asGroup.data._entities).toEqual([
+      { id: escalationId, handling: { action: 'TRANSFERRED_AS_CLUE', notes: '经核查列为问题并移交线索', receivedOn: '2022-03-12', inspection: { unit: { code: codes[0] } } } },
+      { id: reps[1]!.id, handling: null },
+    ]);
+    const asOtherGroup = await subgraph(query, { reps }, 'stationed_officer', { stationedGroupIds: [randomUUID()] });
+    expect(asOtherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(asOtherGroup)).not.toContain('经核查');
+    const findingOfHandling = await subgraph(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Escalation { handling { finding { description } } } } }`, { reps: reps.slice(0, 1) }, 'stationed_officer', { stationedGroupIds: [groupId] });
+    expect(findingOfHandling.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const viaInspection = await hub.query(`query($id: ID!) { inspection(id: $id) { escalationHandlings { action finding { id } } } }`, { id: inspectionId });
+    expect(viaInspection.data.inspection.escalationHandlings).toEqual([{ action: 'TRANSFERRED_AS_CLUE', finding: { id: findingIds[0] } }]);
+  });
+
   it('pages findings that share a date with cursors, and rejects a forged cursor', async () => {
     const seen: string[] = [];
     let after: string | null = null;
