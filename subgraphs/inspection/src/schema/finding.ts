@@ -265,7 +265,7 @@ builder.queryFields((t) => ({
         count: () => countFindings(ctx.db, filter),
       });
     },
-  }),
+  }, { description: '发现问题分页 — A page of findings.' }, { description: '问题条目 — One finding of the page.' }),
   clueTransfers: t.connection({
     type: ClueTransferRef,
     description: '问题线索移交（按反馈期限） — Clue transfers, earliest feedback deadline first.',
@@ -279,7 +279,7 @@ builder.queryFields((t) => ({
         count: () => countTransfers(ctx.db, filter),
       });
     },
-  }),
+  }, { description: '线索移交分页 — A page of clue transfers.' }, { description: '移交条目 — One transfer of the page.' }),
   overdueClueTransfers: t.connection({
     type: ClueTransferRef,
     description: '逾期未反馈的线索移交 — Transfers whose 3-month feedback deadline had passed on `asOf` without feedback by then.',
@@ -296,7 +296,7 @@ builder.queryFields((t) => ({
         count: () => countTransfers(ctx.db, filter),
       });
     },
-  }),
+  }, { description: '逾期线索移交分页 — A page of overdue transfers.' }, { description: '逾期移交条目 — One overdue transfer of the page.' }),
   clueTransfer: t.field({
     type: ClueTransferRef,
     nullable: true,

@@ -267,7 +267,7 @@ builder.queryFields((t) => ({
         count: () => countItems(ctx.db, filter),
       });
     },
-  }),
+  }, { description: '整改事项分页 — A page of rectification items.' }, { description: '事项条目 — One item of the page.' }),
 }));
 
 // ─── Mutations ──────────────────────────────────────────────────────────────────────────────────

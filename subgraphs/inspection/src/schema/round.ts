@@ -189,7 +189,7 @@ builder.queryFields((t) => ({
         count: () => countRounds(ctx.db, filter),
       });
     },
-  }),
+  }, { description: '巡察轮次分页 — A page of inspection rounds.' }, { description: '轮次条目 — One round of the page.' }),
   inspectionRound: t.field({
     type: InspectionRoundRef,
     nullable: true,
@@ -211,7 +211,7 @@ builder.queryFields((t) => ({
         count: () => countInspections(ctx.db, filter),
       });
     },
-  }),
+  }, { description: '巡察分页 — A page of inspections.' }, { description: '巡察条目 — One inspection of the page.' }),
   inspection: t.field({
     type: InspectionRef,
     nullable: true,
