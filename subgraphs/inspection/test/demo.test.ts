@@ -1,4 +1,6 @@
+import { print } from 'graphql';
 import { expect, it } from 'vitest';
+import { InspectionRoundDocument, OverdueClueTransfersDocument } from '@hub/client';
 import { SUB_UNITS } from '@hub/demo';
 import { freshDatabases, startHub } from '../../../test/support/hub.ts';
 import { loadDemoData } from '../src/demo.ts';
@@ -25,6 +27,17 @@ it('the demo district has a 2020 round in rectification, and loading it again ch
     overdueRectificationItems: [{ description: '健全村务公开制度' }],
   });
   expect(first.inspectionStatistics.inspectionFundsRecovered).toBe('186000.00');
+
+  // The documents front-end teams use answer on the demo district.
+  const overdue = await hub.query(print(OverdueClueTransfersDocument), { asOf: '2021-03-01' }, { as: { role: 'inspection_officer' } });
+  expect(overdue.errors).toBeUndefined();
+  expect(overdue.data.overdueClueTransfers.edges.map((e: any) => e.node)).toEqual([
+    expect.objectContaining({ unit: { code: SUB_UNITS.liuying.code, name: SUB_UNITS.liuying.name }, category: 'FUNDS_MANAGEMENT', escalated: true, priority: true, feedbackDueOn: '2021-02-28' }),
+  ]);
+  const roundId = (await hub.query(`{ inspectionRounds(first: 1) { edges { node { id } } } }`)).data.inspectionRounds.edges[0].node.id;
+  const progress = await hub.query(print(InspectionRoundDocument), { id: roundId }, { as: { role: 'inspection_officer' } });
+  expect(progress.errors).toBeUndefined();
+  expect(progress.data.inspectionRound.inspections.map((i: any) => i.rectificationPlan?.status ?? null).sort()).toEqual(['APPROVED', null]);
 
   await loadDemoData(hub.inspection.database);
   expect(await snapshot()).toEqual(first);
