@@ -168,3 +168,59 @@ describe('inspection entities, batching and concurrency', () => {
     ).rejects.toThrow(/rectification_plan_approved_once/);
   });
 });
+
+describe('the stationed group overseeing a unit (the group that briefed the team on it)', () => {
+  let hub: Hub;
+  let round: PreparedRound;
+  const unit = randomUnitCode();
+  const other = randomUnitCode();
+
+  beforeAll(async () => {
+    hub = await startHub({ databases: await freshDatabases() });
+    await seed(hub).units([{ code: unit, name: '受监督村' }, { code: other, name: '其他村' }]);
+    round = await prepareRound(hub, { unitCodes: [unit], year: 2023, number: 1, startOn: '2023-03-01' });
+    const { ok } = inspectionSteps(hub);
+    await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2023-03-10' });
+    await ok('recordFinding', { inspectionId: round.inspections[unit], category: 'MASS_INTERESTS', description: '低保优亲厚友', recordedOn: '2023-03-20' });
+    for (const [stage, on] of [['FACT_FINDING', '2023-03-15'], ['REPORTING', '2023-04-10'], ['FEEDBACK', '2023-05-10']] as const) {
+      await ok('advanceInspectionRound', { roundId: round.roundId, stage, on });
+    }
+    await ok('holdFeedbackMeeting', { inspectionId: round.inspections[unit], heldOn: '2023-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] });
+    const plan = await ok('submitRectificationPlan', { inspectionId: round.inspections[unit], submittedOn: '2023-06-01', summary: '整改方案', items: [{ description: '重新评定低保', responsiblePersonId: randomUUID(), deadline: '2023-08-31' }] });
+    await ok('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2023-06-05' });
+  });
+  afterAll(() => hub?.stop());
+
+  const query = `query($id: ID!, $code: UnitCode!) {
+    inspection(id: $id) { findings { description } feedbackMeeting { reportDueOn attendees { capacity } } rectificationPlan { status reviews { decision } items { description progress { note } } } }
+    unit(code: $code) { inspectionFindings { description } rectificationStatus { planStatus itemsTotal } overdueRectificationItems(asOf: "2023-09-01") { description } }
+  }`;
+
+  it('lets that group supervise the findings and rectification of the unit', async () => {
+    const response = await hub.query(query, { id: round.inspections[unit], code: unit }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } }, purpose: '监督整改' });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.inspection).toEqual({
+      findings: [{ description: '低保优亲厚友' }],
+      feedbackMeeting: { reportDueOn: '2023-07-12', attendees: [{ capacity: 'COMMISSION_LEADER' }] },
+      rectificationPlan: { status: 'APPROVED', reviews: [{ decision: 'APPROVED' }], items: [{ description: '重新评定低保', progress: [] }] },
+    });
+    expect(response.data.unit).toEqual({
+      inspectionFindings: [{ description: '低保优亲厚友' }],
+      rectificationStatus: { planStatus: 'APPROVED', itemsTotal: 1 },
+      overdueRectificationItems: [{ description: '重新评定低保' }],
+    });
+  });
+
+  it('refuses another group, and that group for other units and for cross-unit lists', async () => {
+    const otherGroup = await hub.query(query, { id: round.inspections[unit], code: unit }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [randomUUID()] } } });
+    expect(otherGroup.errors?.length).toBeGreaterThan(0);
+    expect(otherGroup.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+    expect(JSON.stringify(otherGroup)).not.toContain('低保');
+    const otherUnit = await hub.query(`query($code: UnitCode!) { unit(code: $code) { inspectionFindings { id } } }`, { code: other }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
+    expect(otherUnit.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const list = await hub.query(`{ inspectionFindings(first: 5) { totalCount } }`, undefined, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
+    expect(list.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const analyst = await hub.query(query, { id: round.inspections[unit], code: unit }, { as: { role: 'analyst', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
+    expect(analyst.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+  });
+});

@@ -4,7 +4,7 @@ import type { Context } from '../context.ts';
 import type { EscalationHandling, FindingCategory, Inspection } from '../db/database.ts';
 import { insertEscalationHandling } from '../db/findings.ts';
 import { findInspectionInRound } from '../db/rounds.ts';
-import { payloadType, PLAN_READERS, RECORD_READERS, requireId, requireText, runStep, WRITERS } from './common.ts';
+import { payloadType, PLAN_READERS, unitRecordScopes, RECORD_READERS, requireId, requireText, runStep, WRITERS } from './common.ts';
 import { EscalationRef, StaffRef, YearStatisticsRef } from './external.ts';
 import { FindingCategoryEnum, FindingRef } from './finding.ts';
 import { FollowUpConclusionEnum, PlanStatusEnum, RectificationItemRef } from './rectification.ts';
@@ -74,14 +74,14 @@ builder.objectFields(UnitRef, (t) => ({
   inspectionFindings: t.field({
     type: [FindingRef],
     description: '巡察发现问题 — Findings of all inspections of this unit, latest first.',
-    authScopes: { role: RECORD_READERS },
+    authScopes: (unit, _a, ctx) => unitRecordScopes(ctx, unit.code),
     resolve: (unit, _a, ctx) => ctx.loaders.findingsByUnit.load(unit.code),
   }),
   rectificationStatus: t.field({
     type: UnitRectificationRef,
     nullable: true,
     description: '整改概况 — Rectification status after the latest inspection with a feedback meeting; null when none.',
-    authScopes: { role: RECORD_READERS },
+    authScopes: (unit, _a, ctx) => unitRecordScopes(ctx, unit.code),
     resolve: async (unit, _a, ctx) => {
       const inspections = await ctx.loaders.inspectionsByUnit.load(unit.code);
       const meetings = await Promise.all(inspections.map((i) => ctx.loaders.meetingByInspection.load(i.id)));
@@ -92,7 +92,7 @@ builder.objectFields(UnitRef, (t) => ({
   overdueRectificationItems: t.field({
     type: [RectificationItemRef],
     description: '逾期整改事项 — Items past their deadline and not completed on `asOf` (default: today, Asia/Shanghai).',
-    authScopes: { role: RECORD_READERS },
+    authScopes: (unit, _a, ctx) => unitRecordScopes(ctx, unit.code),
     args: { asOf: t.arg({ type: 'Date', required: false, description: '截至日期 — As of this date.' }) },
     resolve: (unit, args, ctx) => ctx.loaders.overdueItemsByUnitAsOf.load(`${unit.code}|${args.asOf ?? todayInShanghai()}`),
   }),
@@ -136,7 +136,13 @@ const EscalationHandlingRef = builder.objectRef<EscalationHandling>('EscalationH
       authScopes: { role: RECORD_READERS },
       resolve: (h, _a, ctx) => (h.findingId ? ctx.loaders.findingById.load(h.findingId) : null),
     }),
-    notes: t.exposeString('notes', { description: '处理情况 — Notes on the handling.' }),
+    notes: t.string({
+      description: '处理情况 — Notes on the handling (audited read).',
+      resolve: (h, _a, ctx) => {
+        ctx.audit.read('EscalationHandling', h.escalationId);
+        return h.notes;
+      },
+    }),
   }),
 });
 

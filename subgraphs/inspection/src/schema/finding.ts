@@ -19,7 +19,7 @@ import {
 import { pageKey } from '../db/keys.ts';
 import { findInspectionInRound } from '../db/rounds.ts';
 import { STAGE_NAMES, transferFeedbackDue } from '../deadlines.ts';
-import { idFilter, optionalText, payloadType, RECORD_READERS, requireId, requireText, runStep, WRITERS } from './common.ts';
+import { idFilter, inspectionRecordScopes, optionalText, payloadType, RECORD_READERS, requireId, requireText, runStep, WRITERS } from './common.ts';
 import { PersonRef } from './external.ts';
 import { InspectionRef } from './round.ts';
 import { UnitRef } from './unit.ts';
@@ -79,7 +79,7 @@ export const ClueTransferRef = builder.objectRef<ClueTransfer>('ClueTransfer');
 
 FindingRef.implement({
   description: '巡察发现问题 — A problem the team found at a unit. Content names persons: need-to-know, reads audited.',
-  authScopes: { role: RECORD_READERS },
+  authScopes: (f, ctx) => inspectionRecordScopes(ctx, f.inspectionId),
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     inspection: t.field({ type: InspectionRef, description: '所属巡察 — Inspection.', resolve: async (f, _a, ctx) => (await ctx.loaders.inspectionById.load(f.inspectionId))! }),
@@ -108,7 +108,7 @@ FindingRef.implement({
 
 ConsultationRef.implement({
   description: '会商研判 — A consultation of departments on a disputed finding.',
-  authScopes: { role: RECORD_READERS },
+  authScopes: async (c, ctx) => inspectionRecordScopes(ctx, (await ctx.loaders.findingById.load(c.findingId))!.inspectionId),
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     heldOn: t.expose('heldOn', { type: 'Date', description: '会商日期 — Date held.' }),
@@ -121,7 +121,14 @@ ConsultationRef.implement({
       },
     }),
     conclusion: t.expose('conclusion', { type: ConsultationConclusionEnum, description: '结论 — Conclusion.' }),
-    conclusionNote: t.exposeString('conclusionNote', { nullable: true, description: '结论说明 — Note on the conclusion.' }),
+    conclusionNote: t.string({
+      nullable: true,
+      description: '结论说明 — Note on the conclusion (audited read).',
+      resolve: (c, _a, ctx) => {
+        ctx.audit.read('Consultation', c.id);
+        return c.conclusionNote;
+      },
+    }),
     finding: t.field({ type: FindingRef, description: '所涉问题 — The finding.', resolve: async (c, _a, ctx) => (await ctx.loaders.findingById.load(c.findingId))! }),
   }),
 });
@@ -179,7 +186,14 @@ ClueTransferRef.implement({
     escalated: t.exposeBoolean('escalated', { description: '提级办理（村级对象） — Escalated handling (village-level subjects).' }),
     feedbackDueOn: t.expose('feedbackDueOn', { type: 'Date', description: '反馈期限（移交后 3 个月） — Feedback due date, three months after transfer.' }),
     feedbackReceivedOn: t.expose('feedbackReceivedOn', { type: 'Date', nullable: true, description: '反馈日期 — Date feedback was received.' }),
-    feedbackSummary: t.exposeString('feedbackSummary', { nullable: true, description: '反馈情况 — Summary of the feedback.' }),
+    feedbackSummary: t.string({
+      nullable: true,
+      description: '反馈情况 — Summary of the feedback (audited read).',
+      resolve: (c, _a, ctx) => {
+        ctx.audit.read('ClueTransfer', c.id);
+        return c.feedbackSummary;
+      },
+    }),
     overdue: t.boolean({
       description: '截至某日是否逾期未反馈 — Whether feedback was overdue on the given date (due date passed, no feedback by then).',
       args: { asOf: t.arg({ type: 'Date', required: true, description: '截至日期 — As of this date.' }) },
@@ -197,7 +211,7 @@ builder.objectFields(InspectionRef, (t) => ({
   findings: t.field({
     type: [FindingRef],
     description: '发现问题 — Findings of this inspection.',
-    authScopes: { role: RECORD_READERS },
+    authScopes: (i, _a, ctx) => inspectionRecordScopes(ctx, i.id),
     resolve: (i, _a, ctx) => ctx.loaders.findingsByInspection.load(i.id),
   }),
 }));

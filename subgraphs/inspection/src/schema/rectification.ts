@@ -1,5 +1,6 @@
 import { paginate, refuse } from '@hub/core';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import type {
   FeedbackMeeting,
   FeedbackMeetingAttendee,
@@ -29,7 +30,7 @@ import {
 } from '../db/rectification.ts';
 import { findInspectionInRound, latestStageChange } from '../db/rounds.ts';
 import { rectificationReportDue, STAGE_NAMES } from '../deadlines.ts';
-import { idFilter, payloadType, RECORD_READERS, requireId, requireText, runStep, WRITERS } from './common.ts';
+import { idFilter, inspectionRecordScopes, payloadType, RECORD_READERS, requireId, requireText, runStep, WRITERS } from './common.ts';
 import { PersonRef, StaffRef } from './external.ts';
 import { FindingRef } from './finding.ts';
 import { InspectionRef } from './round.ts';
@@ -84,7 +85,7 @@ export const FollowUpConclusionEnum = builder.enumType('FollowUpConclusion', {
 
 const AttendeeRef = builder.objectRef<FeedbackMeetingAttendee>('FeedbackMeetingAttendee').implement({
   description: '反馈会出席人 — An attendee of a feedback meeting.',
-  authScopes: { role: RECORD_READERS },
+  authScopes: async (a, ctx) => inspectionRecordScopes(ctx, (await ctx.loaders.meetingById.load(a.meetingId))!.inspectionId),
   fields: (t) => ({
     capacity: t.expose('capacity', { type: CapacityEnum, description: '出席身份 — Capacity.' }),
     staff: t.field({ type: StaffRef, nullable: true, description: '工作人员 — Staff member, when a commission staff member.', resolve: (a) => (a.staffId ? { id: a.staffId } : null) }),
@@ -94,7 +95,7 @@ const AttendeeRef = builder.objectRef<FeedbackMeetingAttendee>('FeedbackMeetingA
 
 const FeedbackMeetingRef = builder.objectRef<FeedbackMeeting>('FeedbackMeeting').implement({
   description: '巡察反馈会 — The meeting at which the team fed its findings back to the unit.',
-  authScopes: { role: RECORD_READERS },
+  authScopes: (m, ctx) => inspectionRecordScopes(ctx, m.inspectionId),
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     heldOn: t.expose('heldOn', { type: 'Date', description: '召开日期 — Date held.' }),
@@ -105,7 +106,7 @@ const FeedbackMeetingRef = builder.objectRef<FeedbackMeeting>('FeedbackMeeting')
 
 const ReviewRef = builder.objectRef<RectificationPlanReview>('RectificationPlanReview').implement({
   description: '整改方案审查 — One review of a plan by the commission.',
-  authScopes: { role: RECORD_READERS },
+  authScopes: (r, ctx) => planScopes(ctx, r.planId),
   fields: (t) => ({
     decision: t.expose('decision', { type: ReviewDecisionEnum, description: '结论 — Decision.' }),
     reviewedOn: t.expose('reviewedOn', { type: 'Date', description: '审查日期 — Date.' }),
@@ -116,7 +117,7 @@ const ReviewRef = builder.objectRef<RectificationPlanReview>('RectificationPlanR
 
 const SubmissionRef = builder.objectRef<RectificationPlanSubmission>('RectificationPlanSubmission').implement({
   description: '整改方案报送 — One submission of a plan (the first, or one after it was returned).',
-  authScopes: { role: RECORD_READERS },
+  authScopes: (r, ctx) => planScopes(ctx, r.planId),
   fields: (t) => ({
     submittedOn: t.expose('submittedOn', { type: 'Date', description: '报送日期 — Date submitted.' }),
     summary: t.exposeString('summary', { description: '方案概要 — Summary as submitted.' }),
@@ -125,7 +126,7 @@ const SubmissionRef = builder.objectRef<RectificationPlanSubmission>('Rectificat
 
 const ProgressRef = builder.objectRef<RectificationProgress>('RectificationProgress').implement({
   description: '整改进展 — A progress report on an item.',
-  authScopes: { role: RECORD_READERS },
+  authScopes: async (p, ctx) => planScopes(ctx, (await ctx.loaders.itemById.load(p.itemId))!.planId),
   fields: (t) => ({
     reportedOn: t.expose('reportedOn', { type: 'Date', description: '报告日期 — Date reported.' }),
     note: t.exposeString('note', { description: '进展情况 — What was done.' }),
@@ -137,11 +138,16 @@ const ProgressRef = builder.objectRef<RectificationProgress>('RectificationProgr
 export const RectificationItemRef = builder.objectRef<RectificationItem>('RectificationItem');
 export const RectificationPlanRef = builder.objectRef<RectificationPlan>('RectificationPlan');
 
+/** Scopes of a plan's records: those of its inspection. */
+async function planScopes(ctx: Context, planId: string) {
+  return inspectionRecordScopes(ctx, (await ctx.loaders.planById.load(planId))!.inspectionId);
+}
+
 const isOverdue = (item: RectificationItem, asOf: string) => item.deadline < asOf && (item.completedOn === null || item.completedOn > asOf);
 
 RectificationItemRef.implement({
   description: '整改事项 — One item of a rectification plan; other subgraphs add supervision notes and accountability decisions.',
-  authScopes: { role: RECORD_READERS },
+  authScopes: (i, ctx) => planScopes(ctx, i.planId),
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
     plan: t.field({ type: RectificationPlanRef, description: '所属整改方案 — Plan.', resolve: async (i, _a, ctx) => (await ctx.loaders.planById.load(i.planId))! }),
@@ -174,7 +180,7 @@ builder.asEntity(RectificationItemRef, {
 
 RectificationPlanRef.implement({
   description: '整改方案 — The unit\'s rectification plan, reviewed by the commission (审查把关).',
-  authScopes: { role: RECORD_READERS },
+  authScopes: (p, ctx) => inspectionRecordScopes(ctx, p.inspectionId),
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     inspection: t.field({ type: InspectionRef, description: '所属巡察 — Inspection.', resolve: async (p, _a, ctx) => (await ctx.loaders.inspectionById.load(p.inspectionId))! }),
@@ -206,7 +212,7 @@ RectificationPlanRef.implement({
 
 const FollowUpRef = builder.objectRef<FollowUp>('InspectionFollowUp').implement({
   description: '回头看 — The follow-up check of a unit\'s rectification.',
-  authScopes: { role: RECORD_READERS },
+  authScopes: (f, ctx) => inspectionRecordScopes(ctx, f.inspectionId),
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     conductedOn: t.expose('conductedOn', { type: 'Date', description: '开展日期 — Date.' }),
@@ -221,21 +227,21 @@ builder.objectFields(InspectionRef, (t) => ({
     type: FeedbackMeetingRef,
     nullable: true,
     description: '反馈会 — The feedback meeting, once held.',
-    authScopes: { role: RECORD_READERS },
+    authScopes: (i, _a, ctx) => inspectionRecordScopes(ctx, i.id),
     resolve: (i, _a, ctx) => ctx.loaders.meetingByInspection.load(i.id),
   }),
   rectificationPlan: t.field({
     type: RectificationPlanRef,
     nullable: true,
     description: '整改方案 — The rectification plan, once submitted.',
-    authScopes: { role: RECORD_READERS },
+    authScopes: (i, _a, ctx) => inspectionRecordScopes(ctx, i.id),
     resolve: (i, _a, ctx) => ctx.loaders.planByInspection.load(i.id),
   }),
   followUp: t.field({
     type: FollowUpRef,
     nullable: true,
     description: '回头看 — The follow-up check, once done.',
-    authScopes: { role: RECORD_READERS },
+    authScopes: (i, _a, ctx) => inspectionRecordScopes(ctx, i.id),
     resolve: (i, _a, ctx) => ctx.loaders.followUpByInspection.load(i.id),
   }),
 }));
