@@ -78,6 +78,28 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(again.errors).toEqual([expect.objectContaining({ code: 'ALREADY_EXISTS', field: ['input', 'body'] })]);
   });
 
+  it('lets a briefing office or stationed group record its own briefing, and only its own', async () => {
+    const next = await steps.ok('createInspectionRound', { year: 2021, number: 1, theme: '提前部署', startOn: '2021-03-01' });
+    const team = await steps.ok('createInspectionTeam', { roundId: next.id, name: '第二巡察组' });
+    const inspection = await steps.ok('assignInspection', { teamId: team.id, unitCode: township });
+    const briefing = (body: string, stationedGroupId: string | null = null) =>
+      ({ inspectionId: inspection.id, body, stationedGroupId, briefedByStaffId: randomUUID(), briefedOn: '2021-03-05', content: `${body} 通报` });
+    const send = (input: Record<string, unknown>, as: Parameters<Hub['query']>[2]) =>
+      hub.query(`mutation($input: RecordBriefingInput!) { recordBriefing(input: $input) { briefing { body content } errors { code } } }`, { input }, as);
+    const petition = await send(briefing('PETITION_OFFICE'), { as: { role: 'petition_officer' } });
+    expect(petition.errors).toBeUndefined();
+    expect(petition.data.recordBriefing).toEqual({ briefing: { body: 'PETITION_OFFICE', content: 'PETITION_OFFICE 通报' }, errors: [] });
+    const notItsOwn = await send(briefing('CONDUCT_OFFICE'), { as: { role: 'petition_officer' } });
+    expect(notItsOwn.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const group = await send(briefing('STATIONED_GROUP', round.stationedGroupId), { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
+    expect(group.data.recordBriefing.errors).toEqual([]);
+    const otherGroup = await send(briefing('STATIONED_GROUP', randomUUID()), { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
+    expect(otherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const read = await hub.query(`query($id: ID!) { inspection(id: $id) { briefingComplete briefings { body } } }`, { id: inspection.id }, { as: { role: 'petition_officer' } });
+    expect(read.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(read.data?.inspection ?? null).toBeNull();
+  });
+
   it('enforces recusal both ways: no member from an inspected unit, no unit a member works in', async () => {
     const member = await steps.step('addInspectionTeamMember', {
       teamId: round.teamId,
@@ -377,7 +399,8 @@ describe('an inspection round from preparation to follow-up', () => {
       inspectionRectificationItemsCompleted: 1,
       inspectionRectificationCompletionRate: 0.5,
     });
-    expect(response.data.y2021).toEqual({ inspectionRounds: 0, inspectionFundsRecovered: '4408700.00', inspectionRectificationCompletionRate: null });
+    // 2021 has the round deployed in the briefing test (no items yet), and the funds recovered in 2021.
+    expect(response.data.y2021).toEqual({ inspectionRounds: 1, inspectionFundsRecovered: '4408700.00', inspectionRectificationCompletionRate: null });
     const analystFindings = await hub.query(`{ inspectionFindings(first: 1) { totalCount } }`, undefined, { as: { role: 'analyst' } });
     expect(analystFindings.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -86,7 +86,8 @@ export const rows: AuthzRow[] = [
   mutation('createInspectionTeam', (f) => ({ roundId: f.roundId, name: '迟到的巡察组' })),
   mutation('addInspectionTeamMember', (f) => ({ teamId: f.teamId, staffId: randomUUID(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '巡察办' } })),
   mutation('assignInspection', (f) => ({ teamId: f.teamId, unitCode: f.unitCode })),
-  mutation('recordBriefing', (f) => ({ inspectionId: f.inspectionId, body: 'PETITION_OFFICE', briefedByStaffId: randomUUID(), briefedOn: '2031-03-02', content: '迟到的通报' })),
+  // The briefing office may record its own briefing.
+  mutation('recordBriefing', (f) => ({ inspectionId: f.inspectionId, body: 'PETITION_OFFICE', briefedByStaffId: randomUUID(), briefedOn: '2031-03-02', content: '迟到的通报' }), [...WRITERS, 'petition_officer']),
   mutation('recordFinding', () => ({ inspectionId: randomUUID(), category: 'OTHER', description: '无此巡察', recordedOn: '2031-03-16' })),
   mutation('recordConsultation', (f) => ({ findingId: f.findingId, heldOn: '2031-03-21', departments: ['TRIAL_OFFICE'], question: '已移交后会商', conclusion: 'NOT_SUBSTANTIATED' })),
   mutation('transferClue', (f) => ({ findingId: f.findingId, transferredOn: '2031-03-21', receiver: { kind: 'DEPARTMENT', id: f.departmentId }, priority: false })),

@@ -1,6 +1,7 @@
 import { refuse } from '@hub/core';
 import { builder } from '../builder.ts';
-import type { Briefing } from '../db/database.ts';
+import type { Role } from '@hub/core';
+import type { Briefing, BriefingBody } from '../db/database.ts';
 import { findInspectionInRound, insertBriefing } from '../db/rounds.ts';
 import { payloadType, PLAN_READERS, RECORD_READERS, requireId, requireText, runStep, WRITERS } from './common.ts';
 import { InspectionRef } from './round.ts';
@@ -17,9 +18,22 @@ const BriefingBodyEnum = builder.enumType('BriefingBody', {
 
 const REQUIRED = ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE'] as const;
 
+/** The role of each briefing office: it may record and read its own briefings. */
+const BODY_ROLE: Record<Exclude<BriefingBody, 'STATIONED_GROUP'>, Role> = {
+  PETITION_OFFICE: 'petition_officer',
+  CONDUCT_OFFICE: 'conduct_officer',
+  CASE_MANAGEMENT_OFFICE: 'case_manager',
+};
+
+/** Inspection side and leaders; the office (by role) or stationed group (by scope) that briefed. */
+function briefingScopes(body: BriefingBody, stationedGroupId: string | null | undefined) {
+  if (body === 'STATIONED_GROUP') return stationedGroupId ? { role: RECORD_READERS, stationedGroup: stationedGroupId } : { role: RECORD_READERS };
+  return { role: [...RECORD_READERS, BODY_ROLE[body]] };
+}
+
 const BriefingRef = builder.objectRef<Briefing>('Briefing').implement({
-  description: '巡前通报 — The record that a body briefed the team on the unit before entry, and what it covered.',
-  authScopes: { role: RECORD_READERS },
+  description: '巡前通报 — The record that a body briefed the team on the unit before entry, and what it covered; readable by the inspection side, leaders and the body that briefed.',
+  authScopes: (b) => briefingScopes(b.body, b.stationedGroupId),
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     body: t.expose('body', { type: BriefingBodyEnum, description: '通报单位 — Body that briefed.' }),
@@ -70,8 +84,11 @@ const BriefingPayload = payloadType('BriefingPayload', 'briefing', BriefingRef, 
 builder.mutationFields((t) => ({
   recordBriefing: t.field({
     type: BriefingPayload,
-    description: '登记巡前通报 — Record a pre-entry briefing; only while the round is in preparation, once per body.',
-    authScopes: { role: WRITERS },
+    description: '登记巡前通报 — Record a pre-entry briefing (inspection side, or the briefing office or stationed group itself); only in preparation, once per body.',
+    authScopes: (_root, { input }) => {
+      const scopes = briefingScopes(input.body, input.stationedGroupId == null ? null : String(input.stationedGroupId));
+      return { ...scopes, role: [...new Set([...WRITERS, ...scopes.role])] };
+    },
     args: { input: t.arg({ type: RecordBriefingInput, required: true, description: '通报 — The briefing.' }) },
     resolve: (_root, { input }, ctx) =>
       runStep(ctx, async (tx) => {
