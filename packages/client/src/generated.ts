@@ -15,6 +15,33 @@ export type CaseStatus =
   /** 审理 — At trial in the trial office. */
   | 'UNDER_TRIAL';
 
+/** 线索承办方类别 — Kind of body receiving a transferred clue. */
+export type ClueReceiverKind =
+  /** 办案协作区 — A collaboration zone. */
+  | 'COLLABORATION_ZONE'
+  /** 纪委监委部门（纪检监察室等） — A commission department. */
+  | 'DEPARTMENT'
+  /** 派驻纪检组 — A stationed group. */
+  | 'STATIONED_GROUP';
+
+/** 线索移交筛选 — Filter for clue transfers; all given conditions must hold. */
+export type ClueTransferFilter = {
+  /** 尚未反馈 — True: no feedback yet; false: feedback received. */
+  awaitingFeedback?: boolean | null | undefined;
+  /** 提级办理 — Escalated flag. */
+  escalated?: boolean | null | undefined;
+  /** 优先办理 — Priority flag. */
+  priority?: boolean | null | undefined;
+  /** 承办方编号 — Receiver id. */
+  receiverId?: string | number | null | undefined;
+  /** 承办方类别 — Kind of receiver. */
+  receiverKind?: ClueReceiverKind | null | undefined;
+  /** 轮次 — Round id. */
+  roundId?: string | number | null | undefined;
+  /** 被巡察单位 — Unit code. */
+  unitCode?: string | null | undefined;
+};
+
 /** 线索处置方式（四类） — The four ways of disposing of a clue. */
 export type DisposalMethod =
   /** 予以了结 — Closed. */
@@ -25,6 +52,81 @@ export type DisposalMethod =
   | 'PRELIMINARY_VERIFICATION'
   /** 暂存待查 — Shelved pending further checks (may be disposed again). */
   | 'SHELVED_PENDING_CHECK';
+
+/** 巡察发现问题类别 — Category of an inspection finding. */
+export type FindingCategory =
+  /** 腐败问题、违反廉洁纪律 — Corruption, breach of integrity discipline. */
+  | 'CORRUPTION'
+  /** 违反中央八项规定精神 — Breach of the eight-point rules. */
+  | 'EIGHT_PROVISIONS'
+  /** 形式主义、官僚主义 — Formalism and bureaucratism. */
+  | 'FORMALISM_BUREAUCRATISM'
+  /** 资金资产资源管理问题（含乱发津补贴） — Mismanaged funds, assets or resources (incl. improper allowances). */
+  | 'FUNDS_MANAGEMENT'
+  /** 群众身边不正之风和腐败问题 — Misconduct affecting the public directly. */
+  | 'MASS_INTERESTS'
+  /** 其他 — Other. */
+  | 'OTHER'
+  /** 党的建设缺失、基层党组织建设薄弱 — Deficient party building. */
+  | 'PARTY_BUILDING'
+  /** 党的领导弱化、贯彻落实党的路线方针政策不力 — Weak party leadership, poor implementation of policy. */
+  | 'PARTY_LEADERSHIP'
+  /** 选人用人问题 — Problems in selecting and appointing cadres. */
+  | 'PERSONNEL_SELECTION'
+  /** 上轮巡察、审计等整改不到位 — Earlier rectification not carried out. */
+  | 'PREVIOUS_RECTIFICATION'
+  /** 全面从严治党不力、主体责任落实不到位 — Weak strict governance of the party, primary responsibility not met. */
+  | 'STRICT_GOVERNANCE';
+
+/** 回头看结论 — Conclusion of the follow-up check. */
+export type FollowUpConclusion =
+  /** 整改不到位 — Not rectified (问责 may follow). */
+  | 'NOT_RECTIFIED'
+  /** 部分整改到位 — Partly rectified. */
+  | 'PARTIALLY_RECTIFIED'
+  /** 整改到位 — Rectified. */
+  | 'RECTIFIED';
+
+/** 成员派出单位类别 — Kind of body a team member comes from. */
+export type InspectionHomeBodyKind =
+  /** 纪委监委机关部门（纪检监察室等） — A commission department, e.g. a supervision office. */
+  | 'COMMISSION_DEPARTMENT'
+  /** 巡察办（巡察组专职） — The inspection office. */
+  | 'INSPECTION_OFFICE'
+  /** 其他单位（抽调） — Another unit (borrowed staff). */
+  | 'OTHER_UNIT'
+  /** 派驻纪检组（抽调） — A stationed discipline-inspection group (borrowed staff). */
+  | 'STATIONED_GROUP'
+  /** 乡镇（街道）纪委 — A township commission. */
+  | 'TOWNSHIP_COMMISSION';
+
+/** 巡察阶段 — Stage of an inspection round; rounds move forward one stage at a time. */
+export type InspectionStage =
+  /** 进驻 — Teams enter the units. */
+  | 'ENTRY'
+  /** 了解情况 — Fact finding on site. */
+  | 'FACT_FINDING'
+  /** 反馈 — Feedback to the units. */
+  | 'FEEDBACK'
+  /** 回头看 — Follow-up check of rectification. */
+  | 'FOLLOW_UP'
+  /** 巡前准备 — Preparation before entry. */
+  | 'PREPARATION'
+  /** 整改 — Rectification by the units. */
+  | 'RECTIFICATION'
+  /** 报告 — Reporting to the leading group. */
+  | 'REPORTING'
+  /** 移交 — Transfer of clues and issues. */
+  | 'TRANSFER';
+
+/** 巡察组职务 — Role of a member within a team. */
+export type InspectionTeamRole =
+  /** 副组长 — Deputy leader. */
+  | 'DEPUTY_LEADER'
+  /** 组长 — Team leader. */
+  | 'LEADER'
+  /** 组员 — Member. */
+  | 'MEMBER';
 
 /** 信访举报问题类别 — Category of the conduct a petition reports. */
 export type PetitionCategory =
@@ -52,6 +154,24 @@ export type PetitionCategory =
   | 'POLITICAL_DISCIPLINE'
   /** 违反工作纪律 — Breach of work discipline. */
   | 'WORK_DISCIPLINE';
+
+/** 整改事项状态 — Status of a rectification item. */
+export type RectificationItemStatus =
+  /** 已完成 — Completed. */
+  | 'COMPLETED'
+  /** 整改中 — Progress reported, not complete. */
+  | 'IN_PROGRESS'
+  /** 未开始 — No progress reported yet. */
+  | 'PENDING';
+
+/** 整改方案状态 — Status of a rectification plan in the commission's review. */
+export type RectificationPlanStatus =
+  /** 审核通过 — Approved. */
+  | 'APPROVED'
+  /** 退回修改 — Returned with reasons; to be resubmitted. */
+  | 'RETURNED'
+  /** 已报送待审 — Submitted, awaiting review. */
+  | 'SUBMITTED';
 
 /** 处分种类 — Kind of sanction: party (党纪) or government (政务). */
 export type SanctionType =
@@ -132,6 +252,23 @@ export type DisciplineYearStatisticsQueryVariables = Exact<{
 
 export type DisciplineYearStatisticsQuery = { statistics: { year: number, petitionsReceived: number, casesFiled: number, casesClosed: number, personsHandled: number, detentions: number, transfersToProcuratorate: number, lossesRecovered: string, specialInspectionFundsReturned: string, cluesDisposedByMethod: Array<{ method: DisposalMethod, count: number }>, sanctionsByType: Array<{ type: SanctionType, count: number }>, fourForms: Array<{ form: number, count: number }> } };
 
+export type InspectionRoundQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type InspectionRoundQuery = { inspectionRound: { id: string, name: string, year: number, theme: string, stage: InspectionStage, stageHistory: Array<{ stage: InspectionStage, enteredOn: string }>, teams: Array<{ id: string, name: string, members: Array<{ staffId: string, role: InspectionTeamRole, homeBodyKind: InspectionHomeBodyKind, homeBodyName: string }> }>, inspections: Array<{ id: string, briefingComplete: boolean, unit: { code: string, name: string }, team: { name: string }, findings: Array<{ id: string, category: FindingCategory, amountInvolved: string | null, clueTransfer: { id: string, priority: boolean, escalated: boolean, feedbackDueOn: string, feedbackReceivedOn: string | null } | null }>, feedbackMeeting: { heldOn: string, reportDueOn: string } | null, rectificationPlan: { status: RectificationPlanStatus, firstSubmittedOn: string, submittedLate: boolean, items: Array<{ id: string, description: string, deadline: string, status: RectificationItemStatus }> } | null, followUp: { conclusion: FollowUpConclusion, openItems: number } | null }> } | null };
+
+export type OverdueClueTransfersQueryVariables = Exact<{
+  asOf: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: ClueTransferFilter | null | undefined;
+}>;
+
+
+export type OverdueClueTransfersQuery = { overdueClueTransfers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, category: FindingCategory, transferredOn: string, receiverKind: ClueReceiverKind, receiverId: string, priority: boolean, escalated: boolean, feedbackDueOn: string, unit: { code: string, name: string } } }> } };
+
 export type UnitQueryVariables = Exact<{
   code: string;
 }>;
@@ -151,5 +288,7 @@ export type UnitOverviewQuery = { units: { totalCount: number, pageInfo: { hasNe
 
 export const DisciplineUnitBriefingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DisciplineUnitBriefing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UnitCode"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unit"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"petitionSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"clueSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"disposalMethod"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"caseSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sanctionSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]} as unknown as DocumentNode<DisciplineUnitBriefingQuery, DisciplineUnitBriefingQueryVariables>;
 export const DisciplineYearStatisticsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DisciplineYearStatistics"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"statistics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"petitionsReceived"}},{"kind":"Field","name":{"kind":"Name","value":"cluesDisposedByMethod"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"method"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"casesFiled"}},{"kind":"Field","name":{"kind":"Name","value":"casesClosed"}},{"kind":"Field","name":{"kind":"Name","value":"personsHandled"}},{"kind":"Field","name":{"kind":"Name","value":"sanctionsByType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fourForms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"form"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"detentions"}},{"kind":"Field","name":{"kind":"Name","value":"transfersToProcuratorate"}},{"kind":"Field","name":{"kind":"Name","value":"lossesRecovered"}},{"kind":"Field","name":{"kind":"Name","value":"specialInspectionFundsReturned"}}]}}]}}]} as unknown as DocumentNode<DisciplineYearStatisticsQuery, DisciplineYearStatisticsQueryVariables>;
+export const InspectionRoundDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InspectionRound"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inspectionRound"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"theme"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"stageHistory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"enteredOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"teams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"staffId"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"homeBodyKind"}},{"kind":"Field","name":{"kind":"Name","value":"homeBodyName"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"inspections"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"briefingComplete"}},{"kind":"Field","name":{"kind":"Name","value":"findings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"amountInvolved"}},{"kind":"Field","name":{"kind":"Name","value":"clueTransfer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"escalated"}},{"kind":"Field","name":{"kind":"Name","value":"feedbackDueOn"}},{"kind":"Field","name":{"kind":"Name","value":"feedbackReceivedOn"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"feedbackMeeting"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"heldOn"}},{"kind":"Field","name":{"kind":"Name","value":"reportDueOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rectificationPlan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"firstSubmittedOn"}},{"kind":"Field","name":{"kind":"Name","value":"submittedLate"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"followUp"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"conclusion"}},{"kind":"Field","name":{"kind":"Name","value":"openItems"}}]}}]}}]}}]}}]} as unknown as DocumentNode<InspectionRoundQuery, InspectionRoundQueryVariables>;
+export const OverdueClueTransfersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OverdueClueTransfers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ClueTransferFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"overdueClueTransfers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"asOf"},"value":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"transferredOn"}},{"kind":"Field","name":{"kind":"Name","value":"receiverKind"}},{"kind":"Field","name":{"kind":"Name","value":"receiverId"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"escalated"}},{"kind":"Field","name":{"kind":"Name","value":"feedbackDueOn"}}]}}]}}]}}]}}]} as unknown as DocumentNode<OverdueClueTransfersQuery, OverdueClueTransfersQueryVariables>;
 export const UnitDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Unit"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UnitCode"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unit"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"subUnits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"petitionSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stationedGroup"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<UnitQuery, UnitQueryVariables>;
 export const UnitOverviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"UnitOverview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"10"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"UnitFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"units"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"township"}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"petitionSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stationedGroup"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<UnitOverviewQuery, UnitOverviewQueryVariables>;

@@ -3,6 +3,12 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import './unit.ts';
 import './unit-mutations.ts';
+import './external.ts';
+import './round.ts';
+import './briefing.ts';
+import './finding.ts';
+import './rectification.ts';
+import './contributions.ts';
 
 builder.mutationType({ description: '巡察子图变更 — Mutations of the inspection subgraph.' });
 builder.queryType({ description: '巡察子图查询 — Queries of the inspection subgraph.' });

@@ -85,5 +85,5 @@ builder.queryFields((t) => ({
         count: () => countUnits(ctx.db, filter),
       });
     },
-  }),
+  }, { description: '巡察对象名录分页 — A page of the unit registry.' }, { description: '名录条目 — One unit of the page.' }),
 }));

@@ -1,0 +1,174 @@
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { PageWindow } from '@hub/core';
+import type {
+  ClueTransfer,
+  ClueTransferTable,
+  ConsultationTable,
+  EscalationHandlingTable,
+  Finding,
+  FindingCategory,
+  FindingTable,
+  InspectionDatabase,
+  ReceiverKind,
+} from './database.ts';
+import { countOf, keysetPage } from './keys.ts';
+
+type Db = Kysely<InspectionDatabase>;
+
+// ─── Findings ───────────────────────────────────────────────────────────────────────────────────
+
+export interface FindingFilter {
+  roundId?: string | null | undefined;
+  inspectionId?: string | null | undefined;
+  unitCode?: string | null | undefined;
+  category?: FindingCategory | null | undefined;
+  recordedFrom?: string | null | undefined;
+  recordedTo?: string | null | undefined;
+}
+
+function filteredFindings(db: Db, filter: FindingFilter) {
+  let query = db.selectFrom('finding').innerJoin('inspection', 'inspection.id', 'finding.inspectionId');
+  if (filter.roundId) query = query.where('inspection.roundId', '=', filter.roundId);
+  if (filter.inspectionId) query = query.where('finding.inspectionId', '=', filter.inspectionId);
+  if (filter.unitCode) query = query.where('inspection.unitCode', '=', filter.unitCode);
+  if (filter.category) query = query.where('finding.category', '=', filter.category);
+  if (filter.recordedFrom) query = query.where('finding.recordedOn', '>=', filter.recordedFrom);
+  if (filter.recordedTo) query = query.where('finding.recordedOn', '<=', filter.recordedTo);
+  return query;
+}
+
+/** Findings, latest first; page key "recordedOn|id". */
+export async function listFindings(db: Db, filter: FindingFilter, window: PageWindow): Promise<Finding[]> {
+  return keysetPage(filteredFindings(db, filter).selectAll('finding'), window, { column: 'finding.recorded_on', idColumn: 'finding.id', cast: 'date', order: 'desc' }).execute();
+}
+
+export const countFindings = (db: Db, filter: FindingFilter) => countOf(filteredFindings(db, filter));
+
+export async function insertFinding(db: Db, finding: Insertable<FindingTable>, personIds: string[]): Promise<string> {
+  const row = await db.insertInto('finding').values(finding).returning('id').executeTakeFirstOrThrow();
+  if (personIds.length > 0) await db.insertInto('findingPerson').values(personIds.map((personId) => ({ findingId: row.id, personId }))).execute();
+  return row.id;
+}
+
+/** A finding with its inspection's round stage and unit level, locking the round. */
+export async function findFindingInRound(db: Db, id: string) {
+  return db
+    .selectFrom('finding')
+    .innerJoin('inspection', 'inspection.id', 'finding.inspectionId')
+    .innerJoin('inspectionRound', 'inspectionRound.id', 'inspection.roundId')
+    .innerJoin('unit', 'unit.code', 'inspection.unitCode')
+    .select(['finding.id', 'finding.inspectionId', 'finding.recordedOn', 'inspection.unitCode', 'inspectionRound.stage', 'unit.level as unitLevel'])
+    .where('finding.id', '=', id)
+    .forUpdate('inspectionRound')
+    .executeTakeFirst();
+}
+
+export async function findFindingsByUnits(db: Db, unitCodes: readonly string[]): Promise<(Finding & { unitCode: string })[]> {
+  if (unitCodes.length === 0) return [];
+  return db
+    .selectFrom('finding')
+    .innerJoin('inspection', 'inspection.id', 'finding.inspectionId')
+    .selectAll('finding')
+    .select('inspection.unitCode')
+    .where('inspection.unitCode', 'in', unitCodes)
+    .orderBy('finding.recordedOn', 'desc')
+    .orderBy('finding.id')
+    .execute();
+}
+
+export async function findFindingsByPersons(db: Db, personIds: readonly string[]): Promise<(Finding & { personId: string })[]> {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('findingPerson')
+    .innerJoin('finding', 'finding.id', 'findingPerson.findingId')
+    .selectAll('finding')
+    .select('findingPerson.personId')
+    .where('findingPerson.personId', 'in', personIds)
+    .orderBy('finding.recordedOn', 'desc')
+    .orderBy('finding.id')
+    .execute();
+}
+
+// ─── Consultations ──────────────────────────────────────────────────────────────────────────────
+
+export async function insertConsultation(db: Db, consultation: Insertable<ConsultationTable>): Promise<string> {
+  const row = await db.insertInto('consultation').values(consultation).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function latestConsultation(db: Db, findingId: string) {
+  return db.selectFrom('consultation').selectAll().where('findingId', '=', findingId).orderBy('heldOn', 'desc').orderBy('createdAt', 'desc').executeTakeFirst();
+}
+
+// ─── Clue transfers ─────────────────────────────────────────────────────────────────────────────
+
+export interface TransferFilter {
+  roundId?: string | null | undefined;
+  unitCode?: string | null | undefined;
+  receiverKind?: ReceiverKind | null | undefined;
+  receiverId?: string | null | undefined;
+  priority?: boolean | null | undefined;
+  escalated?: boolean | null | undefined;
+  awaitingFeedback?: boolean | null | undefined;
+  /** Feedback due before this date and not received by it. */
+  overdueAsOf?: string | null | undefined;
+}
+
+function filteredTransfers(db: Db, filter: TransferFilter) {
+  let query = db
+    .selectFrom('clueTransfer')
+    .innerJoin('finding', 'finding.id', 'clueTransfer.findingId')
+    .innerJoin('inspection', 'inspection.id', 'finding.inspectionId');
+  if (filter.roundId) query = query.where('inspection.roundId', '=', filter.roundId);
+  if (filter.unitCode) query = query.where('inspection.unitCode', '=', filter.unitCode);
+  if (filter.receiverKind) query = query.where('clueTransfer.receiverKind', '=', filter.receiverKind);
+  if (filter.receiverId) query = query.where('clueTransfer.receiverId', '=', filter.receiverId);
+  if (filter.priority != null) query = query.where('clueTransfer.priority', '=', filter.priority);
+  if (filter.escalated != null) query = query.where('clueTransfer.escalated', '=', filter.escalated);
+  if (filter.awaitingFeedback != null) {
+    query = query.where('clueTransfer.feedbackReceivedOn', filter.awaitingFeedback ? 'is' : 'is not', null);
+  }
+  if (filter.overdueAsOf) {
+    const asOf = filter.overdueAsOf;
+    query = query
+      .where('clueTransfer.feedbackDueOn', '<', asOf)
+      .where((eb) => eb.or([eb('clueTransfer.feedbackReceivedOn', 'is', null), eb('clueTransfer.feedbackReceivedOn', '>', asOf)]));
+  }
+  return query;
+}
+
+/** Transfers ordered by feedback due date (oldest due first); page key "feedbackDueOn|id". */
+export async function listTransfers(db: Db, filter: TransferFilter, window: PageWindow): Promise<ClueTransfer[]> {
+  return keysetPage(filteredTransfers(db, filter).selectAll('clueTransfer'), window, {
+    column: 'clue_transfer.feedback_due_on',
+    idColumn: 'clue_transfer.id',
+    cast: 'date',
+    order: 'asc',
+  }).execute();
+}
+
+export const countTransfers = (db: Db, filter: TransferFilter) => countOf(filteredTransfers(db, filter));
+
+export async function insertTransfer(db: Db, transfer: Insertable<ClueTransferTable>): Promise<string> {
+  const row = await db.insertInto('clueTransfer').values(transfer).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findTransferForUpdate(db: Db, id: string): Promise<ClueTransfer | undefined> {
+  return db.selectFrom('clueTransfer').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function recordTransferFeedback(db: Db, id: string, receivedOn: string, summary: string): Promise<void> {
+  await db.updateTable('clueTransfer').set({ feedbackReceivedOn: receivedOn, feedbackSummary: summary }).where('id', '=', id).execute();
+}
+
+export async function transferExistsForFinding(db: Db, findingId: string): Promise<boolean> {
+  const row = await db.selectFrom('clueTransfer').select(sql<number>`1`.as('one')).where('findingId', '=', findingId).executeTakeFirst();
+  return row !== undefined;
+}
+
+// ─── Escalations handled ────────────────────────────────────────────────────────────────────────
+
+export async function insertEscalationHandling(db: Db, handling: Insertable<EscalationHandlingTable>): Promise<void> {
+  await db.insertInto('escalationHandling').values(handling).execute();
+}

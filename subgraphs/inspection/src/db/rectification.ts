@@ -1,0 +1,188 @@
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { PageWindow } from '@hub/core';
+import type {
+  FeedbackMeetingAttendeeTable,
+  FeedbackMeetingTable,
+  FollowUpTable,
+  InspectionDatabase,
+  ItemStatus,
+  PlanStatus,
+  RectificationItem,
+  RectificationItemTable,
+  RectificationPlan,
+} from './database.ts';
+import { countOf, keysetPage } from './keys.ts';
+
+type Db = Kysely<InspectionDatabase>;
+
+// ─── Feedback meetings ──────────────────────────────────────────────────────────────────────────
+
+export async function insertFeedbackMeeting(
+  db: Db,
+  meeting: Insertable<FeedbackMeetingTable>,
+  attendees: Omit<Insertable<FeedbackMeetingAttendeeTable>, 'meetingId' | 'position'>[],
+): Promise<string> {
+  const row = await db.insertInto('feedbackMeeting').values(meeting).returning('id').executeTakeFirstOrThrow();
+  await db
+    .insertInto('feedbackMeetingAttendee')
+    .values(attendees.map((a, position) => ({ ...a, meetingId: row.id, position })))
+    .execute();
+  return row.id;
+}
+
+export async function findMeetingOfInspection(db: Db, inspectionId: string) {
+  return db.selectFrom('feedbackMeeting').selectAll().where('inspectionId', '=', inspectionId).executeTakeFirst();
+}
+
+export async function inspectionsWithMeeting(db: Db, inspectionIds: readonly string[]): Promise<Set<string>> {
+  if (inspectionIds.length === 0) return new Set();
+  const rows = await db.selectFrom('feedbackMeeting').select('inspectionId').where('inspectionId', 'in', inspectionIds).execute();
+  return new Set(rows.map((r) => r.inspectionId));
+}
+
+// ─── Plans ──────────────────────────────────────────────────────────────────────────────────────
+
+export async function findPlanOfInspection(db: Db, inspectionId: string): Promise<RectificationPlan | undefined> {
+  return db.selectFrom('rectificationPlan').selectAll().where('inspectionId', '=', inspectionId).forUpdate().executeTakeFirst();
+}
+
+export async function findPlanForUpdate(db: Db, id: string): Promise<RectificationPlan | undefined> {
+  return db.selectFrom('rectificationPlan').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export type NewItem = Omit<Insertable<RectificationItemTable>, 'planId'>;
+
+/** Creates the plan, or replaces a returned plan's text and items (resubmission). */
+export async function savePlan(db: Db, plan: { id?: string; inspectionId: string; submittedOn: string; summary: string }, items: NewItem[]): Promise<string> {
+  let planId = plan.id;
+  if (planId) {
+    await db.updateTable('rectificationPlan').set({ submittedOn: plan.submittedOn, summary: plan.summary, status: 'SUBMITTED' }).where('id', '=', planId).execute();
+    await db.deleteFrom('rectificationItem').where('planId', '=', planId).execute();
+  } else {
+    const row = await db
+      .insertInto('rectificationPlan')
+      .values({ inspectionId: plan.inspectionId, submittedOn: plan.submittedOn, summary: plan.summary, status: 'SUBMITTED' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    planId = row.id;
+  }
+  await db.insertInto('rectificationItem').values(items.map((item) => ({ ...item, planId }))).execute();
+  await db.insertInto('rectificationPlanSubmission').values({ planId, submittedOn: plan.submittedOn, summary: plan.summary }).execute();
+  return planId;
+}
+
+export async function reviewPlan(db: Db, planId: string, review: { decision: 'APPROVED' | 'RETURNED'; reviewedOn: string; reasons: string | null; reviewedBy: string }): Promise<void> {
+  await db.insertInto('rectificationPlanReview').values({ planId, ...review }).execute();
+  await db.updateTable('rectificationPlan').set({ status: review.decision satisfies PlanStatus }).where('id', '=', planId).execute();
+}
+
+export async function latestReview(db: Db, planId: string) {
+  return db.selectFrom('rectificationPlanReview').selectAll().where('planId', '=', planId).orderBy('createdAt', 'desc').executeTakeFirst();
+}
+
+// ─── Items and progress ─────────────────────────────────────────────────────────────────────────
+
+export async function findItemForUpdate(db: Db, id: string) {
+  return db
+    .selectFrom('rectificationItem')
+    .innerJoin('rectificationPlan', 'rectificationPlan.id', 'rectificationItem.planId')
+    .selectAll('rectificationItem')
+    .select('rectificationPlan.status as planStatus')
+    .where('rectificationItem.id', '=', id)
+    .forUpdate('rectificationItem')
+    .executeTakeFirst();
+}
+
+export async function insertProgress(
+  db: Db,
+  itemId: string,
+  progress: { reportedOn: string; note: string; completes: boolean; fundsRecovered: string | null },
+): Promise<void> {
+  await db.insertInto('rectificationProgress').values({ itemId, ...progress }).execute();
+  const status: ItemStatus = progress.completes ? 'COMPLETED' : 'IN_PROGRESS';
+  await db
+    .updateTable('rectificationItem')
+    .set({ status, completedOn: progress.completes ? progress.reportedOn : null })
+    .where('id', '=', itemId)
+    .execute();
+}
+
+export async function latestProgressDate(db: Db, itemId: string): Promise<string | null> {
+  const row = await db.selectFrom('rectificationProgress').select((eb) => eb.fn.max('reportedOn').as('latest')).where('itemId', '=', itemId).executeTakeFirst();
+  return (row?.latest as string | null | undefined) ?? null;
+}
+
+export interface ItemFilter {
+  inspectionId?: string | null | undefined;
+  unitCode?: string | null | undefined;
+  status?: ItemStatus | null | undefined;
+  /** Deadline before this date and not completed by it. */
+  overdueAsOf?: string | null | undefined;
+}
+
+/** Open at `asOf` and past its deadline: overdue (completion after `asOf` still counts as overdue then). */
+function overdueAt(asOf: string) {
+  return sql<boolean>`rectification_item.deadline < cast(${asOf} as date) and (rectification_item.completed_on is null or rectification_item.completed_on > cast(${asOf} as date))`;
+}
+
+function filteredItems(db: Db, filter: ItemFilter) {
+  let query = db
+    .selectFrom('rectificationItem')
+    .innerJoin('rectificationPlan', 'rectificationPlan.id', 'rectificationItem.planId')
+    .innerJoin('inspection', 'inspection.id', 'rectificationPlan.inspectionId');
+  if (filter.inspectionId) query = query.where('inspection.id', '=', filter.inspectionId);
+  if (filter.unitCode) query = query.where('inspection.unitCode', '=', filter.unitCode);
+  if (filter.status) query = query.where('rectificationItem.status', '=', filter.status);
+  if (filter.overdueAsOf) query = query.where(overdueAt(filter.overdueAsOf));
+  return query;
+}
+
+/** Items by deadline; page key "deadline|id". */
+export async function listItems(db: Db, filter: ItemFilter, window: PageWindow): Promise<RectificationItem[]> {
+  return keysetPage(filteredItems(db, filter).selectAll('rectificationItem'), window, {
+    column: 'rectification_item.deadline',
+    idColumn: 'rectification_item.id',
+    cast: 'date',
+    order: 'asc',
+  }).execute();
+}
+
+export const countItems = (db: Db, filter: ItemFilter) => countOf(filteredItems(db, filter));
+
+/** Overdue items of units at `asOf`, in one statement for many units. */
+export async function findOverdueItemsByUnits(db: Db, unitCodes: readonly string[], asOf: string): Promise<(RectificationItem & { unitCode: string })[]> {
+  if (unitCodes.length === 0) return [];
+  return db
+    .selectFrom('rectificationItem')
+    .innerJoin('rectificationPlan', 'rectificationPlan.id', 'rectificationItem.planId')
+    .innerJoin('inspection', 'inspection.id', 'rectificationPlan.inspectionId')
+    .selectAll('rectificationItem')
+    .select('inspection.unitCode')
+    .where('inspection.unitCode', 'in', unitCodes)
+    .where(overdueAt(asOf))
+    .orderBy('rectificationItem.deadline')
+    .orderBy('rectificationItem.id')
+    .execute();
+}
+
+/** Count of items per plan and status. */
+export async function itemCountsByPlans(db: Db, planIds: readonly string[]) {
+  if (planIds.length === 0) return [];
+  return db
+    .selectFrom('rectificationItem')
+    .select((eb) => ['planId', 'status', eb.fn.countAll<number>().as('count')])
+    .where('planId', 'in', planIds)
+    .groupBy(['planId', 'status'])
+    .execute();
+}
+
+export async function openItemCount(db: Db, planId: string): Promise<number> {
+  return countOf(db.selectFrom('rectificationItem').where('planId', '=', planId).where('status', '<>', 'COMPLETED'));
+}
+
+// ─── 回头看 ─────────────────────────────────────────────────────────────────────────────────────
+
+export async function insertFollowUp(db: Db, followUp: Insertable<FollowUpTable>): Promise<string> {
+  const row = await db.insertInto('followUp').values(followUp).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}

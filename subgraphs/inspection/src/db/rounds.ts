@@ -1,0 +1,184 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { PageWindow } from '@hub/core';
+import { ACTIVE_STAGES } from '../deadlines.ts';
+import type {
+  BriefingTable,
+  Inspection,
+  InspectionDatabase,
+  InspectionRound,
+  InspectionRoundTable,
+  InspectionTable,
+  InspectionTeamMemberTable,
+  InspectionTeamTable,
+  Stage,
+  TeamMember,
+} from './database.ts';
+import { countOf, keysetPage } from './keys.ts';
+
+type Db = Kysely<InspectionDatabase>;
+
+// ─── Rounds ─────────────────────────────────────────────────────────────────────────────────────
+
+export interface RoundFilter {
+  year?: number | null | undefined;
+  stage?: Stage | null | undefined;
+}
+
+function filteredRounds(db: Db, filter: RoundFilter) {
+  let query = db.selectFrom('inspectionRound');
+  if (filter.year != null) query = query.where('year', '=', filter.year);
+  if (filter.stage) query = query.where('stage', '=', filter.stage);
+  return query;
+}
+
+/** Rounds, latest start first; page key "startOn|id". */
+export async function listRounds(db: Db, filter: RoundFilter, window: PageWindow): Promise<InspectionRound[]> {
+  return keysetPage(filteredRounds(db, filter).selectAll(), window, { column: 'start_on', idColumn: 'id', cast: 'date', order: 'desc' }).execute();
+}
+
+export const countRounds = (db: Db, filter: RoundFilter) => countOf(filteredRounds(db, filter));
+
+export async function insertRound(db: Db, round: Insertable<InspectionRoundTable>): Promise<string> {
+  const row = await db.insertInto('inspectionRound').values(round).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findRoundForUpdate(db: Db, id: string): Promise<InspectionRound | undefined> {
+  return db.selectFrom('inspectionRound').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function findRoundByYearNumber(db: Db, year: number, number: number): Promise<InspectionRound | undefined> {
+  return db.selectFrom('inspectionRound').selectAll().where('year', '=', year).where('number', '=', number).executeTakeFirst();
+}
+
+export async function setRoundStage(db: Db, roundId: string, stage: Stage, enteredOn: string, recordedBy: string): Promise<void> {
+  await db.updateTable('inspectionRound').set({ stage }).where('id', '=', roundId).execute();
+  await db.insertInto('inspectionRoundStageChange').values({ roundId, stage, enteredOn, recordedBy }).execute();
+}
+
+export async function latestStageChange(db: Db, roundId: string) {
+  return db.selectFrom('inspectionRoundStageChange').selectAll().where('roundId', '=', roundId).orderBy('enteredOn', 'desc').executeTakeFirst();
+}
+
+// ─── Teams ──────────────────────────────────────────────────────────────────────────────────────
+
+export async function insertTeam(db: Db, team: Insertable<InspectionTeamTable>): Promise<string> {
+  const row = await db.insertInto('inspectionTeam').values(team).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findTeam(db: Db, id: string) {
+  return db
+    .selectFrom('inspectionTeam')
+    .innerJoin('inspectionRound', 'inspectionRound.id', 'inspectionTeam.roundId')
+    .select(['inspectionTeam.id', 'inspectionTeam.roundId', 'inspectionTeam.name', 'inspectionRound.stage'])
+    .where('inspectionTeam.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function findMembers(db: Db, teamId: string): Promise<TeamMember[]> {
+  return db.selectFrom('inspectionTeamMember').selectAll().where('teamId', '=', teamId).execute();
+}
+
+export async function insertMember(db: Db, member: Insertable<InspectionTeamMemberTable>): Promise<void> {
+  await db.insertInto('inspectionTeamMember').values(member).execute();
+}
+
+/** Units a team inspects (for recusal). */
+export async function unitCodesOfTeam(db: Db, teamId: string): Promise<string[]> {
+  const rows = await db.selectFrom('inspection').select('unitCode').where('teamId', '=', teamId).execute();
+  return rows.map((r) => r.unitCode);
+}
+
+// ─── Inspections ────────────────────────────────────────────────────────────────────────────────
+
+export interface InspectionFilter {
+  roundId?: string | null | undefined;
+  teamId?: string | null | undefined;
+  unitCode?: string | null | undefined;
+}
+
+function filteredInspections(db: Db, filter: InspectionFilter) {
+  let query = db.selectFrom('inspection');
+  if (filter.roundId) query = query.where('roundId', '=', filter.roundId);
+  if (filter.teamId) query = query.where('teamId', '=', filter.teamId);
+  if (filter.unitCode) query = query.where('unitCode', '=', filter.unitCode);
+  return query;
+}
+
+/** Inspections ordered by unit code; page key "unitCode|id". */
+export async function listInspections(db: Db, filter: InspectionFilter, window: PageWindow): Promise<Inspection[]> {
+  return keysetPage(filteredInspections(db, filter).selectAll(), window, { column: 'unit_code', idColumn: 'id', cast: 'text', order: 'asc' }).execute();
+}
+
+export const countInspections = (db: Db, filter: InspectionFilter) => countOf(filteredInspections(db, filter));
+
+export async function insertInspection(db: Db, inspection: Insertable<InspectionTable>): Promise<string> {
+  const row = await db.insertInto('inspection').values(inspection).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** An inspection with its round's stage and its unit's level, locked with the round. */
+export async function findInspectionInRound(db: Db, id: string) {
+  return db
+    .selectFrom('inspection')
+    .innerJoin('inspectionRound', 'inspectionRound.id', 'inspection.roundId')
+    .innerJoin('unit', 'unit.code', 'inspection.unitCode')
+    .select(['inspection.id', 'inspection.roundId', 'inspection.teamId', 'inspection.unitCode', 'inspectionRound.stage', 'unit.level as unitLevel'])
+    .where('inspection.id', '=', id)
+    .forUpdate('inspectionRound')
+    .executeTakeFirst();
+}
+
+export async function findInspectionsOfRound(db: Db, roundId: string): Promise<Inspection[]> {
+  return db.selectFrom('inspection').selectAll().where('roundId', '=', roundId).execute();
+}
+
+/** Team ids of inspections whose round is between entry (进驻) and transfer (移交), per unit. */
+export async function findActiveTeamIdsByUnit(db: Db, unitCodes: readonly string[]): Promise<{ unitCode: string; teamId: string }[]> {
+  if (unitCodes.length === 0) return [];
+  return db
+    .selectFrom('inspection')
+    .innerJoin('inspectionRound', 'inspectionRound.id', 'inspection.roundId')
+    .select(['inspection.unitCode', 'inspection.teamId'])
+    .where('inspection.unitCode', 'in', unitCodes)
+    .where('inspectionRound.stage', 'in', ACTIVE_STAGES)
+    .orderBy('inspection.teamId')
+    .execute();
+}
+
+/** Inspections of units, latest round first. */
+export async function findInspectionsByUnits(db: Db, unitCodes: readonly string[]): Promise<Inspection[]> {
+  if (unitCodes.length === 0) return [];
+  return db
+    .selectFrom('inspection')
+    .innerJoin('inspectionRound', 'inspectionRound.id', 'inspection.roundId')
+    .selectAll('inspection')
+    .where('inspection.unitCode', 'in', unitCodes)
+    .orderBy('inspectionRound.startOn', 'desc')
+    .orderBy('inspection.id')
+    .execute();
+}
+
+// ─── Briefings ──────────────────────────────────────────────────────────────────────────────────
+
+export async function insertBriefing(db: Db, briefing: Insertable<BriefingTable>): Promise<string> {
+  const row = await db.insertInto('briefing').values(briefing).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function briefingBodiesOf(db: Db, inspectionIds: readonly string[]) {
+  if (inspectionIds.length === 0) return [];
+  return db.selectFrom('briefing').select(['inspectionId', 'body']).where('inspectionId', 'in', inspectionIds).execute();
+}
+
+export async function memberCountsOf(db: Db, teamIds: readonly string[]) {
+  if (teamIds.length === 0) return [];
+  return db
+    .selectFrom('inspectionTeamMember')
+    .select((eb) => ['teamId', eb.fn.countAll<number>().as('members'), eb.fn.count<number>(eb.case().when('role', '=', 'LEADER').then(1).end()).as('leaders')])
+    .where('teamId', 'in', teamIds)
+    .groupBy('teamId')
+    .execute();
+}

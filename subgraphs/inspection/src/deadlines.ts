@@ -1,0 +1,42 @@
+import { STAGES, type Stage } from './db/database.ts';
+
+/**
+ * Adds calendar months to a date (YYYY-MM-DD), clamping to the end of a shorter month:
+ * 2020-11-30 + 3 months = 2021-02-28, 2023-11-30 + 3 months = 2024-02-29.
+ */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const monthIndex = y * 12 + (m - 1) + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12; // 0-based
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(d, lastDay);
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** 问题线索移交后 3 个月内反馈 — transfer feedback is due three calendar months after transfer. */
+export const TRANSFER_FEEDBACK_MONTHS = 3;
+/** 反馈后 2 个月内报送整改情况报告 — the rectification report is due two months after feedback. */
+export const RECTIFICATION_REPORT_MONTHS = 2;
+
+export const transferFeedbackDue = (transferredOn: string) => addMonths(transferredOn, TRANSFER_FEEDBACK_MONTHS);
+export const rectificationReportDue = (feedbackHeldOn: string) => addMonths(feedbackHeldOn, RECTIFICATION_REPORT_MONTHS);
+
+export const stageIndex = (stage: Stage) => STAGES.indexOf(stage);
+
+/** Stages during which a team is on site or still handing over (进驻 … 移交). */
+export const ACTIVE_STAGES: readonly Stage[] = ['ENTRY', 'FACT_FINDING', 'REPORTING', 'FEEDBACK', 'TRANSFER'];
+
+export const STAGE_NAMES: Record<Stage, string> = {
+  PREPARATION: '巡前准备',
+  ENTRY: '进驻',
+  FACT_FINDING: '了解情况',
+  REPORTING: '报告',
+  FEEDBACK: '反馈',
+  TRANSFER: '移交',
+  RECTIFICATION: '整改',
+  FOLLOW_UP: '回头看',
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);

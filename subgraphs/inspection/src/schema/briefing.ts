@@ -1,0 +1,111 @@
+import { refuse } from '@hub/core';
+import { builder } from '../builder.ts';
+import type { Role } from '@hub/core';
+import type { Briefing, BriefingBody } from '../db/database.ts';
+import { findInspectionInRound, insertBriefing } from '../db/rounds.ts';
+import { payloadType, PLAN_READERS, RECORD_READERS, requireId, requireText, runStep, WRITERS } from './common.ts';
+import { InspectionRef } from './round.ts';
+
+const BriefingBodyEnum = builder.enumType('BriefingBody', {
+  description: '巡前通报单位 — Body that briefs a team before entry.',
+  values: {
+    PETITION_OFFICE: { description: '信访室 — Petition office.' },
+    CONDUCT_OFFICE: { description: '党风政风监督室 — Conduct supervision office.' },
+    CASE_MANAGEMENT_OFFICE: { description: '案件监督管理室 — Case management office.' },
+    STATIONED_GROUP: { description: '派驻纪检组 — The unit\'s stationed group.' },
+  } as const,
+});
+
+const REQUIRED = ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE'] as const;
+
+/** The role of each briefing office: it may record and read its own briefings. */
+const BODY_ROLE: Record<Exclude<BriefingBody, 'STATIONED_GROUP'>, Role> = {
+  PETITION_OFFICE: 'petition_officer',
+  CONDUCT_OFFICE: 'conduct_officer',
+  CASE_MANAGEMENT_OFFICE: 'case_manager',
+};
+
+/** Inspection side and leaders; the office (by role) or stationed group (by scope) that briefed. */
+function briefingScopes(body: BriefingBody, stationedGroupId: string | null | undefined) {
+  if (body === 'STATIONED_GROUP') return stationedGroupId ? { role: RECORD_READERS, stationedGroup: stationedGroupId } : { role: RECORD_READERS };
+  return { role: [...RECORD_READERS, BODY_ROLE[body]] };
+}
+
+const BriefingRef = builder.objectRef<Briefing>('Briefing').implement({
+  description: '巡前通报 — The record that a body briefed the team on the unit before entry, and what it covered; readable by the inspection side, leaders and the body that briefed.',
+  authScopes: (b) => briefingScopes(b.body, b.stationedGroupId),
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier.' }),
+    body: t.expose('body', { type: BriefingBodyEnum, description: '通报单位 — Body that briefed.' }),
+    stationedGroupId: t.exposeID('stationedGroupId', { nullable: true, description: '派驻纪检组编号 — Stationed group id, when a stationed group briefed.' }),
+    briefedByStaffId: t.exposeID('briefedByStaffId', { description: '通报人（Staff） — Staff id of who briefed.' }),
+    briefedOn: t.expose('briefedOn', { type: 'Date', description: '通报日期 — Date of the briefing.' }),
+    content: t.string({
+      description: '通报内容 — What the briefing covered (may name persons; audited read).',
+      resolve: (b, _a, ctx) => {
+        ctx.audit.read('Briefing', b.id);
+        return b.content;
+      },
+    }),
+  }),
+});
+
+builder.objectFields(InspectionRef, (t) => ({
+  briefings: t.field({
+    type: [BriefingRef],
+    description: '巡前通报 — Briefings the team received on this unit.',
+    authScopes: { role: RECORD_READERS },
+    resolve: (i, _a, ctx) => ctx.loaders.briefingsByInspection.load(i.id),
+  }),
+  briefingComplete: t.boolean({
+    description: '巡前通报是否齐全（信访室、党风政风监督室、案件监督管理室） — Whether the three offices have briefed the team.',
+    authScopes: { role: PLAN_READERS },
+    resolve: async (i, _a, ctx) => {
+      const bodies = new Set((await ctx.loaders.briefingsByInspection.load(i.id)).map((b) => b.body));
+      return REQUIRED.every((b) => bodies.has(b));
+    },
+  }),
+}));
+
+const RecordBriefingInput = builder.inputType('RecordBriefingInput', {
+  description: '登记巡前通报 — Record that a body briefed the team before entry.',
+  fields: (t) => ({
+    inspectionId: t.id({ description: '巡察 — Inspection id.' }),
+    body: t.field({ type: BriefingBodyEnum, description: '通报单位 — Body that briefed.' }),
+    stationedGroupId: t.id({ required: false, description: '派驻纪检组编号（派驻组通报时必填） — Stationed group id (required when a stationed group briefed).' }),
+    briefedByStaffId: t.id({ description: '通报人（Staff） — Staff id of who briefed.' }),
+    briefedOn: t.field({ type: 'Date', description: '通报日期 — Date.' }),
+    content: t.string({ description: '通报内容 — What was covered.' }),
+  }),
+});
+
+const BriefingPayload = payloadType('BriefingPayload', 'briefing', BriefingRef, (ctx, id) => ctx.loaders.briefingById.load(id), '巡前通报登记结果 — The briefing, or why it was refused.');
+
+builder.mutationFields((t) => ({
+  recordBriefing: t.field({
+    type: BriefingPayload,
+    description: '登记巡前通报 — Record a pre-entry briefing (inspection side, or the briefing office or stationed group itself); only in preparation, once per body.',
+    authScopes: (_root, { input }) => {
+      const scopes = briefingScopes(input.body, input.stationedGroupId == null ? null : String(input.stationedGroupId));
+      return { ...scopes, role: [...new Set([...WRITERS, ...scopes.role])] };
+    },
+    args: { input: t.arg({ type: RecordBriefingInput, required: true, description: '通报 — The briefing.' }) },
+    resolve: (_root, { input }, ctx) =>
+      runStep(ctx, async (tx) => {
+        const inspectionId = requireId(input.inspectionId, ['input', 'inspectionId']);
+        const briefedByStaffId = requireId(input.briefedByStaffId, ['input', 'briefedByStaffId']);
+        const content = requireText(input.content, ['input', 'content'], '通报内容');
+        const stationedGroupId = input.stationedGroupId == null ? null : String(input.stationedGroupId).trim() || null;
+        if (input.body === 'STATIONED_GROUP' && !stationedGroupId) refuse('INVALID', ['input', 'stationedGroupId'], '派驻组通报须注明派驻组 — name the stationed group');
+        if (input.body !== 'STATIONED_GROUP' && stationedGroupId) refuse('INVALID', ['input', 'stationedGroupId'], '仅派驻组通报注明派驻组 — only a stationed group briefing names a group');
+        const inspection = await findInspectionInRound(tx, inspectionId);
+        if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
+        if (inspection.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], '巡前通报应在进驻前完成 — briefings are recorded before entry');
+        const existing = await tx.selectFrom('briefing').select('id').where('inspectionId', '=', inspectionId).where('body', '=', input.body).executeTakeFirst();
+        if (existing) refuse('ALREADY_EXISTS', ['input', 'body'], '该单位已登记过此通报 — this body has briefed already');
+        const id = await insertBriefing(tx, { inspectionId, body: input.body, stationedGroupId, briefedByStaffId, briefedOn: input.briefedOn, content });
+        await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Briefing', recordId: id });
+        return id;
+      }),
+  }),
+}));

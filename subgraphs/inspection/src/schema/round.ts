@@ -1,0 +1,443 @@
+import { paginate, refuse } from '@hub/core';
+import { builder } from '../builder.ts';
+import { STAGES, type Inspection, type InspectionRound, type InspectionTeam, type Stage, type StageChange, type TeamMember } from '../db/database.ts';
+import { findUnitsByCodes } from '../db/units.ts';
+import {
+  briefingBodiesOf,
+  countInspections,
+  countRounds,
+  findInspectionsOfRound,
+  findMembers,
+  findRoundByYearNumber,
+  findRoundForUpdate,
+  findTeam,
+  insertInspection,
+  insertMember,
+  insertRound,
+  insertTeam,
+  latestStageChange,
+  listInspections,
+  listRounds,
+  memberCountsOf,
+  setRoundStage,
+  unitCodesOfTeam,
+} from '../db/rounds.ts';
+import { inspectionsWithMeeting } from '../db/rectification.ts';
+import { pageKey } from '../db/keys.ts';
+import { STAGE_NAMES, stageIndex } from '../deadlines.ts';
+import { idFilter, PLAN_READERS, payloadType, requireId, requireText, runStep, WRITERS } from './common.ts';
+import { StaffRef } from './external.ts';
+import { UnitRef } from './unit.ts';
+
+export const StageEnum = builder.enumType('InspectionStage', {
+  description: '巡察阶段 — Stage of an inspection round; rounds move forward one stage at a time.',
+  values: {
+    PREPARATION: { description: '巡前准备 — Preparation before entry.' },
+    ENTRY: { description: '进驻 — Teams enter the units.' },
+    FACT_FINDING: { description: '了解情况 — Fact finding on site.' },
+    REPORTING: { description: '报告 — Reporting to the leading group.' },
+    FEEDBACK: { description: '反馈 — Feedback to the units.' },
+    TRANSFER: { description: '移交 — Transfer of clues and issues.' },
+    RECTIFICATION: { description: '整改 — Rectification by the units.' },
+    FOLLOW_UP: { description: '回头看 — Follow-up check of rectification.' },
+  } as const,
+});
+
+const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+/** 9 → 第九轮, 12 → 第十二轮, 20 → 第二十轮. */
+export function roundName(number: number): string {
+  const tens = Math.floor(number / 10);
+  const ones = number % 10;
+  const text = tens === 0 ? DIGITS[ones] : `${tens === 1 ? '' : DIGITS[tens]}十${DIGITS[ones]}`;
+  return `第${text}轮`;
+}
+
+export const InspectionRoundRef = builder.objectRef<InspectionRound>('InspectionRound');
+export const InspectionTeamRef = builder.objectRef<InspectionTeam>('InspectionTeam');
+export const InspectionTeamMemberRef = builder.objectRef<TeamMember>('InspectionTeamMember');
+export const InspectionRef = builder.objectRef<Inspection>('Inspection');
+
+const StageChangeRef = builder.objectRef<StageChange>('InspectionStageChange').implement({
+  description: '阶段变更 — When a round entered a stage.',
+  authScopes: { role: PLAN_READERS },
+  fields: (t) => ({
+    stage: t.expose('stage', { type: StageEnum, description: '阶段 — Stage entered.' }),
+    enteredOn: t.expose('enteredOn', { type: 'Date', description: '进入日期 — Date the stage began.' }),
+  }),
+});
+
+InspectionRoundRef.implement({
+  description: '巡察轮次 — An inspection round of the district party committee (e.g. 第九轮).',
+  authScopes: { role: PLAN_READERS },
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier.' }),
+    year: t.exposeInt('year', { description: '年度 — Year of the round.' }),
+    number: t.exposeInt('number', { description: '轮次序号 — Number of the round (9 for 第九轮).' }),
+    name: t.string({ description: '轮次名称 — Name such as 第九轮.', resolve: (r) => roundName(r.number) }),
+    theme: t.exposeString('theme', { description: '巡察主题 — Theme or focus of the round.' }),
+    startOn: t.expose('startOn', { type: 'Date', description: '开始日期 — Start date.' }),
+    endOn: t.expose('endOn', { type: 'Date', nullable: true, description: '结束日期 — Planned end date, if set.' }),
+    stage: t.expose('stage', { type: StageEnum, description: '当前阶段 — Current stage.' }),
+    stageHistory: t.field({
+      type: [StageChangeRef],
+      description: '阶段历程 — Stages entered so far, in order.',
+      resolve: (r, _a, ctx) => ctx.loaders.stageChangesByRound.load(r.id),
+    }),
+    teams: t.field({ type: [InspectionTeamRef], description: '巡察组 — Teams of the round.', resolve: (r, _a, ctx) => ctx.loaders.teamsByRound.load(r.id) }),
+    inspections: t.field({
+      type: [InspectionRef],
+      description: '本轮巡察对象 — Inspections of the round (one per unit), by unit code.',
+      resolve: (r, _a, ctx) => ctx.loaders.inspectionsByRound.load(r.id),
+    }),
+  }),
+});
+
+const TeamRoleEnum = builder.enumType('InspectionTeamRole', {
+  description: '巡察组职务 — Role of a member within a team.',
+  values: {
+    LEADER: { description: '组长 — Team leader.' },
+    DEPUTY_LEADER: { description: '副组长 — Deputy leader.' },
+    MEMBER: { description: '组员 — Member.' },
+  } as const,
+});
+
+export const HomeBodyKindEnum = builder.enumType('InspectionHomeBodyKind', {
+  description: '成员派出单位类别 — Kind of body a team member comes from.',
+  values: {
+    INSPECTION_OFFICE: { description: '巡察办（巡察组专职） — The inspection office.' },
+    COMMISSION_DEPARTMENT: { description: '纪委监委机关部门（纪检监察室等） — A commission department, e.g. a supervision office.' },
+    STATIONED_GROUP: { description: '派驻纪检组（抽调） — A stationed discipline-inspection group (borrowed staff).' },
+    TOWNSHIP_COMMISSION: { description: '乡镇（街道）纪委 — A township commission.' },
+    OTHER_UNIT: { description: '其他单位（抽调） — Another unit (borrowed staff).' },
+  } as const,
+});
+
+InspectionTeamMemberRef.implement({
+  description: '巡察组成员 — A staff member on a team, with the body they come from.',
+  authScopes: { role: PLAN_READERS },
+  fields: (t) => ({
+    staffId: t.exposeID('staffId', { description: '工作人员编号（Staff） — Staff id (discipline staff pool).' }),
+    staff: t.field({ type: StaffRef, description: '工作人员 — The staff member (name and department come from discipline).', resolve: (m) => ({ id: m.staffId }) }),
+    role: t.expose('role', { type: TeamRoleEnum, description: '职务 — Role in the team.' }),
+    homeBodyKind: t.expose('homeBodyKind', { type: HomeBodyKindEnum, description: '派出单位类别 — Kind of home body.' }),
+    homeBodyId: t.exposeID('homeBodyId', { nullable: true, description: '派出单位编号（派驻组、部门） — Id of the home body (stationed group, department), if any.' }),
+    homeBodyName: t.exposeString('homeBodyName', { description: '派出单位名称 — Name of the home body.' }),
+    homeUnit: t.field({
+      type: UnitRef,
+      nullable: true,
+      description: '所在单位（回避审查用） — Registered unit the member works in, used for recusal.',
+      resolve: (m, _a, ctx) => (m.homeUnitCode ? ctx.loaders.unitByCode.load(m.homeUnitCode) : null),
+    }),
+    team: t.field({ type: InspectionTeamRef, description: '所在巡察组 — The team.', resolve: async (m, _a, ctx) => (await ctx.loaders.teamById.load(m.teamId))! }),
+  }),
+});
+
+InspectionTeamRef.implement({
+  description: '巡察组 — An inspection team of a round (5–7 staff, may borrow staff from stationed groups and supervision offices).',
+  authScopes: { role: PLAN_READERS },
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier.' }),
+    name: t.exposeString('name', { description: '名称 — Name, e.g. 第一巡察组.' }),
+    round: t.field({ type: InspectionRoundRef, description: '所属轮次 — Round.', resolve: async (team, _a, ctx) => (await ctx.loaders.roundById.load(team.roundId))! }),
+    members: t.field({ type: [InspectionTeamMemberRef], description: '成员 — Members.', resolve: (team, _a, ctx) => ctx.loaders.membersByTeam.load(team.id) }),
+    inspections: t.field({ type: [InspectionRef], description: '巡察对象 — Units the team inspects.', resolve: (team, _a, ctx) => ctx.loaders.inspectionsByTeam.load(team.id) }),
+  }),
+});
+
+InspectionRef.implement({
+  description: '巡察 — A team inspecting a unit within a round.',
+  authScopes: { role: PLAN_READERS },
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier.' }),
+    round: t.field({ type: InspectionRoundRef, description: '轮次 — Round.', resolve: async (i, _a, ctx) => (await ctx.loaders.roundById.load(i.roundId))! }),
+    team: t.field({ type: InspectionTeamRef, description: '巡察组 — Team.', resolve: async (i, _a, ctx) => (await ctx.loaders.teamById.load(i.teamId))! }),
+    unit: t.field({ type: UnitRef, description: '被巡察单位 — Unit inspected.', resolve: async (i, _a, ctx) => (await ctx.loaders.unitByCode.load(i.unitCode))! }),
+  }),
+});
+
+// ─── Queries ────────────────────────────────────────────────────────────────────────────────────
+
+const RoundFilterInput = builder.inputType('InspectionRoundFilter', {
+  description: '巡察轮次筛选 — Filter for rounds; all given conditions must hold.',
+  fields: (t) => ({
+    year: t.int({ required: false, description: '年度 — Year.' }),
+    stage: t.field({ type: StageEnum, required: false, description: '当前阶段 — Current stage.' }),
+  }),
+});
+
+const InspectionFilterInput = builder.inputType('InspectionFilter', {
+  description: '巡察筛选 — Filter for inspections; all given conditions must hold.',
+  fields: (t) => ({
+    roundId: t.id({ required: false, description: '轮次 — Round id.' }),
+    teamId: t.id({ required: false, description: '巡察组 — Team id.' }),
+    unitCode: t.field({ type: 'UnitCode', required: false, description: '被巡察单位 — Unit code.' }),
+  }),
+});
+
+
+builder.queryFields((t) => ({
+  inspectionRounds: t.connection({
+    type: InspectionRoundRef,
+    description: '巡察轮次（按开始日期倒序） — Inspection rounds, latest start first.',
+    authScopes: { role: PLAN_READERS },
+    args: { filter: t.arg({ type: RoundFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+    resolve: (_root, args, ctx) => {
+      const filter = args.filter ?? {};
+      return paginate<InspectionRound>(args, {
+        key: (r) => pageKey(r.startOn, r.id),
+        fetch: (window) => listRounds(ctx.db, filter, window),
+        count: () => countRounds(ctx.db, filter),
+      });
+    },
+  }, { description: '巡察轮次分页 — A page of inspection rounds.' }, { description: '轮次条目 — One round of the page.' }),
+  inspectionRound: t.field({
+    type: InspectionRoundRef,
+    nullable: true,
+    description: '按编号查询巡察轮次 — A round by id; null when there is none.',
+    authScopes: { role: PLAN_READERS },
+    args: { id: t.arg.id({ required: true, description: '编号 — Round id.' }) },
+    resolve: (_root, args, ctx) => ctx.loaders.roundById.load(String(args.id)),
+  }),
+  inspections: t.connection({
+    type: InspectionRef,
+    description: '巡察（按单位代码） — Inspections, ordered by unit code.',
+    authScopes: { role: PLAN_READERS },
+    args: { filter: t.arg({ type: InspectionFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+    resolve: (_root, args, ctx) => {
+      const filter = { roundId: idFilter(args.filter?.roundId), teamId: idFilter(args.filter?.teamId), unitCode: args.filter?.unitCode };
+      return paginate<Inspection>(args, {
+        key: (i) => pageKey(i.unitCode, i.id),
+        fetch: (window) => listInspections(ctx.db, filter, window),
+        count: () => countInspections(ctx.db, filter),
+      });
+    },
+  }, { description: '巡察分页 — A page of inspections.' }, { description: '巡察条目 — One inspection of the page.' }),
+  inspection: t.field({
+    type: InspectionRef,
+    nullable: true,
+    description: '按编号查询巡察 — An inspection by id; null when there is none.',
+    authScopes: { role: PLAN_READERS },
+    args: { id: t.arg.id({ required: true, description: '编号 — Inspection id.' }) },
+    resolve: (_root, args, ctx) => ctx.loaders.inspectionById.load(String(args.id)),
+  }),
+}));
+
+// ─── Mutations ──────────────────────────────────────────────────────────────────────────────────
+
+const CreateRoundInput = builder.inputType('CreateInspectionRoundInput', {
+  description: '部署巡察轮次 — A new round, starting in preparation (巡前准备).',
+  fields: (t) => ({
+    year: t.int({ description: '年度 — Year.' }),
+    number: t.int({ description: '轮次序号 — Number (9 for 第九轮), unique within the year.' }),
+    theme: t.string({ description: '巡察主题 — Theme.' }),
+    startOn: t.field({ type: 'Date', description: '开始日期 — Start date.' }),
+    endOn: t.field({ type: 'Date', required: false, description: '计划结束日期 — Planned end date.' }),
+  }),
+});
+
+const AdvanceRoundInput = builder.inputType('AdvanceInspectionRoundInput', {
+  description: '推进巡察阶段 — Move a round to its next stage.',
+  fields: (t) => ({
+    roundId: t.id({ description: '轮次 — Round id.' }),
+    stage: t.field({ type: StageEnum, description: '进入的阶段（须为下一阶段） — Stage to enter: the next one, never an earlier one.' }),
+    on: t.field({ type: 'Date', description: '进入日期 — Date the stage begins.' }),
+  }),
+});
+
+const CreateTeamInput = builder.inputType('CreateInspectionTeamInput', {
+  description: '组建巡察组 — A new team of a round in preparation.',
+  fields: (t) => ({
+    roundId: t.id({ description: '轮次 — Round id.' }),
+    name: t.string({ description: '名称 — Name, e.g. 第一巡察组.' }),
+  }),
+});
+
+const HomeBodyInput = builder.inputType('InspectionHomeBodyInput', {
+  description: '派出单位 — The body a member comes from.',
+  fields: (t) => ({
+    kind: t.field({ type: HomeBodyKindEnum, description: '类别 — Kind.' }),
+    id: t.id({ required: false, description: '编号（派驻组、部门必填） — Id of a stationed group or department (required for those kinds).' }),
+    name: t.string({ description: '名称 — Name.' }),
+  }),
+});
+
+const AddMemberInput = builder.inputType('AddInspectionTeamMemberInput', {
+  description: '增加巡察组成员 — Add a staff member to a team in preparation.',
+  fields: (t) => ({
+    teamId: t.id({ description: '巡察组 — Team id.' }),
+    staffId: t.id({ description: '工作人员编号 — Staff id.' }),
+    role: t.field({ type: TeamRoleEnum, description: '职务 — Role.' }),
+    homeBody: t.field({ type: HomeBodyInput, description: '派出单位 — Home body.' }),
+    homeUnitCode: t.field({ type: 'UnitCode', required: false, description: '所在单位代码（回避审查） — Code of the unit the member works in, for recusal.' }),
+  }),
+});
+
+const AssignInspectionInput = builder.inputType('AssignInspectionInput', {
+  description: '确定巡察对象 — Assign a unit to a team of a round in preparation.',
+  fields: (t) => ({
+    teamId: t.id({ description: '巡察组 — Team id.' }),
+    unitCode: t.field({ type: 'UnitCode', description: '被巡察单位 — Unit code.' }),
+  }),
+});
+
+const RoundPayload = payloadType('InspectionRoundPayload', 'round', InspectionRoundRef, (ctx, id) => ctx.loaders.roundById.load(id), '巡察轮次变更结果 — The round, or why the step was refused.');
+const TeamPayload = payloadType('InspectionTeamPayload', 'team', InspectionTeamRef, (ctx, id) => ctx.loaders.teamById.load(id), '巡察组变更结果 — The team, or why the step was refused.');
+const InspectionPayload = payloadType('InspectionPayload', 'inspection', InspectionRef, (ctx, id) => ctx.loaders.inspectionById.load(id), '巡察变更结果 — The inspection, or why the step was refused.');
+
+/** Briefing bodies every unit must have heard from before entry. */
+const REQUIRED_BRIEFINGS = ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE'] as const;
+
+builder.mutationFields((t) => ({
+  createInspectionRound: t.field({
+    type: RoundPayload,
+    description: '部署巡察轮次 — Create a round in preparation (巡前准备).',
+    authScopes: { role: WRITERS },
+    args: { input: t.arg({ type: CreateRoundInput, required: true, description: '轮次信息 — The round.' }) },
+    resolve: (_root, { input }, ctx) =>
+      runStep(ctx, async (tx) => {
+        const theme = requireText(input.theme, ['input', 'theme'], '巡察主题');
+        if (input.year < 2000 || input.year > 2100) refuse('INVALID', ['input', 'year'], '年度无效 — year must be between 2000 and 2100');
+        if (input.number < 1 || input.number > 99) refuse('INVALID', ['input', 'number'], '轮次序号应为 1–99 — number must be between 1 and 99');
+        if (input.endOn && input.endOn < input.startOn) refuse('INVALID', ['input', 'endOn'], '结束日期早于开始日期 — endOn is before startOn');
+        if (await findRoundByYearNumber(tx, input.year, input.number)) {
+          refuse('ALREADY_EXISTS', ['input', 'number'], `${input.year} 年${roundName(input.number)}已存在 — this round exists already`);
+        }
+        const id = await insertRound(tx, { year: input.year, number: input.number, theme, startOn: input.startOn, endOn: input.endOn ?? null });
+        await setRoundStage(tx, id, 'PREPARATION', input.startOn, ctx.viewer.staffId);
+        await ctx.audit.write(tx, { action: 'CREATE', recordType: 'InspectionRound', recordId: id });
+        return id;
+      }),
+  }),
+  advanceInspectionRound: t.field({
+    type: RoundPayload,
+    description: '推进巡察阶段 — Move a round to the next stage; going back or skipping a stage is refused.',
+    authScopes: { role: WRITERS },
+    args: { input: t.arg({ type: AdvanceRoundInput, required: true, description: '阶段 — The step.' }) },
+    resolve: (_root, { input }, ctx) =>
+      runStep(ctx, async (tx) => {
+        const roundId = requireId(input.roundId, ['input', 'roundId']);
+        const round = await findRoundForUpdate(tx, roundId);
+        if (!round) refuse('NOT_FOUND', ['input', 'roundId'], '巡察轮次不存在 — no such round');
+        const from = stageIndex(round.stage);
+        const to = stageIndex(input.stage as Stage);
+        if (to <= from) {
+          refuse('INVALID_TRANSITION', ['input', 'stage'], `巡察阶段只能向前推进：当前为${STAGE_NAMES[round.stage]}，不能转为${STAGE_NAMES[input.stage as Stage]} — stages move forward only (now ${round.stage})`);
+        }
+        if (to > from + 1) {
+          const next = STAGES[from + 1]!;
+          refuse('INVALID_TRANSITION', ['input', 'stage'], `不能跳过${STAGE_NAMES[next]}阶段 — the next stage is ${next}`);
+        }
+        const last = await latestStageChange(tx, roundId);
+        if (last && input.on < last.enteredOn) refuse('INVALID', ['input', 'on'], `日期早于上一阶段开始日期 ${last.enteredOn} — date is before the previous stage began`);
+        const inspections = await findInspectionsOfRound(tx, roundId);
+        if (input.stage === 'ENTRY') {
+          if (inspections.length === 0) refuse('INVALID_TRANSITION', ['input', 'stage'], '本轮尚未确定巡察对象 — the round has no inspections yet');
+          const teamIds = [...new Set(inspections.map((i) => i.teamId))];
+          const counts = new Map((await memberCountsOf(tx, teamIds)).map((c) => [c.teamId, c]));
+          for (const teamId of teamIds) {
+            const c = counts.get(teamId);
+            if (!c || Number(c.leaders) !== 1) refuse('INVALID_TRANSITION', ['input', 'stage'], `巡察组未确定组长 — team ${teamId} has no leader`);
+            if (Number(c.members) < 5 || Number(c.members) > 7) {
+              refuse('INVALID_TRANSITION', ['input', 'stage'], `巡察组应有 5–7 名成员，现有 ${c.members} 名 — team ${teamId} must have 5–7 members`);
+            }
+          }
+          const briefed = await briefingBodiesOf(tx, inspections.map((i) => i.id));
+          for (const inspection of inspections) {
+            const bodies = new Set(briefed.filter((b) => b.inspectionId === inspection.id).map((b) => b.body));
+            const missing = REQUIRED_BRIEFINGS.filter((b) => !bodies.has(b));
+            if (missing.length > 0) {
+              refuse('INVALID_TRANSITION', ['input', 'stage'], `单位 ${inspection.unitCode} 尚未完成巡前通报（缺 ${missing.join(', ')}） — pre-entry briefing incomplete`);
+            }
+          }
+        }
+        if (input.stage === 'TRANSFER') {
+          const held = await inspectionsWithMeeting(tx, inspections.map((i) => i.id));
+          const pending = inspections.filter((i) => !held.has(i.id));
+          if (pending.length > 0) refuse('INVALID_TRANSITION', ['input', 'stage'], `单位 ${pending[0]!.unitCode} 尚未召开反馈会 — feedback meeting not yet held`);
+        }
+        await setRoundStage(tx, roundId, input.stage as Stage, input.on, ctx.viewer.staffId);
+        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'InspectionRound', recordId: roundId });
+        return roundId;
+      }),
+  }),
+  createInspectionTeam: t.field({
+    type: TeamPayload,
+    description: '组建巡察组 — Create a team in a round that is in preparation.',
+    authScopes: { role: WRITERS },
+    args: { input: t.arg({ type: CreateTeamInput, required: true, description: '巡察组 — The team.' }) },
+    resolve: (_root, { input }, ctx) =>
+      runStep(ctx, async (tx) => {
+        const roundId = requireId(input.roundId, ['input', 'roundId']);
+        const name = requireText(input.name, ['input', 'name'], '名称');
+        const round = await findRoundForUpdate(tx, roundId);
+        if (!round) refuse('NOT_FOUND', ['input', 'roundId'], '巡察轮次不存在 — no such round');
+        if (round.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'roundId'], '只能在巡前准备阶段组建巡察组 — teams are formed in preparation only');
+        const teams = await tx.selectFrom('inspectionTeam').select('id').where('roundId', '=', roundId).where('name', '=', name).execute();
+        if (teams.length > 0) refuse('ALREADY_EXISTS', ['input', 'name'], '本轮已有同名巡察组 — a team of that name exists in the round');
+        const id = await insertTeam(tx, { roundId, name });
+        await ctx.audit.write(tx, { action: 'CREATE', recordType: 'InspectionTeam', recordId: id });
+        return id;
+      }),
+  }),
+  addInspectionTeamMember: t.field({
+    type: TeamPayload,
+    description: '增加巡察组成员 — Add a member; refused when the member\'s home unit is a unit the team inspects (回避).',
+    authScopes: { role: WRITERS },
+    args: { input: t.arg({ type: AddMemberInput, required: true, description: '成员 — The member.' }) },
+    resolve: (_root, { input }, ctx) =>
+      runStep(ctx, async (tx) => {
+        const teamId = requireId(input.teamId, ['input', 'teamId']);
+        const staffId = requireId(input.staffId, ['input', 'staffId']);
+        const homeBodyName = requireText(input.homeBody.name, ['input', 'homeBody', 'name'], '派出单位名称');
+        const homeBodyId = input.homeBody.id == null ? null : String(input.homeBody.id).trim() || null;
+        if ((input.homeBody.kind === 'STATIONED_GROUP' || input.homeBody.kind === 'COMMISSION_DEPARTMENT') && !homeBodyId) {
+          refuse('INVALID', ['input', 'homeBody', 'id'], '派驻组或部门须注明编号 — a stationed group or department needs its id');
+        }
+        const team = await findTeam(tx, teamId);
+        if (!team) refuse('NOT_FOUND', ['input', 'teamId'], '巡察组不存在 — no such team');
+        if (team.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'teamId'], '进驻后不能调整巡察组成员 — membership is fixed after preparation');
+        if (input.homeUnitCode) {
+          if ((await findUnitsByCodes(tx, [input.homeUnitCode])).length === 0) refuse('NOT_FOUND', ['input', 'homeUnitCode'], '所在单位不在名录中 — unit is not registered');
+          if ((await unitCodesOfTeam(tx, teamId)).includes(input.homeUnitCode)) {
+            refuse('CONFLICT', ['input', 'homeUnitCode'], '成员所在单位为本组巡察对象，应当回避 — recusal: the member works in a unit the team inspects');
+          }
+        }
+        const members = await findMembers(tx, teamId);
+        if (members.some((m) => m.staffId === staffId)) refuse('ALREADY_EXISTS', ['input', 'staffId'], '已是本组成员 — already a member of the team');
+        if (members.length >= 7) refuse('LIMIT_EXCEEDED', ['input', 'teamId'], '巡察组最多 7 名成员 — a team has at most 7 members');
+        if (input.role === 'LEADER' && members.some((m) => m.role === 'LEADER')) refuse('CONFLICT', ['input', 'role'], '本组已有组长 — the team has a leader already');
+        const otherTeam = await tx
+          .selectFrom('inspectionTeamMember')
+          .innerJoin('inspectionTeam', 'inspectionTeam.id', 'inspectionTeamMember.teamId')
+          .select('inspectionTeam.name')
+          .where('inspectionTeamMember.staffId', '=', staffId)
+          .where('inspectionTeam.roundId', '=', team.roundId)
+          .executeTakeFirst();
+        if (otherTeam) refuse('CONFLICT', ['input', 'staffId'], `已在本轮${otherTeam.name} — already on another team of the round`);
+        await insertMember(tx, { teamId, staffId, role: input.role, homeBodyKind: input.homeBody.kind, homeBodyId, homeBodyName, homeUnitCode: input.homeUnitCode ?? null });
+        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'InspectionTeam', recordId: teamId });
+        return teamId;
+      }),
+  }),
+  assignInspection: t.field({
+    type: InspectionPayload,
+    description: '确定巡察对象 — Assign a unit to a team; refused when a member works in that unit (回避).',
+    authScopes: { role: WRITERS },
+    args: { input: t.arg({ type: AssignInspectionInput, required: true, description: '巡察对象 — The assignment.' }) },
+    resolve: (_root, { input }, ctx) =>
+      runStep(ctx, async (tx) => {
+        const teamId = requireId(input.teamId, ['input', 'teamId']);
+        const team = await findTeam(tx, teamId);
+        if (!team) refuse('NOT_FOUND', ['input', 'teamId'], '巡察组不存在 — no such team');
+        if (team.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'teamId'], '只能在巡前准备阶段确定巡察对象 — units are assigned in preparation only');
+        if ((await findUnitsByCodes(tx, [input.unitCode])).length === 0) refuse('NOT_FOUND', ['input', 'unitCode'], '单位不在巡察对象名录中 — unit is not registered');
+        const taken = await tx.selectFrom('inspection').select('id').where('roundId', '=', team.roundId).where('unitCode', '=', input.unitCode).executeTakeFirst();
+        if (taken) refuse('ALREADY_EXISTS', ['input', 'unitCode'], '该单位已列入本轮巡察 — the unit is already inspected in this round');
+        const conflicted = (await findMembers(tx, teamId)).find((m) => m.homeUnitCode === input.unitCode);
+        if (conflicted) refuse('CONFLICT', ['input', 'unitCode'], '本组有成员来自该单位，应当回避 — recusal: a team member works in this unit');
+        const id = await insertInspection(tx, { roundId: team.roundId, teamId, unitCode: input.unitCode });
+        await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Inspection', recordId: id });
+        return id;
+      }),
+  }),
+}));

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import type { Caller, Hub } from './hub.ts';
+
+/** Each inspection mutation: its input type and the payload field holding the record. */
+const MUTATIONS = {
+  createInspectionRound: ['CreateInspectionRoundInput', 'round'],
+  advanceInspectionRound: ['AdvanceInspectionRoundInput', 'round'],
+  createInspectionTeam: ['CreateInspectionTeamInput', 'team'],
+  addInspectionTeamMember: ['AddInspectionTeamMemberInput', 'team'],
+  assignInspection: ['AssignInspectionInput', 'inspection'],
+  recordBriefing: ['RecordBriefingInput', 'briefing'],
+  recordFinding: ['RecordFindingInput', 'finding'],
+  recordConsultation: ['RecordConsultationInput', 'consultation'],
+  transferClue: ['TransferClueInput', 'clueTransfer'],
+  recordClueTransferFeedback: ['RecordClueTransferFeedbackInput', 'clueTransfer'],
+  holdFeedbackMeeting: ['HoldFeedbackMeetingInput', 'feedbackMeeting'],
+  submitRectificationPlan: ['SubmitRectificationPlanInput', 'plan'],
+  reviewRectificationPlan: ['ReviewRectificationPlanInput', 'plan'],
+  recordRectificationProgress: ['RecordRectificationProgressInput', 'item'],
+  recordFollowUp: ['RecordFollowUpInput', 'followUp'],
+  recordEscalationHandling: ['RecordEscalationHandlingInput', 'escalation'],
+} as const;
+
+export type InspectionMutation = keyof typeof MUTATIONS;
+
+export interface StepResult {
+  record: Record<string, any> | null;
+  errors: { code: string; field: string[]; message: string }[];
+}
+
+export function mutationDocument(name: InspectionMutation, selection = '{ id }') {
+  const [inputType, field] = MUTATIONS[name];
+  return `mutation($input: ${inputType}!) { ${name}(input: $input) { ${field} ${selection} errors { code field message } } }`;
+}
+
+/**
+ * Inspection steps sent through the gateway. `step` returns the payload; `ok` also asserts the
+ * step was accepted and returns the record.
+ */
+export function inspectionSteps(hub: Hub, as: Caller = { role: 'inspection_officer' }) {
+  const step = async (name: InspectionMutation, input: Record<string, unknown>, selection?: string): Promise<StepResult> => {
+    const response = await hub.query(mutationDocument(name, selection), { input }, { as, purpose: '巡察工作' });
+    expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+    const payload = response.data[name];
+    return { record: payload[MUTATIONS[name][1]], errors: payload.errors };
+  };
+  const ok = async (name: InspectionMutation, input: Record<string, unknown>, selection?: string) => {
+    const result = await step(name, input, selection);
+    expect(result.errors, `${name}: ${JSON.stringify(result.errors)}`).toEqual([]);
+    return result.record!;
+  };
+  return { step, ok };
+}
+
+export interface PreparedRound {
+  roundId: string;
+  teamId: string;
+  /** Inspection id per unit code. */
+  inspections: Record<string, string>;
+  staffIds: string[];
+  leaderStaffId: string;
+  stationedGroupId: string;
+}
+
+/**
+ * A round in preparation with one team of five (leader, a member borrowed from a stationed group,
+ * one from a supervision office), inspecting `unitCodes`, every unit briefed by the three offices
+ * and its stationed group — ready to enter.
+ */
+export async function prepareRound(hub: Hub, options: { unitCodes: string[]; year: number; number: number; startOn: string; memberHomeUnitCode?: string }): Promise<PreparedRound> {
+  const { ok } = inspectionSteps(hub);
+  const round = await ok('createInspectionRound', { year: options.year, number: options.number, theme: '聚焦群众身边不正之风和腐败问题', startOn: options.startOn });
+  const team = await ok('createInspectionTeam', { roundId: round.id, name: '第一巡察组' });
+  const stationedGroupId = randomUUID();
+  const staffIds = Array.from({ length: 5 }, () => randomUUID());
+  const homes = [
+    { role: 'LEADER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } },
+    { role: 'DEPUTY_LEADER', homeBody: { kind: 'COMMISSION_DEPARTMENT', id: randomUUID(), name: '第二纪检监察室' } },
+    { role: 'MEMBER', homeBody: { kind: 'STATIONED_GROUP', id: stationedGroupId, name: '派驻第三纪检组' } },
+    { role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } },
+    { role: 'MEMBER', homeBody: { kind: 'OTHER_UNIT', name: '区审计局' }, homeUnitCode: options.memberHomeUnitCode },
+  ];
+  for (const [i, home] of homes.entries()) {
+    await ok('addInspectionTeamMember', { teamId: team.id, staffId: staffIds[i], ...home });
+  }
+  const inspections: Record<string, string> = {};
+  for (const unitCode of options.unitCodes) {
+    const inspection = await ok('assignInspection', { teamId: team.id, unitCode });
+    inspections[unitCode] = inspection.id;
+    for (const body of ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE', 'STATIONED_GROUP']) {
+      await ok('recordBriefing', {
+        inspectionId: inspection.id,
+        body,
+        stationedGroupId: body === 'STATIONED_GROUP' ? stationedGroupId : null,
+        briefedByStaffId: randomUUID(),
+        briefedOn: options.startOn,
+        content: `${body} 通报：近三年信访举报及处置情况`,
+      });
+    }
+  }
+  return { roundId: round.id, teamId: team.id, inspections, staffIds, leaderStaffId: staffIds[0]!, stationedGroupId };
+}
