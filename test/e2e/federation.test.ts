@@ -71,8 +71,9 @@ describe('federated hub on PostgreSQL', () => {
     const one = await statementsFor(1);
     const fifty = await statementsFor(50);
     expect(fifty).toEqual(one);
-    // units page + totalCount; one batched lookup in each other subgraph.
-    expect(one).toEqual({ inspection: 2, discipline: 1, stationed: 1 });
+    // units page + totalCount + the active inspection teams discipline's counts require; one batched
+    // lookup in each other subgraph.
+    expect(one).toEqual({ inspection: 3, discipline: 1, stationed: 1 });
   });
 
   it('pages through the registry with cursors', async () => {

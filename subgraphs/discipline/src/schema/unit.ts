@@ -32,33 +32,51 @@ export const UnitSanctionCountRef = builder.objectRef<SanctionCount>('Discipline
   }),
 });
 
+/**
+ * Counts and disposal status about a unit: the offices, leaders and analysts; and inspection officers
+ * of a team inspecting the unit right now (DESIGN §6). Which teams those are is inspection's data:
+ * the gateway fetches `activeInspectionTeamIds` from inspection and hands it over with the unit.
+ */
+const requiresActiveTeams = builder.selection<{ activeInspectionTeamIds?: string[] }>('activeInspectionTeamIds');
+const countsScopes = (unit: { activeInspectionTeamIds?: string[] }) => ({
+  role: [...AGGREGATE_ROLES],
+  inspectionTeam: unit.activeInspectionTeamIds ?? [],
+});
+
 UnitRef.implement({
   description: '单位（巡察对象） — A unit, keyed by its 统一社会信用代码.',
+  externalFields: (t) => ({
+    activeInspectionTeamIds: t.idList({ description: '正在巡察该单位的巡察组 — Teams inspecting the unit now (from inspection).' }),
+  }),
   fields: (t) => ({
     code: t.expose('code', { type: 'UnitCode', description: '统一社会信用代码 — Unified social credit code (key).' }),
     petitionSummary: t.field({
       type: [PetitionCountRef],
       description: '信访举报概况（按年度、类别，不含举报人信息） — Petitions about the unit by year and category; never reporter data.',
       // Counts only: offices that brief inspections, leaders and analysts (aggregates).
-      authScopes: { role: [...AGGREGATE_ROLES] },
+      requires: requiresActiveTeams,
+      authScopes: countsScopes,
       resolve: (unit, _args, ctx) => ctx.loaders.petitionCountsByUnit.load(unit.code),
     }),
     clueSummary: t.field({
       type: [UnitClueCountRef],
       description: '问题线索处置概况 — Clues about the unit and its cadres by disposal status; counts only.',
-      authScopes: { role: [...AGGREGATE_ROLES] },
+      requires: requiresActiveTeams,
+      authScopes: countsScopes,
       resolve: (unit, _args, ctx) => ctx.loaders.clueStatusCountsByUnit.load(unit.code),
     }),
     caseSummary: t.field({
       type: [UnitCaseCountRef],
       description: '案件概况 — Cases about the unit or its cadres by stage; counts only.',
-      authScopes: { role: [...AGGREGATE_ROLES] },
+      requires: requiresActiveTeams,
+      authScopes: countsScopes,
       resolve: (unit, _args, ctx) => ctx.loaders.caseCountsByUnit.load(unit.code),
     }),
     sanctionSummary: t.field({
       type: [UnitSanctionCountRef],
       description: '处分概况 — Sanctions in cases about the unit or its cadres, by type; counts only.',
-      authScopes: { role: [...AGGREGATE_ROLES] },
+      requires: requiresActiveTeams,
+      authScopes: countsScopes,
       resolve: (unit, _args, ctx) => ctx.loaders.sanctionCountsByUnit.load(unit.code),
     }),
   }),
