@@ -1,20 +1,44 @@
 import { groupBy } from '@hub/core';
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
-import type { GroupCoverage, StationedDatabase } from './db/database.ts';
-import { findCoverageByGroups, findGroupsOverseeingUnits, type UnitGroup } from './db/groups.ts';
+import type { GroupCoverage, GroupMember, StationedDatabase, StationedGroup } from './db/database.ts';
+import {
+  findCoverageByGroups,
+  findCoverageHistoryByGroups,
+  findCoverageHistoryByUnits,
+  findGroupsByIds,
+  findGroupsOverseeingUnits,
+  findMembersByGroups,
+  findMembershipsByStaff,
+  type UnitGroup,
+} from './db/groups.ts';
+
+/** A loader of the rows matching each key, in key order; one SQL statement per batch. */
+function listLoader<Row, Key extends string | number>(fetch: (keys: readonly Key[]) => Promise<Row[]>, keyOf: (row: Row) => Key) {
+  return new DataLoader<Key, Row[]>(async (keys) => {
+    const byKey = groupBy(await fetch(keys), keyOf);
+    return keys.map((key) => byKey.get(key) ?? []);
+  });
+}
+
+/** A loader of the row with each key (or null), in key order; one SQL statement per batch. */
+function rowLoader<Row, Key extends string | number>(fetch: (keys: readonly Key[]) => Promise<Row[]>, keyOf: (row: Row) => Key) {
+  return new DataLoader<Key, Row | null>(async (keys) => {
+    const byKey = new Map((await fetch(keys)).map((row) => [keyOf(row), row]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+}
 
 /** Per-request loaders: one SQL statement per batch, results in key order. */
 export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
   return {
-    groupOverseeingUnit: new DataLoader<string, UnitGroup | null>(async (codes) => {
-      const byUnit = new Map((await findGroupsOverseeingUnits(db, codes, today)).map((row) => [row.unitCode, row]));
-      return codes.map((code) => byUnit.get(code) ?? null);
-    }),
-    currentCoverageByGroup: new DataLoader<string, GroupCoverage[]>(async (ids) => {
-      const byGroup = groupBy(await findCoverageByGroups(db, ids, today), (row) => row.groupId);
-      return ids.map((id) => byGroup.get(id) ?? []);
-    }),
+    groupOverseeingUnit: rowLoader<UnitGroup, string>((codes) => findGroupsOverseeingUnits(db, codes, today), (row) => row.unitCode),
+    currentCoverageByGroup: listLoader<GroupCoverage, string>((ids) => findCoverageByGroups(db, ids, today), (row) => row.groupId),
+    groupById: rowLoader<StationedGroup, string>((ids) => findGroupsByIds(db, ids), (row) => row.id),
+    coverageHistoryByUnit: listLoader<GroupCoverage, string>((codes) => findCoverageHistoryByUnits(db, codes), (row) => row.unitCode),
+    coverageHistoryByGroup: listLoader<GroupCoverage, string>((ids) => findCoverageHistoryByGroups(db, ids), (row) => row.groupId),
+    membersByGroup: listLoader<GroupMember, string>((ids) => findMembersByGroups(db, ids), (row) => row.groupId),
+    membershipsByStaff: listLoader<GroupMember, string>((ids) => findMembershipsByStaff(db, ids), (row) => row.staffId),
   };
 }
 

@@ -16,12 +16,26 @@ export interface GroupCoverageTable {
   endOn: string | null;
 }
 
+export type GroupMemberRole = 'LEADER' | 'DEPUTY_LEADER' | 'MEMBER';
+
+/** 派驻纪检组成员 — a staff member's membership of a group, with its period (history is kept). */
+export interface GroupMemberTable {
+  groupId: string;
+  /** Staff id in discipline's staff pool. */
+  staffId: string;
+  role: GroupMemberRole;
+  startOn: string;
+  endOn: string | null;
+}
+
 /** This subgraph's tables; the audit log is the shared append-only one. */
 export interface StationedDatabase extends AuditDatabase {
   stationedGroup: StationedGroupTable;
   groupCoverage: GroupCoverageTable;
+  groupMember: GroupMemberTable;
 }
 
 export type StationedGroup = Selectable<StationedGroupTable>;
 export type NewStationedGroup = Insertable<StationedGroupTable>;
 export type GroupCoverage = Selectable<GroupCoverageTable>;
+export type GroupMember = Selectable<GroupMemberTable>;

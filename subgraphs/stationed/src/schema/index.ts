@@ -2,9 +2,12 @@ import { addAuditLogQuery, toSubgraphSchema } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import './unit.ts';
+import './staff.ts';
 import './stationed-group.ts';
+import './group-mutations.ts';
 
 builder.queryType({ description: '派驻监督子图查询 — Queries of the stationed-supervision subgraph.' });
+builder.mutationType({ description: '派驻监督子图变更 — Mutations of the stationed-supervision subgraph.' });
 
 addAuditLogQuery(builder, 'stationedAuditLog', (ctx) => (ctx as Context).db);
 
