@@ -45,3 +45,18 @@ export async function createGroup(hub: Hub, input: { name: string; startOn: stri
   const payload = await mutateOk(hub, 'createStationedGroup', CREATE_GROUP, { input: { members: [], ...input } });
   return payload.group.id as string;
 }
+
+export const RECORD_ACTIVITY = /* GraphQL */ `
+  mutation RecordActivity($input: RecordSupervisionActivityInput!) {
+    recordSupervisionActivity(input: $input) { activity { id issues { id } } errors { code field message } }
+  }
+`;
+
+/** Records an activity through the gateway as a stationed officer of its group; returns its id and issue ids. */
+export async function recordActivity(
+  hub: Hub,
+  input: { groupId: string; unitCode: string; kind: string; heldOn: string; notes: string; personIds?: string[]; issues?: { description: string }[] },
+): Promise<{ id: string; issueIds: string[] }> {
+  const payload = await mutateOk(hub, 'recordSupervisionActivity', RECORD_ACTIVITY, { input }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [input.groupId] } } });
+  return { id: payload.activity.id, issueIds: payload.activity.issues.map((i: { id: string }) => i.id) };
+}

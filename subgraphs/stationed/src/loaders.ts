@@ -1,7 +1,17 @@
 import { groupBy } from '@hub/core';
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
-import type { GroupCoverage, GroupMember, StationedDatabase, StationedGroup } from './db/database.ts';
+import type { GroupCoverage, GroupMember, StationedDatabase, StationedGroup, SupervisionActivity, SupervisionActivityPerson, SupervisionIssue } from './db/database.ts';
+import {
+  type ActivityParent,
+  countActivitiesByParents,
+  findActivitiesByIds,
+  findIssuesByActivities,
+  findIssuesByIds,
+  findPersonsByActivities,
+  findUnresolvedIssuesByParents,
+  firstActivitiesByParents,
+} from './db/supervision.ts';
 import {
   findCoverageByGroups,
   findCoverageHistoryByGroups,
@@ -31,7 +41,29 @@ function rowLoader<Row, Key extends string | number>(fetch: (keys: readonly Key[
 
 /** Per-request loaders: one SQL statement per batch, results in key order. */
 export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
+  const firstActivityPages = new Map<string, DataLoader<string, SupervisionActivity[]>>();
   return {
+    /** The first page (newest `limit`) of each unit's or group's activities: one statement per parent kind and size. */
+    firstActivities(parent: ActivityParent, limit: number) {
+      const name = `${parent}|${limit}`;
+      let loader = firstActivityPages.get(name);
+      if (!loader) firstActivityPages.set(name, (loader = listLoader<SupervisionActivity, string>((keys) => firstActivitiesByParents(db, parent, keys, limit), (row) => row[parent])));
+      return loader;
+    },
+    activityCountByUnit: new DataLoader<string, number>(async (keys) => {
+      const counts = new Map((await countActivitiesByParents(db, 'unitCode', keys)).map((row) => [row.key, row.count]));
+      return keys.map((key) => counts.get(key) ?? 0);
+    }),
+    activityCountByGroup: new DataLoader<string, number>(async (keys) => {
+      const counts = new Map((await countActivitiesByParents(db, 'groupId', keys)).map((row) => [row.key, row.count]));
+      return keys.map((key) => counts.get(key) ?? 0);
+    }),
+    activityById: rowLoader<SupervisionActivity, string>((ids) => findActivitiesByIds(db, ids), (row) => row.id),
+    personsByActivity: listLoader<SupervisionActivityPerson, string>((ids) => findPersonsByActivities(db, ids), (row) => row.activityId),
+    issuesByActivity: listLoader<SupervisionIssue, string>((ids) => findIssuesByActivities(db, ids), (row) => row.activityId),
+    issueById: rowLoader<SupervisionIssue, string>((ids) => findIssuesByIds(db, ids), (row) => row.id),
+    unresolvedIssuesByUnit: listLoader<SupervisionIssue, string>((codes) => findUnresolvedIssuesByParents(db, 'unitCode', codes), (row) => row.unitCode),
+    unresolvedIssuesByGroup: listLoader<SupervisionIssue, string>((ids) => findUnresolvedIssuesByParents(db, 'groupId', ids), (row) => row.groupId),
     groupOverseeingUnit: rowLoader<UnitGroup, string>((codes) => findGroupsOverseeingUnits(db, codes, today), (row) => row.unitCode),
     currentCoverageByGroup: listLoader<GroupCoverage, string>((ids) => findCoverageByGroups(db, ids, today), (row) => row.groupId),
     groupById: rowLoader<StationedGroup, string>((ids) => findGroupsByIds(db, ids), (row) => row.id),

@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '@hub/core';
 import { randomUnitCode, seed } from '../../support/seed.ts';
 import type { AuthzRow, AuthzSetup } from '../types.ts';
+import { insertActivity } from '../../../subgraphs/stationed/src/db/supervision.ts';
 
 export const setup: AuthzSetup = async (hub) => {
   const code = randomUnitCode();
@@ -9,7 +10,10 @@ export const setup: AuthzSetup = async (hub) => {
   await seed(hub).units([{ code }]);
   await hub.stationed.database.db.insertInto('stationedGroup').values([{ id: groupId, name: `矩阵测试派驻组-${code}` }, { id: otherGroupId, name: `矩阵测试另一派驻组-${code}` }]).execute();
   await hub.stationed.database.db.insertInto('groupCoverage').values({ groupId, unitCode: code, startOn: '2020-01-01', endOn: null }).execute();
-  return { unitCode: code, groupId, otherGroupId };
+  const activityId = crypto.randomUUID();
+  const issueId = crypto.randomUUID();
+  await insertActivity(hub.stationed.database.db, { id: activityId, groupId, unitCode: code, kind: 'HEART_TO_HEART_TALK', heldOn: '2024-01-02', notes: '矩阵谈话记录', recordedBy: 'seed' }, [crypto.randomUUID()], [{ id: issueId, description: '矩阵问题' }]);
+  return { unitCode: code, groupId, otherGroupId, activityId, issueId };
 };
 
 /** A stationed officer of the group that oversees the fixture's unit; others carry no scope. */
@@ -61,4 +65,49 @@ export const rows: AuthzRow[] = [
     allow: ['leader'],
     scopes: ownGroup,
   },
+
+  // ─── Daily supervision: the overseeing group's members and leaders only ───
+  ...[ownGroup, otherGroup].flatMap((scopes) => {
+    const allow: Role[] = scopes === ownGroup ? ['leader', 'stationed_officer'] : ['leader'];
+    const whose = scopes === ownGroup ? 'own group' : 'another group';
+    return [
+      {
+        name: `activities and open issues of a unit (${whose})`,
+        query: `query($code: UnitCode!) { unit(code: $code) { supervisionActivities(first: 5) { totalCount edges { node { kind notes persons { id } issues { description } } } } openSupervisionIssues { description status } } }`,
+        variables: (f: Record<string, string>) => ({ code: f.unitCode }),
+        allow,
+        scopes,
+      },
+      {
+        name: `activities of a group (${whose})`,
+        query: `query($id: ID!) { stationedGroup(id: $id) { supervisionActivities(first: 5) { edges { node { notes } } } openSupervisionIssues { description } } }`,
+        variables: (f: Record<string, string>) => ({ id: f.groupId }),
+        allow,
+        scopes,
+      },
+      {
+        name: `an activity by id (${whose})`,
+        query: `query($id: ID!) { supervisionActivity(id: $id) { notes issues { description activity { id } } } }`,
+        variables: (f: Record<string, string>) => ({ id: f.activityId }),
+        allow,
+        scopes,
+      },
+      {
+        name: `record an activity (${whose})`,
+        query: `mutation($group: ID!, $code: UnitCode!) { recordSupervisionActivity(input: { groupId: $group, unitCode: $code, kind: SUPERVISION_CHECK, heldOn: "2999-01-01", notes: "矩阵" }) { errors { code } } }`,
+        variables: (f: Record<string, string>) => ({ group: f.groupId, code: f.unitCode }),
+        allow: (scopes === ownGroup ? ['stationed_officer'] : []) as Role[],
+        scopes,
+      },
+      {
+        name: `resolve an issue (${whose})`,
+        query: `mutation($id: ID!) { resolveSupervisionIssue(input: { issueId: $id, resolvedOn: "2000-01-01", resolution: "矩阵" }) { errors { code } } }`,
+        variables: (f: Record<string, string>) => ({ id: f.issueId }),
+        allow: (scopes === ownGroup ? ['stationed_officer'] : []) as Role[],
+        scopes,
+      },
+    ];
+  }),
+  { name: 'activity list (filtered to need to know)', query: `{ supervisionActivities(first: 5) { totalCount edges { node { notes } } } }`, allow: ['leader', 'stationed_officer'], scopes: ownGroup },
+  { name: 'issue list (filtered to need to know)', query: `{ supervisionIssues(first: 5, filter: { status: OPEN }) { totalCount edges { node { description } } } }`, allow: ['leader', 'stationed_officer'], scopes: ownGroup },
 ];

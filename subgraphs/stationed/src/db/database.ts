@@ -28,14 +28,57 @@ export interface GroupMemberTable {
   endOn: string | null;
 }
 
+export const ACTIVITY_KINDS = ['ATTEND_PARTY_GROUP_MEETING', 'ATTEND_DEMOCRATIC_LIFE_MEETING', 'HEART_TO_HEART_TALK', 'ADMONISHMENT_TALK', 'SUPERVISION_CHECK', 'SPECIAL_CHECK'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/** 日常监督活动 — one daily-supervision activity of a group at a unit. */
+export interface SupervisionActivityTable {
+  id: Generated<string>;
+  groupId: string;
+  unitCode: string;
+  kind: ActivityKind;
+  heldOn: string;
+  notes: string;
+  /** Staff id of the caller who recorded it. */
+  recordedBy: string;
+  createdAt: ColumnType<Date, never, never>;
+}
+
+/** Persons (discipline's `Person` ids) involved in an activity: talked to, admonished, checked. */
+export interface SupervisionActivityPersonTable {
+  activityId: string;
+  personId: string;
+}
+
+export type IssueStatus = 'OPEN' | 'ESCALATED' | 'RESOLVED';
+
+/** 发现问题 — an issue found in daily supervision, tracked to resolution. */
+export interface SupervisionIssueTable {
+  id: Generated<string>;
+  activityId: string;
+  groupId: string;
+  unitCode: string;
+  description: string;
+  foundOn: string;
+  status: ColumnType<IssueStatus, IssueStatus | undefined, IssueStatus>;
+  resolvedOn: string | null;
+  resolution: string | null;
+}
+
 /** This subgraph's tables; the audit log is the shared append-only one. */
 export interface StationedDatabase extends AuditDatabase {
   stationedGroup: StationedGroupTable;
   groupCoverage: GroupCoverageTable;
   groupMember: GroupMemberTable;
+  supervisionActivity: SupervisionActivityTable;
+  supervisionActivityPerson: SupervisionActivityPersonTable;
+  supervisionIssue: SupervisionIssueTable;
 }
 
 export type StationedGroup = Selectable<StationedGroupTable>;
 export type NewStationedGroup = Insertable<StationedGroupTable>;
 export type GroupCoverage = Selectable<GroupCoverageTable>;
 export type GroupMember = Selectable<GroupMemberTable>;
+export type SupervisionActivity = Selectable<SupervisionActivityTable>;
+export type SupervisionActivityPerson = Selectable<SupervisionActivityPersonTable>;
+export type SupervisionIssue = Selectable<SupervisionIssueTable>;

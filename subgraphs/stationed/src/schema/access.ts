@@ -1,4 +1,6 @@
 import type { Context } from '../context.ts';
+import type { RecordVisibility } from '../db/visibility.ts';
+import { isUuid } from './common.ts';
 
 /**
  * Need to know (DESIGN §6) for a stationed record — activity, issue, integrity-file entry,
@@ -25,13 +27,8 @@ export const groupRecordScopes = (groupId: string) => ({ role: 'leader' as const
 /** Who may write for a group: its members (as stationed officers). */
 export const groupWriterScopes = (groupId: string) => ({ $all: { role: 'stationed_officer' as const, stationedGroup: groupId } });
 
-/**
- * Which stationed records a list query may return to this viewer: everything for leaders, else
- * records of the viewer's groups and of the units those groups oversee today.
- */
-export type RecordVisibility = { all: true } | { all: false; groupIds: string[]; today: string };
-
+/** What list queries may return to this viewer; see `visibleTo`. */
 export function recordVisibility(ctx: Context): RecordVisibility {
   if (ctx.viewer.roles.includes('leader')) return { all: true };
-  return { all: false, groupIds: ctx.viewer.scopes.stationedGroupIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)), today: ctx.today };
+  return { all: false, groupIds: ctx.viewer.scopes.stationedGroupIds.filter(isUuid).map((id) => id.toLowerCase()), today: ctx.today };
 }

@@ -5,6 +5,7 @@ import './unit.ts';
 import './staff.ts';
 import './stationed-group.ts';
 import './group-mutations.ts';
+import './supervision.ts';
 
 builder.queryType({ description: '派驻监督子图查询 — Queries of the stationed-supervision subgraph.' });
 builder.mutationType({ description: '派驻监督子图变更 — Mutations of the stationed-supervision subgraph.' });

@@ -9,3 +9,13 @@ StaffRef.implement({
     id: t.exposeID('id', { description: '编号 — Staff id (key).' }),
   }),
 });
+
+/** `Person` (cadres who are subjects) is defined by the discipline subgraph; key `id`. */
+export const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), (ref) => ref);
+
+PersonRef.implement({
+  description: '人员（领导干部等监督对象） — A person who is a subject of supervision.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Person id (key).' }),
+  }),
+});
