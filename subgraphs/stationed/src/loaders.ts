@@ -1,7 +1,8 @@
 import { groupBy } from '@hub/core';
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
-import type { GroupCoverage, GroupMember, StationedDatabase, StationedGroup, SupervisionActivity, SupervisionActivityPerson, SupervisionIssue } from './db/database.ts';
+import { findEscalationsByColumn, findEscalationsByIds } from './db/escalations.ts';
+import type { Escalation, GroupCoverage, GroupMember, StationedDatabase, StationedGroup, SupervisionActivity, SupervisionActivityPerson, IssueRow } from './db/database.ts';
 import {
   type ActivityParent,
   countActivitiesByParents,
@@ -22,6 +23,9 @@ import {
   findMembershipsByStaff,
   type UnitGroup,
 } from './db/groups.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const isUuid = (id: string) => UUID.test(id);
 
 /** A loader of the rows matching each key, in key order; one SQL statement per batch. */
 function listLoader<Row, Key extends string | number>(fetch: (keys: readonly Key[]) => Promise<Row[]>, keyOf: (row: Row) => Key) {
@@ -60,10 +64,15 @@ export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
     }),
     activityById: rowLoader<SupervisionActivity, string>((ids) => findActivitiesByIds(db, ids), (row) => row.id),
     personsByActivity: listLoader<SupervisionActivityPerson, string>((ids) => findPersonsByActivities(db, ids), (row) => row.activityId),
-    issuesByActivity: listLoader<SupervisionIssue, string>((ids) => findIssuesByActivities(db, ids), (row) => row.activityId),
-    issueById: rowLoader<SupervisionIssue, string>((ids) => findIssuesByIds(db, ids), (row) => row.id),
-    unresolvedIssuesByUnit: listLoader<SupervisionIssue, string>((codes) => findUnresolvedIssuesByParents(db, 'unitCode', codes), (row) => row.unitCode),
-    unresolvedIssuesByGroup: listLoader<SupervisionIssue, string>((ids) => findUnresolvedIssuesByParents(db, 'groupId', ids), (row) => row.groupId),
+    issuesByActivity: listLoader<IssueRow, string>((ids) => findIssuesByActivities(db, ids), (row) => row.activityId),
+    issueById: rowLoader<IssueRow, string>((ids) => findIssuesByIds(db, ids), (row) => row.id),
+    /** Escalations by id; ids that are not uuids (from `_entities`) find nothing rather than fail in SQL. */
+    escalationById: rowLoader<Escalation, string>((ids) => findEscalationsByIds(db, ids.filter(isUuid)), (row) => row.id),
+    escalationByIssue: rowLoader<Escalation, string>((ids) => findEscalationsByColumn(db, 'issueId', ids), (row) => row.issueId),
+    escalationsByUnit: listLoader<Escalation, string>((codes) => findEscalationsByColumn(db, 'unitCode', codes), (row) => row.unitCode),
+    escalationsByGroup: listLoader<Escalation, string>((ids) => findEscalationsByColumn(db, 'groupId', ids), (row) => row.groupId),
+    unresolvedIssuesByUnit: listLoader<IssueRow, string>((codes) => findUnresolvedIssuesByParents(db, 'unitCode', codes), (row) => row.unitCode),
+    unresolvedIssuesByGroup: listLoader<IssueRow, string>((ids) => findUnresolvedIssuesByParents(db, 'groupId', ids), (row) => row.groupId),
     groupOverseeingUnit: rowLoader<UnitGroup, string>((codes) => findGroupsOverseeingUnits(db, codes, today), (row) => row.unitCode),
     currentCoverageByGroup: listLoader<GroupCoverage, string>((ids) => findCoverageByGroups(db, ids, today), (row) => row.groupId),
     groupById: rowLoader<StationedGroup, string>((ids) => findGroupsByIds(db, ids), (row) => row.id),

@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '@hub/core';
 import { randomUnitCode, seed } from '../../support/seed.ts';
 import type { AuthzRow, AuthzSetup } from '../types.ts';
+import { insertEscalation } from '../../../subgraphs/stationed/src/db/escalations.ts';
 import { insertActivity } from '../../../subgraphs/stationed/src/db/supervision.ts';
 
 export const setup: AuthzSetup = async (hub) => {
@@ -12,8 +13,13 @@ export const setup: AuthzSetup = async (hub) => {
   await hub.stationed.database.db.insertInto('groupCoverage').values({ groupId, unitCode: code, startOn: '2020-01-01', endOn: null }).execute();
   const activityId = crypto.randomUUID();
   const issueId = crypto.randomUUID();
-  await insertActivity(hub.stationed.database.db, { id: activityId, groupId, unitCode: code, kind: 'HEART_TO_HEART_TALK', heldOn: '2024-01-02', notes: '矩阵谈话记录', recordedBy: 'seed' }, [crypto.randomUUID()], [{ id: issueId, description: '矩阵问题' }]);
-  return { unitCode: code, groupId, otherGroupId, activityId, issueId };
+  const escalatedIssueId = crypto.randomUUID();
+  const escalationId = crypto.randomUUID();
+  const teamId = `matrix-team-${code}`;
+  await insertActivity(hub.stationed.database.db, { id: activityId, groupId, unitCode: code, kind: 'HEART_TO_HEART_TALK', heldOn: '2024-01-02', notes: '矩阵谈话记录', recordedBy: 'seed' }, [crypto.randomUUID()], [{ id: issueId, description: '矩阵问题' }, { id: escalatedIssueId, description: '矩阵移交问题' }]);
+  await insertEscalation(hub.stationed.database.db, { id: escalationId, issueId: escalatedIssueId, groupId, unitCode: code, summary: '矩阵移交问题', reason: '矩阵', escalatedOn: '2024-01-03', inspectionRoundId: null, inspectionTeamId: teamId, recordedBy: 'seed' });
+  await hub.stationed.database.db.updateTable('supervisionIssue').set({ status: 'ESCALATED' }).where('id', '=', escalatedIssueId).execute();
+  return { unitCode: code, groupId, otherGroupId, activityId, issueId, escalationId, teamId };
 };
 
 /** A stationed officer of the group that oversees the fixture's unit; others carry no scope. */
@@ -100,6 +106,20 @@ export const rows: AuthzRow[] = [
         scopes,
       },
       {
+        name: `escalations of a unit and of a group (${whose})`,
+        query: `query($code: UnitCode!, $id: ID!) { unit(code: $code) { stationedEscalations { summary reason issue { status } } } stationedGroup(id: $id) { escalations { id } } }`,
+        variables: (f: Record<string, string>) => ({ code: f.unitCode, id: f.groupId }),
+        allow,
+        scopes,
+      },
+      {
+        name: `escalate an issue (${whose})`,
+        query: `mutation($id: ID!) { escalateSupervisionIssue(input: { issueId: $id, reason: "矩阵", escalatedOn: "2000-01-01", inspectionTeamId: "t" }) { errors { code } } }`,
+        variables: (f: Record<string, string>) => ({ id: f.issueId }),
+        allow: (scopes === ownGroup ? ['stationed_officer'] : []) as Role[],
+        scopes,
+      },
+      {
         name: `resolve an issue (${whose})`,
         query: `mutation($id: ID!) { resolveSupervisionIssue(input: { issueId: $id, resolvedOn: "2000-01-01", resolution: "矩阵" }) { errors { code } } }`,
         variables: (f: Record<string, string>) => ({ id: f.issueId }),
@@ -110,4 +130,12 @@ export const rows: AuthzRow[] = [
   }),
   { name: 'activity list (filtered to need to know)', query: `{ supervisionActivities(first: 5) { totalCount edges { node { notes } } } }`, allow: ['leader', 'stationed_officer'], scopes: ownGroup },
   { name: 'issue list (filtered to need to know)', query: `{ supervisionIssues(first: 5, filter: { status: OPEN }) { totalCount edges { node { description } } } }`, allow: ['leader', 'stationed_officer'], scopes: ownGroup },
+
+  {
+    name: 'escalation list (own groups\' or addressed to own team)',
+    query: `{ escalations(first: 5) { totalCount edges { node { summary reason } } } }`,
+    allow: ['leader', 'stationed_officer', 'inspection_officer'],
+    scopes: (role, f): Record<string, string[]> | undefined =>
+      role === 'stationed_officer' ? { stationedGroupIds: [f.groupId!] } : role === 'inspection_officer' ? { inspectionTeamIds: [f.teamId!] } : undefined,
+  },
 ];

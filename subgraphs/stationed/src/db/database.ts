@@ -65,6 +65,24 @@ export interface SupervisionIssueTable {
   resolution: string | null;
 }
 
+/** 移交巡察 — an issue the group could not move in daily supervision, handed to inspection. */
+export interface EscalationTable {
+  id: Generated<string>;
+  issueId: string;
+  groupId: string;
+  unitCode: string;
+  /** What is handed over. */
+  summary: string;
+  /** Why daily supervision could not move it. */
+  reason: string;
+  escalatedOn: string;
+  /** Inspection round (巡察轮次) and/or team (巡察组) it is handed to: inspection's ids. */
+  inspectionRoundId: string | null;
+  inspectionTeamId: string | null;
+  recordedBy: string;
+  createdAt: ColumnType<Date, never, never>;
+}
+
 /** This subgraph's tables; the audit log is the shared append-only one. */
 export interface StationedDatabase extends AuditDatabase {
   stationedGroup: StationedGroupTable;
@@ -73,6 +91,7 @@ export interface StationedDatabase extends AuditDatabase {
   supervisionActivity: SupervisionActivityTable;
   supervisionActivityPerson: SupervisionActivityPersonTable;
   supervisionIssue: SupervisionIssueTable;
+  escalation: EscalationTable;
 }
 
 export type StationedGroup = Selectable<StationedGroupTable>;
@@ -82,3 +101,6 @@ export type GroupMember = Selectable<GroupMemberTable>;
 export type SupervisionActivity = Selectable<SupervisionActivityTable>;
 export type SupervisionActivityPerson = Selectable<SupervisionActivityPersonTable>;
 export type SupervisionIssue = Selectable<SupervisionIssueTable>;
+/** An issue with the inspection team it was escalated to, if any. */
+export type IssueRow = SupervisionIssue & { escalatedToTeamId: string | null };
+export type Escalation = Selectable<EscalationTable>;

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { PageWindow } from '@hub/core';
-import type { ActivityKind, IssueStatus, StationedDatabase, SupervisionActivity, SupervisionActivityPerson, SupervisionIssue } from './database.ts';
+import type { ActivityKind, IssueRow, IssueStatus, StationedDatabase, SupervisionActivity, SupervisionActivityPerson } from './database.ts';
 import { beforeKey, type RecordVisibility, visibleTo } from './visibility.ts';
 
 type Db = Kysely<StationedDatabase>;
@@ -82,20 +82,28 @@ export async function findPersonsByActivities(db: Db, activityIds: readonly stri
   return db.selectFrom('supervisionActivityPerson').selectAll().where('activityId', 'in', activityIds).orderBy('personId').execute();
 }
 
-export async function findIssuesByActivities(db: Db, activityIds: readonly string[]): Promise<SupervisionIssue[]> {
-  if (activityIds.length === 0) return [];
-  return db.selectFrom('supervisionIssue').selectAll().where('activityId', 'in', activityIds).orderBy('foundOn').orderBy('id').execute();
+/** Issue rows carry the inspection team they were escalated to, for the need-to-know check. */
+function issueRows(db: Db) {
+  return db
+    .selectFrom('supervisionIssue')
+    .selectAll('supervisionIssue')
+    .select((eb) => eb.selectFrom('escalation').select('escalation.inspectionTeamId').whereRef('escalation.issueId', '=', 'supervisionIssue.id').as('escalatedToTeamId'));
 }
 
-export async function findIssuesByIds(db: Db, ids: readonly string[]): Promise<SupervisionIssue[]> {
+export async function findIssuesByActivities(db: Db, activityIds: readonly string[]): Promise<IssueRow[]> {
+  if (activityIds.length === 0) return [];
+  return issueRows(db).where('activityId', 'in', activityIds).orderBy('foundOn').orderBy('id').execute();
+}
+
+export async function findIssuesByIds(db: Db, ids: readonly string[]): Promise<IssueRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('supervisionIssue').selectAll().where('id', 'in', ids).execute();
+  return issueRows(db).where('id', 'in', ids).execute();
 }
 
 /** Issues not yet resolved (open or escalated) of each parent, oldest first. */
-export async function findUnresolvedIssuesByParents(db: Db, parent: ActivityParent, keys: readonly string[]): Promise<SupervisionIssue[]> {
+export async function findUnresolvedIssuesByParents(db: Db, parent: ActivityParent, keys: readonly string[]): Promise<IssueRow[]> {
   if (keys.length === 0) return [];
-  return db.selectFrom('supervisionIssue').selectAll().where(parent, 'in', keys).where('status', '<>', 'RESOLVED').orderBy('foundOn').orderBy('id').execute();
+  return issueRows(db).where(parent, 'in', keys).where('status', '<>', 'RESOLVED').orderBy('foundOn').orderBy('id').execute();
 }
 
 export interface IssueFilter {
@@ -112,11 +120,13 @@ function filteredIssues(db: Db, filter: IssueFilter, visibility: RecordVisibilit
   return query;
 }
 
-export const issueKey = (i: SupervisionIssue) => `${i.foundOn}|${i.id}`;
+export const issueKey = (i: IssueRow) => `${i.foundOn}|${i.id}`;
 
 /** Issues newest first; the page key is "foundOn|id". */
-export async function listIssues(db: Db, filter: IssueFilter, visibility: RecordVisibility, window: PageWindow): Promise<SupervisionIssue[]> {
-  let query = filteredIssues(db, filter, visibility).selectAll();
+export async function listIssues(db: Db, filter: IssueFilter, visibility: RecordVisibility, window: PageWindow): Promise<IssueRow[]> {
+  let query = filteredIssues(db, filter, visibility)
+    .selectAll('supervisionIssue')
+    .select((eb) => eb.selectFrom('escalation').select('escalation.inspectionTeamId').whereRef('escalation.issueId', '=', 'supervisionIssue.id').as('escalatedToTeamId'));
   if (window.after !== undefined) query = query.where(beforeKey('foundOn', window.after, '<'));
   if (window.before !== undefined) query = query.where(beforeKey('foundOn', window.before, '>'));
   const direction = window.inverted ? 'asc' : 'desc';

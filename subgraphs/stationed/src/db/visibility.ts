@@ -4,7 +4,7 @@ import { type RawBuilder, sql } from 'kysely';
  * Which stationed records a list may return to a viewer (DESIGN §6): everything for leaders,
  * else records of the viewer's groups and of the units those groups oversee on `today`.
  */
-export type RecordVisibility = { all: true } | { all: false; groupIds: string[]; today: string };
+export type RecordVisibility = { all: true } | { all: false; groupIds: string[]; today: string; inspectionTeamIds: string[] };
 
 /** SQL condition on a table with `group_id` and `unit_code` columns (optionally aliased). */
 export function visibleTo(visibility: RecordVisibility, alias?: string): RawBuilder<boolean> {

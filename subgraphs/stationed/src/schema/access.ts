@@ -30,5 +30,10 @@ export const groupWriterScopes = (groupId: string) => ({ $all: { role: 'statione
 /** What list queries may return to this viewer; see `visibleTo`. */
 export function recordVisibility(ctx: Context): RecordVisibility {
   if (ctx.viewer.roles.includes('leader')) return { all: true };
-  return { all: false, groupIds: ctx.viewer.scopes.stationedGroupIds.filter(isUuid).map((id) => id.toLowerCase()), today: ctx.today };
+  return {
+    all: false,
+    groupIds: ctx.viewer.scopes.stationedGroupIds.filter(isUuid).map((id) => id.toLowerCase()),
+    today: ctx.today,
+    inspectionTeamIds: ctx.viewer.roles.includes('inspection_officer') ? ctx.viewer.scopes.inspectionTeamIds : [],
+  };
 }

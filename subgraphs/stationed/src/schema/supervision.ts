@@ -1,7 +1,7 @@
 import { paginate, refuse } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import type { SupervisionActivity, SupervisionIssue } from '../db/database.ts';
+import type { SupervisionActivity, IssueRow } from '../db/database.ts';
 import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
 import {
   type ActivityParent,
@@ -43,7 +43,7 @@ export const IssueStatusEnum = builder.enumType('SupervisionIssueStatus', {
 });
 
 export const SupervisionActivityRef = builder.objectRef<SupervisionActivity>('SupervisionActivity');
-export const SupervisionIssueRef = builder.objectRef<SupervisionIssue>('SupervisionIssue');
+export const SupervisionIssueRef = builder.objectRef<IssueRow>('SupervisionIssue');
 
 SupervisionActivityRef.implement({
   description: '日常监督活动 — A daily-supervision activity of a stationed group at a unit. Need-to-know: leaders, the recording group and the group overseeing the unit; reads of notes and persons are audited.',
@@ -76,7 +76,8 @@ SupervisionActivityRef.implement({
 
 SupervisionIssueRef.implement({
   description: '日常监督发现问题 — An issue found in daily supervision, tracked to resolution. Need-to-know like its activity; reads are audited.',
-  authScopes: (issue, ctx) => stationedRecordScopes(ctx, issue),
+  // The inspection team an issue was escalated to may follow it too.
+  authScopes: (issue, ctx) => stationedRecordScopes(ctx, issue, issue.escalatedToTeamId),
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     description: t.string({
@@ -185,7 +186,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => {
       const filter = { ...args.filter, groupId: groupFilter(args.filter?.groupId) };
       const visibility = recordVisibility(ctx);
-      return paginate<SupervisionIssue>(args, {
+      return paginate<IssueRow>(args, {
         key: issueKey,
         fetch: (window) => listIssues(ctx.db, filter, visibility, window),
         count: () => countIssues(ctx.db, filter, visibility),
