@@ -2,7 +2,8 @@ import { groupBy } from '@hub/core';
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { findEscalationsByColumn, findEscalationsByIds } from './db/escalations.ts';
-import type { Escalation, GroupCoverage, GroupMember, StationedDatabase, StationedGroup, SupervisionActivity, SupervisionActivityPerson, IssueRow } from './db/database.ts';
+import { findIntegrityEntriesByIds, findIntegrityEntriesByPersons, findTalksByPersons } from './db/integrity.ts';
+import type { Escalation, IntegrityFileEntry, GroupCoverage, GroupMember, StationedDatabase, StationedGroup, SupervisionActivity, SupervisionActivityPerson, IssueRow } from './db/database.ts';
 import {
   type ActivityParent,
   countActivitiesByParents,
@@ -71,6 +72,9 @@ export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
     escalationByIssue: rowLoader<Escalation, string>((ids) => findEscalationsByColumn(db, 'issueId', ids), (row) => row.issueId),
     escalationsByUnit: listLoader<Escalation, string>((codes) => findEscalationsByColumn(db, 'unitCode', codes), (row) => row.unitCode),
     escalationsByGroup: listLoader<Escalation, string>((ids) => findEscalationsByColumn(db, 'groupId', ids), (row) => row.groupId),
+    integrityEntriesByPerson: listLoader<IntegrityFileEntry, string>((ids) => findIntegrityEntriesByPersons(db, ids.filter(isUuid)), (row) => row.personId),
+    integrityEntryById: rowLoader<IntegrityFileEntry, string>((ids) => findIntegrityEntriesByIds(db, ids), (row) => row.id),
+    talksByPerson: listLoader<SupervisionActivity & { personId: string }, string>((ids) => findTalksByPersons(db, ids.filter(isUuid)), (row) => row.personId),
     unresolvedIssuesByUnit: listLoader<IssueRow, string>((codes) => findUnresolvedIssuesByParents(db, 'unitCode', codes), (row) => row.unitCode),
     unresolvedIssuesByGroup: listLoader<IssueRow, string>((ids) => findUnresolvedIssuesByParents(db, 'groupId', ids), (row) => row.groupId),
     groupOverseeingUnit: rowLoader<UnitGroup, string>((codes) => findGroupsOverseeingUnits(db, codes, today), (row) => row.unitCode),

@@ -120,6 +120,20 @@ export const rows: AuthzRow[] = [
         scopes,
       },
       {
+        name: `integrity file and talks of a person in an activity (${whose})`,
+        query: `query($id: ID!) { supervisionActivity(id: $id) { persons { integrityFile { kind summary } stationedTalks { notes } } } }`,
+        variables: (f: Record<string, string>) => ({ id: f.activityId }),
+        allow,
+        scopes,
+      },
+      {
+        name: `add an integrity-file entry (${whose})`,
+        query: `mutation($group: ID!, $code: UnitCode!) { addIntegrityFileEntry(input: { personId: "${crypto.randomUUID()}", groupId: $group, unitCode: $code, kind: OTHER, recordedOn: "2999-01-01", summary: "矩阵" }) { errors { code } } }`,
+        variables: (f: Record<string, string>) => ({ group: f.groupId, code: f.unitCode }),
+        allow: (scopes === ownGroup ? ['stationed_officer'] : []) as Role[],
+        scopes,
+      },
+      {
         name: `resolve an issue (${whose})`,
         query: `mutation($id: ID!) { resolveSupervisionIssue(input: { issueId: $id, resolvedOn: "2000-01-01", resolution: "矩阵" }) { errors { code } } }`,
         variables: (f: Record<string, string>) => ({ id: f.issueId }),

@@ -83,6 +83,23 @@ export interface EscalationTable {
   createdAt: ColumnType<Date, never, never>;
 }
 
+export type IntegrityEntryKind = 'INTEGRITY_DECLARATION' | 'TALK' | 'PERSONAL_MATTERS_REPORT' | 'PRIOR_FINDING' | 'OTHER';
+
+/** 廉政档案条目 — one entry of a leading cadre's integrity file. */
+export interface IntegrityFileEntryTable {
+  id: Generated<string>;
+  personId: string;
+  groupId: string;
+  /** The unit the person served in when the entry was made. */
+  unitCode: string;
+  kind: IntegrityEntryKind;
+  recordedOn: string;
+  summary: string;
+  activityId: string | null;
+  recordedBy: string;
+  createdAt: ColumnType<Date, never, never>;
+}
+
 /** This subgraph's tables; the audit log is the shared append-only one. */
 export interface StationedDatabase extends AuditDatabase {
   stationedGroup: StationedGroupTable;
@@ -92,6 +109,7 @@ export interface StationedDatabase extends AuditDatabase {
   supervisionActivityPerson: SupervisionActivityPersonTable;
   supervisionIssue: SupervisionIssueTable;
   escalation: EscalationTable;
+  integrityFileEntry: IntegrityFileEntryTable;
 }
 
 export type StationedGroup = Selectable<StationedGroupTable>;
@@ -104,3 +122,4 @@ export type SupervisionIssue = Selectable<SupervisionIssueTable>;
 /** An issue with the inspection team it was escalated to, if any. */
 export type IssueRow = SupervisionIssue & { escalatedToTeamId: string | null };
 export type Escalation = Selectable<EscalationTable>;
+export type IntegrityFileEntry = Selectable<IntegrityFileEntryTable>;

@@ -37,3 +37,11 @@ export function recordVisibility(ctx: Context): RecordVisibility {
     inspectionTeamIds: ctx.viewer.roles.includes('inspection_officer') ? ctx.viewer.scopes.inspectionTeamIds : [],
   };
 }
+
+/** Keeps the records this viewer needs to know (same rule as `stationedRecordScopes`), in order. */
+export async function visibleRecords<R extends { groupId: string; unitCode: string }>(ctx: Context, records: R[]): Promise<R[]> {
+  if (ctx.viewer.roles.includes('leader')) return records;
+  const mine = new Set(ctx.viewer.scopes.stationedGroupIds);
+  const overseeing = await Promise.all(records.map((r) => ctx.loaders.groupOverseeingUnit.load(r.unitCode)));
+  return records.filter((r, i) => mine.has(r.groupId) || (overseeing[i] !== null && mine.has(overseeing[i]!.id)));
+}

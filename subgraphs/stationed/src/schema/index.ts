@@ -7,6 +7,7 @@ import './stationed-group.ts';
 import './group-mutations.ts';
 import './supervision.ts';
 import './escalation.ts';
+import './integrity.ts';
 
 builder.queryType({ description: '派驻监督子图查询 — Queries of the stationed-supervision subgraph.' });
 builder.mutationType({ description: '派驻监督子图变更 — Mutations of the stationed-supervision subgraph.' });
