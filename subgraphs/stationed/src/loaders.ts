@@ -3,7 +3,8 @@ import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { findEscalationsByColumn, findEscalationsByIds } from './db/escalations.ts';
 import { findIntegrityEntriesByIds, findIntegrityEntriesByPersons, findTalksByPersons } from './db/integrity.ts';
-import type { Escalation, IntegrityFileEntry, GroupCoverage, GroupMember, StationedDatabase, StationedGroup, SupervisionActivity, SupervisionActivityPerson, IssueRow } from './db/database.ts';
+import { findNotesByIds, findNotesByItems } from './db/rectification.ts';
+import type { Escalation, RectificationSupervisionNote, IntegrityFileEntry, GroupCoverage, GroupMember, StationedDatabase, StationedGroup, SupervisionActivity, SupervisionActivityPerson, IssueRow } from './db/database.ts';
 import {
   type ActivityParent,
   countActivitiesByParents,
@@ -75,6 +76,8 @@ export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
     integrityEntriesByPerson: listLoader<IntegrityFileEntry, string>((ids) => findIntegrityEntriesByPersons(db, ids.filter(isUuid)), (row) => row.personId),
     integrityEntryById: rowLoader<IntegrityFileEntry, string>((ids) => findIntegrityEntriesByIds(db, ids), (row) => row.id),
     talksByPerson: listLoader<SupervisionActivity & { personId: string }, string>((ids) => findTalksByPersons(db, ids.filter(isUuid)), (row) => row.personId),
+    notesByRectificationItem: listLoader<RectificationSupervisionNote, string>((ids) => findNotesByItems(db, ids), (row) => row.rectificationItemId),
+    rectificationNoteById: rowLoader<RectificationSupervisionNote, string>((ids) => findNotesByIds(db, ids), (row) => row.id),
     unresolvedIssuesByUnit: listLoader<IssueRow, string>((codes) => findUnresolvedIssuesByParents(db, 'unitCode', codes), (row) => row.unitCode),
     unresolvedIssuesByGroup: listLoader<IssueRow, string>((ids) => findUnresolvedIssuesByParents(db, 'groupId', ids), (row) => row.groupId),
     groupOverseeingUnit: rowLoader<UnitGroup, string>((codes) => findGroupsOverseeingUnits(db, codes, today), (row) => row.unitCode),

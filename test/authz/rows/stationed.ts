@@ -134,6 +134,13 @@ export const rows: AuthzRow[] = [
         scopes,
       },
       {
+        name: `add a rectification supervision note (${whose})`,
+        query: `mutation($group: ID!, $code: UnitCode!) { addRectificationSupervisionNote(input: { rectificationItemId: "matrix-item", groupId: $group, unitCode: $code, notedOn: "2999-01-01", note: "矩阵" }) { errors { code } } }`,
+        variables: (f: Record<string, string>) => ({ group: f.groupId, code: f.unitCode }),
+        allow: (scopes === ownGroup ? ['stationed_officer'] : []) as Role[],
+        scopes,
+      },
+      {
         name: `resolve an issue (${whose})`,
         query: `mutation($id: ID!) { resolveSupervisionIssue(input: { issueId: $id, resolvedOn: "2000-01-01", resolution: "矩阵" }) { errors { code } } }`,
         variables: (f: Record<string, string>) => ({ id: f.issueId }),

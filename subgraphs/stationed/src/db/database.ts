@@ -100,6 +100,18 @@ export interface IntegrityFileEntryTable {
   createdAt: ColumnType<Date, never, never>;
 }
 
+/** 整改监督记录 — a group's note on a rectification item (inspection's) of a unit it oversees. */
+export interface RectificationSupervisionNoteTable {
+  id: Generated<string>;
+  rectificationItemId: string;
+  groupId: string;
+  unitCode: string;
+  notedOn: string;
+  note: string;
+  recordedBy: string;
+  createdAt: ColumnType<Date, never, never>;
+}
+
 /** This subgraph's tables; the audit log is the shared append-only one. */
 export interface StationedDatabase extends AuditDatabase {
   stationedGroup: StationedGroupTable;
@@ -110,6 +122,7 @@ export interface StationedDatabase extends AuditDatabase {
   supervisionIssue: SupervisionIssueTable;
   escalation: EscalationTable;
   integrityFileEntry: IntegrityFileEntryTable;
+  rectificationSupervisionNote: RectificationSupervisionNoteTable;
 }
 
 export type StationedGroup = Selectable<StationedGroupTable>;
@@ -123,3 +136,4 @@ export type SupervisionIssue = Selectable<SupervisionIssueTable>;
 export type IssueRow = SupervisionIssue & { escalatedToTeamId: string | null };
 export type Escalation = Selectable<EscalationTable>;
 export type IntegrityFileEntry = Selectable<IntegrityFileEntryTable>;
+export type RectificationSupervisionNote = Selectable<RectificationSupervisionNoteTable>;
