@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import { findEscalationsByColumn, findEscalationsByIds } from './db/escalations.ts';
 import { findIntegrityEntriesByIds, findIntegrityEntriesByPersons, findTalksByPersons } from './db/integrity.ts';
 import { findNotesByIds, findNotesByItems } from './db/rectification.ts';
-import type { Escalation, RectificationSupervisionNote, IntegrityFileEntry, GroupCoverage, GroupMember, StationedDatabase, StationedGroup, SupervisionActivity, SupervisionActivityPerson, IssueRow } from './db/database.ts';
+import { findAssignmentsByIds, findAssignmentsByStaff } from './db/assignments.ts';
+import type { Escalation, StaffAssignment, RectificationSupervisionNote, IntegrityFileEntry, GroupCoverage, GroupMember, StationedDatabase, StationedGroup, SupervisionActivity, SupervisionActivityPerson, IssueRow } from './db/database.ts';
 import {
   type ActivityParent,
   countActivitiesByParents,
@@ -78,6 +79,8 @@ export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
     talksByPerson: listLoader<SupervisionActivity & { personId: string }, string>((ids) => findTalksByPersons(db, ids.filter(isUuid)), (row) => row.personId),
     notesByRectificationItem: listLoader<RectificationSupervisionNote, string>((ids) => findNotesByItems(db, ids), (row) => row.rectificationItemId),
     rectificationNoteById: rowLoader<RectificationSupervisionNote, string>((ids) => findNotesByIds(db, ids), (row) => row.id),
+    assignmentsByStaff: listLoader<StaffAssignment, string>((ids) => findAssignmentsByStaff(db, ids.filter(isUuid)), (row) => row.staffId),
+    assignmentById: rowLoader<StaffAssignment, string>((ids) => findAssignmentsByIds(db, ids), (row) => row.id),
     unresolvedIssuesByUnit: listLoader<IssueRow, string>((codes) => findUnresolvedIssuesByParents(db, 'unitCode', codes), (row) => row.unitCode),
     unresolvedIssuesByGroup: listLoader<IssueRow, string>((ids) => findUnresolvedIssuesByParents(db, 'groupId', ids), (row) => row.groupId),
     groupOverseeingUnit: rowLoader<UnitGroup, string>((codes) => findGroupsOverseeingUnits(db, codes, today), (row) => row.unitCode),
@@ -86,7 +89,7 @@ export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
     coverageHistoryByUnit: listLoader<GroupCoverage, string>((codes) => findCoverageHistoryByUnits(db, codes), (row) => row.unitCode),
     coverageHistoryByGroup: listLoader<GroupCoverage, string>((ids) => findCoverageHistoryByGroups(db, ids), (row) => row.groupId),
     membersByGroup: listLoader<GroupMember, string>((ids) => findMembersByGroups(db, ids), (row) => row.groupId),
-    membershipsByStaff: listLoader<GroupMember, string>((ids) => findMembershipsByStaff(db, ids), (row) => row.staffId),
+    membershipsByStaff: listLoader<GroupMember, string>((ids) => findMembershipsByStaff(db, ids.filter(isUuid)), (row) => row.staffId),
   };
 }
 

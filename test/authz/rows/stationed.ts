@@ -159,4 +159,24 @@ export const rows: AuthzRow[] = [
     scopes: (role, f): Record<string, string[]> | undefined =>
       role === 'stationed_officer' ? { stationedGroupIds: [f.groupId!] } : role === 'inspection_officer' ? { inspectionTeamIds: [f.teamId!] } : undefined,
   },
+
+  // ─── Staff deployment ───
+  { name: 'staff deployments', query: `{ staffAssignments(first: 5) { totalCount edges { node { kind startOn staff { id } } } } }`, allow: ['leader', 'stationed_officer', 'inspection_officer'] },
+  {
+    name: 'assign staff to stationed work',
+    query: `mutation($group: ID!) { assignStaffToStationedWork(input: { staffId: "${crypto.randomUUID()}", groupId: $group, startOn: "2024-02-01", endOn: "2024-01-01" }) { errors { code } } }`,
+    variables: (f) => ({ group: f.groupId }),
+    allow: ['leader'],
+    scopes: ownGroup,
+  },
+  {
+    name: 'lend staff to an inspection team',
+    query: `mutation { lendStaffToInspectionTeam(input: { staffId: "${crypto.randomUUID()}", inspectionTeamId: "t", startOn: "2024-02-01", endOn: "2024-01-01" }) { errors { code } } }`,
+    allow: ['leader'],
+  },
+  {
+    name: 'end a staff deployment',
+    query: `mutation { endStaffAssignment(input: { assignmentId: "${crypto.randomUUID()}", endOn: "2024-01-01" }) { errors { code } } }`,
+    allow: ['leader'],
+  },
 ];

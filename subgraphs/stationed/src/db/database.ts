@@ -112,6 +112,26 @@ export interface RectificationSupervisionNoteTable {
   createdAt: ColumnType<Date, never, never>;
 }
 
+export type StaffAssignmentKind = 'STATIONED_WORK' | 'INSPECTION_TEAM';
+
+/**
+ * 人员调配 — a staff member assigned to stationed work (to a group), or a stationed staff member
+ * lent to an inspection team (group: the lending group, if any), for a bounded period.
+ */
+export interface StaffAssignmentTable {
+  id: Generated<string>;
+  staffId: string;
+  kind: StaffAssignmentKind;
+  groupId: string | null;
+  inspectionTeamId: string | null;
+  startOn: string;
+  /** Exclusive. */
+  endOn: string;
+  note: string | null;
+  recordedBy: string;
+  createdAt: ColumnType<Date, never, never>;
+}
+
 /** This subgraph's tables; the audit log is the shared append-only one. */
 export interface StationedDatabase extends AuditDatabase {
   stationedGroup: StationedGroupTable;
@@ -123,6 +143,7 @@ export interface StationedDatabase extends AuditDatabase {
   escalation: EscalationTable;
   integrityFileEntry: IntegrityFileEntryTable;
   rectificationSupervisionNote: RectificationSupervisionNoteTable;
+  staffAssignment: StaffAssignmentTable;
 }
 
 export type StationedGroup = Selectable<StationedGroupTable>;
@@ -137,3 +158,4 @@ export type IssueRow = SupervisionIssue & { escalatedToTeamId: string | null };
 export type Escalation = Selectable<EscalationTable>;
 export type IntegrityFileEntry = Selectable<IntegrityFileEntryTable>;
 export type RectificationSupervisionNote = Selectable<RectificationSupervisionNoteTable>;
+export type StaffAssignment = Selectable<StaffAssignmentTable>;
