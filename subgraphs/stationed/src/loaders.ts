@@ -5,6 +5,7 @@ import { findEscalationsByColumn, findEscalationsByIds } from './db/escalations.
 import { findIntegrityEntriesByIds, findIntegrityEntriesByPersons, findTalksByPersons } from './db/integrity.ts';
 import { findNotesByIds, findNotesByItems } from './db/rectification.ts';
 import { findAssignmentsByIds, findAssignmentsByStaff } from './db/assignments.ts';
+import { type ActivityKindCount, countActivitiesByYearAndKind, countByYear } from './db/statistics.ts';
 import type { Escalation, StaffAssignment, RectificationSupervisionNote, IntegrityFileEntry, GroupCoverage, GroupMember, StationedDatabase, StationedGroup, SupervisionActivity, SupervisionActivityPerson, IssueRow } from './db/database.ts';
 import {
   type ActivityParent,
@@ -46,6 +47,14 @@ function rowLoader<Row, Key extends string | number>(fetch: (keys: readonly Key[
   });
 }
 
+/** A count per year (0 for a year without rows); one SQL statement per batch. */
+function yearCountLoader(fetch: (years: readonly number[]) => Promise<{ year: number; count: number }[]>) {
+  return new DataLoader<number, number>(async (years) => {
+    const byYear = new Map((await fetch(years)).map((row) => [row.year, row.count]));
+    return years.map((year) => byYear.get(year) ?? 0);
+  });
+}
+
 /** Per-request loaders: one SQL statement per batch, results in key order. */
 export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
   const firstActivityPages = new Map<string, DataLoader<string, SupervisionActivity[]>>();
@@ -81,6 +90,10 @@ export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
     rectificationNoteById: rowLoader<RectificationSupervisionNote, string>((ids) => findNotesByIds(db, ids), (row) => row.id),
     assignmentsByStaff: listLoader<StaffAssignment, string>((ids) => findAssignmentsByStaff(db, ids.filter(isUuid)), (row) => row.staffId),
     assignmentById: rowLoader<StaffAssignment, string>((ids) => findAssignmentsByIds(db, ids), (row) => row.id),
+    activityCountsByYear: listLoader<ActivityKindCount, number>((years) => countActivitiesByYearAndKind(db, years), (row) => row.year),
+    issuesFoundByYear: yearCountLoader((years) => countByYear(db, 'issuesFound', years)),
+    issuesResolvedByYear: yearCountLoader((years) => countByYear(db, 'issuesResolved', years)),
+    escalationsByYear: yearCountLoader((years) => countByYear(db, 'escalations', years)),
     unresolvedIssuesByUnit: listLoader<IssueRow, string>((codes) => findUnresolvedIssuesByParents(db, 'unitCode', codes), (row) => row.unitCode),
     unresolvedIssuesByGroup: listLoader<IssueRow, string>((ids) => findUnresolvedIssuesByParents(db, 'groupId', ids), (row) => row.groupId),
     groupOverseeingUnit: rowLoader<UnitGroup, string>((codes) => findGroupsOverseeingUnits(db, codes, today), (row) => row.unitCode),
