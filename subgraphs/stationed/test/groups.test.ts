@@ -108,6 +108,19 @@ describe('stationed groups: membership and coverage over time', () => {
     ]);
   });
 
+  it('answers concurrent moves of one unit with one change and one typed refusal, never an internal error', async () => {
+    const unit = randomUnitCode();
+    await seed(hub).units([{ code: unit }]);
+    const groupC = await createGroup(hub, { name: '派驻第三纪检组', startOn: '2021-01-01', unitCodes: [unit] });
+    const results = await Promise.all([groupA, groupB].map((groupId) => hub.query(ASSIGN, { input: { unitCode: unit, groupId, startOn: '2024-01-01' } })));
+    expect(results.map((r) => r.errors)).toEqual([undefined, undefined]);
+    const refusals = results.map((r) => r.data.assignUnitToStationedGroup.errors.map((e: { code: string }) => e.code));
+    expect(refusals.flat()).toEqual(['CONFLICT']);
+    const open = await hub.stationed.database.db.selectFrom('groupCoverage').selectAll().where('unitCode', '=', unit).execute();
+    expect(open.map((c) => [c.groupId === groupC, c.endOn])).toEqual(expect.arrayContaining([[true, '2024-01-01'], [false, null]]));
+    expect(open).toHaveLength(2);
+  });
+
   it('lets only commission leaders organise groups', async () => {
     const response = await hub.query(ASSIGN, { input: { unitCode: u1, groupId: groupB, startOn: '2025-01-01' } }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [groupB] } } });
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -57,6 +57,16 @@ describe('daily supervision: activities and issues', () => {
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('resolves an issue once when two officers resolve it at the same moment', async () => {
+    const { issueIds } = await recordActivity(hub, { groupId: groupA, unitCode: codes[2]!, kind: 'SUPERVISION_CHECK', heldOn: '2024-05-01', notes: '检查', issues: [{ description: '并发问题' }] });
+    const RESOLVE = `mutation($input: ResolveSupervisionIssueInput!) { resolveSupervisionIssue(input: $input) { issue { status } errors { code } } }`;
+    const results = await Promise.all(['甲', '乙'].map((who) => hub.query(RESOLVE, { input: { issueId: issueIds[0], resolvedOn: '2024-06-01', resolution: `${who}办结` } }, officerOf(groupA))));
+    expect(results.map((r) => r.errors)).toEqual([undefined, undefined]);
+    expect(results.flatMap((r) => r.data.resolveSupervisionIssue.errors.map((e: { code: string }) => e.code))).toEqual(['INVALID_TRANSITION']);
+    const writes = await hub.stationed.database.db.selectFrom('auditLog').select('action').where('recordId', '=', issueIds[0]!).where('action', '=', 'UPDATE').execute();
+    expect(writes).toHaveLength(1);
+  });
+
   it('refuses an activity at a unit the group did not oversee that day, and invalid input, writing nothing', async () => {
     const before = (await hub.stationed.database.db.selectFrom('supervisionActivity').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     const notOurs = await hub.query(RECORD_ACTIVITY, { input: { groupId: groupA, unitCode: other, kind: 'ADMONISHMENT_TALK', heldOn: '2024-01-01', notes: '约谈' } }, officerOf(groupA));

@@ -54,11 +54,6 @@ export async function findAssignmentsByIds(db: Db, ids: readonly string[]): Prom
   return db.selectFrom('staffAssignment').selectAll().where('id', 'in', ids).execute();
 }
 
-/** Serialises assignment changes of one staff member until the transaction ends. */
-export async function lockStaff(db: Db, staffId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`staff-assignment:${staffId}`}))`.execute(db);
-}
-
 /** Another assignment of the staff member overlapping [startOn, endOn), if any. */
 export async function findOverlappingAssignment(db: Db, staffId: string, startOn: string, endOn: string, exceptId?: string): Promise<StaffAssignment | undefined> {
   let query = db.selectFrom('staffAssignment').selectAll().where('staffId', '=', staffId).where('startOn', '<', endOn).where('endOn', '>', startOn);

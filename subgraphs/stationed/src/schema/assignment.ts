@@ -1,8 +1,9 @@
 import { paginate, refuse } from '@hub/core';
 import { builder } from '../builder.ts';
-import { assignmentKey, countAssignments, findAssignmentsByIds, findOverlappingAssignment, insertAssignment, listAssignments, lockStaff, setAssignmentEnd } from '../db/assignments.ts';
+import { assignmentKey, countAssignments, findAssignmentsByIds, findOverlappingAssignment, insertAssignment, listAssignments, setAssignmentEnd } from '../db/assignments.ts';
 import type { StaffAssignment } from '../db/database.ts';
 import { findGroupsByIds, findMembershipsByStaff } from '../db/groups.ts';
+import { lockFor } from '../db/locks.ts';
 import type { Transaction } from 'kysely';
 import type { StationedDatabase } from '../db/database.ts';
 import { isUuid, mutate, payloadType, requireUuid } from './common.ts';
@@ -120,7 +121,7 @@ type Tx = Transaction<StationedDatabase>;
 /** Checks the period and that the staff member has no other deployment in it; inserts the row. */
 async function deploy(tx: Tx, row: Omit<StaffAssignment, 'createdAt' | 'id'>): Promise<string> {
   if (row.endOn <= row.startOn) refuse('INVALID', ['input', 'endOn'], '结束日期须晚于起始日期 — endOn must be after startOn');
-  await lockStaff(tx, row.staffId);
+  await lockFor(tx, 'staff-assignment', row.staffId);
   const overlap = await findOverlappingAssignment(tx, row.staffId, row.startOn, row.endOn);
   if (overlap) {
     const what = overlap.kind === 'INSPECTION_TEAM' ? '巡察任务' : '派驻工作';
@@ -181,7 +182,9 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: EndAssignmentInput, required: true, description: '结束 — The change.' }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, async (tx) => {
-        const [assignment] = await findAssignmentsByIds(tx, [requireUuid(String(input.assignmentId), ['input', 'assignmentId'], '调配')]);
+        const [found] = await findAssignmentsByIds(tx, [requireUuid(String(input.assignmentId), ['input', 'assignmentId'], '调配')]);
+        if (found) await lockFor(tx, 'staff-assignment', found.staffId);
+        const [assignment] = found ? await findAssignmentsByIds(tx, [found.id]) : [];
         if (!assignment) refuse('NOT_FOUND', ['input', 'assignmentId'], '调配记录不存在 — no such deployment');
         if (input.endOn <= assignment.startOn || input.endOn >= assignment.endOn) {
           refuse('INVALID', ['input', 'endOn'], `新的结束日期须在 ${assignment.startOn} 与 ${assignment.endOn} 之间 — endOn must fall after the start and before the planned end`);

@@ -1,5 +1,6 @@
 import { paginate, refuse } from '@hub/core';
 import { builder } from '../builder.ts';
+import { lockFor } from '../db/locks.ts';
 import type { Escalation } from '../db/database.ts';
 import { countEscalations, escalationKey, insertEscalation, listEscalations } from '../db/escalations.ts';
 import { findIssuesByIds, setIssueStatus } from '../db/supervision.ts';
@@ -140,7 +141,9 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: EscalateInput, required: true, description: '移交内容 — The escalation.' }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, async (tx) => {
-        const [issue] = await findIssuesByIds(tx, [requireUuid(String(input.issueId), ['input', 'issueId'], '问题')]);
+        const issueId = requireUuid(String(input.issueId), ['input', 'issueId'], '问题');
+        await lockFor(tx, 'issue', issueId);
+        const [issue] = await findIssuesByIds(tx, [issueId]);
         if (!issue) refuse('NOT_FOUND', ['input', 'issueId'], '问题不存在 — no such issue');
         if (issue.status !== 'OPEN') refuse('INVALID_TRANSITION', ['input', 'issueId'], issue.status === 'ESCALATED' ? '问题已移交巡察 — the issue is escalated already' : '问题已办结 — the issue is resolved');
         requireNotFuture(input.escalatedOn, ctx.today, ['input', 'escalatedOn']);

@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import { closeCoverage, closeMembership, findCoverageHistoryByUnits, findGroupByName, findGroupsByIds, findMembersByGroups, insertGroup, insertMembers, openCoverage } from '../db/groups.ts';
 import type { Transaction } from 'kysely';
 import type { StationedDatabase } from '../db/database.ts';
+import { lockFor } from '../db/locks.ts';
 import { mutate, payloadType, requireText, requireUuid } from './common.ts';
 import { GroupMemberRoleEnum, StationedCoverageRef, StationedGroupMemberRef, StationedGroupRef } from './stationed-group.ts';
 
@@ -20,6 +21,7 @@ async function requireGroup(tx: Tx, id: string, field: string[]) {
  * `startOn` conflicts.
  */
 async function moveCoverage(tx: Tx, unitCode: string, groupId: string, startOn: string, field: string[], conflictField = field) {
+  await lockFor(tx, 'coverage', unitCode);
   const history = await findCoverageHistoryByUnits(tx, [unitCode]);
   const open = history.find((c) => c.endOn === null);
   if (open?.groupId === groupId) refuse('ALREADY_EXISTS', field, `该组已在监督单位 ${unitCode} — the group already oversees this unit`);
@@ -83,8 +85,7 @@ const EndMembershipInput = builder.inputType('EndStationedGroupMembershipInput',
   }),
 });
 
-const loadGroup = (id: string, ctx: { loaders: { groupById: { load(id: string): Promise<any> } } }) => ctx.loaders.groupById.load(id);
-const GroupPayload = payloadType('StationedGroupPayload', 'group', StationedGroupRef, '派驻纪检组变更结果 — The group, or why the change was refused.', loadGroup);
+const GroupPayload = payloadType('StationedGroupPayload', 'group', StationedGroupRef, '派驻纪检组变更结果 — The group, or why the change was refused.', (id, ctx) => ctx.loaders.groupById.load(id));
 
 const CoveragePayload = payloadType('StationedCoveragePayload', 'coverage', StationedCoverageRef, '监督单位调整结果 — The unit\'s coverage period, or why the change was refused.', async (key, ctx) => {
   const [unitCode, startOn] = key.split('|');
@@ -111,6 +112,8 @@ builder.mutationFields((t) => ({
         if (new Set(members.map((m) => m.staffId)).size !== members.length) refuse('INVALID', ['input', 'members'], '成员重复 — a staff member is listed twice');
         if (members.filter((m) => m.role === 'LEADER').length > 1) refuse('INVALID', ['input', 'members'], '至多一名组长 — at most one leader');
         if (new Set(input.unitCodes).size !== input.unitCodes.length) refuse('INVALID', ['input', 'unitCodes'], '单位重复 — a unit is listed twice');
+        // Lock the units in one order, so two groups created at once cannot deadlock.
+        for (const unitCode of [...input.unitCodes].sort()) await lockFor(tx, 'coverage', unitCode);
         const id = crypto.randomUUID();
         await insertGroup(tx, { id, name }, []);
         await insertMembers(tx, members.map((m) => ({ ...m, groupId: id, startOn: input.startOn, endOn: null })));
@@ -139,6 +142,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: EndCoverageInput, required: true, description: '终止内容 — The change.' }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, async (tx) => {
+        await lockFor(tx, 'coverage', input.unitCode);
         const open = (await findCoverageHistoryByUnits(tx, [input.unitCode])).find((c) => c.endOn === null);
         if (!open) refuse('NOT_FOUND', ['input', 'unitCode'], '该单位当前无派驻监督 — the unit has no current coverage');
         if (input.endOn <= open.startOn) refuse('INVALID', ['input', 'endOn'], `结束日期须晚于起始日期 ${open.startOn} — endOn must be after the period's start`);
@@ -156,6 +160,7 @@ builder.mutationFields((t) => ({
       mutate(ctx, async (tx) => {
         const group = await requireGroup(tx, String(input.groupId), ['input', 'groupId']);
         const staffId = requireUuid(String(input.staffId), ['input', 'staffId'], '工作人员');
+        await lockFor(tx, 'membership', group.id);
         const members = await findMembersByGroups(tx, [group.id]);
         if (members.some((m) => m.staffId === staffId && (m.endOn === null || m.endOn > input.startOn))) refuse('ALREADY_EXISTS', ['input', 'staffId'], '该人员已是本组成员 — already a member of this group then');
         if (input.role === 'LEADER' && members.some((m) => m.role === 'LEADER' && (m.endOn === null || m.endOn > input.startOn))) refuse('CONFLICT', ['input', 'role'], '本组已有组长 — the group has a leader then; end that membership first');
@@ -173,6 +178,7 @@ builder.mutationFields((t) => ({
       mutate(ctx, async (tx) => {
         const group = await requireGroup(tx, String(input.groupId), ['input', 'groupId']);
         const staffId = requireUuid(String(input.staffId), ['input', 'staffId'], '工作人员');
+        await lockFor(tx, 'membership', group.id);
         const open = (await findMembersByGroups(tx, [group.id])).find((m) => m.staffId === staffId && m.endOn === null);
         if (!open) refuse('NOT_FOUND', ['input', 'staffId'], '该人员不是本组现任成员 — not a current member of this group');
         if (input.endOn <= open.startOn) refuse('INVALID', ['input', 'endOn'], `结束日期须晚于任职起始日期 ${open.startOn} — endOn must be after the membership's start`);

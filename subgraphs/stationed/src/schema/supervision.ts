@@ -1,5 +1,6 @@
 import { paginate, refuse } from '@hub/core';
 import { builder } from '../builder.ts';
+import { lockFor } from '../db/locks.ts';
 import type { Context } from '../context.ts';
 import type { SupervisionActivity, IssueRow } from '../db/database.ts';
 import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
@@ -277,7 +278,9 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ResolveIssueInput, required: true, description: '办结情况 — The resolution.' }) },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, async (tx) => {
-        const [issue] = await findIssuesByIds(tx, [requireUuid(String(input.issueId), ['input', 'issueId'], '问题')]);
+        const issueId = requireUuid(String(input.issueId), ['input', 'issueId'], '问题');
+        await lockFor(tx, 'issue', issueId);
+        const [issue] = await findIssuesByIds(tx, [issueId]);
         if (!issue) refuse('NOT_FOUND', ['input', 'issueId'], '问题不存在 — no such issue');
         if (issue.status === 'RESOLVED') refuse('INVALID_TRANSITION', ['input', 'issueId'], '问题已办结 — the issue is resolved already');
         requireNotFuture(input.resolvedOn, ctx.today, ['input', 'resolvedOn']);
