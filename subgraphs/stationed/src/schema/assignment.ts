@@ -64,21 +64,25 @@ const NOTHING = '00000000-0000-0000-0000-000000000000';
 const uuidFilter = (id: string | number | null | undefined) => (id == null ? null : isUuid(String(id)) ? String(id).toLowerCase() : NOTHING);
 
 builder.queryFields((t) => ({
-  staffAssignments: t.connection({
-    type: StaffAssignmentRef,
-    description: '人员调配（按起始日期新到旧） — Staff deployments, newest first: who worked where.',
-    authScopes: { role: [...DEPLOYMENT_READERS] },
-    args: { filter: t.arg({ type: AssignmentFilterInput, required: false, description: '筛选条件 — Filter.' }) },
-    resolve: (_root, args, ctx) => {
-      const f = args.filter ?? {};
-      const filter = { ...f, staffId: uuidFilter(f.staffId), groupId: uuidFilter(f.groupId), inspectionTeamId: f.inspectionTeamId == null ? null : String(f.inspectionTeamId) };
-      return paginate<StaffAssignment>(args, {
-        key: assignmentKey,
-        fetch: (window) => listAssignments(ctx.db, filter, window),
-        count: () => countAssignments(ctx.db, filter),
-      });
+  staffAssignments: t.connection(
+    {
+      type: StaffAssignmentRef,
+      description: '人员调配（按起始日期新到旧） — Staff deployments, newest first: who worked where.',
+      authScopes: { role: [...DEPLOYMENT_READERS] },
+      args: { filter: t.arg({ type: AssignmentFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+      resolve: (_root, args, ctx) => {
+        const f = args.filter ?? {};
+        const filter = { ...f, staffId: uuidFilter(f.staffId), groupId: uuidFilter(f.groupId), inspectionTeamId: f.inspectionTeamId == null ? null : String(f.inspectionTeamId) };
+        return paginate<StaffAssignment>(args, {
+          key: assignmentKey,
+          fetch: (window) => listAssignments(ctx.db, filter, window),
+          count: () => countAssignments(ctx.db, filter),
+        });
+      },
     },
-  }),
+    { description: '人员调配（分页） — A page of staff deployments.' },
+    { description: '人员调配（分页边） — One of staff deployments with its cursor.' },
+  ),
 }));
 
 // ─── Mutations (leaders decide deployments) ────────────────────────────────────────────────────

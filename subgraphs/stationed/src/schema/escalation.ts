@@ -88,23 +88,27 @@ const EscalationFilterInput = builder.inputType('EscalationFilter', {
 });
 
 builder.queryFields((t) => ({
-  escalations: t.connection({
-    type: EscalationRef,
-    description: '移交巡察问题（新到旧） — Escalations the caller may see: leaders all; stationed officers their groups\' and units\'; inspection officers those handed to their teams.',
-    authScopes: { role: ['leader', 'stationed_officer', 'inspection_officer'] },
-    args: { filter: t.arg({ type: EscalationFilterInput, required: false, description: '筛选条件 — Filter.' }) },
-    resolve: (_root, args, ctx) => {
-      const f = args.filter ?? {};
-      const groupId = f.groupId == null ? null : isUuid(String(f.groupId)) ? String(f.groupId).toLowerCase() : '00000000-0000-0000-0000-000000000000';
-      const filter = { ...f, groupId, inspectionRoundId: f.inspectionRoundId == null ? null : String(f.inspectionRoundId), inspectionTeamId: f.inspectionTeamId == null ? null : String(f.inspectionTeamId) };
-      const visibility = recordVisibility(ctx);
-      return paginate<Escalation>(args, {
-        key: escalationKey,
-        fetch: (window) => listEscalations(ctx.db, filter, visibility, window),
-        count: () => countEscalations(ctx.db, filter, visibility),
-      });
+  escalations: t.connection(
+    {
+      type: EscalationRef,
+      description: '移交巡察问题（新到旧） — Escalations the caller may see: leaders all; stationed officers their groups\' and units\'; inspection officers those handed to their teams.',
+      authScopes: { role: ['leader', 'stationed_officer', 'inspection_officer'] },
+      args: { filter: t.arg({ type: EscalationFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+      resolve: (_root, args, ctx) => {
+        const f = args.filter ?? {};
+        const groupId = f.groupId == null ? null : isUuid(String(f.groupId)) ? String(f.groupId).toLowerCase() : '00000000-0000-0000-0000-000000000000';
+        const filter = { ...f, groupId, inspectionRoundId: f.inspectionRoundId == null ? null : String(f.inspectionRoundId), inspectionTeamId: f.inspectionTeamId == null ? null : String(f.inspectionTeamId) };
+        const visibility = recordVisibility(ctx);
+        return paginate<Escalation>(args, {
+          key: escalationKey,
+          fetch: (window) => listEscalations(ctx.db, filter, visibility, window),
+          count: () => countEscalations(ctx.db, filter, visibility),
+        });
+      },
     },
-  }),
+    { description: '移交巡察问题（分页） — A page of escalations.' },
+    { description: '移交巡察问题（分页边） — One of escalations with its cursor.' },
+  ),
 }));
 
 const EscalateInput = builder.inputType('EscalateSupervisionIssueInput', {

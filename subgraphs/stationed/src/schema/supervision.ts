@@ -111,12 +111,16 @@ function activitiesOf(parent: ActivityParent, key: string, args: { first?: numbe
 }
 
 builder.objectFields(UnitRef, (t) => ({
-  supervisionActivities: t.connection({
-    type: SupervisionActivityRef,
-    description: '日常监督活动（新到旧） — Daily-supervision activities at the unit, newest first; leaders and the group overseeing it today.',
-    authScopes: (unit, _args, ctx) => unitRecordScopes(ctx, unit.code),
-    resolve: (unit, args, ctx) => activitiesOf('unitCode', unit.code, args, ctx),
-  }),
+  supervisionActivities: t.connection(
+    {
+      type: SupervisionActivityRef,
+      description: '日常监督活动（新到旧） — Daily-supervision activities at the unit, newest first; leaders and the group overseeing it today.',
+      authScopes: (unit, _args, ctx) => unitRecordScopes(ctx, unit.code),
+      resolve: (unit, args, ctx) => activitiesOf('unitCode', unit.code, args, ctx),
+    },
+    { description: '日常监督活动（分页） — A page of daily-supervision activities.' },
+    { description: '日常监督活动（分页边） — One of daily-supervision activities with its cursor.' },
+  ),
   openSupervisionIssues: t.field({
     type: [SupervisionIssueRef],
     description: '未解决问题（含已移交巡察） — Issues found at the unit not yet resolved (open or escalated), oldest first.',
@@ -126,12 +130,16 @@ builder.objectFields(UnitRef, (t) => ({
 }));
 
 builder.objectFields(StationedGroupRef, (t) => ({
-  supervisionActivities: t.connection({
-    type: SupervisionActivityRef,
-    description: '本组日常监督活动（新到旧） — Activities the group recorded, newest first; leaders and the group\'s members.',
-    authScopes: (group) => groupRecordScopes(group.id),
-    resolve: (group, args, ctx) => activitiesOf('groupId', group.id, args, ctx),
-  }),
+  supervisionActivities: t.connection(
+    {
+      type: SupervisionActivityRef,
+      description: '本组日常监督活动（新到旧） — Activities the group recorded, newest first; leaders and the group\'s members.',
+      authScopes: (group) => groupRecordScopes(group.id),
+      resolve: (group, args, ctx) => activitiesOf('groupId', group.id, args, ctx),
+    },
+    { description: '日常监督活动（分页） — A page of daily-supervision activities.' },
+    { description: '日常监督活动（分页边） — One of daily-supervision activities with its cursor.' },
+  ),
   openSupervisionIssues: t.field({
     type: [SupervisionIssueRef],
     description: '本组未解决问题 — Issues the group found that are not yet resolved, oldest first.',
@@ -164,36 +172,44 @@ const IssueFilterInput = builder.inputType('SupervisionIssueFilter', {
 const groupFilter = (id: string | number | null | undefined) => (id == null ? null : isUuid(String(id)) ? String(id).toLowerCase() : '00000000-0000-0000-0000-000000000000');
 
 builder.queryFields((t) => ({
-  supervisionActivities: t.connection({
-    type: SupervisionActivityRef,
-    description: '日常监督活动（新到旧） — Activities the caller may see (leaders: all; stationed officers: their groups\' and their units\'), newest first.',
-    authScopes: { role: ['leader', 'stationed_officer'] },
-    args: { filter: t.arg({ type: ActivityFilterInput, required: false, description: '筛选条件 — Filter.' }) },
-    resolve: (_root, args, ctx) => {
-      const filter = { ...args.filter, groupId: groupFilter(args.filter?.groupId) };
-      const visibility = recordVisibility(ctx);
-      return paginate<SupervisionActivity>(args, {
-        key: activityKey,
-        fetch: (window) => listActivities(ctx.db, filter, visibility, window),
-        count: () => countActivities(ctx.db, filter, visibility),
-      });
+  supervisionActivities: t.connection(
+    {
+      type: SupervisionActivityRef,
+      description: '日常监督活动（新到旧） — Activities the caller may see (leaders: all; stationed officers: their groups\' and their units\'), newest first.',
+      authScopes: { role: ['leader', 'stationed_officer'] },
+      args: { filter: t.arg({ type: ActivityFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+      resolve: (_root, args, ctx) => {
+        const filter = { ...args.filter, groupId: groupFilter(args.filter?.groupId) };
+        const visibility = recordVisibility(ctx);
+        return paginate<SupervisionActivity>(args, {
+          key: activityKey,
+          fetch: (window) => listActivities(ctx.db, filter, visibility, window),
+          count: () => countActivities(ctx.db, filter, visibility),
+        });
+      },
     },
-  }),
-  supervisionIssues: t.connection({
-    type: SupervisionIssueRef,
-    description: '日常监督发现问题（新到旧） — Issues the caller may see, newest first.',
-    authScopes: { role: ['leader', 'stationed_officer'] },
-    args: { filter: t.arg({ type: IssueFilterInput, required: false, description: '筛选条件 — Filter.' }) },
-    resolve: (_root, args, ctx) => {
-      const filter = { ...args.filter, groupId: groupFilter(args.filter?.groupId) };
-      const visibility = recordVisibility(ctx);
-      return paginate<IssueRow>(args, {
-        key: issueKey,
-        fetch: (window) => listIssues(ctx.db, filter, visibility, window),
-        count: () => countIssues(ctx.db, filter, visibility),
-      });
+    { description: '日常监督活动（分页） — A page of daily-supervision activities.' },
+    { description: '日常监督活动（分页边） — One of daily-supervision activities with its cursor.' },
+  ),
+  supervisionIssues: t.connection(
+    {
+      type: SupervisionIssueRef,
+      description: '日常监督发现问题（新到旧） — Issues the caller may see, newest first.',
+      authScopes: { role: ['leader', 'stationed_officer'] },
+      args: { filter: t.arg({ type: IssueFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+      resolve: (_root, args, ctx) => {
+        const filter = { ...args.filter, groupId: groupFilter(args.filter?.groupId) };
+        const visibility = recordVisibility(ctx);
+        return paginate<IssueRow>(args, {
+          key: issueKey,
+          fetch: (window) => listIssues(ctx.db, filter, visibility, window),
+          count: () => countIssues(ctx.db, filter, visibility),
+        });
+      },
     },
-  }),
+    { description: '日常监督发现问题（分页） — A page of issues found in daily supervision.' },
+    { description: '日常监督发现问题（分页边） — One of issues found in daily supervision with its cursor.' },
+  ),
   supervisionActivity: t.field({
     type: SupervisionActivityRef,
     nullable: true,
