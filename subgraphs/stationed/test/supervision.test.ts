@@ -44,6 +44,18 @@ describe('daily supervision: activities and issues', () => {
     expect(audit).toEqual([expect.objectContaining({ recordType: 'SupervisionActivity', purpose: '日常监督', roles: ['stationed_officer'] })]);
   });
 
+  it('pages through a unit\'s activities with cursors, forwards and backwards', async () => {
+    const PAGE = `query($code: UnitCode!, $after: String, $before: String, $first: Int, $last: Int) { unit(code: $code) { supervisionActivities(first: $first, after: $after, last: $last, before: $before) { edges { node { heldOn } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }`;
+    const page1 = (await hub.query(PAGE, { code: own, first: 1 })).data.unit.supervisionActivities;
+    expect(page1.edges).toEqual([{ node: { heldOn: '2024-04-10' } }]);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const page2 = (await hub.query(PAGE, { code: own, first: 1, after: page1.pageInfo.endCursor })).data.unit.supervisionActivities;
+    expect(page2.edges).toEqual([{ node: { heldOn: '2024-03-05' } }]);
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+    const back = (await hub.query(PAGE, { code: own, last: 1, before: page2.pageInfo.startCursor })).data.unit.supervisionActivities;
+    expect(back.edges).toEqual([{ node: { heldOn: '2024-04-10' } }]);
+  });
+
   it('tracks an issue to resolution and refuses resolving it twice', async () => {
     const { issueIds } = await recordActivity(hub, { groupId: groupA, unitCode: codes[1]!, kind: 'SUPERVISION_CHECK', heldOn: '2024-05-01', notes: '监督检查财务报销', issues: [{ description: '差旅费超标准报销' }] });
     const RESOLVE = `mutation($input: ResolveSupervisionIssueInput!) { resolveSupervisionIssue(input: $input) { issue { status resolvedOn resolution } errors { code field } } }`;
