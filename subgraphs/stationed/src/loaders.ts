@@ -1,20 +1,108 @@
 import { groupBy } from '@hub/core';
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
-import type { GroupCoverage, StationedDatabase } from './db/database.ts';
-import { findCoverageByGroups, findGroupsOverseeingUnits, type UnitGroup } from './db/groups.ts';
+import { findEscalationsByColumn, findEscalationsByIds } from './db/escalations.ts';
+import { findIntegrityEntriesByIds, findIntegrityEntriesByPersons, findTalksByPersons } from './db/integrity.ts';
+import { findNotesByIds, findNotesByItems } from './db/rectification.ts';
+import { findAssignmentsByIds, findAssignmentsByStaff } from './db/assignments.ts';
+import { type ActivityKindCount, countActivitiesByYearAndKind, countByYear } from './db/statistics.ts';
+import type { Escalation, StaffAssignment, RectificationSupervisionNote, IntegrityFileEntry, GroupCoverage, GroupMember, StationedDatabase, StationedGroup, SupervisionActivity, SupervisionActivityPerson, IssueRow } from './db/database.ts';
+import {
+  type ActivityParent,
+  countActivitiesByParents,
+  findActivitiesByIds,
+  findIssuesByActivities,
+  findIssuesByIds,
+  findPersonsByActivities,
+  findUnresolvedIssuesByParents,
+  firstActivitiesByParents,
+} from './db/supervision.ts';
+import {
+  findCoverageByGroups,
+  findCoverageHistoryByGroups,
+  findCoverageHistoryByUnits,
+  findGroupsByIds,
+  findGroupsOverseeingUnits,
+  findMembersByGroups,
+  findMembershipsByStaff,
+  type UnitGroup,
+} from './db/groups.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const isUuid = (id: string) => UUID.test(id);
+
+/** A loader of the rows matching each key, in key order; one SQL statement per batch. */
+function listLoader<Row, Key extends string | number>(fetch: (keys: readonly Key[]) => Promise<Row[]>, keyOf: (row: Row) => Key) {
+  return new DataLoader<Key, Row[]>(async (keys) => {
+    const byKey = groupBy(await fetch(keys), keyOf);
+    return keys.map((key) => byKey.get(key) ?? []);
+  });
+}
+
+/** A loader of the row with each key (or null), in key order; one SQL statement per batch. */
+function rowLoader<Row, Key extends string | number>(fetch: (keys: readonly Key[]) => Promise<Row[]>, keyOf: (row: Row) => Key) {
+  return new DataLoader<Key, Row | null>(async (keys) => {
+    const byKey = new Map((await fetch(keys)).map((row) => [keyOf(row), row]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+}
+
+/** A count per year (0 for a year without rows); one SQL statement per batch. */
+function yearCountLoader(fetch: (years: readonly number[]) => Promise<{ year: number; count: number }[]>) {
+  return new DataLoader<number, number>(async (years) => {
+    const byYear = new Map((await fetch(years)).map((row) => [row.year, row.count]));
+    return years.map((year) => byYear.get(year) ?? 0);
+  });
+}
 
 /** Per-request loaders: one SQL statement per batch, results in key order. */
 export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
+  const firstActivityPages = new Map<string, DataLoader<string, SupervisionActivity[]>>();
   return {
-    groupOverseeingUnit: new DataLoader<string, UnitGroup | null>(async (codes) => {
-      const byUnit = new Map((await findGroupsOverseeingUnits(db, codes, today)).map((row) => [row.unitCode, row]));
-      return codes.map((code) => byUnit.get(code) ?? null);
+    /** The first page (newest `limit`) of each unit's or group's activities: one statement per parent kind and size. */
+    firstActivities(parent: ActivityParent, limit: number) {
+      const name = `${parent}|${limit}`;
+      let loader = firstActivityPages.get(name);
+      if (!loader) firstActivityPages.set(name, (loader = listLoader<SupervisionActivity, string>((keys) => firstActivitiesByParents(db, parent, keys, limit), (row) => row[parent])));
+      return loader;
+    },
+    activityCountByUnit: new DataLoader<string, number>(async (keys) => {
+      const counts = new Map((await countActivitiesByParents(db, 'unitCode', keys)).map((row) => [row.key, row.count]));
+      return keys.map((key) => counts.get(key) ?? 0);
     }),
-    currentCoverageByGroup: new DataLoader<string, GroupCoverage[]>(async (ids) => {
-      const byGroup = groupBy(await findCoverageByGroups(db, ids, today), (row) => row.groupId);
-      return ids.map((id) => byGroup.get(id) ?? []);
+    activityCountByGroup: new DataLoader<string, number>(async (keys) => {
+      const counts = new Map((await countActivitiesByParents(db, 'groupId', keys)).map((row) => [row.key, row.count]));
+      return keys.map((key) => counts.get(key) ?? 0);
     }),
+    activityById: rowLoader<SupervisionActivity, string>((ids) => findActivitiesByIds(db, ids), (row) => row.id),
+    personsByActivity: listLoader<SupervisionActivityPerson, string>((ids) => findPersonsByActivities(db, ids), (row) => row.activityId),
+    issuesByActivity: listLoader<IssueRow, string>((ids) => findIssuesByActivities(db, ids), (row) => row.activityId),
+    issueById: rowLoader<IssueRow, string>((ids) => findIssuesByIds(db, ids), (row) => row.id),
+    /** Escalations by id; ids that are not uuids (from `_entities`) find nothing rather than fail in SQL. */
+    escalationById: rowLoader<Escalation, string>((ids) => findEscalationsByIds(db, ids.filter(isUuid)), (row) => row.id),
+    escalationByIssue: rowLoader<Escalation, string>((ids) => findEscalationsByColumn(db, 'issueId', ids), (row) => row.issueId),
+    escalationsByUnit: listLoader<Escalation, string>((codes) => findEscalationsByColumn(db, 'unitCode', codes), (row) => row.unitCode),
+    escalationsByGroup: listLoader<Escalation, string>((ids) => findEscalationsByColumn(db, 'groupId', ids), (row) => row.groupId),
+    integrityEntriesByPerson: listLoader<IntegrityFileEntry, string>((ids) => findIntegrityEntriesByPersons(db, ids.filter(isUuid)), (row) => row.personId),
+    integrityEntryById: rowLoader<IntegrityFileEntry, string>((ids) => findIntegrityEntriesByIds(db, ids), (row) => row.id),
+    talksByPerson: listLoader<SupervisionActivity & { personId: string }, string>((ids) => findTalksByPersons(db, ids.filter(isUuid)), (row) => row.personId),
+    notesByRectificationItem: listLoader<RectificationSupervisionNote, string>((ids) => findNotesByItems(db, ids), (row) => row.rectificationItemId),
+    rectificationNoteById: rowLoader<RectificationSupervisionNote, string>((ids) => findNotesByIds(db, ids), (row) => row.id),
+    assignmentsByStaff: listLoader<StaffAssignment, string>((ids) => findAssignmentsByStaff(db, ids.filter(isUuid)), (row) => row.staffId),
+    assignmentById: rowLoader<StaffAssignment, string>((ids) => findAssignmentsByIds(db, ids), (row) => row.id),
+    activityCountsByYear: listLoader<ActivityKindCount, number>((years) => countActivitiesByYearAndKind(db, years), (row) => row.year),
+    issuesFoundByYear: yearCountLoader((years) => countByYear(db, 'issuesFound', years)),
+    issuesResolvedByYear: yearCountLoader((years) => countByYear(db, 'issuesResolved', years)),
+    escalationsByYear: yearCountLoader((years) => countByYear(db, 'escalations', years)),
+    unresolvedIssuesByUnit: listLoader<IssueRow, string>((codes) => findUnresolvedIssuesByParents(db, 'unitCode', codes), (row) => row.unitCode),
+    unresolvedIssuesByGroup: listLoader<IssueRow, string>((ids) => findUnresolvedIssuesByParents(db, 'groupId', ids), (row) => row.groupId),
+    groupOverseeingUnit: rowLoader<UnitGroup, string>((codes) => findGroupsOverseeingUnits(db, codes, today), (row) => row.unitCode),
+    currentCoverageByGroup: listLoader<GroupCoverage, string>((ids) => findCoverageByGroups(db, ids, today), (row) => row.groupId),
+    groupById: rowLoader<StationedGroup, string>((ids) => findGroupsByIds(db, ids), (row) => row.id),
+    coverageHistoryByUnit: listLoader<GroupCoverage, string>((codes) => findCoverageHistoryByUnits(db, codes), (row) => row.unitCode),
+    coverageHistoryByGroup: listLoader<GroupCoverage, string>((ids) => findCoverageHistoryByGroups(db, ids), (row) => row.groupId),
+    membersByGroup: listLoader<GroupMember, string>((ids) => findMembersByGroups(db, ids), (row) => row.groupId),
+    membershipsByStaff: listLoader<GroupMember, string>((ids) => findMembershipsByStaff(db, ids.filter(isUuid)), (row) => row.staffId),
   };
 }
 

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { GroupCoverage, NewStationedGroup, StationedDatabase, StationedGroup } from './database.ts';
+import { type Kysely, sql } from 'kysely';
+import type { GroupCoverage, GroupMember, NewStationedGroup, StationedDatabase, StationedGroup } from './database.ts';
 
 type Db = Kysely<StationedDatabase>;
 
@@ -43,5 +43,79 @@ export async function insertGroup(db: Db, group: NewStationedGroup & { id: strin
     .insertInto('groupCoverage')
     .values(coverage.map((c) => ({ ...c, groupId: group.id })))
     .onConflict((oc) => oc.columns(['groupId', 'unitCode', 'startOn']).doNothing())
+    .execute();
+}
+
+export async function findGroupsByIds(db: Db, ids: readonly string[]): Promise<StationedGroup[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('stationedGroup').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function findGroupByName(db: Db, name: string): Promise<StationedGroup | undefined> {
+  return db.selectFrom('stationedGroup').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+/** Every coverage period of the units, oldest first (history included). */
+export async function findCoverageHistoryByUnits(db: Db, unitCodes: readonly string[]): Promise<GroupCoverage[]> {
+  if (unitCodes.length === 0) return [];
+  return db.selectFrom('groupCoverage').selectAll().where('unitCode', 'in', unitCodes).orderBy('unitCode').orderBy('startOn').execute();
+}
+
+/** Every coverage period of the groups, oldest first (history included). */
+export async function findCoverageHistoryByGroups(db: Db, groupIds: readonly string[]): Promise<GroupCoverage[]> {
+  if (groupIds.length === 0) return [];
+  return db.selectFrom('groupCoverage').selectAll().where('groupId', 'in', groupIds).orderBy('startOn').orderBy('unitCode').execute();
+}
+
+/** The coverage period containing `day`, if any (periods are half-open: start ≤ day < end). */
+export function coverageOn<C extends { startOn: string; endOn: string | null }>(periods: readonly C[], day: string): C | undefined {
+  return periods.find((p) => p.startOn <= day && (p.endOn === null || p.endOn > day));
+}
+
+export async function closeCoverage(db: Db, coverage: Pick<GroupCoverage, 'groupId' | 'unitCode' | 'startOn'>, endOn: string): Promise<void> {
+  await db
+    .updateTable('groupCoverage')
+    .set({ endOn })
+    .where('groupId', '=', coverage.groupId)
+    .where('unitCode', '=', coverage.unitCode)
+    .where('startOn', '=', coverage.startOn)
+    .execute();
+}
+
+export async function openCoverage(db: Db, coverage: Omit<GroupCoverage, 'endOn'>): Promise<void> {
+  await db.insertInto('groupCoverage').values({ ...coverage, endOn: null }).execute();
+}
+
+/** Memberships of the groups (history included), leader first, then by start. */
+export async function findMembersByGroups(db: Db, groupIds: readonly string[]): Promise<GroupMember[]> {
+  if (groupIds.length === 0) return [];
+  return db
+    .selectFrom('groupMember')
+    .selectAll()
+    .where('groupId', 'in', groupIds)
+    .orderBy(sql`case role when 'LEADER' then 0 when 'DEPUTY_LEADER' then 1 else 2 end`)
+    .orderBy('startOn')
+    .orderBy('staffId')
+    .execute();
+}
+
+/** Group memberships of staff members (history included), oldest first. */
+export async function findMembershipsByStaff(db: Db, staffIds: readonly string[]): Promise<GroupMember[]> {
+  if (staffIds.length === 0) return [];
+  return db.selectFrom('groupMember').selectAll().where('staffId', 'in', staffIds).orderBy('startOn').orderBy('groupId').execute();
+}
+
+export async function insertMembers(db: Db, members: GroupMember[]): Promise<void> {
+  if (members.length === 0) return;
+  await db.insertInto('groupMember').values(members).execute();
+}
+
+export async function closeMembership(db: Db, member: Pick<GroupMember, 'groupId' | 'staffId' | 'startOn'>, endOn: string): Promise<void> {
+  await db
+    .updateTable('groupMember')
+    .set({ endOn })
+    .where('groupId', '=', member.groupId)
+    .where('staffId', '=', member.staffId)
+    .where('startOn', '=', member.startOn)
     .execute();
 }

@@ -2,9 +2,18 @@ import { addAuditLogQuery, toSubgraphSchema } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import './unit.ts';
+import './staff.ts';
 import './stationed-group.ts';
+import './group-mutations.ts';
+import './supervision.ts';
+import './escalation.ts';
+import './integrity.ts';
+import './rectification.ts';
+import './assignment.ts';
+import './statistics.ts';
 
 builder.queryType({ description: '派驻监督子图查询 — Queries of the stationed-supervision subgraph.' });
+builder.mutationType({ description: '派驻监督子图变更 — Mutations of the stationed-supervision subgraph.' });
 
 addAuditLogQuery(builder, 'stationedAuditLog', (ctx) => (ctx as Context).db);
 

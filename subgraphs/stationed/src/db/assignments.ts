@@ -1,0 +1,70 @@
+import { type Kysely, sql } from 'kysely';
+import type { PageWindow } from '@hub/core';
+import type { StaffAssignment, StaffAssignmentKind, StationedDatabase } from './database.ts';
+
+type Db = Kysely<StationedDatabase>;
+
+export interface AssignmentFilter {
+  staffId?: string | null | undefined;
+  groupId?: string | null | undefined;
+  inspectionTeamId?: string | null | undefined;
+  kind?: StaffAssignmentKind | null | undefined;
+  /** Assignments running on this day. */
+  activeOn?: string | null | undefined;
+}
+
+function filtered(db: Db, filter: AssignmentFilter) {
+  let query = db.selectFrom('staffAssignment');
+  if (filter.staffId) query = query.where('staffId', '=', filter.staffId);
+  if (filter.groupId) query = query.where('groupId', '=', filter.groupId);
+  if (filter.inspectionTeamId) query = query.where('inspectionTeamId', '=', filter.inspectionTeamId);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.activeOn) query = query.where('startOn', '<=', filter.activeOn).where('endOn', '>', filter.activeOn);
+  return query;
+}
+
+export const assignmentKey = (a: StaffAssignment) => `${a.startOn}|${a.id}`;
+
+/** Newest first; the page key is "startOn|id". */
+export async function listAssignments(db: Db, filter: AssignmentFilter, window: PageWindow): Promise<StaffAssignment[]> {
+  const key = (cursor: string) => {
+    const [day, id] = cursor.split('|');
+    return sql`(${day}::date, ${id}::uuid)`;
+  };
+  let query = filtered(db, filter).selectAll();
+  if (window.after !== undefined) query = query.where(sql<boolean>`(start_on, id) < ${key(window.after)}`);
+  if (window.before !== undefined) query = query.where(sql<boolean>`(start_on, id) > ${key(window.before)}`);
+  const direction = window.inverted ? 'asc' : 'desc';
+  return query.orderBy('startOn', direction).orderBy('id', direction).limit(window.limit).execute();
+}
+
+export async function countAssignments(db: Db, filter: AssignmentFilter): Promise<number> {
+  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Assignments of the staff members, oldest first. */
+export async function findAssignmentsByStaff(db: Db, staffIds: readonly string[]): Promise<StaffAssignment[]> {
+  if (staffIds.length === 0) return [];
+  return db.selectFrom('staffAssignment').selectAll().where('staffId', 'in', staffIds).orderBy('startOn').orderBy('id').execute();
+}
+
+export async function findAssignmentsByIds(db: Db, ids: readonly string[]): Promise<StaffAssignment[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('staffAssignment').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Another assignment of the staff member overlapping [startOn, endOn), if any. */
+export async function findOverlappingAssignment(db: Db, staffId: string, startOn: string, endOn: string, exceptId?: string): Promise<StaffAssignment | undefined> {
+  let query = db.selectFrom('staffAssignment').selectAll().where('staffId', '=', staffId).where('startOn', '<', endOn).where('endOn', '>', startOn);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return query.orderBy('startOn').executeTakeFirst();
+}
+
+export async function insertAssignment(db: Db, assignment: Omit<StaffAssignment, 'createdAt'>): Promise<void> {
+  await db.insertInto('staffAssignment').values(assignment).execute();
+}
+
+export async function setAssignmentEnd(db: Db, id: string, endOn: string): Promise<void> {
+  await db.updateTable('staffAssignment').set({ endOn }).where('id', '=', id).execute();
+}

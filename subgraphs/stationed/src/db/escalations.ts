@@ -1,0 +1,62 @@
+import { type Kysely, sql } from 'kysely';
+import type { PageWindow } from '@hub/core';
+import type { Escalation, StationedDatabase } from './database.ts';
+import { beforeKey, type RecordVisibility, visibleTo } from './visibility.ts';
+
+type Db = Kysely<StationedDatabase>;
+
+export interface EscalationFilter {
+  groupId?: string | null | undefined;
+  unitCode?: string | null | undefined;
+  inspectionRoundId?: string | null | undefined;
+  inspectionTeamId?: string | null | undefined;
+  escalatedFrom?: string | null | undefined;
+  escalatedTo?: string | null | undefined;
+}
+
+/** Stationed visibility, plus escalations addressed to the viewer's inspection teams. */
+function visibleEscalations(visibility: RecordVisibility) {
+  if (visibility.all || visibility.inspectionTeamIds.length === 0) return visibleTo(visibility);
+  return sql<boolean>`(${visibleTo(visibility)} or inspection_team_id in (${sql.join(visibility.inspectionTeamIds)}))`;
+}
+
+function filtered(db: Db, filter: EscalationFilter, visibility: RecordVisibility) {
+  let query = db.selectFrom('escalation').where(visibleEscalations(visibility));
+  if (filter.groupId) query = query.where('groupId', '=', filter.groupId);
+  if (filter.unitCode) query = query.where('unitCode', '=', filter.unitCode);
+  if (filter.inspectionRoundId) query = query.where('inspectionRoundId', '=', filter.inspectionRoundId);
+  if (filter.inspectionTeamId) query = query.where('inspectionTeamId', '=', filter.inspectionTeamId);
+  if (filter.escalatedFrom) query = query.where('escalatedOn', '>=', filter.escalatedFrom);
+  if (filter.escalatedTo) query = query.where('escalatedOn', '<=', filter.escalatedTo);
+  return query;
+}
+
+export const escalationKey = (e: Escalation) => `${e.escalatedOn}|${e.id}`;
+
+/** Escalations newest first; the page key is "escalatedOn|id". */
+export async function listEscalations(db: Db, filter: EscalationFilter, visibility: RecordVisibility, window: PageWindow): Promise<Escalation[]> {
+  let query = filtered(db, filter, visibility).selectAll();
+  if (window.after !== undefined) query = query.where(beforeKey('escalatedOn', window.after, '<'));
+  if (window.before !== undefined) query = query.where(beforeKey('escalatedOn', window.before, '>'));
+  const direction = window.inverted ? 'asc' : 'desc';
+  return query.orderBy('escalatedOn', direction).orderBy('id', direction).limit(window.limit).execute();
+}
+
+export async function countEscalations(db: Db, filter: EscalationFilter, visibility: RecordVisibility): Promise<number> {
+  const row = await filtered(db, filter, visibility).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findEscalationsByIds(db: Db, ids: readonly string[]): Promise<Escalation[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('escalation').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function findEscalationsByColumn(db: Db, column: 'issueId' | 'unitCode' | 'groupId', keys: readonly string[]): Promise<Escalation[]> {
+  if (keys.length === 0) return [];
+  return db.selectFrom('escalation').selectAll().where(column, 'in', keys).orderBy('escalatedOn', 'desc').orderBy('id', 'desc').execute();
+}
+
+export async function insertEscalation(db: Db, escalation: Omit<Escalation, 'createdAt'>): Promise<void> {
+  await db.insertInto('escalation').values(escalation).execute();
+}

@@ -1,0 +1,154 @@
+import { type Kysely, sql } from 'kysely';
+import type { PageWindow } from '@hub/core';
+import type { ActivityKind, IssueRow, IssueStatus, StationedDatabase, SupervisionActivity, SupervisionActivityPerson } from './database.ts';
+import { beforeKey, type RecordVisibility, visibleTo } from './visibility.ts';
+
+type Db = Kysely<StationedDatabase>;
+
+export interface ActivityFilter {
+  groupId?: string | null | undefined;
+  unitCode?: string | null | undefined;
+  kind?: ActivityKind | null | undefined;
+  heldFrom?: string | null | undefined;
+  heldTo?: string | null | undefined;
+}
+
+function filteredActivities(db: Db, filter: ActivityFilter, visibility: RecordVisibility) {
+  let query = db.selectFrom('supervisionActivity').where(visibleTo(visibility));
+  if (filter.groupId) query = query.where('groupId', '=', filter.groupId);
+  if (filter.unitCode) query = query.where('unitCode', '=', filter.unitCode);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.heldFrom) query = query.where('heldOn', '>=', filter.heldFrom);
+  if (filter.heldTo) query = query.where('heldOn', '<=', filter.heldTo);
+  return query;
+}
+
+export const activityKey = (a: SupervisionActivity) => `${a.heldOn}|${a.id}`;
+
+/** Activities newest first; the page key is "heldOn|id". */
+export async function listActivities(db: Db, filter: ActivityFilter, visibility: RecordVisibility, window: PageWindow): Promise<SupervisionActivity[]> {
+  let query = filteredActivities(db, filter, visibility).selectAll();
+  if (window.after !== undefined) query = query.where(beforeKey('heldOn', window.after, '<'));
+  if (window.before !== undefined) query = query.where(beforeKey('heldOn', window.before, '>'));
+  const direction = window.inverted ? 'asc' : 'desc';
+  return query.orderBy('heldOn', direction).orderBy('id', direction).limit(window.limit).execute();
+}
+
+export async function countActivities(db: Db, filter: ActivityFilter, visibility: RecordVisibility): Promise<number> {
+  const row = await filteredActivities(db, filter, visibility).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export type ActivityParent = 'unitCode' | 'groupId';
+
+/** The newest `limit` activities of each parent (unit or group), in one statement. */
+export async function firstActivitiesByParents(db: Db, parent: ActivityParent, keys: readonly string[], limit: number): Promise<SupervisionActivity[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('supervisionActivity')
+        .selectAll()
+        .select(sql<number>`row_number() over (partition by ${sql.ref(parent)} order by held_on desc, id desc)`.as('position'))
+        .where(parent, 'in', keys)
+        .as('ranked'),
+    )
+    .selectAll()
+    .where('position', '<=', limit)
+    .orderBy('heldOn', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(({ position: _position, ...activity }) => activity);
+}
+
+export async function countActivitiesByParents(db: Db, parent: ActivityParent, keys: readonly string[]): Promise<{ key: string; count: number }[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom('supervisionActivity')
+    .select((eb) => [eb.ref(parent).as('key'), eb.fn.countAll<number>().as('count')])
+    .where(parent, 'in', keys)
+    .groupBy(parent)
+    .execute();
+  return rows.map((row) => ({ key: row.key, count: Number(row.count) }));
+}
+
+export async function findActivitiesByIds(db: Db, ids: readonly string[]): Promise<SupervisionActivity[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('supervisionActivity').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function findPersonsByActivities(db: Db, activityIds: readonly string[]): Promise<SupervisionActivityPerson[]> {
+  if (activityIds.length === 0) return [];
+  return db.selectFrom('supervisionActivityPerson').selectAll().where('activityId', 'in', activityIds).orderBy('personId').execute();
+}
+
+/** Issue rows carry the inspection team they were escalated to, for the need-to-know check. */
+function issueRows(db: Db) {
+  return db
+    .selectFrom('supervisionIssue')
+    .selectAll('supervisionIssue')
+    .select((eb) => eb.selectFrom('escalation').select('escalation.inspectionTeamId').whereRef('escalation.issueId', '=', 'supervisionIssue.id').as('escalatedToTeamId'));
+}
+
+export async function findIssuesByActivities(db: Db, activityIds: readonly string[]): Promise<IssueRow[]> {
+  if (activityIds.length === 0) return [];
+  return issueRows(db).where('activityId', 'in', activityIds).orderBy('foundOn').orderBy('id').execute();
+}
+
+export async function findIssuesByIds(db: Db, ids: readonly string[]): Promise<IssueRow[]> {
+  if (ids.length === 0) return [];
+  return issueRows(db).where('id', 'in', ids).execute();
+}
+
+/** Issues not yet resolved (open or escalated) of each parent, oldest first. */
+export async function findUnresolvedIssuesByParents(db: Db, parent: ActivityParent, keys: readonly string[]): Promise<IssueRow[]> {
+  if (keys.length === 0) return [];
+  return issueRows(db).where(parent, 'in', keys).where('status', '<>', 'RESOLVED').orderBy('foundOn').orderBy('id').execute();
+}
+
+export interface IssueFilter {
+  groupId?: string | null | undefined;
+  unitCode?: string | null | undefined;
+  status?: IssueStatus | null | undefined;
+}
+
+function filteredIssues(db: Db, filter: IssueFilter, visibility: RecordVisibility) {
+  let query = db.selectFrom('supervisionIssue').where(visibleTo(visibility));
+  if (filter.groupId) query = query.where('groupId', '=', filter.groupId);
+  if (filter.unitCode) query = query.where('unitCode', '=', filter.unitCode);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  return query;
+}
+
+export const issueKey = (i: IssueRow) => `${i.foundOn}|${i.id}`;
+
+/** Issues newest first; the page key is "foundOn|id". */
+export async function listIssues(db: Db, filter: IssueFilter, visibility: RecordVisibility, window: PageWindow): Promise<IssueRow[]> {
+  let query = filteredIssues(db, filter, visibility)
+    .selectAll('supervisionIssue')
+    .select((eb) => eb.selectFrom('escalation').select('escalation.inspectionTeamId').whereRef('escalation.issueId', '=', 'supervisionIssue.id').as('escalatedToTeamId'));
+  if (window.after !== undefined) query = query.where(beforeKey('foundOn', window.after, '<'));
+  if (window.before !== undefined) query = query.where(beforeKey('foundOn', window.before, '>'));
+  const direction = window.inverted ? 'asc' : 'desc';
+  return query.orderBy('foundOn', direction).orderBy('id', direction).limit(window.limit).execute();
+}
+
+export async function countIssues(db: Db, filter: IssueFilter, visibility: RecordVisibility): Promise<number> {
+  const row = await filteredIssues(db, filter, visibility).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function insertActivity(db: Db, activity: Omit<SupervisionActivity, 'createdAt'>, personIds: string[], issues: { id: string; description: string }[]): Promise<void> {
+  await db.insertInto('supervisionActivity').values(activity).execute();
+  if (personIds.length > 0) await db.insertInto('supervisionActivityPerson').values(personIds.map((personId) => ({ activityId: activity.id, personId }))).execute();
+  if (issues.length > 0) {
+    await db
+      .insertInto('supervisionIssue')
+      .values(issues.map((issue) => ({ ...issue, activityId: activity.id, groupId: activity.groupId, unitCode: activity.unitCode, foundOn: activity.heldOn, resolvedOn: null, resolution: null })))
+      .execute();
+  }
+}
+
+export async function setIssueStatus(db: Db, id: string, change: { status: IssueStatus; resolvedOn?: string | null; resolution?: string | null }): Promise<void> {
+  await db.updateTable('supervisionIssue').set(change).where('id', '=', id).execute();
+}

@@ -1,0 +1,62 @@
+import { CLAIMS_HEADER, type Role, type ViewerScopes } from '@hub/core';
+import type { Body, GraphQLResponse, Hub } from './hub.ts';
+
+/** A staff id of the (discipline-owned) staff pool, as stationed stores it. */
+export const staffId = () => crypto.randomUUID();
+
+export interface DirectCaller {
+  role: Role;
+  staffId?: string;
+  scopes?: Partial<ViewerScopes>;
+}
+
+/**
+ * Sends a request straight to one subgraph with claims signed as the gateway would sign them:
+ * how the gateway resolves `_entities`, so tests can check a subgraph's own rules on that path.
+ */
+export async function querySubgraph<Data = any>(hub: Hub, body: Body, query: string, variables: Record<string, unknown>, caller: DirectCaller): Promise<GraphQLResponse<Data>> {
+  const scopes: ViewerScopes = { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [], ...caller.scopes };
+  const claims = await hub.signClaims({ viewer: { staffId: caller.staffId ?? `staff-${caller.role}`, roles: [caller.role], scopes }, purpose: '测试' }, body);
+  const response = await fetch(hub.subgraphUrls[body], {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: claims },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<Data>;
+}
+
+/** Runs a mutation through the gateway and fails loudly on any error, returning the payload field. */
+export async function mutateOk<T = any>(hub: Hub, field: string, query: string, variables: Record<string, unknown>, as: Parameters<Hub['query']>[2] = {}): Promise<T> {
+  const response = await hub.query(query, variables, as);
+  if (response.errors?.length) throw new Error(`${field}: ${JSON.stringify(response.errors)}`);
+  const payload = response.data?.[field];
+  if (payload?.errors?.length) throw new Error(`${field} refused: ${JSON.stringify(payload.errors)}`);
+  return payload;
+}
+
+export const CREATE_GROUP = /* GraphQL */ `
+  mutation CreateGroup($input: CreateStationedGroupInput!) {
+    createStationedGroup(input: $input) { group { id name } errors { code field message } }
+  }
+`;
+
+/** Creates a group through the gateway as a leader; returns its id. */
+export async function createGroup(hub: Hub, input: { name: string; startOn: string; unitCodes: string[]; members?: { staffId: string; role: 'LEADER' | 'DEPUTY_LEADER' | 'MEMBER' }[] }): Promise<string> {
+  const payload = await mutateOk(hub, 'createStationedGroup', CREATE_GROUP, { input: { members: [], ...input } });
+  return payload.group.id as string;
+}
+
+export const RECORD_ACTIVITY = /* GraphQL */ `
+  mutation RecordActivity($input: RecordSupervisionActivityInput!) {
+    recordSupervisionActivity(input: $input) { activity { id issues { id } } errors { code field message } }
+  }
+`;
+
+/** Records an activity through the gateway as a stationed officer of its group; returns its id and issue ids. */
+export async function recordActivity(
+  hub: Hub,
+  input: { groupId: string; unitCode: string; kind: string; heldOn: string; notes: string; personIds?: string[]; issues?: { description: string }[] },
+): Promise<{ id: string; issueIds: string[] }> {
+  const payload = await mutateOk(hub, 'recordSupervisionActivity', RECORD_ACTIVITY, { input }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [input.groupId] } } });
+  return { id: payload.activity.id, issueIds: payload.activity.issues.map((i: { id: string }) => i.id) };
+}
