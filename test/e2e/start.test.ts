@@ -29,10 +29,10 @@ async function startHub(env: Record<string, string>): Promise<Running> {
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 200_000;
   while (!output.includes('Press Ctrl-C to stop.')) {
     if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`npm start not ready after 120 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`npm start not ready after 200 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { child, output: () => output, exited };
@@ -57,7 +57,9 @@ async function processesUsing(dataDir: string): Promise<number[]> {
   return pids;
 }
 
-describe('npm start (embedded PGlite, demo data)', () => {
+// Each test starts four real processes and, the first time, creates three embedded databases and loads
+// the demo district: give it more than the default minute on a busy two-core machine.
+describe('npm start (embedded PGlite, demo data)', { timeout: 240_000 }, () => {
   let dataDir: string;
   let env: Record<string, string>;
   let ports: number[];

@@ -57,3 +57,4 @@ export const STATIONED_GROUPS: DemoStationedGroup[] = DISTRICT_STATIONED_GROUPS.
   coverage: group.unitCodes.map((unitCode) => ({ unitCode, startOn: '2019-03-01' })),
 }));
 export * from './casework.ts';
+export * from './story.ts';

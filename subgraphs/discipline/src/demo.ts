@@ -1,5 +1,5 @@
 import type { Database } from '@hub/core';
-import { ALLOWANCE_INSPECTION, CASEWORK_2020, COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, PERSONS, PETITIONS, STAFF, ZONES } from '@hub/demo';
+import { ALLOWANCE_INSPECTION, CASEWORK_2020, ELDERLY_CARE_STORY, COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, PERSONS, PETITIONS, STAFF, ZONES } from '@hub/demo';
 import type { Kysely, Transaction } from 'kysely';
 import { PETITION_CATEGORIES, type DisciplineDatabase, type PetitionCategory, type SanctionType } from './db/database.ts';
 import { insertPetitions } from './db/petitions.ts';
@@ -32,7 +32,44 @@ export async function loadDemoData({ db }: Database<DisciplineDatabase>): Promis
     });
     await insertPetitions(tx, [...PETITIONS, ...CASEWORK_2020.petitions].map((p) => ({ ...p, category: category(p.category) })));
     await insertCasework2020(tx);
+    await insertElderlyCareStory(tx);
   });
+}
+
+/** The clue 第二纪检监察室 registered from the inspection transfer about the elderly-care centre, and its handling. */
+async function insertElderlyCareStory(tx: Transaction<DisciplineDatabase>): Promise<void> {
+  const story = ELDERLY_CARE_STORY;
+  await insertNew(
+    tx,
+    'clue',
+    [
+      {
+        id: story.clue.id,
+        source: 'INSPECTION_TRANSFER',
+        petitionId: null,
+        clueTransferId: story.transfer.id,
+        sourceReference: '区委第九轮巡察移交',
+        subjectUnitCode: story.centre.code,
+        summary: story.clue.summary,
+        receivedOn: story.clue.receivedOn,
+        priority: true,
+        handlerKind: 'DEPARTMENT',
+        handlerDepartmentId: story.transfer.receiverDepartmentId,
+        handlerStationedGroupId: null,
+        handlerZoneId: null,
+        disposalMethod: 'PRELIMINARY_VERIFICATION',
+        disposedOn: story.clue.disposedOn,
+        disposedByStaffId: story.clue.disposedByStaffId,
+        resultReport: story.clue.resultReport,
+        resultReportedOn: story.clue.resultReportedOn,
+      },
+    ],
+    ['id'],
+  );
+  await insertNew(tx, 'clueSubject', [story.directorId, story.accountantId].map((personId) => ({ clueId: story.clue.id, personId })), ['clue_id', 'person_id']);
+  await insertNew(tx, 'disciplineCase', [{ ...story.case, clueId: story.clue.id, personId: story.directorId, status: 'CLOSED', transferredToProcuratorateOn: null }], ['id']);
+  await insertNew(tx, 'lossRecovery', [{ id: story.recovery.id, caseId: story.case.id, recoveredOn: story.recovery.recoveredOn, amount: story.recovery.amount }], ['id']);
+  await insertNew(tx, 'sanction', [{ id: story.sanction.id, caseId: story.case.id, personId: story.directorId, type: story.sanction.type as SanctionType, fourForm: story.sanction.fourForm, decidedOn: story.sanction.decidedOn }], ['id']);
 }
 
 /** Inserts rows by primary key, leaving rows that exist alone (the demo is loaded idempotently). */

@@ -1,5 +1,5 @@
 import type { Database } from '@hub/core';
-import { ALL_UNITS, demoId, STATIONED_GROUPS, UNITS } from '@hub/demo';
+import { ALL_UNITS, COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, demoId, ELDERLY_CARE_STORY, PERSONS, STAFF, STATIONED_GROUPS, UNITS } from '@hub/demo';
 import type { Kysely } from 'kysely';
 import type { InspectionDatabase, Stage } from './db/database.ts';
 import { insertUnits } from './db/units.ts';
@@ -16,6 +16,9 @@ export async function loadDemoData({ db }: Database<InspectionDatabase>): Promis
 }
 
 const id = (kind: string, name: string) => demoId(`inspection-${kind}`, name);
+
+/** The n-th cadre of a unit in the demo district (its party secretary first). */
+const personAt = (unitCode: string, n: number) => PERSONS.filter((p) => p.unitCode === unitCode)[n]!.id;
 
 /**
  * 2020 年第九轮巡察: one team inspecting 东湖镇 and its 柳营村, now in rectification. Every row has
@@ -41,6 +44,15 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
     .execute();
   await db.insertInto('inspectionTeam').values({ id: teamId, roundId, name: '第一巡察组' }).onConflict((oc) => oc.column('id').doNothing()).execute();
   const group = STATIONED_GROUPS[0]!;
+  const secondOffice = COMMISSION_DEPARTMENTS.find((d) => d.name === '第二纪检监察室')!;
+  const inspectors = STAFF.filter((s) => s.homeBody === 'INSPECTION');
+  const staffFor: Record<string, string> = {
+    组长: inspectors.find((s) => s.title === '巡察组组长')!.id,
+    副组长: STAFF.find((s) => s.departmentId === secondOffice.id && s.title === '干部')!.id,
+    组员一: STAFF.find((s) => s.stationedGroupIndex === 0 && s.title === '干部')!.id,
+    组员二: inspectors.find((s) => s.title === '巡察干部')!.id,
+    组员三: demoId('staff', '巡察第一组组员三'),
+  };
   const members = [
     { name: '组长', role: 'LEADER', homeBodyKind: 'INSPECTION_OFFICE', homeBodyId: null, homeBodyName: '区委巡察办' },
     { name: '副组长', role: 'DEPUTY_LEADER', homeBodyKind: 'COMMISSION_DEPARTMENT', homeBodyId: demoId('department', '第二纪检监察室'), homeBodyName: '第二纪检监察室' },
@@ -53,7 +65,7 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
     .values(
       members.map((m) => ({
         teamId,
-        staffId: demoId('staff', `巡察第一组${m.name}`),
+        staffId: staffFor[m.name]!,
         role: m.role,
         homeBodyKind: m.homeBodyKind,
         homeBodyId: m.homeBodyId,
@@ -74,6 +86,8 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
     ])
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
+  const headOf = (name: string) => STAFF.find((s) => s.departmentId === COMMISSION_DEPARTMENTS.find((d) => d.name === name)!.id && s.title === '主任')!.id;
+  const briefer = { PETITION_OFFICE: headOf('信访室'), CONDUCT_OFFICE: headOf('党风政风监督室'), CASE_MANAGEMENT_OFFICE: headOf('案件监督管理室') };
   const briefings = [
     ['PETITION_OFFICE', '近三年信访举报 3 件，涉及公务用餐饮酒、重复填报'],
     ['CONDUCT_OFFICE', '2019 年专项检查发现公车管理不规范'],
@@ -83,7 +97,7 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
     .insertInto('briefing')
     .values(
       [donghu, liuying].flatMap((inspectionId) =>
-        briefings.map(([body, content]) => ({ id: id('briefing', `${inspectionId}-${body}`), inspectionId, body, stationedGroupId: null, briefedByStaffId: demoId('staff', body), briefedOn: '2020-09-05', content })),
+        briefings.map(([body, content]) => ({ id: id('briefing', `${inspectionId}-${body}`), inspectionId, body, stationedGroupId: null, briefedByStaffId: briefer[body], briefedOn: '2020-09-05', content })),
       ),
     )
     .onConflict((oc) => oc.column('id').doNothing())
@@ -99,7 +113,7 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
     ])
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
-  await db.insertInto('findingPerson').values({ findingId: funds, personId: demoId('person', '柳营村党总支书记') }).onConflict((oc) => oc.columns(['findingId', 'personId']).doNothing()).execute();
+  await db.insertInto('findingPerson').values({ findingId: funds, personId: personAt(UNITS.liuying.code, 0) }).onConflict((oc) => oc.columns(['findingId', 'personId']).doNothing()).execute();
   await db
     .insertInto('clueTransfer')
     .values({ id: id('transfer', 'liuying-funds'), findingId: funds, transferredOn: '2020-11-30', receiverKind: 'DEPARTMENT', receiverId: demoId('department', '第二纪检监察室'), priority: true, escalated: true, feedbackDueOn: transferFeedbackDue('2020-11-30') })
@@ -112,8 +126,8 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
     await db
       .insertInto('feedbackMeetingAttendee')
       .values([
-        { meetingId, position: 0, capacity: 'COMMISSION_LEADER', staffId: demoId('staff', '区纪委副书记'), personId: null },
-        { meetingId, position: 1, capacity: 'TEAM_LEADER', staffId: demoId('staff', '巡察第一组组长'), personId: null },
+        { meetingId, position: 0, capacity: 'COMMISSION_LEADER', staffId: COMMISSION_LEADERS[1].id, personId: null },
+        { meetingId, position: 1, capacity: 'TEAM_LEADER', staffId: staffFor['组长']!, personId: null },
       ])
       .onConflict((oc) => oc.columns(['meetingId', 'position']).doNothing())
       .execute();
@@ -127,14 +141,56 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
   await db
     .insertInto('rectificationItem')
     .values([
-      { id: refund, planId, findingId: funds, description: '清退违规发放的津补贴', responsiblePersonId: demoId('person', '柳营村党总支书记'), deadline: '2021-03-31', status: 'COMPLETED', completedOn: '2021-03-25' },
-      { id: id('item', 'liuying-openness'), planId, findingId: null, description: '健全村务公开制度', responsiblePersonId: demoId('person', '柳营村村委会主任'), deadline: '2021-04-30', status: 'PENDING', completedOn: null },
+      { id: refund, planId, findingId: funds, description: '清退违规发放的津补贴', responsiblePersonId: personAt(UNITS.liuying.code, 0), deadline: '2021-03-31', status: 'COMPLETED', completedOn: '2021-03-25' },
+      { id: id('item', 'liuying-openness'), planId, findingId: null, description: '健全村务公开制度', responsiblePersonId: personAt(UNITS.liuying.code, 1), deadline: '2021-04-30', status: 'PENDING', completedOn: null },
     ])
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   await db
     .insertInto('rectificationProgress')
     .values({ id: id('progress', refund), itemId: refund, reportedOn: '2021-03-25', note: '已全部清退', completes: true, fundsRecovered: '186000.00' })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+
+  await loadElderlyCareStory(db, donghu);
+}
+
+/**
+ * The township's elderly-care service centre (@hub/demo ELDERLY_CARE_STORY): the finding, the
+ * consultation with 案件审理室 and 第二纪检监察室 that concluded to transfer it, the transfer, and the
+ * feedback discipline sent back.
+ */
+async function loadElderlyCareStory(db: Kysely<InspectionDatabase>, donghuInspectionId: string): Promise<void> {
+  const story = ELDERLY_CARE_STORY;
+  await db
+    .insertInto('finding')
+    .values({ id: story.finding.id, inspectionId: donghuInspectionId, category: 'FUNDS_MANAGEMENT', description: story.finding.description, amountInvolved: story.finding.amountInvolved, recordedOn: story.finding.recordedOn })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  await db
+    .insertInto('findingPerson')
+    .values([story.directorId, story.accountantId].map((personId) => ({ findingId: story.finding.id, personId })))
+    .onConflict((oc) => oc.columns(['findingId', 'personId']).doNothing())
+    .execute();
+  await db
+    .insertInto('consultation')
+    .values({ id: story.consultation.id, findingId: story.finding.id, heldOn: story.consultation.heldOn, departments: [...story.consultation.departments], question: story.consultation.question, conclusion: 'TRANSFER_AS_CLUE', conclusionNote: story.consultation.conclusionNote })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  await db
+    .insertInto('clueTransfer')
+    .values({
+      id: story.transfer.id,
+      findingId: story.finding.id,
+      transferredOn: story.transfer.transferredOn,
+      receiverKind: 'DEPARTMENT',
+      receiverId: story.transfer.receiverDepartmentId,
+      priority: true,
+      escalated: false,
+      feedbackDueOn: transferFeedbackDue(story.transfer.transferredOn),
+      feedbackReceivedOn: story.transfer.feedbackReceivedOn,
+      feedbackSummary: story.transfer.feedbackSummary,
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }
