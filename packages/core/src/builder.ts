@@ -310,6 +310,8 @@ export function addAuditLogQuery(builder: HubBuilder, fieldName: string, subgrap
           count: () => countAuditLog(db(ctx), f),
         });
       },
-    }),
+    },
+    { description: '审计日志分页 — A page of audit records.' },
+    { description: '审计日志条目边 — An audit record and its cursor.' }),
   );
 }
