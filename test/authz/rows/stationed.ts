@@ -180,3 +180,9 @@ export const rows: AuthzRow[] = [
     allow: ['leader'],
   },
 ];
+
+rows.push({
+  name: 'district statistics from all three subgraphs (statistics)',
+  query: `{ statistics(year: 2024) { year cluesDisposed casesFiled inspectionRounds supervisionActivities supervisionIssuesFound stationedEscalations } }`,
+  allow: ROLES,
+});

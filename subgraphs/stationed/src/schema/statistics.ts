@@ -1,9 +1,11 @@
+import { ROLES } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { ActivityKindCount } from '../db/statistics.ts';
 import { ActivityKindEnum } from './supervision.ts';
 
 /** Aggregates only: no record, no person. */
-const STATISTICS_READERS = ['leader', 'analyst', 'stationed_officer', 'inspection_officer'] as const;
+/** District statistics are aggregates without persons: every role may read them, as in the other subgraphs. */
+const STATISTICS_READERS = ROLES;
 
 const ActivityKindCountRef = builder.objectRef<ActivityKindCount>('StationedActivityKindCount').implement({
   description: '日常监督活动数（按方式） — Number of daily-supervision activities of one kind in a year.',
