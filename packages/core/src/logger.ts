@@ -25,6 +25,15 @@ export const REDACTED_PATHS = [
   '*.variables',
 ];
 
+/** PostgreSQL puts row values in an error's detail ("Failing row contains …"): never log those parts. */
+const UNSAFE_ERROR_FIELDS = ['detail', 'where', 'parameters', 'internalQuery', 'hint'];
+
+function safeError(error: unknown) {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  if (serialized && typeof serialized === 'object') for (const field of UNSAFE_ERROR_FIELDS) delete serialized[field];
+  return serialized;
+}
+
 export function createLogger(options: { name: string; level?: string | undefined; destination?: NodeJS.WritableStream }): Logger {
   return pino(
     {
@@ -33,6 +42,7 @@ export function createLogger(options: { name: string; level?: string | undefined
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       base: { service: options.name },
       timestamp: pino.stdTimeFunctions.isoTime,
+      serializers: { err: safeError },
     },
     options.destination as pino.DestinationStream | undefined,
   );
