@@ -184,6 +184,14 @@ describe('clue loop: finding → consultation → transfer → registration, dis
     // The handling office reads the same outcome together with the case itself.
     const own = await read(hub, `query($id: ID!) { clueTransfer(id: $id) { clue { caseOutcomes { status } cases { status person { name } sanctions { type } } } } }`, { id: ids.transfer }, office());
     expect(own.clueTransfer.clue).toEqual({ caseOutcomes: [{ status: 'CLOSED' }], cases: [{ status: 'CLOSED', person: { name: '孙支书' }, sanctions: [{ type: 'PARTY_SERIOUS_WARNING' }] }] });
+
+    // Each body logged the steps in its own audit log, with who did them and why.
+    const LOG = `query($id: String!) { disciplineAuditLog(first: 10, filter: { recordId: $id }) { edges { node { action recordType roles purpose } } } }`;
+    const log = await read(hub, LOG, { id: ids.clue }, as('leader', '审计'));
+    expect(log.disciplineAuditLog.edges.map((e: any) => e.node)).toEqual(expect.arrayContaining([
+      { action: 'CREATE', recordType: 'Clue', roles: ['case_manager'], purpose: '线索登记' },
+      { action: 'UPDATE', recordType: 'Clue', roles: ['case_officer'], purpose: '线索处置' },
+    ]));
   });
 });
 
@@ -252,6 +260,8 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
     expect(codesOf(byGroup)).toContain('FORBIDDEN');
     const recorded = await ok('recordEscalationHandling', handling, '{ id handling { action receivedOn finding { id } } }');
     expect(recorded).toEqual({ id: escalationId, handling: { action: 'RECORDED_AS_FINDING', receivedOn: '2025-04-09', finding: { id: findingId } } });
+    const onInspection = await read(hub, `query($id: ID!) { inspection(id: $id) { escalationHandlings { action finding { description } } } }`, { id: inspectionId }, team());
+    expect(onInspection.inspection.escalationHandlings).toEqual([{ action: 'RECORDED_AS_FINDING', finding: { description: '住建局工程项目化整为零规避公开招标（派驻组移交）' } }]);
   });
 
   it('the group sees from its unit how the team handled its escalation, then closes the issue', async () => {
