@@ -237,9 +237,9 @@ describe('discipline scenario on PostgreSQL', () => {
       });
       return (await response.json()) as any;
     };
-    const status = await call('inspection_officer', 'disposalMethod disposedOn resultReportedOn priority');
+    const status = await call('inspection_officer', 'disposalMethod disposedOn resultReportedOn priority caseOutcomes { status }');
     expect(status.errors).toBeUndefined();
-    expect(status.data._entities[0].clue).toEqual({ disposalMethod: 'INQUIRY_BY_TALK_OR_LETTER', disposedOn: '2025-10-22', resultReportedOn: '2025-11-10', priority: true });
+    expect(status.data._entities[0].clue).toEqual({ disposalMethod: 'INQUIRY_BY_TALK_OR_LETTER', disposedOn: '2025-10-22', resultReportedOn: '2025-11-10', priority: true, caseOutcomes: [] });
     expect(status.data._entities[1].clue).toBeNull();
     const content = await call('inspection_officer', 'summary');
     expect(content.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -319,6 +319,14 @@ describe('discipline scenario on PostgreSQL', () => {
       sanctions: expect.arrayContaining([{ type: 'PARTY_EXPULSION', kind: 'PARTY', fourForm: 4 }, { type: 'GOV_EXPULSION', kind: 'GOVERNMENT', fourForm: 4 }]),
       clue: { source: 'PETITION' },
     });
+
+    // The clue's outcome, as the inspection side would see it for a transferred clue: stages and sanctions, no person.
+    const outcome = (await ok(`query($id: ID!) { clue(id: $id) { caseOutcomes { status filedOn closedOn transferredToProcuratorateOn sanctions { type kind fourForm decidedOn } } } }`, { id: ids.clue }, as('case_officer', { departmentIds: [ids.office] }))).clue;
+    expect(outcome.caseOutcomes).toEqual([{
+      status: 'CLOSED', filedOn: '2025-10-25', closedOn: '2026-04-01', transferredToProcuratorateOn: '2026-04-02',
+      sanctions: expect.arrayContaining([{ type: 'PARTY_EXPULSION', kind: 'PARTY', fourForm: 4, decidedOn: '2026-03-20' }, { type: 'GOV_EXPULSION', kind: 'GOVERNMENT', fourForm: 4, decidedOn: '2026-03-20' }]),
+    }]);
+    expect(outcome.caseOutcomes[0].sanctions).toHaveLength(2);
 
     const after = await stats(2026);
     expect(after.personsHandled).toBe(before.personsHandled + 1);

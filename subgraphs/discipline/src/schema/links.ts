@@ -1,7 +1,9 @@
 import { builder } from '../builder.ts';
+import { type Case, PARTY_SANCTIONS, type Sanction } from '../db/database.ts';
 import { CaseRef, SanctionRef } from './case.ts';
 import { ClueRef } from './clue.ts';
 import { ALL_CASES_ROLES, clueScopes, PERSON_READERS } from './common.ts';
+import { CaseStatusEnum, SanctionKindEnum, SanctionTypeEnum } from './enums.ts';
 import { PersonRef } from './reference.ts';
 import { UnitRef } from './unit.ts';
 
@@ -57,7 +59,38 @@ builder.objectFields(PersonRef, (t) => ({
   }),
 }));
 
+/**
+ * What became of a clue, without the person or the content: the stage of each case filed from it and
+ * the sanctions decided. Readers of the clue's status see it — the inspection side included, for a
+ * clue it transferred (DESIGN §3: `ClueTransfer.clue` carries the outcome; §6: status, not content).
+ */
+const SanctionOutcomeRef = builder.objectRef<Sanction>('ClueSanctionOutcome').implement({
+  description: '处分结果（不含人员） — A sanction decided in a case filed from the clue: type and date, without the person.',
+  fields: (t) => ({
+    type: t.expose('type', { type: SanctionTypeEnum, description: '处分种类 — Type.' }),
+    kind: t.field({ type: SanctionKindEnum, description: '党纪或政务 — Party or government.', resolve: (s) => ((PARTY_SANCTIONS as readonly string[]).includes(s.type) ? 'PARTY' : 'GOVERNMENT') }),
+    fourForm: t.exposeInt('fourForm', { description: '四种形态 — Four-forms classification (2–4).' }),
+    decidedOn: t.expose('decidedOn', { type: 'Date', description: '处分决定日期 — Date decided.' }),
+  }),
+});
+
+const CaseOutcomeRef = builder.objectRef<Case>('ClueCaseOutcome').implement({
+  description: '立案办理结果（不含人员） — Stage and dates of a case filed from the clue, with its sanctions; no person, no content.',
+  fields: (t) => ({
+    status: t.expose('status', { type: CaseStatusEnum, description: '阶段 — Stage.' }),
+    filedOn: t.expose('filedOn', { type: 'Date', description: '立案日期 — Date filed.' }),
+    closedOn: t.expose('closedOn', { type: 'Date', nullable: true, description: '结案日期 — Date closed.' }),
+    transferredToProcuratorateOn: t.expose('transferredToProcuratorateOn', { type: 'Date', nullable: true, description: '移送检察机关日期 — Date transferred to the procuratorate.' }),
+    sanctions: t.field({ type: [SanctionOutcomeRef], description: '处分结果 — Sanctions decided in the case.', resolve: (c, _a, ctx) => ctx.loaders.sanctionsByCase.load(c.id) }),
+  }),
+});
+
 builder.objectFields(ClueRef, (t) => ({
+  caseOutcomes: t.field({
+    type: [CaseOutcomeRef],
+    description: '立案及处分结果（状态，不含人员） — Outcome of the clue: stage of each case filed from it and the sanctions decided, without persons; readable wherever the clue is (the inspection side for clues it transferred).',
+    resolve: (clue, _a, ctx) => ctx.loaders.casesByClue.load(clue.id),
+  }),
   cases: t.field({
     type: [CaseRef],
     description: '据此线索立案的案件 — Cases filed from the clue (need-to-know).',
