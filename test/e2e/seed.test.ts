@@ -98,6 +98,14 @@ it('the hub answers on the seeded data: the registry, the statistics and the cop
   expect(unit.data.unit.caseSummary.reduce((n: number, r: { count: number }) => n + r.count, 0)).toBe(demoCases);
 });
 
+it('the staff pool of the copy shows its double-booked team member, put on stationed work before the round ended', async () => {
+  const round = districtCopy(1).round!;
+  const response = await hub.query(`{ staffAssignmentOverlaps(from: "2020-11-01", to: "2021-02-01") { overlaps { staff { id } first { kind } second { kind } from to } } }`, undefined, { as: { role: 'leader' } });
+  expect(response.errors).toBeUndefined();
+  const mine = response.data.staffAssignmentOverlaps.overlaps.filter((o: { staff: { id: string } }) => o.staff.id === round.members[4]!.staffId);
+  expect(mine).toEqual([{ staff: { id: round.members[4]!.staffId }, first: { kind: 'INSPECTION_TEAM' }, second: { kind: 'STATIONED_WORK' }, from: '2020-12-01', to: '2021-01-01' }]);
+});
+
 it('a second run at the same scale adds nothing', async () => {
   const before = await counts(hub);
   await hub.stop();
