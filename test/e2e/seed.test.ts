@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ALL_UNITS, CASEWORK_2020, FIGURES_2020, PERSONS, STAFF } from '@hub/demo';
@@ -116,4 +119,20 @@ it('a second run at the same scale adds nothing', async () => {
 
 it('refuses a scale that is not a positive whole number, naming the option', async () => {
   await expect(seed(databases, '--scale', 'zwei')).rejects.toMatchObject({ stderr: expect.stringContaining('--scale must be a whole number') });
+});
+
+it('refuses to write embedded databases that a running hub holds open, and says what to do', async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'hub-seed-'));
+  const running = await startHub({ dataDir });
+  try {
+    const refused = run(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--scale', '1'], {
+      cwd: ROOT,
+      env: { ...process.env, HUB_DATA_DIR: dataDir, INSPECTION_DATABASE_URL: '', DISCIPLINE_DATABASE_URL: '', STATIONED_DATABASE_URL: '', LOG_LEVEL: 'silent' },
+    });
+    await expect(refused).rejects.toMatchObject({ stderr: expect.stringMatching(/is open in another process[\s\S]*stop whatever runs the hub/) });
+    expect(await running.inspection.database.db.selectFrom('unit').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 0 });
+  } finally {
+    await running.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });
