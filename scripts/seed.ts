@@ -83,13 +83,19 @@ const logger = createLogger({ name: 'seed', level: process.env.LOG_LEVEL || 'war
 const folders = { inspection: inspectionMigrations, discipline: disciplineMigrations, stationed: stationedMigrations };
 const opened: Database<unknown>[] = [];
 async function open<DB>(body: Body): Promise<Database<DB>> {
-  const url = process.env[`${body.toUpperCase()}_DATABASE_URL`] || undefined;
+  const url = databaseUrl(body);
   const dir = path.join(dataDir, body);
-  if (!url) await refuseIfInUse(body, dir);
   const database = await openDatabase<DB>({ url, dataDir: dir, migrationFolder: folders[body], logger, poolSize: 2 });
   opened.push(database as Database<unknown>);
   console.error(`${body}: ${url ? 'PostgreSQL (' + body.toUpperCase() + '_DATABASE_URL)' : dir} — migrated`);
   return database;
+}
+
+const databaseUrl = (body: Body) => process.env[`${body.toUpperCase()}_DATABASE_URL`] || undefined;
+
+// Before opening anything: a refusal must not leave one database opened and the others not.
+for (const body of Object.keys(BODIES) as Body[]) {
+  if (!databaseUrl(body)) await refuseIfInUse(body, path.join(dataDir, body));
 }
 
 const started = performance.now();
