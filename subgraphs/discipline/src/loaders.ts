@@ -8,6 +8,7 @@ import { isUuid } from './ids.ts';
 import { findAccountabilityByIds, findAccountabilityByItemIds, findBulletinsByIds, findChecksBySpecialInspectionIds, findSpecialInspectionsByIds, findTeamsBySpecialInspectionIds } from './db/extras.ts';
 import { countPetitionsByUnitYearCategory, findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds, type PetitionCount } from './db/petitions.ts';
 import { findDepartmentsByIds, findPersonsByIds, findPersonsByUnitCodes, findStaffByIds, findZoneMembers, findZonesByIds, findZoneTownships } from './db/reference.ts';
+import { findSpecialTeamServicesByStaff, findZoneMembershipsByStaff } from './db/staff-pool.ts';
 import { countCaseEventsByYear, countDisposalsByYear, countPersonsHandledByYear, countPersonsSanctionedByYear, countPetitionsByYear, countSanctionsByYear, sumMoneyByYear } from './db/statistics.ts';
 
 /**
@@ -51,6 +52,8 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     departmentById: byKey(uuids((ids) => findDepartmentsByIds(db, ids)), (row) => row.id),
     zoneById: byKey(uuids((ids) => findZonesByIds(db, ids)), (row) => row.id),
     membersByZone: listByKey(uuids((ids) => findZoneMembers(db, ids)), (row) => row.zoneId),
+    zoneMembershipsByStaff: listByKey(uuids((ids) => findZoneMembershipsByStaff(db, ids)), (row) => row.staffId),
+    specialServicesByStaff: listByKey(uuids((ids) => findSpecialTeamServicesByStaff(db, ids)), (row) => row.staffId),
     townshipsByZone: listByKey(uuids((ids) => findZoneTownships(db, ids)), (row) => row.zoneId),
 
     clueById: byKey(uuids((ids) => findCluesByIds(db, ids)), (row) => row.id),

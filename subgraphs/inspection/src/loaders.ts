@@ -8,6 +8,8 @@ import { findFindingsByPersons, findFindingsByUnits } from './db/findings.ts';
 import { findOverdueItemsByUnits, itemCountsByPlans } from './db/rectification.ts';
 import { findingCountsByYears, fundsRecoveredByYears, roundCountsByYears, transferCountsByYears } from './db/statistics.ts';
 import { findUnitsByCodes, findUnitsByParentCodes } from './db/units.ts';
+import { findTeamServicesByStaff } from './db/staff-pool.ts';
+import { isUuid } from './deadlines.ts';
 
 /** One row per key (or null), in key order. */
 function one<Row, Key = string>(fetch: (keys: readonly Key[]) => Promise<Row[]>, keyOf: (row: Row) => Key) {
@@ -42,6 +44,7 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
     teamById: one((ids) => rowsWhereIn(db, 'inspectionTeam', 'id', ids), (r) => r.id),
     teamsByRound: many((ids) => rowsWhereIn(db, 'inspectionTeam', 'roundId', ids, { orderBy: ['name'] }), (r) => r.roundId),
     membersByTeam: many((ids) => rowsWhereIn(db, 'inspectionTeamMember', 'teamId', ids, { orderBy: ['createdAt', 'staffId'] }), (r) => r.teamId),
+    teamServicesByStaff: many((ids) => findTeamServicesByStaff(db, ids.filter(isUuid)), (r) => r.staffId),
     membershipsByStaff: many((ids) => rowsWhereIn(db, 'inspectionTeamMember', 'staffId', ids, { orderBy: ['createdAt'] }), (r) => r.staffId),
     inspectionById: one((ids) => rowsWhereIn(db, 'inspection', 'id', ids), (r) => r.id),
     inspectionsByRound: many((ids) => rowsWhereIn(db, 'inspection', 'roundId', ids, { orderBy: ['unitCode'] }), (r) => r.roundId),

@@ -93,6 +93,10 @@ export interface CollaborationZoneTable {
 export interface ZoneMemberTable {
   zoneId: string;
   staffId: string;
+  /** First day of membership; null when not recorded. */
+  startOn: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Day membership ended (exclusive); null while a member. */
+  endOn: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ZoneTownshipTable {

@@ -66,7 +66,14 @@ StaffRef.implement({
     }),
   }),
 });
-builder.asEntity(StaffRef, { key: builder.selection<{ id: string }>('id'), resolveReference: (ref, ctx) => ctx.loaders.staffById.load(ref.id) });
+builder.asEntity(StaffRef, {
+  key: builder.selection<{ id: string }>('id'),
+  // The representation may carry periods other bodies hand over (@requires: staff-pool.ts); keep them.
+  resolveReference: async (ref, ctx) => {
+    const row = await ctx.loaders.staffById.load(ref.id);
+    return row ? { ...ref, ...row } : null;
+  },
+});
 
 export const PersonRef = builder.objectRef<Person>('Person');
 PersonRef.implement({

@@ -68,3 +68,8 @@ export async function insertAssignment(db: Db, assignment: Omit<StaffAssignment,
 export async function setAssignmentEnd(db: Db, id: string, endOn: string): Promise<void> {
   await db.updateTable('staffAssignment').set({ endOn }).where('id', '=', id).execute();
 }
+
+/** Assignments running at some time in [from, to), by staff member, at most `limit`. */
+export async function findAssignmentsInPeriod(db: Db, from: string, to: string, limit: number): Promise<StaffAssignment[]> {
+  return db.selectFrom('staffAssignment').selectAll().where('startOn', '<', to).where('endOn', '>', from).orderBy('staffId').orderBy('startOn').limit(limit).execute();
+}

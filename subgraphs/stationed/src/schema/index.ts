@@ -10,6 +10,7 @@ import './escalation.ts';
 import './integrity.ts';
 import './rectification.ts';
 import './assignment.ts';
+import './staff-pool.ts';
 import './statistics.ts';
 
 builder.queryType({ description: '派驻监督子图查询 — Queries of the stationed-supervision subgraph.' });
