@@ -9,6 +9,7 @@ import './briefing.ts';
 import './finding.ts';
 import './rectification.ts';
 import './contributions.ts';
+import './signals.ts';
 
 builder.mutationType({ description: '巡察子图变更 — Mutations of the inspection subgraph.' });
 builder.queryType({ description: '巡察子图查询 — Queries of the inspection subgraph.' });

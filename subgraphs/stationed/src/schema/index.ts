@@ -11,6 +11,7 @@ import './integrity.ts';
 import './rectification.ts';
 import './assignment.ts';
 import './statistics.ts';
+import './signals.ts';
 
 builder.queryType({ description: '派驻监督子图查询 — Queries of the stationed-supervision subgraph.' });
 builder.mutationType({ description: '派驻监督子图变更 — Mutations of the stationed-supervision subgraph.' });
