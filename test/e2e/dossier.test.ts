@@ -259,6 +259,17 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
     expect(since2021.data.unit.disciplineSignals!).toEqual([{ kind: 'SAME_PERSON_CLUES_SEVERAL_YEARS', evidenceCount: 3 }]);
   });
 
+  it('stationed signals count issues open at least openDays days, and refuse a bad openDays naming it', async () => {
+    const query = `query($code: UnitCode!, $openDays: Int) { unit(code: $code) { stationedSignals(since: "${SINCE}", asOf: "${AS_OF}", openDays: $openDays) { kind evidenceCount } } }`;
+    // The issues were found 2023-02 … 2023-04: open well over 1000 days on the as-of date, not 2000.
+    const long = await hub.query(query, { code: history.code, openDays: 1000 }, { as: { role: 'leader' } });
+    expect(long.data.unit.stationedSignals).toContainEqual({ kind: 'LONG_OPEN_ISSUES', evidenceCount: 3 });
+    const longer = await hub.query(query, { code: history.code, openDays: 2000 }, { as: { role: 'leader' } });
+    expect(longer.data.unit.stationedSignals).toEqual([{ kind: 'ESCALATED_TO_INSPECTION', evidenceCount: 3 }]);
+    const bad = await hub.query(query, { code: history.code, openDays: 0 }, { as: { role: 'leader' } });
+    expect(bad.errors?.[0]?.message).toContain('openDays');
+  });
+
   it('an analyst gets counts and signals but neither persons nor the records behind signals', async () => {
     const response = await hub.query(
       `query($code: UnitCode!) { unit(code: $code) { petitionSummary { count } disciplineSignals(since: "${SINCE}") { kind title evidenceCount } } }`,
