@@ -208,8 +208,8 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
     expect(samePerson.title).not.toContain('卷宗测试书记');
 
     const inspection = new Map(unit.inspectionSignals!.map((s) => [s.kind, s]));
-    expect(sorted(inspection.get('RECTIFICATION_OVERDUE')!.evidence)).toEqual(sorted(history.itemIds));
-    expect(sorted(inspection.get('TRANSFER_FEEDBACK_OVERDUE')!.evidence)).toEqual(sorted(history.transferIds));
+    expect(sorted(inspection.get('RECTIFICATION_OVERDUE')!.evidence!)).toEqual(sorted(history.itemIds));
+    expect(sorted(inspection.get('TRANSFER_FEEDBACK_OVERDUE')!.evidence!)).toEqual(sorted(history.transferIds));
     expect(inspection.get('TRANSFER_FEEDBACK_OVERDUE')!.earliestDueOn).toBe('2022-05-01');
 
     const stationed = new Map(unit.stationedSignals!.map((s) => [s.kind, s]));

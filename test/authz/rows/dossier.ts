@@ -79,8 +79,9 @@ const COUNTS: Role[] = ['leader', 'petition_officer', 'case_manager', 'case_offi
 export const rows: AuthzRow[] = [
   dossier('registry, special inspections, stationed group (all sections off)', {}, ROLES),
   dossier('earlier inspections', { withPlan: true }, ['inspection_officer', 'leader', 'petition_officer', 'conduct_officer', 'case_manager', 'stationed_officer']),
-  // Findings and rectification: inspection officers, leaders, and the stationed group that briefed the team (it supervises rectification).
-  dossier('findings, rectification, inspection signals', { withInspectionRecords: true }, ['inspection_officer', 'leader', 'stationed_officer']),
+  // Findings and rectification: inspection officers, leaders, and the stationed group that briefed the team (it supervises
+  // rectification) — but the clue transfers behind a signal are not the group's to read, so the section as a whole is refused it.
+  dossier('findings, rectification, inspection signals', { withInspectionRecords: true }, ['inspection_officer', 'leader']),
   dossier('petition/clue/case/sanction counts and discipline signals', { withCounts: true }, COUNTS),
   dossier('clues with disposal and cadres, cases, sanctions', { withCaseRecords: true }, ['leader', 'case_manager']),
   // Stationed records: leaders and the group overseeing the unit.
@@ -108,10 +109,17 @@ export const rows: AuthzRow[] = [
     scopes,
   },
   {
-    name: 'inspectionSignals with evidence',
-    query: `query($code: UnitCode!) { unit(code: $code) { inspectionSignals(since: "2020-01-01", asOf: "2033-01-01") { kind evidence } } }`,
+    name: 'findings, rectification and inspection signals without evidence',
+    query: `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { id } rectificationStatus { itemsTotal } overdueRectificationItems(asOf: "2033-01-01") { id } inspectionSignals(since: "2020-01-01", asOf: "2033-01-01") { kind title evidenceCount } } }`,
     variables: (f) => ({ code: f.unitCode }),
     allow: ['inspection_officer', 'leader', 'stationed_officer'],
+    scopes,
+  },
+  {
+    name: 'inspectionSignals evidence: clue transfers without feedback',
+    query: `query($code: UnitCode!) { unit(code: $code) { inspectionSignals(since: "2020-01-01", asOf: "2033-01-01") { kind evidence } } }`,
+    variables: (f) => ({ code: f.unitCode }),
+    allow: ['inspection_officer', 'leader'],
     scopes,
   },
   {
