@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { expectNoLeaks } from '../support/leaks.ts';
 import * as discipline from './rows/discipline.ts';
+import * as dossier from './rows/dossier.ts';
 import * as inspection from './rows/inspection.ts';
 import * as stationed from './rows/stationed.ts';
 
 /** The authorization matrix: every operation × every role of DESIGN §6, through the gateway. */
-const files = { inspection, discipline, stationed };
+const files = { inspection, discipline, stationed, dossier };
 
 let hub: Hub;
 /** Responses that may carry secrets: allowed roles' answers to rows that reveal them. */

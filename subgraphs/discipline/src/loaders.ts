@@ -7,6 +7,7 @@ import type { DisciplineDatabase } from './db/database.ts';
 import { isUuid } from './ids.ts';
 import { findAccountabilityByIds, findAccountabilityByItemIds, findBulletinsByIds, findChecksBySpecialInspectionIds, findSpecialInspectionsByIds, findTeamsBySpecialInspectionIds } from './db/extras.ts';
 import { countPetitionsByUnitYearCategory, findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds, type PetitionCount } from './db/petitions.ts';
+import { findDisciplineSignalRows, findSpecialInspectionsByCheckedUnits } from './db/signals.ts';
 import { findDepartmentsByIds, findPersonsByIds, findPersonsByUnitCodes, findStaffByIds, findZoneMembers, findZonesByIds, findZoneTownships } from './db/reference.ts';
 import { findSpecialTeamServicesByStaff, findZoneMembershipsByStaff } from './db/staff-pool.ts';
 import { countCaseEventsByYear, countDisposalsByYear, countPersonsHandledByYear, countPersonsSanctionedByYear, countPetitionsByYear, countSanctionsByYear, sumMoneyByYear } from './db/statistics.ts';
@@ -32,6 +33,21 @@ function listByKey<K, Row>(load: (keys: readonly K[]) => Promise<Row[]>, key: (r
   return new DataLoader<K, Row[]>(async (keys) => {
     const groups = groupBy(await load(keys), key);
     return keys.map((k) => groups.get(k) ?? []);
+  });
+}
+
+/**
+ * A list per "unitCode|date" key: keys sharing a date share one statement (the dossier asks with one
+ * date, so one statement per batch of units).
+ */
+function listByUnitAndDate<Row extends { unitCode: string }>(load: (codes: readonly string[], date: string) => Promise<Row[]>) {
+  return new DataLoader<string, Row[]>(async (keys) => {
+    const found = new Map<string, Row[]>();
+    for (const [date, dateKeys] of groupBy(keys, (key) => key.split('|')[1]!)) {
+      const rows = groupBy(await load(dateKeys.map((key) => key.split('|')[0]!), date), (row) => row.unitCode);
+      for (const [code, list] of rows) found.set(`${code}|${date}`, list);
+    }
+    return keys.map((key) => found.get(key) ?? []);
   });
 }
 
@@ -81,6 +97,11 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     accountabilityByItem: listByKey(uuids((ids) => findAccountabilityByItemIds(db, ids)), (row) => row.rectificationItemId!),
     teamsBySpecialInspection: listByKey(uuids((ids) => findTeamsBySpecialInspectionIds(db, ids)), (row) => row.specialInspectionId),
     checksBySpecialInspection: listByKey(uuids((ids) => findChecksBySpecialInspectionIds(db, ids)), (row) => row.specialInspectionId),
+
+    /** Keyed by "unitCode|since". */
+    signalRowsByUnitSince: listByUnitAndDate((codes, since) => findDisciplineSignalRows(db, codes, since)),
+    /** Keyed by "unitCode|since". */
+    specialInspectionsByUnitSince: listByUnitAndDate((codes, since) => findSpecialInspectionsByCheckedUnits(db, codes, since)),
 
     petitionsByYear: listByKey((years: readonly number[]) => countPetitionsByYear(db, years), (row) => row.year),
     disposalsByYear: listByKey((years: readonly number[]) => countDisposalsByYear(db, years), (row) => row.year),

@@ -7,6 +7,7 @@ import { findActiveTeamIdsByUnit, findInspectionsByUnits } from './db/rounds.ts'
 import { findFindingsByPersons, findFindingsByUnits } from './db/findings.ts';
 import { findOverdueItemsByUnits, itemCountsByPlans } from './db/rectification.ts';
 import { findingCountsByYears, fundsRecoveredByYears, roundCountsByYears, transferCountsByYears } from './db/statistics.ts';
+import { findInspectionSignalRows } from './db/signals.ts';
 import { findUnitsByCodes, findUnitsByParentCodes } from './db/units.ts';
 import { findTeamServicesByStaff } from './db/staff-pool.ts';
 import { isUuid } from './deadlines.ts';
@@ -89,6 +90,18 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
       for (const [asOf, dateKeys] of byDate) {
         const rows = groupBy(await findOverdueItemsByUnits(db, dateKeys.map((k) => k.split('|')[0]!), asOf), (r) => r.unitCode);
         for (const [unitCode, items] of rows) found.set(`${unitCode}|${asOf}`, items);
+      }
+      return keys.map((key) => found.get(key) ?? []);
+    }),
+
+    /** Keyed by "unitCode|since|asOf": units asking with the same dates share one statement. */
+    signalRowsByUnit: new DataLoader<string, Awaited<ReturnType<typeof findInspectionSignalRows>>>(async (keys) => {
+      const dates = (key: string) => key.slice(key.indexOf('|') + 1);
+      const found = new Map<string, Awaited<ReturnType<typeof findInspectionSignalRows>>>();
+      for (const [suffix, dateKeys] of groupBy(keys, dates)) {
+        const [since, asOf] = suffix.split('|') as [string, string];
+        const rows = groupBy(await findInspectionSignalRows(db, dateKeys.map((k) => k.split('|')[0]!), since, asOf), (r) => r.unitCode);
+        for (const [unitCode, list] of rows) found.set(`${unitCode}|${suffix}`, list);
       }
       return keys.map((key) => found.get(key) ?? []);
     }),

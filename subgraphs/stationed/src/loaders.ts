@@ -1,6 +1,7 @@
 import { groupBy } from '@hub/core';
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
+import { findStationedSignalRows, type StationedSignalRow } from './db/signals.ts';
 import { findEscalationsByColumn, findEscalationsByIds } from './db/escalations.ts';
 import { findIntegrityEntriesByIds, findIntegrityEntriesByPersons, findTalksByPersons } from './db/integrity.ts';
 import { findNotesByIds, findNotesByItems } from './db/rectification.ts';
@@ -59,6 +60,17 @@ function yearCountLoader(fetch: (years: readonly number[]) => Promise<{ year: nu
 export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
   const firstActivityPages = new Map<string, DataLoader<string, SupervisionActivity[]>>();
   return {
+    /** Keyed by "unitCode|since|asOf|openDays": units asking with the same values share one statement. */
+    signalRowsByUnit: new DataLoader<string, StationedSignalRow[]>(async (keys) => {
+      const rest = (key: string) => key.slice(key.indexOf('|') + 1);
+      const found = new Map<string, StationedSignalRow[]>();
+      for (const [suffix, sameKeys] of groupBy(keys, rest)) {
+        const [since, asOf, openDays] = suffix.split('|') as [string, string, string];
+        const rows = groupBy(await findStationedSignalRows(db, sameKeys.map((k) => k.split('|')[0]!), since, asOf, Number(openDays)), (r) => r.unitCode);
+        for (const [unitCode, list] of rows) found.set(`${unitCode}|${suffix}`, list);
+      }
+      return keys.map((key) => found.get(key) ?? []);
+    }),
     /** The first page (newest `limit`) of each unit's or group's activities: one statement per parent kind and size. */
     firstActivities(parent: ActivityParent, limit: number) {
       const name = `${parent}|${limit}`;

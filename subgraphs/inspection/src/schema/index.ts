@@ -10,6 +10,7 @@ import './finding.ts';
 import './rectification.ts';
 import './contributions.ts';
 import './staff-pool.ts';
+import './signals.ts';
 
 builder.mutationType({ description: '巡察子图变更 — Mutations of the inspection subgraph.' });
 builder.queryType({ description: '巡察子图查询 — Queries of the inspection subgraph.' });

@@ -1,0 +1,62 @@
+import { type Kysely, sql } from 'kysely';
+import type { DisciplineDatabase, SpecialInspection } from './database.ts';
+
+type Db = Kysely<DisciplineDatabase>;
+
+/** 四风 and the eight-provision spirit it breaks: the petition categories a 四风 signal counts. */
+export const FOUR_WINDS_CATEGORIES = ['EIGHT_PROVISIONS', 'FORMALISM', 'BUREAUCRATISM', 'HEDONISM', 'EXTRAVAGANCE'] as const;
+
+/** One record a discipline signal rests on; `personId` groups clue rows by the cadre they name. */
+export interface DisciplineSignalRow {
+  kind: 'REPEATED_FOUR_WINDS_PETITIONS' | 'SAME_PERSON_CLUES_SEVERAL_YEARS';
+  unitCode: string;
+  recordId: string;
+  personId: string | null;
+  onDate: string;
+}
+
+/**
+ * The records behind a unit's discipline signals since `since`, for many units in one statement:
+ * 四风 petitions with another 四风 petition about the same unit within 12 months, and clues naming a
+ * cadre whom clues about the unit name in at least two different years.
+ */
+export async function findDisciplineSignalRows(db: Db, unitCodes: readonly string[], since: string): Promise<DisciplineSignalRow[]> {
+  if (unitCodes.length === 0) return [];
+  const codes = sql.join(unitCodes.map((code) => sql`${code}`));
+  const winds = sql.join(FOUR_WINDS_CATEGORIES.map((c) => sql`${c}`));
+  const result = await sql<DisciplineSignalRow>`
+    select 'REPEATED_FOUR_WINDS_PETITIONS' as kind, p.subject_unit_code as unit_code, p.id::text as record_id, null::text as person_id, p.received_on as on_date
+      from petition p
+     where p.subject_unit_code in (${codes}) and p.received_on >= cast(${since} as date) and p.category in (${winds})
+       and exists (
+         select 1 from petition q
+          where q.subject_unit_code = p.subject_unit_code and q.id <> p.id and q.category in (${winds})
+            and q.received_on >= cast(${since} as date)
+            and q.received_on > p.received_on - interval '12 months' and q.received_on < p.received_on + interval '12 months')
+    union all
+    select 'SAME_PERSON_CLUES_SEVERAL_YEARS', c.subject_unit_code, c.id::text, s.person_id::text, c.received_on
+      from clue c join clue_subject s on s.clue_id = c.id
+     where c.subject_unit_code in (${codes}) and c.received_on >= cast(${since} as date)
+       and (select count(distinct extract(year from c2.received_on))
+              from clue c2 join clue_subject s2 on s2.clue_id = c2.id
+             where s2.person_id = s.person_id and c2.subject_unit_code = c.subject_unit_code
+               and c2.received_on >= cast(${since} as date)) >= 2
+    order by 1, 2, 4, 5, 3`.execute(db);
+  return result.rows;
+}
+
+/** Special inspections that checked any of the units on or after `since`, newest first. */
+export async function findSpecialInspectionsByCheckedUnits(db: Db, unitCodes: readonly string[], since: string): Promise<(SpecialInspection & { unitCode: string })[]> {
+  if (unitCodes.length === 0) return [];
+  return db
+    .selectFrom('specialInspection')
+    .innerJoin('specialInspectionCheck', 'specialInspectionCheck.specialInspectionId', 'specialInspection.id')
+    .selectAll('specialInspection')
+    .select('specialInspectionCheck.unitCode')
+    .distinct()
+    .where('specialInspectionCheck.unitCode', 'in', unitCodes)
+    .where('specialInspectionCheck.checkedOn', '>=', since)
+    .orderBy('specialInspection.startedOn', 'desc')
+    .orderBy('specialInspection.id')
+    .execute();
+}
