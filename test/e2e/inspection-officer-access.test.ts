@@ -54,3 +54,12 @@ it('from entry, members of the inspecting team see counts for that unit and noth
   const content = await hub.query(`query($code: UnitCode!) { petitions(first: 5, filter: { unitCode: $code }) { edges { node { summary } } } }`, { code: inspected }, asMember(teamId));
   expect(content.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
 });
+
+it('counts since a date leave out what came before it, in one statement for the batch', async () => {
+  const query = `query($code: UnitCode!, $since: Date) { unit(code: $code) { petitionSummary(since: $since) { year count } } }`;
+  await seed(hub).petitions(inspected, [{ receivedOn: '2026-02-01', category: 'FORMALISM' }]);
+  const all = await hub.query(query, { code: inspected }, { as: { role: 'analyst' } });
+  expect(all.data.unit.petitionSummary).toEqual([{ year: 2025, count: 1 }, { year: 2026, count: 1 }]);
+  const recent = await hub.query(query, { code: inspected, since: '2026-01-01' }, { as: { role: 'analyst' } });
+  expect(recent.data.unit.petitionSummary).toEqual([{ year: 2026, count: 1 }]);
+});

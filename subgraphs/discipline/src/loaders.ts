@@ -58,6 +58,10 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       const byUnit = groupBy(await countPetitionsByUnitYearCategory(db, codes), (row) => row.unitCode);
       return codes.map((code) => byUnit.get(code) ?? []);
     }),
+    petitionCountsByUnitSince: listByUnitAndDate((codes, since) => countPetitionsByUnitYearCategory(db, codes, since)),
+    clueStatusCountsByUnitSince: listByUnitAndDate((codes, since) => countCluesByUnitAndDisposal(db, codes, since)),
+    caseCountsByUnitSince: listByUnitAndDate((codes, since) => countCasesByUnit(db, codes, since)),
+    sanctionCountsByUnitSince: listByUnitAndDate((codes, since) => countSanctionsByUnit(db, codes, since)),
     petitionById: byKey(uuids((ids) => findPetitionsByIds(db, ids)), (row) => row.id),
     reporterByPetitionId: byKey(uuids((ids) => findReportersByPetitionIds(db, ids)), (row) => row.petitionId),
     subjectsByPetitionId: listByKey(uuids((ids) => findPetitionSubjects(db, ids)), (row) => row.petitionId),

@@ -170,11 +170,12 @@ export interface SanctionCount {
 }
 
 /** Sanctions in cases concerning each unit, by type — counts only. */
-export async function countSanctionsByUnit(db: Db, unitCodes: readonly string[]): Promise<SanctionCount[]> {
+export async function countSanctionsByUnit(db: Db, unitCodes: readonly string[], since?: string): Promise<SanctionCount[]> {
   if (unitCodes.length === 0) return [];
-  const rows = await db
-    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
-    .innerJoin('sanction', 'sanction.caseId', 'link.caseId')
+  let query = db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('sanction', 'sanction.caseId', 'link.caseId');
+  // Since a date: sanctions decided from then on.
+  if (since) query = query.where('sanction.decidedOn', '>=', since);
+  const rows = await query
     .select((eb) => ['link.unitCode', 'sanction.type', eb.fn.countAll<number>().as('count')])
     .groupBy(['link.unitCode', 'sanction.type'])
     .orderBy('link.unitCode')
@@ -189,11 +190,12 @@ export interface CaseStatusCount {
   count: number;
 }
 
-export async function countCasesByUnit(db: Db, unitCodes: readonly string[]): Promise<CaseStatusCount[]> {
+export async function countCasesByUnit(db: Db, unitCodes: readonly string[], since?: string): Promise<CaseStatusCount[]> {
   if (unitCodes.length === 0) return [];
-  const rows = await db
-    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
-    .innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId')
+  let query = db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId');
+  // Since a date: cases filed from then on.
+  if (since) query = query.where('disciplineCase.filedOn', '>=', since);
+  const rows = await query
     .select((eb) => ['link.unitCode', 'disciplineCase.status', eb.fn.countAll<number>().as('count')])
     .groupBy(['link.unitCode', 'disciplineCase.status'])
     .orderBy('link.unitCode')

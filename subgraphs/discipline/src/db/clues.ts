@@ -114,11 +114,12 @@ export function clueUnitLinks(db: Db, unitCodes: readonly string[]) {
 }
 
 /** Clues about each unit or its cadres by disposal status (null: not yet disposed) — counts only. */
-export async function countCluesByUnitAndDisposal(db: Db, unitCodes: readonly string[]): Promise<ClueStatusCount[]> {
+export async function countCluesByUnitAndDisposal(db: Db, unitCodes: readonly string[], since?: string): Promise<ClueStatusCount[]> {
   if (unitCodes.length === 0) return [];
-  const rows = await db
-    .selectFrom(clueUnitLinks(db, unitCodes).as('link'))
-    .innerJoin('clue', 'clue.id', 'link.clueId')
+  let query = db.selectFrom(clueUnitLinks(db, unitCodes).as('link')).innerJoin('clue', 'clue.id', 'link.clueId');
+  // Since a date: clues received from then on.
+  if (since) query = query.where('clue.receivedOn', '>=', since);
+  const rows = await query
     .select((eb) => ['link.unitCode', 'clue.disposalMethod', eb.fn.countAll<number>().as('count')])
     .groupBy(['link.unitCode', 'clue.disposalMethod'])
     .orderBy('link.unitCode')

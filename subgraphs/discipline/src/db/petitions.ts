@@ -12,13 +12,13 @@ export interface PetitionCount {
 }
 
 /** Petitions per subject unit, year received and category — counts only, no reporter data. */
-export async function countPetitionsByUnitYearCategory(db: Db, unitCodes: readonly string[]): Promise<PetitionCount[]> {
+export async function countPetitionsByUnitYearCategory(db: Db, unitCodes: readonly string[], since?: string): Promise<PetitionCount[]> {
   if (unitCodes.length === 0) return [];
   const year = sql<number>`extract(year from received_on)::int`;
-  const rows = await db
-    .selectFrom('petition')
+  let query = db.selectFrom('petition').where('subjectUnitCode', 'in', unitCodes);
+  if (since) query = query.where('receivedOn', '>=', since);
+  const rows = await query
     .select((eb) => [eb.ref('subjectUnitCode').$notNull().as('unitCode'), year.as('year'), 'category', eb.fn.countAll<number>().as('count')])
-    .where('subjectUnitCode', 'in', unitCodes)
     .groupBy(['subjectUnitCode', year, 'category'])
     .orderBy('subjectUnitCode')
     .orderBy(year)
