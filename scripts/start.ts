@@ -5,7 +5,7 @@
  * are ready, prints the gateway URL and an example query. Ctrl-C stops everything.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_DATA_DIR, issueDevToken, loadDevKeys, ROLE_NAMES, ROLES, type Role, type ViewerScopes } from '@hub/core';
@@ -44,18 +44,19 @@ function portFor(name: string, fallback: number): number {
 
 function launch(name: string, script: string, port: number, env: Record<string, string>): Service {
   const log = path.join(logDir, `${name}.log`);
-  const out = createWriteStream(log, { flags: 'a' });
+  // The service writes its log file itself (not through this process), so it never depends on the
+  // supervisor being alive to write a line or to stop.
+  const out = openSync(log, 'a');
   // Node itself (not a wrapper) is the child. Each service has its own process group, so Ctrl-C
   // reaches only this supervisor, which then stops the services one by one; if the supervisor
-  // dies, the closed stdin pipe tells each service to stop.
+  // dies, each service notices it was re-parented and stops.
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env, HUB_DATA_DIR: dataDir, HUB_SUPERVISED: '1' },
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['ignore', out, out],
     detached: true,
   });
-  child.stdout!.pipe(out);
-  child.stderr!.pipe(out);
+  closeSync(out);
   const service = { name, port, child, log };
   child.once('exit', (code, signal) => {
     if (stopping) return;

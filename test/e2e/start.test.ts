@@ -139,4 +139,14 @@ describe('npm start (embedded PGlite, demo data)', { timeout: 240_000 }, () => {
     expect(await overview()).toEqual(firstAnswer);
     await stop(hub);
   });
+
+  it('stops every service when the supervisor itself is killed outright', async () => {
+    const hub = (running = await startHub({ ...env, HUB_DEMO_DATA: '0' }));
+    hub.child.kill('SIGKILL');
+    await hub.exited;
+    const deadline = Date.now() + 20_000;
+    while ((await processesUsing(dataDir)).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await processesUsing(dataDir)).toEqual([]);
+    for (const port of ports) expect(await isListening(port), `port ${port} still open`).toBe(false);
+  });
 });

@@ -24,10 +24,12 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   if (process.env.HUB_SUPERVISED === '1') {
-    // Started by `npm start`: when the supervisor goes away (even killed outright), its end of our
-    // stdin closes, and the service stops cleanly instead of living on as an orphan.
-    process.stdin.on('end', () => onSignal('SIGHUP'));
-    process.stdin.resume();
+    // Started by `npm start`: when the supervisor goes away (even killed outright) this process is
+    // re-parented, and the service stops cleanly instead of living on as an orphan.
+    const supervisor = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== supervisor) onSignal('SIGHUP');
+    }, 500).unref();
   }
 }
 
