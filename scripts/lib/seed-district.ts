@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { districtCopy, type DistrictCopy } from '../../packages/demo/src/scale.ts';
 import type { DisciplineDatabase } from '../../subgraphs/discipline/src/db/database.ts';
+import { demoClueRow } from '../../subgraphs/discipline/src/demo.ts';
 import type { InspectionDatabase } from '../../subgraphs/inspection/src/db/database.ts';
 import type { StationedDatabase } from '../../subgraphs/stationed/src/db/database.ts';
 import { rectificationReportDue, transferFeedbackDue } from '../../subgraphs/inspection/src/deadlines.ts';
@@ -54,24 +55,7 @@ export function disciplineRows(copy: DistrictCopy, rows: Rows = {}): Rows {
   push(
     rows,
     'clue',
-    ...work.clues.map((c) => ({
-      id: c.id,
-      source: c.source,
-      petitionId: c.petitionId,
-      clueTransferId: null,
-      sourceReference: c.sourceReference,
-      subjectUnitCode: c.subjectUnitCode,
-      summary: c.summary,
-      receivedOn: c.receivedOn,
-      priority: c.priority,
-      handlerKind: c.handler.kind,
-      handlerDepartmentId: c.handler.kind === 'DEPARTMENT' ? c.handler.id : null,
-      handlerStationedGroupId: c.handler.kind === 'STATIONED_GROUP' ? c.handler.id : null,
-      handlerZoneId: c.handler.kind === 'ZONE' ? c.handler.id : null,
-      disposalMethod: c.disposalMethod,
-      disposedOn: c.disposedOn,
-      disposedByStaffId: c.disposedByStaffId,
-    })),
+    ...work.clues.map(demoClueRow),
   );
   push(rows, 'clueSubject', ...work.clues.flatMap((c) => c.subjectPersonIds.map((personId) => ({ clueId: c.id, personId }))));
   push(rows, 'disciplineCase', ...work.cases.map((c) => ({ ...c })));

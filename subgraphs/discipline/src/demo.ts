@@ -1,5 +1,5 @@
 import type { Database } from '@hub/core';
-import { ALLOWANCE_INSPECTION, CASEWORK_2020, ELDERLY_CARE_STORY, COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, PERSONS, PETITIONS, STAFF, ZONES } from '@hub/demo';
+import { ALLOWANCE_INSPECTION, CASEWORK_2020, type DemoClue, ELDERLY_CARE_STORY, COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, PERSONS, PETITIONS, STAFF, ZONES } from '@hub/demo';
 import type { Kysely, Transaction } from 'kysely';
 import { PETITION_CATEGORIES, type DisciplineDatabase, type PetitionCategory, type SanctionType } from './db/database.ts';
 import { insertPetitions } from './db/petitions.ts';
@@ -72,6 +72,28 @@ async function insertElderlyCareStory(tx: Transaction<DisciplineDatabase>): Prom
   await insertNew(tx, 'sanction', [{ id: story.sanction.id, caseId: story.case.id, personId: story.directorId, type: story.sanction.type as SanctionType, fourForm: story.sanction.fourForm, decidedOn: story.sanction.decidedOn }], ['id']);
 }
 
+/** A demo clue (@hub/demo) as a row of the clue table: the handler becomes its kind and one id column. */
+export function demoClueRow(c: DemoClue) {
+  return {
+    id: c.id,
+    source: c.source,
+    petitionId: c.petitionId,
+    clueTransferId: null,
+    sourceReference: c.sourceReference,
+    subjectUnitCode: c.subjectUnitCode,
+    summary: c.summary,
+    receivedOn: c.receivedOn,
+    priority: c.priority,
+    handlerKind: c.handler.kind,
+    handlerDepartmentId: c.handler.kind === 'DEPARTMENT' ? c.handler.id : null,
+    handlerStationedGroupId: c.handler.kind === 'STATIONED_GROUP' ? c.handler.id : null,
+    handlerZoneId: c.handler.kind === 'ZONE' ? c.handler.id : null,
+    disposalMethod: c.disposalMethod,
+    disposedOn: c.disposedOn,
+    disposedByStaffId: c.disposedByStaffId,
+  };
+}
+
 /** Inserts rows by primary key, leaving rows that exist alone (the demo is loaded idempotently). */
 async function insertNew<T extends keyof DisciplineDatabase>(tx: Transaction<DisciplineDatabase>, table: T, rows: object[], key: string[]): Promise<void> {
   const db = tx as unknown as Kysely<any>;
@@ -91,24 +113,7 @@ async function insertCasework2020(tx: Transaction<DisciplineDatabase>): Promise<
   await insertNew(
     tx,
     'clue',
-    work.clues.map((c) => ({
-      id: c.id,
-      source: c.source,
-      petitionId: c.petitionId,
-      clueTransferId: null,
-      sourceReference: c.sourceReference,
-      subjectUnitCode: c.subjectUnitCode,
-      summary: c.summary,
-      receivedOn: c.receivedOn,
-      priority: c.priority,
-      handlerKind: c.handler.kind,
-      handlerDepartmentId: c.handler.kind === 'DEPARTMENT' ? c.handler.id : null,
-      handlerStationedGroupId: c.handler.kind === 'STATIONED_GROUP' ? c.handler.id : null,
-      handlerZoneId: c.handler.kind === 'ZONE' ? c.handler.id : null,
-      disposalMethod: c.disposalMethod,
-      disposedOn: c.disposedOn,
-      disposedByStaffId: c.disposedByStaffId,
-    })),
+    work.clues.map(demoClueRow),
     ['id'],
   );
   await insertNew(tx, 'clueSubject', work.clues.flatMap((c) => c.subjectPersonIds.map((personId) => ({ clueId: c.id, personId }))), ['clue_id', 'person_id']);
