@@ -169,6 +169,8 @@ http {
   let writes = 0;
   let sequence = 0;
 
+  let finished: (result: autocannon.Result) => void = () => undefined;
+  const done = new Promise<autocannon.Result>((resolve) => (finished = resolve));
   const load = autocannon({
     url: `http://127.0.0.1:${front.gateway}/graphql`,
     connections,
@@ -209,7 +211,10 @@ http {
         },
       },
     ],
-  } as autocannon.Options);
+  } as autocannon.Options, (error, result) => {
+    if (error) failures.push({ at: Date.now() - started, what: `load generator: ${error.message}` });
+    finished(result);
+  });
   const errorsSeen: string[] = [];
   load.on('reqError', (error: Error) => {
     failures.push({ at: Date.now() - started, what: `connection error ${error.message}` });
@@ -225,7 +230,7 @@ http {
   setTimeout(() => {
     for (const body of BODIES) kill(`${body}-2`);
   }, (duration * 1000) / 2);
-  const result = await new Promise<autocannon.Result>((resolve) => load.on('done', resolve));
+  const result = await done;
 
   // Every acknowledged petition is in the database.
   const discipline = new pg.Client({ connectionString: cluster.url('discipline') });
