@@ -1,10 +1,9 @@
-import { groupBy } from '@hub/core';
+import { groupBy, isUuid } from '@hub/core';
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { countCasesByUnit, countSanctionsByUnit, findCasesByClueIds, findCasesByIds, findCasesByPersonIds, findCasesByUnitCodes, findDetentionsByCaseIds, findSanctionsByCaseIds, findSanctionsByIds, findSanctionsByPersonIds, sumRecoveriesByCaseIds } from './db/cases.ts';
 import { countCluesByUnitAndDisposal, findClueSubjects, findCluesByIds, findCluesByPersonIds, findCluesByTransferIds, findCluesByUnitCodes } from './db/clues.ts';
 import type { DisciplineDatabase } from './db/database.ts';
-import { isUuid } from './ids.ts';
 import { findAccountabilityByIds, findAccountabilityByItemIds, findBulletinsByIds, findChecksBySpecialInspectionIds, findSpecialInspectionsByIds, findTeamsBySpecialInspectionIds } from './db/extras.ts';
 import { countPetitionsByUnitYearCategory, findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds, type PetitionCount } from './db/petitions.ts';
 import { findDisciplineSignalRows, findSpecialInspectionsByCheckedUnits } from './db/signals.ts';

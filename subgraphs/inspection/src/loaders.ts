@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { groupBy } from '@hub/core';
+import { groupBy, isUuid } from '@hub/core';
 import type { Kysely } from 'kysely';
 import type { InspectionDatabase, Unit } from './db/database.ts';
 import { rowsWhereIn } from './db/keys.ts';
@@ -10,7 +10,6 @@ import { findingCountsByYears, fundsRecoveredByYears, roundCountsByYears, transf
 import { findInspectionSignalRows } from './db/signals.ts';
 import { findUnitsByCodes, findUnitsByParentCodes } from './db/units.ts';
 import { findTeamServicesByStaff } from './db/staff-pool.ts';
-import { isUuid } from './deadlines.ts';
 
 /** One row per key (or null), in key order. */
 function one<Row, Key = string>(fetch: (keys: readonly Key[]) => Promise<Row[]>, keyOf: (row: Row) => Key) {

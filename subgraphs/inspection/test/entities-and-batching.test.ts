@@ -93,7 +93,7 @@ describe('inspection entities, batching and concurrency', () => {
     const groupId = randomUUID();
     const inspectionId = round.inspections[codes[0]!];
     const noFinding = await step('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'TRANSFERRED_AS_CLUE', notes: '移交' });
-    expect(noFinding.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'findingId'] })]);
+    expect(noFinding.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'findingId'] })]);
     const otherInspection = await step('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'RECORDED_AS_FINDING', findingId: findingIds[1], notes: '列为问题' });
     expect(otherInspection.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'findingId'] });
     await ok('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'TRANSFERRED_AS_CLUE', findingId: findingIds[0], notes: '经核查列为问题并移交线索' });

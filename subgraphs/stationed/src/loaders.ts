@@ -1,4 +1,4 @@
-import { groupBy } from '@hub/core';
+import { groupBy, isUuid } from '@hub/core';
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { findStationedSignalRows, type StationedSignalRow } from './db/signals.ts';
@@ -29,8 +29,6 @@ import {
   type UnitGroup,
 } from './db/groups.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const isUuid = (id: string) => UUID.test(id);
 
 /** A loader of the rows matching each key, in key order; one SQL statement per batch. */
 function listLoader<Row, Key extends string | number>(fetch: (keys: readonly Key[]) => Promise<Row[]>, keyOf: (row: Row) => Key) {
