@@ -254,7 +254,7 @@ describe('discipline scenario on PostgreSQL', () => {
     await refused('fileCase', { clueId: ids.transferClue, personId: ids.cadre, filedOn: '2025-11-05' }, 'INVALID_TRANSITION', ['input', 'clueId']);
     await refused('fileCase', { clueId: ids.clue, personId: ids.clerk, filedOn: '2025-10-25' }, 'BAD_USER_INPUT', ['input', 'personId']);
     await refused('fileCase', { clueId: ids.clue, personId: ids.cadre, filedOn: '2025-10-19' }, 'BAD_USER_INPUT', ['input', 'filedOn']);
-    await refused('fileCase', { clueId: 'not-an-id', personId: ids.cadre, filedOn: '2025-10-25' }, 'NOT_FOUND', ['input', 'clueId']);
+    await refused('fileCase', { clueId: 'not-an-id', personId: ids.cadre, filedOn: '2025-10-25' }, 'BAD_USER_INPUT', ['input', 'clueId']);
     const before = await stats(2025);
     ids.case = await created('fileCase', { clueId: ids.clue, personId: ids.cadre, filedOn: '2025-10-25' }, as('case_officer', { departmentIds: [ids.office] }));
     await refused('fileCase', { clueId: ids.clue, personId: ids.cadre, filedOn: '2025-10-26' }, 'ALREADY_EXISTS', ['input', 'personId']);

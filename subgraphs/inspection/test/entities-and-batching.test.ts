@@ -132,7 +132,7 @@ describe('inspection entities, batching and concurrency', () => {
     expect(new Set(seen)).toEqual(new Set(findingIds));
     const forged = Buffer.from('k:2022-03-20|not-an-id', 'utf8').toString('base64url');
     const response = await hub.query(`query($after: String) { inspectionFindings(first: 5, after: $after) { totalCount } }`, { after: forged });
-    expect(response.errors?.[0]).toMatchObject({ message: 'after: not a cursor returned by this connection', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(response.errors?.[0]).toMatchObject({ message: '参数 after 不是本列表给出的游标 — after is not a cursor returned by this connection', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('lets only one of two simultaneous stage changes through', async () => {
