@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, addDays, addMonths, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, pageKey } from '@hub/core';
+import { DATE_ID_KEY, addDays, addMonths, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, pageKey, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { type CaseFilter, type CaseReach, countCases, countSanctions, listSanctions, type SanctionFilter, findCaseForUpdate, findDetentionForUpdate, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
@@ -123,7 +123,6 @@ const SanctionFilterInput = builder.inputType('SanctionFilter', {
   }),
 });
 
-const NO_MATCH = '00000000-0000-0000-0000-000000000000';
 
 function caseReach(ctx: Context): CaseReach {
   const reach = handlerReach(ctx);
@@ -146,7 +145,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: CaseFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
       const f = args.filter ?? {};
-      const filter: CaseFilter = { ...f, personId: f.personId == null ? null : isUuid(String(f.personId)) ? String(f.personId) : NO_MATCH };
+      const filter: CaseFilter = { ...f, personId: idFilter(f.personId) };
       const reach = caseReach(ctx);
       return paginate<Case>(args, {
         keys: DATE_ID_KEY,
@@ -163,7 +162,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: SanctionFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
       const f = args.filter ?? {};
-      const filter: SanctionFilter = { ...f, personId: f.personId == null ? null : isUuid(String(f.personId)) ? String(f.personId) : NO_MATCH };
+      const filter: SanctionFilter = { ...f, personId: idFilter(f.personId) };
       const reach = ctx.viewer.roles.includes('trial_officer') ? ({ all: true } as const) : handlerReach(ctx);
       return paginate<Sanction>(args, {
         keys: DATE_ID_KEY,

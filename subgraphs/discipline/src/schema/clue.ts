@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, pageKey } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, pageKey, idFilter } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -102,12 +102,6 @@ const ClueFilterInput = builder.inputType('ClueFilter', {
     receivedTo: t.field({ type: 'Date', required: false, description: '受理日期止（含） — Received on or before.' }),
   }),
 });
-
-/** Ids in filters must be uuids; anything else matches nothing rather than failing in SQL. */
-function idFilter(value: string | number | null | undefined): string | null | undefined {
-  if (value == null) return value as null | undefined;
-  return isUuid(String(value)) ? String(value) : '00000000-0000-0000-0000-000000000000';
-}
 
 builder.queryFields((t) => ({
   clue: t.field({

@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, inTransaction, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
 import { addWorkingDays } from '../calendar.ts';
 import type { Person, Petition, PetitionReporter } from '../db/database.ts';
@@ -130,7 +130,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: PetitionFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
       const f = args.filter ?? {};
-      const filter = { ...f, personId: f.personId == null ? null : isUuid(String(f.personId)) ? String(f.personId) : '00000000-0000-0000-0000-000000000000' };
+      const filter = { ...f, personId: idFilter(f.personId) };
       return paginate<Petition>(args, {
         keys: DATE_ID_KEY,
         key: petitionKey,

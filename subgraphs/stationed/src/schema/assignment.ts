@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, isUuid, paginate, payloadType, refuse, runMutation } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, paginate, payloadType, refuse, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
 import { assignmentKey, countAssignments, findAssignmentsByIds, findOverlappingAssignment, insertAssignment, listAssignments, setAssignmentEnd } from '../db/assignments.ts';
 import type { StaffAssignment } from '../db/database.ts';
@@ -59,8 +59,6 @@ const AssignmentFilterInput = builder.inputType('StaffAssignmentFilter', {
   }),
 });
 
-const NOTHING = '00000000-0000-0000-0000-000000000000';
-const uuidFilter = (id: string | number | null | undefined) => (id == null ? null : isUuid(String(id)) ? String(id).toLowerCase() : NOTHING);
 
 builder.queryFields((t) => ({
   staffAssignments: t.connection(
@@ -71,7 +69,7 @@ builder.queryFields((t) => ({
       args: { filter: t.arg({ type: AssignmentFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
         const f = args.filter ?? {};
-        const filter = { ...f, staffId: uuidFilter(f.staffId), groupId: uuidFilter(f.groupId), inspectionTeamId: f.inspectionTeamId == null ? null : String(f.inspectionTeamId) };
+        const filter = { ...f, staffId: idFilter(f.staffId), groupId: idFilter(f.groupId), inspectionTeamId: f.inspectionTeamId == null ? null : String(f.inspectionTeamId) };
         return paginate<StaffAssignment>(args, {
           keys: DATE_ID_KEY,
           key: assignmentKey,

@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, isUuid, notInFuture, paginate, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
 import { lockFor } from '../db/locks.ts';
 import type { Escalation } from '../db/database.ts';
@@ -95,7 +95,7 @@ builder.queryFields((t) => ({
       args: { filter: t.arg({ type: EscalationFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
         const f = args.filter ?? {};
-        const groupId = f.groupId == null ? null : isUuid(String(f.groupId)) ? String(f.groupId).toLowerCase() : '00000000-0000-0000-0000-000000000000';
+        const groupId = idFilter(f.groupId);
         const filter = { ...f, groupId, inspectionRoundId: f.inspectionRoundId == null ? null : String(f.inspectionRoundId), inspectionTeamId: f.inspectionTeamId == null ? null : String(f.inspectionTeamId) };
         const visibility = recordVisibility(ctx);
         return paginate<Escalation>(args, {

@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, isUuid, notInFuture, paginate, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, isUuid, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
 import { lockFor } from '../db/locks.ts';
 import type { Context } from '../context.ts';
@@ -169,7 +169,6 @@ const IssueFilterInput = builder.inputType('SupervisionIssueFilter', {
 });
 
 /** A group-id filter that is not a uuid matches nothing (rather than failing in SQL). */
-const groupFilter = (id: string | number | null | undefined) => (id == null ? null : isUuid(String(id)) ? String(id).toLowerCase() : '00000000-0000-0000-0000-000000000000');
 
 builder.queryFields((t) => ({
   supervisionActivities: t.connection(
@@ -179,7 +178,7 @@ builder.queryFields((t) => ({
       authScopes: { role: ['leader', 'stationed_officer'] },
       args: { filter: t.arg({ type: ActivityFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
-        const filter = { ...args.filter, groupId: groupFilter(args.filter?.groupId) };
+        const filter = { ...args.filter, groupId: idFilter(args.filter?.groupId) };
         const visibility = recordVisibility(ctx);
         return paginate<SupervisionActivity>(args, {
           keys: DATE_ID_KEY,
@@ -199,7 +198,7 @@ builder.queryFields((t) => ({
       authScopes: { role: ['leader', 'stationed_officer'] },
       args: { filter: t.arg({ type: IssueFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
-        const filter = { ...args.filter, groupId: groupFilter(args.filter?.groupId) };
+        const filter = { ...args.filter, groupId: idFilter(args.filter?.groupId) };
         const visibility = recordVisibility(ctx);
         return paginate<IssueRow>(args, {
           keys: DATE_ID_KEY,
