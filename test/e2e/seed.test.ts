@@ -136,4 +136,5 @@ it('refuses to write embedded databases that a running hub holds open, and says 
     await running.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
-});
+  // Three embedded databases and a child process: well over a minute on a loaded 2-core machine.
+}, 180_000);
