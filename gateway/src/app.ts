@@ -20,6 +20,7 @@ import {
 import { GraphQLError, type GraphQLSchema, isScalarType, Kind, visit } from 'graphql';
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { mountGraphiQL } from './graphiql.ts';
+import { authenticateService } from './service-identity.ts';
 
 export const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
 
@@ -53,6 +54,8 @@ export interface GatewayConfig {
   limits: QueryLimits;
   /** Outside development, only these roles may introspect the schema. */
   introspectionRoles: Role[];
+  /** Public service keys of the bodies whose subgraphs may call the graph as themselves. */
+  servicePublicKeys: Record<string, KeyObject>;
   /** Development only: headers GraphiQL starts with (e.g. a development token). */
   graphiqlHeaders?: Record<string, string> | undefined;
 }
@@ -181,10 +184,11 @@ export function createGateway(config: GatewayConfig) {
         validationRules: armor.validationRules,
         plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), introspectionGuard(config)],
         readiness: async () => ({ subgraphs: [...known].sort() }),
-        authenticate: async (req) => ({
-          viewer: await config.verifyToken(req.headers.authorization),
-          purpose: readPurpose(req.headers[PURPOSE_HEADER]),
-        }),
+        authenticate: async (req) =>
+          (await authenticateService(req.headers, config.servicePublicKeys, config.logger)) ?? {
+            viewer: await config.verifyToken(req.headers.authorization),
+            purpose: readPurpose(req.headers[PURPOSE_HEADER]),
+          },
         context: async ({ requestId, auth }) => ({ requestId, identity: auth, signed: new Map() }),
         routes: (app) =>
           mountGraphiQL(app, { defaultQuery: EXAMPLE_QUERY, headers: config.development ? config.graphiqlHeaders : undefined }),

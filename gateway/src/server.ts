@@ -18,6 +18,7 @@ import {
 import type { JSONWebKeySet } from 'jose';
 import { createGateway, DEFAULT_LIMITS, DEFAULT_SUPERGRAPH } from './app.ts';
 import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES, type JwtSettings } from './auth.ts';
+import { servicePublicKeysFromEnv } from './service-identity.ts';
 
 /** `<NAME>_SUBGRAPH_URL` overrides the routing URL of subgraph `<name>`. */
 function subgraphUrlsFromEnv(): Record<string, string> {
@@ -93,6 +94,7 @@ try {
     logger,
     verifyToken: createTokenVerifier(await jwtSettingsFromEnv(development, dataDir)),
     gatewayPrivateKey: await gatewayKeyFromEnv(development, dataDir),
+    servicePublicKeys: await servicePublicKeysFromEnv(development, dataDir),
     limits: {
       maxDepth: envInt('HUB_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
       maxAliases: envInt('HUB_MAX_ALIASES', DEFAULT_LIMITS.maxAliases),

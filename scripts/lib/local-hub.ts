@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createLogger, type ForwardedIdentity, issueDevToken, type Role, signGatewayClaims, type SubgraphApp, type SubgraphConfig, type ViewerScopes } from '@hub/core';
 import { createGateway, DEFAULT_LIMITS, type QueryLimits } from '../../gateway/src/app.ts';
@@ -30,9 +30,13 @@ export interface QueryOptions {
 
 export interface Hub extends AsyncDisposable {
   url: string;
-  inspection: SubgraphApp<InspectionDatabase>;
-  discipline: SubgraphApp<DisciplineDatabase>;
-  stationed: SubgraphApp<StationedDatabase>;
+  readonly inspection: SubgraphApp<InspectionDatabase>;
+  readonly discipline: SubgraphApp<DisciplineDatabase>;
+  readonly stationed: SubgraphApp<StationedDatabase>;
+  /** Stops one subgraph (the gateway keeps its URL; requests to it fail as a down service would). */
+  stopSubgraph(body: Body): Promise<void>;
+  /** Starts a stopped subgraph again on the same port and database. */
+  restartSubgraph(body: Body): Promise<void>;
   subgraphUrls: Record<Body, string>;
   /** Every log line every service wrote, for the leak check. */
   logLines: string[];
@@ -75,8 +79,11 @@ export async function startHub(storage: HubStorage, options: { demo?: boolean; l
   markSecret(issuerSecret.toString('base64url'));
   markSecret(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().split('\n')[1]!);
 
-  const config = (body: Body): SubgraphConfig => ({
-    port: 0,
+  const serviceKeys = Object.fromEntries(BODIES.map((body) => [body, generateKeyPairSync('ed25519')])) as Record<Body, { privateKey: KeyObject; publicKey: KeyObject }>;
+  let gatewayUrl: string | undefined;
+  const config = (body: Body, port = 0): SubgraphConfig => ({
+    graph: { gatewayUrl: () => gatewayUrl, servicePrivateKey: serviceKeys[body].privateKey, timeoutMs: 5_000 },
+    port,
     host: '127.0.0.1',
     databaseUrl: 'databases' in storage ? storage.databases[body] : undefined,
     dataDir: 'dataDir' in storage ? storage.dataDir : '',
@@ -85,18 +92,26 @@ export async function startHub(storage: HubStorage, options: { demo?: boolean; l
     logger: logger(body),
     gatewayPublicKey: publicKey,
   });
-  const inspection = createInspection(config('inspection'));
-  const discipline = createDiscipline(config('discipline'));
-  const stationed = createStationed(config('stationed'));
-  const apps = { inspection, discipline, stationed };
+  const create = { inspection: createInspection, discipline: createDiscipline, stationed: createStationed } as const;
+  const apps = {
+    inspection: createInspection(config('inspection')),
+    discipline: createDiscipline(config('discipline')),
+    stationed: createStationed(config('stationed')),
+  } as { inspection: SubgraphApp<InspectionDatabase>; discipline: SubgraphApp<DisciplineDatabase>; stationed: SubgraphApp<StationedDatabase> };
+  const ports = {} as Record<Body, number>;
+  const running = new Set<Body>();
   const started: { stop(): Promise<void> }[] = [];
   try {
     const subgraphUrls = {} as Record<Body, string>;
     for (const body of BODIES) {
       const service = await apps[body].start();
-      started.push(apps[body]);
+      running.add(body);
+      ports[body] = service.port;
       subgraphUrls[body] = service.url;
     }
+    started.push({ stop: async () => {
+      for (const body of [...BODIES].reverse()) if (running.delete(body)) await apps[body].stop();
+    } });
     const gateway = createGateway({
       port: 0,
       host: '127.0.0.1',
@@ -109,8 +124,10 @@ export async function startHub(storage: HubStorage, options: { demo?: boolean; l
       gatewayPrivateKey: privateKey,
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       introspectionRoles: DEFAULT_INTROSPECTION_ROLES,
+      servicePublicKeys: Object.fromEntries(BODIES.map((body) => [body, serviceKeys[body].publicKey])),
     });
     const service = await gateway.start();
+    gatewayUrl = service.url;
     started.push(gateway);
     const stop = async () => {
       for (const app of started.reverse()) await app.stop();
@@ -135,7 +152,24 @@ export async function startHub(storage: HubStorage, options: { demo?: boolean; l
     };
     return {
       url: service.url,
-      ...apps,
+      get inspection() {
+        return apps.inspection;
+      },
+      get discipline() {
+        return apps.discipline;
+      },
+      get stationed() {
+        return apps.stationed;
+      },
+      async stopSubgraph(body) {
+        if (running.delete(body)) await apps[body].stop();
+      },
+      async restartSubgraph(body) {
+        if (running.has(body)) return;
+        (apps as Record<Body, unknown>)[body] = create[body](config(body, ports[body]));
+        await apps[body].start();
+        running.add(body);
+      },
       subgraphUrls,
       logLines,
       responses,

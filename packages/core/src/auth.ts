@@ -45,6 +45,8 @@ export interface Viewer {
   staffId: string;
   roles: Role[];
   scopes: ViewerScopes;
+  /** Set when the caller is a body's service identity (see service-identity.ts), not a person. */
+  service?: string | undefined;
 }
 
 export class AuthenticationError extends Error {
@@ -90,7 +92,9 @@ export interface ForwardedIdentity {
 
 /** The gateway signs the verified identity for one subgraph (the audience), valid one minute. */
 export async function signGatewayClaims(privateKey: KeyObject, identity: ForwardedIdentity, audience: string): Promise<string> {
-  return new SignJWT({ roles: identity.viewer.roles, scopes: identity.viewer.scopes, purpose: identity.purpose })
+  const service = identity.viewer.service;
+  const claims = service ? { roles: ['service'], service, purpose: identity.purpose } : { roles: identity.viewer.roles, scopes: identity.viewer.scopes, purpose: identity.purpose };
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
     .setSubject(identity.viewer.staffId)
     .setIssuer(GATEWAY_ISSUER)
@@ -109,6 +113,10 @@ export async function verifyGatewayClaims(publicKey: KeyObject, token: string, a
     throw new AuthenticationError('gateway signature missing, invalid or expired');
   }
   const purpose = typeof payload.purpose === 'string' ? payload.purpose : null;
+  // Only the gateway signs these claims, so only it can name a service identity.
+  if (typeof payload.service === 'string' && /^[a-z][a-z0-9-]{0,31}$/.test(payload.service)) {
+    return { viewer: { staffId: `service:${payload.service}`, roles: [], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] }, service: payload.service }, purpose };
+  }
   return { viewer: viewerFromClaims(payload), purpose };
 }
 

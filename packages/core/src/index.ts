@@ -19,3 +19,5 @@ export * from './subgraph.ts';
 export * from './collections.ts';
 export * from './auth.ts';
 export * from './audit.ts';
+export * from './service-identity.ts';
+export * from './references.ts';

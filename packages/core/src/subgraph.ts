@@ -13,6 +13,8 @@ import { type HttpService, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { refuseControlCharactersInArguments } from './text.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
+import { createGraphClient, type GraphAccess, type GraphClient } from './references.ts';
+import { loadDevServiceKey } from './service-identity.ts';
 
 export interface SubgraphConfig {
   port: number;
@@ -26,6 +28,8 @@ export interface SubgraphConfig {
   logger: Logger;
   /** The gateway's public key: only requests carrying claims it signed are answered. */
   gatewayPublicKey: KeyObject;
+  /** How this body calls the graph as its service identity; without it, reference checks refuse writes as unavailable. */
+  graph?: GraphAccess | undefined;
 }
 
 export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends SubgraphContext> {
@@ -35,6 +39,8 @@ export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends Subgra
   /** Adds the subgraph's own parts (db, loaders) to the context every subgraph shares. */
   context: (database: Database<DB>, base: SubgraphContext) => Ctx;
   loadDemoData?: (database: Database<DB>) => Promise<void>;
+  /** Background work started with the service and stopped before its database closes (outbox delivery). */
+  background?: (database: Database<DB>, services: { graph: GraphClient; logger: Logger }) => { stop(): Promise<void> };
 }
 
 export interface SubgraphApp<DB> {
@@ -51,6 +57,8 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
 ): SubgraphApp<DB> {
   let database: Database<DB> | undefined;
   let http: HttpService | undefined;
+  let background: { stop(): Promise<void> } | undefined;
+  const graph = createGraphClient(definition.name, config.graph, config.logger);
   return {
     get database() {
       if (!database) throw new Error(`${definition.name}: not started`);
@@ -92,9 +100,11 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
               viewer: auth.viewer,
               purpose: auth.purpose,
               audit: new AuditRecorder(opened.db as unknown as Kysely<AuditDatabase>, auth, requestId),
+              graph,
             }),
           plugins: [auditPlugin<Ctx>()],
         });
+        background = definition.background?.(opened, { graph, logger: config.logger });
         return http;
       } catch (error) {
         await opened.close();
@@ -102,6 +112,8 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
       }
     },
     async stop() {
+      await background?.stop();
+      background = undefined;
       await http?.stop();
       await database?.close();
     },
@@ -124,8 +136,10 @@ export async function publicKeyFromFile(variable: string): Promise<KeyObject | u
 
 /**
  * Reads a subgraph's settings: `<BODY>_PORT`, `<BODY>_DATABASE_URL`, `HOST`, `HUB_DATA_DIR`,
- * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `HUB_EMBEDDED_DATABASE`, `LOG_LEVEL`, `NODE_ENV`. In
- * production the gateway's public key and the database URL must be configured; in development the local key under the data folder is
+ * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `HUB_EMBEDDED_DATABASE`, `HUB_GATEWAY_URL`,
+ * `HUB_SERVICE_PRIVATE_KEY_FILE`, `HUB_SERVICE_CALL_TIMEOUT_MS`, `HUB_OUTBOX_INTERVAL_MS`,
+ * `HUB_OUTBOX_MAX_BACKOFF_MS`, `LOG_LEVEL`, `NODE_ENV`. In production the gateway's public key, the
+ * database URL, this body's service key and the gateway URL must be configured; in development the local key under the data folder is
  * used (created on first use).
  */
 export async function subgraphConfigFromEnv(name: string, defaultPort: number): Promise<SubgraphConfig> {
@@ -149,7 +163,21 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
         'a production subgraph does not fall back to an embedded database (set HUB_EMBEDDED_DATABASE=1 to run one on purpose).',
     );
   }
+  const serviceKeyFile = envString('HUB_SERVICE_PRIVATE_KEY_FILE');
+  let servicePrivateKey: KeyObject;
+  if (serviceKeyFile) {
+    const { createPrivateKey } = await import('node:crypto');
+    servicePrivateKey = createPrivateKey(await readFile(serviceKeyFile, 'utf8'));
+  } else {
+    if (!development) {
+      throw new Error(`NODE_ENV=production: set HUB_SERVICE_PRIVATE_KEY_FILE to ${name}'s Ed25519 service key (PEM); the gateway must hold its public half (HUB_SERVICE_PUBLIC_KEY_${prefix}_FILE).`);
+    }
+    servicePrivateKey = await loadDevServiceKey(dataDir, name);
+  }
+  const gatewayUrl = envString('HUB_GATEWAY_URL') ?? (development ? `http://localhost:${envInt('GATEWAY_PORT', 4000)}/graphql` : undefined);
+  if (!gatewayUrl) throw new Error('NODE_ENV=production: set HUB_GATEWAY_URL to the gateway\'s /graphql URL (reference checks and event delivery go through it).');
   return {
+    graph: { gatewayUrl, servicePrivateKey, timeoutMs: envInt('HUB_SERVICE_CALL_TIMEOUT_MS', 5_000) },
     port: envInt(`${prefix}_PORT`, defaultPort),
     host: envString('HOST'),
     databaseUrl,

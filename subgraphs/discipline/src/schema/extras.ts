@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, sumMoney, pageKey } from '@hub/core';
+import { references, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, sumMoney, pageKey } from '@hub/core';
 import { builder } from '../builder.ts';
 import { BULLETIN_KINDS, type AccountabilityDecision, type Bulletin, type SpecialInspection, type SpecialInspectionCheck, type SpecialInspectionTeam } from '../db/database.ts';
 import { countAccountabilityDecisions, countBulletins, countSpecialInspections, findSpecialInspectionForUpdate, findTeam, insertAccountabilityDecision, insertBulletin, insertSpecialInspection, insertSpecialInspectionCheck, insertSpecialInspectionTeam, listAccountabilityDecisions, listBulletins, listSpecialInspections } from '../db/extras.ts';
@@ -236,6 +236,10 @@ builder.mutationFields((t) => ({
         const personId = input.personId == null ? null : idOrRefuse(input.personId, ['input', 'personId'], '被问责人');
         if (personId && (await findPersonsByIds(tx, [personId])).length === 0) refuse('NOT_FOUND', ['input', 'personId'], '被问责人未登记 — no such person');
         const itemId = input.rectificationItemId == null ? null : idOrRefuse(input.rectificationItemId, ['input', 'rectificationItemId'], '整改事项');
+        const check = await references(ctx).add('rectificationItem', ['input', 'rectificationItemId'], itemId).add('unit', ['input', 'unitCode'], input.unitCode).run('recordAccountabilityDecision');
+        if (itemId && input.unitCode && check.get('rectificationItem', itemId).unitCode !== input.unitCode) {
+          refuse('CONFLICT', ['input', 'unitCode'], '整改事项不属于该单位 — the rectification item belongs to another unit');
+        }
         const row = await insertAccountabilityDecision(tx, { rectificationItemId: itemId, unitCode: input.unitCode ?? null, personId, decidedOn: input.decidedOn, measure, reason });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'AccountabilityDecision', recordId: row.id });
         return row.id;
@@ -315,6 +319,7 @@ builder.mutationFields((t) => ({
         if (input.fundsReturned.startsWith('-')) refuse('BAD_USER_INPUT', ['input', 'fundsReturned'], '金额不能为负 — must not be negative');
         notInFuture(input.checkedOn, ['input', 'checkedOn']);
         if (input.checkedOn < si.startedOn) refuse('BAD_USER_INPUT', ['input', 'checkedOn'], '早于专项检查开始日期 — before the inspection started');
+        await references(ctx).add('unit', ['input', 'unitCode'], input.unitCode).run('recordSpecialInspectionCheck');
         await insertSpecialInspectionCheck(tx, { specialInspectionId: si.id, teamId, unitCode: input.unitCode, checkedOn: input.checkedOn, problemsFound: input.problemsFound, fundsReturned: input.fundsReturned });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SpecialInspection', recordId: si.id });
         return si.id;

@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, inTransaction, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, idFilter } from '@hub/core';
+import { references, DATE_ID_KEY, idOrRefuse, inTransaction, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
 import { addWorkingDays } from '../calendar.ts';
 import type { Person, Petition, PetitionReporter } from '../db/database.ts';
@@ -212,6 +212,7 @@ builder.mutationFields((t) => ({
         personIds.forEach((id, i) => {
           if (!persons.has(id)) refuse('NOT_FOUND', ['input', 'subjectPersonIds', String(i)], '被反映人未登记 — no such person');
         });
+        await references(ctx).add('unit', ['input', 'subjectUnitCode'], input.subjectUnitCode).run('registerPetition');
         const petition = await insertPetition(tx, {
           receivedOn: input.receivedOn,
           channel: input.channel,

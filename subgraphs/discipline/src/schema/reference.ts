@@ -1,4 +1,4 @@
-import { idOrRefuse, inTransaction, paginate, payloadType, refuse, requireText, isUuid, pageKey, TEXT_ID_KEY } from '@hub/core';
+import { references, idOrRefuse, inTransaction, paginate, payloadType, refuse, requireText, isUuid, pageKey, TEXT_ID_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
 import { DEPARTMENT_KINDS, HOME_BODIES, RANK_LEVELS, type CollaborationZone, type Department, type Person, type Staff } from '../db/database.ts';
 import { countPersons, listPersons, findDepartmentByName, findDepartmentsByIds, findStaffByIds, findZoneByName, insertDepartment, insertPerson, insertStaff, insertZone, listDepartments, listStaff, listZones } from '../db/reference.ts';
@@ -204,6 +204,7 @@ builder.mutationFields((t) => ({
       const outcome = await inTransaction(ctx.db, async (tx) => {
         const name = requireText(input.name, ['input', 'name'], '姓名');
         const post = requireText(input.post, ['input', 'post'], '职务');
+        await references(ctx).add('unit', ['input', 'unitCode'], input.unitCode).run('registerPerson');
         const row = await insertPerson(tx, { name, post, unitCode: input.unitCode ?? null, rankLevel: input.rankLevel, partyMember: input.partyMember });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Person', recordId: row.id });
         return row.id;

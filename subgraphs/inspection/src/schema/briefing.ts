@@ -1,4 +1,4 @@
-import { idOrRefuse, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { references, idOrRefuse, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Role } from '@hub/core';
 import type { Briefing, BriefingBody } from '../db/database.ts';
@@ -103,6 +103,7 @@ builder.mutationFields((t) => ({
         if (inspection.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], '巡前通报应在进驻前完成 — briefings are recorded before entry');
         const existing = await tx.selectFrom('briefing').select('id').where('inspectionId', '=', inspectionId).where('body', '=', input.body).executeTakeFirst();
         if (existing) refuse('ALREADY_EXISTS', ['input', 'body'], '该单位已登记过此通报 — this body has briefed already');
+        await references(ctx).add('staff', ['input', 'briefedByStaffId'], briefedByStaffId).add('stationedGroup', ['input', 'stationedGroupId'], stationedGroupId).run('recordBriefing');
         const id = await insertBriefing(tx, { inspectionId, body: input.body, stationedGroupId, briefedByStaffId, briefedOn: input.briefedOn, content });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Briefing', recordId: id });
         return id;

@@ -1,4 +1,4 @@
-import { idOrRefuse, payloadType, refuse, requireText, ROLES, runMutation, todayInShanghai } from '@hub/core';
+import { references, idOrRefuse, payloadType, refuse, requireText, ROLES, runMutation, todayInShanghai } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { EscalationHandling, FindingCategory, Inspection } from '../db/database.ts';
@@ -207,6 +207,10 @@ builder.mutationFields((t) => ({
         if (await tx.selectFrom('escalationHandling').select('escalationId').where('escalationId', '=', escalationId).executeTakeFirst()) {
           refuse('ALREADY_EXISTS', ['input', 'escalationId'], '已登记处理情况 — the handling is recorded already');
         }
+        const check = await references(ctx).add('escalation', ['input', 'escalationId'], escalationId).add('stationedGroup', ['input', 'stationedGroupId'], stationedGroupId).run('recordEscalationHandling');
+        const escalation = check.get('escalation', escalationId);
+        if (escalation.groupId !== stationedGroupId) refuse('CONFLICT', ['input', 'stationedGroupId'], '该事项不是此派驻组移交的 — the escalation came from another stationed group');
+        if (escalation.unitCode !== inspection.unitCode) refuse('CONFLICT', ['input', 'inspectionId'], '移交事项所涉单位不是本次巡察对象 — the escalation concerns another unit');
         await insertEscalationHandling(tx, { escalationId, stationedGroupId, inspectionId, receivedOn: input.receivedOn, action: input.action, findingId, notes });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'EscalationHandling', recordId: escalationId });
         return escalationId;

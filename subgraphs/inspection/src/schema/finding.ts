@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idFilter, idOrRefuse, optionalText, pageKey, paginate, payloadType, refuse, requireText, type Role, runMutation } from '@hub/core';
+import { references, DATE_ID_KEY, idFilter, idOrRefuse, optionalText, pageKey, paginate, payloadType, refuse, requireText, type Role, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { ClueTransfer, Consultation, Finding, Stage } from '../db/database.ts';
 import {
@@ -401,6 +401,9 @@ builder.mutationFields((t) => ({
         }
         const entry = await tx.selectFrom('inspectionRoundStageChange').select('enteredOn').where('roundId', '=', inspection.roundId).where('stage', '=', 'ENTRY').executeTakeFirst();
         if (entry && input.recordedOn < entry.enteredOn) refuse('BAD_USER_INPUT', ['input', 'recordedOn'], `发现日期早于进驻日期 ${entry.enteredOn} — recorded before the team entered`);
+        const check = references(ctx);
+        personIds.forEach((id, i) => check.add('person', ['input', 'personIds', String(i)], id));
+        await check.run('recordFinding');
         const id = await insertFinding(tx, { inspectionId, category: input.category, description, amountInvolved: input.amountInvolved ?? null, recordedOn: input.recordedOn }, personIds);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Finding', recordId: id });
         return id;
@@ -446,6 +449,8 @@ builder.mutationFields((t) => ({
         if (consulted && consulted.conclusion !== 'TRANSFER_AS_CLUE') {
           refuse('CONFLICT', ['input', 'findingId'], '会商研判结论不是移交线索 — the latest consultation did not conclude to transfer');
         }
+        const receiverKind = ({ DEPARTMENT: 'department', STATIONED_GROUP: 'stationedGroup', COLLABORATION_ZONE: 'zone' } as const)[input.receiver.kind];
+        await references(ctx).add(receiverKind, ['input', 'receiver', 'id'], receiverId).run('transferClue');
         const id = await insertTransfer(tx, {
           findingId,
           transferredOn: input.transferredOn,

@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { references, DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type {
@@ -381,6 +381,9 @@ builder.mutationFields((t) => ({
         const entered = await latestStageChange(tx, inspection.roundId);
         if (entered && input.heldOn < entered.enteredOn) refuse('BAD_USER_INPUT', ['input', 'heldOn'], `反馈会早于反馈阶段开始（${entered.enteredOn}） — before the feedback stage began`);
         if (await findMeetingOfInspection(tx, inspectionId)) refuse('ALREADY_EXISTS', ['input', 'inspectionId'], '反馈会已召开 — the meeting is recorded already');
+        const check = references(ctx);
+        attendees.forEach((a, i) => check.add('staff', ['input', 'attendees', String(i), 'staffId'], a.staffId).add('person', ['input', 'attendees', String(i), 'personId'], a.personId));
+        await check.run('holdFeedbackMeeting');
         const id = await insertFeedbackMeeting(tx, { inspectionId, heldOn: input.heldOn, reportDueOn: rectificationReportDue(input.heldOn) }, attendees);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'FeedbackMeeting', recordId: id });
         return id;
@@ -418,6 +421,9 @@ builder.mutationFields((t) => ({
         const existing = await findPlanOfInspection(tx, inspectionId);
         if (existing?.status === 'SUBMITTED') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], '整改方案待审查，不能重复报送 — the plan awaits review');
         if (existing?.status === 'APPROVED') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], '整改方案已审核通过 — the plan is approved already');
+        const check = references(ctx);
+        items.forEach((item, i) => check.add('person', ['input', 'items', String(i), 'responsiblePersonId'], item.responsiblePersonId));
+        await check.run('submitRectificationPlan');
         const id = await savePlan(tx, { id: existing?.id, inspectionId, submittedOn: input.submittedOn, summary }, items);
         await ctx.audit.write(tx, { action: existing ? 'UPDATE' : 'CREATE', recordType: 'RectificationPlan', recordId: id });
         return id;

@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, TEXT_ID_KEY } from '@hub/core';
+import { references, DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, TEXT_ID_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
 import { STAGES, type Inspection, type InspectionRound, type InspectionTeam, type Stage, type StageChange, type TeamMember } from '../db/database.ts';
 import { findUnitsByCodes } from '../db/units.ts';
@@ -415,6 +415,10 @@ builder.mutationFields((t) => ({
           .where('inspectionTeam.roundId', '=', team.roundId)
           .executeTakeFirst();
         if (otherTeam) refuse('CONFLICT', ['input', 'staffId'], `已在本轮${otherTeam.name} — already on another team of the round`);
+        const check = references(ctx).add('staff', ['input', 'staffId'], staffId);
+        if (input.homeBody.kind === 'STATIONED_GROUP') check.add('stationedGroup', ['input', 'homeBody', 'id'], homeBodyId);
+        if (input.homeBody.kind === 'COMMISSION_DEPARTMENT') check.add('department', ['input', 'homeBody', 'id'], homeBodyId);
+        await check.run('addInspectionTeamMember');
         await insertMember(tx, { teamId, staffId, role: input.role, homeBodyKind: input.homeBody.kind, homeBodyId, homeBodyName, homeUnitCode: input.homeUnitCode ?? null });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'InspectionTeam', recordId: teamId });
         return teamId;

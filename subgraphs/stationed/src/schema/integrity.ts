@@ -1,4 +1,4 @@
-import { idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { IntegrityFileEntry } from '../db/database.ts';
 import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
@@ -107,6 +107,7 @@ builder.mutationFields((t) => ({
           }
         }
         const id = crypto.randomUUID();
+        await references(ctx).add('person', ['input', 'personId'], personId).run('addIntegrityFileEntry');
         await insertIntegrityEntry(tx, { id, personId, groupId, unitCode: input.unitCode, kind: input.kind, recordedOn: input.recordedOn, summary, activityId, recordedBy: ctx.viewer.staffId });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'IntegrityFileEntry', recordId: id });
         return id;

@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import { isUuid } from '../ids.ts';
+import type { DisciplineDatabase } from './database.ts';
+
+type Db = Kysely<DisciplineDatabase>;
+type IdTable = 'person' | 'staff' | 'department' | 'collaborationZone';
+
+/** Which of `ids` exist in `table` (ids that are not uuids cannot): one statement. */
+export async function findExistingIds(db: Db, table: IdTable, ids: readonly string[]): Promise<{ id: string }[]> {
+  const wanted = ids.filter(isUuid).map((id) => id.toLowerCase());
+  if (wanted.length === 0) return [];
+  return (db as Kysely<any>).selectFrom(table).select('id').where('id', 'in', wanted).execute() as Promise<{ id: string }[]>;
+}
