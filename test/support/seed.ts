@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { makeUscc } from '@hub/core';
 import { insertPetitions } from '../../subgraphs/discipline/src/db/petitions.ts';
+import { insertDepartment, insertPerson, insertStaff } from '../../subgraphs/discipline/src/db/reference.ts';
 import type { NewUnit } from '../../subgraphs/inspection/src/db/database.ts';
 import { insertUnits } from '../../subgraphs/inspection/src/db/units.ts';
 import { insertGroup } from '../../subgraphs/stationed/src/db/groups.ts';
@@ -40,11 +41,32 @@ export function seed(hub: Hub) {
       );
       return builder;
     },
-    stationedGroup(name: string, unitCodes: string[], startOn = '2020-01-01', endOn: string | null = null) {
+    /** Staff members of discipline's staff pool, with these ids. */
+    staff(ids: string[], homeBody: 'DISCIPLINE' | 'INSPECTION' | 'STATIONED' = 'DISCIPLINE') {
+      steps.push(async () => {
+        for (const [i, id] of ids.entries()) await insertStaff(hub.discipline.database.db, { id, name: `测试人员${i + 1}`, homeBody, departmentId: null });
+      });
+      return builder;
+    },
+    /** Persons (cadres) registered in discipline, with these ids. */
+    persons(ids: string[], unitCode: string | null = null) {
+      steps.push(async () => {
+        for (const [i, id] of ids.entries()) await insertPerson(hub.discipline.database.db, { id, name: `测试干部${i + 1}`, unitCode, post: '干部', rankLevel: 'SECTION', partyMember: true });
+      });
+      return builder;
+    },
+    /** A commission department with this id. */
+    department(id: string, name = `测试部门${id.slice(0, 6)}`) {
+      steps.push(async () => {
+        await insertDepartment(hub.discipline.database.db, { id, name, kind: 'SUPERVISION_OFFICE' });
+      });
+      return builder;
+    },
+    stationedGroup(name: string, unitCodes: string[], startOn = '2020-01-01', endOn: string | null = null, id: string = crypto.randomUUID()) {
       steps.push(() =>
         insertGroup(
           hub.stationed.database.db,
-          { id: crypto.randomUUID(), name },
+          { id, name },
           unitCodes.map((unitCode) => ({ unitCode, startOn, endOn })),
         ),
       );

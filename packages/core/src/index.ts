@@ -21,3 +21,4 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './service-identity.ts';
 export * from './references.ts';
+export * from './outbox.ts';

@@ -30,6 +30,8 @@ export interface SubgraphConfig {
   gatewayPublicKey: KeyObject;
   /** How this body calls the graph as its service identity; without it, reference checks refuse writes as unavailable. */
   graph?: GraphAccess | undefined;
+  /** Outbox delivery: how often pending events are tried, and the longest wait between attempts. */
+  outbox?: { intervalMs?: number | undefined; maxBackoffMs?: number | undefined } | undefined;
 }
 
 export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends SubgraphContext> {
@@ -40,7 +42,7 @@ export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends Subgra
   context: (database: Database<DB>, base: SubgraphContext) => Ctx;
   loadDemoData?: (database: Database<DB>) => Promise<void>;
   /** Background work started with the service and stopped before its database closes (outbox delivery). */
-  background?: (database: Database<DB>, services: { graph: GraphClient; logger: Logger }) => { stop(): Promise<void> };
+  background?: (database: Database<DB>, services: { graph: GraphClient; logger: Logger; outbox: { intervalMs?: number | undefined; maxBackoffMs?: number | undefined } }) => { stop(): Promise<void> };
 }
 
 export interface SubgraphApp<DB> {
@@ -104,7 +106,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
             }),
           plugins: [auditPlugin<Ctx>()],
         });
-        background = definition.background?.(opened, { graph, logger: config.logger });
+        background = definition.background?.(opened, { graph, logger: config.logger, outbox: config.outbox ?? {} });
         return http;
       } catch (error) {
         await opened.close();
@@ -178,6 +180,7 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
   if (!gatewayUrl) throw new Error('NODE_ENV=production: set HUB_GATEWAY_URL to the gateway\'s /graphql URL (reference checks and event delivery go through it).');
   return {
     graph: { gatewayUrl, servicePrivateKey, timeoutMs: envInt('HUB_SERVICE_CALL_TIMEOUT_MS', 5_000) },
+    outbox: { intervalMs: envInt('HUB_OUTBOX_INTERVAL_MS', 1_000), maxBackoffMs: envInt('HUB_OUTBOX_MAX_BACKOFF_MS', 30_000) },
     port: envInt(`${prefix}_PORT`, defaultPort),
     host: envString('HOST'),
     databaseUrl,

@@ -1,4 +1,4 @@
-import type { AuditDatabase } from '@hub/core';
+import type { AuditDatabase, OutboxDatabase } from '@hub/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export const PETITION_CHANNELS = ['LETTER', 'VISIT', 'PHONE', 'ONLINE'] as const;
@@ -245,7 +245,7 @@ export interface SpecialInspectionCheckTable {
 }
 
 /** This subgraph's tables; the audit log is the shared append-only one. */
-export interface DisciplineDatabase extends AuditDatabase {
+export interface DisciplineDatabase extends AuditDatabase, OutboxDatabase {
   petition: PetitionTable;
   petitionReporter: PetitionReporterTable;
   petitionSubject: PetitionSubjectTable;

@@ -1,4 +1,4 @@
-import { references, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, pageKey, idFilter } from '@hub/core';
+import { enqueueEvent, references, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, pageKey, idFilter } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -384,6 +384,8 @@ builder.mutationFields((t) => ({
         notInFuture(input.reportedOn, ['input', 'reportedOn']);
         if (input.reportedOn < clue.disposedOn!) refuse('BAD_USER_INPUT', ['input', 'reportedOn'], '反馈日期早于处置日期 — reported before disposal');
         await updateClue(tx, clue.id, { resultReport: result, resultReportedOn: input.reportedOn });
+        // The result of a transferred clue is the transfer's feedback: it travels to inspection by itself.
+        if (clue.clueTransferId) await enqueueEvent(tx, 'clueResultReported', { clueTransferId: clue.clueTransferId, reportedOn: input.reportedOn, summary: result });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Clue', recordId: clue.id });
         return clue.id;
       });

@@ -1,4 +1,4 @@
-import { addAuditLogQuery, toSubgraphSchema } from '@hub/core';
+import { addAuditLogQuery, addOutboxStatusQuery, toSubgraphSchema } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import './reference.ts';
@@ -17,5 +17,6 @@ builder.queryType({ description: '纪律监察子图查询 — Queries of the di
 builder.mutationType({ description: '纪律监察子图变更 — Mutations of the discipline and supervision subgraph: each one transaction, refused with field-level errors.' });
 
 addAuditLogQuery(builder, 'disciplineAuditLog', (ctx) => (ctx as Context).db);
+addOutboxStatusQuery(builder, 'disciplineOutbox', (ctx) => (ctx as Context).db);
 
 export const schema = toSubgraphSchema(builder);

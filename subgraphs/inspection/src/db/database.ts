@@ -1,4 +1,4 @@
-import type { AuditDatabase } from '@hub/core';
+import type { AuditDatabase, OutboxDatabase, InboxDatabase } from '@hub/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export const UNIT_KINDS = [
@@ -259,7 +259,7 @@ export interface EscalationHandlingTable {
 }
 
 /** This subgraph's tables; the audit log is the shared append-only one. */
-export interface InspectionDatabase extends AuditDatabase {
+export interface InspectionDatabase extends AuditDatabase, OutboxDatabase, InboxDatabase {
   unit: UnitTable;
   inspectionRound: InspectionRoundTable;
   inspectionRoundStageChange: InspectionRoundStageChangeTable;

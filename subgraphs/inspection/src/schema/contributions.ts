@@ -1,4 +1,4 @@
-import { references, idOrRefuse, payloadType, refuse, requireText, ROLES, runMutation, todayInShanghai } from '@hub/core';
+import { enqueueEvent, references, idOrRefuse, payloadType, refuse, requireText, ROLES, runMutation, todayInShanghai } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { EscalationHandling, FindingCategory, Inspection } from '../db/database.ts';
@@ -212,6 +212,8 @@ builder.mutationFields((t) => ({
         if (escalation.groupId !== stationedGroupId) refuse('CONFLICT', ['input', 'stationedGroupId'], '该事项不是此派驻组移交的 — the escalation came from another stationed group');
         if (escalation.unitCode !== inspection.unitCode) refuse('CONFLICT', ['input', 'inspectionId'], '移交事项所涉单位不是本次巡察对象 — the escalation concerns another unit');
         await insertEscalationHandling(tx, { escalationId, stationedGroupId, inspectionId, receivedOn: input.receivedOn, action: input.action, findingId, notes });
+        // The handling closes the stationed issue: the fact travels to stationed by itself.
+        await enqueueEvent(tx, 'escalationHandled', { escalationId, action: input.action, handledOn: input.receivedOn });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'EscalationHandling', recordId: escalationId });
         return escalationId;
       }),

@@ -1,4 +1,4 @@
-import { addAuditLogQuery, toSubgraphSchema } from '@hub/core';
+import { addAuditLogQuery, addOutboxStatusQuery, toSubgraphSchema } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import './unit.ts';
@@ -12,10 +12,12 @@ import './contributions.ts';
 import './staff-pool.ts';
 import './signals.ts';
 import './references.ts';
+import './events.ts';
 
 builder.mutationType({ description: '巡察子图变更 — Mutations of the inspection subgraph.' });
 builder.queryType({ description: '巡察子图查询 — Queries of the inspection subgraph.' });
 
 addAuditLogQuery(builder, 'inspectionAuditLog', (ctx) => (ctx as Context).db);
+addOutboxStatusQuery(builder, 'inspectionOutbox', (ctx) => (ctx as Context).db);
 
 export const schema = toSubgraphSchema(builder);
