@@ -270,11 +270,9 @@ builder.mutationFields((t) => ({
           if (addressedTo == null || addressedTo !== transfer.receiverId) {
             refuse('CONFLICT', ['input', 'handler'], '该移交不是移交给此承办主体的 — the transfer is addressed to another receiver');
           }
-          if (input.priority != null && input.priority !== transfer.priority) {
-            refuse('CONFLICT', ['input', 'priority'], '与巡察移交的优先办理标记不一致 — differs from the transfer\'s priority flag');
-          }
+          if (input.priority === false) refuse('INVALID', ['input', 'priority'], '巡察移交线索须优先办理 — inspection transfers are always handled with priority');
           carried = {
-            priority: transfer.priority as boolean,
+            priority: true,
             escalated: transfer.escalated as boolean,
             escalationReason: transfer.escalated ? '村级巡察移交线索提级办理 — village-level inspection transfer, escalated handling' : null,
             escalatedOn: transfer.escalated ? input.receivedOn : null,

@@ -362,7 +362,7 @@ const TransferClueInput = builder.inputType('TransferClueInput', {
     findingId: t.id({ description: '问题 — Finding id.' }),
     transferredOn: t.field({ type: 'Date', description: '移交日期 — Date.' }),
     receiver: t.field({ type: ReceiverInput, description: '承办方 — Receiver.' }),
-    priority: t.boolean({ description: '优先办理 — Flag for priority handling.' }),
+    priority: t.boolean({ description: '优先办理（巡察移交线索一律优先办理，不得为否） — Priority handling; transferred clues are always priority, false is refused.' }),
   }),
 });
 
@@ -449,6 +449,8 @@ builder.mutationFields((t) => ({
         if (consulted && consulted.conclusion !== 'TRANSFER_AS_CLUE') {
           refuse('CONFLICT', ['input', 'findingId'], '会商研判结论不是移交线索 — the latest consultation did not conclude to transfer');
         }
+        // 巡察移交线索优先办理: discipline registers every transferred clue with priority, so the transfer says so too.
+        if (input.priority === false) refuse('INVALID', ['input', 'priority'], '巡察移交线索一律优先办理 — transferred clues are always handled with priority');
         const receiverKind = ({ DEPARTMENT: 'department', STATIONED_GROUP: 'stationedGroup', COLLABORATION_ZONE: 'zone' } as const)[input.receiver.kind];
         await references(ctx).add(receiverKind, ['input', 'receiver', 'id'], receiverId).run('transferClue');
         const id = await insertTransfer(tx, {
