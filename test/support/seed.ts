@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { makeUscc } from '@hub/core';
 import { insertPetitions } from '../../subgraphs/discipline/src/db/petitions.ts';
-import { insertDepartment, insertPerson, insertStaff } from '../../subgraphs/discipline/src/db/reference.ts';
+import { insertDepartment } from '../../subgraphs/discipline/src/db/reference.ts';
 import type { NewUnit } from '../../subgraphs/inspection/src/db/database.ts';
 import { insertUnits } from '../../subgraphs/inspection/src/db/units.ts';
 import { insertGroup } from '../../subgraphs/stationed/src/db/groups.ts';
@@ -14,6 +14,27 @@ export function randomUnitCode(): string {
   const bytes = randomBytes(8);
   const body = [...bytes].map((b) => ORG_CHARS[b % ORG_CHARS.length]).join('');
   return makeUscc('11', '340499', body);
+}
+
+let roundNumber = 0;
+
+/** A round (not ended) and one team in it, written straight into inspection, for tests of other bodies. */
+export async function seedInspectionTeam(hub: Hub): Promise<{ roundId: string; teamId: string }> {
+  const db = hub.inspection.database.db;
+  roundNumber += 1;
+  const round = await db.insertInto('inspectionRound').values({ year: 2060 + Math.floor(roundNumber / 90), number: 1 + (roundNumber % 90), theme: '测试轮次', startOn: '2020-01-01', endOn: null }).returning('id').executeTakeFirstOrThrow();
+  const team = await db.insertInto('inspectionTeam').values({ roundId: round.id, name: '测试巡察组' }).returning('id').executeTakeFirstOrThrow();
+  return { roundId: round.id, teamId: team.id };
+}
+/** A round (numbered apart from tests' own), team, inspection of `unitCode` and a finding, written straight into inspection. */
+async function inspectionBehind(hub: Hub, unitCode: string) {
+  const db = hub.inspection.database.db;
+  roundNumber += 1;
+  const round = await db.insertInto('inspectionRound').values({ year: 2060 + Math.floor(roundNumber / 90), number: 1 + (roundNumber % 90), theme: '测试轮次', startOn: '2025-03-01', endOn: null }).returning('id').executeTakeFirstOrThrow();
+  const team = await db.insertInto('inspectionTeam').values({ roundId: round.id, name: '测试巡察组' }).returning('id').executeTakeFirstOrThrow();
+  const inspection = await db.insertInto('inspection').values({ roundId: round.id, teamId: team.id, unitCode }).returning('id').executeTakeFirstOrThrow();
+  const finding = await db.insertInto('finding').values({ inspectionId: inspection.id, category: 'FUNDS_MANAGEMENT', description: '测试问题', amountInvolved: null, recordedOn: '2025-03-20' }).returning('id').executeTakeFirstOrThrow();
+  return { roundId: round.id, teamId: team.id, inspectionId: inspection.id, findingId: finding.id };
 }
 
 /**
@@ -44,14 +65,16 @@ export function seed(hub: Hub) {
     /** Staff members of discipline's staff pool, with these ids. */
     staff(ids: string[], homeBody: 'DISCIPLINE' | 'INSPECTION' | 'STATIONED' = 'DISCIPLINE') {
       steps.push(async () => {
-        for (const [i, id] of ids.entries()) await insertStaff(hub.discipline.database.db, { id, name: `测试人员${i + 1}`, homeBody, departmentId: null });
+        if (ids.length === 0) return;
+        await hub.discipline.database.db.insertInto('staff').values(ids.map((id, i) => ({ id, name: `测试人员${id.slice(0, 4)}${i + 1}`, homeBody, departmentId: null }))).onConflict((oc) => oc.column('id').doNothing()).execute();
       });
       return builder;
     },
     /** Persons (cadres) registered in discipline, with these ids. */
     persons(ids: string[], unitCode: string | null = null) {
       steps.push(async () => {
-        for (const [i, id] of ids.entries()) await insertPerson(hub.discipline.database.db, { id, name: `测试干部${i + 1}`, unitCode, post: '干部', rankLevel: 'SECTION', partyMember: true });
+        if (ids.length === 0) return;
+        await hub.discipline.database.db.insertInto('person').values(ids.map((id, i) => ({ id, name: `测试干部${id.slice(0, 4)}${i + 1}`, unitCode, post: '干部', rankLevel: 'SECTION' as const, partyMember: true }))).onConflict((oc) => oc.column('id').doNothing()).execute();
       });
       return builder;
     },
@@ -59,6 +82,28 @@ export function seed(hub: Hub) {
     department(id: string, name = `测试部门${id.slice(0, 6)}`) {
       steps.push(async () => {
         await insertDepartment(hub.discipline.database.db, { id, name, kind: 'SUPERVISION_OFFICE' });
+      });
+      return builder;
+    },
+    /**
+     * A clue transfer (and the round, team, inspection and finding behind it) written straight into
+     * inspection's database, for tests of the receiving side.
+     */
+    clueTransfer(t: { id: string; unitCode: string; receiverKind: 'DEPARTMENT' | 'STATIONED_GROUP' | 'COLLABORATION_ZONE'; receiverId: string; escalated?: boolean; transferredOn?: string }) {
+      steps.push(async () => {
+        const { findingId } = await inspectionBehind(hub, t.unitCode);
+        const transferredOn = t.transferredOn ?? '2025-03-28';
+        await hub.inspection.database.db.insertInto('clueTransfer').values({ id: t.id, findingId, transferredOn, receiverKind: t.receiverKind, receiverId: t.receiverId, priority: true, escalated: t.escalated ?? false, feedbackDueOn: '2025-06-28' }).execute();
+      });
+      return builder;
+    },
+    /** A rectification item (and the plan, inspection and round behind it) in inspection's database. */
+    rectificationItem(item: { id: string; unitCode: string; responsiblePersonId: string }) {
+      steps.push(async () => {
+        const { inspectionId } = await inspectionBehind(hub, item.unitCode);
+        const db = hub.inspection.database.db;
+        const plan = await db.insertInto('rectificationPlan').values({ inspectionId, submittedOn: '2025-05-01', summary: '整改方案', status: 'APPROVED' }).returning('id').executeTakeFirstOrThrow();
+        await db.insertInto('rectificationItem').values({ id: item.id, planId: plan.id, findingId: null, description: '整改事项', responsiblePersonId: item.responsiblePersonId, deadline: '2025-08-01' }).execute();
       });
       return builder;
     },

@@ -184,6 +184,7 @@ describe('discipline scenario on PostgreSQL', () => {
     const before = await stats(2025);
     ids.clue = await created('registerClue', { ...base, source: 'PETITION', petitionId: ids.petition, summary: '张支书违规操办儿子婚宴，动用村集体资金' });
     ids.transfer = crypto.randomUUID();
+    await seed(hub).clueTransfer({ id: ids.transfer, unitCode, receiverKind: 'COLLABORATION_ZONE', receiverId: ids.zone });
     ids.transferClue = await created('registerClue', { ...base, source: 'INSPECTION_TRANSFER', clueTransferId: ids.transfer, summary: '巡察发现虚报冒领补贴', handler: { zoneId: ids.zone } });
     await refused('registerClue', { ...base, source: 'INSPECTION_TRANSFER', clueTransferId: ids.transfer, summary: '重复移交' }, 'ALREADY_EXISTS', ['input', 'clueTransferId']);
     ids.auditClue = await created('registerClue', { ...base, subjectPersonIds: [ids.clerk], source: 'AUDIT', sourceReference: '区审计局审计报告〔2025〕12号', summary: '报账员违规报销' });
@@ -423,6 +424,7 @@ describe('discipline scenario on PostgreSQL', () => {
 
   it('records accountability over a rectification item, bulletins and a special inspection; funds move the statistics', async () => {
     const item = crypto.randomUUID();
+    await seed(hub).rectificationItem({ id: item, unitCode, responsiblePersonId: ids.cadre });
     await refused('recordAccountabilityDecision', { rectificationItemId: item, decidedOn: '2026-05-01', measure: '通报问责', reason: '整改不力' }, 'BAD_USER_INPUT', ['input', 'unitCode']);
     await created('recordAccountabilityDecision', { rectificationItemId: item, unitCode, personId: ids.cadre, decidedOn: '2026-05-01', measure: '诫勉谈话', reason: '巡察整改不力' });
     const token = await hub.signClaims({ viewer: { staffId: 'x', roles: ['inspection_officer'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: null }, 'discipline');

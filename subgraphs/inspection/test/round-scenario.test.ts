@@ -19,12 +19,19 @@ describe('an inspection round from preparation to follow-up', () => {
   const transfers: Record<string, string> = {};
   let planId: string;
   let items: { id: string; description: string; deadline: string }[];
+  const pool = Array.from({ length: 30 }, () => randomUUID());
+  let used = 0;
+  /** The next staff member of the pool, registered in discipline before the round starts. */
+  const pooled = () => pool[used++]!;
+  const office = randomUUID();
   const personA = randomUUID();
   const personB = randomUUID();
 
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
     steps = inspectionSteps(hub);
+    // The staff, persons and office the round names are records of discipline.
+    await seed(hub).staff(pool).persons([personA, personB]).department(office, '第五纪检监察室');
     await seed(hub).units([
       { code: township, name: '中共东湖镇委员会', kind: 'TOWNSHIP_PARTY_COMMITTEE', level: 'TOWNSHIP', township: '东湖镇' },
       { code: auditBureau, name: '区审计局党组', kind: 'DEPARTMENT_PARTY_GROUP', level: 'DISTRICT' },
@@ -61,17 +68,17 @@ describe('an inspection round from preparation to follow-up', () => {
   it('refuses a duplicate round, a second leader, an eighth member and a second briefing by the same office', async () => {
     const duplicate = await steps.step('createInspectionRound', { year: 2020, number: 9, theme: '重复', startOn: '2020-09-01' });
     expect(duplicate.errors).toEqual([expect.objectContaining({ code: 'ALREADY_EXISTS', field: ['input', 'number'] })]);
-    const leader = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: randomUUID(), role: 'LEADER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+    const leader = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: pooled(), role: 'LEADER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
     expect(leader.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'role'] })]);
     for (let i = 0; i < 2; i++) {
-      await steps.ok('addInspectionTeamMember', { teamId: round.teamId, staffId: randomUUID(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+      await steps.ok('addInspectionTeamMember', { teamId: round.teamId, staffId: pooled(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
     }
-    const eighth = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: randomUUID(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+    const eighth = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: pooled(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
     expect(eighth.errors).toEqual([expect.objectContaining({ code: 'LIMIT_EXCEEDED' })]);
     const again = await steps.step('recordBriefing', {
       inspectionId: round.inspections[village],
       body: 'PETITION_OFFICE',
-      briefedByStaffId: randomUUID(),
+      briefedByStaffId: pooled(),
       briefedOn: '2020-09-02',
       content: '再次通报',
     });
@@ -83,7 +90,7 @@ describe('an inspection round from preparation to follow-up', () => {
     const team = await steps.ok('createInspectionTeam', { roundId: next.id, name: '第二巡察组' });
     const inspection = await steps.ok('assignInspection', { teamId: team.id, unitCode: township });
     const briefing = (body: string, stationedGroupId: string | null = null) =>
-      ({ inspectionId: inspection.id, body, stationedGroupId, briefedByStaffId: randomUUID(), briefedOn: '2021-03-05', content: `${body} 通报` });
+      ({ inspectionId: inspection.id, body, stationedGroupId, briefedByStaffId: pooled(), briefedOn: '2021-03-05', content: `${body} 通报` });
     const send = (input: Record<string, unknown>, as: Parameters<Hub['query']>[2]) =>
       hub.query(`mutation($input: RecordBriefingInput!) { recordBriefing(input: $input) { briefing { body content } errors { code } } }`, { input }, as);
     const petition = await send(briefing('PETITION_OFFICE'), { as: { role: 'petition_officer' } });
@@ -103,7 +110,7 @@ describe('an inspection round from preparation to follow-up', () => {
   it('enforces recusal both ways: no member from an inspected unit, no unit a member works in', async () => {
     const member = await steps.step('addInspectionTeamMember', {
       teamId: round.teamId,
-      staffId: randomUUID(),
+      staffId: pooled(),
       role: 'MEMBER',
       homeBody: { kind: 'OTHER_UNIT', name: '柳营村' },
       homeUnitCode: village,
@@ -133,7 +140,7 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(earlier.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'on'] });
     expect(await stageOf()).toBe('ENTRY');
     // Team composition is fixed once the team has entered.
-    const late = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: randomUUID(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+    const late = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: pooled(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
     expect(late.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
@@ -179,7 +186,7 @@ describe('an inspection round from preparation to follow-up', () => {
   });
 
   it('refuses a feedback meeting before 反馈 and moving to 移交 before every unit had its meeting', async () => {
-    const early = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[village], heldOn: '2020-10-01', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] });
+    const early = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[village], heldOn: '2020-10-01', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: pooled() }] });
     expect(early.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
     expect((await advance('REPORTING', '2020-10-20')).errors).toEqual([]);
     expect((await advance('FEEDBACK', '2020-11-20')).errors).toEqual([]);
@@ -192,8 +199,8 @@ describe('an inspection round from preparation to follow-up', () => {
     const noLeader = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[village], heldOn: '2020-12-31', attendees: [{ capacity: 'TEAM_LEADER', staffId: round.leaderStaffId }] });
     expect(noLeader.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'attendees'] })]);
     const attendees = [
-      { capacity: 'COMMISSION_LEADER', staffId: randomUUID() },
-      { capacity: 'STATIONED_GROUP_HEAD', staffId: randomUUID() },
+      { capacity: 'COMMISSION_LEADER', staffId: pooled() },
+      { capacity: 'STATIONED_GROUP_HEAD', staffId: pooled() },
       { capacity: 'TEAM_LEADER', staffId: round.leaderStaffId },
       { capacity: 'UNIT_PARTY_SECRETARY', personId: personA },
     ];
@@ -208,7 +215,7 @@ describe('an inspection round from preparation to follow-up', () => {
   });
 
   it('transfers clues: village-level subjects escalated, feedback due 3 months later with end-of-month clamping', async () => {
-    const receiver = { kind: 'DEPARTMENT', id: randomUUID() };
+    const receiver = { kind: 'DEPARTMENT', id: office };
     const v = await steps.ok('transferClue', { findingId: findings.villageDisputed, transferredOn: '2020-11-30', receiver, priority: true }, '{ id priority escalated feedbackDueOn receiverKind }');
     expect(v).toMatchObject({ priority: true, escalated: true, feedbackDueOn: '2021-02-28', receiverKind: 'DEPARTMENT' });
     transfers.village = v.id;

@@ -32,6 +32,7 @@ describe('stationed groups: membership and coverage over time', () => {
 
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
+    await seed(hub).staff([leader, member]);
     await seed(hub).units([{ code: u1, name: '区民政局' }, { code: u2, name: '区教育局' }, { code: u3, name: '区卫健委' }]);
     groupA = await createGroup(hub, { name: '派驻第一纪检组', startOn: '2021-01-01', unitCodes: [u1, u2], members: [{ staffId: leader, role: 'LEADER' }, { staffId: member, role: 'MEMBER' }] });
     groupB = await createGroup(hub, { name: '派驻第二纪检组', startOn: '2021-01-01', unitCodes: [u3] });

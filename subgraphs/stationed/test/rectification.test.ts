@@ -23,6 +23,8 @@ describe('rectification supervision notes (RectificationItem)', () => {
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
     await seed(hub).units([{ code: u1 }, { code: u2 }]);
+    // The items are inspection's records, of the units the groups oversee.
+    await seed(hub).rectificationItem({ id: item1, unitCode: u1, responsiblePersonId: crypto.randomUUID() }).rectificationItem({ id: item2, unitCode: u2, responsiblePersonId: crypto.randomUUID() });
     groupA = await createGroup(hub, { name: '派驻第七纪检组', startOn: '2022-01-01', unitCodes: [u1] });
     groupB = await createGroup(hub, { name: '派驻第八纪检组', startOn: '2022-01-01', unitCodes: [u2] });
     await mutateOk(hub, 'addRectificationSupervisionNote', ADD, { input: { rectificationItemId: item1, groupId: groupA, unitCode: u1, notedOn: '2024-09-01', note: '督促制定公车管理制度，尚未印发' } }, officerOf(groupA));

@@ -15,6 +15,7 @@ describe('daily supervision: activities and issues', () => {
 
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
+    await seed(hub).persons([person]);
     await seed(hub).units(codes.map((code, i) => ({ code, name: `单位${i}` })));
     groupA = await createGroup(hub, { name: '派驻第一纪检组', startOn: '2022-01-01', unitCodes: codes.slice(0, 11) });
     groupB = await createGroup(hub, { name: '派驻第二纪检组', startOn: '2022-01-01', unitCodes: [other] });
