@@ -1,3 +1,4 @@
+import { newStaff } from '../support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { UnitDossierDocument, type UnitDossierQuery } from '@hub/client';
 import { addMonths, type Role } from '@hub/core';
@@ -73,10 +74,10 @@ async function seedHistory(n: number): Promise<History> {
     const teamId = await insertTeam(idb, { roundId, name: `第${i + 1}巡察组` });
     teamIds.push(teamId);
     const inspectionId = await insertInspection(idb, { roundId, teamId, unitCode: code });
-    await insertBriefing(idb, { inspectionId, body: 'STATIONED_GROUP', stationedGroupId: groupId, briefedByStaffId: randomUUID(), briefedOn: held, content: '派驻组通报' });
+    await insertBriefing(idb, { inspectionId, body: 'STATIONED_GROUP', stationedGroupId: groupId, briefedByStaffId: await newStaff(hub), briefedOn: held, content: '派驻组通报' });
     const findingId = await insertFinding(idb, { inspectionId, category: 'FUNDS_MANAGEMENT', description: `违规发放补贴${i + 1}`, amountInvolved: '1000.00', recordedOn: held }, [randomUUID()]);
     transferIds.push(await insertTransfer(idb, { findingId, transferredOn: held, receiverKind: 'DEPARTMENT', receiverId: randomUUID(), priority: true, escalated: false, feedbackDueOn: addMonths(held, 3) }));
-    await insertFeedbackMeeting(idb, { inspectionId, heldOn: held, reportDueOn: addMonths(held, 2) }, [{ capacity: 'TEAM_LEADER', staffId: randomUUID(), personId: null }]);
+    await insertFeedbackMeeting(idb, { inspectionId, heldOn: held, reportDueOn: addMonths(held, 2) }, [{ capacity: 'TEAM_LEADER', staffId: await newStaff(hub), personId: null }]);
     const itemId = randomUUID();
     await savePlan(idb, { inspectionId, submittedOn: held, summary: '整改方案' }, [{ id: itemId, findingId, description: `清退补贴${i + 1}`, responsiblePersonId: randomUUID(), deadline: addMonths(held, 4) }]);
     itemIds.push(itemId);

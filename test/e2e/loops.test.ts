@@ -1,3 +1,4 @@
+import { newDepartment, newStaff } from '../support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
@@ -318,16 +319,16 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
     const { ok } = inspectionSteps(hub);
     roundId = (await ok('createInspectionRound', { year: 2025, number: 5, theme: '聚焦惠农资金管理', startOn: '2025-05-05' })).id;
     teamId = (await ok('createInspectionTeam', { roundId, name: '第二巡察组' })).id;
-    await ok('addInspectionTeamMember', { teamId, staffId: randomUUID(), role: 'LEADER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
-    await ok('addInspectionTeamMember', { teamId, staffId: randomUUID(), role: 'DEPUTY_LEADER', homeBody: { kind: 'COMMISSION_DEPARTMENT', id: randomUUID(), name: '第一纪检监察室' } });
-    await ok('addInspectionTeamMember', { teamId, staffId: randomUUID(), role: 'MEMBER', homeBody: { kind: 'STATIONED_GROUP', id: groupId, name: '派驻第七纪检组' } });
-    for (let i = 0; i < 2; i++) await ok('addInspectionTeamMember', { teamId, staffId: randomUUID(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+    await ok('addInspectionTeamMember', { teamId, staffId: await newStaff(hub), role: 'LEADER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+    await ok('addInspectionTeamMember', { teamId, staffId: await newStaff(hub), role: 'DEPUTY_LEADER', homeBody: { kind: 'COMMISSION_DEPARTMENT', id: await newDepartment(hub), name: '第一纪检监察室' } });
+    await ok('addInspectionTeamMember', { teamId, staffId: await newStaff(hub), role: 'MEMBER', homeBody: { kind: 'STATIONED_GROUP', id: groupId, name: '派驻第七纪检组' } });
+    for (let i = 0; i < 2; i++) await ok('addInspectionTeamMember', { teamId, staffId: await newStaff(hub), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
     inspectionId = (await ok('assignInspection', { teamId, unitCode })).id;
     for (const body of ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE']) {
-      await ok('recordBriefing', { inspectionId, body, briefedByStaffId: randomUUID(), briefedOn: '2025-05-05', content: `${body} 通报` });
+      await ok('recordBriefing', { inspectionId, body, briefedByStaffId: await newStaff(hub), briefedOn: '2025-05-05', content: `${body} 通报` });
     }
     await mutateOk(hub, 'recordBriefing', `mutation($input: RecordBriefingInput!) { recordBriefing(input: $input) { briefing { body } errors { code field message } } }`, {
-      input: { inspectionId, body: 'STATIONED_GROUP', stationedGroupId: groupId, briefedByStaffId: randomUUID(), briefedOn: '2025-05-06', content: '派驻组通报：日常监督发现惠农补贴发放台账不全' },
+      input: { inspectionId, body: 'STATIONED_GROUP', stationedGroupId: groupId, briefedByStaffId: await newStaff(hub), briefedOn: '2025-05-06', content: '派驻组通报：日常监督发现惠农补贴发放台账不全' },
     }, group());
   });
   afterAll(() => hub?.stop());
@@ -342,7 +343,7 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
     const meeting = await ok('holdFeedbackMeeting', {
       inspectionId,
       heldOn: '2025-06-20',
-      attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }, { capacity: 'STATIONED_GROUP_HEAD', staffId: randomUUID() }, { capacity: 'UNIT_PARTY_SECRETARY', personId: secretaryId }],
+      attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newStaff(hub) }, { capacity: 'STATIONED_GROUP_HEAD', staffId: await newStaff(hub) }, { capacity: 'UNIT_PARTY_SECRETARY', personId: secretaryId }],
     }, '{ reportDueOn }');
     expect(meeting.reportDueOn).toBe('2025-08-20');
     await ok('advanceInspectionRound', { roundId, stage: 'TRANSFER', on: '2025-06-25' });

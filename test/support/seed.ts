@@ -128,3 +128,24 @@ export function seed(hub: Hub) {
   };
   return builder;
 }
+
+/** A new staff member of discipline's pool; returns its id. */
+export async function newStaff(hub: Hub): Promise<string> {
+  const id = crypto.randomUUID();
+  await seed(hub).staff([id]);
+  return id;
+}
+
+/** A new person (cadre) registered in discipline; returns its id. */
+export async function newPerson(hub: Hub, unitCode: string | null = null): Promise<string> {
+  const id = crypto.randomUUID();
+  await seed(hub).persons([id], unitCode);
+  return id;
+}
+
+/** A new commission department in discipline; returns its id. */
+export async function newDepartment(hub: Hub): Promise<string> {
+  const id = crypto.randomUUID();
+  await seed(hub).department(id);
+  return id;
+}

@@ -1,3 +1,4 @@
+import { newPerson, newStaff } from '../../../test/support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIMS_HEADER, type Role, type ViewerScopes } from '@hub/core';
@@ -22,7 +23,7 @@ describe('inspection entities, batching and concurrency', () => {
     const { ok } = inspectionSteps(hub);
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2022-03-10' });
     for (const [i, code] of codes.entries()) {
-      const finding = await ok('recordFinding', { inspectionId: round.inspections[code], category: 'MASS_INTERESTS', description: `问题${i}`, personIds: [randomUUID()], recordedOn: '2022-03-20' });
+      const finding = await ok('recordFinding', { inspectionId: round.inspections[code], category: 'MASS_INTERESTS', description: `问题${i}`, personIds: [await newPerson(hub)], recordedOn: '2022-03-20' });
       findingIds.push(finding.id);
       const transfer = await ok('transferClue', { findingId: finding.id, transferredOn: '2022-03-25', receiver: { kind: 'DEPARTMENT', id: departments[i] }, priority: false });
       transferIds.push(transfer.id);
@@ -152,7 +153,7 @@ describe('inspection entities, batching and concurrency', () => {
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'REPORTING', on: '2022-04-10' });
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'FEEDBACK', on: '2022-05-10' });
     const inspectionId = round.inspections[codes[0]!];
-    await ok('holdFeedbackMeeting', { inspectionId, heldOn: '2022-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] });
+    await ok('holdFeedbackMeeting', { inspectionId, heldOn: '2022-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newStaff(hub) }] });
     const plan = await ok('submitRectificationPlan', { inspectionId, submittedOn: '2022-06-01', summary: '整改方案', items: [{ description: '整改', responsiblePersonId: randomUUID(), deadline: '2022-09-30' }] });
     const results = await Promise.all([
       step('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2022-06-05' }),
@@ -185,7 +186,7 @@ describe('the stationed group overseeing a unit (the group that briefed the team
     for (const [stage, on] of [['FACT_FINDING', '2023-03-15'], ['REPORTING', '2023-04-10'], ['FEEDBACK', '2023-05-10']] as const) {
       await ok('advanceInspectionRound', { roundId: round.roundId, stage, on });
     }
-    await ok('holdFeedbackMeeting', { inspectionId: round.inspections[unit], heldOn: '2023-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] });
+    await ok('holdFeedbackMeeting', { inspectionId: round.inspections[unit], heldOn: '2023-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newStaff(hub) }] });
     const plan = await ok('submitRectificationPlan', { inspectionId: round.inspections[unit], submittedOn: '2023-06-01', summary: '整改方案', items: [{ description: '重新评定低保', responsiblePersonId: randomUUID(), deadline: '2023-08-31' }] });
     await ok('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2023-06-05' });
   });

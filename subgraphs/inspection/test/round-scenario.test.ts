@@ -1,3 +1,4 @@
+import { newDepartment } from '../../../test/support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
@@ -173,7 +174,7 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(consult.conclusion).toBe('ORDER_RECTIFICATION');
     await advance('FACT_FINDING', '2020-09-15');
     // Consultation concluded against a transfer: the transfer is refused until a new consultation says otherwise.
-    const refused = await steps.step('transferClue', { findingId: findings.villageDisputed, transferredOn: '2020-09-29', receiver: { kind: 'DEPARTMENT', id: randomUUID() }, priority: false });
+    const refused = await steps.step('transferClue', { findingId: findings.villageDisputed, transferredOn: '2020-09-29', receiver: { kind: 'DEPARTMENT', id: await newDepartment(hub) }, priority: false });
     expect(refused.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'findingId'] })]);
     await steps.ok('recordConsultation', {
       findingId: findings.villageDisputed,

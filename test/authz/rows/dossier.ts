@@ -1,3 +1,4 @@
+import { newDepartment } from '../../support/seed.ts';
 import { UnitDossierDocument } from '@hub/client';
 import { ROLES, type Role } from '@hub/core';
 import { print } from 'graphql';
@@ -28,7 +29,7 @@ export const setup: AuthzSetup = async (hub) => {
   const { ok } = inspectionSteps(hub);
   await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2032-03-10' });
   const finding = await ok('recordFinding', { inspectionId: round.inspections[code]!, category: 'MASS_INTERESTS', description: '卷宗矩阵问题', personIds: [], recordedOn: '2032-03-15' });
-  await ok('transferClue', { findingId: finding.id, transferredOn: '2032-03-20', receiver: { kind: 'DEPARTMENT', id: crypto.randomUUID() }, priority: true });
+  await ok('transferClue', { findingId: finding.id, transferredOn: '2032-03-20', receiver: { kind: 'DEPARTMENT', id: await newDepartment(hub) }, priority: true });
 
   // Stationed: the group that briefed the team oversees the unit; an open issue and an escalation.
   const groupId = round.stationedGroupId;

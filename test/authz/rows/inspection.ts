@@ -1,3 +1,4 @@
+import { newDepartment, newPerson } from '../../support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '@hub/core';
 import { randomUnitCode, seed } from '../../support/seed.ts';
@@ -21,8 +22,8 @@ export const setup: AuthzSetup = async (hub) => {
   const { ok } = inspectionSteps(hub);
   await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2031-03-10' });
   const inspectionId = round.inspections[inspected]!;
-  const finding = await ok('recordFinding', { inspectionId, category: 'MASS_INTERESTS', description: '矩阵测试问题', personIds: [randomUUID()], recordedOn: '2031-03-15' });
-  const departmentId = randomUUID();
+  const finding = await ok('recordFinding', { inspectionId, category: 'MASS_INTERESTS', description: '矩阵测试问题', personIds: [await newPerson(hub)], recordedOn: '2031-03-15' });
+  const departmentId = await newDepartment(hub);
   const transfer = await ok('transferClue', { findingId: finding.id, transferredOn: '2031-03-20', receiver: { kind: 'DEPARTMENT', id: departmentId }, priority: true });
   return { unitCode: code, inspectedCode: inspected, roundId: round.roundId, teamId: round.teamId, inspectionId, findingId: finding.id, transferId: transfer.id, departmentId };
 };
