@@ -19,13 +19,14 @@ describe('inspection entities, batching and concurrency', () => {
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
     await seed(hub).units(codes.map((code, i) => ({ code, name: `村${i}`, township })));
+    for (const id of departments) await seed(hub).department(id);
     round = await prepareRound(hub, { unitCodes: codes, year: 2022, number: 3, startOn: '2022-03-01' });
     const { ok } = inspectionSteps(hub);
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2022-03-10' });
     for (const [i, code] of codes.entries()) {
       const finding = await ok('recordFinding', { inspectionId: round.inspections[code], category: 'MASS_INTERESTS', description: `问题${i}`, personIds: [await newPerson(hub)], recordedOn: '2022-03-20' });
       findingIds.push(finding.id);
-      const transfer = await ok('transferClue', { findingId: finding.id, transferredOn: '2022-03-25', receiver: { kind: 'DEPARTMENT', id: departments[i] }, priority: false });
+      const transfer = await ok('transferClue', { findingId: finding.id, transferredOn: '2022-03-25', receiver: { kind: 'DEPARTMENT', id: departments[i] }, priority: true });
       transferIds.push(transfer.id);
     }
   });
@@ -154,7 +155,7 @@ describe('inspection entities, batching and concurrency', () => {
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'FEEDBACK', on: '2022-05-10' });
     const inspectionId = round.inspections[codes[0]!];
     await ok('holdFeedbackMeeting', { inspectionId, heldOn: '2022-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newStaff(hub) }] });
-    const plan = await ok('submitRectificationPlan', { inspectionId, submittedOn: '2022-06-01', summary: '整改方案', items: [{ description: '整改', responsiblePersonId: randomUUID(), deadline: '2022-09-30' }] });
+    const plan = await ok('submitRectificationPlan', { inspectionId, submittedOn: '2022-06-01', summary: '整改方案', items: [{ description: '整改', responsiblePersonId: await newPerson(hub), deadline: '2022-09-30' }] });
     const results = await Promise.all([
       step('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2022-06-05' }),
       step('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2022-06-05' }),
@@ -187,7 +188,7 @@ describe('the stationed group overseeing a unit (the group that briefed the team
       await ok('advanceInspectionRound', { roundId: round.roundId, stage, on });
     }
     await ok('holdFeedbackMeeting', { inspectionId: round.inspections[unit], heldOn: '2023-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newStaff(hub) }] });
-    const plan = await ok('submitRectificationPlan', { inspectionId: round.inspections[unit], submittedOn: '2023-06-01', summary: '整改方案', items: [{ description: '重新评定低保', responsiblePersonId: randomUUID(), deadline: '2023-08-31' }] });
+    const plan = await ok('submitRectificationPlan', { inspectionId: round.inspections[unit], submittedOn: '2023-06-01', summary: '整改方案', items: [{ description: '重新评定低保', responsiblePersonId: await newPerson(hub), deadline: '2023-08-31' }] });
     await ok('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2023-06-05' });
   });
   afterAll(() => hub?.stop());

@@ -221,10 +221,10 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(v).toMatchObject({ priority: true, escalated: true, feedbackDueOn: '2021-02-28', receiverKind: 'DEPARTMENT' });
     transfers.village = v.id;
     expect((await advance('TRANSFER', '2020-12-31')).errors).toEqual([]);
-    const t = await steps.ok('transferClue', { findingId: findings.townshipPersonnel, transferredOn: '2020-12-10', receiver: { kind: 'STATIONED_GROUP', id: round.stationedGroupId }, priority: false }, '{ id escalated feedbackDueOn }');
+    const t = await steps.ok('transferClue', { findingId: findings.townshipPersonnel, transferredOn: '2020-12-10', receiver: { kind: 'STATIONED_GROUP', id: round.stationedGroupId }, priority: true }, '{ id escalated feedbackDueOn }');
     expect(t).toMatchObject({ escalated: false, feedbackDueOn: '2021-03-10' });
     transfers.township = t.id;
-    const again = await steps.step('transferClue', { findingId: findings.townshipPersonnel, transferredOn: '2020-12-11', receiver, priority: false });
+    const again = await steps.step('transferClue', { findingId: findings.townshipPersonnel, transferredOn: '2020-12-11', receiver, priority: true });
     expect(again.errors[0]).toMatchObject({ code: 'ALREADY_EXISTS' });
     const afterTransfer = await steps.step('recordConsultation', { findingId: findings.townshipPersonnel, heldOn: '2020-12-12', departments: ['TRIAL_OFFICE'], question: '再议', conclusion: 'NOT_SUBSTANTIATED' });
     expect(afterTransfer.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
