@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type ColumnType, type Generated, type Kysely, sql } from 'kysely';
 import type { HubBuilder } from './builder.ts';
-import type { SubgraphContext } from './builder.ts';
+import type { SubgraphContext } from './context.ts';
+import { addUserErrorType } from './mutations.ts';
 import type { Logger } from './logger.ts';
 import type { GraphClient } from './references.ts';
 
@@ -234,7 +235,8 @@ export function addOutboxStatusQuery(builder: HubBuilder, fieldName: string, sub
 }
 
 /** `EventDeliveryPayload { applied, errors }`: the answer of a consumer mutation (shareable). */
-export function addEventDeliveryPayload(builder: HubBuilder, userError: ReturnType<HubBuilder['objectRef']>) {
+export function addEventDeliveryPayload(builder: HubBuilder) {
+  const userError = addUserErrorType(builder);
   return builder.objectRef<{ applied: boolean; errors: { code: string; field: string[]; message: string }[] }>('EventDeliveryPayload').implement({
     shareable: true,
     description: '事件接收结果 — Whether a delivered event was applied now (false: applied before), or why it was refused.',

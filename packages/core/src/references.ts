@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { PURPOSE_HEADER } from './auth.ts';
-import { UserInputRefusal, type UserError } from './builder.ts';
+import { UserInputRefusal, type UserError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { SERVICE_ASSERTION_HEADER, signServiceAssertion } from './service-identity.ts';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isUuid } from '../ids.ts';
+import { isUuid } from '@hub/core';
 import type { DisciplineDatabase } from './database.ts';
 
 type Db = Kysely<DisciplineDatabase>;

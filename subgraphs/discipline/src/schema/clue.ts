@@ -270,7 +270,6 @@ builder.mutationFields((t) => ({
           if (addressedTo == null || addressedTo !== transfer.receiverId) {
             refuse('CONFLICT', ['input', 'handler'], '该移交不是移交给此承办主体的 — the transfer is addressed to another receiver');
           }
-          if (input.priority === false) refuse('INVALID', ['input', 'priority'], '巡察移交线索须优先办理 — inspection transfers are always handled with priority');
           carried = {
             priority: true,
             escalated: transfer.escalated as boolean,

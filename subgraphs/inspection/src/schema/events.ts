@@ -1,14 +1,12 @@
-import { addEventDeliveryPayload, claimEvent, inTransaction, refuse } from '@hub/core';
+import { addEventDeliveryPayload, claimEvent, idOrRefuse, inTransaction, refuse, requireText } from '@hub/core';
 import { builder } from '../builder.ts';
 import { findTransferForUpdate, recordTransferFeedback } from '../db/findings.ts';
-import { requireId, requireText } from './common.ts';
-import { UserErrorRef } from './unit-mutations.ts';
 
 /**
  * 事件接收 — facts other bodies deliver from their outbox (service identities only). Each event is
  * applied once: its id is recorded in the inbox in the transaction that applies it.
  */
-const Payload = addEventDeliveryPayload(builder, UserErrorRef as never);
+const Payload = addEventDeliveryPayload(builder);
 
 const ClueResultInput = builder.inputType('ApplyClueResultReportedInput', {
   description: '移交线索的办理结果（来自纪律方） — The result of a transferred clue, as discipline reported it.',
@@ -28,8 +26,8 @@ builder.mutationField('applyClueResultReported', (t) =>
     args: { input: t.arg({ type: ClueResultInput, required: true, description: '事件 — The event.' }) },
     resolve: async (_root, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
-        const eventId = requireId(input.eventId, ['input', 'eventId']);
-        const transferId = requireId(input.clueTransferId, ['input', 'clueTransferId']);
+        const eventId = idOrRefuse(input.eventId, ['input', 'eventId'], '事件');
+        const transferId = idOrRefuse(input.clueTransferId, ['input', 'clueTransferId'], '巡察移交');
         const summary = requireText(input.summary, ['input', 'summary'], '办理结果');
         if (!(await claimEvent(tx, { eventId, source: 'discipline', topic: 'clueResultReported' }))) return false;
         const transfer = await findTransferForUpdate(tx, transferId);

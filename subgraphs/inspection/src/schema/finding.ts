@@ -450,7 +450,7 @@ builder.mutationFields((t) => ({
           refuse('CONFLICT', ['input', 'findingId'], '会商研判结论不是移交线索 — the latest consultation did not conclude to transfer');
         }
         // 巡察移交线索优先办理: discipline registers every transferred clue with priority, so the transfer says so too.
-        if (input.priority === false) refuse('INVALID', ['input', 'priority'], '巡察移交线索一律优先办理 — transferred clues are always handled with priority');
+        if (input.priority === false) refuse('BAD_USER_INPUT', ['input', 'priority'], '巡察移交线索一律优先办理 — transferred clues are always handled with priority');
         const receiverKind = ({ DEPARTMENT: 'department', STATIONED_GROUP: 'stationedGroup', COLLABORATION_ZONE: 'zone' } as const)[input.receiver.kind];
         await references(ctx).add(receiverKind, ['input', 'receiver', 'id'], receiverId).run('transferClue');
         const id = await insertTransfer(tx, {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isUuid } from '../schema/common.ts';
+import { isUuid } from '@hub/core';
 import type { StationedDatabase } from './database.ts';
 
 type Db = Kysely<StationedDatabase>;

@@ -1,15 +1,14 @@
-import { addEventDeliveryPayload, claimEvent, inTransaction, refuse } from '@hub/core';
+import { addEventDeliveryPayload, claimEvent, idOrRefuse, inTransaction, refuse } from '@hub/core';
 import { builder } from '../builder.ts';
 import { findEscalationsByIds } from '../db/escalations.ts';
 import { lockFor } from '../db/locks.ts';
 import { findIssuesByIds, setIssueStatus } from '../db/supervision.ts';
-import { requireUuid, UserErrorRef } from './common.ts';
 
 /**
  * 事件接收 — facts other bodies deliver from their outbox (service identities only). Each event is
  * applied once: its id is recorded in the inbox in the transaction that applies it.
  */
-const Payload = addEventDeliveryPayload(builder, UserErrorRef as never);
+const Payload = addEventDeliveryPayload(builder);
 
 const ACTION_NAMES: Record<string, string> = {
   VERIFIED_DURING_INSPECTION: '巡察中核实',
@@ -37,10 +36,10 @@ builder.mutationField('applyEscalationHandled', (t) =>
     args: { input: t.arg({ type: HandledInput, required: true, description: '事件 — The event.' }) },
     resolve: async (_root, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
-        const eventId = requireUuid(String(input.eventId), ['input', 'eventId'], '事件');
-        const escalationId = requireUuid(String(input.escalationId), ['input', 'escalationId'], '移交事项');
+        const eventId = idOrRefuse(input.eventId, ['input', 'eventId'], '事件');
+        const escalationId = idOrRefuse(input.escalationId, ['input', 'escalationId'], '移交事项');
         const actionName = ACTION_NAMES[input.action];
-        if (!actionName) refuse('INVALID', ['input', 'action'], '处理方式无效 — unknown action');
+        if (!actionName) refuse('BAD_USER_INPUT', ['input', 'action'], '处理方式无效 — unknown action');
         if (!(await claimEvent(tx, { eventId, source: 'inspection', topic: 'escalationHandled' }))) return false;
         const [escalation] = await findEscalationsByIds(tx, [escalationId]);
         if (!escalation) refuse('NOT_FOUND', ['input', 'escalationId'], '移交事项不存在 — no such escalation');
