@@ -401,7 +401,8 @@ describe('an inspection round from preparation to follow-up', () => {
         { category: 'PERSONNEL_SELECTION', count: 1 },
       ],
       inspectionCluesTransferred: 2,
-      inspectionCluesTransferredWithPriority: 1,
+      // Every transferred clue is handled with priority (巡察移交线索一律优先办理).
+      inspectionCluesTransferredWithPriority: 2,
       inspectionCluesEscalated: 1,
       inspectionRectificationItems: 2,
       inspectionRectificationItemsCompleted: 1,

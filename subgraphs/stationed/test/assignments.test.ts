@@ -24,12 +24,14 @@ describe('staff deployment: stationed work and loans to inspection teams', () =>
   const groupMember = staffId();
   let team1: string;
   let team2: string;
+  let team3: string;
 
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
     await seed(hub).staff([officeClerk, groupMember]);
     team1 = (await seedInspectionTeam(hub)).teamId;
     team2 = (await seedInspectionTeam(hub)).teamId;
+    team3 = (await seedInspectionTeam(hub)).teamId;
     const unit = randomUnitCode();
     await seed(hub).units([{ code: unit }]);
     group = await createGroup(hub, { name: '派驻第九纪检组', startOn: '2022-01-01', unitCodes: [unit], members: [{ staffId: groupMember, role: 'MEMBER' }] });
@@ -69,9 +71,9 @@ describe('staff deployment: stationed work and loans to inspection teams', () =>
   it('refuses overlapping deployments, a loan from a group the staff member is not in, and bad periods', async () => {
     const overlap = await hub.query(STATIONED_WORK, { input: { staffId: officeClerk, groupId: group, startOn: '2024-05-01', endOn: '2024-07-01' } });
     expect(overlap.data.assignStaffToStationedWork).toEqual({ assignment: null, errors: [expect.objectContaining({ code: 'CONFLICT', field: ['input', 'startOn'] })] });
-    const notMember = await hub.query(LEND, { input: { staffId: officeClerk, inspectionTeamId: 't', fromGroupId: group, startOn: '2025-01-01', endOn: '2025-02-01' } });
+    const notMember = await hub.query(LEND, { input: { staffId: officeClerk, inspectionTeamId: team3, fromGroupId: group, startOn: '2025-01-01', endOn: '2025-02-01' } });
     expect(notMember.data.lendStaffToInspectionTeam.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'fromGroupId'] })]);
-    const backwards = await hub.query(LEND, { input: { staffId: officeClerk, inspectionTeamId: 't', startOn: '2025-02-01', endOn: '2025-01-01' } });
+    const backwards = await hub.query(LEND, { input: { staffId: officeClerk, inspectionTeamId: team3, startOn: '2025-02-01', endOn: '2025-01-01' } });
     expect(backwards.data.lendStaffToInspectionTeam.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'endOn'] })]);
     const count = await hub.stationed.database.db.selectFrom('staffAssignment').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(count.n).toBe(3);
@@ -85,7 +87,7 @@ describe('staff deployment: stationed work and loans to inspection teams', () =>
     expect(tooLate.data.endStaffAssignment.errors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input', 'endOn'] }]);
     const ended = await mutateOk(hub, 'endStaffAssignment', END, { input: { assignmentId: id, endOn: '2024-07-01' } });
     expect(ended.assignment).toEqual({ endOn: '2024-07-01' });
-    await mutateOk(hub, 'lendStaffToInspectionTeam', LEND, { input: { staffId: officeClerk, inspectionTeamId: 'round10-team1', startOn: '2024-07-01', endOn: '2024-09-01' } });
+    await mutateOk(hub, 'lendStaffToInspectionTeam', LEND, { input: { staffId: officeClerk, inspectionTeamId: team3, startOn: '2024-07-01', endOn: '2024-09-01' } });
   });
 
   it('lets only leaders deploy staff, and shows a staff member their own record', async () => {

@@ -76,7 +76,9 @@ describe('stationed groups: membership and coverage over time', () => {
   });
 
   it('creates nothing when one unit of a new group conflicts (one transaction)', async () => {
-    const response = await hub.query(CREATE_GROUP, { input: { name: '派驻第三纪检组', startOn: '2022-01-01', members: [], unitCodes: [randomUnitCode(), u2] } });
+    const fresh = randomUnitCode();
+    await seed(hub).units([{ code: fresh }]);
+    const response = await hub.query(CREATE_GROUP, { input: { name: '派驻第三纪检组', startOn: '2022-01-01', members: [], unitCodes: [fresh, u2] } });
     expect(response.data.createStationedGroup.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'unitCodes', '1'] })]);
     const names = (await hub.query(`{ stationedGroups { name } }`)).data.stationedGroups.map((g: { name: string }) => g.name);
     expect(names).not.toContain('派驻第三纪检组');
