@@ -100,6 +100,9 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
     csrfPrevention: true,
     introspection: options.introspection ?? options.development,
     allowBatchedHttpRequests: false,
+    // The service stops on signals itself (stopOnSignals): Apollo's own handler would stop the server
+    // a second time and re-send the signal, which reads as a second signal and exits 1.
+    stopOnTerminationSignals: false,
     validationRules: options.validationRules ?? [],
     includeStacktraceInErrorResponses: options.development,
     hideSchemaDetailsFromClientErrors: !options.development,
