@@ -26,6 +26,18 @@ export async function seedInspectionTeam(hub: Hub): Promise<{ roundId: string; t
   const team = await db.insertInto('inspectionTeam').values({ roundId: round.id, name: '测试巡察组' }).returning('id').executeTakeFirstOrThrow();
   return { roundId: round.id, teamId: team.id };
 }
+/**
+ * A stationed group's escalation of an issue in `unitCode` to an inspection round (activity, issue,
+ * escalation), written straight into stationed, for inspection tests that record how a team handled it.
+ */
+export async function seedEscalation(hub: Hub, groupId: string, unitCode: string, inspectionRoundId: string): Promise<string> {
+  const db = hub.stationed.database.db;
+  const activity = await db.insertInto('supervisionActivity').values({ groupId, unitCode, kind: 'SUPERVISION_CHECK', heldOn: '2022-02-01', notes: '测试监督', recordedBy: 'seed' }).returning('id').executeTakeFirstOrThrow();
+  const issue = await db.insertInto('supervisionIssue').values({ activityId: activity.id, groupId, unitCode, description: '测试问题', foundOn: '2022-02-01', resolvedOn: null, resolution: null }).returning('id').executeTakeFirstOrThrow();
+  const escalation = await db.insertInto('escalation').values({ issueId: issue.id, groupId, unitCode, summary: '测试移交', reason: '日常监督难以推动', escalatedOn: '2022-03-10', inspectionRoundId, inspectionTeamId: null, recordedBy: 'seed' }).returning('id').executeTakeFirstOrThrow();
+  return escalation.id;
+}
+
 /** A round (numbered apart from tests' own), team, inspection of `unitCode` and a finding, written straight into inspection. */
 async function inspectionBehind(hub: Hub, unitCode: string) {
   const db = hub.inspection.database.db;

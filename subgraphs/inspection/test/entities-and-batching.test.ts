@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIMS_HEADER, type Role, type ViewerScopes } from '@hub/core';
 import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
-import { randomUnitCode, seed } from '../../../test/support/seed.ts';
+import { randomUnitCode, seed, seedEscalation } from '../../../test/support/seed.ts';
 import { inspectionSteps, type PreparedRound, prepareRound } from '../../../test/support/seed-inspection.ts';
 
 /** Entity lookups, batching, paging and concurrent steps, on a round inspecting twelve units. */
@@ -91,8 +91,9 @@ describe('inspection entities, batching and concurrency', () => {
 
   it('records how the team handled an escalated issue; the escalating group reads it, another group does not', async () => {
     const { ok, step } = inspectionSteps(hub);
-    const escalationId = randomUUID();
     const groupId = randomUUID();
+    await seed(hub).stationedGroup('派驻测试纪检组', [], '2020-01-01', null, groupId);
+    const escalationId = await seedEscalation(hub, groupId, codes[0]!, round.roundId);
     const inspectionId = round.inspections[codes[0]!];
     const noFinding = await step('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'TRANSFERRED_AS_CLUE', notes: '移交' });
     expect(noFinding.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'findingId'] })]);
