@@ -56,7 +56,7 @@ describe('working-day deadlines', () => {
 
   it('the day of receipt is not counted, whatever day it is', () => {
     expect(dueDate('PETITION_FORWARD', '2021-02-06', official).dueOn).toBe('2021-02-18'); // Saturday receipt: 02-07 (Sun, make-up), 02-08, 02-09, 02-10, [02-11…02-17], 02-18
-    expect(dueDate('PETITION_FORWARD', '2024-09-30', official).dueOn).toBe('2024-10-14'); // across 国庆 2024 with 10-12 (Sat) worked
+    expect(dueDate('PETITION_FORWARD', '2024-09-30', official).dueOn).toBe('2024-10-12'); // [10-01…10-07], 10-08 … 10-11, 10-12 (Sat, make-up)
   });
 
   it('a year not loaded is counted Monday–Friday, provisional with the reason, and final once loaded', () => {
