@@ -22,3 +22,4 @@ export * from './audit.ts';
 export { WorkingCalendar, CALENDAR_WARNING_DAYS, checkCalendarYear, isCalendarDate, type CalendarYear, type CalendarWarning, type CountedDate } from './calendar.ts';
 export { OFFICIAL_CALENDAR_YEARS } from './calendar-data.ts';
 export * from './deadlines.ts';
+export * from './deadline-schema.ts';

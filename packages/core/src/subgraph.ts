@@ -35,6 +35,10 @@ export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends Subgra
   /** Adds the subgraph's own parts (db, loaders) to the context every subgraph shares. */
   context: (database: Database<DB>, base: SubgraphContext) => Ctx;
   loadDemoData?: (database: Database<DB>) => Promise<void>;
+  /** Runs after migrations, before HTTP; may return a function that stops what it started (timers). */
+  onStart?: (database: Database<DB>, logger: Logger) => Promise<(() => void) | void>;
+  /** Extra facts for the `/health` report (e.g. the working calendar's reach). */
+  health?: (database: Database<DB>) => Promise<Record<string, unknown>>;
 }
 
 export interface SubgraphApp<DB> {
@@ -51,6 +55,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
 ): SubgraphApp<DB> {
   let database: Database<DB> | undefined;
   let http: HttpService | undefined;
+  let stopHooks: (() => void) | undefined;
   return {
     get database() {
       if (!database) throw new Error(`${definition.name}: not started`);
@@ -65,6 +70,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
       });
       database = opened;
       try {
+        stopHooks = (await definition.onStart?.(opened, config.logger)) ?? undefined;
         if (config.demo && definition.loadDemoData) await definition.loadDemoData(opened);
         http = await startHttpService<Ctx, ForwardedIdentity>({
           name: definition.name,
@@ -77,7 +83,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
           bodyLimit: '2mb',
           readiness: async () => {
             await opened.ping();
-            return { database: opened.kind };
+            return { database: opened.kind, ...(await definition.health?.(opened)) };
           },
           // Nobody reaches a subgraph around the gateway: `_entities` and `_service` included.
           authenticate: async (req) => {
@@ -97,11 +103,13 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
         });
         return http;
       } catch (error) {
+        stopHooks?.();
         await opened.close();
         throw error;
       }
     },
     async stop() {
+      stopHooks?.();
       await http?.stop();
       await database?.close();
     },

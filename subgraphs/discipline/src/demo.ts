@@ -69,7 +69,7 @@ async function insertElderlyCareStory(tx: Transaction<DisciplineDatabase>): Prom
   await insertNew(tx, 'clueSubject', [story.directorId, story.accountantId].map((personId) => ({ clueId: story.clue.id, personId })), ['clue_id', 'person_id']);
   await insertNew(tx, 'disciplineCase', [{ ...story.case, clueId: story.clue.id, personId: story.directorId, status: 'CLOSED', transferredToProcuratorateOn: null }], ['id']);
   await insertNew(tx, 'lossRecovery', [{ id: story.recovery.id, caseId: story.case.id, recoveredOn: story.recovery.recoveredOn, amount: story.recovery.amount }], ['id']);
-  await insertNew(tx, 'sanction', [{ id: story.sanction.id, caseId: story.case.id, personId: story.directorId, type: story.sanction.type as SanctionType, fourForm: story.sanction.fourForm, decidedOn: story.sanction.decidedOn }], ['id']);
+  await insertNew(tx, 'sanction', [{ id: story.sanction.id, caseId: story.case.id, personId: story.directorId, type: story.sanction.type as SanctionType, fourForm: story.sanction.fourForm, decidedOn: story.sanction.decidedOn, announcedOn: story.sanction.announcedOn }], ['id']);
 }
 
 /** A demo clue (@hub/demo) as a row of the clue table: the handler becomes its kind and one id column. */

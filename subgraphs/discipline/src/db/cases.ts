@@ -148,6 +148,14 @@ export async function insertSanction(db: Db, row: Insertable<SanctionTable>): Pr
   return db.insertInto('sanction').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+export async function findSanctionForUpdate(db: Db, id: string): Promise<Sanction | null> {
+  return (await db.selectFrom('sanction').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()) ?? null;
+}
+
+export async function markSanctionAnnounced(db: Db, id: string, announcedOn: string): Promise<void> {
+  await db.updateTable('sanction').set({ announcedOn }).where('id', '=', id).execute();
+}
+
 export async function findSanctionsByIds(db: Db, ids: readonly string[]): Promise<Sanction[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('sanction').selectAll().where('id', 'in', ids).execute();

@@ -1,0 +1,50 @@
+import { type CalendarYear, OFFICIAL_CALENDAR_YEARS, WorkingCalendar } from '@hub/core';
+import type { Kysely } from 'kysely';
+import type { DisciplineDatabase } from './database.ts';
+
+type Db = Kysely<DisciplineDatabase>;
+
+/** The calendar of every loaded year, as the table holds it now. */
+export async function loadWorkingCalendar(db: Db): Promise<WorkingCalendar> {
+  const [years, days] = await Promise.all([
+    db.selectFrom('calendarYear').select(['year', 'notice']).orderBy('year').execute(),
+    db.selectFrom('calendarDay').select(['day', 'year', 'kind']).orderBy('day').execute(),
+  ]);
+  return new WorkingCalendar(
+    years.map((y): CalendarYear => ({
+      year: y.year,
+      notice: y.notice,
+      holidays: days.filter((d) => d.year === y.year && d.kind === 'HOLIDAY').map((d) => d.day),
+      makeUpWorkdays: days.filter((d) => d.year === y.year && d.kind === 'MAKE_UP_WORKDAY').map((d) => d.day),
+    })),
+  );
+}
+
+export async function findCalendarYear(db: Db, year: number) {
+  return (await db.selectFrom('calendarYear').selectAll().where('year', '=', year).executeTakeFirst()) ?? null;
+}
+
+/** Replaces one year's notice and days (a corrected or amended notice replaces the whole year). */
+export async function replaceCalendarYear(db: Db, year: CalendarYear, origin: 'BUILT_IN' | 'LOADED', loadedBy: string | null): Promise<void> {
+  await db.deleteFrom('calendarDay').where('year', '=', year.year).execute();
+  await db.deleteFrom('calendarYear').where('year', '=', year.year).execute();
+  await db.insertInto('calendarYear').values({ year: year.year, notice: year.notice, origin, loadedBy }).execute();
+  const rows = [
+    ...[...new Set(year.holidays)].map((day) => ({ day, year: year.year, kind: 'HOLIDAY' as const })),
+    ...[...new Set(year.makeUpWorkdays)].map((day) => ({ day, year: year.year, kind: 'MAKE_UP_WORKDAY' as const })),
+  ];
+  if (rows.length > 0) await db.insertInto('calendarDay').values(rows).execute();
+}
+
+/**
+ * Adds the built-in years (from @hub/core's calendar data) the table does not hold yet. A year already
+ * in the table — built in earlier or loaded by a leader — is left as it is. Returns the years added.
+ */
+export async function addBuiltInCalendarYears(db: Db): Promise<number[]> {
+  return db.transaction().execute(async (tx) => {
+    const held = new Set((await tx.selectFrom('calendarYear').select('year').execute()).map((r) => r.year));
+    const missing = OFFICIAL_CALENDAR_YEARS.filter((y) => !held.has(y.year));
+    for (const year of missing) await replaceCalendarYear(tx, year, 'BUILT_IN', null);
+    return missing.map((y) => y.year);
+  });
+}
