@@ -13,22 +13,32 @@ import type { DisciplineDatabase } from './db/database.ts';
 
 const HOUR = 3_600_000;
 
-/** Adds the built-in years, then checks the calendar's reach now and every hour, logging once a day. */
-export async function startCalendarWatch(database: Database<DisciplineDatabase>, logger: Logger, now: () => string = todayInShanghai): Promise<() => void> {
+/**
+ * Checks the calendar's reach on `now()` and logs the warning at most once per day. `check` runs at
+ * start and then every hour.
+ */
+export function calendarWatch(database: Database<DisciplineDatabase>, logger: Logger, now: () => string = todayInShanghai) {
+  let warnedOn: string | null = null;
+  return {
+    async check(): Promise<void> {
+      const today = now();
+      if (warnedOn === today) return;
+      const warning = (await loadWorkingCalendar(database.db)).warning(today);
+      if (!warning) return;
+      warnedOn = today;
+      logger.warn({ lastKnownDay: warning.lastKnownDay, daysLeft: warning.daysLeft }, 'working calendar runs out soon: load the next holiday notice (loadCalendarYear)');
+    },
+  };
+}
+
+/** At start: adds the built-in years, then watches the calendar's reach (hourly; logs once a day). */
+export async function startCalendarWatch(database: Database<DisciplineDatabase>, logger: Logger): Promise<() => void> {
   const added = await addBuiltInCalendarYears(database.db);
   if (added.length > 0) logger.info({ years: added }, 'working calendar: built-in years added');
-  let warnedOn: string | null = null;
-  const check = async () => {
-    const today = now();
-    if (warnedOn === today) return;
-    const warning = (await loadWorkingCalendar(database.db)).warning(today);
-    if (!warning) return;
-    warnedOn = today;
-    logger.warn({ lastKnownDay: warning.lastKnownDay, daysLeft: warning.daysLeft }, 'working calendar runs out soon: load the next holiday notice (loadCalendarYear)');
-  };
-  await check();
+  const watch = calendarWatch(database, logger);
+  await watch.check();
   const timer = setInterval(() => {
-    check().catch((error: { code?: string }) => logger.error({ sqlState: error.code }, 'working calendar check failed'));
+    watch.check().catch((error: { code?: string }) => logger.error({ sqlState: error.code }, 'working calendar check failed'));
   }, HOUR);
   timer.unref();
   return () => clearInterval(timer);
