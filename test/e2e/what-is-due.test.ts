@@ -98,3 +98,16 @@ describe('what is due in the demo district', () => {
     expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('quarterly reports of petition-sourced clues', () => {
+  it('lists a clue disposed but not reported back by its quarter end, for the handling office', async () => {
+    const late = CASEWORK_2020.clues.find((c) => c.petitionId !== null && c.disposedOn.endsWith('-09-28'))
+      ?? CASEWORK_2020.clues.find((c) => c.petitionId !== null && c.disposedOn >= '2020-09-25' && c.disposedOn <= '2020-09-30');
+    expect(late, 'a petition-sourced clue disposed in the last days of Q3 2020').toBeDefined();
+    // Reported a week after disposal: on the quarter end it was still open and due that day.
+    const due = (await ok(DUE, { asOf: '2020-09-30', n: 0 }, as('leader'))).whatIsDue;
+    expect(due.discipline.find((i: any) => i.recordType === 'Clue' && i.recordId === late!.id)).toMatchObject({ overdue: false, deadline: { rule: 'QUARTERLY_DISPOSAL_REPORT', dueOn: '2020-09-30' } });
+    const after = (await ok(DUE, { asOf: '2020-10-02', n: 0 }, as('leader'))).whatIsDue;
+    expect(after.discipline.find((i: any) => i.recordType === 'Clue' && i.recordId === late!.id)).toMatchObject({ overdue: true });
+  });
+});
