@@ -20,8 +20,10 @@ export async function loadWorkingCalendar(db: Db): Promise<WorkingCalendar> {
   );
 }
 
-export async function findCalendarYear(db: Db, year: number) {
-  return (await db.selectFrom('calendarYear').selectAll().where('year', '=', year).executeTakeFirst()) ?? null;
+/** Where each loaded year came from (built in or loaded by a leader), by year. */
+export async function findCalendarYearOrigins(db: Db): Promise<Map<number, 'BUILT_IN' | 'LOADED'>> {
+  const rows = await db.selectFrom('calendarYear').select(['year', 'origin']).execute();
+  return new Map(rows.map((r) => [r.year, r.origin]));
 }
 
 /** Replaces one year's notice and days (a corrected or amended notice replaces the whole year). */

@@ -2,7 +2,7 @@ import { type CalendarWarning, type CalendarYear, checkCalendarYear, dueDate, ty
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { findCalendarYear, replaceCalendarYear } from '../db/calendar.ts';
+import { findCalendarYearOrigins, replaceCalendarYear } from '../db/calendar.ts';
 import { findDisposedCluesAwaitingReport, findOpenDetentions, findOpenTrials, findPetitionsWithOpenSteps, findUnannouncedSanctions } from '../db/deadlines.ts';
 import { detentionDeadline, dueItem, petitionSteps } from '../domain/deadlines.ts';
 import { handlerReach } from './common.ts';
@@ -46,8 +46,8 @@ const CalendarStatusRef = builder.objectRef<CalendarStatus>('CalendarStatus').im
       type: [CalendarYearRef],
       description: '已载入年度 — Loaded years, oldest first.',
       resolve: async (_s, _a, ctx) => {
-        const calendar = await ctx.loaders.calendar();
-        return Promise.all(calendar.years.map(async (y) => ({ ...y, origin: (await findCalendarYear(ctx.db, y.year))?.origin ?? 'BUILT_IN' })));
+        const [calendar, origins] = await Promise.all([ctx.loaders.calendar(), findCalendarYearOrigins(ctx.db)]);
+        return calendar.years.map((y) => ({ ...y, origin: origins.get(y.year) ?? 'BUILT_IN' }));
       },
     }),
   }),
