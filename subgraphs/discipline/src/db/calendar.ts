@@ -31,11 +31,15 @@ export async function replaceCalendarYear(db: Db, year: CalendarYear, origin: 'B
   await db.deleteFrom('calendarDay').where('year', '=', year.year).execute();
   await db.deleteFrom('calendarYear').where('year', '=', year.year).execute();
   await db.insertInto('calendarYear').values({ year: year.year, notice: year.notice, origin, loadedBy }).execute();
-  const rows = [
+  const rows = dayRows(year);
+  if (rows.length > 0) await db.insertInto('calendarDay').values(rows).execute();
+}
+
+function dayRows(year: CalendarYear) {
+  return [
     ...[...new Set(year.holidays)].map((day) => ({ day, year: year.year, kind: 'HOLIDAY' as const })),
     ...[...new Set(year.makeUpWorkdays)].map((day) => ({ day, year: year.year, kind: 'MAKE_UP_WORKDAY' as const })),
   ];
-  if (rows.length > 0) await db.insertInto('calendarDay').values(rows).execute();
 }
 
 /**
@@ -46,7 +50,10 @@ export async function addBuiltInCalendarYears(db: Db): Promise<number[]> {
   return db.transaction().execute(async (tx) => {
     const held = new Set((await tx.selectFrom('calendarYear').select('year').execute()).map((r) => r.year));
     const missing = OFFICIAL_CALENDAR_YEARS.filter((y) => !held.has(y.year));
-    for (const year of missing) await replaceCalendarYear(tx, year, 'BUILT_IN', null);
+    if (missing.length === 0) return [];
+    // Two statements whatever the number of years: the embedded database starts faster.
+    await tx.insertInto('calendarYear').values(missing.map((y) => ({ year: y.year, notice: y.notice, origin: 'BUILT_IN' as const, loadedBy: null }))).execute();
+    await tx.insertInto('calendarDay').values(missing.flatMap(dayRows)).execute();
     return missing.map((y) => y.year);
   });
 }
