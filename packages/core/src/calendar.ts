@@ -10,6 +10,8 @@
  * never null, never silently guessed.
  */
 
+import { addDays } from './dates.ts';
+
 /** One year's notice: its days off and its make-up working days (dates may fall in the year only). */
 export interface CalendarYear {
   year: number;
@@ -40,12 +42,6 @@ export function isCalendarDate(value: string): boolean {
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.toISOString().slice(0, 10) === value;
-}
-
-export function shiftDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 function weekday(date: string): number {
@@ -104,7 +100,7 @@ export class WorkingCalendar {
     let left = n;
     const unknown = new Set<number>();
     while (left > 0) {
-      day = shiftDays(day, 1);
+      day = addDays(day, 1);
       if (!this.knows(day)) unknown.add(Number(day.slice(0, 4)));
       if (this.isWorkingDay(day)) left--;
     }
@@ -118,7 +114,7 @@ export class WorkingCalendar {
     for (;;) {
       if (!this.knows(day)) unknown.add(Number(day.slice(0, 4)));
       if (this.isWorkingDay(day)) return counted(day, unknown);
-      day = shiftDays(day, 1);
+      day = addDays(day, 1);
     }
   }
 

@@ -16,7 +16,8 @@
  *   (`startIncluded`): a detention from 27 October lasts until 26 January, as the commission's detention
  *   notices state the period, and the trial office's month is counted the same way.
  */
-import { shiftDays, type WorkingCalendar } from './calendar.ts';
+import type { WorkingCalendar } from './calendar.ts';
+import { addDays, addMonths } from './dates.ts';
 
 export type DeadlineRuleId =
   | 'PETITION_FORWARD'
@@ -126,19 +127,6 @@ export interface Deadline {
   provisionalReason: string | null;
 }
 
-/**
- * Adds calendar months, clamped to the last day of a shorter month (COUNTING): 2020-11-30 + 3 months =
- * 2021-02-28, 2023-11-30 + 3 months = 2024-02-29.
- */
-export function plusMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = index - year * 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
-}
-
 /** The last day of the calendar quarter containing `date`. */
 export function quarterEnd(date: string): string {
   const [y, m] = date.split('-').map(Number) as [number, number];
@@ -158,8 +146,8 @@ export function dueDate(ruleId: DeadlineRuleId, startOn: string, calendar: Worki
     return { rule: ruleId, startOn, dueOn: counted.date, provisional: counted.provisional, provisionalReason: counted.provisionalReason };
   }
   if ('months' in period) {
-    const end = plusMonths(startOn, period.months + extraMonths);
-    return { rule: ruleId, startOn, dueOn: period.startIncluded ? shiftDays(end, -1) : end, provisional: false, provisionalReason: null };
+    const end = addMonths(startOn, period.months + extraMonths); // clamped to the month end (COUNTING)
+    return { rule: ruleId, startOn, dueOn: period.startIncluded ? addDays(end, -1) : end, provisional: false, provisionalReason: null };
   }
   return { rule: ruleId, startOn, dueOn: quarterEnd(startOn), provisional: false, provisionalReason: null };
 }

@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { checkCalendarYear, WorkingCalendar } from '../src/calendar.ts';
 import { OFFICIAL_CALENDAR_YEARS } from '../src/calendar-data.ts';
-import { DEADLINE_RULES, dueDate, isOverdue, plusMonths, quarterEnd } from '../src/deadlines.ts';
+import { addMonths } from '../src/dates.ts';
+import { DEADLINE_RULES, dueDate, isOverdue, quarterEnd } from '../src/deadlines.ts';
 
 const official = new WorkingCalendar(OFFICIAL_CALENDAR_YEARS);
 
@@ -82,11 +83,11 @@ describe('working-day deadlines', () => {
 
 describe('month and quarter deadlines (COUNTING)', () => {
   it('clamps month ends and knows leap years', () => {
-    expect(plusMonths('2024-01-31', 1)).toBe('2024-02-29');
-    expect(plusMonths('2023-01-31', 1)).toBe('2023-02-28');
-    expect(plusMonths('2020-11-30', 3)).toBe('2021-02-28');
-    expect(plusMonths('2023-11-30', 3)).toBe('2024-02-29');
-    expect(plusMonths('2025-12-15', 2)).toBe('2026-02-15');
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addMonths('2023-01-31', 1)).toBe('2023-02-28');
+    expect(addMonths('2020-11-30', 3)).toBe('2021-02-28');
+    expect(addMonths('2023-11-30', 3)).toBe('2024-02-29');
+    expect(addMonths('2025-12-15', 2)).toBe('2026-02-15');
   });
 
   it('counts the start day out for transfer feedback and rectification reports, in for detention and trial', () => {

@@ -1,4 +1,4 @@
-import { type Database, shiftDays } from '@hub/core';
+import { type Database, addDays } from '@hub/core';
 import { ALLOWANCE_INSPECTION, CASEWORK_2020, type DemoClue, ELDERLY_CARE_STORY, COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, PERSONS, PETITIONS, STAFF, ZONES } from '@hub/demo';
 import type { Kysely, Transaction } from 'kysely';
 import { PETITION_CATEGORIES, type DisciplineDatabase, type PetitionCategory, type SanctionType } from './db/database.ts';
@@ -93,7 +93,7 @@ export function demoClueRow(c: DemoClue) {
     disposedByStaffId: c.disposedByStaffId,
     // Petition-sourced clues: the result went back to 信访室 a week after disposal (QUARTERLY_DISPOSAL_REPORT).
     resultReport: c.petitionId ? '处置结果已反馈信访室' : null,
-    resultReportedOn: c.petitionId ? shiftDays(c.disposedOn, 7) : null,
+    resultReportedOn: c.petitionId ? addDays(c.disposedOn, 7) : null,
   };
 }
 
