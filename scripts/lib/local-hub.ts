@@ -50,7 +50,8 @@ export interface Hub extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-export type HubStorage = { databases: Record<Body, string> } | { dataDir: string };
+/** Databases: one URL per body, optionally with the schema-owner URLs migrations run on (the service then connects as a restricted role). */
+export type HubStorage = { databases: Record<Body, string>; migrationDatabases?: Record<Body, string> } | { dataDir: string };
 
 export const TEST_ISSUER = 'hub-test-issuer';
 export const TEST_AUDIENCE = 'hub';
@@ -79,6 +80,7 @@ export async function startHub(storage: HubStorage, options: { demo?: boolean; l
     port: 0,
     host: '127.0.0.1',
     databaseUrl: 'databases' in storage ? storage.databases[body] : undefined,
+    migrationDatabaseUrl: 'databases' in storage ? storage.migrationDatabases?.[body] : undefined,
     dataDir: 'dataDir' in storage ? storage.dataDir : '',
     development: false,
     demo: options.demo ?? false,

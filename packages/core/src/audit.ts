@@ -20,6 +20,10 @@ export interface AuditLogTable {
   recordId: string;
   purpose: string | null;
   requestId: string;
+  /** Place in the hash chain; set by the database's trigger, never by the service. */
+  seq: ColumnType<number, never, never>;
+  prevHash: ColumnType<string, never, never>;
+  hash: ColumnType<string, never, never>;
 }
 
 export interface AuditDatabase {

@@ -9,3 +9,5 @@ export * from './subgraph.ts';
 export * from './collections.ts';
 export * from './auth.ts';
 export * from './audit.ts';
+export * from './audit-chain.ts';
+export * from './service-database.ts';

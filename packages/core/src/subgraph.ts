@@ -8,7 +8,8 @@ import type { Kysely } from 'kysely';
 import { type AuditDatabase, auditPlugin, AuditRecorder } from './audit.ts';
 import { AuthenticationError, CLAIMS_HEADER, type ForwardedIdentity, loadDevKeys, verifyGatewayClaims } from './auth.ts';
 import type { SubgraphContext } from './builder.ts';
-import { type Database, openDatabase } from './database.ts';
+import type { Database } from './database.ts';
+import { openServiceDatabase } from './service-database.ts';
 import { type HttpService, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
@@ -18,6 +19,10 @@ export interface SubgraphConfig {
   host?: string | undefined;
   /** PostgreSQL URL; without it the service keeps an embedded PGlite database in `dataDir`. */
   databaseUrl?: string | undefined;
+  /** PostgreSQL URL of the schema-owner role that runs migrations; the service then uses `databaseUrl` as a restricted role. */
+  migrationDatabaseUrl?: string | undefined;
+  /** Refuse to start when the service's PostgreSQL role owns the audit log (production default). */
+  requireRestrictedRole?: boolean | undefined;
   dataDir: string;
   development: boolean;
   /** Load the demo district's records for this body (idempotent). */
@@ -56,8 +61,10 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
       return database;
     },
     async start() {
-      const opened = await openDatabase<DB>({
+      const opened = await openServiceDatabase<DB>({
         url: config.databaseUrl,
+        migrationUrl: config.migrationDatabaseUrl,
+        requireRestrictedRole: config.requireRestrictedRole,
         dataDir: path.join(config.dataDir, definition.name),
         migrationFolder: definition.migrationFolder,
         logger: config.logger,
@@ -122,7 +129,8 @@ export async function publicKeyFromFile(variable: string): Promise<KeyObject | u
 }
 
 /**
- * Reads a subgraph's settings: `<BODY>_PORT`, `<BODY>_DATABASE_URL`, `HOST`, `HUB_DATA_DIR`,
+ * Reads a subgraph's settings: `<BODY>_PORT`, `<BODY>_DATABASE_URL`, `<BODY>_MIGRATION_DATABASE_URL`,
+ * `HUB_ALLOW_OWNER_DATABASE_ROLE`, `HOST`, `HUB_DATA_DIR`,
  * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `LOG_LEVEL`, `NODE_ENV`. In production the
  * gateway's public key must be configured; in development the local key under the data folder is
  * used (created on first use).
@@ -145,6 +153,9 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
     port: envInt(`${prefix}_PORT`, defaultPort),
     host: envString('HOST'),
     databaseUrl: envString(`${prefix}_DATABASE_URL`),
+    migrationDatabaseUrl: envString(`${prefix}_MIGRATION_DATABASE_URL`),
+    // HUB_ALLOW_OWNER_DATABASE_ROLE=1 lets a production service connect as the audit log's owner.
+    requireRestrictedRole: !development && envString('HUB_ALLOW_OWNER_DATABASE_ROLE') !== '1',
     dataDir,
     development,
     demo: envString('HUB_DEMO_DATA') === '1',
