@@ -40,8 +40,8 @@ export interface Hub extends AsyncDisposable {
   responses: string[];
   /** The caller-token issuer's secret (tests forge bad tokens with it). */
   issuerSecret: Uint8Array;
-  /** Signs subgraph claims as the gateway would (tests call subgraphs directly with it). */
-  signClaims(identity: ForwardedIdentity, audience: Body): Promise<string>;
+  /** Signs subgraph claims for one request body as the gateway would (tests call subgraphs directly with it). */
+  signClaims(identity: ForwardedIdentity, audience: string, body: string): Promise<string>;
   tokenFor(caller: Exclude<Caller, 'anonymous' | { token: string }>, lifetime?: string): Promise<string>;
   /** Sends a GraphQL request through the gateway (as `leader` unless told otherwise). */
   query<Data = any>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLResponse<Data>>;
@@ -142,8 +142,8 @@ export async function startHub(storage: HubStorage, options: { demo?: boolean; l
       logLines,
       responses,
       issuerSecret,
-      signClaims: async (identity, audience) => {
-        const token = await signGatewayClaims(privateKey, identity, audience);
+      signClaims: async (identity, audience, body) => {
+        const token = await signGatewayClaims(privateKey, identity, audience, body);
         markSecret(token);
         return token;
       },

@@ -9,7 +9,7 @@ export interface ServiceDatabaseOptions extends DatabaseOptions {
    * `audit_log`. The service role is the user named in `url`.
    */
   migrationUrl?: string | undefined;
-  /** Outside development a service connected as the audit log's owner is refused (default false). */
+  /** Refuse a service connected as the audit log's owner (default false: a warning is logged). */
   requireRestrictedRole?: boolean;
 }
 

@@ -6,11 +6,11 @@ import { createPublicKey } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import type { Kysely } from 'kysely';
 import { type AuditDatabase, auditPlugin, AuditRecorder } from './audit.ts';
-import { AuthenticationError, CLAIMS_HEADER, type ForwardedIdentity, loadDevKeys, verifyGatewayClaims } from './auth.ts';
+import { CLAIMS_HEADER, createGatewayClaimsVerifier, type ForwardedIdentity, loadDevKeys } from './auth.ts';
 import type { SubgraphContext } from './builder.ts';
 import type { Database } from './database.ts';
 import { openServiceDatabase } from './service-database.ts';
-import { type HttpService, startHttpService } from './http.ts';
+import { type HttpService, rawBodyOf, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
 
@@ -21,7 +21,7 @@ export interface SubgraphConfig {
   databaseUrl?: string | undefined;
   /** PostgreSQL URL of the schema-owner role that runs migrations; the service then uses `databaseUrl` as a restricted role. */
   migrationDatabaseUrl?: string | undefined;
-  /** Refuse to start when the service's PostgreSQL role owns the audit log (production default). */
+  /** Refuse to start when the service's PostgreSQL role owns the audit log (otherwise a warning). */
   requireRestrictedRole?: boolean | undefined;
   dataDir: string;
   development: boolean;
@@ -70,6 +70,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
         logger: config.logger,
       });
       database = opened;
+      const verifyClaims = createGatewayClaimsVerifier(config.gatewayPublicKey, definition.name);
       try {
         if (config.demo && definition.loadDemoData) await definition.loadDemoData(opened);
         http = await startHttpService<Ctx, ForwardedIdentity>({
@@ -86,11 +87,9 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
             return { database: opened.kind };
           },
           // Nobody reaches a subgraph around the gateway: `_entities` and `_service` included.
-          authenticate: async (req) => {
-            const token = req.headers[CLAIMS_HEADER];
-            if (typeof token !== 'string') throw new AuthenticationError('request did not come through the gateway');
-            return verifyGatewayClaims(config.gatewayPublicKey, token, definition.name);
-          },
+          // …and each signed header serves one request, with the body it was signed for.
+          authenticateAfterBody: true,
+          authenticate: async (req) => verifyClaims(req.headers[CLAIMS_HEADER], rawBodyOf(req)),
           context: async ({ requestId, log, auth }) =>
             definition.context(opened, {
               requestId,
@@ -130,7 +129,7 @@ export async function publicKeyFromFile(variable: string): Promise<KeyObject | u
 
 /**
  * Reads a subgraph's settings: `<BODY>_PORT`, `<BODY>_DATABASE_URL`, `<BODY>_MIGRATION_DATABASE_URL`,
- * `HUB_ALLOW_OWNER_DATABASE_ROLE`, `HOST`, `HUB_DATA_DIR`,
+ * `HUB_REQUIRE_RESTRICTED_DATABASE_ROLE`, `HOST`, `HUB_DATA_DIR`,
  * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `LOG_LEVEL`, `NODE_ENV`. In production the
  * gateway's public key must be configured; in development the local key under the data folder is
  * used (created on first use).
@@ -154,8 +153,8 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
     host: envString('HOST'),
     databaseUrl: envString(`${prefix}_DATABASE_URL`),
     migrationDatabaseUrl: envString(`${prefix}_MIGRATION_DATABASE_URL`),
-    // HUB_ALLOW_OWNER_DATABASE_ROLE=1 lets a production service connect as the audit log's owner.
-    requireRestrictedRole: !development && envString('HUB_ALLOW_OWNER_DATABASE_ROLE') !== '1',
+    // HUB_REQUIRE_RESTRICTED_DATABASE_ROLE=1: refuse to start connected as the audit log's owner.
+    requireRestrictedRole: envString('HUB_REQUIRE_RESTRICTED_DATABASE_ROLE') === '1',
     dataDir,
     development,
     demo: envString('HUB_DEMO_DATA') === '1',
