@@ -24,7 +24,8 @@ export type Caller = { role: Role; staffId?: string; scopes?: Partial<ViewerScop
 
 export interface QueryOptions {
   as?: Caller;
-  purpose?: string;
+  /** Stated purpose of access (sent percent-encoded); default TEST_PURPOSE, null for none. */
+  purpose?: string | null;
   headers?: Record<string, string>;
 }
 
@@ -54,13 +55,15 @@ export interface Hub extends AsyncDisposable {
 export type HubStorage = { databases: Record<Body, string>; migrationDatabases?: Record<Body, string> } | { dataDir: string };
 
 export const TEST_ISSUER = 'hub-test-issuer';
+/** The purpose test requests state unless told otherwise (person-level reads need one). */
+export const TEST_PURPOSE = '自动化测试 — automated test';
 export const TEST_AUDIENCE = 'hub';
 
 /**
  * Starts the three subgraphs and the gateway in this process, on free ports, in production mode, with
  * fresh keys. Used by the tests and the benchmarks.
  */
-export async function startHub(storage: HubStorage, options: { demo?: boolean; limits?: Partial<QueryLimits>; logLevel?: string } = {}): Promise<Hub> {
+export async function startHub(storage: HubStorage, options: { demo?: boolean; limits?: Partial<QueryLimits>; logLevel?: string; requirePurpose?: boolean } = {}): Promise<Hub> {
   const logLines: string[] = [];
   const responses: string[] = [];
   const capture = new Writable({
@@ -86,6 +89,7 @@ export async function startHub(storage: HubStorage, options: { demo?: boolean; l
     demo: options.demo ?? false,
     logger: logger(body),
     gatewayPublicKey: publicKey,
+    requirePurpose: options.requirePurpose ?? true,
   });
   const inspection = createInspection(config('inspection'));
   const discipline = createDiscipline(config('discipline'));
@@ -132,7 +136,8 @@ export async function startHub(storage: HubStorage, options: { demo?: boolean; l
       const caller = opts.as ?? { role: 'leader' };
       const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
       if (caller !== 'anonymous') headers.authorization = `Bearer ${'token' in caller ? caller.token : await tokenFor(caller)}`;
-      if (opts.purpose) headers['x-access-purpose'] = encodeURIComponent(opts.purpose);
+      const purpose = opts.purpose === undefined ? TEST_PURPOSE : opts.purpose;
+      if (purpose) headers['x-access-purpose'] = encodeURIComponent(purpose);
       return fetch(service.url, { method: 'POST', headers, body: JSON.stringify(body) });
     };
     return {

@@ -11,3 +11,4 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './audit-chain.ts';
 export * from './service-database.ts';
+export * from './person-level.ts';

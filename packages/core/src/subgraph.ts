@@ -10,6 +10,7 @@ import { CLAIMS_HEADER, createGatewayClaimsVerifier, type ForwardedIdentity, loa
 import type { SubgraphContext } from './builder.ts';
 import type { Database } from './database.ts';
 import { openServiceDatabase } from './service-database.ts';
+import { auditPersonLevelReads } from './person-level.ts';
 import { type HttpService, rawBodyOf, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
@@ -21,6 +22,8 @@ export interface SubgraphConfig {
   databaseUrl?: string | undefined;
   /** PostgreSQL URL of the schema-owner role that runs migrations; the service then uses `databaseUrl` as a restricted role. */
   migrationDatabaseUrl?: string | undefined;
+  /** Refuse a person-level read without a stated purpose of access (default: outside development). */
+  requirePurpose?: boolean | undefined;
   /** Refuse to start when the service's PostgreSQL role owns the audit log (otherwise a warning). */
   requireRestrictedRole?: boolean | undefined;
   dataDir: string;
@@ -75,7 +78,8 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
         if (config.demo && definition.loadDemoData) await definition.loadDemoData(opened);
         http = await startHttpService<Ctx, ForwardedIdentity>({
           name: definition.name,
-          graph: { schema: definition.schema },
+          // Person-level fields are audited (and need a purpose) by their authorization rule.
+          graph: { schema: auditPersonLevelReads(definition.schema) },
           port: config.port,
           host: config.host,
           logger: config.logger,
@@ -96,7 +100,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
               log: log.child({ staffId: auth.viewer.staffId }),
               viewer: auth.viewer,
               purpose: auth.purpose,
-              audit: new AuditRecorder(opened.db as unknown as Kysely<AuditDatabase>, auth, requestId),
+              audit: new AuditRecorder(opened.db as unknown as Kysely<AuditDatabase>, auth, requestId, { requirePurpose: config.requirePurpose ?? !config.development }),
             }),
           plugins: [auditPlugin<Ctx>()],
         });
@@ -129,7 +133,7 @@ export async function publicKeyFromFile(variable: string): Promise<KeyObject | u
 
 /**
  * Reads a subgraph's settings: `<BODY>_PORT`, `<BODY>_DATABASE_URL`, `<BODY>_MIGRATION_DATABASE_URL`,
- * `HUB_REQUIRE_RESTRICTED_DATABASE_ROLE`, `HOST`, `HUB_DATA_DIR`,
+ * `HUB_REQUIRE_RESTRICTED_DATABASE_ROLE`, `HUB_REQUIRE_PURPOSE`, `HOST`, `HUB_DATA_DIR`,
  * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `LOG_LEVEL`, `NODE_ENV`. In production the
  * gateway's public key must be configured; in development the local key under the data folder is
  * used (created on first use).
@@ -153,6 +157,8 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
     host: envString('HOST'),
     databaseUrl: envString(`${prefix}_DATABASE_URL`),
     migrationDatabaseUrl: envString(`${prefix}_MIGRATION_DATABASE_URL`),
+    // HUB_REQUIRE_PURPOSE=0 lets person-level reads through without a stated purpose (still audited).
+    requirePurpose: envString('HUB_REQUIRE_PURPOSE') ? envString('HUB_REQUIRE_PURPOSE') === '1' : !development,
     // HUB_REQUIRE_RESTRICTED_DATABASE_ROLE=1: refuse to start connected as the audit log's owner.
     requireRestrictedRole: envString('HUB_REQUIRE_RESTRICTED_DATABASE_ROLE') === '1',
     dataDir,
