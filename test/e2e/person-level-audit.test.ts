@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,5 +106,41 @@ describe('every person-level read is audited, derived from the authorization pol
     expect(JSON.stringify(noPurpose)).not.toContain('核实结果');
     const after = await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(hub.discipline.database.db);
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+});
+
+describe('the stated purpose travels as UTF-8 and GraphiQL asks for it', () => {
+  it('a percent-encoded Chinese purpose and a raw UTF-8 one both reach the audit log intact', async () => {
+    const encoded = await hub.query(REACH.Clue!('summary').query, { id: ids.Clue }, { purpose: '巡前通报准备（百分号编码）' });
+    expect(encoded.errors).toBeUndefined();
+    expect(await auditRows('巡前通报准备（百分号编码）')).toContainEqual({ recordType: 'Clue', recordId: ids.Clue });
+
+    // What curl sends for `-H 'X-Access-Purpose: 原始字节目的'`: the header's UTF-8 bytes as they are.
+    const body = Buffer.from(JSON.stringify(REACH.Clue!('summary')));
+    const token = await hub.tokenFor({ role: 'leader' });
+    const { port, pathname } = new URL(hub.url);
+    const head = Buffer.concat([
+      Buffer.from(`POST ${pathname} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: ${body.length}\r\nConnection: close\r\nX-Access-Purpose: `),
+      Buffer.from('原始字节目的', 'utf8'),
+      Buffer.from('\r\n\r\n'),
+    ]);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(Buffer.concat([head, body])));
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      socket.on('error', reject);
+    });
+    const status = Number(raw.split(' ')[1]);
+    const text = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+    expect(status).toBe(200);
+    expect(JSON.parse(text)).toEqual({ data: { clue: { summary: '线索内容' } } });
+    expect(await auditRows('原始字节目的')).toContainEqual({ recordType: 'Clue', recordId: ids.Clue });
+  });
+
+  it('the GraphiQL page has a purpose box whose text every request sends percent-encoded', async () => {
+    const page = await (await fetch(new URL('/', hub.url), { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('id="hub-purpose-input"');
+    expect(page).toContain("headers.set('X-Access-Purpose', encodeURIComponent(purpose))");
   });
 });

@@ -144,14 +144,23 @@ export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: stri
   };
 }
 
-/** Decodes and bounds the purpose header: at most 200 characters, control characters removed. */
+/**
+ * Decodes and bounds the purpose header: at most 200 characters, control characters removed. The
+ * documented form is percent-encoded UTF-8 (`encodeURIComponent('巡前通报准备')`), which every
+ * client can send; raw UTF-8 bytes (curl, some proxies) arrive as Latin-1 characters and are
+ * decoded back when they form valid UTF-8.
+ */
 export function readPurpose(header: string | string[] | undefined): string | null {
   if (typeof header !== 'string' || header.trim() === '') return null;
-  let text: string;
+  let text = header;
+  if (/[\u0080-\u00ff]/.test(text) && !/[^\u0000-\u00ff]/.test(text)) {
+    const utf8 = Buffer.from(text, 'latin1').toString('utf8');
+    if (!utf8.includes('\ufffd')) text = utf8;
+  }
   try {
-    text = decodeURIComponent(header);
+    text = decodeURIComponent(text);
   } catch {
-    text = header;
+    // Not percent-encoded: taken as it is.
   }
   text = text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   return text === '' ? null : text.slice(0, 200);
