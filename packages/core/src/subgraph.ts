@@ -134,8 +134,8 @@ export async function publicKeyFromFile(variable: string): Promise<KeyObject | u
 /**
  * Reads a subgraph's settings: `<BODY>_PORT`, `<BODY>_DATABASE_URL`, `<BODY>_MIGRATION_DATABASE_URL`,
  * `HUB_REQUIRE_RESTRICTED_DATABASE_ROLE`, `HUB_REQUIRE_PURPOSE`, `HOST`, `HUB_DATA_DIR`,
- * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `LOG_LEVEL`, `NODE_ENV`. In production the
- * gateway's public key must be configured; in development the local key under the data folder is
+ * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `HUB_EMBEDDED_DATABASE`, `LOG_LEVEL`, `NODE_ENV`. In
+ * production the gateway's public key and the database URL must be configured; in development the local key under the data folder is
  * used (created on first use).
  */
 export async function subgraphConfigFromEnv(name: string, defaultPort: number): Promise<SubgraphConfig> {
@@ -152,10 +152,17 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
     }
     gatewayPublicKey = (await loadDevKeys(dataDir)).gatewayPublicKey;
   }
+  const databaseUrl = envString(`${prefix}_DATABASE_URL`);
+  if (!databaseUrl && !development && envString('HUB_EMBEDDED_DATABASE') !== '1') {
+    throw new Error(
+      `NODE_ENV=production: set ${prefix}_DATABASE_URL to this body's PostgreSQL database; ` +
+        'a production subgraph does not fall back to an embedded database (set HUB_EMBEDDED_DATABASE=1 to run one on purpose).',
+    );
+  }
   return {
     port: envInt(`${prefix}_PORT`, defaultPort),
     host: envString('HOST'),
-    databaseUrl: envString(`${prefix}_DATABASE_URL`),
+    databaseUrl,
     migrationDatabaseUrl: envString(`${prefix}_MIGRATION_DATABASE_URL`),
     // HUB_REQUIRE_PURPOSE=0 lets person-level reads through without a stated purpose (still audited).
     requirePurpose: envString('HUB_REQUIRE_PURPOSE') ? envString('HUB_REQUIRE_PURPOSE') === '1' : !development,
