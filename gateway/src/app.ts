@@ -20,6 +20,7 @@ import {
 import { GraphQLError, type GraphQLSchema, isScalarType, Kind, visit } from 'graphql';
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { mountGraphiQL } from './graphiql.ts';
+import { mountJwks } from './jwks.ts';
 
 export const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
 
@@ -60,25 +61,30 @@ export interface GatewayConfig {
 export interface GatewayContext {
   requestId: string;
   identity: ForwardedIdentity;
-  /** Claims signed for each subgraph of this request, signed once each. */
-  signed: Map<string, Promise<string>>;
 }
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
-/** Subgraph fetches give up after `timeoutMs`, so one slow subgraph cannot hold a request forever. */
-function fetchWithTimeout(timeoutMs: number): Fetcher {
-  return ((url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+/** Carries the identity from `willSendRequest` to the fetcher, which signs it; never sent. */
+const UNSIGNED_IDENTITY_HEADER = 'x-hub-identity-unsigned';
+
+/**
+ * Subgraph fetches sign the claims over the exact body bytes being sent (a fresh one-time id each),
+ * and give up after `timeoutMs`, so one slow subgraph cannot hold a request forever.
+ */
+function signingFetcher(timeoutMs: number, privateKey: KeyObject, audience: string): Fetcher {
+  return (async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => {
+    const headers = { ...init.headers };
+    const identity = headers[UNSIGNED_IDENTITY_HEADER];
+    delete headers[UNSIGNED_IDENTITY_HEADER];
+    if (identity) headers[CLAIMS_HEADER] = await signGatewayClaims(privateKey, JSON.parse(decodeURIComponent(identity)) as ForwardedIdentity, audience, init.body);
+    return fetch(url, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
+  }) as unknown as Fetcher;
 }
 
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly name: string;
-  private readonly privateKey: KeyObject;
-
   constructor(name: string, url: string, timeoutMs: number, privateKey: KeyObject) {
-    super({ url, fetcher: fetchWithTimeout(timeoutMs) });
-    this.name = name;
-    this.privateKey = privateKey;
+    super({ url, fetcher: signingFetcher(timeoutMs, privateKey, name) });
   }
 
   /** A subgraph's refusal of bad input reaches the client as such, not as "400: Bad Request". */
@@ -96,12 +102,7 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     const headers = request.http!.headers;
     headers.set('x-request-id', context.requestId);
-    let token = context.signed.get(this.name);
-    if (!token) {
-      token = signGatewayClaims(this.privateKey, context.identity, this.name);
-      context.signed.set(this.name, token);
-    }
-    headers.set(CLAIMS_HEADER, await token);
+    headers.set(UNSIGNED_IDENTITY_HEADER, encodeURIComponent(JSON.stringify(context.identity)));
   }
 }
 
@@ -185,9 +186,11 @@ export function createGateway(config: GatewayConfig) {
           viewer: await config.verifyToken(req.headers.authorization),
           purpose: readPurpose(req.headers[PURPOSE_HEADER]),
         }),
-        context: async ({ requestId, auth }) => ({ requestId, identity: auth, signed: new Map() }),
-        routes: (app) =>
-          mountGraphiQL(app, { defaultQuery: EXAMPLE_QUERY, headers: config.development ? config.graphiqlHeaders : undefined }),
+        context: async ({ requestId, auth }) => ({ requestId, identity: auth }),
+        routes: (app) => {
+          mountJwks(app, config.gatewayPrivateKey);
+          mountGraphiQL(app, { defaultQuery: EXAMPLE_QUERY, headers: config.development ? config.graphiqlHeaders : undefined });
+        },
       });
       for (const name of Object.keys(config.subgraphUrls)) {
         if (!known.has(name)) config.logger.warn({ subgraph: name }, 'URL override names a subgraph the supergraph does not have');

@@ -1,7 +1,16 @@
-import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { jwtVerify, SignJWT } from 'jose';
+import {
+  bodyDigest,
+  CLAIMS_ALGORITHM,
+  CLAIMS_HEADER as CLAIMS_HEADER_NAME,
+  CLAIMS_ISSUER,
+  ClaimsError,
+  createClaimsVerifier,
+  MAX_CLAIMS_LIFETIME_SECONDS,
+} from '@hub/claims-verifier';
+import { calculateJwkThumbprint, exportJWK, SignJWT } from 'jose';
 
 /** Roles of DESIGN §6. */
 export const ROLES = [
@@ -76,50 +85,82 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
 
 // ─── Gateway → subgraph claims ──────────────────────────────────────────────────────────────────
 
-/** Header carrying the gateway-signed claims to a subgraph. */
-export const CLAIMS_HEADER = 'x-hub-claims';
+/** Header carrying the gateway-signed claims to a subgraph (format: docs/gateway-claims.md). */
+export const CLAIMS_HEADER = CLAIMS_HEADER_NAME;
 /** Header carrying the caller's stated purpose of access (URL-encoded UTF-8). */
 export const PURPOSE_HEADER = 'x-access-purpose';
-const GATEWAY_ISSUER = 'hub-gateway';
-const CLAIMS_LIFETIME_SECONDS = 60;
 
 export interface ForwardedIdentity {
   viewer: Viewer;
   purpose: string | null;
 }
 
-/** The gateway signs the verified identity for one subgraph (the audience), valid one minute. */
-export async function signGatewayClaims(privateKey: KeyObject, identity: ForwardedIdentity, audience: string): Promise<string> {
-  return new SignJWT({ roles: identity.viewer.roles, scopes: identity.viewer.scopes, purpose: identity.purpose })
-    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
+/**
+ * The gateway signs the verified identity for one subgraph request: the audience is the subgraph,
+ * `body_sha256` binds it to the exact request body, `jti` makes it single-use, valid 30 seconds.
+ */
+export async function signGatewayClaims(privateKey: KeyObject, identity: ForwardedIdentity, audience: string, body: string | Uint8Array): Promise<string> {
+  return new SignJWT({ roles: identity.viewer.roles, scopes: identity.viewer.scopes, purpose: identity.purpose, body_sha256: bodyDigest(body) })
+    .setProtectedHeader({ alg: CLAIMS_ALGORITHM, typ: 'JWT', kid: await gatewayKeyId(privateKey) })
     .setSubject(identity.viewer.staffId)
-    .setIssuer(GATEWAY_ISSUER)
+    .setIssuer(CLAIMS_ISSUER)
     .setAudience(audience)
+    .setJti(randomUUID())
     .setIssuedAt()
-    .setExpirationTime(`${CLAIMS_LIFETIME_SECONDS}s`)
+    .setExpirationTime(`${MAX_CLAIMS_LIFETIME_SECONDS}s`)
     .sign(privateKey);
 }
 
-/** A subgraph accepts only claims the gateway signed for it, and not expired. */
-export async function verifyGatewayClaims(publicKey: KeyObject, token: string, audience: string): Promise<ForwardedIdentity> {
-  let payload: Record<string, unknown>;
-  try {
-    ({ payload } = await jwtVerify(token, publicKey, { issuer: GATEWAY_ISSUER, audience, algorithms: ['EdDSA'], maxTokenAge: CLAIMS_LIFETIME_SECONDS + 5 }));
-  } catch {
-    throw new AuthenticationError('gateway signature missing, invalid or expired');
+const keyIds = new WeakMap<KeyObject, Promise<string>>();
+
+/** The gateway key's id: its RFC 7638 thumbprint, the `kid` of the JWKS entry and of every header. */
+export function gatewayKeyId(key: KeyObject): Promise<string> {
+  let id = keyIds.get(key);
+  if (!id) {
+    id = exportJWK(key.type === 'private' ? createPublicKey(key) : key).then((jwk) => calculateJwkThumbprint(jwk));
+    keyIds.set(key, id);
   }
-  const purpose = typeof payload.purpose === 'string' ? payload.purpose : null;
-  return { viewer: viewerFromClaims(payload), purpose };
+  return id;
 }
 
-/** Decodes and bounds the purpose header: at most 200 characters, control characters removed. */
+/** The gateway's public key as a JWKS document (served at /.well-known/jwks.json). */
+export async function gatewayJwks(key: KeyObject): Promise<{ keys: Record<string, unknown>[] }> {
+  const jwk = await exportJWK(key.type === 'private' ? createPublicKey(key) : key);
+  return { keys: [{ ...jwk, kid: await gatewayKeyId(key), alg: CLAIMS_ALGORITHM, use: 'sig' }] };
+}
+
+/** A subgraph's check of the gateway's claims (signature, audience, body digest, one-time id). */
+export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: string) {
+  const verify = createClaimsVerifier({ publicKey, audience });
+  return async (header: string | string[] | undefined, body: string | Uint8Array): Promise<ForwardedIdentity> => {
+    let claims;
+    try {
+      claims = await verify(header, body);
+    } catch (error) {
+      if (error instanceof ClaimsError) throw new AuthenticationError(error.message);
+      throw error;
+    }
+    return { viewer: viewerFromClaims(claims as unknown as Record<string, unknown>), purpose: claims.purpose };
+  };
+}
+
+/**
+ * Decodes and bounds the purpose header: at most 200 characters, control characters removed. The
+ * documented form is percent-encoded UTF-8 (`encodeURIComponent('巡前通报准备')`), which every
+ * client can send; raw UTF-8 bytes (curl, some proxies) arrive as Latin-1 characters and are
+ * decoded back when they form valid UTF-8.
+ */
 export function readPurpose(header: string | string[] | undefined): string | null {
   if (typeof header !== 'string' || header.trim() === '') return null;
-  let text: string;
+  let text = header;
+  if (/[\u0080-\u00ff]/.test(text) && !/[^\u0000-\u00ff]/.test(text)) {
+    const utf8 = Buffer.from(text, 'latin1').toString('utf8');
+    if (!utf8.includes('\ufffd')) text = utf8;
+  }
   try {
-    text = decodeURIComponent(header);
+    text = decodeURIComponent(text);
   } catch {
-    text = header;
+    // Not percent-encoded: taken as it is.
   }
   text = text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   return text === '' ? null : text.slice(0, 200);

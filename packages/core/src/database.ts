@@ -23,6 +23,8 @@ export interface DatabaseOptions {
   logger: Logger;
   /** Largest number of pooled connections to PostgreSQL. */
   poolSize?: number;
+  /** Bring the schema up to date (default true); false for a connection that may not change it. */
+  migrate?: boolean;
 }
 
 /** Counts SQL statements sent to the database, so tests can prove batching. */
@@ -91,7 +93,7 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
     },
   });
   try {
-    await migrate(db, options.migrationFolder, options.logger);
+    if (options.migrate !== false) await migrate(db, options.migrationFolder, options.logger);
   } catch (error) {
     await db.destroy();
     throw error;

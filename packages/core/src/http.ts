@@ -39,6 +39,8 @@ export interface HttpServiceOptions<Ctx extends BaseContext, Auth = unknown> {
    * and the extra routes are not behind it.
    */
   authenticate: (request: Request) => Promise<Auth>;
+  /** Read the body (keeping its raw bytes, see `rawBodyOf`) before `authenticate` runs. */
+  authenticateAfterBody?: boolean;
   context: (request: RequestInfo<Auth>) => Promise<Ctx>;
   /** Largest accepted request body. */
   bodyLimit?: string;
@@ -85,6 +87,13 @@ export function formatErrorFor(development: boolean, logger: Logger) {
     }
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
   };
+}
+
+const rawBodies = new WeakMap<Request | http.IncomingMessage, Buffer>();
+
+/** The request body's bytes as received (empty when none was read); needs `authenticateAfterBody`. */
+export function rawBodyOf(req: Request): Buffer {
+  return rawBodies.get(req) ?? Buffer.alloc(0);
 }
 
 /** Starts one GraphQL service on HTTP: `/graphql`, `/health`, structured logs, graceful drain. */
@@ -136,20 +145,24 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
   });
   options.routes?.(app);
   const authenticated = new WeakMap<Request, Auth>();
+  const authenticate = async (req: Request, res: Response, next: (error?: unknown) => void) => {
+    try {
+      authenticated.set(req, await options.authenticate(req));
+      next();
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) return next(error);
+      logger.info({ reason: error.message, path: req.path }, 'request refused: not authenticated');
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      res.status(401).json({ errors: [{ message: `未认证 — not authenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+  };
+  const json = express.json({
+    limit: options.bodyLimit ?? '256kb',
+    verify: options.authenticateAfterBody ? (req, _res, buf) => rawBodies.set(req as Request, buf) : undefined,
+  });
   app.use(
     '/graphql',
-    async (req: Request, res: Response, next: (error?: unknown) => void) => {
-      try {
-        authenticated.set(req, await options.authenticate(req));
-        next();
-      } catch (error) {
-        if (!(error instanceof AuthenticationError)) return next(error);
-        logger.info({ reason: error.message, path: req.path }, 'request refused: not authenticated');
-        res.setHeader('WWW-Authenticate', 'Bearer');
-        res.status(401).json({ errors: [{ message: `未认证 — not authenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED' } }] });
-      }
-    },
-    express.json({ limit: options.bodyLimit ?? '256kb' }),
+    ...(options.authenticateAfterBody ? [json, authenticate] : [authenticate, json]),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers['x-request-id'];

@@ -32,11 +32,13 @@ describe('inspection entities, batching and concurrency', () => {
 
   /** Sends a request straight to the inspection subgraph with gateway-signed claims. */
   async function subgraph(query: string, variables: Record<string, unknown>, role: Role, scopes: Partial<ViewerScopes> = {}) {
+    const body = JSON.stringify({ query, variables });
     const token = await hub.signClaims(
       { viewer: { staffId: `staff-${role}`, roles: [role], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [], ...scopes } }, purpose: '实体查询测试' },
       'inspection',
+      body,
     );
-    const response = await fetch(hub.subgraphUrls.inspection, { method: 'POST', headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: token }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(hub.subgraphUrls.inspection, { method: 'POST', headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: token }, body });
     return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
   }
 

@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, DETENTION_MAX_EXTENSION_MONTHS, dueDate, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, pageKey, idFilter } from '@hub/core';
+import { DATE_ID_KEY, DETENTION_MAX_EXTENSION_MONTHS, dueDate, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, pageKey, idFilter, personLevel } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { type CaseFilter, type CaseReach, countCases, countSanctions, listSanctions, type SanctionFilter, findCaseForUpdate, findDetentionForUpdate, findSanctionForUpdate, markSanctionAnnounced, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
@@ -48,10 +48,8 @@ CaseRef.implement({
       type: PersonRef,
       nullable: true,
       description: '审查调查对象 — Person under investigation (audited read).',
-      resolve: (c, _a, ctx) => {
-        ctx.audit.read('Case', c.id);
-        return ctx.loaders.personById.load(c.personId);
-      },
+      authScopes: personLevel((c: Case, _args: unknown, ctx: Context) => caseScopes(c, ctx)),
+      resolve: (c, _a, ctx) => ctx.loaders.personById.load(c.personId),
     }),
     status: t.expose('status', { type: CaseStatusEnum, description: '阶段 — Stage.' }),
     filedOn: t.expose('filedOn', { type: 'Date', description: '立案日期 — Date filed.' }),
@@ -70,12 +68,18 @@ CaseRef.implement({
   }),
 });
 
+/** A sanction is readable by whoever reads its case. */
+async function sanctionScopes(s: Sanction, ctx: Context) {
+  const c = await ctx.loaders.caseById.load(s.caseId);
+  return c ? caseScopes(c, ctx) : { role: ['leader' as const, 'case_manager' as const] };
+}
+
+/** 受处分人 — the person of a sanction: person-level, every read audited. */
+const SANCTION_PERSON = personLevel((s: Sanction, _args: unknown, ctx: Context) => sanctionScopes(s, ctx));
+
 SanctionRef.implement({
   description: '处分 — A party or government sanction decided in a case, with its four-forms classification.',
-  authScopes: async (s, ctx) => {
-    const c = await ctx.loaders.caseById.load(s.caseId);
-    return c ? caseScopes(c, ctx) : { role: ['leader', 'case_manager'] };
-  },
+  authScopes: sanctionScopes,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     type: t.expose('type', { type: SanctionTypeEnum, description: '处分种类 — Type.' }),
@@ -88,10 +92,8 @@ SanctionRef.implement({
       type: PersonRef,
       nullable: true,
       description: '受处分人 — Person sanctioned (audited read).',
-      resolve: (s, _a, ctx) => {
-        ctx.audit.read('Sanction', s.id);
-        return ctx.loaders.personById.load(s.personId);
-      },
+      authScopes: SANCTION_PERSON,
+      resolve: (s, _a, ctx) => ctx.loaders.personById.load(s.personId),
     }),
     case: t.field({ type: CaseRef, nullable: true, description: '所属案件 — Case.', resolve: (s, _a, ctx) => ctx.loaders.caseById.load(s.caseId) }),
   }),
