@@ -111,7 +111,8 @@ function clientErrorStatus<Ctx extends BaseContext>(): ApolloServerPlugin<Ctx> {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
-          if (data !== undefined || !errors?.length) return;
+          // Partial answers stay 200; a request refused as a whole takes its errors' status.
+          if ((data !== undefined && data !== null) || !errors?.length) return;
           const statuses = errors.map((e) => CLIENT_ERROR_STATUS[String(e.extensions?.code)]);
           if (statuses.every((status) => status !== undefined) && (response.http.status === undefined || response.http.status >= 500)) {
             response.http.status = Math.max(...(statuses as number[]));
