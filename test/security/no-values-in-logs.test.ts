@@ -275,7 +275,7 @@ describe.each(['pglite', 'postgres'] as const)('no submitted value in any log li
     const { plans, callers, markers } = await plantMarkers(hub);
     expect(callers.size, 'mutations some role may call').toBeGreaterThan(plans.length / 2);
     const { failures, states } = expectStatementsFailed(hub);
-    console.log(`${engine}: ${plans.length} mutations, ${callers.size} callable, ${failures} failed statements (SQLSTATE ${states.join(', ')}), ${markers.size} markers, none found`);
     expectNoMarker(hub, markers);
+    console.log(`${engine}: ${plans.length} mutations, ${callers.size} callable, ${failures} failed statements (SQLSTATE ${states.join(', ')}), ${markers.size} markers, none found`);
   });
 });
