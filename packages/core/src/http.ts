@@ -94,7 +94,7 @@ export function clientError(message: string, code: string, status = CLIENT_ERROR
  * 400, and an error-only response whose errors are all client errors takes their status (Apollo
  * answers 500 for an error raised by a plugin).
  */
-function clientErrorStatus<Ctx extends BaseContext>(): ApolloServerPlugin<Ctx> {
+function clientErrorStatus<Ctx extends BaseContext>(nullDataIsRefusal: boolean): ApolloServerPlugin<Ctx> {
   return {
     async requestDidStart() {
       return {
@@ -111,8 +111,9 @@ function clientErrorStatus<Ctx extends BaseContext>(): ApolloServerPlugin<Ctx> {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
-          // Partial answers stay 200; a request refused as a whole takes its errors' status.
-          if ((data !== undefined && data !== null) || !errors?.length) return;
+          // Partial answers stay 200; at the gateway a request refused as a whole takes its errors'
+          // status (a subgraph answers 200, so the gateway keeps the error's path and argument).
+          if ((data !== undefined && (data !== null || !nullDataIsRefusal)) || !errors?.length) return;
           const statuses = errors.map((e) => CLIENT_ERROR_STATUS[String(e.extensions?.code)]);
           if (statuses.every((status) => status !== undefined) && (response.http.status === undefined || response.http.status >= 500)) {
             response.http.status = Math.max(...(statuses as number[]));
@@ -183,7 +184,7 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
       // Subgraphs send no traces to the gateway: nothing about resolvers leaves the service.
       ...('schema' in options.graph ? [ApolloServerPluginInlineTraceDisabled()] : []),
       ...(options.plugins ?? []),
-      clientErrorStatus<Ctx>(),
+      clientErrorStatus<Ctx>('gateway' in options.graph),
     ],
   });
   await apollo.start();
