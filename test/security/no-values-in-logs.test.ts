@@ -245,10 +245,7 @@ function expectStatementsFailed(hub: Hub) {
   const states = new Set(failures.map((f) => f.err.sqlState));
   // The trigger (23514), and the engine's own refusals of bad values.
   expect(states.has('23514')).toBe(true);
-  expect(states.size).toBeGreaterThan(1);
-  // The failing insert of a reporter identity was among them, and is named by its table only.
-  const reporter = failures.find((f) => f.statementTable === 'petition_reporter');
-  expect(reporter, 'registerPetition reached the reporter table').toBeDefined();
+  // (NUL bytes no longer reach SQL: the kit refuses control characters in the subgraph bootstrap.)
   for (const failure of failures) {
     expect(Object.keys(failure.err).every((key) => ['type', 'sqlState', 'constraint', 'table', 'column', 'schema'].includes(key))).toBe(true);
   }
