@@ -2,7 +2,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * Typed documents for front-end teams: the operations in operations/ checked against the
- * supergraph's API schema (api-schema.graphql, written by `npm run compose`).
+ * supergraph's API schema (api-schema.graphql, written by `npm run compose`), and the manifest of
+ * trusted documents the gateway executes in production.
  */
 const config: CodegenConfig = {
   schema: 'api-schema.graphql',
@@ -26,6 +27,10 @@ const config: CodegenConfig = {
           Money: 'string',
         },
       },
+    },
+    // Trusted documents: what the gateway executes in production for roles without ad-hoc queries.
+    'packages/client/src/trusted-documents.json': {
+      plugins: ['./scripts/codegen-trusted-documents.cjs'],
     },
   },
 };

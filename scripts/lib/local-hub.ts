@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createLogger, type ForwardedIdentity, issueDevToken, type Role, signGatewayClaims, type SubgraphApp, type SubgraphConfig, type ViewerScopes } from '@hub/core';
-import { createGateway, DEFAULT_LIMITS, type QueryLimits } from '../../gateway/src/app.ts';
+import { createGateway, DEFAULT_LIMITS, type GatewayConfig, type QueryLimits } from '../../gateway/src/app.ts';
 import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES } from '../../gateway/src/auth.ts';
 import { createApp as createDiscipline } from '../../subgraphs/discipline/src/app.ts';
 import { createApp as createInspection } from '../../subgraphs/inspection/src/app.ts';
@@ -63,7 +63,16 @@ export const TEST_AUDIENCE = 'hub';
  * Starts the three subgraphs and the gateway in this process, on free ports, in production mode, with
  * fresh keys. Used by the tests and the benchmarks.
  */
-export async function startHub(storage: HubStorage, options: { demo?: boolean; limits?: Partial<QueryLimits>; logLevel?: string; requirePurpose?: boolean } = {}): Promise<Hub> {
+export async function startHub(
+  storage: HubStorage,
+  options: {
+    demo?: boolean;
+    limits?: Partial<QueryLimits>;
+    logLevel?: string;
+    requirePurpose?: boolean;
+    gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'trustedDocuments'>>;
+  } = {},
+): Promise<Hub> {
   const logLines: string[] = [];
   const responses: string[] = [];
   const capture = new Writable({
@@ -115,6 +124,7 @@ export async function startHub(storage: HubStorage, options: { demo?: boolean; l
       gatewayPrivateKey: privateKey,
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       introspectionRoles: DEFAULT_INTROSPECTION_ROLES,
+      ...options.gateway,
     });
     const service = await gateway.start();
     started.push(gateway);

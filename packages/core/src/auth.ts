@@ -62,17 +62,45 @@ export class AuthenticationError extends Error {
 
 const SCOPE_KEYS = ['stationedGroupIds', 'inspectionTeamIds', 'departmentIds', 'zoneIds'] as const;
 
+/** Longest `sub` (staff id) and scope id; ids are printable, without spaces. */
+export const MAX_ID_LENGTH = 128;
+/** Most entries of one scope list (or of roles). */
+export const MAX_SCOPE_ENTRIES = 32;
+const PRINTABLE_ID = /^[\x21-\x7e]+$/;
+
 function stringList(value: unknown, what: string): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0 && v.length <= 128)) {
-    throw new AuthenticationError(`${what} must be a list of strings`);
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH && PRINTABLE_ID.test(v))) {
+    throw new AuthenticationError(`${what} must be a list of ids (printable, at most ${MAX_ID_LENGTH} characters)`);
   }
+  if (value.length > MAX_SCOPE_ENTRIES) throw new AuthenticationError(`${what} has more than ${MAX_SCOPE_ENTRIES} entries`);
   return value as string[];
+}
+
+/** Which roles use each scope (DESIGN §6: a scope grants nothing without the role that uses it). */
+export const SCOPE_ROLES: Record<keyof ViewerScopes, Role[]> = {
+  stationedGroupIds: ['stationed_officer'],
+  inspectionTeamIds: ['inspection_officer'],
+  departmentIds: ['petition_officer', 'case_manager', 'case_officer', 'trial_officer', 'conduct_officer'],
+  zoneIds: ['case_officer'],
+};
+
+/** Refuses a token whose scopes name a kind no role of the token uses. */
+export function checkScopesAgainstRoles(viewer: Viewer): Viewer {
+  for (const [scope, roles] of Object.entries(SCOPE_ROLES) as [keyof ViewerScopes, Role[]][]) {
+    if (viewer.scopes[scope].length > 0 && !viewer.roles.some((role) => roles.includes(role))) {
+      throw new AuthenticationError(`scopes.${scope} needs one of the roles ${roles.join(', ')}`);
+    }
+  }
+  return viewer;
 }
 
 /** Reads the viewer from verified JWT claims: `sub`, `roles`, and `scopes`. */
 export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
   if (typeof claims.sub !== 'string' || claims.sub === '') throw new AuthenticationError('token has no subject (staff id)');
+  if (claims.sub.length > MAX_ID_LENGTH || !PRINTABLE_ID.test(claims.sub)) {
+    throw new AuthenticationError(`token subject must be a printable id of at most ${MAX_ID_LENGTH} characters`);
+  }
   const roles = stringList(claims.roles, 'roles');
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
   if (unknown.length > 0) throw new AuthenticationError(`token names unknown roles: ${unknown.join(', ')}`);
@@ -219,7 +247,7 @@ export async function loadDevKeys(dataDir: string): Promise<DevKeys> {
 export async function issueDevToken(
   keys: Pick<DevKeys, 'issuerSecret'>,
   subject: { staffId: string; roles: Role[]; scopes?: Partial<ViewerScopes>; name?: string },
-  lifetime = '30d',
+  lifetime = '12h',
   issuer: { issuer: string; audience: string } = { issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
 ): Promise<string> {
   return new SignJWT({ roles: subject.roles, scopes: subject.scopes ?? {}, name: subject.name, dev: true })

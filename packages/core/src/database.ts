@@ -11,7 +11,7 @@ import {
 } from 'kysely';
 import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import pg from 'pg';
-import type { Logger } from './logger.ts';
+import { type Logger, statementTable } from './logger.ts';
 
 export interface DatabaseOptions {
   /** PostgreSQL URL; when absent, an embedded PGlite database is kept on disk in `dataDir`. */
@@ -87,8 +87,9 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
     log(event) {
       statements.count++;
       if (event.level === 'error') {
-        // Parameters are never logged: they may carry protected data.
-        options.logger.warn({ err: event.error, sql: event.query.sql }, 'SQL statement failed');
+        // Neither parameters nor the statement's text are logged: the error serializer keeps the
+        // SQLSTATE and object names only, and the statement is named by its table.
+        options.logger.warn({ err: event.error, statementTable: statementTable(event.query.sql) }, 'SQL statement failed');
       }
     },
   });

@@ -26,3 +26,4 @@ export * from './deadline-schema.ts';
 export * from './audit-chain.ts';
 export * from './service-database.ts';
 export * from './person-level.ts';
+export * from './client-errors.ts';

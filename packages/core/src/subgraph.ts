@@ -111,6 +111,8 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
               audit: new AuditRecorder(opened.db as unknown as Kysely<AuditDatabase>, auth, requestId, { requirePurpose: config.requirePurpose ?? !config.development }),
             }),
           plugins: [auditPlugin<Ctx>()],
+          // The request id comes from the gateway, which generated it.
+          trustRequestIdHeader: true,
         });
         return http;
       } catch (error) {

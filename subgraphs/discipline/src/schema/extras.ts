@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, sumMoney, pageKey } from '@hub/core';
+import { checkYear, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, sumMoney, pageKey } from '@hub/core';
 import { builder } from '../builder.ts';
 import { BULLETIN_KINDS, type AccountabilityDecision, type Bulletin, type SpecialInspection, type SpecialInspectionCheck, type SpecialInspectionTeam } from '../db/database.ts';
 import { countAccountabilityDecisions, countBulletins, countSpecialInspections, findSpecialInspectionForUpdate, findTeam, insertAccountabilityDecision, insertBulletin, insertSpecialInspection, insertSpecialInspectionCheck, insertSpecialInspectionTeam, listAccountabilityDecisions, listBulletins, listSpecialInspections } from '../db/extras.ts';
@@ -149,6 +149,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: BulletinFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
       const filter = args.filter ?? {};
+      checkYear(filter.year, 'filter.year');
       return paginate<Bulletin>(args, {
         keys: DATE_ID_KEY,
         key: (b) => pageKey(b.issuedOn, b.id),

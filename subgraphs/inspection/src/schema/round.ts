@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, TEXT_ID_KEY } from '@hub/core';
+import { checkYear, DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, TEXT_ID_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
 import { STAGES, type Inspection, type InspectionRound, type InspectionTeam, type Stage, type StageChange, type TeamMember } from '../db/database.ts';
 import { findUnitsByCodes } from '../db/units.ts';
@@ -182,6 +182,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: RoundFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
       const filter = args.filter ?? {};
+      checkYear(filter.year, 'filter.year');
       return paginate<InspectionRound>(args, {
         keys: DATE_ID_KEY,
         key: (r) => pageKey(r.startOn, r.id),
