@@ -23,3 +23,4 @@ export { WorkingCalendar, CALENDAR_WARNING_DAYS, checkCalendarYear, isCalendarDa
 export { OFFICIAL_CALENDAR_YEARS } from './calendar-data.ts';
 export * from './deadlines.ts';
 export * from './deadline-schema.ts';
+export * from './revisions.ts';
