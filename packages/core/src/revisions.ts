@@ -116,7 +116,7 @@ export async function findRevisions(db: Kysely<any>, keys: readonly { recordType
 // ─── GraphQL ────────────────────────────────────────────────────────────────────────────────────
 
 /** How an amendable field is typed in the amend input and shown in the history. */
-export type AmendableKind = 'text' | 'optionalText' | 'date' | 'optionalDate' | 'money' | 'int' | 'boolean' | { enum: any };
+export type AmendableKind = 'text' | 'optionalText' | 'date' | 'optionalDate' | 'money' | 'optionalMoney' | 'int' | 'boolean' | { enum: any };
 
 export interface AmendableField<Row> {
   /** Column (camelCase) the field is stored in; defaults to the input field's name. */
@@ -144,7 +144,7 @@ export interface CorrectableRecord<Row extends { id: string }> {
   writeRoles: Role[];
   /** Refuses when the caller may not write this record (scopes: group, team, department). */
   mayWrite?: (row: Row, ctx: any, tx: Kysely<any>) => void | Promise<void>;
-  /** The descriptive fields a user may amend (never workflow state). */
+  /** The descriptive fields a user may amend (never workflow state); none: the record can only be voided. */
   fields: Record<string, AmendableField<Row>>;
 }
 
@@ -154,11 +154,12 @@ const SCALAR_OF: Record<Exclude<AmendableKind, { enum: any }>, string> = {
   date: 'Date',
   optionalDate: 'Date',
   money: 'Money',
+  optionalMoney: 'Money',
   int: 'Int',
   boolean: 'Boolean',
 };
 
-const nullableKind = (kind: AmendableKind) => kind === 'optionalText' || kind === 'optionalDate';
+const nullableKind = (kind: AmendableKind) => kind === 'optionalText' || kind === 'optionalDate' || kind === 'optionalMoney';
 
 function asText(value: unknown): string | null {
   if (value == null) return null;
@@ -271,7 +272,8 @@ export function addCorrections(builder: HubBuilder, userError: ObjectRef<any, Us
       }),
     });
 
-    const amendInput = builder.inputType(`Amend${typeName}Input`, {
+    const amendable = Object.keys(record.fields).length > 0;
+    const amendInput = !amendable ? null : builder.inputType(`Amend${typeName}Input`, {
       description: `更正${what} — Amend descriptive fields of a ${typeName}; only the fields given change. Workflow state is changed by its own mutations.`,
       fields: (t) => ({
         id: t.id({ description: '记录编号 — Id of the record.' }),
@@ -296,7 +298,7 @@ export function addCorrections(builder: HubBuilder, userError: ObjectRef<any, Us
       return row as Row & Voidable;
     };
 
-    builder.mutationField(`amend${typeName}`, (t) =>
+    if (amendInput) builder.mutationField(`amend${typeName}`, (t) =>
       t.field({
         type: payload,
         description: `更正${what}（记录原值） — Amend a ${typeName}'s descriptive fields; the old values stay readable in its revisions. Who may create it may amend it; leaders too.`,
