@@ -127,6 +127,7 @@ export const ProgressRef = builder.objectRef<RectificationProgress>('Rectificati
   description: '整改进展 — A progress report on an item.',
   authScopes: async (p, ctx) => planScopes(ctx, (await ctx.loaders.itemById.load(p.itemId))!.planId),
   fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier.' }),
     reportedOn: t.expose('reportedOn', { type: 'Date', description: '报告日期 — Date reported.' }),
     note: t.exposeString('note', { description: '进展情况 — What was done.' }),
     completes: t.exposeBoolean('completes', { description: '是否完成整改 — Whether this report completes the item.' }),
