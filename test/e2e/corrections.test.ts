@@ -15,6 +15,8 @@ interface CorrectionCase {
   value?: unknown;
   /** Payload field holding the record. */
   payload: string;
+  /** A query reading the record by `$id` after the void, when the finding list may no longer hold it. */
+  read?: string;
   /** The owning subgraph's audit log query. */
   audit: 'disciplineAuditLog' | 'inspectionAuditLog' | 'stationedAuditLog';
   /** A caller who may read but not write the record (refused), if any. */
@@ -27,7 +29,7 @@ const list = (field: string, inner = 'target: id') => `{ ${field}(first: 100) { 
 export const CORRECTION_CASES: CorrectionCase[] = [
   { type: 'Petition', find: list('petitions'), field: 'summary', value: '更正后的摘要', payload: 'petition', audit: 'disciplineAuditLog', refused: { role: 'case_manager' } },
   { type: 'Clue', find: list('clues'), field: 'summary', value: '更正后的线索摘要', payload: 'clue', audit: 'disciplineAuditLog', refused: { role: 'case_officer' } },
-  { type: 'Case', find: list('cases'), field: 'filedOn', value: '2020-01-02', payload: 'case', audit: 'disciplineAuditLog', refused: { role: 'trial_officer' } },
+  { type: 'Case', find: list('cases'), read: 'query($id: ID!) { case(id: $id) { target: id voided } }', field: 'filedOn', value: '2020-01-02', payload: 'case', audit: 'disciplineAuditLog', refused: { role: 'trial_officer' } },
   { type: 'Sanction', find: list('sanctions'), field: 'decidedOn', value: null, payload: 'sanction', audit: 'disciplineAuditLog', refused: { role: 'case_officer' } },
   { type: 'AccountabilityDecision', find: list('accountabilityDecisions'), field: 'measure', value: '诫勉谈话（更正）', payload: 'decision', audit: 'disciplineAuditLog', refused: { role: 'inspection_officer' } },
   { type: 'Bulletin', find: list('bulletins'), field: 'title', value: '更正后的通报标题', payload: 'bulletin', audit: 'disciplineAuditLog' },
@@ -44,13 +46,11 @@ export const CORRECTION_CASES: CorrectionCase[] = [
   { type: 'RectificationPlan', find: list('inspections', 'rectificationPlan { target: id }'), field: 'summary', value: '更正后的整改方案概要', payload: 'plan', audit: 'inspectionAuditLog' },
   { type: 'RectificationItem', find: list('rectificationItems'), field: 'description', value: '更正后的整改内容', payload: 'item', audit: 'inspectionAuditLog' },
   { type: 'RectificationProgress', find: list('rectificationItems', 'progress { target: id }'), field: 'note', value: '更正后的进展说明', payload: 'progress', audit: 'inspectionAuditLog' },
-  { type: 'InspectionFollowUp', find: list('inspections', 'followUp { target: id }'), field: 'notes', value: '更正后的回头看说明', payload: 'followUp', audit: 'inspectionAuditLog' },
   { type: 'StationedGroup', find: '{ stationedGroups { target: id } }', field: 'name', value: '派驻第九纪检组（更名）', payload: 'group', audit: 'stationedAuditLog', refused: otherGroup },
   { type: 'SupervisionActivity', find: list('supervisionActivities'), field: 'notes', value: '更正后的情况记录', payload: 'activity', audit: 'stationedAuditLog', refused: otherGroup },
   { type: 'SupervisionIssue', find: list('supervisionIssues'), field: 'description', value: '更正后的问题描述', payload: 'issue', audit: 'stationedAuditLog', refused: otherGroup },
   { type: 'Escalation', find: list('escalations'), field: 'reason', value: '更正后的移交理由', payload: 'escalation', audit: 'stationedAuditLog', refused: otherGroup },
   { type: 'IntegrityFileEntry', find: list('persons', 'integrityFile { target: id }'), field: 'summary', value: '更正后的档案摘要', payload: 'entry', audit: 'stationedAuditLog', refused: otherGroup },
-  { type: 'RectificationSupervisionNote', find: list('rectificationItems', 'supervisionNotes { target: id }'), field: 'note', value: '更正后的监督意见', payload: 'note', audit: 'stationedAuditLog', refused: otherGroup },
   { type: 'StaffAssignment', find: list('staffAssignments'), field: 'note', value: '更正后的备注', payload: 'assignment', audit: 'stationedAuditLog', refused: { role: 'stationed_officer' } },
 ];
 
@@ -84,7 +84,7 @@ describe.each(CORRECTION_CASES)('$type', (c) => {
 
     if (c.field) {
       const value = c.value === null ? '2021-06-30' : c.value;
-      const amended = await hub.query(`mutation($input: Amend${c.type}Input!) { amend${c.type}(input: $input) { ${selection} } }`, { input: { id, reason: '笔误更正', [c.field]: value } }, { as: corrector });
+      const amended = await hub.query(`mutation($input: Amend${c.type}Input!) { amend${c.type}(input: $input) { ${selection} } }`, { input: { id, correctionReason: '笔误更正', [c.field]: value } }, { as: corrector });
       expect(amended.errors, JSON.stringify(amended.errors)).toBeUndefined();
       const afterAmend = amended.data[`amend${c.type}`];
       expect(afterAmend.errors).toEqual([]);
@@ -117,7 +117,7 @@ describe.each(CORRECTION_CASES)('$type', (c) => {
     expect(afterVoid.revisions.map((r: { kind: string }) => r.kind)).toEqual(kinds);
 
     // Still listed where it was, marked voided; no second void, no amendment of a voided record.
-    const listed = await hub.query(c.find.replace('target: id', 'target: id voided'), {}, { as: { role: 'leader' } });
+    const listed = await hub.query(c.read ?? c.find.replace('target: id', 'target: id voided'), c.read ? { id } : {}, { as: { role: 'leader' } });
     expect(JSON.stringify(listed.data)).toContain(`"target":"${id}","voided":true`);
     const twice = await hub.query(`mutation($input: VoidRecordInput!) { void${c.type}(input: $input) { errors { code } } }`, { input: { id, reason: '再次作废' } });
     expect(twice.data[`void${c.type}`].errors).toEqual([{ code: 'INVALID_TRANSITION' }]);

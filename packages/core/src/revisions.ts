@@ -277,7 +277,7 @@ export function addCorrections(builder: HubBuilder, userError: ObjectRef<any, Us
       description: `更正${what} — Amend descriptive fields of a ${typeName}; only the fields given change. Workflow state is changed by its own mutations.`,
       fields: (t) => ({
         id: t.id({ description: '记录编号 — Id of the record.' }),
-        reason: t.string({ required: false, description: '更正理由 — Why it is corrected.' }),
+        correctionReason: t.string({ required: false, description: '更正理由 — Why it is corrected.' }),
         ...Object.fromEntries(
           Object.entries(record.fields).map(([name, field]) => [
             name,
@@ -329,7 +329,7 @@ export function addCorrections(builder: HubBuilder, userError: ObjectRef<any, Us
               set[column] = value;
             }
             if (changes.length === 0) refuse('INVALID', ['input'], '没有需要更正的字段 — no field differs from the record');
-            const reason = input.reason == null ? null : normaliseText(input.reason, ['input', 'reason'], '更正理由', true);
+            const reason = input.correctionReason == null ? null : normaliseText(input.correctionReason, ['input', 'correctionReason'], '更正理由', true);
             await tx.updateTable(table as never).set(set as never).where('id' as never, '=', row.id as never).execute();
             await recordRevision(tx, { recordType: typeName, recordId: row.id, kind: 'AMEND', changes, reason, staffId: ctx.viewer.staffId });
             await ctx.audit.write(tx, { action: 'UPDATE', recordType: typeName, recordId: row.id });
