@@ -54,6 +54,13 @@ export const CORRECTION_CASES: CorrectionCase[] = [
   { type: 'StaffAssignment', find: list('staffAssignments'), field: 'note', value: '更正后的备注', payload: 'assignment', audit: 'stationedAuditLog', refused: { role: 'stationed_officer' } },
 ];
 
+/** A value other than `value`, of the same kind. */
+function anotherValue(value: unknown): unknown {
+  if (typeof value === 'number') return value - 1;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value.endsWith('-01') ? value.replace(/-01$/, '-03') : value.replace(/-\d{2}$/, '-01');
+  return `${String(value)}（二）`;
+}
+
 function firstTarget(data: unknown): string | undefined {
   if (data == null || typeof data !== 'object') return undefined;
   if ('target' in data && typeof (data as { target: unknown }).target === 'string') return (data as { target: string }).target;
@@ -122,7 +129,7 @@ describe.each(CORRECTION_CASES)('$type', (c) => {
     const twice = await hub.query(`mutation($input: VoidRecordInput!) { void${c.type}(input: $input) { errors { code } } }`, { input: { id, reason: '再次作废' } });
     expect(twice.data[`void${c.type}`].errors).toEqual([{ code: 'INVALID_TRANSITION' }]);
     if (c.field) {
-      const late = await hub.query(`mutation($input: Amend${c.type}Input!) { amend${c.type}(input: $input) { errors { code } } }`, { input: { id, [c.field]: c.value === null ? '2021-07-01' : c.value === 99 ? 98 : `${String(c.value)}（二）` } });
+      const late = await hub.query(`mutation($input: Amend${c.type}Input!) { amend${c.type}(input: $input) { errors { code } } }`, { input: { id, [c.field]: anotherValue(c.value === null ? '2021-06-30' : c.value) } });
       expect(late.data[`amend${c.type}`].errors).toEqual([{ code: 'INVALID_TRANSITION' }]);
     }
 
