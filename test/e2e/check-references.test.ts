@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkReferences, type Query } from '../../scripts/lib/check-references.ts';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
@@ -41,3 +43,16 @@ it('lists a planted dangling reference: a team member who is not in the staff po
   );
   expect(report.dangling).toHaveLength(2);
 });
+
+it('finds no dangling reference after npm run seed -- --scale 5', async () => {
+  const databases = await freshDatabases();
+  const root = new URL('../../', import.meta.url).pathname;
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--scale', '5'], {
+    cwd: root,
+    env: { ...process.env, INSPECTION_DATABASE_URL: databases.inspection, DISCIPLINE_DATABASE_URL: databases.discipline, STATIONED_DATABASE_URL: databases.stationed, LOG_LEVEL: 'silent' },
+  });
+  await using seeded = await startHub({ databases });
+  const report = await checkReferences((query, variables) => seeded.query(query, variables, { as: { role: 'leader' }, purpose: '引用一致性检查' }));
+  expect(report.dangling).toEqual([]);
+  expect(report.checked['InspectionTeamMember.staff']).toBeGreaterThan(5);
+}, 600_000);
