@@ -89,7 +89,7 @@ describe('team members and special inspections', () => {
   const teamId = demoId('inspection-team', '2020-9-1');
   const staffId = STAFF.find((s) => s.homeBody === 'OTHER')!.id;
   const remove = (input: Record<string, unknown>, as: Parameters<Hub['query']>[2] = { as: { role: 'inspection_officer' } }) =>
-    hub.query(`mutation($input: RemoveInspectionTeamMemberInput!) { removeInspectionTeamMember(input: $input) { team { members { staffId } formerMembers { staffId removedOn removalReason } } errors { code field } } }`, { input }, as);
+    hub.query(`mutation($input: RemoveInspectionTeamMemberInput!) { removeInspectionTeamMember(input: $input) { team { members { staffId } formerMembers { staffId removedOn removalReason endOn } } errors { code field } } }`, { input }, as);
 
   it('removes a team member on a day, keeping the membership as history, and refuses what does not fit', async () => {
     expect((await remove({ teamId, staffId, removedOn: '2020-10-01', reason: '调回原单位' }, { as: { role: 'case_manager' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -98,7 +98,7 @@ describe('team members and special inspections', () => {
     const removed = (await remove({ teamId, staffId, removedOn: '2020-10-01', reason: '调回原单位' })).data.removeInspectionTeamMember;
     expect(removed.errors).toEqual([]);
     expect(removed.team.members.map((m: any) => m.staffId)).not.toContain(staffId);
-    expect(removed.team.formerMembers).toEqual([{ staffId, removedOn: '2020-10-01', removalReason: '调回原单位' }]);
+    expect(removed.team.formerMembers).toEqual([{ staffId, removedOn: '2020-10-01', removalReason: '调回原单位', endOn: '2020-10-01' }]);
     expect((await remove({ teamId, staffId, removedOn: '2020-10-02', reason: '再次调出' })).data.removeInspectionTeamMember.errors).toEqual([{ code: 'INVALID_TRANSITION', field: ['input', 'staffId'] }]);
   });
 
