@@ -93,7 +93,7 @@ describe('team members and special inspections', () => {
 
   it('removes a team member on a day, keeping the membership as history, and refuses what does not fit', async () => {
     expect((await remove({ teamId, staffId, removedOn: '2020-10-01', reason: '调回原单位' }, { as: { role: 'case_manager' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await remove({ teamId, staffId, removedOn: '2020-08-01', reason: '调回原单位' })).data.removeInspectionTeamMember.errors).toEqual([{ code: 'INVALID', field: ['input', 'removedOn'] }]);
+    expect((await remove({ teamId, staffId, removedOn: '2020-08-01', reason: '调回原单位' })).data.removeInspectionTeamMember.errors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input', 'removedOn'] }]);
     expect((await remove({ teamId, staffId: crypto.randomUUID(), removedOn: '2020-10-01', reason: '调回原单位' })).data.removeInspectionTeamMember.errors).toEqual([{ code: 'NOT_FOUND', field: ['input', 'staffId'] }]);
     const removed = (await remove({ teamId, staffId, removedOn: '2020-10-01', reason: '调回原单位' })).data.removeInspectionTeamMember;
     expect(removed.errors).toEqual([]);
@@ -111,7 +111,7 @@ describe('team members and special inspections', () => {
     const end = (endedOn: string, as: Parameters<Hub['query']>[2] = { as: { role: 'conduct_officer' } }) =>
       hub.query(`mutation($input: EndSpecialInspectionInput!) { endSpecialInspection(input: $input) { specialInspection { endedOn } errors { code field } } }`, { input: { specialInspectionId: id, endedOn } }, as);
     expect((await end('2025-05-01', { as: { role: 'case_officer' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await end('2025-04-01')).data.endSpecialInspection.errors).toEqual([{ code: 'INVALID', field: ['input', 'endedOn'] }]);
+    expect((await end('2025-04-01')).data.endSpecialInspection.errors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input', 'endedOn'] }]);
     expect((await end('2025-05-01')).data.endSpecialInspection).toEqual({ specialInspection: { endedOn: '2025-05-01' }, errors: [] });
     expect((await end('2025-05-02')).data.endSpecialInspection.errors).toEqual([{ code: 'INVALID_TRANSITION', field: ['input', 'specialInspectionId'] }]);
   });

@@ -105,7 +105,7 @@ describe.each(CORRECTION_CASES)('$type', (c) => {
       expect(record.revisions[0].changes[0].before).not.toBe(String(value));
       // The same value again changes nothing and is refused.
       const again = await hub.query(`mutation($input: Amend${c.type}Input!) { amend${c.type}(input: $input) { errors { code field } } }`, { input: { id, [c.field]: value } });
-      expect(again.data[`amend${c.type}`].errors).toEqual([{ code: 'INVALID', field: ['input'] }]);
+      expect(again.data[`amend${c.type}`].errors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input'] }]);
       kinds = ['AMEND', 'VOID'];
     }
 
@@ -115,7 +115,7 @@ describe.each(CORRECTION_CASES)('$type', (c) => {
     }
 
     const noReason = await hub.query(`mutation($input: VoidRecordInput!) { void${c.type}(input: $input) { errors { code field } } }`, { input: { id, reason: '  ' } });
-    expect(noReason.data[`void${c.type}`].errors).toEqual([{ code: 'INVALID', field: ['input', 'reason'] }]);
+    expect(noReason.data[`void${c.type}`].errors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input', 'reason'] }]);
 
     const voided = await hub.query(`mutation($input: VoidRecordInput!) { void${c.type}(input: $input) { ${selection} } }`, { input: { id, reason: '重复登记' } }, { as: corrector });
     expect(voided.errors, JSON.stringify(voided.errors)).toBeUndefined();

@@ -2,7 +2,10 @@ import type { ObjectRef } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { type ColumnType, type Generated, type Kysely, type Transaction, sql } from 'kysely';
 import type { Role } from './auth.ts';
-import { type HubBuilder, inTransaction, refuse, type SubgraphContext, type UserError } from './builder.ts';
+import type { HubBuilder } from './builder.ts';
+import type { SubgraphContext } from './context.ts';
+import { refuse, type UserError } from './errors.ts';
+import { addUserErrorType, inTransaction } from './mutations.ts';
 
 /**
  * 更正 — corrections with history. Records are never deleted: a user amends a record's descriptive
@@ -171,9 +174,9 @@ function normaliseText(value: string, field: string[], what: string, optional: b
   const text = value.trim();
   if (text === '') {
     if (optional) return null;
-    refuse('INVALID', field, `${what}不能为空 — ${field.at(-1)} must not be empty`);
+    refuse('BAD_USER_INPUT', field, `${what}不能为空 — ${field.at(-1)} must not be empty`);
   }
-  if (text.length > 4000) refuse('INVALID', field, `${what}过长（最多 4000 字） — ${field.at(-1)} is longer than 4000 characters`);
+  if (text.length > 4000) refuse('BAD_USER_INPUT', field, `${what}过长（最多 4000 字） — ${field.at(-1)} is longer than 4000 characters`);
   return text;
 }
 
@@ -208,7 +211,8 @@ function revisionsOf(ctx: Ctx, recordType: string, recordId: string): Promise<Re
  * `RevisionKind`, `VoidRecordInput`) and returns `declare`, which adds to one record type its
  * `voided`/`voidedAt`/`voidReason`/`revisions` fields and its `amend<Type>`/`void<Type>` mutations.
  */
-export function addCorrections(builder: HubBuilder, userError: ObjectRef<any, UserError>) {
+export function addCorrections(builder: HubBuilder) {
+  const userError = addUserErrorType(builder);
   const kind = builder.enumType('RevisionKind', {
     description: '更正类别 — Kind of a correction.',
     values: {
@@ -292,7 +296,7 @@ export function addCorrections(builder: HubBuilder, userError: ObjectRef<any, Us
     const lock = async (tx: Transaction<any>, id: string | number): Promise<Row & Voidable> => {
       const text = String(id);
       const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
-      if (!uuid) refuse('INVALID', ['input', 'id'], `${what}编号格式无效 — id is not a valid id`);
+      if (!uuid) refuse('BAD_USER_INPUT', ['input', 'id'], `${what}编号格式无效 — id is not a valid id`);
       const row = await tx.selectFrom(table as never).selectAll().where('id' as never, '=', text.toLowerCase() as never).forUpdate().executeTakeFirst();
       if (!row) refuse('NOT_FOUND', ['input', 'id'], `${what}不存在 — no such ${typeName}`);
       return row as Row & Voidable;
@@ -306,7 +310,7 @@ export function addCorrections(builder: HubBuilder, userError: ObjectRef<any, Us
         args: { input: t.arg({ type: amendInput, required: true, description: '更正内容 — Correction.' }) },
         resolve: async (_root, { input }, rawCtx) => {
           const ctx = rawCtx as Ctx;
-          const outcome = await inTransaction(ctx.db, async (tx) => {
+          const outcome = await inTransaction(ctx.db, async (tx: Transaction<any>) => {
             const row = await lock(tx, input.id as string);
             await record.mayWrite?.(row, ctx, tx);
             if (row.voidedAt != null) refuse('INVALID_TRANSITION', ['input', 'id'], `${what}已作废，不能更正 — a voided ${typeName} cannot be amended`);
@@ -316,7 +320,7 @@ export function addCorrections(builder: HubBuilder, userError: ObjectRef<any, Us
               let value = (input as Record<string, unknown>)[name];
               if (value === undefined) continue;
               const path = ['input', name];
-              if (value === null && !nullableKind(field.kind)) refuse('INVALID', path, `${field.description.split(' — ')[0]}不能为空 — ${name} cannot be cleared`);
+              if (value === null && !nullableKind(field.kind)) refuse('BAD_USER_INPUT', path, `${field.description.split(' — ')[0]}不能为空 — ${name} cannot be cleared`);
               if (typeof value === 'string' && (field.kind === 'text' || field.kind === 'optionalText')) {
                 value = normaliseText(value, path, field.description.split(' — ')[0]!, field.kind === 'optionalText');
               }
@@ -328,7 +332,7 @@ export function addCorrections(builder: HubBuilder, userError: ObjectRef<any, Us
               changes.push({ field: name, before, after });
               set[column] = value;
             }
-            if (changes.length === 0) refuse('INVALID', ['input'], '没有需要更正的字段 — no field differs from the record');
+            if (changes.length === 0) refuse('BAD_USER_INPUT', ['input'], '没有需要更正的字段 — no field differs from the record');
             const reason = input.correctionReason == null ? null : normaliseText(input.correctionReason, ['input', 'correctionReason'], '更正理由', true);
             await tx.updateTable(table as never).set(set as never).where('id' as never, '=', row.id as never).execute();
             await recordRevision(tx, { recordType: typeName, recordId: row.id, kind: 'AMEND', changes, reason, staffId: ctx.viewer.staffId });
@@ -347,7 +351,7 @@ export function addCorrections(builder: HubBuilder, userError: ObjectRef<any, Us
         args: { input: t.arg({ type: voidInput, required: true, description: '作废理由 — Void.' }) },
         resolve: async (_root, { input }, rawCtx) => {
           const ctx = rawCtx as Ctx;
-          const outcome = await inTransaction(ctx.db, async (tx) => {
+          const outcome = await inTransaction(ctx.db, async (tx: Transaction<any>) => {
             const row = await lock(tx, input.id);
             await record.mayWrite?.(row, ctx, tx);
             if (row.voidedAt != null) refuse('INVALID_TRANSITION', ['input', 'id'], `${what}已作废 — the ${typeName} is voided already`);

@@ -1,21 +1,21 @@
-import { addCorrections, inTransaction, refuse } from '@hub/core';
+import { addCorrections, idOrRefuse, inTransaction, notInFuture, payloadType, refuse } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { endSpecialInspection, findSpecialInspectionCheckById, findSpecialInspectionForUpdate, lastCheckDate } from '../db/extras.ts';
 import { findCluesByIds } from '../db/clues.ts';
 import type { Case, Clue, Sanction } from '../db/database.ts';
 import { CaseRef, SanctionRef } from './case.ts';
-import { assertHandles, ClueRef, notInFuture } from './clue.ts';
-import { ALL_CASES_ROLES, payloadType, UserErrorRef } from './common.ts';
+import { assertHandles, ClueRef } from './clue.ts';
+import { ALL_CASES_ROLES } from './common.ts';
 import { AccountabilityDecisionRef, BulletinRef, SpecialInspectionCheckRef, SpecialInspectionRef } from './extras.ts';
-import { PetitionCategoryEnum, PetitionChannelEnum, PetitionRef } from './petition.ts';
-import { uuidOrRefuse } from './reference.ts';
+import { PetitionCategoryEnum } from './enums.ts';
+import { PetitionChannelEnum, PetitionRef } from './petition.ts';
 
 /**
  * 更正 — which records of this body can be amended and voided, their descriptive fields, and who
  * may correct them (who may create them, and leaders). The mechanism is `addCorrections` in core.
  */
-const { declare } = addCorrections(builder, UserErrorRef);
+const { declare } = addCorrections(builder);
 
 const pastDate = (field: string) => (value: string) => {
   notInFuture(value, ['input', field]);
@@ -73,7 +73,7 @@ declare({
       check: (value: string, c: Case) => {
         notInFuture(value, ['input', 'filedOn']);
         const next = c.investigationStartedOn ?? c.trialStartedOn ?? c.closedOn;
-        if (next && value > next) refuse('INVALID', ['input', 'filedOn'], '立案日期晚于后续阶段 — filedOn lies after a later stage of the case');
+        if (next && value > next) refuse('BAD_USER_INPUT', ['input', 'filedOn'], '立案日期晚于后续阶段 — filedOn lies after a later stage of the case');
         return value;
       },
     },
@@ -95,7 +95,7 @@ declare({
       check: async (value: string, s: Sanction, _ctx: Context, tx) => {
         notInFuture(value, ['input', 'decidedOn']);
         const c = await tx.selectFrom('disciplineCase').select('trialStartedOn').where('id', '=', s.caseId).executeTakeFirst();
-        if (c?.trialStartedOn && value < c.trialStartedOn) refuse('INVALID', ['input', 'decidedOn'], '早于审理开始日期 — before the trial started');
+        if (c?.trialStartedOn && value < c.trialStartedOn) refuse('BAD_USER_INPUT', ['input', 'decidedOn'], '早于审理开始日期 — before the trial started');
         return value;
       },
     },
@@ -156,7 +156,7 @@ declare({
       kind: 'int',
       description: '发现问题数 — Problems found.',
       check: (value: number) => {
-        if (value < 0) refuse('INVALID', ['input', 'problemsFound'], '问题数不能为负 — problemsFound must not be negative');
+        if (value < 0) refuse('BAD_USER_INPUT', ['input', 'problemsFound'], '问题数不能为负 — problemsFound must not be negative');
         return value;
       },
     },
@@ -164,7 +164,7 @@ declare({
       kind: 'money',
       description: '清退资金（元） — Funds returned, yuan.',
       check: (value: string) => {
-        if (value.startsWith('-')) refuse('INVALID', ['input', 'fundsReturned'], '金额不能为负 — fundsReturned must not be negative');
+        if (value.startsWith('-')) refuse('BAD_USER_INPUT', ['input', 'fundsReturned'], '金额不能为负 — fundsReturned must not be negative');
         return value;
       },
     },
@@ -182,7 +182,7 @@ const EndSpecialInspectionInput = builder.inputType('EndSpecialInspectionInput',
   }),
 });
 
-const EndSpecialInspectionPayload = payloadType('EndSpecialInspectionPayload', 'specialInspection', SpecialInspectionRef, '结束专项检查结果 — The special inspection, or why it could not be ended.', (id, ctx) => ctx.loaders.specialInspectionById.load(id));
+const EndSpecialInspectionPayload = payloadType(builder, 'EndSpecialInspectionPayload', { field: 'specialInspection', type: SpecialInspectionRef, description: '结束专项检查结果 — The special inspection, or why it could not be ended.', load: (id, ctx) => ctx.loaders.specialInspectionById.load(id) });
 
 builder.mutationField('endSpecialInspection', (t) =>
   t.field({
@@ -192,15 +192,15 @@ builder.mutationField('endSpecialInspection', (t) =>
     args: { input: t.arg({ type: EndSpecialInspectionInput, required: true, description: '结束信息 — End.' }) },
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
-        const id = uuidOrRefuse(input.specialInspectionId, ['input', 'specialInspectionId'], '专项检查');
+        const id = idOrRefuse(input.specialInspectionId, ['input', 'specialInspectionId'], '专项检查');
         const si = await findSpecialInspectionForUpdate(tx, id);
         if (!si) refuse('NOT_FOUND', ['input', 'specialInspectionId'], '专项检查不存在 — no such special inspection');
         if ((si as { voidedAt?: Date | null }).voidedAt != null) refuse('INVALID_TRANSITION', ['input', 'specialInspectionId'], '专项检查已作废 — the special inspection is voided');
         if (si.endedOn) refuse('INVALID_TRANSITION', ['input', 'specialInspectionId'], '专项检查已结束 — the special inspection has ended already');
         notInFuture(input.endedOn, ['input', 'endedOn']);
-        if (input.endedOn < si.startedOn) refuse('INVALID', ['input', 'endedOn'], '结束日期早于开始日期 — endedOn lies before the start');
+        if (input.endedOn < si.startedOn) refuse('BAD_USER_INPUT', ['input', 'endedOn'], '结束日期早于开始日期 — endedOn lies before the start');
         const last = await lastCheckDate(tx, id);
-        if (last && input.endedOn < last) refuse('INVALID', ['input', 'endedOn'], '结束日期早于最后一次检查 — endedOn lies before the last check');
+        if (last && input.endedOn < last) refuse('BAD_USER_INPUT', ['input', 'endedOn'], '结束日期早于最后一次检查 — endedOn lies before the last check');
         await endSpecialInspection(tx, id, input.endedOn);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SpecialInspection', recordId: id });
         return id;

@@ -1,24 +1,23 @@
-import { addCorrections, refuse, todayInShanghai } from '@hub/core';
+import { addCorrections, idOrRefuse, refuse, requireText, runMutation, todayInShanghai } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { Briefing } from '../db/database.ts';
 import { findMembers, findTeam, removeMember } from '../db/rounds.ts';
 import { BriefingRef } from './briefing.ts';
-import { requireId, requireText, runStep, WRITERS } from './common.ts';
+import { WRITERS } from './common.ts';
 import { ClueTransferRef, ConsultationRef, FindingCategoryEnum, FindingRef } from './finding.ts';
 import { FeedbackMeetingRef, FollowUpRef, ProgressRef, RectificationItemRef, RectificationPlanRef } from './rectification.ts';
 import { InspectionRef, InspectionRoundRef, InspectionTeamRef, TeamPayload } from './round.ts';
-import { UserErrorRef } from './unit-mutations.ts';
 
 /**
  * 更正 — which records of the inspection body can be amended and voided, their descriptive fields,
  * and who may correct them (who may create them, and leaders). The mechanism is `addCorrections` in core.
  */
-const { declare } = addCorrections(builder, UserErrorRef);
+const { declare } = addCorrections(builder);
 
 const pastDate = (field: string) => (value: string) => {
-  if (value > todayInShanghai()) refuse('INVALID', ['input', field], '日期不能晚于今天 — date is in the future');
+  if (value > todayInShanghai()) refuse('BAD_USER_INPUT', ['input', field], '日期不能晚于今天 — date is in the future');
   return value;
 };
 
@@ -61,7 +60,7 @@ declare({
       kind: 'optionalMoney',
       description: '涉及金额（元） — Amount involved, yuan.',
       check: (value: string | null) => {
-        if (value?.startsWith('-')) refuse('INVALID', ['input', 'amountInvolved'], '金额不能为负 — amountInvolved must not be negative');
+        if (value?.startsWith('-')) refuse('BAD_USER_INPUT', ['input', 'amountInvolved'], '金额不能为负 — amountInvolved must not be negative');
         return value;
       },
     },
@@ -103,9 +102,9 @@ builder.mutationField('removeInspectionTeamMember', (t) =>
     authScopes: { role: WRITERS },
     args: { input: t.arg({ type: RemoveMemberInput, required: true, description: '调出信息 — Removal.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const teamId = requireId(input.teamId, ['input', 'teamId']);
-        const staffId = requireId(input.staffId, ['input', 'staffId']);
+      runMutation(ctx.db, async (tx) => {
+        const teamId = idOrRefuse(input.teamId, ['input', 'teamId']);
+        const staffId = idOrRefuse(input.staffId, ['input', 'staffId']);
         const reason = requireText(input.reason, ['input', 'reason'], '调出原因');
         const team = await findTeam(tx, teamId);
         if (!team) refuse('NOT_FOUND', ['input', 'teamId'], '巡察组不存在 — no such team');
@@ -113,7 +112,7 @@ builder.mutationField('removeInspectionTeamMember', (t) =>
         if (!member) refuse('NOT_FOUND', ['input', 'staffId'], '不是本组成员 — not a member of the team');
         if (member.removedOn != null) refuse('INVALID_TRANSITION', ['input', 'staffId'], '已从本组调出 — removed from the team already');
         pastDate('removedOn')(input.removedOn);
-        if (input.removedOn < team.startOn) refuse('INVALID', ['input', 'removedOn'], '早于本轮巡察开始日期 — removedOn lies before the round starts');
+        if (input.removedOn < team.startOn) refuse('BAD_USER_INPUT', ['input', 'removedOn'], '早于本轮巡察开始日期 — removedOn lies before the round starts');
         await removeMember(tx, teamId, staffId, input.removedOn, reason);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'InspectionTeam', recordId: teamId });
         return teamId;

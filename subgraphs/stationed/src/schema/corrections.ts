@@ -1,9 +1,8 @@
-import { addCorrections, refuse } from '@hub/core';
+import { addCorrections, notInFuture, refuse } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { StaffAssignmentRef } from './assignment.ts';
-import { UserErrorRef, requireNotFuture } from './common.ts';
 import { EscalationRef } from './escalation.ts';
 import { IntegrityFileEntryRef } from './integrity.ts';
 import { RectificationNoteRef } from './rectification.ts';
@@ -15,7 +14,7 @@ import { SupervisionActivityRef, SupervisionIssueRef } from './supervision.ts';
  * and who may correct them: the group that made them (who may create them), and leaders. The
  * mechanism is `addCorrections` in core.
  */
-const { declare } = addCorrections(builder, UserErrorRef);
+const { declare } = addCorrections(builder);
 
 /** The group's own members (stationed officers in its scope), and leaders. */
 function groupWriter(row: { groupId: string | null }, ctx: Context) {
@@ -26,7 +25,7 @@ function groupWriter(row: { groupId: string | null }, ctx: Context) {
 }
 
 const GROUP_WRITERS = ['leader', 'stationed_officer'] as const;
-const pastDate = (field: string) => (value: string, _row: unknown, ctx: Context) => requireNotFuture(value, ctx.today, ['input', field]);
+const pastDate = (field: string) => (value: string, _row: unknown, ctx: Context) => notInFuture(value, ['input', field], ctx.today);
 
 declare({
   typeName: 'SupervisionActivity',
