@@ -19,6 +19,9 @@ const report = await checkReferences(async (query, variables) => {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, [PURPOSE_HEADER]: encodeURIComponent('跨单位引用一致性检查 — reference consistency check') },
     body: JSON.stringify({ query, variables }),
+  }).catch(() => {
+    console.error(`✖ 无法连接网关 — cannot reach the gateway at ${url}: is the hub running? (npm start, or --url)`);
+    process.exit(2);
   });
   return (await response.json()) as never;
 });
