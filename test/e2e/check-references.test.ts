@@ -47,7 +47,7 @@ it('lists a planted dangling reference: a team member who is not in the staff po
 it('finds no dangling reference after npm run seed -- --scale 5', async () => {
   const databases = await freshDatabases();
   const root = new URL('../../', import.meta.url).pathname;
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--scale', '5'], {
+  await promisify(execFile)(process.execPath, ['scripts/seed.ts', '--scale', '5'], {
     cwd: root,
     env: { ...process.env, INSPECTION_DATABASE_URL: databases.inspection, DISCIPLINE_DATABASE_URL: databases.discipline, STATIONED_DATABASE_URL: databases.stationed, LOG_LEVEL: 'silent' },
   });
