@@ -27,3 +27,4 @@ export * from './audit-chain.ts';
 export * from './service-database.ts';
 export * from './person-level.ts';
 export * from './client-errors.ts';
+export * from './revisions.ts';

@@ -180,7 +180,7 @@ export interface SanctionCount {
 /** Sanctions in cases concerning each unit, by type — counts only. */
 export async function countSanctionsByUnit(db: Db, unitCodes: readonly string[], since?: string): Promise<SanctionCount[]> {
   if (unitCodes.length === 0) return [];
-  let query = db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('sanction', 'sanction.caseId', 'link.caseId');
+  let query = db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('sanction', 'sanction.caseId', 'link.caseId').where('sanction.voidedAt', 'is', null);
   // Since a date: sanctions decided from then on.
   if (since) query = query.where('sanction.decidedOn', '>=', since);
   const rows = await query
@@ -200,7 +200,7 @@ export interface CaseStatusCount {
 
 export async function countCasesByUnit(db: Db, unitCodes: readonly string[], since?: string): Promise<CaseStatusCount[]> {
   if (unitCodes.length === 0) return [];
-  let query = db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId');
+  let query = db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId').where('disciplineCase.voidedAt', 'is', null);
   // Since a date: cases filed from then on.
   if (since) query = query.where('disciplineCase.filedOn', '>=', since);
   const rows = await query
