@@ -19,6 +19,7 @@ import {
 } from '@hub/core';
 import { GraphQLError, type GraphQLSchema, isScalarType, Kind, visit } from 'graphql';
 import { mountGraphiQL } from './graphiql.ts';
+import { type DevIdentity, mountCors, mountWebApp } from './web.ts';
 
 export const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
 
@@ -52,6 +53,12 @@ export interface GatewayConfig {
   introspectionRoles: Role[];
   /** Development only: headers GraphiQL starts with (e.g. a development token). */
   graphiqlHeaders?: Record<string, string> | undefined;
+  /** The built reference web app served under `/app/` (absent: `/app/` says it is not built). */
+  webAppDir?: string | undefined;
+  /** Development only: the identities the web app's sign-in page offers. */
+  devIdentities?: (() => Promise<DevIdentity[]>) | undefined;
+  /** Origins whose pages may call `/graphql` (CORS); empty: none but the gateway's own. */
+  corsOrigins?: readonly string[] | undefined;
 }
 
 export interface GatewayContext {
@@ -201,8 +208,11 @@ export function createGateway(config: GatewayConfig) {
           purpose: readPurpose(req.headers[PURPOSE_HEADER]),
         }),
         context: async ({ requestId, auth }) => ({ requestId, identity: auth, signed: new Map() }),
-        routes: (app) =>
-          mountGraphiQL(app, { defaultQuery: EXAMPLE_QUERY, headers: config.development ? config.graphiqlHeaders : undefined }),
+        routes: (app) => {
+          mountGraphiQL(app, { defaultQuery: EXAMPLE_QUERY, headers: config.development ? config.graphiqlHeaders : undefined });
+          if (config.webAppDir) mountWebApp(app, { dir: config.webAppDir, devIdentities: config.devIdentities });
+        },
+        cors: config.corsOrigins?.length ? mountCors(config.corsOrigins) : undefined,
       });
       for (const name of Object.keys(config.subgraphUrls)) {
         if (!known.has(name)) config.logger.warn({ subgraph: name }, 'URL override names a subgraph the supergraph does not have');

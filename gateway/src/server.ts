@@ -18,6 +18,7 @@ import {
 import type { JSONWebKeySet } from 'jose';
 import { createGateway, DEFAULT_LIMITS, DEFAULT_SUPERGRAPH } from './app.ts';
 import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES, type JwtSettings } from './auth.ts';
+import { DEFAULT_WEB_DIR, type DevIdentity, parseCorsOrigins } from './web.ts';
 
 /** `<NAME>_SUBGRAPH_URL` overrides the routing URL of subgraph `<name>`. */
 function subgraphUrlsFromEnv(): Record<string, string> {
@@ -83,6 +84,9 @@ try {
   const development = isDevelopment();
   const dataDir = path.resolve(envString('HUB_DATA_DIR') ?? DEFAULT_DATA_DIR);
   const devToken = development ? envString('HUB_GRAPHIQL_DEV_TOKEN') : undefined;
+  // Development only (npm start): the demo identities the web app's sign-in page offers.
+  const devIdentitiesJson = development ? envString('HUB_DEV_IDENTITIES') : undefined;
+  const devIdentities = devIdentitiesJson ? (JSON.parse(devIdentitiesJson) as DevIdentity[]) : undefined;
   const gateway = createGateway({
     port: envInt('GATEWAY_PORT', 4000),
     host: envString('HOST'),
@@ -102,6 +106,9 @@ try {
     },
     introspectionRoles: rolesFromEnv('HUB_INTROSPECTION_ROLES', DEFAULT_INTROSPECTION_ROLES),
     graphiqlHeaders: devToken ? { Authorization: `Bearer ${devToken}` } : undefined,
+    webAppDir: path.resolve(envString('HUB_WEB_DIR') ?? DEFAULT_WEB_DIR),
+    devIdentities: devIdentities ? async () => devIdentities : undefined,
+    corsOrigins: parseCorsOrigins(envString('HUB_CORS_ORIGINS')),
   });
   stopOnSignals(() => gateway.stop(), logger);
   await gateway.start();
