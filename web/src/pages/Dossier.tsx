@@ -193,7 +193,7 @@ function EvidenceLinks({ ids, prefixes }: { ids: readonly string[] | null | unde
           </a>
         ) : (
           <span key={id} className="mono" title={id}>
-            {id.slice(0, 8)}
+            记录{i + 1}（{id.slice(0, 8)}）
           </span>
         );
       })}
@@ -354,7 +354,7 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
           <ul className="signals">
             {signals.map((s) => (
               <li key={s.key} data-signal={s.key}>
-                <span className="tag">{s.body}</span> <strong>{s.kind}</strong>：{s.title}（{s.when}，依据 {s.count} 项）
+                <span className="tag">{s.body}</span> <strong>{s.kind}</strong>：{s.title.split(' — ')[0]}（{s.when}，依据 {s.count} 项）
                 <EvidenceLinks ids={s.evidence} prefixes={s.prefixes} />
               </li>
             ))}
