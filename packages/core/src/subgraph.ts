@@ -123,8 +123,8 @@ export async function publicKeyFromFile(variable: string): Promise<KeyObject | u
 
 /**
  * Reads a subgraph's settings: `<BODY>_PORT`, `<BODY>_DATABASE_URL`, `HOST`, `HUB_DATA_DIR`,
- * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `LOG_LEVEL`, `NODE_ENV`. In production the
- * gateway's public key must be configured; in development the local key under the data folder is
+ * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `HUB_EMBEDDED_DATABASE`, `LOG_LEVEL`, `NODE_ENV`. In
+ * production the gateway's public key and the database URL must be configured; in development the local key under the data folder is
  * used (created on first use).
  */
 export async function subgraphConfigFromEnv(name: string, defaultPort: number): Promise<SubgraphConfig> {
@@ -141,10 +141,17 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
     }
     gatewayPublicKey = (await loadDevKeys(dataDir)).gatewayPublicKey;
   }
+  const databaseUrl = envString(`${prefix}_DATABASE_URL`);
+  if (!databaseUrl && !development && envString('HUB_EMBEDDED_DATABASE') !== '1') {
+    throw new Error(
+      `NODE_ENV=production: set ${prefix}_DATABASE_URL to this body's PostgreSQL database; ` +
+        'a production subgraph does not fall back to an embedded database (set HUB_EMBEDDED_DATABASE=1 to run one on purpose).',
+    );
+  }
   return {
     port: envInt(`${prefix}_PORT`, defaultPort),
     host: envString('HOST'),
-    databaseUrl: envString(`${prefix}_DATABASE_URL`),
+    databaseUrl,
     dataDir,
     development,
     demo: envString('HUB_DEMO_DATA') === '1',
