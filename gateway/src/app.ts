@@ -18,6 +18,7 @@ import {
   type Viewer,
 } from '@hub/core';
 import { GraphQLError, type GraphQLSchema, isScalarType, Kind, visit } from 'graphql';
+import { EXAMPLE_QUERY } from './example-query.ts';
 import { mountGraphiQL } from './graphiql.ts';
 import { type DevIdentity, mountCors, mountWebApp } from './web.ts';
 
@@ -32,6 +33,8 @@ export interface QueryLimits {
 }
 
 export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 15, maxAliases: 20, maxTokens: 4000, maxCost: 30_000, maxDirectives: 30 };
+
+export { EXAMPLE_QUERY };
 
 export interface GatewayConfig {
   port: number;
@@ -67,24 +70,6 @@ export interface GatewayContext {
   /** Claims signed for each subgraph of this request, signed once each. */
   signed: Map<string, Promise<string>>;
 }
-
-export const EXAMPLE_QUERY = `# 一次查询跨越三个子图 — one query answered by all three subgraphs
-query UnitOverview {
-  units(first: 10) {
-    totalCount
-    edges {
-      node {
-        code
-        name
-        kind
-        township
-        petitionSummary { year category count }
-        stationedGroup { name }
-      }
-    }
-  }
-}
-`;
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 

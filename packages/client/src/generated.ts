@@ -419,10 +419,10 @@ export type UnitLevel =
 export type UserErrorCode =
   /** 已存在 — The record exists already. */
   | 'ALREADY_EXISTS'
+  /** 输入无效 — The input is not acceptable (malformed, empty, too long, control characters, not a cursor of this connection). */
+  | 'BAD_USER_INPUT'
   /** 与现有记录冲突 — Conflicts with other records. */
   | 'CONFLICT'
-  /** 输入无效 — The input is not acceptable. */
-  | 'INVALID'
   /** 状态不允许此操作 — The record's state does not allow this step. */
   | 'INVALID_TRANSITION'
   /** 超出规定期限或次数 — A legal limit (period, count) would be exceeded. */

@@ -299,8 +299,8 @@ export const enumLabels = {
   },
   UserErrorCode: {
     ALREADY_EXISTS: "已存在",
+    BAD_USER_INPUT: "输入无效",
     CONFLICT: "与现有记录冲突",
-    INVALID: "输入无效",
     INVALID_TRANSITION: "状态不允许此操作",
     LIMIT_EXCEEDED: "超出规定期限或次数",
     NOT_FOUND: "对象不存在",

@@ -7,10 +7,11 @@ import type { GraphQLSchema } from 'graphql';
 import type { Kysely } from 'kysely';
 import { type AuditDatabase, auditPlugin, AuditRecorder } from './audit.ts';
 import { AuthenticationError, CLAIMS_HEADER, type ForwardedIdentity, loadDevKeys, verifyGatewayClaims } from './auth.ts';
-import type { SubgraphContext } from './builder.ts';
+import type { SubgraphContext } from './context.ts';
 import { type Database, openDatabase } from './database.ts';
 import { type HttpService, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { refuseControlCharactersInArguments } from './text.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
 
 export interface SubgraphConfig {
@@ -67,7 +68,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
         if (config.demo && definition.loadDemoData) await definition.loadDemoData(opened);
         http = await startHttpService<Ctx, ForwardedIdentity>({
           name: definition.name,
-          graph: { schema: definition.schema },
+          graph: { schema: refuseControlCharactersInArguments(definition.schema) },
           port: config.port,
           host: config.host,
           logger: config.logger,

@@ -1,3 +1,4 @@
+import { addDays } from '@hub/core';
 import { COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, DISTRICT_STATIONED_GROUPS, DISTRICT_UNITS, PERSONS, STAFF, ZONES, type DistrictPerson } from './district.ts';
 import { demoId } from './ids.ts';
 import { personName } from './names.ts';
@@ -31,12 +32,6 @@ function random(seed: number) {
 
 const rand = random(2020);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** A day of 2020, by day of year (1–366). */
 const day2020 = (n: number) => addDays('2019-12-31', Math.min(366, Math.max(1, Math.round(n))));

@@ -1,3 +1,5 @@
+import { addDays } from '@hub/core';
+
 /**
  * 工作日历 — the official PRC working-day calendar, from the State Council General Office's annual
  * holiday notices (国务院办公厅关于部分节假日安排的通知). A day is a working day when it is Monday–Friday
@@ -41,25 +43,6 @@ const MAKE_UP_WORKDAYS = new Set<string>([
   '2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11',
   '2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10',
 ]);
-
-/** Adds calendar days to a YYYY-MM-DD date. */
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-/**
- * Adds calendar months, clamping to the month's last day (2024-01-31 + 1 month = 2024-02-29), the way
- * periods "of N months" are counted.
- */
-export function addMonths(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + n, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
-}
 
 function yearOf(date: string): number {
   return Number(date.slice(0, 4));

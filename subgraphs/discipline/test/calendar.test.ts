@@ -1,5 +1,6 @@
+import { addMonths } from '@hub/core';
 import { describe, expect, it } from 'vitest';
-import { addMonths, addWorkingDays, isWorkingDay } from '../src/calendar.ts';
+import { addWorkingDays, isWorkingDay } from '../src/calendar.ts';
 import { periodLastDay } from '../src/schema/case.ts';
 
 describe('official PRC working-day calendar', () => {

@@ -1,18 +1,5 @@
+import { addMonths } from '@hub/core';
 import { STAGES, type Stage } from './db/database.ts';
-
-/**
- * Adds calendar months to a date (YYYY-MM-DD), clamping to the end of a shorter month:
- * 2020-11-30 + 3 months = 2021-02-28, 2023-11-30 + 3 months = 2024-02-29.
- */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const monthIndex = y * 12 + (m - 1) + months;
-  const year = Math.floor(monthIndex / 12);
-  const month = monthIndex - year * 12; // 0-based
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const day = Math.min(d, lastDay);
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 /** 问题线索移交后 3 个月内反馈 — transfer feedback is due three calendar months after transfer. */
 export const TRANSFER_FEEDBACK_MONTHS = 3;
@@ -38,5 +25,3 @@ export const STAGE_NAMES: Record<Stage, string> = {
   FOLLOW_UP: '回头看',
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);

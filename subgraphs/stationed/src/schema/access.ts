@@ -1,6 +1,6 @@
+import { isUuid } from '@hub/core';
 import type { Context } from '../context.ts';
 import type { RecordVisibility } from '../db/visibility.ts';
-import { isUuid } from './common.ts';
 
 /**
  * Need to know (DESIGN §6) for a stationed record — activity, issue, integrity-file entry,
