@@ -9,9 +9,11 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_DATA_DIR, issueDevToken, loadDevKeys, ROLE_NAMES, ROLES, type Role, type ViewerScopes } from '@hub/core';
-import { STATIONED_GROUPS } from '@hub/demo';
+import { COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, demoId, STAFF, STATIONED_GROUPS } from '@hub/demo';
 import { EXAMPLE_QUERY } from '../gateway/src/example-query.ts';
+import type { DevIdentity } from '../gateway/src/web.ts';
 import { readSubgraphConfig, ROOT } from './lib/composition.ts';
+import { ensureWebBuild } from './lib/web-build.ts';
 
 if (process.env.NODE_ENV === 'production') {
   console.error('npm start runs the hub for development and demonstration, with local keys and development tokens.\n' +
@@ -122,7 +124,37 @@ async function devTokens(): Promise<Record<Role, string>> {
   return tokens;
 }
 
+/**
+ * Who the web app's development sign-in offers: demo staff in each role, with their scopes (the
+ * 第九轮 第一巡察组 member, the first stationed group's member, a supervision office's member).
+ */
+async function devIdentities(): Promise<DevIdentity[]> {
+  const keys = await loadDevKeys(dataDir);
+  const staff = (predicate: (s: (typeof STAFF)[number]) => boolean) => STAFF.find(predicate)!;
+  const office = (name: string) => COMMISSION_DEPARTMENTS.find((d) => d.name === name)!.id;
+  const inspector = staff((s) => s.homeBody === 'INSPECTION' && s.title === '巡察干部');
+  const stationed = staff((s) => s.stationedGroupIndex === 0 && s.title === '干部');
+  const caseOfficer = staff((s) => s.departmentId === office('第二纪检监察室') && s.title === '干部');
+  const entries: { label: string; role: Role; id: string; name: string; scopes?: Partial<ViewerScopes> }[] = [
+    { label: `委领导（${COMMISSION_LEADERS[0].title}）`, role: 'leader', id: COMMISSION_LEADERS[0].id, name: COMMISSION_LEADERS[0].name },
+    { label: '区委第九轮巡察 第一巡察组 组员', role: 'inspection_officer', id: inspector.id, name: inspector.name, scopes: { inspectionTeamIds: [demoId('team', '2020-9-1')] } },
+    { label: `${STATIONED_GROUPS[0]!.name} 干部`, role: 'stationed_officer', id: stationed.id, name: stationed.name, scopes: { stationedGroupIds: [STATIONED_GROUPS[0]!.id] } },
+    { label: '第二纪检监察室 干部', role: 'case_officer', id: caseOfficer.id, name: caseOfficer.name, scopes: { departmentIds: [office('第二纪检监察室')] } },
+    ...(['petition_officer', 'case_manager', 'trial_officer', 'conduct_officer', 'analyst'] as const).map((role) => ({
+      label: ROLE_NAMES[role].split(' — ')[0]!,
+      role,
+      id: `dev-${role.replace(/_/g, '-')}`,
+      name: ROLE_NAMES[role].split(' — ')[0]!,
+    })),
+  ];
+  return Promise.all(
+    entries.map(async (e) => ({ label: e.label, role: e.role, staffName: e.name, token: await issueDevToken(keys, { staffId: e.id, roles: [e.role], scopes: e.scopes }) })),
+  );
+}
+
 try {
+  const web = ensureWebBuild((line) => console.log(line));
+  if (web.built) console.log(`Web app built in ${(web.ms / 1000).toFixed(1)} s.`);
   const entries = await readSubgraphConfig();
   const tokens = await devTokens();
   const subgraphUrls: Record<string, string> = {};
@@ -142,6 +174,7 @@ try {
   const gateway = launch('gateway', path.join(ROOT, 'gateway/src/server.ts'), gatewayPort, {
     GATEWAY_PORT: String(gatewayPort),
     HUB_GRAPHIQL_DEV_TOKEN: tokens.leader,
+    HUB_DEV_IDENTITIES: JSON.stringify(await devIdentities()),
     ...subgraphUrls,
   });
   await waitReady(gateway);
@@ -160,6 +193,7 @@ try {
 四项监督数据枢纽 is ready — first query answered ${seconds} s after start.
 
   Gateway (GraphQL + GraphiQL in the browser):  ${url}
+  Web app (巡前通报, 年度数据; sign in as a demo role):  http://localhost:${gatewayPort}/app/
   Subgraphs: ${subgraphs.map((s) => `${s.name} :${s.port}`).join(', ')}
   Data: ${dataDir}   Logs: ${logDir}
 

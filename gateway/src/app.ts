@@ -25,6 +25,7 @@ import { mountGraphiQL } from './graphiql.ts';
 import { mountJwks } from './jwks.ts';
 import { CallerRateLimiter, type RateLimit } from './rate-limit.ts';
 import { decideTrust, type TrustedDocuments } from './trusted-documents.ts';
+import { type DevIdentity, mountCors, mountWebApp } from './web.ts';
 
 export const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
 
@@ -67,6 +68,12 @@ export interface GatewayConfig {
    * (`extensions.persistedQuery`) are answered from it either way.
    */
   trustedDocuments?: TrustedDocuments | undefined;
+  /** The built reference web app served under `/app/` (absent: `/app/` says it is not built). */
+  webAppDir?: string | undefined;
+  /** Development only: the identities the web app's sign-in page offers. */
+  devIdentities?: (() => Promise<DevIdentity[]>) | undefined;
+  /** Origins whose pages may call `/graphql` (CORS); empty: none but the gateway's own. */
+  corsOrigins?: readonly string[] | undefined;
 }
 
 export interface GatewayContext {
@@ -241,7 +248,9 @@ export function createGateway(config: GatewayConfig) {
         routes: (app) => {
           mountJwks(app, config.gatewayPrivateKey);
           mountGraphiQL(app, { defaultQuery: EXAMPLE_QUERY, headers: config.development ? config.graphiqlHeaders : undefined });
+          if (config.webAppDir) mountWebApp(app, { dir: config.webAppDir, devIdentities: config.devIdentities });
         },
+        cors: config.corsOrigins?.length ? mountCors(config.corsOrigins) : undefined,
       });
       for (const name of Object.keys(config.subgraphUrls)) {
         if (!known.has(name)) config.logger.warn({ subgraph: name }, 'URL override names a subgraph the supergraph does not have');

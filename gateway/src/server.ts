@@ -20,6 +20,7 @@ import { createGateway, DEFAULT_LIMITS, DEFAULT_SUPERGRAPH } from './app.ts';
 import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, MAX_CLOCK_SKEW_SECONDS, type JwtSettings } from './auth.ts';
 import { DEFAULT_RATE_LIMIT } from './rate-limit.ts';
 import { DEFAULT_ADHOC_ROLES, DEFAULT_MANIFEST, loadTrustedDocuments } from './trusted-documents.ts';
+import { DEFAULT_WEB_DIR, type DevIdentity, parseCorsOrigins } from './web.ts';
 
 /** `<NAME>_SUBGRAPH_URL` overrides the routing URL of subgraph `<name>`. */
 function subgraphUrlsFromEnv(): Record<string, string> {
@@ -85,6 +86,9 @@ try {
   const development = isDevelopment();
   const dataDir = path.resolve(envString('HUB_DATA_DIR') ?? DEFAULT_DATA_DIR);
   const devToken = development ? envString('HUB_GRAPHIQL_DEV_TOKEN') : undefined;
+  // Development only (npm start): the demo identities the web app's sign-in page offers.
+  const devIdentitiesJson = development ? envString('HUB_DEV_IDENTITIES') : undefined;
+  const devIdentities = devIdentitiesJson ? (JSON.parse(devIdentitiesJson) as DevIdentity[]) : undefined;
   const gateway = createGateway({
     port: envInt('GATEWAY_PORT', 4000),
     host: envString('HOST'),
@@ -118,6 +122,9 @@ try {
       path.resolve(envString('HUB_TRUSTED_DOCUMENTS') ?? DEFAULT_MANIFEST),
       development ? [...ROLES] : rolesFromEnv('HUB_ADHOC_ROLES', DEFAULT_ADHOC_ROLES),
     ),
+    webAppDir: path.resolve(envString('HUB_WEB_DIR') ?? DEFAULT_WEB_DIR),
+    devIdentities: devIdentities ? async () => devIdentities : undefined,
+    corsOrigins: parseCorsOrigins(envString('HUB_CORS_ORIGINS')),
   });
   stopOnSignals(() => gateway.stop(), logger);
   await gateway.start();

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { createLogger, type ForwardedIdentity, issueDevToken, type Role, signGatewayClaims, type SubgraphApp, type SubgraphConfig, type ViewerScopes } from '@hub/core';
 import { createGateway, DEFAULT_LIMITS, type GatewayConfig, type QueryLimits } from '../../gateway/src/app.ts';
 import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES } from '../../gateway/src/auth.ts';
+import { DEFAULT_WEB_DIR, type DevIdentity } from '../../gateway/src/web.ts';
 import { createApp as createDiscipline } from '../../subgraphs/discipline/src/app.ts';
 import { createApp as createInspection } from '../../subgraphs/inspection/src/app.ts';
 import { createApp as createStationed } from '../../subgraphs/stationed/src/app.ts';
@@ -63,16 +64,19 @@ export const TEST_AUDIENCE = 'hub';
  * Starts the three subgraphs and the gateway in this process, on free ports, in production mode, with
  * fresh keys. Used by the tests and the benchmarks.
  */
-export async function startHub(
-  storage: HubStorage,
-  options: {
-    demo?: boolean;
-    limits?: Partial<QueryLimits>;
-    logLevel?: string;
-    requirePurpose?: boolean;
-    gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'trustedDocuments'>>;
-  } = {},
-): Promise<Hub> {
+export interface HubOptions {
+  demo?: boolean;
+  limits?: Partial<QueryLimits>;
+  logLevel?: string;
+  requirePurpose?: boolean;
+  gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'trustedDocuments'>>;
+  /** Origins allowed to call /graphql from their pages (CORS). */
+  corsOrigins?: string[];
+  /** Identities the web app's sign-in page offers (as in development); the app is served either way. */
+  devIdentities?: () => Promise<DevIdentity[]>;
+}
+
+export async function startHub(storage: HubStorage, options: HubOptions = {}): Promise<Hub> {
   const logLines: string[] = [];
   const responses: string[] = [];
   const capture = new Writable({
@@ -125,6 +129,9 @@ export async function startHub(
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       introspectionRoles: DEFAULT_INTROSPECTION_ROLES,
       ...options.gateway,
+      webAppDir: DEFAULT_WEB_DIR,
+      devIdentities: options.devIdentities,
+      corsOrigins: options.corsOrigins,
     });
     const service = await gateway.start();
     started.push(gateway);

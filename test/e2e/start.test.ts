@@ -131,6 +131,26 @@ describe('npm start (embedded PGlite, demo data)', { timeout: 240_000 }, () => {
     expect(html).toContain('GraphiQL');
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']?(https?:)?\/\//i);
 
+    // The web app, beside GraphiQL: its URL printed, its page and scripts served from /app/, its
+    // development sign-in offering the demo staff in each role with tokens the gateway accepts.
+    expect(hub.output()).toContain(`http://localhost:${ports[0]}/app/`);
+    const app = await fetch(`http://127.0.0.1:${ports[0]}/app/`);
+    expect(app.status).toBe(200);
+    const appHtml = await app.text();
+    expect(app.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    expect(appHtml).not.toMatch(/<(script|link)[^>]+(src|href)=["']?(https?:)?\/\//i);
+    const script = /<script[^>]+src="(\/app\/assets\/[^"]+\.js)"/.exec(appHtml)?.[1];
+    expect(script).toBeDefined();
+    expect((await fetch(`http://127.0.0.1:${ports[0]}${script}`)).status).toBe(200);
+    const { identities } = (await (await fetch(`http://127.0.0.1:${ports[0]}/app/dev-identities.json`)).json()) as { identities: { role: string; token: string }[] };
+    expect(new Set(identities.map((i) => i.role))).toEqual(new Set(ROLES));
+    const asTeamMember = await fetch(`http://127.0.0.1:${ports[0]}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${identities.find((i) => i.role === 'inspection_officer')!.token}` },
+      body: JSON.stringify({ query: '{ units(first: 1) { totalCount } }' }),
+    });
+    expect(asTeamMember.status).toBe(200);
+
     await stop(hub);
   });
 

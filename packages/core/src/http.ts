@@ -54,6 +54,8 @@ export interface HttpServiceOptions<Ctx extends BaseContext, Auth = unknown> {
   introspection?: boolean;
   /** Extra routes mounted before GraphQL (the gateway's GraphiQL page). */
   routes?: (app: express.Express) => void;
+  /** Mounts CORS handling on the GraphQL path before authentication (a preflight carries no token). */
+  cors?: (app: express.Express, path: string) => void;
   /** How long in-flight requests may take to finish when the service stops. */
   drainMs?: number;
   /**
@@ -216,6 +218,7 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
     }
   });
   options.routes?.(app);
+  options.cors?.(app, '/graphql');
   const authenticated = new WeakMap<Request, Auth>();
   const authenticate = async (req: Request, res: Response, next: (error?: unknown) => void) => {
     try {
