@@ -57,6 +57,26 @@ async function processesUsing(dataDir: string): Promise<number[]> {
   return pids;
 }
 
+/** The one process of this run whose command line runs `script`. */
+async function serviceProcess(dataDir: string, script: string): Promise<number> {
+  const matches: number[] = [];
+  for (const pid of await processesUsing(dataDir)) {
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.split('\0').some((arg) => arg.endsWith(script))) matches.push(pid);
+  }
+  expect(matches, `processes running ${script}`).toHaveLength(1);
+  return matches[0]!;
+}
+
+async function waitForOutput(hub: Running, text: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!hub.output().includes(text)) {
+    if (hub.child.exitCode !== null) throw new Error(`npm start exited:\n${hub.output()}`);
+    if (Date.now() > deadline) throw new Error(`no "${text}" after ${timeoutMs / 1000} s:\n${hub.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 // Each test starts four real processes and, the first time, creates three embedded databases and loads
 // the demo district: give it more than the default minute on a busy two-core machine.
 describe('npm start (embedded PGlite, demo data)', { timeout: 240_000 }, () => {
@@ -156,6 +176,26 @@ describe('npm start (embedded PGlite, demo data)', { timeout: 240_000 }, () => {
 
   it('comes back with the same data after Ctrl-C, without loading the demo again', async () => {
     const hub = (running = await startHub({ ...env, HUB_DEMO_DATA: '0' }));
+    expect(await overview()).toEqual(firstAnswer);
+    await stop(hub);
+  });
+
+  it('restarts a service that dies, says so, and the hub answers again', async () => {
+    const hub = (running = await startHub({ ...env, HUB_DEMO_DATA: '0' }));
+    const discipline = await serviceProcess(dataDir, 'subgraphs/discipline/src/server.ts');
+    process.kill(discipline, 'SIGKILL');
+    await waitForOutput(hub, 'discipline is back on port', 90_000);
+    expect(hub.output()).toMatch(/discipline exited unexpectedly \(SIGKILL\); restarting in 1 s/);
+    expect(hub.child.exitCode).toBeNull();
+    const restarted = await serviceProcess(dataDir, 'subgraphs/discipline/src/server.ts');
+    expect(restarted).not.toBe(discipline);
+    expect(await overview()).toEqual(firstAnswer);
+
+    // The gateway too; the subgraphs stay as they were.
+    const gateway = await serviceProcess(dataDir, 'gateway/src/server.ts');
+    process.kill(gateway, 'SIGKILL');
+    await waitForOutput(hub, 'gateway is back on port', 60_000);
+    expect(await serviceProcess(dataDir, 'subgraphs/discipline/src/server.ts')).toBe(restarted);
     expect(await overview()).toEqual(firstAnswer);
     await stop(hub);
   });
