@@ -170,6 +170,15 @@ describe('the reference web app in Chromium', () => {
     expect(text).not.toMatch(/\b(PETITION_ACKNOWLEDGE|TRANSFER_FEEDBACK|DISCIPLINE|INSPECTION)\b/);
     expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'due-leader-2021-05-06.png'), fullPage: true });
+
+    // Near the end of the loaded calendar (last known day 2026-12-31) the window reaches into 2027:
+    // the due-by day is marked 暂定 and the calendar warning is shown; in 2021 it was not.
+    expect(await page.getByTestId('calendar-warning').count()).toBe(0);
+    await page.locator('input[name=asOf]').fill('2026-12-28');
+    await page.getByRole('button', { name: '查看' }).click();
+    await page.getByTestId('due-range').filter({ hasText: '截至 2026年12月28日' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('due-range').locator('.tag', { hasText: '暂定' }).count()).toBe(1);
+    expect(await page.getByTestId('calendar-warning').innerText()).toContain('2026年12月31日');
     await page.context().close();
   });
 

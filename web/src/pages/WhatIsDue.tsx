@@ -95,11 +95,10 @@ function DueTable({ id, caption, items, empty }: { id: string; caption: string; 
                       <a href={`#/unit/${encodeURIComponent(item.unitCode)}`}>{item.unitCode}</a>
                     </>
                   )}
-                  <div><small>{item.deadline.title}</small></div>
                 </td>
-                <td title={item.deadline.source}>{enumLabel('DeadlineRule', item.deadline.rule)}</td>
-                <td>{chineseDate(item.deadline.startOn)}</td>
-                <td>
+                <td title={`${item.deadline.title}（${item.deadline.source}）`}>{enumLabel('DeadlineRule', item.deadline.rule)}</td>
+                <td className="date">{chineseDate(item.deadline.startOn)}</td>
+                <td className="date">
                   {chineseDate(item.deadline.dueOn)}
                   {item.deadline.provisional && (
                     <div className="provisional">
