@@ -2,8 +2,8 @@
  * The reference web app in a real browser against the real hub with the demo district: each of four
  * roles opens 东湖镇's dossier and sees its parts and only its parts; the leader prints it as a
  * 巡前通报 PDF; the analyst reads the year's figures; pages on other origins call the gateway only
- * when the CORS allow-list names them. Every request the browser makes is recorded: none may leave
- * this machine.
+ * when the CORS allow-list names them; the leader lists what is overdue as of a day in 2021. Every
+ * request the browser makes is recorded: none may leave this machine.
  */
 import { mkdirSync } from 'node:fs';
 import http from 'node:http';
@@ -144,6 +144,41 @@ describe('the reference web app in Chromium', () => {
     expect(pages).toBeGreaterThan(1);
     expect(printed).toMatch(new RegExp(`第\\s*${pages}\\s*页`));
     expect(printed).not.toContain('打印巡前通报'); // the screen controls are not printed
+    await page.context().close();
+  });
+
+  it('the leader opens 到期事项 as of 2021-05-06 and sees overdue petitions and clue-transfer feedback, by their Chinese rule names', async () => {
+    const page = await signIn('leader');
+    await page.getByRole('link', { name: '到期事项' }).click();
+    await page.locator('input[name=asOf]').waitFor();
+    await page.locator('input[name=asOf]').fill('2021-05-06');
+    await page.locator('input[name=withinWorkingDays]').fill('10');
+    await page.getByRole('button', { name: '查看' }).click();
+    await page.waitForURL(/#\/due\/2021-05-06\/10$/);
+    await page.getByTestId('due-range').filter({ hasText: '截至 2021年5月6日' }).waitFor({ timeout: 30_000 });
+    const overdue = page.locator('[data-due="overdue"] tbody tr');
+    expect(await overdue.count()).toBeGreaterThan(0);
+    const rules = await overdue.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-rule')));
+    expect(rules).toContain('PETITION_ACKNOWLEDGE');
+    expect(rules).toContain('TRANSFER_FEEDBACK');
+    const text = await page.locator('[data-due="overdue"]').innerText();
+    // Rules and owning bodies by their Chinese labels, never as codes.
+    expect(text).toContain('告知实名检举控告人受理情况（15个工作日）');
+    expect(text).toContain('移交问题线索3个月内反馈办理情况');
+    expect(text).toContain('纪律监督、监察监督（区纪委监委机关）');
+    expect(text).toContain('巡察监督（巡察办、巡察组）');
+    expect(text).not.toMatch(/\b(PETITION_ACKNOWLEDGE|TRANSFER_FEEDBACK|DISCIPLINE|INSPECTION)\b/);
+    expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'due-leader-2021-05-06.png'), fullPage: true });
+
+    // Near the end of the loaded calendar (last known day 2026-12-31) the window reaches into 2027:
+    // the due-by day is marked 暂定 and the calendar warning is shown; in 2021 it was not.
+    expect(await page.getByTestId('calendar-warning').count()).toBe(0);
+    await page.locator('input[name=asOf]').fill('2026-12-28');
+    await page.getByRole('button', { name: '查看' }).click();
+    await page.getByTestId('due-range').filter({ hasText: '截至 2026年12月28日' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('due-range').locator('.tag', { hasText: '暂定' }).count()).toBe(1);
+    expect(await page.getByTestId('calendar-warning').innerText()).toContain('2026年12月31日');
     await page.context().close();
   });
 

@@ -4,10 +4,11 @@ import { createClient } from './client.ts';
 import { DossierPage } from './pages/Dossier.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
 import { UnitSearchPage } from './pages/UnitSearch.tsx';
+import { dueRouteArgs, WhatIsDuePage } from './pages/WhatIsDue.tsx';
 import { YearFiguresPage } from './pages/YearFigures.tsx';
 import { getToken, identityOf, ROLE_LABELS, setToken } from './session.ts';
 
-/** Hash routes: #/ search, #/unit/<code>, #/figures/<year>. The gateway serves one page. */
+/** Hash routes: #/ search, #/unit/<code>, #/figures/<year>, #/due/<asOf>/<working days>. The gateway serves one page. */
 function useRoute(): string[] {
   const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [route, setRoute] = useState(read);
@@ -45,7 +46,7 @@ export function App() {
     );
   }
 
-  const [page, arg] = route;
+  const [page, arg, arg2] = route;
   return (
     <Provider value={client}>
       <header className="topbar no-print">
@@ -53,6 +54,7 @@ export function App() {
         <nav>
           <a href="#/" className={!page ? 'active' : ''}>单位查询</a>
           <a href="#/figures/2020" className={page === 'figures' ? 'active' : ''}>年度数据</a>
+          <a href="#/due" className={page === 'due' ? 'active' : ''}>到期事项</a>
         </nav>
         <span className="who" data-testid="signed-in-as">
           {identity.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}
@@ -64,6 +66,8 @@ export function App() {
           <DossierPage key={arg} code={arg} roles={identity.roles} />
         ) : page === 'figures' ? (
           <YearFiguresPage key={arg ?? ''} year={Number(arg) || new Date().getFullYear() - 1} />
+        ) : page === 'due' ? (
+          <WhatIsDuePage key={`${arg ?? ''}/${arg2 ?? ''}`} {...dueRouteArgs(arg, arg2)} />
         ) : (
           <UnitSearchPage />
         )}
