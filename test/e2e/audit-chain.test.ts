@@ -15,7 +15,7 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const READ = `query ReadPetitions($code: UnitCode!) { petitions(first: 10, filter: { unitCode: $code }) { edges { node { id summary } } } }`;
 
 function runVerify(env: Record<string, string>) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', '--body', 'discipline'], {
+  return spawnSync(process.execPath, ['scripts/audit-verify.ts', '--body', 'discipline'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, ...env },
     encoding: 'utf8',

@@ -30,7 +30,8 @@ export const CORRECTION_CASES: CorrectionCase[] = [
   { type: 'Petition', find: list('petitions'), field: 'summary', value: '更正后的摘要', payload: 'petition', audit: 'disciplineAuditLog', refused: { role: 'case_manager' } },
   { type: 'Clue', find: list('clues'), field: 'summary', value: '更正后的线索摘要', payload: 'clue', audit: 'disciplineAuditLog', refused: { role: 'case_officer' } },
   { type: 'Case', find: list('cases'), read: 'query($id: ID!) { case(id: $id) { target: id voided } }', field: 'filedOn', value: '2020-01-02', payload: 'case', audit: 'disciplineAuditLog', refused: { role: 'trial_officer' } },
-  { type: 'Sanction', find: list('sanctions'), field: 'decidedOn', value: null, payload: 'sanction', audit: 'disciplineAuditLog', refused: { role: 'case_officer' } },
+  // The 2021 sanction of the story: decided 2021-03-15 after its trial, announced 2021-03-26; the decision may move between the two.
+  { type: 'Sanction', find: `{ sanctions(first: 1, filter: { decidedFrom: "2021-01-01" }) { edges { node { target: id } } } }`, field: 'decidedOn', value: '2021-03-20', payload: 'sanction', audit: 'disciplineAuditLog', refused: { role: 'case_officer' } },
   { type: 'AccountabilityDecision', find: list('accountabilityDecisions'), field: 'measure', value: '诫勉谈话（更正）', payload: 'decision', audit: 'disciplineAuditLog', refused: { role: 'inspection_officer' } },
   { type: 'Bulletin', find: list('bulletins'), field: 'title', value: '更正后的通报标题', payload: 'bulletin', audit: 'disciplineAuditLog' },
   { type: 'SpecialInspection', find: list('specialInspections'), field: 'theme', value: '更正后的专项检查主题', payload: 'specialInspection', audit: 'disciplineAuditLog' },

@@ -123,6 +123,11 @@ async function rejectEveryWrite(hub: Hub, on: boolean): Promise<number> {
   let tables = 0;
   for (const body of BODIES) {
     const db = hub[body].database.db;
+    // The embedded service session runs as a restricted role (no DDL); the test's triggers are the
+    // schema owner's, so it steps back to the session user for them and returns to the service role.
+    const who = await sql<{ current: string; session: string }>`select current_user as current, session_user as session`.execute(db);
+    const role = who.rows[0]!;
+    if (role.current !== role.session) await sql`reset role`.execute(db);
     const { rows } = await sql<{ name: string }>`select table_name as name from information_schema.tables
       where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%'`.execute(db);
     if (on) await REJECT_EVERY_ROW.execute(db);
@@ -132,6 +137,7 @@ async function rejectEveryWrite(hub: Hub, on: boolean): Promise<number> {
       else await sql`drop trigger if exists ${trigger} on ${sql.id(name)}`.execute(db);
       tables++;
     }
+    if (role.current !== role.session) await sql`set role ${sql.id(role.current)}`.execute(db);
   }
   return tables;
 }

@@ -5,6 +5,7 @@ import type { Role } from './auth.ts';
 import type { HubBuilder } from './builder.ts';
 import type { SubgraphContext } from './context.ts';
 import { refuse, type UserError } from './errors.ts';
+import { databaseErrorFacts, isDatabaseError } from './logger.ts';
 import { addUserErrorType, inTransaction } from './mutations.ts';
 
 /**
@@ -334,7 +335,17 @@ export function addCorrections(builder: HubBuilder) {
             }
             if (changes.length === 0) refuse('BAD_USER_INPUT', ['input'], '没有需要更正的字段 — no field differs from the record');
             const reason = input.correctionReason == null ? null : normaliseText(input.correctionReason, ['input', 'correctionReason'], '更正理由', true);
-            await tx.updateTable(table as never).set(set as never).where('id' as never, '=', row.id as never).execute();
+            try {
+              await tx.updateTable(table as never).set(set as never).where('id' as never, '=', row.id as never).execute();
+            } catch (error) {
+              // A rule the database keeps between the record's own fields (e.g. announced on or after the
+              // decision): the amendment is refused as a conflict, not answered as an internal error.
+              if (isDatabaseError(error) && error.code === '23514') {
+                const facts = databaseErrorFacts(error);
+                refuse('CONFLICT', ['input'], `更正后的记录与其其他字段冲突 — the amended record breaks a rule between its fields${facts.constraint ? ` (${facts.constraint})` : ''}`);
+              }
+              throw error;
+            }
             await recordRevision(tx, { recordType: typeName, recordId: row.id, kind: 'AMEND', changes, reason, staffId: ctx.viewer.staffId });
             await ctx.audit.write(tx, { action: 'UPDATE', recordType: typeName, recordId: row.id });
             return row.id;

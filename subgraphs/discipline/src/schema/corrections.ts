@@ -96,6 +96,7 @@ declare({
         notInFuture(value, ['input', 'decidedOn']);
         const c = await tx.selectFrom('disciplineCase').select('trialStartedOn').where('id', '=', s.caseId).executeTakeFirst();
         if (c?.trialStartedOn && value < c.trialStartedOn) refuse('BAD_USER_INPUT', ['input', 'decidedOn'], '早于审理开始日期 — before the trial started');
+        if (s.announcedOn && value > s.announcedOn) refuse('BAD_USER_INPUT', ['input', 'decidedOn'], '晚于处分宣布日期 — after the sanction was announced');
         return value;
       },
     },
