@@ -23,6 +23,11 @@ export async function updateCase(db: Db, id: string, changes: Updateable<CaseTab
   await db.updateTable('disciplineCase').set(changes).where('id', '=', id).execute();
 }
 
+/** The case filed against this person from this clue, if any (one per clue and person). */
+export async function findCaseOfClueAndPerson(db: Db, clueId: string, personId: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('disciplineCase').select('id').where('clueId', '=', clueId).where('personId', '=', personId).executeTakeFirst();
+}
+
 export async function findCasesByClueIds(db: Db, clueIds: readonly string[]): Promise<Case[]> {
   if (clueIds.length === 0) return [];
   return db.selectFrom('disciplineCase').selectAll().where('clueId', 'in', clueIds).orderBy('filedOn').orderBy('id').execute();
@@ -154,6 +159,11 @@ export async function findSanctionForUpdate(db: Db, id: string): Promise<Sanctio
 
 export async function markSanctionAnnounced(db: Db, id: string, announcedOn: string): Promise<void> {
   await db.updateTable('sanction').set({ announcedOn }).where('id', '=', id).execute();
+}
+
+/** The sanction of this type already decided in this case, if any. */
+export async function findSanctionOfCaseByType(db: Db, caseId: string, type: Sanction['type']): Promise<{ id: string } | undefined> {
+  return db.selectFrom('sanction').select('id').where('caseId', '=', caseId).where('type', '=', type).executeTakeFirst();
 }
 
 export async function findSanctionsByIds(db: Db, ids: readonly string[]): Promise<Sanction[]> {

@@ -1,7 +1,7 @@
 import { DATE_ID_KEY, DETENTION_MAX_EXTENSION_MONTHS, dueDate, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, pageKey, idFilter, personLevel } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { type CaseFilter, type CaseReach, countCases, countSanctions, listSanctions, type SanctionFilter, findCaseForUpdate, findDetentionForUpdate, findSanctionForUpdate, markSanctionAnnounced, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
+import { type CaseFilter, type CaseReach, countCases, countSanctions, listSanctions, type SanctionFilter, findCaseForUpdate, findCaseOfClueAndPerson, findDetentionForUpdate, findSanctionOfCaseByType, findSanctionForUpdate, markSanctionAnnounced, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
 import { findCluesByIds, findClueSubjects } from '../db/clues.ts';
 import { LIGHT_SANCTIONS, PARTY_SANCTIONS, type Case, type Clue, type Detention, type Sanction } from '../db/database.ts';
 import { CaseStatusEnum, SanctionKindEnum, SanctionTypeEnum } from './enums.ts';
@@ -276,7 +276,7 @@ builder.mutationFields((t) => ({
         if (!subjects.includes(personId)) refuse('BAD_USER_INPUT', ['input', 'personId'], '该人员不是线索涉及人员 — the person is not named in the clue');
         notInFuture(input.filedOn, ['input', 'filedOn']);
         if (input.filedOn < clue.disposedOn!) refuse('BAD_USER_INPUT', ['input', 'filedOn'], '立案日期早于线索处置日期 — filed before the clue was disposed');
-        const existing = await tx.selectFrom('disciplineCase').select('id').where('clueId', '=', clue.id).where('personId', '=', personId).executeTakeFirst();
+        const existing = await findCaseOfClueAndPerson(tx, clue.id, personId);
         if (existing) refuse('ALREADY_EXISTS', ['input', 'personId'], '已对该人员立案 — a case against this person exists for this clue');
         const row = await insertCase(tx, { clueId: clue.id, personId, filedOn: input.filedOn, status: 'FILED', investigationStartedOn: null, trialStartedOn: null, closedOn: null, transferredToProcuratorateOn: null });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Case', recordId: row.id });
@@ -380,7 +380,7 @@ builder.mutationFields((t) => ({
         if (!light && input.fourForm !== 3 && input.fourForm !== 4) refuse('BAD_USER_INPUT', ['input', 'fourForm'], '重处分属第三或第四种形态 — a heavy sanction is the third or fourth form');
         notInFuture(input.decidedOn, ['input', 'decidedOn']);
         if (input.decidedOn < c.trialStartedOn!) refuse('BAD_USER_INPUT', ['input', 'decidedOn'], '早于审理开始日期 — before the trial started');
-        const existing = await tx.selectFrom('sanction').select('id').where('caseId', '=', c.id).where('type', '=', input.type).executeTakeFirst();
+        const existing = await findSanctionOfCaseByType(tx, c.id, input.type);
         if (existing) refuse('ALREADY_EXISTS', ['input', 'type'], '本案已作出该处分 — this sanction is decided already');
         const row = await insertSanction(tx, { caseId: c.id, personId: c.personId, type: input.type, decidedOn: input.decidedOn, fourForm: input.fourForm });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Sanction', recordId: row.id });

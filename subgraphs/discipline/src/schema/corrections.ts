@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { endSpecialInspection, findSpecialInspectionCheckById, findSpecialInspectionForUpdate, lastCheckDate } from '../db/extras.ts';
 import { findCluesByIds } from '../db/clues.ts';
+import { findCasesByIds } from '../db/cases.ts';
 import type { Case, Clue, Sanction } from '../db/database.ts';
 import { CaseRef, SanctionRef } from './case.ts';
 import { assertHandles, ClueRef } from './clue.ts';
@@ -94,7 +95,7 @@ declare({
       description: '处分决定日期 — Date decided.',
       check: async (value: string, s: Sanction, _ctx: Context, tx) => {
         notInFuture(value, ['input', 'decidedOn']);
-        const c = await tx.selectFrom('disciplineCase').select('trialStartedOn').where('id', '=', s.caseId).executeTakeFirst();
+        const [c] = await findCasesByIds(tx, [s.caseId]);
         if (c?.trialStartedOn && value < c.trialStartedOn) refuse('BAD_USER_INPUT', ['input', 'decidedOn'], '早于审理开始日期 — before the trial started');
         if (s.announcedOn && value > s.announcedOn) refuse('BAD_USER_INPUT', ['input', 'decidedOn'], '晚于处分宣布日期 — after the sanction was announced');
         return value;
