@@ -1,23 +1,53 @@
 import type { KeyObject } from 'node:crypto';
 import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { IncomingHttpHeaders } from 'node:http';
-import { envString, type ForwardedIdentity, type Logger, loadDevServicePublicKeys, readPurpose, PURPOSE_HEADER, SERVICE_ASSERTION_HEADER, serviceViewer, verifyServiceAssertion } from '@hub/core';
+import type { Request } from 'express';
+import { MemoryReplayCache, type ReplayCache } from '@hub/claims-verifier';
+import {
+  envString,
+  type ForwardedIdentity,
+  type Logger,
+  loadDevServicePublicKeys,
+  PURPOSE_HEADER,
+  readPurpose,
+  SERVICE_ASSERTION_HEADER,
+  serviceBodyMatches,
+  serviceViewer,
+  type VerifiedServiceAssertion,
+  verifyServiceAssertion,
+} from '@hub/core';
 
 /** Bodies that run a subgraph and may call the graph as their service identity. */
 export const SERVICE_BODIES = ['inspection', 'discipline', 'stationed'] as const;
 
-/**
- * A request carrying a subgraph's service assertion is authenticated as that body's service
- * identity (and logged: which body, which operation); any other request returns undefined and goes
- * through the caller-token check. A present but bad assertion is refused, never downgraded.
- */
-export async function authenticateService(headers: IncomingHttpHeaders, keys: Record<string, KeyObject>, logger: Logger): Promise<ForwardedIdentity | undefined> {
-  const assertion = headers[SERVICE_ASSERTION_HEADER];
-  if (assertion === undefined) return undefined;
-  const body = await verifyServiceAssertion(keys, String(assertion));
-  logger.info({ service: body }, 'service identity call');
-  return { viewer: serviceViewer(body), purpose: readPurpose(headers[PURPOSE_HEADER]) };
+/** The service assertions accepted: verifies each one, remembers its one-time id. */
+export interface ServiceIdentities {
+  /**
+   * A request carrying a subgraph's service assertion is authenticated as that body's service
+   * identity (and logged); any other request returns undefined and goes through the caller-token
+   * check. A present but bad or replayed assertion is refused, never downgraded.
+   */
+  authenticate(req: Request): Promise<ForwardedIdentity | undefined>;
+  /** After the body is read: whether a service request's body is the one its assertion covers (true for other requests). */
+  bodyMatches(req: Request, rawBody: Buffer): boolean;
+}
+
+export function createServiceIdentities(keys: Record<string, KeyObject>, logger: Logger, replay: ReplayCache = new MemoryReplayCache()): ServiceIdentities {
+  const assertions = new WeakMap<Request, VerifiedServiceAssertion>();
+  return {
+    async authenticate(req) {
+      const header = req.headers[SERVICE_ASSERTION_HEADER];
+      if (header === undefined) return undefined;
+      const assertion = await verifyServiceAssertion(keys, String(header), replay);
+      assertions.set(req, assertion);
+      logger.info({ service: assertion.body }, 'service identity call');
+      return { viewer: serviceViewer(assertion.body), purpose: readPurpose(req.headers[PURPOSE_HEADER]) };
+    },
+    bodyMatches(req, rawBody) {
+      const assertion = assertions.get(req);
+      return assertion === undefined || serviceBodyMatches(assertion, rawBody);
+    },
+  };
 }
 
 /**

@@ -208,12 +208,9 @@ describe('references to another body\'s records are verified before the write', 
       const inboxBefore = await rows(hub, 'inspection', 'inbox');
       const auditBefore = await rows(hub, 'inspection', 'audit_log');
       // Delivered again as discipline's service identity would, straight to inspection with gateway-signed claims.
-      const claims = await hub.signClaims({ viewer: { staffId: 'service:discipline', roles: [], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] }, service: 'discipline' }, purpose: '重复投递' }, 'inspection');
-      const response = await fetch(hub.subgraphUrls.inspection, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-claims': claims },
-        body: JSON.stringify({ query: 'mutation($input: ApplyClueResultReportedInput!) { applyClueResultReported(input: $input) { applied errors { code } } }', variables: { input: { eventId: event.eventId, ...event.payload, summary: '另一个结果' } } }),
-      });
+      const body = JSON.stringify({ query: 'mutation($input: ApplyClueResultReportedInput!) { applyClueResultReported(input: $input) { applied errors { code } } }', variables: { input: { eventId: event.eventId, ...event.payload, summary: '另一个结果' } } });
+      const claims = await hub.signClaims({ viewer: { staffId: 'service:discipline', roles: [], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] }, service: 'discipline' }, purpose: '重复投递' }, 'inspection', body);
+      const response = await fetch(hub.subgraphUrls.inspection, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-claims': claims }, body });
       expect(((await response.json()) as any).data.applyClueResultReported).toEqual({ applied: false, errors: [] });
       expect(await rows(hub, 'inspection', 'inbox')).toBe(inboxBefore);
       const transfer = (await hub.query(`query($id: ID!) { clueTransfer(id: $id) { feedbackSummary } }`, { id: transferId }, inspector())).data.clueTransfer;

@@ -1,7 +1,16 @@
-import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { jwtVerify, SignJWT } from 'jose';
+import {
+  bodyDigest,
+  CLAIMS_ALGORITHM,
+  CLAIMS_HEADER as CLAIMS_HEADER_NAME,
+  CLAIMS_ISSUER,
+  ClaimsError,
+  createClaimsVerifier,
+  MAX_CLAIMS_LIFETIME_SECONDS,
+} from '@hub/claims-verifier';
+import { calculateJwkThumbprint, exportJWK, SignJWT } from 'jose';
 
 /** Roles of DESIGN §6. */
 export const ROLES = [
@@ -55,17 +64,45 @@ export class AuthenticationError extends Error {
 
 const SCOPE_KEYS = ['stationedGroupIds', 'inspectionTeamIds', 'departmentIds', 'zoneIds'] as const;
 
+/** Longest `sub` (staff id) and scope id; ids are printable, without spaces. */
+export const MAX_ID_LENGTH = 128;
+/** Most entries of one scope list (or of roles). */
+export const MAX_SCOPE_ENTRIES = 32;
+const PRINTABLE_ID = /^[\x21-\x7e]+$/;
+
 function stringList(value: unknown, what: string): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0 && v.length <= 128)) {
-    throw new AuthenticationError(`${what} must be a list of strings`);
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH && PRINTABLE_ID.test(v))) {
+    throw new AuthenticationError(`${what} must be a list of ids (printable, at most ${MAX_ID_LENGTH} characters)`);
   }
+  if (value.length > MAX_SCOPE_ENTRIES) throw new AuthenticationError(`${what} has more than ${MAX_SCOPE_ENTRIES} entries`);
   return value as string[];
+}
+
+/** Which roles use each scope (DESIGN §6: a scope grants nothing without the role that uses it). */
+export const SCOPE_ROLES: Record<keyof ViewerScopes, Role[]> = {
+  stationedGroupIds: ['stationed_officer'],
+  inspectionTeamIds: ['inspection_officer'],
+  departmentIds: ['petition_officer', 'case_manager', 'case_officer', 'trial_officer', 'conduct_officer'],
+  zoneIds: ['case_officer'],
+};
+
+/** Refuses a token whose scopes name a kind no role of the token uses. */
+export function checkScopesAgainstRoles(viewer: Viewer): Viewer {
+  for (const [scope, roles] of Object.entries(SCOPE_ROLES) as [keyof ViewerScopes, Role[]][]) {
+    if (viewer.scopes[scope].length > 0 && !viewer.roles.some((role) => roles.includes(role))) {
+      throw new AuthenticationError(`scopes.${scope} needs one of the roles ${roles.join(', ')}`);
+    }
+  }
+  return viewer;
 }
 
 /** Reads the viewer from verified JWT claims: `sub`, `roles`, and `scopes`. */
 export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
   if (typeof claims.sub !== 'string' || claims.sub === '') throw new AuthenticationError('token has no subject (staff id)');
+  if (claims.sub.length > MAX_ID_LENGTH || !PRINTABLE_ID.test(claims.sub)) {
+    throw new AuthenticationError(`token subject must be a printable id of at most ${MAX_ID_LENGTH} characters`);
+  }
   const roles = stringList(claims.roles, 'roles');
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
   if (unknown.length > 0) throw new AuthenticationError(`token names unknown roles: ${unknown.join(', ')}`);
@@ -78,56 +115,95 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
 
 // ─── Gateway → subgraph claims ──────────────────────────────────────────────────────────────────
 
-/** Header carrying the gateway-signed claims to a subgraph. */
-export const CLAIMS_HEADER = 'x-hub-claims';
+/** Header carrying the gateway-signed claims to a subgraph (format: docs/gateway-claims.md). */
+export const CLAIMS_HEADER = CLAIMS_HEADER_NAME;
 /** Header carrying the caller's stated purpose of access (URL-encoded UTF-8). */
 export const PURPOSE_HEADER = 'x-access-purpose';
-const GATEWAY_ISSUER = 'hub-gateway';
-const CLAIMS_LIFETIME_SECONDS = 60;
+
+/** The role a body's service identity carries in the gateway's claims (never a user role). */
+export const SERVICE_CLAIMS_ROLE = 'service';
 
 export interface ForwardedIdentity {
   viewer: Viewer;
   purpose: string | null;
 }
 
-/** The gateway signs the verified identity for one subgraph (the audience), valid one minute. */
-export async function signGatewayClaims(privateKey: KeyObject, identity: ForwardedIdentity, audience: string): Promise<string> {
+/**
+ * The gateway signs the verified identity for one subgraph request: the audience is the subgraph,
+ * `body_sha256` binds it to the exact request body, `jti` makes it single-use, valid 30 seconds. A
+ * body's service identity is signed as `roles: ["service"]` with `service: "<body>"` and no scopes.
+ */
+export async function signGatewayClaims(privateKey: KeyObject, identity: ForwardedIdentity, audience: string, body: string | Uint8Array): Promise<string> {
   const service = identity.viewer.service;
-  const claims = service ? { roles: ['service'], service, purpose: identity.purpose } : { roles: identity.viewer.roles, scopes: identity.viewer.scopes, purpose: identity.purpose };
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
+  const who = service
+    ? { roles: [SERVICE_CLAIMS_ROLE], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] }, service }
+    : { roles: identity.viewer.roles, scopes: identity.viewer.scopes };
+  return new SignJWT({ ...who, purpose: identity.purpose, body_sha256: bodyDigest(body) })
+    .setProtectedHeader({ alg: CLAIMS_ALGORITHM, typ: 'JWT', kid: await gatewayKeyId(privateKey) })
     .setSubject(identity.viewer.staffId)
-    .setIssuer(GATEWAY_ISSUER)
+    .setIssuer(CLAIMS_ISSUER)
     .setAudience(audience)
+    .setJti(randomUUID())
     .setIssuedAt()
-    .setExpirationTime(`${CLAIMS_LIFETIME_SECONDS}s`)
+    .setExpirationTime(`${MAX_CLAIMS_LIFETIME_SECONDS}s`)
     .sign(privateKey);
 }
 
-/** A subgraph accepts only claims the gateway signed for it, and not expired. */
-export async function verifyGatewayClaims(publicKey: KeyObject, token: string, audience: string): Promise<ForwardedIdentity> {
-  let payload: Record<string, unknown>;
-  try {
-    ({ payload } = await jwtVerify(token, publicKey, { issuer: GATEWAY_ISSUER, audience, algorithms: ['EdDSA'], maxTokenAge: CLAIMS_LIFETIME_SECONDS + 5 }));
-  } catch {
-    throw new AuthenticationError('gateway signature missing, invalid or expired');
+const keyIds = new WeakMap<KeyObject, Promise<string>>();
+
+/** The gateway key's id: its RFC 7638 thumbprint, the `kid` of the JWKS entry and of every header. */
+export function gatewayKeyId(key: KeyObject): Promise<string> {
+  let id = keyIds.get(key);
+  if (!id) {
+    id = exportJWK(key.type === 'private' ? createPublicKey(key) : key).then((jwk) => calculateJwkThumbprint(jwk));
+    keyIds.set(key, id);
   }
-  const purpose = typeof payload.purpose === 'string' ? payload.purpose : null;
-  // Only the gateway signs these claims, so only it can name a service identity.
-  if (typeof payload.service === 'string' && /^[a-z][a-z0-9-]{0,31}$/.test(payload.service)) {
-    return { viewer: { staffId: `service:${payload.service}`, roles: [], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] }, service: payload.service }, purpose };
-  }
-  return { viewer: viewerFromClaims(payload), purpose };
+  return id;
 }
 
-/** Decodes and bounds the purpose header: at most 200 characters, control characters removed. */
+/** The gateway's public key as a JWKS document (served at /.well-known/jwks.json). */
+export async function gatewayJwks(key: KeyObject): Promise<{ keys: Record<string, unknown>[] }> {
+  const jwk = await exportJWK(key.type === 'private' ? createPublicKey(key) : key);
+  return { keys: [{ ...jwk, kid: await gatewayKeyId(key), alg: CLAIMS_ALGORITHM, use: 'sig' }] };
+}
+
+/** A subgraph's check of the gateway's claims (signature, audience, body digest, one-time id). */
+export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: string) {
+  const verify = createClaimsVerifier({ publicKey, audience });
+  return async (header: string | string[] | undefined, body: string | Uint8Array): Promise<ForwardedIdentity> => {
+    let claims;
+    try {
+      claims = await verify(header, body);
+    } catch (error) {
+      if (error instanceof ClaimsError) throw new AuthenticationError(error.message);
+      throw error;
+    }
+    // Only the gateway signs these claims, so only it can name a service identity.
+    if (claims.service !== null) {
+      if (!/^[a-z][a-z0-9-]{0,31}$/.test(claims.service) || claims.roles.join() !== SERVICE_CLAIMS_ROLE) throw new AuthenticationError('service claims malformed');
+      return { viewer: { staffId: `service:${claims.service}`, roles: [], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] }, service: claims.service }, purpose: claims.purpose };
+    }
+    return { viewer: viewerFromClaims(claims as unknown as Record<string, unknown>), purpose: claims.purpose };
+  };
+}
+
+/**
+ * Decodes and bounds the purpose header: at most 200 characters, control characters removed. The
+ * documented form is percent-encoded UTF-8 (`encodeURIComponent('巡前通报准备')`), which every
+ * client can send; raw UTF-8 bytes (curl, some proxies) arrive as Latin-1 characters and are
+ * decoded back when they form valid UTF-8.
+ */
 export function readPurpose(header: string | string[] | undefined): string | null {
   if (typeof header !== 'string' || header.trim() === '') return null;
-  let text: string;
+  let text = header;
+  if (/[\u0080-\u00ff]/.test(text) && !/[^\u0000-\u00ff]/.test(text)) {
+    const utf8 = Buffer.from(text, 'latin1').toString('utf8');
+    if (!utf8.includes('\ufffd')) text = utf8;
+  }
   try {
-    text = decodeURIComponent(header);
+    text = decodeURIComponent(text);
   } catch {
-    text = header;
+    // Not percent-encoded: taken as it is.
   }
   text = text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   return text === '' ? null : text.slice(0, 200);
@@ -186,7 +262,7 @@ export async function loadDevKeys(dataDir: string): Promise<DevKeys> {
 export async function issueDevToken(
   keys: Pick<DevKeys, 'issuerSecret'>,
   subject: { staffId: string; roles: Role[]; scopes?: Partial<ViewerScopes>; name?: string },
-  lifetime = '30d',
+  lifetime = '12h',
   issuer: { issuer: string; audience: string } = { issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
 ): Promise<string> {
   return new SignJWT({ roles: subject.roles, scopes: subject.scopes ?? {}, name: subject.name, dev: true })

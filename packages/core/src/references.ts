@@ -41,15 +41,17 @@ export function createGraphClient(body: string, access: GraphAccess | undefined,
     async request<Data>(query: string, variables: Record<string, unknown>, options: { purpose: string; requestId?: string }) {
       const url = typeof access?.gatewayUrl === 'function' ? access.gatewayUrl() : access?.gatewayUrl;
       if (!access || !url) throw new UpstreamUnavailable('no gateway configured for service calls');
+      const requestBody = JSON.stringify({ query, variables });
       const headers: Record<string, string> = {
         'content-type': 'application/json',
-        [SERVICE_ASSERTION_HEADER]: await signServiceAssertion(access.servicePrivateKey, body),
+        // A fresh assertion for each call, over this exact body: it cannot be replayed or reused for another.
+        [SERVICE_ASSERTION_HEADER]: await signServiceAssertion(access.servicePrivateKey, body, requestBody),
         [PURPOSE_HEADER]: encodeURIComponent(options.purpose),
       };
       if (options.requestId) headers['x-request-id'] = options.requestId;
       let response: Response;
       try {
-        response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(access.timeoutMs ?? 5_000) });
+        response = await fetch(url, { method: 'POST', headers, body: requestBody, signal: AbortSignal.timeout(access.timeoutMs ?? 5_000) });
       } catch (error) {
         logger.warn({ reason: (error as Error).name }, 'service call to the gateway failed');
         throw new UpstreamUnavailable('gateway unreachable');
@@ -74,34 +76,61 @@ export function createGraphClient(body: string, access: GraphAccess | undefined,
 /** Kinds of record one body may name in another body's write, grouped by owner. */
 export const REFERENCE_KINDS = {
   unit: { owner: 'inspection', arg: 'unitCodes', result: 'units', key: 'code', zh: '单位未在巡察对象名录中登记', en: 'no such unit in the registry' },
-  clueTransfer: { owner: 'inspection', arg: 'clueTransferIds', result: 'clueTransfers', key: 'id', zh: '线索移交不存在', en: 'no such clue transfer' },
-  inspectionTeam: { owner: 'inspection', arg: 'inspectionTeamIds', result: 'inspectionTeams', key: 'id', zh: '巡察组不存在', en: 'no such inspection team' },
-  inspectionRound: { owner: 'inspection', arg: 'inspectionRoundIds', result: 'inspectionRounds', key: 'id', zh: '巡察轮次不存在', en: 'no such inspection round' },
-  rectificationItem: { owner: 'inspection', arg: 'rectificationItemIds', result: 'rectificationItems', key: 'id', zh: '整改事项不存在', en: 'no such rectification item' },
+  clueTransfer: { owner: 'inspection', arg: 'clueTransferIds', result: 'clueTransfers', key: 'id', zh: '线索移交不存在', en: 'no such clue transfer', voidable: true },
+  inspectionTeam: { owner: 'inspection', arg: 'inspectionTeamIds', result: 'inspectionTeams', key: 'id', zh: '巡察组不存在', en: 'no such inspection team', voidable: true },
+  inspectionRound: { owner: 'inspection', arg: 'inspectionRoundIds', result: 'inspectionRounds', key: 'id', zh: '巡察轮次不存在', en: 'no such inspection round', voidable: true },
+  rectificationItem: { owner: 'inspection', arg: 'rectificationItemIds', result: 'rectificationItems', key: 'id', zh: '整改事项不存在', en: 'no such rectification item', voidable: true },
   person: { owner: 'discipline', arg: 'personIds', result: 'persons', key: 'id', zh: '人员未登记', en: 'no such person' },
   staff: { owner: 'discipline', arg: 'staffIds', result: 'staff', key: 'id', zh: '工作人员不在人员库中', en: 'no such staff member in the pool' },
   department: { owner: 'discipline', arg: 'departmentIds', result: 'departments', key: 'id', zh: '委机关部门不存在', en: 'no such commission department' },
   zone: { owner: 'discipline', arg: 'zoneIds', result: 'zones', key: 'id', zh: '办案协作区不存在', en: 'no such collaboration zone' },
-  stationedGroup: { owner: 'stationed', arg: 'stationedGroupIds', result: 'stationedGroups', key: 'id', zh: '派驻纪检组不存在', en: 'no such stationed group' },
-  escalation: { owner: 'stationed', arg: 'escalationIds', result: 'escalations', key: 'id', zh: '派驻组移交事项不存在', en: 'no such escalation' },
+  stationedGroup: { owner: 'stationed', arg: 'stationedGroupIds', result: 'stationedGroups', key: 'id', zh: '派驻纪检组不存在', en: 'no such stationed group', voidable: true },
+  escalation: { owner: 'stationed', arg: 'escalationIds', result: 'escalations', key: 'id', zh: '派驻组移交事项不存在', en: 'no such escalation', voidable: true },
 } as const;
 export type ReferenceKind = keyof typeof REFERENCE_KINDS;
 
-/** What each owner's lookup field is called and what it returns per kind (the selection set). */
-const LOOKUPS: Record<string, { field: string; selections: Partial<Record<ReferenceKind, string>> }> = {
+/**
+ * Each owner's lookup: one fixed document asking every kind it owns (kinds not asked get no
+ * variable and cost no statement). Fixed documents are what the production gateway runs for a
+ * service identity: they are listed in `operations/service/` and so in the trusted-documents manifest.
+ */
+const LOOKUPS: Record<string, { field: string; document: string }> = {
   inspection: {
     field: 'inspectionReferences',
-    selections: {
-      unit: 'code',
-      clueTransfer: 'id receiverKind receiverId priority escalated feedbackReceivedOn',
-      inspectionTeam: 'id roundId roundStage roundEndOn',
-      inspectionRound: 'id stage endOn',
-      rectificationItem: 'id unitCode status',
-    },
+    document: `query ReferenceCheckInspection($unitCodes: [String!], $clueTransferIds: [String!], $inspectionTeamIds: [String!], $inspectionRoundIds: [String!], $rectificationItemIds: [String!]) {
+  inspectionReferences(unitCodes: $unitCodes, clueTransferIds: $clueTransferIds, inspectionTeamIds: $inspectionTeamIds, inspectionRoundIds: $inspectionRoundIds, rectificationItemIds: $rectificationItemIds) {
+    units { code }
+    clueTransfers { id receiverKind receiverId priority escalated feedbackReceivedOn }
+    inspectionTeams { id roundId roundStage roundEndOn }
+    inspectionRounds { id stage endOn }
+    rectificationItems { id unitCode status }
+  }
+}`,
   },
-  discipline: { field: 'disciplineReferences', selections: { person: 'id', staff: 'id', department: 'id', zone: 'id' } },
-  stationed: { field: 'stationedReferences', selections: { stationedGroup: 'id', escalation: 'id groupId unitCode inspectionTeamId status' } },
+  discipline: {
+    field: 'disciplineReferences',
+    document: `query ReferenceCheckDiscipline($personIds: [String!], $staffIds: [String!], $departmentIds: [String!], $zoneIds: [String!]) {
+  disciplineReferences(personIds: $personIds, staffIds: $staffIds, departmentIds: $departmentIds, zoneIds: $zoneIds) {
+    persons { id }
+    staff { id }
+    departments { id }
+    zones { id }
+  }
+}`,
+  },
+  stationed: {
+    field: 'stationedReferences',
+    document: `query ReferenceCheckStationed($stationedGroupIds: [String!], $escalationIds: [String!]) {
+  stationedReferences(stationedGroupIds: $stationedGroupIds, escalationIds: $escalationIds) {
+    stationedGroups { id }
+    escalations { id groupId unitCode inspectionTeamId status }
+  }
+}`,
+  },
 };
+
+/** The documents reference checks send (each must be in the trusted-documents manifest). */
+export const REFERENCE_CHECK_DOCUMENTS: readonly string[] = Object.values(LOOKUPS).map((l) => l.document);
 
 /** The caller's part of a reference check: who asks, where to log, and the client. */
 export interface ReferenceContext {
@@ -153,10 +182,7 @@ export class ReferenceCheck {
         const lookup = LOOKUPS[owner]!;
         const variables: Record<string, string[]> = {};
         for (const kind of kinds) variables[REFERENCE_KINDS[kind].arg] = [...new Set(mine.filter((w) => w.kind === kind).map((w) => w.key))];
-        const params = kinds.map((k) => `$${REFERENCE_KINDS[k].arg}: [String!]`).join(', ');
-        const args = kinds.map((k) => `${REFERENCE_KINDS[k].arg}: $${REFERENCE_KINDS[k].arg}`).join(', ');
-        const selection = kinds.map((k) => `${REFERENCE_KINDS[k].result} { ${lookup.selections[k]} }`).join(' ');
-        const query = `query ReferenceCheck(${params}) { ${lookup.field}(${args}) { ${selection} } }`;
+        const query = lookup.document;
         let data: Record<string, Record<string, Referenced[]> | null> | null | undefined;
         try {
           const response = await this.#ctx.graph.request<Record<string, Record<string, Referenced[]> | null>>(query, variables, {
@@ -184,7 +210,8 @@ export class ReferenceCheck {
           this.#ctx.audit.read(`Reference:${w.kind}`, w.key);
           if (!this.#found.has(`${w.kind}\u0000${w.key}`)) {
             const meta = REFERENCE_KINDS[w.kind];
-            errors.push({ code: 'NOT_FOUND', field: w.field, message: `${meta.zh} — ${meta.en}` });
+            const voided = 'voidable' in meta ? ['或已作废', ' (or it was voided)'] : ['', ''];
+            errors.push({ code: 'NOT_FOUND', field: w.field, message: `${meta.zh}${voided[0]} — ${meta.en}${voided[1]}` });
           }
         }
       }),

@@ -1,14 +1,15 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomUUID, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { bodyDigest, type ReplayCache } from '@hub/claims-verifier';
 import { jwtVerify, SignJWT } from 'jose';
 import { AuthenticationError, type Viewer } from './auth.ts';
 
 /**
  * 服务身份 — service identity. A subgraph that must look at another body's record (to verify a
  * reference before it writes, or to deliver an outbox event) calls the gateway's `/graphql` like any
- * client, but with a short-lived assertion signed by its own Ed25519 service key instead of a user's
- * token. The gateway knows each body's public service key; it verifies the assertion and signs claims
+ * client, but with a one-time assertion signed by its own Ed25519 service key over the request body
+ * instead of a user's token. The gateway knows each body's public service key; it verifies the assertion and signs claims
  * naming the calling body (`service: '<body>'`, role `service`) for the owning subgraph. A service
  * identity holds no user role: it reaches only the fields that allow the `service` auth scope for its
  * body (existence and state lookups, event delivery), and everything it does is audited by the
@@ -17,10 +18,7 @@ import { AuthenticationError, type Viewer } from './auth.ts';
 
 /** Header carrying a subgraph's signed service assertion to the gateway. */
 export const SERVICE_ASSERTION_HEADER = 'x-hub-service-assertion';
-/** The role name service identities carry in gateway-signed claims. */
-export const SERVICE_ROLE = 'service';
 const SERVICE_AUDIENCE = 'hub-gateway';
-const ASSERTION_LIFETIME_SECONDS = 60;
 
 /** Staff id under which a service identity appears in audit logs: `service:<body>`. */
 export const serviceStaffId = (body: string) => `service:${body}`;
@@ -30,32 +28,68 @@ export function serviceViewer(body: string): Viewer {
   return { staffId: serviceStaffId(body), roles: [], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] }, service: body };
 }
 
-/** A subgraph signs an assertion of its own identity for the gateway, valid one minute. */
-export async function signServiceAssertion(privateKey: KeyObject, body: string): Promise<string> {
-  return new SignJWT({})
+/** Longest life of a service assertion; its one-time id is remembered this long. */
+export const ASSERTION_LIFETIME_SECONDS = 30;
+
+/**
+ * A subgraph signs an assertion of its own identity for one call to the gateway: bound to the exact
+ * request body (`body_sha256`, as the gateway's own claims are), single-use (`jti`), valid 30 seconds.
+ */
+export async function signServiceAssertion(privateKey: KeyObject, body: string, requestBody: string | Uint8Array): Promise<string> {
+  return new SignJWT({ body_sha256: bodyDigest(requestBody) })
     .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
     .setIssuer(serviceStaffId(body))
     .setSubject(serviceStaffId(body))
     .setAudience(SERVICE_AUDIENCE)
+    .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${ASSERTION_LIFETIME_SECONDS}s`)
     .sign(privateKey);
 }
 
+/** A verified assertion: the calling body and the digest of the body it was signed for. */
+export interface VerifiedServiceAssertion {
+  body: string;
+  bodySha256: string;
+}
+
 /**
- * The gateway checks a service assertion against the public keys of the bodies it knows and returns
- * the calling body; throws AuthenticationError.
+ * The gateway checks a service assertion against the public keys of the bodies it knows: signature,
+ * issuer, audience, lifetime (≤ 30 s) and a one-time id not seen before (`replay`). Returns the calling
+ * body and the body digest the caller must still match (`serviceBodyMatches`); throws
+ * AuthenticationError.
  */
-export async function verifyServiceAssertion(publicKeys: Record<string, KeyObject>, token: string): Promise<string> {
+export async function verifyServiceAssertion(publicKeys: Record<string, KeyObject>, token: string, replay: ReplayCache): Promise<VerifiedServiceAssertion> {
   for (const [body, key] of Object.entries(publicKeys)) {
+    let payload: Record<string, unknown>;
     try {
-      await jwtVerify(token, key, { issuer: serviceStaffId(body), subject: serviceStaffId(body), audience: SERVICE_AUDIENCE, algorithms: ['EdDSA'], maxTokenAge: ASSERTION_LIFETIME_SECONDS + 5 });
-      return body;
+      ({ payload } = await jwtVerify(token, key, {
+        issuer: serviceStaffId(body),
+        subject: serviceStaffId(body),
+        audience: SERVICE_AUDIENCE,
+        algorithms: ['EdDSA'],
+        requiredClaims: ['jti', 'iat', 'exp', 'body_sha256'],
+        maxTokenAge: ASSERTION_LIFETIME_SECONDS,
+        clockTolerance: 5,
+      }));
     } catch {
-      // Not this body's key; try the next.
+      continue; // Not this body's key (or not valid); try the next.
     }
+    const { iat, exp, jti, body_sha256: digest } = payload as { iat: number; exp: number; jti: unknown; body_sha256: unknown };
+    if (exp - iat > ASSERTION_LIFETIME_SECONDS) throw new AuthenticationError('service assertion lives longer than 30 seconds');
+    if (typeof jti !== 'string' || jti.length < 16 || jti.length > 64) throw new AuthenticationError('service assertion carries no usable one-time id');
+    if (typeof digest !== 'string') throw new AuthenticationError('service assertion is not bound to a request body');
+    if (!(await replay.remember(`${body}:${jti}`, exp + 5))) throw new AuthenticationError('service assertion already used (replay)');
+    return { body, bodySha256: digest };
   }
   throw new AuthenticationError('service assertion invalid, expired or from an unknown body');
+}
+
+/** Whether the request body received is the one the assertion was signed for. */
+export function serviceBodyMatches(assertion: VerifiedServiceAssertion, requestBody: string | Uint8Array): boolean {
+  const a = Buffer.from(assertion.bodySha256);
+  const b = Buffer.from(bodyDigest(requestBody));
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Development only: each body's service key pair, created on first use under `<dataDir>/keys`. */

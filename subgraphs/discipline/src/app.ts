@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createSubgraphApp, startOutboxDispatcher, type SubgraphConfig } from '@hub/core';
+import { calendarHealth, startCalendarWatch } from './calendar.ts';
 import { createContext } from './context.ts';
 import type { DisciplineDatabase } from './db/database.ts';
 import { loadDemoData } from './demo.ts';
@@ -18,6 +19,8 @@ export function createApp(config: SubgraphConfig) {
       migrationFolder,
       context: createContext,
       loadDemoData,
+      onStart: startCalendarWatch,
+      health: calendarHealth,
       background: (database, { graph, logger, outbox }) => startOutboxDispatcher(database.db, graph, logger, { source: 'discipline', topics: DISCIPLINE_TOPICS, ...outbox }),
     },
     config,

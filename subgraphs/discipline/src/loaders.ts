@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { countCasesByUnit, countSanctionsByUnit, findCasesByClueIds, findCasesByIds, findCasesByPersonIds, findCasesByUnitCodes, findDetentionsByCaseIds, findSanctionsByCaseIds, findSanctionsByIds, findSanctionsByPersonIds, sumRecoveriesByCaseIds } from './db/cases.ts';
 import { countCluesByUnitAndDisposal, findClueSubjects, findCluesByIds, findCluesByPersonIds, findCluesByTransferIds, findCluesByUnitCodes } from './db/clues.ts';
+import { loadWorkingCalendar } from './db/calendar.ts';
 import type { DisciplineDatabase } from './db/database.ts';
 import { findAccountabilityByIds, findAccountabilityByItemIds, findBulletinsByIds, findChecksBySpecialInspectionIds, findSpecialInspectionsByIds, findTeamsBySpecialInspectionIds } from './db/extras.ts';
 import { countPetitionsByUnitYearCategory, findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds, type PetitionCount } from './db/petitions.ts';
@@ -74,7 +75,14 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     personsSanctionedByYear: listLoader((years: readonly number[]) => countPersonsSanctionedByYear(db, years), (row) => row.year),
     personsHandledByYear: listLoader((years: readonly number[]) => countPersonsHandledByYear(db, years), (row) => row.year),
     moneyByYear: listLoader((years: readonly number[]) => sumMoneyByYear(db, years), (row) => row.year),
+    /** The working calendar as the table holds it, read once per request. */
+    calendar: once(() => loadWorkingCalendar(db)),
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= load());
+}

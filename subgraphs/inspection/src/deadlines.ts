@@ -1,13 +1,12 @@
-import { addMonths } from '@hub/core';
+import { dueDate } from '@hub/core';
 import { STAGES, type Stage } from './db/database.ts';
 
-/** 问题线索移交后 3 个月内反馈 — transfer feedback is due three calendar months after transfer. */
-export const TRANSFER_FEEDBACK_MONTHS = 3;
-/** 反馈后 2 个月内报送整改情况报告 — the rectification report is due two months after feedback. */
-export const RECTIFICATION_REPORT_MONTHS = 2;
-
-export const transferFeedbackDue = (transferredOn: string) => addMonths(transferredOn, TRANSFER_FEEDBACK_MONTHS);
-export const rectificationReportDue = (feedbackHeldOn: string) => addMonths(feedbackHeldOn, RECTIFICATION_REPORT_MONTHS);
+/**
+ * 问题线索移交反馈、整改报告 — computed by the deadline engine in @hub/core (rules TRANSFER_FEEDBACK and
+ * RECTIFICATION_REPORT: calendar months from the day after the start, clamped to the month end).
+ */
+export const transferFeedbackDue = (transferredOn: string) => dueDate('TRANSFER_FEEDBACK', transferredOn, null).dueOn;
+export const rectificationReportDue = (feedbackHeldOn: string) => dueDate('RECTIFICATION_REPORT', feedbackHeldOn, null).dueOn;
 
 export const stageIndex = (stage: Stage) => STAGES.indexOf(stage);
 
@@ -25,3 +24,5 @@ export const STAGE_NAMES: Record<Stage, string> = {
   FOLLOW_UP: '回头看',
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);

@@ -139,6 +139,24 @@ export const rows: AuthzRow[] = [
     allow: ['leader', 'case_manager'],
   },
   {
+    name: 'amendPetition (who may register it, and leaders)',
+    query: `mutation($input: AmendPetitionInput!) { amendPetition(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { id: f.petitionId, summary: '授权矩阵测试更正摘要', correctionReason: '矩阵测试' } }),
+    allow: ['leader', 'petition_officer'],
+  },
+  {
+    name: 'petition revisions (the petition\'s own read rule)',
+    query: `query($id: ID!) { petition(id: $id) { revisions { kind } } }`,
+    variables: (f) => ({ id: f.petitionId }),
+    allow: ['leader', 'petition_officer', 'case_manager'],
+  },
+  {
+    name: 'amendClue (who may register it, and leaders)',
+    query: `mutation($input: AmendClueInput!) { amendClue(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { id: f.caseClueId, sourceReference: '矩阵测试文号' } }),
+    allow: ['leader', 'case_manager'],
+  },
+  {
     name: 'registerClue',
     query: `mutation($input: RegisterClueInput!) { registerClue(input: $input) { errors { code } } }`,
     variables: (f) => ({ input: { source: 'AUDIT', summary: '矩阵测试线索', receivedOn: '2025-04-01', subjectUnitCode: f.unitCode, handler: { departmentId: f.departmentId } } }),
@@ -202,5 +220,26 @@ export const rows: AuthzRow[] = [
     query: `mutation($input: StartSpecialInspectionInput!) { startSpecialInspection(input: $input) { errors { code } } }`,
     variables: (f) => ({ input: { theme: '矩阵测试专项检查', startedOn: '2025-05-01', teams: [{ name: '第一组', staffIds: [f.staffId] }] } }),
     allow: ['leader', 'conduct_officer'],
+  },
+  {
+    name: 'what is due (whatIsDue, each part under its own need-to-know)',
+    query: `{ whatIsDue(asOf: "2021-05-10", withinWorkingDays: 10) { dueBy calendarWarning { daysLeft } discipline { recordId deadline { dueOn provisional } } inspection { recordId } } }`,
+    scopes: officeScopes,
+    allow: PERSON_READERS,
+  },
+  {
+    name: 'working calendar status (calendarStatus)',
+    query: `{ calendarStatus(asOf: "2026-11-30") { lastKnownDay warning { daysLeft } years { year notice } } }`,
+    allow: PERSON_READERS,
+  },
+  {
+    name: 'load a year\'s holiday notice (loadCalendarYear; refused input, no change)',
+    query: `mutation { loadCalendarYear(input: { year: 2027, notice: "", holidays: [], makeUpWorkdays: [] }) { errors { code } } }`,
+    allow: ['leader'],
+  },
+  {
+    name: 'announce a sanction (announceSanction; unknown sanction)',
+    query: `mutation { announceSanction(input: { sanctionId: "00000000-0000-4000-8000-000000000000", announcedOn: "2021-05-10" }) { errors { code } } }`,
+    allow: ['leader', 'case_manager', 'trial_officer'],
   },
 ];

@@ -1,4 +1,4 @@
-import type { AuditDatabase, OutboxDatabase } from '@hub/core';
+import type { AuditDatabase, OutboxDatabase, RevisionDatabase, VoidableColumns } from '@hub/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export const PETITION_CHANNELS = ['LETTER', 'VISIT', 'PHONE', 'ONLINE'] as const;
@@ -192,6 +192,8 @@ export interface SanctionTable {
   type: SanctionType;
   decidedOn: string;
   fourForm: number;
+  /** 宣布日期 — day the decision was announced; null until then. */
+  announcedOn: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** 问责 — an accountability decision, possibly for a failed rectification item. */
@@ -245,8 +247,27 @@ export interface SpecialInspectionCheckTable {
 }
 
 /** This subgraph's tables; the audit log is the shared append-only one. */
-export interface DisciplineDatabase extends AuditDatabase, OutboxDatabase {
-  petition: PetitionTable;
+/** 工作日历年度 — one State Council holiday notice. */
+export interface CalendarYearTable {
+  year: number;
+  notice: string;
+  origin: 'BUILT_IN' | 'LOADED';
+  loadedAt: ColumnType<Date, never, never>;
+  /** Staff id of the leader who loaded it; null for built-in years. */
+  loadedBy: string | null;
+}
+
+/** 工作日历日 — a day off or a make-up working day of a notice. */
+export interface CalendarDayTable {
+  day: string;
+  year: number;
+  kind: 'HOLIDAY' | 'MAKE_UP_WORKDAY';
+}
+
+export interface DisciplineDatabase extends AuditDatabase, RevisionDatabase, OutboxDatabase {
+  calendarYear: CalendarYearTable;
+  calendarDay: CalendarDayTable;
+  petition: PetitionTable & VoidableColumns;
   petitionReporter: PetitionReporterTable;
   petitionSubject: PetitionSubjectTable;
   person: PersonTable;
@@ -255,17 +276,17 @@ export interface DisciplineDatabase extends AuditDatabase, OutboxDatabase {
   collaborationZone: CollaborationZoneTable;
   zoneMember: ZoneMemberTable;
   zoneTownship: ZoneTownshipTable;
-  clue: ClueTable;
+  clue: ClueTable & VoidableColumns;
   clueSubject: ClueSubjectTable;
-  disciplineCase: CaseTable;
+  disciplineCase: CaseTable & VoidableColumns;
   detention: DetentionTable;
-  lossRecovery: LossRecoveryTable;
-  sanction: SanctionTable;
-  accountabilityDecision: AccountabilityDecisionTable;
-  bulletin: BulletinTable;
-  specialInspection: SpecialInspectionTable;
+  lossRecovery: LossRecoveryTable & VoidableColumns;
+  sanction: SanctionTable & VoidableColumns;
+  accountabilityDecision: AccountabilityDecisionTable & VoidableColumns;
+  bulletin: BulletinTable & VoidableColumns;
+  specialInspection: SpecialInspectionTable & VoidableColumns;
   specialInspectionTeam: SpecialInspectionTeamTable;
-  specialInspectionCheck: SpecialInspectionCheckTable;
+  specialInspectionCheck: SpecialInspectionCheckTable & VoidableColumns;
 }
 
 export type Petition = Selectable<PetitionTable>;

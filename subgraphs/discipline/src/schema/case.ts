@@ -1,7 +1,7 @@
-import { DATE_ID_KEY, addDays, addMonths, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, pageKey, idFilter } from '@hub/core';
+import { DATE_ID_KEY, DETENTION_MAX_EXTENSION_MONTHS, dueDate, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, pageKey, idFilter, personLevel } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { type CaseFilter, type CaseReach, countCases, countSanctions, listSanctions, type SanctionFilter, findCaseForUpdate, findDetentionForUpdate, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
+import { type CaseFilter, type CaseReach, countCases, countSanctions, listSanctions, type SanctionFilter, findCaseForUpdate, findCaseOfClueAndPerson, findDetentionForUpdate, findSanctionOfCaseByType, findSanctionForUpdate, markSanctionAnnounced, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
 import { findCluesByIds, findClueSubjects } from '../db/clues.ts';
 import { LIGHT_SANCTIONS, PARTY_SANCTIONS, type Case, type Clue, type Detention, type Sanction } from '../db/database.ts';
 import { CaseStatusEnum, SanctionKindEnum, SanctionTypeEnum } from './enums.ts';
@@ -10,14 +10,10 @@ import { clueScopes, handlerReach } from './common.ts';
 import { assertHandles, ClueRef, lockClue } from './clue.ts';
 import { PersonRef } from './reference.ts';
 
-/** 留置期限 — three months, extendable once by at most three (监察法 第四十三条). */
-export const DETENTION_MONTHS = 3;
-export const DETENTION_MAX_EXTENSION_MONTHS = 3;
-/** 审理期限 — one month from acceptance by the trial office. */
-export const TRIAL_MONTHS = 1;
-
-/** Last day of a period of `months` months starting on `start` (start counts as the first day). */
-export const periodLastDay = (start: string, months: number) => addDays(addMonths(start, months), -1);
+/** 留置期限届满日 — the engine's DETENTION rule, lengthened by the one extension. */
+export const detentionLastDay = (startedOn: string, extendedMonths: number | null) => dueDate('DETENTION', startedOn, null, extendedMonths ?? 0).dueOn;
+/** 审理期限届满日 — the engine's TRIAL rule. */
+export const trialLastDay = (trialStartedOn: string) => dueDate('TRIAL', trialStartedOn, null).dueOn;
 
 /** Need-to-know on a case: its clue's handling body, leaders, case management; the trial office once it is at trial. */
 async function caseScopes(c: Pick<Case, 'clueId' | 'status'>, ctx: Context) {
@@ -52,16 +48,14 @@ CaseRef.implement({
       type: PersonRef,
       nullable: true,
       description: '审查调查对象 — Person under investigation (audited read).',
-      resolve: (c, _a, ctx) => {
-        ctx.audit.read('Case', c.id);
-        return ctx.loaders.personById.load(c.personId);
-      },
+      authScopes: personLevel((c: Case, _args: unknown, ctx: Context) => caseScopes(c, ctx)),
+      resolve: (c, _a, ctx) => ctx.loaders.personById.load(c.personId),
     }),
     status: t.expose('status', { type: CaseStatusEnum, description: '阶段 — Stage.' }),
     filedOn: t.expose('filedOn', { type: 'Date', description: '立案日期 — Date filed.' }),
     investigationStartedOn: t.expose('investigationStartedOn', { type: 'Date', nullable: true, description: '审查调查开始日期 — Investigation started.' }),
     trialStartedOn: t.expose('trialStartedOn', { type: 'Date', nullable: true, description: '移送审理日期 — Date the trial office accepted the case.' }),
-    trialDeadline: t.field({ type: 'Date', nullable: true, description: '审理期限届满日（一个月） — Last day of the one-month trial period.', resolve: (c) => (c.trialStartedOn ? periodLastDay(c.trialStartedOn, TRIAL_MONTHS) : null) }),
+    trialDeadline: t.field({ type: 'Date', nullable: true, description: '审理期限届满日（一个月） — Last day of the one-month trial period (rule TRIAL); null only before the trial office accepts the case.', resolve: (c) => (c.trialStartedOn ? trialLastDay(c.trialStartedOn) : null) }),
     closedOn: t.expose('closedOn', { type: 'Date', nullable: true, description: '结案日期 — Date closed.' }),
     transferredToProcuratorateOn: t.expose('transferredToProcuratorateOn', { type: 'Date', nullable: true, description: '移送检察机关日期 — Date transferred to the procuratorate.' }),
     detention: t.field({ type: DetentionRef, nullable: true, description: '留置 — Detention, if any.', resolve: (c, _a, ctx) => ctx.loaders.detentionByCase.load(c.id) }),
@@ -74,26 +68,32 @@ CaseRef.implement({
   }),
 });
 
+/** A sanction is readable by whoever reads its case. */
+async function sanctionScopes(s: Sanction, ctx: Context) {
+  const c = await ctx.loaders.caseById.load(s.caseId);
+  return c ? caseScopes(c, ctx) : { role: ['leader' as const, 'case_manager' as const] };
+}
+
+/** 受处分人 — the person of a sanction: person-level, every read audited. */
+const SANCTION_PERSON = personLevel((s: Sanction, _args: unknown, ctx: Context) => sanctionScopes(s, ctx));
+
 SanctionRef.implement({
   description: '处分 — A party or government sanction decided in a case, with its four-forms classification.',
-  authScopes: async (s, ctx) => {
-    const c = await ctx.loaders.caseById.load(s.caseId);
-    return c ? caseScopes(c, ctx) : { role: ['leader', 'case_manager'] };
-  },
+  authScopes: sanctionScopes,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     type: t.expose('type', { type: SanctionTypeEnum, description: '处分种类 — Type.' }),
     kind: t.field({ type: SanctionKindEnum, description: '党纪或政务 — Party or government.', resolve: (s) => ((PARTY_SANCTIONS as readonly string[]).includes(s.type) ? 'PARTY' : 'GOVERNMENT') }),
     decidedOn: t.expose('decidedOn', { type: 'Date', description: '处分决定日期 — Date decided.' }),
+    announcementDeadline: t.field({ type: 'Date', description: '宣布期限（决定后 1 个月） — Last day to announce the decision: one month after it (rule SANCTION_ANNOUNCEMENT).', resolve: (s) => dueDate('SANCTION_ANNOUNCEMENT', s.decidedOn, null).dueOn }),
+    announcedOn: t.expose('announcedOn', { type: 'Date', nullable: true, description: '宣布日期 — Date the decision was announced; null until then.' }),
     fourForm: t.exposeInt('fourForm', { description: '四种形态（2–4；第一种形态不给处分） — Four-forms classification: 2 light, 3 heavy, 4 heavy with criminal transfer.' }),
     person: t.field({
       type: PersonRef,
       nullable: true,
       description: '受处分人 — Person sanctioned (audited read).',
-      resolve: (s, _a, ctx) => {
-        ctx.audit.read('Sanction', s.id);
-        return ctx.loaders.personById.load(s.personId);
-      },
+      authScopes: SANCTION_PERSON,
+      resolve: (s, _a, ctx) => ctx.loaders.personById.load(s.personId),
     }),
     case: t.field({ type: CaseRef, nullable: true, description: '所属案件 — Case.', resolve: (s, _a, ctx) => ctx.loaders.caseById.load(s.caseId) }),
   }),
@@ -201,6 +201,14 @@ const RecoverLossesInput = builder.inputType('RecordLossesRecoveredInput', { des
   amount: t.field({ type: 'Money', description: '金额（元） — Amount in yuan.' }),
   recoveredOn: t.field({ type: 'Date', description: '日期 — Date.' }),
 }) });
+const AnnounceSanctionInput = builder.inputType('AnnounceSanctionInput', {
+  description: '宣布处分决定 — Record the announcement of a sanction.',
+  fields: (t) => ({
+    sanctionId: t.id({ description: '处分 — Sanction.' }),
+    announcedOn: t.field({ type: 'Date', description: '宣布日期 — Date announced.' }),
+  }),
+});
+
 const ImposeSanctionInput = builder.inputType('ImposeSanctionInput', { description: '作出处分决定 — Decide a sanction on the case\'s person.', fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }),
   type: t.field({ type: SanctionTypeEnum, description: '处分种类 — Type.' }),
   decidedOn: t.field({ type: 'Date', description: '决定日期 — Date.' }),
@@ -268,7 +276,7 @@ builder.mutationFields((t) => ({
         if (!subjects.includes(personId)) refuse('BAD_USER_INPUT', ['input', 'personId'], '该人员不是线索涉及人员 — the person is not named in the clue');
         notInFuture(input.filedOn, ['input', 'filedOn']);
         if (input.filedOn < clue.disposedOn!) refuse('BAD_USER_INPUT', ['input', 'filedOn'], '立案日期早于线索处置日期 — filed before the clue was disposed');
-        const existing = await tx.selectFrom('disciplineCase').select('id').where('clueId', '=', clue.id).where('personId', '=', personId).executeTakeFirst();
+        const existing = await findCaseOfClueAndPerson(tx, clue.id, personId);
         if (existing) refuse('ALREADY_EXISTS', ['input', 'personId'], '已对该人员立案 — a case against this person exists for this clue');
         const row = await insertCase(tx, { clueId: clue.id, personId, filedOn: input.filedOn, status: 'FILED', investigationStartedOn: null, trialStartedOn: null, closedOn: null, transferredToProcuratorateOn: null });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Case', recordId: row.id });
@@ -288,7 +296,7 @@ builder.mutationFields((t) => ({
     if (await findDetentionForUpdate(tx, c.id)) refuse('LIMIT_EXCEEDED', ['input', 'caseId'], '本案已采取过留置措施 — this case has had its detention already');
     notInFuture(input.startedOn, ['input', 'startedOn']);
     if (input.startedOn < c.investigationStartedOn!) refuse('BAD_USER_INPUT', ['input', 'startedOn'], '早于审查调查开始日期 — before the investigation started');
-    await insertDetention(tx, { caseId: c.id, startedOn: input.startedOn, lastDayOn: periodLastDay(input.startedOn, DETENTION_MONTHS), extendedMonths: null, extendedOn: null, endedOn: null });
+    await insertDetention(tx, { caseId: c.id, startedOn: input.startedOn, lastDayOn: detentionLastDay(input.startedOn, null), extendedMonths: null, extendedOn: null, endedOn: null });
   })(t),
   extendDetention: caseMutation('延长留置期限 — Extend detention once, by at most three months, before it expires.', ExtendDetentionInput, [], async (tx, c, input) => {
     const detention = await lockedDetention(tx, c);
@@ -298,7 +306,7 @@ builder.mutationFields((t) => ({
     notInFuture(input.extendedOn, ['input', 'extendedOn']);
     if (input.extendedOn < detention.startedOn) refuse('BAD_USER_INPUT', ['input', 'extendedOn'], '早于留置开始日期 — before detention started');
     if (input.extendedOn > detention.lastDayOn) refuse('LIMIT_EXCEEDED', ['input', 'extendedOn'], '留置期限已届满，不能再延长 — the detention period has expired');
-    await updateDetention(tx, detention.id, { extendedMonths: input.months, extendedOn: input.extendedOn, lastDayOn: periodLastDay(detention.startedOn, DETENTION_MONTHS + input.months) });
+    await updateDetention(tx, detention.id, { extendedMonths: input.months, extendedOn: input.extendedOn, lastDayOn: detentionLastDay(detention.startedOn, input.months) });
   })(t),
   endDetention: caseMutation('解除留置 — End detention, at the latest on the last day of its period.', EndDetentionInput, [], async (tx, c, input) => {
     const detention = await lockedDetention(tx, c);
@@ -317,7 +325,7 @@ builder.mutationFields((t) => ({
     expectStatus(c, ['UNDER_TRIAL'], '结案 / close');
     notInFuture(input.closedOn, ['input', 'closedOn']);
     if (input.closedOn < c.trialStartedOn!) refuse('BAD_USER_INPUT', ['input', 'closedOn'], '早于审理开始日期 — before the trial started');
-    const deadline = periodLastDay(c.trialStartedOn!, TRIAL_MONTHS);
+    const deadline = trialLastDay(c.trialStartedOn!);
     if (input.closedOn > deadline) refuse('LIMIT_EXCEEDED', ['input', 'closedOn'], `审理期限于 ${deadline} 届满 — the one-month trial period ended on ${deadline}`);
     await updateCase(tx, c.id, { status: 'CLOSED', closedOn: input.closedOn });
   })(t),
@@ -335,6 +343,26 @@ builder.mutationFields((t) => ({
     if (input.recoveredOn < c.filedOn) refuse('BAD_USER_INPUT', ['input', 'recoveredOn'], '早于立案日期 — before the case was filed');
     await insertLossRecovery(tx, { caseId: c.id, recoveredOn: input.recoveredOn, amount: input.amount });
   })(t),
+  announceSanction: t.field({
+    type: SanctionPayload,
+    description: '宣布处分决定 — Record that a sanction was announced (due within one month of the decision; a later date is recorded and shows as late).',
+    authScopes: { role: ['leader', 'case_manager', 'trial_officer'] },
+    args: { input: t.arg({ type: AnnounceSanctionInput, required: true, description: '宣布信息 — Announcement.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const outcome = await inTransaction(ctx.db, async (tx) => {
+        const sanctionId = idOrRefuse(input.sanctionId, ['input', 'sanctionId'], '处分');
+        const sanction = await findSanctionForUpdate(tx, sanctionId);
+        if (!sanction) refuse('NOT_FOUND', ['input', 'sanctionId'], '处分不存在 — no such sanction');
+        if (sanction.announcedOn) refuse('INVALID_TRANSITION', ['input', 'sanctionId'], '该处分已宣布 — already announced');
+        notInFuture(input.announcedOn, ['input', 'announcedOn']);
+        if (input.announcedOn < sanction.decidedOn) refuse('BAD_USER_INPUT', ['input', 'announcedOn'], '早于处分决定日期 — before the decision');
+        await markSanctionAnnounced(tx, sanction.id, input.announcedOn);
+        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Sanction', recordId: sanction.id });
+        return sanction.id;
+      });
+      return { id: outcome.result, errors: outcome.errors };
+    },
+  }),
   imposeSanction: t.field({
     type: SanctionPayload,
     description: '作出处分决定 — Decide a party or government sanction on the case\'s person at or after trial (trial office, case management, leaders).',
@@ -352,7 +380,7 @@ builder.mutationFields((t) => ({
         if (!light && input.fourForm !== 3 && input.fourForm !== 4) refuse('BAD_USER_INPUT', ['input', 'fourForm'], '重处分属第三或第四种形态 — a heavy sanction is the third or fourth form');
         notInFuture(input.decidedOn, ['input', 'decidedOn']);
         if (input.decidedOn < c.trialStartedOn!) refuse('BAD_USER_INPUT', ['input', 'decidedOn'], '早于审理开始日期 — before the trial started');
-        const existing = await tx.selectFrom('sanction').select('id').where('caseId', '=', c.id).where('type', '=', input.type).executeTakeFirst();
+        const existing = await findSanctionOfCaseByType(tx, c.id, input.type);
         if (existing) refuse('ALREADY_EXISTS', ['input', 'type'], '本案已作出该处分 — this sanction is decided already');
         const row = await insertSanction(tx, { caseId: c.id, personId: c.personId, type: input.type, decidedOn: input.decidedOn, fourForm: input.fourForm });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Sanction', recordId: row.id });

@@ -11,6 +11,8 @@ import './statistics.ts';
 import './extras.ts';
 import './staff-pool.ts';
 import './signals.ts';
+import './deadlines.ts';
+import './corrections.ts';
 import './references.ts';
 
 builder.queryType({ description: '纪律监察子图查询 — Queries of the discipline and supervision subgraph.' });

@@ -1,9 +1,10 @@
-import { references, DATE_ID_KEY, idOrRefuse, inTransaction, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, idFilter } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, inTransaction, isOverdue, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, idFilter, personLevel, references } from '@hub/core';
 import { builder } from '../builder.ts';
-import { addWorkingDays } from '../calendar.ts';
 import type { Person, Petition, PetitionReporter } from '../db/database.ts';
 import { countPetitions, findPetitionForUpdate, insertPetition, insertPetitionReporter, insertPetitionSubjects, listPetitions, petitionKey, updatePetition } from '../db/petitions.ts';
 import { findPersonsByIds } from '../db/reference.ts';
+import { petitionSteps } from '../domain/deadlines.ts';
+import { DeadlineRef } from './deadline-types.ts';
 import { PetitionCategoryEnum } from './enums.ts';
 import { PersonRef } from './reference.ts';
 
@@ -20,10 +21,13 @@ export const PetitionChannelEnum = builder.enumType('PetitionChannel', {
 /** Who may read petition content (DESIGN §6): the petition office, case management, leaders. */
 export const PETITION_READERS = ['petition_officer', 'case_manager', 'leader'] as const;
 
-/** 转办期限 — out-of-jurisdiction reports are forwarded within 5 working days. */
-export const FORWARD_WORKING_DAYS = 5;
-/** 实名举报 — named reporters are told within 15 working days that their report was accepted. */
-export const ACKNOWLEDGE_WORKING_DAYS = 15;
+/** 信访内容 — a petition's content and the persons it names: person-level, every read audited. */
+const PETITION_CONTENT = personLevel({ role: [...PETITION_READERS] });
+
+/** The petition's steps on the working calendar as it stands (rules PETITION_FORWARD / PETITION_ACKNOWLEDGE). */
+async function steps(p: Petition, ctx: { loaders: { calendar(): Promise<import('@hub/core').WorkingCalendar> } }) {
+  return petitionSteps(p, await ctx.loaders.calendar());
+}
 
 function auditedReporterField<F extends 'name' | 'contact' | 'idNumber' | 'address'>(field: F) {
   return (r: PetitionReporter, _args: unknown, ctx: { audit: { read(type: string, id: string): void } }): PetitionReporter[F] => {
@@ -55,14 +59,13 @@ export const PetitionRef = builder.objectRef<Petition>('Petition').implement({
     subjectUnitCode: t.expose('subjectUnitCode', { type: 'UnitCode', nullable: true, description: '被反映单位代码 — Code of the unit reported on.' }),
     summary: t.string({
       description: '反映内容摘要 — Summary of what is reported (audited read).',
-      resolve: (petition, _args, ctx) => {
-        ctx.audit.read('Petition', petition.id);
-        return petition.summary;
-      },
+      authScopes: PETITION_CONTENT,
+      resolve: (petition) => petition.summary,
     }),
     subjects: t.field({
       type: [PersonRef],
-      description: '被反映人 — Persons reported on.',
+      description: '被反映人 — Persons reported on (audited read).',
+      authScopes: PETITION_CONTENT,
       resolve: async (petition, _args, ctx) => {
         const links = await ctx.loaders.subjectsByPetitionId.load(petition.id);
         return present(await ctx.loaders.personById.loadMany(links.map((l) => l.personId)));
@@ -72,34 +75,35 @@ export const PetitionRef = builder.objectRef<Petition>('Petition').implement({
     forwardDeadline: t.field({
       type: 'Date',
       nullable: true,
-      description: '转办期限（受理后 5 个工作日，按法定节假日及调休计算） — Last day to forward an out-of-jurisdiction report: 5 working days after receipt on the official calendar; null when not applicable or the calendar does not cover the period.',
-      resolve: (p) => (p.outOfJurisdiction ? addWorkingDays(p.receivedOn, FORWARD_WORKING_DAYS) : null),
+      description: '转办期限（受理后 5 个工作日，按法定节假日及调休计算） — Last day to forward an out-of-jurisdiction report: 5 working days after receipt on the official calendar (Monday–Friday, provisional, for a year not loaded: see `deadlines`); null only when the petition is within jurisdiction.',
+      resolve: async (p, _a, ctx) => (await steps(p, ctx)).find((s) => s.deadline.rule === 'PETITION_FORWARD')?.deadline.dueOn ?? null,
     }),
     forwardedOn: t.expose('forwardedOn', { type: 'Date', nullable: true, description: '转办日期 — Date forwarded.' }),
     forwardedTo: t.exposeString('forwardedTo', { nullable: true, description: '转办机关 — Body it was forwarded to.' }),
     acknowledgementDeadline: t.field({
       type: 'Date',
       nullable: true,
-      description: '实名举报告知期限（受理后 15 个工作日） — Last day to acknowledge a named reporter: 15 working days after receipt on the official calendar; null for anonymous reports or outside the calendar.',
-      resolve: (p) => (p.named ? addWorkingDays(p.receivedOn, ACKNOWLEDGE_WORKING_DAYS) : null),
+      description: '实名举报告知期限（受理后 15 个工作日） — Last day to acknowledge a named reporter: 15 working days after receipt on the official calendar (provisional for a year not loaded: see `deadlines`); null only for anonymous reports.',
+      resolve: async (p, _a, ctx) => (await steps(p, ctx)).find((s) => s.deadline.rule === 'PETITION_ACKNOWLEDGE')?.deadline.dueOn ?? null,
     }),
     acknowledgedOn: t.expose('acknowledgedOn', { type: 'Date', nullable: true, description: '告知实名举报人日期 — Date the named reporter was acknowledged.' }),
+    deadlines: t.field({
+      type: [DeadlineRef],
+      description: '期限（转办、告知；含是否暂定） — The petition\'s deadlines (forwarding, acknowledgement) with whether each is provisional; empty when neither applies.',
+      resolve: async (p, _a, ctx) => (await steps(p, ctx)).map((s) => s.deadline),
+    }),
     overdue: t.boolean({
       description: '是否超期 — Whether a forwarding or acknowledgement deadline passed (today, Asia/Shanghai) without the step being done in time.',
-      resolve: (p) => {
+      resolve: async (p, _a, ctx) => {
         const today = todayInShanghai();
-        const late = (deadline: string | null, doneOn: string | null) => deadline != null && (doneOn ? doneOn > deadline : today > deadline);
-        return (
-          (p.outOfJurisdiction && late(addWorkingDays(p.receivedOn, FORWARD_WORKING_DAYS), p.forwardedOn)) ||
-          (p.named && late(addWorkingDays(p.receivedOn, ACKNOWLEDGE_WORKING_DAYS), p.acknowledgedOn))
-        );
+        return (await steps(p, ctx)).some((s) => isOverdue(s.deadline, s.doneOn, today));
       },
     }),
     reporter: t.field({
       type: PetitionReporterRef,
       nullable: true,
       description: '举报人身份（仅信访室可见，读取留痕） — Reporter identity; petition office only, every read audited; null for anonymous reports.',
-      authScopes: { role: 'petition_officer' },
+      authScopes: personLevel({ role: 'petition_officer' as const }, { recordType: 'PetitionReporter' }),
       resolve: (p, _args, ctx) => (p.named ? ctx.loaders.reporterByPetitionId.load(p.id) : null),
     }),
   }),

@@ -16,7 +16,7 @@ export interface InspectionSignalRow {
  * The records behind units' inspection signals, in one statement for many units: rectification
  * items past their deadline and not completed on `asOf` (whenever their deadline fell: they are
  * still open), and clue transfers made on or after `since` whose feedback (3 months) was due
- * before `asOf` and had not come by then.
+ * before `asOf` and had not come by then. Voided records leave signals.
  */
 export async function findInspectionSignalRows(db: Db, unitCodes: readonly string[], since: string, asOf: string): Promise<InspectionSignalRow[]> {
   if (unitCodes.length === 0) return [];
@@ -29,6 +29,7 @@ export async function findInspectionSignalRows(db: Db, unitCodes: readonly strin
      where i.unit_code in (${codes})
        and ri.deadline < cast(${asOf} as date)
        and (ri.completed_on is null or ri.completed_on > cast(${asOf} as date))
+       and ri.voided_at is null and rp.voided_at is null and i.voided_at is null
     union all
     select 'TRANSFER_FEEDBACK_OVERDUE', i.unit_code, ct.id::text, ct.feedback_due_on
       from clue_transfer ct
@@ -38,6 +39,7 @@ export async function findInspectionSignalRows(db: Db, unitCodes: readonly strin
        and ct.transferred_on >= cast(${since} as date)
        and ct.feedback_due_on < cast(${asOf} as date)
        and (ct.feedback_received_on is null or ct.feedback_received_on > cast(${asOf} as date))
+       and ct.voided_at is null and f.voided_at is null and i.voided_at is null
     order by 1, 2, 4, 3`.execute(db);
   return result.rows;
 }

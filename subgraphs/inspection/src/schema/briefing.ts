@@ -6,7 +6,7 @@ import { findInspectionInRound, insertBriefing } from '../db/rounds.ts';
 import { PLAN_READERS, RECORD_READERS, WRITERS } from './common.ts';
 import { InspectionRef } from './round.ts';
 
-const BriefingBodyEnum = builder.enumType('BriefingBody', {
+export const BriefingBodyEnum = builder.enumType('BriefingBody', {
   description: '巡前通报单位 — Body that briefs a team before entry.',
   values: {
     PETITION_OFFICE: { description: '信访室 — Petition office.' },
@@ -26,12 +26,12 @@ const BODY_ROLE: Record<Exclude<BriefingBody, 'STATIONED_GROUP'>, Role> = {
 };
 
 /** Inspection side and leaders; the office (by role) or stationed group (by scope) that briefed. */
-function briefingScopes(body: BriefingBody, stationedGroupId: string | null | undefined) {
+export function briefingScopes(body: BriefingBody, stationedGroupId: string | null | undefined) {
   if (body === 'STATIONED_GROUP') return stationedGroupId ? { role: RECORD_READERS, stationedGroup: stationedGroupId } : { role: RECORD_READERS };
   return { role: [...RECORD_READERS, BODY_ROLE[body]] };
 }
 
-const BriefingRef = builder.objectRef<Briefing>('Briefing').implement({
+export const BriefingRef = builder.objectRef<Briefing>('Briefing').implement({
   description: '巡前通报 — The record that a body briefed the team on the unit before entry, and what it covered; readable by the inspection side, leaders and the body that briefed.',
   authScopes: (b) => briefingScopes(b.body, b.stationedGroupId),
   fields: (t) => ({

@@ -11,6 +11,8 @@ import './rectification.ts';
 import './contributions.ts';
 import './staff-pool.ts';
 import './signals.ts';
+import './due.ts';
+import './corrections.ts';
 import './references.ts';
 import './events.ts';
 

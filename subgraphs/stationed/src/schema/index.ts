@@ -13,6 +13,7 @@ import './assignment.ts';
 import './staff-pool.ts';
 import './statistics.ts';
 import './signals.ts';
+import './corrections.ts';
 import './references.ts';
 import './events.ts';
 
