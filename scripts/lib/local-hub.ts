@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createLogger, type ForwardedIdentity, issueDevToken, type Role, signGatewayClaims, type SubgraphApp, type SubgraphConfig, type ViewerScopes } from '@hub/core';
 import { createGateway, DEFAULT_LIMITS, type GatewayConfig, type QueryLimits } from '../../gateway/src/app.ts';
@@ -53,6 +53,14 @@ export interface Hub extends AsyncDisposable {
   query<Data = any>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLResponse<Data>>;
   /** Sends a request and returns the raw HTTP response. */
   post(body: unknown, options?: QueryOptions): Promise<Response>;
+  /**
+   * SQL statements each subgraph ran answering the requests `send` makes — through the gateway, or
+   * straight to a subgraph with an `x-request-id` from `directRequestId()` — counted by request id, so
+   * background work (outbox delivery, timers) and other requests running meanwhile are not counted.
+   */
+  countStatements<T>(send: () => Promise<T>): Promise<{ result: T; statements: Record<Body, number> }>;
+  /** A request id for a request sent straight to a subgraph; counted when sent inside countStatements. */
+  directRequestId(): string;
   stop(): Promise<void>;
 }
 
@@ -166,13 +174,17 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
       markSecret(token);
       return token;
     };
+    let counted: Set<string> | undefined;
     const post: Hub['post'] = async (body, opts = {}) => {
       const caller = opts.as ?? { role: 'leader' };
       const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
       if (caller !== 'anonymous') headers.authorization = `Bearer ${'token' in caller ? caller.token : await tokenFor(caller)}`;
       const purpose = opts.purpose === undefined ? TEST_PURPOSE : opts.purpose;
       if (purpose) headers['x-access-purpose'] = encodeURIComponent(purpose);
-      return fetch(service.url, { method: 'POST', headers, body: JSON.stringify(body) });
+      const response = await fetch(service.url, { method: 'POST', headers, body: JSON.stringify(body) });
+      const requestId = response.headers.get('x-request-id');
+      if (requestId) counted?.add(requestId);
+      return response;
     };
     return {
       url: service.url,
@@ -205,6 +217,23 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
       },
       tokenFor,
       post,
+      async countStatements(send) {
+        if (counted) throw new Error('countStatements: already counting');
+        counted = new Set();
+        const ids = counted;
+        try {
+          const result = await send();
+          const statements = Object.fromEntries(BODIES.map((body) => [body, [...ids].reduce((sum, id) => sum + apps[body].database.statements.forRequest(id), 0)])) as Record<Body, number>;
+          return { result, statements };
+        } finally {
+          counted = undefined;
+        }
+      },
+      directRequestId() {
+        const id = randomUUID();
+        counted?.add(id);
+        return id;
+      },
       async query(query, variables, opts) {
         const response = await post({ query, variables }, opts);
         const text = await response.text();

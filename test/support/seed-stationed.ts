@@ -21,7 +21,7 @@ export async function querySubgraph<Data = any>(hub: Hub, body: Body, query: str
   const claims = await hub.signClaims({ viewer: { staffId: caller.staffId ?? `staff-${caller.role}`, roles: [caller.role], scopes }, purpose: '测试' }, body, requestBody);
   const response = await fetch(hub.subgraphUrls[body], {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: claims },
+    headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: claims, 'x-request-id': hub.directRequestId() },
     body: requestBody,
   });
   return (await response.json()) as GraphQLResponse<Data>;

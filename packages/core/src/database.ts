@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
@@ -29,7 +30,31 @@ export interface DatabaseOptions {
 
 /** Counts SQL statements sent to the database, so tests can prove batching. */
 export interface StatementCounter {
+  /** Every statement, background work (outbox delivery, timers) included. */
   count: number;
+  /** Statements run while answering the request with this id (its `X-Request-Id`). */
+  forRequest(requestId: string): number;
+}
+
+/** The request whose statements are being run (set around each GraphQL request by the HTTP service). */
+export const statementScope = new AsyncLocalStorage<string>();
+
+/** Requests remembered per database for `forRequest`: the most recent ones. */
+const REMEMBERED_REQUESTS = 2_000;
+
+function createStatementCounter(): StatementCounter & { record(): void } {
+  const byRequest = new Map<string, number>();
+  return {
+    count: 0,
+    forRequest: (requestId) => byRequest.get(requestId) ?? 0,
+    record() {
+      this.count++;
+      const requestId = statementScope.getStore();
+      if (requestId === undefined) return;
+      byRequest.set(requestId, (byRequest.get(requestId) ?? 0) + 1);
+      if (byRequest.size > REMEMBERED_REQUESTS) byRequest.delete(byRequest.keys().next().value!);
+    },
+  };
 }
 
 export interface Database<DB> {
@@ -79,13 +104,13 @@ function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Data
 /** Opens the database and brings its schema up to date with the migration folder. */
 export async function openDatabase<DB>(options: DatabaseOptions): Promise<Database<DB>> {
   const { dialect, kind } = createDialect(options);
-  const statements: StatementCounter = { count: 0 };
+  const statements = createStatementCounter();
   const db = new Kysely<DB>({
     dialect,
     // Tables and columns are snake_case in SQL, camelCase in TypeScript.
     plugins: [new CamelCasePlugin()],
     log(event) {
-      statements.count++;
+      statements.record();
       if (event.level === 'error') {
         // Neither parameters nor the statement's text are logged: the error serializer keeps the
         // SQLSTATE and object names only, and the statement is named by its table.

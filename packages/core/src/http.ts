@@ -15,6 +15,7 @@ import express, { type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { AuthenticationError } from './auth.ts';
 import { withoutSubmittedValues } from './client-errors.ts';
+import { statementScope } from './database.ts';
 import type { Logger } from './logger.ts';
 
 export interface RequestInfo<Auth = unknown> {
@@ -225,6 +226,7 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
   options.routes?.(app);
   options.cors?.(app, '/graphql');
   const authenticated = new WeakMap<Request, Auth>();
+  const requestIds = new WeakMap<Request, { requestId: string; clientRequestId: string | null }>();
   const authenticate = async (req: Request, res: Response, next: (error?: unknown) => void) => {
     try {
       authenticated.set(req, await options.authenticate(req));
@@ -247,13 +249,20 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
       if (!options.beforeGraphQL) return next();
       options.beforeGraphQL(req, res, authenticated.get(req) as Auth, next);
     },
+    (req: Request, res: Response, next: () => void) => {
+      const header = req.headers['x-request-id'];
+      const supplied = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : null;
+      const trusted = options.trustRequestIdHeader ?? false;
+      const ids = { requestId: (trusted && supplied) || randomUUID(), clientRequestId: trusted ? null : supplied };
+      requestIds.set(req, ids);
+      // The answer names its request id (the one in the audit logs), for support and for tests.
+      res.setHeader('X-Request-Id', ids.requestId);
+      // SQL statements run while answering are counted for this request (StatementCounter.forRequest).
+      statementScope.run(ids.requestId, next);
+    },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const header = req.headers['x-request-id'];
-        const supplied = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : null;
-        const trusted = options.trustRequestIdHeader ?? false;
-        const requestId = (trusted && supplied) || randomUUID();
-        const clientRequestId = trusted ? null : supplied;
+        const { requestId, clientRequestId } = requestIds.get(req)!;
         const log = logger.child(clientRequestId ? { requestId, clientRequestId } : { requestId });
         return options.context({ requestId, clientRequestId, headers: req.headers, log, auth: authenticated.get(req) as Auth });
       },

@@ -92,17 +92,18 @@ describe('discipline scenario on PostgreSQL', () => {
       variables: { r: [{ __typename: 'Person', id: ids.cadre }, { __typename: 'Person', id: 'no-uuid' }, { __typename: 'Staff', id: ids.officer }, { __typename: 'Person', id: ids.clerk }, { __typename: 'Staff', id: crypto.randomUUID() }] },
     });
     const token = await hub.signClaims({ viewer: { staffId: 'leader-1', roles: ['leader'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: null }, 'discipline', requestBody);
-    const before = hub.discipline.database.statements.count;
-    const response = await fetch(hub.subgraphUrls.discipline, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-claims': token },
-      body: requestBody,
-    });
+    const { result: response, statements } = await hub.countStatements(() =>
+      fetch(hub.subgraphUrls.discipline, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-claims': token, 'x-request-id': hub.directRequestId() },
+        body: requestBody,
+      }),
+    );
     const body = (await response.json()) as any;
     expect(body.errors).toBeUndefined();
     expect(body.data._entities).toEqual([{ name: '张支书' }, null, { name: '王承办' }, { name: '陈会计' }, null]);
     // One statement for the persons, one for the staff (no audit rows: nothing person-level sensitive was read).
-    expect(hub.discipline.database.statements.count - before).toBe(2);
+    expect(statements.discipline).toBe(2);
   });
 
   it('registers petitions with the reporter identity apart, and refuses what the rules forbid', async () => {
@@ -415,9 +416,8 @@ describe('discipline scenario on PostgreSQL', () => {
     await seed(hub).units(codes.map((code) => ({ code })));
     const Q = `query($first: Int!) { units(first: $first) { edges { node { code clueSummary { count } caseSummary { count } sanctionSummary { count } petitionSummary { count } } } } }`;
     const cost = async (first: number) => {
-      const before = hub.discipline.database.statements.count;
-      await ok(Q, { first });
-      return hub.discipline.database.statements.count - before;
+      const { statements } = await hub.countStatements(() => ok(Q, { first }));
+      return statements.discipline;
     };
     const one = await cost(1);
     expect(await cost(21)).toBe(one);

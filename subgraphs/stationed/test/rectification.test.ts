@@ -34,8 +34,9 @@ describe('rectification supervision notes (RectificationItem)', () => {
   afterAll(() => hub?.stop());
 
   it('adds the overseeing group\'s notes to inspection\'s rectification items, batched', async () => {
-    const before = hub.stationed.database.statements.count;
-    const asInspector = await querySubgraph(hub, 'stationed', ITEMS, { r: [{ __typename: 'RectificationItem', id: item1 }, { __typename: 'RectificationItem', id: item2 }, { __typename: 'RectificationItem', id: 'no-notes' }] }, { role: 'inspection_officer' });
+    const { result: asInspector, statements } = await hub.countStatements(() =>
+      querySubgraph(hub, 'stationed', ITEMS, { r: [{ __typename: 'RectificationItem', id: item1 }, { __typename: 'RectificationItem', id: item2 }, { __typename: 'RectificationItem', id: 'no-notes' }] }, { role: 'inspection_officer' }),
+    );
     expect(asInspector.errors).toBeUndefined();
     expect(asInspector.data._entities).toEqual([
       { id: item1, supervisionNotes: [
@@ -46,7 +47,7 @@ describe('rectification supervision notes (RectificationItem)', () => {
       { id: 'no-notes', supervisionNotes: [] },
     ]);
     // notes, overseeing groups (need-to-know), group names: one statement each for three items.
-    expect(hub.stationed.database.statements.count - before).toBe(3);
+    expect(statements.stationed).toBe(3);
   });
 
   it('shows a group only its own units\' notes and refuses roles without need to know', async () => {

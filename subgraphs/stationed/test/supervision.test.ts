@@ -106,10 +106,9 @@ describe('daily supervision: activities and issues', () => {
     await recordActivity(hub, { groupId: groupC, unitCode: lone, kind: 'SUPERVISION_CHECK', heldOn: '2024-07-01', notes: '检查', issues: [{ description: '问题' }] });
     const FIELDS = `units { code supervisionActivities(first: 2) { totalCount edges { node { kind issues { status } } } } openSupervisionIssues { id } }`;
     const statements = async (query: string, variables: Record<string, unknown> = {}) => {
-      const before = hub.stationed.database.statements.count;
-      const response = await hub.query(query, variables);
+      const { result: response, statements: counts } = await hub.countStatements(() => hub.query(query, variables));
       expect(response.errors).toBeUndefined();
-      return { count: hub.stationed.database.statements.count - before, data: response.data };
+      return { count: counts.stationed, data: response.data };
     };
     const many = await statements(`{ stationedGroups { ${FIELDS} } }`);
     const one = await statements(`query($id: ID!) { stationedGroup(id: $id) { ${FIELDS} } }`, { id: groupC });
