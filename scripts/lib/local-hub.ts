@@ -1,6 +1,6 @@
 import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { createLogger, type ForwardedIdentity, issueDevToken, type Role, signGatewayClaims, type SubgraphApp, type SubgraphConfig, type ViewerScopes } from '@hub/core';
+import { createLogger, type ForwardedIdentity, issueDevToken, type Role, signGatewayClaims, signServiceAssertion, type SubgraphApp, type SubgraphConfig, type ViewerScopes } from '@hub/core';
 import { createGateway, DEFAULT_LIMITS, type GatewayConfig, type QueryLimits } from '../../gateway/src/app.ts';
 import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES } from '../../gateway/src/auth.ts';
 import { DEFAULT_WEB_DIR, type DevIdentity } from '../../gateway/src/web.ts';
@@ -46,6 +46,8 @@ export interface Hub extends AsyncDisposable {
   responses: string[];
   /** The caller-token issuer's secret (tests forge bad tokens with it). */
   issuerSecret: Uint8Array;
+  /** Signs a body's service assertion for one request body to the gateway, as that subgraph would. */
+  signServiceAssertion(body: Body, requestBody: string): Promise<string>;
   /** Signs subgraph claims for one request body as the gateway would (tests call subgraphs directly with it). */
   signClaims(identity: ForwardedIdentity, audience: string, body: string): Promise<string>;
   tokenFor(caller: Exclude<Caller, 'anonymous' | { token: string }>, lifetime?: string): Promise<string>;
@@ -105,6 +107,7 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
   markSecret(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().split('\n')[1]!);
 
   const serviceKeys = Object.fromEntries(BODIES.map((body) => [body, generateKeyPairSync('ed25519')])) as Record<Body, { privateKey: KeyObject; publicKey: KeyObject }>;
+  for (const body of BODIES) markSecret(serviceKeys[body].privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().split('\n')[1]!);
   let gatewayUrl: string | undefined;
   const config = (body: Body, port = 0): SubgraphConfig => ({
     graph: { gatewayUrl: () => gatewayUrl, servicePrivateKey: serviceKeys[body].privateKey, timeoutMs: 5_000 },
@@ -210,6 +213,11 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
       logLines,
       responses,
       issuerSecret,
+      signServiceAssertion: async (body, requestBody) => {
+        const assertion = await signServiceAssertion(serviceKeys[body].privateKey, body, requestBody);
+        markSecret(assertion);
+        return assertion;
+      },
       signClaims: async (identity, audience, body) => {
         const token = await signGatewayClaims(privateKey, identity, audience, body);
         markSecret(token);

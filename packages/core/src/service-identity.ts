@@ -2,6 +2,8 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject,
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bodyDigest, type ReplayCache } from '@hub/claims-verifier';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, type GraphQLSchema, Kind } from 'graphql';
 import { jwtVerify, SignJWT } from 'jose';
 import { AuthenticationError, type Viewer } from './auth.ts';
 
@@ -115,4 +117,43 @@ export async function loadDevServicePublicKeys(dataDir: string, bodies: readonly
   const keys: Record<string, KeyObject> = {};
   for (const body of bodies) keys[body] = createPublicKey(await loadDevServiceKey(dataDir, body));
   return keys;
+}
+
+/**
+ * The root fields a service identity may call: those whose authorization names the `service`
+ * scope (the owner lookups and event consumers). Read from the fields' Pothos options.
+ */
+export function serviceRootFields(schema: GraphQLSchema): Set<string> {
+  const fields = new Set<string>();
+  for (const type of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const [name, field] of Object.entries(type?.getFields() ?? {})) {
+      const scopes = (field.extensions as { pothosOptions?: { authScopes?: unknown } } | undefined)?.pothosOptions?.authScopes;
+      if (scopes && typeof scopes === 'object' && 'service' in scopes) fields.add(name);
+    }
+  }
+  return fields;
+}
+
+/**
+ * A service identity reaches nothing but its lookups and consumers: an operation of a service
+ * identity that selects any other root field (a public one, `_entities` or `_service` included) is
+ * refused as a whole with FORBIDDEN, whatever the field's own rule would allow.
+ */
+export function serviceIdentityGuard<Ctx extends { viewer: Viewer }>(schema: GraphQLSchema): ApolloServerPlugin<Ctx> {
+  const allowed = serviceRootFields(schema);
+  return {
+    async requestDidStart({ contextValue }) {
+      if (contextValue.viewer.service === undefined) return;
+      return {
+        async didResolveOperation({ operation }) {
+          const refused = !operation || operation.selectionSet.selections.some(
+            (selection) => selection.kind !== Kind.FIELD || (selection.name.value !== '__typename' && !allowed.has(selection.name.value)),
+          );
+          if (refused) {
+            throw new GraphQLError('服务身份只能调用引用核验与事件接收 — a service identity may call only reference lookups and event consumers', { extensions: { code: 'FORBIDDEN' } });
+          }
+        },
+      };
+    },
+  };
 }

@@ -16,7 +16,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { refuseControlCharactersInArguments } from './text.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
 import { createGraphClient, type GraphAccess, type GraphClient } from './references.ts';
-import { loadDevServiceKey } from './service-identity.ts';
+import { loadDevServiceKey, serviceIdentityGuard } from './service-identity.ts';
 
 export interface SubgraphConfig {
   port: number;
@@ -121,7 +121,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
               audit: new AuditRecorder(opened.db as unknown as Kysely<AuditDatabase>, auth, requestId, { requirePurpose: config.requirePurpose ?? !config.development }),
               graph,
             }),
-          plugins: [auditPlugin<Ctx>()],
+          plugins: [auditPlugin<Ctx>(), serviceIdentityGuard<Ctx>(definition.schema)],
           // The request id comes from the gateway, which generated it.
           trustRequestIdHeader: true,
         });
