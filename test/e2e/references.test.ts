@@ -77,6 +77,18 @@ describe('references to another body\'s records are verified before the write', 
     await seed(hub).units([{ code: thirdUnit, name: '云溪镇卫生院' }]);
     ids.unbriefed = (await inspectionSteps(hub).ok('assignInspection', { teamId: preparing.teamId, unitCode: thirdUnit })).id;
 
+    // A third round at feedback: one inspection without its meeting yet, one with it (for the meeting and plan probes).
+    const [metUnit, unmetUnit] = [randomUnitCode(), randomUnitCode()];
+    await seed(hub).units([{ code: metUnit, name: '云溪镇农业服务中心' }, { code: unmetUnit, name: '云溪镇文化站' }]);
+    const feedbackRound = await prepareRound(hub, { unitCodes: [metUnit, unmetUnit], year: 2025, number: 6, startOn: '2025-03-03' });
+    const asLeader = inspectionSteps(hub, { role: 'leader' });
+    for (const [stage, on] of [['ENTRY', '2025-03-10'], ['FACT_FINDING', '2025-03-20'], ['REPORTING', '2025-04-01'], ['FEEDBACK', '2025-04-15']] as const) {
+      await asLeader.ok('advanceInspectionRound', { roundId: feedbackRound.roundId, stage, on });
+    }
+    ids.unmet = feedbackRound.inspections[unmetUnit]!;
+    ids.met = feedbackRound.inspections[metUnit]!;
+    await asLeader.ok('holdFeedbackMeeting', { inspectionId: ids.met, heldOn: '2025-04-20', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: ids.staff }] }, '{ reportDueOn }');
+
     const unknown = randomUUID();
     const leader = as('leader');
     probes.push(
@@ -100,6 +112,32 @@ describe('references to another body\'s records are verified before the write', 
         send: mutation('recordBriefing', { inspectionId: ids.unbriefed, body: 'PETITION_OFFICE', briefedByStaffId: unknown, briefedOn: '2025-03-03', content: '信访情况' }, leader) },
       { name: 'addInspectionTeamMember (stationed group)', owner: 'stationed', writes: ['inspection', 'inspection_team_member'], field: ['input', 'homeBody', 'id'],
         send: mutation('addInspectionTeamMember', { teamId: ids.preparingTeam, staffId: ids.staff, role: 'MEMBER', homeBody: { kind: 'STATIONED_GROUP', id: unknown, name: '派驻组' } }, leader) },
+      { name: 'holdFeedbackMeeting', owner: 'discipline', writes: ['inspection', 'feedback_meeting'], field: ['input', 'attendees', '0', 'staffId'],
+        send: mutation('holdFeedbackMeeting', { inspectionId: ids.unmet, heldOn: '2025-04-21', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: unknown }] }, leader) },
+      { name: 'submitRectificationPlan', owner: 'discipline', writes: ['inspection', 'rectification_plan'], field: ['input', 'items', '0', 'responsiblePersonId'],
+        send: mutation('submitRectificationPlan', { inspectionId: ids.met, submittedOn: '2025-05-10', summary: '整改方案', items: [{ description: '规范台账', responsiblePersonId: unknown, deadline: '2025-08-31' }] }, leader) },
+      { name: 'registerPerson', owner: 'inspection', writes: ['discipline', 'person'], field: ['input', 'unitCode'],
+        send: mutation('registerPerson', { name: '李某', unitCode: randomUnitCode(), post: '村委委员', rankLevel: 'VILLAGE', partyMember: true }, leader) },
+      { name: 'registerPetition', owner: 'inspection', writes: ['discipline', 'petition'], field: ['input', 'subjectUnitCode'],
+        send: mutation('registerPetition', { receivedOn: '2025-02-01', channel: 'LETTER', category: 'POLITICAL_DISCIPLINE', named: false, subjectUnitCode: randomUnitCode(), summary: '反映村干部问题' }, as('petition_officer')) },
+      { name: 'registerClue (stationed group handler)', owner: 'stationed', writes: ['discipline', 'clue'], field: ['input', 'handler', 'stationedGroupId'],
+        send: mutation('registerClue', { source: 'OTHER', receivedOn: '2025-03-31', summary: '其他来源', handler: { stationedGroupId: unknown } }, as('case_manager')) },
+      { name: 'createStationedGroup (unit)', owner: 'inspection', writes: ['stationed', 'stationed_group'], field: ['input', 'unitCodes', '0'],
+        send: mutation('createStationedGroup', { name: '派驻第九纪检组', startOn: '2025-01-01', members: [], unitCodes: [randomUnitCode()] }, leader) },
+      { name: 'createStationedGroup (member)', owner: 'discipline', writes: ['stationed', 'stationed_group'], field: ['input', 'members', '0', 'staffId'],
+        send: mutation('createStationedGroup', { name: '派驻第十纪检组', startOn: '2025-01-01', members: [{ staffId: unknown, role: 'LEADER' }], unitCodes: [] }, leader) },
+      { name: 'assignUnitToStationedGroup', owner: 'inspection', writes: ['stationed', 'group_coverage'], field: ['input', 'unitCode'],
+        send: mutation('assignUnitToStationedGroup', { unitCode: randomUnitCode(), groupId: ids.group, startOn: '2025-01-01' }, leader) },
+      { name: 'addStationedGroupMember', owner: 'discipline', writes: ['stationed', 'group_member'], field: ['input', 'staffId'],
+        send: mutation('addStationedGroupMember', { groupId: ids.group, staffId: unknown, role: 'MEMBER', startOn: '2025-01-01' }, leader) },
+      { name: 'assignStaffToStationedWork', owner: 'discipline', writes: ['stationed', 'staff_assignment'], field: ['input', 'staffId'],
+        send: mutation('assignStaffToStationedWork', { staffId: unknown, groupId: ids.group, startOn: '2025-01-01', endOn: '2025-02-01' }, leader) },
+      { name: 'recordSupervisionActivity', owner: 'discipline', writes: ['stationed', 'supervision_activity'], field: ['input', 'personIds', '0'],
+        send: mutation('recordSupervisionActivity', { groupId: ids.group, unitCode, kind: 'SUPERVISION_CHECK', heldOn: '2025-02-11', personIds: [unknown], notes: '检查村务' }, as('stationed_officer', { stationedGroupIds: [ids.group!] })) },
+      { name: 'addIntegrityFileEntry', owner: 'discipline', writes: ['stationed', 'integrity_file_entry'], field: ['input', 'personId'],
+        send: mutation('addIntegrityFileEntry', { personId: unknown, groupId: ids.group, unitCode, kind: 'INTEGRITY_DECLARATION', recordedOn: '2025-02-11', summary: '个人有关事项申报' }, as('stationed_officer', { stationedGroupIds: [ids.group!] })) },
+      { name: 'addRectificationSupervisionNote', owner: 'inspection', writes: ['stationed', 'rectification_supervision_note'], field: ['input', 'rectificationItemId'],
+        send: mutation('addRectificationSupervisionNote', { rectificationItemId: unknown, groupId: ids.group, unitCode, notedOn: '2025-05-01', note: '督促整改' }, as('stationed_officer', { stationedGroupIds: [ids.group!] })) },
       { name: 'recordEscalationHandling', owner: 'stationed', writes: ['inspection', 'escalation_handling'], field: ['input', 'escalationId'],
         send: mutation('recordEscalationHandling', { escalationId: unknown, stationedGroupId: ids.group, inspectionId, receivedOn: '2025-03-12', action: 'VERIFIED_DURING_INSPECTION', notes: '已核实' }, leader) },
     );
@@ -131,6 +169,18 @@ describe('references to another body\'s records are verified before the write', 
       }
       expect(await Promise.all(mine.map((p) => rows(hub, ...p.writes))), owner).toEqual(before);
     }
+  });
+
+  it('refuses a link to a voided record as NOT_FOUND naming the field, writing nothing', async () => {
+    const { ok } = inspectionSteps(hub, { role: 'inspection_officer', scopes: { inspectionTeamIds: [teamId] } });
+    const finding = await ok('recordFinding', { inspectionId, category: 'FUNDS_MANAGEMENT', description: '重复报销差旅费', recordedOn: '2025-03-21' });
+    const transfer = await ok('transferClue', { findingId: finding.id, transferredOn: '2025-03-28', receiver: { kind: 'DEPARTMENT', id: ids.office }, priority: true });
+    const voided = await hub.query(`mutation($input: VoidRecordInput!) { voidClueTransfer(input: $input) { errors { code } } }`, { input: { id: transfer.id, reason: '误移交' } }, as('leader'));
+    expect(voided.data.voidClueTransfer.errors).toEqual([]);
+    const before = await rows(hub, 'discipline', 'clue');
+    const registered = await mutation('registerClue', { source: 'INSPECTION_TRANSFER', clueTransferId: transfer.id, subjectUnitCode: unitCode, receivedOn: '2025-03-31', summary: '巡察移交', handler: { departmentId: ids.office } }, as('case_manager'))();
+    expect(registered.errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'clueTransferId'], message: expect.stringContaining('已作废') })]);
+    expect(await rows(hub, 'discipline', 'clue')).toBe(before);
   });
 
   it('audits the check on both sides: the caller notes the reference, the owner the service identity that asked', async () => {
