@@ -53,6 +53,18 @@ export class AuthenticationError extends Error {
 
 const SCOPE_KEYS = ['stationedGroupIds', 'inspectionTeamIds', 'departmentIds', 'zoneIds'] as const;
 
+/**
+ * Roles whose work a scope belongs to. DESIGN §6: "A scope (group, team, department, zone) grants
+ * nothing without the role that uses it" — a scope the caller holds without one of these roles is
+ * dropped when the token is read, so no rule downstream can be satisfied by it.
+ */
+export const SCOPE_ROLES = {
+  stationedGroupIds: ['stationed_officer'],
+  inspectionTeamIds: ['inspection_officer'],
+  departmentIds: ['petition_officer', 'case_manager', 'case_officer', 'trial_officer', 'conduct_officer'],
+  zoneIds: ['case_officer'],
+} as const satisfies Record<(typeof SCOPE_KEYS)[number], readonly Role[]>;
+
 function stringList(value: unknown, what: string): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0 && v.length <= 128)) {
@@ -70,7 +82,13 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
   if (roles.length === 0) throw new AuthenticationError('token grants no role');
   const rawScopes = (claims.scopes ?? {}) as Record<string, unknown>;
   if (typeof rawScopes !== 'object' || Array.isArray(rawScopes)) throw new AuthenticationError('scopes must be an object');
-  const scopes = Object.fromEntries(SCOPE_KEYS.map((key) => [key, stringList(rawScopes[key], `scopes.${key}`)])) as unknown as ViewerScopes;
+  const scopes = Object.fromEntries(
+    SCOPE_KEYS.map((key) => {
+      const values = stringList(rawScopes[key], `scopes.${key}`);
+      const used = (SCOPE_ROLES[key] as readonly Role[]).some((role) => (roles as Role[]).includes(role));
+      return [key, used ? values : []];
+    }),
+  ) as unknown as ViewerScopes;
   return { staffId: claims.sub, roles: roles as Role[], scopes };
 }
 

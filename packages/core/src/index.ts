@@ -9,3 +9,4 @@ export * from './subgraph.ts';
 export * from './collections.ts';
 export * from './auth.ts';
 export * from './audit.ts';
+export * from './policy.ts';

@@ -103,7 +103,11 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     checksBySpecialInspection: listByKey(uuids((ids) => findChecksBySpecialInspectionIds(db, ids)), (row) => row.specialInspectionId),
 
     /** Keyed by "unitCode|since". */
-    signalRowsByUnitSince: listByUnitAndDate((codes, since) => findDisciplineSignalRows(db, codes, since)),
+    /** Keyed by "unitCode|since~asOf". */
+    signalRowsByUnitWindow: listByUnitAndDate((codes, window) => {
+      const [since, asOf] = window.split('~') as [string, string];
+      return findDisciplineSignalRows(db, codes, since, asOf);
+    }),
     /** Keyed by "unitCode|since". */
     specialInspectionsByUnitSince: listByUnitAndDate((codes, since) => findSpecialInspectionsByCheckedUnits(db, codes, since)),
 

@@ -1,5 +1,6 @@
 import { addUserErrorType, inTransaction, refuse } from '@hub/core';
 import { builder } from '../builder.ts';
+import { registerUnits } from '../policy.ts';
 import { findUnitsByCodes, insertUnit } from '../db/units.ts';
 import { UnitKindEnum, UnitLevelEnum, UnitRef } from './unit.ts';
 
@@ -29,7 +30,7 @@ builder.mutationFields((t) => ({
   registerUnit: t.field({
     type: RegisterUnitPayload,
     description: '登记巡察对象 — Add a unit to the inspection registry (巡察办 or leaders).',
-    authScopes: { role: ['inspection_officer', 'leader'] },
+    authScopes: registerUnits,
     args: { input: t.arg({ type: RegisterUnitInput, required: true, description: '单位信息 — The unit.' }) },
     resolve: async (_root, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
