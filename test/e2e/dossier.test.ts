@@ -176,7 +176,7 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
     expect(unit.petitionSummary!.every((p) => p.category === 'FORMALISM')).toBe(true);
     expect(unit.clueSummary!).toEqual([{ disposalMethod: 'PRELIMINARY_VERIFICATION', count: 3 }]);
     expect(sorted(unit.clues!.map((c) => c.id))).toEqual(sorted(history.clueIds));
-    expect(unit.clues!.every((c) => c.disposalMethod === 'PRELIMINARY_VERIFICATION' && c.subjects.some((s) => s.id === history.cadreId))).toBe(true);
+    expect(unit.clues!.every((c) => c.disposalMethod === 'PRELIMINARY_VERIFICATION' && c.subjects!.some((s) => s.id === history.cadreId))).toBe(true);
     expect(unit.cases!).toHaveLength(3);
     expect(unit.sanctions!).toHaveLength(3);
     expect(unit.caseSummary!).toEqual([{ status: 'CLOSED', count: 3 }]);

@@ -14,12 +14,12 @@ it('loads the demo district\'s daily supervision once, and answers the typed fro
   expect(first.errors).toBeUndefined();
   const unit = first.data!.unit!;
   expect(unit.stationedGroup?.id).toBe(groupId);
-  expect(unit.supervisionActivities.totalCount).toBe(2);
-  expect(unit.supervisionActivities.edges.map((e) => [e.node.kind, e.node.issues.map((i) => i.status)])).toEqual([
+  expect(unit.supervisionActivities!.totalCount).toBe(2);
+  expect(unit.supervisionActivities!.edges.map((e) => [e.node!.kind, e.node!.issues!.map((i) => i.status)])).toEqual([
     ['SUPERVISION_CHECK', ['RESOLVED', 'OPEN']],
     ['ATTEND_PARTY_GROUP_MEETING', []],
   ]);
-  expect(unit.openSupervisionIssues.map((i) => i.description)).toEqual(['低保动态管理台账未按月更新']);
+  expect(unit.openSupervisionIssues!.map((i) => i.description)).toEqual(['低保动态管理台账未按月更新']);
   expect(unit.stationedEscalations).toEqual([]);
   await loadDemoData(hub.stationed.database);
   expect(await snapshot()).toEqual(first);
