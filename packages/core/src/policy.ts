@@ -53,9 +53,10 @@ export function forbiddenError(info: GraphQLResolveInfo, message: string): Graph
   const typeRefused = message.startsWith('Not authorized to read fields for');
   const meta = ruleForField(info, typeRefused);
   const where = `${info.parentType.name}.${info.fieldName}`;
+  const [zh, en] = info.parentType.name === 'Mutation' ? ['无权执行', 'not authorized to run'] : ['无权读取', 'not authorized to read'];
   const text = meta
-    ? `无权读取 ${path}（${where}）：${meta.zh} — not authorized to read ${path} (${where}): ${meta.en}`
-    : `无权读取 ${path}（${where}） — not authorized to read ${path} (${where})`;
+    ? `${zh} ${path}（${where}）：${meta.zh} — ${en} ${path} (${where}): ${meta.en}`
+    : `${zh} ${path}（${where}） — ${en} ${path} (${where})`;
   return new GraphQLError(text, { extensions: { code: 'FORBIDDEN', ...(meta ? { rule: meta.name } : {}) } });
 }
 
@@ -112,7 +113,13 @@ declare global {
   }
 }
 
-SchemaBuilder.registerPlugin(pluginName, RefusableNullablePlugin);
+try {
+  SchemaBuilder.registerPlugin(pluginName, RefusableNullablePlugin);
+} catch (error) {
+  // This module evaluated again against the same Pothos (test runners isolate modules): the plugin
+  // registered first is the same code.
+  if (!String((error as Error).message).includes('multiple implementations')) throw error;
+}
 /** The plugin's name, for the builder's plugin list. */
 export const REFUSABLE_NULLABLE_PLUGIN = pluginName;
 
