@@ -77,6 +77,14 @@ export function formatErrorFor(development: boolean, logger: Logger) {
         return { message: INTERNAL_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
     }
+    // A refusal names its path; behind the gateway, the subgraph's path (`_entities.0.…`) becomes the client's.
+    if (code === 'FORBIDDEN' && formatted.path) {
+      const path = formatted.path.join('.');
+      formatted = {
+        ...formatted,
+        message: formatted.message.replace(/^(无权(?:读取|执行) )\S+?（/, `$1${path}（`).replace(/( — not authorized to (?:read|run) )\S+? \(/, `$1${path} (`),
+      };
+    }
     if (development) return formatted;
     // Only the code and the fields a client needs to act on; never subgraph URLs or response bodies.
     const extensions: Record<string, unknown> = {};

@@ -1,7 +1,7 @@
 import { rule } from '@hub/core';
 import type { Context } from './context.ts';
 import type { Clue } from './db/database.ts';
-import { AGGREGATE_ROLES, ALL_CASES_ROLES, clueScopes } from './schema/common.ts';
+import { AGGREGATE_ROLES, ALL_CASES_ROLES, clueScopes, PERSON_READERS } from './schema/common.ts';
 
 /**
  * Who may read and write what in the discipline subgraph (DESIGN §6). The role lists live in
@@ -66,4 +66,14 @@ export const readTransferredClue = rule(
     role: [...ALL_CASES_ROLES, 'case_officer' as const, 'stationed_officer' as const],
     ...(transfer.inspectionTeamId ? { inspectionTeam: transfer.inspectionTeamId } : {}),
   }),
+);
+
+export const readCaseRecords = rule(
+  { name: 'readCaseRecords', zh: '线索、案件、处分等个人层面内容限委领导和案件监督管理室', en: 'person-level clues, cases and sanctions are for leaders and case management', design: S_CONTENT, personLevel: true },
+  { role: [...ALL_CASES_ROLES] },
+);
+
+export const readPersons = rule(
+  { name: 'readPersons', zh: '人员信息不向统计分析人员提供', en: 'persons are never for analysts', design: '`analyst`: statistics and aggregates only, never a person.', personLevel: true },
+  { role: [...PERSON_READERS] },
 );
