@@ -174,7 +174,12 @@ export const PUBLIC_FIELDS: Record<string, string> = {
   'Unit.activeInspectionTeamIds': 'team ids only; other bodies\' rules need them (@requires)',
   'Unit.assignedInspectionTeamIds': 'team ids only; other bodies\' rules need them (@requires)',
   'Unit.overseeingStationedGroupId': 'external, resolved by stationed under its own rule',
-  'ClueTransfer.inspectionTeamId': 'guarded by the ClueTransfer type rule',
+  'Escalation.id': 'entity stub: the key only, owned and guarded by another subgraph',
+  'Person.id': 'entity stub: the key only, owned and guarded by another subgraph',
+  'Staff.id': 'entity stub: the key only, owned and guarded by another subgraph',
+  'StaffPoolPeriod.from': 'the period asked for, echoed',
+  'StaffPoolPeriod.to': 'the period asked for, echoed',
+  'YearStatistics.year': 'the year asked for, echoed',
 };
 
 /**
