@@ -10,7 +10,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_DATA_DIR, issueDevToken, loadDevKeys, ROLE_NAMES, ROLES, type Role, type ViewerScopes } from '@hub/core';
 import { STATIONED_GROUPS } from '@hub/demo';
-import { EXAMPLE_QUERY } from '../gateway/src/app.ts';
+import { EXAMPLE_QUERY } from '../gateway/src/example-query.ts';
 import { readSubgraphConfig, ROOT } from './lib/composition.ts';
 
 if (process.env.NODE_ENV === 'production') {
@@ -47,10 +47,10 @@ function launch(name: string, script: string, port: number, env: Record<string, 
   // The service writes its log file itself (not through this process), so it never depends on the
   // supervisor being alive to write a line or to stop.
   const out = openSync(log, 'a');
-  // Node itself (not a wrapper) is the child. Each service has its own process group, so Ctrl-C
+  // Node itself (not a wrapper) is the child, running the TypeScript source with its own type stripping. Each service has its own process group, so Ctrl-C
   // reaches only this supervisor, which then stops the services one by one; if the supervisor
   // dies, each service notices it was re-parented and stops.
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [script], {
     cwd: ROOT,
     env: { ...process.env, ...env, HUB_DATA_DIR: dataDir, HUB_SUPERVISED: '1' },
     stdio: ['ignore', out, out],

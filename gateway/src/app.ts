@@ -18,6 +18,7 @@ import {
   type Viewer,
 } from '@hub/core';
 import { GraphQLError, type GraphQLSchema, isScalarType, Kind, type OperationDefinitionNode, parse, type SelectionSetNode, visit } from 'graphql';
+import { EXAMPLE_QUERY } from './example-query.ts';
 import { mountGraphiQL } from './graphiql.ts';
 
 export const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
@@ -31,6 +32,8 @@ export interface QueryLimits {
 }
 
 export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 15, maxAliases: 20, maxTokens: 4000, maxCost: 30_000, maxDirectives: 30 };
+
+export { EXAMPLE_QUERY };
 
 export interface GatewayConfig {
   port: number;
@@ -60,24 +63,6 @@ export interface GatewayContext {
   /** Claims signed for each subgraph of this request, signed once each. */
   signed: Map<string, Promise<string>>;
 }
-
-export const EXAMPLE_QUERY = `# 一次查询跨越三个子图 — one query answered by all three subgraphs
-query UnitOverview {
-  units(first: 10) {
-    totalCount
-    edges {
-      node {
-        code
-        name
-        kind
-        township
-        petitionSummary { year category count }
-        stationedGroup { name }
-      }
-    }
-  }
-}
-`;
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 

@@ -9,6 +9,28 @@ import { type GraphQLSchema, parse, printSchema } from 'graphql';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SUPERGRAPH_FILE = 'supergraph.graphql';
 export const API_SCHEMA_FILE = 'api-schema.graphql';
+/** The supergraph as the Kubernetes ConfigMap the gateway Deployment mounts. */
+export const SUPERGRAPH_CONFIGMAP_FILE = 'deploy/k8s/supergraph.yaml';
+
+function supergraphConfigMap(sdl: string): string {
+  const body = sdl
+    .trim()
+    .split('\n')
+    .map((line) => (line === '' ? '' : `    ${line}`))
+    .join('\n');
+  return [
+    '# Written by `npm run compose` from supergraph.graphql; do not edit.',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: hub-supergraph',
+    '  namespace: jixun-hub',
+    'data:',
+    '  supergraph.graphql: |',
+    body,
+    '',
+  ].join('\n');
+}
 
 export interface SubgraphEntry {
   /** Subgraph name, also the prefix of its environment variables (`<NAME>_SUBGRAPH_URL`). */
@@ -74,6 +96,7 @@ export async function compose(entries: SubgraphEntry[]): Promise<CompositionOutp
   files.set(SUPERGRAPH_FILE, `${result.supergraphSdl.trim()}\n`);
   const api = Supergraph.build(result.supergraphSdl).apiSchema().toGraphQLJSSchema();
   files.set(API_SCHEMA_FILE, `${printSchema(api).trim()}\n`);
+  files.set(SUPERGRAPH_CONFIGMAP_FILE, supergraphConfigMap(result.supergraphSdl));
   return { files, errors: [] };
 }
 

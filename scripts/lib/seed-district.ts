@@ -50,7 +50,7 @@ export function disciplineRows(copy: DistrictCopy, rows: Rows = {}): Rows {
   push(rows, 'zoneTownship', ...copy.zones.flatMap((z) => z.townships.map((township) => ({ zoneId: z.id, township }))));
   push(rows, 'person', ...copy.persons.map(({ id, name, unitCode, post, rankLevel, partyMember }) => ({ id, name, unitCode, post, rankLevel, partyMember })));
   const work = copy.casework;
-  push(rows, 'petition', ...[...copy.petitions, ...work.petitions].map(({ id, receivedOn, channel, category, named, subjectUnitCode, summary }) => ({ id, receivedOn, channel, category, named, subjectUnitCode, summary })));
+  push(rows, 'petition', ...[...copy.petitions, ...work.petitions].map(({ id, receivedOn, channel, category, named, subjectUnitCode, summary, acknowledgedOn }) => ({ id, receivedOn, channel, category, named, subjectUnitCode, summary, acknowledgedOn: acknowledgedOn ?? null })));
   push(rows, 'petitionReporter', ...work.reporters.map((r) => ({ petitionId: r.petitionId, name: r.name, contact: r.contact, idNumber: null, address: null })));
   push(
     rows,

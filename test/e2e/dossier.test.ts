@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { UnitDossierDocument, type UnitDossierQuery } from '@hub/client';
-import type { Role } from '@hub/core';
+import { addMonths, type Role } from '@hub/core';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCase, insertSanction } from '../../subgraphs/discipline/src/db/cases.ts';
@@ -28,13 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.stop();
 });
-
-/** Adds `months` to a YYYY-MM-DD date (day kept at most 28). */
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(Math.min(d, 28)).padStart(2, '0')}`;
-}
 
 interface History {
   code: string;

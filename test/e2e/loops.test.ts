@@ -102,7 +102,7 @@ describe('clue loop: finding → consultation → transfer → registration, dis
       { input: { source: 'INSPECTION_TRANSFER', subjectUnitCode: unitCode, subjectPersonIds: [ids.cadre], receivedOn: '2025-03-31', summary: '巡察移交', handler: { departmentId: ids.office } } },
       caseManager,
     );
-    expect(forged.data.registerClue.errors).toEqual([{ code: 'INVALID', field: ['input', 'clueTransferId'] }]);
+    expect(forged.data.registerClue.errors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input', 'clueTransferId'] }]);
     const byInspector = await hub.query(
       `mutation($input: RegisterClueInput!) { registerClue(input: $input) { clue { id } errors { code } } }`,
       { input: { source: 'INSPECTION_TRANSFER', clueTransferId: ids.transfer, subjectUnitCode: unitCode, receivedOn: '2025-03-31', summary: '巡察移交', handler: { departmentId: ids.office } } },

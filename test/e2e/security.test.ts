@@ -241,7 +241,7 @@ describe('secrets stay out of logs and responses', () => {
 
 describe('production mode without keys', () => {
   const run = (script: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', script], {
+    spawnSync(process.execPath, [script], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, NODE_ENV: 'production', HUB_DATA_DIR: '/nonexistent-hub-data' },
       encoding: 'utf8',

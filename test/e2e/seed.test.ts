@@ -13,7 +13,7 @@ const run = promisify(execFile);
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 async function seed(databases: Record<string, string>, ...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', ...args], {
+  return run(process.execPath, ['scripts/seed.ts', ...args], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -126,7 +126,7 @@ it('refuses to write embedded databases that a running hub holds open, and says 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hub-seed-'));
   const running = await startHub({ dataDir });
   try {
-    const refused = run(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--scale', '1'], {
+    const refused = run(process.execPath, ['scripts/seed.ts', '--scale', '1'], {
       cwd: ROOT,
       env: { ...process.env, HUB_DATA_DIR: dataDir, INSPECTION_DATABASE_URL: '', DISCIPLINE_DATABASE_URL: '', STATIONED_DATABASE_URL: '', LOG_LEVEL: 'silent' },
     });
@@ -136,4 +136,5 @@ it('refuses to write embedded databases that a running hub holds open, and says 
     await running.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
-});
+  // Three embedded databases and a child process: well over a minute on a loaded 2-core machine.
+}, 180_000);

@@ -20,7 +20,7 @@ interface Running {
 
 /** Runs `npm start`'s script exactly as a user would, on free ports and a temporary data folder. */
 async function startHub(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.ts'], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

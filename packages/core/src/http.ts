@@ -125,6 +125,10 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
   });
   await apollo.start();
 
+  // Liveness: the process answers. Readiness (`/health`) also needs the service's dependencies.
+  app.get('/live', (_req: Request, res: Response) => {
+    res.json({ status: 'alive', service: options.name });
+  });
   app.get('/health', async (_req: Request, res: Response) => {
     if (stopping) {
       res.status(503).json({ status: 'stopping', service: options.name });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Logger } from './logger.ts';
 
 /**
@@ -42,9 +43,21 @@ export function envInt(name: string, fallback: number): number {
   return value;
 }
 
+/**
+ * A setting from the environment. A secret may instead be a file named by `<NAME>_FILE` (Docker and
+ * Kubernetes secrets); its content, trimmed, is the value.
+ */
 export function envString(name: string): string | undefined {
   const raw = process.env[name];
-  return raw === undefined || raw === '' ? undefined : raw;
+  if (raw !== undefined && raw !== '') return raw;
+  const file = process.env[`${name}_FILE`];
+  if (file === undefined || file === '') return undefined;
+  try {
+    const value = readFileSync(file, 'utf8').trim();
+    return value === '' ? undefined : value;
+  } catch (error) {
+    throw new Error(`${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }
 
 export function isDevelopment(): boolean {

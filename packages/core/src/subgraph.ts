@@ -7,10 +7,11 @@ import type { GraphQLSchema } from 'graphql';
 import type { Kysely } from 'kysely';
 import { type AuditDatabase, auditPlugin, AuditRecorder } from './audit.ts';
 import { AuthenticationError, CLAIMS_HEADER, type ForwardedIdentity, loadDevKeys, verifyGatewayClaims } from './auth.ts';
-import type { SubgraphContext } from './builder.ts';
+import type { SubgraphContext } from './context.ts';
 import { type Database, openDatabase } from './database.ts';
 import { type HttpService, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { refuseControlCharactersInArguments } from './text.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
 
 export interface SubgraphConfig {
@@ -34,6 +35,10 @@ export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends Subgra
   /** Adds the subgraph's own parts (db, loaders) to the context every subgraph shares. */
   context: (database: Database<DB>, base: SubgraphContext) => Ctx;
   loadDemoData?: (database: Database<DB>) => Promise<void>;
+  /** Runs after migrations, before HTTP; may return a function that stops what it started (timers). */
+  onStart?: (database: Database<DB>, logger: Logger) => Promise<(() => void) | void>;
+  /** Extra facts for the `/health` report (e.g. the working calendar's reach). */
+  health?: (database: Database<DB>) => Promise<Record<string, unknown>>;
 }
 
 export interface SubgraphApp<DB> {
@@ -50,6 +55,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
 ): SubgraphApp<DB> {
   let database: Database<DB> | undefined;
   let http: HttpService | undefined;
+  let stopHooks: (() => void) | undefined;
   return {
     get database() {
       if (!database) throw new Error(`${definition.name}: not started`);
@@ -64,10 +70,11 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
       });
       database = opened;
       try {
+        stopHooks = (await definition.onStart?.(opened, config.logger)) ?? undefined;
         if (config.demo && definition.loadDemoData) await definition.loadDemoData(opened);
         http = await startHttpService<Ctx, ForwardedIdentity>({
           name: definition.name,
-          graph: { schema: definition.schema },
+          graph: { schema: refuseControlCharactersInArguments(definition.schema) },
           port: config.port,
           host: config.host,
           logger: config.logger,
@@ -76,7 +83,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
           bodyLimit: '2mb',
           readiness: async () => {
             await opened.ping();
-            return { database: opened.kind };
+            return { database: opened.kind, ...(await definition.health?.(opened)) };
           },
           // Nobody reaches a subgraph around the gateway: `_entities` and `_service` included.
           authenticate: async (req) => {
@@ -96,11 +103,13 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
         });
         return http;
       } catch (error) {
+        stopHooks?.();
         await opened.close();
         throw error;
       }
     },
     async stop() {
+      stopHooks?.();
       await http?.stop();
       await database?.close();
     },
@@ -123,8 +132,8 @@ export async function publicKeyFromFile(variable: string): Promise<KeyObject | u
 
 /**
  * Reads a subgraph's settings: `<BODY>_PORT`, `<BODY>_DATABASE_URL`, `HOST`, `HUB_DATA_DIR`,
- * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `LOG_LEVEL`, `NODE_ENV`. In production the
- * gateway's public key must be configured; in development the local key under the data folder is
+ * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `HUB_EMBEDDED_DATABASE`, `LOG_LEVEL`, `NODE_ENV`. In
+ * production the gateway's public key and the database URL must be configured; in development the local key under the data folder is
  * used (created on first use).
  */
 export async function subgraphConfigFromEnv(name: string, defaultPort: number): Promise<SubgraphConfig> {
@@ -141,10 +150,17 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
     }
     gatewayPublicKey = (await loadDevKeys(dataDir)).gatewayPublicKey;
   }
+  const databaseUrl = envString(`${prefix}_DATABASE_URL`);
+  if (!databaseUrl && !development && envString('HUB_EMBEDDED_DATABASE') !== '1') {
+    throw new Error(
+      `NODE_ENV=production: set ${prefix}_DATABASE_URL to this body's PostgreSQL database; ` +
+        'a production subgraph does not fall back to an embedded database (set HUB_EMBEDDED_DATABASE=1 to run one on purpose).',
+    );
+  }
   return {
     port: envInt(`${prefix}_PORT`, defaultPort),
     host: envString('HOST'),
-    databaseUrl: envString(`${prefix}_DATABASE_URL`),
+    databaseUrl,
     dataDir,
     development,
     demo: envString('HUB_DEMO_DATA') === '1',

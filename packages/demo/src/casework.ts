@@ -1,3 +1,4 @@
+import { addDays } from '@hub/core';
 import { COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, DISTRICT_STATIONED_GROUPS, DISTRICT_UNITS, PERSONS, STAFF, ZONES, type DistrictPerson } from './district.ts';
 import { demoId } from './ids.ts';
 import { personName } from './names.ts';
@@ -32,12 +33,6 @@ function random(seed: number) {
 const rand = random(2020);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** A day of 2020, by day of year (1–366). */
 const day2020 = (n: number) => addDays('2019-12-31', Math.min(366, Math.max(1, Math.round(n))));
 
@@ -52,6 +47,8 @@ export interface DemoCasePetition {
   named: boolean;
   subjectUnitCode: string;
   summary: string;
+  /** 告知实名举报人日期; null for anonymous petitions. */
+  acknowledgedOn: string | null;
 }
 
 export interface DemoReporter {
@@ -95,6 +92,8 @@ export interface DemoSanction {
   type: string;
   fourForm: 2 | 3 | 4;
   decidedOn: string;
+  /** 宣布日期 — within the month, a few late. */
+  announcedOn: string;
 }
 
 const SUMMARIES: Record<DisposalMethod, string[]> = {
@@ -160,6 +159,8 @@ function build() {
         named,
         subjectUnitCode: person.unitCode,
         summary: `${pick(SUMMARIES[method])}（${DISTRICT_UNITS.find((u) => u.code === person.unitCode)!.name}）`,
+        // Told within a week or so; every ninth one five weeks late (past the 15 working days).
+        acknowledgedOn: named ? addDays(receivedOn, i % 9 === 0 ? 32 : 5) : null,
       });
       if (named) reporters.push({ petitionId, name: personName(9000 + i), contact: `1${String(3800000000 + i * 7919).slice(0, 10)}` });
     }
@@ -242,7 +243,7 @@ function build() {
     if (c === serious) type = person.partyMember ? 'PARTY_EXPULSION' : 'GOV_EXPULSION';
     else if (person.partyMember) type = heavy ? pick(HEAVY_PARTY) : pick(LIGHT_PARTY);
     else type = heavy ? pick(HEAVY_GOV) : pick(LIGHT_GOV);
-    sanctions.push({ id: demoId('sanction-2020', String(i)), caseId: c.id, personId: c.personId, type, fourForm: !heavy ? 2 : c === serious ? 4 : 3, decidedOn: c.closedOn! });
+    sanctions.push({ id: demoId('sanction-2020', String(i)), caseId: c.id, personId: c.personId, type, fourForm: !heavy ? 2 : c === serious ? 4 : 3, decidedOn: c.closedOn!, announcedOn: addDays(c.closedOn!, i % 25 === 0 ? 45 : 7 + (i % 14)) });
   });
 
   // ¥4,408,700.00 recovered in 2020, over 38 cases; the amounts are in fen to keep the sum exact.

@@ -55,6 +55,6 @@ export const ELDERLY_CARE_STORY = {
     trialStartedOn: '2021-02-26',
     closedOn: '2021-03-15',
   },
-  sanction: { id: demoId('story', 'elderly-care-sanction'), type: 'PARTY_SERIOUS_WARNING', fourForm: 2 as const, decidedOn: '2021-03-15' },
+  sanction: { id: demoId('story', 'elderly-care-sanction'), type: 'PARTY_SERIOUS_WARNING', fourForm: 2 as const, decidedOn: '2021-03-15', announcedOn: '2021-03-26' },
   recovery: { id: demoId('story', 'elderly-care-recovery'), recoveredOn: '2021-03-10', amount: '326400.00' },
 };

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createSubgraphApp, type SubgraphConfig } from '@hub/core';
+import { calendarHealth, startCalendarWatch } from './calendar.ts';
 import { createContext } from './context.ts';
 import type { DisciplineDatabase } from './db/database.ts';
 import { loadDemoData } from './demo.ts';
@@ -11,7 +12,7 @@ export const migrationFolder = fileURLToPath(new URL('./db/migrations', import.m
 /** The discipline and supervision subgraph (纪律 + 监察): petitions, clues, cases, sanctions. */
 export function createApp(config: SubgraphConfig) {
   return createSubgraphApp<DisciplineDatabase, ReturnType<typeof createContext>>(
-    { name: 'discipline', schema, migrationFolder, context: createContext, loadDemoData },
+    { name: 'discipline', schema, migrationFolder, context: createContext, loadDemoData, onStart: startCalendarWatch, health: calendarHealth },
     config,
   );
 }

@@ -1,4 +1,4 @@
-import type { Database } from '@hub/core';
+import { type Database, addDays } from '@hub/core';
 import { ALLOWANCE_INSPECTION, CASEWORK_2020, type DemoClue, ELDERLY_CARE_STORY, COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, PERSONS, PETITIONS, STAFF, ZONES } from '@hub/demo';
 import type { Kysely, Transaction } from 'kysely';
 import { PETITION_CATEGORIES, type DisciplineDatabase, type PetitionCategory, type SanctionType } from './db/database.ts';
@@ -69,7 +69,7 @@ async function insertElderlyCareStory(tx: Transaction<DisciplineDatabase>): Prom
   await insertNew(tx, 'clueSubject', [story.directorId, story.accountantId].map((personId) => ({ clueId: story.clue.id, personId })), ['clue_id', 'person_id']);
   await insertNew(tx, 'disciplineCase', [{ ...story.case, clueId: story.clue.id, personId: story.directorId, status: 'CLOSED', transferredToProcuratorateOn: null }], ['id']);
   await insertNew(tx, 'lossRecovery', [{ id: story.recovery.id, caseId: story.case.id, recoveredOn: story.recovery.recoveredOn, amount: story.recovery.amount }], ['id']);
-  await insertNew(tx, 'sanction', [{ id: story.sanction.id, caseId: story.case.id, personId: story.directorId, type: story.sanction.type as SanctionType, fourForm: story.sanction.fourForm, decidedOn: story.sanction.decidedOn }], ['id']);
+  await insertNew(tx, 'sanction', [{ id: story.sanction.id, caseId: story.case.id, personId: story.directorId, type: story.sanction.type as SanctionType, fourForm: story.sanction.fourForm, decidedOn: story.sanction.decidedOn, announcedOn: story.sanction.announcedOn }], ['id']);
 }
 
 /** A demo clue (@hub/demo) as a row of the clue table: the handler becomes its kind and one id column. */
@@ -91,6 +91,9 @@ export function demoClueRow(c: DemoClue) {
     disposalMethod: c.disposalMethod,
     disposedOn: c.disposedOn,
     disposedByStaffId: c.disposedByStaffId,
+    // Petition-sourced clues: the result went back to 信访室 a week after disposal (QUARTERLY_DISPOSAL_REPORT).
+    resultReport: c.petitionId ? '处置结果已反馈信访室' : null,
+    resultReportedOn: c.petitionId ? addDays(c.disposedOn, 7) : null,
   };
 }
 

@@ -108,10 +108,10 @@ describe('discipline scenario on PostgreSQL', () => {
     const before = await stats(2025);
     const reporter = { name: '刘举报', contact: '13900001111', idNumber: '340404198001011234', address: '云溪镇幸福路 8 号' };
     for (const value of Object.values(reporter)) markSecret(value);
-    const msg = await refused('registerPetition', { receivedOn: '2025-09-30', channel: 'LETTER', category: 'HEDONISM', named: true, summary: '反映问题' }, 'INVALID', ['input', 'reporter'], as('petition_officer'));
+    const msg = await refused('registerPetition', { receivedOn: '2025-09-30', channel: 'LETTER', category: 'HEDONISM', named: true, summary: '反映问题' }, 'BAD_USER_INPUT', ['input', 'reporter'], as('petition_officer'));
     expect(msg).toMatch(/named petition/);
-    await refused('registerPetition', { receivedOn: '2025-09-30', channel: 'LETTER', category: 'HEDONISM', named: false, reporter, summary: '反映问题' }, 'INVALID', ['input', 'reporter'], as('petition_officer'));
-    await refused('registerPetition', { receivedOn: '2099-01-01', channel: 'LETTER', category: 'HEDONISM', named: false, summary: '反映问题' }, 'INVALID', ['input', 'receivedOn'], as('petition_officer'));
+    await refused('registerPetition', { receivedOn: '2025-09-30', channel: 'LETTER', category: 'HEDONISM', named: false, reporter, summary: '反映问题' }, 'BAD_USER_INPUT', ['input', 'reporter'], as('petition_officer'));
+    await refused('registerPetition', { receivedOn: '2099-01-01', channel: 'LETTER', category: 'HEDONISM', named: false, summary: '反映问题' }, 'BAD_USER_INPUT', ['input', 'receivedOn'], as('petition_officer'));
     await refused('registerPetition', { receivedOn: '2025-09-30', channel: 'LETTER', category: 'HEDONISM', named: false, summary: '反映问题', subjectPersonIds: [crypto.randomUUID()] }, 'NOT_FOUND', ['input', 'subjectPersonIds', '0'], as('petition_officer'));
     // Only the petition office registers petitions (it alone may hold reporter identities).
     const denied = await hub.query(`mutation($input: RegisterPetitionInput!) { registerPetition(input: $input) { errors { code } } }`, { input: { receivedOn: '2025-09-30', channel: 'LETTER', category: 'HEDONISM', named: false, summary: 'x' } }, as('case_manager'));
@@ -140,7 +140,7 @@ describe('discipline scenario on PostgreSQL', () => {
     expect(foreign).toMatchObject({ forwardDeadline: '2026-02-27', acknowledgementDeadline: null, overdue: true });
 
     await refused('forwardPetition', { petitionId: ids.petition, forwardedOn: '2025-10-09', forwardedTo: '市纪委' }, 'INVALID_TRANSITION', ['input', 'petitionId'], as('petition_officer'));
-    await refused('forwardPetition', { petitionId: ids.foreignPetition, forwardedOn: '2026-02-12', forwardedTo: '市纪委' }, 'INVALID', ['input', 'forwardedOn'], as('petition_officer'));
+    await refused('forwardPetition', { petitionId: ids.foreignPetition, forwardedOn: '2026-02-12', forwardedTo: '市纪委' }, 'BAD_USER_INPUT', ['input', 'forwardedOn'], as('petition_officer'));
     await created('forwardPetition', { petitionId: ids.foreignPetition, forwardedOn: '2026-02-26', forwardedTo: '邻区纪委监委' }, as('petition_officer'));
     await refused('forwardPetition', { petitionId: ids.foreignPetition, forwardedOn: '2026-02-26', forwardedTo: '邻区纪委监委' }, 'INVALID_TRANSITION', ['input', 'petitionId'], as('petition_officer'));
     expect((await ok(PETITION, { id: ids.foreignPetition }, as('petition_officer'))).petition.overdue).toBe(false);
@@ -173,13 +173,13 @@ describe('discipline scenario on PostgreSQL', () => {
 
   it('registers clues from each source, assigns, escalates and disposes of them, refusing invalid steps', async () => {
     const base = { subjectUnitCode: unitCode, subjectPersonIds: [ids.cadre], receivedOn: '2025-10-15', handler: { departmentId: ids.office } };
-    await refused('registerClue', { ...base, source: 'PETITION', summary: '线索' }, 'INVALID', ['input', 'petitionId']);
+    await refused('registerClue', { ...base, source: 'PETITION', summary: '线索' }, 'BAD_USER_INPUT', ['input', 'petitionId']);
     await refused('registerClue', { ...base, source: 'PETITION', petitionId: ids.foreignPetition, summary: '线索' }, 'INVALID_TRANSITION', ['input', 'petitionId']);
-    await refused('registerClue', { ...base, source: 'AUDIT', petitionId: ids.petition, summary: '线索' }, 'INVALID', ['input', 'petitionId']);
-    await refused('registerClue', { ...base, source: 'INSPECTION_TRANSFER', summary: '线索' }, 'INVALID', ['input', 'clueTransferId']);
-    await refused('registerClue', { ...base, source: 'AUDIT', summary: '线索', handler: { departmentId: ids.office, zoneId: ids.zone } }, 'INVALID', ['input', 'handler']);
+    await refused('registerClue', { ...base, source: 'AUDIT', petitionId: ids.petition, summary: '线索' }, 'BAD_USER_INPUT', ['input', 'petitionId']);
+    await refused('registerClue', { ...base, source: 'INSPECTION_TRANSFER', summary: '线索' }, 'BAD_USER_INPUT', ['input', 'clueTransferId']);
+    await refused('registerClue', { ...base, source: 'AUDIT', summary: '线索', handler: { departmentId: ids.office, zoneId: ids.zone } }, 'BAD_USER_INPUT', ['input', 'handler']);
     await refused('registerClue', { ...base, source: 'AUDIT', summary: '线索', handler: { zoneId: crypto.randomUUID() } }, 'NOT_FOUND', ['input', 'handler', 'zoneId']);
-    await refused('registerClue', { ...base, source: 'AUDIT', summary: '   ' }, 'INVALID', ['input', 'summary']);
+    await refused('registerClue', { ...base, source: 'AUDIT', summary: '   ' }, 'BAD_USER_INPUT', ['input', 'summary']);
 
     const before = await stats(2025);
     ids.clue = await created('registerClue', { ...base, source: 'PETITION', petitionId: ids.petition, summary: '张支书违规操办儿子婚宴，动用村集体资金' });
@@ -193,8 +193,8 @@ describe('discipline scenario on PostgreSQL', () => {
     expect(transfer).toEqual({ priority: true, source: 'INSPECTION_TRANSFER', clueTransferId: ids.transfer, handlerZone: { name: '东区协作区' } });
 
     // Escalation: to another body, with a reason, once.
-    await refused('escalateClue', { clueId: ids.auditClue, reason: '涉及多名村干部', escalatedOn: '2025-10-16', handler: { departmentId: ids.office } }, 'INVALID', ['input', 'handler']);
-    await refused('escalateClue', { clueId: ids.auditClue, reason: ' ', escalatedOn: '2025-10-16', handler: { departmentId: ids.otherOffice } }, 'INVALID', ['input', 'reason']);
+    await refused('escalateClue', { clueId: ids.auditClue, reason: '涉及多名村干部', escalatedOn: '2025-10-16', handler: { departmentId: ids.office } }, 'BAD_USER_INPUT', ['input', 'handler']);
+    await refused('escalateClue', { clueId: ids.auditClue, reason: ' ', escalatedOn: '2025-10-16', handler: { departmentId: ids.otherOffice } }, 'BAD_USER_INPUT', ['input', 'reason']);
     await created('escalateClue', { clueId: ids.auditClue, reason: '涉及多名村干部，提级由第二室办理', escalatedOn: '2025-10-16', handler: { departmentId: ids.otherOffice } });
     await refused('escalateClue', { clueId: ids.auditClue, reason: '再次提级', escalatedOn: '2025-10-17', handler: { departmentId: ids.office } }, 'INVALID_TRANSITION', ['input', 'clueId']);
     const escalated = (await ok(`query($id: ID!) { clue(id: $id) { escalated escalationReason handlerDepartment { name } } }`, { id: ids.auditClue })).clue;
@@ -205,7 +205,7 @@ describe('discipline scenario on PostgreSQL', () => {
     const otherOffice = as('case_officer', { departmentIds: [ids.otherOffice] });
     const foreign = await hub.query(`mutation($input: DisposeClueInput!) { disposeClue(input: $input) { errors { code } } }`, { input: { clueId: ids.clue, method: 'PRELIMINARY_VERIFICATION', disposedOn: '2025-10-20', handledByStaffId: ids.officer } }, otherOffice);
     expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    await refused('disposeClue', { clueId: ids.clue, method: 'PRELIMINARY_VERIFICATION', disposedOn: '2025-10-01', handledByStaffId: ids.officer }, 'INVALID', ['input', 'disposedOn'], ownOffice);
+    await refused('disposeClue', { clueId: ids.clue, method: 'PRELIMINARY_VERIFICATION', disposedOn: '2025-10-01', handledByStaffId: ids.officer }, 'BAD_USER_INPUT', ['input', 'disposedOn'], ownOffice);
     await refused('disposeClue', { clueId: ids.clue, method: 'PRELIMINARY_VERIFICATION', disposedOn: '2025-10-20', handledByStaffId: crypto.randomUUID() }, 'NOT_FOUND', ['input', 'handledByStaffId'], ownOffice);
     await created('disposeClue', { clueId: ids.clue, method: 'PRELIMINARY_VERIFICATION', disposedOn: '2025-10-20', handledByStaffId: ids.officer }, ownOffice);
     await refused('disposeClue', { clueId: ids.clue, method: 'CLOSED', disposedOn: '2025-10-21', handledByStaffId: ids.officer }, 'INVALID_TRANSITION', ['input', 'clueId'], ownOffice);
@@ -215,7 +215,7 @@ describe('discipline scenario on PostgreSQL', () => {
     await created('disposeClue', { clueId: ids.auditClue, method: 'SHELVED_PENDING_CHECK', disposedOn: '2025-10-20', handledByStaffId: ids.officer });
     await created('disposeClue', { clueId: ids.auditClue, method: 'CLOSED', disposedOn: '2025-11-03', handledByStaffId: ids.officer });
     await created('disposeClue', { clueId: ids.transferClue, method: 'INQUIRY_BY_TALK_OR_LETTER', disposedOn: '2025-10-22', handledByStaffId: ids.township }, as('case_officer', { zoneIds: [ids.zone] }));
-    await refused('reportClueResult', { clueId: ids.transferClue, result: '函询说明属实，予以批评教育', reportedOn: '2025-10-21' }, 'INVALID', ['input', 'reportedOn']);
+    await refused('reportClueResult', { clueId: ids.transferClue, result: '函询说明属实，予以批评教育', reportedOn: '2025-10-21' }, 'BAD_USER_INPUT', ['input', 'reportedOn']);
     await created('reportClueResult', { clueId: ids.transferClue, result: '函询说明属实，予以批评教育', reportedOn: '2025-11-10' }, as('case_officer', { zoneIds: [ids.zone] }));
     await refused('reportClueResult', { clueId: ids.transferClue, result: '再次反馈', reportedOn: '2025-11-11' }, 'INVALID_TRANSITION', ['input', 'clueId']);
 
@@ -252,9 +252,9 @@ describe('discipline scenario on PostgreSQL', () => {
     const message = await refused('fileCase', { clueId: ids.auditClue, personId: ids.clerk, filedOn: '2025-11-05' }, 'INVALID_TRANSITION', ['input', 'clueId']);
     expect(message).toMatch(/CLOSED/);
     await refused('fileCase', { clueId: ids.transferClue, personId: ids.cadre, filedOn: '2025-11-05' }, 'INVALID_TRANSITION', ['input', 'clueId']);
-    await refused('fileCase', { clueId: ids.clue, personId: ids.clerk, filedOn: '2025-10-25' }, 'INVALID', ['input', 'personId']);
-    await refused('fileCase', { clueId: ids.clue, personId: ids.cadre, filedOn: '2025-10-19' }, 'INVALID', ['input', 'filedOn']);
-    await refused('fileCase', { clueId: 'not-an-id', personId: ids.cadre, filedOn: '2025-10-25' }, 'NOT_FOUND', ['input', 'clueId']);
+    await refused('fileCase', { clueId: ids.clue, personId: ids.clerk, filedOn: '2025-10-25' }, 'BAD_USER_INPUT', ['input', 'personId']);
+    await refused('fileCase', { clueId: ids.clue, personId: ids.cadre, filedOn: '2025-10-19' }, 'BAD_USER_INPUT', ['input', 'filedOn']);
+    await refused('fileCase', { clueId: 'not-an-id', personId: ids.cadre, filedOn: '2025-10-25' }, 'BAD_USER_INPUT', ['input', 'clueId']);
     const before = await stats(2025);
     ids.case = await created('fileCase', { clueId: ids.clue, personId: ids.cadre, filedOn: '2025-10-25' }, as('case_officer', { departmentIds: [ids.office] }));
     await refused('fileCase', { clueId: ids.clue, personId: ids.cadre, filedOn: '2025-10-26' }, 'ALREADY_EXISTS', ['input', 'personId']);
@@ -273,7 +273,7 @@ describe('discipline scenario on PostgreSQL', () => {
     const DETENTION = `query($id: ID!) { case(id: $id) { status detention { startedOn lastDayOn extendedMonths endedOn } } }`;
     expect((await ok(DETENTION, { id: ids.case })).case.detention).toEqual({ startedOn: '2025-10-27', lastDayOn: '2026-01-26', extendedMonths: null, endedOn: null });
     await refused('extendDetention', { caseId: ids.case, months: 4, extendedOn: '2026-01-20' }, 'LIMIT_EXCEEDED', ['input', 'months']);
-    await refused('extendDetention', { caseId: ids.case, months: 0, extendedOn: '2026-01-20' }, 'INVALID', ['input', 'months']);
+    await refused('extendDetention', { caseId: ids.case, months: 0, extendedOn: '2026-01-20' }, 'BAD_USER_INPUT', ['input', 'months']);
     await refused('extendDetention', { caseId: ids.case, months: 3, extendedOn: '2026-01-27' }, 'LIMIT_EXCEEDED', ['input', 'extendedOn']);
     await created('extendDetention', { caseId: ids.case, months: 3, extendedOn: '2026-01-20' });
     await refused('extendDetention', { caseId: ids.case, months: 1, extendedOn: '2026-02-01' }, 'LIMIT_EXCEEDED', ['input', 'caseId']);
@@ -293,15 +293,15 @@ describe('discipline scenario on PostgreSQL', () => {
     const trial = as('trial_officer');
     expect((await ok(`query($id: ID!) { case(id: $id) { status trialDeadline } }`, { id: ids.case }, trial)).case).toEqual({ status: 'UNDER_TRIAL', trialDeadline: '2026-04-04' });
 
-    await refused('imposeSanction', { caseId: ids.case, type: 'PARTY_WARNING', decidedOn: '2026-03-20', fourForm: 3 }, 'INVALID', ['input', 'fourForm'], trial);
-    await refused('imposeSanction', { caseId: ids.case, type: 'PARTY_EXPULSION', decidedOn: '2026-03-20', fourForm: 2 }, 'INVALID', ['input', 'fourForm'], trial);
-    await refused('imposeSanction', { caseId: ids.case, type: 'PARTY_EXPULSION', decidedOn: '2026-03-01', fourForm: 4 }, 'INVALID', ['input', 'decidedOn'], trial);
+    await refused('imposeSanction', { caseId: ids.case, type: 'PARTY_WARNING', decidedOn: '2026-03-20', fourForm: 3 }, 'BAD_USER_INPUT', ['input', 'fourForm'], trial);
+    await refused('imposeSanction', { caseId: ids.case, type: 'PARTY_EXPULSION', decidedOn: '2026-03-20', fourForm: 2 }, 'BAD_USER_INPUT', ['input', 'fourForm'], trial);
+    await refused('imposeSanction', { caseId: ids.case, type: 'PARTY_EXPULSION', decidedOn: '2026-03-01', fourForm: 4 }, 'BAD_USER_INPUT', ['input', 'decidedOn'], trial);
     const before = await stats(2026);
     ids.sanction = await created('imposeSanction', { caseId: ids.case, type: 'PARTY_EXPULSION', decidedOn: '2026-03-20', fourForm: 4 }, trial);
     await created('imposeSanction', { caseId: ids.case, type: 'GOV_EXPULSION', decidedOn: '2026-03-20', fourForm: 4 }, trial);
     await refused('imposeSanction', { caseId: ids.case, type: 'GOV_EXPULSION', decidedOn: '2026-03-21', fourForm: 4 }, 'ALREADY_EXISTS', ['input', 'type'], trial);
 
-    await refused('recordLossesRecovered', { caseId: ids.case, amount: '0.00', recoveredOn: '2026-03-15' }, 'INVALID', ['input', 'amount']);
+    await refused('recordLossesRecovered', { caseId: ids.case, amount: '0.00', recoveredOn: '2026-03-15' }, 'BAD_USER_INPUT', ['input', 'amount']);
     const float = await hub.query(`mutation { recordLossesRecovered(input: { caseId: "${ids.case}", amount: 12.5, recoveredOn: "2026-03-15" }) { errors { code } } }`);
     expect(float.errors?.[0]?.message).toMatch(/Money/);
     await created('recordLossesRecovered', { caseId: ids.case, amount: '86000.10', recoveredOn: '2026-03-15' }, trial);
@@ -343,7 +343,7 @@ describe('discipline scenario on PostgreSQL', () => {
     const caseId = await created('fileCase', { clueId: clue, personId: ids.clerk, filedOn: '2026-01-12' });
     await created('startInvestigation', { caseId, startedOn: '2026-01-13' });
     await created('submitCaseForTrial', { caseId, startedOn: '2026-02-02' });
-    await refused('imposeSanction', { caseId, type: 'PARTY_WARNING', decidedOn: '2026-02-10', fourForm: 2 }, 'INVALID', ['input', 'type']);
+    await refused('imposeSanction', { caseId, type: 'PARTY_WARNING', decidedOn: '2026-02-10', fourForm: 2 }, 'BAD_USER_INPUT', ['input', 'type']);
     await created('imposeSanction', { caseId, type: 'GOV_DEMERIT', decidedOn: '2026-02-10', fourForm: 2 });
   });
 
@@ -423,7 +423,7 @@ describe('discipline scenario on PostgreSQL', () => {
 
   it('records accountability over a rectification item, bulletins and a special inspection; funds move the statistics', async () => {
     const item = crypto.randomUUID();
-    await refused('recordAccountabilityDecision', { rectificationItemId: item, decidedOn: '2026-05-01', measure: '通报问责', reason: '整改不力' }, 'INVALID', ['input', 'unitCode']);
+    await refused('recordAccountabilityDecision', { rectificationItemId: item, decidedOn: '2026-05-01', measure: '通报问责', reason: '整改不力' }, 'BAD_USER_INPUT', ['input', 'unitCode']);
     await created('recordAccountabilityDecision', { rectificationItemId: item, unitCode, personId: ids.cadre, decidedOn: '2026-05-01', measure: '诫勉谈话', reason: '巡察整改不力' });
     const token = await hub.signClaims({ viewer: { staffId: 'x', roles: ['inspection_officer'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: null }, 'discipline');
     const response = await fetch(hub.subgraphUrls.discipline, {
@@ -433,7 +433,7 @@ describe('discipline scenario on PostgreSQL', () => {
     });
     expect(((await response.json()) as any).data._entities[0].accountabilityDecisions).toEqual([{ measure: '诫勉谈话', reason: '巡察整改不力', decidedOn: '2026-05-01' }]);
 
-    await refused('issueBulletin', { kind: 'FOUR_WINDS_ANALYSIS', title: '四风问题分析', periodStart: '2026-04-01', periodEnd: '2026-03-01', issuedOn: '2026-07-01', recipients: ['巡察办'] }, 'INVALID', ['input', 'periodEnd'], as('conduct_officer'));
+    await refused('issueBulletin', { kind: 'FOUR_WINDS_ANALYSIS', title: '四风问题分析', periodStart: '2026-04-01', periodEnd: '2026-03-01', issuedOn: '2026-07-01', recipients: ['巡察办'] }, 'BAD_USER_INPUT', ['input', 'periodEnd'], as('conduct_officer'));
     await created('issueBulletin', { kind: 'FOUR_WINDS_ANALYSIS', title: '2026 年第一季度四风问题分析', periodStart: '2026-01-01', periodEnd: '2026-03-31', issuedOn: '2026-04-10', recipients: ['巡察办', '各派驻纪检组'] }, as('conduct_officer'));
     const bulletins = (await ok(`{ bulletins(first: 5, filter: { year: 2026, kind: FOUR_WINDS_ANALYSIS }) { totalCount edges { node { title recipients } } } }`, {}, as('inspection_officer'))).bulletins;
     expect(bulletins).toEqual({ totalCount: 1, edges: [{ node: { title: '2026 年第一季度四风问题分析', recipients: ['巡察办', '各派驻纪检组'] } }] });

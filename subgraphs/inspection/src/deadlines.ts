@@ -1,26 +1,12 @@
+import { dueDate } from '@hub/core';
 import { STAGES, type Stage } from './db/database.ts';
 
 /**
- * Adds calendar months to a date (YYYY-MM-DD), clamping to the end of a shorter month:
- * 2020-11-30 + 3 months = 2021-02-28, 2023-11-30 + 3 months = 2024-02-29.
+ * 问题线索移交反馈、整改报告 — computed by the deadline engine in @hub/core (rules TRANSFER_FEEDBACK and
+ * RECTIFICATION_REPORT: calendar months from the day after the start, clamped to the month end).
  */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const monthIndex = y * 12 + (m - 1) + months;
-  const year = Math.floor(monthIndex / 12);
-  const month = monthIndex - year * 12; // 0-based
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const day = Math.min(d, lastDay);
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** 问题线索移交后 3 个月内反馈 — transfer feedback is due three calendar months after transfer. */
-export const TRANSFER_FEEDBACK_MONTHS = 3;
-/** 反馈后 2 个月内报送整改情况报告 — the rectification report is due two months after feedback. */
-export const RECTIFICATION_REPORT_MONTHS = 2;
-
-export const transferFeedbackDue = (transferredOn: string) => addMonths(transferredOn, TRANSFER_FEEDBACK_MONTHS);
-export const rectificationReportDue = (feedbackHeldOn: string) => addMonths(feedbackHeldOn, RECTIFICATION_REPORT_MONTHS);
+export const transferFeedbackDue = (transferredOn: string) => dueDate('TRANSFER_FEEDBACK', transferredOn, null).dueOn;
+export const rectificationReportDue = (feedbackHeldOn: string) => dueDate('RECTIFICATION_REPORT', feedbackHeldOn, null).dueOn;
 
 export const stageIndex = (stage: Stage) => STAGES.indexOf(stage);
 

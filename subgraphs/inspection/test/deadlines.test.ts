@@ -1,5 +1,6 @@
+import { addMonths } from '@hub/core';
 import { describe, expect, it } from 'vitest';
-import { addMonths, rectificationReportDue, transferFeedbackDue } from '../src/deadlines.ts';
+import { rectificationReportDue, transferFeedbackDue } from '../src/deadlines.ts';
 import { roundName } from '../src/schema/round.ts';
 
 describe('deadline arithmetic (calendar months, end-of-month clamping)', () => {

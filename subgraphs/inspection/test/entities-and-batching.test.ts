@@ -93,7 +93,7 @@ describe('inspection entities, batching and concurrency', () => {
     const groupId = randomUUID();
     const inspectionId = round.inspections[codes[0]!];
     const noFinding = await step('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'TRANSFERRED_AS_CLUE', notes: '移交' });
-    expect(noFinding.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'findingId'] })]);
+    expect(noFinding.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'findingId'] })]);
     const otherInspection = await step('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'RECORDED_AS_FINDING', findingId: findingIds[1], notes: '列为问题' });
     expect(otherInspection.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'findingId'] });
     await ok('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'TRANSFERRED_AS_CLUE', findingId: findingIds[0], notes: '经核查列为问题并移交线索' });
@@ -132,7 +132,7 @@ describe('inspection entities, batching and concurrency', () => {
     expect(new Set(seen)).toEqual(new Set(findingIds));
     const forged = Buffer.from('k:2022-03-20|not-an-id', 'utf8').toString('base64url');
     const response = await hub.query(`query($after: String) { inspectionFindings(first: 5, after: $after) { totalCount } }`, { after: forged });
-    expect(response.errors?.[0]).toMatchObject({ message: 'after: not a cursor returned by this connection', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(response.errors?.[0]).toMatchObject({ message: '参数 after 不是本列表给出的游标 — after is not a cursor returned by this connection', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('lets only one of two simultaneous stage changes through', async () => {

@@ -130,7 +130,7 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(backwards.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION', field: ['input', 'stage'] });
     expect(backwards.errors[0]!.message).toMatch(/只能向前/);
     const earlier = await advance('FACT_FINDING', '2020-09-01');
-    expect(earlier.errors[0]).toMatchObject({ code: 'INVALID', field: ['input', 'on'] });
+    expect(earlier.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'on'] });
     expect(await stageOf()).toBe('ENTRY');
     // Team composition is fixed once the team has entered.
     const late = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: randomUUID(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
@@ -151,7 +151,7 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(f1.namedPersons.map((p: { id: string }) => p.id).sort()).toEqual([personA, personB].sort());
     findings.villageFunds = f1.id;
     const beforeEntry = await steps.step('recordFinding', { inspectionId: round.inspections[village], category: 'OTHER', description: '进驻前', recordedOn: '2020-09-09' });
-    expect(beforeEntry.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'recordedOn'] })]);
+    expect(beforeEntry.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'recordedOn'] })]);
     findings.villageDisputed = (await steps.ok('recordFinding', { inspectionId: round.inspections[village], category: 'EIGHT_PROVISIONS', description: '公款吃喝线索', personIds: [personA], recordedOn: '2020-09-22' })).id;
     findings.townshipFormalism = (await steps.ok('recordFinding', { inspectionId: round.inspections[township], category: 'FORMALISM_BUREAUCRATISM', description: '文山会海', recordedOn: '2020-09-25' })).id;
     findings.townshipPersonnel = (await steps.ok('recordFinding', { inspectionId: round.inspections[township], category: 'PERSONNEL_SELECTION', description: '违规提拔', personIds: [personB], recordedOn: '2020-09-26' })).id;
@@ -190,7 +190,7 @@ describe('an inspection round from preparation to follow-up', () => {
 
   it('holds feedback meetings with a commission leader; the report is due 2 calendar months later', async () => {
     const noLeader = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[village], heldOn: '2020-12-31', attendees: [{ capacity: 'TEAM_LEADER', staffId: round.leaderStaffId }] });
-    expect(noLeader.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'attendees'] })]);
+    expect(noLeader.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'attendees'] })]);
     const attendees = [
       { capacity: 'COMMISSION_LEADER', staffId: randomUUID() },
       { capacity: 'STATIONED_GROUP_HEAD', staffId: randomUUID() },
@@ -237,7 +237,7 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(await overdue('2021-03-01')).toEqual([transfers.village]);
     expect(await overdue('2021-03-11')).toEqual([transfers.village, transfers.township]);
     const before = await steps.step('recordClueTransferFeedback', { transferId: transfers.village, receivedOn: '2020-11-01', summary: '已初核' });
-    expect(before.errors[0]).toMatchObject({ code: 'INVALID', field: ['input', 'receivedOn'] });
+    expect(before.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'receivedOn'] });
     const feedback = await hub.query(
       `mutation($input: RecordClueTransferFeedbackInput!) { recordClueTransferFeedback(input: $input) { clueTransfer { feedbackReceivedOn } errors { code } } }`,
       { input: { transferId: transfers.village, receivedOn: '2021-03-05', summary: '已立案审查' } },
@@ -270,7 +270,7 @@ describe('an inspection round from preparation to follow-up', () => {
       summary: '整改方案',
       items: [{ description: '清退违规发放的津补贴', responsiblePersonId: personA, deadline: '2021-03-31' }],
     });
-    expect(early.errors[0]).toMatchObject({ code: 'INVALID', field: ['input', 'submittedOn'] });
+    expect(early.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'submittedOn'] });
     const plan = await steps.ok('submitRectificationPlan', {
       inspectionId: round.inspections[village],
       submittedOn: '2021-01-20',
@@ -282,7 +282,7 @@ describe('an inspection round from preparation to follow-up', () => {
     const twice = await steps.step('submitRectificationPlan', { inspectionId: round.inspections[village], submittedOn: '2021-01-21', summary: '重复报送', items: [{ description: 'x', responsiblePersonId: personA, deadline: '2021-03-31' }] });
     expect(twice.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
     const noReasons = await steps.step('reviewRectificationPlan', { planId, decision: 'RETURNED', reviewedOn: '2021-01-25' });
-    expect(noReasons.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'reasons'] })]);
+    expect(noReasons.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'reasons'] })]);
     const returned = await steps.ok('reviewRectificationPlan', { planId, decision: 'RETURNED', reviewedOn: '2021-01-25', reasons: '整改措施不具体，缺少时限' }, '{ status reviews { decision reasons } }');
     expect(returned).toMatchObject({ status: 'RETURNED', reviews: [{ decision: 'RETURNED', reasons: '整改措施不具体，缺少时限' }] });
     const approveReturned = await steps.step('reviewRectificationPlan', { planId, decision: 'APPROVED', reviewedOn: '2021-01-26' });
@@ -326,7 +326,7 @@ describe('an inspection round from preparation to follow-up', () => {
     const backdated = await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-03-01', note: 'x', completed: false });
     expect(backdated.errors).toEqual([]);
     const older = await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-02-28', note: 'y', completed: false });
-    expect(older.errors[0]).toMatchObject({ code: 'INVALID', field: ['input', 'reportedOn'] });
+    expect(older.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'reportedOn'] });
 
     const overdueAt = async (asOf: string) =>
       (await hub.query(`query($code: UnitCode!, $asOf: Date) { unit(code: $code) { overdueRectificationItems(asOf: $asOf) { description } } }`, { code: village, asOf })).data.unit.overdueRectificationItems.map(

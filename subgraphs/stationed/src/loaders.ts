@@ -1,4 +1,4 @@
-import { groupBy } from '@hub/core';
+import { groupBy, isUuid, listLoader, rowLoader } from '@hub/core';
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { findStationedSignalRows, type StationedSignalRow } from './db/signals.ts';
@@ -29,24 +29,6 @@ import {
   type UnitGroup,
 } from './db/groups.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const isUuid = (id: string) => UUID.test(id);
-
-/** A loader of the rows matching each key, in key order; one SQL statement per batch. */
-function listLoader<Row, Key extends string | number>(fetch: (keys: readonly Key[]) => Promise<Row[]>, keyOf: (row: Row) => Key) {
-  return new DataLoader<Key, Row[]>(async (keys) => {
-    const byKey = groupBy(await fetch(keys), keyOf);
-    return keys.map((key) => byKey.get(key) ?? []);
-  });
-}
-
-/** A loader of the row with each key (or null), in key order; one SQL statement per batch. */
-function rowLoader<Row, Key extends string | number>(fetch: (keys: readonly Key[]) => Promise<Row[]>, keyOf: (row: Row) => Key) {
-  return new DataLoader<Key, Row | null>(async (keys) => {
-    const byKey = new Map((await fetch(keys)).map((row) => [keyOf(row), row]));
-    return keys.map((key) => byKey.get(key) ?? null);
-  });
-}
 
 /** A count per year (0 for a year without rows); one SQL statement per batch. */
 function yearCountLoader(fetch: (years: readonly number[]) => Promise<{ year: number; count: number }[]>) {

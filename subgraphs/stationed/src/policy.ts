@@ -1,7 +1,6 @@
-import { ROLES, type Role, rule } from '@hub/core';
+import { isUuid, ROLES, type Role, rule } from '@hub/core';
 import type { Context } from './context.ts';
 import type { RecordVisibility } from './db/visibility.ts';
-import { isUuid } from './schema/common.ts';
 
 /**
  * Who may read and write what in the stationed subgraph (DESIGN §6), in one place. Every field of

@@ -65,9 +65,9 @@ describe('staff deployment: stationed work and loans to inspection teams', () =>
     const overlap = await hub.query(STATIONED_WORK, { input: { staffId: officeClerk, groupId: group, startOn: '2024-05-01', endOn: '2024-07-01' } });
     expect(overlap.data.assignStaffToStationedWork).toEqual({ assignment: null, errors: [expect.objectContaining({ code: 'CONFLICT', field: ['input', 'startOn'] })] });
     const notMember = await hub.query(LEND, { input: { staffId: officeClerk, inspectionTeamId: 't', fromGroupId: group, startOn: '2025-01-01', endOn: '2025-02-01' } });
-    expect(notMember.data.lendStaffToInspectionTeam.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'fromGroupId'] })]);
+    expect(notMember.data.lendStaffToInspectionTeam.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'fromGroupId'] })]);
     const backwards = await hub.query(LEND, { input: { staffId: officeClerk, inspectionTeamId: 't', startOn: '2025-02-01', endOn: '2025-01-01' } });
-    expect(backwards.data.lendStaffToInspectionTeam.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'endOn'] })]);
+    expect(backwards.data.lendStaffToInspectionTeam.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'endOn'] })]);
     const count = await hub.stationed.database.db.selectFrom('staffAssignment').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(count.n).toBe(3);
   });
@@ -77,7 +77,7 @@ describe('staff deployment: stationed work and loans to inspection teams', () =>
     const id = list.data.staffAssignments.edges[0].node.id;
     const END = `mutation($input: EndStaffAssignmentInput!) { endStaffAssignment(input: $input) { assignment { endOn } errors { code field } } }`;
     const tooLate = await hub.query(END, { input: { assignmentId: id, endOn: '2024-10-01' } });
-    expect(tooLate.data.endStaffAssignment.errors).toEqual([{ code: 'INVALID', field: ['input', 'endOn'] }]);
+    expect(tooLate.data.endStaffAssignment.errors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input', 'endOn'] }]);
     const ended = await mutateOk(hub, 'endStaffAssignment', END, { input: { assignmentId: id, endOn: '2024-07-01' } });
     expect(ended.assignment).toEqual({ endOn: '2024-07-01' });
     await mutateOk(hub, 'lendStaffToInspectionTeam', LEND, { input: { staffId: officeClerk, inspectionTeamId: 'round10-team1', startOn: '2024-07-01', endOn: '2024-09-01' } });

@@ -42,9 +42,9 @@ describe('escalation: an issue found → escalated to inspection → handled', (
 
     // Refusals first: no target, a date before it was found; nothing changes.
     const noTarget = await hub.query(ESCALATE, { input: { issueId, reason: '多次督促未整改', escalatedOn: '2024-05-01' } }, officerOf(group));
-    expect(noTarget.data.escalateSupervisionIssue.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'inspectionTeamId'] })]);
+    expect(noTarget.data.escalateSupervisionIssue.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'inspectionTeamId'] })]);
     const early = await hub.query(ESCALATE, { input: { issueId, reason: '多次督促未整改', escalatedOn: '2024-02-01', inspectionTeamId: team } }, officerOf(group));
-    expect(early.data.escalateSupervisionIssue.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'escalatedOn'] })]);
+    expect(early.data.escalateSupervisionIssue.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'escalatedOn'] })]);
     const byOther = await hub.query(ESCALATE, { input: { issueId, reason: '越权', escalatedOn: '2024-05-01', inspectionTeamId: team } }, officerOf(otherGroup));
     expect(byOther.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 

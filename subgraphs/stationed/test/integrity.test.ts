@@ -65,9 +65,9 @@ describe('integrity files of leading cadres (Person)', () => {
 
   it('refuses an entry tied to an activity the cadre was not in, or at a unit the group does not oversee', async () => {
     const notInvolved = await hub.query(ADD, { input: { personId: bystander, groupId: groupA, unitCode: u1, kind: 'TALK', recordedOn: '2024-02-01', summary: '记录', activityId: talkId } }, officerOf(groupA));
-    expect(notInvolved.data.addIntegrityFileEntry.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'activityId'] })]);
+    expect(notInvolved.data.addIntegrityFileEntry.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'activityId'] })]);
     const otherUnit = await hub.query(ADD, { input: { personId: bystander, groupId: groupA, unitCode: u2, kind: 'OTHER', recordedOn: '2024-02-01', summary: '记录' } }, officerOf(groupA));
-    expect(otherUnit.data.addIntegrityFileEntry.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'unitCode'] })]);
+    expect(otherUnit.data.addIntegrityFileEntry.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] })]);
     const forOtherGroup = await hub.query(ADD, { input: { personId: bystander, groupId: groupB, unitCode: u2, kind: 'OTHER', recordedOn: '2024-02-01', summary: '记录' } }, officerOf(groupA));
     expect(forOtherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const count = await hub.stationed.database.db.selectFrom('integrityFileEntry').select((eb) => eb.fn.countAll<number>().as('n')).where('personId', '=', bystander).executeTakeFirstOrThrow();

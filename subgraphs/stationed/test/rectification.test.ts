@@ -59,7 +59,7 @@ describe('rectification supervision notes (RectificationItem)', () => {
 
   it('refuses a note on a unit the group does not oversee', async () => {
     const response = await hub.query(ADD, { input: { rectificationItemId: item2, groupId: groupA, unitCode: u2, notedOn: '2024-09-05', note: '越界记录' } }, officerOf(groupA));
-    expect(response.data.addRectificationSupervisionNote).toEqual({ note: null, errors: [{ code: 'INVALID', field: ['input', 'unitCode'] }] });
+    expect(response.data.addRectificationSupervisionNote).toEqual({ note: null, errors: [{ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] }] });
     const forOther = await hub.query(ADD, { input: { rectificationItemId: item2, groupId: groupB, unitCode: u2, notedOn: '2024-09-05', note: '越权' } }, officerOf(groupA));
     expect(forOther.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -60,7 +60,7 @@ describe('daily supervision: activities and issues', () => {
     const { issueIds } = await recordActivity(hub, { groupId: groupA, unitCode: codes[1]!, kind: 'SUPERVISION_CHECK', heldOn: '2024-05-01', notes: '监督检查财务报销', issues: [{ description: '差旅费超标准报销' }] });
     const RESOLVE = `mutation($input: ResolveSupervisionIssueInput!) { resolveSupervisionIssue(input: $input) { issue { status resolvedOn resolution } errors { code field } } }`;
     const early = await hub.query(RESOLVE, { input: { issueId: issueIds[0], resolvedOn: '2024-04-01', resolution: '已退回' } }, officerOf(groupA));
-    expect(early.data.resolveSupervisionIssue).toEqual({ issue: null, errors: [{ code: 'INVALID', field: ['input', 'resolvedOn'] }] });
+    expect(early.data.resolveSupervisionIssue).toEqual({ issue: null, errors: [{ code: 'BAD_USER_INPUT', field: ['input', 'resolvedOn'] }] });
     const done = await hub.query(RESOLVE, { input: { issueId: issueIds[0], resolvedOn: '2024-06-01', resolution: '超标部分已退回' } }, officerOf(groupA));
     expect(done.data.resolveSupervisionIssue).toEqual({ issue: { status: 'RESOLVED', resolvedOn: '2024-06-01', resolution: '超标部分已退回' }, errors: [] });
     const again = await hub.query(RESOLVE, { input: { issueId: issueIds[0], resolvedOn: '2024-06-02', resolution: '再次' } }, officerOf(groupA));
@@ -82,13 +82,13 @@ describe('daily supervision: activities and issues', () => {
   it('refuses an activity at a unit the group did not oversee that day, and invalid input, writing nothing', async () => {
     const before = (await hub.stationed.database.db.selectFrom('supervisionActivity').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     const notOurs = await hub.query(RECORD_ACTIVITY, { input: { groupId: groupA, unitCode: other, kind: 'ADMONISHMENT_TALK', heldOn: '2024-01-01', notes: '约谈' } }, officerOf(groupA));
-    expect(notOurs.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'unitCode'] })]);
+    expect(notOurs.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] })]);
     const beforeCoverage = await hub.query(RECORD_ACTIVITY, { input: { groupId: groupA, unitCode: own, kind: 'ADMONISHMENT_TALK', heldOn: '2021-12-31', notes: '约谈' } }, officerOf(groupA));
-    expect(beforeCoverage.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'unitCode'] })]);
+    expect(beforeCoverage.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] })]);
     const emptyIssue = await hub.query(RECORD_ACTIVITY, { input: { groupId: groupA, unitCode: own, kind: 'SPECIAL_CHECK', heldOn: '2024-01-01', notes: '专项检查', issues: [{ description: '问题' }, { description: '  ' }] } }, officerOf(groupA));
-    expect(emptyIssue.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'issues', '1', 'description'] })]);
+    expect(emptyIssue.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'issues', '1', 'description'] })]);
     const future = await hub.query(RECORD_ACTIVITY, { input: { groupId: groupA, unitCode: own, kind: 'SPECIAL_CHECK', heldOn: '2999-01-01', notes: '专项检查' } }, officerOf(groupA));
-    expect(future.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'heldOn'] })]);
+    expect(future.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'heldOn'] })]);
     const forOtherGroup = await hub.query(RECORD_ACTIVITY, { input: { groupId: groupB, unitCode: other, kind: 'SPECIAL_CHECK', heldOn: '2024-01-01', notes: '专项检查' } }, officerOf(groupA));
     expect(forOtherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const after = (await hub.stationed.database.db.selectFrom('supervisionActivity').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;

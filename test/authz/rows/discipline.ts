@@ -203,4 +203,25 @@ export const rows: AuthzRow[] = [
     variables: (f) => ({ input: { theme: '矩阵测试专项检查', startedOn: '2025-05-01', teams: [{ name: '第一组', staffIds: [f.staffId] }] } }),
     allow: ['leader', 'conduct_officer'],
   },
+  {
+    name: 'what is due (whatIsDue, each part under its own need-to-know)',
+    query: `{ whatIsDue(asOf: "2021-05-10", withinWorkingDays: 10) { dueBy calendarWarning { daysLeft } discipline { recordId deadline { dueOn provisional } } inspection { recordId } } }`,
+    scopes: officeScopes,
+    allow: PERSON_READERS,
+  },
+  {
+    name: 'working calendar status (calendarStatus)',
+    query: `{ calendarStatus(asOf: "2026-11-30") { lastKnownDay warning { daysLeft } years { year notice } } }`,
+    allow: PERSON_READERS,
+  },
+  {
+    name: 'load a year\'s holiday notice (loadCalendarYear; refused input, no change)',
+    query: `mutation { loadCalendarYear(input: { year: 2027, notice: "", holidays: [], makeUpWorkdays: [] }) { errors { code } } }`,
+    allow: ['leader'],
+  },
+  {
+    name: 'announce a sanction (announceSanction; unknown sanction)',
+    query: `mutation { announceSanction(input: { sanctionId: "00000000-0000-4000-8000-000000000000", announcedOn: "2021-05-10" }) { errors { code } } }`,
+    allow: ['leader', 'case_manager', 'trial_officer'],
+  },
 ];

@@ -1,8 +1,8 @@
+import { DATE_ID_KEY, keysetPage } from '@hub/core';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { PageWindow } from '@hub/core';
 import type { Case, CaseStatus, CaseTable, Detention, DetentionTable, DisciplineDatabase, Sanction, SanctionTable, SanctionType } from './database.ts';
 import type { HandlerReach } from './clues.ts';
-import { pageByDate } from './paging.ts';
 
 type Db = Kysely<DisciplineDatabase>;
 
@@ -100,7 +100,7 @@ function filteredCases(db: Db, filter: CaseFilter, reach: CaseReach) {
 }
 
 export async function listCases(db: Db, filter: CaseFilter, reach: CaseReach, window: PageWindow): Promise<Case[]> {
-  return pageByDate(filteredCases(db, filter, reach).selectAll('disciplineCase'), 'discipline_case', 'filed_on', window).execute();
+  return keysetPage(filteredCases(db, filter, reach).selectAll('disciplineCase'), window, { columns: ['discipline_case.filed_on', 'discipline_case.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export async function countCases(db: Db, filter: CaseFilter, reach: CaseReach): Promise<number> {
@@ -146,6 +146,14 @@ export async function sumRecoveriesByCaseIds(db: Db, caseIds: readonly string[])
 
 export async function insertSanction(db: Db, row: Insertable<SanctionTable>): Promise<Sanction> {
   return db.insertInto('sanction').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findSanctionForUpdate(db: Db, id: string): Promise<Sanction | null> {
+  return (await db.selectFrom('sanction').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()) ?? null;
+}
+
+export async function markSanctionAnnounced(db: Db, id: string, announcedOn: string): Promise<void> {
+  await db.updateTable('sanction').set({ announcedOn }).where('id', '=', id).execute();
 }
 
 export async function findSanctionsByIds(db: Db, ids: readonly string[]): Promise<Sanction[]> {
@@ -235,7 +243,7 @@ function filteredSanctions(db: Db, filter: SanctionFilter, reach: HandlerReach) 
 }
 
 export async function listSanctions(db: Db, filter: SanctionFilter, reach: HandlerReach, window: PageWindow): Promise<Sanction[]> {
-  return pageByDate(filteredSanctions(db, filter, reach).selectAll('sanction'), 'sanction', 'decided_on', window).execute();
+  return keysetPage(filteredSanctions(db, filter, reach).selectAll('sanction'), window, { columns: ['sanction.decided_on', 'sanction.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export async function countSanctions(db: Db, filter: SanctionFilter, reach: HandlerReach): Promise<number> {

@@ -1,7 +1,7 @@
+import { DATE_ID_KEY, keysetPage } from '@hub/core';
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { PageWindow } from '@hub/core';
 import type { Clue, ClueSource, ClueTable, DisciplineDatabase, DisposalMethod } from './database.ts';
-import { pageByDate } from './paging.ts';
 
 type Db = Kysely<DisciplineDatabase>;
 
@@ -81,7 +81,7 @@ function filteredClues(db: Db, filter: ClueFilter, reach: HandlerReach) {
 }
 
 export async function listClues(db: Db, filter: ClueFilter, reach: HandlerReach, window: PageWindow): Promise<Clue[]> {
-  return pageByDate(filteredClues(db, filter, reach).selectAll('clue'), 'clue', 'received_on', window).execute();
+  return keysetPage(filteredClues(db, filter, reach).selectAll('clue'), window, { columns: ['clue.received_on', 'clue.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export async function countClues(db: Db, filter: ClueFilter, reach: HandlerReach): Promise<number> {

@@ -192,6 +192,8 @@ export interface SanctionTable {
   type: SanctionType;
   decidedOn: string;
   fourForm: number;
+  /** 宣布日期 — day the decision was announced; null until then. */
+  announcedOn: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** 问责 — an accountability decision, possibly for a failed rectification item. */
@@ -245,7 +247,26 @@ export interface SpecialInspectionCheckTable {
 }
 
 /** This subgraph's tables; the audit log is the shared append-only one. */
+/** 工作日历年度 — one State Council holiday notice. */
+export interface CalendarYearTable {
+  year: number;
+  notice: string;
+  origin: 'BUILT_IN' | 'LOADED';
+  loadedAt: ColumnType<Date, never, never>;
+  /** Staff id of the leader who loaded it; null for built-in years. */
+  loadedBy: string | null;
+}
+
+/** 工作日历日 — a day off or a make-up working day of a notice. */
+export interface CalendarDayTable {
+  day: string;
+  year: number;
+  kind: 'HOLIDAY' | 'MAKE_UP_WORKDAY';
+}
+
 export interface DisciplineDatabase extends AuditDatabase {
+  calendarYear: CalendarYearTable;
+  calendarDay: CalendarDayTable;
   petition: PetitionTable;
   petitionReporter: PetitionReporterTable;
   petitionSubject: PetitionSubjectTable;

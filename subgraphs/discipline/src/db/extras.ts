@@ -1,6 +1,6 @@
+import { DATE_ID_KEY, keysetPage } from '@hub/core';
 import type { Insertable, Kysely } from 'kysely';
 import type { PageWindow } from '@hub/core';
-import { pageByDate } from './paging.ts';
 import type { AccountabilityDecision, AccountabilityDecisionTable, Bulletin, BulletinKind, BulletinTable, DisciplineDatabase, SpecialInspection, SpecialInspectionCheck, SpecialInspectionCheckTable, SpecialInspectionTeam } from './database.ts';
 
 type Db = Kysely<DisciplineDatabase>;
@@ -29,7 +29,7 @@ function filteredAccountability(db: Db, filter: AccountabilityFilter) {
 }
 
 export async function listAccountabilityDecisions(db: Db, filter: AccountabilityFilter, window: PageWindow): Promise<AccountabilityDecision[]> {
-  return pageByDate(filteredAccountability(db, filter).selectAll(), 'accountability_decision', 'decided_on', window).execute();
+  return keysetPage(filteredAccountability(db, filter).selectAll(), window, { columns: ['accountability_decision.decided_on', 'accountability_decision.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export async function countAccountabilityDecisions(db: Db, filter: AccountabilityFilter): Promise<number> {
@@ -60,7 +60,7 @@ function filteredBulletins(db: Db, filter: BulletinFilter) {
 }
 
 export async function listBulletins(db: Db, filter: BulletinFilter, window: PageWindow): Promise<Bulletin[]> {
-  return pageByDate(filteredBulletins(db, filter).selectAll(), 'bulletin', 'issued_on', window).execute();
+  return keysetPage(filteredBulletins(db, filter).selectAll(), window, { columns: ['bulletin.issued_on', 'bulletin.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export async function countBulletins(db: Db, filter: BulletinFilter): Promise<number> {
@@ -82,7 +82,7 @@ export async function findSpecialInspectionForUpdate(db: Db, id: string): Promis
 }
 
 export async function listSpecialInspections(db: Db, window: PageWindow): Promise<SpecialInspection[]> {
-  return pageByDate(db.selectFrom('specialInspection').selectAll(), 'special_inspection', 'started_on', window).execute();
+  return keysetPage(db.selectFrom('specialInspection').selectAll(), window, { columns: ['special_inspection.started_on', 'special_inspection.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export async function countSpecialInspections(db: Db): Promise<number> {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { PageWindow } from '@hub/core';
+import { DATE_ID_KEY, keysetPage, pageKey, type PageWindow } from '@hub/core';
 import type { DisciplineDatabase, NewPetition, Petition, PetitionCategory, PetitionReporter } from './database.ts';
 
 type Db = Kysely<DisciplineDatabase>;
@@ -59,15 +59,7 @@ function filteredPetitions(db: Db, filter: PetitionFilter) {
 
 /** Petitions newest first; the page key is "receivedOn|id". */
 export async function listPetitions(db: Db, filter: PetitionFilter, window: PageWindow): Promise<Petition[]> {
-  const key = (cursor: string) => {
-    const [receivedOn, id] = cursor.split('|');
-    return sql`(${receivedOn}::date, ${id}::uuid)`;
-  };
-  let query = filteredPetitions(db, filter).selectAll();
-  if (window.after !== undefined) query = query.where(sql<boolean>`(received_on, id) < ${key(window.after)}`);
-  if (window.before !== undefined) query = query.where(sql<boolean>`(received_on, id) > ${key(window.before)}`);
-  const direction = window.inverted ? 'asc' : 'desc';
-  return query.orderBy('receivedOn', direction).orderBy('id', direction).limit(window.limit).execute();
+  return keysetPage(filteredPetitions(db, filter).selectAll(), window, { columns: ['receivedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export async function countPetitions(db: Db, filter: PetitionFilter): Promise<number> {
@@ -75,7 +67,7 @@ export async function countPetitions(db: Db, filter: PetitionFilter): Promise<nu
   return Number(row.count);
 }
 
-export const petitionKey = (petition: Petition) => `${petition.receivedOn}|${petition.id}`;
+export const petitionKey = (petition: Petition) => pageKey(petition.receivedOn, petition.id);
 
 export async function insertPetition(db: Db, petition: NewPetition): Promise<Petition> {
   return db.insertInto('petition').values(petition).returningAll().executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
-import type { PageWindow } from '@hub/core';
+import { keysetPage, type PageWindow, TEXT_ID_KEY } from '@hub/core';
 import type { CollaborationZone, Department, DisciplineDatabase, Person, PersonTable, Staff, StaffTable } from './database.ts';
 
 type Db = Kysely<DisciplineDatabase>;
@@ -30,15 +30,7 @@ function filteredPersons(db: Db, filter: PersonFilter) {
 
 /** Persons ordered by name then id; the page key is "name|id". */
 export async function listPersons(db: Db, filter: PersonFilter, window: PageWindow): Promise<Person[]> {
-  const key = (cursor: string) => {
-    const at = cursor.lastIndexOf('|');
-    return sql`(${cursor.slice(0, at)}::text, ${cursor.slice(at + 1)}::uuid)`;
-  };
-  let query = filteredPersons(db, filter).selectAll();
-  if (window.after !== undefined) query = query.where(sql<boolean>`(name, id) > ${key(window.after)}`);
-  if (window.before !== undefined) query = query.where(sql<boolean>`(name, id) < ${key(window.before)}`);
-  const direction = window.inverted ? 'desc' : 'asc';
-  return query.orderBy('name', direction).orderBy('id', direction).limit(window.limit).execute();
+  return keysetPage(filteredPersons(db, filter).selectAll(), window, { columns: ['name', 'id'], keys: TEXT_ID_KEY, order: 'asc' }).execute();
 }
 
 export async function countPersons(db: Db, filter: PersonFilter): Promise<number> {

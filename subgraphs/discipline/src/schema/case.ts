@@ -1,25 +1,19 @@
-import { inTransaction, paginate, refuse } from '@hub/core';
+import { DATE_ID_KEY, DETENTION_MAX_EXTENSION_MONTHS, dueDate, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, pageKey, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
-import { addDays, addMonths } from '../calendar.ts';
 import type { Context } from '../context.ts';
-import { type CaseFilter, type CaseReach, countCases, countSanctions, listSanctions, type SanctionFilter, findCaseForUpdate, findDetentionForUpdate, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
+import { type CaseFilter, type CaseReach, countCases, countSanctions, listSanctions, type SanctionFilter, findCaseForUpdate, findDetentionForUpdate, findSanctionForUpdate, markSanctionAnnounced, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
 import { findCluesByIds, findClueSubjects } from '../db/clues.ts';
 import { LIGHT_SANCTIONS, PARTY_SANCTIONS, type Case, type Clue, type Detention, type Sanction } from '../db/database.ts';
 import { CaseStatusEnum, SanctionKindEnum, SanctionTypeEnum } from './enums.ts';
-import { dateKey } from '../db/paging.ts';
 import { findPersonsByIds } from '../db/reference.ts';
-import { clueScopes, handlerReach, payloadType } from './common.ts';
-import { assertHandles, ClueRef, lockClue, notInFuture } from './clue.ts';
-import { PersonRef, isUuid, uuidOrRefuse } from './reference.ts';
+import { clueScopes, handlerReach } from './common.ts';
+import { assertHandles, ClueRef, lockClue } from './clue.ts';
+import { PersonRef } from './reference.ts';
 
-/** 留置期限 — three months, extendable once by at most three (监察法 第四十三条). */
-export const DETENTION_MONTHS = 3;
-export const DETENTION_MAX_EXTENSION_MONTHS = 3;
-/** 审理期限 — one month from acceptance by the trial office. */
-export const TRIAL_MONTHS = 1;
-
-/** Last day of a period of `months` months starting on `start` (start counts as the first day). */
-export const periodLastDay = (start: string, months: number) => addDays(addMonths(start, months), -1);
+/** 留置期限届满日 — the engine's DETENTION rule, lengthened by the one extension. */
+export const detentionLastDay = (startedOn: string, extendedMonths: number | null) => dueDate('DETENTION', startedOn, null, extendedMonths ?? 0).dueOn;
+/** 审理期限届满日 — the engine's TRIAL rule. */
+export const trialLastDay = (trialStartedOn: string) => dueDate('TRIAL', trialStartedOn, null).dueOn;
 
 /** Need-to-know on a case: its clue's handling body, leaders, case management; the trial office once it is at trial. */
 async function caseScopes(c: Pick<Case, 'clueId' | 'status'>, ctx: Context) {
@@ -63,7 +57,7 @@ CaseRef.implement({
     filedOn: t.expose('filedOn', { type: 'Date', description: '立案日期 — Date filed.' }),
     investigationStartedOn: t.expose('investigationStartedOn', { type: 'Date', nullable: true, description: '审查调查开始日期 — Investigation started.' }),
     trialStartedOn: t.expose('trialStartedOn', { type: 'Date', nullable: true, description: '移送审理日期 — Date the trial office accepted the case.' }),
-    trialDeadline: t.field({ type: 'Date', nullable: true, description: '审理期限届满日（一个月） — Last day of the one-month trial period.', resolve: (c) => (c.trialStartedOn ? periodLastDay(c.trialStartedOn, TRIAL_MONTHS) : null) }),
+    trialDeadline: t.field({ type: 'Date', nullable: true, description: '审理期限届满日（一个月） — Last day of the one-month trial period (rule TRIAL); null only before the trial office accepts the case.', resolve: (c) => (c.trialStartedOn ? trialLastDay(c.trialStartedOn) : null) }),
     closedOn: t.expose('closedOn', { type: 'Date', nullable: true, description: '结案日期 — Date closed.' }),
     transferredToProcuratorateOn: t.expose('transferredToProcuratorateOn', { type: 'Date', nullable: true, description: '移送检察机关日期 — Date transferred to the procuratorate.' }),
     detention: t.field({ type: DetentionRef, nullable: true, description: '留置 — Detention, if any.', resolve: (c, _a, ctx) => ctx.loaders.detentionByCase.load(c.id) }),
@@ -87,6 +81,8 @@ SanctionRef.implement({
     type: t.expose('type', { type: SanctionTypeEnum, description: '处分种类 — Type.' }),
     kind: t.field({ type: SanctionKindEnum, description: '党纪或政务 — Party or government.', resolve: (s) => ((PARTY_SANCTIONS as readonly string[]).includes(s.type) ? 'PARTY' : 'GOVERNMENT') }),
     decidedOn: t.expose('decidedOn', { type: 'Date', description: '处分决定日期 — Date decided.' }),
+    announcementDeadline: t.field({ type: 'Date', description: '宣布期限（决定后 1 个月） — Last day to announce the decision: one month after it (rule SANCTION_ANNOUNCEMENT).', resolve: (s) => dueDate('SANCTION_ANNOUNCEMENT', s.decidedOn, null).dueOn }),
+    announcedOn: t.expose('announcedOn', { type: 'Date', nullable: true, description: '宣布日期 — Date the decision was announced; null until then.' }),
     fourForm: t.exposeInt('fourForm', { description: '四种形态（2–4；第一种形态不给处分） — Four-forms classification: 2 light, 3 heavy, 4 heavy with criminal transfer.' }),
     person: t.field({
       type: PersonRef,
@@ -125,7 +121,6 @@ const SanctionFilterInput = builder.inputType('SanctionFilter', {
   }),
 });
 
-const NO_MATCH = '00000000-0000-0000-0000-000000000000';
 
 function caseReach(ctx: Context): CaseReach {
   const reach = handlerReach(ctx);
@@ -148,10 +143,11 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: CaseFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
       const f = args.filter ?? {};
-      const filter: CaseFilter = { ...f, personId: f.personId == null ? null : isUuid(String(f.personId)) ? String(f.personId) : NO_MATCH };
+      const filter: CaseFilter = { ...f, personId: idFilter(f.personId) };
       const reach = caseReach(ctx);
       return paginate<Case>(args, {
-        key: (c) => dateKey(c.filedOn, c.id),
+        keys: DATE_ID_KEY,
+        key: (c) => pageKey(c.filedOn, c.id),
         fetch: (window) => listCases(ctx.db, filter, reach, window),
         count: () => countCases(ctx.db, filter, reach),
       });
@@ -164,10 +160,11 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: SanctionFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
       const f = args.filter ?? {};
-      const filter: SanctionFilter = { ...f, personId: f.personId == null ? null : isUuid(String(f.personId)) ? String(f.personId) : NO_MATCH };
+      const filter: SanctionFilter = { ...f, personId: idFilter(f.personId) };
       const reach = ctx.viewer.roles.includes('trial_officer') ? ({ all: true } as const) : handlerReach(ctx);
       return paginate<Sanction>(args, {
-        key: (s) => dateKey(s.decidedOn, s.id),
+        keys: DATE_ID_KEY,
+        key: (s) => pageKey(s.decidedOn, s.id),
         fetch: (window) => listSanctions(ctx.db, filter, reach, window),
         count: () => countSanctions(ctx.db, filter, reach),
       });
@@ -177,8 +174,8 @@ builder.queryFields((t) => ({
 
 // ─── Mutations ────────────────────────────────────────────────────────────────────────────────
 
-const CasePayload = payloadType('CasePayload', 'case', CaseRef, '案件操作结果 — The case, or why the step was refused.', (id, ctx) => ctx.loaders.caseById.load(id));
-const SanctionPayload = payloadType('SanctionPayload', 'sanction', SanctionRef, '处分决定结果 — The sanction, or why it was refused.', (id, ctx) => ctx.loaders.sanctionById.load(id));
+const CasePayload = payloadType(builder, 'CasePayload', { field: 'case', type: CaseRef, description: '案件操作结果 — The case, or why the step was refused.', load: (id, ctx) => ctx.loaders.caseById.load(id) });
+const SanctionPayload = payloadType(builder, 'SanctionPayload', { field: 'sanction', type: SanctionRef, description: '处分决定结果 — The sanction, or why it was refused.', load: (id, ctx) => ctx.loaders.sanctionById.load(id) });
 
 const FileCaseInput = builder.inputType('FileCaseInput', {
   description: '立案 — File a case from a clue disposed by preliminary verification, against one of its persons.',
@@ -202,6 +199,14 @@ const RecoverLossesInput = builder.inputType('RecordLossesRecoveredInput', { des
   amount: t.field({ type: 'Money', description: '金额（元） — Amount in yuan.' }),
   recoveredOn: t.field({ type: 'Date', description: '日期 — Date.' }),
 }) });
+const AnnounceSanctionInput = builder.inputType('AnnounceSanctionInput', {
+  description: '宣布处分决定 — Record the announcement of a sanction.',
+  fields: (t) => ({
+    sanctionId: t.id({ description: '处分 — Sanction.' }),
+    announcedOn: t.field({ type: 'Date', description: '宣布日期 — Date announced.' }),
+  }),
+});
+
 const ImposeSanctionInput = builder.inputType('ImposeSanctionInput', { description: '作出处分决定 — Decide a sanction on the case\'s person.', fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }),
   type: t.field({ type: SanctionTypeEnum, description: '处分种类 — Type.' }),
   decidedOn: t.field({ type: 'Date', description: '决定日期 — Date.' }),
@@ -209,7 +214,7 @@ const ImposeSanctionInput = builder.inputType('ImposeSanctionInput', { descripti
 }) });
 
 async function lockCase(tx: Context['db'], id: string | number): Promise<{ c: Case; clue: Clue }> {
-  const caseId = uuidOrRefuse(id, ['input', 'caseId'], '案件');
+  const caseId = idOrRefuse(id, ['input', 'caseId'], '案件');
   const c = await findCaseForUpdate(tx, caseId);
   if (!c) refuse('NOT_FOUND', ['input', 'caseId'], '案件不存在 — no such case');
   const [clue] = await findCluesByIds(tx, [c.clueId]);
@@ -264,11 +269,11 @@ builder.mutationFields((t) => ({
           const state = clue.disposalMethod ?? 'NOT_DISPOSED';
           refuse('INVALID_TRANSITION', ['input', 'clueId'], `线索处置方式为 ${state}，只有经初步核实的线索可以立案 — only a clue disposed by PRELIMINARY_VERIFICATION can be filed (this one: ${state})`);
         }
-        const personId = uuidOrRefuse(input.personId, ['input', 'personId'], '审查调查对象');
+        const personId = idOrRefuse(input.personId, ['input', 'personId'], '审查调查对象');
         const subjects = (await findClueSubjects(tx, [clue.id])).map((s) => s.personId);
-        if (!subjects.includes(personId)) refuse('INVALID', ['input', 'personId'], '该人员不是线索涉及人员 — the person is not named in the clue');
+        if (!subjects.includes(personId)) refuse('BAD_USER_INPUT', ['input', 'personId'], '该人员不是线索涉及人员 — the person is not named in the clue');
         notInFuture(input.filedOn, ['input', 'filedOn']);
-        if (input.filedOn < clue.disposedOn!) refuse('INVALID', ['input', 'filedOn'], '立案日期早于线索处置日期 — filed before the clue was disposed');
+        if (input.filedOn < clue.disposedOn!) refuse('BAD_USER_INPUT', ['input', 'filedOn'], '立案日期早于线索处置日期 — filed before the clue was disposed');
         const existing = await tx.selectFrom('disciplineCase').select('id').where('clueId', '=', clue.id).where('personId', '=', personId).executeTakeFirst();
         if (existing) refuse('ALREADY_EXISTS', ['input', 'personId'], '已对该人员立案 — a case against this person exists for this clue');
         const row = await insertCase(tx, { clueId: clue.id, personId, filedOn: input.filedOn, status: 'FILED', investigationStartedOn: null, trialStartedOn: null, closedOn: null, transferredToProcuratorateOn: null });
@@ -281,44 +286,44 @@ builder.mutationFields((t) => ({
   startInvestigation: caseMutation('开始审查调查 — Start examination and investigation of a filed case.', StartInvestigationInput, [], async (tx, c, input) => {
     expectStatus(c, ['FILED'], '开始审查调查 / start investigation');
     notInFuture(input.startedOn, ['input', 'startedOn']);
-    if (input.startedOn < c.filedOn) refuse('INVALID', ['input', 'startedOn'], '早于立案日期 — before the case was filed');
+    if (input.startedOn < c.filedOn) refuse('BAD_USER_INPUT', ['input', 'startedOn'], '早于立案日期 — before the case was filed');
     await updateCase(tx, c.id, { status: 'UNDER_INVESTIGATION', investigationStartedOn: input.startedOn });
   })(t),
   startDetention: caseMutation('采取留置措施 — Start detention (three months) during investigation; one detention per case.', StartDetentionInput, [], async (tx, c, input) => {
     expectStatus(c, ['UNDER_INVESTIGATION'], '采取留置 / detain');
     if (await findDetentionForUpdate(tx, c.id)) refuse('LIMIT_EXCEEDED', ['input', 'caseId'], '本案已采取过留置措施 — this case has had its detention already');
     notInFuture(input.startedOn, ['input', 'startedOn']);
-    if (input.startedOn < c.investigationStartedOn!) refuse('INVALID', ['input', 'startedOn'], '早于审查调查开始日期 — before the investigation started');
-    await insertDetention(tx, { caseId: c.id, startedOn: input.startedOn, lastDayOn: periodLastDay(input.startedOn, DETENTION_MONTHS), extendedMonths: null, extendedOn: null, endedOn: null });
+    if (input.startedOn < c.investigationStartedOn!) refuse('BAD_USER_INPUT', ['input', 'startedOn'], '早于审查调查开始日期 — before the investigation started');
+    await insertDetention(tx, { caseId: c.id, startedOn: input.startedOn, lastDayOn: detentionLastDay(input.startedOn, null), extendedMonths: null, extendedOn: null, endedOn: null });
   })(t),
   extendDetention: caseMutation('延长留置期限 — Extend detention once, by at most three months, before it expires.', ExtendDetentionInput, [], async (tx, c, input) => {
     const detention = await lockedDetention(tx, c);
     if (detention.extendedMonths != null) refuse('LIMIT_EXCEEDED', ['input', 'caseId'], '留置期限只能延长一次 — detention can be extended only once');
-    if (input.months < 1) refuse('INVALID', ['input', 'months'], '延长月数须为 1–3 — months must be 1 to 3');
+    if (input.months < 1) refuse('BAD_USER_INPUT', ['input', 'months'], '延长月数须为 1–3 — months must be 1 to 3');
     if (input.months > DETENTION_MAX_EXTENSION_MONTHS) refuse('LIMIT_EXCEEDED', ['input', 'months'], '延长不得超过三个月 — an extension is at most three months');
     notInFuture(input.extendedOn, ['input', 'extendedOn']);
-    if (input.extendedOn < detention.startedOn) refuse('INVALID', ['input', 'extendedOn'], '早于留置开始日期 — before detention started');
+    if (input.extendedOn < detention.startedOn) refuse('BAD_USER_INPUT', ['input', 'extendedOn'], '早于留置开始日期 — before detention started');
     if (input.extendedOn > detention.lastDayOn) refuse('LIMIT_EXCEEDED', ['input', 'extendedOn'], '留置期限已届满，不能再延长 — the detention period has expired');
-    await updateDetention(tx, detention.id, { extendedMonths: input.months, extendedOn: input.extendedOn, lastDayOn: periodLastDay(detention.startedOn, DETENTION_MONTHS + input.months) });
+    await updateDetention(tx, detention.id, { extendedMonths: input.months, extendedOn: input.extendedOn, lastDayOn: detentionLastDay(detention.startedOn, input.months) });
   })(t),
   endDetention: caseMutation('解除留置 — End detention, at the latest on the last day of its period.', EndDetentionInput, [], async (tx, c, input) => {
     const detention = await lockedDetention(tx, c);
     notInFuture(input.endedOn, ['input', 'endedOn']);
-    if (input.endedOn < detention.startedOn) refuse('INVALID', ['input', 'endedOn'], '早于留置开始日期 — before detention started');
+    if (input.endedOn < detention.startedOn) refuse('BAD_USER_INPUT', ['input', 'endedOn'], '早于留置开始日期 — before detention started');
     if (input.endedOn > detention.lastDayOn) refuse('LIMIT_EXCEEDED', ['input', 'endedOn'], `留置期限于 ${detention.lastDayOn} 届满 — the detention period ended on ${detention.lastDayOn}`);
     await updateDetention(tx, detention.id, { endedOn: input.endedOn });
   })(t),
   submitCaseForTrial: caseMutation('移送审理 — Submit the investigated case to the trial office.', SubmitForTrialInput, [], async (tx, c, input) => {
     expectStatus(c, ['UNDER_INVESTIGATION'], '移送审理 / go to trial');
     notInFuture(input.startedOn, ['input', 'startedOn']);
-    if (input.startedOn < c.investigationStartedOn!) refuse('INVALID', ['input', 'startedOn'], '早于审查调查开始日期 — before the investigation started');
+    if (input.startedOn < c.investigationStartedOn!) refuse('BAD_USER_INPUT', ['input', 'startedOn'], '早于审查调查开始日期 — before the investigation started');
     await updateCase(tx, c.id, { status: 'UNDER_TRIAL', trialStartedOn: input.startedOn });
   })(t),
   closeCase: caseMutation('结案 — Close the case at the end of trial, within the one-month trial period (trial office, case management, leaders).', CloseCaseInput, ['trial_officer'], async (tx, c, input) => {
     expectStatus(c, ['UNDER_TRIAL'], '结案 / close');
     notInFuture(input.closedOn, ['input', 'closedOn']);
-    if (input.closedOn < c.trialStartedOn!) refuse('INVALID', ['input', 'closedOn'], '早于审理开始日期 — before the trial started');
-    const deadline = periodLastDay(c.trialStartedOn!, TRIAL_MONTHS);
+    if (input.closedOn < c.trialStartedOn!) refuse('BAD_USER_INPUT', ['input', 'closedOn'], '早于审理开始日期 — before the trial started');
+    const deadline = trialLastDay(c.trialStartedOn!);
     if (input.closedOn > deadline) refuse('LIMIT_EXCEEDED', ['input', 'closedOn'], `审理期限于 ${deadline} 届满 — the one-month trial period ended on ${deadline}`);
     await updateCase(tx, c.id, { status: 'CLOSED', closedOn: input.closedOn });
   })(t),
@@ -326,16 +331,36 @@ builder.mutationFields((t) => ({
     expectStatus(c, ['UNDER_TRIAL', 'CLOSED'], '移送检察机关 / transfer');
     if (c.transferredToProcuratorateOn) refuse('INVALID_TRANSITION', ['input', 'caseId'], '已移送检察机关 — already transferred');
     notInFuture(input.transferredOn, ['input', 'transferredOn']);
-    if (input.transferredOn < c.trialStartedOn!) refuse('INVALID', ['input', 'transferredOn'], '早于审理开始日期 — before the trial started');
+    if (input.transferredOn < c.trialStartedOn!) refuse('BAD_USER_INPUT', ['input', 'transferredOn'], '早于审理开始日期 — before the trial started');
     await updateCase(tx, c.id, { transferredToProcuratorateOn: input.transferredOn });
   })(t),
   recordLossesRecovered: caseMutation('挽回经济损失 — Record money recovered in an investigated case.', RecoverLossesInput, ['trial_officer'], async (tx, c, input) => {
     expectStatus(c, ['UNDER_INVESTIGATION', 'UNDER_TRIAL', 'CLOSED'], '登记挽回损失 / record recoveries');
-    if (!/^\d+\.\d{2}$/.test(input.amount) || /^0+\.00$/.test(input.amount)) refuse('INVALID', ['input', 'amount'], '金额须大于零 — amount must be positive');
+    if (!/^\d+\.\d{2}$/.test(input.amount) || /^0+\.00$/.test(input.amount)) refuse('BAD_USER_INPUT', ['input', 'amount'], '金额须大于零 — amount must be positive');
     notInFuture(input.recoveredOn, ['input', 'recoveredOn']);
-    if (input.recoveredOn < c.filedOn) refuse('INVALID', ['input', 'recoveredOn'], '早于立案日期 — before the case was filed');
+    if (input.recoveredOn < c.filedOn) refuse('BAD_USER_INPUT', ['input', 'recoveredOn'], '早于立案日期 — before the case was filed');
     await insertLossRecovery(tx, { caseId: c.id, recoveredOn: input.recoveredOn, amount: input.amount });
   })(t),
+  announceSanction: t.field({
+    type: SanctionPayload,
+    description: '宣布处分决定 — Record that a sanction was announced (due within one month of the decision; a later date is recorded and shows as late).',
+    authScopes: { role: ['leader', 'case_manager', 'trial_officer'] },
+    args: { input: t.arg({ type: AnnounceSanctionInput, required: true, description: '宣布信息 — Announcement.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const outcome = await inTransaction(ctx.db, async (tx) => {
+        const sanctionId = idOrRefuse(input.sanctionId, ['input', 'sanctionId'], '处分');
+        const sanction = await findSanctionForUpdate(tx, sanctionId);
+        if (!sanction) refuse('NOT_FOUND', ['input', 'sanctionId'], '处分不存在 — no such sanction');
+        if (sanction.announcedOn) refuse('INVALID_TRANSITION', ['input', 'sanctionId'], '该处分已宣布 — already announced');
+        notInFuture(input.announcedOn, ['input', 'announcedOn']);
+        if (input.announcedOn < sanction.decidedOn) refuse('BAD_USER_INPUT', ['input', 'announcedOn'], '早于处分决定日期 — before the decision');
+        await markSanctionAnnounced(tx, sanction.id, input.announcedOn);
+        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Sanction', recordId: sanction.id });
+        return sanction.id;
+      });
+      return { id: outcome.result, errors: outcome.errors };
+    },
+  }),
   imposeSanction: t.field({
     type: SanctionPayload,
     description: '作出处分决定 — Decide a party or government sanction on the case\'s person at or after trial (trial office, case management, leaders).',
@@ -347,12 +372,12 @@ builder.mutationFields((t) => ({
         expectStatus(c, ['UNDER_TRIAL', 'CLOSED'], '作出处分 / sanction (trial comes first)');
         const [person] = await findPersonsByIds(tx, [c.personId]);
         const party = (PARTY_SANCTIONS as readonly string[]).includes(input.type);
-        if (party && !person!.partyMember) refuse('INVALID', ['input', 'type'], '非中共党员不适用党纪处分 — party sanctions apply to party members only');
+        if (party && !person!.partyMember) refuse('BAD_USER_INPUT', ['input', 'type'], '非中共党员不适用党纪处分 — party sanctions apply to party members only');
         const light = LIGHT_SANCTIONS.includes(input.type);
-        if (light && input.fourForm !== 2) refuse('INVALID', ['input', 'fourForm'], '轻处分属第二种形态 — a light sanction is the second form');
-        if (!light && input.fourForm !== 3 && input.fourForm !== 4) refuse('INVALID', ['input', 'fourForm'], '重处分属第三或第四种形态 — a heavy sanction is the third or fourth form');
+        if (light && input.fourForm !== 2) refuse('BAD_USER_INPUT', ['input', 'fourForm'], '轻处分属第二种形态 — a light sanction is the second form');
+        if (!light && input.fourForm !== 3 && input.fourForm !== 4) refuse('BAD_USER_INPUT', ['input', 'fourForm'], '重处分属第三或第四种形态 — a heavy sanction is the third or fourth form');
         notInFuture(input.decidedOn, ['input', 'decidedOn']);
-        if (input.decidedOn < c.trialStartedOn!) refuse('INVALID', ['input', 'decidedOn'], '早于审理开始日期 — before the trial started');
+        if (input.decidedOn < c.trialStartedOn!) refuse('BAD_USER_INPUT', ['input', 'decidedOn'], '早于审理开始日期 — before the trial started');
         const existing = await tx.selectFrom('sanction').select('id').where('caseId', '=', c.id).where('type', '=', input.type).executeTakeFirst();
         if (existing) refuse('ALREADY_EXISTS', ['input', 'type'], '本案已作出该处分 — this sanction is decided already');
         const row = await insertSanction(tx, { caseId: c.id, personId: c.personId, type: input.type, decidedOn: input.decidedOn, fourForm: input.fourForm });

@@ -1,17 +1,16 @@
-import { inTransaction, paginate, refuse, todayInShanghai } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, pageKey, idFilter } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { type ClueFilter, countClues, findClueForUpdate, findCluesByTransferIds, insertClue, listClues, updateClue } from '../db/clues.ts';
 import type { Clue, HandlerKind } from '../db/database.ts';
 import { ClueSourceEnum, DisposalMethodEnum, HandlerKindEnum } from './enums.ts';
-import { dateKey } from '../db/paging.ts';
 import { findPetitionsByIds } from '../db/petitions.ts';
 import { findDepartmentsByIds, findPersonsByIds, findStaffByIds, findZonesByIds } from '../db/reference.ts';
-import { ALL_CASES_ROLES, clueScopes, handlerReach, payloadType, requiredText } from './common.ts';
+import { ALL_CASES_ROLES, clueScopes, handlerReach } from './common.ts';
 import { PetitionRef } from './petition.ts';
 import { noteOwnTransferClue, readClue, readTransferredClue } from '../policy.ts';
-import { CollaborationZoneRef, DepartmentRef, PersonRef, StaffRef, isUuid, uuidOrRefuse } from './reference.ts';
+import { CollaborationZoneRef, DepartmentRef, PersonRef, StaffRef } from './reference.ts';
 import { UnitRef } from './unit.ts';
 
 export const ClueRef = builder.objectRef<Clue>('Clue');
@@ -108,12 +107,6 @@ const ClueFilterInput = builder.inputType('ClueFilter', {
   }),
 });
 
-/** Ids in filters must be uuids; anything else matches nothing rather than failing in SQL. */
-function idFilter(value: string | number | null | undefined): string | null | undefined {
-  if (value == null) return value as null | undefined;
-  return isUuid(String(value)) ? String(value) : '00000000-0000-0000-0000-000000000000';
-}
-
 builder.queryFields((t) => ({
   clue: t.field({
     type: ClueRef,
@@ -134,7 +127,8 @@ builder.queryFields((t) => ({
       const filter: ClueFilter = { ...f, personId: idFilter(f.personId), handlerDepartmentId: idFilter(f.handlerDepartmentId), handlerZoneId: idFilter(f.handlerZoneId) };
       const reach = handlerReach(ctx);
       return paginate<Clue>(args, {
-        key: (c) => dateKey(c.receivedOn, c.id),
+        keys: DATE_ID_KEY,
+        key: (c) => pageKey(c.receivedOn, c.id),
         fetch: (window) => listClues(ctx.db, filter, reach, window),
         count: () => countClues(ctx.db, filter, reach),
       });
@@ -158,9 +152,9 @@ type HandlerInput = { departmentId?: string | number | null; stationedGroupId?: 
 /** Validates a handler input; returns the clue columns it sets. */
 async function resolveHandler(tx: Context['db'], input: HandlerInput, field: string[]) {
   const given = (['departmentId', 'stationedGroupId', 'zoneId'] as const).filter((k) => input[k] != null);
-  if (given.length !== 1) refuse('INVALID', field, '承办主体须且只能指定一个 — give exactly one of departmentId, stationedGroupId, zoneId');
+  if (given.length !== 1) refuse('BAD_USER_INPUT', field, '承办主体须且只能指定一个 — give exactly one of departmentId, stationedGroupId, zoneId');
   const key = given[0]!;
-  const id = uuidOrRefuse(input[key]!, [...field, key], '承办主体');
+  const id = idOrRefuse(input[key]!, [...field, key], '承办主体');
   if (key === 'departmentId' && (await findDepartmentsByIds(tx, [id])).length === 0) refuse('NOT_FOUND', [...field, key], '承办部门不存在 — no such department');
   if (key === 'zoneId' && (await findZonesByIds(tx, [id])).length === 0) refuse('NOT_FOUND', [...field, key], '协作区不存在 — no such collaboration zone');
   const kind: HandlerKind = key === 'departmentId' ? 'DEPARTMENT' : key === 'zoneId' ? 'ZONE' : 'STATIONED_GROUP';
@@ -183,12 +177,8 @@ export function assertHandles(ctx: Context, clue: Clue, extraRoles: readonly str
   if (!handles) throw new GraphQLError('无权办理该线索 — not the handling body of this clue', { extensions: { code: 'FORBIDDEN' } });
 }
 
-export function notInFuture(date: string, field: string[]) {
-  if (date > todayInShanghai()) refuse('INVALID', field, '日期不能晚于今天 — date is in the future');
-}
-
 export async function lockClue(tx: Context['db'], id: string | number, field: string[] = ['input', 'clueId']): Promise<Clue> {
-  const clueId = uuidOrRefuse(id, field, '问题线索');
+  const clueId = idOrRefuse(id, field, '问题线索');
   const clue = await findClueForUpdate(tx, clueId);
   if (!clue) refuse('NOT_FOUND', field, '问题线索不存在 — no such clue');
   return clue;
@@ -228,7 +218,7 @@ const ReportClueResultInput = builder.inputType('ReportClueResultInput', { descr
   reportedOn: t.field({ type: 'Date', description: '反馈日期 — Date.' }),
 }) });
 
-const CluePayload = payloadType('CluePayload', 'clue', ClueRef, '问题线索操作结果 — The clue, or why the step was refused.', (id, ctx) => ctx.loaders.clueById.load(id));
+const CluePayload = payloadType(builder, 'CluePayload', { field: 'clue', type: ClueRef, description: '问题线索操作结果 — The clue, or why the step was refused.', load: (id, ctx) => ctx.loaders.clueById.load(id) });
 
 const CLUE_REGISTRARS = ['leader', 'case_manager'] as const;
 const CLUE_HANDLERS = ['leader', 'case_manager', 'case_officer', 'stationed_officer'] as const;
@@ -241,29 +231,29 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RegisterClueInput, required: true, description: '问题线索 — The clue.' }) },
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
-        const summary = requiredText(input.summary, ['input', 'summary'], '线索内容', refuse);
+        const summary = requireText(input.summary, ['input', 'summary'], '线索内容');
         notInFuture(input.receivedOn, ['input', 'receivedOn']);
         let petitionId: string | null = null;
         let clueTransferId: string | null = null;
         if (input.source === 'PETITION') {
-          if (input.petitionId == null) refuse('INVALID', ['input', 'petitionId'], '来源为信访举报时须指定信访件 — a petition clue needs petitionId');
-          petitionId = uuidOrRefuse(input.petitionId, ['input', 'petitionId'], '信访举报');
+          if (input.petitionId == null) refuse('BAD_USER_INPUT', ['input', 'petitionId'], '来源为信访举报时须指定信访件 — a petition clue needs petitionId');
+          petitionId = idOrRefuse(input.petitionId, ['input', 'petitionId'], '信访举报');
           const [petition] = await findPetitionsByIds(tx, [petitionId]);
           if (!petition) refuse('NOT_FOUND', ['input', 'petitionId'], '信访举报不存在 — no such petition');
           if (petition.outOfJurisdiction) refuse('INVALID_TRANSITION', ['input', 'petitionId'], '该件不属本级管辖，应转办 — the petition is out of jurisdiction and is forwarded, not registered');
-          if (input.receivedOn < petition.receivedOn) refuse('INVALID', ['input', 'receivedOn'], '线索受理日期早于信访件受理日期 — clue received before its petition');
+          if (input.receivedOn < petition.receivedOn) refuse('BAD_USER_INPUT', ['input', 'receivedOn'], '线索受理日期早于信访件受理日期 — clue received before its petition');
         } else if (input.petitionId != null) {
-          refuse('INVALID', ['input', 'petitionId'], '仅来源为信访举报时可指定信访件 — petitionId is only for PETITION clues');
+          refuse('BAD_USER_INPUT', ['input', 'petitionId'], '仅来源为信访举报时可指定信访件 — petitionId is only for PETITION clues');
         }
         if (input.source === 'INSPECTION_TRANSFER') {
-          if (input.clueTransferId == null) refuse('INVALID', ['input', 'clueTransferId'], '巡察移交线索须指定移交编号 — an inspection transfer needs clueTransferId');
-          clueTransferId = uuidOrRefuse(input.clueTransferId, ['input', 'clueTransferId'], '巡察移交');
+          if (input.clueTransferId == null) refuse('BAD_USER_INPUT', ['input', 'clueTransferId'], '巡察移交线索须指定移交编号 — an inspection transfer needs clueTransferId');
+          clueTransferId = idOrRefuse(input.clueTransferId, ['input', 'clueTransferId'], '巡察移交');
           if ((await findCluesByTransferIds(tx, [clueTransferId])).length > 0) refuse('ALREADY_EXISTS', ['input', 'clueTransferId'], '该移交已登记为线索 — this transfer is registered already');
-          if (input.priority === false) refuse('INVALID', ['input', 'priority'], '巡察移交线索须优先办理 — inspection transfers are always handled with priority');
+          if (input.priority === false) refuse('BAD_USER_INPUT', ['input', 'priority'], '巡察移交线索须优先办理 — inspection transfers are always handled with priority');
         } else if (input.clueTransferId != null) {
-          refuse('INVALID', ['input', 'clueTransferId'], '仅巡察移交线索可指定移交编号 — clueTransferId is only for INSPECTION_TRANSFER clues');
+          refuse('BAD_USER_INPUT', ['input', 'clueTransferId'], '仅巡察移交线索可指定移交编号 — clueTransferId is only for INSPECTION_TRANSFER clues');
         }
-        const personIds = [...new Set((input.subjectPersonIds ?? []).map((id, i) => uuidOrRefuse(id, ['input', 'subjectPersonIds', String(i)], '涉及人员')))];
+        const personIds = [...new Set((input.subjectPersonIds ?? []).map((id, i) => idOrRefuse(id, ['input', 'subjectPersonIds', String(i)], '涉及人员')))];
         const found = new Set((await findPersonsByIds(tx, personIds)).map((p) => p.id));
         personIds.forEach((id, i) => {
           if (!found.has(id)) refuse('NOT_FOUND', ['input', 'subjectPersonIds', String(i)], '涉及人员未登记 — no such person');
@@ -324,12 +314,12 @@ builder.mutationFields((t) => ({
         const clue = await lockClue(tx, input.clueId);
         if (clue.escalated) refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已提级办理 — already escalated');
         if (clue.disposalMethod && clue.disposalMethod !== 'SHELVED_PENDING_CHECK') refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已处置，不能提级 — the clue is disposed');
-        const reason = requiredText(input.reason, ['input', 'reason'], '提级理由', refuse);
+        const reason = requireText(input.reason, ['input', 'reason'], '提级理由');
         notInFuture(input.escalatedOn, ['input', 'escalatedOn']);
-        if (input.escalatedOn < clue.receivedOn) refuse('INVALID', ['input', 'escalatedOn'], '提级日期早于受理日期 — escalated before it was received');
+        if (input.escalatedOn < clue.receivedOn) refuse('BAD_USER_INPUT', ['input', 'escalatedOn'], '提级日期早于受理日期 — escalated before it was received');
         const handler = await resolveHandler(tx, input.handler, ['input', 'handler']);
         if (handler.handlerDepartmentId === clue.handlerDepartmentId && handler.handlerZoneId === clue.handlerZoneId && handler.handlerStationedGroupId === clue.handlerStationedGroupId) {
-          refuse('INVALID', ['input', 'handler'], '提级须改由另一承办主体办理 — escalation moves the clue to another body');
+          refuse('BAD_USER_INPUT', ['input', 'handler'], '提级须改由另一承办主体办理 — escalation moves the clue to another body');
         }
         await updateClue(tx, clue.id, { ...handler, escalated: true, escalationReason: reason, escalatedOn: input.escalatedOn });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Clue', recordId: clue.id });
@@ -350,8 +340,8 @@ builder.mutationFields((t) => ({
         if (clue.disposalMethod && clue.disposalMethod !== 'SHELVED_PENDING_CHECK') refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已处置 — the clue is disposed already');
         if (clue.disposalMethod === 'SHELVED_PENDING_CHECK' && input.method === 'SHELVED_PENDING_CHECK') refuse('INVALID_TRANSITION', ['input', 'method'], '线索已暂存待查 — already shelved');
         notInFuture(input.disposedOn, ['input', 'disposedOn']);
-        if (input.disposedOn < clue.receivedOn || (clue.disposedOn && input.disposedOn < clue.disposedOn)) refuse('INVALID', ['input', 'disposedOn'], '处置日期早于受理或上次处置日期 — disposal date precedes receipt or the previous disposal');
-        const staffId = uuidOrRefuse(input.handledByStaffId, ['input', 'handledByStaffId'], '承办人');
+        if (input.disposedOn < clue.receivedOn || (clue.disposedOn && input.disposedOn < clue.disposedOn)) refuse('BAD_USER_INPUT', ['input', 'disposedOn'], '处置日期早于受理或上次处置日期 — disposal date precedes receipt or the previous disposal');
+        const staffId = idOrRefuse(input.handledByStaffId, ['input', 'handledByStaffId'], '承办人');
         if ((await findStaffByIds(tx, [staffId])).length === 0) refuse('NOT_FOUND', ['input', 'handledByStaffId'], '承办人不在人员库中 — no such staff member');
         await updateClue(tx, clue.id, { disposalMethod: input.method, disposedOn: input.disposedOn, disposedByStaffId: staffId });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Clue', recordId: clue.id });
@@ -371,9 +361,9 @@ builder.mutationFields((t) => ({
         assertHandles(ctx, clue);
         if (!clue.disposalMethod) refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索尚未处置 — the clue is not disposed yet');
         if (clue.resultReportedOn) refuse('INVALID_TRANSITION', ['input', 'clueId'], '处置结果已反馈 — result reported already');
-        const result = requiredText(input.result, ['input', 'result'], '处置结果', refuse);
+        const result = requireText(input.result, ['input', 'result'], '处置结果');
         notInFuture(input.reportedOn, ['input', 'reportedOn']);
-        if (input.reportedOn < clue.disposedOn!) refuse('INVALID', ['input', 'reportedOn'], '反馈日期早于处置日期 — reported before disposal');
+        if (input.reportedOn < clue.disposedOn!) refuse('BAD_USER_INPUT', ['input', 'reportedOn'], '反馈日期早于处置日期 — reported before disposal');
         await updateClue(tx, clue.id, { resultReport: result, resultReportedOn: input.reportedOn });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Clue', recordId: clue.id });
         return clue.id;

@@ -1,36 +1,6 @@
-import { addUserErrorType, type UserError } from '@hub/core';
-import type { ObjectRef } from '@pothos/core';
-import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { HandlerReach } from '../db/clues.ts';
 import type { Clue } from '../db/database.ts';
-
-export const UserErrorRef = addUserErrorType(builder);
-
-/**
- * `<Name>Payload { <field>: <Type>, errors: [UserError!]! }` for a mutation; the object is re-read
- * through its loader so the caller sees what was committed.
- */
-export function payloadType<T extends object, Key extends string>(
-  name: string,
-  field: Key,
-  ref: ObjectRef<any, T>,
-  description: string,
-  load: (id: string, ctx: Context) => Promise<T | null>,
-) {
-  return builder.objectRef<{ id: string | null; errors: UserError[] }>(name).implement({
-    description,
-    fields: (t) => ({
-      [field]: t.field({
-        type: ref,
-        nullable: true,
-        description: '结果对象（成功时） — The record, when the mutation succeeded.',
-        resolve: (p, _args, ctx) => (p.id ? load(p.id, ctx) : null) as never,
-      }),
-      errors: t.field({ type: [UserErrorRef], description: '字段级错误 — Field-level refusals; empty on success.', resolve: (p) => p.errors }),
-    }),
-  });
-}
 
 /** Roles that see every clue, case and sanction (DESIGN §6). */
 export const ALL_CASES_ROLES = ['leader', 'case_manager'] as const;
@@ -56,10 +26,3 @@ export const AGGREGATE_ROLES = ['leader', 'petition_officer', 'case_manager', 'c
 
 /** Roles that may read reference data about persons and staff: everybody but analysts (never a person). */
 export const PERSON_READERS = ['leader', 'petition_officer', 'case_manager', 'case_officer', 'trial_officer', 'conduct_officer', 'inspection_officer', 'stationed_officer'] as const;
-
-/** Trims a text input; refuses an empty one with the field's name. */
-export function requiredText(value: string, field: string[], what: string, refuse: (code: 'INVALID', field: string[], message: string) => never): string {
-  const text = value.trim();
-  if (text === '') refuse('INVALID', field, `${what}不能为空 — must not be empty`);
-  return text;
-}

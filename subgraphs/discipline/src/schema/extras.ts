@@ -1,12 +1,11 @@
-import { inTransaction, paginate, refuse, sumMoney } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, sumMoney, pageKey } from '@hub/core';
 import { builder } from '../builder.ts';
 import { BULLETIN_KINDS, type AccountabilityDecision, type Bulletin, type SpecialInspection, type SpecialInspectionCheck, type SpecialInspectionTeam } from '../db/database.ts';
 import { countAccountabilityDecisions, countBulletins, countSpecialInspections, findSpecialInspectionForUpdate, findTeam, insertAccountabilityDecision, insertBulletin, insertSpecialInspection, insertSpecialInspectionCheck, insertSpecialInspectionTeam, listAccountabilityDecisions, listBulletins, listSpecialInspections } from '../db/extras.ts';
-import { dateKey } from '../db/paging.ts';
 import { findPersonsByIds, findStaffByIds } from '../db/reference.ts';
-import { ALL_CASES_ROLES, PERSON_READERS, payloadType, requiredText } from './common.ts';
-import { notInFuture, present } from './clue.ts';
-import { PersonRef, StaffRef, isUuid, uuidOrRefuse } from './reference.ts';
+import { ALL_CASES_ROLES, PERSON_READERS } from './common.ts';
+import { present } from './clue.ts';
+import { PersonRef, StaffRef } from './reference.ts';
 import { UnitRef } from './unit.ts';
 
 // ─── 问责 ──────────────────────────────────────────────────────────────────────────────────────
@@ -137,7 +136,8 @@ builder.queryFields((t) => ({
     resolve: (_r, args, ctx) => {
       const filter = args.filter ?? {};
       return paginate<AccountabilityDecision>(args, {
-        key: (d) => dateKey(d.decidedOn, d.id),
+        keys: DATE_ID_KEY,
+        key: (d) => pageKey(d.decidedOn, d.id),
         fetch: (window) => listAccountabilityDecisions(ctx.db, filter, window),
         count: () => countAccountabilityDecisions(ctx.db, filter),
       });
@@ -150,7 +150,8 @@ builder.queryFields((t) => ({
     resolve: (_r, args, ctx) => {
       const filter = args.filter ?? {};
       return paginate<Bulletin>(args, {
-        key: (b) => dateKey(b.issuedOn, b.id),
+        keys: DATE_ID_KEY,
+        key: (b) => pageKey(b.issuedOn, b.id),
         fetch: (window) => listBulletins(ctx.db, filter, window),
         count: () => countBulletins(ctx.db, filter),
       });
@@ -161,7 +162,8 @@ builder.queryFields((t) => ({
     description: '专项检查（按开始日期倒序） — Special inspections, newest first.',
     resolve: (_r, args, ctx) =>
       paginate<SpecialInspection>(args, {
-        key: (s) => dateKey(s.startedOn, s.id),
+        keys: DATE_ID_KEY,
+        key: (s) => pageKey(s.startedOn, s.id),
         fetch: (window) => listSpecialInspections(ctx.db, window),
         count: () => countSpecialInspections(ctx.db),
       }),
@@ -215,9 +217,9 @@ const RecordCheckInput = builder.inputType('RecordSpecialInspectionCheckInput', 
   }),
 });
 
-const AccountabilityPayload = payloadType('AccountabilityDecisionPayload', 'decision', AccountabilityDecisionRef, '问责决定登记结果 — The decision, or why not.', (id, ctx) => ctx.loaders.accountabilityById.load(id));
-const BulletinPayload = payloadType('BulletinPayload', 'bulletin', BulletinRef, '通报登记结果 — The bulletin, or why not.', (id, ctx) => ctx.loaders.bulletinById.load(id));
-const SpecialInspectionPayload = payloadType('SpecialInspectionPayload', 'specialInspection', SpecialInspectionRef, '专项检查登记结果 — The special inspection, or why not.', (id, ctx) => ctx.loaders.specialInspectionById.load(id));
+const AccountabilityPayload = payloadType(builder, 'AccountabilityDecisionPayload', { field: 'decision', type: AccountabilityDecisionRef, description: '问责决定登记结果 — The decision, or why not.', load: (id, ctx) => ctx.loaders.accountabilityById.load(id) });
+const BulletinPayload = payloadType(builder, 'BulletinPayload', { field: 'bulletin', type: BulletinRef, description: '通报登记结果 — The bulletin, or why not.', load: (id, ctx) => ctx.loaders.bulletinById.load(id) });
+const SpecialInspectionPayload = payloadType(builder, 'SpecialInspectionPayload', { field: 'specialInspection', type: SpecialInspectionRef, description: '专项检查登记结果 — The special inspection, or why not.', load: (id, ctx) => ctx.loaders.specialInspectionById.load(id) });
 
 builder.mutationFields((t) => ({
   recordAccountabilityDecision: t.field({
@@ -227,13 +229,13 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RecordAccountabilityInput, required: true, description: '问责决定 — Decision.' }) },
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
-        const measure = requiredText(input.measure, ['input', 'measure'], '问责方式', refuse);
-        const reason = requiredText(input.reason, ['input', 'reason'], '问责事由', refuse);
+        const measure = requireText(input.measure, ['input', 'measure'], '问责方式');
+        const reason = requireText(input.reason, ['input', 'reason'], '问责事由');
         notInFuture(input.decidedOn, ['input', 'decidedOn']);
-        if (!input.unitCode && input.personId == null) refuse('INVALID', ['input', 'unitCode'], '须指定被问责单位或个人 — give a unit or a person');
-        const personId = input.personId == null ? null : uuidOrRefuse(input.personId, ['input', 'personId'], '被问责人');
+        if (!input.unitCode && input.personId == null) refuse('BAD_USER_INPUT', ['input', 'unitCode'], '须指定被问责单位或个人 — give a unit or a person');
+        const personId = input.personId == null ? null : idOrRefuse(input.personId, ['input', 'personId'], '被问责人');
         if (personId && (await findPersonsByIds(tx, [personId])).length === 0) refuse('NOT_FOUND', ['input', 'personId'], '被问责人未登记 — no such person');
-        const itemId = input.rectificationItemId == null ? null : uuidOrRefuse(input.rectificationItemId, ['input', 'rectificationItemId'], '整改事项');
+        const itemId = input.rectificationItemId == null ? null : idOrRefuse(input.rectificationItemId, ['input', 'rectificationItemId'], '整改事项');
         const row = await insertAccountabilityDecision(tx, { rectificationItemId: itemId, unitCode: input.unitCode ?? null, personId, decidedOn: input.decidedOn, measure, reason });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'AccountabilityDecision', recordId: row.id });
         return row.id;
@@ -248,12 +250,12 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: IssueBulletinInput, required: true, description: '通报 — Bulletin.' }) },
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
-        const title = requiredText(input.title, ['input', 'title'], '标题', refuse);
-        if (input.periodEnd < input.periodStart) refuse('INVALID', ['input', 'periodEnd'], '统计期止早于统计期起 — period ends before it starts');
-        if (input.issuedOn < input.periodEnd) refuse('INVALID', ['input', 'issuedOn'], '印发日期早于统计期结束 — issued before the period ended');
+        const title = requireText(input.title, ['input', 'title'], '标题');
+        if (input.periodEnd < input.periodStart) refuse('BAD_USER_INPUT', ['input', 'periodEnd'], '统计期止早于统计期起 — period ends before it starts');
+        if (input.issuedOn < input.periodEnd) refuse('BAD_USER_INPUT', ['input', 'issuedOn'], '印发日期早于统计期结束 — issued before the period ended');
         notInFuture(input.issuedOn, ['input', 'issuedOn']);
         const recipients = [...new Set(input.recipients.map((r) => r.trim()).filter((r) => r !== ''))];
-        if (recipients.length === 0) refuse('INVALID', ['input', 'recipients'], '须指定通报对象 — name at least one recipient');
+        if (recipients.length === 0) refuse('BAD_USER_INPUT', ['input', 'recipients'], '须指定通报对象 — name at least one recipient');
         const row = await insertBulletin(tx, { kind: input.kind, title, periodStart: input.periodStart, periodEnd: input.periodEnd, issuedOn: input.issuedOn, recipients });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Bulletin', recordId: row.id });
         return row.id;
@@ -268,17 +270,17 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: StartSpecialInspectionInput, required: true, description: '专项检查 — Special inspection.' }) },
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
-        const theme = requiredText(input.theme, ['input', 'theme'], '主题', refuse);
+        const theme = requireText(input.theme, ['input', 'theme'], '主题');
         notInFuture(input.startedOn, ['input', 'startedOn']);
-        if (input.teams.length === 0) refuse('INVALID', ['input', 'teams'], '至少组建一个检查组 — at least one team');
+        if (input.teams.length === 0) refuse('BAD_USER_INPUT', ['input', 'teams'], '至少组建一个检查组 — at least one team');
         const names = new Set<string>();
         const teams = [];
         for (const [i, team] of input.teams.entries()) {
-          const name = requiredText(team.name, ['input', 'teams', String(i), 'name'], '检查组名称', refuse);
+          const name = requireText(team.name, ['input', 'teams', String(i), 'name'], '检查组名称');
           if (names.has(name)) refuse('ALREADY_EXISTS', ['input', 'teams', String(i), 'name'], '检查组名称重复 — duplicate team name');
           names.add(name);
-          const staffIds = [...new Set(team.staffIds.map((id, j) => uuidOrRefuse(id, ['input', 'teams', String(i), 'staffIds', String(j)], '人员')))];
-          if (staffIds.length === 0) refuse('INVALID', ['input', 'teams', String(i), 'staffIds'], '检查组须有成员 — a team needs staff');
+          const staffIds = [...new Set(team.staffIds.map((id, j) => idOrRefuse(id, ['input', 'teams', String(i), 'staffIds', String(j)], '人员')))];
+          if (staffIds.length === 0) refuse('BAD_USER_INPUT', ['input', 'teams', String(i), 'staffIds'], '检查组须有成员 — a team needs staff');
           const found = new Set((await findStaffByIds(tx, staffIds)).map((s) => s.id));
           staffIds.forEach((id, j) => {
             if (!found.has(id)) refuse('NOT_FOUND', ['input', 'teams', String(i), 'staffIds', String(j)], '人员不在人员库中 — no such staff member');
@@ -300,19 +302,19 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RecordCheckInput, required: true, description: '检查结果 — Check.' }) },
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
-        const siId = uuidOrRefuse(input.specialInspectionId, ['input', 'specialInspectionId'], '专项检查');
+        const siId = idOrRefuse(input.specialInspectionId, ['input', 'specialInspectionId'], '专项检查');
         const si = await findSpecialInspectionForUpdate(tx, siId);
         if (!si) refuse('NOT_FOUND', ['input', 'specialInspectionId'], '专项检查不存在 — no such special inspection');
         let teamId: string | null = null;
         if (input.teamId != null) {
-          teamId = uuidOrRefuse(input.teamId, ['input', 'teamId'], '检查组');
+          teamId = idOrRefuse(input.teamId, ['input', 'teamId'], '检查组');
           const team = await findTeam(tx, teamId);
           if (!team || team.specialInspectionId !== si.id) refuse('NOT_FOUND', ['input', 'teamId'], '检查组不属于该专项检查 — no such team in this inspection');
         }
-        if (input.problemsFound < 0) refuse('INVALID', ['input', 'problemsFound'], '问题数不能为负 — must not be negative');
-        if (input.fundsReturned.startsWith('-')) refuse('INVALID', ['input', 'fundsReturned'], '金额不能为负 — must not be negative');
+        if (input.problemsFound < 0) refuse('BAD_USER_INPUT', ['input', 'problemsFound'], '问题数不能为负 — must not be negative');
+        if (input.fundsReturned.startsWith('-')) refuse('BAD_USER_INPUT', ['input', 'fundsReturned'], '金额不能为负 — must not be negative');
         notInFuture(input.checkedOn, ['input', 'checkedOn']);
-        if (input.checkedOn < si.startedOn) refuse('INVALID', ['input', 'checkedOn'], '早于专项检查开始日期 — before the inspection started');
+        if (input.checkedOn < si.startedOn) refuse('BAD_USER_INPUT', ['input', 'checkedOn'], '早于专项检查开始日期 — before the inspection started');
         await insertSpecialInspectionCheck(tx, { specialInspectionId: si.id, teamId, unitCode: input.unitCode, checkedOn: input.checkedOn, problemsFound: input.problemsFound, fundsReturned: input.fundsReturned });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SpecialInspection', recordId: si.id });
         return si.id;

@@ -11,6 +11,7 @@ import './statistics.ts';
 import './extras.ts';
 import './staff-pool.ts';
 import './signals.ts';
+import './deadlines.ts';
 
 builder.queryType({ description: '纪律监察子图查询 — Queries of the discipline and supervision subgraph.' });
 builder.mutationType({ description: '纪律监察子图变更 — Mutations of the discipline and supervision subgraph: each one transaction, refused with field-level errors.' });

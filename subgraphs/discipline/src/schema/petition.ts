@@ -1,38 +1,12 @@
-import { inTransaction, paginate, refuse, todayInShanghai } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, inTransaction, isOverdue, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
-import { addWorkingDays } from '../calendar.ts';
 import type { Person, Petition, PetitionReporter } from '../db/database.ts';
-import { countPetitions, findPetitionForUpdate, insertPetition, insertPetitionReporter, insertPetitionSubjects, listPetitions, petitionKey, updatePetition, type PetitionCount } from '../db/petitions.ts';
+import { countPetitions, findPetitionForUpdate, insertPetition, insertPetitionReporter, insertPetitionSubjects, listPetitions, petitionKey, updatePetition } from '../db/petitions.ts';
 import { findPersonsByIds } from '../db/reference.ts';
-import { payloadType, requiredText } from './common.ts';
-import { isUuid, PersonRef, uuidOrRefuse } from './reference.ts';
-
-export const PetitionCategoryEnum = builder.enumType('PetitionCategory', {
-  description: '信访举报问题类别 — Category of the conduct a petition reports.',
-  values: {
-    POLITICAL_DISCIPLINE: { description: '违反政治纪律 — Breach of political discipline.' },
-    ORGANIZATIONAL_DISCIPLINE: { description: '违反组织纪律 — Breach of organisational discipline.' },
-    INTEGRITY: { description: '违反廉洁纪律 — Breach of integrity discipline.' },
-    MASS_DISCIPLINE: { description: '违反群众纪律 — Breach of discipline towards the public.' },
-    WORK_DISCIPLINE: { description: '违反工作纪律 — Breach of work discipline.' },
-    LIFE_DISCIPLINE: { description: '违反生活纪律 — Breach of personal-conduct discipline.' },
-    EIGHT_PROVISIONS: { description: '违反中央八项规定精神（其他） — Other breach of the eight-point rules.' },
-    FORMALISM: { description: '四风：形式主义 — Four winds: formalism.' },
-    BUREAUCRATISM: { description: '四风：官僚主义 — Four winds: bureaucratism.' },
-    HEDONISM: { description: '四风：享乐主义 — Four winds: hedonism.' },
-    EXTRAVAGANCE: { description: '四风：奢靡之风 — Four winds: extravagance.' },
-    OTHER: { description: '其他 — Other.' },
-  } as const,
-});
-
-export const PetitionCountRef = builder.objectRef<PetitionCount>('PetitionCount').implement({
-  description: '信访举报统计（按年度、类别） — Number of petitions about a unit in one year and category; no reporter data.',
-  fields: (t) => ({
-    year: t.exposeInt('year', { description: '受理年度 — Year received.' }),
-    category: t.expose('category', { type: PetitionCategoryEnum, description: '问题类别 — Category.' }),
-    count: t.exposeInt('count', { description: '件数 — Number of petitions.' }),
-  }),
-});
+import { petitionSteps } from '../domain/deadlines.ts';
+import { DeadlineRef } from './deadline-types.ts';
+import { PetitionCategoryEnum } from './enums.ts';
+import { PersonRef } from './reference.ts';
 
 export const PetitionChannelEnum = builder.enumType('PetitionChannel', {
   description: '信访渠道 — How a petition arrived.',
@@ -47,10 +21,10 @@ export const PetitionChannelEnum = builder.enumType('PetitionChannel', {
 /** Who may read petition content (DESIGN §6): the petition office, case management, leaders. */
 export const PETITION_READERS = ['petition_officer', 'case_manager', 'leader'] as const;
 
-/** 转办期限 — out-of-jurisdiction reports are forwarded within 5 working days. */
-export const FORWARD_WORKING_DAYS = 5;
-/** 实名举报 — named reporters are told within 15 working days that their report was accepted. */
-export const ACKNOWLEDGE_WORKING_DAYS = 15;
+/** The petition's steps on the working calendar as it stands (rules PETITION_FORWARD / PETITION_ACKNOWLEDGE). */
+async function steps(p: Petition, ctx: { loaders: { calendar(): Promise<import('@hub/core').WorkingCalendar> } }) {
+  return petitionSteps(p, await ctx.loaders.calendar());
+}
 
 function auditedReporterField<F extends 'name' | 'contact' | 'idNumber' | 'address'>(field: F) {
   return (r: PetitionReporter, _args: unknown, ctx: { audit: { read(type: string, id: string): void } }): PetitionReporter[F] => {
@@ -99,27 +73,28 @@ export const PetitionRef = builder.objectRef<Petition>('Petition').implement({
     forwardDeadline: t.field({
       type: 'Date',
       nullable: true,
-      description: '转办期限（受理后 5 个工作日，按法定节假日及调休计算） — Last day to forward an out-of-jurisdiction report: 5 working days after receipt on the official calendar; null when not applicable or the calendar does not cover the period.',
-      resolve: (p) => (p.outOfJurisdiction ? addWorkingDays(p.receivedOn, FORWARD_WORKING_DAYS) : null),
+      description: '转办期限（受理后 5 个工作日，按法定节假日及调休计算） — Last day to forward an out-of-jurisdiction report: 5 working days after receipt on the official calendar (Monday–Friday, provisional, for a year not loaded: see `deadlines`); null only when the petition is within jurisdiction.',
+      resolve: async (p, _a, ctx) => (await steps(p, ctx)).find((s) => s.deadline.rule === 'PETITION_FORWARD')?.deadline.dueOn ?? null,
     }),
     forwardedOn: t.expose('forwardedOn', { type: 'Date', nullable: true, description: '转办日期 — Date forwarded.' }),
     forwardedTo: t.exposeString('forwardedTo', { nullable: true, description: '转办机关 — Body it was forwarded to.' }),
     acknowledgementDeadline: t.field({
       type: 'Date',
       nullable: true,
-      description: '实名举报告知期限（受理后 15 个工作日） — Last day to acknowledge a named reporter: 15 working days after receipt on the official calendar; null for anonymous reports or outside the calendar.',
-      resolve: (p) => (p.named ? addWorkingDays(p.receivedOn, ACKNOWLEDGE_WORKING_DAYS) : null),
+      description: '实名举报告知期限（受理后 15 个工作日） — Last day to acknowledge a named reporter: 15 working days after receipt on the official calendar (provisional for a year not loaded: see `deadlines`); null only for anonymous reports.',
+      resolve: async (p, _a, ctx) => (await steps(p, ctx)).find((s) => s.deadline.rule === 'PETITION_ACKNOWLEDGE')?.deadline.dueOn ?? null,
     }),
     acknowledgedOn: t.expose('acknowledgedOn', { type: 'Date', nullable: true, description: '告知实名举报人日期 — Date the named reporter was acknowledged.' }),
+    deadlines: t.field({
+      type: [DeadlineRef],
+      description: '期限（转办、告知；含是否暂定） — The petition\'s deadlines (forwarding, acknowledgement) with whether each is provisional; empty when neither applies.',
+      resolve: async (p, _a, ctx) => (await steps(p, ctx)).map((s) => s.deadline),
+    }),
     overdue: t.boolean({
       description: '是否超期 — Whether a forwarding or acknowledgement deadline passed (today, Asia/Shanghai) without the step being done in time.',
-      resolve: (p) => {
+      resolve: async (p, _a, ctx) => {
         const today = todayInShanghai();
-        const late = (deadline: string | null, doneOn: string | null) => deadline != null && (doneOn ? doneOn > deadline : today > deadline);
-        return (
-          (p.outOfJurisdiction && late(addWorkingDays(p.receivedOn, FORWARD_WORKING_DAYS), p.forwardedOn)) ||
-          (p.named && late(addWorkingDays(p.receivedOn, ACKNOWLEDGE_WORKING_DAYS), p.acknowledgedOn))
-        );
+        return (await steps(p, ctx)).some((s) => isOverdue(s.deadline, s.doneOn, today));
       },
     }),
     reporter: t.field({
@@ -157,8 +132,9 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: PetitionFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
       const f = args.filter ?? {};
-      const filter = { ...f, personId: f.personId == null ? null : isUuid(String(f.personId)) ? String(f.personId) : '00000000-0000-0000-0000-000000000000' };
+      const filter = { ...f, personId: idFilter(f.personId) };
       return paginate<Petition>(args, {
+        keys: DATE_ID_KEY,
         key: petitionKey,
         fetch: (window) => listPetitions(ctx.db, filter, window),
         count: () => countPetitions(ctx.db, filter),
@@ -209,14 +185,10 @@ const AcknowledgePetitionInput = builder.inputType('AcknowledgePetitionInput', {
   }),
 });
 
-const PetitionPayload = payloadType('PetitionPayload', 'petition', PetitionRef, '信访举报操作结果 — The petition, or why the step was refused.', (id, ctx) => ctx.loaders.petitionById.load(id));
-
-function notInFuture(date: string, field: string[]) {
-  if (date > todayInShanghai()) refuse('INVALID', field, '日期不能晚于今天 — date is in the future');
-}
+const PetitionPayload = payloadType(builder, 'PetitionPayload', { field: 'petition', type: PetitionRef, description: '信访举报操作结果 — The petition, or why the step was refused.', load: (id, ctx) => ctx.loaders.petitionById.load(id) });
 
 async function lockPetition(tx: Parameters<typeof findPetitionForUpdate>[0], id: string | number): Promise<Petition> {
-  const petitionId = uuidOrRefuse(id, ['input', 'petitionId'], '信访举报');
+  const petitionId = idOrRefuse(id, ['input', 'petitionId'], '信访举报');
   const petition = await findPetitionForUpdate(tx, petitionId);
   if (!petition) refuse('NOT_FOUND', ['input', 'petitionId'], '信访举报不存在 — no such petition');
   return petition;
@@ -231,13 +203,13 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
         notInFuture(input.receivedOn, ['input', 'receivedOn']);
-        const summary = requiredText(input.summary, ['input', 'summary'], '反映内容', refuse);
-        if (input.named && !input.reporter) refuse('INVALID', ['input', 'reporter'], '实名举报须登记举报人身份 — a named petition needs the reporter identity');
-        if (!input.named && input.reporter) refuse('INVALID', ['input', 'reporter'], '匿名举报不得登记举报人身份 — an anonymous petition cannot carry a reporter identity');
+        const summary = requireText(input.summary, ['input', 'summary'], '反映内容');
+        if (input.named && !input.reporter) refuse('BAD_USER_INPUT', ['input', 'reporter'], '实名举报须登记举报人身份 — a named petition needs the reporter identity');
+        if (!input.named && input.reporter) refuse('BAD_USER_INPUT', ['input', 'reporter'], '匿名举报不得登记举报人身份 — an anonymous petition cannot carry a reporter identity');
         // Never echo reporter values in a refusal: messages name the field only.
         const reporterName = input.reporter ? input.reporter.name.trim() : '';
-        if (input.reporter && reporterName === '') refuse('INVALID', ['input', 'reporter', 'name'], '举报人姓名不能为空 — reporter name must not be empty');
-        const personIds = [...new Set((input.subjectPersonIds ?? []).map((id, i) => uuidOrRefuse(id, ['input', 'subjectPersonIds', String(i)], '被反映人')))];
+        if (input.reporter && reporterName === '') refuse('BAD_USER_INPUT', ['input', 'reporter', 'name'], '举报人姓名不能为空 — reporter name must not be empty');
+        const personIds = [...new Set((input.subjectPersonIds ?? []).map((id, i) => idOrRefuse(id, ['input', 'subjectPersonIds', String(i)], '被反映人')))];
         const persons = new Set((await findPersonsByIds(tx, personIds)).map((p: Person) => p.id));
         personIds.forEach((id, i) => {
           if (!persons.has(id)) refuse('NOT_FOUND', ['input', 'subjectPersonIds', String(i)], '被反映人未登记 — no such person');
@@ -273,8 +245,8 @@ builder.mutationFields((t) => ({
         if (!petition.outOfJurisdiction) refuse('INVALID_TRANSITION', ['input', 'petitionId'], '该件属本级管辖，无需转办 — the petition is within jurisdiction; nothing to forward');
         if (petition.forwardedOn) refuse('INVALID_TRANSITION', ['input', 'petitionId'], '该件已转办 — already forwarded');
         notInFuture(input.forwardedOn, ['input', 'forwardedOn']);
-        if (input.forwardedOn < petition.receivedOn) refuse('INVALID', ['input', 'forwardedOn'], '转办日期早于受理日期 — forwarded before it was received');
-        const forwardedTo = requiredText(input.forwardedTo, ['input', 'forwardedTo'], '转办机关', refuse);
+        if (input.forwardedOn < petition.receivedOn) refuse('BAD_USER_INPUT', ['input', 'forwardedOn'], '转办日期早于受理日期 — forwarded before it was received');
+        const forwardedTo = requireText(input.forwardedTo, ['input', 'forwardedTo'], '转办机关');
         await updatePetition(tx, petition.id, { forwardedOn: input.forwardedOn, forwardedTo });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Petition', recordId: petition.id });
         return petition.id;
@@ -293,7 +265,7 @@ builder.mutationFields((t) => ({
         if (!petition.named) refuse('INVALID_TRANSITION', ['input', 'petitionId'], '匿名举报无需告知 — anonymous petitions are not acknowledged');
         if (petition.acknowledgedOn) refuse('INVALID_TRANSITION', ['input', 'petitionId'], '已告知 — already acknowledged');
         notInFuture(input.acknowledgedOn, ['input', 'acknowledgedOn']);
-        if (input.acknowledgedOn < petition.receivedOn) refuse('INVALID', ['input', 'acknowledgedOn'], '告知日期早于受理日期 — acknowledged before it was received');
+        if (input.acknowledgedOn < petition.receivedOn) refuse('BAD_USER_INPUT', ['input', 'acknowledgedOn'], '告知日期早于受理日期 — acknowledged before it was received');
         await updatePetition(tx, petition.id, { acknowledgedOn: input.acknowledgedOn });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Petition', recordId: petition.id });
         return petition.id;

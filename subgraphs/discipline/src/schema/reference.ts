@@ -1,9 +1,8 @@
-import { inTransaction, paginate, refuse } from '@hub/core';
+import { idOrRefuse, inTransaction, paginate, payloadType, refuse, requireText, isUuid, pageKey, TEXT_ID_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
-import { isUuid } from '../ids.ts';
 import { DEPARTMENT_KINDS, HOME_BODIES, RANK_LEVELS, type CollaborationZone, type Department, type Person, type Staff } from '../db/database.ts';
 import { countPersons, listPersons, findDepartmentByName, findDepartmentsByIds, findStaffByIds, findZoneByName, insertDepartment, insertPerson, insertStaff, insertZone, listDepartments, listStaff, listZones } from '../db/reference.ts';
-import { PERSON_READERS, payloadType, requiredText } from './common.ts';
+import { PERSON_READERS } from './common.ts';
 import { UnitRef } from './unit.ts';
 
 export const RankLevelEnum = builder.enumType('RankLevel', {
@@ -127,7 +126,8 @@ builder.queryFields((t) => ({
     resolve: (_r, args, ctx) => {
       const filter = args.filter ?? {};
       return paginate<Person>(args, {
-        key: (p) => `${p.name}|${p.id}`,
+        keys: TEXT_ID_KEY,
+        key: (p) => pageKey(p.name, p.id),
         fetch: (window) => listPersons(ctx.db, filter, window),
         count: () => countPersons(ctx.db, filter),
       });
@@ -151,15 +151,6 @@ builder.queryFields((t) => ({
   departments: t.field({ type: [DepartmentRef], description: '委机关内设机构 — Commission departments.', resolve: (_r, _a, ctx) => listDepartments(ctx.db) }),
   collaborationZones: t.field({ type: [CollaborationZoneRef], description: '办案协作区 — Collaboration zones.', resolve: (_r, _a, ctx) => listZones(ctx.db) }),
 }));
-
-export { isUuid };
-
-/** Checks that an id input names an existing row; refuses with the field otherwise. */
-export function uuidOrRefuse(value: string | number, field: string[], what: string): string {
-  const id = String(value);
-  if (!isUuid(id)) refuse('NOT_FOUND', field, `${what}不存在 — no such ${field[field.length - 1]}`);
-  return id;
-}
 
 const RegisterPersonInput = builder.inputType('RegisterPersonInput', {
   description: '登记被监督对象 — A cadre to register.',
@@ -196,10 +187,10 @@ const CreateCollaborationZoneInput = builder.inputType('CreateCollaborationZoneI
   }),
 });
 
-const RegisterPersonPayload = payloadType('RegisterPersonPayload', 'person', PersonRef, '登记结果 — The person, or why not.', (id, ctx) => ctx.loaders.personById.load(id));
-const RegisterStaffPayload = payloadType('RegisterStaffPayload', 'staff', StaffRef, '登记结果 — The staff member, or why not.', (id, ctx) => ctx.loaders.staffById.load(id));
-const CreateDepartmentPayload = payloadType('CreateDepartmentPayload', 'department', DepartmentRef, '新建结果 — The department, or why not.', (id, ctx) => ctx.loaders.departmentById.load(id));
-const CreateZonePayload = payloadType('CreateCollaborationZonePayload', 'zone', CollaborationZoneRef, '新建结果 — The zone, or why not.', (id, ctx) => ctx.loaders.zoneById.load(id));
+const RegisterPersonPayload = payloadType(builder, 'RegisterPersonPayload', { field: 'person', type: PersonRef, description: '登记结果 — The person, or why not.', load: (id, ctx) => ctx.loaders.personById.load(id) });
+const RegisterStaffPayload = payloadType(builder, 'RegisterStaffPayload', { field: 'staff', type: StaffRef, description: '登记结果 — The staff member, or why not.', load: (id, ctx) => ctx.loaders.staffById.load(id) });
+const CreateDepartmentPayload = payloadType(builder, 'CreateDepartmentPayload', { field: 'department', type: DepartmentRef, description: '新建结果 — The department, or why not.', load: (id, ctx) => ctx.loaders.departmentById.load(id) });
+const CreateZonePayload = payloadType(builder, 'CreateCollaborationZonePayload', { field: 'zone', type: CollaborationZoneRef, description: '新建结果 — The zone, or why not.', load: (id, ctx) => ctx.loaders.zoneById.load(id) });
 
 const REFERENCE_EDITORS = ['leader', 'case_manager'] as const;
 
@@ -211,8 +202,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RegisterPersonInput, required: true, description: '对象信息 — The person.' }) },
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
-        const name = requiredText(input.name, ['input', 'name'], '姓名', refuse);
-        const post = requiredText(input.post, ['input', 'post'], '职务', refuse);
+        const name = requireText(input.name, ['input', 'name'], '姓名');
+        const post = requireText(input.post, ['input', 'post'], '职务');
         const row = await insertPerson(tx, { name, post, unitCode: input.unitCode ?? null, rankLevel: input.rankLevel, partyMember: input.partyMember });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Person', recordId: row.id });
         return row.id;
@@ -227,10 +218,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RegisterStaffInput, required: true, description: '人员信息 — The staff member.' }) },
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
-        const name = requiredText(input.name, ['input', 'name'], '姓名', refuse);
+        const name = requireText(input.name, ['input', 'name'], '姓名');
         let departmentId: string | null = null;
         if (input.departmentId != null) {
-          departmentId = uuidOrRefuse(input.departmentId, ['input', 'departmentId'], '内设机构');
+          departmentId = idOrRefuse(input.departmentId, ['input', 'departmentId'], '内设机构');
           if ((await findDepartmentsByIds(tx, [departmentId])).length === 0) refuse('NOT_FOUND', ['input', 'departmentId'], '内设机构不存在 — no such department');
         }
         const row = await insertStaff(tx, { name, homeBody: input.homeBody, departmentId });
@@ -247,7 +238,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateDepartmentInput, required: true, description: '机构信息 — The department.' }) },
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
-        const name = requiredText(input.name, ['input', 'name'], '名称', refuse);
+        const name = requireText(input.name, ['input', 'name'], '名称');
         if (await findDepartmentByName(tx, name)) refuse('ALREADY_EXISTS', ['input', 'name'], `内设机构“${name}”已存在 — a department of this name exists`);
         const row = await insertDepartment(tx, { name, kind: input.kind });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Department', recordId: row.id });
@@ -263,10 +254,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateCollaborationZoneInput, required: true, description: '协作区信息 — The zone.' }) },
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
-        const name = requiredText(input.name, ['input', 'name'], '名称', refuse);
+        const name = requireText(input.name, ['input', 'name'], '名称');
         if (await findZoneByName(tx, name)) refuse('ALREADY_EXISTS', ['input', 'name'], `协作区“${name}”已存在 — a zone of this name exists`);
-        const memberIds = [...new Set(input.memberStaffIds.map((id, i) => uuidOrRefuse(id, ['input', 'memberStaffIds', String(i)], '人员')))];
-        const leaderId = input.leaderStaffId == null ? null : uuidOrRefuse(input.leaderStaffId, ['input', 'leaderStaffId'], '组长');
+        const memberIds = [...new Set(input.memberStaffIds.map((id, i) => idOrRefuse(id, ['input', 'memberStaffIds', String(i)], '人员')))];
+        const leaderId = input.leaderStaffId == null ? null : idOrRefuse(input.leaderStaffId, ['input', 'leaderStaffId'], '组长');
         const wanted = [...new Set([...memberIds, ...(leaderId ? [leaderId] : [])])];
         const found = new Set((await findStaffByIds(tx, wanted)).map((s) => s.id));
         if (leaderId && !found.has(leaderId)) refuse('NOT_FOUND', ['input', 'leaderStaffId'], '组长不在人员库中 — leader is not in the staff pool');

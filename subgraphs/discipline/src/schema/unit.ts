@@ -2,11 +2,21 @@ import { builder } from '../builder.ts';
 import type { CaseStatusCount, SanctionCount } from '../db/cases.ts';
 import type { ClueStatusCount } from '../db/clues.ts';
 import { readUnitCounts } from '../policy.ts';
-import { CaseStatusEnum, DisposalMethodEnum, SanctionTypeEnum } from './enums.ts';
-import { PetitionCountRef } from './petition.ts';
+import { AGGREGATE_ROLES } from './common.ts';
+import type { PetitionCount } from '../db/petitions.ts';
+import { CaseStatusEnum, DisposalMethodEnum, PetitionCategoryEnum, SanctionTypeEnum } from './enums.ts';
 
 /** `Unit` is defined by the inspection subgraph; discipline adds what it knows about a unit. */
 export const UnitRef = builder.externalRef('Unit', builder.selection<{ code: string }>('code'), (ref) => ref);
+
+export const PetitionCountRef = builder.objectRef<PetitionCount>('PetitionCount').implement({
+  description: '信访举报统计（按年度、类别） — Number of petitions about a unit in one year and category; no reporter data.',
+  fields: (t) => ({
+    year: t.exposeInt('year', { description: '受理年度 — Year received.' }),
+    category: t.expose('category', { type: PetitionCategoryEnum, description: '问题类别 — Category.' }),
+    count: t.exposeInt('count', { description: '件数 — Number of petitions.' }),
+  }),
+});
 
 export const UnitClueCountRef = builder.objectRef<ClueStatusCount>('DisciplineUnitClueCount').implement({
   description: '单位问题线索统计（按处置状态） — Clues about a unit by disposal status; counts only.',

@@ -1,3 +1,4 @@
+import { keysetPage, DATE_ID_KEY } from '@hub/core';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { PageWindow } from '@hub/core';
 import type {
@@ -11,7 +12,7 @@ import type {
   InspectionDatabase,
   ReceiverKind,
 } from './database.ts';
-import { countOf, keysetPage } from './keys.ts';
+import { countOf } from './keys.ts';
 
 type Db = Kysely<InspectionDatabase>;
 
@@ -39,7 +40,7 @@ function filteredFindings(db: Db, filter: FindingFilter) {
 
 /** Findings, latest first; page key "recordedOn|id". */
 export async function listFindings(db: Db, filter: FindingFilter, window: PageWindow): Promise<Finding[]> {
-  return keysetPage(filteredFindings(db, filter).selectAll('finding'), window, { column: 'finding.recorded_on', idColumn: 'finding.id', cast: 'date', order: 'desc' }).execute();
+  return keysetPage(filteredFindings(db, filter).selectAll('finding'), window, { columns: ['finding.recorded_on', 'finding.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export const countFindings = (db: Db, filter: FindingFilter) => countOf(filteredFindings(db, filter));
@@ -139,12 +140,7 @@ function filteredTransfers(db: Db, filter: TransferFilter) {
 
 /** Transfers ordered by feedback due date (oldest due first); page key "feedbackDueOn|id". */
 export async function listTransfers(db: Db, filter: TransferFilter, window: PageWindow): Promise<ClueTransfer[]> {
-  return keysetPage(filteredTransfers(db, filter).selectAll('clueTransfer'), window, {
-    column: 'clue_transfer.feedback_due_on',
-    idColumn: 'clue_transfer.id',
-    cast: 'date',
-    order: 'asc',
-  }).execute();
+  return keysetPage(filteredTransfers(db, filter).selectAll('clueTransfer'), window, { columns: ['clue_transfer.feedback_due_on', 'clue_transfer.id'], keys: DATE_ID_KEY, order: 'asc' }).execute();
 }
 
 export const countTransfers = (db: Db, filter: TransferFilter) => countOf(filteredTransfers(db, filter));

@@ -1,3 +1,4 @@
+import { keysetPage, DATE_ID_KEY } from '@hub/core';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { PageWindow } from '@hub/core';
 import type {
@@ -11,7 +12,7 @@ import type {
   RectificationItemTable,
   RectificationPlan,
 } from './database.ts';
-import { countOf, keysetPage } from './keys.ts';
+import { countOf } from './keys.ts';
 
 type Db = Kysely<InspectionDatabase>;
 
@@ -139,12 +140,7 @@ function filteredItems(db: Db, filter: ItemFilter) {
 
 /** Items by deadline; page key "deadline|id". */
 export async function listItems(db: Db, filter: ItemFilter, window: PageWindow): Promise<RectificationItem[]> {
-  return keysetPage(filteredItems(db, filter).selectAll('rectificationItem'), window, {
-    column: 'rectification_item.deadline',
-    idColumn: 'rectification_item.id',
-    cast: 'date',
-    order: 'asc',
-  }).execute();
+  return keysetPage(filteredItems(db, filter).selectAll('rectificationItem'), window, { columns: ['rectification_item.deadline', 'rectification_item.id'], keys: DATE_ID_KEY, order: 'asc' }).execute();
 }
 
 export const countItems = (db: Db, filter: ItemFilter) => countOf(filteredItems(db, filter));

@@ -1,3 +1,4 @@
+import { keysetPage, DATE_ID_KEY, TEXT_ID_KEY } from '@hub/core';
 import type { Insertable, Kysely } from 'kysely';
 import type { PageWindow } from '@hub/core';
 import { ACTIVE_STAGES } from '../deadlines.ts';
@@ -13,7 +14,7 @@ import type {
   Stage,
   TeamMember,
 } from './database.ts';
-import { countOf, keysetPage } from './keys.ts';
+import { countOf } from './keys.ts';
 
 type Db = Kysely<InspectionDatabase>;
 
@@ -33,7 +34,7 @@ function filteredRounds(db: Db, filter: RoundFilter) {
 
 /** Rounds, latest start first; page key "startOn|id". */
 export async function listRounds(db: Db, filter: RoundFilter, window: PageWindow): Promise<InspectionRound[]> {
-  return keysetPage(filteredRounds(db, filter).selectAll(), window, { column: 'start_on', idColumn: 'id', cast: 'date', order: 'desc' }).execute();
+  return keysetPage(filteredRounds(db, filter).selectAll(), window, { columns: ['start_on', 'id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export const countRounds = (db: Db, filter: RoundFilter) => countOf(filteredRounds(db, filter));
@@ -109,7 +110,7 @@ function filteredInspections(db: Db, filter: InspectionFilter) {
 
 /** Inspections ordered by unit code; page key "unitCode|id". */
 export async function listInspections(db: Db, filter: InspectionFilter, window: PageWindow): Promise<Inspection[]> {
-  return keysetPage(filteredInspections(db, filter).selectAll(), window, { column: 'unit_code', idColumn: 'id', cast: 'text', order: 'asc' }).execute();
+  return keysetPage(filteredInspections(db, filter).selectAll(), window, { columns: ['unit_code', 'id'], keys: TEXT_ID_KEY, order: 'asc' }).execute();
 }
 
 export const countInspections = (db: Db, filter: InspectionFilter) => countOf(filteredInspections(db, filter));

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PageWindow } from '@hub/core';
+import { keysetPage, type PageWindow, TEXT_KEY } from '@hub/core';
 import type { InspectionDatabase, NewUnit, Unit, UnitKind, UnitLevel } from './database.ts';
 
 type Db = Kysely<InspectionDatabase>;
@@ -37,9 +37,7 @@ function filtered(db: Db, filter: UnitFilter) {
 
 export async function listUnits(db: Db, filter: UnitFilter, window: PageWindow): Promise<Unit[]> {
   let query = filtered(db, filter).selectAll();
-  if (window.after !== undefined) query = query.where('code', '>', window.after);
-  if (window.before !== undefined) query = query.where('code', '<', window.before);
-  return query.orderBy('code', window.inverted ? 'desc' : 'asc').limit(window.limit).execute();
+  return keysetPage(query, window, { columns: ['code'], keys: TEXT_KEY, order: 'asc' }).execute();
 }
 
 export async function countUnits(db: Db, filter: UnitFilter): Promise<number> {

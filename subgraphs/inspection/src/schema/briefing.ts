@@ -1,10 +1,10 @@
-import { refuse } from '@hub/core';
+import { idOrRefuse, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readBriefing, readInspectionRecords, readPlan, recordBriefings } from '../policy.ts';
 import type { Role } from '@hub/core';
 import type { Briefing, BriefingBody } from '../db/database.ts';
 import { findInspectionInRound, insertBriefing } from '../db/rounds.ts';
-import { payloadType, PLAN_READERS, RECORD_READERS, requireId, requireText, runStep, WRITERS } from './common.ts';
+import { PLAN_READERS, RECORD_READERS, WRITERS } from './common.ts';
 import { InspectionRef } from './round.ts';
 
 const BriefingBodyEnum = builder.enumType('BriefingBody', {
@@ -67,7 +67,7 @@ const RecordBriefingInput = builder.inputType('RecordBriefingInput', {
   }),
 });
 
-const BriefingPayload = payloadType('BriefingPayload', 'briefing', BriefingRef, (ctx, id) => ctx.loaders.briefingById.load(id), '巡前通报登记结果 — The briefing, or why it was refused.');
+const BriefingPayload = payloadType(builder, 'BriefingPayload', { field: 'briefing', type: BriefingRef, description: '巡前通报登记结果 — The briefing, or why it was refused.', load: (id, ctx) => ctx.loaders.briefingById.load(id) });
 
 builder.mutationFields((t) => ({
   recordBriefing: t.field({
@@ -76,13 +76,13 @@ builder.mutationFields((t) => ({
     authScopes: recordBriefings,
     args: { input: t.arg({ type: RecordBriefingInput, required: true, description: '通报 — The briefing.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const inspectionId = requireId(input.inspectionId, ['input', 'inspectionId']);
-        const briefedByStaffId = requireId(input.briefedByStaffId, ['input', 'briefedByStaffId']);
+      runMutation(ctx.db, async (tx) => {
+        const inspectionId = idOrRefuse(input.inspectionId, ['input', 'inspectionId']);
+        const briefedByStaffId = idOrRefuse(input.briefedByStaffId, ['input', 'briefedByStaffId']);
         const content = requireText(input.content, ['input', 'content'], '通报内容');
         const stationedGroupId = input.stationedGroupId == null ? null : String(input.stationedGroupId).trim() || null;
-        if (input.body === 'STATIONED_GROUP' && !stationedGroupId) refuse('INVALID', ['input', 'stationedGroupId'], '派驻组通报须注明派驻组 — name the stationed group');
-        if (input.body !== 'STATIONED_GROUP' && stationedGroupId) refuse('INVALID', ['input', 'stationedGroupId'], '仅派驻组通报注明派驻组 — only a stationed group briefing names a group');
+        if (input.body === 'STATIONED_GROUP' && !stationedGroupId) refuse('BAD_USER_INPUT', ['input', 'stationedGroupId'], '派驻组通报须注明派驻组 — name the stationed group');
+        if (input.body !== 'STATIONED_GROUP' && stationedGroupId) refuse('BAD_USER_INPUT', ['input', 'stationedGroupId'], '仅派驻组通报注明派驻组 — only a stationed group briefing names a group');
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
         if (inspection.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], '巡前通报应在进驻前完成 — briefings are recorded before entry');

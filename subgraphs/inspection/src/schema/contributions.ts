@@ -1,10 +1,9 @@
-import { refuse, todayInShanghai } from '@hub/core';
+import { idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { EscalationHandling, FindingCategory, Inspection } from '../db/database.ts';
 import { insertEscalationHandling } from '../db/findings.ts';
 import { findInspectionInRound } from '../db/rounds.ts';
-import { payloadType, PLAN_READERS, RECORD_READERS, requireId, requireText, runStep, WRITERS } from './common.ts';
 import { readPlan, readStatistics, readTeamService, readEscalationHandling, readUnitInspectionRecords, readInspectionRecords, writeInspectionSteps } from '../policy.ts';
 import { EscalationRef, StaffRef, YearStatisticsRef } from './external.ts';
 import { FindingCategoryEnum, FindingRef } from './finding.ts';
@@ -194,13 +193,7 @@ const HandlingInput = builder.inputType('RecordEscalationHandlingInput', {
   }),
 });
 
-const HandlingPayloadRef = payloadType(
-  'RecordEscalationHandlingPayload',
-  'escalation',
-  EscalationRef,
-  async (_ctx, id) => ({ id }),
-  '处理情况登记结果 — The escalation (with its handling), or why it was refused.',
-);
+const HandlingPayloadRef = payloadType(builder, 'RecordEscalationHandlingPayload', { field: 'escalation', type: EscalationRef, description: '处理情况登记结果 — The escalation (with its handling), or why it was refused.', load: async (id) => ({ id }) });
 
 builder.mutationFields((t) => ({
   recordEscalationHandling: t.field({
@@ -209,14 +202,14 @@ builder.mutationFields((t) => ({
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: HandlingInput, required: true, description: '处理情况 — The handling.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
+      runMutation(ctx.db, async (tx) => {
         const escalationId = requireText(String(input.escalationId), ['input', 'escalationId'], '移交问题编号');
         const stationedGroupId = requireText(String(input.stationedGroupId), ['input', 'stationedGroupId'], '派驻组编号');
-        const inspectionId = requireId(input.inspectionId, ['input', 'inspectionId']);
+        const inspectionId = idOrRefuse(input.inspectionId, ['input', 'inspectionId']);
         const notes = requireText(input.notes, ['input', 'notes'], '处理情况');
-        const findingId = input.findingId == null ? null : requireId(input.findingId, ['input', 'findingId']);
+        const findingId = input.findingId == null ? null : idOrRefuse(input.findingId, ['input', 'findingId']);
         if ((input.action === 'RECORDED_AS_FINDING' || input.action === 'TRANSFERRED_AS_CLUE') && !findingId) {
-          refuse('INVALID', ['input', 'findingId'], '须注明对应的发现问题 — name the finding');
+          refuse('BAD_USER_INPUT', ['input', 'findingId'], '须注明对应的发现问题 — name the finding');
         }
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');

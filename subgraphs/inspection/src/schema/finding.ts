@@ -1,4 +1,4 @@
-import { paginate, refuse, type Role } from '@hub/core';
+import { DATE_ID_KEY, idFilter, idOrRefuse, optionalText, pageKey, paginate, payloadType, refuse, requireText, type Role, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { ClueTransfer, Consultation, Finding, Stage } from '../db/database.ts';
 import {
@@ -16,10 +16,9 @@ import {
   transferExistsForFinding,
   type TransferFilter,
 } from '../db/findings.ts';
-import { pageKey } from '../db/keys.ts';
 import { findInspectionInRound } from '../db/rounds.ts';
 import { STAGE_NAMES, transferFeedbackDue } from '../deadlines.ts';
-import { idFilter, inspectionRecordScopes, optionalText, payloadType, requireId, requireText, runStep, WRITERS } from './common.ts';
+import { inspectionRecordScopes, RECORD_READERS, WRITERS } from './common.ts';
 import { readConsultation, readInspectionFindings, recordTransferFeedbacks, readClueTransfer, readInspectionRecord, readInspectionRecords, readTransfers, writeInspectionSteps } from '../policy.ts';
 import { PersonRef } from './external.ts';
 import { InspectionRef } from './round.ts';
@@ -268,6 +267,7 @@ builder.queryFields((t) => ({
       const f = args.filter;
       const filter = { roundId: idFilter(f?.roundId), inspectionId: idFilter(f?.inspectionId), unitCode: f?.unitCode, category: f?.category, recordedFrom: f?.recordedFrom, recordedTo: f?.recordedTo };
       return paginate<Finding>(args, {
+        keys: DATE_ID_KEY,
         key: (row) => pageKey(row.recordedOn, row.id),
         fetch: (window) => listFindings(ctx.db, filter, window),
         count: () => countFindings(ctx.db, filter),
@@ -282,6 +282,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => {
       const filter = transferFilter(args.filter);
       return paginate<ClueTransfer>(args, {
+        keys: DATE_ID_KEY,
         key: (row) => pageKey(row.feedbackDueOn, row.id),
         fetch: (window) => listTransfers(ctx.db, filter, window),
         count: () => countTransfers(ctx.db, filter),
@@ -299,6 +300,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => {
       const filter = { ...transferFilter(args.filter), overdueAsOf: args.asOf };
       return paginate<ClueTransfer>(args, {
+        keys: DATE_ID_KEY,
         key: (row) => pageKey(row.feedbackDueOn, row.id),
         fetch: (window) => listTransfers(ctx.db, filter, window),
         count: () => countTransfers(ctx.db, filter),
@@ -367,15 +369,9 @@ const TransferFeedbackInput = builder.inputType('RecordClueTransferFeedbackInput
   }),
 });
 
-const FindingPayload = payloadType('FindingPayload', 'finding', FindingRef, (ctx, id) => ctx.loaders.findingById.load(id), '发现问题登记结果 — The finding, or why it was refused.');
-const ConsultationPayload = payloadType(
-  'ConsultationPayload',
-  'consultation',
-  ConsultationRef,
-  (ctx, id) => ctx.loaders.consultationById.load(id),
-  '会商研判登记结果 — The consultation, or why it was refused.',
-);
-const ClueTransferPayload = payloadType('ClueTransferPayload', 'clueTransfer', ClueTransferRef, (ctx, id) => ctx.loaders.transferById.load(id), '线索移交结果 — The transfer, or why it was refused.');
+const FindingPayload = payloadType(builder, 'FindingPayload', { field: 'finding', type: FindingRef, description: '发现问题登记结果 — The finding, or why it was refused.', load: (id, ctx) => ctx.loaders.findingById.load(id) });
+const ConsultationPayload = payloadType(builder, 'ConsultationPayload', { field: 'consultation', type: ConsultationRef, description: '会商研判登记结果 — The consultation, or why it was refused.', load: (id, ctx) => ctx.loaders.consultationById.load(id) });
+const ClueTransferPayload = payloadType(builder, 'ClueTransferPayload', { field: 'clueTransfer', type: ClueTransferRef, description: '线索移交结果 — The transfer, or why it was refused.', load: (id, ctx) => ctx.loaders.transferById.load(id) });
 
 const FINDING_STAGES: Stage[] = ['ENTRY', 'FACT_FINDING', 'REPORTING'];
 const TRANSFER_STAGES: Stage[] = ['ENTRY', 'FACT_FINDING', 'REPORTING', 'FEEDBACK', 'TRANSFER'];
@@ -387,18 +383,18 @@ builder.mutationFields((t) => ({
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: RecordFindingInput, required: true, description: '问题 — The finding.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const inspectionId = requireId(input.inspectionId, ['input', 'inspectionId']);
+      runMutation(ctx.db, async (tx) => {
+        const inspectionId = idOrRefuse(input.inspectionId, ['input', 'inspectionId']);
         const description = requireText(input.description, ['input', 'description'], '问题描述');
-        const personIds = [...new Set((input.personIds ?? []).map((id) => requireId(id, ['input', 'personIds'])))];
-        if (input.amountInvolved?.startsWith('-')) refuse('INVALID', ['input', 'amountInvolved'], '金额不能为负 — amount must not be negative');
+        const personIds = [...new Set((input.personIds ?? []).map((id) => idOrRefuse(id, ['input', 'personIds'])))];
+        if (input.amountInvolved?.startsWith('-')) refuse('BAD_USER_INPUT', ['input', 'amountInvolved'], '金额不能为负 — amount must not be negative');
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
         if (!FINDING_STAGES.includes(inspection.stage)) {
           refuse('INVALID_TRANSITION', ['input', 'inspectionId'], `${STAGE_NAMES[inspection.stage]}阶段不能登记发现问题 — findings are recorded from entry through reporting`);
         }
         const entry = await tx.selectFrom('inspectionRoundStageChange').select('enteredOn').where('roundId', '=', inspection.roundId).where('stage', '=', 'ENTRY').executeTakeFirst();
-        if (entry && input.recordedOn < entry.enteredOn) refuse('INVALID', ['input', 'recordedOn'], `发现日期早于进驻日期 ${entry.enteredOn} — recorded before the team entered`);
+        if (entry && input.recordedOn < entry.enteredOn) refuse('BAD_USER_INPUT', ['input', 'recordedOn'], `发现日期早于进驻日期 ${entry.enteredOn} — recorded before the team entered`);
         const id = await insertFinding(tx, { inspectionId, category: input.category, description, amountInvolved: input.amountInvolved ?? null, recordedOn: input.recordedOn }, personIds);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Finding', recordId: id });
         return id;
@@ -410,14 +406,14 @@ builder.mutationFields((t) => ({
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: RecordConsultationInput, required: true, description: '会商 — The consultation.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const findingId = requireId(input.findingId, ['input', 'findingId']);
+      runMutation(ctx.db, async (tx) => {
+        const findingId = idOrRefuse(input.findingId, ['input', 'findingId']);
         const question = requireText(input.question, ['input', 'question'], '研判问题');
         const departments = [...new Set(input.departments)];
-        if (departments.length === 0) refuse('INVALID', ['input', 'departments'], '至少一个参与部门 — name at least one department');
+        if (departments.length === 0) refuse('BAD_USER_INPUT', ['input', 'departments'], '至少一个参与部门 — name at least one department');
         const finding = await findFindingInRound(tx, findingId);
         if (!finding) refuse('NOT_FOUND', ['input', 'findingId'], '问题不存在 — no such finding');
-        if (input.heldOn < finding.recordedOn) refuse('INVALID', ['input', 'heldOn'], '会商日期早于发现日期 — consultation before the finding was recorded');
+        if (input.heldOn < finding.recordedOn) refuse('BAD_USER_INPUT', ['input', 'heldOn'], '会商日期早于发现日期 — consultation before the finding was recorded');
         if (await transferExistsForFinding(tx, findingId)) refuse('INVALID_TRANSITION', ['input', 'findingId'], '问题已移交，不再会商 — the finding is already transferred');
         const id = await insertConsultation(tx, { findingId, heldOn: input.heldOn, departments, question, conclusion: input.conclusion, conclusionNote: optionalText(input.conclusionNote) });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Consultation', recordId: id });
@@ -430,15 +426,15 @@ builder.mutationFields((t) => ({
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: TransferClueInput, required: true, description: '移交 — The transfer.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const findingId = requireId(input.findingId, ['input', 'findingId']);
+      runMutation(ctx.db, async (tx) => {
+        const findingId = idOrRefuse(input.findingId, ['input', 'findingId']);
         const receiverId = requireText(String(input.receiver.id), ['input', 'receiver', 'id'], '承办方编号');
         const finding = await findFindingInRound(tx, findingId);
         if (!finding) refuse('NOT_FOUND', ['input', 'findingId'], '问题不存在 — no such finding');
         if (!TRANSFER_STAGES.includes(finding.stage)) {
           refuse('INVALID_TRANSITION', ['input', 'findingId'], `${STAGE_NAMES[finding.stage]}阶段不能移交线索 — clues are transferred from entry through the transfer stage`);
         }
-        if (input.transferredOn < finding.recordedOn) refuse('INVALID', ['input', 'transferredOn'], '移交日期早于发现日期 — transfer before the finding was recorded');
+        if (input.transferredOn < finding.recordedOn) refuse('BAD_USER_INPUT', ['input', 'transferredOn'], '移交日期早于发现日期 — transfer before the finding was recorded');
         if (await transferExistsForFinding(tx, findingId)) refuse('ALREADY_EXISTS', ['input', 'findingId'], '该问题已移交 — the finding is already transferred');
         const consulted = await latestConsultation(tx, findingId);
         if (consulted && consulted.conclusion !== 'TRANSFER_AS_CLUE') {
@@ -463,13 +459,13 @@ builder.mutationFields((t) => ({
     authScopes: recordTransferFeedbacks,
     args: { input: t.arg({ type: TransferFeedbackInput, required: true, description: '反馈 — The feedback.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const transferId = requireId(input.transferId, ['input', 'transferId']);
+      runMutation(ctx.db, async (tx) => {
+        const transferId = idOrRefuse(input.transferId, ['input', 'transferId']);
         const summary = requireText(input.summary, ['input', 'summary'], '反馈情况');
         const transfer = await findTransferForUpdate(tx, transferId);
         if (!transfer) refuse('NOT_FOUND', ['input', 'transferId'], '线索移交不存在 — no such transfer');
         if (transfer.feedbackReceivedOn) refuse('INVALID_TRANSITION', ['input', 'transferId'], '已登记反馈 — feedback is recorded already');
-        if (input.receivedOn < transfer.transferredOn) refuse('INVALID', ['input', 'receivedOn'], '反馈日期早于移交日期 — feedback before the transfer');
+        if (input.receivedOn < transfer.transferredOn) refuse('BAD_USER_INPUT', ['input', 'receivedOn'], '反馈日期早于移交日期 — feedback before the transfer');
         await recordTransferFeedback(tx, transferId, input.receivedOn, summary);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'ClueTransfer', recordId: transferId });
         return transferId;

@@ -11,6 +11,7 @@ import './rectification.ts';
 import './contributions.ts';
 import './staff-pool.ts';
 import './signals.ts';
+import './due.ts';
 
 builder.mutationType({ description: '巡察子图变更 — Mutations of the inspection subgraph.' });
 builder.queryType({ description: '巡察子图查询 — Queries of the inspection subgraph.' });

@@ -1,4 +1,4 @@
-import { paginate, refuse } from '@hub/core';
+import { DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readInspectionFindings, readInspectionPlan, readInspectionRecord, readInspectionRecords, readMeetingAttendee, readPlanOfInspection, readProgress, readRectificationPlan, reviewRectificationPlans, writeInspectionSteps } from '../policy.ts';
 import type { Context } from '../context.ts';
@@ -13,7 +13,6 @@ import type {
   RectificationProgress,
   Stage,
 } from '../db/database.ts';
-import { pageKey } from '../db/keys.ts';
 import {
   countItems,
   findItemForUpdate,
@@ -31,7 +30,7 @@ import {
 } from '../db/rectification.ts';
 import { findInspectionInRound, latestStageChange } from '../db/rounds.ts';
 import { rectificationReportDue, STAGE_NAMES } from '../deadlines.ts';
-import { idFilter, inspectionRecordScopes, payloadType, RECORD_READERS, requireId, requireText, runStep, WRITERS } from './common.ts';
+import { inspectionRecordScopes, RECORD_READERS, WRITERS } from './common.ts';
 import { PersonRef, StaffRef } from './external.ts';
 import { FindingRef } from './finding.ts';
 import { InspectionRef } from './round.ts';
@@ -266,6 +265,7 @@ builder.queryFields((t) => ({
       const f = args.filter;
       const filter = { inspectionId: idFilter(f?.inspectionId), unitCode: f?.unitCode, status: f?.status, overdueAsOf: f?.overdueAsOf };
       return paginate<RectificationItem>(args, {
+        keys: DATE_ID_KEY,
         key: (row) => pageKey(row.deadline, row.id),
         fetch: (window) => listItems(ctx.db, filter, window),
         count: () => countItems(ctx.db, filter),
@@ -345,10 +345,10 @@ const FollowUpInput = builder.inputType('RecordFollowUpInput', {
   }),
 });
 
-const MeetingPayload = payloadType('FeedbackMeetingPayload', 'feedbackMeeting', FeedbackMeetingRef, (ctx, id) => ctx.loaders.meetingById.load(id), '反馈会登记结果 — The meeting, or why it was refused.');
-const PlanPayload = payloadType('RectificationPlanPayload', 'plan', RectificationPlanRef, (ctx, id) => ctx.loaders.planById.load(id), '整改方案结果 — The plan, or why the step was refused.');
-const ItemPayload = payloadType('RectificationItemPayload', 'item', RectificationItemRef, (ctx, id) => ctx.loaders.itemById.load(id), '整改事项结果 — The item, or why the step was refused.');
-const FollowUpPayload = payloadType('InspectionFollowUpPayload', 'followUp', FollowUpRef, (ctx, id) => ctx.loaders.followUpById.load(id), '回头看登记结果 — The follow-up, or why it was refused.');
+const MeetingPayload = payloadType(builder, 'FeedbackMeetingPayload', { field: 'feedbackMeeting', type: FeedbackMeetingRef, description: '反馈会登记结果 — The meeting, or why it was refused.', load: (id, ctx) => ctx.loaders.meetingById.load(id) });
+const PlanPayload = payloadType(builder, 'RectificationPlanPayload', { field: 'plan', type: RectificationPlanRef, description: '整改方案结果 — The plan, or why the step was refused.', load: (id, ctx) => ctx.loaders.planById.load(id) });
+const ItemPayload = payloadType(builder, 'RectificationItemPayload', { field: 'item', type: RectificationItemRef, description: '整改事项结果 — The item, or why the step was refused.', load: (id, ctx) => ctx.loaders.itemById.load(id) });
+const FollowUpPayload = payloadType(builder, 'InspectionFollowUpPayload', { field: 'followUp', type: FollowUpRef, description: '回头看登记结果 — The follow-up, or why it was refused.', load: (id, ctx) => ctx.loaders.followUpById.load(id) });
 
 const PLAN_STAGES: Stage[] = ['FEEDBACK', 'TRANSFER', 'RECTIFICATION'];
 
@@ -359,25 +359,25 @@ builder.mutationFields((t) => ({
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: HoldMeetingInput, required: true, description: '反馈会 — The meeting.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const inspectionId = requireId(input.inspectionId, ['input', 'inspectionId']);
+      runMutation(ctx.db, async (tx) => {
+        const inspectionId = idOrRefuse(input.inspectionId, ['input', 'inspectionId']);
         const attendees = input.attendees.map((a, i) => {
           const field = ['input', 'attendees', String(i)];
-          if ((a.staffId == null) === (a.personId == null)) refuse('INVALID', field, '出席人须为工作人员或人员之一 — give exactly one of staffId and personId');
+          if ((a.staffId == null) === (a.personId == null)) refuse('BAD_USER_INPUT', field, '出席人须为工作人员或人员之一 — give exactly one of staffId and personId');
           return {
             capacity: a.capacity,
-            staffId: a.staffId == null ? null : requireId(a.staffId, [...field, 'staffId']),
-            personId: a.personId == null ? null : requireId(a.personId, [...field, 'personId']),
+            staffId: a.staffId == null ? null : idOrRefuse(a.staffId, [...field, 'staffId']),
+            personId: a.personId == null ? null : idOrRefuse(a.personId, [...field, 'personId']),
           };
         });
         if (!attendees.some((a) => a.capacity === 'COMMISSION_LEADER' && a.staffId)) {
-          refuse('INVALID', ['input', 'attendees'], '反馈会须有区纪委监委领导出席 — a commission leader must attend');
+          refuse('BAD_USER_INPUT', ['input', 'attendees'], '反馈会须有区纪委监委领导出席 — a commission leader must attend');
         }
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
         if (inspection.stage !== 'FEEDBACK') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], `${STAGE_NAMES[inspection.stage]}阶段不能召开反馈会 — feedback meetings are held in the feedback stage`);
         const entered = await latestStageChange(tx, inspection.roundId);
-        if (entered && input.heldOn < entered.enteredOn) refuse('INVALID', ['input', 'heldOn'], `反馈会早于反馈阶段开始（${entered.enteredOn}） — before the feedback stage began`);
+        if (entered && input.heldOn < entered.enteredOn) refuse('BAD_USER_INPUT', ['input', 'heldOn'], `反馈会早于反馈阶段开始（${entered.enteredOn}） — before the feedback stage began`);
         if (await findMeetingOfInspection(tx, inspectionId)) refuse('ALREADY_EXISTS', ['input', 'inspectionId'], '反馈会已召开 — the meeting is recorded already');
         const id = await insertFeedbackMeeting(tx, { inspectionId, heldOn: input.heldOn, reportDueOn: rectificationReportDue(input.heldOn) }, attendees);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'FeedbackMeeting', recordId: id });
@@ -390,26 +390,26 @@ builder.mutationFields((t) => ({
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: SubmitPlanInput, required: true, description: '整改方案 — The plan.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const inspectionId = requireId(input.inspectionId, ['input', 'inspectionId']);
+      runMutation(ctx.db, async (tx) => {
+        const inspectionId = idOrRefuse(input.inspectionId, ['input', 'inspectionId']);
         const summary = requireText(input.summary, ['input', 'summary'], '方案概要');
-        if (input.items.length === 0) refuse('INVALID', ['input', 'items'], '至少一项整改事项 — give at least one item');
+        if (input.items.length === 0) refuse('BAD_USER_INPUT', ['input', 'items'], '至少一项整改事项 — give at least one item');
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
         if (!PLAN_STAGES.includes(inspection.stage)) refuse('INVALID_TRANSITION', ['input', 'inspectionId'], `${STAGE_NAMES[inspection.stage]}阶段不能报送整改方案 — plans are submitted after feedback`);
         const meeting = await findMeetingOfInspection(tx, inspectionId);
         if (!meeting) refuse('INVALID_TRANSITION', ['input', 'inspectionId'], '尚未召开反馈会 — no feedback meeting yet');
-        if (input.submittedOn < meeting.heldOn) refuse('INVALID', ['input', 'submittedOn'], '报送日期早于反馈会 — before the feedback meeting');
+        if (input.submittedOn < meeting.heldOn) refuse('BAD_USER_INPUT', ['input', 'submittedOn'], '报送日期早于反馈会 — before the feedback meeting');
         const findingIds = new Set((await tx.selectFrom('finding').select('id').where('inspectionId', '=', inspectionId).execute()).map((f) => f.id));
         const items = input.items.map((item, i) => {
           const field = ['input', 'items', String(i)];
-          const findingId = item.findingId == null ? null : requireId(item.findingId, [...field, 'findingId']);
+          const findingId = item.findingId == null ? null : idOrRefuse(item.findingId, [...field, 'findingId']);
           if (findingId && !findingIds.has(findingId)) refuse('NOT_FOUND', [...field, 'findingId'], '该问题不属于本次巡察 — finding is not one of this inspection');
-          if (item.deadline < input.submittedOn) refuse('INVALID', [...field, 'deadline'], '整改时限早于报送日期 — deadline before submission');
+          if (item.deadline < input.submittedOn) refuse('BAD_USER_INPUT', [...field, 'deadline'], '整改时限早于报送日期 — deadline before submission');
           return {
             findingId,
             description: requireText(item.description, [...field, 'description'], '整改内容'),
-            responsiblePersonId: requireId(item.responsiblePersonId, [...field, 'responsiblePersonId']),
+            responsiblePersonId: idOrRefuse(item.responsiblePersonId, [...field, 'responsiblePersonId']),
             deadline: item.deadline,
           };
         });
@@ -427,15 +427,15 @@ builder.mutationFields((t) => ({
     authScopes: reviewRectificationPlans,
     args: { input: t.arg({ type: ReviewPlanInput, required: true, description: '审查 — The review.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const planId = requireId(input.planId, ['input', 'planId']);
+      runMutation(ctx.db, async (tx) => {
+        const planId = idOrRefuse(input.planId, ['input', 'planId']);
         const reasons = input.reasons?.trim() || null;
-        if (input.decision === 'RETURNED' && !reasons) refuse('INVALID', ['input', 'reasons'], '退回须说明理由 — give the reasons for returning');
+        if (input.decision === 'RETURNED' && !reasons) refuse('BAD_USER_INPUT', ['input', 'reasons'], '退回须说明理由 — give the reasons for returning');
         const plan = await findPlanForUpdate(tx, planId);
         if (!plan) refuse('NOT_FOUND', ['input', 'planId'], '整改方案不存在 — no such plan');
         if (plan.status === 'APPROVED') refuse('INVALID_TRANSITION', ['input', 'planId'], '整改方案已审核通过，不能再次审查 — the plan is approved already');
         if (plan.status === 'RETURNED') refuse('INVALID_TRANSITION', ['input', 'planId'], '整改方案已退回，待重新报送 — the plan was returned and awaits resubmission');
-        if (input.reviewedOn < plan.submittedOn) refuse('INVALID', ['input', 'reviewedOn'], '审查日期早于报送日期 — review before submission');
+        if (input.reviewedOn < plan.submittedOn) refuse('BAD_USER_INPUT', ['input', 'reviewedOn'], '审查日期早于报送日期 — review before submission');
         await reviewPlan(tx, planId, { decision: input.decision, reviewedOn: input.reviewedOn, reasons, reviewedBy: ctx.viewer.staffId });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'RectificationPlan', recordId: planId });
         return planId;
@@ -447,16 +447,16 @@ builder.mutationFields((t) => ({
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: ProgressInput, required: true, description: '进展 — The report.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const itemId = requireId(input.itemId, ['input', 'itemId']);
+      runMutation(ctx.db, async (tx) => {
+        const itemId = idOrRefuse(input.itemId, ['input', 'itemId']);
         const note = requireText(input.note, ['input', 'note'], '进展情况');
-        if (input.fundsRecovered?.startsWith('-')) refuse('INVALID', ['input', 'fundsRecovered'], '金额不能为负 — amount must not be negative');
+        if (input.fundsRecovered?.startsWith('-')) refuse('BAD_USER_INPUT', ['input', 'fundsRecovered'], '金额不能为负 — amount must not be negative');
         const item = await findItemForUpdate(tx, itemId);
         if (!item) refuse('NOT_FOUND', ['input', 'itemId'], '整改事项不存在 — no such item');
         if (item.planStatus !== 'APPROVED') refuse('INVALID_TRANSITION', ['input', 'itemId'], '整改方案尚未审核通过 — the plan is not approved');
         if (item.status === 'COMPLETED') refuse('INVALID_TRANSITION', ['input', 'itemId'], '整改事项已完成 — the item is completed already');
         const latest = await latestProgressDate(tx, itemId);
-        if (latest && input.reportedOn < latest) refuse('INVALID', ['input', 'reportedOn'], `早于上次进展报告（${latest}） — before the previous report`);
+        if (latest && input.reportedOn < latest) refuse('BAD_USER_INPUT', ['input', 'reportedOn'], `早于上次进展报告（${latest}） — before the previous report`);
         await insertProgress(tx, itemId, { reportedOn: input.reportedOn, note, completes: input.completed, fundsRecovered: input.fundsRecovered ?? null });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'RectificationItem', recordId: itemId });
         return itemId;
@@ -468,8 +468,8 @@ builder.mutationFields((t) => ({
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: FollowUpInput, required: true, description: '回头看 — The follow-up.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const inspectionId = requireId(input.inspectionId, ['input', 'inspectionId']);
+      runMutation(ctx.db, async (tx) => {
+        const inspectionId = idOrRefuse(input.inspectionId, ['input', 'inspectionId']);
         const notes = requireText(input.notes, ['input', 'notes'], '情况说明');
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');

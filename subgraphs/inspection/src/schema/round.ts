@@ -1,4 +1,4 @@
-import { paginate, refuse } from '@hub/core';
+import { DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, TEXT_ID_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readPlan, writeInspectionSteps } from '../policy.ts';
 import { STAGES, type Inspection, type InspectionRound, type InspectionTeam, type Stage, type StageChange, type TeamMember } from '../db/database.ts';
@@ -24,9 +24,8 @@ import {
   unitCodesOfTeam,
 } from '../db/rounds.ts';
 import { inspectionsWithMeeting } from '../db/rectification.ts';
-import { pageKey } from '../db/keys.ts';
 import { STAGE_NAMES, stageIndex } from '../deadlines.ts';
-import { idFilter, PLAN_READERS, payloadType, requireId, requireText, runStep, WRITERS } from './common.ts';
+import { PLAN_READERS, WRITERS } from './common.ts';
 import { StaffRef } from './external.ts';
 import { UnitRef } from './unit.ts';
 
@@ -185,6 +184,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => {
       const filter = args.filter ?? {};
       return paginate<InspectionRound>(args, {
+        keys: DATE_ID_KEY,
         key: (r) => pageKey(r.startOn, r.id),
         fetch: (window) => listRounds(ctx.db, filter, window),
         count: () => countRounds(ctx.db, filter),
@@ -207,6 +207,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => {
       const filter = { roundId: idFilter(args.filter?.roundId), teamId: idFilter(args.filter?.teamId), unitCode: args.filter?.unitCode };
       return paginate<Inspection>(args, {
+        keys: TEXT_ID_KEY,
         key: (i) => pageKey(i.unitCode, i.id),
         fetch: (window) => listInspections(ctx.db, filter, window),
         count: () => countInspections(ctx.db, filter),
@@ -281,9 +282,9 @@ const AssignInspectionInput = builder.inputType('AssignInspectionInput', {
   }),
 });
 
-const RoundPayload = payloadType('InspectionRoundPayload', 'round', InspectionRoundRef, (ctx, id) => ctx.loaders.roundById.load(id), '巡察轮次变更结果 — The round, or why the step was refused.');
-const TeamPayload = payloadType('InspectionTeamPayload', 'team', InspectionTeamRef, (ctx, id) => ctx.loaders.teamById.load(id), '巡察组变更结果 — The team, or why the step was refused.');
-const InspectionPayload = payloadType('InspectionPayload', 'inspection', InspectionRef, (ctx, id) => ctx.loaders.inspectionById.load(id), '巡察变更结果 — The inspection, or why the step was refused.');
+const RoundPayload = payloadType(builder, 'InspectionRoundPayload', { field: 'round', type: InspectionRoundRef, description: '巡察轮次变更结果 — The round, or why the step was refused.', load: (id, ctx) => ctx.loaders.roundById.load(id) });
+const TeamPayload = payloadType(builder, 'InspectionTeamPayload', { field: 'team', type: InspectionTeamRef, description: '巡察组变更结果 — The team, or why the step was refused.', load: (id, ctx) => ctx.loaders.teamById.load(id) });
+const InspectionPayload = payloadType(builder, 'InspectionPayload', { field: 'inspection', type: InspectionRef, description: '巡察变更结果 — The inspection, or why the step was refused.', load: (id, ctx) => ctx.loaders.inspectionById.load(id) });
 
 /** Briefing bodies every unit must have heard from before entry. */
 const REQUIRED_BRIEFINGS = ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE'] as const;
@@ -295,11 +296,11 @@ builder.mutationFields((t) => ({
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: CreateRoundInput, required: true, description: '轮次信息 — The round.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
+      runMutation(ctx.db, async (tx) => {
         const theme = requireText(input.theme, ['input', 'theme'], '巡察主题');
-        if (input.year < 2000 || input.year > 2100) refuse('INVALID', ['input', 'year'], '年度无效 — year must be between 2000 and 2100');
-        if (input.number < 1 || input.number > 99) refuse('INVALID', ['input', 'number'], '轮次序号应为 1–99 — number must be between 1 and 99');
-        if (input.endOn && input.endOn < input.startOn) refuse('INVALID', ['input', 'endOn'], '结束日期早于开始日期 — endOn is before startOn');
+        if (input.year < 2000 || input.year > 2100) refuse('BAD_USER_INPUT', ['input', 'year'], '年度无效 — year must be between 2000 and 2100');
+        if (input.number < 1 || input.number > 99) refuse('BAD_USER_INPUT', ['input', 'number'], '轮次序号应为 1–99 — number must be between 1 and 99');
+        if (input.endOn && input.endOn < input.startOn) refuse('BAD_USER_INPUT', ['input', 'endOn'], '结束日期早于开始日期 — endOn is before startOn');
         if (await findRoundByYearNumber(tx, input.year, input.number)) {
           refuse('ALREADY_EXISTS', ['input', 'number'], `${input.year} 年${roundName(input.number)}已存在 — this round exists already`);
         }
@@ -315,8 +316,8 @@ builder.mutationFields((t) => ({
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: AdvanceRoundInput, required: true, description: '阶段 — The step.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const roundId = requireId(input.roundId, ['input', 'roundId']);
+      runMutation(ctx.db, async (tx) => {
+        const roundId = idOrRefuse(input.roundId, ['input', 'roundId']);
         const round = await findRoundForUpdate(tx, roundId);
         if (!round) refuse('NOT_FOUND', ['input', 'roundId'], '巡察轮次不存在 — no such round');
         const from = stageIndex(round.stage);
@@ -329,7 +330,7 @@ builder.mutationFields((t) => ({
           refuse('INVALID_TRANSITION', ['input', 'stage'], `不能跳过${STAGE_NAMES[next]}阶段 — the next stage is ${next}`);
         }
         const last = await latestStageChange(tx, roundId);
-        if (last && input.on < last.enteredOn) refuse('INVALID', ['input', 'on'], `日期早于上一阶段开始日期 ${last.enteredOn} — date is before the previous stage began`);
+        if (last && input.on < last.enteredOn) refuse('BAD_USER_INPUT', ['input', 'on'], `日期早于上一阶段开始日期 ${last.enteredOn} — date is before the previous stage began`);
         const inspections = await findInspectionsOfRound(tx, roundId);
         if (input.stage === 'ENTRY') {
           if (inspections.length === 0) refuse('INVALID_TRANSITION', ['input', 'stage'], '本轮尚未确定巡察对象 — the round has no inspections yet');
@@ -367,8 +368,8 @@ builder.mutationFields((t) => ({
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: CreateTeamInput, required: true, description: '巡察组 — The team.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const roundId = requireId(input.roundId, ['input', 'roundId']);
+      runMutation(ctx.db, async (tx) => {
+        const roundId = idOrRefuse(input.roundId, ['input', 'roundId']);
         const name = requireText(input.name, ['input', 'name'], '名称');
         const round = await findRoundForUpdate(tx, roundId);
         if (!round) refuse('NOT_FOUND', ['input', 'roundId'], '巡察轮次不存在 — no such round');
@@ -386,13 +387,13 @@ builder.mutationFields((t) => ({
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: AddMemberInput, required: true, description: '成员 — The member.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const teamId = requireId(input.teamId, ['input', 'teamId']);
-        const staffId = requireId(input.staffId, ['input', 'staffId']);
+      runMutation(ctx.db, async (tx) => {
+        const teamId = idOrRefuse(input.teamId, ['input', 'teamId']);
+        const staffId = idOrRefuse(input.staffId, ['input', 'staffId']);
         const homeBodyName = requireText(input.homeBody.name, ['input', 'homeBody', 'name'], '派出单位名称');
         const homeBodyId = input.homeBody.id == null ? null : String(input.homeBody.id).trim() || null;
         if ((input.homeBody.kind === 'STATIONED_GROUP' || input.homeBody.kind === 'COMMISSION_DEPARTMENT') && !homeBodyId) {
-          refuse('INVALID', ['input', 'homeBody', 'id'], '派驻组或部门须注明编号 — a stationed group or department needs its id');
+          refuse('BAD_USER_INPUT', ['input', 'homeBody', 'id'], '派驻组或部门须注明编号 — a stationed group or department needs its id');
         }
         const team = await findTeam(tx, teamId);
         if (!team) refuse('NOT_FOUND', ['input', 'teamId'], '巡察组不存在 — no such team');
@@ -426,8 +427,8 @@ builder.mutationFields((t) => ({
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: AssignInspectionInput, required: true, description: '巡察对象 — The assignment.' }) },
     resolve: (_root, { input }, ctx) =>
-      runStep(ctx, async (tx) => {
-        const teamId = requireId(input.teamId, ['input', 'teamId']);
+      runMutation(ctx.db, async (tx) => {
+        const teamId = idOrRefuse(input.teamId, ['input', 'teamId']);
         const team = await findTeam(tx, teamId);
         if (!team) refuse('NOT_FOUND', ['input', 'teamId'], '巡察组不存在 — no such team');
         if (team.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'teamId'], '只能在巡前准备阶段确定巡察对象 — units are assigned in preparation only');

@@ -1,10 +1,8 @@
-import { addUserErrorType, inTransaction, refuse } from '@hub/core';
+import { payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import { registerUnits } from '../policy.ts';
 import { findUnitsByCodes, insertUnit } from '../db/units.ts';
 import { UnitKindEnum, UnitLevelEnum, UnitRef } from './unit.ts';
-
-export const UserErrorRef = addUserErrorType(builder);
 
 const RegisterUnitInput = builder.inputType('RegisterUnitInput', {
   description: '登记巡察对象 — A unit to add to the inspection registry.',
@@ -18,12 +16,11 @@ const RegisterUnitInput = builder.inputType('RegisterUnitInput', {
   }),
 });
 
-const RegisterUnitPayload = builder.objectRef<{ unit: { code: string } | null; errors: { code: never; field: string[]; message: string }[] }>('RegisterUnitPayload').implement({
+const RegisterUnitPayload = payloadType(builder, 'RegisterUnitPayload', {
+  field: 'unit',
+  type: UnitRef,
   description: '登记结果 — The registered unit, or why it was refused.',
-  fields: (t) => ({
-    unit: t.field({ type: UnitRef, nullable: true, description: '登记的单位 — The unit, when registered.', resolve: (p, _a, ctx) => (p.unit ? ctx.loaders.unitByCode.load(p.unit.code) : null) }),
-    errors: t.field({ type: [UserErrorRef], description: '字段级错误 — Field-level refusals.', resolve: (p) => p.errors }),
-  }),
+  load: (code, ctx) => ctx.loaders.unitByCode.load(code),
 });
 
 builder.mutationFields((t) => ({
@@ -33,9 +30,8 @@ builder.mutationFields((t) => ({
     authScopes: registerUnits,
     args: { input: t.arg({ type: RegisterUnitInput, required: true, description: '单位信息 — The unit.' }) },
     resolve: async (_root, { input }, ctx) => {
-      const outcome = await inTransaction(ctx.db, async (tx) => {
-        const name = input.name.trim();
-        if (name === '') refuse('INVALID', ['input', 'name'], '单位名称不能为空 — name must not be empty');
+      return runMutation(ctx.db, async (tx) => {
+        const name = requireText(input.name, ['input', 'name'], '单位名称');
         const [existing, parent] = await Promise.all([
           findUnitsByCodes(tx, [input.code]),
           input.parentCode ? findUnitsByCodes(tx, [input.parentCode]) : Promise.resolve([]),
@@ -44,9 +40,8 @@ builder.mutationFields((t) => ({
         if (input.parentCode && parent.length === 0) refuse('NOT_FOUND', ['input', 'parentCode'], `上级单位 ${input.parentCode} 不在名录中 — parent unit is not registered`);
         await insertUnit(tx, { code: input.code, name, kind: input.kind, level: input.level, township: input.township?.trim() || null, parentCode: input.parentCode ?? null });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Unit', recordId: input.code });
-        return { code: input.code };
+        return input.code;
       });
-      return { unit: outcome.result, errors: outcome.errors as never[] };
     },
   }),
 }));

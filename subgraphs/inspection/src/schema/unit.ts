@@ -1,4 +1,4 @@
-import { paginate } from '@hub/core';
+import { paginate, TEXT_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Unit } from '../db/database.ts';
 import { countUnits, listUnits } from '../db/units.ts';
@@ -85,6 +85,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => {
       const filter = args.filter ?? {};
       return paginate<Unit>(args, {
+        keys: TEXT_KEY,
         key: (unit) => unit.code,
         fetch: (window) => listUnits(ctx.db, filter, window),
         count: () => countUnits(ctx.db, filter),

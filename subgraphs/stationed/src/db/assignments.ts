@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { PageWindow } from '@hub/core';
+import { DATE_ID_KEY, keysetPage, pageKey, type PageWindow } from '@hub/core';
 import type { StaffAssignment, StaffAssignmentKind, StationedDatabase } from './database.ts';
 
 type Db = Kysely<StationedDatabase>;
@@ -23,19 +23,11 @@ function filtered(db: Db, filter: AssignmentFilter) {
   return query;
 }
 
-export const assignmentKey = (a: StaffAssignment) => `${a.startOn}|${a.id}`;
+export const assignmentKey = (a: StaffAssignment) => pageKey(a.startOn, a.id);
 
 /** Newest first; the page key is "startOn|id". */
 export async function listAssignments(db: Db, filter: AssignmentFilter, window: PageWindow): Promise<StaffAssignment[]> {
-  const key = (cursor: string) => {
-    const [day, id] = cursor.split('|');
-    return sql`(${day}::date, ${id}::uuid)`;
-  };
-  let query = filtered(db, filter).selectAll();
-  if (window.after !== undefined) query = query.where(sql<boolean>`(start_on, id) < ${key(window.after)}`);
-  if (window.before !== undefined) query = query.where(sql<boolean>`(start_on, id) > ${key(window.before)}`);
-  const direction = window.inverted ? 'asc' : 'desc';
-  return query.orderBy('startOn', direction).orderBy('id', direction).limit(window.limit).execute();
+  return keysetPage(filtered(db, filter).selectAll(), window, { columns: ['startOn', 'id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export async function countAssignments(db: Db, filter: AssignmentFilter): Promise<number> {

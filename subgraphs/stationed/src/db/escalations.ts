@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { PageWindow } from '@hub/core';
+import { DATE_ID_KEY, keysetPage, pageKey, type PageWindow } from '@hub/core';
 import type { Escalation, StationedDatabase } from './database.ts';
-import { beforeKey, type RecordVisibility, visibleTo } from './visibility.ts';
+import { type RecordVisibility, visibleTo } from './visibility.ts';
 
 type Db = Kysely<StationedDatabase>;
 
@@ -31,15 +31,12 @@ function filtered(db: Db, filter: EscalationFilter, visibility: RecordVisibility
   return query;
 }
 
-export const escalationKey = (e: Escalation) => `${e.escalatedOn}|${e.id}`;
+export const escalationKey = (e: Escalation) => pageKey(e.escalatedOn, e.id);
 
 /** Escalations newest first; the page key is "escalatedOn|id". */
 export async function listEscalations(db: Db, filter: EscalationFilter, visibility: RecordVisibility, window: PageWindow): Promise<Escalation[]> {
   let query = filtered(db, filter, visibility).selectAll();
-  if (window.after !== undefined) query = query.where(beforeKey('escalatedOn', window.after, '<'));
-  if (window.before !== undefined) query = query.where(beforeKey('escalatedOn', window.before, '>'));
-  const direction = window.inverted ? 'asc' : 'desc';
-  return query.orderBy('escalatedOn', direction).orderBy('id', direction).limit(window.limit).execute();
+  return keysetPage(query, window, { columns: ['escalatedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export async function countEscalations(db: Db, filter: EscalationFilter, visibility: RecordVisibility): Promise<number> {

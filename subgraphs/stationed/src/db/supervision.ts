@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { PageWindow } from '@hub/core';
+import { DATE_ID_KEY, keysetPage, pageKey, type PageWindow } from '@hub/core';
 import type { ActivityKind, IssueRow, IssueStatus, StationedDatabase, SupervisionActivity, SupervisionActivityPerson } from './database.ts';
-import { beforeKey, type RecordVisibility, visibleTo } from './visibility.ts';
+import { type RecordVisibility, visibleTo } from './visibility.ts';
 
 type Db = Kysely<StationedDatabase>;
 
@@ -23,15 +23,12 @@ function filteredActivities(db: Db, filter: ActivityFilter, visibility: RecordVi
   return query;
 }
 
-export const activityKey = (a: SupervisionActivity) => `${a.heldOn}|${a.id}`;
+export const activityKey = (a: SupervisionActivity) => pageKey(a.heldOn, a.id);
 
 /** Activities newest first; the page key is "heldOn|id". */
 export async function listActivities(db: Db, filter: ActivityFilter, visibility: RecordVisibility, window: PageWindow): Promise<SupervisionActivity[]> {
   let query = filteredActivities(db, filter, visibility).selectAll();
-  if (window.after !== undefined) query = query.where(beforeKey('heldOn', window.after, '<'));
-  if (window.before !== undefined) query = query.where(beforeKey('heldOn', window.before, '>'));
-  const direction = window.inverted ? 'asc' : 'desc';
-  return query.orderBy('heldOn', direction).orderBy('id', direction).limit(window.limit).execute();
+  return keysetPage(query, window, { columns: ['heldOn', 'id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export async function countActivities(db: Db, filter: ActivityFilter, visibility: RecordVisibility): Promise<number> {
@@ -120,17 +117,14 @@ function filteredIssues(db: Db, filter: IssueFilter, visibility: RecordVisibilit
   return query;
 }
 
-export const issueKey = (i: IssueRow) => `${i.foundOn}|${i.id}`;
+export const issueKey = (i: IssueRow) => pageKey(i.foundOn, i.id);
 
 /** Issues newest first; the page key is "foundOn|id". */
 export async function listIssues(db: Db, filter: IssueFilter, visibility: RecordVisibility, window: PageWindow): Promise<IssueRow[]> {
   let query = filteredIssues(db, filter, visibility)
     .selectAll('supervisionIssue')
     .select((eb) => eb.selectFrom('escalation').select('escalation.inspectionTeamId').whereRef('escalation.issueId', '=', 'supervisionIssue.id').as('escalatedToTeamId'));
-  if (window.after !== undefined) query = query.where(beforeKey('foundOn', window.after, '<'));
-  if (window.before !== undefined) query = query.where(beforeKey('foundOn', window.before, '>'));
-  const direction = window.inverted ? 'asc' : 'desc';
-  return query.orderBy('foundOn', direction).orderBy('id', direction).limit(window.limit).execute();
+  return keysetPage(query, window, { columns: ['foundOn', 'id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export async function countIssues(db: Db, filter: IssueFilter, visibility: RecordVisibility): Promise<number> {

@@ -16,10 +16,3 @@ export function visibleTo(visibility: RecordVisibility, alias?: string): RawBuil
     select gc.unit_code from group_coverage gc
     where gc.group_id in (${ids}) and gc.start_on <= ${visibility.today} and (gc.end_on is null or gc.end_on > ${visibility.today})))`;
 }
-
-/** Keyset condition for "newest first" lists keyed "date|id". */
-export function beforeKey(dateColumn: string, cursor: string, direction: '<' | '>', alias?: string): RawBuilder<boolean> {
-  const [day, id] = cursor.split('|');
-  const column = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
-  return sql<boolean>`(${column(dateColumn)}, ${column('id')}) ${sql.raw(direction)} (${day}::date, ${id}::uuid)`;
-}

@@ -1,4 +1,4 @@
-import { paginate, refuse } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, paginate, payloadType, refuse, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
 import { leadersOnly, readDeployments, readOwnDeployments } from '../policy.ts';
 import { assignmentKey, countAssignments, findAssignmentsByIds, findOverlappingAssignment, insertAssignment, listAssignments, setAssignmentEnd } from '../db/assignments.ts';
@@ -7,7 +7,6 @@ import { findGroupsByIds, findMembershipsByStaff } from '../db/groups.ts';
 import { lockFor } from '../db/locks.ts';
 import type { Transaction } from 'kysely';
 import type { StationedDatabase } from '../db/database.ts';
-import { isUuid, mutate, payloadType, requireUuid } from './common.ts';
 import { StaffRef } from './staff.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 
@@ -61,8 +60,6 @@ const AssignmentFilterInput = builder.inputType('StaffAssignmentFilter', {
   }),
 });
 
-const NOTHING = '00000000-0000-0000-0000-000000000000';
-const uuidFilter = (id: string | number | null | undefined) => (id == null ? null : isUuid(String(id)) ? String(id).toLowerCase() : NOTHING);
 
 builder.queryFields((t) => ({
   staffAssignments: t.connection(
@@ -73,8 +70,9 @@ builder.queryFields((t) => ({
       args: { filter: t.arg({ type: AssignmentFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
         const f = args.filter ?? {};
-        const filter = { ...f, staffId: uuidFilter(f.staffId), groupId: uuidFilter(f.groupId), inspectionTeamId: f.inspectionTeamId == null ? null : String(f.inspectionTeamId) };
+        const filter = { ...f, staffId: idFilter(f.staffId), groupId: idFilter(f.groupId), inspectionTeamId: f.inspectionTeamId == null ? null : String(f.inspectionTeamId) };
         return paginate<StaffAssignment>(args, {
+          keys: DATE_ID_KEY,
           key: assignmentKey,
           fetch: (window) => listAssignments(ctx.db, filter, window),
           count: () => countAssignments(ctx.db, filter),
@@ -119,13 +117,13 @@ const EndAssignmentInput = builder.inputType('EndStaffAssignmentInput', {
   }),
 });
 
-const AssignmentPayload = payloadType('StaffAssignmentPayload', 'assignment', StaffAssignmentRef, '人员调配结果 — The deployment, or why it was refused.', (id, ctx) => ctx.loaders.assignmentById.clear(id).load(id));
+const AssignmentPayload = payloadType(builder, 'StaffAssignmentPayload', { field: 'assignment', type: StaffAssignmentRef, description: '人员调配结果 — The deployment, or why it was refused.', load: (id, ctx) => ctx.loaders.assignmentById.clear(id).load(id) });
 
 type Tx = Transaction<StationedDatabase>;
 
 /** Checks the period and that the staff member has no other deployment in it; inserts the row. */
 async function deploy(tx: Tx, row: Omit<StaffAssignment, 'createdAt' | 'id'>): Promise<string> {
-  if (row.endOn <= row.startOn) refuse('INVALID', ['input', 'endOn'], '结束日期须晚于起始日期 — endOn must be after startOn');
+  if (row.endOn <= row.startOn) refuse('BAD_USER_INPUT', ['input', 'endOn'], '结束日期须晚于起始日期 — endOn must be after startOn');
   await lockFor(tx, 'staff-assignment', row.staffId);
   const overlap = await findOverlappingAssignment(tx, row.staffId, row.startOn, row.endOn);
   if (overlap) {
@@ -139,7 +137,7 @@ async function deploy(tx: Tx, row: Omit<StaffAssignment, 'createdAt' | 'id'>): P
 
 const noteText = (note: string | null | undefined) => {
   const text = note?.trim() ?? '';
-  if (text.length > 1000) refuse('INVALID', ['input', 'note'], '备注过长（最多 1000 字） — note is longer than 1000 characters');
+  if (text.length > 1000) refuse('BAD_USER_INPUT', ['input', 'note'], '备注过长（最多 1000 字） — note is longer than 1000 characters');
   return text === '' ? null : text;
 };
 
@@ -150,9 +148,9 @@ builder.mutationFields((t) => ({
     authScopes: leadersOnly,
     args: { input: t.arg({ type: StationedWorkInput, required: true, description: '调配 — The deployment.' }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
-        const staffId = requireUuid(String(input.staffId), ['input', 'staffId'], '工作人员');
-        const groupId = requireUuid(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
+      runMutation(ctx.db, async (tx) => {
+        const staffId = idOrRefuse(String(input.staffId), ['input', 'staffId'], '工作人员');
+        const groupId = idOrRefuse(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
         if ((await findGroupsByIds(tx, [groupId])).length === 0) refuse('NOT_FOUND', ['input', 'groupId'], '派驻纪检组不存在 — no such stationed group');
         const id = await deploy(tx, { staffId, kind: 'STATIONED_WORK', groupId, inspectionTeamId: null, startOn: input.startOn, endOn: input.endOn, note: noteText(input.note), recordedBy: ctx.viewer.staffId });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'StaffAssignment', recordId: id });
@@ -165,15 +163,15 @@ builder.mutationFields((t) => ({
     authScopes: leadersOnly,
     args: { input: t.arg({ type: LendInput, required: true, description: '调配 — The deployment.' }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
-        const staffId = requireUuid(String(input.staffId), ['input', 'staffId'], '工作人员');
+      runMutation(ctx.db, async (tx) => {
+        const staffId = idOrRefuse(String(input.staffId), ['input', 'staffId'], '工作人员');
         const inspectionTeamId = String(input.inspectionTeamId).trim();
-        if (inspectionTeamId === '' || inspectionTeamId.length > 128) refuse('INVALID', ['input', 'inspectionTeamId'], '巡察组编号无效 — inspectionTeamId is not a valid id');
+        if (inspectionTeamId === '' || inspectionTeamId.length > 128) refuse('BAD_USER_INPUT', ['input', 'inspectionTeamId'], '巡察组编号无效 — inspectionTeamId is not a valid id');
         let groupId: string | null = null;
         if (input.fromGroupId != null) {
-          groupId = requireUuid(String(input.fromGroupId), ['input', 'fromGroupId'], '派驻纪检组');
+          groupId = idOrRefuse(String(input.fromGroupId), ['input', 'fromGroupId'], '派驻纪检组');
           const member = (await findMembershipsByStaff(tx, [staffId])).some((m) => m.groupId === groupId && m.startOn <= input.startOn && (m.endOn === null || m.endOn > input.startOn));
-          if (!member) refuse('INVALID', ['input', 'fromGroupId'], '该人员起始日不是此派驻纪检组成员 — the staff member is not a member of this group on the first day');
+          if (!member) refuse('BAD_USER_INPUT', ['input', 'fromGroupId'], '该人员起始日不是此派驻纪检组成员 — the staff member is not a member of this group on the first day');
         }
         const id = await deploy(tx, { staffId, kind: 'INSPECTION_TEAM', groupId, inspectionTeamId, startOn: input.startOn, endOn: input.endOn, note: noteText(input.note), recordedBy: ctx.viewer.staffId });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'StaffAssignment', recordId: id });
@@ -186,13 +184,13 @@ builder.mutationFields((t) => ({
     authScopes: leadersOnly,
     args: { input: t.arg({ type: EndAssignmentInput, required: true, description: '结束 — The change.' }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
-        const [found] = await findAssignmentsByIds(tx, [requireUuid(String(input.assignmentId), ['input', 'assignmentId'], '调配')]);
+      runMutation(ctx.db, async (tx) => {
+        const [found] = await findAssignmentsByIds(tx, [idOrRefuse(String(input.assignmentId), ['input', 'assignmentId'], '调配')]);
         if (found) await lockFor(tx, 'staff-assignment', found.staffId);
         const [assignment] = found ? await findAssignmentsByIds(tx, [found.id]) : [];
         if (!assignment) refuse('NOT_FOUND', ['input', 'assignmentId'], '调配记录不存在 — no such deployment');
         if (input.endOn <= assignment.startOn || input.endOn >= assignment.endOn) {
-          refuse('INVALID', ['input', 'endOn'], `新的结束日期须在 ${assignment.startOn} 与 ${assignment.endOn} 之间 — endOn must fall after the start and before the planned end`);
+          refuse('BAD_USER_INPUT', ['input', 'endOn'], `新的结束日期须在 ${assignment.startOn} 与 ${assignment.endOn} 之间 — endOn must fall after the start and before the planned end`);
         }
         await setAssignmentEnd(tx, assignment.id, input.endOn);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'StaffAssignment', recordId: assignment.id });

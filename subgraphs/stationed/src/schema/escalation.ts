@@ -1,4 +1,4 @@
-import { paginate, refuse } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
 import { actOnIssue, readEscalation, readEscalations, readGroupRecords, readUnitStationedRecords } from '../policy.ts';
 import { lockFor } from '../db/locks.ts';
@@ -6,7 +6,6 @@ import type { Escalation } from '../db/database.ts';
 import { countEscalations, escalationKey, insertEscalation, listEscalations } from '../db/escalations.ts';
 import { findIssuesByIds, setIssueStatus } from '../db/supervision.ts';
 import { groupRecordScopes, recordVisibility, stationedRecordScopes } from './access.ts';
-import { isUuid, mutate, payloadType, requireNotFuture, requireText, requireUuid } from './common.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { issueWriterScopes, SupervisionIssueRef } from './supervision.ts';
 import { requiresInspectingTeams, UnitRef } from './unit.ts';
@@ -98,10 +97,11 @@ builder.queryFields((t) => ({
       args: { filter: t.arg({ type: EscalationFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
         const f = args.filter ?? {};
-        const groupId = f.groupId == null ? null : isUuid(String(f.groupId)) ? String(f.groupId).toLowerCase() : '00000000-0000-0000-0000-000000000000';
+        const groupId = idFilter(f.groupId);
         const filter = { ...f, groupId, inspectionRoundId: f.inspectionRoundId == null ? null : String(f.inspectionRoundId), inspectionTeamId: f.inspectionTeamId == null ? null : String(f.inspectionTeamId) };
         const visibility = recordVisibility(ctx);
         return paginate<Escalation>(args, {
+          keys: DATE_ID_KEY,
           key: escalationKey,
           fetch: (window) => listEscalations(ctx.db, filter, visibility, window),
           count: () => countEscalations(ctx.db, filter, visibility),
@@ -125,17 +125,17 @@ const EscalateInput = builder.inputType('EscalateSupervisionIssueInput', {
   }),
 });
 
-const EscalationPayload = payloadType('EscalationPayload', 'escalation', EscalationRef, '移交巡察结果 — The escalation, or why it was refused.', (id, ctx) => {
+const EscalationPayload = payloadType(builder, 'EscalationPayload', { field: 'escalation', type: EscalationRef, description: '移交巡察结果 — The escalation, or why it was refused.', load: (id, ctx) => {
   // The need-to-know check loaded the issue before it changed.
   ctx.loaders.issueById.clearAll();
   ctx.loaders.escalationByIssue.clearAll();
   return ctx.loaders.escalationById.load(id);
-});
+} });
 
 const optionalId = (value: string | number | null | undefined, field: string[]) => {
   if (value == null) return null;
   const id = String(value).trim();
-  if (id === '' || id.length > 128) refuse('INVALID', field, `编号无效 — ${field.at(-1)} is not a valid id`);
+  if (id === '' || id.length > 128) refuse('BAD_USER_INPUT', field, `编号无效 — ${field.at(-1)} is not a valid id`);
   return id;
 };
 
@@ -146,17 +146,17 @@ builder.mutationFields((t) => ({
     authScopes: actOnIssue,
     args: { input: t.arg({ type: EscalateInput, required: true, description: '移交内容 — The escalation.' }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
-        const issueId = requireUuid(String(input.issueId), ['input', 'issueId'], '问题');
+      runMutation(ctx.db, async (tx) => {
+        const issueId = idOrRefuse(String(input.issueId), ['input', 'issueId'], '问题');
         await lockFor(tx, 'issue', issueId);
         const [issue] = await findIssuesByIds(tx, [issueId]);
         if (!issue) refuse('NOT_FOUND', ['input', 'issueId'], '问题不存在 — no such issue');
         if (issue.status !== 'OPEN') refuse('INVALID_TRANSITION', ['input', 'issueId'], issue.status === 'ESCALATED' ? '问题已移交巡察 — the issue is escalated already' : '问题已办结 — the issue is resolved');
-        requireNotFuture(input.escalatedOn, ctx.today, ['input', 'escalatedOn']);
-        if (input.escalatedOn < issue.foundOn) refuse('INVALID', ['input', 'escalatedOn'], `移交日期不能早于发现日期 ${issue.foundOn} — escalatedOn is before the issue was found`);
+        notInFuture(input.escalatedOn, ['input', 'escalatedOn'], ctx.today);
+        if (input.escalatedOn < issue.foundOn) refuse('BAD_USER_INPUT', ['input', 'escalatedOn'], `移交日期不能早于发现日期 ${issue.foundOn} — escalatedOn is before the issue was found`);
         const inspectionRoundId = optionalId(input.inspectionRoundId, ['input', 'inspectionRoundId']);
         const inspectionTeamId = optionalId(input.inspectionTeamId, ['input', 'inspectionTeamId']);
-        if (!inspectionRoundId && !inspectionTeamId) refuse('INVALID', ['input', 'inspectionTeamId'], '须指明移交的巡察轮次或巡察组 — name the inspection round or team');
+        if (!inspectionRoundId && !inspectionTeamId) refuse('BAD_USER_INPUT', ['input', 'inspectionTeamId'], '须指明移交的巡察轮次或巡察组 — name the inspection round or team');
         const summary = input.summary == null ? issue.description : requireText(input.summary, ['input', 'summary'], '移交事项');
         const reason = requireText(input.reason, ['input', 'reason'], '移交原因');
         const id = crypto.randomUUID();

@@ -1,17 +1,16 @@
-import { refuse } from '@hub/core';
+import { idOrRefuse, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import { leadersOnly } from '../policy.ts';
 import { closeCoverage, closeMembership, findCoverageHistoryByUnits, findGroupByName, findGroupsByIds, findMembersByGroups, insertGroup, insertMembers, openCoverage } from '../db/groups.ts';
 import type { Transaction } from 'kysely';
 import type { StationedDatabase } from '../db/database.ts';
 import { lockFor } from '../db/locks.ts';
-import { mutate, payloadType, requireText, requireUuid } from './common.ts';
 import { GroupMemberRoleEnum, StationedCoverageRef, StationedGroupMemberRef, StationedGroupRef } from './stationed-group.ts';
 
 type Tx = Transaction<StationedDatabase>;
 
 async function requireGroup(tx: Tx, id: string, field: string[]) {
-  const [group] = await findGroupsByIds(tx, [requireUuid(id, field, '派驻纪检组')]);
+  const [group] = await findGroupsByIds(tx, [idOrRefuse(id, field, '派驻纪检组')]);
   if (!group) refuse('NOT_FOUND', field, '派驻纪检组不存在 — no such stationed group');
   return group;
 }
@@ -86,17 +85,17 @@ const EndMembershipInput = builder.inputType('EndStationedGroupMembershipInput',
   }),
 });
 
-const GroupPayload = payloadType('StationedGroupPayload', 'group', StationedGroupRef, '派驻纪检组变更结果 — The group, or why the change was refused.', (id, ctx) => ctx.loaders.groupById.load(id));
+const GroupPayload = payloadType(builder, 'StationedGroupPayload', { field: 'group', type: StationedGroupRef, description: '派驻纪检组变更结果 — The group, or why the change was refused.', load: (id, ctx) => ctx.loaders.groupById.load(id) });
 
-const CoveragePayload = payloadType('StationedCoveragePayload', 'coverage', StationedCoverageRef, '监督单位调整结果 — The unit\'s coverage period, or why the change was refused.', async (key, ctx) => {
+const CoveragePayload = payloadType(builder, 'StationedCoveragePayload', { field: 'coverage', type: StationedCoverageRef, description: '监督单位调整结果 — The unit\'s coverage period, or why the change was refused.', load: async (key, ctx) => {
   const [unitCode, startOn] = key.split('|');
   return (await ctx.loaders.coverageHistoryByUnit.load(unitCode!)).find((c) => c.startOn === startOn) ?? null;
-});
+} });
 
-const MemberPayload = payloadType('StationedGroupMemberPayload', 'membership', StationedGroupMemberRef, '成员变更结果 — The membership, or why the change was refused.', async (key, ctx) => {
+const MemberPayload = payloadType(builder, 'StationedGroupMemberPayload', { field: 'membership', type: StationedGroupMemberRef, description: '成员变更结果 — The membership, or why the change was refused.', load: async (key, ctx) => {
   const [groupId, staffId, startOn] = key.split('|');
   return (await ctx.loaders.membersByGroup.load(groupId!)).find((m) => m.staffId === staffId && m.startOn === startOn) ?? null;
-});
+} });
 
 // Organisation of the groups is a commission decision: leaders only.
 builder.mutationFields((t) => ({
@@ -106,13 +105,13 @@ builder.mutationFields((t) => ({
     authScopes: leadersOnly,
     args: { input: t.arg({ type: CreateGroupInput, required: true, description: '派驻纪检组 — The group.' }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
+      runMutation(ctx.db, async (tx) => {
         const name = requireText(input.name, ['input', 'name'], '名称', 100);
         if (await findGroupByName(tx, name)) refuse('ALREADY_EXISTS', ['input', 'name'], '同名派驻纪检组已存在 — a group of this name exists');
-        const members = input.members.map((m, i) => ({ staffId: requireUuid(String(m.staffId), ['input', 'members', String(i), 'staffId'], '工作人员'), role: m.role }));
-        if (new Set(members.map((m) => m.staffId)).size !== members.length) refuse('INVALID', ['input', 'members'], '成员重复 — a staff member is listed twice');
-        if (members.filter((m) => m.role === 'LEADER').length > 1) refuse('INVALID', ['input', 'members'], '至多一名组长 — at most one leader');
-        if (new Set(input.unitCodes).size !== input.unitCodes.length) refuse('INVALID', ['input', 'unitCodes'], '单位重复 — a unit is listed twice');
+        const members = input.members.map((m, i) => ({ staffId: idOrRefuse(String(m.staffId), ['input', 'members', String(i), 'staffId'], '工作人员'), role: m.role }));
+        if (new Set(members.map((m) => m.staffId)).size !== members.length) refuse('BAD_USER_INPUT', ['input', 'members'], '成员重复 — a staff member is listed twice');
+        if (members.filter((m) => m.role === 'LEADER').length > 1) refuse('BAD_USER_INPUT', ['input', 'members'], '至多一名组长 — at most one leader');
+        if (new Set(input.unitCodes).size !== input.unitCodes.length) refuse('BAD_USER_INPUT', ['input', 'unitCodes'], '单位重复 — a unit is listed twice');
         // Lock the units in one order, so two groups created at once cannot deadlock.
         for (const unitCode of [...input.unitCodes].sort()) await lockFor(tx, 'coverage', unitCode);
         const id = crypto.randomUUID();
@@ -129,7 +128,7 @@ builder.mutationFields((t) => ({
     authScopes: leadersOnly,
     args: { input: t.arg({ type: AssignUnitInput, required: true, description: '调整内容 — The change.' }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
+      runMutation(ctx.db, async (tx) => {
         const group = await requireGroup(tx, String(input.groupId), ['input', 'groupId']);
         await moveCoverage(tx, input.unitCode, group.id, input.startOn, ['input', 'unitCode'], ['input', 'startOn']);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'GroupCoverage', recordId: `${input.unitCode}|${input.startOn}` });
@@ -142,11 +141,11 @@ builder.mutationFields((t) => ({
     authScopes: leadersOnly,
     args: { input: t.arg({ type: EndCoverageInput, required: true, description: '终止内容 — The change.' }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
+      runMutation(ctx.db, async (tx) => {
         await lockFor(tx, 'coverage', input.unitCode);
         const open = (await findCoverageHistoryByUnits(tx, [input.unitCode])).find((c) => c.endOn === null);
         if (!open) refuse('NOT_FOUND', ['input', 'unitCode'], '该单位当前无派驻监督 — the unit has no current coverage');
-        if (input.endOn <= open.startOn) refuse('INVALID', ['input', 'endOn'], `结束日期须晚于起始日期 ${open.startOn} — endOn must be after the period's start`);
+        if (input.endOn <= open.startOn) refuse('BAD_USER_INPUT', ['input', 'endOn'], `结束日期须晚于起始日期 ${open.startOn} — endOn must be after the period's start`);
         await closeCoverage(tx, open, input.endOn);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'GroupCoverage', recordId: `${input.unitCode}|${open.startOn}` });
         return `${input.unitCode}|${open.startOn}`;
@@ -158,9 +157,9 @@ builder.mutationFields((t) => ({
     authScopes: leadersOnly,
     args: { input: t.arg({ type: AddMemberInput, required: true, description: '成员 — The membership.' }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
+      runMutation(ctx.db, async (tx) => {
         const group = await requireGroup(tx, String(input.groupId), ['input', 'groupId']);
-        const staffId = requireUuid(String(input.staffId), ['input', 'staffId'], '工作人员');
+        const staffId = idOrRefuse(String(input.staffId), ['input', 'staffId'], '工作人员');
         await lockFor(tx, 'membership', group.id);
         const members = await findMembersByGroups(tx, [group.id]);
         if (members.some((m) => m.staffId === staffId && (m.endOn === null || m.endOn > input.startOn))) refuse('ALREADY_EXISTS', ['input', 'staffId'], '该人员已是本组成员 — already a member of this group then');
@@ -176,13 +175,13 @@ builder.mutationFields((t) => ({
     authScopes: leadersOnly,
     args: { input: t.arg({ type: EndMembershipInput, required: true, description: '离任 — The change.' }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
+      runMutation(ctx.db, async (tx) => {
         const group = await requireGroup(tx, String(input.groupId), ['input', 'groupId']);
-        const staffId = requireUuid(String(input.staffId), ['input', 'staffId'], '工作人员');
+        const staffId = idOrRefuse(String(input.staffId), ['input', 'staffId'], '工作人员');
         await lockFor(tx, 'membership', group.id);
         const open = (await findMembersByGroups(tx, [group.id])).find((m) => m.staffId === staffId && m.endOn === null);
         if (!open) refuse('NOT_FOUND', ['input', 'staffId'], '该人员不是本组现任成员 — not a current member of this group');
-        if (input.endOn <= open.startOn) refuse('INVALID', ['input', 'endOn'], `结束日期须晚于任职起始日期 ${open.startOn} — endOn must be after the membership's start`);
+        if (input.endOn <= open.startOn) refuse('BAD_USER_INPUT', ['input', 'endOn'], `结束日期须晚于任职起始日期 ${open.startOn} — endOn must be after the membership's start`);
         await closeMembership(tx, open, input.endOn);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'StationedGroupMember', recordId: `${group.id}|${staffId}|${open.startOn}` });
         return `${group.id}|${staffId}|${open.startOn}`;

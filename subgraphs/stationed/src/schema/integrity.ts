@@ -1,4 +1,4 @@
-import { refuse } from '@hub/core';
+import { idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readIntegrityFiles, readStationedRecord, writeForGroup } from '../policy.ts';
 import type { IntegrityFileEntry } from '../db/database.ts';
@@ -6,7 +6,6 @@ import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/g
 import { insertIntegrityEntry } from '../db/integrity.ts';
 import { findActivitiesByIds, findPersonsByActivities } from '../db/supervision.ts';
 import { groupWriterScopes, stationedRecordScopes, visibleRecords } from './access.ts';
-import { mutate, payloadType, requireNotFuture, requireText, requireUuid } from './common.ts';
 import { PersonRef } from './staff.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { SupervisionActivityRef } from './supervision.ts';
@@ -81,7 +80,7 @@ const AddEntryInput = builder.inputType('AddIntegrityFileEntryInput', {
   }),
 });
 
-const EntryPayload = payloadType('IntegrityFileEntryPayload', 'entry', IntegrityFileEntryRef, '廉政档案登记结果 — The entry, or why it was refused.', (id, ctx) => ctx.loaders.integrityEntryById.load(id));
+const EntryPayload = payloadType(builder, 'IntegrityFileEntryPayload', { field: 'entry', type: IntegrityFileEntryRef, description: '廉政档案登记结果 — The entry, or why it was refused.', load: (id, ctx) => ctx.loaders.integrityEntryById.load(id) });
 
 builder.mutationFields((t) => ({
   addIntegrityFileEntry: t.field({
@@ -90,22 +89,22 @@ builder.mutationFields((t) => ({
     authScopes: writeForGroup,
     args: { input: t.arg({ type: AddEntryInput, required: true, description: '条目 — The entry.' }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
-        const personId = requireUuid(String(input.personId), ['input', 'personId'], '干部');
-        const groupId = requireUuid(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
+      runMutation(ctx.db, async (tx) => {
+        const personId = idOrRefuse(String(input.personId), ['input', 'personId'], '干部');
+        const groupId = idOrRefuse(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
         if ((await findGroupsByIds(tx, [groupId])).length === 0) refuse('NOT_FOUND', ['input', 'groupId'], '派驻纪检组不存在 — no such stationed group');
-        requireNotFuture(input.recordedOn, ctx.today, ['input', 'recordedOn']);
+        notInFuture(input.recordedOn, ['input', 'recordedOn'], ctx.today);
         if (coverageOn(await findCoverageHistoryByUnits(tx, [input.unitCode]), input.recordedOn)?.groupId !== groupId) {
-          refuse('INVALID', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
+          refuse('BAD_USER_INPUT', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
         }
         const summary = requireText(input.summary, ['input', 'summary'], '内容摘要');
         let activityId: string | null = null;
         if (input.activityId != null) {
-          activityId = requireUuid(String(input.activityId), ['input', 'activityId'], '监督活动');
+          activityId = idOrRefuse(String(input.activityId), ['input', 'activityId'], '监督活动');
           const [activity] = await findActivitiesByIds(tx, [activityId]);
           if (!activity || activity.groupId !== groupId) refuse('NOT_FOUND', ['input', 'activityId'], '本组无此监督活动 — no such activity of this group');
           if (!(await findPersonsByActivities(tx, [activityId])).some((p) => p.personId === personId)) {
-            refuse('INVALID', ['input', 'activityId'], '该干部未参与此活动 — the cadre was not involved in this activity');
+            refuse('BAD_USER_INPUT', ['input', 'activityId'], '该干部未参与此活动 — the cadre was not involved in this activity');
           }
         }
         const id = crypto.randomUUID();

@@ -1,4 +1,4 @@
-import { refuse } from '@hub/core';
+import { idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readRectificationNoteLists, readRectificationNotes, writeForGroup } from '../policy.ts';
 import type { Context } from '../context.ts';
@@ -6,7 +6,6 @@ import type { RectificationSupervisionNote } from '../db/database.ts';
 import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
 import { insertNote } from '../db/rectification.ts';
 import { groupWriterScopes, stationedRecordScopes, visibleRecords } from './access.ts';
-import { mutate, payloadType, requireNotFuture, requireText, requireUuid } from './common.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { UnitRef } from './unit.ts';
 
@@ -56,7 +55,7 @@ const AddNoteInput = builder.inputType('AddRectificationSupervisionNoteInput', {
   }),
 });
 
-const NotePayload = payloadType('RectificationSupervisionNotePayload', 'note', RectificationNoteRef, '整改监督登记结果 — The note, or why it was refused.', (id, ctx) => ctx.loaders.rectificationNoteById.load(id));
+const NotePayload = payloadType(builder, 'RectificationSupervisionNotePayload', { field: 'note', type: RectificationNoteRef, description: '整改监督登记结果 — The note, or why it was refused.', load: (id, ctx) => ctx.loaders.rectificationNoteById.load(id) });
 
 builder.mutationFields((t) => ({
   addRectificationSupervisionNote: t.field({
@@ -65,14 +64,14 @@ builder.mutationFields((t) => ({
     authScopes: writeForGroup,
     args: { input: t.arg({ type: AddNoteInput, required: true, description: '监督记录 — The note.' }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
+      runMutation(ctx.db, async (tx) => {
         const itemId = String(input.rectificationItemId).trim();
-        if (itemId === '' || itemId.length > 128) refuse('INVALID', ['input', 'rectificationItemId'], '整改事项编号无效 — rectificationItemId is not a valid id');
-        const groupId = requireUuid(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
+        if (itemId === '' || itemId.length > 128) refuse('BAD_USER_INPUT', ['input', 'rectificationItemId'], '整改事项编号无效 — rectificationItemId is not a valid id');
+        const groupId = idOrRefuse(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
         if ((await findGroupsByIds(tx, [groupId])).length === 0) refuse('NOT_FOUND', ['input', 'groupId'], '派驻纪检组不存在 — no such stationed group');
-        requireNotFuture(input.notedOn, ctx.today, ['input', 'notedOn']);
+        notInFuture(input.notedOn, ['input', 'notedOn'], ctx.today);
         if (coverageOn(await findCoverageHistoryByUnits(tx, [input.unitCode]), input.notedOn)?.groupId !== groupId) {
-          refuse('INVALID', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
+          refuse('BAD_USER_INPUT', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
         }
         const note = requireText(input.note, ['input', 'note'], '监督情况');
         const id = crypto.randomUUID();

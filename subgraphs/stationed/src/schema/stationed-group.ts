@@ -1,7 +1,7 @@
+import { isUuid } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { GroupCoverage, GroupMember, StationedGroup } from '../db/database.ts';
 import { coverageOn, listGroups } from '../db/groups.ts';
-import { isUuid } from './common.ts';
 import { StaffRef } from './staff.ts';
 import { UnitRef } from './unit.ts';
 

@@ -1,4 +1,4 @@
-import { paginate, refuse } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, isUuid, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
 import { actOnIssue, listStationedRecords, readGroupRecords, readStationedIssue, readStationedRecord, readUnitStationedRecords, writeForGroup } from '../policy.ts';
 import { lockFor } from '../db/locks.ts';
@@ -18,7 +18,6 @@ import {
   setIssueStatus,
 } from '../db/supervision.ts';
 import { groupRecordScopes, groupWriterScopes, recordVisibility, stationedRecordScopes } from './access.ts';
-import { isUuid, mutate, payloadType, requireNotFuture, requireText, requireUuid } from './common.ts';
 import { PersonRef } from './staff.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { requiresInspectingTeams, UnitRef } from './unit.ts';
@@ -102,6 +101,7 @@ SupervisionIssueRef.implement({
 /** A unit's or group's activities: first pages batched across parents, later pages queried directly. */
 function activitiesOf(parent: ActivityParent, key: string, args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, ctx: Context) {
   return paginate<SupervisionActivity>(args, {
+    keys: DATE_ID_KEY,
     key: activityKey,
     fetch: (window) =>
       window.after === undefined && window.before === undefined && !window.inverted
@@ -172,7 +172,6 @@ const IssueFilterInput = builder.inputType('SupervisionIssueFilter', {
 });
 
 /** A group-id filter that is not a uuid matches nothing (rather than failing in SQL). */
-const groupFilter = (id: string | number | null | undefined) => (id == null ? null : isUuid(String(id)) ? String(id).toLowerCase() : '00000000-0000-0000-0000-000000000000');
 
 builder.queryFields((t) => ({
   supervisionActivities: t.connection(
@@ -182,9 +181,10 @@ builder.queryFields((t) => ({
       authScopes: listStationedRecords,
       args: { filter: t.arg({ type: ActivityFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
-        const filter = { ...args.filter, groupId: groupFilter(args.filter?.groupId) };
+        const filter = { ...args.filter, groupId: idFilter(args.filter?.groupId) };
         const visibility = recordVisibility(ctx);
         return paginate<SupervisionActivity>(args, {
+          keys: DATE_ID_KEY,
           key: activityKey,
           fetch: (window) => listActivities(ctx.db, filter, visibility, window),
           count: () => countActivities(ctx.db, filter, visibility),
@@ -201,9 +201,10 @@ builder.queryFields((t) => ({
       authScopes: listStationedRecords,
       args: { filter: t.arg({ type: IssueFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
-        const filter = { ...args.filter, groupId: groupFilter(args.filter?.groupId) };
+        const filter = { ...args.filter, groupId: idFilter(args.filter?.groupId) };
         const visibility = recordVisibility(ctx);
         return paginate<IssueRow>(args, {
+          keys: DATE_ID_KEY,
           key: issueKey,
           fetch: (window) => listIssues(ctx.db, filter, visibility, window),
           count: () => countIssues(ctx.db, filter, visibility),
@@ -251,8 +252,8 @@ const ResolveIssueInput = builder.inputType('ResolveSupervisionIssueInput', {
   }),
 });
 
-const ActivityPayload = payloadType('SupervisionActivityPayload', 'activity', SupervisionActivityRef, '日常监督活动登记结果 — The recorded activity, or why it was refused.', (id, ctx) => ctx.loaders.activityById.clear(id).load(id));
-export const IssuePayload = payloadType('SupervisionIssuePayload', 'issue', SupervisionIssueRef, '问题处理结果 — The issue, or why the change was refused.', (id, ctx) => ctx.loaders.issueById.clear(id).load(id));
+const ActivityPayload = payloadType(builder, 'SupervisionActivityPayload', { field: 'activity', type: SupervisionActivityRef, description: '日常监督活动登记结果 — The recorded activity, or why it was refused.', load: (id, ctx) => ctx.loaders.activityById.clear(id).load(id) });
+export const IssuePayload = payloadType(builder, 'SupervisionIssuePayload', { field: 'issue', type: SupervisionIssueRef, description: '问题处理结果 — The issue, or why the change was refused.', load: (id, ctx) => ctx.loaders.issueById.clear(id).load(id) });
 
 /**
  * Who may change an issue: stationed officers of the group that found it or of the group
@@ -273,15 +274,15 @@ builder.mutationFields((t) => ({
     authScopes: writeForGroup,
     args: { input: t.arg({ type: RecordActivityInput, required: true, description: '活动 — The activity.' }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
-        const groupId = requireUuid(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
+      runMutation(ctx.db, async (tx) => {
+        const groupId = idOrRefuse(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
         if ((await findGroupsByIds(tx, [groupId])).length === 0) refuse('NOT_FOUND', ['input', 'groupId'], '派驻纪检组不存在 — no such stationed group');
-        requireNotFuture(input.heldOn, ctx.today, ['input', 'heldOn']);
+        notInFuture(input.heldOn, ['input', 'heldOn'], ctx.today);
         const period = coverageOn(await findCoverageHistoryByUnits(tx, [input.unitCode]), input.heldOn);
-        if (period?.groupId !== groupId) refuse('INVALID', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
+        if (period?.groupId !== groupId) refuse('BAD_USER_INPUT', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
         const notes = requireText(input.notes, ['input', 'notes'], '情况记录');
-        const personIds = (input.personIds ?? []).map((id, i) => requireUuid(String(id), ['input', 'personIds', String(i)], '人员'));
-        if (new Set(personIds).size !== personIds.length) refuse('INVALID', ['input', 'personIds'], '人员重复 — a person is listed twice');
+        const personIds = (input.personIds ?? []).map((id, i) => idOrRefuse(String(id), ['input', 'personIds', String(i)], '人员'));
+        if (new Set(personIds).size !== personIds.length) refuse('BAD_USER_INPUT', ['input', 'personIds'], '人员重复 — a person is listed twice');
         const issues = (input.issues ?? []).map((issue, i) => ({ id: crypto.randomUUID(), description: requireText(issue.description, ['input', 'issues', String(i), 'description'], '问题描述') }));
         const id = crypto.randomUUID();
         await insertActivity(tx, { id, groupId, unitCode: input.unitCode, kind: input.kind, heldOn: input.heldOn, notes, recordedBy: ctx.viewer.staffId }, personIds, issues);
@@ -296,14 +297,14 @@ builder.mutationFields((t) => ({
     authScopes: actOnIssue,
     args: { input: t.arg({ type: ResolveIssueInput, required: true, description: '办结情况 — The resolution.' }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
-        const issueId = requireUuid(String(input.issueId), ['input', 'issueId'], '问题');
+      runMutation(ctx.db, async (tx) => {
+        const issueId = idOrRefuse(String(input.issueId), ['input', 'issueId'], '问题');
         await lockFor(tx, 'issue', issueId);
         const [issue] = await findIssuesByIds(tx, [issueId]);
         if (!issue) refuse('NOT_FOUND', ['input', 'issueId'], '问题不存在 — no such issue');
         if (issue.status === 'RESOLVED') refuse('INVALID_TRANSITION', ['input', 'issueId'], '问题已办结 — the issue is resolved already');
-        requireNotFuture(input.resolvedOn, ctx.today, ['input', 'resolvedOn']);
-        if (input.resolvedOn < issue.foundOn) refuse('INVALID', ['input', 'resolvedOn'], `解决日期不能早于发现日期 ${issue.foundOn} — resolvedOn is before the issue was found`);
+        notInFuture(input.resolvedOn, ['input', 'resolvedOn'], ctx.today);
+        if (input.resolvedOn < issue.foundOn) refuse('BAD_USER_INPUT', ['input', 'resolvedOn'], `解决日期不能早于发现日期 ${issue.foundOn} — resolvedOn is before the issue was found`);
         const resolution = requireText(input.resolution, ['input', 'resolution'], '解决情况');
         await setIssueStatus(tx, issue.id, { status: 'RESOLVED', resolvedOn: input.resolvedOn, resolution });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SupervisionIssue', recordId: issue.id });
