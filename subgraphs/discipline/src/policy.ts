@@ -1,4 +1,4 @@
-import { rule } from '@hub/core';
+import { ROLES, rule } from '@hub/core';
 import type { Context } from './context.ts';
 import type { Clue } from './db/database.ts';
 import { AGGREGATE_ROLES, ALL_CASES_ROLES, clueScopes, PERSON_READERS } from './schema/common.ts';
@@ -77,6 +77,20 @@ export const readPersons = rule(
   { name: 'readPersons', zh: '人员信息不向统计分析人员提供', en: 'persons are never for analysts', design: '`analyst`: statistics and aggregates only, never a person.', personLevel: true },
   { role: [...PERSON_READERS] },
 );
+/** Dates of public holidays are not sensitive: every role that works with deadlines. */
+const CALENDAR_READERS = ROLES.filter((r) => r !== 'analyst');
+const S_DEADLINES = 'Deadlines (§7): what is due lists only the items the caller may read; `analyst`: statistics and aggregates only.';
+
+export const readCalendar = rule(
+  { name: 'readCalendar', zh: '工作日历和到期事项限办理业务的各角色（不含统计分析人员）', en: 'the working calendar and what is due are for the roles that work with deadlines (not analysts)', design: S_DEADLINES },
+  { role: CALENDAR_READERS },
+);
+
+export const loadCalendar = rule(
+  { name: 'loadCalendar', zh: '载入年度节假日安排限委领导', en: 'loading a year\'s holiday notice is for leaders', design: S_DEADLINES },
+  { role: 'leader' as const },
+);
+
 // ─── Public, reviewed ───────────────────────────────────────────────────────────────────────────
 
 /** Fields every authenticated role may read, each with the reason (see `test/policy/deny-by-default.test.ts`). */

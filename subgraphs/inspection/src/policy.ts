@@ -160,6 +160,12 @@ export const leadersOnly = rule(
   { role: 'leader' as const },
 );
 
+/** Inspection's part of what is due; each item is filtered by the transfer's or the record's own rule. */
+export const readDueItems = rule(
+  { name: 'readDueItems', zh: '到期事项限办理业务的各角色（不含统计分析人员），逐项按记录本身的知悉范围提供', en: 'what is due is for the roles that work with deadlines (not analysts), each item under its record\'s own rule', design: 'Deadlines (§7); `analyst`: statistics and aggregates only, never a person.' },
+  { role: ROLES.filter((r) => r !== 'analyst') },
+);
+
 // ─── Public, reviewed ───────────────────────────────────────────────────────────────────────────
 
 /**
@@ -180,6 +186,8 @@ export const PUBLIC_FIELDS: Record<string, string> = {
   'StaffPoolPeriod.from': 'the period asked for, echoed',
   'StaffPoolPeriod.to': 'the period asked for, echoed',
   'YearStatistics.year': 'the year asked for, echoed',
+  'DueReport.asOf': 'entity stub: the key only, owned and guarded by another subgraph',
+  'DueReport.dueBy': 'entity stub: the key only, owned and guarded by another subgraph',
 };
 
 /**
