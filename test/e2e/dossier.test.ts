@@ -267,12 +267,15 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
 
   it('an analyst gets counts and signals but neither persons nor the records behind signals', async () => {
     const response = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { petitionSummary { count } disciplineSignals(since: "${SINCE}", asOf: "2022-12-31") { kind title evidenceCount } } }`,
+      `query($code: UnitCode!) { unit(code: $code) { petitionSummary { count } disciplineSignals(since: "${SINCE}", asOf: "2022-12-31") { kind title evidenceCount } later: disciplineSignals(since: "${SINCE}", asOf: "${AS_OF}") { kind evidenceCount } } }`,
       { code: history.code },
       { as: { role: 'analyst' } },
     );
     expect(response.errors ?? []).toEqual([]);
-    expect(response.data.unit.disciplineSignals!.map((s: { kind: string }) => s.kind).sort()).toEqual(['REPEATED_FOUR_WINDS_PETITIONS', 'SAME_PERSON_CLUES_SEVERAL_YEARS']);
+    // As of 2022-12-31 the 四风 petitions fall in their 12-month window, but the cadre's clues are of
+    // one year only (the next came in 2023); as of AS_OF they span several years.
+    expect(response.data.unit.disciplineSignals!.map((s: { kind: string }) => s.kind).sort()).toEqual(['REPEATED_FOUR_WINDS_PETITIONS']);
+    expect(response.data.unit.later.map((s: { kind: string }) => s.kind)).toContain('SAME_PERSON_CLUES_SEVERAL_YEARS');
     const evidence = await hub.query(`query($code: UnitCode!) { unit(code: $code) { disciplineSignals(since: "${SINCE}") { evidence } } }`, { code: history.code }, { as: { role: 'analyst' } });
     expect(evidence.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
     expect(JSON.stringify(evidence.data ?? null)).not.toContain(history.clueIds[0]!);
