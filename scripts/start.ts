@@ -2,16 +2,19 @@
  * npm start — runs the whole hub on this machine: every subgraph built in this repository and the
  * gateway, each in its own process, with embedded databases under data/ unless <BODY>_DATABASE_URL
  * is set. Loads the demo district on first run (HUB_DEMO_DATA=0 turns that off), waits until all
- * are ready, prints the gateway URL and an example query. Ctrl-C stops everything.
+ * are ready, prints the gateway URL and an example query. A service that dies is restarted with a
+ * growing pause (1 s doubling to 30 s) and the console says so. Ctrl-C stops everything.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_DATA_DIR, issueDevToken, loadDevKeys, ROLE_NAMES, ROLES, type Role, type ViewerScopes } from '@hub/core';
-import { STATIONED_GROUPS } from '@hub/demo';
+import { COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, demoId, STAFF, STATIONED_GROUPS } from '@hub/demo';
 import { EXAMPLE_QUERY } from '../gateway/src/example-query.ts';
+import type { DevIdentity } from '../gateway/src/web.ts';
 import { readSubgraphConfig, ROOT } from './lib/composition.ts';
+import { ensureWebBuild } from './lib/web-build.ts';
 
 if (process.env.NODE_ENV === 'production') {
   console.error('npm start runs the hub for development and demonstration, with local keys and development tokens.\n' +
@@ -27,12 +30,25 @@ mkdirSync(logDir, { recursive: true });
 interface Service {
   name: string;
   port: number;
+  /** The current process; replaced when the service is restarted. */
   child: ChildProcess;
   log: string;
+  /** Restarts since the service last stayed up for RESTART_RESET_MS. */
+  failures: number;
+  restartTimer?: NodeJS.Timeout;
 }
 
 const services: Service[] = [];
 let stopping = false;
+
+/** A service that dies is started again after 1 s, then 2, 4, … up to 30 s; the delay starts over once it stayed up a minute. */
+const RESTART_FIRST_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+const RESTART_RESET_MS = 60_000;
+
+function restartDelay(failures: number): number {
+  return Math.min(RESTART_MAX_MS, RESTART_FIRST_MS * 2 ** failures);
+}
 
 function portFor(name: string, fallback: number): number {
   const raw = process.env[`${name.toUpperCase()}_PORT`];
@@ -42,14 +58,22 @@ function portFor(name: string, fallback: number): number {
   return port;
 }
 
-function launch(name: string, script: string, port: number, env: Record<string, string>): Service {
-  const log = path.join(logDir, `${name}.log`);
+function lastLines(log: string): string {
+  try {
+    return readFileSync(log, 'utf8').trim().split('\n').slice(-15).join('\n');
+  } catch {
+    return '(no log yet)';
+  }
+}
+
+function spawnService(script: string, log: string, env: Record<string, string>): ChildProcess {
   // The service writes its log file itself (not through this process), so it never depends on the
   // supervisor being alive to write a line or to stop.
   const out = openSync(log, 'a');
-  // Node itself (not a wrapper) is the child, running the TypeScript source with its own type stripping. Each service has its own process group, so Ctrl-C
-  // reaches only this supervisor, which then stops the services one by one; if the supervisor
-  // dies, each service notices it was re-parented and stops.
+  // Node itself (not a wrapper such as npm) is the child, running the TypeScript source with its own
+  // type stripping. Each service has its own process group, so Ctrl-C reaches only this supervisor,
+  // which then stops the services one by one; if the supervisor dies, each service notices it was
+  // re-parented and stops.
   const child = spawn(process.execPath, [script], {
     cwd: ROOT,
     env: { ...process.env, ...env, HUB_DATA_DIR: dataDir, HUB_SUPERVISED: '1' },
@@ -57,28 +81,55 @@ function launch(name: string, script: string, port: number, env: Record<string, 
     detached: true,
   });
   closeSync(out);
-  const service = { name, port, child, log };
-  child.once('exit', (code, signal) => {
-    if (stopping) return;
-    console.error(`\n✖ ${name} exited unexpectedly (${signal ?? `code ${code}`}); last lines of ${log}:`);
-    try {
-      console.error(readFileSync(log, 'utf8').trim().split('\n').slice(-15).join('\n'));
-    } catch {
-      /* no log yet */
-    }
-    void stopAll(1);
-  });
+  return child;
+}
+
+function launch(name: string, script: string, port: number, env: Record<string, string>): Service {
+  const log = path.join(logDir, `${name}.log`);
+  const service: Service = { name, port, child: spawnService(script, log, env), log, failures: 0 };
+  const watch = (child: ChildProcess) => {
+    const started = Date.now();
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      // One service dying does not stop the hub: it is started again after a growing pause, so a
+      // service that keeps crashing does not spin, and the others keep answering meanwhile.
+      if (Date.now() - started >= RESTART_RESET_MS) service.failures = 0;
+      const delay = restartDelay(service.failures);
+      service.failures += 1;
+      console.error(`\n✖ ${name} exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${delay / 1000} s ` +
+        `(restart ${service.failures} in a row). Last lines of ${log}:\n${lastLines(log)}`);
+      service.restartTimer = setTimeout(() => {
+        service.restartTimer = undefined;
+        if (stopping) return;
+        console.error(`↻ restarting ${name} …`);
+        const child = (service.child = spawnService(script, log, env));
+        watch(child);
+        void waitReady(service, child).then(
+          (ready) => {
+            if (ready) console.error(`✓ ${name} is back on port ${port}.`);
+          },
+          (error: unknown) => console.error(`✖ ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }, delay);
+    });
+  };
+  watch(service.child);
   services.push(service);
   return service;
 }
 
-async function waitReady(service: Service, timeoutMs = 120_000): Promise<void> {
+/**
+ * Waits until the service answers /health. With `only`, gives up (false) as soon as that process has
+ * exited; without, waits for whichever process is the service's current one, across restarts.
+ */
+async function waitReady(service: Service, only?: ChildProcess, timeoutMs = 120_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (stopping) return;
+    if (stopping) return false;
+    if (only && (only.exitCode !== null || only.signalCode !== null)) return false;
     try {
       const response = await fetch(`http://127.0.0.1:${service.port}/health`);
-      if (response.ok) return;
+      if (response.ok) return true;
     } catch {
       /* not listening yet */
     }
@@ -93,6 +144,7 @@ async function stopAll(exitCode: number): Promise<never> {
     console.log('\nStopping…');
     // The gateway first, so no new work reaches the subgraphs while they drain.
     const order = [...services].reverse();
+    for (const service of services) clearTimeout(service.restartTimer);
     for (const service of order) {
       if (service.child.exitCode !== null || service.child.signalCode !== null) continue;
       const exited = new Promise<void>((resolve) => service.child.once('exit', () => resolve()));
@@ -122,7 +174,37 @@ async function devTokens(): Promise<Record<Role, string>> {
   return tokens;
 }
 
+/**
+ * Who the web app's development sign-in offers: demo staff in each role, with their scopes (the
+ * 第九轮 第一巡察组 member, the first stationed group's member, a supervision office's member).
+ */
+async function devIdentities(): Promise<DevIdentity[]> {
+  const keys = await loadDevKeys(dataDir);
+  const staff = (predicate: (s: (typeof STAFF)[number]) => boolean) => STAFF.find(predicate)!;
+  const office = (name: string) => COMMISSION_DEPARTMENTS.find((d) => d.name === name)!.id;
+  const inspector = staff((s) => s.homeBody === 'INSPECTION' && s.title === '巡察干部');
+  const stationed = staff((s) => s.stationedGroupIndex === 0 && s.title === '干部');
+  const caseOfficer = staff((s) => s.departmentId === office('第二纪检监察室') && s.title === '干部');
+  const entries: { label: string; role: Role; id: string; name: string; scopes?: Partial<ViewerScopes> }[] = [
+    { label: `委领导（${COMMISSION_LEADERS[0].title}）`, role: 'leader', id: COMMISSION_LEADERS[0].id, name: COMMISSION_LEADERS[0].name },
+    { label: '区委第九轮巡察 第一巡察组 组员', role: 'inspection_officer', id: inspector.id, name: inspector.name, scopes: { inspectionTeamIds: [demoId('team', '2020-9-1')] } },
+    { label: `${STATIONED_GROUPS[0]!.name} 干部`, role: 'stationed_officer', id: stationed.id, name: stationed.name, scopes: { stationedGroupIds: [STATIONED_GROUPS[0]!.id] } },
+    { label: '第二纪检监察室 干部', role: 'case_officer', id: caseOfficer.id, name: caseOfficer.name, scopes: { departmentIds: [office('第二纪检监察室')] } },
+    ...(['petition_officer', 'case_manager', 'trial_officer', 'conduct_officer', 'analyst'] as const).map((role) => ({
+      label: ROLE_NAMES[role].split(' — ')[0]!,
+      role,
+      id: `dev-${role.replace(/_/g, '-')}`,
+      name: ROLE_NAMES[role].split(' — ')[0]!,
+    })),
+  ];
+  return Promise.all(
+    entries.map(async (e) => ({ label: e.label, role: e.role, staffName: e.name, token: await issueDevToken(keys, { staffId: e.id, roles: [e.role], scopes: e.scopes }) })),
+  );
+}
+
 try {
+  const web = ensureWebBuild((line) => console.log(line));
+  if (web.built) console.log(`Web app built in ${(web.ms / 1000).toFixed(1)} s.`);
   const entries = await readSubgraphConfig();
   const tokens = await devTokens();
   const subgraphUrls: Record<string, string> = {};
@@ -142,6 +224,7 @@ try {
   const gateway = launch('gateway', path.join(ROOT, 'gateway/src/server.ts'), gatewayPort, {
     GATEWAY_PORT: String(gatewayPort),
     HUB_GRAPHIQL_DEV_TOKEN: tokens.leader,
+    HUB_DEV_IDENTITIES: JSON.stringify(await devIdentities()),
     ...subgraphUrls,
   });
   await waitReady(gateway);
@@ -160,6 +243,7 @@ try {
 四项监督数据枢纽 is ready — first query answered ${seconds} s after start.
 
   Gateway (GraphQL + GraphiQL in the browser):  ${url}
+  Web app (巡前通报, 年度数据; sign in as a demo role):  http://localhost:${gatewayPort}/app/
   Subgraphs: ${subgraphs.map((s) => `${s.name} :${s.port}`).join(', ')}
   Data: ${dataDir}   Logs: ${logDir}
 

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { AuthenticationError, type Role, type Viewer, viewerFromClaims } from '@hub/core';
+import { AuthenticationError, checkScopesAgainstRoles, type Role, type Viewer, viewerFromClaims } from '@hub/core';
 import { createLocalJWKSet, errors, type JSONWebKeySet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
 /** How the gateway checks callers' tokens: issuer, audience and one kind of key. */
@@ -7,7 +7,14 @@ export interface JwtSettings {
   issuer: string;
   audience: string;
   key: { secret: Uint8Array } | { publicKey: KeyObject } | { jwks: JSONWebKeySet };
+  /** Longest a token may live (exp − iat, and age); default 12 h. */
+  maxLifetimeSeconds?: number;
+  /** Clock difference tolerated with the issuer; at most 60 s (default). */
+  clockSkewSeconds?: number;
 }
+
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+export const MAX_CLOCK_SKEW_SECONDS = 60;
 
 function algorithmsFor(key: JwtSettings['key']): string[] {
   if ('secret' in key) return ['HS256', 'HS384', 'HS512'];
@@ -31,6 +38,10 @@ export function createTokenVerifier(settings: JwtSettings): (authorization: stri
   const algorithms = algorithmsFor(settings.key);
   const key: Uint8Array | KeyObject | JWTVerifyGetKey =
     'secret' in settings.key ? settings.key.secret : 'publicKey' in settings.key ? settings.key.publicKey : createLocalJWKSet(settings.key.jwks);
+  const maxLifetime = settings.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const skew = settings.clockSkewSeconds ?? MAX_CLOCK_SKEW_SECONDS;
+  if (!(maxLifetime > 0)) throw new Error('token policy: the maximum lifetime must be positive');
+  if (!(skew >= 0 && skew <= MAX_CLOCK_SKEW_SECONDS)) throw new Error(`token policy: clock skew must be between 0 and ${MAX_CLOCK_SKEW_SECONDS} s`);
   return async (authorization) => {
     const match = /^Bearer\s+([A-Za-z0-9_\-.]+)$/.exec(authorization ?? '');
     if (!match) throw new AuthenticationError('a bearer token is required');
@@ -39,14 +50,19 @@ export function createTokenVerifier(settings: JwtSettings): (authorization: stri
         issuer: settings.issuer,
         audience: settings.audience,
         algorithms,
-        clockTolerance: 5,
-        requiredClaims: ['sub', 'exp'],
+        clockTolerance: skew,
+        // With maxTokenAge, jose also refuses an iat in the future (beyond the skew).
+        maxTokenAge: maxLifetime,
+        requiredClaims: ['sub', 'exp', 'iat'],
       });
-      return viewerFromClaims(payload);
+      if (payload.exp! - payload.iat! > maxLifetime) throw new AuthenticationError(`token lifetime exceeds ${maxLifetime} s`);
+      return viewerFromClaims(checkScopesAgainstRoles(payload));
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       if (error instanceof errors.JWTExpired) throw new AuthenticationError('token expired');
       if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') throw new AuthenticationError('token is for another audience');
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iat') throw new AuthenticationError('token issued in the future or too long ago');
+      if (error instanceof errors.JWTClaimValidationFailed && error.reason === 'missing') throw new AuthenticationError(`token has no ${error.claim} claim`);
       throw new AuthenticationError('token invalid');
     }
   };

@@ -17,7 +17,10 @@ import {
 } from '@hub/core';
 import type { JSONWebKeySet } from 'jose';
 import { createGateway, DEFAULT_LIMITS, DEFAULT_SUPERGRAPH } from './app.ts';
-import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES, type JwtSettings } from './auth.ts';
+import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, MAX_CLOCK_SKEW_SECONDS, type JwtSettings } from './auth.ts';
+import { DEFAULT_RATE_LIMIT } from './rate-limit.ts';
+import { DEFAULT_ADHOC_ROLES, DEFAULT_MANIFEST, loadTrustedDocuments } from './trusted-documents.ts';
+import { DEFAULT_WEB_DIR, type DevIdentity, parseCorsOrigins } from './web.ts';
 
 /** `<NAME>_SUBGRAPH_URL` overrides the routing URL of subgraph `<name>`. */
 function subgraphUrlsFromEnv(): Record<string, string> {
@@ -83,6 +86,9 @@ try {
   const development = isDevelopment();
   const dataDir = path.resolve(envString('HUB_DATA_DIR') ?? DEFAULT_DATA_DIR);
   const devToken = development ? envString('HUB_GRAPHIQL_DEV_TOKEN') : undefined;
+  // Development only (npm start): the demo identities the web app's sign-in page offers.
+  const devIdentitiesJson = development ? envString('HUB_DEV_IDENTITIES') : undefined;
+  const devIdentities = devIdentitiesJson ? (JSON.parse(devIdentitiesJson) as DevIdentity[]) : undefined;
   const gateway = createGateway({
     port: envInt('GATEWAY_PORT', 4000),
     host: envString('HOST'),
@@ -91,7 +97,11 @@ try {
     subgraphTimeoutMs: envInt('SUBGRAPH_TIMEOUT_MS', 10_000),
     development,
     logger,
-    verifyToken: createTokenVerifier(await jwtSettingsFromEnv(development, dataDir)),
+    verifyToken: createTokenVerifier({
+      ...(await jwtSettingsFromEnv(development, dataDir)),
+      maxLifetimeSeconds: envInt('HUB_TOKEN_MAX_LIFETIME_SECONDS', DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
+      clockSkewSeconds: envInt('HUB_TOKEN_CLOCK_SKEW_SECONDS', MAX_CLOCK_SKEW_SECONDS),
+    }),
     gatewayPrivateKey: await gatewayKeyFromEnv(development, dataDir),
     limits: {
       maxDepth: envInt('HUB_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
@@ -102,6 +112,19 @@ try {
     },
     introspectionRoles: rolesFromEnv('HUB_INTROSPECTION_ROLES', DEFAULT_INTROSPECTION_ROLES),
     graphiqlHeaders: devToken ? { Authorization: `Bearer ${devToken}` } : undefined,
+    // HUB_RATE_LIMIT_PER_SECOND=0 turns the per-caller limit off.
+    rateLimit:
+      envInt('HUB_RATE_LIMIT_PER_SECOND', DEFAULT_RATE_LIMIT.perSecond) > 0
+        ? { perSecond: envInt('HUB_RATE_LIMIT_PER_SECOND', DEFAULT_RATE_LIMIT.perSecond), burst: envInt('HUB_RATE_LIMIT_BURST', DEFAULT_RATE_LIMIT.burst) }
+        : undefined,
+    // Development runs any document; production only the trusted ones, except for HUB_ADHOC_ROLES.
+    trustedDocuments: await loadTrustedDocuments(
+      path.resolve(envString('HUB_TRUSTED_DOCUMENTS') ?? DEFAULT_MANIFEST),
+      development ? [...ROLES] : rolesFromEnv('HUB_ADHOC_ROLES', DEFAULT_ADHOC_ROLES),
+    ),
+    webAppDir: path.resolve(envString('HUB_WEB_DIR') ?? DEFAULT_WEB_DIR),
+    devIdentities: devIdentities ? async () => devIdentities : undefined,
+    corsOrigins: parseCorsOrigins(envString('HUB_CORS_ORIGINS')),
   });
   stopOnSignals(() => gateway.stop(), logger);
   await gateway.start();

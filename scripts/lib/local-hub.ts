@@ -1,8 +1,9 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createLogger, type ForwardedIdentity, issueDevToken, type Role, signGatewayClaims, type SubgraphApp, type SubgraphConfig, type ViewerScopes } from '@hub/core';
-import { createGateway, DEFAULT_LIMITS, type QueryLimits } from '../../gateway/src/app.ts';
+import { createGateway, DEFAULT_LIMITS, type GatewayConfig, type QueryLimits } from '../../gateway/src/app.ts';
 import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES } from '../../gateway/src/auth.ts';
+import { DEFAULT_WEB_DIR, type DevIdentity } from '../../gateway/src/web.ts';
 import { createApp as createDiscipline } from '../../subgraphs/discipline/src/app.ts';
 import { createApp as createInspection } from '../../subgraphs/inspection/src/app.ts';
 import { createApp as createStationed } from '../../subgraphs/stationed/src/app.ts';
@@ -24,7 +25,8 @@ export type Caller = { role: Role; staffId?: string; scopes?: Partial<ViewerScop
 
 export interface QueryOptions {
   as?: Caller;
-  purpose?: string;
+  /** Stated purpose of access (sent percent-encoded); default TEST_PURPOSE, null for none. */
+  purpose?: string | null;
   headers?: Record<string, string>;
 }
 
@@ -40,8 +42,8 @@ export interface Hub extends AsyncDisposable {
   responses: string[];
   /** The caller-token issuer's secret (tests forge bad tokens with it). */
   issuerSecret: Uint8Array;
-  /** Signs subgraph claims as the gateway would (tests call subgraphs directly with it). */
-  signClaims(identity: ForwardedIdentity, audience: Body): Promise<string>;
+  /** Signs subgraph claims for one request body as the gateway would (tests call subgraphs directly with it). */
+  signClaims(identity: ForwardedIdentity, audience: string, body: string): Promise<string>;
   tokenFor(caller: Exclude<Caller, 'anonymous' | { token: string }>, lifetime?: string): Promise<string>;
   /** Sends a GraphQL request through the gateway (as `leader` unless told otherwise). */
   query<Data = any>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLResponse<Data>>;
@@ -50,16 +52,31 @@ export interface Hub extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-export type HubStorage = { databases: Record<Body, string> } | { dataDir: string };
+/** Databases: one URL per body, optionally with the schema-owner URLs migrations run on (the service then connects as a restricted role). */
+export type HubStorage = { databases: Record<Body, string>; migrationDatabases?: Record<Body, string> } | { dataDir: string };
 
 export const TEST_ISSUER = 'hub-test-issuer';
+/** The purpose test requests state unless told otherwise (person-level reads need one). */
+export const TEST_PURPOSE = '自动化测试 — automated test';
 export const TEST_AUDIENCE = 'hub';
 
 /**
  * Starts the three subgraphs and the gateway in this process, on free ports, in production mode, with
  * fresh keys. Used by the tests and the benchmarks.
  */
-export async function startHub(storage: HubStorage, options: { demo?: boolean; limits?: Partial<QueryLimits>; logLevel?: string } = {}): Promise<Hub> {
+export interface HubOptions {
+  demo?: boolean;
+  limits?: Partial<QueryLimits>;
+  logLevel?: string;
+  requirePurpose?: boolean;
+  gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'trustedDocuments'>>;
+  /** Origins allowed to call /graphql from their pages (CORS). */
+  corsOrigins?: string[];
+  /** Identities the web app's sign-in page offers (as in development); the app is served either way. */
+  devIdentities?: () => Promise<DevIdentity[]>;
+}
+
+export async function startHub(storage: HubStorage, options: HubOptions = {}): Promise<Hub> {
   const logLines: string[] = [];
   const responses: string[] = [];
   const capture = new Writable({
@@ -79,11 +96,13 @@ export async function startHub(storage: HubStorage, options: { demo?: boolean; l
     port: 0,
     host: '127.0.0.1',
     databaseUrl: 'databases' in storage ? storage.databases[body] : undefined,
+    migrationDatabaseUrl: 'databases' in storage ? storage.migrationDatabases?.[body] : undefined,
     dataDir: 'dataDir' in storage ? storage.dataDir : '',
     development: false,
     demo: options.demo ?? false,
     logger: logger(body),
     gatewayPublicKey: publicKey,
+    requirePurpose: options.requirePurpose ?? true,
   });
   const inspection = createInspection(config('inspection'));
   const discipline = createDiscipline(config('discipline'));
@@ -109,6 +128,10 @@ export async function startHub(storage: HubStorage, options: { demo?: boolean; l
       gatewayPrivateKey: privateKey,
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       introspectionRoles: DEFAULT_INTROSPECTION_ROLES,
+      ...options.gateway,
+      webAppDir: DEFAULT_WEB_DIR,
+      devIdentities: options.devIdentities,
+      corsOrigins: options.corsOrigins,
     });
     const service = await gateway.start();
     started.push(gateway);
@@ -130,7 +153,8 @@ export async function startHub(storage: HubStorage, options: { demo?: boolean; l
       const caller = opts.as ?? { role: 'leader' };
       const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
       if (caller !== 'anonymous') headers.authorization = `Bearer ${'token' in caller ? caller.token : await tokenFor(caller)}`;
-      if (opts.purpose) headers['x-access-purpose'] = encodeURIComponent(opts.purpose);
+      const purpose = opts.purpose === undefined ? TEST_PURPOSE : opts.purpose;
+      if (purpose) headers['x-access-purpose'] = encodeURIComponent(purpose);
       return fetch(service.url, { method: 'POST', headers, body: JSON.stringify(body) });
     };
     return {
@@ -140,8 +164,8 @@ export async function startHub(storage: HubStorage, options: { demo?: boolean; l
       logLines,
       responses,
       issuerSecret,
-      signClaims: async (identity, audience) => {
-        const token = await signGatewayClaims(privateKey, identity, audience);
+      signClaims: async (identity, audience, body) => {
+        const token = await signGatewayClaims(privateKey, identity, audience, body);
         markSecret(token);
         return token;
       },

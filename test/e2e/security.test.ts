@@ -114,12 +114,13 @@ describe('subgraphs trust only the gateway', () => {
   });
 
   it('refuses claims signed by another key, meant for another subgraph, or expired', async () => {
+    const body = JSON.stringify({ query: UNITS });
     const foreign = generateKeyPairSync('ed25519').privateKey;
-    const forged = await signGatewayClaims(foreign, identity('leader'), 'inspection');
+    const forged = await signGatewayClaims(foreign, identity('leader'), 'inspection', body);
     expect((await direct('inspection', UNITS, forged)).status).toBe(401);
-    const forDiscipline = await hub.signClaims(identity('leader'), 'discipline');
+    const forDiscipline = await hub.signClaims(identity('leader'), 'discipline', body);
     expect((await direct('inspection', UNITS, forDiscipline)).status).toBe(401);
-    const forInspection = await hub.signClaims(identity('leader'), 'inspection');
+    const forInspection = await hub.signClaims(identity('leader'), 'inspection', body);
     expect((await direct('inspection', UNITS, forInspection)).status).toBe(200);
     const [h, p, s] = forInspection.split('.');
     const stretched = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), exp: 4102444800 })).toString('base64url');
@@ -128,10 +129,11 @@ describe('subgraphs trust only the gateway', () => {
 
   it('applies to _entities the same rule as to the field that returns the data', async () => {
     const variables = { r: [{ __typename: 'Unit', code: unitCode }] };
-    const denied = await direct('discipline', ENTITIES, await hub.signClaims(identity('stationed_officer'), 'discipline'), variables);
+    const body = JSON.stringify({ query: ENTITIES, variables });
+    const denied = await direct('discipline', ENTITIES, await hub.signClaims(identity('stationed_officer'), 'discipline', body), variables);
     expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(denied.body.data)).not.toContain('count');
-    const allowed = await direct('discipline', ENTITIES, await hub.signClaims(identity('analyst'), 'discipline'), variables);
+    const allowed = await direct('discipline', ENTITIES, await hub.signClaims(identity('analyst'), 'discipline', body), variables);
     expect(allowed.body.errors).toBeUndefined();
     expect(allowed.body.data._entities[0].petitionSummary.map((row: { count: number }) => row.count)).toEqual([1, 1]);
   });

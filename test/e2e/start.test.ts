@@ -57,6 +57,26 @@ async function processesUsing(dataDir: string): Promise<number[]> {
   return pids;
 }
 
+/** The one process of this run whose command line runs `script`. */
+async function serviceProcess(dataDir: string, script: string): Promise<number> {
+  const matches: number[] = [];
+  for (const pid of await processesUsing(dataDir)) {
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.split('\0').some((arg) => arg.endsWith(script))) matches.push(pid);
+  }
+  expect(matches, `processes running ${script}`).toHaveLength(1);
+  return matches[0]!;
+}
+
+async function waitForOutput(hub: Running, text: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!hub.output().includes(text)) {
+    if (hub.child.exitCode !== null) throw new Error(`npm start exited:\n${hub.output()}`);
+    if (Date.now() > deadline) throw new Error(`no "${text}" after ${timeoutMs / 1000} s:\n${hub.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 // Each test starts four real processes and, the first time, creates three embedded databases and loads
 // the demo district: give it more than the default minute on a busy two-core machine.
 describe('npm start (embedded PGlite, demo data)', { timeout: 240_000 }, () => {
@@ -131,11 +151,51 @@ describe('npm start (embedded PGlite, demo data)', { timeout: 240_000 }, () => {
     expect(html).toContain('GraphiQL');
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']?(https?:)?\/\//i);
 
+    // The web app, beside GraphiQL: its URL printed, its page and scripts served from /app/, its
+    // development sign-in offering the demo staff in each role with tokens the gateway accepts.
+    expect(hub.output()).toContain(`http://localhost:${ports[0]}/app/`);
+    const app = await fetch(`http://127.0.0.1:${ports[0]}/app/`);
+    expect(app.status).toBe(200);
+    const appHtml = await app.text();
+    expect(app.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    expect(appHtml).not.toMatch(/<(script|link)[^>]+(src|href)=["']?(https?:)?\/\//i);
+    const script = /<script[^>]+src="(\/app\/assets\/[^"]+\.js)"/.exec(appHtml)?.[1];
+    expect(script).toBeDefined();
+    expect((await fetch(`http://127.0.0.1:${ports[0]}${script}`)).status).toBe(200);
+    const { identities } = (await (await fetch(`http://127.0.0.1:${ports[0]}/app/dev-identities.json`)).json()) as { identities: { role: string; token: string }[] };
+    expect(new Set(identities.map((i) => i.role))).toEqual(new Set(ROLES));
+    const asTeamMember = await fetch(`http://127.0.0.1:${ports[0]}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${identities.find((i) => i.role === 'inspection_officer')!.token}` },
+      body: JSON.stringify({ query: '{ units(first: 1) { totalCount } }' }),
+    });
+    expect(asTeamMember.status).toBe(200);
+
     await stop(hub);
   });
 
   it('comes back with the same data after Ctrl-C, without loading the demo again', async () => {
     const hub = (running = await startHub({ ...env, HUB_DEMO_DATA: '0' }));
+    expect(await overview()).toEqual(firstAnswer);
+    await stop(hub);
+  });
+
+  it('restarts a service that dies, says so, and the hub answers again', async () => {
+    const hub = (running = await startHub({ ...env, HUB_DEMO_DATA: '0' }));
+    const discipline = await serviceProcess(dataDir, 'subgraphs/discipline/src/server.ts');
+    process.kill(discipline, 'SIGKILL');
+    await waitForOutput(hub, 'discipline is back on port', 90_000);
+    expect(hub.output()).toMatch(/discipline exited unexpectedly \(SIGKILL\); restarting in 1 s/);
+    expect(hub.child.exitCode).toBeNull();
+    const restarted = await serviceProcess(dataDir, 'subgraphs/discipline/src/server.ts');
+    expect(restarted).not.toBe(discipline);
+    expect(await overview()).toEqual(firstAnswer);
+
+    // The gateway too; the subgraphs stay as they were.
+    const gateway = await serviceProcess(dataDir, 'gateway/src/server.ts');
+    process.kill(gateway, 'SIGKILL');
+    await waitForOutput(hub, 'gateway is back on port', 60_000);
+    expect(await serviceProcess(dataDir, 'subgraphs/discipline/src/server.ts')).toBe(restarted);
     expect(await overview()).toEqual(firstAnswer);
     await stop(hub);
   });

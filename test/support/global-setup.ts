@@ -5,6 +5,7 @@ import { migrationFolder as disciplineMigrations } from '../../subgraphs/discipl
 import { migrationFolder as inspectionMigrations } from '../../subgraphs/inspection/src/app.ts';
 import { migrationFolder as stationedMigrations } from '../../subgraphs/stationed/src/app.ts';
 import { startCluster } from '../../scripts/lib/postgres.ts';
+import { ensureWebBuild } from '../../scripts/lib/web-build.ts';
 
 export const MIGRATIONS = {
   inspection: inspectionMigrations,
@@ -23,6 +24,8 @@ declare module 'vitest' {
  * subgraph; each test copies the templates into fresh databases.
  */
 export default async function setup(project: TestProject) {
+  // The web app is built once per run (when its sources changed), before any test serves it.
+  ensureWebBuild();
   const cluster = await startCluster();
   const logger = createLogger({ name: 'test-setup', level: 'silent' });
   const admin = new pg.Client({ connectionString: cluster.url('postgres') });

@@ -16,11 +16,12 @@ export interface DirectCaller {
  */
 export async function querySubgraph<Data = any>(hub: Hub, body: Body, query: string, variables: Record<string, unknown>, caller: DirectCaller): Promise<GraphQLResponse<Data>> {
   const scopes: ViewerScopes = { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [], ...caller.scopes };
-  const claims = await hub.signClaims({ viewer: { staffId: caller.staffId ?? `staff-${caller.role}`, roles: [caller.role], scopes }, purpose: '测试' }, body);
+  const requestBody = JSON.stringify({ query, variables });
+  const claims = await hub.signClaims({ viewer: { staffId: caller.staffId ?? `staff-${caller.role}`, roles: [caller.role], scopes }, purpose: '测试' }, body, requestBody);
   const response = await fetch(hub.subgraphUrls[body], {
     method: 'POST',
     headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: claims },
-    body: JSON.stringify({ query, variables }),
+    body: requestBody,
   });
   return (await response.json()) as GraphQLResponse<Data>;
 }

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { type ColumnType, type Generated, type Kysely, sql } from 'kysely';
 import type { ForwardedIdentity } from './auth.ts';
 import type { Logger } from './logger.ts';
+import { purposeRequiredError } from './person-level.ts';
 
 /**
  * 审计日志 — one append-only table in each subgraph's own database: reads of sensitive records and
@@ -20,6 +21,10 @@ export interface AuditLogTable {
   recordId: string;
   purpose: string | null;
   requestId: string;
+  /** Place in the hash chain; set by the database's trigger, never by the service. */
+  seq: ColumnType<number, never, never>;
+  prevHash: ColumnType<string, never, never>;
+  hash: ColumnType<string, never, never>;
 }
 
 export interface AuditDatabase {
@@ -79,11 +84,22 @@ export class AuditRecorder {
   private readonly db: Kysely<AuditDatabase>;
   private readonly identity: ForwardedIdentity;
   private readonly requestId: string;
+  private readonly requirePurpose: boolean;
 
-  constructor(db: Kysely<AuditDatabase>, identity: ForwardedIdentity, requestId: string) {
+  constructor(db: Kysely<AuditDatabase>, identity: ForwardedIdentity, requestId: string, options: { requirePurpose?: boolean } = {}) {
     this.db = db;
     this.identity = identity;
     this.requestId = requestId;
+    this.requirePurpose = options.requirePurpose ?? false;
+  }
+
+  /**
+   * A read of a person-level field (see person-level.ts): refused without a stated purpose when the
+   * service requires one, recorded otherwise.
+   */
+  personLevelRead(recordType: string, recordId: string, field: string): void {
+    if (this.requirePurpose && !this.identity.purpose) throw purposeRequiredError(field);
+    this.read(recordType, recordId);
   }
 
   /** Notes that the viewer read a sensitive record (once per record and request). */

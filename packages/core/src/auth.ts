@@ -1,7 +1,16 @@
-import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { jwtVerify, SignJWT } from 'jose';
+import {
+  bodyDigest,
+  CLAIMS_ALGORITHM,
+  CLAIMS_HEADER as CLAIMS_HEADER_NAME,
+  CLAIMS_ISSUER,
+  ClaimsError,
+  createClaimsVerifier,
+  MAX_CLAIMS_LIFETIME_SECONDS,
+} from '@hub/claims-verifier';
+import { calculateJwkThumbprint, exportJWK, SignJWT } from 'jose';
 
 /** Roles of DESIGN §6. */
 export const ROLES = [
@@ -53,29 +62,53 @@ export class AuthenticationError extends Error {
 
 const SCOPE_KEYS = ['stationedGroupIds', 'inspectionTeamIds', 'departmentIds', 'zoneIds'] as const;
 
+/** Longest `sub` (staff id) and scope id; ids are printable, without spaces. */
+export const MAX_ID_LENGTH = 128;
+/** Most entries of one scope list (or of roles). */
+export const MAX_SCOPE_ENTRIES = 32;
+const PRINTABLE_ID = /^[\x21-\x7e]+$/;
+
+function stringList(value: unknown, what: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH && PRINTABLE_ID.test(v))) {
+    throw new AuthenticationError(`${what} must be a list of ids (printable, at most ${MAX_ID_LENGTH} characters)`);
+  }
+  if (value.length > MAX_SCOPE_ENTRIES) throw new AuthenticationError(`${what} has more than ${MAX_SCOPE_ENTRIES} entries`);
+  return value as string[];
+}
+
 /**
  * Roles whose work a scope belongs to. DESIGN §6: "A scope (group, team, department, zone) grants
- * nothing without the role that uses it" — a scope the caller holds without one of these roles is
- * dropped when the token is read, so no rule downstream can be satisfied by it.
+ * nothing without the role that uses it". The gateway refuses a token carrying such a scope
+ * (`checkScopesAgainstRoles`); a subgraph reading claims drops it (`viewerFromClaims`), so no rule
+ * downstream can be satisfied by it either way.
  */
-export const SCOPE_ROLES = {
+export const SCOPE_ROLES: Readonly<Record<keyof ViewerScopes, readonly Role[]>> = {
   stationedGroupIds: ['stationed_officer'],
   inspectionTeamIds: ['inspection_officer'],
   departmentIds: ['petition_officer', 'case_manager', 'case_officer', 'trial_officer', 'conduct_officer'],
   zoneIds: ['case_officer'],
-} as const satisfies Record<(typeof SCOPE_KEYS)[number], readonly Role[]>;
+};
 
-function stringList(value: unknown, what: string): string[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0 && v.length <= 128)) {
-    throw new AuthenticationError(`${what} must be a list of strings`);
+/** Refuses verified token claims whose scopes name a kind no role of the token uses. */
+export function checkScopesAgainstRoles(claims: Record<string, unknown>): Record<string, unknown> {
+  const roles = Array.isArray(claims.roles) ? (claims.roles as unknown[]) : [];
+  const rawScopes = claims.scopes !== null && typeof claims.scopes === 'object' ? (claims.scopes as Record<string, unknown>) : {};
+  for (const [scope, scopeRoles] of Object.entries(SCOPE_ROLES) as [keyof ViewerScopes, readonly Role[]][]) {
+    const values = rawScopes[scope];
+    if (Array.isArray(values) && values.length > 0 && !roles.some((role) => scopeRoles.includes(role as Role))) {
+      throw new AuthenticationError(`scopes.${scope} needs one of the roles ${scopeRoles.join(', ')}`);
+    }
   }
-  return value as string[];
+  return claims;
 }
 
 /** Reads the viewer from verified JWT claims: `sub`, `roles`, and `scopes`. */
 export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
   if (typeof claims.sub !== 'string' || claims.sub === '') throw new AuthenticationError('token has no subject (staff id)');
+  if (claims.sub.length > MAX_ID_LENGTH || !PRINTABLE_ID.test(claims.sub)) {
+    throw new AuthenticationError(`token subject must be a printable id of at most ${MAX_ID_LENGTH} characters`);
+  }
   const roles = stringList(claims.roles, 'roles');
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
   if (unknown.length > 0) throw new AuthenticationError(`token names unknown roles: ${unknown.join(', ')}`);
@@ -85,7 +118,7 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
   const scopes = Object.fromEntries(
     SCOPE_KEYS.map((key) => {
       const values = stringList(rawScopes[key], `scopes.${key}`);
-      const used = (SCOPE_ROLES[key] as readonly Role[]).some((role) => (roles as Role[]).includes(role));
+      const used = SCOPE_ROLES[key].some((role) => (roles as Role[]).includes(role));
       return [key, used ? values : []];
     }),
   ) as unknown as ViewerScopes;
@@ -94,50 +127,82 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
 
 // ─── Gateway → subgraph claims ──────────────────────────────────────────────────────────────────
 
-/** Header carrying the gateway-signed claims to a subgraph. */
-export const CLAIMS_HEADER = 'x-hub-claims';
+/** Header carrying the gateway-signed claims to a subgraph (format: docs/gateway-claims.md). */
+export const CLAIMS_HEADER = CLAIMS_HEADER_NAME;
 /** Header carrying the caller's stated purpose of access (URL-encoded UTF-8). */
 export const PURPOSE_HEADER = 'x-access-purpose';
-const GATEWAY_ISSUER = 'hub-gateway';
-const CLAIMS_LIFETIME_SECONDS = 60;
 
 export interface ForwardedIdentity {
   viewer: Viewer;
   purpose: string | null;
 }
 
-/** The gateway signs the verified identity for one subgraph (the audience), valid one minute. */
-export async function signGatewayClaims(privateKey: KeyObject, identity: ForwardedIdentity, audience: string): Promise<string> {
-  return new SignJWT({ roles: identity.viewer.roles, scopes: identity.viewer.scopes, purpose: identity.purpose })
-    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
+/**
+ * The gateway signs the verified identity for one subgraph request: the audience is the subgraph,
+ * `body_sha256` binds it to the exact request body, `jti` makes it single-use, valid 30 seconds.
+ */
+export async function signGatewayClaims(privateKey: KeyObject, identity: ForwardedIdentity, audience: string, body: string | Uint8Array): Promise<string> {
+  return new SignJWT({ roles: identity.viewer.roles, scopes: identity.viewer.scopes, purpose: identity.purpose, body_sha256: bodyDigest(body) })
+    .setProtectedHeader({ alg: CLAIMS_ALGORITHM, typ: 'JWT', kid: await gatewayKeyId(privateKey) })
     .setSubject(identity.viewer.staffId)
-    .setIssuer(GATEWAY_ISSUER)
+    .setIssuer(CLAIMS_ISSUER)
     .setAudience(audience)
+    .setJti(randomUUID())
     .setIssuedAt()
-    .setExpirationTime(`${CLAIMS_LIFETIME_SECONDS}s`)
+    .setExpirationTime(`${MAX_CLAIMS_LIFETIME_SECONDS}s`)
     .sign(privateKey);
 }
 
-/** A subgraph accepts only claims the gateway signed for it, and not expired. */
-export async function verifyGatewayClaims(publicKey: KeyObject, token: string, audience: string): Promise<ForwardedIdentity> {
-  let payload: Record<string, unknown>;
-  try {
-    ({ payload } = await jwtVerify(token, publicKey, { issuer: GATEWAY_ISSUER, audience, algorithms: ['EdDSA'], maxTokenAge: CLAIMS_LIFETIME_SECONDS + 5 }));
-  } catch {
-    throw new AuthenticationError('gateway signature missing, invalid or expired');
+const keyIds = new WeakMap<KeyObject, Promise<string>>();
+
+/** The gateway key's id: its RFC 7638 thumbprint, the `kid` of the JWKS entry and of every header. */
+export function gatewayKeyId(key: KeyObject): Promise<string> {
+  let id = keyIds.get(key);
+  if (!id) {
+    id = exportJWK(key.type === 'private' ? createPublicKey(key) : key).then((jwk) => calculateJwkThumbprint(jwk));
+    keyIds.set(key, id);
   }
-  const purpose = typeof payload.purpose === 'string' ? payload.purpose : null;
-  return { viewer: viewerFromClaims(payload), purpose };
+  return id;
 }
 
-/** Decodes and bounds the purpose header: at most 200 characters, control characters removed. */
+/** The gateway's public key as a JWKS document (served at /.well-known/jwks.json). */
+export async function gatewayJwks(key: KeyObject): Promise<{ keys: Record<string, unknown>[] }> {
+  const jwk = await exportJWK(key.type === 'private' ? createPublicKey(key) : key);
+  return { keys: [{ ...jwk, kid: await gatewayKeyId(key), alg: CLAIMS_ALGORITHM, use: 'sig' }] };
+}
+
+/** A subgraph's check of the gateway's claims (signature, audience, body digest, one-time id). */
+export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: string) {
+  const verify = createClaimsVerifier({ publicKey, audience });
+  return async (header: string | string[] | undefined, body: string | Uint8Array): Promise<ForwardedIdentity> => {
+    let claims;
+    try {
+      claims = await verify(header, body);
+    } catch (error) {
+      if (error instanceof ClaimsError) throw new AuthenticationError(error.message);
+      throw error;
+    }
+    return { viewer: viewerFromClaims(claims as unknown as Record<string, unknown>), purpose: claims.purpose };
+  };
+}
+
+/**
+ * Decodes and bounds the purpose header: at most 200 characters, control characters removed. The
+ * documented form is percent-encoded UTF-8 (`encodeURIComponent('巡前通报准备')`), which every
+ * client can send; raw UTF-8 bytes (curl, some proxies) arrive as Latin-1 characters and are
+ * decoded back when they form valid UTF-8.
+ */
 export function readPurpose(header: string | string[] | undefined): string | null {
   if (typeof header !== 'string' || header.trim() === '') return null;
-  let text: string;
+  let text = header;
+  if (/[\u0080-\u00ff]/.test(text) && !/[^\u0000-\u00ff]/.test(text)) {
+    const utf8 = Buffer.from(text, 'latin1').toString('utf8');
+    if (!utf8.includes('\ufffd')) text = utf8;
+  }
   try {
-    text = decodeURIComponent(header);
+    text = decodeURIComponent(text);
   } catch {
-    text = header;
+    // Not percent-encoded: taken as it is.
   }
   text = text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   return text === '' ? null : text.slice(0, 200);
@@ -196,7 +261,7 @@ export async function loadDevKeys(dataDir: string): Promise<DevKeys> {
 export async function issueDevToken(
   keys: Pick<DevKeys, 'issuerSecret'>,
   subject: { staffId: string; roles: Role[]; scopes?: Partial<ViewerScopes>; name?: string },
-  lifetime = '30d',
+  lifetime = '12h',
   issuer: { issuer: string; audience: string } = { issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
 ): Promise<string> {
   return new SignJWT({ roles: subject.roles, scopes: subject.scopes ?? {}, name: subject.name, dev: true })

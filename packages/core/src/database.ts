@@ -11,7 +11,7 @@ import {
 } from 'kysely';
 import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import pg from 'pg';
-import type { Logger } from './logger.ts';
+import { type Logger, statementTable } from './logger.ts';
 
 export interface DatabaseOptions {
   /** PostgreSQL URL; when absent, an embedded PGlite database is kept on disk in `dataDir`. */
@@ -23,6 +23,8 @@ export interface DatabaseOptions {
   logger: Logger;
   /** Largest number of pooled connections to PostgreSQL. */
   poolSize?: number;
+  /** Bring the schema up to date (default true); false for a connection that may not change it. */
+  migrate?: boolean;
 }
 
 /** Counts SQL statements sent to the database, so tests can prove batching. */
@@ -85,13 +87,14 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
     log(event) {
       statements.count++;
       if (event.level === 'error') {
-        // Parameters are never logged: they may carry protected data.
-        options.logger.warn({ err: event.error, sql: event.query.sql }, 'SQL statement failed');
+        // Neither parameters nor the statement's text are logged: the error serializer keeps the
+        // SQLSTATE and object names only, and the statement is named by its table.
+        options.logger.warn({ err: event.error, statementTable: statementTable(event.query.sql) }, 'SQL statement failed');
       }
     },
   });
   try {
-    await migrate(db, options.migrationFolder, options.logger);
+    if (options.migrate !== false) await migrate(db, options.migrationFolder, options.logger);
   } catch (error) {
     await db.destroy();
     throw error;

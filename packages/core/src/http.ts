@@ -12,12 +12,15 @@ import {
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request, type Response } from 'express';
-import type { GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { AuthenticationError } from './auth.ts';
+import { withoutSubmittedValues } from './client-errors.ts';
 import type { Logger } from './logger.ts';
 
 export interface RequestInfo<Auth = unknown> {
   requestId: string;
+  /** The caller's own `X-Request-Id`, when the service does not take it as the request id. */
+  clientRequestId: string | null;
   headers: http.IncomingHttpHeaders;
   log: Logger;
   /** What `authenticate` returned for this request. */
@@ -39,6 +42,8 @@ export interface HttpServiceOptions<Ctx extends BaseContext, Auth = unknown> {
    * and the extra routes are not behind it.
    */
   authenticate: (request: Request) => Promise<Auth>;
+  /** Read the body (keeping its raw bytes, see `rawBodyOf`) before `authenticate` runs. */
+  authenticateAfterBody?: boolean;
   context: (request: RequestInfo<Auth>) => Promise<Ctx>;
   /** Largest accepted request body. */
   bodyLimit?: string;
@@ -49,8 +54,19 @@ export interface HttpServiceOptions<Ctx extends BaseContext, Auth = unknown> {
   introspection?: boolean;
   /** Extra routes mounted before GraphQL (the gateway's GraphiQL page). */
   routes?: (app: express.Express) => void;
+  /** Mounts CORS handling on the GraphQL path before authentication (a preflight carries no token). */
+  cors?: (app: express.Express, path: string) => void;
   /** How long in-flight requests may take to finish when the service stops. */
   drainMs?: number;
+  /**
+   * Whether the caller's `X-Request-Id` becomes the request id (subgraphs: it is the gateway's).
+   * Otherwise the service generates one and keeps the caller's as `clientRequestId`.
+   */
+  trustRequestIdHeader?: boolean;
+  /** Largest number of lexical tokens in a document (graphql-js refuses longer ones with a 400). */
+  maxTokens?: number;
+  /** Runs after authentication and body parsing, before GraphQL (rate limits, trusted documents). */
+  beforeGraphQL?: (req: Request, res: Response, auth: Auth, next: () => void) => void;
 }
 
 export interface HttpService {
@@ -59,8 +75,61 @@ export interface HttpService {
   stop(): Promise<void>;
 }
 
+/** Codes of errors that are the client's mistake, and the HTTP status they answer with. */
+const CLIENT_ERROR_STATUS: Record<string, number> = {
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  BAD_USER_INPUT: 400,
+  BAD_REQUEST: 400,
+  OPERATION_RESOLUTION_FAILURE: 400,
+  PERSISTED_QUERY_NOT_FOUND: 400,
+  PERSISTED_QUERY_NOT_SUPPORTED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+};
+
+/** The status a refusal of the client's request carries (400 unless its code says otherwise). */
+export function clientError(message: string, code: string, status = CLIENT_ERROR_STATUS[code] ?? 400): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status } } });
+}
+
+/**
+ * A client's mistake is a 4xx, never a 500: a request naming no operation of its document is a
+ * 400, and an error-only response whose errors are all client errors takes their status (Apollo
+ * answers 500 for an error raised by a plugin).
+ */
+function clientErrorStatus<Ctx extends BaseContext>(nullDataIsRefusal: boolean): ApolloServerPlugin<Ctx> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (!operation) {
+            throw clientError(
+              request.operationName
+                ? '文档中没有该名称的操作 — the document has no operation of that operationName'
+                : '须指明 operationName — the document holds several operations; name one in operationName',
+              'OPERATION_RESOLUTION_FAILURE',
+            );
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          // Partial answers stay 200; at the gateway a request refused as a whole takes its errors'
+          // status (a subgraph answers 200, so the gateway keeps the error's path and argument).
+          if ((data !== undefined && (data !== null || !nullDataIsRefusal)) || !errors?.length) return;
+          const statuses = errors.map((e) => CLIENT_ERROR_STATUS[String(e.extensions?.code)]);
+          if (statuses.every((status) => status !== undefined) && (response.http.status === undefined || response.http.status >= 500)) {
+            response.http.status = Math.max(...(statuses as number[]));
+          }
+        },
+      };
+    },
+  };
+}
+
 /** Error extensions that reach clients outside development. */
-const CLIENT_EXTENSIONS = ['code', 'argumentName', 'field', 'requestId'] as const;
+const CLIENT_EXTENSIONS = ['code', 'argumentName', 'field', 'requestId', 'rule', 'subgraph'] as const;
 
 const INTERNAL_MESSAGE = '服务内部错误 — internal server error';
 
@@ -69,7 +138,10 @@ const INTERNAL_MESSAGE = '服务内部错误 — internal server error';
  * and replaced by a generic message outside development, so no internals leak.
  */
 export function formatErrorFor(development: boolean, logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (raw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // In every mode: a message never quotes a submitted value.
+    const message = withoutSubmittedValues(raw.message, error);
+    let formatted = message === raw.message ? raw : { ...raw, message };
     const code = formatted.extensions?.code;
     if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
       logger.error({ err: error, path: formatted.path }, 'unexpected error in a resolver');
@@ -95,6 +167,13 @@ export function formatErrorFor(development: boolean, logger: Logger) {
   };
 }
 
+const rawBodies = new WeakMap<Request | http.IncomingMessage, Buffer>();
+
+/** The request body's bytes as received (empty when none was read); needs `authenticateAfterBody`. */
+export function rawBodyOf(req: Request): Buffer {
+  return rawBodies.get(req) ?? Buffer.alloc(0);
+}
+
 /** Starts one GraphQL service on HTTP: `/graphql`, `/health`, structured logs, graceful drain. */
 export async function startHttpService<Ctx extends BaseContext, Auth>(options: HttpServiceOptions<Ctx, Auth>): Promise<HttpService> {
   const { logger } = options;
@@ -108,6 +187,9 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
     csrfPrevention: true,
     introspection: options.introspection ?? options.development,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries are off: the gateway answers hashes from its trusted documents.
+    persistedQueries: false,
+    ...(options.maxTokens ? { parseOptions: { maxTokens: options.maxTokens } } : {}),
     validationRules: options.validationRules ?? [],
     includeStacktraceInErrorResponses: options.development,
     hideSchemaDetailsFromClientErrors: !options.development,
@@ -121,6 +203,7 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
       // Subgraphs send no traces to the gateway: nothing about resolvers leaves the service.
       ...('schema' in options.graph ? [ApolloServerPluginInlineTraceDisabled()] : []),
       ...(options.plugins ?? []),
+      clientErrorStatus<Ctx>('gateway' in options.graph),
     ],
   });
   await apollo.start();
@@ -143,34 +226,55 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
     }
   });
   options.routes?.(app);
+  options.cors?.(app, '/graphql');
   const authenticated = new WeakMap<Request, Auth>();
+  const authenticate = async (req: Request, res: Response, next: (error?: unknown) => void) => {
+    try {
+      authenticated.set(req, await options.authenticate(req));
+      next();
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) return next(error);
+      logger.info({ reason: error.message, path: req.path }, 'request refused: not authenticated');
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      res.status(401).json({ errors: [{ message: `未认证 — not authenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+  };
+  const json = express.json({
+    limit: options.bodyLimit ?? '256kb',
+    verify: options.authenticateAfterBody ? (req, _res, buf) => rawBodies.set(req as Request, buf) : undefined,
+  });
   app.use(
     '/graphql',
-    async (req: Request, res: Response, next: (error?: unknown) => void) => {
-      try {
-        authenticated.set(req, await options.authenticate(req));
-        next();
-      } catch (error) {
-        if (!(error instanceof AuthenticationError)) return next(error);
-        logger.info({ reason: error.message, path: req.path }, 'request refused: not authenticated');
-        res.setHeader('WWW-Authenticate', 'Bearer');
-        res.status(401).json({ errors: [{ message: `未认证 — not authenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED' } }] });
-      }
+    ...(options.authenticateAfterBody ? [json, authenticate] : [authenticate, json]),
+    (req: Request, res: Response, next: () => void) => {
+      if (!options.beforeGraphQL) return next();
+      options.beforeGraphQL(req, res, authenticated.get(req) as Auth, next);
     },
-    express.json({ limit: options.bodyLimit ?? '256kb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers['x-request-id'];
-        const requestId = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : randomUUID();
-        return options.context({ requestId, headers: req.headers, log: logger.child({ requestId }), auth: authenticated.get(req) as Auth });
+        const supplied = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : null;
+        const trusted = options.trustRequestIdHeader ?? false;
+        const requestId = (trusted && supplied) || randomUUID();
+        const clientRequestId = trusted ? null : supplied;
+        const log = logger.child(clientRequestId ? { requestId, clientRequestId } : { requestId });
+        return options.context({ requestId, clientRequestId, headers: req.headers, log, auth: authenticated.get(req) as Auth });
       },
     }),
   );
   app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: unknown) => {
     const status = error.status ?? 500;
     if (status >= 500) logger.error({ err: error }, 'request failed');
+    else logger.info({ status, reason: error.type }, 'request refused: malformed');
+    // body-parser's messages quote the body: answer with fixed text.
     const message =
-      error.type === 'entity.too.large' ? '请求体过大 — request body too large' : status >= 500 ? INTERNAL_MESSAGE : error.message;
+      error.type === 'entity.too.large'
+        ? '请求体过大 — request body too large'
+        : error.type === 'entity.parse.failed'
+          ? '请求体不是有效的 JSON — request body is not valid JSON'
+          : status >= 500
+            ? INTERNAL_MESSAGE
+            : '请求无效 — bad request';
     res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
   });
 

@@ -24,3 +24,8 @@ export { WorkingCalendar, CALENDAR_WARNING_DAYS, checkCalendarYear, isCalendarDa
 export { OFFICIAL_CALENDAR_YEARS } from './calendar-data.ts';
 export * from './deadlines.ts';
 export * from './deadline-schema.ts';
+export * from './audit-chain.ts';
+export * from './service-database.ts';
+export * from './person-level.ts';
+export * from './client-errors.ts';
+export * from './revisions.ts';

@@ -20,7 +20,7 @@ const USCC_MESSAGES = {
 function parseUnitCode(value: unknown): string {
   if (typeof value !== 'string') throw badInput('UnitCode must be a string');
   const problem = usccProblem(value);
-  if (problem) throw badInput(`UnitCode "${value}" is not a valid 统一社会信用代码: ${USCC_MESSAGES[problem]}`);
+  if (problem) throw badInput(`UnitCode is not a valid 统一社会信用代码: ${USCC_MESSAGES[problem]}`);
   return value;
 }
 
@@ -39,11 +39,11 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function parseDate(value: unknown): string {
   if (typeof value !== 'string') throw badInput('Date must be a string YYYY-MM-DD');
   const m = DATE.exec(value);
-  if (!m) throw badInput(`Date "${value}" must have the form YYYY-MM-DD`);
+  if (!m) throw badInput('Date must have the form YYYY-MM-DD');
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const probe = new Date(Date.UTC(y, mo - 1, d));
   if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) {
-    throw badInput(`Date "${value}" is not a day of the calendar`);
+    throw badInput('Date is not a day of the calendar');
   }
   return value;
 }
@@ -70,7 +70,7 @@ function parseDateTime(value: unknown): Date {
     throw badInput('DateTime must be ISO 8601 with an offset, e.g. 2026-03-01T09:30:00+08:00');
   }
   const instant = new Date(value);
-  if (Number.isNaN(instant.getTime())) throw badInput(`DateTime "${String(value)}" is not a real instant`);
+  if (Number.isNaN(instant.getTime())) throw badInput('DateTime is not a real instant');
   return instant;
 }
 
@@ -88,7 +88,7 @@ const MONEY = /^-?\d{1,12}(\.\d{1,2})?$/;
 export function parseMoney(value: unknown): string {
   if (typeof value !== 'string') throw badInput('Money must be a decimal string in yuan, e.g. "4408700.00"');
   if (!MONEY.test(value)) {
-    throw badInput(`Money "${value}" must be a decimal with at most 12 integer digits and 2 decimals`);
+    throw badInput('Money must be a decimal with at most 12 integer digits and 2 decimals');
   }
   const [whole, fraction = ''] = value.split('.');
   return `${whole}.${fraction.padEnd(2, '0')}`;

@@ -6,10 +6,12 @@ import { createPublicKey } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import type { Kysely } from 'kysely';
 import { type AuditDatabase, auditPlugin, AuditRecorder } from './audit.ts';
-import { AuthenticationError, CLAIMS_HEADER, type ForwardedIdentity, loadDevKeys, verifyGatewayClaims } from './auth.ts';
+import { CLAIMS_HEADER, createGatewayClaimsVerifier, type ForwardedIdentity, loadDevKeys } from './auth.ts';
 import type { SubgraphContext } from './context.ts';
-import { type Database, openDatabase } from './database.ts';
-import { type HttpService, startHttpService } from './http.ts';
+import type { Database } from './database.ts';
+import { openServiceDatabase } from './service-database.ts';
+import { auditPersonLevelReads } from './person-level.ts';
+import { type HttpService, rawBodyOf, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { refuseControlCharactersInArguments } from './text.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
@@ -19,6 +21,12 @@ export interface SubgraphConfig {
   host?: string | undefined;
   /** PostgreSQL URL; without it the service keeps an embedded PGlite database in `dataDir`. */
   databaseUrl?: string | undefined;
+  /** PostgreSQL URL of the schema-owner role that runs migrations; the service then uses `databaseUrl` as a restricted role. */
+  migrationDatabaseUrl?: string | undefined;
+  /** Refuse a person-level read without a stated purpose of access (default: outside development). */
+  requirePurpose?: boolean | undefined;
+  /** Refuse to start when the service's PostgreSQL role owns the audit log (otherwise a warning). */
+  requireRestrictedRole?: boolean | undefined;
   dataDir: string;
   development: boolean;
   /** Load the demo district's records for this body (idempotent). */
@@ -62,19 +70,24 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
       return database;
     },
     async start() {
-      const opened = await openDatabase<DB>({
+      const opened = await openServiceDatabase<DB>({
         url: config.databaseUrl,
+        migrationUrl: config.migrationDatabaseUrl,
+        requireRestrictedRole: config.requireRestrictedRole,
         dataDir: path.join(config.dataDir, definition.name),
         migrationFolder: definition.migrationFolder,
         logger: config.logger,
       });
       database = opened;
+      const verifyClaims = createGatewayClaimsVerifier(config.gatewayPublicKey, definition.name);
       try {
         stopHooks = (await definition.onStart?.(opened, config.logger)) ?? undefined;
         if (config.demo && definition.loadDemoData) await definition.loadDemoData(opened);
         http = await startHttpService<Ctx, ForwardedIdentity>({
           name: definition.name,
-          graph: { schema: refuseControlCharactersInArguments(definition.schema) },
+          // Control characters are refused in every argument; person-level fields are audited (and
+          // need a purpose) by their authorization rule.
+          graph: { schema: auditPersonLevelReads(refuseControlCharactersInArguments(definition.schema)) },
           port: config.port,
           host: config.host,
           logger: config.logger,
@@ -86,20 +99,20 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
             return { database: opened.kind, ...(await definition.health?.(opened)) };
           },
           // Nobody reaches a subgraph around the gateway: `_entities` and `_service` included.
-          authenticate: async (req) => {
-            const token = req.headers[CLAIMS_HEADER];
-            if (typeof token !== 'string') throw new AuthenticationError('request did not come through the gateway');
-            return verifyGatewayClaims(config.gatewayPublicKey, token, definition.name);
-          },
+          // …and each signed header serves one request, with the body it was signed for.
+          authenticateAfterBody: true,
+          authenticate: async (req) => verifyClaims(req.headers[CLAIMS_HEADER], rawBodyOf(req)),
           context: async ({ requestId, log, auth }) =>
             definition.context(opened, {
               requestId,
               log: log.child({ staffId: auth.viewer.staffId }),
               viewer: auth.viewer,
               purpose: auth.purpose,
-              audit: new AuditRecorder(opened.db as unknown as Kysely<AuditDatabase>, auth, requestId),
+              audit: new AuditRecorder(opened.db as unknown as Kysely<AuditDatabase>, auth, requestId, { requirePurpose: config.requirePurpose ?? !config.development }),
             }),
           plugins: [auditPlugin<Ctx>()],
+          // The request id comes from the gateway, which generated it.
+          trustRequestIdHeader: true,
         });
         return http;
       } catch (error) {
@@ -131,7 +144,8 @@ export async function publicKeyFromFile(variable: string): Promise<KeyObject | u
 }
 
 /**
- * Reads a subgraph's settings: `<BODY>_PORT`, `<BODY>_DATABASE_URL`, `HOST`, `HUB_DATA_DIR`,
+ * Reads a subgraph's settings: `<BODY>_PORT`, `<BODY>_DATABASE_URL`, `<BODY>_MIGRATION_DATABASE_URL`,
+ * `HUB_REQUIRE_RESTRICTED_DATABASE_ROLE`, `HUB_REQUIRE_PURPOSE`, `HOST`, `HUB_DATA_DIR`,
  * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `HUB_EMBEDDED_DATABASE`, `LOG_LEVEL`, `NODE_ENV`. In
  * production the gateway's public key and the database URL must be configured; in development the local key under the data folder is
  * used (created on first use).
@@ -161,6 +175,11 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
     port: envInt(`${prefix}_PORT`, defaultPort),
     host: envString('HOST'),
     databaseUrl,
+    migrationDatabaseUrl: envString(`${prefix}_MIGRATION_DATABASE_URL`),
+    // HUB_REQUIRE_PURPOSE=0 lets person-level reads through without a stated purpose (still audited).
+    requirePurpose: envString('HUB_REQUIRE_PURPOSE') ? envString('HUB_REQUIRE_PURPOSE') === '1' : !development,
+    // HUB_REQUIRE_RESTRICTED_DATABASE_ROLE=1: refuse to start connected as the audit log's owner.
+    requireRestrictedRole: envString('HUB_REQUIRE_RESTRICTED_DATABASE_ROLE') === '1',
     dataDir,
     development,
     demo: envString('HUB_DEMO_DATA') === '1',

@@ -149,6 +149,8 @@ function buildStaff(): StaffMember[] {
   for (let i = 0; i < 12; i++) add('INSPECTION', i === 0 ? '巡察办主任' : i < 4 ? '巡察组组长' : '巡察干部');
   for (let g = 0; g < STATIONED_GROUP_COUNT; g++) for (let i = 0; i < 3; i++) add('STATIONED', i === 0 ? '组长' : '干部', null, g);
   for (let i = 0; i < 3; i++) add('FINANCE', '财政局干部');
+  // 抽调参加巡察的区教育体育局干部 (第一巡察组组员三): in the staff pool like every team member.
+  add('OTHER', '区教育体育局干部');
   return staff;
 }
 

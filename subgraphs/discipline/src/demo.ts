@@ -1,5 +1,5 @@
 import { type Database, addDays } from '@hub/core';
-import { ALLOWANCE_INSPECTION, CASEWORK_2020, type DemoClue, ELDERLY_CARE_STORY, COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, PERSONS, PETITIONS, STAFF, ZONES } from '@hub/demo';
+import { ALLOWANCE_INSPECTION, CASEWORK_2020, type DemoClue, demoId, ELDERLY_CARE_STORY, COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, PERSONS, PETITIONS, STAFF, UNITS, ZONES } from '@hub/demo';
 import type { Kysely, Transaction } from 'kysely';
 import { PETITION_CATEGORIES, type DisciplineDatabase, type PetitionCategory, type SanctionType } from './db/database.ts';
 import { insertPetitions } from './db/petitions.ts';
@@ -33,7 +33,39 @@ export async function loadDemoData({ db }: Database<DisciplineDatabase>): Promis
     await insertPetitions(tx, [...PETITIONS, ...CASEWORK_2020.petitions].map((p) => ({ ...p, category: category(p.category) })));
     await insertCasework2020(tx);
     await insertElderlyCareStory(tx);
+    await insertBulletinsAndAccountability(tx);
   });
+}
+
+/** 定期通报 of 2020–2021 and the accountability decision for 柳营村's refund item (第九轮整改). */
+async function insertBulletinsAndAccountability(tx: Transaction<DisciplineDatabase>): Promise<void> {
+  await insertNew(
+    tx,
+    'bulletin',
+    [
+      { id: demoId('bulletin', '2020-four-winds'), kind: 'FOUR_WINDS_ANALYSIS', title: '2020年第四季度全区“四风”问题分析通报', periodStart: '2020-10-01', periodEnd: '2020-12-31', issuedOn: '2021-01-15', recipients: ['各镇（街道）党（工）委', '区直各单位党组（党委）'] },
+      { id: demoId('bulletin', '2021-h1-petitions'), kind: 'PETITION_ANALYSIS', title: '2021年上半年信访举报情况分析通报', periodStart: '2021-01-01', periodEnd: '2021-06-30', issuedOn: '2021-07-20', recipients: ['区委', '各派驻纪检组'] },
+      { id: demoId('bulletin', '2021-cases'), kind: 'CASE_STATUS', title: '2021年全区审查调查工作情况通报', periodStart: '2021-01-01', periodEnd: '2021-12-31', issuedOn: '2022-01-20', recipients: ['区委', '区纪委监委各部门'] },
+    ],
+    ['id'],
+  );
+  const liuying = UNITS.liuying.code;
+  await insertNew(
+    tx,
+    'accountabilityDecision',
+    [
+      {
+        id: demoId('accountability', '2021-liuying-refund'),
+        rectificationItemId: demoId('inspection-item', 'liuying-refund'),
+        unitCode: liuying,
+        personId: PERSONS.filter((p) => p.unitCode === liuying)[0]!.id,
+        decidedOn: '2021-06-10',
+        measure: '诫勉谈话',
+        reason: '巡察反馈的违规收取费用问题逾期未清退到位',
+      },
+    ],
+    ['id'],
+  );
 }
 
 /** The clue 第二纪检监察室 registered from the inspection transfer about the elderly-care centre, and its handling. */

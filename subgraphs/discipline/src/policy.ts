@@ -1,4 +1,4 @@
-import { ROLES, rule } from '@hub/core';
+import { personLevel, ROLES, rule } from '@hub/core';
 import type { Context } from './context.ts';
 import type { Clue } from './db/database.ts';
 import { AGGREGATE_ROLES, ALL_CASES_ROLES, clueScopes, PERSON_READERS } from './schema/common.ts';
@@ -68,10 +68,16 @@ export const readTransferredClue = rule(
   }),
 );
 
-export const readCaseRecords = rule(
+const caseRecords = rule(
   { name: 'readCaseRecords', zh: '线索、案件、处分等个人层面内容限委领导和案件监督管理室', en: 'person-level clues, cases and sanctions are for leaders and case management', design: S_CONTENT, personLevel: true },
   { role: [...ALL_CASES_ROLES] },
 );
+
+/** 人员的线索、案件、处分 — person-level lists on a person: every read audited under the person. */
+export const readCaseRecords = personLevel(caseRecords);
+
+/** 单位的线索、案件、处分 — the same lists on a unit (about its cadres); audited under the unit's code. */
+export const readUnitCaseRecords = personLevel(caseRecords, { recordId: (unit: { code: string }) => unit.code });
 
 export const readPersons = rule(
   { name: 'readPersons', zh: '人员信息不向统计分析人员提供', en: 'persons are never for analysts', design: '`analyst`: statistics and aggregates only, never a person.', personLevel: true },

@@ -87,15 +87,16 @@ describe('discipline scenario on PostgreSQL', () => {
   });
 
   it('resolves Person and Staff references in one statement per type, a malformed id finding nothing', async () => {
-    const token = await hub.signClaims({ viewer: { staffId: 'leader-1', roles: ['leader'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: null }, 'discipline');
+    const requestBody = JSON.stringify({
+      query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name } ... on Staff { name } } }`,
+      variables: { r: [{ __typename: 'Person', id: ids.cadre }, { __typename: 'Person', id: 'no-uuid' }, { __typename: 'Staff', id: ids.officer }, { __typename: 'Person', id: ids.clerk }, { __typename: 'Staff', id: crypto.randomUUID() }] },
+    });
+    const token = await hub.signClaims({ viewer: { staffId: 'leader-1', roles: ['leader'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: null }, 'discipline', requestBody);
     const before = hub.discipline.database.statements.count;
     const response = await fetch(hub.subgraphUrls.discipline, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-hub-claims': token },
-      body: JSON.stringify({
-        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name } ... on Staff { name } } }`,
-        variables: { r: [{ __typename: 'Person', id: ids.cadre }, { __typename: 'Person', id: 'no-uuid' }, { __typename: 'Staff', id: ids.officer }, { __typename: 'Person', id: ids.clerk }, { __typename: 'Staff', id: crypto.randomUUID() }] },
-      }),
+      body: requestBody,
     });
     const body = (await response.json()) as any;
     expect(body.errors).toBeUndefined();
@@ -231,11 +232,12 @@ describe('discipline scenario on PostgreSQL', () => {
     // The gateway fetches `inspectionTeamId` from inspection (@requires) and sends it with the key.
     const team = crypto.randomUUID();
     const call = async (role: string, selection: string, inspectionTeamIds: string[] = [team]) => {
-      const token = await hub.signClaims({ viewer: { staffId: 'inspector-1', roles: [role as any], scopes: { stationedGroupIds: [], inspectionTeamIds, departmentIds: [], zoneIds: [] } }, purpose: '巡察' }, 'discipline');
+      const requestBody = JSON.stringify({ query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ClueTransfer { id clue { ${selection} } } } }`, variables: { r: [{ __typename: 'ClueTransfer', id: ids.transfer, inspectionTeamId: team }, { __typename: 'ClueTransfer', id: crypto.randomUUID(), inspectionTeamId: team }] } });
+      const token = await hub.signClaims({ viewer: { staffId: 'inspector-1', roles: [role as any], scopes: { stationedGroupIds: [], inspectionTeamIds, departmentIds: [], zoneIds: [] } }, purpose: '巡察' }, 'discipline', requestBody);
       const response = await fetch(hub.subgraphUrls.discipline, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-hub-claims': token },
-        body: JSON.stringify({ query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ClueTransfer { id clue { ${selection} } } } }`, variables: { r: [{ __typename: 'ClueTransfer', id: ids.transfer, inspectionTeamId: team }, { __typename: 'ClueTransfer', id: crypto.randomUUID(), inspectionTeamId: team }] } }),
+        body: requestBody,
       });
       return (await response.json()) as any;
     };
@@ -435,11 +437,12 @@ describe('discipline scenario on PostgreSQL', () => {
     const item = crypto.randomUUID();
     await refused('recordAccountabilityDecision', { rectificationItemId: item, decidedOn: '2026-05-01', measure: '通报问责', reason: '整改不力' }, 'BAD_USER_INPUT', ['input', 'unitCode']);
     await created('recordAccountabilityDecision', { rectificationItemId: item, unitCode, personId: ids.cadre, decidedOn: '2026-05-01', measure: '诫勉谈话', reason: '巡察整改不力' });
-    const token = await hub.signClaims({ viewer: { staffId: 'x', roles: ['inspection_officer'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: null }, 'discipline');
+    const requestBody = JSON.stringify({ query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on RectificationItem { accountabilityDecisions { measure reason decidedOn } } } }`, variables: { r: [{ __typename: 'RectificationItem', id: item }] } });
+    const token = await hub.signClaims({ viewer: { staffId: 'x', roles: ['inspection_officer'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: null }, 'discipline', requestBody);
     const response = await fetch(hub.subgraphUrls.discipline, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-hub-claims': token },
-      body: JSON.stringify({ query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on RectificationItem { accountabilityDecisions { measure reason decidedOn } } } }`, variables: { r: [{ __typename: 'RectificationItem', id: item }] } }),
+      body: requestBody,
     });
     expect(((await response.json()) as any).data._entities[0].accountabilityDecisions).toEqual([{ measure: '诫勉谈话', reason: '巡察整改不力', decidedOn: '2026-05-01' }]);
 

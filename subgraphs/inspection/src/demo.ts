@@ -51,7 +51,7 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
     副组长: STAFF.find((s) => s.departmentId === secondOffice.id && s.title === '干部')!.id,
     组员一: STAFF.find((s) => s.stationedGroupIndex === 0 && s.title === '干部')!.id,
     组员二: inspectors.find((s) => s.title === '巡察干部')!.id,
-    组员三: demoId('staff', '巡察第一组组员三'),
+    组员三: STAFF.find((s) => s.homeBody === 'OTHER' && s.title === '区教育体育局干部')!.id,
   };
   const members = [
     { name: '组长', role: 'LEADER', homeBodyKind: 'INSPECTION_OFFICE', homeBodyId: null, homeBodyName: '区委巡察办' },

@@ -139,6 +139,24 @@ export const rows: AuthzRow[] = [
     allow: ['leader', 'case_manager'],
   },
   {
+    name: 'amendPetition (who may register it, and leaders)',
+    query: `mutation($input: AmendPetitionInput!) { amendPetition(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { id: f.petitionId, summary: '授权矩阵测试更正摘要', correctionReason: '矩阵测试' } }),
+    allow: ['leader', 'petition_officer'],
+  },
+  {
+    name: 'petition revisions (the petition\'s own read rule)',
+    query: `query($id: ID!) { petition(id: $id) { revisions { kind } } }`,
+    variables: (f) => ({ id: f.petitionId }),
+    allow: ['leader', 'petition_officer', 'case_manager'],
+  },
+  {
+    name: 'amendClue (who may register it, and leaders)',
+    query: `mutation($input: AmendClueInput!) { amendClue(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { id: f.caseClueId, sourceReference: '矩阵测试文号' } }),
+    allow: ['leader', 'case_manager'],
+  },
+  {
     name: 'registerClue',
     query: `mutation($input: RegisterClueInput!) { registerClue(input: $input) { errors { code } } }`,
     variables: (f) => ({ input: { source: 'AUDIT', summary: '矩阵测试线索', receivedOn: '2025-04-01', subjectUnitCode: f.unitCode, handler: { departmentId: f.departmentId } } }),

@@ -29,6 +29,20 @@ const otherGroup = (role: Role, f: Record<string, string>) => (role === 'station
 
 export const rows: AuthzRow[] = [
   {
+    name: 'amendSupervisionActivity (own group, and leaders)',
+    query: `mutation($input: AmendSupervisionActivityInput!) { amendSupervisionActivity(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { id: f.activityId, notes: '授权矩阵测试更正记录' } }),
+    scopes: ownGroup,
+    allow: ['leader', 'stationed_officer'],
+  },
+  {
+    name: 'amendSupervisionActivity (another group\'s officer refused)',
+    query: `mutation($input: AmendSupervisionActivityInput!) { amendSupervisionActivity(input: $input) { errors { code } } }`,
+    variables: (f) => ({ input: { id: f.activityId, notes: '授权矩阵测试更正记录（他组）' } }),
+    scopes: otherGroup,
+    allow: ['leader'],
+  },
+  {
     name: 'overseeing group of a unit, then and now',
     query: `query($code: UnitCode!) { unit(code: $code) { stationedGroup { name units { code } leader { id } members { role } } stationedGroupOn(date: "2021-01-01") { name } stationedCoverageHistory { startOn } } }`,
     variables: (f) => ({ code: f.unitCode }),

@@ -23,6 +23,11 @@ export async function updateCase(db: Db, id: string, changes: Updateable<CaseTab
   await db.updateTable('disciplineCase').set(changes).where('id', '=', id).execute();
 }
 
+/** The case filed against this person from this clue, if any (one per clue and person). */
+export async function findCaseOfClueAndPerson(db: Db, clueId: string, personId: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('disciplineCase').select('id').where('clueId', '=', clueId).where('personId', '=', personId).executeTakeFirst();
+}
+
 export async function findCasesByClueIds(db: Db, clueIds: readonly string[]): Promise<Case[]> {
   if (clueIds.length === 0) return [];
   return db.selectFrom('disciplineCase').selectAll().where('clueId', 'in', clueIds).orderBy('filedOn').orderBy('id').execute();
@@ -156,6 +161,11 @@ export async function markSanctionAnnounced(db: Db, id: string, announcedOn: str
   await db.updateTable('sanction').set({ announcedOn }).where('id', '=', id).execute();
 }
 
+/** The sanction of this type already decided in this case, if any. */
+export async function findSanctionOfCaseByType(db: Db, caseId: string, type: Sanction['type']): Promise<{ id: string } | undefined> {
+  return db.selectFrom('sanction').select('id').where('caseId', '=', caseId).where('type', '=', type).executeTakeFirst();
+}
+
 export async function findSanctionsByIds(db: Db, ids: readonly string[]): Promise<Sanction[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('sanction').selectAll().where('id', 'in', ids).execute();
@@ -180,7 +190,7 @@ export interface SanctionCount {
 /** Sanctions in cases concerning each unit, by type — counts only. */
 export async function countSanctionsByUnit(db: Db, unitCodes: readonly string[], since?: string): Promise<SanctionCount[]> {
   if (unitCodes.length === 0) return [];
-  let query = db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('sanction', 'sanction.caseId', 'link.caseId');
+  let query = db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('sanction', 'sanction.caseId', 'link.caseId').where('sanction.voidedAt', 'is', null);
   // Since a date: sanctions decided from then on.
   if (since) query = query.where('sanction.decidedOn', '>=', since);
   const rows = await query
@@ -200,7 +210,7 @@ export interface CaseStatusCount {
 
 export async function countCasesByUnit(db: Db, unitCodes: readonly string[], since?: string): Promise<CaseStatusCount[]> {
   if (unitCodes.length === 0) return [];
-  let query = db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId');
+  let query = db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId').where('disciplineCase.voidedAt', 'is', null);
   // Since a date: cases filed from then on.
   if (since) query = query.where('disciplineCase.filedOn', '>=', since);
   const rows = await query

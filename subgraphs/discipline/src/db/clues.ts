@@ -116,7 +116,8 @@ export function clueUnitLinks(db: Db, unitCodes: readonly string[]) {
 /** Clues about each unit or its cadres by disposal status (null: not yet disposed) — counts only. */
 export async function countCluesByUnitAndDisposal(db: Db, unitCodes: readonly string[], since?: string): Promise<ClueStatusCount[]> {
   if (unitCodes.length === 0) return [];
-  let query = db.selectFrom(clueUnitLinks(db, unitCodes).as('link')).innerJoin('clue', 'clue.id', 'link.clueId');
+  // Voided clues leave the counts.
+  let query = db.selectFrom(clueUnitLinks(db, unitCodes).as('link')).innerJoin('clue', 'clue.id', 'link.clueId').where('clue.voidedAt', 'is', null);
   // Since a date: clues received from then on.
   if (since) query = query.where('clue.receivedOn', '>=', since);
   const rows = await query

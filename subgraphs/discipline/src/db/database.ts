@@ -1,4 +1,4 @@
-import type { AuditDatabase } from '@hub/core';
+import type { AuditDatabase, RevisionDatabase, VoidableColumns } from '@hub/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export const PETITION_CHANNELS = ['LETTER', 'VISIT', 'PHONE', 'ONLINE'] as const;
@@ -264,10 +264,10 @@ export interface CalendarDayTable {
   kind: 'HOLIDAY' | 'MAKE_UP_WORKDAY';
 }
 
-export interface DisciplineDatabase extends AuditDatabase {
+export interface DisciplineDatabase extends AuditDatabase, RevisionDatabase {
   calendarYear: CalendarYearTable;
   calendarDay: CalendarDayTable;
-  petition: PetitionTable;
+  petition: PetitionTable & VoidableColumns;
   petitionReporter: PetitionReporterTable;
   petitionSubject: PetitionSubjectTable;
   person: PersonTable;
@@ -276,17 +276,17 @@ export interface DisciplineDatabase extends AuditDatabase {
   collaborationZone: CollaborationZoneTable;
   zoneMember: ZoneMemberTable;
   zoneTownship: ZoneTownshipTable;
-  clue: ClueTable;
+  clue: ClueTable & VoidableColumns;
   clueSubject: ClueSubjectTable;
-  disciplineCase: CaseTable;
+  disciplineCase: CaseTable & VoidableColumns;
   detention: DetentionTable;
-  lossRecovery: LossRecoveryTable;
-  sanction: SanctionTable;
-  accountabilityDecision: AccountabilityDecisionTable;
-  bulletin: BulletinTable;
-  specialInspection: SpecialInspectionTable;
+  lossRecovery: LossRecoveryTable & VoidableColumns;
+  sanction: SanctionTable & VoidableColumns;
+  accountabilityDecision: AccountabilityDecisionTable & VoidableColumns;
+  bulletin: BulletinTable & VoidableColumns;
+  specialInspection: SpecialInspectionTable & VoidableColumns;
   specialInspectionTeam: SpecialInspectionTeamTable;
-  specialInspectionCheck: SpecialInspectionCheckTable;
+  specialInspectionCheck: SpecialInspectionCheckTable & VoidableColumns;
 }
 
 export type Petition = Selectable<PetitionTable>;

@@ -116,3 +116,23 @@ export async function findChecksBySpecialInspectionIds(db: Db, ids: readonly str
   if (ids.length === 0) return [];
   return db.selectFrom('specialInspectionCheck').selectAll().where('specialInspectionId', 'in', ids).orderBy('checkedOn').orderBy('id').execute();
 }
+
+export async function findSpecialInspectionCheckById(db: Db, id: string): Promise<SpecialInspectionCheck | undefined> {
+  return db.selectFrom('specialInspectionCheck').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** 结束专项检查 — sets the end date of a running special inspection. */
+export async function endSpecialInspection(db: Db, id: string, endedOn: string): Promise<void> {
+  await db.updateTable('specialInspection').set({ endedOn }).where('id', '=', id).execute();
+}
+
+/** The latest check date of a special inspection (an end date cannot precede it); voided checks left out. */
+export async function lastCheckDate(db: Db, specialInspectionId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('specialInspectionCheck')
+    .select((eb) => eb.fn.max('checkedOn').as('last'))
+    .where('specialInspectionId', '=', specialInspectionId)
+    .where('voidedAt', 'is', null)
+    .executeTakeFirst();
+  return (row?.last as string | null | undefined) ?? null;
+}

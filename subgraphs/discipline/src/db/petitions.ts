@@ -15,7 +15,7 @@ export interface PetitionCount {
 export async function countPetitionsByUnitYearCategory(db: Db, unitCodes: readonly string[], since?: string): Promise<PetitionCount[]> {
   if (unitCodes.length === 0) return [];
   const year = sql<number>`extract(year from received_on)::int`;
-  let query = db.selectFrom('petition').where('subjectUnitCode', 'in', unitCodes);
+  let query = db.selectFrom('petition').where('subjectUnitCode', 'in', unitCodes).where('voidedAt', 'is', null);
   if (since) query = query.where('receivedOn', '>=', since);
   const rows = await query
     .select((eb) => [eb.ref('subjectUnitCode').$notNull().as('unitCode'), year.as('year'), 'category', eb.fn.countAll<number>().as('count')])

@@ -3,12 +3,12 @@ import type { DisciplineDatabase, DisposalMethod, SanctionType } from './databas
 
 type Db = Kysely<DisciplineDatabase>;
 
-/** Every function here aggregates in SQL for a batch of years: one statement per call. */
+/** Every function here aggregates in SQL for a batch of years: one statement per call. Voided records leave every count. */
 
 export async function countPetitionsByYear(db: Db, years: readonly number[]): Promise<{ year: number; count: number }[]> {
   if (years.length === 0) return [];
   const year = sql<number>`extract(year from received_on)::int`;
-  return db.selectFrom('petition').select((eb) => [year.as('year'), eb.fn.countAll<number>().as('count')]).where(year, 'in', years).groupBy(year).execute();
+  return db.selectFrom('petition').select((eb) => [year.as('year'), eb.fn.countAll<number>().as('count')]).where(year, 'in', years).where('voidedAt', 'is', null).groupBy(year).execute();
 }
 
 export async function countDisposalsByYear(db: Db, years: readonly number[]): Promise<{ year: number; method: DisposalMethod; count: number }[]> {
@@ -18,6 +18,7 @@ export async function countDisposalsByYear(db: Db, years: readonly number[]): Pr
     .selectFrom('clue')
     .select((eb) => [year.as('year'), eb.ref('disposalMethod').$notNull().as('method'), eb.fn.countAll<number>().as('count')])
     .where('disposedOn', 'is not', null)
+    .where('voidedAt', 'is', null)
     .where(year, 'in', years)
     .groupBy([year, 'disposalMethod'])
     .orderBy('disposalMethod')
@@ -32,10 +33,10 @@ export async function countCaseEventsByYear(db: Db, years: readonly number[]): P
   const list = sql.join(years.map((y) => sql`${y}::int`));
   const result = await sql<{ year: number; kind: CaseEventKind; count: number }>`
     select year, kind, count(*)::int as count from (
-      select extract(year from filed_on)::int as year, 'FILED' as kind from discipline_case
-      union all select extract(year from closed_on)::int, 'CLOSED' from discipline_case where closed_on is not null
-      union all select extract(year from transferred_to_procuratorate_on)::int, 'TRANSFERRED' from discipline_case where transferred_to_procuratorate_on is not null
-      union all select extract(year from started_on)::int, 'DETAINED' from detention
+      select extract(year from filed_on)::int as year, 'FILED' as kind from discipline_case where voided_at is null
+      union all select extract(year from closed_on)::int, 'CLOSED' from discipline_case where closed_on is not null and voided_at is null
+      union all select extract(year from transferred_to_procuratorate_on)::int, 'TRANSFERRED' from discipline_case where transferred_to_procuratorate_on is not null and voided_at is null
+      union all select extract(year from d.started_on)::int, 'DETAINED' from detention d join discipline_case c on c.id = d.case_id where c.voided_at is null
     ) events
     where year in (${list})
     group by year, kind`.execute(db);
@@ -49,6 +50,7 @@ export async function countSanctionsByYear(db: Db, years: readonly number[]): Pr
     .selectFrom('sanction')
     .select((eb) => [year.as('year'), 'type', 'fourForm', eb.fn.countAll<number>().as('count')])
     .where(year, 'in', years)
+    .where('voidedAt', 'is', null)
     .groupBy([year, 'type', 'fourForm'])
     .orderBy('type')
     .execute();
@@ -62,6 +64,7 @@ export async function countPersonsSanctionedByYear(db: Db, years: readonly numbe
     .selectFrom('sanction')
     .select([year.as('year'), sql<number>`count(distinct person_id)::int`.as('count')])
     .where(year, 'in', years)
+    .where('voidedAt', 'is', null)
     .groupBy(year)
     .execute();
 }
@@ -72,8 +75,8 @@ export async function sumMoneyByYear(db: Db, years: readonly number[]): Promise<
   const list = sql.join(years.map((y) => sql`${y}::int`));
   const result = await sql<{ year: number; kind: 'LOSSES' | 'FUNDS'; total: string }>`
     select year, kind, sum(amount)::text as total from (
-      select extract(year from recovered_on)::int as year, 'LOSSES' as kind, amount from loss_recovery
-      union all select extract(year from checked_on)::int, 'FUNDS', funds_returned from special_inspection_check
+      select extract(year from recovered_on)::int as year, 'LOSSES' as kind, amount from loss_recovery where voided_at is null
+      union all select extract(year from checked_on)::int, 'FUNDS', funds_returned from special_inspection_check where voided_at is null
     ) money
     where year in (${list})
     group by year, kind`.execute(db);
@@ -88,6 +91,7 @@ export async function countPersonsHandledByYear(db: Db, years: readonly number[]
     .selectFrom('disciplineCase')
     .select([year.as('year'), sql<number>`count(distinct person_id)::int`.as('count')])
     .where('closedOn', 'is not', null)
+    .where('voidedAt', 'is', null)
     .where(year, 'in', years)
     .groupBy(year)
     .execute();

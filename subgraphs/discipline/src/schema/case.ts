@@ -1,7 +1,7 @@
-import { DATE_ID_KEY, DETENTION_MAX_EXTENSION_MONTHS, dueDate, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, pageKey, idFilter } from '@hub/core';
+import { DATE_ID_KEY, DETENTION_MAX_EXTENSION_MONTHS, dueDate, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, pageKey, idFilter, personLevel } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { type CaseFilter, type CaseReach, countCases, countSanctions, listSanctions, type SanctionFilter, findCaseForUpdate, findDetentionForUpdate, findSanctionForUpdate, markSanctionAnnounced, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
+import { type CaseFilter, type CaseReach, countCases, countSanctions, listSanctions, type SanctionFilter, findCaseForUpdate, findCaseOfClueAndPerson, findDetentionForUpdate, findSanctionOfCaseByType, findSanctionForUpdate, markSanctionAnnounced, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
 import { findCluesByIds, findClueSubjects } from '../db/clues.ts';
 import { LIGHT_SANCTIONS, PARTY_SANCTIONS, type Case, type Clue, type Detention, type Sanction } from '../db/database.ts';
 import { CaseStatusEnum, SanctionKindEnum, SanctionTypeEnum } from './enums.ts';
@@ -48,10 +48,8 @@ CaseRef.implement({
       type: PersonRef,
       nullable: true,
       description: '审查调查对象 — Person under investigation (audited read).',
-      resolve: (c, _a, ctx) => {
-        ctx.audit.read('Case', c.id);
-        return ctx.loaders.personById.load(c.personId);
-      },
+      authScopes: personLevel((c: Case, _args: unknown, ctx: Context) => caseScopes(c, ctx)),
+      resolve: (c, _a, ctx) => ctx.loaders.personById.load(c.personId),
     }),
     status: t.expose('status', { type: CaseStatusEnum, description: '阶段 — Stage.' }),
     filedOn: t.expose('filedOn', { type: 'Date', description: '立案日期 — Date filed.' }),
@@ -70,12 +68,18 @@ CaseRef.implement({
   }),
 });
 
+/** A sanction is readable by whoever reads its case. */
+async function sanctionScopes(s: Sanction, ctx: Context) {
+  const c = await ctx.loaders.caseById.load(s.caseId);
+  return c ? caseScopes(c, ctx) : { role: ['leader' as const, 'case_manager' as const] };
+}
+
+/** 受处分人 — the person of a sanction: person-level, every read audited. */
+const SANCTION_PERSON = personLevel((s: Sanction, _args: unknown, ctx: Context) => sanctionScopes(s, ctx));
+
 SanctionRef.implement({
   description: '处分 — A party or government sanction decided in a case, with its four-forms classification.',
-  authScopes: async (s, ctx) => {
-    const c = await ctx.loaders.caseById.load(s.caseId);
-    return c ? caseScopes(c, ctx) : { role: ['leader', 'case_manager'] };
-  },
+  authScopes: sanctionScopes,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     type: t.expose('type', { type: SanctionTypeEnum, description: '处分种类 — Type.' }),
@@ -88,10 +92,8 @@ SanctionRef.implement({
       type: PersonRef,
       nullable: true,
       description: '受处分人 — Person sanctioned (audited read).',
-      resolve: (s, _a, ctx) => {
-        ctx.audit.read('Sanction', s.id);
-        return ctx.loaders.personById.load(s.personId);
-      },
+      authScopes: SANCTION_PERSON,
+      resolve: (s, _a, ctx) => ctx.loaders.personById.load(s.personId),
     }),
     case: t.field({ type: CaseRef, nullable: true, description: '所属案件 — Case.', resolve: (s, _a, ctx) => ctx.loaders.caseById.load(s.caseId) }),
   }),
@@ -274,7 +276,7 @@ builder.mutationFields((t) => ({
         if (!subjects.includes(personId)) refuse('BAD_USER_INPUT', ['input', 'personId'], '该人员不是线索涉及人员 — the person is not named in the clue');
         notInFuture(input.filedOn, ['input', 'filedOn']);
         if (input.filedOn < clue.disposedOn!) refuse('BAD_USER_INPUT', ['input', 'filedOn'], '立案日期早于线索处置日期 — filed before the clue was disposed');
-        const existing = await tx.selectFrom('disciplineCase').select('id').where('clueId', '=', clue.id).where('personId', '=', personId).executeTakeFirst();
+        const existing = await findCaseOfClueAndPerson(tx, clue.id, personId);
         if (existing) refuse('ALREADY_EXISTS', ['input', 'personId'], '已对该人员立案 — a case against this person exists for this clue');
         const row = await insertCase(tx, { clueId: clue.id, personId, filedOn: input.filedOn, status: 'FILED', investigationStartedOn: null, trialStartedOn: null, closedOn: null, transferredToProcuratorateOn: null });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Case', recordId: row.id });
@@ -378,7 +380,7 @@ builder.mutationFields((t) => ({
         if (!light && input.fourForm !== 3 && input.fourForm !== 4) refuse('BAD_USER_INPUT', ['input', 'fourForm'], '重处分属第三或第四种形态 — a heavy sanction is the third or fourth form');
         notInFuture(input.decidedOn, ['input', 'decidedOn']);
         if (input.decidedOn < c.trialStartedOn!) refuse('BAD_USER_INPUT', ['input', 'decidedOn'], '早于审理开始日期 — before the trial started');
-        const existing = await tx.selectFrom('sanction').select('id').where('caseId', '=', c.id).where('type', '=', input.type).executeTakeFirst();
+        const existing = await findSanctionOfCaseByType(tx, c.id, input.type);
         if (existing) refuse('ALREADY_EXISTS', ['input', 'type'], '本案已作出该处分 — this sanction is decided already');
         const row = await insertSanction(tx, { caseId: c.id, personId: c.personId, type: input.type, decidedOn: input.decidedOn, fourForm: input.fourForm });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Sanction', recordId: row.id });

@@ -7,7 +7,7 @@ import type { Clue, HandlerKind } from '../db/database.ts';
 import { ClueSourceEnum, DisposalMethodEnum, HandlerKindEnum } from './enums.ts';
 import { findPetitionsByIds } from '../db/petitions.ts';
 import { findDepartmentsByIds, findPersonsByIds, findStaffByIds, findZonesByIds } from '../db/reference.ts';
-import { ALL_CASES_ROLES, clueScopes, handlerReach } from './common.ts';
+import { ALL_CASES_ROLES, CLUE_CONTENT, clueScopes, handlerReach } from './common.ts';
 import { PetitionRef } from './petition.ts';
 import { noteOwnTransferClue, readClue, readTransferredClue } from '../policy.ts';
 import { CollaborationZoneRef, DepartmentRef, PersonRef, StaffRef } from './reference.ts';
@@ -38,27 +38,23 @@ ClueRef.implement({
     // Content: need-to-know only, audited.
     summary: t.string({
       description: '线索内容 — What the clue says (need-to-know, audited read).',
-      authScopes: (c) => clueScopes(c),
-      resolve: (c, _a, ctx) => {
-        ctx.audit.read('Clue', c.id);
-        return c.summary;
-      },
+      authScopes: CLUE_CONTENT,
+      resolve: (c) => c.summary,
     }),
     subjects: t.field({
       type: [PersonRef],
       description: '涉及人员 — Persons concerned (need-to-know, audited read).',
-      authScopes: (c) => clueScopes(c),
+      authScopes: CLUE_CONTENT,
       resolve: async (c, _a, ctx) => {
-        ctx.audit.read('Clue', c.id);
         const links = await ctx.loaders.subjectsByClueId.load(c.id);
         return present(await ctx.loaders.personById.loadMany(links.map((l) => l.personId)));
       },
     }),
-    petition: t.field({ type: PetitionRef, nullable: true, description: '来源信访举报 — Source petition.', authScopes: (c) => clueScopes(c), resolve: (c, _a, ctx) => (c.petitionId ? ctx.loaders.petitionById.load(c.petitionId) : null) }),
-    sourceReference: t.exposeString('sourceReference', { nullable: true, description: '来源文号 — Reference of the source (audit report, judicial letter …).', authScopes: (c) => clueScopes(c) }),
-    escalationReason: t.exposeString('escalationReason', { nullable: true, description: '提级理由 — Reason for escalation.', authScopes: (c) => clueScopes(c) }),
-    disposedBy: t.field({ type: StaffRef, nullable: true, description: '处置承办人 — Staff who disposed of the clue.', authScopes: (c) => clueScopes(c), resolve: (c, _a, ctx) => (c.disposedByStaffId ? ctx.loaders.staffById.load(c.disposedByStaffId) : null) }),
-    resultReport: t.exposeString('resultReport', { nullable: true, description: '处置结果 — Result reported back.', authScopes: (c) => clueScopes(c) }),
+    petition: t.field({ type: PetitionRef, nullable: true, description: '来源信访举报 — Source petition (audited read).', authScopes: CLUE_CONTENT, resolve: (c, _a, ctx) => (c.petitionId ? ctx.loaders.petitionById.load(c.petitionId) : null) }),
+    sourceReference: t.exposeString('sourceReference', { nullable: true, description: '来源文号 — Reference of the source (audit report, judicial letter …; audited read).', authScopes: CLUE_CONTENT }),
+    escalationReason: t.exposeString('escalationReason', { nullable: true, description: '提级理由 — Reason for escalation (audited read).', authScopes: CLUE_CONTENT }),
+    disposedBy: t.field({ type: StaffRef, nullable: true, description: '处置承办人 — Staff who disposed of the clue (audited read).', authScopes: CLUE_CONTENT, resolve: (c, _a, ctx) => (c.disposedByStaffId ? ctx.loaders.staffById.load(c.disposedByStaffId) : null) }),
+    resultReport: t.exposeString('resultReport', { nullable: true, description: '处置结果 — Result reported back (audited read).', authScopes: CLUE_CONTENT }),
   }),
 });
 

@@ -1,3 +1,4 @@
+import { personLevel } from '@hub/core';
 import type { Context } from '../context.ts';
 import type { HandlerReach } from '../db/clues.ts';
 import type { Clue } from '../db/database.ts';
@@ -13,6 +14,9 @@ export function clueScopes(clue: Pick<Clue, 'handlerDepartmentId' | 'handlerZone
   if (clue.handlerStationedGroupId) scopes.stationedGroup = clue.handlerStationedGroupId;
   return scopes;
 }
+
+/** 线索内容 — who reads a clue's content and persons; person-level, so every read is audited. */
+export const CLUE_CONTENT = personLevel((clue: Clue) => clueScopes(clue));
 
 /** Which clues a caller may list: all for leaders and case management, else those their bodies handle. */
 export function handlerReach(ctx: Context): HandlerReach {

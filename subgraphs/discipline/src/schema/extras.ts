@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, sumMoney, pageKey } from '@hub/core';
+import { checkYear, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, sumMoney, pageKey } from '@hub/core';
 import { builder } from '../builder.ts';
 import { BULLETIN_KINDS, type AccountabilityDecision, type Bulletin, type SpecialInspection, type SpecialInspectionCheck, type SpecialInspectionTeam } from '../db/database.ts';
 import { countAccountabilityDecisions, countBulletins, countSpecialInspections, findSpecialInspectionForUpdate, findTeam, insertAccountabilityDecision, insertBulletin, insertSpecialInspection, insertSpecialInspectionCheck, insertSpecialInspectionTeam, listAccountabilityDecisions, listBulletins, listSpecialInspections } from '../db/extras.ts';
@@ -66,6 +66,9 @@ export const BulletinRef = builder.objectRef<Bulletin>('Bulletin').implement({
   }),
 });
 
+/** A voided record stays readable but leaves totals. */
+const counted = (row: object) => (row as { voidedAt?: Date | null }).voidedAt == null;
+
 // ─── 专项检查 ───────────────────────────────────────────────────────────────────────────────────
 
 const SpecialInspectionTeamRef = builder.objectRef<SpecialInspectionTeam>('SpecialInspectionTeam').implement({
@@ -82,9 +85,10 @@ const SpecialInspectionTeamRef = builder.objectRef<SpecialInspectionTeam>('Speci
   }),
 });
 
-const SpecialInspectionCheckRef = builder.objectRef<SpecialInspectionCheck>('SpecialInspectionCheck').implement({
+export const SpecialInspectionCheckRef = builder.objectRef<SpecialInspectionCheck>('SpecialInspectionCheck').implement({
   description: '被检查单位 — A unit checked in a special inspection, with what was found.',
   fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier.' }),
     unit: t.field({ type: UnitRef, description: '被检查单位 — Unit.', resolve: (c) => ({ code: c.unitCode }) }),
     checkedOn: t.expose('checkedOn', { type: 'Date', description: '检查日期 — Date.' }),
     problemsFound: t.exposeInt('problemsFound', { description: '发现问题数 — Problems found.' }),
@@ -101,11 +105,11 @@ export const SpecialInspectionRef = builder.objectRef<SpecialInspection>('Specia
     endedOn: t.expose('endedOn', { type: 'Date', nullable: true, description: '结束日期 — End.' }),
     teams: t.field({ type: [SpecialInspectionTeamRef], description: '检查组 — Teams.', resolve: (s, _a, ctx) => ctx.loaders.teamsBySpecialInspection.load(s.id) }),
     checks: t.field({ type: [SpecialInspectionCheckRef], description: '被检查单位 — Units checked.', resolve: (s, _a, ctx) => ctx.loaders.checksBySpecialInspection.load(s.id) }),
-    problemsFound: t.int({ description: '发现问题总数 — Problems found in all.', resolve: async (s, _a, ctx) => (await ctx.loaders.checksBySpecialInspection.load(s.id)).reduce((n, c) => n + c.problemsFound, 0) }),
+    problemsFound: t.int({ description: '发现问题总数（不含已作废的检查） — Problems found in all (voided checks left out).', resolve: async (s, _a, ctx) => (await ctx.loaders.checksBySpecialInspection.load(s.id)).filter(counted).reduce((n, c) => n + c.problemsFound, 0) }),
     fundsReturned: t.field({
       type: 'Money',
-      description: '清退资金合计（元） — Funds returned in all, yuan.',
-      resolve: async (s, _a, ctx) => sumMoney((await ctx.loaders.checksBySpecialInspection.load(s.id)).map((c) => c.fundsReturned)),
+      description: '清退资金合计（元，不含已作废的检查） — Funds returned in all, yuan (voided checks left out).',
+      resolve: async (s, _a, ctx) => sumMoney((await ctx.loaders.checksBySpecialInspection.load(s.id)).filter(counted).map((c) => c.fundsReturned)),
     }),
   }),
 });
@@ -149,6 +153,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: BulletinFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
       const filter = args.filter ?? {};
+      checkYear(filter.year, 'filter.year');
       return paginate<Bulletin>(args, {
         keys: DATE_ID_KEY,
         key: (b) => pageKey(b.issuedOn, b.id),

@@ -12,6 +12,7 @@ import './extras.ts';
 import './staff-pool.ts';
 import './signals.ts';
 import './deadlines.ts';
+import './corrections.ts';
 
 builder.queryType({ description: '纪律监察子图查询 — Queries of the discipline and supervision subgraph.' });
 builder.mutationType({ description: '纪律监察子图变更 — Mutations of the discipline and supervision subgraph: each one transaction, refused with field-level errors.' });

@@ -1,9 +1,9 @@
 import { builder } from '../builder.ts';
-import { readCaseRecords, readPersons } from '../policy.ts';
+import { readCaseRecords, readPersons, readUnitCaseRecords } from '../policy.ts';
 import { type Case, PARTY_SANCTIONS, type Sanction } from '../db/database.ts';
 import { CaseRef, SanctionRef } from './case.ts';
 import { ClueRef } from './clue.ts';
-import { ALL_CASES_ROLES, clueScopes, PERSON_READERS } from './common.ts';
+import { CLUE_CONTENT, PERSON_READERS } from './common.ts';
 import { CaseStatusEnum, SanctionKindEnum, SanctionTypeEnum } from './enums.ts';
 import { PersonRef } from './reference.ts';
 import { UnitRef } from './unit.ts';
@@ -18,20 +18,20 @@ builder.objectFields(UnitRef, (t) => ({
   }),
   clues: t.field({
     type: [ClueRef],
-    description: '涉及本单位及其干部的问题线索（含处置状态） — Clues about the unit or its cadres, with their disposal; leaders and case management.',
-    authScopes: readCaseRecords,
+    description: '涉及本单位及其干部的问题线索（含处置状态） — Clues about the unit or its cadres, with their disposal; leaders and case management (audited read).',
+    authScopes: readUnitCaseRecords,
     resolve: (unit, _a, ctx) => ctx.loaders.cluesByUnit.load(unit.code),
   }),
   cases: t.field({
     type: [CaseRef],
-    description: '涉及本单位及其干部的案件 — Cases about the unit or its cadres; leaders and case management.',
-    authScopes: readCaseRecords,
+    description: '涉及本单位及其干部的案件 — Cases about the unit or its cadres; leaders and case management (audited read).',
+    authScopes: readUnitCaseRecords,
     resolve: (unit, _a, ctx) => ctx.loaders.casesByUnit.load(unit.code),
   }),
   sanctions: t.field({
     type: [SanctionRef],
-    description: '涉及本单位的处分 — Sanctions in those cases; leaders and case management.',
-    authScopes: readCaseRecords,
+    description: '涉及本单位的处分 — Sanctions in those cases; leaders and case management (audited read).',
+    authScopes: readUnitCaseRecords,
     resolve: async (unit, _a, ctx) => {
       const cases = await ctx.loaders.casesByUnit.load(unit.code);
       return (await ctx.loaders.sanctionsByCase.loadMany(cases.map((c) => c.id))).flatMap((rows) => (rows instanceof Error ? [] : rows));
@@ -42,19 +42,19 @@ builder.objectFields(UnitRef, (t) => ({
 builder.objectFields(PersonRef, (t) => ({
   clues: t.field({
     type: [ClueRef],
-    description: '涉及本人的问题线索 — Clues naming the person; leaders and case management.',
+    description: '涉及本人的问题线索 — Clues naming the person; leaders and case management (audited read).',
     authScopes: readCaseRecords,
     resolve: (p, _a, ctx) => ctx.loaders.cluesByPerson.load(p.id),
   }),
   cases: t.field({
     type: [CaseRef],
-    description: '对本人的立案 — Cases against the person; leaders and case management.',
+    description: '对本人的立案 — Cases against the person; leaders and case management (audited read).',
     authScopes: readCaseRecords,
     resolve: (p, _a, ctx) => ctx.loaders.casesByPerson.load(p.id),
   }),
   sanctions: t.field({
     type: [SanctionRef],
-    description: '本人受到的处分 — Sanctions on the person; leaders and case management.',
+    description: '本人受到的处分 — Sanctions on the person; leaders and case management (audited read).',
     authScopes: readCaseRecords,
     resolve: (p, _a, ctx) => ctx.loaders.sanctionsByPerson.load(p.id),
   }),
@@ -94,8 +94,8 @@ builder.objectFields(ClueRef, (t) => ({
   }),
   cases: t.field({
     type: [CaseRef],
-    description: '据此线索立案的案件 — Cases filed from the clue (need-to-know).',
-    authScopes: (clue) => clueScopes(clue),
+    description: '据此线索立案的案件 — Cases filed from the clue (need-to-know, audited read).',
+    authScopes: CLUE_CONTENT,
     resolve: (clue, _a, ctx) => ctx.loaders.casesByClue.load(clue.id),
   }),
 }));

@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, inTransaction, isOverdue, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, idFilter } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, inTransaction, isOverdue, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, idFilter, personLevel } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Person, Petition, PetitionReporter } from '../db/database.ts';
 import { countPetitions, findPetitionForUpdate, insertPetition, insertPetitionReporter, insertPetitionSubjects, listPetitions, petitionKey, updatePetition } from '../db/petitions.ts';
@@ -20,6 +20,9 @@ export const PetitionChannelEnum = builder.enumType('PetitionChannel', {
 
 /** Who may read petition content (DESIGN §6): the petition office, case management, leaders. */
 export const PETITION_READERS = ['petition_officer', 'case_manager', 'leader'] as const;
+
+/** 信访内容 — a petition's content and the persons it names: person-level, every read audited. */
+const PETITION_CONTENT = personLevel({ role: [...PETITION_READERS] });
 
 /** The petition's steps on the working calendar as it stands (rules PETITION_FORWARD / PETITION_ACKNOWLEDGE). */
 async function steps(p: Petition, ctx: { loaders: { calendar(): Promise<import('@hub/core').WorkingCalendar> } }) {
@@ -56,14 +59,13 @@ export const PetitionRef = builder.objectRef<Petition>('Petition').implement({
     subjectUnitCode: t.expose('subjectUnitCode', { type: 'UnitCode', nullable: true, description: '被反映单位代码 — Code of the unit reported on.' }),
     summary: t.string({
       description: '反映内容摘要 — Summary of what is reported (audited read).',
-      resolve: (petition, _args, ctx) => {
-        ctx.audit.read('Petition', petition.id);
-        return petition.summary;
-      },
+      authScopes: PETITION_CONTENT,
+      resolve: (petition) => petition.summary,
     }),
     subjects: t.field({
       type: [PersonRef],
-      description: '被反映人 — Persons reported on.',
+      description: '被反映人 — Persons reported on (audited read).',
+      authScopes: PETITION_CONTENT,
       resolve: async (petition, _args, ctx) => {
         const links = await ctx.loaders.subjectsByPetitionId.load(petition.id);
         return present(await ctx.loaders.personById.loadMany(links.map((l) => l.personId)));
@@ -101,7 +103,7 @@ export const PetitionRef = builder.objectRef<Petition>('Petition').implement({
       type: PetitionReporterRef,
       nullable: true,
       description: '举报人身份（仅信访室可见，读取留痕） — Reporter identity; petition office only, every read audited; null for anonymous reports.',
-      authScopes: { role: 'petition_officer' },
+      authScopes: personLevel({ role: 'petition_officer' as const }, { recordType: 'PetitionReporter' }),
       resolve: (p, _args, ctx) => (p.named ? ctx.loaders.reporterByPetitionId.load(p.id) : null),
     }),
   }),

@@ -239,7 +239,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
         const name = requireText(input.name, ['input', 'name'], '名称');
-        if (await findDepartmentByName(tx, name)) refuse('ALREADY_EXISTS', ['input', 'name'], `内设机构“${name}”已存在 — a department of this name exists`);
+        if (await findDepartmentByName(tx, name)) refuse('ALREADY_EXISTS', ['input', 'name'], '同名内设机构已存在 — a department of this name exists');
         const row = await insertDepartment(tx, { name, kind: input.kind });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Department', recordId: row.id });
         return row.id;
@@ -255,7 +255,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
         const name = requireText(input.name, ['input', 'name'], '名称');
-        if (await findZoneByName(tx, name)) refuse('ALREADY_EXISTS', ['input', 'name'], `协作区“${name}”已存在 — a zone of this name exists`);
+        if (await findZoneByName(tx, name)) refuse('ALREADY_EXISTS', ['input', 'name'], '同名协作区已存在 — a zone of this name exists');
         const memberIds = [...new Set(input.memberStaffIds.map((id, i) => idOrRefuse(id, ['input', 'memberStaffIds', String(i)], '人员')))];
         const leaderId = input.leaderStaffId == null ? null : idOrRefuse(input.leaderStaffId, ['input', 'leaderStaffId'], '组长');
         const wanted = [...new Set([...memberIds, ...(leaderId ? [leaderId] : [])])];

@@ -1,4 +1,4 @@
-import { ROLES } from '@hub/core';
+import { checkYear, ROLES } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { DisposalMethod, SanctionType } from '../db/database.ts';
@@ -106,8 +106,7 @@ builder.queryField('statistics', (t) =>
     authScopes: { role: [...ROLES] },
     args: { year: t.arg.int({ required: true, description: '年度 — Year.' }) },
     resolve: (_r, args) => {
-      if (args.year < 1949 || args.year > 2100) throw new GraphQLError('year must be between 1949 and 2100', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'year' } });
-      return { year: args.year };
+      return { year: checkYear(args.year, 'year') };
     },
   }),
 );

@@ -1,4 +1,4 @@
-import type { AuditDatabase } from '@hub/core';
+import type { AuditDatabase, RevisionDatabase, VoidableColumns } from '@hub/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export const UNIT_KINDS = [
@@ -88,6 +88,9 @@ export interface InspectionTeamTable {
 
 /** 巡察组成员 — a staff member (discipline's Staff id) on a team, with the body they come from. */
 export interface InspectionTeamMemberTable {
+  /** 调出日期 — day the member left the team (exclusive); null while on it. */
+  removedOn: ColumnType<string | null, never, string | null>;
+  removalReason: ColumnType<string | null, never, string | null>;
   teamId: string;
   staffId: string;
   role: TeamRole;
@@ -259,26 +262,26 @@ export interface EscalationHandlingTable {
 }
 
 /** This subgraph's tables; the audit log is the shared append-only one. */
-export interface InspectionDatabase extends AuditDatabase {
+export interface InspectionDatabase extends AuditDatabase, RevisionDatabase {
   unit: UnitTable;
-  inspectionRound: InspectionRoundTable;
+  inspectionRound: InspectionRoundTable & VoidableColumns;
   inspectionRoundStageChange: InspectionRoundStageChangeTable;
-  inspectionTeam: InspectionTeamTable;
+  inspectionTeam: InspectionTeamTable & VoidableColumns;
   inspectionTeamMember: InspectionTeamMemberTable;
-  inspection: InspectionTable;
-  briefing: BriefingTable;
-  finding: FindingTable;
+  inspection: InspectionTable & VoidableColumns;
+  briefing: BriefingTable & VoidableColumns;
+  finding: FindingTable & VoidableColumns;
   findingPerson: FindingPersonTable;
-  consultation: ConsultationTable;
-  clueTransfer: ClueTransferTable;
-  feedbackMeeting: FeedbackMeetingTable;
+  consultation: ConsultationTable & VoidableColumns;
+  clueTransfer: ClueTransferTable & VoidableColumns;
+  feedbackMeeting: FeedbackMeetingTable & VoidableColumns;
   feedbackMeetingAttendee: FeedbackMeetingAttendeeTable;
-  rectificationPlan: RectificationPlanTable;
+  rectificationPlan: RectificationPlanTable & VoidableColumns;
   rectificationPlanReview: RectificationPlanReviewTable;
   rectificationPlanSubmission: RectificationPlanSubmissionTable;
-  rectificationItem: RectificationItemTable;
-  rectificationProgress: RectificationProgressTable;
-  followUp: FollowUpTable;
+  rectificationItem: RectificationItemTable & VoidableColumns;
+  rectificationProgress: RectificationProgressTable & VoidableColumns;
+  followUp: FollowUpTable & VoidableColumns;
   escalationHandling: EscalationHandlingTable;
 }
 

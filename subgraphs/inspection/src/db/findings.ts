@@ -132,6 +132,7 @@ function filteredTransfers(db: Db, filter: TransferFilter) {
   if (filter.overdueAsOf) {
     const asOf = filter.overdueAsOf;
     query = query
+      .where('clueTransfer.voidedAt', 'is', null)
       .where('clueTransfer.feedbackDueOn', '<', asOf)
       .where((eb) => eb.or([eb('clueTransfer.feedbackReceivedOn', 'is', null), eb('clueTransfer.feedbackReceivedOn', '>', asOf)]));
   }

@@ -121,9 +121,9 @@ export interface ItemFilter {
   overdueAsOf?: string | null | undefined;
 }
 
-/** Open at `asOf` and past its deadline: overdue (completion after `asOf` still counts as overdue then). */
+/** Open at `asOf` and past its deadline: overdue (completion after `asOf` still counts as overdue then); a voided item never is. */
 function overdueAt(asOf: string) {
-  return sql<boolean>`rectification_item.deadline < cast(${asOf} as date) and (rectification_item.completed_on is null or rectification_item.completed_on > cast(${asOf} as date))`;
+  return sql<boolean>`rectification_item.deadline < cast(${asOf} as date) and (rectification_item.completed_on is null or rectification_item.completed_on > cast(${asOf} as date)) and rectification_item.voided_at is null`;
 }
 
 function filteredItems(db: Db, filter: ItemFilter) {

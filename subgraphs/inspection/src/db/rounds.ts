@@ -72,7 +72,7 @@ export async function findTeam(db: Db, id: string) {
   return db
     .selectFrom('inspectionTeam')
     .innerJoin('inspectionRound', 'inspectionRound.id', 'inspectionTeam.roundId')
-    .select(['inspectionTeam.id', 'inspectionTeam.roundId', 'inspectionTeam.name', 'inspectionRound.stage'])
+    .select(['inspectionTeam.id', 'inspectionTeam.roundId', 'inspectionTeam.name', 'inspectionRound.stage', 'inspectionRound.startOn'])
     .where('inspectionTeam.id', '=', id)
     .forUpdate()
     .executeTakeFirst();
@@ -198,4 +198,9 @@ export async function memberCountsOf(db: Db, teamIds: readonly string[]) {
     .where('teamId', 'in', teamIds)
     .groupBy('teamId')
     .execute();
+}
+
+/** 调出巡察组 — marks a member as removed on a day; the membership stays as history. */
+export async function removeMember(db: Db, teamId: string, staffId: string, removedOn: string, reason: string): Promise<void> {
+  await db.updateTable('inspectionTeamMember').set({ removedOn, removalReason: reason }).where('teamId', '=', teamId).where('staffId', '=', staffId).execute();
 }

@@ -27,6 +27,7 @@ export interface InspectionSignalRow {
  * - inspections whose feedback meeting was held by `asOf`, whose rectification report fell due in
  *   the window, and for which no plan at all had been submitted by `asOf`;
  * - findings recorded in the window in a category the unit had in at least two inspections.
+ * Voided records leave signals.
  */
 export async function findInspectionSignalRows(db: Db, unitCodes: readonly string[], since: string, asOf: string): Promise<InspectionSignalRow[]> {
   if (unitCodes.length === 0) return [];
@@ -41,6 +42,7 @@ export async function findInspectionSignalRows(db: Db, unitCodes: readonly strin
        and ri.deadline < cast(${asOf} as date)
        and exists (select 1 from rectification_plan_submission s where s.plan_id = rp.id and s.submitted_on <= cast(${asOf} as date))
        and (ri.completed_on is null or ri.completed_on > cast(${asOf} as date))
+       and ri.voided_at is null and rp.voided_at is null and i.voided_at is null
     union all
     select 'TRANSFER_FEEDBACK_OVERDUE', i.unit_code, ct.id::text, ct.feedback_due_on, null
       from clue_transfer ct
@@ -51,6 +53,7 @@ export async function findInspectionSignalRows(db: Db, unitCodes: readonly strin
        and ct.transferred_on <= cast(${asOf} as date)
        and ct.feedback_due_on < cast(${asOf} as date)
        and (ct.feedback_received_on is null or ct.feedback_received_on > cast(${asOf} as date))
+       and ct.voided_at is null and f.voided_at is null and i.voided_at is null
     union all
     select 'REPORT_OVERDUE_NO_PLAN', i.unit_code, i.id::text, fm.report_due_on, null
       from feedback_meeting fm
@@ -59,9 +62,10 @@ export async function findInspectionSignalRows(db: Db, unitCodes: readonly strin
        and fm.held_on <= cast(${asOf} as date)
        and fm.report_due_on >= cast(${since} as date)
        and fm.report_due_on < cast(${asOf} as date)
+       and fm.voided_at is null and i.voided_at is null
        and not exists (
          select 1 from rectification_plan rp join rectification_plan_submission s on s.plan_id = rp.id
-          where rp.inspection_id = i.id and s.submitted_on <= cast(${asOf} as date))
+          where rp.inspection_id = i.id and rp.voided_at is null and s.submitted_on <= cast(${asOf} as date))
     union all
     select 'REPEATED_FINDING', i.unit_code, f.id::text, f.recorded_on, f.category::text
       from finding f
@@ -69,9 +73,11 @@ export async function findInspectionSignalRows(db: Db, unitCodes: readonly strin
      where i.unit_code in (${codes})
        and f.recorded_on >= cast(${since} as date)
        and f.recorded_on <= cast(${asOf} as date)
+       and f.voided_at is null and i.voided_at is null
        and (select count(distinct f2.inspection_id) from finding f2 join inspection i2 on i2.id = f2.inspection_id
              where i2.unit_code = i.unit_code and f2.category = f.category
-               and f2.recorded_on >= cast(${since} as date) and f2.recorded_on <= cast(${asOf} as date)) >= 2
+               and f2.recorded_on >= cast(${since} as date) and f2.recorded_on <= cast(${asOf} as date)
+               and f2.voided_at is null and i2.voided_at is null) >= 2
     order by 1, 2, 5, 4, 3`.execute(db);
   return result.rows;
 }

@@ -18,7 +18,8 @@ function services(db: Db) {
     .innerJoin('inspectionTeam as t', 't.id', 'm.teamId')
     .innerJoin('inspectionRound as r', 'r.id', 't.roundId')
     .select(['m.staffId', 'm.teamId', 'r.startOn'])
-    .select(sql<string | null>`to_char(r.end_on + 1, 'YYYY-MM-DD')`.as('endOn'));
+    // A member removed from the team serves until the removal day (exclusive).
+    .select(sql<string | null>`to_char(least(m.removed_on, r.end_on + 1), 'YYYY-MM-DD')`.as('endOn'));
 }
 
 /** Team services of the staff members, oldest first. */
@@ -32,6 +33,7 @@ export async function findTeamServicesInPeriod(db: Db, from: string, to: string,
   return services(db)
     .where('r.startOn', '<', to)
     .where((eb) => eb.or([eb('r.endOn', 'is', null), eb('r.endOn', '>=', from)]))
+    .where((eb) => eb.or([eb('m.removedOn', 'is', null), eb('m.removedOn', '>', from)]))
     .orderBy('m.staffId')
     .orderBy('r.startOn')
     .limit(limit)

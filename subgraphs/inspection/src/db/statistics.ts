@@ -18,9 +18,10 @@ export async function roundCountsByYears(db: Db, years: readonly number[]): Prom
   if (years.length === 0) return [];
   const rows = await db
     .selectFrom('inspectionRound')
-    .leftJoin('inspection', 'inspection.roundId', 'inspectionRound.id')
-    .leftJoin('rectificationPlan', 'rectificationPlan.inspectionId', 'inspection.id')
-    .leftJoin('rectificationItem', 'rectificationItem.planId', 'rectificationPlan.id')
+    // Voided records leave every count: their joins match nothing.
+    .leftJoin('inspection', (j) => j.onRef('inspection.roundId', '=', 'inspectionRound.id').on('inspection.voidedAt', 'is', null))
+    .leftJoin('rectificationPlan', (j) => j.onRef('rectificationPlan.inspectionId', '=', 'inspection.id').on('rectificationPlan.voidedAt', 'is', null))
+    .leftJoin('rectificationItem', (j) => j.onRef('rectificationItem.planId', '=', 'rectificationPlan.id').on('rectificationItem.voidedAt', 'is', null))
     .select((eb) => [
       'inspectionRound.year',
       eb.fn.count<number>('inspectionRound.id').distinct().as('rounds'),
@@ -29,6 +30,7 @@ export async function roundCountsByYears(db: Db, years: readonly number[]): Prom
       eb.fn.count<number>(eb.case().when('rectificationItem.status', '=', 'COMPLETED').then(1).end()).as('itemsCompleted'),
     ])
     .where('inspectionRound.year', 'in', years)
+    .where('inspectionRound.voidedAt', 'is', null)
     .groupBy('inspectionRound.year')
     .execute();
   return rows.map((r) => ({ year: r.year, rounds: Number(r.rounds), unitsInspected: Number(r.unitsInspected), itemsTotal: Number(r.itemsTotal), itemsCompleted: Number(r.itemsCompleted) }));
@@ -42,6 +44,7 @@ export async function findingCountsByYears(db: Db, years: readonly number[]): Pr
     .selectFrom('finding')
     .select((eb) => [year.as('year'), 'category', eb.fn.countAll<number>().as('count')])
     .where(year, 'in', years)
+    .where('voidedAt', 'is', null)
     .groupBy([year, 'category'])
     .orderBy('category')
     .execute();
@@ -61,6 +64,7 @@ export async function transferCountsByYears(db: Db, years: readonly number[]): P
       eb.fn.count<number>(eb.case().when('escalated', '=', true).then(1).end()).as('escalated'),
     ])
     .where(year, 'in', years)
+    .where('voidedAt', 'is', null)
     .groupBy(year)
     .execute();
   return rows.map((r) => ({ year: r.year, count: Number(r.count), priority: Number(r.priority), escalated: Number(r.escalated) }));
@@ -74,6 +78,7 @@ export async function fundsRecoveredByYears(db: Db, years: readonly number[]): P
     .selectFrom('rectificationProgress')
     .select([year.as('year'), sql<string>`coalesce(sum(funds_recovered), 0)::text`.as('total')])
     .where(year, 'in', years)
+    .where('voidedAt', 'is', null)
     .groupBy(year)
     .execute();
 }

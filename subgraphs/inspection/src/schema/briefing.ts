@@ -7,7 +7,7 @@ import { findInspectionInRound, insertBriefing } from '../db/rounds.ts';
 import { PLAN_READERS, RECORD_READERS, WRITERS } from './common.ts';
 import { InspectionRef } from './round.ts';
 
-const BriefingBodyEnum = builder.enumType('BriefingBody', {
+export const BriefingBodyEnum = builder.enumType('BriefingBody', {
   description: '巡前通报单位 — Body that briefs a team before entry.',
   values: {
     PETITION_OFFICE: { description: '信访室 — Petition office.' },
@@ -19,7 +19,7 @@ const BriefingBodyEnum = builder.enumType('BriefingBody', {
 
 const REQUIRED = ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE'] as const;
 
-const BriefingRef = builder.objectRef<Briefing>('Briefing').implement({
+export const BriefingRef = builder.objectRef<Briefing>('Briefing').implement({
   description: '巡前通报 — The record that a body briefed the team on the unit before entry, and what it covered; readable by the inspection side, leaders and the body that briefed.',
   authScopes: readBriefing,
   fields: (t) => ({

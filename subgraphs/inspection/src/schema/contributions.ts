@@ -1,4 +1,4 @@
-import { idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai } from '@hub/core';
+import { checkYear, idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { EscalationHandling, FindingCategory, Inspection } from '../db/database.ts';
@@ -306,6 +306,6 @@ builder.queryFields((t) => ({
     description: '巡察年度统计 — One year\'s statistics, entered from the inspection side (the hub-wide entry point is `statistics`).',
     authScopes: readStatistics,
     args: { year: t.arg.int({ required: true, description: '年度 — Year.' }) },
-    resolve: (_root, args) => ({ year: args.year }),
+    resolve: (_root, args) => ({ year: checkYear(args.year, 'year') }),
   }),
 }));

@@ -12,6 +12,7 @@ import './contributions.ts';
 import './staff-pool.ts';
 import './signals.ts';
 import './due.ts';
+import './corrections.ts';
 
 builder.mutationType({ description: '巡察子图变更 — Mutations of the inspection subgraph.' });
 builder.queryType({ description: '巡察子图查询 — Queries of the inspection subgraph.' });

@@ -93,7 +93,7 @@ const AttendeeRef = builder.objectRef<FeedbackMeetingAttendee>('FeedbackMeetingA
   }),
 });
 
-const FeedbackMeetingRef = builder.objectRef<FeedbackMeeting>('FeedbackMeeting').implement({
+export const FeedbackMeetingRef = builder.objectRef<FeedbackMeeting>('FeedbackMeeting').implement({
   description: '巡察反馈会 — The meeting at which the team fed its findings back to the unit.',
   authScopes: readInspectionRecord,
   fields: (t) => ({
@@ -124,10 +124,11 @@ const SubmissionRef = builder.objectRef<RectificationPlanSubmission>('Rectificat
   }),
 });
 
-const ProgressRef = builder.objectRef<RectificationProgress>('RectificationProgress').implement({
+export const ProgressRef = builder.objectRef<RectificationProgress>('RectificationProgress').implement({
   description: '整改进展 — A progress report on an item.',
   authScopes: readProgress,
   fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Identifier.' }),
     reportedOn: t.expose('reportedOn', { type: 'Date', description: '报告日期 — Date reported.' }),
     note: t.exposeString('note', { description: '进展情况 — What was done.' }),
     completes: t.exposeBoolean('completes', { description: '是否完成整改 — Whether this report completes the item.' }),
@@ -207,7 +208,7 @@ RectificationPlanRef.implement({
   }),
 });
 
-const FollowUpRef = builder.objectRef<FollowUp>('InspectionFollowUp').implement({
+export const FollowUpRef = builder.objectRef<FollowUp>('InspectionFollowUp').implement({
   description: '回头看 — The follow-up check of a unit\'s rectification.',
   authScopes: readInspectionRecord,
   fields: (t) => ({

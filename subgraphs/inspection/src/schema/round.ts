@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, TEXT_ID_KEY } from '@hub/core';
+import { checkYear, DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, TEXT_ID_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readPlan, writeInspectionSteps } from '../policy.ts';
 import { STAGES, type Inspection, type InspectionRound, type InspectionTeam, type Stage, type StageChange, type TeamMember } from '../db/database.ts';
@@ -129,6 +129,8 @@ InspectionTeamMemberRef.implement({
       resolve: (m, _a, ctx) => (m.homeUnitCode ? ctx.loaders.unitByCode.load(m.homeUnitCode) : null),
     }),
     team: t.field({ type: InspectionTeamRef, description: '所在巡察组 — The team.', resolve: async (m, _a, ctx) => (await ctx.loaders.teamById.load(m.teamId))! }),
+    removedOn: t.expose('removedOn', { type: 'Date', nullable: true, description: '调出日期（不含） — Day the member left the team; null while on it.' }),
+    removalReason: t.exposeString('removalReason', { nullable: true, description: '调出原因 — Why the member left.' }),
   }),
 });
 
@@ -139,7 +141,8 @@ InspectionTeamRef.implement({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     name: t.exposeString('name', { description: '名称 — Name, e.g. 第一巡察组.' }),
     round: t.field({ type: InspectionRoundRef, description: '所属轮次 — Round.', resolve: async (team, _a, ctx) => (await ctx.loaders.roundById.load(team.roundId))! }),
-    members: t.field({ type: [InspectionTeamMemberRef], description: '成员 — Members.', resolve: (team, _a, ctx) => ctx.loaders.membersByTeam.load(team.id) }),
+    members: t.field({ type: [InspectionTeamMemberRef], description: '成员（现任） — Current members (those removed are under formerMembers).', resolve: async (team, _a, ctx) => (await ctx.loaders.membersByTeam.load(team.id)).filter((m) => m.removedOn == null) }),
+    formerMembers: t.field({ type: [InspectionTeamMemberRef], description: '已调出成员 — Members removed from the team, kept as history.', resolve: async (team, _a, ctx) => (await ctx.loaders.membersByTeam.load(team.id)).filter((m) => m.removedOn != null) }),
     inspections: t.field({ type: [InspectionRef], description: '巡察对象 — Units the team inspects.', resolve: (team, _a, ctx) => ctx.loaders.inspectionsByTeam.load(team.id) }),
   }),
 });
@@ -183,6 +186,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: RoundFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
       const filter = args.filter ?? {};
+      checkYear(filter.year, 'filter.year');
       return paginate<InspectionRound>(args, {
         keys: DATE_ID_KEY,
         key: (r) => pageKey(r.startOn, r.id),
@@ -283,7 +287,7 @@ const AssignInspectionInput = builder.inputType('AssignInspectionInput', {
 });
 
 const RoundPayload = payloadType(builder, 'InspectionRoundPayload', { field: 'round', type: InspectionRoundRef, description: '巡察轮次变更结果 — The round, or why the step was refused.', load: (id, ctx) => ctx.loaders.roundById.load(id) });
-const TeamPayload = payloadType(builder, 'InspectionTeamPayload', { field: 'team', type: InspectionTeamRef, description: '巡察组变更结果 — The team, or why the step was refused.', load: (id, ctx) => ctx.loaders.teamById.load(id) });
+export const TeamPayload = payloadType(builder, 'InspectionTeamPayload', { field: 'team', type: InspectionTeamRef, description: '巡察组变更结果 — The team, or why the step was refused.', load: (id, ctx) => ctx.loaders.teamById.load(id) });
 const InspectionPayload = payloadType(builder, 'InspectionPayload', { field: 'inspection', type: InspectionRef, description: '巡察变更结果 — The inspection, or why the step was refused.', load: (id, ctx) => ctx.loaders.inspectionById.load(id) });
 
 /** Briefing bodies every unit must have heard from before entry. */
@@ -404,7 +408,9 @@ builder.mutationFields((t) => ({
             refuse('CONFLICT', ['input', 'homeUnitCode'], '成员所在单位为本组巡察对象，应当回避 — recusal: the member works in a unit the team inspects');
           }
         }
-        const members = await findMembers(tx, teamId);
+        const all = await findMembers(tx, teamId);
+        if (all.some((m) => m.staffId === staffId && m.removedOn != null)) refuse('CONFLICT', ['input', 'staffId'], '该人员已从本组调出，不能再次加入 — the staff member was removed from this team');
+        const members = all.filter((m) => m.removedOn == null);
         if (members.some((m) => m.staffId === staffId)) refuse('ALREADY_EXISTS', ['input', 'staffId'], '已是本组成员 — already a member of the team');
         if (members.length >= 7) refuse('LIMIT_EXCEEDED', ['input', 'teamId'], '巡察组最多 7 名成员 — a team has at most 7 members');
         if (input.role === 'LEADER' && members.some((m) => m.role === 'LEADER')) refuse('CONFLICT', ['input', 'role'], '本组已有组长 — the team has a leader already');
@@ -435,7 +441,7 @@ builder.mutationFields((t) => ({
         if ((await findUnitsByCodes(tx, [input.unitCode])).length === 0) refuse('NOT_FOUND', ['input', 'unitCode'], '单位不在巡察对象名录中 — unit is not registered');
         const taken = await tx.selectFrom('inspection').select('id').where('roundId', '=', team.roundId).where('unitCode', '=', input.unitCode).executeTakeFirst();
         if (taken) refuse('ALREADY_EXISTS', ['input', 'unitCode'], '该单位已列入本轮巡察 — the unit is already inspected in this round');
-        const conflicted = (await findMembers(tx, teamId)).find((m) => m.homeUnitCode === input.unitCode);
+        const conflicted = (await findMembers(tx, teamId)).find((m) => m.removedOn == null && m.homeUnitCode === input.unitCode);
         if (conflicted) refuse('CONFLICT', ['input', 'unitCode'], '本组有成员来自该单位，应当回避 — recusal: a team member works in this unit');
         const id = await insertInspection(tx, { roundId: team.roundId, teamId, unitCode: input.unitCode });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Inspection', recordId: id });

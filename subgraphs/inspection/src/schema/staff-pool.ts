@@ -34,11 +34,13 @@ builder.objectFields(InspectionTeamMemberRef, (t) => ({
   endOn: t.field({
     type: 'Date',
     nullable: true,
-    description: '任职结束日期（不含；轮次计划结束日次日，未定为空） — Day service ends (exclusive): the day after the round\'s planned end; null while the round has none.',
+    description: '任职结束日期（不含；调出日，否则轮次计划结束日次日，未定为空） — Day service ends (exclusive): the removal day, else the day after the round\'s planned end; null while the round has none.',
     resolve: async (m, _a, ctx) => {
       const team = (await ctx.loaders.teamById.load(m.teamId))!;
       const end = (await ctx.loaders.roundById.load(team.roundId))!.endOn;
-      return end ? nextDay(end) : null;
+      const roundEnd = end ? nextDay(end) : null;
+      if (m.removedOn == null) return roundEnd;
+      return roundEnd != null && roundEnd < m.removedOn ? roundEnd : m.removedOn;
     },
   }),
 }));

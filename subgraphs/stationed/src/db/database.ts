@@ -1,4 +1,4 @@
-import type { AuditDatabase } from '@hub/core';
+import type { AuditDatabase, RevisionDatabase, VoidableColumns } from '@hub/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** 派驻纪检组 — a stationed discipline-inspection group. */
@@ -133,17 +133,17 @@ export interface StaffAssignmentTable {
 }
 
 /** This subgraph's tables; the audit log is the shared append-only one. */
-export interface StationedDatabase extends AuditDatabase {
-  stationedGroup: StationedGroupTable;
+export interface StationedDatabase extends AuditDatabase, RevisionDatabase {
+  stationedGroup: StationedGroupTable & VoidableColumns;
   groupCoverage: GroupCoverageTable;
   groupMember: GroupMemberTable;
-  supervisionActivity: SupervisionActivityTable;
+  supervisionActivity: SupervisionActivityTable & VoidableColumns;
   supervisionActivityPerson: SupervisionActivityPersonTable;
-  supervisionIssue: SupervisionIssueTable;
-  escalation: EscalationTable;
-  integrityFileEntry: IntegrityFileEntryTable;
-  rectificationSupervisionNote: RectificationSupervisionNoteTable;
-  staffAssignment: StaffAssignmentTable;
+  supervisionIssue: SupervisionIssueTable & VoidableColumns;
+  escalation: EscalationTable & VoidableColumns;
+  integrityFileEntry: IntegrityFileEntryTable & VoidableColumns;
+  rectificationSupervisionNote: RectificationSupervisionNoteTable & VoidableColumns;
+  staffAssignment: StaffAssignmentTable & VoidableColumns;
 }
 
 export type StationedGroup = Selectable<StationedGroupTable>;

@@ -119,3 +119,21 @@ export async function closeMembership(db: Db, member: Pick<GroupMember, 'groupId
     .where('startOn', '=', member.startOn)
     .execute();
 }
+
+/**
+ * The latest day on or after `day` on which a group recorded supervision of a unit (activities,
+ * issues found, escalations, integrity-file entries, rectification notes; voided records left out),
+ * or null: a change of coverage from `day` must not move such records under another group.
+ */
+export async function latestGroupRecordFrom(db: Kysely<StationedDatabase>, groupId: string, unitCode: string, day: string): Promise<string | null> {
+  const { rows } = await sql<{ last: string | null }>`
+    select max(d)::text as last from (
+      select held_on as d from supervision_activity where group_id = ${groupId} and unit_code = ${unitCode} and voided_at is null
+      union all select found_on from supervision_issue where group_id = ${groupId} and unit_code = ${unitCode} and voided_at is null
+      union all select escalated_on from escalation where group_id = ${groupId} and unit_code = ${unitCode} and voided_at is null
+      union all select recorded_on from integrity_file_entry where group_id = ${groupId} and unit_code = ${unitCode} and voided_at is null
+      union all select noted_on from rectification_supervision_note where group_id = ${groupId} and unit_code = ${unitCode} and voided_at is null
+    ) records
+    where d >= cast(${day} as date)`.execute(db);
+  return rows[0]?.last ?? null;
+}

@@ -9,7 +9,7 @@ export interface ActivityKindCount {
   count: number;
 }
 
-/** Activities per year and kind (by the day held). */
+/** Activities per year and kind (by the day held); voided records leave every count here. */
 export async function countActivitiesByYearAndKind(db: Db, years: readonly number[]): Promise<ActivityKindCount[]> {
   if (years.length === 0) return [];
   const year = sql<number>`extract(year from held_on)::int`;
@@ -17,6 +17,7 @@ export async function countActivitiesByYearAndKind(db: Db, years: readonly numbe
     .selectFrom('supervisionActivity')
     .select((eb) => [year.as('year'), 'kind', eb.fn.countAll<number>().as('count')])
     .where(year, 'in', [...years])
+    .where('voidedAt', 'is', null)
     .groupBy([year, 'kind'])
     .orderBy(year)
     .orderBy('kind')
@@ -31,7 +32,7 @@ export async function countByYear(db: Db, what: 'issuesFound' | 'issuesResolved'
   const year = sql<number>`extract(year from ${sql.ref(column)})::int`;
   const { rows } = await sql<{ year: number; count: number }>`
     select ${year} as year, count(*) as count from ${sql.table(table)}
-    where ${year} in (${sql.join([...years])})
+    where ${year} in (${sql.join([...years])}) and voided_at is null
     group by 1`.execute(db);
   return rows.map((row) => ({ year: Number(row.year), count: Number(row.count) }));
 }

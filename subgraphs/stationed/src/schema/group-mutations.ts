@@ -1,7 +1,7 @@
 import { idOrRefuse, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import { leadersOnly } from '../policy.ts';
-import { closeCoverage, closeMembership, findCoverageHistoryByUnits, findGroupByName, findGroupsByIds, findMembersByGroups, insertGroup, insertMembers, openCoverage } from '../db/groups.ts';
+import { closeCoverage, closeMembership, findCoverageHistoryByUnits, findGroupByName, findGroupsByIds, findMembersByGroups, insertGroup, insertMembers, latestGroupRecordFrom, openCoverage } from '../db/groups.ts';
 import type { Transaction } from 'kysely';
 import type { StationedDatabase } from '../db/database.ts';
 import { lockFor } from '../db/locks.ts';
@@ -16,9 +16,20 @@ async function requireGroup(tx: Tx, id: string, field: string[]) {
 }
 
 /**
+ * A coverage change from `day` must not put records the overseeing group already made on or after
+ * that day under another group (or under none): a backdated takeover rewrites history.
+ */
+async function refuseRewritingHistory(tx: Tx, groupId: string, unitCode: string, day: string, field: string[]) {
+  const last = await latestGroupRecordFrom(tx, groupId, unitCode, day);
+  if (last) {
+    refuse('CONFLICT', field, `原派驻纪检组对单位 ${unitCode} 的监督记录截至 ${last}，不能从 ${day} 起变更监督关系（请选在该日之后） — the unit's current group recorded supervision of it up to ${last}; a change from ${day} would rewrite that group's history (choose a later day)`);
+  }
+}
+
+/**
  * Opens coverage of a unit by a group from `startOn`, closing the unit's current coverage on the
  * same day (history is kept). Coverage only moves forward: a period that starts or ends after
- * `startOn` conflicts.
+ * `startOn` conflicts, and so does a record the current group made on or after `startOn`.
  */
 async function moveCoverage(tx: Tx, unitCode: string, groupId: string, startOn: string, field: string[], conflictField = field) {
   await lockFor(tx, 'coverage', unitCode);
@@ -27,7 +38,10 @@ async function moveCoverage(tx: Tx, unitCode: string, groupId: string, startOn: 
   if (open?.groupId === groupId) refuse('ALREADY_EXISTS', field, `该组已在监督单位 ${unitCode} — the group already oversees this unit`);
   const later = history.find((c) => c.startOn >= startOn || (c.endOn !== null && c.endOn > startOn));
   if (later) refuse('CONFLICT', conflictField, `单位 ${unitCode} 在 ${later.startOn} 起已有监督记录，只能在其后调整 — coverage of this unit already runs from ${later.startOn}; changes must start later`);
-  if (open) await closeCoverage(tx, open, startOn);
+  if (open) {
+    await refuseRewritingHistory(tx, open.groupId, unitCode, startOn, conflictField);
+    await closeCoverage(tx, open, startOn);
+  }
   await openCoverage(tx, { groupId, unitCode, startOn });
 }
 
@@ -146,6 +160,7 @@ builder.mutationFields((t) => ({
         const open = (await findCoverageHistoryByUnits(tx, [input.unitCode])).find((c) => c.endOn === null);
         if (!open) refuse('NOT_FOUND', ['input', 'unitCode'], '该单位当前无派驻监督 — the unit has no current coverage');
         if (input.endOn <= open.startOn) refuse('BAD_USER_INPUT', ['input', 'endOn'], `结束日期须晚于起始日期 ${open.startOn} — endOn must be after the period's start`);
+        await refuseRewritingHistory(tx, open.groupId, input.unitCode, input.endOn, ['input', 'endOn']);
         await closeCoverage(tx, open, input.endOn);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'GroupCoverage', recordId: `${input.unitCode}|${open.startOn}` });
         return `${input.unitCode}|${open.startOn}`;

@@ -13,6 +13,7 @@ import './assignment.ts';
 import './staff-pool.ts';
 import './statistics.ts';
 import './signals.ts';
+import './corrections.ts';
 
 builder.queryType({ description: '派驻监督子图查询 — Queries of the stationed-supervision subgraph.' });
 builder.mutationType({ description: '派驻监督子图变更 — Mutations of the stationed-supervision subgraph.' });

@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * 审计链 — the audit log's hash chain. Each row carries `seq` (its place in the chain, 1, 2, …),
+ * `prev_hash` (the previous row's hash) and `hash` = sha256(prev_hash | canonical row). A BEFORE
+ * INSERT trigger owned by the migration role fills the three columns and `at` — whatever the
+ * service sent — while holding a row lock on the single `audit_chain_head` row, so concurrent
+ * writers append one at a time, in the order their inserts reach the lock, inside their own
+ * transaction. `npm run audit:verify` recomputes every hash here in TypeScript, independently of
+ * the database's function, and names the first row that does not match.
+ */
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * Adds the chain to an existing `audit_log` (rows already present are chained in id order).
+ * Migrations call this one version; a later change gets a new function and a new migration.
+ */
+export async function addAuditHashChainV1(db: Kysely<any>): Promise<void> {
+  await sql`alter table audit_log add column seq bigint, add column prev_hash text, add column hash text`.execute(db);
+  await sql`create table audit_chain_head (id boolean primary key default true check (id), seq bigint not null, hash text not null)`.execute(db);
+  // One length-prefixed field: '-' for null, otherwise '<utf-8 byte length>:<text>'. Unambiguous
+  // without escaping, and the same in TypeScript (auditRowPayload).
+  await sql`
+    create function audit_log_field(v text) returns text language sql immutable as $$
+      select case when v is null then '-' else octet_length(v)::text || ':' || v end
+    $$`.execute(db);
+  await sql`
+    create function audit_log_row_hash(prev_hash text, id bigint, seq bigint, at timestamptz, staff_id text, roles text[],
+      operation_name text, operation_type text, action text, record_type text, record_id text, purpose text, request_id text)
+    returns text language sql immutable set search_path = public, pg_temp as $$
+      select encode(sha256(convert_to(prev_hash || '|' ||
+        audit_log_field(id::text) || audit_log_field(seq::text) ||
+        audit_log_field(((extract(epoch from at) * 1000000)::bigint)::text) ||
+        audit_log_field(staff_id) ||
+        coalesce(array_length(roles, 1), 0)::text || '[' ||
+          coalesce((select string_agg(audit_log_field(r), '' order by o) from unnest(roles) with ordinality as u(r, o)), '') || ']' ||
+        audit_log_field(operation_name) || audit_log_field(operation_type) || audit_log_field(action) ||
+        audit_log_field(record_type) || audit_log_field(record_id) || audit_log_field(purpose) || audit_log_field(request_id),
+        'UTF8')), 'hex')
+    $$`.execute(db);
+  // SECURITY DEFINER: the service role may not touch the chain head; the function (owned by the
+  // migration role) does. The fixed search_path keeps a temporary table from shadowing the head.
+  await sql`
+    create function audit_log_chain() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
+    declare
+      head_seq bigint;
+      head_hash text;
+    begin
+      select h.seq, h.hash into head_seq, head_hash from audit_chain_head h where h.id for update;
+      new.at := now();
+      new.seq := head_seq + 1;
+      new.prev_hash := head_hash;
+      new.hash := audit_log_row_hash(new.prev_hash, new.id, new.seq, new.at, new.staff_id, new.roles, new.operation_name,
+        new.operation_type, new.action, new.record_type, new.record_id, new.purpose, new.request_id);
+      update audit_chain_head set seq = new.seq, hash = new.hash where id;
+      return new;
+    end
+    $$`.execute(db);
+  // Chain the rows written before this migration, in id order.
+  await sql`alter table audit_log disable trigger audit_log_append_only`.execute(db);
+  await sql`
+    do $$
+    declare
+      r record;
+      s bigint := 0;
+      h text := ${sql.lit(GENESIS_HASH)};
+    begin
+      for r in select * from audit_log order by id loop
+        s := s + 1;
+        update audit_log set seq = s, prev_hash = h,
+          hash = audit_log_row_hash(h, r.id, s, r.at, r.staff_id, r.roles, r.operation_name, r.operation_type, r.action,
+            r.record_type, r.record_id, r.purpose, r.request_id)
+          where id = r.id returning hash into h;
+      end loop;
+      insert into audit_chain_head (id, seq, hash) values (true, s, h);
+    end
+    $$`.execute(db);
+  await sql`alter table audit_log enable trigger audit_log_append_only`.execute(db);
+  await sql`alter table audit_log alter column seq set not null, alter column prev_hash set not null, alter column hash set not null`.execute(db);
+  await sql`create unique index audit_log_seq_idx on audit_log (seq)`.execute(db);
+  await sql`create trigger audit_log_chain before insert on audit_log for each row execute function audit_log_chain()`.execute(db);
+  await sql`revoke all on function audit_log_chain() from public`.execute(db);
+}
+
+/** One row as the chain hashes it; `atMicros` is `at` in microseconds since the epoch. */
+export interface ChainedAuditRow {
+  id: number | string;
+  seq: number | string;
+  atMicros: string;
+  staffId: string;
+  roles: (string | null)[];
+  operationName: string | null;
+  operationType: string;
+  action: string;
+  recordType: string;
+  recordId: string;
+  purpose: string | null;
+  requestId: string;
+  prevHash: string;
+  hash: string;
+}
+
+const field = (value: string | null): string => (value === null ? '-' : `${Buffer.byteLength(value, 'utf8')}:${value}`);
+
+/** The canonical text the chain hashes, identical to `audit_log_row_hash` in the database. */
+export function auditRowPayload(row: Omit<ChainedAuditRow, 'hash'>): string {
+  return (
+    `${row.prevHash}|` +
+    field(String(row.id)) +
+    field(String(row.seq)) +
+    field(row.atMicros) +
+    field(row.staffId) +
+    `${row.roles.length}[${row.roles.map(field).join('')}]` +
+    field(row.operationName) +
+    field(row.operationType) +
+    field(row.action) +
+    field(row.recordType) +
+    field(row.recordId) +
+    field(row.purpose) +
+    field(row.requestId)
+  );
+}
+
+export function auditRowHash(row: Omit<ChainedAuditRow, 'hash'>): string {
+  return createHash('sha256').update(auditRowPayload(row), 'utf8').digest('hex');
+}
+
+export interface AuditChainReport {
+  /** Rows checked. */
+  rows: number;
+  /** The chain head after the last good row: what an auditor writes down to compare later. */
+  head: { seq: number; hash: string };
+  /** The first row that breaks the chain, or null when the whole chain holds. */
+  broken: { id: number | null; seq: number; reason: string } | null;
+}
+
+/**
+ * Recomputes the chain of one body's audit log, in pages (memory stays bounded), and names the
+ * first broken row: a changed row (its hash no longer matches its content), a removed row (a gap
+ * in `seq`), a reordered or re-linked row (`prev_hash` differs), or removed newest rows (the head
+ * row points past the last row).
+ */
+export async function verifyAuditChain(db: Kysely<any>, pageSize = 2000): Promise<AuditChainReport> {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let rows = 0;
+  for (;;) {
+    const page = await sql<ChainedAuditRow>`
+      select id::text as id, seq::text as seq, ((extract(epoch from at) * 1000000)::bigint)::text as at_micros, staff_id, roles,
+        operation_name, operation_type, action, record_type, record_id, purpose, request_id, prev_hash, hash
+      from audit_log where audit_log.seq >= ${expectedSeq} order by audit_log.seq limit ${pageSize}`.execute(db);
+    for (const row of page.rows) {
+      const seq = Number(row.seq);
+      const id = Number(row.id);
+      const head = { seq: expectedSeq - 1, hash: prevHash };
+      if (seq !== expectedSeq) {
+        return { rows, head, broken: { id, seq, reason: `row seq ${expectedSeq}${seq > expectedSeq + 1 ? `–${seq - 1}` : ''} is missing before this row (removed)` } };
+      }
+      if (row.prevHash !== prevHash) return { rows, head, broken: { id, seq, reason: 'prev_hash does not match the previous row (re-linked or reordered)' } };
+      if (auditRowHash(row) !== row.hash) return { rows, head, broken: { id, seq, reason: 'hash does not match the row content (changed)' } };
+      rows++;
+      expectedSeq++;
+      prevHash = row.hash;
+    }
+    if (page.rows.length < pageSize) break;
+  }
+  const head = { seq: expectedSeq - 1, hash: prevHash };
+  const stored = await sql<{ seq: string; hash: string }>`select seq::text as seq, hash from audit_chain_head`.execute(db);
+  const storedHead = stored.rows[0];
+  if (!storedHead) return { rows, head, broken: { id: null, seq: expectedSeq, reason: 'the chain head row is missing' } };
+  if (Number(storedHead.seq) !== head.seq || storedHead.hash !== head.hash) {
+    return {
+      rows,
+      head,
+      broken: {
+        id: null,
+        seq: expectedSeq,
+        reason: `the chain head records seq ${storedHead.seq} but the log ends at seq ${head.seq} (newest rows removed or head changed)`,
+      },
+    };
+  }
+  return { rows, head, broken: null };
+}
+
+// ─── Roles ──────────────────────────────────────────────────────────────────────────────────────
+
+/** Role the embedded (PGlite) service switches to after its migrations. */
+export const EMBEDDED_SERVICE_ROLE = 'hub_service';
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * The grants a service role gets, run by the owner after every migration (new tables included):
+ * read and write on the body's records; on `audit_log` only SELECT and INSERT; on the chain head
+ * only SELECT; nothing on the migration bookkeeping; no CREATE in the schema. Owning nothing, the
+ * role cannot alter, disable or drop a trigger, replace a function or drop a table.
+ */
+export function serviceRoleGrants(role: string): string[] {
+  const r = quoteIdent(role);
+  return [
+    `revoke create on schema public from public`,
+    `revoke create on schema public from ${r}`,
+    `grant usage on schema public to ${r}`,
+    `grant select, insert, update, delete on all tables in schema public to ${r}`,
+    `grant usage, select, update on all sequences in schema public to ${r}`,
+    `revoke update, delete, truncate, references, trigger on audit_log from ${r}`,
+    `revoke insert, update, delete, truncate, references, trigger on audit_chain_head from ${r}`,
+    `revoke all on kysely_migration, kysely_migration_lock from ${r}`,
+  ];
+}
+
+/** Applies `serviceRoleGrants` as the schema owner. */
+export async function grantServiceRole(db: Kysely<any>, role: string): Promise<void> {
+  for (const statement of serviceRoleGrants(role)) await sql.raw(statement).execute(db);
+}
+
+/**
+ * Embedded mode: creates the NOLOGIN service role if needed, grants it, and switches the single
+ * connection to it. The process still holds the database files and the superuser session, so this
+ * stops a stray or injected statement, not a determined process; the hash chain still shows any
+ * change made afterwards.
+ */
+export async function restrictEmbeddedSession(db: Kysely<any>): Promise<void> {
+  const role = EMBEDDED_SERVICE_ROLE;
+  await sql`do $$ begin if not exists (select 1 from pg_roles where rolname = ${sql.lit(role)}) then create role ${sql.raw(quoteIdent(role))} nologin; end if; end $$`.execute(db);
+  await grantServiceRole(db, role);
+  await sql.raw(`set role ${quoteIdent(role)}`).execute(db);
+}
+
+/** Whether the connected role owns `audit_log` or is a superuser (then the log protects nothing). */
+export async function auditLogOwnedByCurrentRole(db: Kysely<any>): Promise<boolean> {
+  const result = await sql<{ owns: boolean }>`
+    select (select rolsuper from pg_roles where rolname = current_user)
+      or pg_has_role(current_user, (select tableowner from pg_tables where tablename = 'audit_log' and schemaname = 'public'), 'USAGE') as owns`.execute(db);
+  return result.rows[0]?.owns === true;
+}

@@ -1,0 +1,6 @@
+import { addAuditHashChainV1 } from '@hub/core';
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await addAuditHashChainV1(db);
+}

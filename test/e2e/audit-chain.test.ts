@@ -1,0 +1,163 @@
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditRecorder, createLogger, openDatabase, verifyAuditChain } from '@hub/core';
+import { createApp as createDiscipline, migrationFolder as disciplineMigrations } from '../../subgraphs/discipline/src/app.ts';
+import { type Hub, restrictedDatabases, startHub } from '../support/hub.ts';
+import { randomUnitCode, seed } from '../support/seed.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const READ = `query ReadPetitions($code: UnitCode!) { petitions(first: 10, filter: { unitCode: $code }) { edges { node { id summary } } } }`;
+
+function runVerify(env: Record<string, string>) {
+  return spawnSync(process.execPath, ['scripts/audit-verify.ts', '--body', 'discipline'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+async function readPetitions(hub: Hub, unitCode: string, times: number) {
+  await seed(hub)
+    .units([{ code: unitCode, name: '审计链测试单位' }])
+    .petitions(unitCode, [
+      { receivedOn: '2022-03-01', category: 'HEDONISM' },
+      { receivedOn: '2022-04-01', category: 'INTEGRITY' },
+    ]);
+  // Concurrent readers append to the one chain at the same time.
+  const results = await Promise.all(Array.from({ length: times }, (_, i) => hub.query(READ, { code: unitCode }, { purpose: `审计链测试 ${i}` })));
+  for (const result of results) expect(result.errors).toBeUndefined();
+}
+
+describe('audit log on PostgreSQL: schema owner migrates, the service role may only SELECT and INSERT', () => {
+  let hub: Hub;
+  let urls: Awaited<ReturnType<typeof restrictedDatabases>>;
+  let superuser: Kysely<any>;
+  const unitCode = randomUnitCode();
+
+  beforeAll(async () => {
+    urls = await restrictedDatabases();
+    hub = await startHub({ databases: urls.databases, migrationDatabases: urls.migrationDatabases });
+    superuser = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: urls.superuser.discipline, max: 1 }) }) });
+    await readPetitions(hub, unitCode, 8);
+  });
+  afterAll(async () => {
+    await hub?.stop();
+    await superuser?.destroy();
+  });
+
+  it('the service answers as the restricted role and every read is chained', async () => {
+    const db = hub.discipline.database.db;
+    const who = await sql<{ user: string }>`select current_user as user`.execute(db);
+    expect(who.rows[0]!.user).toBe(urls.roles.service);
+    const rows = await sql<{ seq: number; prevHash: string; hash: string }>`select seq, prev_hash, hash from audit_log order by seq`.execute(db);
+    expect(rows.rows.length).toBe(16);
+    expect(rows.rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    for (let i = 1; i < rows.rows.length; i++) expect(rows.rows[i]!.prevHash).toBe(rows.rows[i - 1]!.hash);
+    const report = await verifyAuditChain(db);
+    expect(report).toMatchObject({ rows: 16, broken: null });
+  });
+
+  it('the service role cannot change, remove or unprotect the audit log', async () => {
+    const db = hub.discipline.database.db;
+    const attempts = [
+      sql`update audit_log set purpose = 'changed'`,
+      sql`delete from audit_log`,
+      sql`truncate audit_log`,
+      sql`update audit_chain_head set seq = 0`,
+      sql`alter table audit_log disable trigger audit_log_append_only`,
+      sql`alter table audit_log disable trigger audit_log_chain`,
+      sql`drop trigger audit_log_append_only on audit_log`,
+      sql`drop trigger audit_log_chain on audit_log`,
+      sql.raw(`create or replace function audit_log_refuse_change() returns trigger language plpgsql as $$ begin return new; end $$`),
+      sql.raw(`create or replace function audit_log_chain() returns trigger language plpgsql as $$ begin return new; end $$`),
+      sql`drop function audit_log_refuse_change() cascade`,
+      sql`drop table audit_log`,
+      sql`alter table audit_log rename to audit_log_old`,
+      sql`create table public.audit_log_shadow (id int)`,
+    ];
+    for (const attempt of attempts) {
+      await expect(attempt.execute(db)).rejects.toMatchObject({ code: expect.stringMatching(/^(42501|55000)$/) });
+    }
+    const report = await verifyAuditChain(db);
+    expect(report).toMatchObject({ rows: 16, broken: null });
+  });
+
+  it('a row inserted with a made-up place and hash is chained by the database, not by the caller', async () => {
+    const db = hub.discipline.database.db;
+    await sql`insert into audit_log (staff_id, roles, operation_type, action, record_type, record_id, request_id, seq, prev_hash, hash, at)
+      values ('forger', '{leader}', 'query', 'READ', 'Petition', 'x', 'r', 1, 'forged', 'forged', '2000-01-01')`.execute(db);
+    const row = await sql<{ seq: string; hash: string; at: Date }>`select seq, hash, at from audit_log where staff_id = 'forger'`.execute(db);
+    expect(Number(row.rows[0]!.seq)).toBe(17);
+    expect(row.rows[0]!.hash).not.toBe('forged');
+    expect(row.rows[0]!.at.getUTCFullYear()).toBeGreaterThan(2000);
+    expect(await verifyAuditChain(db)).toMatchObject({ rows: 17, broken: null });
+  });
+
+  it('npm run audit:verify passes on untouched data and names the row a superuser changed', async () => {
+    const env = { DISCIPLINE_DATABASE_URL: urls.databases.discipline };
+    const clean = runVerify(env);
+    expect(clean.stdout).toMatch(/✔ discipline: 17 rows, chain intact; head seq 17 hash [0-9a-f]{64}/);
+    expect(clean.status).toBe(0);
+
+    const target = await sql<{ id: string }>`select id from audit_log where seq = 5`.execute(superuser);
+    const id = Number(target.rows[0]!.id);
+    await sql`alter table audit_log disable trigger audit_log_append_only`.execute(superuser);
+    await sql`update audit_log set purpose = '无关目的' where id = ${id}`.execute(superuser);
+    await sql`alter table audit_log enable trigger audit_log_append_only`.execute(superuser);
+
+    const tampered = runVerify(env);
+    expect(tampered.status).toBe(1);
+    expect(tampered.stdout).toContain(`✖ discipline: chain broken at row id ${id} (seq 5): hash does not match the row content (changed); 4 rows before it hold`);
+  });
+});
+
+describe('audit log on embedded PGlite', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'hub-audit-chain-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the service session runs as a restricted role; the chain names a row changed afterwards', { timeout: 300_000 }, async () => {
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const logger = createLogger({ name: 'discipline', level: 'silent' });
+    const app = createDiscipline({ port: 0, host: '127.0.0.1', dataDir: dir, development: false, demo: false, logger, gatewayPublicKey: publicKey });
+    await app.start();
+    try {
+      const db = app.database.db;
+      // What the service does for a request's reads.
+      for (let i = 0; i < 3; i++) {
+        const audit = new AuditRecorder(db as never, { viewer: { staffId: `staff-${i}`, roles: ['leader'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: '审计链测试' }, `request-${i}`);
+        audit.read('Petition', `p-${i}-a`);
+        audit.read('Petition', `p-${i}-b`);
+        await audit.flush();
+      }
+      expect((await sql<{ user: string }>`select current_user as user`.execute(db)).rows[0]!.user).toBe('hub_service');
+      await expect(sql`update audit_log set purpose = 'changed'`.execute(db)).rejects.toMatchObject({ code: '42501' });
+      await expect(sql`drop table audit_log`.execute(db)).rejects.toMatchObject({ code: '42501' });
+      expect(await verifyAuditChain(db)).toMatchObject({ rows: 6, broken: null });
+    } finally {
+      await app.stop();
+    }
+    // Whoever holds the files can still change them; the chain shows it.
+    const owner = await openDatabase<any>({ dataDir: path.join(dir, 'discipline'), migrationFolder: disciplineMigrations, logger: createLogger({ name: 't', level: 'silent' }) });
+    try {
+      await sql`alter table audit_log disable trigger audit_log_append_only`.execute(owner.db);
+      await sql`update audit_log set staff_id = 'someone-else' where seq = 6`.execute(owner.db);
+    } finally {
+      await owner.close();
+    }
+    const result = runVerify({ HUB_DATA_DIR: dir });
+    expect(result.stdout).toMatch(/✖ discipline: chain broken at row id \d+ \(seq 6\): hash does not match/);
+    expect(result.status).toBe(1);
+  });
+});
