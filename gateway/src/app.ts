@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { errorsOfRequestedFields } from './requested-errors.ts';
 import { readFile } from 'node:fs/promises';
 import type { Request, Response } from 'express';
 import { fileURLToPath } from 'node:url';
@@ -301,7 +302,7 @@ export function createGateway(config: GatewayConfig) {
         beforeGraphQL: guardRequest(config),
         introspection: true,
         validationRules: armor.validationRules,
-        plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), introspectionGuard(config)],
+        plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), introspectionGuard(config), errorsOfRequestedFields<GatewayContext>()],
         readiness: async () => ({ subgraphs: [...known].sort() }),
         authenticate: async (req) => ({
           viewer: await config.verifyToken(req.headers.authorization),

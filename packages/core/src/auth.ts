@@ -79,9 +79,9 @@ function stringList(value: unknown, what: string): string[] {
 
 /**
  * Roles whose work a scope belongs to. DESIGN §6: "A scope (group, team, department, zone) grants
- * nothing without the role that uses it". The gateway refuses a token carrying such a scope
- * (`checkScopesAgainstRoles`); a subgraph reading claims drops it (`viewerFromClaims`), so no rule
- * downstream can be satisfied by it either way.
+ * nothing without the role that uses it". Such a scope is dropped wherever claims are read
+ * (`viewerFromClaims`), so no rule can be satisfied by it; the gateway logs the token issuer's
+ * mistake (`strayScopes`) and answers with what the roles alone may read.
  */
 export const SCOPE_ROLES: Readonly<Record<keyof ViewerScopes, readonly Role[]>> = {
   stationedGroupIds: ['stationed_officer'],
@@ -90,17 +90,16 @@ export const SCOPE_ROLES: Readonly<Record<keyof ViewerScopes, readonly Role[]>> 
   zoneIds: ['case_officer'],
 };
 
-/** Refuses verified token claims whose scopes name a kind no role of the token uses. */
-export function checkScopesAgainstRoles(claims: Record<string, unknown>): Record<string, unknown> {
+/** The scope kinds of verified token claims that no role of the token uses (they will be ignored). */
+export function strayScopes(claims: Record<string, unknown>): (keyof ViewerScopes)[] {
   const roles = Array.isArray(claims.roles) ? (claims.roles as unknown[]) : [];
   const rawScopes = claims.scopes !== null && typeof claims.scopes === 'object' ? (claims.scopes as Record<string, unknown>) : {};
-  for (const [scope, scopeRoles] of Object.entries(SCOPE_ROLES) as [keyof ViewerScopes, readonly Role[]][]) {
-    const values = rawScopes[scope];
-    if (Array.isArray(values) && values.length > 0 && !roles.some((role) => scopeRoles.includes(role as Role))) {
-      throw new AuthenticationError(`scopes.${scope} needs one of the roles ${scopeRoles.join(', ')}`);
-    }
-  }
-  return claims;
+  return (Object.entries(SCOPE_ROLES) as [keyof ViewerScopes, readonly Role[]][])
+    .filter(([scope, scopeRoles]) => {
+      const values = rawScopes[scope];
+      return Array.isArray(values) && values.length > 0 && !roles.some((role) => scopeRoles.includes(role as Role));
+    })
+    .map(([scope]) => scope);
 }
 
 /** Reads the viewer from verified JWT claims: `sub`, `roles`, and `scopes`. */

@@ -115,9 +115,11 @@ function clientErrorStatus<Ctx extends BaseContext>(nullDataIsRefusal: boolean):
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
-          // Partial answers stay 200; at the gateway a request refused as a whole takes its errors'
-          // status (a subgraph answers 200, so the gateway keeps the error's path and argument).
-          if ((data !== undefined && (data !== null || !nullDataIsRefusal)) || !errors?.length) return;
+          // Partial answers stay 200; at the gateway a request refused as a whole (no data, or every
+          // top-level field null: refusable fields are nullable) takes its errors' status (a subgraph
+          // answers 200, so the gateway keeps the error's path and argument).
+          const refusedWhole = data === null || (data !== undefined && Object.values(data).every((value) => value === null));
+          if ((data !== undefined && (!refusedWhole || !nullDataIsRefusal)) || !errors?.length) return;
           const statuses = errors.map((e) => CLIENT_ERROR_STATUS[String(e.extensions?.code)]);
           if (statuses.every((status) => status !== undefined) && (response.http.status === undefined || response.http.status >= 500)) {
             response.http.status = Math.max(...(statuses as number[]));

@@ -42,9 +42,12 @@ interface Loaded {
 type GraphQLErrorLike = CombinedError['graphQLErrors'][number];
 const isForbidden = (e: GraphQLErrorLike) => e.extensions?.code === 'FORBIDDEN';
 
+/** The section a refusal of one of the unit's own parts belongs to (`unit.<field>`); deeper refusals (a signal's evidence) leave the section shown. */
 function switchOf(error: GraphQLErrorLike): Switch | null {
-  const fields = (error.path ?? []).filter((p): p is string => typeof p === 'string');
-  for (const s of SWITCHES) if (fields.some((f) => FIELDS[s].includes(f))) return s;
+  const path = error.path ?? [];
+  if (path.length !== 2 || typeof path[1] !== 'string') return null;
+  const field = path[1];
+  for (const s of SWITCHES) if (FIELDS[s].includes(field)) return s;
   return null;
 }
 
@@ -64,7 +67,6 @@ async function loadDossier(client: ReturnType<typeof useClient>, base: UnitDossi
   }
   const refused: Loaded['refused'] = {};
   for (const e of errors.filter(isForbidden)) {
-    if (e.path?.[1] === 'subUnits') continue;
     const s = switchOf(e);
     if (s && !refused[s]) refused[s] = { rule: RULES[s], message: e.message };
   }

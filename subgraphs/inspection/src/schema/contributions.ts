@@ -4,7 +4,7 @@ import type { Context } from '../context.ts';
 import type { EscalationHandling, FindingCategory, Inspection } from '../db/database.ts';
 import { insertEscalationHandling } from '../db/findings.ts';
 import { findInspectionInRound } from '../db/rounds.ts';
-import { readPlan, readStatistics, readTeamService, readEscalationHandling, readUnitInspectionRecords, readInspectionRecords, writeInspectionSteps } from '../policy.ts';
+import { noteCoverage, readPlan, readStatistics, readTeamService, readEscalationHandling, readUnitInspectionRecords, readInspectionRecords, writeInspectionSteps } from '../policy.ts';
 import { EscalationRef, StaffRef, YearStatisticsRef } from './external.ts';
 import { FindingCategoryEnum, FindingRef } from './finding.ts';
 import { FollowUpConclusionEnum, PlanStatusEnum, RectificationItemRef } from './rectification.ts';
@@ -81,8 +81,14 @@ builder.objectFields(UnitRef, (t) => ({
   inspections: t.field({
     type: [InspectionRef],
     description: '历次巡察 — Inspections of this unit, latest round first.',
+    // The inspections' findings and rectification follow the unit's coverage: reached through the
+    // unit, they are the overseeing stationed group's to read as well.
+    directives: requiresCoverage,
     authScopes: readPlan,
-    resolve: (unit, _a, ctx) => ctx.loaders.inspectionsByUnit.load(unit.code),
+    resolve: (unit, _a, ctx) => {
+      noteCoverage(ctx, unit as { code: string; overseeingStationedGroupId?: string | null });
+      return ctx.loaders.inspectionsByUnit.load(unit.code);
+    },
   }),
   inspectionFindings: t.field({
     type: [FindingRef],
