@@ -212,7 +212,7 @@ export async function outboxStatus(db: Kysely<any>): Promise<OutboxStatus> {
 }
 
 /** `<fieldName>`: this body's outbox delivery state, for leaders (lag and stuck deliveries). */
-export function addOutboxStatusQuery(builder: HubBuilder, fieldName: string, subgraphDb: (ctx: SubgraphContext) => Kysely<any>) {
+export function addOutboxStatusQuery(builder: HubBuilder, fieldName: string, subgraphDb: (ctx: SubgraphContext) => Kysely<any>, scopes: { role: 'leader' } = { role: 'leader' }) {
   const status = builder.objectRef<OutboxStatus>('OutboxStatus').implement({
     shareable: true,
     description: '事件投递状态 — Delivery state of a body\'s outbox: facts waiting to reach another body.',
@@ -227,7 +227,7 @@ export function addOutboxStatusQuery(builder: HubBuilder, fieldName: string, sub
   builder.queryField(fieldName, (t) =>
     t.field({
       type: status,
-      authScopes: { role: 'leader' },
+      authScopes: scopes,
       description: '事件投递状态（仅委领导） — This body\'s outbox: pending, stuck and delivered events and the lag; commission leaders only.',
       resolve: (_root, _args, ctx) => outboxStatus(subgraphDb(ctx)),
     }),

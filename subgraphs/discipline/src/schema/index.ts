@@ -1,5 +1,6 @@
 import { addAuditLogQuery, addOutboxStatusQuery, toSubgraphSchema } from '@hub/core';
 import { builder } from '../builder.ts';
+import { readDisciplineOutbox } from '../policy.ts';
 import type { Context } from '../context.ts';
 import './reference.ts';
 import './petition.ts';
@@ -19,6 +20,6 @@ builder.queryType({ description: '纪律监察子图查询 — Queries of the di
 builder.mutationType({ description: '纪律监察子图变更 — Mutations of the discipline and supervision subgraph: each one transaction, refused with field-level errors.' });
 
 addAuditLogQuery(builder, 'disciplineAuditLog', (ctx) => (ctx as Context).db);
-addOutboxStatusQuery(builder, 'disciplineOutbox', (ctx) => (ctx as Context).db);
+addOutboxStatusQuery(builder, 'disciplineOutbox', (ctx) => (ctx as Context).db, readDisciplineOutbox);
 
 export const schema = toSubgraphSchema(builder);

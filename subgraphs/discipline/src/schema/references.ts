@@ -1,4 +1,5 @@
 import { builder } from '../builder.ts';
+import { lookUpDisciplineReferences } from '../policy.ts';
 import { findExistingIds } from '../db/references.ts';
 
 /**
@@ -30,7 +31,7 @@ builder.queryField('disciplineReferences', (t) =>
     type: DisciplineReferences,
     nullable: true,
     description: '引用核验（仅服务身份） — Existence of discipline records another body is about to name (service identities only).',
-    authScopes: { service: ['inspection', 'stationed'] },
+    authScopes: lookUpDisciplineReferences,
     args: {
       personIds: t.arg.stringList({ required: false, description: '待核验的人员编号（最多 100） — Person ids to check (at most 100).' }),
       staffIds: t.arg.stringList({ required: false, description: '待核验的工作人员编号 — Staff ids to check.' }),

@@ -1,5 +1,6 @@
 import { addEventDeliveryPayload, claimEvent, idOrRefuse, inTransaction, refuse, requireText } from '@hub/core';
 import { builder } from '../builder.ts';
+import { applyClueResults } from '../policy.ts';
 import { findTransferForUpdate, recordTransferFeedback } from '../db/findings.ts';
 
 /**
@@ -22,7 +23,7 @@ builder.mutationField('applyClueResultReported', (t) =>
   t.field({
     type: Payload,
     description: '接收线索办理结果（仅纪律方服务身份） — Apply a transferred clue\'s reported result as the transfer\'s feedback (discipline\'s service identity only).',
-    authScopes: { service: 'discipline' },
+    authScopes: applyClueResults,
     args: { input: t.arg({ type: ClueResultInput, required: true, description: '事件 — The event.' }) },
     resolve: async (_root, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {

@@ -1,5 +1,6 @@
 import { addAuditLogQuery, addOutboxStatusQuery, toSubgraphSchema } from '@hub/core';
 import { builder } from '../builder.ts';
+import { readInspectionOutbox } from '../policy.ts';
 import type { Context } from '../context.ts';
 import './unit.ts';
 import './unit-mutations.ts';
@@ -20,6 +21,8 @@ builder.mutationType({ description: '巡察子图变更 — Mutations of the ins
 builder.queryType({ description: '巡察子图查询 — Queries of the inspection subgraph.' });
 
 addAuditLogQuery(builder, 'inspectionAuditLog', (ctx) => (ctx as Context).db);
-addOutboxStatusQuery(builder, 'inspectionOutbox', (ctx) => (ctx as Context).db);
+addOutboxStatusQuery(builder, 'inspectionOutbox', (ctx) => (ctx as Context).db, readInspectionOutbox);
 
-export const schema = toSubgraphSchema(builder);
+// Unit.overseeingStationedGroupId is @external (stationed resolves it) for the @requires of the
+// unit's record fields; the builder does not record directives given by name, so they are listed.
+export const schema = toSubgraphSchema(builder, { federationDirectives: ['@extends', '@external', '@key', '@requires', '@shareable'] });

@@ -1,4 +1,5 @@
 import { builder } from '../builder.ts';
+import { lookUpInspectionReferences } from '../policy.ts';
 import {
   findReferencedItems,
   findReferencedRounds,
@@ -12,7 +13,6 @@ import {
  * whether the record exists and the state that decides whether the link is allowed. Only the
  * service identities of the bodies that name these records may ask; each answer is audited here.
  */
-const SERVICE_CALLERS = ['discipline', 'stationed'];
 
 type Lookup = {
   units: { code: string }[];
@@ -81,7 +81,7 @@ builder.queryField('inspectionReferences', (t) =>
     type: InspectionReferences,
     nullable: true,
     description: '引用核验（仅服务身份） — Existence and state of inspection records another body is about to name (service identities only).',
-    authScopes: { service: SERVICE_CALLERS },
+    authScopes: lookUpInspectionReferences,
     args: {
       unitCodes: t.arg.stringList({ required: false, description: '待核验的单位代码（最多 100） — Unit codes to check (at most 100).' }),
       clueTransferIds: t.arg.stringList({ required: false, description: '待核验的线索移交编号 — Transfer ids to check.' }),

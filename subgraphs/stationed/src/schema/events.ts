@@ -1,5 +1,6 @@
 import { addEventDeliveryPayload, claimEvent, idOrRefuse, inTransaction, refuse } from '@hub/core';
 import { builder } from '../builder.ts';
+import { applyEscalationHandlings } from '../policy.ts';
 import { findEscalationsByIds } from '../db/escalations.ts';
 import { lockFor } from '../db/locks.ts';
 import { findIssuesByIds, setIssueStatus } from '../db/supervision.ts';
@@ -32,7 +33,7 @@ builder.mutationField('applyEscalationHandled', (t) =>
   t.field({
     type: Payload,
     description: '接收移交事项处理情况（仅巡察方服务身份） — Close the escalated issue with the inspection team\'s handling (inspection\'s service identity only).',
-    authScopes: { service: 'inspection' },
+    authScopes: applyEscalationHandlings,
     args: { input: t.arg({ type: HandledInput, required: true, description: '事件 — The event.' }) },
     resolve: async (_root, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {

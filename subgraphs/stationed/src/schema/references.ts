@@ -1,4 +1,5 @@
 import { builder } from '../builder.ts';
+import { lookUpStationedReferences } from '../policy.ts';
 import { findReferencedEscalations, findReferencedGroups } from '../db/references.ts';
 
 /**
@@ -39,7 +40,7 @@ builder.queryField('stationedReferences', (t) =>
     type: StationedReferences,
     nullable: true,
     description: '引用核验（仅服务身份） — Existence and state of stationed records another body is about to name (service identities only).',
-    authScopes: { service: ['inspection', 'discipline'] },
+    authScopes: lookUpStationedReferences,
     args: {
       stationedGroupIds: t.arg.stringList({ required: false, description: '待核验的派驻组编号（最多 100） — Group ids to check (at most 100).' }),
       escalationIds: t.arg.stringList({ required: false, description: '待核验的移交事项编号 — Escalation ids to check.' }),
