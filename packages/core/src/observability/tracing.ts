@@ -119,7 +119,10 @@ export function recordStatementSpan(sqlText: string, durationMs: number, sqlStat
   if (!enabled) return;
   const end = Date.now();
   const verb = /^\s*(\w+)/.exec(sqlText)?.[1]?.toUpperCase() ?? 'SQL';
-  const table = /\b(?:insert\s+into|update|delete\s+from|from)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/i.exec(sqlText)?.[1];
+  // Kysely quotes the tables it names; `extract(year from x)` is not a table.
+  const table =
+    /\b(?:insert\s+into|update|delete\s+from|from)\s+"([A-Za-z_][A-Za-z0-9_]*)"/i.exec(sqlText)?.[1] ??
+    /\b(?:insert\s+into|update|delete\s+from|from)\s+([A-Za-z_][A-Za-z0-9_]*)/i.exec(sqlText)?.[1];
   const span = tracer().startSpan(table ? `${verb} ${table}` : verb, {
     kind: SpanKind.CLIENT,
     startTime: end - durationMs,
