@@ -38,12 +38,15 @@ export interface MetricsSettings {
   open?: boolean | undefined;
 }
 
-/** HUB_METRICS_PORT, HUB_METRICS_HOST, HUB_METRICS_TOKEN (or HUB_METRICS_TOKEN_FILE); open in development. */
+/**
+ * HUB_METRICS_PORT, HUB_METRICS_HOST (default: HOST), HUB_METRICS_TOKEN (or HUB_METRICS_TOKEN_FILE);
+ * open on the service's port in development when no token is set.
+ */
 export function metricsSettingsFromEnv(): MetricsSettings {
   const port = envInt('HUB_METRICS_PORT', 0);
   const token = envString('HUB_METRICS_TOKEN');
   if (token !== undefined && Buffer.byteLength(token) < 16) throw new Error('HUB_METRICS_TOKEN must be at least 16 bytes');
-  return { port: port || undefined, host: envString('HUB_METRICS_HOST'), token, open: isDevelopment() && !token };
+  return { port: port || undefined, host: envString('HUB_METRICS_HOST') ?? envString('HOST'), token, open: isDevelopment() && !token };
 }
 
 export class ServiceMetrics {
