@@ -1,7 +1,7 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { verifyAuditChain } from '@hub/core';
+import { tracingEnabled, verifyAuditChain } from '@hub/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
@@ -36,6 +36,13 @@ describe('observable hub: request ids, access log, metrics, readiness (PostgreSQ
     await seed(hub).units([{ code, name: '可观测性测试单位' }]).petitions(code, [{ receivedOn: '2022-03-01', category: 'HEDONISM' }]);
   });
   afterAll(() => hub?.stop());
+
+  it('phones no one home: Apollo gateway telemetry off, no tracing without an OTLP endpoint', () => {
+    // @apollo/gateway reports host facts to Apollo hourly unless this is set; the gateway sets it.
+    expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
+    expect(process.env.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(tracingEnabled()).toBe(false);
+  });
 
   it('returns the gateway request id as X-Request-Id, keeps the caller id beside it in logs and in the chained audit log', async () => {
     const response = await hub.post({ query: READ, variables: { code }, operationName: 'ObservedPetitions' }, { headers: { 'x-request-id': 'caller-chosen-id-42' } });
