@@ -122,9 +122,12 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** The subgraph's name in the supergraph (named in `UPSTREAM_UNAVAILABLE` errors). */
   readonly name: string;
 
-  constructor(name: string, url: string, timeoutMs: number, privateKey: KeyObject, metrics: GatewayMetrics) {
+  private readonly logger: Logger;
+
+  constructor(name: string, url: string, timeoutMs: number, privateKey: KeyObject, metrics: GatewayMetrics, logger: Logger) {
     super({ url, fetcher: signingFetcher(timeoutMs, privateKey, name, metrics) });
     this.name = name;
+    this.logger = logger;
   }
 
   /** A subgraph's refusal of bad input reaches the client as such, not as "400: Bad Request". */
@@ -148,6 +151,8 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
       return await super.process(options);
     } catch (error) {
       if (!isUnavailable(error)) throw error;
+      // An operator's problem, not the caller's: a warning (naming the request, see logger.ts).
+      this.logger.warn({ subgraph: this.name }, 'subgraph unavailable; its part of the answer is null');
       return { errors: unavailablePaths(options.request.query ?? '', options.request.variables).map((path) => new GraphQLError(
         `子图 ${this.name} 暂不可用，该部分为空，请稍后重试 — the ${this.name} subgraph is unavailable; this part is null, try again later`,
         { path, extensions: { code: 'UPSTREAM_UNAVAILABLE', subgraph: this.name } },
@@ -295,7 +300,7 @@ export function createGateway(config: GatewayConfig) {
           const target = config.subgraphUrls[name] ?? url;
           if (!target) throw new Error(`subgraph ${name} has no URL`);
           known.set(name, target);
-          return new SubgraphSource(name, target, config.subgraphTimeoutMs, config.gatewayPrivateKey, gatewayMetrics);
+          return new SubgraphSource(name, target, config.subgraphTimeoutMs, config.gatewayPrivateKey, gatewayMetrics, config.logger);
         },
       });
       gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceHubScalars(apiSchema));
