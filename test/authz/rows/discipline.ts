@@ -212,8 +212,8 @@ export const rows: AuthzRow[] = [
   {
     name: 'issueBulletin',
     query: `mutation($input: IssueBulletinInput!) { issueBulletin(input: $input) { errors { code } } }`,
-    variables: () => ({ input: { kind: 'PETITION_ANALYSIS', title: '矩阵测试通报', periodStart: '2025-01-01', periodEnd: '2025-03-31', issuedOn: '2025-04-10', recipients: ['巡察办'] } }),
-    allow: ['leader', 'case_manager', 'petition_officer', 'conduct_officer'],
+    variables: () => ({ input: { kind: 'PETITION_ANALYSIS', title: '矩阵测试通报', periodStart: '2025-01-01', periodEnd: '2025-03-31', issuedOn: '2025-04-10', body: '矩阵测试正文', recipients: [{ kind: 'INSPECTION_OFFICE' }] } }),
+    allow: ['leader', 'petition_officer'],
   },
   {
     name: 'startSpecialInspection',
