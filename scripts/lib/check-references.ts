@@ -126,6 +126,10 @@ async function references(query: Query): Promise<Reference[]> {
     if (d.rectificationItemId) add('AccountabilityDecision.rectificationItem', `AccountabilityDecision ${d.id}`, 'RectificationItem', d.rectificationItemId);
     if (d.unit) add('AccountabilityDecision.unit', `AccountabilityDecision ${d.id}`, 'Unit', d.unit.code);
   }
+  const recipient = { DEPARTMENT: 'Department', STATIONED_GROUP: 'StationedGroup', INSPECTION_TEAM: 'InspectionTeam' } as const;
+  for (const b of await allNodes<any>(query, 'bulletins', 'id recipients { kind targetId }')) {
+    for (const r of b.recipients) if (r.kind in recipient) add('Bulletin.recipients', `Bulletin ${b.id}`, recipient[r.kind as keyof typeof recipient], r.targetId);
+  }
   for (const s of await allNodes<any>(query, 'specialInspections', 'id checks { id unit { code } }')) {
     for (const c of s.checks) add('SpecialInspectionCheck.unit', `SpecialInspectionCheck ${c.id}`, 'Unit', c.unit.code);
   }
