@@ -54,8 +54,11 @@ interface Reference {
 
 /** The records each body owns, as the graph lists them. */
 async function existing(query: Query): Promise<Record<Target, Set<string>>> {
-  const [lists, persons, units, rounds, transfers, items] = await Promise.all([
-    ask(query, '{ staff { id } departments { id } collaborationZones { id } stationedGroups { id } }'),
+  const [staff, departments, zones, groups, persons, units, rounds, transfers, items] = await Promise.all([
+    allNodes<{ id: string }>(query, 'staff', 'id'),
+    allNodes<{ id: string }>(query, 'departments', 'id'),
+    allNodes<{ id: string }>(query, 'collaborationZones', 'id'),
+    allNodes<{ id: string }>(query, 'stationedGroups', 'id'),
     allNodes<{ id: string }>(query, 'persons', 'id'),
     allNodes<{ code: string }>(query, 'units', 'code'),
     allNodes<{ id: string; teams: { id: string }[] }>(query, 'inspectionRounds', 'id teams { id }'),
@@ -64,10 +67,10 @@ async function existing(query: Query): Promise<Record<Target, Set<string>>> {
   ]);
   const ids = (rows: { id: string }[]) => new Set(rows.map((row) => row.id));
   return {
-    Staff: ids(lists.staff),
-    Department: ids(lists.departments),
-    CollaborationZone: ids(lists.collaborationZones),
-    StationedGroup: ids(lists.stationedGroups),
+    Staff: ids(staff),
+    Department: ids(departments),
+    CollaborationZone: ids(zones),
+    StationedGroup: ids(groups),
     Person: ids(persons),
     Unit: new Set(units.map((u) => u.code)),
     InspectionRound: ids(rounds),
@@ -135,7 +138,7 @@ async function references(query: Query): Promise<Reference[]> {
   }
 
   // stationed → discipline (staff, persons), inspection (units, rounds, teams)
-  const groups = (await ask(query, '{ stationedGroups { id coverageHistory { unit { code } startOn } members(includeFormer: true) { staff { id } startOn } } }')).stationedGroups;
+  const groups = await allNodes<any>(query, 'stationedGroups', 'id coverageHistory { unit { code } startOn } members(includeFormer: true) { staff { id } startOn }');
   for (const g of groups) {
     for (const c of g.coverageHistory) add('StationedCoverage.unit', `StationedCoverage ${g.id}/${c.startOn}`, 'Unit', c.unit.code);
     for (const m of g.members) add('StationedGroupMember.staff', `StationedGroupMember ${g.id}/${m.startOn}`, 'Staff', m.staff.id);

@@ -80,7 +80,7 @@ describe('discipline scenario on PostgreSQL', () => {
     ids.cadre = await created('registerPerson', { name: '张支书', unitCode, post: '村党支部书记', rankLevel: 'VILLAGE', partyMember: true }, as('case_manager'));
     ids.clerk = await created('registerPerson', { name: '陈会计', unitCode, post: '村报账员', rankLevel: 'VILLAGE', partyMember: false }, as('case_manager'));
 
-    const zones = (await ok(`{ collaborationZones { name leader { name } members { name } townships } }`, {})).collaborationZones;
+    const zones = (await ok(`{ collaborationZones(first: 100) { edges { node { name leader { name } members { name } townships } } } }`, {})).collaborationZones.edges.map((e: any) => e.node);
     expect(zones).toEqual([{ name: '东区协作区', leader: { name: '王承办' }, members: expect.arrayContaining([{ name: '王承办' }, { name: '李乡纪委' }]), townships: ['石桥乡', '云溪镇'].sort() }]);
     const unit = (await ok(`query($code: UnitCode!) { unit(code: $code) { name persons { name rankLevel partyMember } } }`, { code: unitCode })).unit;
     expect(unit.persons.map((p: any) => p.name).sort()).toEqual(['张支书', '陈会计'].sort());
