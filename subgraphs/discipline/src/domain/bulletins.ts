@@ -45,7 +45,7 @@ export interface BulletinReach {
 }
 
 export function bulletinReach(viewer: Viewer): BulletinReach {
-  const has = (roles: Role[]) => viewer.roles.some((role) => roles.includes(role));
+  const has = (roles: readonly Role[]) => viewer.roles.some((role) => roles.includes(role));
   const departmentIds = has(SCOPE_ROLES.departmentIds) ? viewer.scopes.departmentIds : [];
   return {
     all: viewer.roles.includes('leader'),

@@ -1,4 +1,4 @@
-import { checkYear, ROLES, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, optionalText, pageKey, paginate, payloadType, refuse, requireText } from '@hub/core';
+import { checkYear, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, optionalText, pageKey, paginate, payloadType, refuse, requireText } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { caseFiguresInPeriod, countBulletins, countPetitionsInPeriod, findFirstDepartmentOfKind, insertBulletin, listBulletins } from '../db/bulletins.ts';
@@ -11,11 +11,10 @@ import {
   caseStatusFigures,
   fourWindsFigures,
   GENERATED_FIGURE_KINDS,
-  mayReadBulletin,
-  mayReadReceipts,
   petitionAnalysisFigures,
   TARGETED_RECIPIENT_KINDS,
 } from '../domain/bulletins.ts';
+import { issueBulletin, readBulletin, readBulletinList, readBulletinReceipts } from '../policy.ts';
 import { DepartmentRef, StaffRef } from './reference.ts';
 
 // ─── 定期通报 ───────────────────────────────────────────────────────────────────────────────────
@@ -102,9 +101,6 @@ const BulletinReadReceiptRef = builder.objectRef<BulletinReadReceipt>('BulletinR
   }),
 });
 
-/** Need-to-know follows the recipients: leaders, the issuing body and each body it was sent to. */
-export const BULLETIN_READERS = async (bulletin: Bulletin, ctx: Context) => mayReadBulletin(bulletin, await ctx.loaders.bulletinRecipients.load(bulletin.id), bulletinReach(ctx.viewer));
-
 /** Reading a bulletin's content is recorded: the audit log is its read receipt. */
 function readContent<T>(bulletin: Bulletin, ctx: Context, value: T): T {
   ctx.audit.read('Bulletin', bulletin.id);
@@ -113,7 +109,7 @@ function readContent<T>(bulletin: Bulletin, ctx: Context, value: T): T {
 
 export const BulletinRef = builder.objectRef<Bulletin>('Bulletin').implement({
   description: '定期通报 — A periodic bulletin shared among the supervision bodies: readable by leaders, the issuing body and its recipients.',
-  authScopes: BULLETIN_READERS,
+  authScopes: readBulletin,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     kind: t.expose('kind', { type: BulletinKindEnum, description: '类别 — Kind.' }),
@@ -143,7 +139,7 @@ export const BulletinRef = builder.objectRef<Bulletin>('Bulletin').implement({
       type: [BulletinReadReceiptRef],
       nullable: true,
       description: '阅知记录（委领导和印发机构可见） — Who read the content and when first; for leaders and the issuing body.',
-      authScopes: (b, _a, ctx) => mayReadReceipts(b, bulletinReach(ctx.viewer)),
+      authScopes: readBulletinReceipts,
       resolve: (b, _a, ctx) => ctx.loaders.bulletinReaders.load(b.id),
     }),
   }),
@@ -161,7 +157,7 @@ builder.queryFields((t) => ({
   bulletins: t.connection({
     type: BulletinRef,
     description: '定期通报（按印发日期倒序；仅列出本人可阅的） — Periodic bulletins the caller may read (leaders, the issuing body, the recipients), newest first.',
-    authScopes: { role: [...ROLES] },
+    authScopes: readBulletinList,
     args: { filter: t.arg({ type: BulletinFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
       const filter = args.filter ?? {};
@@ -239,7 +235,7 @@ builder.mutationFields((t) => ({
     type: BulletinPayload,
     description:
       '印发定期通报 — Issue a periodic bulletin: 信访举报分析 by the petition office, 四风 analyses by conduct supervision, case status by case management, report material by the inspection office; leaders any kind.',
-    authScopes: (_r, args) => ({ role: BULLETIN_ISSUER[args.input.kind].roles }),
+    authScopes: issueBulletin,
     args: { input: t.arg({ type: IssueBulletinInput, required: true, description: '通报 — Bulletin.' }) },
     resolve: async (_r, { input }, ctx) => {
       const issuer = BULLETIN_ISSUER[input.kind];

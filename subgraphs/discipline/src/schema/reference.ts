@@ -3,7 +3,6 @@ import { builder } from '../builder.ts';
 import { DEPARTMENT_KINDS, HOME_BODIES, RANK_LEVELS, type CollaborationZone, type Department, type Person, type Staff } from '../db/database.ts';
 import { countPersons, listPersons, findDepartmentByName, findDepartmentsByIds, findStaffByIds, findZoneByName, insertDepartment, insertPerson, insertStaff, insertZone, listDepartments, listStaff, listZones } from '../db/reference.ts';
 import { countDepartments, countStaff, countZones } from '../db/reference.ts';
-import { ROLES } from '@hub/core';
 
 /** A uuid no department has: the staff of a department id that is not a uuid is an empty page. */
 const NO_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
@@ -160,13 +159,11 @@ builder.queryFields((t) => ({
   departments: t.connection({
     type: DepartmentRef,
     description: '委机关内设机构（按名称排序） — Commission departments, by name.',
-    authScopes: { role: [...ROLES] },
     resolve: (_r, args, ctx) => paginate<Department>(args, { keys: TEXT_ID_KEY, key: (d) => pageKey(d.name, d.id), fetch: (window) => listDepartments(ctx.db, window), count: () => countDepartments(ctx.db) }),
   }),
   collaborationZones: t.connection({
     type: CollaborationZoneRef,
     description: '办案协作区（按名称排序） — Collaboration zones, by name.',
-    authScopes: { role: [...ROLES] },
     resolve: (_r, args, ctx) => paginate<CollaborationZone>(args, { keys: TEXT_ID_KEY, key: (z) => pageKey(z.name, z.id), fetch: (window) => listZones(ctx.db, window), count: () => countZones(ctx.db) }),
   }),
 }));

@@ -1,5 +1,5 @@
 import { isUuid } from '@hub/core';
-import { pageKey, paginate, ROLES, TEXT_ID_KEY } from '@hub/core';
+import { pageKey, paginate, TEXT_ID_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { GroupCoverage, GroupMember, StationedGroup } from '../db/database.ts';
 import { countGroups, coverageOn, listGroups } from '../db/groups.ts';
@@ -113,7 +113,6 @@ builder.queryFields((t) => ({
   stationedGroups: t.connection({
     type: StationedGroupRef,
     description: '派驻纪检组名录（按名称排序） — Stationed groups, by name.',
-    authScopes: { role: [...ROLES] },
     resolve: (_root, args, ctx) => paginate<StationedGroup>(args, { keys: TEXT_ID_KEY, key: (g) => pageKey(g.name, g.id), fetch: (window) => listGroups(ctx.db, window), count: () => countGroups(ctx.db) }),
   }),
   stationedGroup: t.field({
