@@ -17,6 +17,8 @@ import { refuseControlCharactersInArguments } from './text.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
 import { createGraphClient, type GraphAccess, type GraphClient } from './references.ts';
 import { loadDevServiceKey, serviceIdentityGuard } from './service-identity.ts';
+import { observeDatabase } from './observability/database.ts';
+import { type MetricsSettings, metricsSettingsFromEnv, ServiceMetrics } from './observability/metrics.ts';
 
 export interface SubgraphConfig {
   port: number;
@@ -40,6 +42,8 @@ export interface SubgraphConfig {
   graph?: GraphAccess | undefined;
   /** Outbox delivery: how often pending events are tried, and the longest wait between attempts. */
   outbox?: { intervalMs?: number | undefined; maxBackoffMs?: number | undefined } | undefined;
+  /** Who may read `/metrics` (default: nobody outside development). */
+  metrics?: MetricsSettings | undefined;
 }
 
 export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends SubgraphContext> {
@@ -89,6 +93,8 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
         logger: config.logger,
       });
       database = opened;
+      const metrics = new ServiceMetrics(definition.name);
+      observeDatabase(metrics, opened);
       const verifyClaims = createGatewayClaimsVerifier(config.gatewayPublicKey, definition.name);
       try {
         stopHooks = (await definition.onStart?.(opened, config.logger)) ?? undefined;
@@ -112,18 +118,23 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
           // …and each signed header serves one request, with the body it was signed for.
           authenticateAfterBody: true,
           authenticate: async (req) => verifyClaims(req.headers[CLAIMS_HEADER], rawBodyOf(req)),
-          context: async ({ requestId, log, auth }) =>
+          context: async ({ requestId, clientRequestId, log, auth }) =>
             definition.context(opened, {
               requestId,
               log: log.child({ staffId: auth.viewer.staffId }),
               viewer: auth.viewer,
               purpose: auth.purpose,
-              audit: new AuditRecorder(opened.db as unknown as Kysely<AuditDatabase>, auth, requestId, { requirePurpose: config.requirePurpose ?? !config.development }),
+              audit: new AuditRecorder(opened.db as unknown as Kysely<AuditDatabase>, auth, requestId, {
+                requirePurpose: config.requirePurpose ?? !config.development,
+                clientRequestId,
+              }),
               graph,
             }),
           plugins: [auditPlugin<Ctx>(), serviceIdentityGuard<Ctx>(definition.schema)],
-          // The request id comes from the gateway, which generated it.
+          // The request id comes from the gateway, which generated it (and the caller's own beside it).
           trustRequestIdHeader: true,
+          metrics,
+          metricsSettings: config.metrics ?? { open: config.development },
         });
         background = definition.background?.(opened, { graph, logger: config.logger, outbox: config.outbox ?? {} });
         return http;
@@ -162,7 +173,7 @@ export async function publicKeyFromFile(variable: string): Promise<KeyObject | u
  * `HUB_REQUIRE_RESTRICTED_DATABASE_ROLE`, `HUB_REQUIRE_PURPOSE`, `HOST`, `HUB_DATA_DIR`,
  * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `HUB_EMBEDDED_DATABASE`, `HUB_GATEWAY_URL`,
  * `HUB_SERVICE_PRIVATE_KEY_FILE`, `HUB_SERVICE_CALL_TIMEOUT_MS`, `HUB_OUTBOX_INTERVAL_MS`,
- * `HUB_OUTBOX_MAX_BACKOFF_MS`, `LOG_LEVEL`, `NODE_ENV`. In production the gateway's public key, the
+ * `HUB_OUTBOX_MAX_BACKOFF_MS`, `HUB_METRICS_*`, `LOG_LEVEL`, `NODE_ENV`. In production the gateway's public key, the
  * database URL, this body's service key and the gateway URL must be configured; in development the local key under the data folder is
  * used (created on first use).
  */
@@ -216,5 +227,6 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
     demo: envString('HUB_DEMO_DATA') === '1',
     logger: createLogger({ name, level: envString('LOG_LEVEL') }),
     gatewayPublicKey,
+    metrics: metricsSettingsFromEnv(),
   };
 }
