@@ -9,20 +9,19 @@
  * Options: --duration S (default 24), --connections N (default 8). Needs nginx (Debian: nginx-light)
  * and PostgreSQL server binaries; exits non-zero when either is missing or a check fails.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { issueDevToken } from '@hub/core';
 import { freePort, startCluster } from './lib/postgres.ts';
+import { ServiceProcesses } from './lib/services.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BODIES = ['inspection', 'discipline', 'stationed'] as const;
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '24' }, connections: { type: 'string', default: '8' } } });
 const duration = Number(values.duration);
@@ -34,29 +33,11 @@ if (!nginx) {
   process.exit(1);
 }
 
-const children = new Map<string, ChildProcess>();
-const logs: string[] = [];
+const services = new ServiceProcesses();
 const cleanups: (() => Promise<void> | void)[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function start(name: string, service: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['scripts/serve.ts', service], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => logs.push(`${name}: ${String(d).trim()}`));
-  child.stderr!.on('data', (d) => logs.push(`${name}: ${String(d).trim()}`));
-  children.set(name, child);
-}
-
-async function waitHealthy(port: number, what: string) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`${what} did not become healthy:\n${logs.slice(-20).join('\n')}`);
-}
+const start = (name: string, service: string, env: NodeJS.ProcessEnv) => services.serve(name, service, env);
+const waitHealthy = (port: number, what: string) => services.waitHealthy(port, what);
 
 async function main() {
   const cluster = await startCluster();
@@ -222,7 +203,7 @@ http {
   });
 
   const kill = (name: string) => {
-    children.get(name)!.kill('SIGKILL');
+    services.children.get(name)!.kill('SIGKILL');
     kills.push(Date.now() - started);
     console.log(`${((Date.now() - started) / 1000).toFixed(1)} s: killed ${name}`);
   };
@@ -262,8 +243,7 @@ try {
 } catch (error) {
   console.error((error as Error).message);
 } finally {
-  for (const child of children.values()) if (child.exitCode === null) child.kill('SIGTERM');
-  await sleep(500);
+  await services.stopAll();
   for (const cleanup of cleanups.reverse()) await cleanup();
 }
 process.exit(ok ? 0 : 1);

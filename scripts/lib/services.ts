@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Services started as production starts them — `node scripts/serve.ts <service>`, no npm in between —
+ * each its own process (so its process id is the service's own), their output kept for error reports.
+ */
+export class ServiceProcesses {
+  readonly children = new Map<string, ChildProcess>();
+  readonly logs: string[] = [];
+
+  /** Starts `node <script> <args…>` (default: scripts/serve.ts <service>) under `name`. */
+  start(name: string, env: NodeJS.ProcessEnv, args: string[]): ChildProcess {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (d) => this.logs.push(`${name}: ${String(d).trim()}`));
+    child.stderr!.on('data', (d) => this.logs.push(`${name}: ${String(d).trim()}`));
+    this.children.set(name, child);
+    return child;
+  }
+
+  /** `node scripts/serve.ts <service>`. */
+  serve(name: string, service: string, env: NodeJS.ProcessEnv): ChildProcess {
+    return this.start(name, env, ['scripts/serve.ts', service]);
+  }
+
+  pid(name: string): number {
+    const pid = this.children.get(name)?.pid;
+    if (!pid) throw new Error(`${name} is not running`);
+    return pid;
+  }
+
+  /** Waits until http://127.0.0.1:<port>/health answers 2xx (about a minute at most). */
+  async waitHealthy(port: number, what: string): Promise<void> {
+    for (let i = 0; i < 240; i++) {
+      const child = this.children.get(what);
+      if (child && child.exitCode !== null) break;
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(250);
+    }
+    throw new Error(`${what} did not become healthy:\n${this.logs.slice(-20).join('\n')}`);
+  }
+
+  /** SIGTERM to every service still running, then half a second for them to go. */
+  async stopAll(): Promise<void> {
+    for (const child of this.children.values()) if (child.exitCode === null) child.kill('SIGTERM');
+    await sleep(500);
+  }
+}
