@@ -547,11 +547,12 @@ function writeResults(file: string, text: string) {
 async function main(): Promise<boolean> {
   const started = new Date();
   cluster = await startCluster({ ports, parentDir: dir, settings: ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.max=10000'] });
-  admin = new pg.Client({ connectionString: cluster.url('postgres') });
-  admin.on('error', () => undefined);
-  await admin.connect();
-  await admin.query('create extension pg_stat_statements');
-  for (const body of BODIES) await admin.query(`create database ${body}`);
+  const db = new pg.Client({ connectionString: cluster.url('postgres') });
+  admin = db;
+  db.on('error', () => undefined);
+  await db.connect();
+  await db.query('create extension pg_stat_statements');
+  for (const body of BODIES) await db.query(`create database ${body}`);
   const postmaster = await cluster.pid();
   await seed(1);
   await startServices();
@@ -562,11 +563,13 @@ async function main(): Promise<boolean> {
     const result: ScaleResult = { scale, rows: [], alone: [], direct: [] };
     for (const workload of selected) {
       const answers = await compareAnswers(workload);
+      // Warm-up (plans, caches, connections), then the engines' runs alternate, so that load from
+      // elsewhere on the machine falls on every engine alike; the median run of each is reported.
+      for (const engine of engines) await load(engine, workload, Math.min(3, duration));
+      const samples = new Map<Engine, Sample[]>(engines.map((e) => [e, []]));
+      for (let i = 0; i < runs; i++) for (const engine of engines) samples.get(engine)!.push(await measure(db, postmaster, engine, workload));
       for (const engine of engines) {
-        await load(engine, workload, Math.min(3, duration)); // warm-up: plans, caches, connections
-        const samples: Sample[] = [];
-        for (let i = 0; i < runs; i++) samples.push(await measure(admin, postmaster, engine, workload));
-        const sample = medianSample(samples);
+        const sample = medianSample(samples.get(engine)!);
         result.rows.push({ workload, engine, sample, answers: answers[engine] });
         console.log(
           `×${scale} ${workload.name} — ${ENGINES[engine]}: ${f1(sample.rps)} req/s, p50 ${f0(sample.p50)} ms, p99 ${f0(sample.p99)} ms, failed ${sample.failures}${sample.firstFailure ? ` (${sample.firstFailure})` : ''}; ` +

@@ -6,7 +6,6 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
-  CLAIMS_HEADER,
   clientError,
   type ForwardedIdentity,
   type HttpService,
@@ -15,15 +14,15 @@ import {
   PURPOSE_HEADER,
   readPurpose,
   type Role,
-  signGatewayClaims,
   startHttpService,
   type Viewer,
 } from '@hub/core';
-import { GraphQLError, type GraphQLSchema, isScalarType, Kind, visit } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, isScalarType, Kind, visit } from 'graphql';
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { mountGraphiQL } from './graphiql.ts';
 import { mountJwks } from './jwks.ts';
 import { CallerRateLimiter, type RateLimit } from './rate-limit.ts';
+import { subgraphFetcher, UNSIGNED_IDENTITY_HEADER } from './subgraph-fetch.ts';
 import { decideTrust, type TrustedDocuments } from './trusted-documents.ts';
 import { type DevIdentity, mountCors, mountWebApp } from './web.ts';
 
@@ -86,26 +85,9 @@ export interface GatewayContext {
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
-/** Carries the identity from `willSendRequest` to the fetcher, which signs it; never sent. */
-const UNSIGNED_IDENTITY_HEADER = 'x-hub-identity-unsigned';
-
-/**
- * Subgraph fetches sign the claims over the exact body bytes being sent (a fresh one-time id each),
- * and give up after `timeoutMs`, so one slow subgraph cannot hold a request forever.
- */
-function signingFetcher(timeoutMs: number, privateKey: KeyObject, audience: string): Fetcher {
-  return (async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => {
-    const headers = { ...init.headers };
-    const identity = headers[UNSIGNED_IDENTITY_HEADER];
-    delete headers[UNSIGNED_IDENTITY_HEADER];
-    if (identity) headers[CLAIMS_HEADER] = await signGatewayClaims(privateKey, JSON.parse(decodeURIComponent(identity)) as ForwardedIdentity, audience, init.body);
-    return fetch(url, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
-  }) as unknown as Fetcher;
-}
-
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(name: string, url: string, timeoutMs: number, privateKey: KeyObject) {
-    super({ url, fetcher: signingFetcher(timeoutMs, privateKey, name) });
+    super({ url, fetcher: subgraphFetcher(timeoutMs, privateKey, name) as unknown as Fetcher });
   }
 
   /** A subgraph's refusal of bad input reaches the client as such, not as "400: Bad Request". */
@@ -141,6 +123,22 @@ function enforceHubScalars(schema: GraphQLSchema): void {
   }
 }
 
+/** Whether a document asks for `__schema` or `__type`; remembered per parsed document (Apollo reuses cached ones). */
+const introspecting = new WeakMap<DocumentNode, boolean>();
+function introspects(document: DocumentNode): boolean {
+  let found = introspecting.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      Field(node) {
+        if (node.name.kind === Kind.NAME && (node.name.value === '__schema' || node.name.value === '__type')) found = true;
+      },
+    });
+    introspecting.set(document, found);
+  }
+  return found;
+}
+
 /** Introspection (`__schema`, `__type`) only in development or for the roles that need it. */
 function introspectionGuard(config: GatewayConfig): ApolloServerPlugin<GatewayContext> {
   return {
@@ -149,13 +147,7 @@ function introspectionGuard(config: GatewayConfig): ApolloServerPlugin<GatewayCo
         async didResolveOperation({ document, contextValue }) {
           if (config.development) return;
           if (contextValue.identity.viewer.roles.some((role) => config.introspectionRoles.includes(role))) return;
-          let introspects = false;
-          visit(document, {
-            Field(node) {
-              if (node.name.kind === Kind.NAME && (node.name.value === '__schema' || node.name.value === '__type')) introspects = true;
-            },
-          });
-          if (introspects) throw clientError('无权查询模式 — schema introspection is not available to your role', 'FORBIDDEN', 403);
+          if (introspects(document)) throw clientError('无权查询模式 — schema introspection is not available to your role', 'FORBIDDEN', 403);
         },
       };
     },

@@ -178,7 +178,8 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
     ...options.graph,
     csrfPrevention: true,
     introspection: options.introspection ?? options.development,
-    allowBatchedHttpRequests: false,
+    // Subgraphs take the gateway's batched entity fetches (one signed request, one context); the gateway takes no batches.
+    allowBatchedHttpRequests: 'schema' in options.graph,
     // Automatic persisted queries are off: the gateway answers hashes from its trusted documents.
     persistedQueries: false,
     ...(options.maxTokens ? { parseOptions: { maxTokens: options.maxTokens } } : {}),
