@@ -188,6 +188,8 @@ export const enumLabels = {
   },
   InspectionSignalKind: {
     RECTIFICATION_OVERDUE: "整改事项逾期未完成",
+    REPEATED_FINDING: "同类问题在多轮巡察中反复出现",
+    REPORT_OVERDUE_NO_PLAN: "整改报告逾期且未报送整改方案",
     TRANSFER_FEEDBACK_OVERDUE: "移交线索逾期未反馈",
   },
   InspectionStage: {

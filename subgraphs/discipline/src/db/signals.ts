@@ -16,23 +16,27 @@ export interface DisciplineSignalRow {
 }
 
 /**
- * The records behind a unit's discipline signals since `since`, for many units in one statement:
- * 四风 petitions with another 四风 petition about the same unit within 12 months, and clues naming a
- * cadre whom clues about the unit name in at least two different years. Voided records leave signals.
+ * The records behind units' discipline signals, for many units in one statement. Nothing after
+ * `asOf` counts; only petitions within this commission's jurisdiction (not forwarded elsewhere):
+ * - 四风 petitions received in the 12 months up to `asOf` (and not before `since`), when there are
+ *   at least two;
+ * - clues received in [since, asOf] naming a cadre whom such clues about the unit name in at least
+ *   two different years.
+ * Voided records leave signals.
  */
-export async function findDisciplineSignalRows(db: Db, unitCodes: readonly string[], since: string): Promise<DisciplineSignalRow[]> {
+export async function findDisciplineSignalRows(db: Db, unitCodes: readonly string[], since: string, asOf: string): Promise<DisciplineSignalRow[]> {
   if (unitCodes.length === 0) return [];
   const codes = sql.join(unitCodes.map((code) => sql`${code}`));
   const winds = sql.join(FOUR_WINDS_CATEGORIES.map((c) => sql`${c}`));
+  const from = sql`greatest(cast(${since} as date), cast(${asOf} as date) - interval '12 months' + interval '1 day')`;
   const result = await sql<DisciplineSignalRow>`
     select 'REPEATED_FOUR_WINDS_PETITIONS' as kind, p.subject_unit_code as unit_code, p.id::text as record_id, null::text as person_id, p.received_on as on_date
       from petition p
-     where p.subject_unit_code in (${codes}) and p.received_on >= cast(${since} as date) and p.category in (${winds}) and p.voided_at is null
-       and exists (
-         select 1 from petition q
-          where q.subject_unit_code = p.subject_unit_code and q.id <> p.id and q.category in (${winds}) and q.voided_at is null
-            and q.received_on >= cast(${since} as date)
-            and q.received_on > p.received_on - interval '12 months' and q.received_on < p.received_on + interval '12 months')
+     where p.subject_unit_code in (${codes}) and p.category in (${winds}) and not p.out_of_jurisdiction and p.voided_at is null
+       and p.received_on >= ${from} and p.received_on <= cast(${asOf} as date)
+       and (select count(*) from petition q
+             where q.subject_unit_code = p.subject_unit_code and q.category in (${winds}) and not q.out_of_jurisdiction and q.voided_at is null
+               and q.received_on >= ${from} and q.received_on <= cast(${asOf} as date)) >= 2
     union all
     -- A cadre's clues about the unit span several years when their first and last years differ: one
     -- pass over the unit's clues (by its index, then clue_subject's key), not a count per clue row.
@@ -41,7 +45,7 @@ export async function findDisciplineSignalRows(db: Db, unitCodes: readonly strin
         select c.subject_unit_code as unit_code, c.id::text as record_id, s.person_id::text as person_id, c.received_on as on_date,
                min(extract(year from c.received_on)) over cadre as first_year, max(extract(year from c.received_on)) over cadre as last_year
           from clue c join clue_subject s on s.clue_id = c.id
-         where c.subject_unit_code in (${codes}) and c.received_on >= cast(${since} as date) and c.voided_at is null
+         where c.subject_unit_code in (${codes}) and c.received_on >= cast(${since} as date) and c.received_on <= cast(${asOf} as date) and c.voided_at is null
         window cadre as (partition by c.subject_unit_code, s.person_id)) named
      where named.first_year <> named.last_year
     order by 1, 2, 4, 5, 3`.execute(db);

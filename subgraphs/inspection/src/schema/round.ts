@@ -1,5 +1,6 @@
 import { checkYear, DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, TEXT_ID_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
+import { readPlan, writeInspectionSteps } from '../policy.ts';
 import { STAGES, type Inspection, type InspectionRound, type InspectionTeam, type Stage, type StageChange, type TeamMember } from '../db/database.ts';
 import { findUnitsByCodes } from '../db/units.ts';
 import {
@@ -58,7 +59,7 @@ export const InspectionRef = builder.objectRef<Inspection>('Inspection');
 
 const StageChangeRef = builder.objectRef<StageChange>('InspectionStageChange').implement({
   description: '阶段变更 — When a round entered a stage.',
-  authScopes: { role: PLAN_READERS },
+  authScopes: readPlan,
   fields: (t) => ({
     stage: t.expose('stage', { type: StageEnum, description: '阶段 — Stage entered.' }),
     enteredOn: t.expose('enteredOn', { type: 'Date', description: '进入日期 — Date the stage began.' }),
@@ -67,7 +68,7 @@ const StageChangeRef = builder.objectRef<StageChange>('InspectionStageChange').i
 
 InspectionRoundRef.implement({
   description: '巡察轮次 — An inspection round of the district party committee (e.g. 第九轮).',
-  authScopes: { role: PLAN_READERS },
+  authScopes: readPlan,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     year: t.exposeInt('year', { description: '年度 — Year of the round.' }),
@@ -113,7 +114,7 @@ export const HomeBodyKindEnum = builder.enumType('InspectionHomeBodyKind', {
 
 InspectionTeamMemberRef.implement({
   description: '巡察组成员 — A staff member on a team, with the body they come from.',
-  authScopes: { role: PLAN_READERS },
+  authScopes: readPlan,
   fields: (t) => ({
     staffId: t.exposeID('staffId', { description: '工作人员编号（Staff） — Staff id (discipline staff pool).' }),
     staff: t.field({ type: StaffRef, description: '工作人员 — The staff member (name and department come from discipline).', resolve: (m) => ({ id: m.staffId }) }),
@@ -135,7 +136,7 @@ InspectionTeamMemberRef.implement({
 
 InspectionTeamRef.implement({
   description: '巡察组 — An inspection team of a round (5–7 staff, may borrow staff from stationed groups and supervision offices).',
-  authScopes: { role: PLAN_READERS },
+  authScopes: readPlan,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     name: t.exposeString('name', { description: '名称 — Name, e.g. 第一巡察组.' }),
@@ -148,7 +149,7 @@ InspectionTeamRef.implement({
 
 InspectionRef.implement({
   description: '巡察 — A team inspecting a unit within a round.',
-  authScopes: { role: PLAN_READERS },
+  authScopes: readPlan,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     round: t.field({ type: InspectionRoundRef, description: '轮次 — Round.', resolve: async (i, _a, ctx) => (await ctx.loaders.roundById.load(i.roundId))! }),
@@ -181,7 +182,7 @@ builder.queryFields((t) => ({
   inspectionRounds: t.connection({
     type: InspectionRoundRef,
     description: '巡察轮次（按开始日期倒序） — Inspection rounds, latest start first.',
-    authScopes: { role: PLAN_READERS },
+    authScopes: readPlan,
     args: { filter: t.arg({ type: RoundFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
       const filter = args.filter ?? {};
@@ -198,14 +199,14 @@ builder.queryFields((t) => ({
     type: InspectionRoundRef,
     nullable: true,
     description: '按编号查询巡察轮次 — A round by id; null when there is none.',
-    authScopes: { role: PLAN_READERS },
+    authScopes: readPlan,
     args: { id: t.arg.id({ required: true, description: '编号 — Round id.' }) },
     resolve: (_root, args, ctx) => ctx.loaders.roundById.load(String(args.id)),
   }),
   inspections: t.connection({
     type: InspectionRef,
     description: '巡察（按单位代码） — Inspections, ordered by unit code.',
-    authScopes: { role: PLAN_READERS },
+    authScopes: readPlan,
     args: { filter: t.arg({ type: InspectionFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
       const filter = { roundId: idFilter(args.filter?.roundId), teamId: idFilter(args.filter?.teamId), unitCode: args.filter?.unitCode };
@@ -221,7 +222,7 @@ builder.queryFields((t) => ({
     type: InspectionRef,
     nullable: true,
     description: '按编号查询巡察 — An inspection by id; null when there is none.',
-    authScopes: { role: PLAN_READERS },
+    authScopes: readPlan,
     args: { id: t.arg.id({ required: true, description: '编号 — Inspection id.' }) },
     resolve: (_root, args, ctx) => ctx.loaders.inspectionById.load(String(args.id)),
   }),
@@ -296,7 +297,7 @@ builder.mutationFields((t) => ({
   createInspectionRound: t.field({
     type: RoundPayload,
     description: '部署巡察轮次 — Create a round in preparation (巡前准备).',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: CreateRoundInput, required: true, description: '轮次信息 — The round.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -316,7 +317,7 @@ builder.mutationFields((t) => ({
   advanceInspectionRound: t.field({
     type: RoundPayload,
     description: '推进巡察阶段 — Move a round to the next stage; going back or skipping a stage is refused.',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: AdvanceRoundInput, required: true, description: '阶段 — The step.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -368,7 +369,7 @@ builder.mutationFields((t) => ({
   createInspectionTeam: t.field({
     type: TeamPayload,
     description: '组建巡察组 — Create a team in a round that is in preparation.',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: CreateTeamInput, required: true, description: '巡察组 — The team.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -387,7 +388,7 @@ builder.mutationFields((t) => ({
   addInspectionTeamMember: t.field({
     type: TeamPayload,
     description: '增加巡察组成员 — Add a member; refused when the member\'s home unit is a unit the team inspects (回避).',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: AddMemberInput, required: true, description: '成员 — The member.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -429,7 +430,7 @@ builder.mutationFields((t) => ({
   assignInspection: t.field({
     type: InspectionPayload,
     description: '确定巡察对象 — Assign a unit to a team; refused when a member works in that unit (回避).',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: AssignInspectionInput, required: true, description: '巡察对象 — The assignment.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
