@@ -72,6 +72,8 @@ const SEQUENTIAL = Number(values.sequential ?? (short ? 10 : 20));
 /** Fewer requests than this in a run make its per-request figures meaningless: the row says so. */
 const MIN_REQUESTS = 20;
 
+/** A busy shared machine starts services slowly. */
+const STARTUP_MS = 300_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -237,7 +239,7 @@ async function startServices() {
     subgraphPorts[body] = await freePort(ports);
     services.serve(body, body, { ...base, [`${body.toUpperCase()}_PORT`]: String(subgraphPorts[body]), [`${body.toUpperCase()}_DATABASE_URL`]: cluster!.url(body), HUB_DEMO_DATA: '0' });
   }
-  for (const body of BODIES) await services.waitHealthy(subgraphPorts[body], body);
+  for (const body of BODIES) await services.waitHealthy(subgraphPorts[body], body, STARTUP_MS);
   for (const engine of engines) {
     enginePorts[engine] = await freePort(ports);
     if (engine === 'ours') {
@@ -246,7 +248,7 @@ async function startServices() {
       services.start(engine, { ...base, ...jwtEnv, ...subgraphUrlEnv(), HIVE_PORT: String(enginePorts[engine]), HIVE_PLANNER: engine === 'hive-rust' ? 'rust' : 'js' }, ['scripts/lib/hive-gateway.ts']);
     }
   }
-  for (const engine of engines) await services.waitHealthy(enginePorts[engine], engine);
+  for (const engine of engines) await services.waitHealthy(enginePorts[engine], engine, STARTUP_MS);
 }
 
 const tokens = {} as Record<CallerName, string>;

@@ -32,9 +32,9 @@ export class ServiceProcesses {
     return pid;
   }
 
-  /** Waits until http://127.0.0.1:<port>/health answers 2xx (about a minute at most). */
-  async waitHealthy(port: number, what: string): Promise<void> {
-    for (let i = 0; i < 240; i++) {
+  /** Waits until http://127.0.0.1:<port>/health answers 2xx (a minute by default). */
+  async waitHealthy(port: number, what: string, timeoutMs = 60_000): Promise<void> {
+    for (let i = 0; i < timeoutMs / 250; i++) {
       const child = this.children.get(what);
       if (child && child.exitCode !== null) break;
       try {
