@@ -315,8 +315,15 @@ describe('the dossier needs a bounded number of SQL statements per subgraph', ()
       expect(response.errors ?? []).toEqual([]);
       return { response, counts: Object.fromEntries(bodies.map((b) => [b, hub[b].database.statements.count - before[b]!])) };
     };
-    const s = await count(small.code);
-    const l = await count(large.code);
+    // The gateway sends a unit's and its sub-units' entity fetches as one batch whose operations share
+    // DataLoaders; whether two loads coincide depends on timing, so one dossier may cost a statement less
+    // than another. Compared: the most each unit's dossier costs over three requests.
+    const most = async (code: string) => {
+      const runs = [await count(code), await count(code), await count(code)];
+      return { response: runs[0]!.response, counts: Object.fromEntries(bodies.map((b) => [b, Math.max(...runs.map((r) => r.counts[b]!))])) };
+    };
+    const s = await most(small.code);
+    const l = await most(large.code);
     // The large unit's history is really there …
     expect(l.response.data.unit!.inspections).toHaveLength(30);
     expect(l.response.data.unit!.clues!).toHaveLength(30);
