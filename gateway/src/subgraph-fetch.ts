@@ -24,7 +24,13 @@ interface Waiting {
  * statement each; each fetch gets its own answer back. Fetches of different gateway requests (another
  * request id or identity) are never batched together.
  */
-export function subgraphFetcher(timeoutMs: number, privateKey: KeyObject, audience: string): SubgraphFetch {
+export function subgraphFetcher(
+  timeoutMs: number,
+  privateKey: KeyObject,
+  audience: string,
+  /** Wraps each HTTP request actually sent (metrics, tracing); `headers` may be amended before `send`. */
+  around: (headers: Record<string, string>, send: () => Promise<Response>) => Promise<Response> = (_headers, send) => send(),
+): SubgraphFetch {
   const queues = new Map<string, Waiting[]>();
 
   const send = async (url: string, init: Init, body: string): Promise<Response> => {
@@ -32,7 +38,7 @@ export function subgraphFetcher(timeoutMs: number, privateKey: KeyObject, audien
     const identity = headers[UNSIGNED_IDENTITY_HEADER];
     delete headers[UNSIGNED_IDENTITY_HEADER];
     if (identity) headers[CLAIMS_HEADER] = await signGatewayClaims(privateKey, JSON.parse(decodeURIComponent(identity)) as ForwardedIdentity, audience, body);
-    return fetch(url, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    return around(headers, () => fetch(url, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) }));
   };
 
   const flush = async (url: string, waiting: Waiting[]) => {

@@ -1,6 +1,6 @@
-import { useAuditChainTriggersV2 } from '@hub/core';
+import { addAuditClientRequestIdV2 } from '@hub/core';
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await useAuditChainTriggersV2(db);
+  await addAuditClientRequestIdV2(db);
 }
