@@ -7,7 +7,6 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
-  CLAIMS_HEADER,
   clientError,
   type ForwardedIdentity,
   type HttpService,
@@ -22,11 +21,10 @@ import {
   rawBodyOf,
   readPurpose,
   type Role,
-  signGatewayClaims,
   startHttpService,
   type Viewer,
 } from '@hub/core';
-import { GraphQLError, type GraphQLSchema, isScalarType, Kind, type OperationDefinitionNode, parse, type SelectionSetNode, visit } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, isScalarType, Kind, type OperationDefinitionNode, parse, type SelectionSetNode, visit } from 'graphql';
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { mountGraphiQL } from './graphiql.ts';
 import { createServiceIdentities, type ServiceIdentities } from './service-identity.ts';
@@ -35,6 +33,7 @@ import { GatewayMetrics } from './metrics.ts';
 import { checkSubgraphs } from './readiness.ts';
 import { watchedSupergraph } from './supergraph.ts';
 import { CallerRateLimiter, type RateLimit } from './rate-limit.ts';
+import { subgraphFetcher, UNSIGNED_IDENTITY_HEADER } from './subgraph-fetch.ts';
 import { DEFAULT_MANIFEST, decideTrust, type TrustedDocuments } from './trusted-documents.ts';
 import { type DevIdentity, mountCors, mountWebApp } from './web.ts';
 
@@ -105,24 +104,6 @@ export interface GatewayContext {
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
-/** Carries the identity from `willSendRequest` to the fetcher, which signs it; never sent. */
-const UNSIGNED_IDENTITY_HEADER = 'x-hub-identity-unsigned';
-
-/**
- * Subgraph fetches sign the claims over the exact body bytes being sent (a fresh one-time id each),
- * and give up after `timeoutMs`, so one slow subgraph cannot hold a request forever.
- */
-function signingFetcher(timeoutMs: number, privateKey: KeyObject, audience: string, metrics: GatewayMetrics): Fetcher {
-  return (async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => {
-    const headers = { ...init.headers };
-    const identity = headers[UNSIGNED_IDENTITY_HEADER];
-    delete headers[UNSIGNED_IDENTITY_HEADER];
-    if (identity) headers[CLAIMS_HEADER] = await signGatewayClaims(privateKey, JSON.parse(decodeURIComponent(identity)) as ForwardedIdentity, audience, init.body);
-    // Measured, and traced when tracing is on (the subgraph continues the trace from `traceparent`).
-    return metrics.fetch(audience, () => tracedSubgraphFetch(audience, headers, () => fetch(url, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) })));
-  }) as unknown as Fetcher;
-}
-
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** The subgraph's name in the supergraph (named in `UPSTREAM_UNAVAILABLE` errors). */
   readonly name: string;
@@ -130,7 +111,9 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly logger: Logger;
 
   constructor(name: string, url: string, timeoutMs: number, privateKey: KeyObject, metrics: GatewayMetrics, logger: Logger) {
-    super({ url, fetcher: signingFetcher(timeoutMs, privateKey, name, metrics) });
+    // Measured, and traced when tracing is on (the subgraph continues the trace from `traceparent`).
+    const fetcher = subgraphFetcher(timeoutMs, privateKey, name, (headers, send) => metrics.fetch(name, () => tracedSubgraphFetch(name, headers, send)));
+    super({ url, fetcher: fetcher as unknown as Fetcher });
     this.name = name;
     this.logger = logger;
   }
@@ -229,6 +212,22 @@ function enforceHubScalars(schema: GraphQLSchema): void {
   }
 }
 
+/** Whether a document asks for `__schema` or `__type`; remembered per parsed document (Apollo reuses cached ones). */
+const introspecting = new WeakMap<DocumentNode, boolean>();
+function introspects(document: DocumentNode): boolean {
+  let found = introspecting.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      Field(node) {
+        if (node.name.kind === Kind.NAME && (node.name.value === '__schema' || node.name.value === '__type')) found = true;
+      },
+    });
+    introspecting.set(document, found);
+  }
+  return found;
+}
+
 /** Introspection (`__schema`, `__type`) only in development or for the roles that need it. */
 function introspectionGuard(config: GatewayConfig): ApolloServerPlugin<GatewayContext> {
   return {
@@ -237,13 +236,7 @@ function introspectionGuard(config: GatewayConfig): ApolloServerPlugin<GatewayCo
         async didResolveOperation({ document, contextValue }) {
           if (config.development) return;
           if (contextValue.identity.viewer.roles.some((role) => config.introspectionRoles.includes(role))) return;
-          let introspects = false;
-          visit(document, {
-            Field(node) {
-              if (node.name.kind === Kind.NAME && (node.name.value === '__schema' || node.name.value === '__type')) introspects = true;
-            },
-          });
-          if (introspects) throw clientError('无权查询模式 — schema introspection is not available to your role', 'FORBIDDEN', 403);
+          if (introspects(document)) throw clientError('无权查询模式 — schema introspection is not available to your role', 'FORBIDDEN', 403);
         },
       };
     },

@@ -316,15 +316,27 @@ describe('the dossier needs a bounded number of SQL statements per subgraph', ()
       expect(response.errors ?? []).toEqual([]);
       return { response, counts };
     };
-    const s = await count(small.code);
-    const l = await count(large.code);
+    // The gateway sends a unit's and its sub-units' entity fetches as one batch whose operations share
+    // DataLoaders; whether two loads coincide depends on timing, so the same dossier costs a statement
+    // or two less at times. Compared over five requests each: the large unit's fewest may not exceed the
+    // small unit's most (a cost per record would put every large count far above).
+    const runs = async (code: string) => {
+      const all = [];
+      for (let i = 0; i < 5; i++) all.push(await count(code));
+      return all;
+    };
+    const smallRuns = await runs(small.code);
+    const largeRuns = await runs(large.code);
+    const fold = (all: typeof smallRuns, pick: (...xs: number[]) => number) => Object.fromEntries(bodies.map((b) => [b, pick(...all.map((r) => r.counts[b]!))]));
+    const s = { response: smallRuns[0]!.response, counts: fold(smallRuns, Math.max) };
+    const l = { response: largeRuns[0]!.response, counts: fold(largeRuns, Math.min) };
     // The large unit's history is really there …
     expect(l.response.data.unit!.inspections).toHaveLength(30);
     expect(l.response.data.unit!.clues!).toHaveLength(30);
     expect(l.response.data.unit!.stationedEscalations!).toHaveLength(30);
     expect(s.response.data.unit!.inspections).toHaveLength(2);
-    // … and costs each subgraph the same statements as the small one's.
-    expect(l.counts).toEqual(s.counts);
+    // … and costs each subgraph no more statements than the small one's.
+    for (const body of bodies) expect(l.counts[body]).toBeLessThanOrEqual(s.counts[body]!);
     for (const body of bodies) expect(s.counts[body]).toBeGreaterThan(0);
     console.log('dossier SQL statements per subgraph', JSON.stringify(s.counts));
   }, 120_000);

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
@@ -93,9 +93,35 @@ const pgliteParsers = {
   [pgliteTypes.DATE]: (value: string) => value,
 };
 
+/** Named statements one connection keeps prepared at most; further statement texts run unnamed. */
+export const PREPARED_STATEMENTS_PER_CONNECTION = 400;
+
+/**
+ * Statements with parameters run as named prepared statements, named by a digest of their text: the
+ * server parses each text once per connection and may reuse a generic plan, instead of parsing and
+ * planning it on every request. The same repository function sends the same text (an IN list of n
+ * keys is one text per n), so each connection prepares a bounded set. Statements without parameters
+ * (migrations, BEGIN/COMMIT) keep the simple protocol, which allows several commands in one text.
+ */
+function prepareStatements(client: pg.PoolClient): void {
+  const prepared = new Set<string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+      const name = `hub_${createHash('sha1').update(text).digest('hex')}`;
+      if (prepared.has(name) || prepared.size < PREPARED_STATEMENTS_PER_CONNECTION) {
+        prepared.add(name);
+        return query({ name, text, values });
+      }
+    }
+    return callback === undefined ? query(text, values) : query(text, values, callback);
+  }) as typeof client.query;
+}
+
 function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Database<unknown>['kind']; pool?: pg.Pool } {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: pgTypes });
+    pool.on('connect', prepareStatements);
     pool.on('error', (error) => options.logger.error({ err: error }, 'idle PostgreSQL connection failed'));
     return { dialect: new PostgresDialect({ pool }), kind: 'postgres', pool };
   }

@@ -227,7 +227,8 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
     ...options.graph,
     csrfPrevention: true,
     introspection: options.introspection ?? options.development,
-    allowBatchedHttpRequests: false,
+    // Subgraphs take the gateway's batched entity fetches (one signed request, one context); the gateway takes no batches.
+    allowBatchedHttpRequests: 'schema' in options.graph,
     // The service stops on signals itself (stopOnSignals): Apollo's own handler would stop the server
     // a second time and re-send the signal, which reads as a second signal and exits 1.
     stopOnTerminationSignals: false,
