@@ -439,6 +439,7 @@ async function directSubgraphLatency(request: Request): Promise<{ fetches: { aud
     gatewayPrivateKey: privateKey,
     limits: DEFAULT_LIMITS,
     introspectionRoles: [],
+    servicePublicKeys: {},
   });
   try {
     await recorder.start();
