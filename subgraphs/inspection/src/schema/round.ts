@@ -457,14 +457,6 @@ builder.mutationFields((t) => ({
         const team = await findTeam(tx, teamId);
         if (!team) refuse('NOT_FOUND', ['input', 'teamId'], '巡察组不存在 — no such team');
         if (team.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'teamId'], '进驻后不能调整巡察组成员 — membership is fixed after preparation');
-        const all = await findMembers(tx, teamId);
-        if (all.some((m) => m.staffId === staffId && m.removedOn != null)) refuse('CONFLICT', ['input', 'staffId'], '该人员已从本组调出，不能再次加入 — the staff member was removed from this team');
-        const members = all.filter((m) => m.removedOn == null);
-        if (members.some((m) => m.staffId === staffId)) refuse('ALREADY_EXISTS', ['input', 'staffId'], '已是本组成员 — already a member of the team');
-        if (members.length >= 7) refuse('LIMIT_EXCEEDED', ['input', 'teamId'], '巡察组最多 7 名成员 — a team has at most 7 members');
-        if (input.role === 'LEADER' && members.some((m) => m.role === 'LEADER')) refuse('CONFLICT', ['input', 'role'], '本组已有组长 — the team has a leader already');
-        const otherTeam = await findTeamOfStaffInRound(tx, staffId, team.roundId);
-        if (otherTeam) refuse('CONFLICT', ['input', 'staffId'], `已在本轮${otherTeam.name} — already on another team of the round`);
         const member = await addMemberToTeam(tx, ctx, team, {
           staffId,
           homeBodyKind: input.homeBody.kind,
@@ -473,6 +465,14 @@ builder.mutationFields((t) => ({
           concurrentReason: input.concurrent == null ? null : requireText(input.concurrent.reason, ['input', 'concurrent', 'reason'], '兼任理由'),
           recusalException: input.recusalException ?? null,
         });
+        const all = await findMembers(tx, teamId);
+        if (all.some((m) => m.staffId === staffId && m.removedOn != null)) refuse('CONFLICT', ['input', 'staffId'], '该人员已从本组调出，不能再次加入 — the staff member was removed from this team');
+        const members = all.filter((m) => m.removedOn == null);
+        if (members.some((m) => m.staffId === staffId)) refuse('ALREADY_EXISTS', ['input', 'staffId'], '已是本组成员 — already a member of the team');
+        if (members.length >= 7) refuse('LIMIT_EXCEEDED', ['input', 'teamId'], '巡察组最多 7 名成员 — a team has at most 7 members');
+        if (input.role === 'LEADER' && members.some((m) => m.role === 'LEADER')) refuse('CONFLICT', ['input', 'role'], '本组已有组长 — the team has a leader already');
+        const otherTeam = await findTeamOfStaffInRound(tx, staffId, team.roundId);
+        if (otherTeam) refuse('CONFLICT', ['input', 'staffId'], `已在本轮${otherTeam.name} — already on another team of the round`);
         await insertMember(tx, { teamId, staffId, role: input.role, homeBodyKind: input.homeBody.kind, homeBodyId, homeBodyName, ...member.row });
         await member.afterInsert();
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'InspectionTeam', recordId: teamId });

@@ -1,10 +1,9 @@
-import { todayInShanghai, UserErrors } from '@hub/core';
+import { addDays, todayInShanghai, UserErrors } from '@hub/core';
 import type { Context } from '../context.ts';
 import type { HomeBodyKind } from '../db/database.ts';
 import { findMembers, findUnitLineage, insertRecusalExceptions, unitCodesOfTeam } from '../db/rounds.ts';
 import { findTeamServicesByStaff } from '../db/staff-pool.ts';
 import { checkRecusalException, concurrentServices, describeGrounds, describeGroundsEn, needsHomeUnit, type RecusalGround, recusalGrounds, type RegistryUnit } from '../domain/recusal.ts';
-import { nextDay } from './staff-pool.ts';
 
 /**
  * The two places a team meets its units — a member joins, a unit is assigned — gather the facts
@@ -66,7 +65,7 @@ export async function addMemberToTeam(
     }
   }
 
-  const service = { teamId: team.id, startOn: team.startOn, endOn: team.endOn ? nextDay(team.endOn) : null };
+  const service = { teamId: team.id, startOn: team.startOn, endOn: team.endOn ? addDays(team.endOn, 1) : null };
   const others = (await findTeamServicesByStaff(tx, [member.staffId])).map((s) => ({ teamId: s.teamId, startOn: s.startOn, endOn: s.endOn }));
   const concurrent = concurrentServices(service, others);
   if (member.concurrentReason === null) {
