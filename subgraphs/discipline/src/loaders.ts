@@ -5,7 +5,7 @@ import { countCasesByUnit, countSanctionsByUnit, findCasesByClueIds, findCasesBy
 import { countCluesByUnitAndDisposal, findClueSubjects, findCluesByIds, findCluesByPersonIds, findCluesByTransferIds, findCluesByUnitCodes } from './db/clues.ts';
 import { loadWorkingCalendar } from './db/calendar.ts';
 import type { DisciplineDatabase } from './db/database.ts';
-import { findAccountabilityByIds, findAccountabilityByItemIds, findBulletinsByIds, findChecksBySpecialInspectionIds, findSpecialInspectionsByIds, findTeamsBySpecialInspectionIds } from './db/extras.ts';
+import { findAccountabilityByIds, findAccountabilityByItemIds, findBulletinsByIds, findChecksBySpecialInspectionIds, findSpecialInspectionsByIds, findConcurrentStaffBySpecialInspectionIds, findTeamsBySpecialInspectionIds } from './db/extras.ts';
 import { countPetitionsByUnitYearCategory, findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds, type PetitionCount } from './db/petitions.ts';
 import { findDisciplineSignalRows, findSpecialInspectionsByCheckedUnits } from './db/signals.ts';
 import { findDepartmentsByIds, findPersonsByIds, findPersonsByUnitCodes, findStaffByIds, findZoneMembers, findZonesByIds, findZoneTownships } from './db/reference.ts';
@@ -60,6 +60,7 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     bulletinById: rowLoader(uuidKeys((ids) => findBulletinsByIds(db, ids)), (row) => row.id),
     specialInspectionById: rowLoader(uuidKeys((ids) => findSpecialInspectionsByIds(db, ids)), (row) => row.id),
     accountabilityByItem: listLoader(uuidKeys((ids) => findAccountabilityByItemIds(db, ids)), (row) => row.rectificationItemId!),
+    concurrentStaffBySpecialInspection: listLoader(uuidKeys((ids) => findConcurrentStaffBySpecialInspectionIds(db, ids)), (row) => row.specialInspectionId),
     teamsBySpecialInspection: listLoader(uuidKeys((ids) => findTeamsBySpecialInspectionIds(db, ids)), (row) => row.specialInspectionId),
     checksBySpecialInspection: listLoader(uuidKeys((ids) => findChecksBySpecialInspectionIds(db, ids)), (row) => row.specialInspectionId),
 

@@ -236,6 +236,14 @@ export interface SpecialInspectionTeamTable {
   staffIds: string[];
 }
 
+/** 同期兼任 — a staff member on two special-inspection teams at once, and why. */
+export interface SpecialInspectionConcurrencyTable {
+  specialInspectionId: string;
+  staffId: string;
+  reason: string;
+  createdAt: ColumnType<Date, never, never>;
+}
+
 export interface SpecialInspectionCheckTable {
   id: Generated<string>;
   specialInspectionId: string;
@@ -265,6 +273,7 @@ export interface CalendarDayTable {
 }
 
 export interface DisciplineDatabase extends AuditDatabase, RevisionDatabase {
+  specialInspectionConcurrency: SpecialInspectionConcurrencyTable;
   calendarYear: CalendarYearTable;
   calendarDay: CalendarDayTable;
   petition: PetitionTable & VoidableColumns;
