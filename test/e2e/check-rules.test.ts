@@ -35,11 +35,16 @@ it('names a record that breaks a rule', async () => {
   const petitionOffice = COMMISSION_DEPARTMENTS.find((d) => d.kind === 'PETITION_OFFICE')!;
   const clue = await discipline.selectFrom('clue').select('id').where('handlerKind', '=', 'DEPARTMENT').orderBy('id').executeTakeFirstOrThrow();
   await discipline.updateTable('clue').set({ handlerDepartmentId: petitionOffice.id }).where('id', '=', clue.id).execute();
+  // A 信访室 clerk recorded as the commission leader at a feedback meeting.
+  const clerk = await discipline.selectFrom('staff').select('id').where('departmentId', '=', petitionOffice.id).executeTakeFirstOrThrow();
+  const attendee = await inspection.selectFrom('feedbackMeetingAttendee').select(['meetingId', 'position']).where('capacity', '=', 'COMMISSION_LEADER').orderBy('meetingId').executeTakeFirstOrThrow();
+  await inspection.updateTable('feedbackMeetingAttendee').set({ staffId: clerk.id }).where('meetingId', '=', attendee.meetingId).where('position', '=', attendee.position).execute();
   const violations = await checkRules({ inspection, discipline }, todayInShanghai());
   expect(violations).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ body: 'inspection', record: 'Finding', id: ELDERLY_CARE_STORY.finding.id, field: 'recordedOn' }),
       expect.objectContaining({ body: 'discipline', record: 'Clue', id: clue.id, field: 'handler.departmentId' }),
+      expect.objectContaining({ body: 'inspection', record: 'FeedbackMeeting', id: attendee.meetingId, field: `attendees.${attendee.position}.staffId` }),
     ]),
   );
 }, 120_000);

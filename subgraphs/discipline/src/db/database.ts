@@ -73,6 +73,8 @@ export interface StaffTable {
   name: string;
   homeBody: HomeBody;
   departmentId: string | null;
+  /** 委领导 — a member of the commission's leadership. */
+  commissionLeader: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export const DEPARTMENT_KINDS = ['PETITION_OFFICE', 'CONDUCT_SUPERVISION', 'CASE_MANAGEMENT', 'CASE_TRIAL', 'SUPERVISION_OFFICE', 'TOWNSHIP_COMMISSION', 'OTHER'] as const;

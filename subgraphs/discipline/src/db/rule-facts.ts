@@ -6,7 +6,8 @@ import type { DisciplineDatabase } from './database.ts';
  * seed, an import) against the same domain rules new input meets: `npm run check-rules`.
  */
 export async function loadRuleFacts(db: Kysely<DisciplineDatabase>) {
-  const [departments, petitions, clues, cases, detentions, recoveries, sanctions, specialInspections, teams, concurrency, checks] = await Promise.all([
+  const [staff, departments, petitions, clues, cases, detentions, recoveries, sanctions, specialInspections, teams, concurrency, checks] = await Promise.all([
+    db.selectFrom('staff').selectAll().execute(),
     db.selectFrom('department').selectAll().execute(),
     db.selectFrom('petition').selectAll().execute(),
     db.selectFrom('clue').selectAll().execute(),
@@ -19,7 +20,7 @@ export async function loadRuleFacts(db: Kysely<DisciplineDatabase>) {
     db.selectFrom('specialInspectionConcurrency').selectAll().execute(),
     db.selectFrom('specialInspectionCheck').selectAll().execute(),
   ]);
-  return { departments, petitions, clues, cases, detentions, recoveries, sanctions, specialInspections, teams, concurrency, checks };
+  return { staff, departments, petitions, clues, cases, detentions, recoveries, sanctions, specialInspections, teams, concurrency, checks };
 }
 
 export type DisciplineRuleFacts = Awaited<ReturnType<typeof loadRuleFacts>>;

@@ -6,8 +6,9 @@ import type { InspectionDatabase } from './database.ts';
  * seed, an import) against the same domain rules new input meets: `npm run check-rules`.
  */
 export async function loadRuleFacts(db: Kysely<InspectionDatabase>) {
-  const [units, rounds, stageChanges, teams, members, inspections, briefings, findings, consultations, transfers, meetings, plans, submissions, reviews, items, progress, followUps, withoutPlan, exceptions] =
+  const [attendees, units, rounds, stageChanges, teams, members, inspections, briefings, findings, consultations, transfers, meetings, plans, submissions, reviews, items, progress, followUps, withoutPlan, exceptions] =
     await Promise.all([
+      db.selectFrom('feedbackMeetingAttendee').selectAll().orderBy('meetingId').orderBy('position').execute(),
       db.selectFrom('unit').selectAll().execute(),
       db.selectFrom('inspectionRound').selectAll().execute(),
       db.selectFrom('inspectionRoundStageChange').selectAll().execute(),
@@ -28,7 +29,7 @@ export async function loadRuleFacts(db: Kysely<InspectionDatabase>) {
       db.selectFrom('followUpWithoutPlan').selectAll().execute(),
       db.selectFrom('recusalException').selectAll().execute(),
     ]);
-  return { units, rounds, stageChanges, teams, members, inspections, briefings, findings, consultations, transfers, meetings, plans, submissions, reviews, items, progress, followUps, withoutPlan, exceptions };
+  return { attendees, units, rounds, stageChanges, teams, members, inspections, briefings, findings, consultations, transfers, meetings, plans, submissions, reviews, items, progress, followUps, withoutPlan, exceptions };
 }
 
 export type InspectionRuleFacts = Awaited<ReturnType<typeof loadRuleFacts>>;

@@ -69,3 +69,20 @@ export function checkFollowUp(
     problems.add('INVALID_TRANSITION', field('inspectionId'), '尚无审核通过的整改方案 — no approved rectification plan');
   }
 }
+
+/**
+ * 反馈会出席: every attendee in the capacity of commission leader (委领导) is a staff member the
+ * commission records as one of its leaders — `isCommissionLeader` answers from the owner's record
+ * (discipline's staff pool), and at least one of them attends.
+ */
+export function checkCommissionLeaders(
+  problems: UserErrors,
+  attendees: readonly { capacity: string; staffId: string | null }[],
+  isCommissionLeader: (staffId: string) => boolean,
+): void {
+  problems.check(attendees.some((a) => a.capacity === 'COMMISSION_LEADER' && a.staffId), 'BAD_USER_INPUT', ['input', 'attendees'], '反馈会须有区纪委监委领导出席 — a commission leader must attend');
+  attendees.forEach((a, i) => {
+    if (a.capacity !== 'COMMISSION_LEADER' || a.staffId === null) return;
+    problems.check(isCommissionLeader(a.staffId), 'BAD_USER_INPUT', ['input', 'attendees', String(i), 'staffId'], '该人员不是区纪委监委领导，不能以委领导身份出席 — the staff member is not a commission leader');
+  });
+}
