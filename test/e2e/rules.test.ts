@@ -97,6 +97,9 @@ describe('dates and order', () => {
     expect(early.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'reportedOn'] })]);
     expect(early.errors[0]!.message).toContain('2021-06-28');
     expect((await steps.step('recordRectificationProgress', { itemId: resubmitted.items[0].id, reportedOn: '2021-07-01', note: '已建立制度', completed: false })).errors).toEqual([]);
+    // An amended deadline, like a new one, is not before the (re)submission.
+    const amend = await hub.query(`mutation($input: AmendRectificationItemInput!) { amendRectificationItem(input: $input) { errors { code field } } }`, { input: { id: resubmitted.items[0].id, deadline: '2021-06-01', correctionReason: '时限填错' } }, { as: { role: 'inspection_officer' } });
+    expect(amend.data.amendRectificationItem.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'deadline'] })]);
   });
 });
 

@@ -227,3 +227,7 @@ export async function findFollowUpsWithoutPlan(db: Db, inspectionIds: readonly s
 export async function findProgressById(db: Db, id: string) {
   return (await db.selectFrom('rectificationProgress').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
+
+export async function findPlanById(db: Db, id: string) {
+  return db.selectFrom('rectificationPlan').selectAll().where('id', '=', id).executeTakeFirst();
+}

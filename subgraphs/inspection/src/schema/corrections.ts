@@ -1,10 +1,10 @@
-import { addCorrections, idOrRefuse, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
+import { addCorrections, checkNotBefore, idOrRefuse, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { Briefing } from '../db/database.ts';
 import { findInspectionOfBriefing, findMembers, findTeam, removeMember, stageDatesOf } from '../db/rounds.ts';
-import { findProgressById } from '../db/rectification.ts';
+import { findPlanById, findProgressById } from '../db/rectification.ts';
 import { checkBriefingDate, checkRemovalDate } from '../domain/round.ts';
 import { BriefingRef } from './briefing.ts';
 import { WRITERS } from './common.ts';
@@ -77,7 +77,7 @@ declare({ typeName: 'Consultation', what: '会商研判', ref: ConsultationRef, 
 declare({ typeName: 'ClueTransfer', what: '问题线索移交', ref: ClueTransferRef, table: 'clueTransfer', payloadField: 'transfer', load: (id, ctx: Context) => ctx.loaders.transferById.load(id), writeRoles: WRITERS, fields: {} });
 declare({ typeName: 'FeedbackMeeting', what: '巡察反馈会', ref: FeedbackMeetingRef, table: 'feedbackMeeting', payloadField: 'meeting', load: (id, ctx: Context) => ctx.loaders.meetingById.load(id), writeRoles: WRITERS, fields: {} });
 declare({ typeName: 'RectificationPlan', what: '整改方案', ref: RectificationPlanRef, table: 'rectificationPlan', payloadField: 'plan', load: (id, ctx: Context) => ctx.loaders.planById.load(id), writeRoles: WRITERS, fields: { summary: { kind: 'text', description: '方案概要 — Summary.' } } });
-declare({ typeName: 'RectificationItem', what: '整改事项', ref: RectificationItemRef, table: 'rectificationItem', payloadField: 'item', load: (id, ctx: Context) => ctx.loaders.itemById.load(id), writeRoles: WRITERS, fields: { description: { kind: 'text', description: '整改内容 — Description.' }, deadline: { kind: 'date', description: '整改时限 — Deadline.' } } });
+declare({ typeName: 'RectificationItem', what: '整改事项', ref: RectificationItemRef, table: 'rectificationItem', payloadField: 'item', load: (id, ctx: Context) => ctx.loaders.itemById.load(id), writeRoles: WRITERS, fields: { description: { kind: 'text', description: '整改内容 — Description.' }, deadline: { kind: 'date', description: '整改时限 — Deadline.', check: itemDeadline } } });
 declare({
   typeName: 'RectificationProgress',
   what: '整改进展',
@@ -89,6 +89,15 @@ declare({
   fields: { note: { kind: 'text', description: '进展说明 — Note.' } },
 });
 declare({ typeName: 'InspectionFollowUp', what: '回头看', ref: FollowUpRef, table: 'followUp', payloadField: 'followUp', load: (id, ctx: Context) => ctx.loaders.followUpById.load(id), writeRoles: WRITERS, fields: { notes: { kind: 'text', description: '情况说明 — Notes.' } } });
+
+/** An amended deadline, like a new one, is not before the plan's (latest) submission. */
+async function itemDeadline(value: string, row: { planId: string }, _ctx: Context, tx: Context['db']) {
+  const plan = await findPlanById(tx, row.planId);
+  const problems = new UserErrors();
+  checkNotBefore(problems, value, plan?.submittedOn, ['input', 'deadline'], { zh: '方案报送日期', en: 'the plan\'s submission' });
+  problems.throwIfAny();
+  return value;
+}
 
 // ─── 调出巡察组成员 ──────────────────────────────────────────────────────────────────────────────
 
