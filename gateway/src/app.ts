@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { errorsOfRequestedFields } from './requested-errors.ts';
 import { readFile } from 'node:fs/promises';
 import type { Request, Response } from 'express';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,7 @@ import {
   startHttpService,
   type Viewer,
 } from '@hub/core';
-import { GraphQLError, type GraphQLSchema, isScalarType, Kind, visit } from 'graphql';
+import { GraphQLError, type GraphQLSchema, isScalarType, Kind, type OperationDefinitionNode, parse, type SelectionSetNode, visit } from 'graphql';
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { mountGraphiQL } from './graphiql.ts';
 import { mountJwks } from './jwks.ts';
@@ -104,8 +105,12 @@ function signingFetcher(timeoutMs: number, privateKey: KeyObject, audience: stri
 }
 
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** The subgraph's name in the supergraph (named in `UPSTREAM_UNAVAILABLE` errors). */
+  readonly name: string;
+
   constructor(name: string, url: string, timeoutMs: number, privateKey: KeyObject) {
     super({ url, fetcher: signingFetcher(timeoutMs, privateKey, name) });
+    this.name = name;
   }
 
   /** A subgraph's refusal of bad input reaches the client as such, not as "400: Bad Request". */
@@ -120,12 +125,71 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     return error;
   }
 
+  /**
+   * DESIGN §3 "answers never blank": when this subgraph cannot be reached, its part of the answer is
+   * null with one `UPSTREAM_UNAVAILABLE` error per path it would have filled, and the rest stands.
+   */
+  override async process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (!isUnavailable(error)) throw error;
+      return { errors: unavailablePaths(options.request.query ?? '', options.request.variables).map((path) => new GraphQLError(
+        `子图 ${this.name} 暂不可用，该部分为空，请稍后重试 — the ${this.name} subgraph is unavailable; this part is null, try again later`,
+        { path, extensions: { code: 'UPSTREAM_UNAVAILABLE', subgraph: this.name } },
+      )) };
+    }
+  }
+
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     const headers = request.http!.headers;
     headers.set('x-request-id', context.requestId);
     if (context.clientRequestId) headers.set('x-client-request-id', context.clientRequestId);
     headers.set(UNSIGNED_IDENTITY_HEADER, encodeURIComponent(JSON.stringify(context.identity)));
   }
+}
+
+/** A failed fetch that means "not reachable now": no HTTP answer at all, a timeout, or a 502/503/504. */
+function isUnavailable(error: unknown): boolean {
+  const status = (error as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
+  if (typeof status === 'number') return status === 502 || status === 503 || status === 504;
+  return !(error instanceof GraphQLError);
+}
+
+/** Response keys of a selection set (through inline fragments), without `__typename`. */
+function responseKeys(selectionSet: SelectionSetNode): string[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === '__typename' ? [] : [selection.alias?.value ?? selection.name.value];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return responseKeys(selection.selectionSet);
+    return [];
+  });
+}
+
+/**
+ * The paths a subgraph fetch would have filled, in the fetch's own terms: `_entities.<i>.<field>` for
+ * an entity fetch (the gateway maps them onto the client's paths), else the root fields.
+ */
+export function unavailablePaths(query: string, variables: Record<string, unknown> | undefined): (string | number)[][] {
+  let operation: OperationDefinitionNode | undefined;
+  try {
+    operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  } catch {
+    return [[]];
+  }
+  if (!operation) return [[]];
+  const paths: (string | number)[][] = [];
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || selection.name.value === '__typename') continue;
+    const key = selection.alias?.value ?? selection.name.value;
+    if (selection.name.value === '_entities' && selection.selectionSet) {
+      const count = Array.isArray(variables?.representations) ? variables.representations.length : 0;
+      const fields = [...new Set(responseKeys(selection.selectionSet))];
+      for (let i = 0; i < count; i++) for (const field of fields) paths.push([key, i, field]);
+    } else {
+      paths.push([key]);
+    }
+  }
+  return paths;
 }
 
 /**
@@ -238,7 +302,7 @@ export function createGateway(config: GatewayConfig) {
         beforeGraphQL: guardRequest(config),
         introspection: true,
         validationRules: armor.validationRules,
-        plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), introspectionGuard(config)],
+        plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), introspectionGuard(config), errorsOfRequestedFields<GatewayContext>()],
         readiness: async () => ({ subgraphs: [...known].sort() }),
         authenticate: async (req) => ({
           viewer: await config.verifyToken(req.headers.authorization),

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { AuthenticationError, checkScopesAgainstRoles, type Role, type Viewer, viewerFromClaims } from '@hub/core';
+import { AuthenticationError, type Role, strayScopes, type Viewer, type ViewerScopes, viewerFromClaims } from '@hub/core';
 import { createLocalJWKSet, errors, type JSONWebKeySet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
 /** How the gateway checks callers' tokens: issuer, audience and one kind of key. */
@@ -11,6 +11,8 @@ export interface JwtSettings {
   maxLifetimeSeconds?: number;
   /** Clock difference tolerated with the issuer; at most 60 s (default). */
   clockSkewSeconds?: number;
+  /** Told of scope kinds a token carries without a role that uses them (they are ignored). */
+  onStrayScopes?: (scopes: (keyof ViewerScopes)[]) => void;
 }
 
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
@@ -56,7 +58,9 @@ export function createTokenVerifier(settings: JwtSettings): (authorization: stri
         requiredClaims: ['sub', 'exp', 'iat'],
       });
       if (payload.exp! - payload.iat! > maxLifetime) throw new AuthenticationError(`token lifetime exceeds ${maxLifetime} s`);
-      return checkScopesAgainstRoles(viewerFromClaims(payload));
+      const stray = strayScopes(payload);
+      if (stray.length > 0) settings.onStrayScopes?.(stray);
+      return viewerFromClaims(payload);
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       if (error instanceof errors.JWTExpired) throw new AuthenticationError('token expired');

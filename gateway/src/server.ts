@@ -101,6 +101,7 @@ try {
       ...(await jwtSettingsFromEnv(development, dataDir)),
       maxLifetimeSeconds: envInt('HUB_TOKEN_MAX_LIFETIME_SECONDS', DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
       clockSkewSeconds: envInt('HUB_TOKEN_CLOCK_SKEW_SECONDS', MAX_CLOCK_SKEW_SECONDS),
+      onStrayScopes: (scopes) => logger.warn({ scopes }, 'token carries scopes without a role that uses them; they grant nothing and are ignored'),
     }),
     gatewayPrivateKey: await gatewayKeyFromEnv(development, dataDir),
     limits: {

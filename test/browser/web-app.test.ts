@@ -182,15 +182,17 @@ describe('the reference web app in Chromium', () => {
     await page.context().close();
   });
 
-  it('an inspection team member in 巡前准备 sees earlier inspections and findings; counts, case and stationed records are withheld', async () => {
+  it('an inspection team member in 巡前准备 sees earlier inspections, findings and the counts; case and stationed records are withheld', async () => {
     const page = await signIn('inspection_officer');
     await openDonghu(page);
     const { withheld, text } = await sections(page);
-    expect(withheld.sort()).toEqual(['cases', 'petitions', 'stationed']);
+    // DESIGN §6: the team reads counts and disposal status from its assignment in 巡前准备.
+    expect(withheld.sort()).toEqual(['cases', 'stationed']);
     expect(text.inspections).toContain('第九轮');
     expect(text.inspections).toContain('2026年');
     expect(text.findings).toContain('养老服务中心将资金存入已去世人员个人账户');
-    expect(text.petitions).toContain('无权查看');
+    expect(text.petitions).not.toContain('无权查看');
+    expect(await page.locator('[data-section="petitions"] .chart svg').count()).toBeGreaterThan(0);
     for (const name of cadreNames) expect(await page.locator('main').innerText()).not.toContain(name);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dossier-inspection-team.png'), fullPage: true });
     await page.context().close();

@@ -169,7 +169,7 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
     expect(unit.petitionSummary!.every((p) => p.category === 'FORMALISM')).toBe(true);
     expect(unit.clueSummary!).toEqual([{ disposalMethod: 'PRELIMINARY_VERIFICATION', count: 3 }]);
     expect(sorted(unit.clues!.map((c) => c.id))).toEqual(sorted(history.clueIds));
-    expect(unit.clues!.every((c) => c.disposalMethod === 'PRELIMINARY_VERIFICATION' && c.subjects.some((s) => s.id === history.cadreId))).toBe(true);
+    expect(unit.clues!.every((c) => c.disposalMethod === 'PRELIMINARY_VERIFICATION' && c.subjects!.some((s) => s.id === history.cadreId))).toBe(true);
     expect(unit.cases!).toHaveLength(3);
     expect(unit.sanctions!).toHaveLength(3);
     expect(unit.caseSummary!).toEqual([{ status: 'CLOSED', count: 3 }]);
@@ -192,7 +192,9 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
 
   it('each subgraph raises its signals with the records they rest on', async () => {
     const unit = (await dossier(history.code)).data.unit!;
-    const discipline = new Map(unit.disciplineSignals!.map((s) => [s.kind, s]));
+    // 四风 petitions count over the 12 months up to asOf: the history's petitions are in 2022.
+    const in2022 = (await hub.query(DOSSIER, { code: history.code, since: SINCE, asOf: '2022-12-31' }, { as: { role: 'leader' }, purpose: '巡前通报准备' })) as { data: UnitDossierQuery };
+    const discipline = new Map([...in2022.data.unit!.disciplineSignals!, ...unit.disciplineSignals!.filter((s) => s.kind !== 'REPEATED_FOUR_WINDS_PETITIONS')].map((s) => [s.kind, s]));
     expect(sorted(discipline.get('REPEATED_FOUR_WINDS_PETITIONS')!.evidence!)).toEqual(sorted(history.petitionIds));
     const samePerson = discipline.get('SAME_PERSON_CLUES_SEVERAL_YEARS')!;
     expect(sorted(samePerson.evidence!)).toEqual(sorted(history.clueIds));
@@ -265,12 +267,15 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
 
   it('an analyst gets counts and signals but neither persons nor the records behind signals', async () => {
     const response = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { petitionSummary { count } disciplineSignals(since: "${SINCE}") { kind title evidenceCount } } }`,
+      `query($code: UnitCode!) { unit(code: $code) { petitionSummary { count } disciplineSignals(since: "${SINCE}", asOf: "2022-12-31") { kind title evidenceCount } later: disciplineSignals(since: "${SINCE}", asOf: "${AS_OF}") { kind evidenceCount } } }`,
       { code: history.code },
       { as: { role: 'analyst' } },
     );
     expect(response.errors ?? []).toEqual([]);
-    expect(response.data.unit.disciplineSignals!.map((s: { kind: string }) => s.kind).sort()).toEqual(['REPEATED_FOUR_WINDS_PETITIONS', 'SAME_PERSON_CLUES_SEVERAL_YEARS']);
+    // As of 2022-12-31 the 四风 petitions fall in their 12-month window, but the cadre's clues are of
+    // one year only (the next came in 2023); as of AS_OF they span several years.
+    expect(response.data.unit.disciplineSignals!.map((s: { kind: string }) => s.kind).sort()).toEqual(['REPEATED_FOUR_WINDS_PETITIONS']);
+    expect(response.data.unit.later.map((s: { kind: string }) => s.kind)).toContain('SAME_PERSON_CLUES_SEVERAL_YEARS');
     const evidence = await hub.query(`query($code: UnitCode!) { unit(code: $code) { disciplineSignals(since: "${SINCE}") { evidence } } }`, { code: history.code }, { as: { role: 'analyst' } });
     expect(evidence.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
     expect(JSON.stringify(evidence.data ?? null)).not.toContain(history.clueIds[0]!);

@@ -32,10 +32,17 @@ afterAll(async () => {
 
 const asMember = (team: string) => ({ as: { role: 'inspection_officer' as const, scopes: { inspectionTeamIds: [team] } } });
 
-it('before entry, the team does not yet see the unit\'s counts', async () => {
-  const response = await hub.query(COUNTS, { code: inspected }, asMember(teamId));
-  expect(response.data?.unit?.activeInspectionTeamIds ?? []).toEqual([]);
-  expect(response.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+it('from its assignment in 巡前准备, before entry, the team sees the unit\'s counts; not another team, not another unit', async () => {
+  // DESIGN §6: counts and disposal status from the team's assignment in 巡前准备 until the round closes.
+  const PREPARATION = `query($code: UnitCode!) { unit(code: $code) { activeInspectionTeamIds assignedInspectionTeamIds petitionSummary { year count } clueSummary { count } } }`;
+  const response = await hub.query(PREPARATION, { code: inspected }, asMember(teamId));
+  expect(response.errors).toBeUndefined();
+  expect(response.data.unit).toEqual({ activeInspectionTeamIds: [], assignedInspectionTeamIds: [teamId], petitionSummary: [{ year: 2025, count: 1 }], clueSummary: [] });
+  const otherTeam = await hub.query(COUNTS, { code: inspected }, asMember('00000000-0000-4000-8000-000000000000'));
+  expect(otherTeam.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+  expect(otherTeam.data.unit.petitionSummary).toBeNull();
+  const otherUnit = await hub.query(COUNTS, { code: other }, asMember(teamId));
+  expect(otherUnit.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
 });
 
 it('from entry, members of the inspecting team see counts for that unit and nothing for another', async () => {

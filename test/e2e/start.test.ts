@@ -141,7 +141,7 @@ describe('npm start (embedded PGlite, demo data)', { timeout: 240_000 }, () => {
     const units = firstAnswer.units.edges.map((edge) => edge.node);
     const donghu = units.find((unit) => unit.name === '中共云溪区东湖镇委员会')!;
     const petitionsAboutDonghu = [...PETITIONS, ...CASEWORK_2020.petitions].filter((p) => p.subjectUnitCode === donghu.code).length;
-    expect(donghu.petitionSummary.reduce((sum, row) => sum + row.count, 0)).toBe(petitionsAboutDonghu);
+    expect(donghu.petitionSummary!.reduce((sum, row) => sum + row.count, 0)).toBe(petitionsAboutDonghu);
     expect(units.find((unit) => unit.name === '云溪区民政局党组')!.stationedGroup?.name).toBe('区纪委监委派驻第一纪检组');
 
     // A browser gets GraphiQL, with everything inlined: no script or style from elsewhere.

@@ -77,22 +77,29 @@ function stringList(value: unknown, what: string): string[] {
   return value as string[];
 }
 
-/** Which roles use each scope (DESIGN §6: a scope grants nothing without the role that uses it). */
-export const SCOPE_ROLES: Record<keyof ViewerScopes, Role[]> = {
+/**
+ * Roles whose work a scope belongs to. DESIGN §6: "A scope (group, team, department, zone) grants
+ * nothing without the role that uses it". Such a scope is dropped wherever claims are read
+ * (`viewerFromClaims`), so no rule can be satisfied by it; the gateway logs the token issuer's
+ * mistake (`strayScopes`) and answers with what the roles alone may read.
+ */
+export const SCOPE_ROLES: Readonly<Record<keyof ViewerScopes, readonly Role[]>> = {
   stationedGroupIds: ['stationed_officer'],
   inspectionTeamIds: ['inspection_officer'],
   departmentIds: ['petition_officer', 'case_manager', 'case_officer', 'trial_officer', 'conduct_officer'],
   zoneIds: ['case_officer'],
 };
 
-/** Refuses a token whose scopes name a kind no role of the token uses. */
-export function checkScopesAgainstRoles(viewer: Viewer): Viewer {
-  for (const [scope, roles] of Object.entries(SCOPE_ROLES) as [keyof ViewerScopes, Role[]][]) {
-    if (viewer.scopes[scope].length > 0 && !viewer.roles.some((role) => roles.includes(role))) {
-      throw new AuthenticationError(`scopes.${scope} needs one of the roles ${roles.join(', ')}`);
-    }
-  }
-  return viewer;
+/** The scope kinds of verified token claims that no role of the token uses (they will be ignored). */
+export function strayScopes(claims: Record<string, unknown>): (keyof ViewerScopes)[] {
+  const roles = Array.isArray(claims.roles) ? (claims.roles as unknown[]) : [];
+  const rawScopes = claims.scopes !== null && typeof claims.scopes === 'object' ? (claims.scopes as Record<string, unknown>) : {};
+  return (Object.entries(SCOPE_ROLES) as [keyof ViewerScopes, readonly Role[]][])
+    .filter(([scope, scopeRoles]) => {
+      const values = rawScopes[scope];
+      return Array.isArray(values) && values.length > 0 && !roles.some((role) => scopeRoles.includes(role as Role));
+    })
+    .map(([scope]) => scope);
 }
 
 /** Reads the viewer from verified JWT claims: `sub`, `roles`, and `scopes`. */
@@ -107,7 +114,13 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
   if (roles.length === 0) throw new AuthenticationError('token grants no role');
   const rawScopes = (claims.scopes ?? {}) as Record<string, unknown>;
   if (typeof rawScopes !== 'object' || Array.isArray(rawScopes)) throw new AuthenticationError('scopes must be an object');
-  const scopes = Object.fromEntries(SCOPE_KEYS.map((key) => [key, stringList(rawScopes[key], `scopes.${key}`)])) as unknown as ViewerScopes;
+  const scopes = Object.fromEntries(
+    SCOPE_KEYS.map((key) => {
+      const values = stringList(rawScopes[key], `scopes.${key}`);
+      const used = SCOPE_ROLES[key].some((role) => (roles as Role[]).includes(role));
+      return [key, used ? values : []];
+    }),
+  ) as unknown as ViewerScopes;
   return { staffId: claims.sub, roles: roles as Role[], scopes };
 }
 

@@ -5,6 +5,7 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import type { HubAuthScopes, SubgraphContext } from './context.ts';
+import { forbiddenError, REFUSABLE_NULLABLE_PLUGIN } from './policy.ts';
 import { hubScalars, type HubScalars } from './scalars.ts';
 
 /** Federation spec every subgraph links. */
@@ -26,7 +27,8 @@ export interface HubSchemaTypes<Ctx extends SubgraphContext> {
 export function createSubgraphBuilder<Ctx extends SubgraphContext>() {
   const builder = new SchemaBuilder<HubSchemaTypes<Ctx>>({
     // Auth first, so no other plugin's wrapper runs before the check; federation last.
-    plugins: [ScopeAuthPlugin, RelayPlugin, DirectivesPlugin, FederationPlugin],
+    // The nullable pass sees every field last, after relay has added its connection fields.
+    plugins: [ScopeAuthPlugin, RelayPlugin, DirectivesPlugin, FederationPlugin, REFUSABLE_NULLABLE_PLUGIN],
     scopeAuth: {
       authScopes: (ctx) => ({
         role: (wanted) => (Array.isArray(wanted) ? wanted : [wanted]).some((role) => ctx.viewer.roles.includes(role)),
@@ -35,10 +37,7 @@ export function createSubgraphBuilder<Ctx extends SubgraphContext>() {
         department: (id) => ctx.viewer.scopes.departmentIds.includes(id),
         zone: (id) => ctx.viewer.scopes.zoneIds.includes(id),
       }),
-      unauthorizedError: (_parent, _ctx, info) =>
-        new GraphQLError(`无权访问 — not authorized to read ${info.parentType.name}.${info.fieldName}`, {
-          extensions: { code: 'FORBIDDEN' },
-        }),
+      unauthorizedError: (_parent, _ctx, info, result) => forbiddenError(info, result.message),
     },
     defaultFieldNullability: false,
     defaultInputFieldRequiredness: true,
@@ -79,6 +78,10 @@ export function createSubgraphBuilder<Ctx extends SubgraphContext>() {
 
 export type HubBuilder = ReturnType<typeof createSubgraphBuilder<any>>;
 
-export function toSubgraphSchema(builder: HubBuilder) {
-  return builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });
+/**
+ * The subgraph schema. `federationDirectives` lists the directives the `@link` imports, when the
+ * builder cannot tell them all (an owned entity's `@external` field for a `@requires`).
+ */
+export function toSubgraphSchema(builder: HubBuilder, options: { federationDirectives?: string[] } = {}) {
+  return builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK, ...options });
 }

@@ -115,9 +115,11 @@ function clientErrorStatus<Ctx extends BaseContext>(nullDataIsRefusal: boolean):
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
-          // Partial answers stay 200; at the gateway a request refused as a whole takes its errors'
-          // status (a subgraph answers 200, so the gateway keeps the error's path and argument).
-          if ((data !== undefined && (data !== null || !nullDataIsRefusal)) || !errors?.length) return;
+          // Partial answers stay 200; at the gateway a request refused as a whole (no data, or every
+          // top-level field null: refusable fields are nullable) takes its errors' status (a subgraph
+          // answers 200, so the gateway keeps the error's path and argument).
+          const refusedWhole = data === null || (data !== undefined && Object.values(data).every((value) => value === null));
+          if ((data !== undefined && (!refusedWhole || !nullDataIsRefusal)) || !errors?.length) return;
           const statuses = errors.map((e) => CLIENT_ERROR_STATUS[String(e.extensions?.code)]);
           if (statuses.every((status) => status !== undefined) && (response.http.status === undefined || response.http.status >= 500)) {
             response.http.status = Math.max(...(statuses as number[]));
@@ -129,7 +131,7 @@ function clientErrorStatus<Ctx extends BaseContext>(nullDataIsRefusal: boolean):
 }
 
 /** Error extensions that reach clients outside development. */
-const CLIENT_EXTENSIONS = ['code', 'argumentName', 'field', 'requestId'] as const;
+const CLIENT_EXTENSIONS = ['code', 'argumentName', 'field', 'requestId', 'rule', 'subgraph'] as const;
 
 const INTERNAL_MESSAGE = '服务内部错误 — internal server error';
 
@@ -141,13 +143,21 @@ export function formatErrorFor(development: boolean, logger: Logger) {
   return (raw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // In every mode: a message never quotes a submitted value.
     const message = withoutSubmittedValues(raw.message, error);
-    const formatted = message === raw.message ? raw : { ...raw, message };
+    let formatted = message === raw.message ? raw : { ...raw, message };
     const code = formatted.extensions?.code;
     if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
       logger.error({ err: error, path: formatted.path }, 'unexpected error in a resolver');
       if (!development) {
         return { message: INTERNAL_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
+    }
+    // A refusal names its path; behind the gateway, the subgraph's path (`_entities.0.…`) becomes the client's.
+    if (code === 'FORBIDDEN' && formatted.path) {
+      const path = formatted.path.join('.');
+      formatted = {
+        ...formatted,
+        message: formatted.message.replace(/^(无权(?:读取|执行) )\S+?（/, `$1${path}（`).replace(/( — not authorized to (?:read|run) )\S+? \(/, `$1${path} (`),
+      };
     }
     if (development) return formatted;
     // Only the code and the fields a client needs to act on; never subgraph URLs or response bodies.

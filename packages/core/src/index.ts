@@ -19,6 +19,7 @@ export * from './subgraph.ts';
 export * from './collections.ts';
 export * from './auth.ts';
 export * from './audit.ts';
+export * from './policy.ts';
 export { WorkingCalendar, CALENDAR_WARNING_DAYS, checkCalendarYear, isCalendarDate, type CalendarYear, type CalendarWarning, type CountedDate } from './calendar.ts';
 export { OFFICIAL_CALENDAR_YEARS } from './calendar-data.ts';
 export * from './deadlines.ts';

@@ -1,5 +1,6 @@
 import { defaultFieldResolver, GraphQLError, type GraphQLField, type GraphQLSchema, isObjectType } from 'graphql';
 import type { AuditRecorder } from './audit.ts';
+import { rule as declareRule, ruleOf } from './policy.ts';
 
 /**
  * 人员层级敏感字段 — person-level reads. A field whose authorization rule is wrapped in
@@ -27,7 +28,9 @@ export function personLevel<Rule extends object>(rule: Rule, options: { recordTy
   const mark: PersonLevelMark = { recordType: options.recordType, recordId: options.recordId ?? ((parent) => String(parent.id)) };
   const marked = (typeof rule === 'function' ? (...args: unknown[]) => (rule as (...a: unknown[]) => unknown)(...args) : { ...rule }) as Rule;
   Object.defineProperty(marked, PERSON_LEVEL, { value: mark, enumerable: false });
-  return marked;
+  // A named rule stays named: its refusals still say which rule refused.
+  const meta = ruleOf(rule);
+  return meta ? declareRule(meta, marked) : marked;
 }
 
 /** The person-level mark of a field's rule, if any (Pothos keeps field options in `extensions.pothosOptions`). */

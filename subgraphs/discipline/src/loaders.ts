@@ -64,8 +64,11 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     teamsBySpecialInspection: listLoader(uuidKeys((ids) => findTeamsBySpecialInspectionIds(db, ids)), (row) => row.specialInspectionId),
     checksBySpecialInspection: listLoader(uuidKeys((ids) => findChecksBySpecialInspectionIds(db, ids)), (row) => row.specialInspectionId),
 
-    /** Keyed by "unitCode|since". */
-    signalRowsByUnitSince: dateKeyedLoader((codes, since) => findDisciplineSignalRows(db, codes, since), (row) => row.unitCode),
+    /** Keyed by "unitCode|since~asOf". */
+    signalRowsByUnitWindow: dateKeyedLoader((codes, window) => {
+      const [since, asOf] = window.split('~') as [string, string];
+      return findDisciplineSignalRows(db, codes, since, asOf);
+    }, (row) => row.unitCode),
     /** Keyed by "unitCode|since". */
     specialInspectionsByUnitSince: dateKeyedLoader((codes, since) => findSpecialInspectionsByCheckedUnits(db, codes, since), (row) => row.unitCode),
 

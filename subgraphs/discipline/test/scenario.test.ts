@@ -228,10 +228,12 @@ describe('discipline scenario on PostgreSQL', () => {
     expect(after.fourForms[0]).toEqual({ form: 1, count: before.fourForms[0].count + 1 });
   });
 
-  it('lets the inspection side see a transferred clue\'s status through ClueTransfer.clue, but not its content', async () => {
-    const call = async (role: string, selection: string) => {
-      const requestBody = JSON.stringify({ query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ClueTransfer { id clue { ${selection} } } } }`, variables: { r: [{ __typename: 'ClueTransfer', id: ids.transfer }, { __typename: 'ClueTransfer', id: crypto.randomUUID() }] } });
-      const token = await hub.signClaims({ viewer: { staffId: 'inspector-1', roles: [role as any], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: '巡察' }, 'discipline', requestBody);
+  it('lets the transferring team see its transferred clue\'s status through ClueTransfer.clue, but not its content; no other team', async () => {
+    // The gateway fetches `inspectionTeamId` from inspection (@requires) and sends it with the key.
+    const team = crypto.randomUUID();
+    const call = async (role: string, selection: string, inspectionTeamIds: string[] = [team]) => {
+      const requestBody = JSON.stringify({ query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ClueTransfer { id clue { ${selection} } } } }`, variables: { r: [{ __typename: 'ClueTransfer', id: ids.transfer, inspectionTeamId: team }, { __typename: 'ClueTransfer', id: crypto.randomUUID(), inspectionTeamId: team }] } });
+      const token = await hub.signClaims({ viewer: { staffId: 'inspector-1', roles: [role as any], scopes: { stationedGroupIds: [], inspectionTeamIds, departmentIds: [], zoneIds: [] } }, purpose: '巡察' }, 'discipline', requestBody);
       const response = await fetch(hub.subgraphUrls.discipline, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-hub-claims': token },
@@ -246,6 +248,14 @@ describe('discipline scenario on PostgreSQL', () => {
     const content = await call('inspection_officer', 'summary');
     expect(content.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(content)).not.toContain('虚报冒领');
+    // An inspection officer of another team (or of none) is refused the transfer's clue altogether.
+    for (const teams of [[crypto.randomUUID()], []]) {
+      const other = await call('inspection_officer', 'disposalMethod', teams);
+      expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(other.errors?.[0]?.path).toEqual(['_entities', 0, 'clue']);
+      expect(other.data._entities[0].clue).toBeNull();
+      expect(JSON.stringify(other.data)).not.toContain('INQUIRY_BY_TALK_OR_LETTER');
+    }
     const analyst = await call('analyst', 'disposalMethod');
     expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import { dateKeyedLoader, groupBy, isUuid, listLoader, rowLoader } from '@hub/core';
+import { dateKeyedLoader, groupBy, isUuid, listLoader, rowLoader, todayInShanghai } from '@hub/core';
 import type { Kysely } from 'kysely';
 import type { InspectionDatabase, Unit } from './db/database.ts';
 import { rowsWhereIn } from './db/keys.ts';
-import { findActiveTeamIdsByUnit, findInspectionsByUnits } from './db/rounds.ts';
+import { findActiveTeamIdsByUnit, findAssignedTeamIdsByUnit, findInspectionsByUnits } from './db/rounds.ts';
 import { findFindingsByPersons, findFindingsByUnits } from './db/findings.ts';
 import { findOverdueItemsByUnits, itemCountsByPlans } from './db/rectification.ts';
 import { findingCountsByYears, fundsRecoveredByYears, roundCountsByYears, transferCountsByYears } from './db/statistics.ts';
@@ -40,6 +40,10 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
     }),
     recusalExceptionsByTeam: listLoader((ids) => rowsWhereIn(db, 'recusalException', 'teamId', ids, { orderBy: ['createdAt'] }), (r) => r.teamId),
     followUpWithoutPlanByInspection: rowLoader((ids) => rowsWhereIn(db, 'followUpWithoutPlan', 'inspectionId', ids), (r) => r.inspectionId),
+    assignedTeamIdsByUnit: new DataLoader<string, string[]>(async (codes) => {
+      const byUnit = groupBy(await findAssignedTeamIdsByUnit(db, codes, todayInShanghai()), (r) => r.unitCode);
+      return codes.map((code) => [...new Set((byUnit.get(code) ?? []).map((r) => r.teamId))]);
+    }),
     briefingsByInspection: listLoader((ids) => rowsWhereIn(db, 'briefing', 'inspectionId', ids, { orderBy: ['briefedOn', 'body'] }), (r) => r.inspectionId),
 
     findingById: rowLoader((ids) => rowsWhereIn(db, 'finding', 'id', ids), (r) => r.id),

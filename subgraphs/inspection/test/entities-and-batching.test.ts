@@ -4,6 +4,7 @@ import { CLAIMS_HEADER, type Role, type ViewerScopes } from '@hub/core';
 import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
 import { randomUnitCode, seed } from '../../../test/support/seed.ts';
 import { inspectionSteps, type PreparedRound, prepareRound } from '../../../test/support/seed-inspection.ts';
+import { createGroup } from '../../../test/support/seed-stationed.ts';
 
 /** Entity lookups, batching, paging and concurrent steps, on a round inspecting twelve units. */
 describe('inspection entities, batching and concurrency', () => {
@@ -150,15 +151,18 @@ describe('inspection entities, batching and concurrency', () => {
   });
 
   it('approves a plan once even when two reviewers approve at the same moment', async () => {
-    const { ok, step } = inspectionSteps(hub);
+    const { ok } = inspectionSteps(hub);
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'REPORTING', on: '2022-04-10' });
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'FEEDBACK', on: '2022-05-10' });
     const inspectionId = round.inspections[codes[0]!];
     await ok('holdFeedbackMeeting', { inspectionId, heldOn: '2022-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] });
     const plan = await ok('submitRectificationPlan', { inspectionId, submittedOn: '2022-06-01', summary: '整改方案', items: [{ description: '整改', responsiblePersonId: randomUUID(), deadline: '2022-09-30' }] });
+    // Plans are reviewed by the commission (DESIGN §6): the conduct office and case management at once.
+    const conduct = inspectionSteps(hub, { role: 'conduct_officer' });
+    const caseManagement = inspectionSteps(hub, { role: 'case_manager' });
     const results = await Promise.all([
-      step('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2022-06-05' }),
-      step('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2022-06-05' }),
+      conduct.step('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2022-06-05' }),
+      caseManagement.step('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2022-06-05' }),
     ]);
     expect(results.filter((r) => r.errors.length === 0)).toHaveLength(1);
     expect(results.flatMap((r) => r.errors).map((e) => e.code)).toEqual(['INVALID_TRANSITION']);
@@ -171,9 +175,11 @@ describe('inspection entities, batching and concurrency', () => {
   });
 });
 
-describe('the stationed group overseeing a unit (the group that briefed the team on it)', () => {
+describe('the stationed group overseeing a unit (by coverage, not by who briefed)', () => {
   let hub: Hub;
   let round: PreparedRound;
+  /** The group stationed's coverage names for the unit; the round's briefing group is another one. */
+  let overseeing: string;
   const unit = randomUnitCode();
   const other = randomUnitCode();
 
@@ -181,6 +187,7 @@ describe('the stationed group overseeing a unit (the group that briefed the team
     hub = await startHub({ databases: await freshDatabases() });
     await seed(hub).units([{ code: unit, name: '受监督村' }, { code: other, name: '其他村' }]);
     round = await prepareRound(hub, { unitCodes: [unit], year: 2023, number: 1, startOn: '2023-03-01' });
+    overseeing = await createGroup(hub, { name: '派驻第五纪检组', startOn: '2023-01-01', unitCodes: [unit] });
     const { ok } = inspectionSteps(hub);
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2023-03-10' });
     await ok('recordFinding', { inspectionId: round.inspections[unit], category: 'MASS_INTERESTS', description: '低保优亲厚友', recordedOn: '2023-03-20' });
@@ -189,42 +196,51 @@ describe('the stationed group overseeing a unit (the group that briefed the team
     }
     await ok('holdFeedbackMeeting', { inspectionId: round.inspections[unit], heldOn: '2023-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] });
     const plan = await ok('submitRectificationPlan', { inspectionId: round.inspections[unit], submittedOn: '2023-06-01', summary: '整改方案', items: [{ description: '重新评定低保', responsiblePersonId: randomUUID(), deadline: '2023-08-31' }] });
-    await ok('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2023-06-05' });
+    await inspectionSteps(hub, { role: 'leader' }).ok('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2023-06-05' });
   });
   afterAll(() => hub?.stop());
 
-  const query = `query($id: ID!, $code: UnitCode!) {
-    inspection(id: $id) { findings { description } feedbackMeeting { reportDueOn attendees { capacity } } rectificationPlan { status reviews { decision } items { description progress { note } } } }
-    unit(code: $code) { inspectionFindings { description } rectificationStatus { planStatus itemsTotal } overdueRectificationItems(asOf: "2023-09-01") { description } }
+  // The group is known as the unit's overseeing group through the unit (stationed's coverage, @requires):
+  // an inspection's records are reached through its unit.
+  const query = `query($code: UnitCode!) {
+    unit(code: $code) {
+      inspectionFindings { description } rectificationStatus { planStatus itemsTotal } overdueRectificationItems(asOf: "2023-09-01") { description }
+      inspections { findings { description } feedbackMeeting { reportDueOn attendees { capacity } } rectificationPlan { status reviews { decision } items { description progress { note } } } }
+    }
   }`;
 
   it('lets that group supervise the findings and rectification of the unit', async () => {
-    const response = await hub.query(query, { id: round.inspections[unit], code: unit }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } }, purpose: '监督整改' });
+    const response = await hub.query(query, { code: unit }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [overseeing] } }, purpose: '监督整改' });
     expect(response.errors).toBeUndefined();
-    expect(response.data.inspection).toEqual({
-      findings: [{ description: '低保优亲厚友' }],
-      feedbackMeeting: { reportDueOn: '2023-07-12', attendees: [{ capacity: 'COMMISSION_LEADER' }] },
-      rectificationPlan: { status: 'APPROVED', reviews: [{ decision: 'APPROVED' }], items: [{ description: '重新评定低保', progress: [] }] },
-    });
     expect(response.data.unit).toEqual({
       inspectionFindings: [{ description: '低保优亲厚友' }],
       rectificationStatus: { planStatus: 'APPROVED', itemsTotal: 1 },
       overdueRectificationItems: [{ description: '重新评定低保' }],
+      inspections: [{
+        findings: [{ description: '低保优亲厚友' }],
+        feedbackMeeting: { reportDueOn: '2023-07-12', attendees: [{ capacity: 'COMMISSION_LEADER' }] },
+        rectificationPlan: { status: 'APPROVED', reviews: [{ decision: 'APPROVED' }], items: [{ description: '重新评定低保', progress: [] }] },
+      }],
     });
   });
 
   it('refuses another group, and that group for other units and for cross-unit lists', async () => {
-    const otherGroup = await hub.query(query, { id: round.inspections[unit], code: unit }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [randomUUID()] } } });
+    const otherGroup = await hub.query(query, { code: unit }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [randomUUID()] } } });
     expect(otherGroup.errors?.length).toBeGreaterThan(0);
     expect(otherGroup.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
     expect(JSON.stringify(otherGroup)).not.toContain('低保');
-    const otherUnit = await hub.query(`query($code: UnitCode!) { unit(code: $code) { inspectionFindings { id } } }`, { code: other }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
+    // The group that gave the briefing (巡前通报) but does not oversee the unit reads nothing by it.
+    const briefedOnly = await hub.query(query, { code: unit }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
+    expect(briefedOnly.errors?.length).toBeGreaterThan(0);
+    expect(briefedOnly.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+    expect(JSON.stringify(briefedOnly)).not.toContain('低保');
+    const otherUnit = await hub.query(`query($code: UnitCode!) { unit(code: $code) { inspectionFindings { id } } }`, { code: other }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [overseeing] } } });
     expect(otherUnit.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const list = await hub.query(`{ inspectionFindings(first: 5) { totalCount } }`, undefined, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
+    const list = await hub.query(`{ inspectionFindings(first: 5) { totalCount } }`, undefined, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [overseeing] } } });
     expect(list.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const analyst = await hub.query(query, { id: round.inspections[unit], code: unit }, { as: { role: 'analyst', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
-    // A scope without the role that uses it: the gateway refuses the token itself.
-    expect(analyst.errors!.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
-    expect(analyst.data).toBeUndefined();
+    const analyst = await hub.query(query, { code: unit }, { as: { role: 'analyst', scopes: { stationedGroupIds: [overseeing] } } });
+    // A scope without the role that uses it grants nothing: the analyst reads no finding through it.
+    expect(analyst.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+    expect(JSON.stringify(analyst.data)).not.toContain('低保');
   });
 });

@@ -14,8 +14,8 @@ it('loads the demo district\'s daily supervision once, and answers the typed fro
   expect(first.errors).toBeUndefined();
   const unit = first.data!.unit!;
   expect(unit.stationedGroup?.id).toBe(groupId);
-  expect(unit.supervisionActivities.totalCount).toBe(5);
-  expect(unit.supervisionActivities.edges.map((e) => [e.node.kind, e.node.issues.map((i) => i.status)])).toEqual([
+  expect(unit.supervisionActivities!.totalCount).toBe(5);
+  expect(unit.supervisionActivities!.edges.map((e) => [e.node!.kind, e.node!.issues!.map((i) => i.status)])).toEqual([
     ['SUPERVISION_CHECK', ['RESOLVED', 'OPEN']],
     ['ATTEND_PARTY_GROUP_MEETING', []],
     ['HEART_TO_HEART_TALK', []],
@@ -23,7 +23,7 @@ it('loads the demo district\'s daily supervision once, and answers the typed fro
     ['ATTEND_DEMOCRATIC_LIFE_MEETING', []],
   ]);
   // Escalated issues stay open until inspection's handling resolves them.
-  expect(unit.openSupervisionIssues.map((i) => i.description)).toEqual(expect.arrayContaining(['低保动态管理台账未按月更新', '东湖镇养老服务中心已去世人员补贴仍在发放，日常监督难以推动追缴']));
+  expect(unit.openSupervisionIssues!.map((i) => i.description)).toEqual(expect.arrayContaining(['低保动态管理台账未按月更新', '东湖镇养老服务中心已去世人员补贴仍在发放，日常监督难以推动追缴']));
   expect(unit.openSupervisionIssues).toHaveLength(2);
   expect(unit.stationedEscalations).toHaveLength(1);
   await loadDemoData(hub.stationed.database);

@@ -84,8 +84,8 @@ export const rows: AuthzRow[] = [
   dossier('findings, rectification, inspection signals', { withInspectionRecords: true }, ['inspection_officer', 'leader']),
   dossier('petition/clue/case/sanction counts and discipline signals', { withCounts: true }, COUNTS),
   dossier('clues with disposal and cadres, cases, sanctions', { withCaseRecords: true }, ['leader', 'case_manager']),
-  // Stationed records: leaders and the group overseeing the unit.
-  dossier('stationed activities, open issues, escalations, stationed signals', { withStationedRecords: true }, ['leader', 'stationed_officer']),
+  // Stationed records: leaders, the group overseeing the unit, and the team inspecting it now (its round is in 进驻).
+  dossier('stationed activities, open issues, escalations, stationed signals', { withStationedRecords: true }, ['leader', 'stationed_officer', 'inspection_officer']),
   dossier('the whole dossier', { withPlan: true, withInspectionRecords: true, withCounts: true, withCaseRecords: true, withStationedRecords: true }, ['leader']),
   {
     name: 'disciplineSignals without evidence',
@@ -96,7 +96,7 @@ export const rows: AuthzRow[] = [
   },
   {
     name: 'disciplineSignals evidence: 四风 petitions',
-    query: `query($code: UnitCode!) { unit(code: $code) { disciplineSignals(since: "2020-01-01") { kind evidence } } }`,
+    query: `query($code: UnitCode!) { unit(code: $code) { disciplineSignals(since: "2020-01-01", asOf: "2025-12-31") { kind evidence } } }`,
     variables: (f) => ({ code: f.petitionsOnlyCode }),
     allow: ['leader', 'petition_officer', 'case_manager'],
     scopes,
@@ -126,7 +126,7 @@ export const rows: AuthzRow[] = [
     name: 'stationedSignals with evidence',
     query: `query($code: UnitCode!) { unit(code: $code) { stationedSignals(since: "2020-01-01", asOf: "2033-01-01") { kind evidence } } }`,
     variables: (f) => ({ code: f.unitCode }),
-    allow: ['leader', 'stationed_officer'],
+    allow: ['leader', 'stationed_officer', 'inspection_officer'],
     scopes,
   },
   {

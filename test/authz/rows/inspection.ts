@@ -94,7 +94,8 @@ export const rows: AuthzRow[] = [
   mutation('recordClueTransferFeedback', (f) => ({ transferId: f.transferId, receivedOn: '2019-01-01', summary: '早于移交' }), [...WRITERS, 'case_manager']),
   mutation('holdFeedbackMeeting', (f) => ({ inspectionId: f.inspectionId, heldOn: '2019-03-30', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] })),
   mutation('submitRectificationPlan', (f) => ({ inspectionId: f.inspectionId, submittedOn: '2019-04-01', summary: '未反馈先报方案', items: [{ description: 'x', responsiblePersonId: randomUUID(), deadline: '2019-05-01' }] })),
-  mutation('reviewRectificationPlan', () => ({ planId: randomUUID(), decision: 'APPROVED', reviewedOn: '2019-04-02' })),
+  // 审查把关 is the commission's: leaders, the conduct and case-management offices (DESIGN §6).
+  mutation('reviewRectificationPlan', () => ({ planId: randomUUID(), decision: 'APPROVED', reviewedOn: '2019-04-02' }), ['leader', 'conduct_officer', 'case_manager']),
   mutation('recordRectificationProgress', () => ({ itemId: randomUUID(), reportedOn: '2019-04-03', note: '无此事项', completed: false })),
   mutation('recordFollowUp', (f) => ({ inspectionId: f.inspectionId, conductedOn: '2019-06-01', conclusion: 'RECTIFIED', notes: '未到回头看阶段' })),
   mutation('recordEscalationHandling', (f) => ({ escalationId: randomUUID(), stationedGroupId: randomUUID(), inspectionId: f.inspectionId, receivedOn: '2019-03-12', action: 'RECORDED_AS_FINDING', notes: '缺少对应问题' })),

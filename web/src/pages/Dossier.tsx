@@ -42,63 +42,35 @@ interface Loaded {
 type GraphQLErrorLike = CombinedError['graphQLErrors'][number];
 const isForbidden = (e: GraphQLErrorLike) => e.extensions?.code === 'FORBIDDEN';
 
+/** The section a refusal of one of the unit's own parts belongs to (`unit.<field>`); deeper refusals (a signal's evidence) leave the section shown. */
 function switchOf(error: GraphQLErrorLike): Switch | null {
-  const fields = (error.path ?? []).filter((p): p is string => typeof p === 'string');
-  for (const s of SWITCHES) if (fields.some((f) => FIELDS[s].includes(f))) return s;
+  const path = error.path ?? [];
+  if (path.length !== 2 || typeof path[1] !== 'string') return null;
+  const field = path[1];
+  for (const s of SWITCHES) if (FIELDS[s].includes(field)) return s;
   return null;
 }
 
 /**
- * Reads the dossier. First in one request; when a refused part takes the whole unit with it (a
- * non-null part the role may not read), each part is asked for on its own, so every part the role
- * may read is shown and each refused one says so.
+ * Reads the dossier in one request. Every role runs the same query (DESIGN §6 need-to-know): a part
+ * the role may not read comes back null with one FORBIDDEN error naming its path and rule, and the
+ * unit with its other parts stands. Refusals of the unit's own parts are shown per section; a
+ * sub-unit's refused parts simply stay empty.
  */
 async function loadDossier(client: ReturnType<typeof useClient>, base: UnitDossierQueryVariables): Promise<Loaded> {
-  const ask = (switches: Partial<Record<Switch, boolean>>) =>
-    client.query(UnitDossierDocument, { ...base, ...Object.fromEntries(SWITCHES.map((s) => [s, switches[s] ?? false])) }, { requestPolicy: 'network-only' }).toPromise();
-  const all = await ask(Object.fromEntries(SWITCHES.map((s) => [s, true])));
-  const errors = all.error?.graphQLErrors ?? [];
-  if (all.error?.networkError) throw all.error;
-  if (all.data?.unit) {
-    const refused: Loaded['refused'] = {};
-    for (const e of errors.filter(isForbidden)) {
-      const s = switchOf(e);
-      if (s) refused[s] = { rule: RULES[s], message: e.message };
-    }
-    return { unit: all.data.unit, refused, notFound: false };
-  }
-  if (!errors.some(isForbidden)) {
-    if (all.error) throw all.error;
+  const answer = await client.query(UnitDossierDocument, base, { requestPolicy: 'network-only' }).toPromise();
+  if (answer.error?.networkError) throw answer.error;
+  const errors = answer.error?.graphQLErrors ?? [];
+  if (!answer.data?.unit) {
+    if (answer.error) throw answer.error;
     return { unit: null, refused: {}, notFound: true };
   }
-  const results = await Promise.all([ask({}), ...SWITCHES.map((s) => ask({ [s]: true }))]);
-  const [plain, ...parts] = results;
-  if (plain!.error?.networkError) throw plain!.error;
-  if (!plain!.data?.unit) return { unit: null, refused: {}, notFound: !plain!.error };
-  let unit: Unit = plain!.data.unit;
   const refused: Loaded['refused'] = {};
-  parts.forEach((part, i) => {
-    const s = SWITCHES[i]!;
-    if (part.data?.unit) unit = merge(unit, part.data.unit);
-    const forbidden = part.error?.graphQLErrors.find(isForbidden);
-    if (forbidden) refused[s] = { rule: RULES[s], message: forbidden.message };
-  });
-  return { unit, refused, notFound: false };
-}
-
-/** Fields of one part's answer added to the unit and its sub-units (same codes, same order). */
-function merge(into: Unit, part: Unit): Unit {
-  const add = <T extends object>(a: T, b: T): T => {
-    const out = { ...a } as Record<string, unknown>;
-    for (const [k, v] of Object.entries(b)) if (v !== undefined && out[k] === undefined) out[k] = v;
-    return out as T;
-  };
-  const merged = add(into, part);
-  merged.subUnits = into.subUnits.map((sub) => {
-    const other = part.subUnits.find((s) => s.code === sub.code);
-    return other ? add(sub, other) : sub;
-  });
-  return merged;
+  for (const e of errors.filter(isForbidden)) {
+    const s = switchOf(e);
+    if (s && !refused[s]) refused[s] = { rule: RULES[s], message: e.message };
+  }
+  return { unit: answer.data.unit, refused, notFound: false };
 }
 
 const PURPOSES = ['巡前通报准备', '案件审查调查', '日常监督', '统计分析'];
@@ -156,7 +128,7 @@ interface TimelineEvent {
 
 function timelineOf(unit: Unit): TimelineEvent[] {
   const events: TimelineEvent[] = [];
-  for (const i of unit.inspections ?? []) events.push({ date: `${i.round.year}`, body: '巡察', text: `${i.round.name}：${i.team.name}巡察本单位` });
+  for (const i of unit.inspections ?? []) if (i.round) events.push({ date: `${i.round.year}`, body: '巡察', text: `${i.round.name}：${i.team?.name ?? '巡察组'}巡察本单位` });
   for (const f of unit.inspectionFindings ?? []) events.push({ date: f.recordedOn, body: '巡察', text: `发现问题（${enumLabel('FindingCategory', f.category)}）`, anchor: `finding-${f.id}` });
   if (unit.rectificationStatus) events.push({ date: unit.rectificationStatus.reportDueOn, body: '巡察', text: '整改报告期限' });
   for (const c of unit.clues ?? []) {
@@ -173,8 +145,8 @@ function timelineOf(unit: Unit): TimelineEvent[] {
     for (const p of unit.petitionSummary) byYear.set(p.year, (byYear.get(p.year) ?? 0) + p.count);
     for (const [year, count] of byYear) events.push({ date: `${year}`, body: '纪律监察', text: `全年收到信访举报 ${count} 件` });
   }
-  for (const s of unit.specialInspections) events.push({ date: s.startedOn, body: '专项检查', text: s.theme, anchor: `special-${s.id}` });
-  for (const { node } of unit.supervisionActivities?.edges ?? []) events.push({ date: node.heldOn, body: '派驻', text: enumLabel('SupervisionActivityKind', node.kind), anchor: `activity-${node.id}` });
+  for (const s of unit.specialInspections ?? []) events.push({ date: s.startedOn, body: '专项检查', text: s.theme, anchor: `special-${s.id}` });
+  for (const { node } of unit.supervisionActivities?.edges ?? []) if (node) events.push({ date: node.heldOn, body: '派驻', text: enumLabel('SupervisionActivityKind', node.kind), anchor: `activity-${node.id}` });
   for (const i of unit.openSupervisionIssues ?? []) events.push({ date: i.foundOn, body: '派驻', text: `发现问题：${i.description}`, anchor: `issue-${i.id}` });
   for (const e of unit.stationedEscalations ?? []) events.push({ date: e.escalatedOn, body: '派驻', text: `移交巡察：${e.summary}`, anchor: `escalation-${e.id}` });
   return events.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
@@ -336,8 +308,8 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
                       <a href={`#/unit/${sub.code}`}>{sub.name}</a>
                     </td>
                     <td>{enumLabel('UnitKind', sub.kind)}</td>
-                    <td>{sum(sub.petitionSummary)}</td>
-                    <td>{sum(sub.clueSummary)}</td>
+                    <td>{sum(sub.petitionSummary ?? undefined)}</td>
+                    <td>{sum(sub.clueSummary ?? undefined)}</td>
                     <td>{signalCount}</td>
                   </tr>
                 );
@@ -425,7 +397,7 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
                 <tr key={c.id} id={`clue-${c.id}`}>
                   <td>{chineseDate(c.receivedOn)}</td>
                   <td>{enumLabel('ClueSource', c.source)}</td>
-                  <td>{c.subjects.map((s) => `${s.name}（${s.post}）`).join('、') || '—'}</td>
+                  <td>{(c.subjects ?? []).map((s) => `${s.name}（${s.post}）`).join('、') || '—'}</td>
                   <td>{c.disposalMethod ? enumLabel('DisposalMethod', c.disposalMethod) : '待处置'}</td>
                   <td>{chineseDate(c.disposedOn)}</td>
                   <td>{[c.priority && '优先办理', c.escalated && '提级办理'].filter(Boolean).join('、') || '—'}</td>
@@ -460,7 +432,7 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
           <ul className="records">
             {unit.inspections.map((i) => (
               <li key={i.id} id={`inspection-${i.id}`}>
-                {i.round.year}年 {i.round.name} · {i.team.name}
+                {i.round ? `${i.round.year}年 ${i.round.name}` : '—'} · {i.team?.name ?? '—'}
               </li>
             ))}
           </ul>
@@ -513,7 +485,7 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
           派驻纪检组：{unit.stationedGroup?.name ?? '未纳入派驻监督'} · 日常监督活动 {unit.supervisionActivities?.totalCount ?? 0} 次
         </p>
         <ul className="records">
-          {(unit.supervisionActivities?.edges ?? []).map(({ node }) => (
+          {(unit.supervisionActivities?.edges ?? []).flatMap(({ node }) => (node ? [node] : [])).map((node) => (
             <li key={node.id} id={`activity-${node.id}`}>
               {chineseDate(node.heldOn)} · {enumLabel('SupervisionActivityKind', node.kind)}
             </li>
@@ -532,7 +504,7 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
       </Section>
 
       <Section id="special" title="九、专项检查">
-        {unit.specialInspections.length ? (
+        {unit.specialInspections?.length ? (
           <ul className="records">
             {unit.specialInspections.map((s) => (
               <li key={s.id} id={`special-${s.id}`}>

@@ -12,7 +12,7 @@ export function WhatIsDuePage({ asOf, withinWorkingDays }: { asOf: string; withi
   const [daysInput, setDaysInput] = useState(String(withinWorkingDays));
   const [{ data, fetching, error }] = useQuery({ query: WhatIsDueDocument, variables: { asOf, withinWorkingDays } });
   const report = data?.whatIsDue;
-  const items = report ? [...report.discipline, ...report.inspection].sort((a, b) => a.deadline.dueOn.localeCompare(b.deadline.dueOn)) : [];
+  const items = report ? [...(report.discipline ?? []), ...(report.inspection ?? [])].sort((a, b) => a.deadline.dueOn.localeCompare(b.deadline.dueOn)) : [];
   const overdue = items.filter((item) => item.overdue);
   const dueSoon = items.filter((item) => !item.overdue);
 

@@ -15,7 +15,7 @@ export function YearFiguresPage({ year }: { year: number }) {
       clues: barOption(s.cluesDisposedByMethod.map((r) => ({ label: enumLabel('DisposalMethod', r.method), count: r.count }))),
       sanctions: barOption(s.sanctionsByType.map((r) => ({ label: enumLabel('SanctionType', r.type), count: r.count })), { horizontal: true }),
       forms: barOption(s.fourForms.map((r) => ({ label: `第${'一二三四'[r.form - 1] ?? r.form}种形态`, count: r.count }))),
-      findings: barOption(s.inspectionFindingsByCategory.map((r) => ({ label: enumLabel('FindingCategory', r.category), count: r.count })), { horizontal: true }),
+      findings: barOption((s.inspectionFindingsByCategory ?? []).map((r) => ({ label: enumLabel('FindingCategory', r.category), count: r.count })), { horizontal: true }),
     };
   }, [s]);
   const submit = (event: FormEvent) => {

@@ -16,31 +16,35 @@ export interface DisciplineSignalRow {
 }
 
 /**
- * The records behind a unit's discipline signals since `since`, for many units in one statement:
- * 四风 petitions with another 四风 petition about the same unit within 12 months, and clues naming a
- * cadre whom clues about the unit name in at least two different years. Voided records leave signals.
+ * The records behind units' discipline signals, for many units in one statement. Nothing after
+ * `asOf` counts; only petitions within this commission's jurisdiction (not forwarded elsewhere):
+ * - 四风 petitions received in the 12 months up to `asOf` (and not before `since`), when there are
+ *   at least two;
+ * - clues received in [since, asOf] naming a cadre whom such clues about the unit name in at least
+ *   two different years.
+ * Voided records leave signals.
  */
-export async function findDisciplineSignalRows(db: Db, unitCodes: readonly string[], since: string): Promise<DisciplineSignalRow[]> {
+export async function findDisciplineSignalRows(db: Db, unitCodes: readonly string[], since: string, asOf: string): Promise<DisciplineSignalRow[]> {
   if (unitCodes.length === 0) return [];
   const codes = sql.join(unitCodes.map((code) => sql`${code}`));
   const winds = sql.join(FOUR_WINDS_CATEGORIES.map((c) => sql`${c}`));
+  const from = sql`greatest(cast(${since} as date), cast(${asOf} as date) - interval '12 months' + interval '1 day')`;
   const result = await sql<DisciplineSignalRow>`
     select 'REPEATED_FOUR_WINDS_PETITIONS' as kind, p.subject_unit_code as unit_code, p.id::text as record_id, null::text as person_id, p.received_on as on_date
       from petition p
-     where p.subject_unit_code in (${codes}) and p.received_on >= cast(${since} as date) and p.category in (${winds}) and p.voided_at is null
-       and exists (
-         select 1 from petition q
-          where q.subject_unit_code = p.subject_unit_code and q.id <> p.id and q.category in (${winds}) and q.voided_at is null
-            and q.received_on >= cast(${since} as date)
-            and q.received_on > p.received_on - interval '12 months' and q.received_on < p.received_on + interval '12 months')
+     where p.subject_unit_code in (${codes}) and p.category in (${winds}) and not p.out_of_jurisdiction and p.voided_at is null
+       and p.received_on >= ${from} and p.received_on <= cast(${asOf} as date)
+       and (select count(*) from petition q
+             where q.subject_unit_code = p.subject_unit_code and q.category in (${winds}) and not q.out_of_jurisdiction and q.voided_at is null
+               and q.received_on >= ${from} and q.received_on <= cast(${asOf} as date)) >= 2
     union all
     select 'SAME_PERSON_CLUES_SEVERAL_YEARS', c.subject_unit_code, c.id::text, s.person_id::text, c.received_on
       from clue c join clue_subject s on s.clue_id = c.id
-     where c.subject_unit_code in (${codes}) and c.received_on >= cast(${since} as date) and c.voided_at is null
+     where c.subject_unit_code in (${codes}) and c.received_on >= cast(${since} as date) and c.received_on <= cast(${asOf} as date) and c.voided_at is null
        and (select count(distinct extract(year from c2.received_on))
               from clue c2 join clue_subject s2 on s2.clue_id = c2.id
              where s2.person_id = s.person_id and c2.subject_unit_code = c.subject_unit_code
-               and c2.received_on >= cast(${since} as date) and c2.voided_at is null) >= 2
+               and c2.received_on >= cast(${since} as date) and c2.received_on <= cast(${asOf} as date) and c2.voided_at is null) >= 2
     order by 1, 2, 4, 5, 3`.execute(db);
   return result.rows;
 }

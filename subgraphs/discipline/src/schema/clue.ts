@@ -10,19 +10,14 @@ import { findPetitionsByIds } from '../db/petitions.ts';
 import { findDepartmentsByIds, findPersonsByIds, findStaffByIds, findZonesByIds } from '../db/reference.ts';
 import { ALL_CASES_ROLES, CLUE_CONTENT, clueScopes, handlerReach } from './common.ts';
 import { PetitionRef } from './petition.ts';
+import { noteOwnTransferClue, readClue, readTransferredClue } from '../policy.ts';
 import { CollaborationZoneRef, DepartmentRef, PersonRef, StaffRef } from './reference.ts';
 import { UnitRef } from './unit.ts';
-
-/** Who reads a clue: leaders, case management, the handling body — and, for a clue transferred by an inspection, inspection officers (status only; content fields stay need-to-know). */
-function clueTypeScopes(clue: Clue) {
-  const scopes = clueScopes(clue);
-  return clue.clueTransferId ? { ...scopes, role: [...scopes.role, 'inspection_officer' as const] } : scopes;
-}
 
 export const ClueRef = builder.objectRef<Clue>('Clue');
 ClueRef.implement({
   description: '问题线索 — A problem clue: source, handling body, escalation, disposal and result. Content is need-to-know (leaders, case management, the handling body); reads are audited.',
-  authScopes: (clue) => clueTypeScopes(clue),
+  authScopes: readClue,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     source: t.expose('source', { type: ClueSourceEnum, description: '线索来源 — Source.' }),
@@ -72,13 +67,22 @@ export function present<T>(rows: (T | Error | null)[]): T[] {
 export const ClueTransferRef = builder.externalRef('ClueTransfer', builder.selection<{ id: string }>('id'), (ref) => ref);
 ClueTransferRef.implement({
   description: '巡察问题线索移交 — A clue transfer from an inspection team (defined by inspection).',
+  externalFields: (t) => ({
+    inspectionTeamId: t.id({ description: '移交的巡察组（巡察子图提供） — The team whose inspection made the transfer (from inspection).' }),
+  }),
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
     clue: t.field({
       type: ClueRef,
       nullable: true,
-      description: '登记的问题线索 — The clue the transfer was registered as, with disposal and result; null until registered.',
-      resolve: (ref, _a, ctx) => (isUuid(ref.id) ? ctx.loaders.clueByTransferId.load(ref.id) : null),
+      description: '登记的问题线索 — The clue the transfer was registered as, with disposal and result; null until registered. The team that transferred it reads its status and outcome.',
+      requires: builder.selection<{ inspectionTeamId?: string | null }>('inspectionTeamId'),
+      authScopes: readTransferredClue,
+      resolve: async (ref, _a, ctx) => {
+        const clue = isUuid(ref.id) ? await ctx.loaders.clueByTransferId.load(ref.id) : null;
+        const ownTeam = ref.inspectionTeamId != null && ctx.viewer.scopes.inspectionTeamIds.includes(ref.inspectionTeamId);
+        return ownTeam ? noteOwnTransferClue(ctx, clue) : clue;
+      },
     }),
   }),
 });
@@ -106,7 +110,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: '按编号查询问题线索 — One clue by id.',
     args: { id: t.arg.id({ required: true, description: '编号 — Identifier.' }) },
-    authScopes: { role: ['leader', 'case_manager', 'case_officer', 'stationed_officer', 'inspection_officer'] },
+    // Not inspection officers: a team reads its own transfers' clues through `ClueTransfer.clue`.
+    authScopes: { role: ['leader', 'case_manager', 'case_officer', 'stationed_officer'] },
     resolve: (_r, args, ctx) => (isUuid(String(args.id)) ? ctx.loaders.clueById.load(String(args.id)) : null),
   }),
   clues: t.connection({

@@ -18,12 +18,6 @@ export function clueScopes(clue: Pick<Clue, 'handlerDepartmentId' | 'handlerZone
 /** 线索内容 — who reads a clue's content and persons; person-level, so every read is audited. */
 export const CLUE_CONTENT = personLevel((clue: Clue) => clueScopes(clue));
 
-/** 人员的线索、案件、处分 — person-level lists: leaders and case management; every read audited. */
-export const PERSON_CASE_RECORDS = personLevel({ role: [...ALL_CASES_ROLES] });
-
-/** 单位的线索、案件、处分 — the same lists on a unit (about its cadres); audited under the unit's code. */
-export const UNIT_CASE_RECORDS = personLevel({ role: [...ALL_CASES_ROLES] }, { recordId: (unit: { code: string }) => unit.code });
-
 /** Which clues a caller may list: all for leaders and case management, else those their bodies handle. */
 export function handlerReach(ctx: Context): HandlerReach {
   if (ctx.viewer.roles.some((role) => (ALL_CASES_ROLES as readonly string[]).includes(role))) return { all: true };

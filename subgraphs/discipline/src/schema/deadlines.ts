@@ -1,4 +1,4 @@
-import { type CalendarWarning, type CalendarYear, checkCalendarYear, dueDate, type DueItem, inTransaction, payloadType, ROLES, todayInShanghai, UserInputRefusal } from '@hub/core';
+import { type CalendarWarning, type CalendarYear, checkCalendarYear, dueDate, type DueItem, inTransaction, payloadType, todayInShanghai, UserInputRefusal } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -7,6 +7,7 @@ import { findDisposedCluesAwaitingReport, findOpenDetentions, findOpenTrials, fi
 import { detentionDeadline, dueItem, petitionSteps } from '../domain/deadlines.ts';
 import { handlerReach } from './common.ts';
 import { DueItemRef } from './deadline-types.ts';
+import { loadCalendar, readCalendar } from '../policy.ts';
 import { PETITION_READERS } from './petition.ts';
 
 
@@ -53,9 +54,6 @@ const CalendarStatusRef = builder.objectRef<CalendarStatus>('CalendarStatus').im
   }),
 });
 
-/** Not sensitive (dates of public holidays): every role that works with deadlines may read it. */
-const CALENDAR_READERS = ROLES.filter((r) => r !== 'analyst');
-
 const LoadCalendarYearInput = builder.inputType('LoadCalendarYearInput', {
   description: '载入年度节假日安排 — One year\'s State Council holiday notice: its days off and make-up working days.',
   fields: (t) => ({
@@ -80,7 +78,7 @@ builder.queryField('calendarStatus', (t) =>
   t.field({
     type: CalendarStatusRef,
     description: '工作日历状态 — The working-day calendar: years loaded, last known day, and the warning when it runs out within 60 days of `asOf`.',
-    authScopes: { role: CALENDAR_READERS },
+    authScopes: readCalendar,
     args: { asOf: t.arg({ type: 'Date', required: false, description: '查询日（默认今天，北京时间） — Date asked about (default today, Asia/Shanghai).' }) },
     resolve: (_r, args) => ({ asOf: args.asOf ?? todayInShanghai() }),
   }),
@@ -90,7 +88,7 @@ builder.mutationField('loadCalendarYear', (t) =>
   t.field({
     type: CalendarYearPayload,
     description: '载入（或更正）一年的节假日安排 — Load or correct one year\'s holiday notice (leaders); replaces that year as a whole, audited. Every working-day deadline is computed from the calendar when read, so the change reaches them at once: provisional ones in that year become final.',
-    authScopes: { role: 'leader' },
+    authScopes: loadCalendar,
     args: { input: t.arg({ type: LoadCalendarYearInput, required: true, description: '通知内容 — The notice.' }) },
     resolve: async (_r, { input }, ctx) => {
       const year: CalendarYear = { year: input.year, notice: input.notice.trim(), holidays: input.holidays, makeUpWorkdays: input.makeUpWorkdays };
@@ -149,6 +147,8 @@ async function disciplineItems(report: DueReport, ctx: Context): Promise<DueItem
 }
 
 DueReportRef.implement({
+  // An entity: `_entities` reaches it without `whatIsDue`, so the type carries the rule.
+  authScopes: readCalendar,
   description: '到期事项汇总 — What is due: every step owed in the next working days and every overdue one, as of a date, across the hub. Each subgraph lists only the items the caller may read.',
   fields: (t) => ({
     asOf: t.expose('asOf', { type: 'Date', description: '截至日期（键） — Date asked about (key).' }),
@@ -175,7 +175,7 @@ builder.queryField('whatIsDue', (t) =>
   t.field({
     type: DueReportRef,
     description: '到期与逾期事项 — Everything due in the next `withinWorkingDays` working days and everything overdue, as of `asOf`, across petitions, clues, detentions, trials, sanctions, clue transfers and rectification reports; each part lists only what the caller may read.',
-    authScopes: { role: CALENDAR_READERS },
+    authScopes: readCalendar,
     args: {
       asOf: t.arg({ type: 'Date', required: false, description: '截至日期（默认今天，北京时间） — Date asked about (default today, Asia/Shanghai).' }),
       withinWorkingDays: t.arg.int({ required: false, defaultValue: 10, description: '未来工作日数（0–250，默认 10） — How many working days ahead count as due soon (0–250, default 10).' }),

@@ -1,4 +1,5 @@
 import { checkYear, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, sumMoney, pageKey, todayInShanghai, UserErrors } from '@hub/core';
+import { readConcurrentStaff } from '../policy.ts';
 import { checkCheckDate, checkSpecialInspectionStaffing } from '../domain/special-inspections.ts';
 import { findSpecialTeamServicesByStaff } from '../db/staff-pool.ts';
 import { builder } from '../builder.ts';
@@ -100,7 +101,7 @@ export const SpecialInspectionCheckRef = builder.objectRef<SpecialInspectionChec
 
 const ConcurrentStaffRef = builder.objectRef<{ staffId: string; reason: string }>('SpecialInspectionConcurrentStaff').implement({
   description: '同期兼任 — A staff member serving on two special-inspection teams at once, and why.',
-  authScopes: { role: ['leader', 'conduct_officer', 'inspection_officer', 'stationed_officer'] },
+  authScopes: readConcurrentStaff,
   fields: (t) => ({
     staffId: t.exposeID('staffId', { description: '工作人员编号 — Staff id.' }),
     reason: t.exposeString('reason', { description: '兼任理由 — Reason.' }),
@@ -118,7 +119,7 @@ export const SpecialInspectionRef = builder.objectRef<SpecialInspection>('Specia
     concurrentStaff: t.field({
       type: [ConcurrentStaffRef],
       description: '同期兼任人员及理由 — Staff serving on two special-inspection teams at once, with the reason.',
-      authScopes: { role: ['leader', 'conduct_officer', 'inspection_officer', 'stationed_officer'] },
+      authScopes: readConcurrentStaff,
       resolve: (s, _a, ctx) => ctx.loaders.concurrentStaffBySpecialInspection.load(s.id),
     }),
     checks: t.field({ type: [SpecialInspectionCheckRef], description: '被检查单位 — Units checked.', resolve: (s, _a, ctx) => ctx.loaders.checksBySpecialInspection.load(s.id) }),

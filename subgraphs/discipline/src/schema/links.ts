@@ -1,8 +1,9 @@
 import { builder } from '../builder.ts';
+import { readCaseRecords, readPersons, readUnitCaseRecords } from '../policy.ts';
 import { type Case, PARTY_SANCTIONS, type Sanction } from '../db/database.ts';
 import { CaseRef, SanctionRef } from './case.ts';
 import { ClueRef } from './clue.ts';
-import { CLUE_CONTENT, PERSON_CASE_RECORDS, PERSON_READERS, UNIT_CASE_RECORDS } from './common.ts';
+import { CLUE_CONTENT, PERSON_READERS } from './common.ts';
 import { CaseStatusEnum, SanctionKindEnum, SanctionTypeEnum } from './enums.ts';
 import { PersonRef } from './reference.ts';
 import { UnitRef } from './unit.ts';
@@ -12,25 +13,25 @@ builder.objectFields(UnitRef, (t) => ({
   persons: t.field({
     type: [PersonRef],
     description: '本单位被监督对象 — Registered cadres of the unit.',
-    authScopes: { role: [...PERSON_READERS] },
+    authScopes: readPersons,
     resolve: (unit, _a, ctx) => ctx.loaders.personsByUnit.load(unit.code),
   }),
   clues: t.field({
     type: [ClueRef],
     description: '涉及本单位及其干部的问题线索（含处置状态） — Clues about the unit or its cadres, with their disposal; leaders and case management (audited read).',
-    authScopes: UNIT_CASE_RECORDS,
+    authScopes: readUnitCaseRecords,
     resolve: (unit, _a, ctx) => ctx.loaders.cluesByUnit.load(unit.code),
   }),
   cases: t.field({
     type: [CaseRef],
     description: '涉及本单位及其干部的案件 — Cases about the unit or its cadres; leaders and case management (audited read).',
-    authScopes: UNIT_CASE_RECORDS,
+    authScopes: readUnitCaseRecords,
     resolve: (unit, _a, ctx) => ctx.loaders.casesByUnit.load(unit.code),
   }),
   sanctions: t.field({
     type: [SanctionRef],
     description: '涉及本单位的处分 — Sanctions in those cases; leaders and case management (audited read).',
-    authScopes: UNIT_CASE_RECORDS,
+    authScopes: readUnitCaseRecords,
     resolve: async (unit, _a, ctx) => {
       const cases = await ctx.loaders.casesByUnit.load(unit.code);
       return (await ctx.loaders.sanctionsByCase.loadMany(cases.map((c) => c.id))).flatMap((rows) => (rows instanceof Error ? [] : rows));
@@ -42,19 +43,19 @@ builder.objectFields(PersonRef, (t) => ({
   clues: t.field({
     type: [ClueRef],
     description: '涉及本人的问题线索 — Clues naming the person; leaders and case management (audited read).',
-    authScopes: PERSON_CASE_RECORDS,
+    authScopes: readCaseRecords,
     resolve: (p, _a, ctx) => ctx.loaders.cluesByPerson.load(p.id),
   }),
   cases: t.field({
     type: [CaseRef],
     description: '对本人的立案 — Cases against the person; leaders and case management (audited read).',
-    authScopes: PERSON_CASE_RECORDS,
+    authScopes: readCaseRecords,
     resolve: (p, _a, ctx) => ctx.loaders.casesByPerson.load(p.id),
   }),
   sanctions: t.field({
     type: [SanctionRef],
     description: '本人受到的处分 — Sanctions on the person; leaders and case management (audited read).',
-    authScopes: PERSON_CASE_RECORDS,
+    authScopes: readCaseRecords,
     resolve: (p, _a, ctx) => ctx.loaders.sanctionsByPerson.load(p.id),
   }),
 }));

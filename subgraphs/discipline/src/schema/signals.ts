@@ -1,9 +1,10 @@
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { DisciplineSignalRow } from '../db/signals.ts';
-import { AGGREGATE_ROLES, ALL_CASES_ROLES } from './common.ts';
+import { todayInShanghai } from '@hub/core';
+import { readSignalEvidence, readUnitCounts } from '../policy.ts';
 import { SpecialInspectionRef } from './extras.ts';
-import { UnitRef } from './unit.ts';
+import { requiresAssignedTeams, UnitRef } from './unit.ts';
 
 type SignalKind = DisciplineSignalRow['kind'];
 
@@ -24,15 +25,6 @@ const DisciplineSignalKindEnum = builder.enumType('DisciplineSignalKind', {
   } as const,
 });
 
-/**
- * Who may read the records behind a signal (DESIGN §6): petitions — leaders, the petition office and
- * case management; clues about a person — leaders and case management.
- */
-const EVIDENCE_READERS: Record<SignalKind, readonly ('leader' | 'petition_officer' | 'case_manager')[]> = {
-  REPEATED_FOUR_WINDS_PETITIONS: ['leader', 'petition_officer', 'case_manager'],
-  SAME_PERSON_CLUES_SEVERAL_YEARS: [...ALL_CASES_ROLES],
-};
-
 const DisciplineSignalRef = builder.objectRef<DisciplineSignal>('DisciplineSignal').implement({
   description: '纪律监督信号 — A signal discipline computes from its own records about a unit, with the records it rests on.',
   fields: (t) => ({
@@ -45,7 +37,7 @@ const DisciplineSignalRef = builder.objectRef<DisciplineSignal>('DisciplineSigna
       // Nullable: a caller who may read one kind's records and not another's still gets the rest.
       nullable: true,
       description: '依据记录编号（信访件或问题线索） — Ids of the petitions or clues the signal rests on; only for roles that may read those records (else null, with an error).',
-      authScopes: (s) => ({ role: [...EVIDENCE_READERS[s.kind]] }),
+      authScopes: readSignalEvidence,
       resolve: (s, _a, ctx) => {
         // Clues naming one cadre are person-level records: their ids are an audited read.
         if (s.kind === 'SAME_PERSON_CLUES_SEVERAL_YEARS') for (const id of s.evidence) ctx.audit.read('Clue', id);
@@ -58,7 +50,7 @@ const DisciplineSignalRef = builder.objectRef<DisciplineSignal>('DisciplineSigna
 const year = (date: string) => date.slice(0, 4);
 
 /** Turns the batched rows of one unit into signals: one for 四风 petitions, one per cadre for clues. */
-function toSignals(rows: DisciplineSignalRow[]): DisciplineSignal[] {
+function toSignals(rows: DisciplineSignalRow[], since: string, asOf: string): DisciplineSignal[] {
   const signals: DisciplineSignal[] = [];
   const groups = new Map<string, DisciplineSignalRow[]>();
   for (const row of rows) {
@@ -72,8 +64,8 @@ function toSignals(rows: DisciplineSignalRow[]): DisciplineSignal[] {
     const years = [...new Set(dates.map(year))];
     const title =
       kind === 'REPEATED_FOUR_WINDS_PETITIONS'
-        ? `12个月内多次反映四风问题（${evidence.length}件） — Repeated 四风 petitions within 12 months (${evidence.length})`
-        : `同一干部在${years.length}个年度被反映（${years.join('、')}年，${evidence.length}条线索） — Clues against the same cadre in ${years.length} years (${years.join(', ')}; ${evidence.length} clues)`;
+        ? `截至${asOf}的12个月内（不早于${since}）收到反映四风问题的本级管辖信访件${evidence.length}件 — ${evidence.length} petitions within this commission's jurisdiction about 四风 received in the 12 months up to ${asOf} (not before ${since})`
+        : `${since}至${asOf}同一干部在${years.length}个年度被反映（${years.join('、')}年，${evidence.length}条线索） — Clues received ${since} to ${asOf} against the same cadre in ${years.length} years (${years.join(', ')}; ${evidence.length} clues)`;
     signals.push({ kind, title, firstOn: dates[0]!, lastOn: dates.at(-1)!, evidence });
   }
   return signals;
@@ -83,18 +75,22 @@ function toSignals(rows: DisciplineSignalRow[]): DisciplineSignal[] {
  * Like the unit's counts (unit.ts): teams inspecting the unit now also see the signals; which teams
  * those are, the gateway fetches from inspection.
  */
-type ActiveTeams = { activeInspectionTeamIds?: string[] };
-const requiresActiveTeams = builder.selection<ActiveTeams>('activeInspectionTeamIds');
 
 builder.objectFields(UnitRef, (t) => ({
   disciplineSignals: t.field({
     type: [DisciplineSignalRef],
     description: '纪律监督信号（巡前通报用） — Signals from petitions and clues about the unit since a date; counts for the offices, leaders, analysts and teams inspecting the unit, records behind them need-to-know.',
-    args: { since: t.arg({ type: 'Date', required: true, description: '起始日期 — Count records on or after this date.' }) },
+    args: {
+      since: t.arg({ type: 'Date', required: true, description: '起始日期（含） — Count records on or after this date.' }),
+      asOf: t.arg({ type: 'Date', required: false, description: '截至日期（默认今天） — Count nothing after this date (default: today, Asia/Shanghai).' }),
+    },
     // `requires` is typed only inside `UnitRef.implement` (unit.ts); the plugin reads it on any field.
-    ...({ requires: requiresActiveTeams } as object),
-    authScopes: (unit) => ({ role: [...AGGREGATE_ROLES], inspectionTeam: (unit as ActiveTeams).activeInspectionTeamIds ?? [] }),
-    resolve: async (unit, args, ctx: Context) => toSignals(await ctx.loaders.signalRowsByUnitSince.load(`${unit.code}|${args.since}`)),
+    ...({ requires: requiresAssignedTeams } as object),
+    authScopes: readUnitCounts,
+    resolve: async (unit, args, ctx: Context) => {
+      const asOf = args.asOf ?? todayInShanghai();
+      return toSignals(await ctx.loaders.signalRowsByUnitWindow.load(`${unit.code}|${args.since}~${asOf}`), args.since, asOf);
+    },
   }),
   specialInspections: t.field({
     type: [SpecialInspectionRef],

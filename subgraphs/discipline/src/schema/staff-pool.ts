@@ -150,12 +150,14 @@ builder.objectFields(StaffRef, (t) => ({
   inspectionEngagements: t.field({
     type: [EngagementRef],
     description: '巡察任务期间（巡察子图提供） — Inspection-team service with periods (from inspection).',
+    nullable: true,
     directives: external,
     resolve: (s) => (s as RequiredPeriods).inspectionEngagements ?? [],
   }),
   stationedEngagements: t.field({
     type: [EngagementRef],
     description: '派驻工作与抽调巡察期间（派驻子图提供） — Deployments with periods (from stationed).',
+    nullable: true,
     directives: external,
     resolve: (s) => (s as RequiredPeriods).stationedEngagements ?? [],
   }),
@@ -204,12 +206,14 @@ PeriodRef.implement({
     inspectionEngagements: t.field({
       type: [EngagementRef],
       description: '期间内的巡察任务（巡察子图提供） — Inspection-team services in the period (from inspection).',
+      nullable: true,
       directives: external,
       resolve: (p) => p.inspectionEngagements ?? [],
     }),
     stationedEngagements: t.field({
       type: [EngagementRef],
       description: '期间内的人员调配（派驻子图提供） — Deployments in the period (from stationed).',
+      nullable: true,
       directives: external,
       resolve: (p) => p.stationedEngagements ?? [],
     }),

@@ -1,6 +1,7 @@
 import { builder } from '../builder.ts';
 import type { CaseStatusCount, SanctionCount } from '../db/cases.ts';
 import type { ClueStatusCount } from '../db/clues.ts';
+import { readUnitCounts } from '../policy.ts';
 import { AGGREGATE_ROLES } from './common.ts';
 import type { PetitionCount } from '../db/petitions.ts';
 import { CaseStatusEnum, DisposalMethodEnum, PetitionCategoryEnum, SanctionTypeEnum } from './enums.ts';
@@ -42,20 +43,18 @@ export const UnitSanctionCountRef = builder.objectRef<SanctionCount>('Discipline
 });
 
 /**
- * Counts and disposal status about a unit: the offices, leaders and analysts; and inspection officers
- * of a team inspecting the unit right now (DESIGN §6). Which teams those are is inspection's data:
- * the gateway fetches `activeInspectionTeamIds` from inspection and hands it over with the unit.
+ * Which teams are assigned to a unit is inspection's data: the gateway fetches
+ * `assignedInspectionTeamIds` from inspection and hands it over with the unit (`@requires`); the
+ * rule is `readUnitCounts` in policy.ts.
  */
-const requiresActiveTeams = builder.selection<{ activeInspectionTeamIds?: string[] }>('activeInspectionTeamIds');
-const countsScopes = (unit: { activeInspectionTeamIds?: string[] }) => ({
-  role: [...AGGREGATE_ROLES],
-  inspectionTeam: unit.activeInspectionTeamIds ?? [],
-});
+const requiresTeams = builder.selection<{ assignedInspectionTeamIds?: string[] }>('assignedInspectionTeamIds');
+/** For fields added outside `UnitRef.implement` (where `requires` is typed): the plugin reads it on any field. */
+export const requiresAssignedTeams = requiresTeams;
 
 UnitRef.implement({
   description: '单位（巡察对象） — A unit, keyed by its 统一社会信用代码.',
   externalFields: (t) => ({
-    activeInspectionTeamIds: t.idList({ description: '正在巡察该单位的巡察组 — Teams inspecting the unit now (from inspection).' }),
+    assignedInspectionTeamIds: t.idList({ description: '受派巡察该单位的巡察组（自巡前准备至本轮结束，巡察子图提供） — Teams assigned to inspect the unit, from preparation until their round closes (from inspection).' }),
   }),
   fields: (t) => ({
     code: t.expose('code', { type: 'UnitCode', description: '统一社会信用代码 — Unified social credit code (key).' }),
@@ -63,32 +62,32 @@ UnitRef.implement({
       type: [PetitionCountRef],
       description: '信访举报概况（按年度、类别，不含举报人信息） — Petitions about the unit by year and category; never reporter data.',
       // Counts only: offices that brief inspections, leaders and analysts (aggregates).
-      requires: requiresActiveTeams,
-      authScopes: countsScopes,
+      ...({ requires: requiresTeams } as object),
+      authScopes: readUnitCounts,
       args: { since: t.arg({ type: 'Date', required: false, description: '起始日期（含），不填为全部 — From this date on (inclusive); all when omitted.' }) },
       resolve: (unit, args, ctx) => (args.since ? ctx.loaders.petitionCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.petitionCountsByUnit.load(unit.code)),
     }),
     clueSummary: t.field({
       type: [UnitClueCountRef],
       description: '问题线索处置概况 — Clues about the unit and its cadres by disposal status; counts only.',
-      requires: requiresActiveTeams,
-      authScopes: countsScopes,
+      ...({ requires: requiresTeams } as object),
+      authScopes: readUnitCounts,
       args: { since: t.arg({ type: 'Date', required: false, description: '起始日期（含），不填为全部 — From this date on (inclusive); all when omitted.' }) },
       resolve: (unit, args, ctx) => (args.since ? ctx.loaders.clueStatusCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.clueStatusCountsByUnit.load(unit.code)),
     }),
     caseSummary: t.field({
       type: [UnitCaseCountRef],
       description: '案件概况 — Cases about the unit or its cadres by stage; counts only.',
-      requires: requiresActiveTeams,
-      authScopes: countsScopes,
+      ...({ requires: requiresTeams } as object),
+      authScopes: readUnitCounts,
       args: { since: t.arg({ type: 'Date', required: false, description: '起始日期（含），不填为全部 — From this date on (inclusive); all when omitted.' }) },
       resolve: (unit, args, ctx) => (args.since ? ctx.loaders.caseCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.caseCountsByUnit.load(unit.code)),
     }),
     sanctionSummary: t.field({
       type: [UnitSanctionCountRef],
       description: '处分概况 — Sanctions in cases about the unit or its cadres, by type; counts only.',
-      requires: requiresActiveTeams,
-      authScopes: countsScopes,
+      ...({ requires: requiresTeams } as object),
+      authScopes: readUnitCounts,
       args: { since: t.arg({ type: 'Date', required: false, description: '起始日期（含），不填为全部 — From this date on (inclusive); all when omitted.' }) },
       resolve: (unit, args, ctx) => (args.since ? ctx.loaders.sanctionCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.sanctionCountsByUnit.load(unit.code)),
     }),

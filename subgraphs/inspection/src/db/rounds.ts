@@ -152,6 +152,22 @@ export async function findActiveTeamIdsByUnit(db: Db, unitCodes: readonly string
     .execute();
 }
 
+/**
+ * Team ids of inspections whose team is assigned to the unit today: from preparation (巡前准备) until
+ * the round closes (its end date has passed), per unit.
+ */
+export async function findAssignedTeamIdsByUnit(db: Db, unitCodes: readonly string[], today: string): Promise<{ unitCode: string; teamId: string }[]> {
+  if (unitCodes.length === 0) return [];
+  return db
+    .selectFrom('inspection')
+    .innerJoin('inspectionRound', 'inspectionRound.id', 'inspection.roundId')
+    .select(['inspection.unitCode', 'inspection.teamId'])
+    .where('inspection.unitCode', 'in', unitCodes)
+    .where((eb) => eb.or([eb('inspectionRound.endOn', 'is', null), eb('inspectionRound.endOn', '>=', today)]))
+    .orderBy('inspection.teamId')
+    .execute();
+}
+
 /** Inspections of units, latest round first. */
 export async function findInspectionsByUnits(db: Db, unitCodes: readonly string[]): Promise<Inspection[]> {
   if (unitCodes.length === 0) return [];

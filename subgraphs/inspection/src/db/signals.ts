@@ -5,41 +5,79 @@ type Db = Kysely<InspectionDatabase>;
 
 /** One record an inspection signal rests on. */
 export interface InspectionSignalRow {
-  kind: 'RECTIFICATION_OVERDUE' | 'TRANSFER_FEEDBACK_OVERDUE';
+  kind: 'RECTIFICATION_OVERDUE' | 'TRANSFER_FEEDBACK_OVERDUE' | 'REPORT_OVERDUE_NO_PLAN' | 'REPEATED_FINDING';
   unitCode: string;
+  /** A rectification item, a clue transfer, an inspection (report overdue) or a finding (repeated). */
   recordId: string;
-  /** The deadline that passed: the item's deadline, or the transfer's feedback due date. */
+  /**
+   * The deadline that passed (item deadline, transfer feedback due date, report due date); for a
+   * repeated finding, the day it was recorded.
+   */
   dueOn: string;
+  /** Repeated findings: their category (the signal is one per category). */
+  category: string | null;
 }
 
 /**
- * The records behind units' inspection signals, in one statement for many units: rectification
- * items past their deadline and not completed on `asOf` (whenever their deadline fell: they are
- * still open), and clue transfers made on or after `since` whose feedback (3 months) was due
- * before `asOf` and had not come by then. Voided records leave signals.
+ * The records behind units' inspection signals, in one statement for many units. Nothing recorded
+ * after `asOf` counts, and every window is [since, asOf]:
+ * - items of a plan submitted by `asOf`, whose deadline fell in the window and that were not
+ *   completed by `asOf`;
+ * - clue transfers made in the window whose 3-month feedback was due before `asOf` and had not come;
+ * - inspections whose feedback meeting was held by `asOf`, whose rectification report fell due in
+ *   the window, and for which no plan at all had been submitted by `asOf`;
+ * - findings recorded in the window in a category the unit had in at least two inspections.
+ * Voided records leave signals.
  */
 export async function findInspectionSignalRows(db: Db, unitCodes: readonly string[], since: string, asOf: string): Promise<InspectionSignalRow[]> {
   if (unitCodes.length === 0) return [];
   const codes = sql.join(unitCodes.map((code) => sql`${code}`));
   const result = await sql<InspectionSignalRow>`
-    select 'RECTIFICATION_OVERDUE' as kind, i.unit_code, ri.id::text as record_id, ri.deadline as due_on
+    select 'RECTIFICATION_OVERDUE' as kind, i.unit_code, ri.id::text as record_id, ri.deadline as due_on, null::text as category
       from rectification_item ri
       join rectification_plan rp on rp.id = ri.plan_id
       join inspection i on i.id = rp.inspection_id
      where i.unit_code in (${codes})
+       and ri.deadline >= cast(${since} as date)
        and ri.deadline < cast(${asOf} as date)
+       and exists (select 1 from rectification_plan_submission s where s.plan_id = rp.id and s.submitted_on <= cast(${asOf} as date))
        and (ri.completed_on is null or ri.completed_on > cast(${asOf} as date))
        and ri.voided_at is null and rp.voided_at is null and i.voided_at is null
     union all
-    select 'TRANSFER_FEEDBACK_OVERDUE', i.unit_code, ct.id::text, ct.feedback_due_on
+    select 'TRANSFER_FEEDBACK_OVERDUE', i.unit_code, ct.id::text, ct.feedback_due_on, null
       from clue_transfer ct
       join finding f on f.id = ct.finding_id
       join inspection i on i.id = f.inspection_id
      where i.unit_code in (${codes})
        and ct.transferred_on >= cast(${since} as date)
+       and ct.transferred_on <= cast(${asOf} as date)
        and ct.feedback_due_on < cast(${asOf} as date)
        and (ct.feedback_received_on is null or ct.feedback_received_on > cast(${asOf} as date))
        and ct.voided_at is null and f.voided_at is null and i.voided_at is null
-    order by 1, 2, 4, 3`.execute(db);
+    union all
+    select 'REPORT_OVERDUE_NO_PLAN', i.unit_code, i.id::text, fm.report_due_on, null
+      from feedback_meeting fm
+      join inspection i on i.id = fm.inspection_id
+     where i.unit_code in (${codes})
+       and fm.held_on <= cast(${asOf} as date)
+       and fm.report_due_on >= cast(${since} as date)
+       and fm.report_due_on < cast(${asOf} as date)
+       and fm.voided_at is null and i.voided_at is null
+       and not exists (
+         select 1 from rectification_plan rp join rectification_plan_submission s on s.plan_id = rp.id
+          where rp.inspection_id = i.id and rp.voided_at is null and s.submitted_on <= cast(${asOf} as date))
+    union all
+    select 'REPEATED_FINDING', i.unit_code, f.id::text, f.recorded_on, f.category::text
+      from finding f
+      join inspection i on i.id = f.inspection_id
+     where i.unit_code in (${codes})
+       and f.recorded_on >= cast(${since} as date)
+       and f.recorded_on <= cast(${asOf} as date)
+       and f.voided_at is null and i.voided_at is null
+       and (select count(distinct f2.inspection_id) from finding f2 join inspection i2 on i2.id = f2.inspection_id
+             where i2.unit_code = i.unit_code and f2.category = f.category
+               and f2.recorded_on >= cast(${since} as date) and f2.recorded_on <= cast(${asOf} as date)
+               and f2.voided_at is null and i2.voided_at is null) >= 2
+    order by 1, 2, 5, 4, 3`.execute(db);
   return result.rows;
 }

@@ -1,5 +1,6 @@
 import { idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
+import { readBriefing, readInspectionRecords, readPlan, recordBriefings } from '../policy.ts';
 import type { Role } from '@hub/core';
 import type { Briefing, BriefingBody } from '../db/database.ts';
 import { findBriefingOfBody, findInspectionInRound, insertBriefing, stageDatesOf } from '../db/rounds.ts';
@@ -19,22 +20,9 @@ export const BriefingBodyEnum = builder.enumType('BriefingBody', {
 
 const REQUIRED = ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE'] as const;
 
-/** The role of each briefing office: it may record and read its own briefings. */
-const BODY_ROLE: Record<Exclude<BriefingBody, 'STATIONED_GROUP'>, Role> = {
-  PETITION_OFFICE: 'petition_officer',
-  CONDUCT_OFFICE: 'conduct_officer',
-  CASE_MANAGEMENT_OFFICE: 'case_manager',
-};
-
-/** Inspection side and leaders; the office (by role) or stationed group (by scope) that briefed. */
-export function briefingScopes(body: BriefingBody, stationedGroupId: string | null | undefined) {
-  if (body === 'STATIONED_GROUP') return stationedGroupId ? { role: RECORD_READERS, stationedGroup: stationedGroupId } : { role: RECORD_READERS };
-  return { role: [...RECORD_READERS, BODY_ROLE[body]] };
-}
-
 export const BriefingRef = builder.objectRef<Briefing>('Briefing').implement({
   description: '巡前通报 — The record that a body briefed the team on the unit before entry, and what it covered; readable by the inspection side, leaders and the body that briefed.',
-  authScopes: (b) => briefingScopes(b.body, b.stationedGroupId),
+  authScopes: readBriefing,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     body: t.expose('body', { type: BriefingBodyEnum, description: '通报单位 — Body that briefed.' }),
@@ -55,12 +43,12 @@ builder.objectFields(InspectionRef, (t) => ({
   briefings: t.field({
     type: [BriefingRef],
     description: '巡前通报 — Briefings the team received on this unit.',
-    authScopes: { role: RECORD_READERS },
+    authScopes: readInspectionRecords,
     resolve: (i, _a, ctx) => ctx.loaders.briefingsByInspection.load(i.id),
   }),
   briefingComplete: t.boolean({
     description: '巡前通报是否齐全（信访室、党风政风监督室、案件监督管理室） — Whether the three offices have briefed the team.',
-    authScopes: { role: PLAN_READERS },
+    authScopes: readPlan,
     resolve: async (i, _a, ctx) => {
       const bodies = new Set((await ctx.loaders.briefingsByInspection.load(i.id)).map((b) => b.body));
       return REQUIRED.every((b) => bodies.has(b));
@@ -86,10 +74,7 @@ builder.mutationFields((t) => ({
   recordBriefing: t.field({
     type: BriefingPayload,
     description: '登记巡前通报 — Record a pre-entry briefing (inspection side, or the briefing office or stationed group itself); only in preparation, once per body.',
-    authScopes: (_root, { input }) => {
-      const scopes = briefingScopes(input.body, input.stationedGroupId == null ? null : String(input.stationedGroupId));
-      return { ...scopes, role: [...new Set([...WRITERS, ...scopes.role])] };
-    },
+    authScopes: recordBriefings,
     args: { input: t.arg({ type: RecordBriefingInput, required: true, description: '通报 — The briefing.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {

@@ -1,11 +1,11 @@
-import { checkYear, idOrRefuse, payloadType, refuse, requireText, ROLES, runMutation, todayInShanghai, UserErrors } from '@hub/core';
+import { checkYear, idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { EscalationHandling, FindingCategory, Inspection } from '../db/database.ts';
 import { escalationHandlingExists, findFindingInspectionId, insertEscalationHandling, transferExistsForFinding } from '../db/findings.ts';
 import { checkEscalationHandlingDate } from '../domain/findings.ts';
 import { findInspectionInRound } from '../db/rounds.ts';
-import { PLAN_READERS, unitRecordScopes, RECORD_READERS, WRITERS } from './common.ts';
+import { noteCoverage, readPlan, readStatistics, readTeamService, readEscalationHandling, readUnitInspectionRecords, readInspectionRecords, writeInspectionSteps } from '../policy.ts';
 import { EscalationRef, StaffRef, YearStatisticsRef } from './external.ts';
 import { FindingCategoryEnum, FindingRef } from './finding.ts';
 import { FollowUpConclusionEnum, PlanStatusEnum, RectificationItemRef } from './rectification.ts';
@@ -61,28 +61,49 @@ async function counts(s: UnitRectification, ctx: Context) {
   return { total: rows.reduce((n, r) => n + Number(r.count), 0), completed: Number(rows.find((r) => r.status === 'COMPLETED')?.count ?? 0) };
 }
 
+/** Which stationed group oversees a unit is stationed's fact; the rules of the unit's records need it. */
+export const requiresCoverage = [{ name: 'requires', args: { fields: 'overseeingStationedGroupId' } }];
+
 builder.objectFields(UnitRef, (t) => ({
   activeInspectionTeamIds: t.idList({
     description: '正在巡察本单位的巡察组（进驻至移交） — Teams currently inspecting the unit: their round is between entry (进驻) and transfer (移交).',
     resolve: (unit, _a, ctx) => ctx.loaders.activeTeamIdsByUnit.load(unit.code),
   }),
+  assignedInspectionTeamIds: t.idList({
+    description: '受派巡察本单位的巡察组（自巡前准备至本轮结束） — Teams assigned to inspect the unit, from preparation (巡前准备) until their round closes.',
+    resolve: (unit, _a, ctx) => ctx.loaders.assignedTeamIdsByUnit.load(unit.code),
+  }),
+  overseeingStationedGroupId: t.id({
+    nullable: true,
+    description: '监督本单位的派驻纪检组（派驻子图提供） — The stationed group overseeing the unit today (from stationed).',
+    directives: [{ name: 'external', args: {} }],
+    resolve: (unit) => (unit as { overseeingStationedGroupId?: string | null }).overseeingStationedGroupId ?? null,
+  }),
   inspections: t.field({
     type: [InspectionRef],
     description: '历次巡察 — Inspections of this unit, latest round first.',
-    authScopes: { role: PLAN_READERS },
-    resolve: (unit, _a, ctx) => ctx.loaders.inspectionsByUnit.load(unit.code),
+    // The inspections' findings and rectification follow the unit's coverage: reached through the
+    // unit, they are the overseeing stationed group's to read as well.
+    directives: requiresCoverage,
+    authScopes: readPlan,
+    resolve: (unit, _a, ctx) => {
+      noteCoverage(ctx, unit as { code: string; overseeingStationedGroupId?: string | null });
+      return ctx.loaders.inspectionsByUnit.load(unit.code);
+    },
   }),
   inspectionFindings: t.field({
     type: [FindingRef],
     description: '巡察发现问题 — Findings of all inspections of this unit, latest first.',
-    authScopes: (unit, _a, ctx) => unitRecordScopes(ctx, unit.code),
+    directives: requiresCoverage,
+    authScopes: readUnitInspectionRecords,
     resolve: (unit, _a, ctx) => ctx.loaders.findingsByUnit.load(unit.code),
   }),
   rectificationStatus: t.field({
     type: UnitRectificationRef,
     nullable: true,
     description: '整改概况 — Rectification status after the latest inspection with a feedback meeting; null when none.',
-    authScopes: (unit, _a, ctx) => unitRecordScopes(ctx, unit.code),
+    directives: requiresCoverage,
+    authScopes: readUnitInspectionRecords,
     resolve: async (unit, _a, ctx) => {
       const inspections = await ctx.loaders.inspectionsByUnit.load(unit.code);
       const meetings = await Promise.all(inspections.map((i) => ctx.loaders.meetingByInspection.load(i.id)));
@@ -93,7 +114,8 @@ builder.objectFields(UnitRef, (t) => ({
   overdueRectificationItems: t.field({
     type: [RectificationItemRef],
     description: '逾期整改事项 — Items past their deadline and not completed on `asOf` (default: today, Asia/Shanghai).',
-    authScopes: (unit, _a, ctx) => unitRecordScopes(ctx, unit.code),
+    directives: requiresCoverage,
+    authScopes: readUnitInspectionRecords,
     args: { asOf: t.arg({ type: 'Date', required: false, description: '截至日期 — As of this date.' }) },
     resolve: (unit, args, ctx) => ctx.loaders.overdueItemsByUnitAsOf.load(`${unit.code}|${args.asOf ?? todayInShanghai()}`),
   }),
@@ -105,7 +127,7 @@ builder.objectFields(StaffRef, (t) => ({
   inspectionTeamMemberships: t.field({
     type: [InspectionTeamMemberRef],
     description: '巡察组任职 — Teams this staff member served on, with role and home body.',
-    authScopes: { role: PLAN_READERS },
+    authScopes: readTeamService,
     resolve: (staff, _a, ctx) => ctx.loaders.membershipsByStaff.load(staff.id),
   }),
 }));
@@ -125,7 +147,7 @@ const EscalationActionEnum = builder.enumType('EscalationHandlingAction', {
 
 const EscalationHandlingRef = builder.objectRef<EscalationHandling>('EscalationHandling').implement({
   description: '移交问题处理情况 — How the inspection team pushed an issue a stationed group escalated to it; the escalating group may read it.',
-  authScopes: (h) => ({ role: RECORD_READERS, stationedGroup: h.stationedGroupId }),
+  authScopes: readEscalationHandling,
   fields: (t) => ({
     inspection: t.field({ type: InspectionRef, description: '承接的巡察 — Inspection that took the issue up.', resolve: async (h, _a, ctx) => (await ctx.loaders.inspectionById.load(h.inspectionId))! }),
     receivedOn: t.expose('receivedOn', { type: 'Date', description: '接收日期 — Date received.' }),
@@ -134,7 +156,7 @@ const EscalationHandlingRef = builder.objectRef<EscalationHandling>('EscalationH
       type: FindingRef,
       nullable: true,
       description: '对应发现问题（巡察方可见） — Finding it became, if any (inspection side).',
-      authScopes: { role: RECORD_READERS },
+      authScopes: readInspectionRecords,
       resolve: (h, _a, ctx) => (h.findingId ? ctx.loaders.findingById.load(h.findingId) : null),
     }),
     notes: t.string({
@@ -160,7 +182,7 @@ builder.objectFields(InspectionRef, (t) => ({
   escalationHandlings: t.field({
     type: [EscalationHandlingRef],
     description: '承接的派驻组移交问题 — Escalated issues this inspection took up.',
-    authScopes: { role: RECORD_READERS },
+    authScopes: readInspectionRecords,
     resolve: (i, _a, ctx) => ctx.loaders.handlingsByInspection.load(i.id),
   }),
 }));
@@ -184,7 +206,7 @@ builder.mutationFields((t) => ({
   recordEscalationHandling: t.field({
     type: HandlingPayloadRef,
     description: '登记移交问题处理情况 — Record how the team handled an escalated issue (once per escalation).',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: HandlingInput, required: true, description: '处理情况 — The handling.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -227,55 +249,53 @@ const FindingCountRef = builder.objectRef<{ category: FindingCategory; count: nu
   }),
 });
 
-/** Aggregates only, no person: every role may read them (analysts included). */
-const STATISTICS_READERS = [...ROLES];
 
 builder.objectFields(YearStatisticsRef, (t) => ({
   inspectionRounds: t.int({
     description: '巡察轮次数 — Inspection rounds of the year.',
-    authScopes: { role: STATISTICS_READERS },
+    authScopes: readStatistics,
     resolve: async (y, _a, ctx) => (await ctx.loaders.roundCountsByYear.load(y.year))?.rounds ?? 0,
   }),
   inspectionUnitsInspected: t.int({
     description: '被巡察单位数 — Distinct units inspected in the year\'s rounds.',
-    authScopes: { role: STATISTICS_READERS },
+    authScopes: readStatistics,
     resolve: async (y, _a, ctx) => (await ctx.loaders.roundCountsByYear.load(y.year))?.unitsInspected ?? 0,
   }),
   inspectionFindingsByCategory: t.field({
     type: [FindingCountRef],
     description: '巡察发现问题（按类别，按发现日期计年） — Findings recorded in the year, by category.',
-    authScopes: { role: STATISTICS_READERS },
+    authScopes: readStatistics,
     resolve: (y, _a, ctx) => ctx.loaders.findingCountsByYear.load(y.year),
   }),
   inspectionCluesTransferred: t.int({
     description: '移交问题线索数 — Clues transferred in the year.',
-    authScopes: { role: STATISTICS_READERS },
+    authScopes: readStatistics,
     resolve: async (y, _a, ctx) => (await ctx.loaders.transferCountsByYear.load(y.year))?.count ?? 0,
   }),
   inspectionCluesTransferredWithPriority: t.int({
     description: '其中优先办理 — Of which flagged for priority.',
-    authScopes: { role: STATISTICS_READERS },
+    authScopes: readStatistics,
     resolve: async (y, _a, ctx) => (await ctx.loaders.transferCountsByYear.load(y.year))?.priority ?? 0,
   }),
   inspectionCluesEscalated: t.int({
     description: '其中提级办理 — Of which escalated (village level).',
-    authScopes: { role: STATISTICS_READERS },
+    authScopes: readStatistics,
     resolve: async (y, _a, ctx) => (await ctx.loaders.transferCountsByYear.load(y.year))?.escalated ?? 0,
   }),
   inspectionRectificationItems: t.int({
     description: '整改事项数（本年度轮次） — Rectification items of the year\'s rounds.',
-    authScopes: { role: STATISTICS_READERS },
+    authScopes: readStatistics,
     resolve: async (y, _a, ctx) => (await ctx.loaders.roundCountsByYear.load(y.year))?.itemsTotal ?? 0,
   }),
   inspectionRectificationItemsCompleted: t.int({
     description: '已完成整改事项数 — Of which completed.',
-    authScopes: { role: STATISTICS_READERS },
+    authScopes: readStatistics,
     resolve: async (y, _a, ctx) => (await ctx.loaders.roundCountsByYear.load(y.year))?.itemsCompleted ?? 0,
   }),
   inspectionRectificationCompletionRate: t.float({
     nullable: true,
     description: '整改完成率（0–1；无事项为空） — Share of items completed, 0–1; null when there are none.',
-    authScopes: { role: STATISTICS_READERS },
+    authScopes: readStatistics,
     resolve: async (y, _a, ctx) => {
       const c = await ctx.loaders.roundCountsByYear.load(y.year);
       return c && c.itemsTotal > 0 ? c.itemsCompleted / c.itemsTotal : null;
@@ -284,7 +304,7 @@ builder.objectFields(YearStatisticsRef, (t) => ({
   inspectionFundsRecovered: t.field({
     type: 'Money',
     description: '整改追缴（挽回）资金（元，按报告日期计年） — Funds recovered through rectification, reported in the year.',
-    authScopes: { role: STATISTICS_READERS },
+    authScopes: readStatistics,
     resolve: async (y, _a, ctx) => (await ctx.loaders.fundsRecoveredByYear.load(y.year))?.total ?? '0.00',
   }),
 }));
@@ -293,7 +313,7 @@ builder.queryFields((t) => ({
   inspectionStatistics: t.field({
     type: YearStatisticsRef,
     description: '巡察年度统计 — One year\'s statistics, entered from the inspection side (the hub-wide entry point is `statistics`).',
-    authScopes: { role: STATISTICS_READERS },
+    authScopes: readStatistics,
     args: { year: t.arg.int({ required: true, description: '年度 — Year.' }) },
     resolve: (_root, args) => ({ year: checkYear(args.year, 'year') }),
   }),

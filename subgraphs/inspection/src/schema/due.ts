@@ -1,8 +1,9 @@
-import { addDeadlineTypes, dueDate, type DueItem, isOverdue, type Role, ROLES } from '@hub/core';
+import { addDeadlineTypes, dueDate, type DueItem, isOverdue, type Role } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { findRectificationReportsOutstanding, findTransfersAwaitingFeedback } from '../db/due.ts';
 import { RECORD_READERS } from './common.ts';
+import { readDueItems } from '../policy.ts';
 
 /**
  * Inspection's part of "what is due" (the `DueReport` entity discipline defines): transferred clues
@@ -57,7 +58,7 @@ builder.objectFields(DueReportRef, (t) => ({
   inspection: t.field({
     type: [DueItemRef],
     description: '巡察事项（移交线索反馈、整改情况报告），按到期日 — Inspection items (feedback on transferred clues, rectification reports) the caller may read, earliest due first.',
-    authScopes: { role: ROLES.filter((r) => r !== 'analyst') },
+    authScopes: readDueItems,
     resolve: (r, _a, ctx) => inspectionItems(r, ctx),
   }),
 }));

@@ -20,6 +20,7 @@ import { findInspectionInRound, stageDatesOf } from '../db/rounds.ts';
 import { checkConsultationDate, checkFindingDate, checkTransferDate, checkTransferFeedbackDate } from '../domain/findings.ts';
 import { STAGE_NAMES, transferFeedbackDue } from '../deadlines.ts';
 import { inspectionRecordScopes, RECORD_READERS, WRITERS } from './common.ts';
+import { readConsultation, readInspectionFindings, recordTransferFeedbacks, readClueTransfer, readInspectionRecord, readInspectionRecords, readTransfers, writeInspectionSteps } from '../policy.ts';
 import { PersonRef } from './external.ts';
 import { InspectionRef } from './round.ts';
 import { UnitRef } from './unit.ts';
@@ -79,7 +80,7 @@ export const ClueTransferRef = builder.objectRef<ClueTransfer>('ClueTransfer');
 
 FindingRef.implement({
   description: '巡察发现问题 — A problem the team found at a unit. Content names persons: need-to-know, reads audited.',
-  authScopes: (f, ctx) => inspectionRecordScopes(ctx, f.inspectionId),
+  authScopes: readInspectionRecord,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     inspection: t.field({ type: InspectionRef, description: '所属巡察 — Inspection.', resolve: async (f, _a, ctx) => (await ctx.loaders.inspectionById.load(f.inspectionId))! }),
@@ -108,7 +109,7 @@ FindingRef.implement({
 
 ConsultationRef.implement({
   description: '会商研判 — A consultation of departments on a disputed finding.',
-  authScopes: async (c, ctx) => inspectionRecordScopes(ctx, (await ctx.loaders.findingById.load(c.findingId))!.inspectionId),
+  authScopes: readConsultation,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     heldOn: t.expose('heldOn', { type: 'Date', description: '会商日期 — Date held.' }),
@@ -133,26 +134,19 @@ ConsultationRef.implement({
   }),
 });
 
-/** Who reads transfers: inspection officers, leaders, case management — and the receiving body (by scope). */
-const TRANSFER_READERS: Role[] = [...RECORD_READERS, 'case_manager'];
-
-function transferScopes(transfer: ClueTransfer) {
-  const scopes: { role: Role[]; department?: string; stationedGroup?: string; zone?: string } = { role: TRANSFER_READERS };
-  if (transfer.receiverKind === 'DEPARTMENT') scopes.department = transfer.receiverId;
-  if (transfer.receiverKind === 'STATIONED_GROUP') scopes.stationedGroup = transfer.receiverId;
-  if (transfer.receiverKind === 'COLLABORATION_ZONE') scopes.zone = transfer.receiverId;
-  return scopes;
-}
-
 ClueTransferRef.implement({
   description: '问题线索移交 — A finding transferred as a problem clue; feedback is due within 3 months. Readable by the receiving body.',
-  authScopes: (transfer) => transferScopes(transfer),
+  authScopes: readClueTransfer,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
+    inspectionTeamId: t.id({
+      description: '移交的巡察组 — The team whose inspection made the transfer (discipline\'s rule on outcomes needs it).',
+      resolve: async (c, _a, ctx) => (await ctx.loaders.inspectionById.load((await ctx.loaders.findingById.load(c.findingId))!.inspectionId))!.teamId,
+    }),
     finding: t.field({
       type: FindingRef,
       description: '所移交问题（巡察方可见） — The finding (inspection side and leaders).',
-      authScopes: { role: RECORD_READERS },
+      authScopes: readInspectionRecords,
       resolve: async (c, _a, ctx) => (await ctx.loaders.findingById.load(c.findingId))!,
     }),
     unit: t.field({
@@ -211,7 +205,7 @@ builder.objectFields(InspectionRef, (t) => ({
   findings: t.field({
     type: [FindingRef],
     description: '发现问题 — Findings of this inspection.',
-    authScopes: (i, _a, ctx) => inspectionRecordScopes(ctx, i.id),
+    authScopes: readInspectionFindings,
     resolve: (i, _a, ctx) => ctx.loaders.findingsByInspection.load(i.id),
   }),
 }));
@@ -220,7 +214,7 @@ builder.objectFields(PersonRef, (t) => ({
   inspectionFindings: t.field({
     type: [FindingRef],
     description: '巡察发现问题中涉及本人的 — Inspection findings naming this person (audited).',
-    authScopes: { role: RECORD_READERS },
+    authScopes: readInspectionRecords,
     resolve: (p, _a, ctx) => ctx.loaders.findingsByPerson.load(p.id),
   }),
 }));
@@ -268,7 +262,7 @@ builder.queryFields((t) => ({
   inspectionFindings: t.connection({
     type: FindingRef,
     description: '巡察发现问题（按发现日期倒序） — Inspection findings, latest first.',
-    authScopes: { role: RECORD_READERS },
+    authScopes: readInspectionRecords,
     args: { filter: t.arg({ type: FindingFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
       const f = args.filter;
@@ -284,7 +278,7 @@ builder.queryFields((t) => ({
   clueTransfers: t.connection({
     type: ClueTransferRef,
     description: '问题线索移交（按反馈期限） — Clue transfers, earliest feedback deadline first.',
-    authScopes: { role: TRANSFER_READERS },
+    authScopes: readTransfers,
     args: { filter: t.arg({ type: TransferFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
       const filter = transferFilter(args.filter);
@@ -299,7 +293,7 @@ builder.queryFields((t) => ({
   overdueClueTransfers: t.connection({
     type: ClueTransferRef,
     description: '逾期未反馈的线索移交 — Transfers whose 3-month feedback deadline had passed on `asOf` without feedback by then.',
-    authScopes: { role: TRANSFER_READERS },
+    authScopes: readTransfers,
     args: {
       asOf: t.arg({ type: 'Date', required: true, description: '截至日期 — As of this date.' }),
       filter: t.arg({ type: TransferFilterInput, required: false, description: '筛选条件 — Further filter.' }),
@@ -387,7 +381,7 @@ builder.mutationFields((t) => ({
   recordFinding: t.field({
     type: FindingPayload,
     description: '登记发现问题 — Record a finding; from entry (进驻) through reporting (报告).',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: RecordFindingInput, required: true, description: '问题 — The finding.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -412,7 +406,7 @@ builder.mutationFields((t) => ({
   recordConsultation: t.field({
     type: ConsultationPayload,
     description: '登记会商研判 — Record a consultation on a finding not yet transferred.',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: RecordConsultationInput, required: true, description: '会商 — The consultation.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -434,7 +428,7 @@ builder.mutationFields((t) => ({
   transferClue: t.field({
     type: ClueTransferPayload,
     description: '移交问题线索 — Transfer a finding as a clue; village-level units are flagged for escalated handling; feedback due in 3 months.',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: TransferClueInput, required: true, description: '移交 — The transfer.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -469,7 +463,7 @@ builder.mutationFields((t) => ({
   recordClueTransferFeedback: t.field({
     type: ClueTransferPayload,
     description: '登记线索办理反馈 — Record the receiver\'s feedback on a transfer (once).',
-    authScopes: { role: [...WRITERS, 'case_manager'] },
+    authScopes: recordTransferFeedbacks,
     args: { input: t.arg({ type: TransferFeedbackInput, required: true, description: '反馈 — The feedback.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {

@@ -19,4 +19,6 @@ builder.queryType({ description: '巡察子图查询 — Queries of the inspecti
 
 addAuditLogQuery(builder, 'inspectionAuditLog', (ctx) => (ctx as Context).db);
 
-export const schema = toSubgraphSchema(builder);
+// Unit.overseeingStationedGroupId is @external (stationed resolves it) for the @requires of the
+// unit's record fields; the builder does not record directives given by name, so they are listed.
+export const schema = toSubgraphSchema(builder, { federationDirectives: ['@extends', '@external', '@key', '@requires', '@shareable'] });

@@ -1,6 +1,7 @@
 import { DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
 import { checkFollowUp, checkMeetingDate, checkPlanReview, checkPlanSubmission, checkProgressDate } from '../domain/rectification.ts';
 import { builder } from '../builder.ts';
+import { readInspectionFindings, readInspectionPlan, readInspectionRecord, readInspectionRecords, readMeetingAttendee, readPlanOfInspection, readProgress, readRectificationPlan, reviewRectificationPlans, writeInspectionSteps } from '../policy.ts';
 import type { Context } from '../context.ts';
 import type {
   FeedbackMeeting,
@@ -90,7 +91,7 @@ export const FollowUpConclusionEnum = builder.enumType('FollowUpConclusion', {
 
 const AttendeeRef = builder.objectRef<FeedbackMeetingAttendee>('FeedbackMeetingAttendee').implement({
   description: '反馈会出席人 — An attendee of a feedback meeting.',
-  authScopes: async (a, ctx) => inspectionRecordScopes(ctx, (await ctx.loaders.meetingById.load(a.meetingId))!.inspectionId),
+  authScopes: readMeetingAttendee,
   fields: (t) => ({
     capacity: t.expose('capacity', { type: CapacityEnum, description: '出席身份 — Capacity.' }),
     staff: t.field({ type: StaffRef, nullable: true, description: '工作人员 — Staff member, when a commission staff member.', resolve: (a) => (a.staffId ? { id: a.staffId } : null) }),
@@ -100,7 +101,7 @@ const AttendeeRef = builder.objectRef<FeedbackMeetingAttendee>('FeedbackMeetingA
 
 export const FeedbackMeetingRef = builder.objectRef<FeedbackMeeting>('FeedbackMeeting').implement({
   description: '巡察反馈会 — The meeting at which the team fed its findings back to the unit.',
-  authScopes: (m, ctx) => inspectionRecordScopes(ctx, m.inspectionId),
+  authScopes: readInspectionRecord,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     heldOn: t.expose('heldOn', { type: 'Date', description: '召开日期 — Date held.' }),
@@ -111,7 +112,7 @@ export const FeedbackMeetingRef = builder.objectRef<FeedbackMeeting>('FeedbackMe
 
 const ReviewRef = builder.objectRef<RectificationPlanReview>('RectificationPlanReview').implement({
   description: '整改方案审查 — One review of a plan by the commission.',
-  authScopes: (r, ctx) => planScopes(ctx, r.planId),
+  authScopes: readRectificationPlan,
   fields: (t) => ({
     decision: t.expose('decision', { type: ReviewDecisionEnum, description: '结论 — Decision.' }),
     reviewedOn: t.expose('reviewedOn', { type: 'Date', description: '审查日期 — Date.' }),
@@ -122,7 +123,7 @@ const ReviewRef = builder.objectRef<RectificationPlanReview>('RectificationPlanR
 
 const SubmissionRef = builder.objectRef<RectificationPlanSubmission>('RectificationPlanSubmission').implement({
   description: '整改方案报送 — One submission of a plan (the first, or one after it was returned).',
-  authScopes: (r, ctx) => planScopes(ctx, r.planId),
+  authScopes: readRectificationPlan,
   fields: (t) => ({
     submittedOn: t.expose('submittedOn', { type: 'Date', description: '报送日期 — Date submitted.' }),
     summary: t.exposeString('summary', { description: '方案概要 — Summary as submitted.' }),
@@ -131,7 +132,7 @@ const SubmissionRef = builder.objectRef<RectificationPlanSubmission>('Rectificat
 
 export const ProgressRef = builder.objectRef<RectificationProgress>('RectificationProgress').implement({
   description: '整改进展 — A progress report on an item.',
-  authScopes: async (p, ctx) => planScopes(ctx, (await ctx.loaders.itemById.load(p.itemId))!.planId),
+  authScopes: readProgress,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     reportedOn: t.expose('reportedOn', { type: 'Date', description: '报告日期 — Date reported.' }),
@@ -145,15 +146,12 @@ export const RectificationItemRef = builder.objectRef<RectificationItem>('Rectif
 export const RectificationPlanRef = builder.objectRef<RectificationPlan>('RectificationPlan');
 
 /** Scopes of a plan's records: those of its inspection. */
-async function planScopes(ctx: Context, planId: string) {
-  return inspectionRecordScopes(ctx, (await ctx.loaders.planById.load(planId))!.inspectionId);
-}
 
 const isOverdue = (item: RectificationItem, asOf: string) => item.deadline < asOf && (item.completedOn === null || item.completedOn > asOf);
 
 RectificationItemRef.implement({
   description: '整改事项 — One item of a rectification plan; other subgraphs add supervision notes and accountability decisions.',
-  authScopes: (i, ctx) => planScopes(ctx, i.planId),
+  authScopes: readRectificationPlan,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
     plan: t.field({ type: RectificationPlanRef, description: '所属整改方案 — Plan.', resolve: async (i, _a, ctx) => (await ctx.loaders.planById.load(i.planId))! }),
@@ -186,7 +184,7 @@ builder.asEntity(RectificationItemRef, {
 
 RectificationPlanRef.implement({
   description: '整改方案 — The unit\'s rectification plan, reviewed by the commission (审查把关).',
-  authScopes: (p, ctx) => inspectionRecordScopes(ctx, p.inspectionId),
+  authScopes: readPlanOfInspection,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     inspection: t.field({ type: InspectionRef, description: '所属巡察 — Inspection.', resolve: async (p, _a, ctx) => (await ctx.loaders.inspectionById.load(p.inspectionId))! }),
@@ -218,7 +216,7 @@ RectificationPlanRef.implement({
 
 export const FollowUpRef = builder.objectRef<FollowUp>('InspectionFollowUp').implement({
   description: '回头看 — The follow-up check of a unit\'s rectification.',
-  authScopes: (f, ctx) => inspectionRecordScopes(ctx, f.inspectionId),
+  authScopes: readInspectionRecord,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     conductedOn: t.expose('conductedOn', { type: 'Date', description: '开展日期 — Date.' }),
@@ -233,21 +231,21 @@ builder.objectFields(InspectionRef, (t) => ({
     type: FeedbackMeetingRef,
     nullable: true,
     description: '反馈会 — The feedback meeting, once held.',
-    authScopes: (i, _a, ctx) => inspectionRecordScopes(ctx, i.id),
+    authScopes: readInspectionFindings,
     resolve: (i, _a, ctx) => ctx.loaders.meetingByInspection.load(i.id),
   }),
   rectificationPlan: t.field({
     type: RectificationPlanRef,
     nullable: true,
     description: '整改方案 — The rectification plan, once submitted.',
-    authScopes: (i, _a, ctx) => inspectionRecordScopes(ctx, i.id),
+    authScopes: readInspectionPlan,
     resolve: (i, _a, ctx) => ctx.loaders.planByInspection.load(i.id),
   }),
   followUp: t.field({
     type: FollowUpRef,
     nullable: true,
     description: '回头看 — The follow-up check, once done.',
-    authScopes: (i, _a, ctx) => inspectionRecordScopes(ctx, i.id),
+    authScopes: readInspectionFindings,
     resolve: (i, _a, ctx) => ctx.loaders.followUpByInspection.load(i.id),
   }),
 }));
@@ -268,7 +266,7 @@ builder.queryFields((t) => ({
   rectificationItems: t.connection({
     type: RectificationItemRef,
     description: '整改事项（按时限） — Rectification items, earliest deadline first.',
-    authScopes: { role: RECORD_READERS },
+    authScopes: readInspectionRecords,
     args: { filter: t.arg({ type: ItemFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
       const f = args.filter;
@@ -365,7 +363,7 @@ builder.mutationFields((t) => ({
   holdFeedbackMeeting: t.field({
     type: MeetingPayload,
     description: '召开反馈会 — Record the feedback meeting (round in 反馈); sets the report deadline two months later.',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: HoldMeetingInput, required: true, description: '反馈会 — The meeting.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -398,7 +396,7 @@ builder.mutationFields((t) => ({
   submitRectificationPlan: t.field({
     type: PlanPayload,
     description: '报送整改方案 — Submit the plan after the feedback meeting; a returned plan may be resubmitted, a pending or approved one not.',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: SubmitPlanInput, required: true, description: '整改方案 — The plan.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -437,7 +435,7 @@ builder.mutationFields((t) => ({
   reviewRectificationPlan: t.field({
     type: PlanPayload,
     description: '审查整改方案 — Approve a submitted plan (once) or return it with reasons.',
-    authScopes: { role: WRITERS },
+    authScopes: reviewRectificationPlans,
     args: { input: t.arg({ type: ReviewPlanInput, required: true, description: '审查 — The review.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -459,7 +457,7 @@ builder.mutationFields((t) => ({
   recordRectificationProgress: t.field({
     type: ItemPayload,
     description: '报告整改进展 — Report progress on an item of an approved plan; a completed item takes no more reports.',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: ProgressInput, required: true, description: '进展 — The report.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -481,7 +479,7 @@ builder.mutationFields((t) => ({
   recordFollowUp: t.field({
     type: FollowUpPayload,
     description: '登记回头看 — Record the follow-up check (round in 回头看); "rectified" is refused while items are open.',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: FollowUpInput, required: true, description: '回头看 — The follow-up.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {

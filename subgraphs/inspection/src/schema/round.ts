@@ -1,5 +1,6 @@
 import { type Role, checkYear, DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, TEXT_ID_KEY, todayInShanghai, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
+import { readFollowUpWithoutPlan, readPlan, readRecusal, writeInspectionSteps } from '../policy.ts';
 import { type Inspection, type InspectionRound, type InspectionTeam, type RecusalException, type Stage, type StageChange, type TeamMember } from '../db/database.ts';
 import { findUnitsByCodes } from '../db/units.ts';
 import {
@@ -29,7 +30,6 @@ import { findingsAwaitingTransfer, latestFindingDateOfRound } from '../db/findin
 import { insertFollowUpsWithoutPlan, inspectionsWithApprovedPlan, meetingDatesOf } from '../db/rectification.ts';
 import { checkEntry, checkFeedback, checkFollowUp, checkRectification, checkRoundDates, checkStageMove, checkTransfer, checkWithoutPlanOnlyForFollowUp } from '../domain/round.ts';
 import { addMemberToTeam, assignUnitToTeam } from './team-rules.ts';
-import { PLAN_READERS, RECORD_READERS, WRITERS } from './common.ts';
 import { RECUSAL_GROUND_NAMES, RECUSAL_GROUNDS, type RecusalGround } from '../domain/recusal.ts';
 import { StaffRef } from './external.ts';
 import { UnitRef } from './unit.ts';
@@ -64,7 +64,7 @@ export const InspectionRef = builder.objectRef<Inspection>('Inspection');
 
 const StageChangeRef = builder.objectRef<StageChange>('InspectionStageChange').implement({
   description: '阶段变更 — When a round entered a stage.',
-  authScopes: { role: PLAN_READERS },
+  authScopes: readPlan,
   fields: (t) => ({
     stage: t.expose('stage', { type: StageEnum, description: '阶段 — Stage entered.' }),
     enteredOn: t.expose('enteredOn', { type: 'Date', description: '进入日期 — Date the stage began.' }),
@@ -73,7 +73,7 @@ const StageChangeRef = builder.objectRef<StageChange>('InspectionStageChange').i
 
 InspectionRoundRef.implement({
   description: '巡察轮次 — An inspection round of the district party committee (e.g. 第九轮).',
-  authScopes: { role: PLAN_READERS },
+  authScopes: readPlan,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     year: t.exposeInt('year', { description: '年度 — Year of the round.' }),
@@ -117,9 +117,6 @@ export const HomeBodyKindEnum = builder.enumType('InspectionHomeBodyKind', {
   } as const,
 });
 
-/** Who sees what a member declared for recusal and the exceptions approved: inspection officers and leaders. */
-const RECUSAL_READERS: Role[] = ['inspection_officer', 'leader'];
-
 const RecusalGroundEnum = builder.enumType('RecusalGround', {
   description: '回避情形 — Why a member must not inspect a unit.',
   values: Object.fromEntries(RECUSAL_GROUNDS.map((g) => [g, { description: RECUSAL_GROUND_NAMES[g] }])) as Record<RecusalGround, { description: string }>,
@@ -127,7 +124,7 @@ const RecusalGroundEnum = builder.enumType('RecusalGround', {
 
 const RecusalExceptionRef = builder.objectRef<RecusalException>('RecusalException').implement({
   description: '回避例外 — A commission leader\'s approval for a member to inspect a unit despite a recusal ground.',
-  authScopes: { role: RECUSAL_READERS },
+  authScopes: readRecusal,
   fields: (t) => ({
     unit: t.field({ type: UnitRef, description: '单位 — Unit concerned.', resolve: async (e, _a, ctx) => (await ctx.loaders.unitByCode.load(e.unitCode))! }),
     grounds: t.field({ type: [RecusalGroundEnum], description: '回避情形 — Grounds found.', resolve: (e) => e.grounds as RecusalGround[] }),
@@ -139,7 +136,7 @@ const RecusalExceptionRef = builder.objectRef<RecusalException>('RecusalExceptio
 
 InspectionTeamMemberRef.implement({
   description: '巡察组成员 — A staff member on a team, with the body they come from.',
-  authScopes: { role: PLAN_READERS },
+  authScopes: readPlan,
   fields: (t) => ({
     staffId: t.exposeID('staffId', { description: '工作人员编号（Staff） — Staff id (discipline staff pool).' }),
     staff: t.field({ type: StaffRef, description: '工作人员 — The staff member (name and department come from discipline).', resolve: (m) => ({ id: m.staffId }) }),
@@ -158,14 +155,14 @@ InspectionTeamMemberRef.implement({
     closeRelativeUnits: t.field({
       type: [UnitRef],
       description: '近亲属任职单位（回避申报） — Units where a close relative of the member is a cadre, as declared (recusal).',
-      authScopes: { role: RECUSAL_READERS },
+      authScopes: readRecusal,
       resolve: async (m, _a, ctx) => (await Promise.all(m.closeRelativeUnitCodes.map((code) => ctx.loaders.unitByCode.load(code)))).filter((u) => u !== null),
     }),
     concurrentReason: t.exposeString('concurrentReason', { nullable: true, description: '同期兼任理由 — Why the member serves on another team at the same time; null when not.' }),
     recusalExceptions: t.field({
       type: [RecusalExceptionRef],
       description: '回避例外 — Exceptions to recusal a commission leader approved for this member.',
-      authScopes: { role: RECUSAL_READERS },
+      authScopes: readRecusal,
       resolve: async (m, _a, ctx) => (await ctx.loaders.recusalExceptionsByTeam.load(m.teamId)).filter((e) => e.staffId === m.staffId),
     }),
     removalReason: t.exposeString('removalReason', { nullable: true, description: '调出原因 — Why the member left.' }),
@@ -174,7 +171,7 @@ InspectionTeamMemberRef.implement({
 
 InspectionTeamRef.implement({
   description: '巡察组 — An inspection team of a round (5–7 staff, may borrow staff from stationed groups and supervision offices).',
-  authScopes: { role: PLAN_READERS },
+  authScopes: readPlan,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     name: t.exposeString('name', { description: '名称 — Name, e.g. 第一巡察组.' }),
@@ -187,7 +184,7 @@ InspectionTeamRef.implement({
 
 InspectionRef.implement({
   description: '巡察 — A team inspecting a unit within a round.',
-  authScopes: { role: PLAN_READERS },
+  authScopes: readPlan,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     round: t.field({ type: InspectionRoundRef, description: '轮次 — Round.', resolve: async (i, _a, ctx) => (await ctx.loaders.roundById.load(i.roundId))! }),
@@ -196,7 +193,7 @@ InspectionRef.implement({
     followUpWithoutPlanReason: t.string({
       nullable: true,
       description: '无整改方案进入回头看的原因 — Why the unit entered 回头看 without an approved plan; null when it had one (or the round is not there yet).',
-      authScopes: { role: RECORD_READERS },
+      authScopes: readFollowUpWithoutPlan,
       resolve: async (i, _a, ctx) => (await ctx.loaders.followUpWithoutPlanByInspection.load(i.id))?.reason ?? null,
     }),
   }),
@@ -226,7 +223,7 @@ builder.queryFields((t) => ({
   inspectionRounds: t.connection({
     type: InspectionRoundRef,
     description: '巡察轮次（按开始日期倒序） — Inspection rounds, latest start first.',
-    authScopes: { role: PLAN_READERS },
+    authScopes: readPlan,
     args: { filter: t.arg({ type: RoundFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
       const filter = args.filter ?? {};
@@ -243,14 +240,14 @@ builder.queryFields((t) => ({
     type: InspectionRoundRef,
     nullable: true,
     description: '按编号查询巡察轮次 — A round by id; null when there is none.',
-    authScopes: { role: PLAN_READERS },
+    authScopes: readPlan,
     args: { id: t.arg.id({ required: true, description: '编号 — Round id.' }) },
     resolve: (_root, args, ctx) => ctx.loaders.roundById.load(String(args.id)),
   }),
   inspections: t.connection({
     type: InspectionRef,
     description: '巡察（按单位代码） — Inspections, ordered by unit code.',
-    authScopes: { role: PLAN_READERS },
+    authScopes: readPlan,
     args: { filter: t.arg({ type: InspectionFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
       const filter = { roundId: idFilter(args.filter?.roundId), teamId: idFilter(args.filter?.teamId), unitCode: args.filter?.unitCode };
@@ -266,7 +263,7 @@ builder.queryFields((t) => ({
     type: InspectionRef,
     nullable: true,
     description: '按编号查询巡察 — An inspection by id; null when there is none.',
-    authScopes: { role: PLAN_READERS },
+    authScopes: readPlan,
     args: { id: t.arg.id({ required: true, description: '编号 — Inspection id.' }) },
     resolve: (_root, args, ctx) => ctx.loaders.inspectionById.load(String(args.id)),
   }),
@@ -368,7 +365,7 @@ builder.mutationFields((t) => ({
   createInspectionRound: t.field({
     type: RoundPayload,
     description: '部署巡察轮次 — Create a round in preparation (巡前准备).',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: CreateRoundInput, required: true, description: '轮次信息 — The round.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -390,7 +387,7 @@ builder.mutationFields((t) => ({
   advanceInspectionRound: t.field({
     type: RoundPayload,
     description: '推进巡察阶段 — Move a round to the next stage; going back or skipping a stage is refused.',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: AdvanceRoundInput, required: true, description: '阶段 — The step.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -425,7 +422,7 @@ builder.mutationFields((t) => ({
   createInspectionTeam: t.field({
     type: TeamPayload,
     description: '组建巡察组 — Create a team in a round that is in preparation.',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: CreateTeamInput, required: true, description: '巡察组 — The team.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -443,7 +440,7 @@ builder.mutationFields((t) => ({
   addInspectionTeamMember: t.field({
     type: TeamPayload,
     description: '增加巡察组成员 — Add a member; refused when the member\'s home unit is a unit the team inspects (回避).',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: AddMemberInput, required: true, description: '成员 — The member.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -482,7 +479,7 @@ builder.mutationFields((t) => ({
   assignInspection: t.field({
     type: InspectionPayload,
     description: '确定巡察对象 — Assign a unit to a team; refused when a member works in that unit (回避).',
-    authScopes: { role: WRITERS },
+    authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: AssignInspectionInput, required: true, description: '巡察对象 — The assignment.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {

@@ -1,6 +1,7 @@
 import { addStaffEngagementType, type StaffEngagement } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
+import { readStaffPool } from '../policy.ts';
 import { findTeamServicesInPeriod, type TeamService } from '../db/staff-pool.ts';
 import type { Role } from '@hub/core';
 import { StaffRef } from './external.ts';
@@ -54,7 +55,7 @@ builder.objectFields(StaffRef, (t) => ({
   inspectionEngagements: t.field({
     type: [EngagementRef],
     description: '巡察任务期间（供人员库比对） — The staff member\'s inspection-team service with periods, oldest first (for the staff pool\'s overlap check).',
-    authScopes: { role: POOL_READERS },
+    authScopes: readStaffPool,
     resolve: async (staff, _a, ctx) => (await ctx.loaders.teamServicesByStaff.load(staff.id)).map(engagement),
   }),
 }));
@@ -77,7 +78,7 @@ const PeriodRef = builder.objectRef<Period>('StaffPoolPeriod').implement({
     inspectionEngagements: t.field({
       type: [EngagementRef],
       description: '期间内的巡察任务（按人员） — Inspection-team services running in the period, by staff member.',
-      authScopes: { role: POOL_READERS },
+      authScopes: readStaffPool,
       resolve: async (p, _a, ctx) => {
         const rows = await findTeamServicesInPeriod(ctx.db, p.from, p.to, MAX_PERIOD_ENGAGEMENTS + 1);
         if (rows.length > MAX_PERIOD_ENGAGEMENTS) {

@@ -1,5 +1,6 @@
 import { payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
+import { registerUnits } from '../policy.ts';
 import { findUnitsByCodes, insertUnit } from '../db/units.ts';
 import { UnitKindEnum, UnitLevelEnum, UnitRef } from './unit.ts';
 
@@ -26,7 +27,7 @@ builder.mutationFields((t) => ({
   registerUnit: t.field({
     type: RegisterUnitPayload,
     description: '登记巡察对象 — Add a unit to the inspection registry (巡察办 or leaders).',
-    authScopes: { role: ['inspection_officer', 'leader'] },
+    authScopes: registerUnits,
     args: { input: t.arg({ type: RegisterUnitInput, required: true, description: '单位信息 — The unit.' }) },
     resolve: async (_root, { input }, ctx) => {
       return runMutation(ctx.db, async (tx) => {

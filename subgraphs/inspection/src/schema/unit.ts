@@ -51,7 +51,12 @@ UnitRef.implement({
 
 builder.asEntity(UnitRef, {
   key: builder.selection<{ code: string }>('code'),
-  resolveReference: (ref, ctx) => ctx.loaders.unitByCode.load(ref.code),
+  // A representation may carry fields other bodies resolved for this subgraph's rules (@requires).
+  resolveReference: async (ref, ctx) => {
+    const unit = await ctx.loaders.unitByCode.load(ref.code);
+    const coverage = (ref as { overseeingStationedGroupId?: string | null }).overseeingStationedGroupId;
+    return unit && coverage !== undefined ? { ...unit, overseeingStationedGroupId: coverage } : unit;
+  },
 });
 
 const UnitFilterInput = builder.inputType('UnitFilter', {

@@ -1,5 +1,6 @@
 import { DATE_ID_KEY, idOrRefuse, paginate, payloadType, refuse, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
+import { leadersOnly, readDeployments, readOwnDeployments } from '../policy.ts';
 import { assignmentKey, countAssignments, findAssignmentsByIds, findOverlappingAssignment, insertAssignment, listAssignments, setAssignmentEnd } from '../db/assignments.ts';
 import type { StaffAssignment } from '../db/database.ts';
 import { findGroupsByIds, findMembershipsByStaff } from '../db/groups.ts';
@@ -43,7 +44,7 @@ builder.objectFields(StaffRef, (t) => ({
   stationedAssignments: t.field({
     type: [StaffAssignmentRef],
     description: '人员调配记录（旧到新） — The staff member\'s deployments to stationed work and to inspection teams, oldest first; the staff member, leaders, stationed and inspection officers.',
-    authScopes: (staff, _args, ctx) => (ctx.viewer.staffId === staff.id ? true : { role: [...DEPLOYMENT_READERS] }),
+    authScopes: readOwnDeployments,
     resolve: (staff, _args, ctx) => ctx.loaders.assignmentsByStaff.load(String(staff.id).toLowerCase()),
   }),
 }));
@@ -65,7 +66,7 @@ builder.queryFields((t) => ({
     {
       type: StaffAssignmentRef,
       description: '人员调配（按起始日期新到旧） — Staff deployments, newest first: who worked where.',
-      authScopes: { role: [...DEPLOYMENT_READERS] },
+      authScopes: readDeployments,
       args: { filter: t.arg({ type: AssignmentFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
         const f = args.filter ?? {};
@@ -144,7 +145,7 @@ builder.mutationFields((t) => ({
   assignStaffToStationedWork: t.field({
     type: AssignmentPayload,
     description: '安排参加派驻工作 — Assign a staff member to a stationed group\'s work for a period in which they have no other deployment (leaders only).',
-    authScopes: { role: 'leader' },
+    authScopes: leadersOnly,
     args: { input: t.arg({ type: StationedWorkInput, required: true, description: '调配 — The deployment.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -159,7 +160,7 @@ builder.mutationFields((t) => ({
   lendStaffToInspectionTeam: t.field({
     type: AssignmentPayload,
     description: '抽调参加巡察 — Lend a staff member to an inspection team for a period in which they have no other deployment (leaders only).',
-    authScopes: { role: 'leader' },
+    authScopes: leadersOnly,
     args: { input: t.arg({ type: LendInput, required: true, description: '调配 — The deployment.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -180,7 +181,7 @@ builder.mutationFields((t) => ({
   endStaffAssignment: t.field({
     type: AssignmentPayload,
     description: '提前结束调配 — End a deployment before its planned end (leaders only).',
-    authScopes: { role: 'leader' },
+    authScopes: leadersOnly,
     args: { input: t.arg({ type: EndAssignmentInput, required: true, description: '结束 — The change.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {

@@ -1,13 +1,14 @@
 import { DATE_ID_KEY, idOrRefuse, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
+import { actOnIssue, readEscalation, readEscalations, readGroupRecords, readUnitStationedRecords } from '../policy.ts';
 import { lockFor } from '../db/locks.ts';
 import type { Escalation } from '../db/database.ts';
 import { countEscalations, escalationKey, insertEscalation, listEscalations } from '../db/escalations.ts';
 import { findIssuesByIds, setIssueStatus } from '../db/supervision.ts';
-import { groupRecordScopes, recordVisibility, stationedRecordScopes, unitRecordScopes } from './access.ts';
+import { groupRecordScopes, recordVisibility, stationedRecordScopes } from './access.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { issueWriterScopes, SupervisionIssueRef } from './supervision.ts';
-import { UnitRef } from './unit.ts';
+import { requiresInspectingTeams, UnitRef } from './unit.ts';
 
 /**
  * 移交巡察 — defined here; inspection contributes how the inspection team handled it. Need to know:
@@ -16,7 +17,7 @@ import { UnitRef } from './unit.ts';
  */
 export const EscalationRef = builder.objectRef<Escalation>('Escalation').implement({
   description: '移交巡察问题 — An issue a stationed group could not move in daily supervision, handed to an inspection round or team. Need-to-know; reads are audited.',
-  authScopes: (escalation, ctx) => stationedRecordScopes(ctx, escalation, escalation.inspectionTeamId),
+  authScopes: readEscalation,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
     summary: t.string({
@@ -60,7 +61,8 @@ builder.objectFields(UnitRef, (t) => ({
   stationedEscalations: t.field({
     type: [EscalationRef],
     description: '派驻组移交巡察的问题（新到旧） — Issues at the unit that stationed groups escalated to inspection, newest first.',
-    authScopes: (unit, _args, ctx) => unitRecordScopes(ctx, unit.code),
+    ...requiresInspectingTeams,
+      authScopes: readUnitStationedRecords,
     resolve: (unit, _args, ctx) => ctx.loaders.escalationsByUnit.load(unit.code),
   }),
 }));
@@ -69,7 +71,7 @@ builder.objectFields(StationedGroupRef, (t) => ({
   escalations: t.field({
     type: [EscalationRef],
     description: '本组移交巡察的问题（新到旧） — Issues the group escalated to inspection, newest first.',
-    authScopes: (group) => groupRecordScopes(group.id),
+    authScopes: readGroupRecords,
     resolve: (group, _args, ctx) => ctx.loaders.escalationsByGroup.load(group.id),
   }),
 }));
@@ -91,7 +93,7 @@ builder.queryFields((t) => ({
     {
       type: EscalationRef,
       description: '移交巡察问题（新到旧） — Escalations the caller may see: leaders all; stationed officers their groups\' and units\'; inspection officers those handed to their teams.',
-      authScopes: { role: ['leader', 'stationed_officer', 'inspection_officer'] },
+      authScopes: readEscalations,
       args: { filter: t.arg({ type: EscalationFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
         const f = args.filter ?? {};
@@ -141,7 +143,7 @@ builder.mutationFields((t) => ({
   escalateSupervisionIssue: t.field({
     type: EscalationPayload,
     description: '移交巡察 — Escalate an open issue to an inspection round or team; the issue becomes ESCALATED (the group that found it or oversees its unit).',
-    authScopes: (_root, args, ctx) => issueWriterScopes(ctx, String(args.input.issueId)),
+    authScopes: actOnIssue,
     args: { input: t.arg({ type: EscalateInput, required: true, description: '移交内容 — The escalation.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {

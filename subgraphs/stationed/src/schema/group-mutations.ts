@@ -1,5 +1,6 @@
 import { idOrRefuse, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
+import { leadersOnly } from '../policy.ts';
 import { closeCoverage, closeMembership, findCoverageHistoryByUnits, findGroupByName, findGroupsByIds, findMembersByGroups, insertGroup, insertMembers, latestGroupRecordFrom, openCoverage } from '../db/groups.ts';
 import type { Transaction } from 'kysely';
 import type { StationedDatabase } from '../db/database.ts';
@@ -115,7 +116,7 @@ builder.mutationFields((t) => ({
   createStationedGroup: t.field({
     type: GroupPayload,
     description: '设立派驻纪检组 — Create a stationed group with its members and units (leaders only).',
-    authScopes: { role: 'leader' },
+    authScopes: leadersOnly,
     args: { input: t.arg({ type: CreateGroupInput, required: true, description: '派驻纪检组 — The group.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -138,7 +139,7 @@ builder.mutationFields((t) => ({
   assignUnitToStationedGroup: t.field({
     type: CoveragePayload,
     description: '调整综合派驻监督单位 — Move a unit to a group: the current period ends and the new one starts the same day, in one transaction (leaders only).',
-    authScopes: { role: 'leader' },
+    authScopes: leadersOnly,
     args: { input: t.arg({ type: AssignUnitInput, required: true, description: '调整内容 — The change.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -151,7 +152,7 @@ builder.mutationFields((t) => ({
   endStationedCoverage: t.field({
     type: CoveragePayload,
     description: '终止派驻监督 — End a unit\'s current coverage without a successor (leaders only).',
-    authScopes: { role: 'leader' },
+    authScopes: leadersOnly,
     args: { input: t.arg({ type: EndCoverageInput, required: true, description: '终止内容 — The change.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -168,7 +169,7 @@ builder.mutationFields((t) => ({
   addStationedGroupMember: t.field({
     type: MemberPayload,
     description: '增补派驻纪检组成员 — Add a member to a group (leaders only).',
-    authScopes: { role: 'leader' },
+    authScopes: leadersOnly,
     args: { input: t.arg({ type: AddMemberInput, required: true, description: '成员 — The membership.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -186,7 +187,7 @@ builder.mutationFields((t) => ({
   endStationedGroupMembership: t.field({
     type: MemberPayload,
     description: '成员离任 — End a member\'s current membership of a group (leaders only).',
-    authScopes: { role: 'leader' },
+    authScopes: leadersOnly,
     args: { input: t.arg({ type: EndMembershipInput, required: true, description: '离任 — The change.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {

@@ -1,5 +1,6 @@
 import { idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
+import { readIntegrityFiles, readStationedRecord, writeForGroup } from '../policy.ts';
 import type { IntegrityFileEntry } from '../db/database.ts';
 import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
 import { insertIntegrityEntry } from '../db/integrity.ts';
@@ -23,7 +24,7 @@ export const IntegrityEntryKindEnum = builder.enumType('IntegrityFileEntryKind',
 
 export const IntegrityFileEntryRef = builder.objectRef<IntegrityFileEntry>('IntegrityFileEntry').implement({
   description: '廉政档案条目 — One entry of a leading cadre\'s integrity file. Need-to-know: leaders, the recording group, the group overseeing the unit; reads are audited.',
-  authScopes: (entry, ctx) => stationedRecordScopes(ctx, entry),
+  authScopes: readStationedRecord,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     kind: t.expose('kind', { type: IntegrityEntryKindEnum, description: '类别 — Kind.' }),
@@ -51,7 +52,7 @@ builder.objectFields(PersonRef, (t) => ({
   integrityFile: t.field({
     type: [IntegrityFileEntryRef],
     description: '廉政档案（新到旧） — The cadre\'s integrity-file entries the caller needs to know (leaders: all; stationed officers: their groups\' and their units\'), newest first; audited read.',
-    authScopes: { role: ['leader', 'stationed_officer'] },
+    authScopes: readIntegrityFiles,
     resolve: async (person, _args, ctx) => {
       const entries = await visibleRecords(ctx, await ctx.loaders.integrityEntriesByPerson.load(String(person.id).toLowerCase()));
       if (entries.length > 0) ctx.audit.read('IntegrityFile', String(person.id));
@@ -61,7 +62,7 @@ builder.objectFields(PersonRef, (t) => ({
   stationedTalks: t.field({
     type: [SupervisionActivityRef],
     description: '谈心谈话与约谈（新到旧） — Heart-to-heart and admonishment talks the person took part in that the caller needs to know, newest first.',
-    authScopes: { role: ['leader', 'stationed_officer'] },
+    authScopes: readIntegrityFiles,
     resolve: async (person, _args, ctx) => visibleRecords(ctx, await ctx.loaders.talksByPerson.load(String(person.id).toLowerCase())),
   }),
 }));
@@ -85,7 +86,7 @@ builder.mutationFields((t) => ({
   addIntegrityFileEntry: t.field({
     type: EntryPayload,
     description: '登记廉政档案条目 — Add an entry to a cadre\'s integrity file (members of the group overseeing the cadre\'s unit).',
-    authScopes: (_root, args) => groupWriterScopes(String(args.input.groupId)),
+    authScopes: writeForGroup,
     args: { input: t.arg({ type: AddEntryInput, required: true, description: '条目 — The entry.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {

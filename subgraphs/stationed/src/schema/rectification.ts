@@ -1,5 +1,6 @@
 import { idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
+import { readRectificationNoteLists, readRectificationNotes, writeForGroup } from '../policy.ts';
 import type { Context } from '../context.ts';
 import type { RectificationSupervisionNote } from '../db/database.ts';
 import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
@@ -16,7 +17,7 @@ const readsAllRectification = (ctx: Context) => ctx.viewer.roles.some((role) => 
 
 export const RectificationNoteRef = builder.objectRef<RectificationSupervisionNote>('RectificationSupervisionNote').implement({
   description: '整改监督记录 — A stationed group\'s note on how a rectification item of a unit it oversees is going. Visible to leaders, inspection officers and the groups concerned.',
-  authScopes: async (note, ctx) => ({ ...(await stationedRecordScopes(ctx, note)), role: ['leader', 'inspection_officer'] as const }),
+  authScopes: readRectificationNotes,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     notedOn: t.expose('notedOn', { type: 'Date', description: '日期 — Day noted.' }),
@@ -34,7 +35,7 @@ RectificationItemRef.implement({
     supervisionNotes: t.field({
       type: [RectificationNoteRef],
       description: '派驻组整改监督记录（旧到新） — Stationed groups\' supervision notes on the item, oldest first; leaders and inspection officers see all, a group its own and its units\'.',
-      authScopes: { role: ['leader', 'inspection_officer', 'stationed_officer'] },
+      authScopes: readRectificationNoteLists,
       resolve: async (item, _args, ctx) => {
         const notes = await ctx.loaders.notesByRectificationItem.load(String(item.id));
         return readsAllRectification(ctx) ? notes : visibleRecords(ctx, notes);
@@ -60,7 +61,7 @@ builder.mutationFields((t) => ({
   addRectificationSupervisionNote: t.field({
     type: NotePayload,
     description: '登记整改监督情况 — Note how a unit\'s rectification item is going (members of the group overseeing the unit).',
-    authScopes: (_root, args) => groupWriterScopes(String(args.input.groupId)),
+    authScopes: writeForGroup,
     args: { input: t.arg({ type: AddNoteInput, required: true, description: '监督记录 — The note.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {

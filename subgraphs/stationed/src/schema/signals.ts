@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
+import { readUnitStationedRecords } from '../policy.ts';
 import type { StationedSignalRow } from '../db/signals.ts';
-import { unitRecordScopes } from './access.ts';
-import { UnitRef } from './unit.ts';
+import { requiresInspectingTeams, UnitRef } from './unit.ts';
 
 type SignalKind = StationedSignalRow['kind'];
 
@@ -61,7 +61,8 @@ builder.objectFields(UnitRef, (t) => ({
       asOf: t.arg({ type: 'Date', required: false, description: '截至日期（默认今天） — As of this date (default: today, Asia/Shanghai).' }),
       openDays: t.arg.int({ required: false, defaultValue: 90, description: '问题未解决天数阈值（1–3650） — An issue counts when open at least this many days.' }),
     },
-    authScopes: (unit, _a, ctx) => unitRecordScopes(ctx, unit.code),
+    ...requiresInspectingTeams,
+      authScopes: readUnitStationedRecords,
     resolve: async (unit, args, ctx) => {
       const openDays = args.openDays ?? 90;
       if (openDays < 1 || openDays > 3650) {

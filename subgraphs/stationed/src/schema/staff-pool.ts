@@ -2,6 +2,7 @@ import { addStaffEngagementType, type StaffEngagement } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import type { Role } from '@hub/core';
 import { builder } from '../builder.ts';
+import { readStaffPool } from '../policy.ts';
 import { findAssignmentsInPeriod } from '../db/assignments.ts';
 import type { StaffAssignment } from '../db/database.ts';
 import { StaffRef } from './staff.ts';
@@ -32,7 +33,7 @@ builder.objectFields(StaffRef, (t) => ({
   stationedEngagements: t.field({
     type: [EngagementRef],
     description: '派驻工作与抽调巡察期间（供人员库比对） — The staff member\'s deployments with periods, oldest first (for the staff pool\'s overlap check).',
-    authScopes: { role: POOL_READERS },
+    authScopes: readStaffPool,
     resolve: async (staff, _a, ctx) => (await ctx.loaders.assignmentsByStaff.load(String(staff.id).toLowerCase())).map(engagement),
   }),
 }));
@@ -53,7 +54,7 @@ const PeriodRef = builder.objectRef<Period>('StaffPoolPeriod').implement({
     stationedEngagements: t.field({
       type: [EngagementRef],
       description: '期间内的人员调配（按人员） — Deployments running in the period, by staff member.',
-      authScopes: { role: POOL_READERS },
+      authScopes: readStaffPool,
       resolve: async (p, _a, ctx) => {
         const rows = await findAssignmentsInPeriod(ctx.db, p.from, p.to, MAX_PERIOD_ENGAGEMENTS + 1);
         if (rows.length > MAX_PERIOD_ENGAGEMENTS) {

@@ -1,5 +1,6 @@
 import { ROLES } from '@hub/core';
 import { builder } from '../builder.ts';
+import { readStatistics } from '../policy.ts';
 import type { ActivityKindCount } from '../db/statistics.ts';
 import { ActivityKindEnum } from './supervision.ts';
 
@@ -21,7 +22,7 @@ const ActivityKindCountRef = builder.objectRef<ActivityKindCount>('StationedActi
  */
 export const YearStatisticsRef = builder.objectRef<{ year: number }>('YearStatistics').implement({
   description: '年度统计 — Statistics of one calendar year across the four supervision forces.',
-  authScopes: { role: [...STATISTICS_READERS] },
+  authScopes: readStatistics,
   fields: (t) => ({
     year: t.exposeInt('year', { description: '年度 — Calendar year (key).' }),
     supervisionActivities: t.int({

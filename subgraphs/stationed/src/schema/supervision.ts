@@ -1,5 +1,6 @@
 import { DATE_ID_KEY, idOrRefuse, isUuid, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
+import { actOnIssue, listStationedRecords, readGroupRecords, readStationedIssue, readStationedRecord, readUnitStationedRecords, writeForGroup } from '../policy.ts';
 import { lockFor } from '../db/locks.ts';
 import type { Context } from '../context.ts';
 import type { SupervisionActivity, IssueRow } from '../db/database.ts';
@@ -16,10 +17,10 @@ import {
   listIssues,
   setIssueStatus,
 } from '../db/supervision.ts';
-import { groupRecordScopes, groupWriterScopes, recordVisibility, stationedRecordScopes, unitRecordScopes } from './access.ts';
+import { groupRecordScopes, groupWriterScopes, recordVisibility, stationedRecordScopes } from './access.ts';
 import { PersonRef } from './staff.ts';
 import { StationedGroupRef } from './stationed-group.ts';
-import { UnitRef } from './unit.ts';
+import { requiresInspectingTeams, UnitRef } from './unit.ts';
 
 export const ActivityKindEnum = builder.enumType('SupervisionActivityKind', {
   description: '日常监督方式 — Kind of daily-supervision activity.',
@@ -47,7 +48,7 @@ export const SupervisionIssueRef = builder.objectRef<IssueRow>('SupervisionIssue
 
 SupervisionActivityRef.implement({
   description: '日常监督活动 — A daily-supervision activity of a stationed group at a unit. Need-to-know: leaders, the recording group and the group overseeing the unit; reads of notes and persons are audited.',
-  authScopes: (activity, ctx) => stationedRecordScopes(ctx, activity),
+  authScopes: readStationedRecord,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     kind: t.expose('kind', { type: ActivityKindEnum, description: '监督方式 — Kind of activity.' }),
@@ -77,7 +78,7 @@ SupervisionActivityRef.implement({
 SupervisionIssueRef.implement({
   description: '日常监督发现问题 — An issue found in daily supervision, tracked to resolution. Need-to-know like its activity; reads are audited.',
   // The inspection team an issue was escalated to may follow it too.
-  authScopes: (issue, ctx) => stationedRecordScopes(ctx, issue, issue.escalatedToTeamId),
+  authScopes: readStationedIssue,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     description: t.string({
@@ -115,7 +116,8 @@ builder.objectFields(UnitRef, (t) => ({
     {
       type: SupervisionActivityRef,
       description: '日常监督活动（新到旧） — Daily-supervision activities at the unit, newest first; leaders and the group overseeing it today.',
-      authScopes: (unit, _args, ctx) => unitRecordScopes(ctx, unit.code),
+      ...requiresInspectingTeams,
+      authScopes: readUnitStationedRecords,
       resolve: (unit, args, ctx) => activitiesOf('unitCode', unit.code, args, ctx),
     },
     { description: '日常监督活动（分页） — A page of daily-supervision activities.' },
@@ -124,7 +126,8 @@ builder.objectFields(UnitRef, (t) => ({
   openSupervisionIssues: t.field({
     type: [SupervisionIssueRef],
     description: '未解决问题（含已移交巡察） — Issues found at the unit not yet resolved (open or escalated), oldest first.',
-    authScopes: (unit, _args, ctx) => unitRecordScopes(ctx, unit.code),
+    ...requiresInspectingTeams,
+      authScopes: readUnitStationedRecords,
     resolve: (unit, _args, ctx) => ctx.loaders.unresolvedIssuesByUnit.load(unit.code),
   }),
 }));
@@ -134,7 +137,7 @@ builder.objectFields(StationedGroupRef, (t) => ({
     {
       type: SupervisionActivityRef,
       description: '本组日常监督活动（新到旧） — Activities the group recorded, newest first; leaders and the group\'s members.',
-      authScopes: (group) => groupRecordScopes(group.id),
+      authScopes: readGroupRecords,
       resolve: (group, args, ctx) => activitiesOf('groupId', group.id, args, ctx),
     },
     { description: '日常监督活动（分页） — A page of daily-supervision activities.' },
@@ -143,7 +146,7 @@ builder.objectFields(StationedGroupRef, (t) => ({
   openSupervisionIssues: t.field({
     type: [SupervisionIssueRef],
     description: '本组未解决问题 — Issues the group found that are not yet resolved, oldest first.',
-    authScopes: (group) => groupRecordScopes(group.id),
+    authScopes: readGroupRecords,
     resolve: (group, _args, ctx) => ctx.loaders.unresolvedIssuesByGroup.load(group.id),
   }),
 }));
@@ -175,7 +178,7 @@ builder.queryFields((t) => ({
     {
       type: SupervisionActivityRef,
       description: '日常监督活动（新到旧） — Activities the caller may see (leaders: all; stationed officers: their groups\' and their units\'), newest first.',
-      authScopes: { role: ['leader', 'stationed_officer'] },
+      authScopes: listStationedRecords,
       args: { filter: t.arg({ type: ActivityFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
         const filter = { ...args.filter, groupId: idFilter(args.filter?.groupId) };
@@ -195,7 +198,7 @@ builder.queryFields((t) => ({
     {
       type: SupervisionIssueRef,
       description: '日常监督发现问题（新到旧） — Issues the caller may see, newest first.',
-      authScopes: { role: ['leader', 'stationed_officer'] },
+      authScopes: listStationedRecords,
       args: { filter: t.arg({ type: IssueFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
         const filter = { ...args.filter, groupId: idFilter(args.filter?.groupId) };
@@ -268,7 +271,7 @@ builder.mutationFields((t) => ({
   recordSupervisionActivity: t.field({
     type: ActivityPayload,
     description: '登记日常监督活动 — Record an activity with the persons involved and the issues found (members of the group).',
-    authScopes: (_root, args) => groupWriterScopes(String(args.input.groupId)),
+    authScopes: writeForGroup,
     args: { input: t.arg({ type: RecordActivityInput, required: true, description: '活动 — The activity.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
@@ -291,7 +294,7 @@ builder.mutationFields((t) => ({
   resolveSupervisionIssue: t.field({
     type: IssuePayload,
     description: '问题办结 — Mark an open or escalated issue resolved (the group that found it or oversees its unit).',
-    authScopes: (_root, args, ctx) => issueWriterScopes(ctx, String(args.input.issueId)),
+    authScopes: actOnIssue,
     args: { input: t.arg({ type: ResolveIssueInput, required: true, description: '办结情况 — The resolution.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
