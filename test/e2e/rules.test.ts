@@ -88,11 +88,11 @@ describe('dates and order', () => {
     await advance('FEEDBACK', '2021-05-10');
     await steps.ok('holdFeedbackMeeting', { inspectionId, heldOn: '2021-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] });
     const plan = await steps.ok('submitRectificationPlan', { inspectionId, submittedOn: '2021-06-01', summary: '初稿', items: [{ description: '建章立制', responsiblePersonId: randomUUID(), deadline: '2021-09-30' }] });
-    await steps.ok('reviewRectificationPlan', { planId: plan.id, decision: 'RETURNED', reviewedOn: '2021-06-10', reasons: '措施不具体' });
+    await leaderSteps.ok('reviewRectificationPlan', { planId: plan.id, decision: 'RETURNED', reviewedOn: '2021-06-10', reasons: '措施不具体' });
     const resubmittedTooEarly = await steps.step('submitRectificationPlan', { inspectionId, submittedOn: '2021-06-05', summary: '修改稿', items: [{ description: '建章立制', responsiblePersonId: randomUUID(), deadline: '2021-09-30' }] });
     expect(resubmittedTooEarly.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'submittedOn'] })]);
     const resubmitted = await steps.ok('submitRectificationPlan', { inspectionId, submittedOn: '2021-06-25', summary: '修改稿', items: [{ description: '建章立制', responsiblePersonId: randomUUID(), deadline: '2021-09-30' }] }, '{ items { id } }');
-    await steps.ok('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2021-06-28' });
+    await leaderSteps.ok('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2021-06-28' });
     const early = await steps.step('recordRectificationProgress', { itemId: resubmitted.items[0].id, reportedOn: '2021-06-20', note: '已建立制度', completed: false });
     expect(early.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'reportedOn'] })]);
     expect(early.errors[0]!.message).toContain('2021-06-28');
