@@ -47,7 +47,8 @@ export function checkStageMove(problems: UserErrors, move: { from: Stage; to: St
     ok = problems.check(false, 'INVALID_TRANSITION', field('stage'), `不能跳过${STAGE_NAMES[next]}阶段 — the next stage is ${next}`);
   }
   checkNotInFuture(problems, move.on, field('on'), today);
-  checkNotBefore(problems, move.on, move.previousEnteredOn, field('on'), { zh: '上一阶段开始日期', en: 'the day the previous stage began' });
+  // The day is compared with the stage it leaves only when the move itself is the next one.
+  if (ok) checkNotBefore(problems, move.on, move.previousEnteredOn, field('on'), { zh: '上一阶段开始日期', en: 'the day the previous stage began' });
   return ok;
 }
 
