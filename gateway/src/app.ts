@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { errorsOfRequestedFields } from './requested-errors.ts';
 import { readFile } from 'node:fs/promises';
 import type { Request, Response } from 'express';
+import { manifestDocuments, mountExport } from './export.ts';
 import { fileURLToPath } from 'node:url';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -25,7 +26,7 @@ import { EXAMPLE_QUERY } from './example-query.ts';
 import { mountGraphiQL } from './graphiql.ts';
 import { mountJwks } from './jwks.ts';
 import { CallerRateLimiter, type RateLimit } from './rate-limit.ts';
-import { decideTrust, type TrustedDocuments } from './trusted-documents.ts';
+import { DEFAULT_MANIFEST, decideTrust, type TrustedDocuments } from './trusted-documents.ts';
 import { type DevIdentity, mountCors, mountWebApp } from './web.ts';
 
 export const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
@@ -278,7 +279,11 @@ export function createGateway(config: GatewayConfig) {
           return new SubgraphSource(name, target, config.subgraphTimeoutMs, config.gatewayPrivateKey);
         },
       });
-      gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceHubScalars(apiSchema));
+      let apiSchemaNow: GraphQLSchema | undefined;
+      gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+        enforceHubScalars(apiSchema);
+        apiSchemaNow = apiSchema;
+      });
       const { limits } = config;
       const armor = new ApolloArmor({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true },
@@ -313,6 +318,13 @@ export function createGateway(config: GatewayConfig) {
           mountJwks(app, config.gatewayPrivateKey);
           mountGraphiQL(app, { defaultQuery: EXAMPLE_QUERY, headers: config.development ? config.graphiqlHeaders : undefined });
           if (config.webAppDir) mountWebApp(app, { dir: config.webAppDir, devIdentities: config.devIdentities });
+          mountExport(app, {
+            logger: config.logger,
+            verifyToken: config.verifyToken,
+            graphqlUrl: () => http!.url,
+            schema: () => apiSchemaNow,
+            documents: async () => config.trustedDocuments?.documents ?? (await manifestDocuments(DEFAULT_MANIFEST)),
+          });
         },
         cors: config.corsOrigins?.length ? mountCors(config.corsOrigins) : undefined,
       });

@@ -54,8 +54,11 @@ interface Reference {
 
 /** The records each body owns, as the graph lists them. */
 async function existing(query: Query): Promise<Record<Target, Set<string>>> {
-  const [lists, persons, units, rounds, transfers, items] = await Promise.all([
-    ask(query, '{ staff { id } departments { id } collaborationZones { id } stationedGroups { id } }'),
+  const [staff, departments, zones, groups, persons, units, rounds, transfers, items] = await Promise.all([
+    allNodes<{ id: string }>(query, 'staff', 'id'),
+    allNodes<{ id: string }>(query, 'departments', 'id'),
+    allNodes<{ id: string }>(query, 'collaborationZones', 'id'),
+    allNodes<{ id: string }>(query, 'stationedGroups', 'id'),
     allNodes<{ id: string }>(query, 'persons', 'id'),
     allNodes<{ code: string }>(query, 'units', 'code'),
     allNodes<{ id: string; teams: { id: string }[] }>(query, 'inspectionRounds', 'id teams { id }'),
@@ -64,10 +67,10 @@ async function existing(query: Query): Promise<Record<Target, Set<string>>> {
   ]);
   const ids = (rows: { id: string }[]) => new Set(rows.map((row) => row.id));
   return {
-    Staff: ids(lists.staff),
-    Department: ids(lists.departments),
-    CollaborationZone: ids(lists.collaborationZones),
-    StationedGroup: ids(lists.stationedGroups),
+    Staff: ids(staff),
+    Department: ids(departments),
+    CollaborationZone: ids(zones),
+    StationedGroup: ids(groups),
     Person: ids(persons),
     Unit: new Set(units.map((u) => u.code)),
     InspectionRound: ids(rounds),
@@ -126,12 +129,16 @@ async function references(query: Query): Promise<Reference[]> {
     if (d.rectificationItemId) add('AccountabilityDecision.rectificationItem', `AccountabilityDecision ${d.id}`, 'RectificationItem', d.rectificationItemId);
     if (d.unit) add('AccountabilityDecision.unit', `AccountabilityDecision ${d.id}`, 'Unit', d.unit.code);
   }
+  const recipient = { DEPARTMENT: 'Department', STATIONED_GROUP: 'StationedGroup', INSPECTION_TEAM: 'InspectionTeam' } as const;
+  for (const b of await allNodes<any>(query, 'bulletins', 'id recipients { kind targetId }')) {
+    for (const r of b.recipients) if (r.kind in recipient) add('Bulletin.recipients', `Bulletin ${b.id}`, recipient[r.kind as keyof typeof recipient], r.targetId);
+  }
   for (const s of await allNodes<any>(query, 'specialInspections', 'id checks { id unit { code } }')) {
     for (const c of s.checks) add('SpecialInspectionCheck.unit', `SpecialInspectionCheck ${c.id}`, 'Unit', c.unit.code);
   }
 
   // stationed → discipline (staff, persons), inspection (units, rounds, teams)
-  const groups = (await ask(query, '{ stationedGroups { id coverageHistory { unit { code } startOn } members(includeFormer: true) { staff { id } startOn } } }')).stationedGroups;
+  const groups = await allNodes<any>(query, 'stationedGroups', 'id coverageHistory { unit { code } startOn } members(includeFormer: true) { staff { id } startOn }');
   for (const g of groups) {
     for (const c of g.coverageHistory) add('StationedCoverage.unit', `StationedCoverage ${g.id}/${c.startOn}`, 'Unit', c.unit.code);
     for (const m of g.members) add('StationedGroupMember.staff', `StationedGroupMember ${g.id}/${m.startOn}`, 'Staff', m.staff.id);

@@ -18,7 +18,7 @@ it('finds no dangling cross-body reference in the demo district, and checks ever
   const report = await checkReferences(asLeader);
   expect(report.dangling).toEqual([]);
   // The demo district exercises the references between the bodies.
-  for (const kind of ['InspectionTeamMember.staff', 'Briefing.briefedBy', 'Finding.namedPersons', 'ClueTransfer.receiver', 'RectificationItem.responsiblePerson', 'Person.unit', 'Petition.subjectUnit', 'Clue.clueTransfer', 'AccountabilityDecision.rectificationItem', 'SpecialInspectionCheck.unit', 'StationedCoverage.unit', 'StationedGroupMember.staff', 'SupervisionActivity.unit', 'Escalation.inspectionTeam', 'StaffAssignment.inspectionTeam']) {
+  for (const kind of ['InspectionTeamMember.staff', 'Briefing.briefedBy', 'Finding.namedPersons', 'ClueTransfer.receiver', 'RectificationItem.responsiblePerson', 'Person.unit', 'Petition.subjectUnit', 'Clue.clueTransfer', 'AccountabilityDecision.rectificationItem', 'Bulletin.recipients', 'SpecialInspectionCheck.unit', 'StationedCoverage.unit', 'StationedGroupMember.staff', 'SupervisionActivity.unit', 'Escalation.inspectionTeam', 'StaffAssignment.inspectionTeam']) {
     expect(report.checked[kind], kind).toBeGreaterThan(0);
   }
 });

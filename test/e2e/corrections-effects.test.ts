@@ -80,7 +80,7 @@ describe('stationed coverage is ended or moved without rewriting another group\'
   it('moves the unit from a day after the group\'s last record, keeping both periods as history', async () => {
     const moved = await ok(`mutation($input: AssignUnitToStationedGroupInput!) { assignUnitToStationedGroup(input: $input) { coverage { group { id } startOn endOn } errors { code field } } }`, { input: { unitCode, groupId: second!.id, startOn: '2026-01-01' } });
     expect(moved.assignUnitToStationedGroup).toEqual({ coverage: { group: { id: second!.id }, startOn: '2026-01-01', endOn: null }, errors: [] });
-    const history = (await ok(`{ stationedGroups { id coverageHistory { unit { code } startOn endOn } } }`)).stationedGroups.flatMap((g: any) => g.coverageHistory.filter((c: any) => c.unit.code === unitCode).map((c: any) => ({ group: g.id, startOn: c.startOn, endOn: c.endOn })));
+    const history = (await ok(`{ stationedGroups(first: 100) { edges { node { id coverageHistory { unit { code } startOn endOn } } } } }`)).stationedGroups.edges.map((e: any) => e.node).flatMap((g: any) => g.coverageHistory.filter((c: any) => c.unit.code === unitCode).map((c: any) => ({ group: g.id, startOn: c.startOn, endOn: c.endOn })));
     expect(history).toEqual(expect.arrayContaining([{ group: first!.id, startOn: '2019-03-01', endOn: '2026-01-01' }, { group: second!.id, startOn: '2026-01-01', endOn: null }]));
   });
 });

@@ -47,7 +47,7 @@ export const CORRECTION_CASES: CorrectionCase[] = [
   { type: 'RectificationPlan', find: list('inspections', 'rectificationPlan { target: id }'), field: 'summary', value: '更正后的整改方案概要', payload: 'plan', audit: 'inspectionAuditLog' },
   { type: 'RectificationItem', find: list('rectificationItems'), field: 'description', value: '更正后的整改内容', payload: 'item', audit: 'inspectionAuditLog' },
   { type: 'RectificationProgress', find: list('rectificationItems', 'progress { target: id }'), field: 'note', value: '更正后的进展说明', payload: 'progress', audit: 'inspectionAuditLog' },
-  { type: 'StationedGroup', find: '{ stationedGroups { target: id } }', field: 'name', value: '派驻第九纪检组（更名）', payload: 'group', audit: 'stationedAuditLog', refused: otherGroup },
+  { type: 'StationedGroup', find: list('stationedGroups'), field: 'name', value: '派驻第九纪检组（更名）', payload: 'group', audit: 'stationedAuditLog', refused: otherGroup },
   { type: 'SupervisionActivity', find: list('supervisionActivities'), field: 'notes', value: '更正后的情况记录', payload: 'activity', audit: 'stationedAuditLog', refused: otherGroup },
   { type: 'SupervisionIssue', find: list('supervisionIssues'), field: 'description', value: '更正后的问题描述', payload: 'issue', audit: 'stationedAuditLog', refused: otherGroup },
   { type: 'Escalation', find: list('escalations'), field: 'reason', value: '更正后的移交理由', payload: 'escalation', audit: 'stationedAuditLog', refused: otherGroup },

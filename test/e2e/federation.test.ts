@@ -101,9 +101,9 @@ describe('federated hub on PostgreSQL', () => {
 
   it('resolves entity references sent to a subgraph in one batch', async () => {
     const before = hub.inspection.database.statements.count;
-    const response = await hub.query(`{ stationedGroups { name units { code name } } }`);
+    const response = await hub.query(`{ stationedGroups(first: 100) { edges { node { name units { code name } } } } }`);
     expect(response.errors).toBeUndefined();
-    const group = response.data.stationedGroups.find((g: { name: string }) => g.name === '派驻第三纪检组');
+    const group = response.data.stationedGroups.edges.map((e: { node: unknown }) => e.node).find((g: { name: string }) => g.name === '派驻第三纪检组');
     expect(group.units).toEqual([
       { code: codes[0], name: '单位0' },
       { code: codes[1], name: '单位1' },

@@ -14,13 +14,17 @@ const LEND = `mutation($input: LendStaffToInspectionTeamInput!) { lendStaffToIns
 
 const POOL = /* GraphQL */ `
   {
-    staff {
-      id
-      name
-      inspectionTeamMemberships { team { id } startOn endOn }
-      stationedAssignments { kind startOn endOn }
-      zoneMemberships { zone { name } startOn endOn }
-      overlappingAssignments { first { kind referenceId } second { kind referenceId } from to }
+    staff(first: 20) {
+      edges {
+        node {
+          id
+          name
+          inspectionTeamMemberships { team { id } startOn endOn }
+          stationedAssignments { kind startOn endOn }
+          zoneMemberships { zone { name } startOn endOn }
+          overlappingAssignments { first { kind referenceId } second { kind referenceId } from to }
+        }
+      }
     }
   }
 `;
@@ -82,21 +86,21 @@ const byId = (list: { id: string }[], id: string) => list.find((s) => s.id === i
 it('each body says when: team service for the round (end exclusive), deployments and zone membership with their periods', async () => {
   const response = await hub.query(POOL, undefined, { as: { role: 'leader' } });
   expect(response.errors).toBeUndefined();
-  const concurrent = byId(response.data.staff, ids.concurrent);
+  const concurrent = byId(response.data.staff.edges.map((e: any) => e.node), ids.concurrent);
   expect(concurrent.inspectionTeamMemberships).toEqual([{ team: { id: teamId }, startOn: '2020-09-01', endOn: '2021-01-01' }]);
   expect(concurrent.stationedAssignments).toEqual([{ kind: 'STATIONED_WORK', startOn: '2020-12-01', endOn: '2021-03-01' }]);
-  expect(byId(response.data.staff, ids.zone).zoneMemberships).toEqual([{ zone: { name: '测试协作区' }, startOn: '2020-11-01', endOn: null }]);
+  expect(byId(response.data.staff.edges.map((e: any) => e.node), ids.zone).zoneMemberships).toEqual([{ zone: { name: '测试协作区' }, startOn: '2020-11-01', endOn: null }]);
 });
 
 it('a person on an inspection team while assigned to stationed work shows the overlap; a sequential history shows none', async () => {
   const response = await hub.query(POOL, undefined, { as: { role: 'inspection_officer' } });
   expect(response.errors).toBeUndefined();
-  expect(byId(response.data.staff, ids.concurrent).overlappingAssignments).toEqual([
+  expect(byId(response.data.staff.edges.map((e: any) => e.node), ids.concurrent).overlappingAssignments).toEqual([
     { first: { kind: 'INSPECTION_TEAM', referenceId: teamId }, second: { kind: 'STATIONED_WORK', referenceId: expect.any(String) }, from: '2020-12-01', to: '2021-01-01' },
   ]);
-  expect(byId(response.data.staff, ids.sequential).overlappingAssignments).toEqual([]);
-  expect(byId(response.data.staff, ids.lent).overlappingAssignments).toEqual([]);
-  expect(byId(response.data.staff, ids.zone).overlappingAssignments).toEqual([
+  expect(byId(response.data.staff.edges.map((e: any) => e.node), ids.sequential).overlappingAssignments).toEqual([]);
+  expect(byId(response.data.staff.edges.map((e: any) => e.node), ids.lent).overlappingAssignments).toEqual([]);
+  expect(byId(response.data.staff.edges.map((e: any) => e.node), ids.zone).overlappingAssignments).toEqual([
     { first: { kind: 'INSPECTION_TEAM', referenceId: teamId }, second: { kind: 'COLLABORATION_ZONE', referenceId: expect.any(String) }, from: '2020-11-01', to: '2021-01-01' },
   ]);
 });
@@ -128,6 +132,6 @@ it('the period is bounded, and overlaps are for leaders, inspection and statione
   expect(analyst.data?.staffAssignmentOverlaps ?? null).toBeNull();
 
   // The petition office reads the staff pool (Staff) but not where staff were deployed.
-  const petitions = await hub.query(`{ staff { id name overlappingAssignments { from } } }`, undefined, { as: { role: 'petition_officer' } });
+  const petitions = await hub.query(`{ staff(first: 100) { edges { node { id name overlappingAssignments { from } } } } }`, undefined, { as: { role: 'petition_officer' } });
   expect(petitions.errors?.some((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
 });

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
   CamelCasePlugin,
   type Dialect,
@@ -70,7 +71,8 @@ function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Data
   const dataDir = options.dataDir;
   const pglite = async () => {
     await fs.mkdir(dataDir, { recursive: true });
-    return PGlite.create(dataDir, { parsers: pgliteParsers });
+    // pg_trgm: the trigram indexes of the text search, as on PostgreSQL (it ships with PGlite).
+    return PGlite.create(dataDir, { parsers: pgliteParsers, extensions: { pg_trgm } });
   };
   // PGlite is one connection; kysely's PGlite adapter queues callers, one statement or transaction at a time.
   return { dialect: new PGliteDialect({ pglite }), kind: 'pglite' };

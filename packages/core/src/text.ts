@@ -1,4 +1,4 @@
-import { defaultFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+import { defaultFieldResolver, GraphQLError, type GraphQLSchema, isObjectType } from 'graphql';
 import { badUserInput, refuse } from './errors.ts';
 
 /**
@@ -79,4 +79,27 @@ export function refuseControlCharactersInArguments(schema: GraphQLSchema): Graph
     }
   }
   return schema;
+}
+
+/** Shortest and longest text a search takes: two characters find a Chinese name, a hundred a phrase. */
+export const SEARCH_TEXT_MIN = 2;
+export const SEARCH_TEXT_MAX = 100;
+
+/**
+ * 全文检索 — a search text of a list filter, checked (trimmed, 2–100 characters; `BAD_USER_INPUT`
+ * naming the argument, never echoing the text), as the pattern of a `like` that finds it anywhere:
+ * substring (n-gram) matching, the same on PostgreSQL and PGlite, which a `pg_trgm` GIN index speeds
+ * up where the database has one. Absent or empty: null (no condition).
+ */
+export function searchPattern(value: string | null | undefined, argumentName: string): string | null {
+  if (value == null) return null;
+  const text = value.trim();
+  if (text === '') return null;
+  const length = [...text].length;
+  if (length < SEARCH_TEXT_MIN || length > SEARCH_TEXT_MAX) {
+    throw new GraphQLError(`检索词须为 ${SEARCH_TEXT_MIN}–${SEARCH_TEXT_MAX} 个字 — ${argumentName} must be ${SEARCH_TEXT_MIN} to ${SEARCH_TEXT_MAX} characters`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName },
+    });
+  }
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

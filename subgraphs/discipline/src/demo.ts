@@ -4,6 +4,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { PETITION_CATEGORIES, type DisciplineDatabase, type PetitionCategory, type SanctionType } from './db/database.ts';
 import { insertPetitions } from './db/petitions.ts';
 import { insertReferenceRows } from './db/reference.ts';
+import { caseFiguresInPeriod, countPetitionsInPeriod, insertBulletin, type NewBulletin } from './db/bulletins.ts';
+import { type BulletinRecipientRef, caseStatusFigures, fourWindsFigures, petitionAnalysisFigures } from './domain/bulletins.ts';
 
 function category(value: string): PetitionCategory {
   if (!(PETITION_CATEGORIES as readonly string[]).includes(value)) throw new Error(`demo petition has unknown category ${value}`);
@@ -39,16 +41,52 @@ export async function loadDemoData({ db }: Database<DisciplineDatabase>): Promis
 
 /** 定期通报 of 2020–2021 and the accountability decision for 柳营村's refund item (第九轮整改). */
 async function insertBulletinsAndAccountability(tx: Transaction<DisciplineDatabase>): Promise<void> {
-  await insertNew(
-    tx,
-    'bulletin',
-    [
-      { id: demoId('bulletin', '2020-four-winds'), kind: 'FOUR_WINDS_ANALYSIS', title: '2020年第四季度全区“四风”问题分析通报', periodStart: '2020-10-01', periodEnd: '2020-12-31', issuedOn: '2021-01-15', recipients: ['各镇（街道）党（工）委', '区直各单位党组（党委）'] },
-      { id: demoId('bulletin', '2021-h1-petitions'), kind: 'PETITION_ANALYSIS', title: '2021年上半年信访举报情况分析通报', periodStart: '2021-01-01', periodEnd: '2021-06-30', issuedOn: '2021-07-20', recipients: ['区委', '各派驻纪检组'] },
-      { id: demoId('bulletin', '2021-cases'), kind: 'CASE_STATUS', title: '2021年全区审查调查工作情况通报', periodStart: '2021-01-01', periodEnd: '2021-12-31', issuedOn: '2022-01-20', recipients: ['区委', '区纪委监委各部门'] },
-    ],
-    ['id'],
-  );
+  const dept = (name: string) => COMMISSION_DEPARTMENTS.find((d) => d.name === name)!.id;
+  const h1 = await countPetitionsInPeriod(tx, '2021-01-01', '2021-06-30');
+  const q4 = await countPetitionsInPeriod(tx, '2020-10-01', '2020-12-31');
+  const cases2021 = await caseFiguresInPeriod(tx, '2021-01-01', '2021-12-31');
+  const bulletins: (NewBulletin & { id: string; recipients: BulletinRecipientRef[] })[] = [
+    {
+      id: demoId('bulletin', '2020-four-winds'), kind: 'FOUR_WINDS_ANALYSIS', title: '2020年第四季度全区“四风”问题分析通报', periodStart: '2020-10-01', periodEnd: '2020-12-31', issuedOn: '2021-01-15',
+      issuerBody: 'CONDUCT_SUPERVISION', issuerDepartmentId: dept('党风政风监督室'), issuedByStaffId: null,
+      body: '第四季度全区共受理反映“四风”问题信访举报，形式主义、官僚主义问题突出，集中在镇村重复填报表格、迎检材料过多。请各派驻纪检组、巡察机构在日常监督和巡察中予以关注。',
+      figures: fourWindsFigures(q4), materials: [], externalRecipients: ['各镇（街道）党（工）委', '区直各单位党组（党委）'],
+      recipients: [{ kind: 'ALL_STATIONED_GROUPS', targetId: null }, { kind: 'INSPECTION_OFFICE', targetId: null }],
+    },
+    {
+      id: demoId('bulletin', '2021-h1-petitions'), kind: 'PETITION_ANALYSIS', title: '2021年上半年信访举报情况分析通报', periodStart: '2021-01-01', periodEnd: '2021-06-30', issuedOn: '2021-07-20',
+      issuerBody: 'PETITION_OFFICE', issuerDepartmentId: dept('信访室'), issuedByStaffId: null,
+      body: '上半年全区信访举报总体平稳，反映基层干部优亲厚友、公车私用等问题仍有发生。附各渠道、各类别数量。',
+      figures: petitionAnalysisFigures(h1), materials: [], externalRecipients: ['区委'],
+      recipients: [{ kind: 'ALL_STATIONED_GROUPS', targetId: null }, { kind: 'INSPECTION_OFFICE', targetId: null }, ...['第一纪检监察室', '第二纪检监察室', '第三纪检监察室', '第四纪检监察室'].map((name) => ({ kind: 'DEPARTMENT' as const, targetId: dept(name) }))],
+    },
+    {
+      id: demoId('bulletin', '2021-cases'), kind: 'CASE_STATUS', title: '2021年全区审查调查工作情况通报', periodStart: '2021-01-01', periodEnd: '2021-12-31', issuedOn: '2022-01-20',
+      issuerBody: 'CASE_MANAGEMENT', issuerDepartmentId: dept('案件监督管理室'), issuedByStaffId: null,
+      body: '2021年全区纪检监察机关立案审查调查情况及处分、挽回经济损失情况见所附数字。',
+      figures: caseStatusFigures(cases2021), materials: [], externalRecipients: ['区委'],
+      recipients: [{ kind: 'ALL_DEPARTMENTS', targetId: null }],
+    },
+    {
+      id: demoId('bulletin', '2020-inspection-report'), kind: 'INSPECTION_REPORT', title: '区委第九轮巡察情况报备材料（区委书记专题会）', periodStart: '2020-09-01', periodEnd: '2020-12-31', issuedOn: '2021-01-08',
+      issuerBody: 'INSPECTION_OFFICE', issuerDepartmentId: null, issuedByStaffId: null,
+      body: '区委书记专题会听取第九轮巡察情况汇报。东湖镇养老服务中心资金管理问题已作为问题线索移交区纪委监委。现将报备材料提供给区纪委监委有关部门和派驻纪检组，供日常监督参考。',
+      figures: [
+        { key: 'inspection.units', label: '巡察单位', count: 2, amount: null, unit: '个' },
+        { key: 'inspection.findings', label: '发现问题', count: 3, amount: null, unit: '个' },
+        { key: 'inspection.transfers', label: '移交问题线索', count: 2, amount: null, unit: '件' },
+      ],
+      materials: [{ title: '区委书记专题会听取巡察情况汇报报备材料', reference: '云巡办〔2021〕1号', heldBy: '区委巡察办' }],
+      externalRecipients: [],
+      recipients: [{ kind: 'ALL_DEPARTMENTS', targetId: null }, { kind: 'ALL_STATIONED_GROUPS', targetId: null }],
+    },
+  ];
+  for (const { id, recipients, ...row } of bulletins) {
+    const exists = await tx.selectFrom('bulletin').select('id').where('id', '=', id).executeTakeFirst();
+    if (exists) continue;
+    const inserted = await insertBulletin(tx, { ...row, id } as NewBulletin, recipients);
+    if (inserted.id !== id) throw new Error('demo bulletin id not kept');
+  }
   const liuying = UNITS.liuying.code;
   await insertNew(
     tx,

@@ -3,9 +3,10 @@ import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { countCasesByUnit, countSanctionsByUnit, findCasesByClueIds, findCasesByIds, findCasesByPersonIds, findCasesByUnitCodes, findDetentionsByCaseIds, findSanctionsByCaseIds, findSanctionsByIds, findSanctionsByPersonIds, sumRecoveriesByCaseIds } from './db/cases.ts';
 import { countCluesByUnitAndDisposal, findClueSubjects, findCluesByIds, findCluesByPersonIds, findCluesByTransferIds, findCluesByUnitCodes } from './db/clues.ts';
+import { findBulletinReaders, findBulletinsByIds, findRecipientsByBulletinIds } from './db/bulletins.ts';
 import { loadWorkingCalendar } from './db/calendar.ts';
 import type { DisciplineDatabase } from './db/database.ts';
-import { findAccountabilityByIds, findAccountabilityByItemIds, findBulletinsByIds, findChecksBySpecialInspectionIds, findSpecialInspectionsByIds, findConcurrentStaffBySpecialInspectionIds, findTeamsBySpecialInspectionIds } from './db/extras.ts';
+import { findAccountabilityByIds, findAccountabilityByItemIds, findChecksBySpecialInspectionIds, findSpecialInspectionsByIds, findConcurrentStaffBySpecialInspectionIds, findTeamsBySpecialInspectionIds } from './db/extras.ts';
 import { countPetitionsByUnitYearCategory, findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds, type PetitionCount } from './db/petitions.ts';
 import { findDisciplineSignalRows, findSpecialInspectionsByCheckedUnits } from './db/signals.ts';
 import { findDepartmentsByIds, findPersonsByIds, findPersonsByUnitCodes, findStaffByIds, findZoneMembers, findZonesByIds, findZoneTownships } from './db/reference.ts';
@@ -58,6 +59,8 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
 
     accountabilityById: rowLoader(uuidKeys((ids) => findAccountabilityByIds(db, ids)), (row) => row.id),
     bulletinById: rowLoader(uuidKeys((ids) => findBulletinsByIds(db, ids)), (row) => row.id),
+    bulletinRecipients: listLoader(uuidKeys((ids) => findRecipientsByBulletinIds(db, ids)), (row) => row.bulletinId),
+    bulletinReaders: listLoader(uuidKeys((ids) => findBulletinReaders(db, ids)), (row) => row.bulletinId),
     specialInspectionById: rowLoader(uuidKeys((ids) => findSpecialInspectionsByIds(db, ids)), (row) => row.id),
     accountabilityByItem: listLoader(uuidKeys((ids) => findAccountabilityByItemIds(db, ids)), (row) => row.rectificationItemId!),
     concurrentStaffBySpecialInspection: listLoader(uuidKeys((ids) => findConcurrentStaffBySpecialInspectionIds(db, ids)), (row) => row.specialInspectionId),

@@ -1,6 +1,7 @@
 import { personLevel, type Role, ROLES, rule } from '@hub/core';
 import type { Context } from './context.ts';
-import type { Clue } from './db/database.ts';
+import type { Bulletin, BulletinKind, Clue } from './db/database.ts';
+import { BULLETIN_ISSUER, bulletinReach, mayReadBulletin, mayReadReceipts } from './domain/bulletins.ts';
 import { AGGREGATE_ROLES, ALL_CASES_ROLES, clueScopes, PERSON_READERS } from './schema/common.ts';
 
 /**
@@ -102,27 +103,43 @@ export const readConcurrentStaff = rule(
   { role: ['leader', 'conduct_officer', 'inspection_officer', 'stationed_officer'] as Role[] },
 );
 
+// ─── 定期通报 ───────────────────────────────────────────────────────────────────────────────────
+
+const S_BULLETINS =
+  'Bulletins (定期通报, source: 信息定期通报共享): the commission\'s offices send their analyses to 纪检监察室, 派驻纪检组 and 巡察机构; 巡察办 sends its 报备材料 to the commission\'s departments and the stationed groups. Need-to-know follows the recipients.';
+
+/** Every role may ask for the list; it holds only the bulletins the caller reads (`readBulletin`). */
+export const readBulletinList = rule(
+  { name: 'readBulletinList', zh: '定期通报列表只列出本人可阅的通报', en: 'the bulletin list holds only the bulletins the caller may read', design: S_BULLETINS },
+  { role: [...ROLES] },
+);
+
+/** A bulletin: leaders, the issuing body and the bodies it was sent to. */
+export const readBulletin = rule(
+  { name: 'readBulletin', zh: '定期通报限委领导、印发机构和通报对象阅读', en: 'a bulletin is for leaders, its issuing body and its recipients', design: S_BULLETINS },
+  async (bulletin: Bulletin, ctx: Context) => mayReadBulletin(bulletin, await ctx.loaders.bulletinRecipients.load(bulletin.id), bulletinReach(ctx.viewer)),
+);
+
+/** Who read a bulletin: leaders and the issuing body. */
+export const readBulletinReceipts = rule(
+  { name: 'readBulletinReceipts', zh: '通报阅知记录限委领导和印发机构查看', en: 'who read a bulletin is for leaders and its issuing body', design: S_BULLETINS },
+  (bulletin: Bulletin, _args: unknown, ctx: Context) => mayReadReceipts(bulletin, bulletinReach(ctx.viewer)),
+);
+
+/** Each kind has one issuing body: its role (or a leader) issues it. */
+export const issueBulletin = rule(
+  { name: 'issueBulletin', zh: '各类通报由其印发机构（或委领导）印发：信访举报分析由信访室，四风分析由党风政风监督室，案件情况由案件监督管理室，巡察报备材料由巡察办', en: 'each kind of bulletin is issued by its body (or a leader): petition analyses by the petition office, four-winds analyses by conduct supervision, case status by case management, inspection report material by the inspection office', design: S_BULLETINS },
+  (_root: unknown, args: { input: { kind: BulletinKind } }) => ({ role: BULLETIN_ISSUER[args.input.kind].roles }),
+);
+
 // ─── Public, reviewed ───────────────────────────────────────────────────────────────────────────
 
 /** Fields every authenticated role may read, each with the reason (see `test/policy/deny-by-default.test.ts`). */
 export const PUBLIC_FIELDS: Record<string, string> = {
-  'Bulletin.id': 'bulletins (定期通报) are published to their recipients',
-  'Bulletin.issuedOn': 'bulletins (定期通报) are published to their recipients',
-  'Bulletin.kind': 'bulletins (定期通报) are published to their recipients',
-  'Bulletin.periodEnd': 'bulletins (定期通报) are published to their recipients',
-  'Bulletin.periodStart': 'bulletins (定期通报) are published to their recipients',
-  'Bulletin.recipients': 'bulletins (定期通报) are published to their recipients',
-  'Bulletin.title': 'bulletins (定期通报) are published to their recipients',
-  'Query.bulletins': 'bulletins (定期通报) are published to their recipients',
-  'QueryBulletinsConnection.edges': 'paging of a list whose query is public',
   'QuerySpecialInspectionsConnection.edges': 'paging of a list whose query is public',
-  'QueryBulletinsConnection.pageInfo': 'paging of a list whose query is public',
   'QuerySpecialInspectionsConnection.pageInfo': 'paging of a list whose query is public',
-  'QueryBulletinsConnection.totalCount': 'paging of a list whose query is public',
   'QuerySpecialInspectionsConnection.totalCount': 'paging of a list whose query is public',
-  'QueryBulletinsConnectionEdge.cursor': 'paging of a list whose query is public',
   'QuerySpecialInspectionsConnectionEdge.cursor': 'paging of a list whose query is public',
-  'QueryBulletinsConnectionEdge.node': 'paging of a list whose query is public',
   'QuerySpecialInspectionsConnectionEdge.node': 'paging of a list whose query is public',
   'PageInfo.endCursor': 'paging of a list whose query is public',
   'PageInfo.hasNextPage': 'paging of a list whose query is public',

@@ -80,7 +80,7 @@ describe('discipline scenario on PostgreSQL', () => {
     ids.cadre = await created('registerPerson', { name: '张支书', unitCode, post: '村党支部书记', rankLevel: 'VILLAGE', partyMember: true }, as('case_manager'));
     ids.clerk = await created('registerPerson', { name: '陈会计', unitCode, post: '村报账员', rankLevel: 'VILLAGE', partyMember: false }, as('case_manager'));
 
-    const zones = (await ok(`{ collaborationZones { name leader { name } members { name } townships } }`, {})).collaborationZones;
+    const zones = (await ok(`{ collaborationZones(first: 100) { edges { node { name leader { name } members { name } townships } } } }`, {})).collaborationZones.edges.map((e: any) => e.node);
     expect(zones).toEqual([{ name: '东区协作区', leader: { name: '王承办' }, members: expect.arrayContaining([{ name: '王承办' }, { name: '李乡纪委' }]), townships: ['石桥乡', '云溪镇'].sort() }]);
     const unit = (await ok(`query($code: UnitCode!) { unit(code: $code) { name persons { name rankLevel partyMember } } }`, { code: unitCode })).unit;
     expect(unit.persons.map((p: any) => p.name).sort()).toEqual(['张支书', '陈会计'].sort());
@@ -446,10 +446,12 @@ describe('discipline scenario on PostgreSQL', () => {
     });
     expect(((await response.json()) as any).data._entities[0].accountabilityDecisions).toEqual([{ measure: '诫勉谈话', reason: '巡察整改不力', decidedOn: '2026-05-01' }]);
 
-    await refused('issueBulletin', { kind: 'FOUR_WINDS_ANALYSIS', title: '四风问题分析', periodStart: '2026-04-01', periodEnd: '2026-03-01', issuedOn: '2026-07-01', recipients: ['巡察办'] }, 'BAD_USER_INPUT', ['input', 'periodEnd'], as('conduct_officer'));
-    await created('issueBulletin', { kind: 'FOUR_WINDS_ANALYSIS', title: '2026 年第一季度四风问题分析', periodStart: '2026-01-01', periodEnd: '2026-03-31', issuedOn: '2026-04-10', recipients: ['巡察办', '各派驻纪检组'] }, as('conduct_officer'));
-    const bulletins = (await ok(`{ bulletins(first: 5, filter: { year: 2026, kind: FOUR_WINDS_ANALYSIS }) { totalCount edges { node { title recipients } } } }`, {}, as('inspection_officer'))).bulletins;
-    expect(bulletins).toEqual({ totalCount: 1, edges: [{ node: { title: '2026 年第一季度四风问题分析', recipients: ['巡察办', '各派驻纪检组'] } }] });
+    const conduct = await created('createDepartment', { name: '党风政风监督室', kind: 'CONDUCT_SUPERVISION' });
+    const bulletin = { kind: 'FOUR_WINDS_ANALYSIS', title: '2026 年第一季度四风问题分析', periodStart: '2026-01-01', periodEnd: '2026-03-31', issuedOn: '2026-04-10', body: '一季度四风问题分析。', recipients: [{ kind: 'INSPECTION_OFFICE' }, { kind: 'ALL_STATIONED_GROUPS' }] };
+    await refused('issueBulletin', { ...bulletin, periodStart: '2026-04-01', periodEnd: '2026-03-01', issuedOn: '2026-07-01' }, 'BAD_USER_INPUT', ['input', 'periodEnd'], as('conduct_officer', { departmentIds: [conduct] }));
+    await created('issueBulletin', bulletin, as('conduct_officer', { departmentIds: [conduct] }));
+    const bulletins = (await ok(`{ bulletins(first: 5, filter: { year: 2026, kind: FOUR_WINDS_ANALYSIS }) { totalCount edges { node { title issuer recipients { kind } } } } }`, {}, as('inspection_officer'))).bulletins;
+    expect(bulletins).toEqual({ totalCount: 1, edges: [{ node: { title: '2026 年第一季度四风问题分析', issuer: 'CONDUCT_SUPERVISION', recipients: [{ kind: 'ALL_STATIONED_GROUPS' }, { kind: 'INSPECTION_OFFICE' }] } }] });
     expect((await ok(`{ bulletins(first: 5, filter: { year: 2024 }) { totalCount } }`, {})).bulletins.totalCount).toBe(0);
 
     const before = await stats(2026);

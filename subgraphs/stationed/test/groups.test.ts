@@ -77,7 +77,7 @@ describe('stationed groups: membership and coverage over time', () => {
   it('creates nothing when one unit of a new group conflicts (one transaction)', async () => {
     const response = await hub.query(CREATE_GROUP, { input: { name: '派驻第三纪检组', startOn: '2022-01-01', members: [], unitCodes: [randomUnitCode(), u2] } });
     expect(response.data.createStationedGroup.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'unitCodes', '1'] })]);
-    const names = (await hub.query(`{ stationedGroups { name } }`)).data.stationedGroups.map((g: { name: string }) => g.name);
+    const names = (await hub.query(`{ stationedGroups(first: 100) { edges { node { name } } } }`)).data.stationedGroups.edges.map((e: { node: { name: string } }) => e.node.name);
     expect(names).not.toContain('派驻第三纪检组');
   });
 

@@ -110,9 +110,9 @@ describe('daily supervision: activities and issues', () => {
       expect(response.errors).toBeUndefined();
       return { count: hub.stationed.database.statements.count - before, data: response.data };
     };
-    const many = await statements(`{ stationedGroups { ${FIELDS} } }`);
+    const many = await statements(`{ stationedGroups(first: 10) { edges { node { ${FIELDS} } } } }`);
     const one = await statements(`query($id: ID!) { stationedGroup(id: $id) { ${FIELDS} } }`, { id: groupC });
-    const unitsOfA = many.data.stationedGroups.flatMap((g: any) => g.units);
+    const unitsOfA = many.data.stationedGroups.edges.flatMap((e: any) => e.node.units);
     expect(unitsOfA).toHaveLength(13);
     const withActivities = unitsOfA.filter((u: any) => u.supervisionActivities.edges.length >= 1 && u.supervisionActivities.totalCount >= 1);
     expect(withActivities.map((u: any) => u.code).sort()).toEqual([...codes.slice(0, 11), lone].sort());

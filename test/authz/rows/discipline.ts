@@ -108,8 +108,8 @@ export const rows: AuthzRow[] = [
     allow: ['leader', 'case_manager'],
   },
   { name: 'person list (persons)', query: `{ persons(first: 5) { totalCount edges { node { name } } } }`, allow: PERSON_READERS },
-  { name: 'staff pool (staff)', query: `{ staff { name homeBody } }`, allow: PERSON_READERS },
-  { name: 'departments and zones', query: `{ departments { name kind } collaborationZones { name townships } }`, allow: ROLES },
+  { name: 'staff pool (staff)', query: `{ staff(first: 100) { totalCount edges { node { name homeBody } } } }`, allow: PERSON_READERS },
+  { name: 'departments and zones', query: `{ departments(first: 100) { edges { node { name kind } } } collaborationZones(first: 100) { edges { node { name townships } } } }`, allow: ROLES },
   { name: 'year statistics (aggregates)', query: `{ statistics(year: 2025) { petitionsReceived casesFiled fourForms { form count } lossesRecovered } }`, allow: ROLES },
   { name: 'bulletins and special inspections', query: `{ bulletins(first: 5) { totalCount edges { node { title } } } specialInspections(first: 5) { edges { node { theme } } } }`, allow: ROLES },
   { name: 'accountability decisions', query: `{ accountabilityDecisions(first: 5) { edges { node { measure } } } }`, allow: ['leader', 'case_manager', 'conduct_officer', 'inspection_officer'] },
@@ -212,8 +212,8 @@ export const rows: AuthzRow[] = [
   {
     name: 'issueBulletin',
     query: `mutation($input: IssueBulletinInput!) { issueBulletin(input: $input) { errors { code } } }`,
-    variables: () => ({ input: { kind: 'PETITION_ANALYSIS', title: '矩阵测试通报', periodStart: '2025-01-01', periodEnd: '2025-03-31', issuedOn: '2025-04-10', recipients: ['巡察办'] } }),
-    allow: ['leader', 'case_manager', 'petition_officer', 'conduct_officer'],
+    variables: () => ({ input: { kind: 'PETITION_ANALYSIS', title: '矩阵测试通报', periodStart: '2025-01-01', periodEnd: '2025-03-31', issuedOn: '2025-04-10', body: '矩阵测试正文', recipients: [{ kind: 'INSPECTION_OFFICE' }] } }),
+    allow: ['leader', 'petition_officer'],
   },
   {
     name: 'startSpecialInspection',

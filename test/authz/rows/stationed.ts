@@ -48,7 +48,7 @@ export const rows: AuthzRow[] = [
     variables: (f) => ({ code: f.unitCode }),
     allow: ROLES,
   },
-  { name: 'stationed group list', query: `{ stationedGroups { name coverageHistory { startOn } } }`, allow: ROLES },
+  { name: 'stationed group list', query: `{ stationedGroups(first: 100) { totalCount edges { node { name coverageHistory { startOn } } } } }`, allow: ROLES },
   { name: 'stationed group by id', query: `query($id: ID!) { stationedGroup(id: $id) { name } }`, variables: (f) => ({ id: f.groupId }), allow: ROLES },
   { name: 'stationed audit log', query: `{ stationedAuditLog(first: 1) { totalCount } }`, allow: ['leader'] },
   {

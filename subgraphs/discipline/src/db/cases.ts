@@ -77,6 +77,8 @@ export interface CaseFilter {
   transferredToProcuratorate?: boolean | null | undefined;
   filedFrom?: string | null | undefined;
   filedTo?: string | null | undefined;
+  /** `like` pattern (see core `searchPattern`) matched against the case's clue summary and the person's name. */
+  textPattern?: string | null | undefined;
 }
 
 /** Who may list which cases: everything, or cases of clues their bodies handle (plus, for the trial office, cases at trial). */
@@ -90,6 +92,15 @@ function filteredCases(db: Db, filter: CaseFilter, reach: CaseReach) {
   if (filter.transferredToProcuratorate != null) query = query.where('disciplineCase.transferredToProcuratorateOn', filter.transferredToProcuratorate ? 'is not' : 'is', null);
   if (filter.filedFrom) query = query.where('disciplineCase.filedOn', '>=', filter.filedFrom);
   if (filter.filedTo) query = query.where('disciplineCase.filedOn', '<=', filter.filedTo);
+  if (filter.textPattern) {
+    const pattern = filter.textPattern;
+    query = query.where((eb) =>
+      eb.or([
+        eb('clue.summary', 'ilike', pattern),
+        eb.exists(eb.selectFrom('person').select('person.id').whereRef('person.id', '=', 'disciplineCase.personId').where('person.name', 'ilike', pattern)),
+      ]),
+    );
+  }
   if (!reach.all) {
     const { departmentIds, zoneIds, stationedGroupIds, trialStages } = reach;
     query = query.where((eb) =>

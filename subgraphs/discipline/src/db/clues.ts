@@ -20,6 +20,8 @@ export interface ClueFilter {
   escalated?: boolean | null | undefined;
   receivedFrom?: string | null | undefined;
   receivedTo?: string | null | undefined;
+  /** `like` pattern (see core `searchPattern`) matched against the summary and the subjects' names. */
+  textPattern?: string | null | undefined;
 }
 
 export async function insertClue(db: Db, clue: Insertable<ClueTable>, subjectPersonIds: readonly string[]): Promise<Clue> {
@@ -67,6 +69,15 @@ function filteredClues(db: Db, filter: ClueFilter, reach: HandlerReach) {
   if (filter.escalated != null) query = query.where('clue.escalated', '=', filter.escalated);
   if (filter.receivedFrom) query = query.where('clue.receivedOn', '>=', filter.receivedFrom);
   if (filter.receivedTo) query = query.where('clue.receivedOn', '<=', filter.receivedTo);
+  if (filter.textPattern) {
+    const pattern = filter.textPattern;
+    query = query.where((eb) =>
+      eb.or([
+        eb('clue.summary', 'ilike', pattern),
+        eb.exists(eb.selectFrom('clueSubject').innerJoin('person', 'person.id', 'clueSubject.personId').select('clueSubject.clueId').whereRef('clueSubject.clueId', '=', 'clue.id').where('person.name', 'ilike', pattern)),
+      ]),
+    );
+  }
   if (!reach.all) {
     const { departmentIds, zoneIds, stationedGroupIds } = reach;
     query = query.where((eb) =>

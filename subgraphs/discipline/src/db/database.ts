@@ -209,8 +209,32 @@ export interface AccountabilityDecisionTable {
   reason: string;
 }
 
-export const BULLETIN_KINDS = ['PETITION_ANALYSIS', 'FOUR_WINDS_ANALYSIS', 'CASE_STATUS'] as const;
+export const BULLETIN_KINDS = ['PETITION_ANALYSIS', 'FOUR_WINDS_ANALYSIS', 'CASE_STATUS', 'INSPECTION_REPORT'] as const;
 export type BulletinKind = (typeof BULLETIN_KINDS)[number];
+
+/** 通报印发机构 — the body that issues a bulletin: three commission offices or 巡察办. */
+export const BULLETIN_ISSUERS = ['PETITION_OFFICE', 'CONDUCT_SUPERVISION', 'CASE_MANAGEMENT', 'INSPECTION_OFFICE'] as const;
+export type BulletinIssuer = (typeof BULLETIN_ISSUERS)[number];
+
+/** 通报对象种类 — a registry body, or a whole force. */
+export const BULLETIN_RECIPIENT_KINDS = ['DEPARTMENT', 'STATIONED_GROUP', 'INSPECTION_TEAM', 'INSPECTION_OFFICE', 'ALL_DEPARTMENTS', 'ALL_STATIONED_GROUPS'] as const;
+export type BulletinRecipientKind = (typeof BULLETIN_RECIPIENT_KINDS)[number];
+
+/** 通报数字 — one structured figure of a bulletin (a count or an amount in yuan). */
+export interface BulletinFigure {
+  key: string;
+  label: string;
+  count: number | null;
+  amount: string | null;
+  unit: string;
+}
+
+/** 通报材料 — a reference to material shared with a bulletin (files are kept by their holder, not here). */
+export interface BulletinMaterial {
+  title: string;
+  reference: string;
+  heldBy: string;
+}
 
 /** 定期通报 — a periodic bulletin. */
 export interface BulletinTable {
@@ -220,7 +244,21 @@ export interface BulletinTable {
   periodStart: string;
   periodEnd: string;
   issuedOn: string;
-  recipients: string[];
+  /** 委外通报对象 — recipients outside the commission (e.g. 区委), a note only: they grant no reading. */
+  externalRecipients: ColumnType<string[], string[] | undefined, string[]>;
+  issuerBody: BulletinIssuer;
+  issuerDepartmentId: string | null;
+  issuedByStaffId: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 正文 — null only for bulletins recorded before bulletins carried their text. */
+  body: ColumnType<string | null, string | null | undefined, string | null>;
+  figures: ColumnType<BulletinFigure[], string | undefined, string>;
+  materials: ColumnType<BulletinMaterial[], string | undefined, string>;
+}
+
+export interface BulletinRecipientTable {
+  bulletinId: string;
+  kind: BulletinRecipientKind;
+  targetId: string | null;
 }
 
 /** 专项检查 — a joint special inspection. */
@@ -295,6 +333,7 @@ export interface DisciplineDatabase extends AuditDatabase, RevisionDatabase {
   sanction: SanctionTable & VoidableColumns;
   accountabilityDecision: AccountabilityDecisionTable & VoidableColumns;
   bulletin: BulletinTable & VoidableColumns;
+  bulletinRecipient: BulletinRecipientTable;
   specialInspection: SpecialInspectionTable & VoidableColumns;
   specialInspectionTeam: SpecialInspectionTeamTable;
   specialInspectionCheck: SpecialInspectionCheckTable & VoidableColumns;

@@ -1,7 +1,7 @@
 import { DATE_ID_KEY, keysetPage } from '@hub/core';
 import type { Insertable, Kysely } from 'kysely';
 import type { PageWindow } from '@hub/core';
-import type { AccountabilityDecision, AccountabilityDecisionTable, Bulletin, BulletinKind, BulletinTable, DisciplineDatabase, SpecialInspection, SpecialInspectionCheck, SpecialInspectionCheckTable, SpecialInspectionTeam } from './database.ts';
+import type { AccountabilityDecision, AccountabilityDecisionTable, DisciplineDatabase, SpecialInspection, SpecialInspectionCheck, SpecialInspectionCheckTable, SpecialInspectionTeam } from './database.ts';
 
 type Db = Kysely<DisciplineDatabase>;
 
@@ -40,37 +40,6 @@ export async function countAccountabilityDecisions(db: Db, filter: Accountabilit
 export async function findAccountabilityByIds(db: Db, ids: readonly string[]): Promise<AccountabilityDecision[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('accountabilityDecision').selectAll().where('id', 'in', ids).execute();
-}
-
-export async function insertBulletin(db: Db, row: Insertable<BulletinTable>): Promise<Bulletin> {
-  return db.insertInto('bulletin').values(row).returningAll().executeTakeFirstOrThrow();
-}
-
-export interface BulletinFilter {
-  kind?: BulletinKind | null | undefined;
-  /** Bulletins whose period overlaps this year. */
-  year?: number | null | undefined;
-}
-
-function filteredBulletins(db: Db, filter: BulletinFilter) {
-  let query = db.selectFrom('bulletin');
-  if (filter.kind) query = query.where('kind', '=', filter.kind);
-  if (filter.year) query = query.where('periodStart', '<=', `${filter.year}-12-31`).where('periodEnd', '>=', `${filter.year}-01-01`);
-  return query;
-}
-
-export async function listBulletins(db: Db, filter: BulletinFilter, window: PageWindow): Promise<Bulletin[]> {
-  return keysetPage(filteredBulletins(db, filter).selectAll(), window, { columns: ['bulletin.issued_on', 'bulletin.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
-}
-
-export async function countBulletins(db: Db, filter: BulletinFilter): Promise<number> {
-  const row = await filteredBulletins(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-export async function findBulletinsByIds(db: Db, ids: readonly string[]): Promise<Bulletin[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('bulletin').selectAll().where('id', 'in', ids).execute();
 }
 
 export async function insertSpecialInspection(db: Db, row: { theme: string; startedOn: string; endedOn: string | null }): Promise<SpecialInspection> {

@@ -40,6 +40,8 @@ export interface PetitionFilter {
   category?: PetitionCategory | null | undefined;
   receivedFrom?: string | null | undefined;
   receivedTo?: string | null | undefined;
+  /** `like` pattern (see core `searchPattern`) matched against the summary and the subjects' names. */
+  textPattern?: string | null | undefined;
 }
 
 function filteredPetitions(db: Db, filter: PetitionFilter) {
@@ -54,6 +56,15 @@ function filteredPetitions(db: Db, filter: PetitionFilter) {
   if (filter.category) query = query.where('category', '=', filter.category);
   if (filter.receivedFrom) query = query.where('receivedOn', '>=', filter.receivedFrom);
   if (filter.receivedTo) query = query.where('receivedOn', '<=', filter.receivedTo);
+  if (filter.textPattern) {
+    const pattern = filter.textPattern;
+    query = query.where((eb) =>
+      eb.or([
+        eb('petition.summary', 'ilike', pattern),
+        eb.exists(eb.selectFrom('petitionSubject').innerJoin('person', 'person.id', 'petitionSubject.personId').select('petitionSubject.petitionId').whereRef('petitionSubject.petitionId', '=', 'petition.id').where('person.name', 'ilike', pattern)),
+      ]),
+    );
+  }
   return query;
 }
 

@@ -47,10 +47,19 @@ export async function findStaffByIds(db: Db, ids: readonly string[]): Promise<St
   return db.selectFrom('staff').selectAll().where('id', 'in', ids).execute();
 }
 
-export async function listStaff(db: Db, departmentId?: string | null): Promise<Staff[]> {
-  let query = db.selectFrom('staff').selectAll();
-  if (departmentId) query = query.where('departmentId', '=', departmentId);
-  return query.orderBy('name').orderBy('id').execute();
+function filteredStaff(db: Db, departmentId?: string | null) {
+  const query = db.selectFrom('staff');
+  return departmentId ? query.where('departmentId', '=', departmentId) : query;
+}
+
+/** The staff pool (optionally of one department) by name then id; the page key is "name|id". */
+export async function listStaff(db: Db, departmentId: string | null, window: PageWindow): Promise<Staff[]> {
+  return keysetPage(filteredStaff(db, departmentId).selectAll(), window, { columns: ['name', 'id'], keys: TEXT_ID_KEY, order: 'asc' }).execute();
+}
+
+export async function countStaff(db: Db, departmentId: string | null): Promise<number> {
+  const row = await filteredStaff(db, departmentId).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export async function insertStaff(db: Db, staff: Insertable<StaffTable>): Promise<Staff> {
@@ -62,8 +71,14 @@ export async function findDepartmentsByIds(db: Db, ids: readonly string[]): Prom
   return db.selectFrom('department').selectAll().where('id', 'in', ids).execute();
 }
 
-export async function listDepartments(db: Db): Promise<Department[]> {
-  return db.selectFrom('department').selectAll().orderBy('name').execute();
+/** Departments by name then id; the page key is "name|id". */
+export async function listDepartments(db: Db, window: PageWindow): Promise<Department[]> {
+  return keysetPage(db.selectFrom('department').selectAll(), window, { columns: ['name', 'id'], keys: TEXT_ID_KEY, order: 'asc' }).execute();
+}
+
+export async function countDepartments(db: Db): Promise<number> {
+  const row = await db.selectFrom('department').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export async function findDepartmentByName(db: Db, name: string): Promise<Department | undefined> {
@@ -79,8 +94,14 @@ export async function findZonesByIds(db: Db, ids: readonly string[]): Promise<Co
   return db.selectFrom('collaborationZone').selectAll().where('id', 'in', ids).execute();
 }
 
-export async function listZones(db: Db): Promise<CollaborationZone[]> {
-  return db.selectFrom('collaborationZone').selectAll().orderBy('name').execute();
+/** Collaboration zones by name then id; the page key is "name|id". */
+export async function listZones(db: Db, window: PageWindow): Promise<CollaborationZone[]> {
+  return keysetPage(db.selectFrom('collaborationZone').selectAll(), window, { columns: ['name', 'id'], keys: TEXT_ID_KEY, order: 'asc' }).execute();
+}
+
+export async function countZones(db: Db): Promise<number> {
+  const row = await db.selectFrom('collaborationZone').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export async function findZoneByName(db: Db, name: string): Promise<CollaborationZone | undefined> {

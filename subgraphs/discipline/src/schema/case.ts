@@ -1,4 +1,5 @@
 import { DATE_ID_KEY, DETENTION_MAX_EXTENSION_MONTHS, dueDate, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, pageKey, idFilter, personLevel } from '@hub/core';
+import { searchPattern } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { type CaseFilter, type CaseReach, countCases, countSanctions, listSanctions, type SanctionFilter, findCaseForUpdate, findCaseOfClueAndPerson, findDetentionForUpdate, findSanctionOfCaseByType, findSanctionForUpdate, markSanctionAnnounced, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
@@ -108,6 +109,7 @@ const CaseFilterInput = builder.inputType('CaseFilter', {
     transferredToProcuratorate: t.boolean({ required: false, description: '是否已移送检察机关 — Transferred or not.' }),
     filedFrom: t.field({ type: 'Date', required: false, description: '立案日期起（含） — Filed on or after.' }),
     filedTo: t.field({ type: 'Date', required: false, description: '立案日期止（含） — Filed on or before.' }),
+    text: t.string({ required: false, description: '检索词：所涉线索摘要或被审查调查人姓名包含（2–100 字） — Search text found in the case\'s clue summary or the person\'s name (2–100 characters).' }),
   }),
 });
 
@@ -145,7 +147,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: CaseFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
       const f = args.filter ?? {};
-      const filter: CaseFilter = { ...f, personId: idFilter(f.personId) };
+      const filter: CaseFilter = { ...f, personId: idFilter(f.personId), textPattern: searchPattern(f.text, 'filter.text') };
       const reach = caseReach(ctx);
       return paginate<Case>(args, {
         keys: DATE_ID_KEY,

@@ -1,4 +1,5 @@
 import { DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, pageKey, idFilter, UserErrors } from '@hub/core';
+import { searchPattern } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -101,6 +102,7 @@ const ClueFilterInput = builder.inputType('ClueFilter', {
     escalated: t.boolean({ required: false, description: '提级办理 — Escalated.' }),
     receivedFrom: t.field({ type: 'Date', required: false, description: '受理日期起（含） — Received on or after.' }),
     receivedTo: t.field({ type: 'Date', required: false, description: '受理日期止（含） — Received on or before.' }),
+    text: t.string({ required: false, description: '检索词：线索摘要或涉及人员姓名包含（2–100 字） — Search text found in the summary or a subject\'s name (2–100 characters).' }),
   }),
 });
 
@@ -121,7 +123,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: ClueFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
       const f = args.filter ?? {};
-      const filter: ClueFilter = { ...f, personId: idFilter(f.personId), handlerDepartmentId: idFilter(f.handlerDepartmentId), handlerZoneId: idFilter(f.handlerZoneId) };
+      const filter: ClueFilter = { ...f, personId: idFilter(f.personId), handlerDepartmentId: idFilter(f.handlerDepartmentId), handlerZoneId: idFilter(f.handlerZoneId), textPattern: searchPattern(f.text, 'filter.text') };
       const reach = handlerReach(ctx);
       return paginate<Clue>(args, {
         keys: DATE_ID_KEY,

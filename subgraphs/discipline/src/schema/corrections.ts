@@ -4,11 +4,13 @@ import type { Context } from '../context.ts';
 import { endSpecialInspection, findSpecialInspectionCheckById, findSpecialInspectionForUpdate, lastCheckDate } from '../db/extras.ts';
 import { findCluesByIds } from '../db/clues.ts';
 import { findCasesByIds } from '../db/cases.ts';
-import type { Case, Clue, Sanction } from '../db/database.ts';
+import type { Bulletin, Case, Clue, Sanction } from '../db/database.ts';
+import { BULLETIN_ISSUER, BULLETIN_ISSUING_ROLES } from '../domain/bulletins.ts';
 import { CaseRef, SanctionRef } from './case.ts';
 import { assertHandles, ClueRef } from './clue.ts';
 import { ALL_CASES_ROLES } from './common.ts';
-import { AccountabilityDecisionRef, BulletinRef, SpecialInspectionCheckRef, SpecialInspectionRef } from './extras.ts';
+import { AccountabilityDecisionRef, SpecialInspectionCheckRef, SpecialInspectionRef } from './extras.ts';
+import { BulletinRef } from './bulletin.ts';
 import { PetitionCategoryEnum } from './enums.ts';
 import { PetitionChannelEnum, PetitionRef } from './petition.ts';
 
@@ -126,9 +128,13 @@ declare({
   table: 'bulletin',
   payloadField: 'bulletin',
   load: (id, ctx: Context) => ctx.loaders.bulletinById.load(id),
-  writeRoles: ['leader', 'case_manager', 'petition_officer', 'conduct_officer'],
+  writeRoles: BULLETIN_ISSUING_ROLES,
+  mayWrite: (b: Bulletin, ctx: Context) => {
+    if (!ctx.viewer.roles.some((role) => BULLETIN_ISSUER[b.kind].roles.includes(role))) refuse('BAD_USER_INPUT', ['input', 'id'], '该类通报只能由其印发机构更正 — only the issuing body corrects this kind of bulletin');
+  },
   fields: {
     title: { kind: 'text', description: '标题 — Title.' },
+    body: { kind: 'text', description: '正文 — Text.' },
   },
 });
 

@@ -3,8 +3,8 @@ import { readConcurrentStaff } from '../policy.ts';
 import { checkCheckDate, checkSpecialInspectionStaffing } from '../domain/special-inspections.ts';
 import { findSpecialTeamServicesByStaff } from '../db/staff-pool.ts';
 import { builder } from '../builder.ts';
-import { BULLETIN_KINDS, type AccountabilityDecision, type Bulletin, type SpecialInspection, type SpecialInspectionCheck, type SpecialInspectionTeam } from '../db/database.ts';
-import { countAccountabilityDecisions, countBulletins, countSpecialInspections, findSpecialInspectionForUpdate, findTeam, insertAccountabilityDecision, insertBulletin, insertSpecialInspection, insertSpecialInspectionCheck, insertConcurrentStaff, insertSpecialInspectionTeam, listAccountabilityDecisions, listBulletins, listSpecialInspections } from '../db/extras.ts';
+import { type AccountabilityDecision, type SpecialInspection, type SpecialInspectionCheck, type SpecialInspectionTeam } from '../db/database.ts';
+import { countAccountabilityDecisions, countSpecialInspections, findSpecialInspectionForUpdate, findTeam, insertAccountabilityDecision, insertSpecialInspection, insertSpecialInspectionCheck, insertConcurrentStaff, insertSpecialInspectionTeam, listAccountabilityDecisions, listSpecialInspections } from '../db/extras.ts';
 import { findPersonsByIds, findStaffByIds } from '../db/reference.ts';
 import { ALL_CASES_ROLES, PERSON_READERS } from './common.ts';
 import { present } from './clue.ts';
@@ -42,30 +42,6 @@ RectificationItemRef.implement({
       authScopes: { role: [...ACCOUNTABILITY_READERS] },
       resolve: (item, _a, ctx) => (isUuid(item.id) ? ctx.loaders.accountabilityByItem.load(item.id) : []),
     }),
-  }),
-});
-
-// ─── 定期通报 ───────────────────────────────────────────────────────────────────────────────────
-
-const BulletinKindEnum = builder.enumType('BulletinKind', {
-  description: '通报类别 — Kind of periodic bulletin.',
-  values: {
-    PETITION_ANALYSIS: { description: '信访举报分析 — Analysis of petitions.' },
-    FOUR_WINDS_ANALYSIS: { description: '四风问题分析 — Analysis of four-winds problems.' },
-    CASE_STATUS: { description: '案件情况通报 — Case status.' },
-  } satisfies Record<(typeof BULLETIN_KINDS)[number], { description: string }>,
-});
-
-export const BulletinRef = builder.objectRef<Bulletin>('Bulletin').implement({
-  description: '定期通报 — A periodic analysis sent to the other supervision bodies.',
-  fields: (t) => ({
-    id: t.exposeID('id', { description: '编号 — Identifier.' }),
-    kind: t.expose('kind', { type: BulletinKindEnum, description: '类别 — Kind.' }),
-    title: t.exposeString('title', { description: '标题 — Title.' }),
-    periodStart: t.expose('periodStart', { type: 'Date', description: '统计期起 — Period start.' }),
-    periodEnd: t.expose('periodEnd', { type: 'Date', description: '统计期止 — Period end.' }),
-    issuedOn: t.expose('issuedOn', { type: 'Date', description: '印发日期 — Date issued.' }),
-    recipients: t.exposeStringList('recipients', { description: '通报对象 — Bodies that received it.' }),
   }),
 });
 
@@ -141,14 +117,6 @@ const AccountabilityFilterInput = builder.inputType('AccountabilityDecisionFilte
   }),
 });
 
-const BulletinFilterInput = builder.inputType('BulletinFilter', {
-  description: '通报筛选 — Filter for bulletins; all given conditions must hold.',
-  fields: (t) => ({
-    kind: t.field({ type: BulletinKindEnum, required: false, description: '类别 — Kind.' }),
-    year: t.int({ required: false, description: '统计期所在年度 — Year the period overlaps.' }),
-  }),
-});
-
 builder.queryFields((t) => ({
   accountabilityDecisions: t.connection({
     type: AccountabilityDecisionRef,
@@ -162,21 +130,6 @@ builder.queryFields((t) => ({
         key: (d) => pageKey(d.decidedOn, d.id),
         fetch: (window) => listAccountabilityDecisions(ctx.db, filter, window),
         count: () => countAccountabilityDecisions(ctx.db, filter),
-      });
-    },
-  }),
-  bulletins: t.connection({
-    type: BulletinRef,
-    description: '定期通报（按印发日期倒序） — Periodic bulletins, newest first.',
-    args: { filter: t.arg({ type: BulletinFilterInput, required: false, description: '筛选条件 — Filter.' }) },
-    resolve: (_r, args, ctx) => {
-      const filter = args.filter ?? {};
-      checkYear(filter.year, 'filter.year');
-      return paginate<Bulletin>(args, {
-        keys: DATE_ID_KEY,
-        key: (b) => pageKey(b.issuedOn, b.id),
-        fetch: (window) => listBulletins(ctx.db, filter, window),
-        count: () => countBulletins(ctx.db, filter),
       });
     },
   }),
@@ -203,17 +156,6 @@ const RecordAccountabilityInput = builder.inputType('RecordAccountabilityDecisio
     decidedOn: t.field({ type: 'Date', description: '决定日期 — Date.' }),
     measure: t.string({ description: '问责方式 — Measure.' }),
     reason: t.string({ description: '问责事由 — Reason.' }),
-  }),
-});
-const IssueBulletinInput = builder.inputType('IssueBulletinInput', {
-  description: '印发定期通报 — A bulletin to record.',
-  fields: (t) => ({
-    kind: t.field({ type: BulletinKindEnum, description: '类别 — Kind.' }),
-    title: t.string({ description: '标题 — Title.' }),
-    periodStart: t.field({ type: 'Date', description: '统计期起 — Period start.' }),
-    periodEnd: t.field({ type: 'Date', description: '统计期止 — Period end.' }),
-    issuedOn: t.field({ type: 'Date', description: '印发日期 — Date issued.' }),
-    recipients: t.stringList({ description: '通报对象 — Receiving bodies.' }),
   }),
 });
 const TeamInput = builder.inputType('SpecialInspectionTeamInput', {
@@ -254,7 +196,6 @@ const RecordCheckInput = builder.inputType('RecordSpecialInspectionCheckInput', 
 });
 
 const AccountabilityPayload = payloadType(builder, 'AccountabilityDecisionPayload', { field: 'decision', type: AccountabilityDecisionRef, description: '问责决定登记结果 — The decision, or why not.', load: (id, ctx) => ctx.loaders.accountabilityById.load(id) });
-const BulletinPayload = payloadType(builder, 'BulletinPayload', { field: 'bulletin', type: BulletinRef, description: '通报登记结果 — The bulletin, or why not.', load: (id, ctx) => ctx.loaders.bulletinById.load(id) });
 const SpecialInspectionPayload = payloadType(builder, 'SpecialInspectionPayload', { field: 'specialInspection', type: SpecialInspectionRef, description: '专项检查登记结果 — The special inspection, or why not.', load: (id, ctx) => ctx.loaders.specialInspectionById.load(id) });
 
 builder.mutationFields((t) => ({
@@ -274,26 +215,6 @@ builder.mutationFields((t) => ({
         const itemId = input.rectificationItemId == null ? null : idOrRefuse(input.rectificationItemId, ['input', 'rectificationItemId'], '整改事项');
         const row = await insertAccountabilityDecision(tx, { rectificationItemId: itemId, unitCode: input.unitCode ?? null, personId, decidedOn: input.decidedOn, measure, reason });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'AccountabilityDecision', recordId: row.id });
-        return row.id;
-      });
-      return { id: outcome.result, errors: outcome.errors };
-    },
-  }),
-  issueBulletin: t.field({
-    type: BulletinPayload,
-    description: '登记定期通报 — Record a periodic bulletin (petition office, conduct supervision, case management, leaders).',
-    authScopes: { role: ['leader', 'case_manager', 'petition_officer', 'conduct_officer'] },
-    args: { input: t.arg({ type: IssueBulletinInput, required: true, description: '通报 — Bulletin.' }) },
-    resolve: async (_r, { input }, ctx) => {
-      const outcome = await inTransaction(ctx.db, async (tx) => {
-        const title = requireText(input.title, ['input', 'title'], '标题');
-        if (input.periodEnd < input.periodStart) refuse('BAD_USER_INPUT', ['input', 'periodEnd'], '统计期止早于统计期起 — period ends before it starts');
-        if (input.issuedOn < input.periodEnd) refuse('BAD_USER_INPUT', ['input', 'issuedOn'], '印发日期早于统计期结束 — issued before the period ended');
-        notInFuture(input.issuedOn, ['input', 'issuedOn']);
-        const recipients = [...new Set(input.recipients.map((r) => r.trim()).filter((r) => r !== ''))];
-        if (recipients.length === 0) refuse('BAD_USER_INPUT', ['input', 'recipients'], '须指定通报对象 — name at least one recipient');
-        const row = await insertBulletin(tx, { kind: input.kind, title, periodStart: input.periodStart, periodEnd: input.periodEnd, issuedOn: input.issuedOn, recipients });
-        await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Bulletin', recordId: row.id });
         return row.id;
       });
       return { id: outcome.result, errors: outcome.errors };

@@ -9,6 +9,7 @@ import './case.ts';
 import './links.ts';
 import './statistics.ts';
 import './extras.ts';
+import './bulletin.ts';
 import './staff-pool.ts';
 import './signals.ts';
 import './deadlines.ts';

@@ -1,4 +1,5 @@
 import { DATE_ID_KEY, idOrRefuse, inTransaction, isOverdue, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, idFilter, personLevel } from '@hub/core';
+import { searchPattern } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Person, Petition, PetitionReporter } from '../db/database.ts';
 import { countPetitions, findPetitionForUpdate, insertPetition, insertPetitionReporter, insertPetitionSubjects, listPetitions, petitionKey, updatePetition } from '../db/petitions.ts';
@@ -123,6 +124,7 @@ const PetitionFilterInput = builder.inputType('PetitionFilter', {
     category: t.field({ type: PetitionCategoryEnum, required: false, description: '问题类别 — Category.' }),
     receivedFrom: t.field({ type: 'Date', required: false, description: '受理日期起（含） — Received on or after.' }),
     receivedTo: t.field({ type: 'Date', required: false, description: '受理日期止（含） — Received on or before.' }),
+    text: t.string({ required: false, description: '检索词：内容摘要或被反映人姓名包含（2–100 字） — Search text found in the summary or a subject\'s name (2–100 characters).' }),
   }),
 });
 
@@ -134,7 +136,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: PetitionFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
       const f = args.filter ?? {};
-      const filter = { ...f, personId: idFilter(f.personId) };
+      const filter = { ...f, personId: idFilter(f.personId), textPattern: searchPattern(f.text, 'filter.text') };
       return paginate<Petition>(args, {
         keys: DATE_ID_KEY,
         key: petitionKey,

@@ -2,6 +2,10 @@ import { idOrRefuse, inTransaction, paginate, payloadType, refuse, requireText, 
 import { builder } from '../builder.ts';
 import { DEPARTMENT_KINDS, HOME_BODIES, RANK_LEVELS, type CollaborationZone, type Department, type Person, type Staff } from '../db/database.ts';
 import { countPersons, listPersons, findDepartmentByName, findDepartmentsByIds, findStaffByIds, findZoneByName, insertDepartment, insertPerson, insertStaff, insertZone, listDepartments, listStaff, listZones } from '../db/reference.ts';
+import { countDepartments, countStaff, countZones } from '../db/reference.ts';
+
+/** A uuid no department has: the staff of a department id that is not a uuid is an empty page. */
+const NO_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
 import { PERSON_READERS } from './common.ts';
 import { UnitRef } from './unit.ts';
 
@@ -142,15 +146,27 @@ builder.queryFields((t) => ({
     authScopes: { role: [...PERSON_READERS] },
     resolve: (_r, args, ctx) => (isUuid(String(args.id)) ? ctx.loaders.personById.load(String(args.id)) : null),
   }),
-  staff: t.field({
-    type: [StaffRef],
-    description: '监督力量人员 — The staff pool, optionally of one department.',
+  staff: t.connection({
+    type: StaffRef,
+    description: '监督力量人员（按姓名排序） — The staff pool, optionally of one department, by name.',
     args: { departmentId: t.arg.id({ required: false, description: '内设机构 — Department.' }) },
     authScopes: { role: [...PERSON_READERS] },
-    resolve: (_r, args, ctx) => (args.departmentId && !isUuid(String(args.departmentId)) ? [] : listStaff(ctx.db, args.departmentId ? String(args.departmentId) : null)),
+    resolve: (_r, args, ctx) => {
+      // An id that is not a uuid names no department: an empty page, never an SQL error.
+      const departmentId = args.departmentId == null ? null : isUuid(String(args.departmentId)) ? String(args.departmentId) : NO_DEPARTMENT;
+      return paginate<Staff>(args, { keys: TEXT_ID_KEY, key: (s) => pageKey(s.name, s.id), fetch: (window) => listStaff(ctx.db, departmentId, window), count: () => countStaff(ctx.db, departmentId) });
+    },
   }),
-  departments: t.field({ type: [DepartmentRef], description: '委机关内设机构 — Commission departments.', resolve: (_r, _a, ctx) => listDepartments(ctx.db) }),
-  collaborationZones: t.field({ type: [CollaborationZoneRef], description: '办案协作区 — Collaboration zones.', resolve: (_r, _a, ctx) => listZones(ctx.db) }),
+  departments: t.connection({
+    type: DepartmentRef,
+    description: '委机关内设机构（按名称排序） — Commission departments, by name.',
+    resolve: (_r, args, ctx) => paginate<Department>(args, { keys: TEXT_ID_KEY, key: (d) => pageKey(d.name, d.id), fetch: (window) => listDepartments(ctx.db, window), count: () => countDepartments(ctx.db) }),
+  }),
+  collaborationZones: t.connection({
+    type: CollaborationZoneRef,
+    description: '办案协作区（按名称排序） — Collaboration zones, by name.',
+    resolve: (_r, args, ctx) => paginate<CollaborationZone>(args, { keys: TEXT_ID_KEY, key: (z) => pageKey(z.name, z.id), fetch: (window) => listZones(ctx.db, window), count: () => countZones(ctx.db) }),
+  }),
 }));
 
 const RegisterPersonInput = builder.inputType('RegisterPersonInput', {

@@ -25,6 +25,8 @@ export interface FindingFilter {
   category?: FindingCategory | null | undefined;
   recordedFrom?: string | null | undefined;
   recordedTo?: string | null | undefined;
+  /** `like` pattern (see core `searchPattern`) matched against the description and the unit's name. */
+  textPattern?: string | null | undefined;
 }
 
 function filteredFindings(db: Db, filter: FindingFilter) {
@@ -35,6 +37,15 @@ function filteredFindings(db: Db, filter: FindingFilter) {
   if (filter.category) query = query.where('finding.category', '=', filter.category);
   if (filter.recordedFrom) query = query.where('finding.recordedOn', '>=', filter.recordedFrom);
   if (filter.recordedTo) query = query.where('finding.recordedOn', '<=', filter.recordedTo);
+  if (filter.textPattern) {
+    const pattern = filter.textPattern;
+    query = query.where((eb) =>
+      eb.or([
+        eb('finding.description', 'ilike', pattern),
+        eb.exists(eb.selectFrom('unit').select('unit.code').whereRef('unit.code', '=', 'inspection.unitCode').where('unit.name', 'ilike', pattern)),
+      ]),
+    );
+  }
   return query;
 }
 

@@ -1,4 +1,5 @@
 import { DATE_ID_KEY, idFilter, idOrRefuse, optionalText, pageKey, paginate, payloadType, refuse, requireText, type Role, runMutation, todayInShanghai, UserErrors } from '@hub/core';
+import { searchPattern } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { ClueTransfer, Consultation, Finding, Stage } from '../db/database.ts';
 import {
@@ -230,6 +231,7 @@ const FindingFilterInput = builder.inputType('FindingFilter', {
     category: t.field({ type: FindingCategoryEnum, required: false, description: '类别 — Category.' }),
     recordedFrom: t.field({ type: 'Date', required: false, description: '发现日期起（含） — Recorded on or after.' }),
     recordedTo: t.field({ type: 'Date', required: false, description: '发现日期止（含） — Recorded on or before.' }),
+    text: t.string({ required: false, description: '检索词：问题描述或被巡察单位名称包含（2–100 字） — Search text found in the description or the unit\'s name (2–100 characters).' }),
   }),
 });
 
@@ -266,7 +268,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: FindingFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_root, args, ctx) => {
       const f = args.filter;
-      const filter = { roundId: idFilter(f?.roundId), inspectionId: idFilter(f?.inspectionId), unitCode: f?.unitCode, category: f?.category, recordedFrom: f?.recordedFrom, recordedTo: f?.recordedTo };
+      const filter = { roundId: idFilter(f?.roundId), inspectionId: idFilter(f?.inspectionId), unitCode: f?.unitCode, category: f?.category, recordedFrom: f?.recordedFrom, recordedTo: f?.recordedTo, textPattern: searchPattern(f?.text, 'filter.text') };
       return paginate<Finding>(args, {
         keys: DATE_ID_KEY,
         key: (row) => pageKey(row.recordedOn, row.id),

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { keysetPage, type PageWindow, TEXT_ID_KEY } from '@hub/core';
 import type { GroupCoverage, GroupMember, NewStationedGroup, StationedDatabase, StationedGroup } from './database.ts';
 
 type Db = Kysely<StationedDatabase>;
@@ -32,8 +33,14 @@ export async function findCoverageByGroups(db: Db, groupIds: readonly string[], 
     .execute();
 }
 
-export async function listGroups(db: Db): Promise<StationedGroup[]> {
-  return db.selectFrom('stationedGroup').selectAll().orderBy('name').execute();
+/** Stationed groups by name then id; the page key is "name|id". */
+export async function listGroups(db: Db, window: PageWindow): Promise<StationedGroup[]> {
+  return keysetPage(db.selectFrom('stationedGroup').selectAll(), window, { columns: ['name', 'id'], keys: TEXT_ID_KEY, order: 'asc' }).execute();
+}
+
+export async function countGroups(db: Db): Promise<number> {
+  const row = await db.selectFrom('stationedGroup').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export async function insertGroup(db: Db, group: NewStationedGroup & { id: string }, coverage: Omit<GroupCoverage, 'groupId'>[]): Promise<void> {

@@ -1,7 +1,8 @@
 import { isUuid } from '@hub/core';
+import { pageKey, paginate, TEXT_ID_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { GroupCoverage, GroupMember, StationedGroup } from '../db/database.ts';
-import { coverageOn, listGroups } from '../db/groups.ts';
+import { countGroups, coverageOn, listGroups } from '../db/groups.ts';
 import { StaffRef } from './staff.ts';
 import { UnitRef } from './unit.ts';
 
@@ -109,10 +110,10 @@ builder.objectFields(StaffRef, (t) => ({
 }));
 
 builder.queryFields((t) => ({
-  stationedGroups: t.field({
-    type: [StationedGroupRef],
-    description: '派驻纪检组名录 — All stationed groups, by name.',
-    resolve: (_root, _args, ctx) => listGroups(ctx.db),
+  stationedGroups: t.connection({
+    type: StationedGroupRef,
+    description: '派驻纪检组名录（按名称排序） — Stationed groups, by name.',
+    resolve: (_root, args, ctx) => paginate<StationedGroup>(args, { keys: TEXT_ID_KEY, key: (g) => pageKey(g.name, g.id), fetch: (window) => listGroups(ctx.db, window), count: () => countGroups(ctx.db) }),
   }),
   stationedGroup: t.field({
     type: StationedGroupRef,
