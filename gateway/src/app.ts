@@ -1,6 +1,5 @@
 import type { KeyObject } from 'node:crypto';
 import { errorsOfRequestedFields } from './requested-errors.ts';
-import { readFile } from 'node:fs/promises';
 import type { Request, Response } from 'express';
 import { manifestDocuments, mountExport } from './export.ts';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,11 @@ import {
   type HttpService,
   hubScalars,
   type Logger,
+  type MetricsSettings,
+  noteRefusal,
+  observationOf,
+  ServiceMetrics,
+  tracedSubgraphFetch,
   PURPOSE_HEADER,
   readPurpose,
   type Role,
@@ -25,6 +29,9 @@ import { GraphQLError, type GraphQLSchema, isScalarType, Kind, type OperationDef
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { mountGraphiQL } from './graphiql.ts';
 import { mountJwks } from './jwks.ts';
+import { GatewayMetrics } from './metrics.ts';
+import { checkSubgraphs } from './readiness.ts';
+import { watchedSupergraph } from './supergraph.ts';
 import { CallerRateLimiter, type RateLimit } from './rate-limit.ts';
 import { DEFAULT_MANIFEST, decideTrust, type TrustedDocuments } from './trusted-documents.ts';
 import { type DevIdentity, mountCors, mountWebApp } from './web.ts';
@@ -76,6 +83,12 @@ export interface GatewayConfig {
   devIdentities?: (() => Promise<DevIdentity[]>) | undefined;
   /** Origins whose pages may call `/graphql` (CORS); empty: none but the gateway's own. */
   corsOrigins?: readonly string[] | undefined;
+  /** Who may read `/metrics` (default: nobody outside development). */
+  metrics?: MetricsSettings | undefined;
+  /** How often the supergraph file is checked for changes (0: never reloaded). Default 1 s. */
+  supergraphPollMs?: number | undefined;
+  /** Subgraphs the gateway is ready without (default: none, every subgraph is required). */
+  optionalSubgraphs?: readonly string[] | undefined;
 }
 
 export interface GatewayContext {
@@ -95,13 +108,14 @@ const UNSIGNED_IDENTITY_HEADER = 'x-hub-identity-unsigned';
  * Subgraph fetches sign the claims over the exact body bytes being sent (a fresh one-time id each),
  * and give up after `timeoutMs`, so one slow subgraph cannot hold a request forever.
  */
-function signingFetcher(timeoutMs: number, privateKey: KeyObject, audience: string): Fetcher {
+function signingFetcher(timeoutMs: number, privateKey: KeyObject, audience: string, metrics: GatewayMetrics): Fetcher {
   return (async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => {
     const headers = { ...init.headers };
     const identity = headers[UNSIGNED_IDENTITY_HEADER];
     delete headers[UNSIGNED_IDENTITY_HEADER];
     if (identity) headers[CLAIMS_HEADER] = await signGatewayClaims(privateKey, JSON.parse(decodeURIComponent(identity)) as ForwardedIdentity, audience, init.body);
-    return fetch(url, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
+    // Measured, and traced when tracing is on (the subgraph continues the trace from `traceparent`).
+    return metrics.fetch(audience, () => tracedSubgraphFetch(audience, headers, () => fetch(url, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) })));
   }) as unknown as Fetcher;
 }
 
@@ -109,9 +123,12 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** The subgraph's name in the supergraph (named in `UPSTREAM_UNAVAILABLE` errors). */
   readonly name: string;
 
-  constructor(name: string, url: string, timeoutMs: number, privateKey: KeyObject) {
-    super({ url, fetcher: signingFetcher(timeoutMs, privateKey, name) });
+  private readonly logger: Logger;
+
+  constructor(name: string, url: string, timeoutMs: number, privateKey: KeyObject, metrics: GatewayMetrics, logger: Logger) {
+    super({ url, fetcher: signingFetcher(timeoutMs, privateKey, name, metrics) });
     this.name = name;
+    this.logger = logger;
   }
 
   /** A subgraph's refusal of bad input reaches the client as such, not as "400: Bad Request". */
@@ -135,6 +152,8 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
       return await super.process(options);
     } catch (error) {
       if (!isUnavailable(error)) throw error;
+      // An operator's problem, not the caller's: a warning (naming the request, see logger.ts).
+      this.logger.warn({ subgraph: this.name }, 'subgraph unavailable; its part of the answer is null');
       return { errors: unavailablePaths(options.request.query ?? '', options.request.variables).map((path) => new GraphQLError(
         `子图 ${this.name} 暂不可用，该部分为空，请稍后重试 — the ${this.name} subgraph is unavailable; this part is null, try again later`,
         { path, extensions: { code: 'UPSTREAM_UNAVAILABLE', subgraph: this.name } },
@@ -233,24 +252,25 @@ function introspectionGuard(config: GatewayConfig): ApolloServerPlugin<GatewayCo
  */
 function guardRequest(config: GatewayConfig) {
   const limiter = config.rateLimit ? new CallerRateLimiter(config.rateLimit) : undefined;
-  const refuse = (res: Response, status: number, code: string, message: string) => {
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  const refuse = (req: Request, res: Response, status: number, code: string, message: string) => {
+    noteRefusal(req, code);
+    res.status(status).json({ errors: [{ message, extensions: { code, requestId: observationOf(req)?.requestId } }] });
   };
   return (req: Request, res: Response, auth: ForwardedIdentity, next: () => void) => {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
-      return refuse(res, 405, 'METHOD_NOT_ALLOWED', '仅接受 POST — GraphQL requests are POSTed');
+      return refuse(req, res, 405, 'METHOD_NOT_ALLOWED', '仅接受 POST — GraphQL requests are POSTed');
     }
     const wait = limiter?.take(auth.viewer.staffId) ?? 0;
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
-      config.logger.info({ retryAfter: wait }, 'request refused: rate limit');
-      return refuse(res, 429, 'RATE_LIMITED', `请求过于频繁，请 ${wait} 秒后重试 — too many requests; retry after ${wait} s`);
+      config.logger.info({ retryAfter: wait, requestId: observationOf(req)?.requestId }, 'request refused: rate limit');
+      return refuse(req, res, 429, 'RATE_LIMITED', `请求过于频繁，请 ${wait} 秒后重试 — too many requests; retry after ${wait} s`);
     }
     const decision = decideTrust(req.body, auth.viewer.roles, config.trustedDocuments);
     if (!decision.ok) {
-      config.logger.info({ code: decision.code }, 'request refused: not a trusted document');
-      return refuse(res, decision.status, decision.code, decision.message);
+      config.logger.info({ code: decision.code, requestId: observationOf(req)?.requestId }, 'request refused: not a trusted document');
+      return refuse(req, res, decision.status, decision.code, decision.message);
     }
     if (decision.query !== undefined) {
       const body = req.body as { query?: string; extensions?: Record<string, unknown> };
@@ -267,16 +287,21 @@ export function createGateway(config: GatewayConfig) {
   let gateway: ApolloGateway | undefined;
   return {
     async start(): Promise<HttpService> {
-      const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
-      const known = new Set<string>();
+      // @apollo/gateway otherwise reports host facts to Apollo's servers every hour (and probes
+      // cloud metadata endpoints): nothing leaves the hub.
+      process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+      const metrics = new ServiceMetrics('gateway');
+      const gatewayMetrics = new GatewayMetrics(metrics);
+      // Subgraph name → URL, as built for the schema in use (a reloaded supergraph may add one).
+      const known = new Map<string, string>();
       gateway = new ApolloGateway({
-        supergraphSdl,
+        supergraphSdl: watchedSupergraph(config.supergraphPath, config.logger, gatewayMetrics, config.supergraphPollMs ?? 1000),
         logger: config.logger,
         buildService: ({ name, url }) => {
-          known.add(name);
           const target = config.subgraphUrls[name] ?? url;
           if (!target) throw new Error(`subgraph ${name} has no URL`);
-          return new SubgraphSource(name, target, config.subgraphTimeoutMs, config.gatewayPrivateKey);
+          known.set(name, target);
+          return new SubgraphSource(name, target, config.subgraphTimeoutMs, config.gatewayPrivateKey, gatewayMetrics, config.logger);
         },
       });
       let apiSchemaNow: GraphQLSchema | undefined;
@@ -308,8 +333,10 @@ export function createGateway(config: GatewayConfig) {
         introspection: true,
         validationRules: armor.validationRules,
         plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), introspectionGuard(config), errorsOfRequestedFields<GatewayContext>()],
-        readiness: async () => ({ subgraphs: [...known].sort() }),
-        authenticate: async (req) => ({
+        // Ready when every required subgraph is (503 naming the one that is not).
+        readiness: async () => checkSubgraphs(known, new Set(config.optionalSubgraphs ?? []), 2000),
+        metrics,
+        metricsSettings: config.metrics ?? { open: config.development },        authenticate: async (req) => ({
           viewer: await config.verifyToken(req.headers.authorization),
           purpose: readPurpose(req.headers[PURPOSE_HEADER]),
         }),

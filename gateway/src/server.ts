@@ -10,9 +10,11 @@ import {
   envString,
   isDevelopment,
   loadDevKeys,
+  metricsSettingsFromEnv,
   publicKeyFromFile,
   ROLES,
   type Role,
+  startTracing,
   stopOnSignals,
 } from '@hub/core';
 import type { JSONWebKeySet } from 'jose';
@@ -83,6 +85,8 @@ function rolesFromEnv(name: string, fallback: Role[]): Role[] {
 
 const logger = createLogger({ name: 'gateway', level: envString('LOG_LEVEL') });
 try {
+  // OTLP traces only when OTEL_EXPORTER_OTLP_ENDPOINT (or …_TRACES_ENDPOINT) is set.
+  const stopTracing = await startTracing('gateway', logger);
   const development = isDevelopment();
   const dataDir = path.resolve(envString('HUB_DATA_DIR') ?? DEFAULT_DATA_DIR);
   const devToken = development ? envString('HUB_GRAPHIQL_DEV_TOKEN') : undefined;
@@ -126,8 +130,14 @@ try {
     webAppDir: path.resolve(envString('HUB_WEB_DIR') ?? DEFAULT_WEB_DIR),
     devIdentities: devIdentities ? async () => devIdentities : undefined,
     corsOrigins: parseCorsOrigins(envString('HUB_CORS_ORIGINS')),
+    metrics: metricsSettingsFromEnv(),
+    supergraphPollMs: envInt('HUB_SUPERGRAPH_POLL_MS', 1000),
+    optionalSubgraphs: (envString('HUB_OPTIONAL_SUBGRAPHS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   });
-  stopOnSignals(() => gateway.stop(), logger);
+  stopOnSignals(async () => {
+    await gateway.stop();
+    await stopTracing();
+  }, logger);
   await gateway.start();
 } catch (error) {
   logger.fatal(`gateway cannot start: ${(error as Error).message}`);

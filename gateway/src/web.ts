@@ -97,6 +97,8 @@ export function mountCors(origins: readonly string[]) {
         origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
         methods: ['GET', 'POST'],
         allowedHeaders: ['Authorization', 'Content-Type', 'X-Access-Purpose', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name', 'X-Request-Id'],
+        // A page may read the request id, to quote it when reporting a problem.
+        exposedHeaders: ['X-Request-Id'],
         maxAge: 600,
       }),
     );

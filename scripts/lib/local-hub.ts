@@ -74,6 +74,11 @@ export interface HubOptions {
   corsOrigins?: string[];
   /** Identities the web app's sign-in page offers (as in development); the app is served either way. */
   devIdentities?: () => Promise<DevIdentity[]>;
+  /** Bearer token that opens `/metrics` on every service (none: metrics closed, as in production). */
+  metricsToken?: string;
+  /** Supergraph file the gateway serves and watches (default: the committed one) and its poll interval. */
+  supergraphPath?: string;
+  supergraphPollMs?: number;
 }
 
 export async function startHub(storage: HubStorage, options: HubOptions = {}): Promise<Hub> {
@@ -103,6 +108,7 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
     logger: logger(body),
     gatewayPublicKey: publicKey,
     requirePurpose: options.requirePurpose ?? true,
+    metrics: { token: options.metricsToken },
   });
   const inspection = createInspection(config('inspection'));
   const discipline = createDiscipline(config('discipline'));
@@ -119,7 +125,9 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
     const gateway = createGateway({
       port: 0,
       host: '127.0.0.1',
-      supergraphPath: new URL('../../supergraph.graphql', import.meta.url).pathname,
+      supergraphPath: options.supergraphPath ?? new URL('../../supergraph.graphql', import.meta.url).pathname,
+      supergraphPollMs: options.supergraphPollMs ?? 0,
+      metrics: { token: options.metricsToken },
       subgraphUrls,
       subgraphTimeoutMs: 10_000,
       development: false,

@@ -131,7 +131,11 @@ describe('deployment files', () => {
       expect(deployment, service).toBeDefined();
       const container = deployment.spec.template.spec.containers[0];
       expect(container.command).toEqual(['node', 'scripts/serve.ts', service]);
-      expect(container.readinessProbe.httpGet.path).toBe('/health');
+      expect(container.readinessProbe.httpGet.path).toBe('/ready');
+      // Metrics on their own port, which the Service does not expose.
+      expect(container.ports).toContainEqual({ name: 'metrics', containerPort: 9464 });
+      expect(container.env).toContainEqual({ name: 'HUB_METRICS_PORT', value: '9464' });
+      expect(objects.find((o) => o.kind === 'Service' && o.metadata.name === service).spec.ports.map((p: { port: number }) => p.port)).not.toContain(9464);
       expect(container.livenessProbe.httpGet.path).toBe('/live');
       expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
       expect(deployment.spec.template.spec.securityContext.runAsNonRoot).toBe(true);

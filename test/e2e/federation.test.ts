@@ -124,12 +124,19 @@ describe('federated hub on PostgreSQL', () => {
       expect(await response.json()).toMatchObject({ status: 'ok', database: 'postgres' });
     }
     const gateway = await fetch(hub.url.replace(/\/graphql$/, '/health'));
-    expect(await gateway.json()).toMatchObject({ status: 'ok', subgraphs: ['discipline', 'inspection', 'stationed'] });
+    expect(await gateway.json()).toMatchObject({
+      status: 'ok',
+      subgraphs: {
+        discipline: { status: 'ok', required: true, httpStatus: 200 },
+        inspection: { status: 'ok', required: true, httpStatus: 200 },
+        stationed: { status: 'ok', required: true, httpStatus: 200 },
+      },
+    });
   });
 
   it('answers errors with a code and a message, no stack trace or subgraph internals, outside development', async () => {
     const response = await hub.query(`{ units(first: 500) { totalCount } }`);
-    expect(response.errors?.[0]).toEqual({ message: '参数 first 须在 0 到 100 之间 — first must be between 0 and 100', path: ['units'], extensions: { code: 'BAD_USER_INPUT', argumentName: 'first', field: ['first'] } });
+    expect(response.errors?.[0]).toEqual({ message: '参数 first 须在 0 到 100 之间 — first must be between 0 and 100', path: ['units'], extensions: { code: 'BAD_USER_INPUT', argumentName: 'first', field: ['first'], requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
     const unknownField = await hub.query(`{ unit(code: "${codes[0]}") { nam } }`);
     expect(unknownField.errors?.[0]?.message).not.toMatch(/Did you mean/);
     expect(JSON.stringify(unknownField)).not.toMatch(/stacktrace|127\.0\.0\.1/);

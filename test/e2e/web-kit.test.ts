@@ -47,6 +47,9 @@ describe('CORS allow-list', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(LISTED);
+    // The page may read the request id (to quote it when reporting a problem).
+    expect(response.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('x-request-id');
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(await response.json()).toEqual({ data: { statistics: { year: 2020 } } });
   });
 

@@ -244,8 +244,31 @@ function expectNoMarker(hub: Hub, markers: Set<string>) {
   expect([...found], 'log lines or responses quoting a submitted value').toEqual([]);
 }
 
+/**
+ * The access log: one line per request at each service, carrying only names, codes and numbers
+ * (allow-listed keys), for every mutation sent — so a marker could only hide in a value, which
+ * expectNoMarker rules out.
+ */
+function expectAccessLines(hub: Hub, plans: MutationPlan[]) {
+  const ACCESS_KEYS = ['level', 'time', 'service', 'name', 'msg', 'access', 'requestId', 'clientRequestId', 'operation', 'operationType', 'role', 'status', 'durationMs', 'errorCodes'];
+  const lines = hub.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.access === true);
+  for (const line of lines) {
+    expect(Object.keys(line).filter((key) => !ACCESS_KEYS.includes(key)), JSON.stringify(line).slice(0, 300)).toEqual([]);
+    expect(typeof line.status).toBe('number');
+    expect(String(line.requestId)).toMatch(/^[0-9a-f-]{36}$/);
+  }
+  const gatewayOperations = new Set(lines.filter((line) => line.service === 'gateway').map((line) => line.operation));
+  // Each mutation document names its operation `<mutation>Markers` (see mutationPlans).
+  const named = plans.filter((plan) => gatewayOperations.has(`${plan.name}Markers`));
+  expect(named.length, 'mutations with a gateway access line').toBe(plans.length);
+  for (const body of BODIES) expect(lines.some((line) => line.service === body), `${body} access lines`).toBe(true);
+  return lines.length;
+}
+
 function expectStatementsFailed(hub: Hub) {
-  const failures = hub.logLines.filter((line) => line.includes('SQL statement failed')).map((line) => JSON.parse(line) as { service: string; statementTable?: string; err: Record<string, unknown> });
+  const failures = hub.logLines.filter((line) => line.includes('SQL statement failed')).map((line) => JSON.parse(line) as { service: string; statementTable?: string; requestId?: string; err: Record<string, unknown> });
+  // Logged through the service's root logger, and still naming the request (the gateway's id).
+  for (const failure of failures) expect(failure.requestId, JSON.stringify(failure)).toMatch(/^[0-9a-f-]{36}$/);
   const services = new Set(failures.map((f) => f.service));
   for (const body of BODIES) expect(services.has(body), `${body} had failing statements`).toBe(true);
   const states = new Set(failures.map((f) => f.err.sqlState));
@@ -278,7 +301,8 @@ describe.each(['pglite', 'postgres'] as const)('no submitted value in any log li
     const { plans, callers, markers } = await plantMarkers(hub);
     expect(callers.size, 'mutations some role may call').toBeGreaterThan(plans.length / 2);
     const { failures, states } = expectStatementsFailed(hub);
+    const accessLines = expectAccessLines(hub, plans);
     expectNoMarker(hub, markers);
-    console.log(`${engine}: ${plans.length} mutations, ${callers.size} callable, ${failures} failed statements (SQLSTATE ${states.join(', ')}), ${markers.size} markers, none found`);
+    console.log(`${engine}: ${plans.length} mutations, ${callers.size} callable, ${failures} failed statements (SQLSTATE ${states.join(', ')}), ${accessLines} access-log lines, ${markers.size} markers, none found`);
   });
 });

@@ -84,6 +84,50 @@ export async function addAuditHashChainV1(db: Kysely<any>): Promise<void> {
   await sql`revoke all on function audit_log_chain() from public`.execute(db);
 }
 
+/**
+ * Adds `client_request_id` (the caller's own X-Request-Id, kept beside the gateway's as
+ * client-supplied) to the audit log and to its chain. A row whose `client_request_id` is null hashes
+ * exactly as before (so every row written before this migration still verifies, with nothing
+ * re-hashed); a row that has one appends `|c` and the length-prefixed value to the hashed text, so
+ * setting, changing or clearing it afterwards breaks the row's hash.
+ */
+export async function addAuditClientRequestIdV2(db: Kysely<any>): Promise<void> {
+  await sql`alter table audit_log add column client_request_id text check (client_request_id ~ '^[A-Za-z0-9_-]{1,64}$')`.execute(db);
+  await sql`
+    create function audit_log_row_hash_v2(prev_hash text, id bigint, seq bigint, at timestamptz, staff_id text, roles text[],
+      operation_name text, operation_type text, action text, record_type text, record_id text, purpose text, request_id text,
+      client_request_id text)
+    returns text language sql immutable set search_path = public, pg_temp as $$
+      select encode(sha256(convert_to(prev_hash || '|' ||
+        audit_log_field(id::text) || audit_log_field(seq::text) ||
+        audit_log_field(((extract(epoch from at) * 1000000)::bigint)::text) ||
+        audit_log_field(staff_id) ||
+        coalesce(array_length(roles, 1), 0)::text || '[' ||
+          coalesce((select string_agg(audit_log_field(r), '' order by o) from unnest(roles) with ordinality as u(r, o)), '') || ']' ||
+        audit_log_field(operation_name) || audit_log_field(operation_type) || audit_log_field(action) ||
+        audit_log_field(record_type) || audit_log_field(record_id) || audit_log_field(purpose) || audit_log_field(request_id) ||
+        case when client_request_id is null then '' else '|c' || audit_log_field(client_request_id) end,
+        'UTF8')), 'hex')
+    $$`.execute(db);
+  await sql`
+    create or replace function audit_log_chain() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
+    declare
+      head_seq bigint;
+      head_hash text;
+    begin
+      select h.seq, h.hash into head_seq, head_hash from audit_chain_head h where h.id for update;
+      new.at := now();
+      new.seq := head_seq + 1;
+      new.prev_hash := head_hash;
+      new.hash := audit_log_row_hash_v2(new.prev_hash, new.id, new.seq, new.at, new.staff_id, new.roles, new.operation_name,
+        new.operation_type, new.action, new.record_type, new.record_id, new.purpose, new.request_id, new.client_request_id);
+      update audit_chain_head set seq = new.seq, hash = new.hash where id;
+      return new;
+    end
+    $$`.execute(db);
+  await sql`revoke all on function audit_log_chain() from public`.execute(db);
+}
+
 /** One row as the chain hashes it; `atMicros` is `at` in microseconds since the epoch. */
 export interface ChainedAuditRow {
   id: number | string;
@@ -98,6 +142,8 @@ export interface ChainedAuditRow {
   recordId: string;
   purpose: string | null;
   requestId: string;
+  /** Absent or null: hashed as before `client_request_id` existed. */
+  clientRequestId?: string | null | undefined;
   prevHash: string;
   hash: string;
 }
@@ -119,7 +165,8 @@ export function auditRowPayload(row: Omit<ChainedAuditRow, 'hash'>): string {
     field(row.recordType) +
     field(row.recordId) +
     field(row.purpose) +
-    field(row.requestId)
+    field(row.requestId) +
+    (row.clientRequestId == null ? '' : `|c${field(row.clientRequestId)}`)
   );
 }
 
@@ -146,10 +193,14 @@ export async function verifyAuditChain(db: Kysely<any>, pageSize = 2000): Promis
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let rows = 0;
+  // A log not yet migrated to client_request_id is verified as it is.
+  const columns = await sql<{ name: string }>`
+    select column_name as name from information_schema.columns where table_name = 'audit_log' and column_name = 'client_request_id'`.execute(db);
+  const clientRequestId = columns.rows.length > 0 ? sql.ref('client_request_id') : sql`null::text`;
   for (;;) {
     const page = await sql<ChainedAuditRow>`
       select id::text as id, seq::text as seq, ((extract(epoch from at) * 1000000)::bigint)::text as at_micros, staff_id, roles,
-        operation_name, operation_type, action, record_type, record_id, purpose, request_id, prev_hash, hash
+        operation_name, operation_type, action, record_type, record_id, purpose, request_id, ${clientRequestId} as client_request_id, prev_hash, hash
       from audit_log where audit_log.seq >= ${expectedSeq} order by audit_log.seq limit ${pageSize}`.execute(db);
     for (const row of page.rows) {
       const seq = Number(row.seq);

@@ -21,6 +21,8 @@ export interface AuditLogTable {
   recordId: string;
   purpose: string | null;
   requestId: string;
+  /** The caller's own X-Request-Id, kept beside the gateway's as client-supplied (not trusted). */
+  clientRequestId: ColumnType<string | null, string | null | undefined, never>;
   /** Place in the hash chain; set by the database's trigger, never by the service. */
   seq: ColumnType<number, never, never>;
   prevHash: ColumnType<string, never, never>;
@@ -85,12 +87,14 @@ export class AuditRecorder {
   private readonly identity: ForwardedIdentity;
   private readonly requestId: string;
   private readonly requirePurpose: boolean;
+  private readonly clientRequestId: string | null;
 
-  constructor(db: Kysely<AuditDatabase>, identity: ForwardedIdentity, requestId: string, options: { requirePurpose?: boolean } = {}) {
+  constructor(db: Kysely<AuditDatabase>, identity: ForwardedIdentity, requestId: string, options: { requirePurpose?: boolean; clientRequestId?: string | null } = {}) {
     this.db = db;
     this.identity = identity;
     this.requestId = requestId;
     this.requirePurpose = options.requirePurpose ?? false;
+    this.clientRequestId = options.clientRequestId ?? null;
   }
 
   /**
@@ -130,6 +134,7 @@ export class AuditRecorder {
       recordId: record.recordId,
       purpose: this.identity.purpose,
       requestId: this.requestId,
+      clientRequestId: this.clientRequestId,
     };
   }
 }

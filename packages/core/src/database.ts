@@ -12,7 +12,8 @@ import {
 } from 'kysely';
 import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import pg from 'pg';
-import { type Logger, statementTable } from './logger.ts';
+import { databaseErrorFacts, isDatabaseError, type Logger, statementTable } from './logger.ts';
+import { recordStatementSpan } from './observability/tracing.ts';
 
 export interface DatabaseOptions {
   /** PostgreSQL URL; when absent, an embedded PGlite database is kept on disk in `dataDir`. */
@@ -33,10 +34,17 @@ export interface StatementCounter {
   count: number;
 }
 
+/** One statement as observed after it ran (for metrics): never its text or parameters. */
+export type StatementObserver = (durationMs: number, failed: boolean) => void;
+
 export interface Database<DB> {
   db: Kysely<DB>;
   kind: 'postgres' | 'pglite';
   statements: StatementCounter;
+  /** Called after every statement (metrics); set by the service. */
+  onStatement?: StatementObserver | undefined;
+  /** PostgreSQL pool occupancy; undefined for PGlite (one in-process connection, no pool). */
+  pool?: (() => { total: number; idle: number; waiting: number; max: number }) | undefined;
   /** Resolves when the database answers a trivial statement. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -62,11 +70,11 @@ const pgliteParsers = {
   [pgliteTypes.DATE]: (value: string) => value,
 };
 
-function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Database<unknown>['kind'] } {
+function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Database<unknown>['kind']; pool?: pg.Pool } {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: pgTypes });
     pool.on('error', (error) => options.logger.error({ err: error }, 'idle PostgreSQL connection failed'));
-    return { dialect: new PostgresDialect({ pool }), kind: 'postgres' };
+    return { dialect: new PostgresDialect({ pool }), kind: 'postgres', pool };
   }
   const dataDir = options.dataDir;
   const pglite = async () => {
@@ -80,14 +88,18 @@ function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Data
 
 /** Opens the database and brings its schema up to date with the migration folder. */
 export async function openDatabase<DB>(options: DatabaseOptions): Promise<Database<DB>> {
-  const { dialect, kind } = createDialect(options);
+  const { dialect, kind, pool } = createDialect(options);
   const statements: StatementCounter = { count: 0 };
+  let observer: StatementObserver | undefined;
   const db = new Kysely<DB>({
     dialect,
     // Tables and columns are snake_case in SQL, camelCase in TypeScript.
     plugins: [new CamelCasePlugin()],
     log(event) {
       statements.count++;
+      const failed = event.level === 'error';
+      observer?.(event.queryDurationMillis, failed);
+      recordStatementSpan(event.query.sql, event.queryDurationMillis, failed && isDatabaseError(event.error) ? databaseErrorFacts(event.error).sqlState : undefined, failed);
       if (event.level === 'error') {
         // Neither parameters nor the statement's text are logged: the error serializer keeps the
         // SQLSTATE and object names only, and the statement is named by its table.
@@ -105,6 +117,13 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
     db,
     kind,
     statements,
+    get onStatement() {
+      return observer;
+    },
+    set onStatement(fn: StatementObserver | undefined) {
+      observer = fn;
+    },
+    pool: pool ? () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }) : undefined,
     async ping() {
       await sql`select 1`.execute(db);
     },

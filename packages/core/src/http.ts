@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
@@ -16,6 +15,8 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type Vali
 import { AuthenticationError } from './auth.ts';
 import { withoutSubmittedValues } from './client-errors.ts';
 import type { Logger } from './logger.ts';
+import { type MetricsSettings, serveMetrics, ServiceMetrics } from './observability/metrics.ts';
+import { activate, noteRefusal, observationOf, observeRequests, type RequestObservation } from './observability/requests.ts';
 
 export interface RequestInfo<Auth = unknown> {
   requestId: string;
@@ -35,7 +36,10 @@ export interface HttpServiceOptions<Ctx extends BaseContext, Auth = unknown> {
   host?: string | undefined;
   logger: Logger;
   development: boolean;
-  /** Throws when the service cannot answer (e.g. its database is down); returns details otherwise. */
+  /**
+   * Throws when the service cannot answer (e.g. its database is down); returns details otherwise,
+   * with `ready: false` when the service is up but not ready (503 with the details).
+   */
   readiness: () => Promise<Record<string, unknown>>;
   /**
    * Runs before any GraphQL request is read; throwing `AuthenticationError` answers 401. `/health`
@@ -67,6 +71,9 @@ export interface HttpServiceOptions<Ctx extends BaseContext, Auth = unknown> {
   maxTokens?: number;
   /** Runs after authentication and body parsing, before GraphQL (rate limits, trusted documents). */
   beforeGraphQL?: (req: Request, res: Response, auth: Auth, next: () => void) => void;
+  /** The service's metrics (a fresh set when absent) and who may read them at `/metrics`. */
+  metrics?: ServiceMetrics | undefined;
+  metricsSettings?: MetricsSettings | undefined;
 }
 
 export interface HttpService {
@@ -130,6 +137,35 @@ function clientErrorStatus<Ctx extends BaseContext>(nullDataIsRefusal: boolean):
   };
 }
 
+const OBSERVATION = Symbol('request observation');
+
+/**
+ * Operation name and error codes for the access log and metrics; the request id in every error's
+ * extensions (the same id as the `X-Request-Id` response header).
+ */
+function observeOperations<Ctx extends BaseContext>(observationOfContext: (ctx: Ctx) => RequestObservation | undefined): ApolloServerPlugin<Ctx> {
+  return {
+    async requestDidStart({ contextValue, request }) {
+      const observation = observationOfContext(contextValue);
+      if (observation) observation.operation = request.operationName ?? null;
+      return {
+        async didResolveOperation({ operationName, operation }) {
+          if (!observation) return;
+          observation.operation = operationName ?? null;
+          observation.operationType = operation?.operation;
+        },
+        async willSendResponse({ response }) {
+          if (!observation || response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors;
+          if (!errors?.length) return;
+          for (const error of errors) observation.errorCodes.push(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          response.body.singleResult.errors = errors.map((error) => ({ ...error, extensions: { ...error.extensions, requestId: observation.requestId } }));
+        },
+      };
+    },
+  };
+}
+
 /** Error extensions that reach clients outside development. */
 const CLIENT_EXTENSIONS = ['code', 'argumentName', 'field', 'requestId', 'rule', 'subgraph'] as const;
 
@@ -183,6 +219,7 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   let stopping = false;
+  const metrics = options.metrics ?? new ServiceMetrics(options.name);
 
   const apollo = new ApolloServer<Ctx>({
     ...options.graph,
@@ -206,29 +243,37 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
       ...('schema' in options.graph ? [ApolloServerPluginInlineTraceDisabled()] : []),
       ...(options.plugins ?? []),
       clientErrorStatus<Ctx>('gateway' in options.graph),
+      observeOperations<Ctx>((ctx) => (ctx as { [OBSERVATION]?: RequestObservation })[OBSERVATION]),
     ],
   });
   await apollo.start();
 
-  // Liveness: the process answers. Readiness (`/health`) also needs the service's dependencies.
+  // Liveness (`/live`): the process answers. Readiness (`/ready`, and `/health` as before) also
+  // needs the service's dependencies: its database, or at the gateway its subgraphs.
   app.get('/live', (_req: Request, res: Response) => {
     res.json({ status: 'alive', service: options.name });
   });
-  app.get('/health', async (_req: Request, res: Response) => {
+  app.get(['/ready', '/health'], async (_req: Request, res: Response) => {
     if (stopping) {
       res.status(503).json({ status: 'stopping', service: options.name });
       return;
     }
     try {
-      const details = await options.readiness();
+      const { ready, ...details } = await options.readiness();
+      if (ready === false) {
+        res.status(503).json({ status: 'unavailable', service: options.name, ...details });
+        return;
+      }
       res.json({ status: 'ok', service: options.name, ...details });
     } catch (error) {
       logger.warn({ err: error }, 'readiness check failed');
       res.status(503).json({ status: 'unavailable', service: options.name });
     }
   });
+  const closeMetrics = await serveMetrics(app, metrics, options.metricsSettings ?? {}, logger);
   options.routes?.(app);
   options.cors?.(app, '/graphql');
+  app.use('/graphql', observeRequests({ service: options.name, logger, metrics, trustRequestIdHeader: options.trustRequestIdHeader ?? false }));
   const authenticated = new WeakMap<Request, Auth>();
   const authenticate = async (req: Request, res: Response, next: (error?: unknown) => void) => {
     try {
@@ -236,9 +281,10 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
       next();
     } catch (error) {
       if (!(error instanceof AuthenticationError)) return next(error);
-      logger.info({ reason: error.message, path: req.path }, 'request refused: not authenticated');
+      logger.info({ reason: error.message, path: req.path, requestId: observationOf(req)?.requestId }, 'request refused: not authenticated');
+      noteRefusal(req, 'UNAUTHENTICATED');
       res.setHeader('WWW-Authenticate', 'Bearer');
-      res.status(401).json({ errors: [{ message: `未认证 — not authenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED' } }] });
+      res.status(401).json({ errors: [{ message: `未认证 — not authenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED', requestId: observationOf(req)?.requestId } }] });
     }
   };
   const json = express.json({
@@ -249,25 +295,29 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
     '/graphql',
     ...(options.authenticateAfterBody ? [json, authenticate] : [authenticate, json]),
     (req: Request, res: Response, next: () => void) => {
-      if (!options.beforeGraphQL) return next();
-      options.beforeGraphQL(req, res, authenticated.get(req) as Auth, next);
+      const auth = authenticated.get(req) as { viewer?: { roles?: string[] } } | undefined;
+      const observation = observationOf(req);
+      if (observation) observation.roles = auth?.viewer?.roles;
+      if (!options.beforeGraphQL) return activate(req, next);
+      options.beforeGraphQL(req, res, authenticated.get(req) as Auth, () => activate(req, next));
     },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const header = req.headers['x-request-id'];
-        const supplied = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : null;
-        const trusted = options.trustRequestIdHeader ?? false;
-        const requestId = (trusted && supplied) || randomUUID();
-        const clientRequestId = trusted ? null : supplied;
+        const observation = observationOf(req)!;
+        const { requestId, clientRequestId } = observation;
         const log = logger.child(clientRequestId ? { requestId, clientRequestId } : { requestId });
-        return options.context({ requestId, clientRequestId, headers: req.headers, log, auth: authenticated.get(req) as Auth });
+        const ctx = await options.context({ requestId, clientRequestId, headers: req.headers, log, auth: authenticated.get(req) as Auth });
+        // A symbol key: Apollo hands plugins a shallow copy of the context, which keeps it.
+        (ctx as { [OBSERVATION]?: RequestObservation })[OBSERVATION] = observation;
+        return ctx;
       },
     }),
   );
-  app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: unknown) => {
+  app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: unknown) => {
     const status = error.status ?? 500;
-    if (status >= 500) logger.error({ err: error }, 'request failed');
-    else logger.info({ status, reason: error.type }, 'request refused: malformed');
+    const requestId = observationOf(req)?.requestId;
+    if (status >= 500) logger.error({ err: error, requestId }, 'request failed');
+    else logger.info({ status, reason: error.type, requestId }, 'request refused: malformed');
     // body-parser's messages quote the body: answer with fixed text.
     const message =
       error.type === 'entity.too.large'
@@ -277,7 +327,9 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
           : status >= 500
             ? INTERNAL_MESSAGE
             : '请求无效 — bad request';
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+    noteRefusal(req, code);
+    res.status(status).json({ errors: [{ message, extensions: { code, requestId } }] });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -296,6 +348,7 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
       if (stopping) return;
       stopping = true;
       await apollo.stop();
+      await closeMetrics();
       logger.info(`${options.name} stopped`);
     },
   };

@@ -29,3 +29,4 @@ export * from './service-database.ts';
 export * from './person-level.ts';
 export * from './client-errors.ts';
 export * from './revisions.ts';
+export * from './observability/index.ts';

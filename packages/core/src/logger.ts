@@ -1,4 +1,5 @@
 import { pino, type Logger as PinoLogger } from 'pino';
+import { currentRequest } from './observability/requests.ts';
 
 export type Logger = PinoLogger;
 
@@ -97,6 +98,19 @@ export function statementTable(sqlText: string): string | undefined {
   return match?.[1];
 }
 
+const WARN = 40;
+
+/**
+ * Every warning or error logged while a request is served names the request (its id, and the
+ * caller's own id beside it), even from code that logs through the service's root logger.
+ */
+function requestIdOnProblems(merge: object, level: number, logger: PinoLogger): object {
+  if (level < WARN) return {};
+  const request = currentRequest();
+  if (!request || 'requestId' in merge || 'requestId' in logger.bindings()) return {};
+  return request.clientRequestId ? { requestId: request.requestId, clientRequestId: request.clientRequestId } : { requestId: request.requestId };
+}
+
 export function createLogger(options: { name: string; level?: string | undefined; destination?: NodeJS.WritableStream }): Logger {
   return pino(
     {
@@ -106,6 +120,7 @@ export function createLogger(options: { name: string; level?: string | undefined
       base: { service: options.name },
       timestamp: pino.stdTimeFunctions.isoTime,
       serializers: { err: serializeError, error: serializeError },
+      mixin: requestIdOnProblems,
     },
     options.destination as pino.DestinationStream | undefined,
   );

@@ -15,6 +15,8 @@ import { type HttpService, rawBodyOf, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { refuseControlCharactersInArguments } from './text.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
+import { observeDatabase } from './observability/database.ts';
+import { type MetricsSettings, metricsSettingsFromEnv, ServiceMetrics } from './observability/metrics.ts';
 
 export interface SubgraphConfig {
   port: number;
@@ -34,6 +36,8 @@ export interface SubgraphConfig {
   logger: Logger;
   /** The gateway's public key: only requests carrying claims it signed are answered. */
   gatewayPublicKey: KeyObject;
+  /** Who may read `/metrics` (default: nobody outside development). */
+  metrics?: MetricsSettings | undefined;
 }
 
 export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends SubgraphContext> {
@@ -79,6 +83,8 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
         logger: config.logger,
       });
       database = opened;
+      const metrics = new ServiceMetrics(definition.name);
+      observeDatabase(metrics, opened);
       const verifyClaims = createGatewayClaimsVerifier(config.gatewayPublicKey, definition.name);
       try {
         stopHooks = (await definition.onStart?.(opened, config.logger)) ?? undefined;
@@ -102,17 +108,22 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
           // …and each signed header serves one request, with the body it was signed for.
           authenticateAfterBody: true,
           authenticate: async (req) => verifyClaims(req.headers[CLAIMS_HEADER], rawBodyOf(req)),
-          context: async ({ requestId, log, auth }) =>
+          context: async ({ requestId, clientRequestId, log, auth }) =>
             definition.context(opened, {
               requestId,
               log: log.child({ staffId: auth.viewer.staffId }),
               viewer: auth.viewer,
               purpose: auth.purpose,
-              audit: new AuditRecorder(opened.db as unknown as Kysely<AuditDatabase>, auth, requestId, { requirePurpose: config.requirePurpose ?? !config.development }),
+              audit: new AuditRecorder(opened.db as unknown as Kysely<AuditDatabase>, auth, requestId, {
+                requirePurpose: config.requirePurpose ?? !config.development,
+                clientRequestId,
+              }),
             }),
           plugins: [auditPlugin<Ctx>()],
-          // The request id comes from the gateway, which generated it.
+          // The request id comes from the gateway, which generated it (and the caller's own beside it).
           trustRequestIdHeader: true,
+          metrics,
+          metricsSettings: config.metrics ?? { open: config.development },
         });
         return http;
       } catch (error) {
@@ -146,7 +157,7 @@ export async function publicKeyFromFile(variable: string): Promise<KeyObject | u
 /**
  * Reads a subgraph's settings: `<BODY>_PORT`, `<BODY>_DATABASE_URL`, `<BODY>_MIGRATION_DATABASE_URL`,
  * `HUB_REQUIRE_RESTRICTED_DATABASE_ROLE`, `HUB_REQUIRE_PURPOSE`, `HOST`, `HUB_DATA_DIR`,
- * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `HUB_EMBEDDED_DATABASE`, `LOG_LEVEL`, `NODE_ENV`. In
+ * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `HUB_EMBEDDED_DATABASE`, `HUB_METRICS_*`, `LOG_LEVEL`, `NODE_ENV`. In
  * production the gateway's public key and the database URL must be configured; in development the local key under the data folder is
  * used (created on first use).
  */
@@ -185,5 +196,6 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
     demo: envString('HUB_DEMO_DATA') === '1',
     logger: createLogger({ name, level: envString('LOG_LEVEL') }),
     gatewayPublicKey,
+    metrics: metricsSettingsFromEnv(),
   };
 }

@@ -1,0 +1,6 @@
+import { addAuditClientRequestIdV2 } from '@hub/core';
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await addAuditClientRequestIdV2(db);
+}
