@@ -1,4 +1,4 @@
-import { personLevel, ROLES, rule } from '@hub/core';
+import { personLevel, type Role, ROLES, rule } from '@hub/core';
 import type { Context } from './context.ts';
 import type { Bulletin, BulletinKind, Clue } from './db/database.ts';
 import { BULLETIN_ISSUER, bulletinReach, mayReadBulletin, mayReadReceipts } from './domain/bulletins.ts';
@@ -108,6 +108,11 @@ export const lookUpDisciplineReferences = rule(
 export const readDisciplineOutbox = rule(
   { name: 'readDisciplineOutbox', zh: '事件投递状态限委领导', en: 'the delivery state of the outbox is for leaders', design: 'Facts carried by an outbox: at least once, applied once, surviving either side being down, with the lag and any stuck deliveries visible to a leader (issue 11).' },
   { role: 'leader' as const },
+);
+
+export const readConcurrentStaff = rule(
+  { name: 'readConcurrentStaff', zh: '专项检查同期兼任人员及理由限委领导、党风政风监督室及组织调配的巡察、派驻干部', en: 'who serves concurrently on special-inspection teams, and why, is for leaders, the conduct office and the officers who organise deployments', design: 'Joint special inspection 专项检查: staff from four bodies and finance, teams (§4).' },
+  { role: ['leader', 'conduct_officer', 'inspection_officer', 'stationed_officer'] as Role[] },
 );
 
 // ─── 定期通报 ───────────────────────────────────────────────────────────────────────────────────

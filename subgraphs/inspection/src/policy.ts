@@ -183,6 +183,16 @@ export const readInspectionOutbox = rule(
   { role: 'leader' as const },
 );
 
+export const readRecusal = rule(
+  { name: 'readRecusal', zh: '回避申报（近亲属任职单位）与回避例外限巡察干部和委领导', en: 'recusal declarations (units of close relatives) and approved exceptions are for inspection officers and leaders', design: 'Inspection round 巡察轮次: teams of 5–7 staff (§4); recusal as the source means it (issue 17).' },
+  { role: RECORD_READERS },
+);
+
+export const readFollowUpWithoutPlan = rule(
+  { name: 'readFollowUpWithoutPlan', zh: '无整改方案进入回头看的原因按该单位巡察记录的知悉范围提供', en: 'why a unit entered follow-up without a plan follows the need-to-know of its inspection records', design: S_RECORDS },
+  (inspection: { id: string }, _args: unknown, ctx: Context) => inspectionRecordScopes(ctx, inspection.id),
+);
+
 // ─── Public, reviewed ───────────────────────────────────────────────────────────────────────────
 
 /**

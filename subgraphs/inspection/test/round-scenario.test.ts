@@ -121,8 +121,10 @@ describe('an inspection round from preparation to follow-up', () => {
       homeBody: { kind: 'OTHER_UNIT', name: '柳营村' },
       homeUnitCode: village,
     });
-    expect(member.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] })]);
+    // The village itself (works there) and its township (the parent of the village) are both refused, together.
+    expect(member.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] }), expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] })]);
     expect(member.errors[0]!.message).toMatch(/回避/);
+    expect(member.errors.map((e) => e.message).join()).toMatch(/上级/);
     const unit = await steps.step('assignInspection', { teamId: round.teamId, unitCode: auditBureau });
     expect(unit.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'unitCode'] })]);
     // Nothing was half-written.
@@ -339,9 +341,12 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(done.progress.map((p: { fundsRecovered: string }) => p.fundsRecovered)).toEqual(['2200000.00', '2208700.00']);
     const after = await steps.step('recordRectificationProgress', { itemId: items[0]!.id, reportedOn: '2021-04-06', note: '补充', completed: false });
     expect(after.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
-    const backdated = await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-03-01', note: 'x', completed: false });
-    expect(backdated.errors).toEqual([]);
-    const older = await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-02-28', note: 'y', completed: false });
+    // Progress is reported only after the plan was approved (2021-03-05), and never before the previous report.
+    const beforeApproval = await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-03-01', note: 'x', completed: false });
+    expect(beforeApproval.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'reportedOn'] })]);
+    expect(beforeApproval.errors[0]!.message).toMatch(/审核通过/);
+    expect((await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-03-10', note: 'x', completed: false })).errors).toEqual([]);
+    const older = await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-03-08', note: 'y', completed: false });
     expect(older.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'reportedOn'] });
 
     const overdueAt = async (asOf: string) =>
@@ -360,15 +365,26 @@ describe('an inspection round from preparation to follow-up', () => {
   it('closes with 回头看: refused before its stage, and "rectified" refused while items are open', async () => {
     const early = await steps.step('recordFollowUp', { inspectionId: round.inspections[village], conductedOn: '2021-06-01', conclusion: 'PARTIALLY_RECTIFIED', notes: '提前' });
     expect(early.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
-    expect((await advance('FOLLOW_UP', '2021-06-01')).errors).toEqual([]);
+    // The township never had a plan approved: 回头看 is entered only with the reason recorded.
+    const unexplained = await advance('FOLLOW_UP', '2021-06-01');
+    expect(unexplained.errors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', field: ['input', 'withoutApprovedPlan'] })]);
+    const entered = await steps.step('advanceInspectionRound', {
+      roundId: round.roundId,
+      stage: 'FOLLOW_UP',
+      on: '2021-06-01',
+      withoutApprovedPlan: [{ inspectionId: round.inspections[township], reason: '逾期未报送整改方案' }],
+    });
+    expect(entered.errors).toEqual([]);
     const beyond = await advance('FOLLOW_UP', '2021-06-02');
     expect(beyond.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
     const rectified = await steps.step('recordFollowUp', { inspectionId: round.inspections[village], conductedOn: '2021-06-10', conclusion: 'RECTIFIED', notes: '整改到位' });
     expect(rectified.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'conclusion'] })]);
     const partial = await steps.ok('recordFollowUp', { inspectionId: round.inspections[village], conductedOn: '2021-06-10', conclusion: 'PARTIALLY_RECTIFIED', notes: '村务公开制度仍未建立' }, '{ conclusion openItems }');
     expect(partial).toEqual({ conclusion: 'PARTIALLY_RECTIFIED', openItems: 1 });
-    const noPlan = await steps.step('recordFollowUp', { inspectionId: round.inspections[township], conductedOn: '2021-06-10', conclusion: 'NOT_RECTIFIED', notes: '未报送整改方案' });
-    expect(noPlan.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
+    const partlyWithoutPlan = await steps.step('recordFollowUp', { inspectionId: round.inspections[township], conductedOn: '2021-06-10', conclusion: 'PARTIALLY_RECTIFIED', notes: '未报送整改方案' });
+    expect(partlyWithoutPlan.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'conclusion'] })]);
+    const noPlan = await steps.ok('recordFollowUp', { inspectionId: round.inspections[township], conductedOn: '2021-06-10', conclusion: 'NOT_RECTIFIED', notes: '未报送整改方案' }, '{ conclusion openItems }');
+    expect(noPlan).toEqual({ conclusion: 'NOT_RECTIFIED', openItems: 0 });
     expect(await activeTeams(village)).toEqual([]);
 
     const unit = await hub.query(

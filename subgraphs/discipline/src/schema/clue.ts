@@ -1,10 +1,11 @@
-import { enqueueEvent, references, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, pageKey, idFilter } from '@hub/core';
+import { enqueueEvent, references, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, pageKey, idFilter, UserErrors } from '@hub/core';
 import { searchPattern } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { type ClueFilter, countClues, findClueForUpdate, findCluesByTransferIds, insertClue, listClues, updateClue } from '../db/clues.ts';
-import type { Clue, HandlerKind } from '../db/database.ts';
+import type { Clue, ClueSource, HandlerKind } from '../db/database.ts';
+import { checkHandlingDepartment } from '../domain/clues.ts';
 import { ClueSourceEnum, DisposalMethodEnum, HandlerKindEnum } from './enums.ts';
 import { findPetitionsByIds } from '../db/petitions.ts';
 import { findDepartmentsByIds, findPersonsByIds, findStaffByIds, findZonesByIds } from '../db/reference.ts';
@@ -148,12 +149,18 @@ const ClueHandlerInput = builder.inputType('ClueHandlerInput', {
 type HandlerInput = { departmentId?: string | number | null; stationedGroupId?: string | number | null; zoneId?: string | number | null };
 
 /** Validates a handler input; returns the clue columns it sets. */
-async function resolveHandler(ctx: Context, tx: Context['db'], input: HandlerInput, field: string[], operation: string) {
+async function resolveHandler(ctx: Context, tx: Context['db'], input: HandlerInput, field: string[], operation: string, source: ClueSource) {
   const given = (['departmentId', 'stationedGroupId', 'zoneId'] as const).filter((k) => input[k] != null);
   if (given.length !== 1) refuse('BAD_USER_INPUT', field, '承办主体须且只能指定一个 — give exactly one of departmentId, stationedGroupId, zoneId');
   const key = given[0]!;
   const id = idOrRefuse(input[key]!, [...field, key], '承办主体');
-  if (key === 'departmentId' && (await findDepartmentsByIds(tx, [id])).length === 0) refuse('NOT_FOUND', [...field, key], '承办部门不存在 — no such department');
+  if (key === 'departmentId') {
+    const [department] = await findDepartmentsByIds(tx, [id]);
+    if (!department) refuse('NOT_FOUND', [...field, key], '承办部门不存在 — no such department');
+    const problems = new UserErrors();
+    checkHandlingDepartment(problems, department, source, [...field, key]);
+    problems.throwIfAny();
+  }
   if (key === 'zoneId' && (await findZonesByIds(tx, [id])).length === 0) refuse('NOT_FOUND', [...field, key], '协作区不存在 — no such collaboration zone');
   if (key === 'stationedGroupId') await references(ctx).add('stationedGroup', [...field, key], id).run(operation);
   const kind: HandlerKind = key === 'departmentId' ? 'DEPARTMENT' : key === 'zoneId' ? 'ZONE' : 'STATIONED_GROUP';
@@ -257,7 +264,7 @@ builder.mutationFields((t) => ({
         personIds.forEach((id, i) => {
           if (!found.has(id)) refuse('NOT_FOUND', ['input', 'subjectPersonIds', String(i)], '涉及人员未登记 — no such person');
         });
-        const handler = await resolveHandler(ctx, tx, input.handler, ['input', 'handler'], 'registerClue');
+        const handler = await resolveHandler(ctx, tx, input.handler, ['input', 'handler'], 'registerClue', input.source);
         const check = references(ctx).add('unit', ['input', 'subjectUnitCode'], input.subjectUnitCode).add('clueTransfer', ['input', 'clueTransferId'], clueTransferId);
         await check.run('registerClue');
         // A transferred clue carries the transfer's priority and escalation (提级): one fact, recorded once.
@@ -315,7 +322,7 @@ builder.mutationFields((t) => ({
       const outcome = await inTransaction(ctx.db, async (tx) => {
         const clue = await lockClue(tx, input.clueId);
         if (clue.disposalMethod && clue.disposalMethod !== 'SHELVED_PENDING_CHECK') refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已处置，不能再分办 — the clue is disposed');
-        const handler = await resolveHandler(ctx, tx, input.handler, ['input', 'handler'], 'assignClue');
+        const handler = await resolveHandler(ctx, tx, input.handler, ['input', 'handler'], 'assignClue', clue.source);
         await updateClue(tx, clue.id, handler);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Clue', recordId: clue.id });
         return clue.id;
@@ -336,7 +343,7 @@ builder.mutationFields((t) => ({
         const reason = requireText(input.reason, ['input', 'reason'], '提级理由');
         notInFuture(input.escalatedOn, ['input', 'escalatedOn']);
         if (input.escalatedOn < clue.receivedOn) refuse('BAD_USER_INPUT', ['input', 'escalatedOn'], '提级日期早于受理日期 — escalated before it was received');
-        const handler = await resolveHandler(ctx, tx, input.handler, ['input', 'handler'], 'escalateClue');
+        const handler = await resolveHandler(ctx, tx, input.handler, ['input', 'handler'], 'escalateClue', clue.source);
         if (handler.handlerDepartmentId === clue.handlerDepartmentId && handler.handlerZoneId === clue.handlerZoneId && handler.handlerStationedGroupId === clue.handlerStationedGroupId) {
           refuse('BAD_USER_INPUT', ['input', 'handler'], '提级须改由另一承办主体办理 — escalation moves the clue to another body');
         }

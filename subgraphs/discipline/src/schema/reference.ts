@@ -61,6 +61,7 @@ StaffRef.implement({
     id: t.exposeID('id', { description: '编号 — Identifier (a token\'s `sub`).' }),
     name: t.exposeString('name', { description: '姓名 — Name.' }),
     homeBody: t.expose('homeBody', { type: HomeBodyEnum, description: '所属力量 — Home body.' }),
+    commissionLeader: t.exposeBoolean('commissionLeader', { description: '是否委领导 — Whether the staff member belongs to the commission\'s leadership.' }),
     department: t.field({
       type: DepartmentRef,
       nullable: true,
@@ -184,6 +185,7 @@ const RegisterStaffInput = builder.inputType('RegisterStaffInput', {
     name: t.string({ description: '姓名 — Name.' }),
     homeBody: t.field({ type: HomeBodyEnum, description: '所属力量 — Home body.' }),
     departmentId: t.id({ required: false, description: '所在内设机构 — Department.' }),
+    commissionLeader: t.boolean({ required: false, description: '是否委领导（默认否） — Whether the staff member belongs to the commission\'s leadership (default false).' }),
   }),
 });
 const CreateDepartmentInput = builder.inputType('CreateDepartmentInput', {
@@ -241,7 +243,7 @@ builder.mutationFields((t) => ({
           departmentId = idOrRefuse(input.departmentId, ['input', 'departmentId'], '内设机构');
           if ((await findDepartmentsByIds(tx, [departmentId])).length === 0) refuse('NOT_FOUND', ['input', 'departmentId'], '内设机构不存在 — no such department');
         }
-        const row = await insertStaff(tx, { name, homeBody: input.homeBody, departmentId });
+        const row = await insertStaff(tx, { name, homeBody: input.homeBody, departmentId, commissionLeader: input.commissionLeader ?? false });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Staff', recordId: row.id });
         return row.id;
       });
