@@ -1,4 +1,4 @@
-import { newDepartment, newStaff } from '../support/seed.ts';
+import { newCommissionLeader, newDepartment, newStaff } from '../support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
@@ -343,7 +343,7 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
     const meeting = await ok('holdFeedbackMeeting', {
       inspectionId,
       heldOn: '2025-06-20',
-      attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newStaff(hub) }, { capacity: 'STATIONED_GROUP_HEAD', staffId: await newStaff(hub) }, { capacity: 'UNIT_PARTY_SECRETARY', personId: secretaryId }],
+      attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newCommissionLeader(hub) }, { capacity: 'STATIONED_GROUP_HEAD', staffId: await newStaff(hub) }, { capacity: 'UNIT_PARTY_SECRETARY', personId: secretaryId }],
     }, '{ reportDueOn }');
     expect(meeting.reportDueOn).toBe('2025-08-20');
     await ok('advanceInspectionRound', { roundId, stage: 'TRANSFER', on: '2025-06-25' });

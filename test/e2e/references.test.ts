@@ -56,6 +56,7 @@ describe('references to another body\'s records are verified before the write', 
       .units([{ code: unitCode, name: '云溪镇石桥村党支部', kind: 'VILLAGE', level: 'VILLAGE', township: '云溪镇' }, { code: spareUnit, name: '云溪镇中心小学' }])
       .persons([ids.person!], unitCode)
       .staff([ids.staff!])
+      .commissionLeaders([ids.staff!])
       .department(ids.office!, '第三纪检监察室');
     const round = await prepareRound(hub, { unitCodes: [unitCode], year: 2025, number: 4, startOn: '2025-03-03' });
     ({ teamId, roundId } = round);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertDepartment } from '../../subgraphs/discipline/src/db/reference.ts';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { seedDisciplineBasics } from '../support/seed-discipline.ts';
-import { randomUnitCode, seed } from '../support/seed.ts';
+import { newCommissionLeader, newPerson, newStaff, randomUnitCode, seed } from '../support/seed.ts';
 import { inspectionSteps, prepareRound } from '../support/seed-inspection.ts';
 
 /**
@@ -86,12 +86,16 @@ describe('dates and order', () => {
     await advance('FACT_FINDING', '2021-03-15');
     await advance('REPORTING', '2021-04-15');
     await advance('FEEDBACK', '2021-05-10');
-    await steps.ok('holdFeedbackMeeting', { inspectionId, heldOn: '2021-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] });
-    const plan = await steps.ok('submitRectificationPlan', { inspectionId, submittedOn: '2021-06-01', summary: '初稿', items: [{ description: '建章立制', responsiblePersonId: randomUUID(), deadline: '2021-09-30' }] });
+    // A clerk of the petition office is no commission leader (委领导): refused at the time of the write.
+    const clerkAsLeader = await steps.step('holdFeedbackMeeting', { inspectionId, heldOn: '2021-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newStaff(hub) }] });
+    expect(clerkAsLeader.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'attendees', '0', 'staffId'] })]);
+    bilingual(clerkAsLeader.errors[0]!.message);
+    await steps.ok('holdFeedbackMeeting', { inspectionId, heldOn: '2021-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newCommissionLeader(hub) }] });
+    const plan = await steps.ok('submitRectificationPlan', { inspectionId, submittedOn: '2021-06-01', summary: '初稿', items: [{ description: '建章立制', responsiblePersonId: await newPerson(hub), deadline: '2021-09-30' }] });
     await leaderSteps.ok('reviewRectificationPlan', { planId: plan.id, decision: 'RETURNED', reviewedOn: '2021-06-10', reasons: '措施不具体' });
-    const resubmittedTooEarly = await steps.step('submitRectificationPlan', { inspectionId, submittedOn: '2021-06-05', summary: '修改稿', items: [{ description: '建章立制', responsiblePersonId: randomUUID(), deadline: '2021-09-30' }] });
+    const resubmittedTooEarly = await steps.step('submitRectificationPlan', { inspectionId, submittedOn: '2021-06-05', summary: '修改稿', items: [{ description: '建章立制', responsiblePersonId: await newPerson(hub), deadline: '2021-09-30' }] });
     expect(resubmittedTooEarly.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'submittedOn'] })]);
-    const resubmitted = await steps.ok('submitRectificationPlan', { inspectionId, submittedOn: '2021-06-25', summary: '修改稿', items: [{ description: '建章立制', responsiblePersonId: randomUUID(), deadline: '2021-09-30' }] }, '{ items { id } }');
+    const resubmitted = await steps.ok('submitRectificationPlan', { inspectionId, submittedOn: '2021-06-25', summary: '修改稿', items: [{ description: '建章立制', responsiblePersonId: await newPerson(hub), deadline: '2021-09-30' }] }, '{ items { id } }');
     await leaderSteps.ok('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2021-06-28' });
     const early = await steps.step('recordRectificationProgress', { itemId: resubmitted.items[0].id, reportedOn: '2021-06-20', note: '已建立制度', completed: false });
     expect(early.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'reportedOn'] })]);
@@ -121,12 +125,13 @@ describe('role-bearing participants', () => {
 });
 
 describe('recusal as the source means it', () => {
-  const member = (home: Record<string, unknown>) => ({ staffId: randomUUID(), role: 'MEMBER', ...home });
+  /** A staff member registered in discipline's pool, joining as a member from this home body. */
+  const member = async (home: Record<string, unknown>) => ({ staffId: await newStaff(hub), role: 'MEMBER', ...home });
 
   it('refuses a 东湖镇纪委 member for 双桥村 of 东湖镇, unless a commission leader approves and records an exception', async () => {
     const round = await steps.ok('createInspectionRound', { year: 2024, number: 1, theme: '村级巡察', startOn: '2024-03-01' });
     const team = await steps.ok('createInspectionTeam', { roundId: round.id, name: '第一巡察组' });
-    const townshipMember = member({ homeBody: { kind: 'TOWNSHIP_COMMISSION', name: '东湖镇纪委' }, homeUnitCode: township });
+    const townshipMember = await member({ homeBody: { kind: 'TOWNSHIP_COMMISSION', name: '东湖镇纪委' }, homeUnitCode: township });
     await steps.ok('addInspectionTeamMember', { teamId: team.id, ...townshipMember });
     const refused = await steps.step('assignInspection', { teamId: team.id, unitCode: village });
     expect(refused.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'unitCode'] })]);
@@ -146,19 +151,19 @@ describe('recusal as the source means it', () => {
     const round = await steps.ok('createInspectionRound', { year: 2024, number: 2, theme: '单位巡察', startOn: '2024-04-01' });
     const team = await steps.ok('createInspectionTeam', { roundId: round.id, name: '第二巡察组' });
     await steps.ok('assignInspection', { teamId: team.id, unitCode: finance });
-    const noCode = await steps.step('addInspectionTeamMember', { teamId: team.id, ...member({ homeBody: { kind: 'OTHER_UNIT', name: '区财政局' } }) });
+    const noCode = await steps.step('addInspectionTeamMember', { teamId: team.id, ...await member({ homeBody: { kind: 'OTHER_UNIT', name: '区财政局' } }) });
     expect(noCode.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'homeUnitCode'] })]);
     bilingual(noCode.errors[0]!.message);
-    const fromFinance = await steps.step('addInspectionTeamMember', { teamId: team.id, ...member({ homeBody: { kind: 'OTHER_UNIT', name: '区财政局' }, homeUnitCode: finance }) });
+    const fromFinance = await steps.step('addInspectionTeamMember', { teamId: team.id, ...await member({ homeBody: { kind: 'OTHER_UNIT', name: '区财政局' }, homeUnitCode: finance }) });
     expect(fromFinance.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] })]);
-    const relative = await steps.step('addInspectionTeamMember', { teamId: team.id, ...member({ homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' }, closeRelativeUnitCodes: [finance] }) });
+    const relative = await steps.step('addInspectionTeamMember', { teamId: team.id, ...await member({ homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' }, closeRelativeUnitCodes: [finance] }) });
     expect(relative.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'closeRelativeUnitCodes'] })]);
     expect(relative.errors[0]!.message).toMatch(/近亲属/);
     // A village cadre lent to a team that inspects the township above the village: the parent unit.
     const parent = await steps.ok('createInspectionRound', { year: 2024, number: 3, theme: '乡镇巡察', startOn: '2024-05-06' });
     const parentTeam = await steps.ok('createInspectionTeam', { roundId: parent.id, name: '第三巡察组' });
     await steps.ok('assignInspection', { teamId: parentTeam.id, unitCode: township });
-    const fromVillage = await steps.step('addInspectionTeamMember', { teamId: parentTeam.id, ...member({ homeBody: { kind: 'OTHER_UNIT', name: '双桥村' }, homeUnitCode: village }) });
+    const fromVillage = await steps.step('addInspectionTeamMember', { teamId: parentTeam.id, ...await member({ homeBody: { kind: 'OTHER_UNIT', name: '双桥村' }, homeUnitCode: village }) });
     expect(fromVillage.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] })]);
     expect(fromVillage.errors[0]!.message).toMatch(/上级/);
   });
@@ -168,7 +173,7 @@ describe('recusal as the source means it', () => {
     const second = await steps.ok('createInspectionRound', { year: 2025, number: 2, theme: '专项巡察', startOn: '2025-05-01', endOn: '2025-08-31' });
     const firstTeam = await steps.ok('createInspectionTeam', { roundId: first.id, name: '第一巡察组' });
     const secondTeam = await steps.ok('createInspectionTeam', { roundId: second.id, name: '第一巡察组' });
-    const staffId = randomUUID();
+    const staffId = await newStaff(hub);
     const home = { role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } };
     await steps.ok('addInspectionTeamMember', { teamId: firstTeam.id, staffId, ...home });
     const twice = await steps.step('addInspectionTeamMember', { teamId: secondTeam.id, staffId, ...home });

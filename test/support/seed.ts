@@ -82,6 +82,14 @@ export function seed(hub: Hub) {
       });
       return builder;
     },
+    /** Staff members the commission records as its leaders (委领导: they attend feedback meetings as such). */
+    commissionLeaders(ids: string[]) {
+      steps.push(async () => {
+        if (ids.length === 0) return;
+        await hub.discipline.database.db.insertInto('staff').values(ids.map((id, i) => ({ id, name: `测试委领导${id.slice(0, 4)}${i + 1}`, homeBody: 'DISCIPLINE' as const, departmentId: null, commissionLeader: true }))).onConflict((oc) => oc.column('id').doUpdateSet({ commissionLeader: true })).execute();
+      });
+      return builder;
+    },
     /** Persons (cadres) registered in discipline, with these ids. */
     persons(ids: string[], unitCode: string | null = null) {
       steps.push(async () => {
@@ -145,6 +153,13 @@ export function seed(hub: Hub) {
 export async function newStaff(hub: Hub): Promise<string> {
   const id = crypto.randomUUID();
   await seed(hub).staff([id]);
+  return id;
+}
+
+/** A new commission leader (委领导) in discipline's staff records; returns its id. */
+export async function newCommissionLeader(hub: Hub): Promise<string> {
+  const id = crypto.randomUUID();
+  await seed(hub).commissionLeaders([id]);
   return id;
 }
 

@@ -112,7 +112,7 @@ const LOOKUPS: Record<string, { field: string; document: string }> = {
     document: `query ReferenceCheckDiscipline($personIds: [String!], $staffIds: [String!], $departmentIds: [String!], $zoneIds: [String!]) {
   disciplineReferences(personIds: $personIds, staffIds: $staffIds, departmentIds: $departmentIds, zoneIds: $zoneIds) {
     persons { id }
-    staff { id }
+    staff { id commissionLeader }
     departments { id }
     zones { id }
   }

@@ -1,4 +1,4 @@
-import { newPerson, newStaff } from '../../../test/support/seed.ts';
+import { newCommissionLeader, newPerson, newStaff } from '../../../test/support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIMS_HEADER, type Role, type ViewerScopes } from '@hub/core';
@@ -156,7 +156,7 @@ describe('inspection entities, batching and concurrency', () => {
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'REPORTING', on: '2022-04-10' });
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'FEEDBACK', on: '2022-05-10' });
     const inspectionId = round.inspections[codes[0]!];
-    await ok('holdFeedbackMeeting', { inspectionId, heldOn: '2022-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newStaff(hub) }] });
+    await ok('holdFeedbackMeeting', { inspectionId, heldOn: '2022-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newCommissionLeader(hub) }] });
     const plan = await ok('submitRectificationPlan', { inspectionId, submittedOn: '2022-06-01', summary: '整改方案', items: [{ description: '整改', responsiblePersonId: await newPerson(hub), deadline: '2022-09-30' }] });
     // Plans are reviewed by the commission (DESIGN §6): the conduct office and case management at once.
     const conduct = inspectionSteps(hub, { role: 'conduct_officer' });
@@ -195,7 +195,7 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
     for (const [stage, on] of [['FACT_FINDING', '2023-03-15'], ['REPORTING', '2023-04-10'], ['FEEDBACK', '2023-05-10']] as const) {
       await ok('advanceInspectionRound', { roundId: round.roundId, stage, on });
     }
-    await ok('holdFeedbackMeeting', { inspectionId: round.inspections[unit], heldOn: '2023-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newStaff(hub) }] });
+    await ok('holdFeedbackMeeting', { inspectionId: round.inspections[unit], heldOn: '2023-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newCommissionLeader(hub) }] });
     const plan = await ok('submitRectificationPlan', { inspectionId: round.inspections[unit], submittedOn: '2023-06-01', summary: '整改方案', items: [{ description: '重新评定低保', responsiblePersonId: await newPerson(hub), deadline: '2023-08-31' }] });
     await inspectionSteps(hub, { role: 'leader' }).ok('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2023-06-05' });
   });

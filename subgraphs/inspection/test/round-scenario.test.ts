@@ -27,6 +27,8 @@ describe('an inspection round from preparation to follow-up', () => {
   /** The next staff member of the pool, registered in discipline before the round starts. */
   const pooled = () => pool[used++]!;
   const office = randomUUID();
+  /** A commission leader (委领导) in discipline's staff records, for the feedback meetings. */
+  const commissionLeader = randomUUID();
   const personA = randomUUID();
   const personB = randomUUID();
 
@@ -34,7 +36,7 @@ describe('an inspection round from preparation to follow-up', () => {
     hub = await startHub({ databases: await freshDatabases() });
     steps = inspectionSteps(hub);
     // The staff, persons and office the round names are records of discipline.
-    await seed(hub).staff(pool).persons([personA, personB]).department(office, '第五纪检监察室');
+    await seed(hub).staff(pool).commissionLeaders([commissionLeader]).persons([personA, personB]).department(office, '第五纪检监察室');
     reviewer = inspectionSteps(hub, { role: 'conduct_officer' });
     await seed(hub).units([
       { code: township, name: '中共东湖镇委员会', kind: 'TOWNSHIP_PARTY_COMMITTEE', level: 'TOWNSHIP', township: '东湖镇' },
@@ -194,7 +196,7 @@ describe('an inspection round from preparation to follow-up', () => {
   });
 
   it('refuses a feedback meeting before 反馈 and moving to 移交 before every unit had its meeting', async () => {
-    const early = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[village], heldOn: '2020-10-01', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: pooled() }] });
+    const early = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[village], heldOn: '2020-10-01', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: commissionLeader }] });
     expect(early.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
     expect((await advance('REPORTING', '2020-10-20')).errors).toEqual([]);
     expect((await advance('FEEDBACK', '2020-11-20')).errors).toEqual([]);
@@ -207,7 +209,7 @@ describe('an inspection round from preparation to follow-up', () => {
     const noLeader = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[village], heldOn: '2020-12-31', attendees: [{ capacity: 'TEAM_LEADER', staffId: round.leaderStaffId }] });
     expect(noLeader.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'attendees'] })]);
     const attendees = [
-      { capacity: 'COMMISSION_LEADER', staffId: pooled() },
+      { capacity: 'COMMISSION_LEADER', staffId: commissionLeader },
       { capacity: 'STATIONED_GROUP_HEAD', staffId: pooled() },
       { capacity: 'TEAM_LEADER', staffId: round.leaderStaffId },
       { capacity: 'UNIT_PARTY_SECRETARY', personId: personA },

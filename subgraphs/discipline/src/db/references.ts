@@ -11,3 +11,10 @@ export async function findExistingIds(db: Db, table: IdTable, ids: readonly stri
   if (wanted.length === 0) return [];
   return (db as Kysely<any>).selectFrom(table).select('id').where('id', 'in', wanted).execute() as Promise<{ id: string }[]>;
 }
+
+/** Staff members that exist, with whether the commission records each as one of its leaders (委领导). */
+export async function findExistingStaff(db: Db, ids: readonly string[]): Promise<{ id: string; commissionLeader: boolean }[]> {
+  const wanted = ids.filter(isUuid).map((id) => id.toLowerCase());
+  if (wanted.length === 0) return [];
+  return (db as Kysely<any>).selectFrom('staff').select(['id', 'commissionLeader']).where('id', 'in', wanted).execute() as Promise<{ id: string; commissionLeader: boolean }[]>;
+}

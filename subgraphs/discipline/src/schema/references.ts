@@ -1,24 +1,32 @@
 import { builder } from '../builder.ts';
 import { lookUpDisciplineReferences } from '../policy.ts';
-import { findExistingIds } from '../db/references.ts';
+import { findExistingIds, findExistingStaff } from '../db/references.ts';
 
 /**
  * 引用核验（服务身份） — what another body may ask before it writes a record naming one of ours:
  * whether the person, staff member, department or zone exists. Only the service identities of the
  * bodies that name these records may ask; each answer is audited here.
  */
-type Lookup = Record<'persons' | 'staff' | 'departments' | 'zones', { id: string }[]>;
+type Lookup = Record<'persons' | 'departments' | 'zones', { id: string }[]> & { staff: { id: string; commissionLeader: boolean }[] };
 
 const Existing = builder.objectRef<{ id: string }>('DisciplineReferencedRecord').implement({
   description: '存在的记录（引用核验） — A record that exists, as a reference check sees it.',
   fields: (t) => ({ id: t.exposeID('id', { description: '编号 — Id.' }) }),
 });
 
+const ExistingStaff = builder.objectRef<{ id: string; commissionLeader: boolean }>('DisciplineReferencedStaff').implement({
+  description: '存在的工作人员（引用核验） — A staff member that exists, and whether the commission records them as one of its leaders.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Id.' }),
+    commissionLeader: t.exposeBoolean('commissionLeader', { description: '是否区纪委监委领导（可以委领导身份出席反馈会） — Whether the staff member is a commission leader (may attend a feedback meeting as one).' }),
+  }),
+});
+
 const DisciplineReferences = builder.objectRef<Lookup>('DisciplineReferences').implement({
   description: '纪律方记录核验结果 — Which of the asked discipline records exist.',
   fields: (t) => ({
     persons: t.field({ type: [Existing], description: '存在的人员（监督对象） — Persons that exist.', resolve: (r) => r.persons }),
-    staff: t.field({ type: [Existing], description: '存在的工作人员 — Staff members that exist.', resolve: (r) => r.staff }),
+    staff: t.field({ type: [ExistingStaff], description: '存在的工作人员 — Staff members that exist.', resolve: (r) => r.staff }),
     departments: t.field({ type: [Existing], description: '存在的委机关部门 — Departments that exist.', resolve: (r) => r.departments }),
     zones: t.field({ type: [Existing], description: '存在的办案协作区 — Zones that exist.', resolve: (r) => r.zones }),
   }),
@@ -41,7 +49,7 @@ builder.queryField('disciplineReferences', (t) =>
     resolve: async (_root, args, ctx) => {
       const [persons, staff, departments, zones] = await Promise.all([
         findExistingIds(ctx.db, 'person', bounded(args.personIds)),
-        findExistingIds(ctx.db, 'staff', bounded(args.staffIds)),
+        findExistingStaff(ctx.db, bounded(args.staffIds)),
         findExistingIds(ctx.db, 'department', bounded(args.departmentIds)),
         findExistingIds(ctx.db, 'collaborationZone', bounded(args.zoneIds)),
       ]);

@@ -1,5 +1,5 @@
 import { references, DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
-import { checkFollowUp, checkMeetingDate, checkPlanReview, checkPlanSubmission, checkProgressDate } from '../domain/rectification.ts';
+import { checkCommissionLeaders, checkFollowUp, checkMeetingDate, checkPlanReview, checkPlanSubmission, checkProgressDate } from '../domain/rectification.ts';
 import { builder } from '../builder.ts';
 import { readInspectionFindings, readInspectionPlan, readInspectionRecord, readInspectionRecords, readMeetingAttendee, readPlanOfInspection, readProgress, readRectificationPlan, reviewRectificationPlans, writeInspectionSteps } from '../policy.ts';
 import type { Context } from '../context.ts';
@@ -391,6 +391,10 @@ builder.mutationFields((t) => ({
         const check = references(ctx);
         attendees.forEach((a, i) => check.add('staff', ['input', 'attendees', String(i), 'staffId'], a.staffId).add('person', ['input', 'attendees', String(i), 'personId'], a.personId));
         await check.run('holdFeedbackMeeting');
+        // 委领导: whoever attends as commission leader is one in discipline's staff records.
+        const leaders = new UserErrors();
+        checkCommissionLeaders(leaders, attendees, (staffId) => check.get('staff', staffId)?.commissionLeader === true);
+        leaders.throwIfAny();
         const id = await insertFeedbackMeeting(tx, { inspectionId, heldOn: input.heldOn, reportDueOn: rectificationReportDue(input.heldOn) }, attendees);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'FeedbackMeeting', recordId: id });
         return id;
