@@ -7,7 +7,9 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  */
 const config: CodegenConfig = {
   schema: 'api-schema.graphql',
-  documents: 'operations/**/*.graphql',
+  // Front-end operations; the service identities' documents (operations/service/) go into the
+  // trusted-documents manifest only, not into the client's types.
+  documents: 'operations/*.graphql',
   generates: {
     'packages/client/src/generated.ts': {
       plugins: [
@@ -30,6 +32,7 @@ const config: CodegenConfig = {
     },
     // Trusted documents: what the gateway executes in production for roles without ad-hoc queries.
     'packages/client/src/trusted-documents.json': {
+      documents: 'operations/service/*.graphql',
       plugins: ['./scripts/codegen-trusted-documents.cjs'],
     },
     'packages/client/src/labels.ts': {

@@ -9,20 +9,19 @@
  * Options: --duration S (default 24), --connections N (default 8). Needs nginx (Debian: nginx-light)
  * and PostgreSQL server binaries; exits non-zero when either is missing or a check fails.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { issueDevToken } from '@hub/core';
 import { freePort, startCluster } from './lib/postgres.ts';
+import { ServiceProcesses, serviceIdentityEnv } from './lib/services.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BODIES = ['inspection', 'discipline', 'stationed'] as const;
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '24' }, connections: { type: 'string', default: '8' } } });
 const duration = Number(values.duration);
@@ -34,29 +33,11 @@ if (!nginx) {
   process.exit(1);
 }
 
-const children = new Map<string, ChildProcess>();
-const logs: string[] = [];
+const services = new ServiceProcesses();
 const cleanups: (() => Promise<void> | void)[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function start(name: string, service: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['scripts/serve.ts', service], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => logs.push(`${name}: ${String(d).trim()}`));
-  child.stderr!.on('data', (d) => logs.push(`${name}: ${String(d).trim()}`));
-  children.set(name, child);
-}
-
-async function waitHealthy(port: number, what: string) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`${what} did not become healthy:\n${logs.slice(-20).join('\n')}`);
-}
+const start = (name: string, service: string, env: NodeJS.ProcessEnv) => services.serve(name, service, env);
+const waitHealthy = (port: number, what: string) => services.waitHealthy(port, what);
 
 async function main() {
   const cluster = await startCluster();
@@ -80,6 +61,10 @@ async function main() {
     HUB_GATEWAY_PUBLIC_KEY_FILE: path.join(dir, 'gateway-public.pem'),
   };
 
+  // Each body's service identity calls the gateway through nginx (reference checks, outbox).
+  const gatewayFront = await freePort();
+  const identities = serviceIdentityEnv(dir, BODIES, `http://127.0.0.1:${gatewayFront}/graphql`);
+
   // Two processes per subgraph; the first loads the demo district, then its twin starts.
   const ports: Record<string, number> = {};
   for (const body of BODIES) {
@@ -90,6 +75,7 @@ async function main() {
         ...base,
         [`${body.toUpperCase()}_PORT`]: String(port),
         [`${body.toUpperCase()}_DATABASE_URL`]: cluster.url(body),
+        ...identities.subgraph(body),
         HUB_DEMO_DATA: n === 1 ? '1' : '0',
       });
       await waitHealthy(port, `${body}-${n}`);
@@ -98,7 +84,8 @@ async function main() {
 
   // nginx: one upstream per subgraph (two processes each) and one for the two gateways.
   const front: Record<string, number> = {};
-  for (const name of [...BODIES, 'gateway']) front[name] = await freePort();
+  for (const name of BODIES) front[name] = await freePort();
+  front.gateway = gatewayFront;
   for (const n of [1, 2]) ports[`gateway-${n}`] = await freePort();
   const upstream = (name: string, members: number[]) =>
     `upstream ${name} {\n${members.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join('\n')}\n    keepalive 32;\n  }`;
@@ -143,6 +130,7 @@ http {
       HUB_JWT_ISSUER: 'cluster-bench',
       HUB_JWT_AUDIENCE: 'hub',
       HUB_JWT_SECRET: issuerSecret.toString('base64url'),
+      ...identities.gateway,
       ...Object.fromEntries(BODIES.map((b) => [`${b.toUpperCase()}_SUBGRAPH_URL`, `http://127.0.0.1:${front[b]}/graphql`])),
     });
   }
@@ -222,7 +210,7 @@ http {
   });
 
   const kill = (name: string) => {
-    children.get(name)!.kill('SIGKILL');
+    services.children.get(name)!.kill('SIGKILL');
     kills.push(Date.now() - started);
     console.log(`${((Date.now() - started) / 1000).toFixed(1)} s: killed ${name}`);
   };
@@ -262,8 +250,7 @@ try {
 } catch (error) {
   console.error((error as Error).message);
 } finally {
-  for (const child of children.values()) if (child.exitCode === null) child.kill('SIGTERM');
-  await sleep(500);
+  await services.stopAll();
   for (const cleanup of cleanups.reverse()) await cleanup();
 }
 process.exit(ok ? 0 : 1);

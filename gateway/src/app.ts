@@ -7,7 +7,6 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
-  CLAIMS_HEADER,
   clientError,
   type ForwardedIdentity,
   type HttpService,
@@ -19,20 +18,22 @@ import {
   ServiceMetrics,
   tracedSubgraphFetch,
   PURPOSE_HEADER,
+  rawBodyOf,
   readPurpose,
   type Role,
-  signGatewayClaims,
   startHttpService,
   type Viewer,
 } from '@hub/core';
-import { GraphQLError, type GraphQLSchema, isScalarType, Kind, type OperationDefinitionNode, parse, type SelectionSetNode, visit } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, isScalarType, Kind, type OperationDefinitionNode, parse, type SelectionSetNode, visit } from 'graphql';
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { mountGraphiQL } from './graphiql.ts';
+import { createServiceIdentities, type ServiceIdentities } from './service-identity.ts';
 import { mountJwks } from './jwks.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { checkSubgraphs } from './readiness.ts';
 import { watchedSupergraph } from './supergraph.ts';
 import { CallerRateLimiter, type RateLimit } from './rate-limit.ts';
+import { subgraphFetcher, UNSIGNED_IDENTITY_HEADER } from './subgraph-fetch.ts';
 import { DEFAULT_MANIFEST, decideTrust, type TrustedDocuments } from './trusted-documents.ts';
 import { type DevIdentity, mountCors, mountWebApp } from './web.ts';
 
@@ -68,6 +69,8 @@ export interface GatewayConfig {
   limits: QueryLimits;
   /** Outside development, only these roles may introspect the schema. */
   introspectionRoles: Role[];
+  /** Public service keys of the bodies whose subgraphs may call the graph as themselves. */
+  servicePublicKeys: Record<string, KeyObject>;
   /** Development only: headers GraphiQL starts with (e.g. a development token). */
   graphiqlHeaders?: Record<string, string> | undefined;
   /** Per-caller token bucket (by `sub`); none when absent. */
@@ -101,24 +104,6 @@ export interface GatewayContext {
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
-/** Carries the identity from `willSendRequest` to the fetcher, which signs it; never sent. */
-const UNSIGNED_IDENTITY_HEADER = 'x-hub-identity-unsigned';
-
-/**
- * Subgraph fetches sign the claims over the exact body bytes being sent (a fresh one-time id each),
- * and give up after `timeoutMs`, so one slow subgraph cannot hold a request forever.
- */
-function signingFetcher(timeoutMs: number, privateKey: KeyObject, audience: string, metrics: GatewayMetrics): Fetcher {
-  return (async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => {
-    const headers = { ...init.headers };
-    const identity = headers[UNSIGNED_IDENTITY_HEADER];
-    delete headers[UNSIGNED_IDENTITY_HEADER];
-    if (identity) headers[CLAIMS_HEADER] = await signGatewayClaims(privateKey, JSON.parse(decodeURIComponent(identity)) as ForwardedIdentity, audience, init.body);
-    // Measured, and traced when tracing is on (the subgraph continues the trace from `traceparent`).
-    return metrics.fetch(audience, () => tracedSubgraphFetch(audience, headers, () => fetch(url, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) })));
-  }) as unknown as Fetcher;
-}
-
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** The subgraph's name in the supergraph (named in `UPSTREAM_UNAVAILABLE` errors). */
   readonly name: string;
@@ -126,7 +111,9 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly logger: Logger;
 
   constructor(name: string, url: string, timeoutMs: number, privateKey: KeyObject, metrics: GatewayMetrics, logger: Logger) {
-    super({ url, fetcher: signingFetcher(timeoutMs, privateKey, name, metrics) });
+    // Measured, and traced when tracing is on (the subgraph continues the trace from `traceparent`).
+    const fetcher = subgraphFetcher(timeoutMs, privateKey, name, (headers, send) => metrics.fetch(name, () => tracedSubgraphFetch(name, headers, send)));
+    super({ url, fetcher: fetcher as unknown as Fetcher });
     this.name = name;
     this.logger = logger;
   }
@@ -225,6 +212,22 @@ function enforceHubScalars(schema: GraphQLSchema): void {
   }
 }
 
+/** Whether a document asks for `__schema` or `__type`; remembered per parsed document (Apollo reuses cached ones). */
+const introspecting = new WeakMap<DocumentNode, boolean>();
+function introspects(document: DocumentNode): boolean {
+  let found = introspecting.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      Field(node) {
+        if (node.name.kind === Kind.NAME && (node.name.value === '__schema' || node.name.value === '__type')) found = true;
+      },
+    });
+    introspecting.set(document, found);
+  }
+  return found;
+}
+
 /** Introspection (`__schema`, `__type`) only in development or for the roles that need it. */
 function introspectionGuard(config: GatewayConfig): ApolloServerPlugin<GatewayContext> {
   return {
@@ -233,13 +236,7 @@ function introspectionGuard(config: GatewayConfig): ApolloServerPlugin<GatewayCo
         async didResolveOperation({ document, contextValue }) {
           if (config.development) return;
           if (contextValue.identity.viewer.roles.some((role) => config.introspectionRoles.includes(role))) return;
-          let introspects = false;
-          visit(document, {
-            Field(node) {
-              if (node.name.kind === Kind.NAME && (node.name.value === '__schema' || node.name.value === '__type')) introspects = true;
-            },
-          });
-          if (introspects) throw clientError('无权查询模式 — schema introspection is not available to your role', 'FORBIDDEN', 403);
+          if (introspects(document)) throw clientError('无权查询模式 — schema introspection is not available to your role', 'FORBIDDEN', 403);
         },
       };
     },
@@ -250,7 +247,7 @@ function introspectionGuard(config: GatewayConfig): ApolloServerPlugin<GatewayCo
  * Before GraphQL: POST only, the caller's rate limit (429 with Retry-After), then trusted
  * documents (a hash becomes its document; other documents only for the ad-hoc roles).
  */
-function guardRequest(config: GatewayConfig) {
+function guardRequest(config: GatewayConfig, services: ServiceIdentities) {
   const limiter = config.rateLimit ? new CallerRateLimiter(config.rateLimit) : undefined;
   const refuse = (req: Request, res: Response, status: number, code: string, message: string) => {
     noteRefusal(req, code);
@@ -261,7 +258,15 @@ function guardRequest(config: GatewayConfig) {
       res.setHeader('Allow', 'POST');
       return refuse(req, res, 405, 'METHOD_NOT_ALLOWED', '仅接受 POST — GraphQL requests are POSTed');
     }
-    const wait = limiter?.take(auth.viewer.staffId) ?? 0;
+    if (!services.bodyMatches(req, rawBodyOf(req))) {
+      config.logger.info({ service: auth.viewer.service }, 'request refused: service assertion signed for another body');
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return refuse(req, res, 401, 'UNAUTHENTICATED', '未认证 — not authenticated: service assertion was signed for a different request body');
+    }
+    // A body's service calls are not rate-limited per caller: each is caused by a user's write (itself
+    // limited) or by the outbox, which sends at most 20 events a round; throttling them would refuse
+    // users' writes as unavailable. They are still held to the trusted documents and query limits.
+    const wait = auth.viewer.service ? 0 : (limiter?.take(auth.viewer.staffId) ?? 0);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       config.logger.info({ retryAfter: wait, requestId: observationOf(req)?.requestId }, 'request refused: rate limit');
@@ -309,6 +314,7 @@ export function createGateway(config: GatewayConfig) {
         enforceHubScalars(apiSchema);
         apiSchemaNow = apiSchema;
       });
+      const services = createServiceIdentities(config.servicePublicKeys, config.logger);
       const { limits } = config;
       const armor = new ApolloArmor({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true },
@@ -329,17 +335,21 @@ export function createGateway(config: GatewayConfig) {
         development: config.development,
         bodyLimit: '256kb',
         maxTokens: limits.maxTokens,
-        beforeGraphQL: guardRequest(config),
+        beforeGraphQL: guardRequest(config, services),
         introspection: true,
         validationRules: armor.validationRules,
         plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), introspectionGuard(config), errorsOfRequestedFields<GatewayContext>()],
         // Ready when every required subgraph is (503 naming the one that is not).
         readiness: async () => checkSubgraphs(known, new Set(config.optionalSubgraphs ?? []), 2000),
         metrics,
-        metricsSettings: config.metrics ?? { open: config.development },        authenticate: async (req) => ({
-          viewer: await config.verifyToken(req.headers.authorization),
-          purpose: readPurpose(req.headers[PURPOSE_HEADER]),
-        }),
+        metricsSettings: config.metrics ?? { open: config.development },
+        authenticate: async (req) =>
+          (await services.authenticate(req)) ?? {
+            viewer: await config.verifyToken(req.headers.authorization),
+            purpose: readPurpose(req.headers[PURPOSE_HEADER]),
+          },
+        // A service assertion covers the request body: its bytes are checked in beforeGraphQL.
+        keepRawBody: true,
         context: async ({ requestId, clientRequestId, auth }) => ({ requestId, clientRequestId, identity: auth }),
         routes: (app) => {
           mountJwks(app, config.gatewayPrivateKey);

@@ -23,6 +23,7 @@ import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES, DEFAULT_MAX_TOKEN_LIF
 import { DEFAULT_RATE_LIMIT } from './rate-limit.ts';
 import { DEFAULT_ADHOC_ROLES, DEFAULT_MANIFEST, loadTrustedDocuments } from './trusted-documents.ts';
 import { DEFAULT_WEB_DIR, type DevIdentity, parseCorsOrigins } from './web.ts';
+import { servicePublicKeysFromEnv } from './service-identity.ts';
 
 /** `<NAME>_SUBGRAPH_URL` overrides the routing URL of subgraph `<name>`. */
 function subgraphUrlsFromEnv(): Record<string, string> {
@@ -108,6 +109,7 @@ try {
       onStrayScopes: (scopes) => logger.warn({ scopes }, 'token carries scopes without a role that uses them; they grant nothing and are ignored'),
     }),
     gatewayPrivateKey: await gatewayKeyFromEnv(development, dataDir),
+    servicePublicKeys: await servicePublicKeysFromEnv(development, dataDir),
     limits: {
       maxDepth: envInt('HUB_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
       maxAliases: envInt('HUB_MAX_ALIASES', DEFAULT_LIMITS.maxAliases),

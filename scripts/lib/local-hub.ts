@@ -1,6 +1,6 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { createLogger, type ForwardedIdentity, issueDevToken, type Role, signGatewayClaims, type SubgraphApp, type SubgraphConfig, type ViewerScopes } from '@hub/core';
+import { createLogger, type ForwardedIdentity, issueDevToken, type Role, signGatewayClaims, signServiceAssertion, type SubgraphApp, type SubgraphConfig, type ViewerScopes } from '@hub/core';
 import { createGateway, DEFAULT_LIMITS, type GatewayConfig, type QueryLimits } from '../../gateway/src/app.ts';
 import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES } from '../../gateway/src/auth.ts';
 import { DEFAULT_WEB_DIR, type DevIdentity } from '../../gateway/src/web.ts';
@@ -32,9 +32,13 @@ export interface QueryOptions {
 
 export interface Hub extends AsyncDisposable {
   url: string;
-  inspection: SubgraphApp<InspectionDatabase>;
-  discipline: SubgraphApp<DisciplineDatabase>;
-  stationed: SubgraphApp<StationedDatabase>;
+  readonly inspection: SubgraphApp<InspectionDatabase>;
+  readonly discipline: SubgraphApp<DisciplineDatabase>;
+  readonly stationed: SubgraphApp<StationedDatabase>;
+  /** Stops one subgraph (the gateway keeps its URL; requests to it fail as a down service would). */
+  stopSubgraph(body: Body): Promise<void>;
+  /** Starts a stopped subgraph again on the same port and database. */
+  restartSubgraph(body: Body): Promise<void>;
   subgraphUrls: Record<Body, string>;
   /** Every log line every service wrote, for the leak check. */
   logLines: string[];
@@ -42,6 +46,8 @@ export interface Hub extends AsyncDisposable {
   responses: string[];
   /** The caller-token issuer's secret (tests forge bad tokens with it). */
   issuerSecret: Uint8Array;
+  /** Signs a body's service assertion for one request body to the gateway, as that subgraph would. */
+  signServiceAssertion(body: Body, requestBody: string): Promise<string>;
   /** Signs subgraph claims for one request body as the gateway would (tests call subgraphs directly with it). */
   signClaims(identity: ForwardedIdentity, audience: string, body: string): Promise<string>;
   tokenFor(caller: Exclude<Caller, 'anonymous' | { token: string }>, lifetime?: string): Promise<string>;
@@ -49,6 +55,14 @@ export interface Hub extends AsyncDisposable {
   query<Data = any>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLResponse<Data>>;
   /** Sends a request and returns the raw HTTP response. */
   post(body: unknown, options?: QueryOptions): Promise<Response>;
+  /**
+   * SQL statements each subgraph ran answering the requests `send` makes — through the gateway, or
+   * straight to a subgraph with an `x-request-id` from `directRequestId()` — counted by request id, so
+   * background work (outbox delivery, timers) and other requests running meanwhile are not counted.
+   */
+  countStatements<T>(send: () => Promise<T>): Promise<{ result: T; statements: Record<Body, number> }>;
+  /** A request id for a request sent straight to a subgraph; counted when sent inside countStatements. */
+  directRequestId(): string;
   stop(): Promise<void>;
 }
 
@@ -97,8 +111,12 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
   markSecret(issuerSecret.toString('base64url'));
   markSecret(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().split('\n')[1]!);
 
-  const config = (body: Body): SubgraphConfig => ({
-    port: 0,
+  const serviceKeys = Object.fromEntries(BODIES.map((body) => [body, generateKeyPairSync('ed25519')])) as Record<Body, { privateKey: KeyObject; publicKey: KeyObject }>;
+  for (const body of BODIES) markSecret(serviceKeys[body].privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().split('\n')[1]!);
+  let gatewayUrl: string | undefined;
+  const config = (body: Body, port = 0): SubgraphConfig => ({
+    graph: { gatewayUrl: () => gatewayUrl, servicePrivateKey: serviceKeys[body].privateKey, timeoutMs: 5_000 },
+    port,
     host: '127.0.0.1',
     databaseUrl: 'databases' in storage ? storage.databases[body] : undefined,
     migrationDatabaseUrl: 'databases' in storage ? storage.migrationDatabases?.[body] : undefined,
@@ -110,18 +128,26 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
     requirePurpose: options.requirePurpose ?? true,
     metrics: { token: options.metricsToken },
   });
-  const inspection = createInspection(config('inspection'));
-  const discipline = createDiscipline(config('discipline'));
-  const stationed = createStationed(config('stationed'));
-  const apps = { inspection, discipline, stationed };
+  const create = { inspection: createInspection, discipline: createDiscipline, stationed: createStationed } as const;
+  const apps = {
+    inspection: createInspection(config('inspection')),
+    discipline: createDiscipline(config('discipline')),
+    stationed: createStationed(config('stationed')),
+  } as { inspection: SubgraphApp<InspectionDatabase>; discipline: SubgraphApp<DisciplineDatabase>; stationed: SubgraphApp<StationedDatabase> };
+  const ports = {} as Record<Body, number>;
+  const running = new Set<Body>();
   const started: { stop(): Promise<void> }[] = [];
   try {
     const subgraphUrls = {} as Record<Body, string>;
     for (const body of BODIES) {
       const service = await apps[body].start();
-      started.push(apps[body]);
+      running.add(body);
+      ports[body] = service.port;
       subgraphUrls[body] = service.url;
     }
+    started.push({ stop: async () => {
+      for (const body of [...BODIES].reverse()) if (running.delete(body)) await apps[body].stop();
+    } });
     const gateway = createGateway({
       port: 0,
       host: '127.0.0.1',
@@ -136,12 +162,14 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
       gatewayPrivateKey: privateKey,
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       introspectionRoles: DEFAULT_INTROSPECTION_ROLES,
+      servicePublicKeys: Object.fromEntries(BODIES.map((body) => [body, serviceKeys[body].publicKey])),
       ...options.gateway,
       webAppDir: DEFAULT_WEB_DIR,
       devIdentities: options.devIdentities,
       corsOrigins: options.corsOrigins,
     });
     const service = await gateway.start();
+    gatewayUrl = service.url;
     started.push(gateway);
     const stop = async () => {
       for (const app of started.reverse()) await app.stop();
@@ -157,21 +185,47 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
       markSecret(token);
       return token;
     };
+    let counted: Set<string> | undefined;
     const post: Hub['post'] = async (body, opts = {}) => {
       const caller = opts.as ?? { role: 'leader' };
       const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
       if (caller !== 'anonymous') headers.authorization = `Bearer ${'token' in caller ? caller.token : await tokenFor(caller)}`;
       const purpose = opts.purpose === undefined ? TEST_PURPOSE : opts.purpose;
       if (purpose) headers['x-access-purpose'] = encodeURIComponent(purpose);
-      return fetch(service.url, { method: 'POST', headers, body: JSON.stringify(body) });
+      const response = await fetch(service.url, { method: 'POST', headers, body: JSON.stringify(body) });
+      const requestId = response.headers.get('x-request-id');
+      if (requestId) counted?.add(requestId);
+      return response;
     };
     return {
       url: service.url,
-      ...apps,
+      get inspection() {
+        return apps.inspection;
+      },
+      get discipline() {
+        return apps.discipline;
+      },
+      get stationed() {
+        return apps.stationed;
+      },
+      async stopSubgraph(body) {
+        if (running.delete(body)) await apps[body].stop();
+      },
+      async restartSubgraph(body) {
+        if (running.has(body)) return;
+        (apps as Record<Body, unknown>)[body] = create[body](config(body, ports[body]));
+        await apps[body].start();
+        running.add(body);
+      },
       subgraphUrls,
       logLines,
       responses,
       issuerSecret,
+      signServiceAssertion: async (body, requestBody) => {
+        const assertion = await signServiceAssertion(serviceKeys[body].privateKey, body, requestBody);
+        markSecret(assertion);
+        return assertion;
+      },
       signClaims: async (identity, audience, body) => {
         const token = await signGatewayClaims(privateKey, identity, audience, body);
         markSecret(token);
@@ -179,6 +233,23 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
       },
       tokenFor,
       post,
+      async countStatements(send) {
+        if (counted) throw new Error('countStatements: already counting');
+        counted = new Set();
+        const ids = counted;
+        try {
+          const result = await send();
+          const statements = Object.fromEntries(BODIES.map((body) => [body, [...ids].reduce((sum, id) => sum + apps[body].database.statements.forRequest(id), 0)])) as Record<Body, number>;
+          return { result, statements };
+        } finally {
+          counted = undefined;
+        }
+      },
+      directRequestId() {
+        const id = randomUUID();
+        counted?.add(id);
+        return id;
+      },
       async query(query, variables, opts) {
         const response = await post({ query, variables }, opts);
         const text = await response.text();

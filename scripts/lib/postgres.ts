@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,24 @@ export interface Cluster {
   port: number;
   user: string;
   url(database: string): string;
+  /** The postmaster's process id (its backends are its children). */
+  pid(): Promise<number>;
   stop(): Promise<void>;
+}
+
+/** Where and how to start a cluster; the defaults suit the test suite. */
+export interface ClusterOptions {
+  /** Ports to pick from (default 20000–29999). */
+  ports?: PortRange;
+  /** Parent folder of the cluster's folder (default the system's temporary folder). */
+  parentDir?: string;
+  /** More server settings, e.g. `shared_preload_libraries=pg_stat_statements`. */
+  settings?: string[];
+}
+
+export interface PortRange {
+  from: number;
+  to: number;
 }
 
 function findBinDir(): string {
@@ -30,9 +47,9 @@ function findBinDir(): string {
  * A free loopback port below the kernel's ephemeral range (32768+), so a port handed to a child
  * process cannot be taken meanwhile by a service in this process that listens on port 0.
  */
-export async function freePort(): Promise<number> {
+export async function freePort(range: PortRange = { from: 20_000, to: 29_999 }): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const port = range.from + Math.floor(Math.random() * (range.to - range.from + 1));
     const free = await new Promise<boolean>((resolve) => {
       const server = net.createServer();
       server.once('error', () => resolve(false));
@@ -40,16 +57,16 @@ export async function freePort(): Promise<number> {
     });
     if (free) return port;
   }
-  throw new Error('no free port found between 20000 and 29999');
+  throw new Error(`no free port found between ${range.from} and ${range.to}`);
 }
 
 /**
  * initdb + pg_ctl start in a temporary folder, on a free loopback port. As root the server runs as
  * the `postgres` user (PostgreSQL refuses to run as root).
  */
-export async function startCluster(): Promise<Cluster> {
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const bin = findBinDir();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'hub-pg-'));
+  const dir = await mkdtemp(path.join(options.parentDir ?? os.tmpdir(), 'hub-pg-'));
   const data = path.join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
   const exec = async (tool: string, args: string[]) => {
@@ -67,22 +84,24 @@ export async function startCluster(): Promise<Cluster> {
   }
   const user = 'hub';
   await exec('initdb', ['-D', data, '--auth=trust', '-U', user, '--no-sync', '-E', 'UTF8', '--locale=C']);
-  const port = await freePort();
-  const options = [
+  const port = await freePort(options.ports);
+  const settings = [
     `-c listen_addresses=127.0.0.1`,
     `-p ${port}`,
     `-c unix_socket_directories=${dir}`,
     // A throwaway cluster: durability is not needed, speed is.
     `-c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
     `-c max_connections=200`,
+    ...(options.settings ?? []).map((setting) => `-c ${setting}`),
   ].join(' ');
-  await exec('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  await exec('pg_ctl', ['-D', data, '-o', settings, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   const host = '127.0.0.1';
   return {
     host,
     port,
     user,
     url: (database) => `postgres://${user}@${host}:${port}/${database}`,
+    pid: async () => Number((await readFile(path.join(data, 'postmaster.pid'), 'utf8')).split('\n')[0]),
     async stop() {
       await exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });

@@ -204,10 +204,16 @@ describe('the image commands start a production hub on PostgreSQL', () => {
       await writeFile(path.join(dir, `${body}-database-url`), `${databases[body]}\n`);
       env[`${body.toUpperCase()}_DATABASE_URL_FILE`] = path.join(dir, `${body}-database-url`);
       env[`${body.toUpperCase()}_SUBGRAPH_URL`] = `http://127.0.0.1:${ports[body]}/graphql`;
+      // Each body's service identity: the private key for the subgraph, the public key for the gateway.
+      const pair = generateKeyPairSync('ed25519');
+      await writeFile(path.join(dir, `${body}-service-private.pem`), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      await writeFile(path.join(dir, `${body}-service-public.pem`), pair.publicKey.export({ type: 'spki', format: 'pem' }));
+      env[`HUB_SERVICE_PUBLIC_KEY_${body.toUpperCase()}_FILE`] = path.join(dir, `${body}-service-public.pem`);
     }
+    env.HUB_GATEWAY_URL = `http://127.0.0.1:${ports.gateway}/graphql`;
     const [command, ...args] = docker.cmd;
     const start = (service: string) => {
-      const child = spawn(command === 'node' ? process.execPath : command!, args, { cwd: ROOT, env: { ...env, HUB_SERVICE: service }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(command === 'node' ? process.execPath : command!, args, { cwd: ROOT, env: { ...env, HUB_SERVICE: service, HUB_SERVICE_PRIVATE_KEY_FILE: path.join(dir, `${service}-service-private.pem`) }, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout!.on('data', (d) => output.push(String(d)));
       child.stderr!.on('data', (d) => output.push(String(d)));
       children.push(child);
@@ -280,6 +286,6 @@ describe('the image commands start a production hub on PostgreSQL', () => {
           }),
       ),
     );
-    expect(codes).toEqual(children.map(() => 0));
+    expect(codes, output.join('').slice(-3000)).toEqual(children.map(() => 0));
   });
 });

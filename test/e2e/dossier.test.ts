@@ -1,3 +1,4 @@
+import { newStaff } from '../support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { UnitDossierDocument, type UnitDossierQuery } from '@hub/client';
 import { addMonths, type Role } from '@hub/core';
@@ -73,10 +74,10 @@ async function seedHistory(n: number): Promise<History> {
     const teamId = await insertTeam(idb, { roundId, name: `第${i + 1}巡察组` });
     teamIds.push(teamId);
     const inspectionId = await insertInspection(idb, { roundId, teamId, unitCode: code });
-    await insertBriefing(idb, { inspectionId, body: 'STATIONED_GROUP', stationedGroupId: groupId, briefedByStaffId: randomUUID(), briefedOn: held, content: '派驻组通报' });
+    await insertBriefing(idb, { inspectionId, body: 'STATIONED_GROUP', stationedGroupId: groupId, briefedByStaffId: await newStaff(hub), briefedOn: held, content: '派驻组通报' });
     const findingId = await insertFinding(idb, { inspectionId, category: 'FUNDS_MANAGEMENT', description: `违规发放补贴${i + 1}`, amountInvolved: '1000.00', recordedOn: held }, [randomUUID()]);
     transferIds.push(await insertTransfer(idb, { findingId, transferredOn: held, receiverKind: 'DEPARTMENT', receiverId: randomUUID(), priority: true, escalated: false, feedbackDueOn: addMonths(held, 3) }));
-    await insertFeedbackMeeting(idb, { inspectionId, heldOn: held, reportDueOn: addMonths(held, 2) }, [{ capacity: 'TEAM_LEADER', staffId: randomUUID(), personId: null }]);
+    await insertFeedbackMeeting(idb, { inspectionId, heldOn: held, reportDueOn: addMonths(held, 2) }, [{ capacity: 'TEAM_LEADER', staffId: await newStaff(hub), personId: null }]);
     const itemId = randomUUID();
     await savePlan(idb, { inspectionId, submittedOn: held, summary: '整改方案' }, [{ id: itemId, findingId, description: `清退补贴${i + 1}`, responsiblePersonId: randomUUID(), deadline: addMonths(held, 4) }]);
     itemIds.push(itemId);
@@ -310,20 +311,32 @@ describe('the dossier needs a bounded number of SQL statements per subgraph', ()
     const count = async (code: string) => {
       // Warm-up so a cold start (prepared plans, lazy setup) does not count.
       await dossier(code);
-      const before = Object.fromEntries(bodies.map((b) => [b, hub[b].database.statements.count]));
-      const response = await dossier(code);
+      // Counted by request id: background work (outbox polling) does not disturb the count.
+      const { result: response, statements: counts } = await hub.countStatements(() => dossier(code));
       expect(response.errors ?? []).toEqual([]);
-      return { response, counts: Object.fromEntries(bodies.map((b) => [b, hub[b].database.statements.count - before[b]!])) };
+      return { response, counts };
     };
-    const s = await count(small.code);
-    const l = await count(large.code);
+    // The gateway sends a unit's and its sub-units' entity fetches as one batch whose operations share
+    // DataLoaders; whether two loads coincide depends on timing, so the same dossier costs a statement
+    // or two less at times. Compared over five requests each: the large unit's fewest may not exceed the
+    // small unit's most (a cost per record would put every large count far above).
+    const runs = async (code: string) => {
+      const all = [];
+      for (let i = 0; i < 5; i++) all.push(await count(code));
+      return all;
+    };
+    const smallRuns = await runs(small.code);
+    const largeRuns = await runs(large.code);
+    const fold = (all: typeof smallRuns, pick: (...xs: number[]) => number) => Object.fromEntries(bodies.map((b) => [b, pick(...all.map((r) => r.counts[b]!))]));
+    const s = { response: smallRuns[0]!.response, counts: fold(smallRuns, Math.max) };
+    const l = { response: largeRuns[0]!.response, counts: fold(largeRuns, Math.min) };
     // The large unit's history is really there …
     expect(l.response.data.unit!.inspections).toHaveLength(30);
     expect(l.response.data.unit!.clues!).toHaveLength(30);
     expect(l.response.data.unit!.stationedEscalations!).toHaveLength(30);
     expect(s.response.data.unit!.inspections).toHaveLength(2);
-    // … and costs each subgraph the same statements as the small one's.
-    expect(l.counts).toEqual(s.counts);
+    // … and costs each subgraph no more statements than the small one's.
+    for (const body of bodies) expect(l.counts[body]).toBeLessThanOrEqual(s.counts[body]!);
     for (const body of bodies) expect(s.counts[body]).toBeGreaterThan(0);
     console.log('dossier SQL statements per subgraph', JSON.stringify(s.counts));
   }, 120_000);

@@ -1,3 +1,4 @@
+import { newCommissionLeader, newDepartment, newStaff } from '../support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
@@ -264,12 +265,12 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
     expect(onInspection.inspection.escalationHandlings).toEqual([{ action: 'RECORDED_AS_FINDING', finding: { description: '住建局工程项目化整为零规避公开招标（派驻组移交）' } }]);
   });
 
-  it('the group sees from its unit how the team handled its escalation, then closes the issue', async () => {
+  it('the group sees from its unit how the team handled its escalation; the handling closes the issue by itself (outbox)', async () => {
     const VIEW = `query($code: UnitCode!) { unit(code: $code) { stationedEscalations { id issue { status } handling { action receivedOn notes inspection { id round { name } team { name } } } } } }`;
     const view = await read(hub, VIEW, { code: unitCode }, group());
     expect(view.unit.stationedEscalations).toEqual([{
       id: escalationId,
-      issue: { status: 'ESCALATED' },
+      issue: { status: expect.stringMatching(/^(ESCALATED|RESOLVED)$/) },
       handling: { action: 'RECORDED_AS_FINDING', receivedOn: '2025-04-09', notes: '经巡察组核查属实，列为巡察发现问题，纳入反馈', inspection: { id: inspectionId, round: { name: '第四轮' }, team: { name: '第一巡察组' } } },
     }]);
     // The finding itself stays on the inspection side.
@@ -280,9 +281,14 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
     expect(codesOf(other)).toContain('FORBIDDEN');
     expect(JSON.stringify(other)).not.toContain('经巡察组核查');
 
-    await run(hub, 'resolveSupervisionIssue', 'issue', { issueId, resolvedOn: '2025-06-30', resolution: '巡察反馈后重新组织公开招标，相关责任人已作检查' }, group(), 'status');
-    const after = await read(hub, `query($code: UnitCode!) { unit(code: $code) { openSupervisionIssues { id } stationedEscalations { issue { status resolution } handling { action } } } }`, { code: unitCode }, as('leader', '监督检查'));
-    expect(after.unit).toEqual({ openSupervisionIssues: [], stationedEscalations: [{ issue: { status: 'RESOLVED', resolution: '巡察反馈后重新组织公开招标，相关责任人已作检查' }, handling: { action: 'RECORDED_AS_FINDING' } }] });
+    // Nobody keys it again: the handling reaches stationed through the outbox and resolves the issue.
+    let after: any;
+    for (let i = 0; i < 100; i++) {
+      after = await read(hub, `query($code: UnitCode!) { unit(code: $code) { openSupervisionIssues { id } stationedEscalations { issue { status } handling { action } } } }`, { code: unitCode }, as('leader', '监督检查'));
+      if (after.unit.stationedEscalations[0]?.issue.status === 'RESOLVED') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(after.unit).toEqual({ openSupervisionIssues: [], stationedEscalations: [{ issue: { status: 'RESOLVED' }, handling: { action: 'RECORDED_AS_FINDING' } }] });
   });
 });
 
@@ -318,16 +324,16 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
     const { ok } = inspectionSteps(hub);
     roundId = (await ok('createInspectionRound', { year: 2025, number: 5, theme: '聚焦惠农资金管理', startOn: '2025-05-05' })).id;
     teamId = (await ok('createInspectionTeam', { roundId, name: '第二巡察组' })).id;
-    await ok('addInspectionTeamMember', { teamId, staffId: randomUUID(), role: 'LEADER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
-    await ok('addInspectionTeamMember', { teamId, staffId: randomUUID(), role: 'DEPUTY_LEADER', homeBody: { kind: 'COMMISSION_DEPARTMENT', id: randomUUID(), name: '第一纪检监察室' } });
-    await ok('addInspectionTeamMember', { teamId, staffId: randomUUID(), role: 'MEMBER', homeBody: { kind: 'STATIONED_GROUP', id: groupId, name: '派驻第七纪检组' } });
-    for (let i = 0; i < 2; i++) await ok('addInspectionTeamMember', { teamId, staffId: randomUUID(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+    await ok('addInspectionTeamMember', { teamId, staffId: await newStaff(hub), role: 'LEADER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+    await ok('addInspectionTeamMember', { teamId, staffId: await newStaff(hub), role: 'DEPUTY_LEADER', homeBody: { kind: 'COMMISSION_DEPARTMENT', id: await newDepartment(hub), name: '第一纪检监察室' } });
+    await ok('addInspectionTeamMember', { teamId, staffId: await newStaff(hub), role: 'MEMBER', homeBody: { kind: 'STATIONED_GROUP', id: groupId, name: '派驻第七纪检组' } });
+    for (let i = 0; i < 2; i++) await ok('addInspectionTeamMember', { teamId, staffId: await newStaff(hub), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
     inspectionId = (await ok('assignInspection', { teamId, unitCode })).id;
     for (const body of ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE']) {
-      await ok('recordBriefing', { inspectionId, body, briefedByStaffId: randomUUID(), briefedOn: '2025-05-05', content: `${body} 通报` });
+      await ok('recordBriefing', { inspectionId, body, briefedByStaffId: await newStaff(hub), briefedOn: '2025-05-05', content: `${body} 通报` });
     }
     await mutateOk(hub, 'recordBriefing', `mutation($input: RecordBriefingInput!) { recordBriefing(input: $input) { briefing { body } errors { code field message } } }`, {
-      input: { inspectionId, body: 'STATIONED_GROUP', stationedGroupId: groupId, briefedByStaffId: randomUUID(), briefedOn: '2025-05-06', content: '派驻组通报：日常监督发现惠农补贴发放台账不全' },
+      input: { inspectionId, body: 'STATIONED_GROUP', stationedGroupId: groupId, briefedByStaffId: await newStaff(hub), briefedOn: '2025-05-06', content: '派驻组通报：日常监督发现惠农补贴发放台账不全' },
     }, group());
   });
   afterAll(() => hub?.stop());
@@ -342,7 +348,7 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
     const meeting = await ok('holdFeedbackMeeting', {
       inspectionId,
       heldOn: '2025-06-20',
-      attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }, { capacity: 'STATIONED_GROUP_HEAD', staffId: randomUUID() }, { capacity: 'UNIT_PARTY_SECRETARY', personId: secretaryId }],
+      attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newCommissionLeader(hub) }, { capacity: 'STATIONED_GROUP_HEAD', staffId: await newStaff(hub) }, { capacity: 'UNIT_PARTY_SECRETARY', personId: secretaryId }],
     }, '{ reportDueOn }');
     expect(meeting.reportDueOn).toBe('2025-08-20');
     await ok('advanceInspectionRound', { roundId, stage: 'TRANSFER', on: '2025-06-25' });

@@ -1,3 +1,4 @@
+import { newDepartment } from '../support/seed.ts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { inspectionSteps } from '../support/seed-inspection.ts';
@@ -62,7 +63,7 @@ beforeAll(async () => {
     [ids.concurrent, 'LEADER', { kind: 'INSPECTION_OFFICE', name: '区委巡察办' }],
     [ids.sequential, 'MEMBER', { kind: 'INSPECTION_OFFICE', name: '区委巡察办' }],
     [ids.lent, 'MEMBER', { kind: 'STATIONED_GROUP', id: groupId, name: '派驻测试纪检组' }],
-    [ids.zone, 'MEMBER', { kind: 'COMMISSION_DEPARTMENT', id: crypto.randomUUID(), name: '第一纪检监察室' }],
+    [ids.zone, 'MEMBER', { kind: 'COMMISSION_DEPARTMENT', id: await newDepartment(hub), name: '第一纪检监察室' }],
   ] as const;
   for (const [staffId, role, homeBody] of members) await ok('addInspectionTeamMember', { teamId, staffId, role, homeBody });
 

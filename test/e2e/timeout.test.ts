@@ -24,6 +24,7 @@ it('gives up on a subgraph that does not answer within the per-request time limi
     gatewayPrivateKey: generateKeyPairSync('ed25519').privateKey,
     limits: DEFAULT_LIMITS,
     introspectionRoles: DEFAULT_INTROSPECTION_ROLES,
+    servicePublicKeys: {},
   });
   const service = await gateway.start();
   try {

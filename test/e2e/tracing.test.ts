@@ -127,9 +127,16 @@ describe('OpenTelemetry: one trace per request across the gateway and subgraph p
     for (const body of SUBGRAPHS) {
       env[`${body.toUpperCase()}_DATABASE_URL`] = databases[body];
       env[`${body.toUpperCase()}_SUBGRAPH_URL`] = `http://127.0.0.1:${ports[body]}/graphql`;
+      // Each body's service identity (reference checks, outbox): private key for it, public key for the gateway.
+      const pair = generateKeyPairSync('ed25519');
+      await writeFile(path.join(dir, `${body}-service-private.pem`), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      await writeFile(path.join(dir, `${body}-service-public.pem`), pair.publicKey.export({ type: 'spki', format: 'pem' }));
+      env[`HUB_SERVICE_PUBLIC_KEY_${body.toUpperCase()}_FILE`] = path.join(dir, `${body}-service-public.pem`);
     }
+    env.HUB_GATEWAY_URL = `http://127.0.0.1:${ports.gateway}/graphql`;
     const start = (service: string) => {
-      const child = spawn(process.execPath, ['scripts/serve.ts', service], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const serviceKey = SUBGRAPHS.includes(service as (typeof SUBGRAPHS)[number]) ? { HUB_SERVICE_PRIVATE_KEY_FILE: path.join(dir, `${service}-service-private.pem`) } : {};
+      const child = spawn(process.execPath, ['scripts/serve.ts', service], { cwd: ROOT, env: { ...env, ...serviceKey }, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout!.on('data', (d) => output.push(String(d)));
       child.stderr!.on('data', (d) => output.push(String(d)));
       children.push(child);

@@ -12,6 +12,7 @@ import { randomUnitCode, seed } from '../support/seed.ts';
 let hub: Hub;
 const trusted = await loadTrustedDocuments(DEFAULT_MANIFEST, DEFAULT_ADHOC_ROLES);
 const UNIT_QUERY = [...trusted.documents.values()].find((d) => d.startsWith('query Unit('))!;
+const REFERENCE_CHECK = [...trusted.documents.values()].find((d) => d.startsWith('query ReferenceCheckStationed('))!;
 
 beforeAll(async () => {
   hub = await startHub({ databases: await freshDatabases() }, { gateway: { trustedDocuments: trusted, rateLimit: { perSecond: 5, burst: 60 } } });
@@ -161,6 +162,66 @@ describe('trusted documents (6)', () => {
   it('the manifest holds every operation of operations/, keyed by the hash of its canonical text', async () => {
     expect(trusted.documents.size).toBeGreaterThanOrEqual(8);
     for (const [hash, document] of trusted.documents) expect(sha256(document)).toBe(hash);
+  });
+});
+
+describe('service identities in production mode: trusted documents only, one-time assertions bound to the body', () => {
+  const leader = { role: 'leader' as const };
+  const createGroup = (unitCode: string) =>
+    send({ query: 'mutation($input: CreateStationedGroupInput!) { createStationedGroup(input: $input) { group { id } errors { code field } } }', variables: { input: { name: `派驻组${unitCode.slice(-4)}`, startOn: '2024-01-01', unitCodes: [unitCode], members: [] } } }, { as: leader });
+  /** Posts straight to the gateway as `body`'s service identity. */
+  const asService = async (body: 'discipline' | 'stationed', requestBody: string, assertion?: string) => {
+    const response = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-service-assertion': assertion ?? (await hub.signServiceAssertion(body, requestBody)), 'x-access-purpose': encodeURIComponent('测试') },
+      body: requestBody,
+    });
+    return { status: response.status, body: (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] } };
+  };
+
+  it('a write\'s reference check runs as a trusted document: an unknown unit is NOT_FOUND, a registered one is linked', async () => {
+    const unknown = await createGroup(randomUnitCode());
+    expect(unknown.status, unknown.text).toBe(200);
+    expect((unknown.body.data as any).createStationedGroup.errors).toEqual([{ code: 'NOT_FOUND', field: ['input', 'unitCodes', '0'] }]);
+    const code = randomUnitCode();
+    await seed(hub).units([{ code }]);
+    const known = await createGroup(code);
+    expect((known.body.data as any).createStationedGroup.errors).toEqual([]);
+  });
+
+  it('the manifest holds every document a service identity sends, and nothing else runs for it', async () => {
+    const { REFERENCE_CHECK_DOCUMENTS } = await import('@hub/core');
+    const { DISCIPLINE_TOPICS } = await import('../../subgraphs/discipline/src/outbox.ts');
+    const { INSPECTION_TOPICS } = await import('../../subgraphs/inspection/src/outbox.ts');
+    const { canonicalDocument } = await import('../../gateway/src/trusted-documents.ts');
+    const { parse } = await import('graphql');
+    const sent = [...REFERENCE_CHECK_DOCUMENTS, ...Object.values(DISCIPLINE_TOPICS).map((t) => t.mutation), ...Object.values(INSPECTION_TOPICS).map((t) => t.mutation)];
+    expect(sent).toHaveLength(5);
+    for (const document of sent) expect(trusted.documents.has(sha256(canonicalDocument(parse(document))!)), document.slice(0, 40)).toBe(true);
+    // An event delivery reaches its consumer (which names the unknown transfer) …
+    const delivery = JSON.stringify({ query: DISCIPLINE_TOPICS.clueResultReported!.mutation, variables: { input: { eventId: crypto.randomUUID(), clueTransferId: crypto.randomUUID(), reportedOn: '2025-06-12', summary: '已办结' } } });
+    const delivered = await asService('discipline', delivery);
+    expect(delivered.status).toBe(200);
+    expect(delivered.body.data.applyClueResultReported.errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+    // … a document of its own does not run for a service identity.
+    const adhoc = await asService('stationed', JSON.stringify({ query: '{ inspectionReferences(unitCodes: []) { units { code } } }' }));
+    expect(adhoc.status).toBe(403);
+  });
+
+  it('a service assertion serves one request with the body it was signed for: a replay or another body is 401', async () => {
+    const requestBody = JSON.stringify({ query: REFERENCE_CHECK, variables: { stationedGroupIds: [crypto.randomUUID()] } });
+    const assertion = await hub.signServiceAssertion('discipline', requestBody);
+    const first = await asService('discipline', requestBody, assertion);
+    expect(first.status).toBe(200);
+    expect(first.body.data.stationedReferences).toEqual({ stationedGroups: [], escalations: [] });
+    expect((await asService('discipline', requestBody, assertion)).status).toBe(401);
+    const other = await hub.signServiceAssertion('discipline', requestBody);
+    const moved = await asService('discipline', JSON.stringify({ query: REFERENCE_CHECK, variables: { stationedGroupIds: [crypto.randomUUID(), crypto.randomUUID()] } }), other);
+    expect(moved.status).toBe(401);
+    // A service identity reaches its lookups and consumers only: a user's trusted document, even of
+    // a field open to every role, is refused to it.
+    const userDocument = await asService('stationed', JSON.stringify({ query: UNIT_QUERY, variables: { code: randomUnitCode() } }));
+    expect(userDocument.body.errors?.map((e) => e.extensions?.code), JSON.stringify(userDocument.body)).toContain('FORBIDDEN');
   });
 });
 

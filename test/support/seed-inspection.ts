@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Caller, Hub } from './hub.ts';
+import { randomUnitCode, seed } from './seed.ts';
 
 /** Each inspection mutation: its input type and the payload field holding the record. */
 const MUTATIONS = {
@@ -70,16 +71,23 @@ export interface PreparedRound {
  */
 export async function prepareRound(hub: Hub, options: { unitCodes: string[]; year: number; number: number; startOn: string; memberHomeUnitCode?: string }): Promise<PreparedRound> {
   const { ok } = inspectionSteps(hub);
+  // The member lent by the audit bureau is recused by their unit, so it must be registered and known.
+  const auditBureau = options.memberHomeUnitCode ?? randomUnitCode();
+  if (!options.memberHomeUnitCode) await seed(hub).units([{ code: auditBureau, name: '区审计局党组', kind: 'DEPARTMENT_PARTY_GROUP', level: 'DISTRICT' }]);
   const round = await ok('createInspectionRound', { year: options.year, number: options.number, theme: '聚焦群众身边不正之风和腐败问题', startOn: options.startOn });
   const team = await ok('createInspectionTeam', { roundId: round.id, name: '第一巡察组' });
   const stationedGroupId = randomUUID();
+  const departmentId = randomUUID();
   const staffIds = Array.from({ length: 5 }, () => randomUUID());
+  const briefers = Array.from({ length: 4 }, () => randomUUID());
+  // The records the team names live in their owning bodies: staff and department in discipline, the group in stationed.
+  await seed(hub).staff([...staffIds, ...briefers]).department(departmentId, `第二纪检监察室${departmentId.slice(0, 4)}`).stationedGroup(`派驻第三纪检组${stationedGroupId.slice(0, 4)}`, [], '2020-01-01', null, stationedGroupId);
   const homes = [
     { role: 'LEADER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } },
-    { role: 'DEPUTY_LEADER', homeBody: { kind: 'COMMISSION_DEPARTMENT', id: randomUUID(), name: '第二纪检监察室' } },
+    { role: 'DEPUTY_LEADER', homeBody: { kind: 'COMMISSION_DEPARTMENT', id: departmentId, name: '第二纪检监察室' } },
     { role: 'MEMBER', homeBody: { kind: 'STATIONED_GROUP', id: stationedGroupId, name: '派驻第三纪检组' } },
     { role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } },
-    { role: 'MEMBER', homeBody: { kind: 'OTHER_UNIT', name: '区审计局' }, homeUnitCode: options.memberHomeUnitCode },
+    { role: 'MEMBER', homeBody: { kind: 'OTHER_UNIT', name: '区审计局' }, homeUnitCode: auditBureau },
   ];
   for (const [i, home] of homes.entries()) {
     await ok('addInspectionTeamMember', { teamId: team.id, staffId: staffIds[i], ...home });
@@ -88,12 +96,12 @@ export async function prepareRound(hub: Hub, options: { unitCodes: string[]; yea
   for (const unitCode of options.unitCodes) {
     const inspection = await ok('assignInspection', { teamId: team.id, unitCode });
     inspections[unitCode] = inspection.id;
-    for (const body of ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE', 'STATIONED_GROUP']) {
+    for (const [b, body] of ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE', 'STATIONED_GROUP'].entries()) {
       await ok('recordBriefing', {
         inspectionId: inspection.id,
         body,
         stationedGroupId: body === 'STATIONED_GROUP' ? stationedGroupId : null,
-        briefedByStaffId: randomUUID(),
+        briefedByStaffId: briefers[b],
         briefedOn: options.startOn,
         content: `${body} 通报：近三年信访举报及处置情况`,
       });

@@ -1,5 +1,6 @@
 import { CLAIMS_HEADER, type Role, type ViewerScopes } from '@hub/core';
 import type { Body, GraphQLResponse, Hub } from './hub.ts';
+import { seed } from './seed.ts';
 
 /** A staff id of the (discipline-owned) staff pool, as stationed stores it. */
 export const staffId = () => crypto.randomUUID();
@@ -20,7 +21,7 @@ export async function querySubgraph<Data = any>(hub: Hub, body: Body, query: str
   const claims = await hub.signClaims({ viewer: { staffId: caller.staffId ?? `staff-${caller.role}`, roles: [caller.role], scopes }, purpose: '测试' }, body, requestBody);
   const response = await fetch(hub.subgraphUrls[body], {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: claims },
+    headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: claims, 'x-request-id': hub.directRequestId() },
     body: requestBody,
   });
   return (await response.json()) as GraphQLResponse<Data>;
@@ -43,6 +44,8 @@ export const CREATE_GROUP = /* GraphQL */ `
 
 /** Creates a group through the gateway as a leader; returns its id. */
 export async function createGroup(hub: Hub, input: { name: string; startOn: string; unitCodes: string[]; members?: { staffId: string; role: 'LEADER' | 'DEPUTY_LEADER' | 'MEMBER' }[] }): Promise<string> {
+  // Members are staff of discipline's pool: on record there before the group names them.
+  await seed(hub).staff((input.members ?? []).map((m) => m.staffId));
   const payload = await mutateOk(hub, 'createStationedGroup', CREATE_GROUP, { input: { members: [], ...input } });
   return payload.group.id as string;
 }
@@ -58,6 +61,8 @@ export async function recordActivity(
   hub: Hub,
   input: { groupId: string; unitCode: string; kind: string; heldOn: string; notes: string; personIds?: string[]; issues?: { description: string }[] },
 ): Promise<{ id: string; issueIds: string[] }> {
+  // The persons talked to are discipline's records.
+  await seed(hub).persons(input.personIds ?? [], input.unitCode);
   const payload = await mutateOk(hub, 'recordSupervisionActivity', RECORD_ACTIVITY, { input }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [input.groupId] } } });
   return { id: payload.activity.id, issueIds: payload.activity.issues.map((i: { id: string }) => i.id) };
 }

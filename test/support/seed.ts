@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { makeUscc } from '@hub/core';
 import { insertPetitions } from '../../subgraphs/discipline/src/db/petitions.ts';
+import { insertDepartment } from '../../subgraphs/discipline/src/db/reference.ts';
 import type { NewUnit } from '../../subgraphs/inspection/src/db/database.ts';
 import { insertUnits } from '../../subgraphs/inspection/src/db/units.ts';
 import { insertGroup } from '../../subgraphs/stationed/src/db/groups.ts';
@@ -13,6 +14,39 @@ export function randomUnitCode(): string {
   const bytes = randomBytes(8);
   const body = [...bytes].map((b) => ORG_CHARS[b % ORG_CHARS.length]).join('');
   return makeUscc('11', '340499', body);
+}
+
+let roundNumber = 0;
+
+/** A round (not ended) and one team in it, written straight into inspection, for tests of other bodies. */
+export async function seedInspectionTeam(hub: Hub): Promise<{ roundId: string; teamId: string }> {
+  const db = hub.inspection.database.db;
+  roundNumber += 1;
+  const round = await db.insertInto('inspectionRound').values({ year: 2060 + Math.floor(roundNumber / 90), number: 1 + (roundNumber % 90), theme: '测试轮次', startOn: '2020-01-01', endOn: null }).returning('id').executeTakeFirstOrThrow();
+  const team = await db.insertInto('inspectionTeam').values({ roundId: round.id, name: '测试巡察组' }).returning('id').executeTakeFirstOrThrow();
+  return { roundId: round.id, teamId: team.id };
+}
+/**
+ * A stationed group's escalation of an issue in `unitCode` to an inspection round (activity, issue,
+ * escalation), written straight into stationed, for inspection tests that record how a team handled it.
+ */
+export async function seedEscalation(hub: Hub, groupId: string, unitCode: string, inspectionRoundId: string): Promise<string> {
+  const db = hub.stationed.database.db;
+  const activity = await db.insertInto('supervisionActivity').values({ groupId, unitCode, kind: 'SUPERVISION_CHECK', heldOn: '2022-02-01', notes: '测试监督', recordedBy: 'seed' }).returning('id').executeTakeFirstOrThrow();
+  const issue = await db.insertInto('supervisionIssue').values({ activityId: activity.id, groupId, unitCode, description: '测试问题', foundOn: '2022-02-01', resolvedOn: null, resolution: null }).returning('id').executeTakeFirstOrThrow();
+  const escalation = await db.insertInto('escalation').values({ issueId: issue.id, groupId, unitCode, summary: '测试移交', reason: '日常监督难以推动', escalatedOn: '2022-03-10', inspectionRoundId, inspectionTeamId: null, recordedBy: 'seed' }).returning('id').executeTakeFirstOrThrow();
+  return escalation.id;
+}
+
+/** A round (numbered apart from tests' own), team, inspection of `unitCode` and a finding, written straight into inspection. */
+async function inspectionBehind(hub: Hub, unitCode: string) {
+  const db = hub.inspection.database.db;
+  roundNumber += 1;
+  const round = await db.insertInto('inspectionRound').values({ year: 2060 + Math.floor(roundNumber / 90), number: 1 + (roundNumber % 90), theme: '测试轮次', startOn: '2025-03-01', endOn: null }).returning('id').executeTakeFirstOrThrow();
+  const team = await db.insertInto('inspectionTeam').values({ roundId: round.id, name: '测试巡察组' }).returning('id').executeTakeFirstOrThrow();
+  const inspection = await db.insertInto('inspection').values({ roundId: round.id, teamId: team.id, unitCode }).returning('id').executeTakeFirstOrThrow();
+  const finding = await db.insertInto('finding').values({ inspectionId: inspection.id, category: 'FUNDS_MANAGEMENT', description: '测试问题', amountInvolved: null, recordedOn: '2025-03-20' }).returning('id').executeTakeFirstOrThrow();
+  return { roundId: round.id, teamId: team.id, inspectionId: inspection.id, findingId: finding.id };
 }
 
 /**
@@ -40,11 +74,64 @@ export function seed(hub: Hub) {
       );
       return builder;
     },
-    stationedGroup(name: string, unitCodes: string[], startOn = '2020-01-01', endOn: string | null = null) {
+    /** Staff members of discipline's staff pool, with these ids. */
+    staff(ids: string[], homeBody: 'DISCIPLINE' | 'INSPECTION' | 'STATIONED' = 'DISCIPLINE') {
+      steps.push(async () => {
+        if (ids.length === 0) return;
+        await hub.discipline.database.db.insertInto('staff').values(ids.map((id, i) => ({ id, name: `测试人员${id.slice(0, 4)}${i + 1}`, homeBody, departmentId: null }))).onConflict((oc) => oc.column('id').doNothing()).execute();
+      });
+      return builder;
+    },
+    /** Staff members the commission records as its leaders (委领导: they attend feedback meetings as such). */
+    commissionLeaders(ids: string[]) {
+      steps.push(async () => {
+        if (ids.length === 0) return;
+        await hub.discipline.database.db.insertInto('staff').values(ids.map((id, i) => ({ id, name: `测试委领导${id.slice(0, 4)}${i + 1}`, homeBody: 'DISCIPLINE' as const, departmentId: null, commissionLeader: true }))).onConflict((oc) => oc.column('id').doUpdateSet({ commissionLeader: true })).execute();
+      });
+      return builder;
+    },
+    /** Persons (cadres) registered in discipline, with these ids. */
+    persons(ids: string[], unitCode: string | null = null) {
+      steps.push(async () => {
+        if (ids.length === 0) return;
+        await hub.discipline.database.db.insertInto('person').values(ids.map((id, i) => ({ id, name: `测试干部${id.slice(0, 4)}${i + 1}`, unitCode, post: '干部', rankLevel: 'SECTION' as const, partyMember: true }))).onConflict((oc) => oc.column('id').doNothing()).execute();
+      });
+      return builder;
+    },
+    /** A commission department with this id. */
+    department(id: string, name = `测试部门${id.slice(0, 6)}`) {
+      steps.push(async () => {
+        await insertDepartment(hub.discipline.database.db, { id, name, kind: 'SUPERVISION_OFFICE' });
+      });
+      return builder;
+    },
+    /**
+     * A clue transfer (and the round, team, inspection and finding behind it) written straight into
+     * inspection's database, for tests of the receiving side.
+     */
+    clueTransfer(t: { id: string; unitCode: string; receiverKind: 'DEPARTMENT' | 'STATIONED_GROUP' | 'COLLABORATION_ZONE'; receiverId: string; escalated?: boolean; transferredOn?: string }) {
+      steps.push(async () => {
+        const { findingId } = await inspectionBehind(hub, t.unitCode);
+        const transferredOn = t.transferredOn ?? '2025-03-28';
+        await hub.inspection.database.db.insertInto('clueTransfer').values({ id: t.id, findingId, transferredOn, receiverKind: t.receiverKind, receiverId: t.receiverId, priority: true, escalated: t.escalated ?? false, feedbackDueOn: '2025-06-28' }).execute();
+      });
+      return builder;
+    },
+    /** A rectification item (and the plan, inspection and round behind it) in inspection's database. */
+    rectificationItem(item: { id: string; unitCode: string; responsiblePersonId: string }) {
+      steps.push(async () => {
+        const { inspectionId } = await inspectionBehind(hub, item.unitCode);
+        const db = hub.inspection.database.db;
+        const plan = await db.insertInto('rectificationPlan').values({ inspectionId, submittedOn: '2025-05-01', summary: '整改方案', status: 'APPROVED' }).returning('id').executeTakeFirstOrThrow();
+        await db.insertInto('rectificationItem').values({ id: item.id, planId: plan.id, findingId: null, description: '整改事项', responsiblePersonId: item.responsiblePersonId, deadline: '2025-08-01' }).execute();
+      });
+      return builder;
+    },
+    stationedGroup(name: string, unitCodes: string[], startOn = '2020-01-01', endOn: string | null = null, id: string = crypto.randomUUID()) {
       steps.push(() =>
         insertGroup(
           hub.stationed.database.db,
-          { id: crypto.randomUUID(), name },
+          { id, name },
           unitCodes.map((unitCode) => ({ unitCode, startOn, endOn })),
         ),
       );
@@ -60,4 +147,32 @@ export function seed(hub: Hub) {
     },
   };
   return builder;
+}
+
+/** A new staff member of discipline's pool; returns its id. */
+export async function newStaff(hub: Hub): Promise<string> {
+  const id = crypto.randomUUID();
+  await seed(hub).staff([id]);
+  return id;
+}
+
+/** A new commission leader (委领导) in discipline's staff records; returns its id. */
+export async function newCommissionLeader(hub: Hub): Promise<string> {
+  const id = crypto.randomUUID();
+  await seed(hub).commissionLeaders([id]);
+  return id;
+}
+
+/** A new person (cadre) registered in discipline; returns its id. */
+export async function newPerson(hub: Hub, unitCode: string | null = null): Promise<string> {
+  const id = crypto.randomUUID();
+  await seed(hub).persons([id], unitCode);
+  return id;
+}
+
+/** A new commission department in discipline; returns its id. */
+export async function newDepartment(hub: Hub): Promise<string> {
+  const id = crypto.randomUUID();
+  await seed(hub).department(id);
+  return id;
 }

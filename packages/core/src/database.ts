@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
@@ -13,6 +14,7 @@ import {
 import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { databaseErrorFacts, isDatabaseError, type Logger, statementTable } from './logger.ts';
+import { currentRequest } from './observability/requests.ts';
 import { recordStatementSpan } from './observability/tracing.ts';
 
 export interface DatabaseOptions {
@@ -31,7 +33,28 @@ export interface DatabaseOptions {
 
 /** Counts SQL statements sent to the database, so tests can prove batching. */
 export interface StatementCounter {
+  /** Every statement, background work (outbox delivery, timers) included. */
   count: number;
+  /** Statements run while answering the request with this id (its `X-Request-Id`). */
+  forRequest(requestId: string): number;
+}
+
+/** Requests remembered per database for `forRequest`: the most recent ones. */
+const REMEMBERED_REQUESTS = 2_000;
+
+function createStatementCounter(): StatementCounter & { record(): void } {
+  const byRequest = new Map<string, number>();
+  return {
+    count: 0,
+    forRequest: (requestId) => byRequest.get(requestId) ?? 0,
+    record() {
+      this.count++;
+      const requestId = currentRequest()?.requestId;
+      if (requestId === undefined) return;
+      byRequest.set(requestId, (byRequest.get(requestId) ?? 0) + 1);
+      if (byRequest.size > REMEMBERED_REQUESTS) byRequest.delete(byRequest.keys().next().value!);
+    },
+  };
 }
 
 /** One statement as observed after it ran (for metrics): never its text or parameters. */
@@ -70,9 +93,35 @@ const pgliteParsers = {
   [pgliteTypes.DATE]: (value: string) => value,
 };
 
+/** Named statements one connection keeps prepared at most; further statement texts run unnamed. */
+export const PREPARED_STATEMENTS_PER_CONNECTION = 400;
+
+/**
+ * Statements with parameters run as named prepared statements, named by a digest of their text: the
+ * server parses each text once per connection and may reuse a generic plan, instead of parsing and
+ * planning it on every request. The same repository function sends the same text (an IN list of n
+ * keys is one text per n), so each connection prepares a bounded set. Statements without parameters
+ * (migrations, BEGIN/COMMIT) keep the simple protocol, which allows several commands in one text.
+ */
+function prepareStatements(client: pg.PoolClient): void {
+  const prepared = new Set<string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+      const name = `hub_${createHash('sha1').update(text).digest('hex')}`;
+      if (prepared.has(name) || prepared.size < PREPARED_STATEMENTS_PER_CONNECTION) {
+        prepared.add(name);
+        return query({ name, text, values });
+      }
+    }
+    return callback === undefined ? query(text, values) : query(text, values, callback);
+  }) as typeof client.query;
+}
+
 function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Database<unknown>['kind']; pool?: pg.Pool } {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: pgTypes });
+    pool.on('connect', prepareStatements);
     pool.on('error', (error) => options.logger.error({ err: error }, 'idle PostgreSQL connection failed'));
     return { dialect: new PostgresDialect({ pool }), kind: 'postgres', pool };
   }
@@ -89,14 +138,14 @@ function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Data
 /** Opens the database and brings its schema up to date with the migration folder. */
 export async function openDatabase<DB>(options: DatabaseOptions): Promise<Database<DB>> {
   const { dialect, kind, pool } = createDialect(options);
-  const statements: StatementCounter = { count: 0 };
+  const statements = createStatementCounter();
   let observer: StatementObserver | undefined;
   const db = new Kysely<DB>({
     dialect,
     // Tables and columns are snake_case in SQL, camelCase in TypeScript.
     plugins: [new CamelCasePlugin()],
     log(event) {
-      statements.count++;
+      statements.record();
       const failed = event.level === 'error';
       observer?.(event.queryDurationMillis, failed);
       recordStatementSpan(event.query.sql, event.queryDurationMillis, failed && isDatabaseError(event.error) ? databaseErrorFacts(event.error).sqlState : undefined, failed);

@@ -1,4 +1,4 @@
-import { refuse } from './errors.ts';
+import { refuse, type UserErrors } from './errors.ts';
 import { todayInShanghai } from './scalars.ts';
 
 export { todayInShanghai };
@@ -28,4 +28,34 @@ export function addMonths(date: string, months: number): string {
 export function notInFuture(date: string, field: string[], today: string = todayInShanghai()): string {
   if (date > today) refuse('BAD_USER_INPUT', field, `日期不能晚于今天 — ${field.at(-1)} lies in the future`);
   return date;
+}
+
+/** The year of a YYYY-MM-DD date. */
+export const yearOf = (date: string): number => Number(date.slice(0, 4));
+
+/** A step a date is compared with, named for the user: Chinese, then English. */
+export interface DatedStep {
+  zh: string;
+  en: string;
+}
+
+/**
+ * Records (does not throw) a problem when `date` lies after today in Asia/Shanghai: records
+ * describe what happened. Returns whether the date is acceptable.
+ */
+export function checkNotInFuture(problems: UserErrors, date: string | null | undefined, field: string[], today: string = todayInShanghai()): boolean {
+  if (date == null) return true;
+  return problems.check(date <= today, 'BAD_USER_INPUT', field, `日期不能晚于今天（${today}） — ${field.at(-1)} lies in the future`);
+}
+
+/** Records a problem when `date` lies before the day of the step it depends on (same day is fine). */
+export function checkNotBefore(problems: UserErrors, date: string | null | undefined, earliest: string | null | undefined, field: string[], step: DatedStep): boolean {
+  if (date == null || earliest == null) return true;
+  return problems.check(date >= earliest, 'BAD_USER_INPUT', field, `日期早于${step.zh}（${earliest}） — ${field.at(-1)} lies before ${step.en} (${earliest})`);
+}
+
+/** Records a problem when `date` lies after the day of a later step (same day is fine). */
+export function checkNotAfter(problems: UserErrors, date: string | null | undefined, latest: string | null | undefined, field: string[], step: DatedStep): boolean {
+  if (date == null || latest == null) return true;
+  return problems.check(date <= latest, 'BAD_USER_INPUT', field, `日期晚于${step.zh}（${latest}） — ${field.at(-1)} lies after ${step.en} (${latest})`);
 }

@@ -12,12 +12,12 @@ export const ERROR_CODES = {
   INVALID_TRANSITION: '状态不允许此操作 — The record\'s state does not allow this step.',
   LIMIT_EXCEEDED: '超出规定期限或次数 — A legal limit (period, count) would be exceeded.',
   ALREADY_EXISTS: '已存在 — The record exists already.',
-  UPSTREAM_UNAVAILABLE: '上游服务不可用 — A service this answer depends on is unavailable.',
+  UPSTREAM_UNAVAILABLE: '上游服务不可用；被拒绝的变更未写入，可稍后重试 — A service this answer or write depends on is unavailable; a refused write wrote nothing and can be retried.',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** The codes a mutation payload's `UserError` can carry: refusals of the caller's input. */
-export const USER_ERROR_CODES = ['BAD_USER_INPUT', 'NOT_FOUND', 'ALREADY_EXISTS', 'INVALID_TRANSITION', 'LIMIT_EXCEEDED', 'CONFLICT'] as const satisfies readonly ErrorCode[];
+export const USER_ERROR_CODES = ['BAD_USER_INPUT', 'NOT_FOUND', 'ALREADY_EXISTS', 'INVALID_TRANSITION', 'LIMIT_EXCEEDED', 'CONFLICT', 'UPSTREAM_UNAVAILABLE'] as const satisfies readonly ErrorCode[];
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 
 /** A refusal of a mutation's input, naming the input field it concerns. */

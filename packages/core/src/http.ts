@@ -48,6 +48,8 @@ export interface HttpServiceOptions<Ctx extends BaseContext, Auth = unknown> {
   authenticate: (request: Request) => Promise<Auth>;
   /** Read the body (keeping its raw bytes, see `rawBodyOf`) before `authenticate` runs. */
   authenticateAfterBody?: boolean;
+  /** Keep the raw body bytes (`rawBodyOf`) for `beforeGraphQL` even when authenticating first. */
+  keepRawBody?: boolean;
   context: (request: RequestInfo<Auth>) => Promise<Ctx>;
   /** Largest accepted request body. */
   bodyLimit?: string;
@@ -207,7 +209,7 @@ export function formatErrorFor(development: boolean, logger: Logger) {
 
 const rawBodies = new WeakMap<Request | http.IncomingMessage, Buffer>();
 
-/** The request body's bytes as received (empty when none was read); needs `authenticateAfterBody`. */
+/** The request body's bytes as received (empty when none was read); needs `authenticateAfterBody` or `keepRawBody`. */
 export function rawBodyOf(req: Request): Buffer {
   return rawBodies.get(req) ?? Buffer.alloc(0);
 }
@@ -225,7 +227,11 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
     ...options.graph,
     csrfPrevention: true,
     introspection: options.introspection ?? options.development,
-    allowBatchedHttpRequests: false,
+    // Subgraphs take the gateway's batched entity fetches (one signed request, one context); the gateway takes no batches.
+    allowBatchedHttpRequests: 'schema' in options.graph,
+    // The service stops on signals itself (stopOnSignals): Apollo's own handler would stop the server
+    // a second time and re-send the signal, which reads as a second signal and exits 1.
+    stopOnTerminationSignals: false,
     // Automatic persisted queries are off: the gateway answers hashes from its trusted documents.
     persistedQueries: false,
     ...(options.maxTokens ? { parseOptions: { maxTokens: options.maxTokens } } : {}),
@@ -289,7 +295,7 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
   };
   const json = express.json({
     limit: options.bodyLimit ?? '256kb',
-    verify: options.authenticateAfterBody ? (req, _res, buf) => rawBodies.set(req as Request, buf) : undefined,
+    verify: options.authenticateAfterBody || options.keepRawBody ? (req, _res, buf) => rawBodies.set(req as Request, buf) : undefined,
   });
   app.use(
     '/graphql',

@@ -15,6 +15,8 @@ import { type HttpService, rawBodyOf, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { refuseControlCharactersInArguments } from './text.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
+import { createGraphClient, type GraphAccess, type GraphClient } from './references.ts';
+import { loadDevServiceKey, serviceIdentityGuard } from './service-identity.ts';
 import { observeDatabase } from './observability/database.ts';
 import { type MetricsSettings, metricsSettingsFromEnv, ServiceMetrics } from './observability/metrics.ts';
 
@@ -36,6 +38,10 @@ export interface SubgraphConfig {
   logger: Logger;
   /** The gateway's public key: only requests carrying claims it signed are answered. */
   gatewayPublicKey: KeyObject;
+  /** How this body calls the graph as its service identity; without it, reference checks refuse writes as unavailable. */
+  graph?: GraphAccess | undefined;
+  /** Outbox delivery: how often pending events are tried, and the longest wait between attempts. */
+  outbox?: { intervalMs?: number | undefined; maxBackoffMs?: number | undefined } | undefined;
   /** Who may read `/metrics` (default: nobody outside development). */
   metrics?: MetricsSettings | undefined;
 }
@@ -51,6 +57,8 @@ export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends Subgra
   onStart?: (database: Database<DB>, logger: Logger) => Promise<(() => void) | void>;
   /** Extra facts for the `/health` report (e.g. the working calendar's reach). */
   health?: (database: Database<DB>) => Promise<Record<string, unknown>>;
+  /** Background work started with the service and stopped before its database closes (outbox delivery). */
+  background?: (database: Database<DB>, services: { graph: GraphClient; logger: Logger; outbox: { intervalMs?: number | undefined; maxBackoffMs?: number | undefined } }) => { stop(): Promise<void> };
 }
 
 export interface SubgraphApp<DB> {
@@ -68,6 +76,8 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
   let database: Database<DB> | undefined;
   let http: HttpService | undefined;
   let stopHooks: (() => void) | undefined;
+  let background: { stop(): Promise<void> } | undefined;
+  const graph = createGraphClient(definition.name, config.graph, config.logger);
   return {
     get database() {
       if (!database) throw new Error(`${definition.name}: not started`);
@@ -118,13 +128,15 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
                 requirePurpose: config.requirePurpose ?? !config.development,
                 clientRequestId,
               }),
+              graph,
             }),
-          plugins: [auditPlugin<Ctx>()],
+          plugins: [auditPlugin<Ctx>(), serviceIdentityGuard<Ctx>(definition.schema)],
           // The request id comes from the gateway, which generated it (and the caller's own beside it).
           trustRequestIdHeader: true,
           metrics,
           metricsSettings: config.metrics ?? { open: config.development },
         });
+        background = definition.background?.(opened, { graph, logger: config.logger, outbox: config.outbox ?? {} });
         return http;
       } catch (error) {
         stopHooks?.();
@@ -133,6 +145,8 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
       }
     },
     async stop() {
+      await background?.stop();
+      background = undefined;
       stopHooks?.();
       await http?.stop();
       await database?.close();
@@ -157,8 +171,10 @@ export async function publicKeyFromFile(variable: string): Promise<KeyObject | u
 /**
  * Reads a subgraph's settings: `<BODY>_PORT`, `<BODY>_DATABASE_URL`, `<BODY>_MIGRATION_DATABASE_URL`,
  * `HUB_REQUIRE_RESTRICTED_DATABASE_ROLE`, `HUB_REQUIRE_PURPOSE`, `HOST`, `HUB_DATA_DIR`,
- * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `HUB_EMBEDDED_DATABASE`, `HUB_METRICS_*`, `LOG_LEVEL`, `NODE_ENV`. In
- * production the gateway's public key and the database URL must be configured; in development the local key under the data folder is
+ * `HUB_DEMO_DATA`, `HUB_GATEWAY_PUBLIC_KEY_FILE`, `HUB_EMBEDDED_DATABASE`, `HUB_GATEWAY_URL`,
+ * `HUB_SERVICE_PRIVATE_KEY_FILE`, `HUB_SERVICE_CALL_TIMEOUT_MS`, `HUB_OUTBOX_INTERVAL_MS`,
+ * `HUB_OUTBOX_MAX_BACKOFF_MS`, `HUB_METRICS_*`, `LOG_LEVEL`, `NODE_ENV`. In production the gateway's public key, the
+ * database URL, this body's service key and the gateway URL must be configured; in development the local key under the data folder is
  * used (created on first use).
  */
 export async function subgraphConfigFromEnv(name: string, defaultPort: number): Promise<SubgraphConfig> {
@@ -182,7 +198,22 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
         'a production subgraph does not fall back to an embedded database (set HUB_EMBEDDED_DATABASE=1 to run one on purpose).',
     );
   }
+  const serviceKeyFile = envString('HUB_SERVICE_PRIVATE_KEY_FILE');
+  let servicePrivateKey: KeyObject;
+  if (serviceKeyFile) {
+    const { createPrivateKey } = await import('node:crypto');
+    servicePrivateKey = createPrivateKey(await readFile(serviceKeyFile, 'utf8'));
+  } else {
+    if (!development) {
+      throw new Error(`NODE_ENV=production: set HUB_SERVICE_PRIVATE_KEY_FILE to ${name}'s Ed25519 service key (PEM); the gateway must hold its public half (HUB_SERVICE_PUBLIC_KEY_${prefix}_FILE).`);
+    }
+    servicePrivateKey = await loadDevServiceKey(dataDir, name);
+  }
+  const gatewayUrl = envString('HUB_GATEWAY_URL') ?? (development ? `http://localhost:${envInt('GATEWAY_PORT', 4000)}/graphql` : undefined);
+  if (!gatewayUrl) throw new Error('NODE_ENV=production: set HUB_GATEWAY_URL to the gateway\'s /graphql URL (reference checks and event delivery go through it).');
   return {
+    graph: { gatewayUrl, servicePrivateKey, timeoutMs: envInt('HUB_SERVICE_CALL_TIMEOUT_MS', 5_000) },
+    outbox: { intervalMs: envInt('HUB_OUTBOX_INTERVAL_MS', 1_000), maxBackoffMs: envInt('HUB_OUTBOX_MAX_BACKOFF_MS', 30_000) },
     port: envInt(`${prefix}_PORT`, defaultPort),
     host: envString('HOST'),
     databaseUrl,

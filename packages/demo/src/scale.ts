@@ -92,6 +92,8 @@ export interface CopyStaff {
   name: string;
   homeBody: HomeBody;
   departmentId: string | null;
+  /** 委领导 — a member of the commission's leadership. */
+  commissionLeader: boolean;
 }
 
 export interface CopyZone {
@@ -172,8 +174,8 @@ export function districtCopy(k: number): DistrictCopy {
   const departments = COMMISSION_DEPARTMENTS.map((d) => ({ ...d, id: r.id(d.id), name: prefixed(d.name) }));
   const office = departments.find((d) => d.kind === 'OTHER')!;
   const staff: CopyStaff[] = [
-    ...COMMISSION_LEADERS.map((l) => ({ id: r.id(l.id), name: l.name, homeBody: 'DISCIPLINE' as const, departmentId: office.id })),
-    ...STAFF.map((s) => ({ id: r.id(s.id), name: s.name, homeBody: s.homeBody, departmentId: s.departmentId ? r.id(s.departmentId) : null })),
+    ...COMMISSION_LEADERS.map((l) => ({ id: r.id(l.id), name: l.name, homeBody: 'DISCIPLINE' as const, departmentId: office.id, commissionLeader: true })),
+    ...STAFF.map((s) => ({ id: r.id(s.id), name: s.name, homeBody: s.homeBody, departmentId: s.departmentId ? r.id(s.departmentId) : null, commissionLeader: false })),
   ];
   const zones = ZONES.map((z) => ({
     id: r.id(z.id),

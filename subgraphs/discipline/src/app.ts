@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { createSubgraphApp, type SubgraphConfig } from '@hub/core';
+import { createSubgraphApp, startOutboxDispatcher, type SubgraphConfig } from '@hub/core';
 import { calendarHealth, startCalendarWatch } from './calendar.ts';
 import { createContext } from './context.ts';
 import type { DisciplineDatabase } from './db/database.ts';
 import { loadDemoData } from './demo.ts';
 import { schema } from './schema/index.ts';
+import { DISCIPLINE_TOPICS } from './outbox.ts';
 
 export { schema };
 export const migrationFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
@@ -12,7 +13,16 @@ export const migrationFolder = fileURLToPath(new URL('./db/migrations', import.m
 /** The discipline and supervision subgraph (纪律 + 监察): petitions, clues, cases, sanctions. */
 export function createApp(config: SubgraphConfig) {
   return createSubgraphApp<DisciplineDatabase, ReturnType<typeof createContext>>(
-    { name: 'discipline', schema, migrationFolder, context: createContext, loadDemoData, onStart: startCalendarWatch, health: calendarHealth },
+    {
+      name: 'discipline',
+      schema,
+      migrationFolder,
+      context: createContext,
+      loadDemoData,
+      onStart: startCalendarWatch,
+      health: calendarHealth,
+      background: (database, { graph, logger, outbox }) => startOutboxDispatcher(database.db, graph, logger, { source: 'discipline', topics: DISCIPLINE_TOPICS, ...outbox }),
+    },
     config,
   );
 }

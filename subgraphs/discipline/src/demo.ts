@@ -24,8 +24,8 @@ export async function loadDemoData({ db }: Database<DisciplineDatabase>): Promis
     await insertReferenceRows(tx, {
       departments: COMMISSION_DEPARTMENTS.map(({ id, name, kind }) => ({ id, name, kind })),
       staff: [
-        ...COMMISSION_LEADERS.map(({ id, name }) => ({ id, name, homeBody: 'DISCIPLINE' as const, departmentId: office.id })),
-        ...STAFF.map(({ id, name, homeBody, departmentId }) => ({ id, name, homeBody, departmentId })),
+        ...COMMISSION_LEADERS.map(({ id, name }) => ({ id, name, homeBody: 'DISCIPLINE' as const, departmentId: office.id, commissionLeader: true })),
+        ...STAFF.map(({ id, name, homeBody, departmentId }) => ({ id, name, homeBody, departmentId, commissionLeader: false })),
       ],
       zones: ZONES.map((zone) => ({ id: zone.id, name: zone.name, leaderStaffId: COMMISSION_LEADERS.find((l) => l.name === zone.leaderName)!.id })),
       zoneMembers: ZONES.flatMap((zone) => zone.memberStaffIds.map((staffId) => ({ zoneId: zone.id, staffId }))),

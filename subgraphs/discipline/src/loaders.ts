@@ -6,7 +6,7 @@ import { countCluesByUnitAndDisposal, findClueSubjects, findCluesByIds, findClue
 import { findBulletinReaders, findBulletinsByIds, findRecipientsByBulletinIds } from './db/bulletins.ts';
 import { loadWorkingCalendar } from './db/calendar.ts';
 import type { DisciplineDatabase } from './db/database.ts';
-import { findAccountabilityByIds, findAccountabilityByItemIds, findChecksBySpecialInspectionIds, findSpecialInspectionsByIds, findTeamsBySpecialInspectionIds } from './db/extras.ts';
+import { findAccountabilityByIds, findAccountabilityByItemIds, findChecksBySpecialInspectionIds, findSpecialInspectionsByIds, findConcurrentStaffBySpecialInspectionIds, findTeamsBySpecialInspectionIds } from './db/extras.ts';
 import { countPetitionsByUnitYearCategory, findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds, type PetitionCount } from './db/petitions.ts';
 import { findDisciplineSignalRows, findSpecialInspectionsByCheckedUnits } from './db/signals.ts';
 import { findDepartmentsByIds, findPersonsByIds, findPersonsByUnitCodes, findStaffByIds, findZoneMembers, findZonesByIds, findZoneTownships } from './db/reference.ts';
@@ -63,6 +63,7 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     bulletinReaders: listLoader(uuidKeys((ids) => findBulletinReaders(db, ids)), (row) => row.bulletinId),
     specialInspectionById: rowLoader(uuidKeys((ids) => findSpecialInspectionsByIds(db, ids)), (row) => row.id),
     accountabilityByItem: listLoader(uuidKeys((ids) => findAccountabilityByItemIds(db, ids)), (row) => row.rectificationItemId!),
+    concurrentStaffBySpecialInspection: listLoader(uuidKeys((ids) => findConcurrentStaffBySpecialInspectionIds(db, ids)), (row) => row.specialInspectionId),
     teamsBySpecialInspection: listLoader(uuidKeys((ids) => findTeamsBySpecialInspectionIds(db, ids)), (row) => row.specialInspectionId),
     checksBySpecialInspection: listLoader(uuidKeys((ids) => findChecksBySpecialInspectionIds(db, ids)), (row) => row.specialInspectionId),
 

@@ -1,4 +1,4 @@
-import { personLevel, ROLES, rule } from '@hub/core';
+import { personLevel, type Role, ROLES, rule } from '@hub/core';
 import type { Context } from './context.ts';
 import type { Bulletin, BulletinKind, Clue } from './db/database.ts';
 import { BULLETIN_ISSUER, bulletinReach, mayReadBulletin, mayReadReceipts } from './domain/bulletins.ts';
@@ -96,6 +96,23 @@ export const readCalendar = rule(
 export const loadCalendar = rule(
   { name: 'loadCalendar', zh: '载入年度节假日安排限委领导', en: 'loading a year\'s holiday notice is for leaders', design: S_DEADLINES },
   { role: 'leader' as const },
+);
+
+// ─── Service identities and the outbox (references verified before writing, facts that travel) ─
+
+export const lookUpDisciplineReferences = rule(
+  { name: 'lookUpDisciplineReferences', zh: '纪律方记录核验（人员、工作人员、部门、协作区是否存在）仅限巡察方、派驻方的服务身份', en: 'existence of persons, staff, departments and zones is for the service identities of the inspection and stationed bodies only', design: 'One coherent record (DESIGN §2): a write naming another body\'s record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body\'s record depends on is carried by an outbox and applied once.' },
+  { service: ['inspection', 'stationed'] },
+);
+
+export const readDisciplineOutbox = rule(
+  { name: 'readDisciplineOutbox', zh: '事件投递状态限委领导', en: 'the delivery state of the outbox is for leaders', design: 'Facts carried by an outbox: at least once, applied once, surviving either side being down, with the lag and any stuck deliveries visible to a leader (issue 11).' },
+  { role: 'leader' as const },
+);
+
+export const readConcurrentStaff = rule(
+  { name: 'readConcurrentStaff', zh: '专项检查同期兼任人员及理由限委领导、党风政风监督室及组织调配的巡察、派驻干部', en: 'who serves concurrently on special-inspection teams, and why, is for leaders, the conduct office and the officers who organise deployments', design: 'Joint special inspection 专项检查: staff from four bodies and finance, teams (§4).' },
+  { role: ['leader', 'conduct_officer', 'inspection_officer', 'stationed_officer'] as Role[] },
 );
 
 // ─── 定期通报 ───────────────────────────────────────────────────────────────────────────────────

@@ -92,17 +92,18 @@ describe('discipline scenario on PostgreSQL', () => {
       variables: { r: [{ __typename: 'Person', id: ids.cadre }, { __typename: 'Person', id: 'no-uuid' }, { __typename: 'Staff', id: ids.officer }, { __typename: 'Person', id: ids.clerk }, { __typename: 'Staff', id: crypto.randomUUID() }] },
     });
     const token = await hub.signClaims({ viewer: { staffId: 'leader-1', roles: ['leader'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: null }, 'discipline', requestBody);
-    const before = hub.discipline.database.statements.count;
-    const response = await fetch(hub.subgraphUrls.discipline, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-claims': token },
-      body: requestBody,
-    });
+    const { result: response, statements } = await hub.countStatements(() =>
+      fetch(hub.subgraphUrls.discipline, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-claims': token, 'x-request-id': hub.directRequestId() },
+        body: requestBody,
+      }),
+    );
     const body = (await response.json()) as any;
     expect(body.errors).toBeUndefined();
     expect(body.data._entities).toEqual([{ name: '张支书' }, null, { name: '王承办' }, { name: '陈会计' }, null]);
     // One statement for the persons, one for the staff (no audit rows: nothing person-level sensitive was read).
-    expect(hub.discipline.database.statements.count - before).toBe(2);
+    expect(statements.discipline).toBe(2);
   });
 
   it('registers petitions with the reporter identity apart, and refuses what the rules forbid', async () => {
@@ -185,6 +186,7 @@ describe('discipline scenario on PostgreSQL', () => {
     const before = await stats(2025);
     ids.clue = await created('registerClue', { ...base, source: 'PETITION', petitionId: ids.petition, summary: '张支书违规操办儿子婚宴，动用村集体资金' });
     ids.transfer = crypto.randomUUID();
+    await seed(hub).clueTransfer({ id: ids.transfer, unitCode, receiverKind: 'COLLABORATION_ZONE', receiverId: ids.zone });
     ids.transferClue = await created('registerClue', { ...base, source: 'INSPECTION_TRANSFER', clueTransferId: ids.transfer, summary: '巡察发现虚报冒领补贴', handler: { zoneId: ids.zone } });
     await refused('registerClue', { ...base, source: 'INSPECTION_TRANSFER', clueTransferId: ids.transfer, summary: '重复移交' }, 'ALREADY_EXISTS', ['input', 'clueTransferId']);
     ids.auditClue = await created('registerClue', { ...base, subjectPersonIds: [ids.clerk], source: 'AUDIT', sourceReference: '区审计局审计报告〔2025〕12号', summary: '报账员违规报销' });
@@ -424,9 +426,8 @@ describe('discipline scenario on PostgreSQL', () => {
     await seed(hub).units(codes.map((code) => ({ code })));
     const Q = `query($first: Int!) { units(first: $first) { edges { node { code clueSummary { count } caseSummary { count } sanctionSummary { count } petitionSummary { count } } } } }`;
     const cost = async (first: number) => {
-      const before = hub.discipline.database.statements.count;
-      await ok(Q, { first });
-      return hub.discipline.database.statements.count - before;
+      const { statements } = await hub.countStatements(() => ok(Q, { first }));
+      return statements.discipline;
     };
     const one = await cost(1);
     expect(await cost(21)).toBe(one);
@@ -435,6 +436,7 @@ describe('discipline scenario on PostgreSQL', () => {
 
   it('records accountability over a rectification item, bulletins and a special inspection; funds move the statistics', async () => {
     const item = crypto.randomUUID();
+    await seed(hub).rectificationItem({ id: item, unitCode, responsiblePersonId: ids.cadre });
     await refused('recordAccountabilityDecision', { rectificationItemId: item, decidedOn: '2026-05-01', measure: '通报问责', reason: '整改不力' }, 'BAD_USER_INPUT', ['input', 'unitCode']);
     await created('recordAccountabilityDecision', { rectificationItemId: item, unitCode, personId: ids.cadre, decidedOn: '2026-05-01', measure: '诫勉谈话', reason: '巡察整改不力' });
     const requestBody = JSON.stringify({ query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on RectificationItem { accountabilityDecisions { measure reason decidedOn } } } }`, variables: { r: [{ __typename: 'RectificationItem', id: item }] } });

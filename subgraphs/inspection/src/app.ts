@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { createSubgraphApp, type SubgraphConfig } from '@hub/core';
+import { createSubgraphApp, startOutboxDispatcher, type SubgraphConfig } from '@hub/core';
 import { createContext } from './context.ts';
 import type { InspectionDatabase } from './db/database.ts';
 import { loadDemoData } from './demo.ts';
 import { schema } from './schema/index.ts';
+import { INSPECTION_TOPICS } from './outbox.ts';
 
 export { schema };
 export const migrationFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
@@ -11,7 +12,14 @@ export const migrationFolder = fileURLToPath(new URL('./db/migrations', import.m
 /** The inspection subgraph (巡察): unit registry, rounds, teams, findings, transfers, rectification. */
 export function createApp(config: SubgraphConfig) {
   return createSubgraphApp<InspectionDatabase, ReturnType<typeof createContext>>(
-    { name: 'inspection', schema, migrationFolder, context: createContext, loadDemoData },
+    {
+      name: 'inspection',
+      schema,
+      migrationFolder,
+      context: createContext,
+      loadDemoData,
+      background: (database, { graph, logger, outbox }) => startOutboxDispatcher(database.db, graph, logger, { source: 'inspection', topics: INSPECTION_TOPICS, ...outbox }),
+    },
     config,
   );
 }

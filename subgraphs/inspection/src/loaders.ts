@@ -38,6 +38,8 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
       const byUnit = groupBy(await findActiveTeamIdsByUnit(db, codes), (r) => r.unitCode);
       return codes.map((code) => [...new Set((byUnit.get(code) ?? []).map((r) => r.teamId))]);
     }),
+    recusalExceptionsByTeam: listLoader((ids) => rowsWhereIn(db, 'recusalException', 'teamId', ids, { orderBy: ['createdAt'] }), (r) => r.teamId),
+    followUpWithoutPlanByInspection: rowLoader((ids) => rowsWhereIn(db, 'followUpWithoutPlan', 'inspectionId', ids), (r) => r.inspectionId),
     assignedTeamIdsByUnit: new DataLoader<string, string[]>(async (codes) => {
       const byUnit = groupBy(await findAssignedTeamIdsByUnit(db, codes, todayInShanghai()), (r) => r.unitCode);
       return codes.map((code) => [...new Set((byUnit.get(code) ?? []).map((r) => r.teamId))]);

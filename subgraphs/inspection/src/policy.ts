@@ -166,6 +166,33 @@ export const readDueItems = rule(
   { role: ROLES.filter((r) => r !== 'analyst') },
 );
 
+// ─── Service identities and the outbox (references verified before writing, facts that travel) ─
+
+export const lookUpInspectionReferences = rule(
+  { name: 'lookUpInspectionReferences', zh: '巡察方记录核验（存在与否及决定能否关联的状态）仅限纪律方、派驻方的服务身份', en: 'existence and linking state of inspection records are for the service identities of the discipline and stationed bodies only', design: 'One coherent record (DESIGN §2): a write naming another body\'s record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body\'s record depends on is carried by an outbox and applied once.' },
+  { service: ['discipline', 'stationed'] },
+);
+
+export const applyClueResults = rule(
+  { name: 'applyClueResults', zh: '移交线索的办理结果仅由纪律方服务身份投递', en: 'the result of a transferred clue is delivered by the service identity of discipline only', design: 'One coherent record (DESIGN §2): a write naming another body\'s record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body\'s record depends on is carried by an outbox and applied once.' },
+  { service: 'discipline' },
+);
+
+export const readInspectionOutbox = rule(
+  { name: 'readInspectionOutbox', zh: '事件投递状态限委领导', en: 'the delivery state of the outbox is for leaders', design: 'Facts carried by an outbox: at least once, applied once, surviving either side being down, with the lag and any stuck deliveries visible to a leader (issue 11).' },
+  { role: 'leader' as const },
+);
+
+export const readRecusal = rule(
+  { name: 'readRecusal', zh: '回避申报（近亲属任职单位）与回避例外限巡察干部和委领导', en: 'recusal declarations (units of close relatives) and approved exceptions are for inspection officers and leaders', design: 'Inspection round 巡察轮次: teams of 5–7 staff (§4); recusal as the source means it (issue 17).' },
+  { role: RECORD_READERS },
+);
+
+export const readFollowUpWithoutPlan = rule(
+  { name: 'readFollowUpWithoutPlan', zh: '无整改方案进入回头看的原因按该单位巡察记录的知悉范围提供', en: 'why a unit entered follow-up without a plan follows the need-to-know of its inspection records', design: S_RECORDS },
+  (inspection: { id: string }, _args: unknown, ctx: Context) => inspectionRecordScopes(ctx, inspection.id),
+);
+
 // ─── Public, reviewed ───────────────────────────────────────────────────────────────────────────
 
 /**

@@ -1,8 +1,9 @@
+import { newCommissionLeader, newPerson, newStaff } from '../../../test/support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIMS_HEADER, type Role, type ViewerScopes } from '@hub/core';
 import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
-import { randomUnitCode, seed } from '../../../test/support/seed.ts';
+import { randomUnitCode, seed, seedEscalation } from '../../../test/support/seed.ts';
 import { inspectionSteps, type PreparedRound, prepareRound } from '../../../test/support/seed-inspection.ts';
 import { createGroup } from '../../../test/support/seed-stationed.ts';
 
@@ -19,13 +20,14 @@ describe('inspection entities, batching and concurrency', () => {
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
     await seed(hub).units(codes.map((code, i) => ({ code, name: `村${i}`, township })));
+    for (const id of departments) await seed(hub).department(id);
     round = await prepareRound(hub, { unitCodes: codes, year: 2022, number: 3, startOn: '2022-03-01' });
     const { ok } = inspectionSteps(hub);
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2022-03-10' });
     for (const [i, code] of codes.entries()) {
-      const finding = await ok('recordFinding', { inspectionId: round.inspections[code], category: 'MASS_INTERESTS', description: `问题${i}`, personIds: [randomUUID()], recordedOn: '2022-03-20' });
+      const finding = await ok('recordFinding', { inspectionId: round.inspections[code], category: 'MASS_INTERESTS', description: `问题${i}`, personIds: [await newPerson(hub)], recordedOn: '2022-03-20' });
       findingIds.push(finding.id);
-      const transfer = await ok('transferClue', { findingId: finding.id, transferredOn: '2022-03-25', receiver: { kind: 'DEPARTMENT', id: departments[i] }, priority: false });
+      const transfer = await ok('transferClue', { findingId: finding.id, transferredOn: '2022-03-25', receiver: { kind: 'DEPARTMENT', id: departments[i] }, priority: true });
       transferIds.push(transfer.id);
     }
   });
@@ -39,19 +41,18 @@ describe('inspection entities, batching and concurrency', () => {
       'inspection',
       body,
     );
-    const response = await fetch(hub.subgraphUrls.inspection, { method: 'POST', headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: token }, body });
+    const response = await fetch(hub.subgraphUrls.inspection, { method: 'POST', headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: token, 'x-request-id': hub.directRequestId() }, body });
     return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
   }
 
   it('costs the same number of statements for 1 unit and for 12, through every nested list', async () => {
     const query = `query($first: Int!, $township: String!) { units(first: $first, filter: { township: $township }) { edges { node { code activeInspectionTeamIds inspections { round { name } team { members { role } } briefingComplete findings { namedPersons { id } consultations { id } clueTransfer { feedbackDueOn } } rectificationPlan { id } } rectificationStatus { planStatus } overdueRectificationItems(asOf: "2022-12-31") { id } } } } }`;
     const statements = async (first: number) => {
-      const before = hub.inspection.database.statements.count;
-      const response = await hub.query(query, { first, township });
+      const { result: response, statements: counts } = await hub.countStatements(() => hub.query(query, { first, township }));
       expect(response.errors).toBeUndefined();
       expect(response.data.units.edges).toHaveLength(first);
       expect(response.data.units.edges[0].node.activeInspectionTeamIds).toEqual([round.teamId]);
-      return hub.inspection.database.statements.count - before;
+      return counts.inspection;
     };
     const one = await statements(1);
     const twelve = await statements(12);
@@ -61,12 +62,11 @@ describe('inspection entities, batching and concurrency', () => {
   it('resolves twelve ClueTransfer references in one statement and applies the receiver rule to each', async () => {
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ClueTransfer { id content receiverId } } }`;
     const reps = transferIds.map((id) => ({ __typename: 'ClueTransfer', id }));
-    const before = hub.inspection.database.statements.count;
-    const asOfficer = await subgraph(query, { reps }, 'inspection_officer');
+    const { result: asOfficer, statements } = await hub.countStatements(() => subgraph(query, { reps }, 'inspection_officer'));
     expect(asOfficer.errors).toBeUndefined();
     expect(asOfficer.data._entities.map((e: { id: string }) => e.id)).toEqual(transferIds);
     // One lookup of the transfers, one of their findings; the audit records of the reads make one more.
-    expect(hub.inspection.database.statements.count - before).toBe(3);
+    expect(statements.inspection).toBe(3);
 
     const asDepartment = await subgraph(query, { reps }, 'case_officer', { departmentIds: [departments[4]!] });
     expect(asDepartment.data._entities[4]).toEqual({ id: transferIds[4], content: '问题4', receiverId: departments[4] });
@@ -92,8 +92,9 @@ describe('inspection entities, batching and concurrency', () => {
 
   it('records how the team handled an escalated issue; the escalating group reads it, another group does not', async () => {
     const { ok, step } = inspectionSteps(hub);
-    const escalationId = randomUUID();
     const groupId = randomUUID();
+    await seed(hub).stationedGroup('派驻测试纪检组', [], '2020-01-01', null, groupId);
+    const escalationId = await seedEscalation(hub, groupId, codes[0]!, round.roundId);
     const inspectionId = round.inspections[codes[0]!];
     const noFinding = await step('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'TRANSFERRED_AS_CLUE', notes: '移交' });
     expect(noFinding.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'findingId'] })]);
@@ -155,8 +156,8 @@ describe('inspection entities, batching and concurrency', () => {
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'REPORTING', on: '2022-04-10' });
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'FEEDBACK', on: '2022-05-10' });
     const inspectionId = round.inspections[codes[0]!];
-    await ok('holdFeedbackMeeting', { inspectionId, heldOn: '2022-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] });
-    const plan = await ok('submitRectificationPlan', { inspectionId, submittedOn: '2022-06-01', summary: '整改方案', items: [{ description: '整改', responsiblePersonId: randomUUID(), deadline: '2022-09-30' }] });
+    await ok('holdFeedbackMeeting', { inspectionId, heldOn: '2022-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newCommissionLeader(hub) }] });
+    const plan = await ok('submitRectificationPlan', { inspectionId, submittedOn: '2022-06-01', summary: '整改方案', items: [{ description: '整改', responsiblePersonId: await newPerson(hub), deadline: '2022-09-30' }] });
     // Plans are reviewed by the commission (DESIGN §6): the conduct office and case management at once.
     const conduct = inspectionSteps(hub, { role: 'conduct_officer' });
     const caseManagement = inspectionSteps(hub, { role: 'case_manager' });
@@ -194,8 +195,8 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
     for (const [stage, on] of [['FACT_FINDING', '2023-03-15'], ['REPORTING', '2023-04-10'], ['FEEDBACK', '2023-05-10']] as const) {
       await ok('advanceInspectionRound', { roundId: round.roundId, stage, on });
     }
-    await ok('holdFeedbackMeeting', { inspectionId: round.inspections[unit], heldOn: '2023-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] });
-    const plan = await ok('submitRectificationPlan', { inspectionId: round.inspections[unit], submittedOn: '2023-06-01', summary: '整改方案', items: [{ description: '重新评定低保', responsiblePersonId: randomUUID(), deadline: '2023-08-31' }] });
+    await ok('holdFeedbackMeeting', { inspectionId: round.inspections[unit], heldOn: '2023-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newCommissionLeader(hub) }] });
+    const plan = await ok('submitRectificationPlan', { inspectionId: round.inspections[unit], submittedOn: '2023-06-01', summary: '整改方案', items: [{ description: '重新评定低保', responsiblePersonId: await newPerson(hub), deadline: '2023-08-31' }] });
     await inspectionSteps(hub, { role: 'leader' }).ok('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2023-06-05' });
   });
   afterAll(() => hub?.stop());

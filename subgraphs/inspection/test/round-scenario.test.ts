@@ -1,3 +1,4 @@
+import { newDepartment } from '../../../test/support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
@@ -21,12 +22,21 @@ describe('an inspection round from preparation to follow-up', () => {
   const transfers: Record<string, string> = {};
   let planId: string;
   let items: { id: string; description: string; deadline: string }[];
+  const pool = Array.from({ length: 30 }, () => randomUUID());
+  let used = 0;
+  /** The next staff member of the pool, registered in discipline before the round starts. */
+  const pooled = () => pool[used++]!;
+  const office = randomUUID();
+  /** A commission leader (委领导) in discipline's staff records, for the feedback meetings. */
+  const commissionLeader = randomUUID();
   const personA = randomUUID();
   const personB = randomUUID();
 
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
     steps = inspectionSteps(hub);
+    // The staff, persons and office the round names are records of discipline.
+    await seed(hub).staff(pool).commissionLeaders([commissionLeader]).persons([personA, personB]).department(office, '第五纪检监察室');
     reviewer = inspectionSteps(hub, { role: 'conduct_officer' });
     await seed(hub).units([
       { code: township, name: '中共东湖镇委员会', kind: 'TOWNSHIP_PARTY_COMMITTEE', level: 'TOWNSHIP', township: '东湖镇' },
@@ -64,17 +74,17 @@ describe('an inspection round from preparation to follow-up', () => {
   it('refuses a duplicate round, a second leader, an eighth member and a second briefing by the same office', async () => {
     const duplicate = await steps.step('createInspectionRound', { year: 2020, number: 9, theme: '重复', startOn: '2020-09-01' });
     expect(duplicate.errors).toEqual([expect.objectContaining({ code: 'ALREADY_EXISTS', field: ['input', 'number'] })]);
-    const leader = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: randomUUID(), role: 'LEADER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+    const leader = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: pooled(), role: 'LEADER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
     expect(leader.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'role'] })]);
     for (let i = 0; i < 2; i++) {
-      await steps.ok('addInspectionTeamMember', { teamId: round.teamId, staffId: randomUUID(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+      await steps.ok('addInspectionTeamMember', { teamId: round.teamId, staffId: pooled(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
     }
-    const eighth = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: randomUUID(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+    const eighth = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: pooled(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
     expect(eighth.errors).toEqual([expect.objectContaining({ code: 'LIMIT_EXCEEDED' })]);
     const again = await steps.step('recordBriefing', {
       inspectionId: round.inspections[village],
       body: 'PETITION_OFFICE',
-      briefedByStaffId: randomUUID(),
+      briefedByStaffId: pooled(),
       briefedOn: '2020-09-02',
       content: '再次通报',
     });
@@ -86,7 +96,7 @@ describe('an inspection round from preparation to follow-up', () => {
     const team = await steps.ok('createInspectionTeam', { roundId: next.id, name: '第二巡察组' });
     const inspection = await steps.ok('assignInspection', { teamId: team.id, unitCode: township });
     const briefing = (body: string, stationedGroupId: string | null = null) =>
-      ({ inspectionId: inspection.id, body, stationedGroupId, briefedByStaffId: randomUUID(), briefedOn: '2021-03-05', content: `${body} 通报` });
+      ({ inspectionId: inspection.id, body, stationedGroupId, briefedByStaffId: pooled(), briefedOn: '2021-03-05', content: `${body} 通报` });
     const send = (input: Record<string, unknown>, as: Parameters<Hub['query']>[2]) =>
       hub.query(`mutation($input: RecordBriefingInput!) { recordBriefing(input: $input) { briefing { body content } errors { code } } }`, { input }, as);
     const petition = await send(briefing('PETITION_OFFICE'), { as: { role: 'petition_officer' } });
@@ -108,13 +118,15 @@ describe('an inspection round from preparation to follow-up', () => {
   it('enforces recusal both ways: no member from an inspected unit, no unit a member works in', async () => {
     const member = await steps.step('addInspectionTeamMember', {
       teamId: round.teamId,
-      staffId: randomUUID(),
+      staffId: pooled(),
       role: 'MEMBER',
       homeBody: { kind: 'OTHER_UNIT', name: '柳营村' },
       homeUnitCode: village,
     });
-    expect(member.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] })]);
+    // The village itself (works there) and its township (the parent of the village) are both refused, together.
+    expect(member.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] }), expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] })]);
     expect(member.errors[0]!.message).toMatch(/回避/);
+    expect(member.errors.map((e) => e.message).join()).toMatch(/上级/);
     const unit = await steps.step('assignInspection', { teamId: round.teamId, unitCode: auditBureau });
     expect(unit.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'unitCode'] })]);
     // Nothing was half-written.
@@ -138,7 +150,7 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(earlier.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'on'] });
     expect(await stageOf()).toBe('ENTRY');
     // Team composition is fixed once the team has entered.
-    const late = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: randomUUID(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+    const late = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: pooled(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
     expect(late.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
@@ -171,7 +183,7 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(consult.conclusion).toBe('ORDER_RECTIFICATION');
     await advance('FACT_FINDING', '2020-09-15');
     // Consultation concluded against a transfer: the transfer is refused until a new consultation says otherwise.
-    const refused = await steps.step('transferClue', { findingId: findings.villageDisputed, transferredOn: '2020-09-29', receiver: { kind: 'DEPARTMENT', id: randomUUID() }, priority: false });
+    const refused = await steps.step('transferClue', { findingId: findings.villageDisputed, transferredOn: '2020-09-29', receiver: { kind: 'DEPARTMENT', id: await newDepartment(hub) }, priority: false });
     expect(refused.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'findingId'] })]);
     await steps.ok('recordConsultation', {
       findingId: findings.villageDisputed,
@@ -184,7 +196,7 @@ describe('an inspection round from preparation to follow-up', () => {
   });
 
   it('refuses a feedback meeting before 反馈 and moving to 移交 before every unit had its meeting', async () => {
-    const early = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[village], heldOn: '2020-10-01', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] });
+    const early = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[village], heldOn: '2020-10-01', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: commissionLeader }] });
     expect(early.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
     expect((await advance('REPORTING', '2020-10-20')).errors).toEqual([]);
     expect((await advance('FEEDBACK', '2020-11-20')).errors).toEqual([]);
@@ -197,8 +209,8 @@ describe('an inspection round from preparation to follow-up', () => {
     const noLeader = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[village], heldOn: '2020-12-31', attendees: [{ capacity: 'TEAM_LEADER', staffId: round.leaderStaffId }] });
     expect(noLeader.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'attendees'] })]);
     const attendees = [
-      { capacity: 'COMMISSION_LEADER', staffId: randomUUID() },
-      { capacity: 'STATIONED_GROUP_HEAD', staffId: randomUUID() },
+      { capacity: 'COMMISSION_LEADER', staffId: commissionLeader },
+      { capacity: 'STATIONED_GROUP_HEAD', staffId: pooled() },
       { capacity: 'TEAM_LEADER', staffId: round.leaderStaffId },
       { capacity: 'UNIT_PARTY_SECRETARY', personId: personA },
     ];
@@ -213,15 +225,15 @@ describe('an inspection round from preparation to follow-up', () => {
   });
 
   it('transfers clues: village-level subjects escalated, feedback due 3 months later with end-of-month clamping', async () => {
-    const receiver = { kind: 'DEPARTMENT', id: randomUUID() };
+    const receiver = { kind: 'DEPARTMENT', id: office };
     const v = await steps.ok('transferClue', { findingId: findings.villageDisputed, transferredOn: '2020-11-30', receiver, priority: true }, '{ id priority escalated feedbackDueOn receiverKind }');
     expect(v).toMatchObject({ priority: true, escalated: true, feedbackDueOn: '2021-02-28', receiverKind: 'DEPARTMENT' });
     transfers.village = v.id;
     expect((await advance('TRANSFER', '2020-12-31')).errors).toEqual([]);
-    const t = await steps.ok('transferClue', { findingId: findings.townshipPersonnel, transferredOn: '2020-12-10', receiver: { kind: 'STATIONED_GROUP', id: round.stationedGroupId }, priority: false }, '{ id escalated feedbackDueOn }');
+    const t = await steps.ok('transferClue', { findingId: findings.townshipPersonnel, transferredOn: '2020-12-10', receiver: { kind: 'STATIONED_GROUP', id: round.stationedGroupId }, priority: true }, '{ id escalated feedbackDueOn }');
     expect(t).toMatchObject({ escalated: false, feedbackDueOn: '2021-03-10' });
     transfers.township = t.id;
-    const again = await steps.step('transferClue', { findingId: findings.townshipPersonnel, transferredOn: '2020-12-11', receiver, priority: false });
+    const again = await steps.step('transferClue', { findingId: findings.townshipPersonnel, transferredOn: '2020-12-11', receiver, priority: true });
     expect(again.errors[0]).toMatchObject({ code: 'ALREADY_EXISTS' });
     const afterTransfer = await steps.step('recordConsultation', { findingId: findings.townshipPersonnel, heldOn: '2020-12-12', departments: ['TRIAL_OFFICE'], question: '再议', conclusion: 'NOT_SUBSTANTIATED' });
     expect(afterTransfer.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
@@ -331,9 +343,12 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(done.progress.map((p: { fundsRecovered: string }) => p.fundsRecovered)).toEqual(['2200000.00', '2208700.00']);
     const after = await steps.step('recordRectificationProgress', { itemId: items[0]!.id, reportedOn: '2021-04-06', note: '补充', completed: false });
     expect(after.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
-    const backdated = await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-03-01', note: 'x', completed: false });
-    expect(backdated.errors).toEqual([]);
-    const older = await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-02-28', note: 'y', completed: false });
+    // Progress is reported only after the plan was approved (2021-03-05), and never before the previous report.
+    const beforeApproval = await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-03-01', note: 'x', completed: false });
+    expect(beforeApproval.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'reportedOn'] })]);
+    expect(beforeApproval.errors[0]!.message).toMatch(/审核通过/);
+    expect((await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-03-10', note: 'x', completed: false })).errors).toEqual([]);
+    const older = await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-03-08', note: 'y', completed: false });
     expect(older.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'reportedOn'] });
 
     const overdueAt = async (asOf: string) =>
@@ -352,15 +367,26 @@ describe('an inspection round from preparation to follow-up', () => {
   it('closes with 回头看: refused before its stage, and "rectified" refused while items are open', async () => {
     const early = await steps.step('recordFollowUp', { inspectionId: round.inspections[village], conductedOn: '2021-06-01', conclusion: 'PARTIALLY_RECTIFIED', notes: '提前' });
     expect(early.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
-    expect((await advance('FOLLOW_UP', '2021-06-01')).errors).toEqual([]);
+    // The township never had a plan approved: 回头看 is entered only with the reason recorded.
+    const unexplained = await advance('FOLLOW_UP', '2021-06-01');
+    expect(unexplained.errors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', field: ['input', 'withoutApprovedPlan'] })]);
+    const entered = await steps.step('advanceInspectionRound', {
+      roundId: round.roundId,
+      stage: 'FOLLOW_UP',
+      on: '2021-06-01',
+      withoutApprovedPlan: [{ inspectionId: round.inspections[township], reason: '逾期未报送整改方案' }],
+    });
+    expect(entered.errors).toEqual([]);
     const beyond = await advance('FOLLOW_UP', '2021-06-02');
     expect(beyond.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
     const rectified = await steps.step('recordFollowUp', { inspectionId: round.inspections[village], conductedOn: '2021-06-10', conclusion: 'RECTIFIED', notes: '整改到位' });
     expect(rectified.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'conclusion'] })]);
     const partial = await steps.ok('recordFollowUp', { inspectionId: round.inspections[village], conductedOn: '2021-06-10', conclusion: 'PARTIALLY_RECTIFIED', notes: '村务公开制度仍未建立' }, '{ conclusion openItems }');
     expect(partial).toEqual({ conclusion: 'PARTIALLY_RECTIFIED', openItems: 1 });
-    const noPlan = await steps.step('recordFollowUp', { inspectionId: round.inspections[township], conductedOn: '2021-06-10', conclusion: 'NOT_RECTIFIED', notes: '未报送整改方案' });
-    expect(noPlan.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
+    const partlyWithoutPlan = await steps.step('recordFollowUp', { inspectionId: round.inspections[township], conductedOn: '2021-06-10', conclusion: 'PARTIALLY_RECTIFIED', notes: '未报送整改方案' });
+    expect(partlyWithoutPlan.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'conclusion'] })]);
+    const noPlan = await steps.ok('recordFollowUp', { inspectionId: round.inspections[township], conductedOn: '2021-06-10', conclusion: 'NOT_RECTIFIED', notes: '未报送整改方案' }, '{ conclusion openItems }');
+    expect(noPlan).toEqual({ conclusion: 'NOT_RECTIFIED', openItems: 0 });
     expect(await activeTeams(village)).toEqual([]);
 
     const unit = await hub.query(
@@ -401,7 +427,8 @@ describe('an inspection round from preparation to follow-up', () => {
         { category: 'PERSONNEL_SELECTION', count: 1 },
       ],
       inspectionCluesTransferred: 2,
-      inspectionCluesTransferredWithPriority: 1,
+      // Every transferred clue is handled with priority (巡察移交线索一律优先办理).
+      inspectionCluesTransferredWithPriority: 2,
       inspectionCluesEscalated: 1,
       inspectionRectificationItems: 2,
       inspectionRectificationItemsCompleted: 1,

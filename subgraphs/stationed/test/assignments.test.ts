@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
-import { randomUnitCode, seed } from '../../../test/support/seed.ts';
+import { randomUnitCode, seed, seedInspectionTeam } from '../../../test/support/seed.ts';
 import { createGroup, mutateOk, querySubgraph, staffId } from '../../../test/support/seed-stationed.ts';
 
 const STATIONED_WORK = /* GraphQL */ `
@@ -22,9 +22,16 @@ describe('staff deployment: stationed work and loans to inspection teams', () =>
   let group: string;
   const officeClerk = staffId();
   const groupMember = staffId();
+  let team1: string;
+  let team2: string;
+  let team3: string;
 
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
+    await seed(hub).staff([officeClerk, groupMember]);
+    team1 = (await seedInspectionTeam(hub)).teamId;
+    team2 = (await seedInspectionTeam(hub)).teamId;
+    team3 = (await seedInspectionTeam(hub)).teamId;
     const unit = randomUnitCode();
     await seed(hub).units([{ code: unit }]);
     group = await createGroup(hub, { name: '派驻第九纪检组', startOn: '2022-01-01', unitCodes: [unit], members: [{ staffId: groupMember, role: 'MEMBER' }] });
@@ -32,11 +39,11 @@ describe('staff deployment: stationed work and loans to inspection teams', () =>
   afterAll(() => hub?.stop());
 
   it('keeps who worked where: a pool member on stationed work between inspections, a group member lent to a team', async () => {
-    await mutateOk(hub, 'lendStaffToInspectionTeam', LEND, { input: { staffId: officeClerk, inspectionTeamId: 'round9-team1', startOn: '2024-03-01', endOn: '2024-06-01' } });
+    await mutateOk(hub, 'lendStaffToInspectionTeam', LEND, { input: { staffId: officeClerk, inspectionTeamId: team1, startOn: '2024-03-01', endOn: '2024-06-01' } });
     const work = await mutateOk(hub, 'assignStaffToStationedWork', STATIONED_WORK, { input: { staffId: officeClerk, groupId: group, startOn: '2024-06-01', endOn: '2024-09-01', note: '巡察间隙参加派驻监督' } });
     expect(work.assignment).toMatchObject({ kind: 'STATIONED_WORK', group: { name: '派驻第九纪检组' }, startOn: '2024-06-01', endOn: '2024-09-01' });
-    const lent = await mutateOk(hub, 'lendStaffToInspectionTeam', LEND, { input: { staffId: groupMember, inspectionTeamId: 'round9-team2', fromGroupId: group, startOn: '2024-03-01', endOn: '2024-05-15' } });
-    expect(lent.assignment).toMatchObject({ kind: 'INSPECTION_TEAM', group: { name: '派驻第九纪检组' }, inspectionTeamId: 'round9-team2' });
+    const lent = await mutateOk(hub, 'lendStaffToInspectionTeam', LEND, { input: { staffId: groupMember, inspectionTeamId: team2, fromGroupId: group, startOn: '2024-03-01', endOn: '2024-05-15' } });
+    expect(lent.assignment).toMatchObject({ kind: 'INSPECTION_TEAM', group: { name: '派驻第九纪检组' }, inspectionTeamId: team2 });
 
     const staff = await querySubgraph(hub, 'stationed', STAFF, { r: [{ __typename: 'Staff', id: officeClerk }, { __typename: 'Staff', id: groupMember }] }, { role: 'inspection_officer' });
     expect(staff.errors).toBeUndefined();
@@ -45,14 +52,14 @@ describe('staff deployment: stationed work and loans to inspection teams', () =>
         id: officeClerk,
         stationedGroupMemberships: [],
         stationedAssignments: [
-          { kind: 'INSPECTION_TEAM', group: null, inspectionTeamId: 'round9-team1', startOn: '2024-03-01', endOn: '2024-06-01' },
+          { kind: 'INSPECTION_TEAM', group: null, inspectionTeamId: team1, startOn: '2024-03-01', endOn: '2024-06-01' },
           { kind: 'STATIONED_WORK', group: { name: '派驻第九纪检组' }, inspectionTeamId: null, startOn: '2024-06-01', endOn: '2024-09-01' },
         ],
       },
       {
         id: groupMember,
         stationedGroupMemberships: [{ group: { name: '派驻第九纪检组' } }],
-        stationedAssignments: [{ kind: 'INSPECTION_TEAM', group: { name: '派驻第九纪检组' }, inspectionTeamId: 'round9-team2', startOn: '2024-03-01', endOn: '2024-05-15' }],
+        stationedAssignments: [{ kind: 'INSPECTION_TEAM', group: { name: '派驻第九纪检组' }, inspectionTeamId: team2, startOn: '2024-03-01', endOn: '2024-05-15' }],
       },
     ]);
 
@@ -64,9 +71,9 @@ describe('staff deployment: stationed work and loans to inspection teams', () =>
   it('refuses overlapping deployments, a loan from a group the staff member is not in, and bad periods', async () => {
     const overlap = await hub.query(STATIONED_WORK, { input: { staffId: officeClerk, groupId: group, startOn: '2024-05-01', endOn: '2024-07-01' } });
     expect(overlap.data.assignStaffToStationedWork).toEqual({ assignment: null, errors: [expect.objectContaining({ code: 'CONFLICT', field: ['input', 'startOn'] })] });
-    const notMember = await hub.query(LEND, { input: { staffId: officeClerk, inspectionTeamId: 't', fromGroupId: group, startOn: '2025-01-01', endOn: '2025-02-01' } });
+    const notMember = await hub.query(LEND, { input: { staffId: officeClerk, inspectionTeamId: team3, fromGroupId: group, startOn: '2025-01-01', endOn: '2025-02-01' } });
     expect(notMember.data.lendStaffToInspectionTeam.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'fromGroupId'] })]);
-    const backwards = await hub.query(LEND, { input: { staffId: officeClerk, inspectionTeamId: 't', startOn: '2025-02-01', endOn: '2025-01-01' } });
+    const backwards = await hub.query(LEND, { input: { staffId: officeClerk, inspectionTeamId: team3, startOn: '2025-02-01', endOn: '2025-01-01' } });
     expect(backwards.data.lendStaffToInspectionTeam.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'endOn'] })]);
     const count = await hub.stationed.database.db.selectFrom('staffAssignment').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(count.n).toBe(3);
@@ -80,7 +87,7 @@ describe('staff deployment: stationed work and loans to inspection teams', () =>
     expect(tooLate.data.endStaffAssignment.errors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input', 'endOn'] }]);
     const ended = await mutateOk(hub, 'endStaffAssignment', END, { input: { assignmentId: id, endOn: '2024-07-01' } });
     expect(ended.assignment).toEqual({ endOn: '2024-07-01' });
-    await mutateOk(hub, 'lendStaffToInspectionTeam', LEND, { input: { staffId: officeClerk, inspectionTeamId: 'round10-team1', startOn: '2024-07-01', endOn: '2024-09-01' } });
+    await mutateOk(hub, 'lendStaffToInspectionTeam', LEND, { input: { staffId: officeClerk, inspectionTeamId: team3, startOn: '2024-07-01', endOn: '2024-09-01' } });
   });
 
   it('lets only leaders deploy staff, and shows a staff member their own record', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
-import { randomUnitCode, seed } from '../../../test/support/seed.ts';
+import { randomUnitCode, seed, seedInspectionTeam } from '../../../test/support/seed.ts';
 import { createGroup, mutateOk, querySubgraph, recordActivity } from '../../../test/support/seed-stationed.ts';
 
 const ESCALATE = /* GraphQL */ `
@@ -23,12 +23,14 @@ describe('escalation: an issue found → escalated to inspection → handled', (
   let hub: Hub;
   const unit = randomUnitCode();
   const otherUnit = randomUnitCode();
-  const team = 'team-round9-2';
+  let team: string;
+  let roundId: string;
   let group: string;
   let otherGroup: string;
 
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
+    ({ teamId: team, roundId } = await seedInspectionTeam(hub));
     await seed(hub).units([{ code: unit, name: '区住建局' }, { code: otherUnit }]);
     group = await createGroup(hub, { name: '派驻第三纪检组', startOn: '2022-01-01', unitCodes: [unit] });
     otherGroup = await createGroup(hub, { name: '派驻第四纪检组', startOn: '2022-01-01', unitCodes: [otherUnit] });
@@ -49,7 +51,7 @@ describe('escalation: an issue found → escalated to inspection → handled', (
     expect(byOther.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // Escalated to the inspection team of round 9.
-    const escalated = await mutateOk(hub, 'escalateSupervisionIssue', ESCALATE, { input: { issueId, reason: '日常监督多次督促未整改，涉及领导干部', escalatedOn: '2024-05-01', inspectionRoundId: 'round-9', inspectionTeamId: team } }, officerOf(group));
+    const escalated = await mutateOk(hub, 'escalateSupervisionIssue', ESCALATE, { input: { issueId, reason: '日常监督多次督促未整改，涉及领导干部', escalatedOn: '2024-05-01', inspectionRoundId: roundId, inspectionTeamId: team } }, officerOf(group));
     expect(escalated.escalation).toMatchObject({ summary: '工程项目化整为零规避招标', escalatedOn: '2024-05-01', inspectionTeamId: team, issue: { status: 'ESCALATED' } });
     const escalationId = escalated.escalation.id as string;
     const twice = await hub.query(ESCALATE, { input: { issueId, reason: '再次', escalatedOn: '2024-05-02', inspectionTeamId: team } }, officerOf(group));
@@ -57,7 +59,7 @@ describe('escalation: an issue found → escalated to inspection → handled', (
 
     // The unit shows it as an open (escalated) issue and an escalation.
     const unitView = await hub.query(`query($code: UnitCode!) { unit(code: $code) { openSupervisionIssues { status } stationedEscalations { id inspectionRoundId } } }`, { code: unit }, officerOf(group));
-    expect(unitView.data.unit).toEqual({ openSupervisionIssues: [{ status: 'ESCALATED' }], stationedEscalations: [{ id: escalationId, inspectionRoundId: 'round-9' }] });
+    expect(unitView.data.unit).toEqual({ openSupervisionIssues: [{ status: 'ESCALATED' }], stationedEscalations: [{ id: escalationId, inspectionRoundId: roundId }] });
 
     // Inspection resolves the entity to add how it handled it: the team it was handed to may read it, through the gateway and through _entities.
     const inspector = { role: 'inspection_officer' as const, scopes: { inspectionTeamIds: [team] } };

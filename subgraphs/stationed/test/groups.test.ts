@@ -32,6 +32,7 @@ describe('stationed groups: membership and coverage over time', () => {
 
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
+    await seed(hub).staff([leader, member]);
     await seed(hub).units([{ code: u1, name: '区民政局' }, { code: u2, name: '区教育局' }, { code: u3, name: '区卫健委' }]);
     groupA = await createGroup(hub, { name: '派驻第一纪检组', startOn: '2021-01-01', unitCodes: [u1, u2], members: [{ staffId: leader, role: 'LEADER' }, { staffId: member, role: 'MEMBER' }] });
     groupB = await createGroup(hub, { name: '派驻第二纪检组', startOn: '2021-01-01', unitCodes: [u3] });
@@ -75,7 +76,9 @@ describe('stationed groups: membership and coverage over time', () => {
   });
 
   it('creates nothing when one unit of a new group conflicts (one transaction)', async () => {
-    const response = await hub.query(CREATE_GROUP, { input: { name: '派驻第三纪检组', startOn: '2022-01-01', members: [], unitCodes: [randomUnitCode(), u2] } });
+    const fresh = randomUnitCode();
+    await seed(hub).units([{ code: fresh }]);
+    const response = await hub.query(CREATE_GROUP, { input: { name: '派驻第三纪检组', startOn: '2022-01-01', members: [], unitCodes: [fresh, u2] } });
     expect(response.data.createStationedGroup.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'unitCodes', '1'] })]);
     const names = (await hub.query(`{ stationedGroups(first: 100) { edges { node { name } } } }`)).data.stationedGroups.edges.map((e: { node: { name: string } }) => e.node.name);
     expect(names).not.toContain('派驻第三纪检组');

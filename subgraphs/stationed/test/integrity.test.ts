@@ -25,6 +25,7 @@ describe('integrity files of leading cadres (Person)', () => {
 
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
+    await seed(hub).persons([cadre, bystander]);
     await seed(hub).units([{ code: u1 }, { code: u2 }]);
     groupA = await createGroup(hub, { name: '派驻第五纪检组', startOn: '2022-01-01', unitCodes: [u1] });
     groupB = await createGroup(hub, { name: '派驻第六纪检组', startOn: '2022-01-01', unitCodes: [u2] });

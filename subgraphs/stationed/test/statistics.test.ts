@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
-import { randomUnitCode, seed } from '../../../test/support/seed.ts';
+import { randomUnitCode, seed, seedInspectionTeam } from '../../../test/support/seed.ts';
 import { createGroup, mutateOk, querySubgraph, recordActivity } from '../../../test/support/seed-stationed.ts';
 
 const STATISTICS = /* GraphQL */ `
@@ -26,14 +26,15 @@ describe('stationed part of YearStatistics', () => {
     const c = await recordActivity(hub, { groupId, unitCode: unit, kind: 'ADMONISHMENT_TALK', heldOn: '2024-03-10', notes: '约谈', issues: [{ description: '问题三' }] });
     // Found in 2023, resolved in 2024; another found in 2023 escalated in 2024; one found and resolved in 2024.
     await mutateOk(hub, 'resolveSupervisionIssue', `mutation($input: ResolveSupervisionIssueInput!) { resolveSupervisionIssue(input: $input) { errors { code } } }`, { input: { issueId: a.issueIds[0], resolvedOn: '2024-01-05', resolution: '已整改' } }, officer);
-    await mutateOk(hub, 'escalateSupervisionIssue', `mutation($input: EscalateSupervisionIssueInput!) { escalateSupervisionIssue(input: $input) { errors { code } } }`, { input: { issueId: a.issueIds[1], reason: '推动不力', escalatedOn: '2024-02-01', inspectionTeamId: 'team' } }, officer);
+    await mutateOk(hub, 'escalateSupervisionIssue', `mutation($input: EscalateSupervisionIssueInput!) { escalateSupervisionIssue(input: $input) { errors { code } } }`, { input: { issueId: a.issueIds[1], reason: '推动不力', escalatedOn: '2024-02-01', inspectionTeamId: (await seedInspectionTeam(hub)).teamId } }, officer);
     await mutateOk(hub, 'resolveSupervisionIssue', `mutation($input: ResolveSupervisionIssueInput!) { resolveSupervisionIssue(input: $input) { errors { code } } }`, { input: { issueId: c.issueIds[0], resolvedOn: '2024-04-01', resolution: '已整改' } }, officer);
   });
   afterAll(() => hub?.stop());
 
   it('counts activities by kind, issues found and resolved, and escalations per year, in one statement per count', async () => {
-    const before = hub.stationed.database.statements.count;
-    const response = await querySubgraph(hub, 'stationed', STATISTICS, { r: [2023, 2024, 2025].map((year) => ({ __typename: 'YearStatistics', year })) }, { role: 'analyst' });
+    const { result: response, statements } = await hub.countStatements(() =>
+      querySubgraph(hub, 'stationed', STATISTICS, { r: [2023, 2024, 2025].map((year) => ({ __typename: 'YearStatistics', year })) }, { role: 'analyst' }),
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data._entities).toEqual([
       { year: 2023, supervisionActivities: 1, supervisionActivitiesByKind: [{ kind: 'SUPERVISION_CHECK', count: 1 }], supervisionIssuesFound: 2, supervisionIssuesResolved: 0, stationedEscalations: 0 },
@@ -47,7 +48,7 @@ describe('stationed part of YearStatistics', () => {
       },
       { year: 2025, supervisionActivities: 0, supervisionActivitiesByKind: [], supervisionIssuesFound: 0, supervisionIssuesResolved: 0, stationedEscalations: 0 },
     ]);
-    expect(hub.stationed.database.statements.count - before).toBe(4);
+    expect(statements.stationed).toBe(4);
   });
 
   it('gives the aggregates to every role, like the other subgraphs\' parts of the statistics, and nothing for a nonsense year', async () => {

@@ -15,6 +15,7 @@ describe('daily supervision: activities and issues', () => {
 
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
+    await seed(hub).persons([person]);
     await seed(hub).units(codes.map((code, i) => ({ code, name: `单位${i}` })));
     groupA = await createGroup(hub, { name: '派驻第一纪检组', startOn: '2022-01-01', unitCodes: codes.slice(0, 11) });
     groupB = await createGroup(hub, { name: '派驻第二纪检组', startOn: '2022-01-01', unitCodes: [other] });
@@ -105,10 +106,9 @@ describe('daily supervision: activities and issues', () => {
     await recordActivity(hub, { groupId: groupC, unitCode: lone, kind: 'SUPERVISION_CHECK', heldOn: '2024-07-01', notes: '检查', issues: [{ description: '问题' }] });
     const FIELDS = `units { code supervisionActivities(first: 2) { totalCount edges { node { kind issues { status } } } } openSupervisionIssues { id } }`;
     const statements = async (query: string, variables: Record<string, unknown> = {}) => {
-      const before = hub.stationed.database.statements.count;
-      const response = await hub.query(query, variables);
+      const { result: response, statements: counts } = await hub.countStatements(() => hub.query(query, variables));
       expect(response.errors).toBeUndefined();
-      return { count: hub.stationed.database.statements.count - before, data: response.data };
+      return { count: counts.stationed, data: response.data };
     };
     const many = await statements(`{ stationedGroups(first: 10) { edges { node { ${FIELDS} } } } }`);
     const one = await statements(`query($id: ID!) { stationedGroup(id: $id) { ${FIELDS} } }`, { id: groupC });

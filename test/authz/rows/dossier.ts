@@ -1,3 +1,4 @@
+import { newDepartment } from '../../support/seed.ts';
 import { UnitDossierDocument } from '@hub/client';
 import { ROLES, type Role } from '@hub/core';
 import { print } from 'graphql';
@@ -24,11 +25,11 @@ export const setup: AuthzSetup = async (hub) => {
     .petitions(petitionsOnly, [{ receivedOn: '2025-01-10', category: 'FORMALISM' }, { receivedOn: '2025-06-10', category: 'HEDONISM' }]);
 
   // Inspection: a round in ENTRY (the team is inspecting the unit now), a finding and a clue transfer.
-  const round = await prepareRound(hub, { unitCodes: [code], year: 2032, number: 1, startOn: '2032-03-01' });
+  const round = await prepareRound(hub, { unitCodes: [code], year: 2024, number: 11, startOn: '2024-03-01' });
   const { ok } = inspectionSteps(hub);
-  await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2032-03-10' });
-  const finding = await ok('recordFinding', { inspectionId: round.inspections[code]!, category: 'MASS_INTERESTS', description: '卷宗矩阵问题', personIds: [], recordedOn: '2032-03-15' });
-  await ok('transferClue', { findingId: finding.id, transferredOn: '2032-03-20', receiver: { kind: 'DEPARTMENT', id: crypto.randomUUID() }, priority: true });
+  await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2024-03-10' });
+  const finding = await ok('recordFinding', { inspectionId: round.inspections[code]!, category: 'MASS_INTERESTS', description: '卷宗矩阵问题', personIds: [], recordedOn: '2024-03-15' });
+  await ok('transferClue', { findingId: finding.id, transferredOn: '2024-03-20', receiver: { kind: 'DEPARTMENT', id: await newDepartment(hub) }, priority: true });
 
   // Stationed: the group that briefed the team oversees the unit; an open issue and an escalation.
   const groupId = round.stationedGroupId;

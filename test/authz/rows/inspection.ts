@@ -1,3 +1,4 @@
+import { newDepartment, newPerson } from '../../support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '@hub/core';
 import { randomUnitCode, seed } from '../../support/seed.ts';
@@ -17,13 +18,13 @@ export const setup: AuthzSetup = async (hub) => {
     { code, name: '矩阵测试单位' },
     { code: inspected, name: '矩阵测试被巡察村', kind: 'VILLAGE', level: 'VILLAGE' },
   ]);
-  const round = await prepareRound(hub, { unitCodes: [inspected], year: 2031, number: 1, startOn: '2031-03-01' });
+  const round = await prepareRound(hub, { unitCodes: [inspected], year: 2019, number: 1, startOn: '2019-03-01' });
   const { ok } = inspectionSteps(hub);
-  await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2031-03-10' });
+  await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2019-03-10' });
   const inspectionId = round.inspections[inspected]!;
-  const finding = await ok('recordFinding', { inspectionId, category: 'MASS_INTERESTS', description: '矩阵测试问题', personIds: [randomUUID()], recordedOn: '2031-03-15' });
-  const departmentId = randomUUID();
-  const transfer = await ok('transferClue', { findingId: finding.id, transferredOn: '2031-03-20', receiver: { kind: 'DEPARTMENT', id: departmentId }, priority: true });
+  const finding = await ok('recordFinding', { inspectionId, category: 'MASS_INTERESTS', description: '矩阵测试问题', personIds: [await newPerson(hub)], recordedOn: '2019-03-15' });
+  const departmentId = await newDepartment(hub);
+  const transfer = await ok('transferClue', { findingId: finding.id, transferredOn: '2019-03-20', receiver: { kind: 'DEPARTMENT', id: departmentId }, priority: true });
   return { unitCode: code, inspectedCode: inspected, roundId: round.roundId, teamId: round.teamId, inspectionId, findingId: finding.id, transferId: transfer.id, departmentId };
 };
 
@@ -61,7 +62,7 @@ export const rows: AuthzRow[] = [
   { name: 'Unit.rectificationStatus', query: `query($code: UnitCode!) { unit(code: $code) { rectificationStatus { planStatus } } }`, variables: (f) => ({ code: f.inspectedCode }), allow: RECORD_READERS },
   {
     name: 'Unit.overdueRectificationItems',
-    query: `query($code: UnitCode!) { unit(code: $code) { overdueRectificationItems(asOf: "2031-12-31") { id } } }`,
+    query: `query($code: UnitCode!) { unit(code: $code) { overdueRectificationItems(asOf: "2019-12-31") { id } } }`,
     variables: (f) => ({ code: f.inspectedCode }),
     allow: RECORD_READERS,
   },
@@ -69,7 +70,7 @@ export const rows: AuthzRow[] = [
 
   // Transfers: inspection side, leaders, case management; one transfer also to its receiving department.
   { name: 'clueTransfers', query: `{ clueTransfers(first: 5) { totalCount edges { node { content feedbackDueOn } } } }`, allow: [...RECORD_READERS, 'case_manager'] },
-  { name: 'overdueClueTransfers', query: `{ overdueClueTransfers(asOf: "2031-07-01") { totalCount edges { node { id } } } }`, allow: [...RECORD_READERS, 'case_manager'] },
+  { name: 'overdueClueTransfers', query: `{ overdueClueTransfers(asOf: "2019-07-01") { totalCount edges { node { id } } } }`, allow: [...RECORD_READERS, 'case_manager'] },
   {
     name: 'clueTransfer (receiving department by scope)',
     query: `query($id: ID!) { clueTransfer(id: $id) { content escalated feedbackDueOn } }`,
@@ -78,25 +79,25 @@ export const rows: AuthzRow[] = [
     allow: [...RECORD_READERS, 'case_manager', 'case_officer'],
   },
 
-  { name: 'inspectionStatistics (aggregates)', query: `{ inspectionStatistics(year: 2031) { inspectionRounds inspectionFindingsByCategory { category count } inspectionFundsRecovered } }`, allow: ROLES },
+  { name: 'inspectionStatistics (aggregates)', query: `{ inspectionStatistics(year: 2019) { inspectionRounds inspectionFindingsByCategory { category count } inspectionFundsRecovered } }`, allow: ROLES },
 
   // Mutations: refused inputs, so every allowed call leaves the fixture as it was.
-  mutation('createInspectionRound', () => ({ year: 2031, number: 1, theme: '重复轮次', startOn: '2031-03-01' })),
-  mutation('advanceInspectionRound', (f) => ({ roundId: f.roundId, stage: 'PREPARATION', on: '2031-03-11' })),
+  mutation('createInspectionRound', () => ({ year: 2019, number: 1, theme: '重复轮次', startOn: '2019-03-01' })),
+  mutation('advanceInspectionRound', (f) => ({ roundId: f.roundId, stage: 'PREPARATION', on: '2019-03-11' })),
   mutation('createInspectionTeam', (f) => ({ roundId: f.roundId, name: '迟到的巡察组' })),
   mutation('addInspectionTeamMember', (f) => ({ teamId: f.teamId, staffId: randomUUID(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '巡察办' } })),
   mutation('assignInspection', (f) => ({ teamId: f.teamId, unitCode: f.unitCode })),
   // The briefing office may record its own briefing.
-  mutation('recordBriefing', (f) => ({ inspectionId: f.inspectionId, body: 'PETITION_OFFICE', briefedByStaffId: randomUUID(), briefedOn: '2031-03-02', content: '迟到的通报' }), [...WRITERS, 'petition_officer']),
-  mutation('recordFinding', () => ({ inspectionId: randomUUID(), category: 'OTHER', description: '无此巡察', recordedOn: '2031-03-16' })),
-  mutation('recordConsultation', (f) => ({ findingId: f.findingId, heldOn: '2031-03-21', departments: ['TRIAL_OFFICE'], question: '已移交后会商', conclusion: 'NOT_SUBSTANTIATED' })),
-  mutation('transferClue', (f) => ({ findingId: f.findingId, transferredOn: '2031-03-21', receiver: { kind: 'DEPARTMENT', id: f.departmentId }, priority: false })),
-  mutation('recordClueTransferFeedback', (f) => ({ transferId: f.transferId, receivedOn: '2031-01-01', summary: '早于移交' }), [...WRITERS, 'case_manager']),
-  mutation('holdFeedbackMeeting', (f) => ({ inspectionId: f.inspectionId, heldOn: '2031-03-30', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] })),
-  mutation('submitRectificationPlan', (f) => ({ inspectionId: f.inspectionId, submittedOn: '2031-04-01', summary: '未反馈先报方案', items: [{ description: 'x', responsiblePersonId: randomUUID(), deadline: '2031-05-01' }] })),
+  mutation('recordBriefing', (f) => ({ inspectionId: f.inspectionId, body: 'PETITION_OFFICE', briefedByStaffId: randomUUID(), briefedOn: '2019-03-02', content: '迟到的通报' }), [...WRITERS, 'petition_officer']),
+  mutation('recordFinding', () => ({ inspectionId: randomUUID(), category: 'OTHER', description: '无此巡察', recordedOn: '2019-03-16' })),
+  mutation('recordConsultation', (f) => ({ findingId: f.findingId, heldOn: '2019-03-21', departments: ['TRIAL_OFFICE'], question: '已移交后会商', conclusion: 'NOT_SUBSTANTIATED' })),
+  mutation('transferClue', (f) => ({ findingId: f.findingId, transferredOn: '2019-03-21', receiver: { kind: 'DEPARTMENT', id: f.departmentId }, priority: true })),
+  mutation('recordClueTransferFeedback', (f) => ({ transferId: f.transferId, receivedOn: '2019-01-01', summary: '早于移交' }), [...WRITERS, 'case_manager']),
+  mutation('holdFeedbackMeeting', (f) => ({ inspectionId: f.inspectionId, heldOn: '2019-03-30', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: randomUUID() }] })),
+  mutation('submitRectificationPlan', (f) => ({ inspectionId: f.inspectionId, submittedOn: '2019-04-01', summary: '未反馈先报方案', items: [{ description: 'x', responsiblePersonId: randomUUID(), deadline: '2019-05-01' }] })),
   // 审查把关 is the commission's: leaders, the conduct and case-management offices (DESIGN §6).
-  mutation('reviewRectificationPlan', () => ({ planId: randomUUID(), decision: 'APPROVED', reviewedOn: '2031-04-02' }), ['leader', 'conduct_officer', 'case_manager']),
-  mutation('recordRectificationProgress', () => ({ itemId: randomUUID(), reportedOn: '2031-04-03', note: '无此事项', completed: false })),
-  mutation('recordFollowUp', (f) => ({ inspectionId: f.inspectionId, conductedOn: '2031-06-01', conclusion: 'RECTIFIED', notes: '未到回头看阶段' })),
-  mutation('recordEscalationHandling', (f) => ({ escalationId: randomUUID(), stationedGroupId: randomUUID(), inspectionId: f.inspectionId, receivedOn: '2031-03-12', action: 'RECORDED_AS_FINDING', notes: '缺少对应问题' })),
+  mutation('reviewRectificationPlan', () => ({ planId: randomUUID(), decision: 'APPROVED', reviewedOn: '2019-04-02' }), ['leader', 'conduct_officer', 'case_manager']),
+  mutation('recordRectificationProgress', () => ({ itemId: randomUUID(), reportedOn: '2019-04-03', note: '无此事项', completed: false })),
+  mutation('recordFollowUp', (f) => ({ inspectionId: f.inspectionId, conductedOn: '2019-06-01', conclusion: 'RECTIFIED', notes: '未到回头看阶段' })),
+  mutation('recordEscalationHandling', (f) => ({ escalationId: randomUUID(), stationedGroupId: randomUUID(), inspectionId: f.inspectionId, receivedOn: '2019-03-12', action: 'RECORDED_AS_FINDING', notes: '缺少对应问题' })),
 ];

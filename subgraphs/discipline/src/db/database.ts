@@ -1,4 +1,4 @@
-import type { AuditDatabase, RevisionDatabase, VoidableColumns } from '@hub/core';
+import type { AuditDatabase, OutboxDatabase, RevisionDatabase, VoidableColumns } from '@hub/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export const PETITION_CHANNELS = ['LETTER', 'VISIT', 'PHONE', 'ONLINE'] as const;
@@ -73,6 +73,8 @@ export interface StaffTable {
   name: string;
   homeBody: HomeBody;
   departmentId: string | null;
+  /** 委领导 — a member of the commission's leadership. */
+  commissionLeader: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export const DEPARTMENT_KINDS = ['PETITION_OFFICE', 'CONDUCT_SUPERVISION', 'CASE_MANAGEMENT', 'CASE_TRIAL', 'SUPERVISION_OFFICE', 'TOWNSHIP_COMMISSION', 'OTHER'] as const;
@@ -274,6 +276,14 @@ export interface SpecialInspectionTeamTable {
   staffIds: string[];
 }
 
+/** 同期兼任 — a staff member on two special-inspection teams at once, and why. */
+export interface SpecialInspectionConcurrencyTable {
+  specialInspectionId: string;
+  staffId: string;
+  reason: string;
+  createdAt: ColumnType<Date, never, never>;
+}
+
 export interface SpecialInspectionCheckTable {
   id: Generated<string>;
   specialInspectionId: string;
@@ -302,7 +312,8 @@ export interface CalendarDayTable {
   kind: 'HOLIDAY' | 'MAKE_UP_WORKDAY';
 }
 
-export interface DisciplineDatabase extends AuditDatabase, RevisionDatabase {
+export interface DisciplineDatabase extends AuditDatabase, RevisionDatabase, OutboxDatabase {
+  specialInspectionConcurrency: SpecialInspectionConcurrencyTable;
   calendarYear: CalendarYearTable;
   calendarDay: CalendarDayTable;
   petition: PetitionTable & VoidableColumns;

@@ -105,3 +105,13 @@ export async function lastCheckDate(db: Db, specialInspectionId: string): Promis
     .executeTakeFirst();
   return (row?.last as string | null | undefined) ?? null;
 }
+
+export async function insertConcurrentStaff(db: Db, rows: { specialInspectionId: string; staffId: string; reason: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('specialInspectionConcurrency').values(rows).execute();
+}
+
+export async function findConcurrentStaffBySpecialInspectionIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('specialInspectionConcurrency').select(['specialInspectionId', 'staffId', 'reason']).where('specialInspectionId', 'in', ids).orderBy('createdAt').execute();
+}

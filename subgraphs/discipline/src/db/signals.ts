@@ -38,13 +38,16 @@ export async function findDisciplineSignalRows(db: Db, unitCodes: readonly strin
              where q.subject_unit_code = p.subject_unit_code and q.category in (${winds}) and not q.out_of_jurisdiction and q.voided_at is null
                and q.received_on >= ${from} and q.received_on <= cast(${asOf} as date)) >= 2
     union all
-    select 'SAME_PERSON_CLUES_SEVERAL_YEARS', c.subject_unit_code, c.id::text, s.person_id::text, c.received_on
-      from clue c join clue_subject s on s.clue_id = c.id
-     where c.subject_unit_code in (${codes}) and c.received_on >= cast(${since} as date) and c.received_on <= cast(${asOf} as date) and c.voided_at is null
-       and (select count(distinct extract(year from c2.received_on))
-              from clue c2 join clue_subject s2 on s2.clue_id = c2.id
-             where s2.person_id = s.person_id and c2.subject_unit_code = c.subject_unit_code
-               and c2.received_on >= cast(${since} as date) and c2.received_on <= cast(${asOf} as date) and c2.voided_at is null) >= 2
+    -- A cadre's clues about the unit span several years when their first and last years differ: one
+    -- pass over the unit's clues (by its index, then clue_subject's key), not a count per clue row.
+    select 'SAME_PERSON_CLUES_SEVERAL_YEARS', named.unit_code, named.record_id, named.person_id, named.on_date
+      from (
+        select c.subject_unit_code as unit_code, c.id::text as record_id, s.person_id::text as person_id, c.received_on as on_date,
+               min(extract(year from c.received_on)) over cadre as first_year, max(extract(year from c.received_on)) over cadre as last_year
+          from clue c join clue_subject s on s.clue_id = c.id
+         where c.subject_unit_code in (${codes}) and c.received_on >= cast(${since} as date) and c.received_on <= cast(${asOf} as date) and c.voided_at is null
+        window cadre as (partition by c.subject_unit_code, s.person_id)) named
+     where named.first_year <> named.last_year
     order by 1, 2, 4, 5, 3`.execute(db);
   return result.rows;
 }

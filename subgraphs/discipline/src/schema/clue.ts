@@ -1,10 +1,11 @@
-import { DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, pageKey, idFilter } from '@hub/core';
+import { enqueueEvent, references, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, pageKey, idFilter, UserErrors } from '@hub/core';
 import { searchPattern } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { type ClueFilter, countClues, findClueForUpdate, findCluesByTransferIds, insertClue, listClues, updateClue } from '../db/clues.ts';
-import type { Clue, HandlerKind } from '../db/database.ts';
+import type { Clue, ClueSource, HandlerKind } from '../db/database.ts';
+import { checkHandlingDepartment } from '../domain/clues.ts';
 import { ClueSourceEnum, DisposalMethodEnum, HandlerKindEnum } from './enums.ts';
 import { findPetitionsByIds } from '../db/petitions.ts';
 import { findDepartmentsByIds, findPersonsByIds, findStaffByIds, findZonesByIds } from '../db/reference.ts';
@@ -148,13 +149,20 @@ const ClueHandlerInput = builder.inputType('ClueHandlerInput', {
 type HandlerInput = { departmentId?: string | number | null; stationedGroupId?: string | number | null; zoneId?: string | number | null };
 
 /** Validates a handler input; returns the clue columns it sets. */
-async function resolveHandler(tx: Context['db'], input: HandlerInput, field: string[]) {
+async function resolveHandler(ctx: Context, tx: Context['db'], input: HandlerInput, field: string[], operation: string, source: ClueSource) {
   const given = (['departmentId', 'stationedGroupId', 'zoneId'] as const).filter((k) => input[k] != null);
   if (given.length !== 1) refuse('BAD_USER_INPUT', field, '承办主体须且只能指定一个 — give exactly one of departmentId, stationedGroupId, zoneId');
   const key = given[0]!;
   const id = idOrRefuse(input[key]!, [...field, key], '承办主体');
-  if (key === 'departmentId' && (await findDepartmentsByIds(tx, [id])).length === 0) refuse('NOT_FOUND', [...field, key], '承办部门不存在 — no such department');
+  if (key === 'departmentId') {
+    const [department] = await findDepartmentsByIds(tx, [id]);
+    if (!department) refuse('NOT_FOUND', [...field, key], '承办部门不存在 — no such department');
+    const problems = new UserErrors();
+    checkHandlingDepartment(problems, department, source, [...field, key]);
+    problems.throwIfAny();
+  }
   if (key === 'zoneId' && (await findZonesByIds(tx, [id])).length === 0) refuse('NOT_FOUND', [...field, key], '协作区不存在 — no such collaboration zone');
+  if (key === 'stationedGroupId') await references(ctx).add('stationedGroup', [...field, key], id).run(operation);
   const kind: HandlerKind = key === 'departmentId' ? 'DEPARTMENT' : key === 'zoneId' ? 'ZONE' : 'STATIONED_GROUP';
   return {
     handlerKind: kind,
@@ -256,7 +264,29 @@ builder.mutationFields((t) => ({
         personIds.forEach((id, i) => {
           if (!found.has(id)) refuse('NOT_FOUND', ['input', 'subjectPersonIds', String(i)], '涉及人员未登记 — no such person');
         });
-        const handler = await resolveHandler(tx, input.handler, ['input', 'handler']);
+        const handler = await resolveHandler(ctx, tx, input.handler, ['input', 'handler'], 'registerClue', input.source);
+        const check = references(ctx).add('unit', ['input', 'subjectUnitCode'], input.subjectUnitCode).add('clueTransfer', ['input', 'clueTransferId'], clueTransferId);
+        await check.run('registerClue');
+        // A transferred clue carries the transfer's priority and escalation (提级): one fact, recorded once.
+        let carried: { priority: boolean; escalated: boolean; escalationReason: string | null; escalatedOn: string | null } = {
+          priority: input.priority ?? false,
+          escalated: false,
+          escalationReason: null,
+          escalatedOn: null,
+        };
+        if (clueTransferId) {
+          const transfer = check.get('clueTransfer', clueTransferId);
+          const addressedTo = { DEPARTMENT: handler.handlerDepartmentId, STATIONED_GROUP: handler.handlerStationedGroupId, COLLABORATION_ZONE: handler.handlerZoneId }[transfer.receiverKind as string];
+          if (addressedTo == null || addressedTo !== transfer.receiverId) {
+            refuse('CONFLICT', ['input', 'handler'], '该移交不是移交给此承办主体的 — the transfer is addressed to another receiver');
+          }
+          carried = {
+            priority: true,
+            escalated: transfer.escalated as boolean,
+            escalationReason: transfer.escalated ? '村级巡察移交线索提级办理 — village-level inspection transfer, escalated handling' : null,
+            escalatedOn: transfer.escalated ? input.receivedOn : null,
+          };
+        }
         const clue = await insertClue(
           tx,
           {
@@ -267,10 +297,8 @@ builder.mutationFields((t) => ({
             subjectUnitCode: input.subjectUnitCode ?? null,
             summary,
             receivedOn: input.receivedOn,
-            priority: input.source === 'INSPECTION_TRANSFER' ? true : (input.priority ?? false),
             ...handler,
-            escalationReason: null,
-            escalatedOn: null,
+            ...carried,
             disposalMethod: null,
             disposedOn: null,
             disposedByStaffId: null,
@@ -294,7 +322,7 @@ builder.mutationFields((t) => ({
       const outcome = await inTransaction(ctx.db, async (tx) => {
         const clue = await lockClue(tx, input.clueId);
         if (clue.disposalMethod && clue.disposalMethod !== 'SHELVED_PENDING_CHECK') refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已处置，不能再分办 — the clue is disposed');
-        const handler = await resolveHandler(tx, input.handler, ['input', 'handler']);
+        const handler = await resolveHandler(ctx, tx, input.handler, ['input', 'handler'], 'assignClue', clue.source);
         await updateClue(tx, clue.id, handler);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Clue', recordId: clue.id });
         return clue.id;
@@ -315,7 +343,7 @@ builder.mutationFields((t) => ({
         const reason = requireText(input.reason, ['input', 'reason'], '提级理由');
         notInFuture(input.escalatedOn, ['input', 'escalatedOn']);
         if (input.escalatedOn < clue.receivedOn) refuse('BAD_USER_INPUT', ['input', 'escalatedOn'], '提级日期早于受理日期 — escalated before it was received');
-        const handler = await resolveHandler(tx, input.handler, ['input', 'handler']);
+        const handler = await resolveHandler(ctx, tx, input.handler, ['input', 'handler'], 'escalateClue', clue.source);
         if (handler.handlerDepartmentId === clue.handlerDepartmentId && handler.handlerZoneId === clue.handlerZoneId && handler.handlerStationedGroupId === clue.handlerStationedGroupId) {
           refuse('BAD_USER_INPUT', ['input', 'handler'], '提级须改由另一承办主体办理 — escalation moves the clue to another body');
         }
@@ -363,6 +391,8 @@ builder.mutationFields((t) => ({
         notInFuture(input.reportedOn, ['input', 'reportedOn']);
         if (input.reportedOn < clue.disposedOn!) refuse('BAD_USER_INPUT', ['input', 'reportedOn'], '反馈日期早于处置日期 — reported before disposal');
         await updateClue(tx, clue.id, { resultReport: result, resultReportedOn: input.reportedOn });
+        // The result of a transferred clue is the transfer's feedback: it travels to inspection by itself.
+        if (clue.clueTransferId) await enqueueEvent(tx, 'clueResultReported', { clueTransferId: clue.clueTransferId, reportedOn: input.reportedOn, summary: result });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Clue', recordId: clue.id });
         return clue.id;
       });

@@ -1,7 +1,10 @@
-import { checkYear, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, sumMoney, pageKey } from '@hub/core';
+import { checkYear, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, sumMoney, pageKey, references, todayInShanghai, UserErrors } from '@hub/core';
+import { readConcurrentStaff } from '../policy.ts';
+import { checkCheckDate, checkSpecialInspectionStaffing } from '../domain/special-inspections.ts';
+import { findSpecialTeamServicesByStaff } from '../db/staff-pool.ts';
 import { builder } from '../builder.ts';
 import { type AccountabilityDecision, type SpecialInspection, type SpecialInspectionCheck, type SpecialInspectionTeam } from '../db/database.ts';
-import { countAccountabilityDecisions, countSpecialInspections, findSpecialInspectionForUpdate, findTeam, insertAccountabilityDecision, insertSpecialInspection, insertSpecialInspectionCheck, insertSpecialInspectionTeam, listAccountabilityDecisions, listSpecialInspections } from '../db/extras.ts';
+import { countAccountabilityDecisions, countSpecialInspections, findSpecialInspectionForUpdate, findTeam, insertAccountabilityDecision, insertSpecialInspection, insertSpecialInspectionCheck, insertConcurrentStaff, insertSpecialInspectionTeam, listAccountabilityDecisions, listSpecialInspections } from '../db/extras.ts';
 import { findPersonsByIds, findStaffByIds } from '../db/reference.ts';
 import { ALL_CASES_ROLES, PERSON_READERS } from './common.ts';
 import { present } from './clue.ts';
@@ -72,6 +75,15 @@ export const SpecialInspectionCheckRef = builder.objectRef<SpecialInspectionChec
   }),
 });
 
+const ConcurrentStaffRef = builder.objectRef<{ staffId: string; reason: string }>('SpecialInspectionConcurrentStaff').implement({
+  description: '同期兼任 — A staff member serving on two special-inspection teams at once, and why.',
+  authScopes: readConcurrentStaff,
+  fields: (t) => ({
+    staffId: t.exposeID('staffId', { description: '工作人员编号 — Staff id.' }),
+    reason: t.exposeString('reason', { description: '兼任理由 — Reason.' }),
+  }),
+});
+
 export const SpecialInspectionRef = builder.objectRef<SpecialInspection>('SpecialInspection').implement({
   description: '专项检查 — A joint special inspection (e.g. 乱发津补贴专项整治) with staff from several bodies and finance.',
   fields: (t) => ({
@@ -80,6 +92,12 @@ export const SpecialInspectionRef = builder.objectRef<SpecialInspection>('Specia
     startedOn: t.expose('startedOn', { type: 'Date', description: '开始日期 — Start.' }),
     endedOn: t.expose('endedOn', { type: 'Date', nullable: true, description: '结束日期 — End.' }),
     teams: t.field({ type: [SpecialInspectionTeamRef], description: '检查组 — Teams.', resolve: (s, _a, ctx) => ctx.loaders.teamsBySpecialInspection.load(s.id) }),
+    concurrentStaff: t.field({
+      type: [ConcurrentStaffRef],
+      description: '同期兼任人员及理由 — Staff serving on two special-inspection teams at once, with the reason.',
+      authScopes: readConcurrentStaff,
+      resolve: (s, _a, ctx) => ctx.loaders.concurrentStaffBySpecialInspection.load(s.id),
+    }),
     checks: t.field({ type: [SpecialInspectionCheckRef], description: '被检查单位 — Units checked.', resolve: (s, _a, ctx) => ctx.loaders.checksBySpecialInspection.load(s.id) }),
     problemsFound: t.int({ description: '发现问题总数（不含已作废的检查） — Problems found in all (voided checks left out).', resolve: async (s, _a, ctx) => (await ctx.loaders.checksBySpecialInspection.load(s.id)).filter(counted).reduce((n, c) => n + c.problemsFound, 0) }),
     fundsReturned: t.field({
@@ -144,12 +162,25 @@ const TeamInput = builder.inputType('SpecialInspectionTeamInput', {
   description: '检查组 — A team.',
   fields: (t) => ({ name: t.string({ description: '名称 — Name.' }), staffIds: t.idList({ description: '组成人员 — Staff.' }) }),
 });
+const ConcurrentStaffInput = builder.inputType('SpecialInspectionConcurrentStaffInput', {
+  description: '同期兼任 — A staff member serving on two special-inspection teams at once, and why.',
+  fields: (t) => ({
+    staffId: t.id({ description: '工作人员 — Staff id.' }),
+    reason: t.string({ description: '理由 — Reason.' }),
+  }),
+});
+
 const StartSpecialInspectionInput = builder.inputType('StartSpecialInspectionInput', {
   description: '启动专项检查 — A special inspection to start.',
   fields: (t) => ({
     theme: t.string({ description: '主题 — Theme.' }),
     startedOn: t.field({ type: 'Date', description: '开始日期 — Start.' }),
     teams: t.field({ type: [TeamInput], description: '检查组 — Teams.' }),
+    concurrent: t.field({
+      type: [ConcurrentStaffInput],
+      required: false,
+      description: '同期兼任人员及理由（同一人员在两个检查组或另一专项检查组时必填） — Staff serving on two teams at once, with the reason (required for each of them).',
+    }),
   }),
 });
 const RecordCheckInput = builder.inputType('RecordSpecialInspectionCheckInput', {
@@ -182,6 +213,10 @@ builder.mutationFields((t) => ({
         const personId = input.personId == null ? null : idOrRefuse(input.personId, ['input', 'personId'], '被问责人');
         if (personId && (await findPersonsByIds(tx, [personId])).length === 0) refuse('NOT_FOUND', ['input', 'personId'], '被问责人未登记 — no such person');
         const itemId = input.rectificationItemId == null ? null : idOrRefuse(input.rectificationItemId, ['input', 'rectificationItemId'], '整改事项');
+        const check = await references(ctx).add('rectificationItem', ['input', 'rectificationItemId'], itemId).add('unit', ['input', 'unitCode'], input.unitCode).run('recordAccountabilityDecision');
+        if (itemId && input.unitCode && check.get('rectificationItem', itemId).unitCode !== input.unitCode) {
+          refuse('CONFLICT', ['input', 'unitCode'], '整改事项不属于该单位 — the rectification item belongs to another unit');
+        }
         const row = await insertAccountabilityDecision(tx, { rectificationItemId: itemId, unitCode: input.unitCode ?? null, personId, decidedOn: input.decidedOn, measure, reason });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'AccountabilityDecision', recordId: row.id });
         return row.id;
@@ -213,8 +248,14 @@ builder.mutationFields((t) => ({
           });
           teams.push({ name, staffIds });
         }
+        const concurrent = new Map((input.concurrent ?? []).map((c, i) => [idOrRefuse(c.staffId, ['input', 'concurrent', String(i), 'staffId'], '人员'), requireText(c.reason, ['input', 'concurrent', String(i), 'reason'], '兼任理由')]));
+        const problems = new UserErrors();
+        const running = await findSpecialTeamServicesByStaff(tx, [...new Set(teams.flatMap((team) => team.staffIds))]);
+        checkSpecialInspectionStaffing(problems, input.startedOn, teams.map((team) => team.staffIds), running, concurrent);
+        problems.throwIfAny();
         const row = await insertSpecialInspection(tx, { theme, startedOn: input.startedOn, endedOn: null });
         for (const team of teams) await insertSpecialInspectionTeam(tx, { specialInspectionId: row.id, ...team });
+        await insertConcurrentStaff(tx, [...concurrent].map(([staffId, reason]) => ({ specialInspectionId: row.id, staffId, reason })));
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'SpecialInspection', recordId: row.id });
         return row.id;
       });
@@ -239,8 +280,10 @@ builder.mutationFields((t) => ({
         }
         if (input.problemsFound < 0) refuse('BAD_USER_INPUT', ['input', 'problemsFound'], '问题数不能为负 — must not be negative');
         if (input.fundsReturned.startsWith('-')) refuse('BAD_USER_INPUT', ['input', 'fundsReturned'], '金额不能为负 — must not be negative');
-        notInFuture(input.checkedOn, ['input', 'checkedOn']);
-        if (input.checkedOn < si.startedOn) refuse('BAD_USER_INPUT', ['input', 'checkedOn'], '早于专项检查开始日期 — before the inspection started');
+        const problems = new UserErrors();
+        checkCheckDate(problems, input.checkedOn, si, todayInShanghai());
+        problems.throwIfAny();
+        await references(ctx).add('unit', ['input', 'unitCode'], input.unitCode).run('recordSpecialInspectionCheck');
         await insertSpecialInspectionCheck(tx, { specialInspectionId: si.id, teamId, unitCode: input.unitCode, checkedOn: input.checkedOn, problemsFound: input.problemsFound, fundsReturned: input.fundsReturned });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SpecialInspection', recordId: si.id });
         return si.id;

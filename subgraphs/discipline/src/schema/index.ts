@@ -1,5 +1,6 @@
-import { addAuditLogQuery, toSubgraphSchema } from '@hub/core';
+import { addAuditLogQuery, addOutboxStatusQuery, toSubgraphSchema } from '@hub/core';
 import { builder } from '../builder.ts';
+import { readDisciplineOutbox } from '../policy.ts';
 import type { Context } from '../context.ts';
 import './reference.ts';
 import './petition.ts';
@@ -14,10 +15,12 @@ import './staff-pool.ts';
 import './signals.ts';
 import './deadlines.ts';
 import './corrections.ts';
+import './references.ts';
 
 builder.queryType({ description: '纪律监察子图查询 — Queries of the discipline and supervision subgraph.' });
 builder.mutationType({ description: '纪律监察子图变更 — Mutations of the discipline and supervision subgraph: each one transaction, refused with field-level errors.' });
 
 addAuditLogQuery(builder, 'disciplineAuditLog', (ctx) => (ctx as Context).db);
+addOutboxStatusQuery(builder, 'disciplineOutbox', (ctx) => (ctx as Context).db, readDisciplineOutbox);
 
 export const schema = toSubgraphSchema(builder);

@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, inTransaction, isOverdue, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, idFilter, personLevel } from '@hub/core';
+import { DATE_ID_KEY, idOrRefuse, inTransaction, isOverdue, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, idFilter, personLevel, references } from '@hub/core';
 import { searchPattern } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Person, Petition, PetitionReporter } from '../db/database.ts';
@@ -218,6 +218,7 @@ builder.mutationFields((t) => ({
         personIds.forEach((id, i) => {
           if (!persons.has(id)) refuse('NOT_FOUND', ['input', 'subjectPersonIds', String(i)], '被反映人未登记 — no such person');
         });
+        await references(ctx).add('unit', ['input', 'subjectUnitCode'], input.subjectUnitCode).run('registerPetition');
         const petition = await insertPetition(tx, {
           receivedOn: input.receivedOn,
           channel: input.channel,

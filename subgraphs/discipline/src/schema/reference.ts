@@ -1,4 +1,4 @@
-import { idOrRefuse, inTransaction, paginate, payloadType, refuse, requireText, isUuid, pageKey, TEXT_ID_KEY } from '@hub/core';
+import { references, idOrRefuse, inTransaction, paginate, payloadType, refuse, requireText, isUuid, pageKey, TEXT_ID_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
 import { DEPARTMENT_KINDS, HOME_BODIES, RANK_LEVELS, type CollaborationZone, type Department, type Person, type Staff } from '../db/database.ts';
 import { countPersons, listPersons, findDepartmentByName, findDepartmentsByIds, findStaffByIds, findZoneByName, insertDepartment, insertPerson, insertStaff, insertZone, listDepartments, listStaff, listZones } from '../db/reference.ts';
@@ -61,6 +61,7 @@ StaffRef.implement({
     id: t.exposeID('id', { description: '编号 — Identifier (a token\'s `sub`).' }),
     name: t.exposeString('name', { description: '姓名 — Name.' }),
     homeBody: t.expose('homeBody', { type: HomeBodyEnum, description: '所属力量 — Home body.' }),
+    commissionLeader: t.exposeBoolean('commissionLeader', { description: '是否委领导 — Whether the staff member belongs to the commission\'s leadership.' }),
     department: t.field({
       type: DepartmentRef,
       nullable: true,
@@ -184,6 +185,7 @@ const RegisterStaffInput = builder.inputType('RegisterStaffInput', {
     name: t.string({ description: '姓名 — Name.' }),
     homeBody: t.field({ type: HomeBodyEnum, description: '所属力量 — Home body.' }),
     departmentId: t.id({ required: false, description: '所在内设机构 — Department.' }),
+    commissionLeader: t.boolean({ required: false, description: '是否委领导（默认否） — Whether the staff member belongs to the commission\'s leadership (default false).' }),
   }),
 });
 const CreateDepartmentInput = builder.inputType('CreateDepartmentInput', {
@@ -220,6 +222,7 @@ builder.mutationFields((t) => ({
       const outcome = await inTransaction(ctx.db, async (tx) => {
         const name = requireText(input.name, ['input', 'name'], '姓名');
         const post = requireText(input.post, ['input', 'post'], '职务');
+        await references(ctx).add('unit', ['input', 'unitCode'], input.unitCode).run('registerPerson');
         const row = await insertPerson(tx, { name, post, unitCode: input.unitCode ?? null, rankLevel: input.rankLevel, partyMember: input.partyMember });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Person', recordId: row.id });
         return row.id;
@@ -240,7 +243,7 @@ builder.mutationFields((t) => ({
           departmentId = idOrRefuse(input.departmentId, ['input', 'departmentId'], '内设机构');
           if ((await findDepartmentsByIds(tx, [departmentId])).length === 0) refuse('NOT_FOUND', ['input', 'departmentId'], '内设机构不存在 — no such department');
         }
-        const row = await insertStaff(tx, { name, homeBody: input.homeBody, departmentId });
+        const row = await insertStaff(tx, { name, homeBody: input.homeBody, departmentId, commissionLeader: input.commissionLeader ?? false });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Staff', recordId: row.id });
         return row.id;
       });

@@ -89,7 +89,7 @@ const OverlapRef = builder.objectRef<Overlap>('StaffAssignmentOverlap').implemen
 
 /** A staff id another body records that the pool does not know: shown by id, never invented. */
 function missingStaff(id: string): Staff {
-  return { id, name: '（人员库无此人）', homeBody: 'OTHER', departmentId: null };
+  return { id, name: '（人员库无此人）', homeBody: 'OTHER', departmentId: null, commissionLeader: false };
 }
 
 const zoneEngagement = (m: ZoneMembership): Engagement => ({ staffId: m.staffId, kind: 'COLLABORATION_ZONE', referenceId: m.zoneId, inspectionTeamId: null, startOn: m.startOn, endOn: m.endOn });

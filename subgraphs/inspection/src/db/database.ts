@@ -1,4 +1,4 @@
-import type { AuditDatabase, RevisionDatabase, VoidableColumns } from '@hub/core';
+import type { AuditDatabase, InboxDatabase, OutboxDatabase, RevisionDatabase, VoidableColumns } from '@hub/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export const UNIT_KINDS = [
@@ -98,6 +98,32 @@ export interface InspectionTeamMemberTable {
   homeBodyId: string | null;
   homeBodyName: string;
   homeUnitCode: string | null;
+  /** 近亲属任职单位（回避申报） — units where a close relative of the member is a cadre, as declared. */
+  closeRelativeUnitCodes: ColumnType<string[], string[] | undefined, string[]>;
+  /** 同期兼任理由 — why the member serves on another team at the same time; null when not. */
+  concurrentReason: ColumnType<string | null, string | null | undefined, string | null>;
+  createdAt: CreatedAt;
+}
+
+/** 回避例外 — a commission leader's approval for a member to inspect a unit despite a recusal ground. */
+export interface RecusalExceptionTable {
+  id: Generated<string>;
+  teamId: string;
+  staffId: string;
+  unitCode: string;
+  grounds: string[];
+  reason: string;
+  approvedBy: string;
+  approvedOn: string;
+  createdAt: CreatedAt;
+}
+
+/** Why a unit entered 回头看 without an approved rectification plan. */
+export interface FollowUpWithoutPlanTable {
+  inspectionId: string;
+  reason: string;
+  recordedBy: string;
+  recordedOn: string;
   createdAt: CreatedAt;
 }
 
@@ -262,7 +288,7 @@ export interface EscalationHandlingTable {
 }
 
 /** This subgraph's tables; the audit log is the shared append-only one. */
-export interface InspectionDatabase extends AuditDatabase, RevisionDatabase {
+export interface InspectionDatabase extends AuditDatabase, RevisionDatabase, OutboxDatabase, InboxDatabase {
   unit: UnitTable;
   inspectionRound: InspectionRoundTable & VoidableColumns;
   inspectionRoundStageChange: InspectionRoundStageChangeTable;
@@ -283,6 +309,8 @@ export interface InspectionDatabase extends AuditDatabase, RevisionDatabase {
   rectificationProgress: RectificationProgressTable & VoidableColumns;
   followUp: FollowUpTable & VoidableColumns;
   escalationHandling: EscalationHandlingTable;
+  recusalException: RecusalExceptionTable;
+  followUpWithoutPlan: FollowUpWithoutPlanTable;
 }
 
 export type InspectionRound = Selectable<InspectionRoundTable>;
@@ -304,6 +332,8 @@ export type RectificationItem = Selectable<RectificationItemTable>;
 export type RectificationProgress = Selectable<RectificationProgressTable>;
 export type FollowUp = Selectable<FollowUpTable>;
 export type EscalationHandling = Selectable<EscalationHandlingTable>;
+export type RecusalException = Selectable<RecusalExceptionTable>;
+export type FollowUpWithoutPlan = Selectable<FollowUpWithoutPlanTable>;
 
 export type Unit = Selectable<UnitTable>;
 export type NewUnit = Insertable<UnitTable>;

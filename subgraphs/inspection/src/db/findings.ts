@@ -180,3 +180,46 @@ export async function transferExistsForFinding(db: Db, findingId: string): Promi
 export async function insertEscalationHandling(db: Db, handling: Insertable<EscalationHandlingTable>): Promise<void> {
   await db.insertInto('escalationHandling').values(handling).execute();
 }
+
+/** The day of the round's last finding (null when it has none). */
+export async function latestFindingDateOfRound(db: Db, roundId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('finding')
+    .innerJoin('inspection', 'inspection.id', 'finding.inspectionId')
+    .select((eb) => eb.fn.max('finding.recordedOn').as('latest'))
+    .where('inspection.roundId', '=', roundId)
+    .executeTakeFirst();
+  return (row?.latest as string | null | undefined) ?? null;
+}
+
+/** Findings of the round whose latest consultation concluded to transfer them and that are not transferred. */
+export async function findingsAwaitingTransfer(db: Db, roundId: string): Promise<{ findingId: string; unitCode: string }[]> {
+  const rows = await db
+    .selectFrom('finding')
+    .innerJoin('inspection', 'inspection.id', 'finding.inspectionId')
+    .select(['finding.id as findingId', 'inspection.unitCode'])
+    .select((eb) =>
+      eb
+        .selectFrom('consultation')
+        .select('consultation.conclusion')
+        .whereRef('consultation.findingId', '=', 'finding.id')
+        .orderBy('consultation.heldOn', 'desc')
+        .orderBy('consultation.createdAt', 'desc')
+        .limit(1)
+        .as('latestConclusion'),
+    )
+    .where('inspection.roundId', '=', roundId)
+    .where('finding.voidedAt', 'is', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('clueTransfer').select('clueTransfer.id').whereRef('clueTransfer.findingId', '=', 'finding.id'))))
+    .execute();
+  return rows.filter((r) => r.latestConclusion === 'TRANSFER_AS_CLUE').map((r) => ({ findingId: r.findingId, unitCode: r.unitCode }));
+}
+
+/** The inspection a finding belongs to (null when there is no such finding). */
+export async function findFindingInspectionId(db: Db, findingId: string): Promise<string | null> {
+  return (await db.selectFrom('finding').select('inspectionId').where('id', '=', findingId).executeTakeFirst())?.inspectionId ?? null;
+}
+
+export async function escalationHandlingExists(db: Db, escalationId: string): Promise<boolean> {
+  return (await db.selectFrom('escalationHandling').select('escalationId').where('escalationId', '=', escalationId).executeTakeFirst()) !== undefined;
+}

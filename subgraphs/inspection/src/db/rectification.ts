@@ -5,6 +5,7 @@ import type {
   FeedbackMeetingAttendeeTable,
   FeedbackMeetingTable,
   FollowUpTable,
+  FollowUpWithoutPlanTable,
   InspectionDatabase,
   ItemStatus,
   PlanStatus,
@@ -181,4 +182,52 @@ export async function openItemCount(db: Db, planId: string): Promise<number> {
 export async function insertFollowUp(db: Db, followUp: Insertable<FollowUpTable>): Promise<string> {
   const row = await db.insertInto('followUp').values(followUp).returning('id').executeTakeFirstOrThrow();
   return row.id;
+}
+
+// ─── Rules of the stages (facts the domain checks) ──────────────────────────────────────────────
+
+/** Feedback meeting day per inspection. */
+export async function meetingDatesOf(db: Db, inspectionIds: readonly string[]): Promise<Map<string, string>> {
+  if (inspectionIds.length === 0) return new Map();
+  const rows = await db.selectFrom('feedbackMeeting').select(['inspectionId', 'heldOn']).where('inspectionId', 'in', inspectionIds).execute();
+  return new Map(rows.map((r) => [r.inspectionId, r.heldOn]));
+}
+
+/** Inspections whose plan is approved. */
+export async function inspectionsWithApprovedPlan(db: Db, inspectionIds: readonly string[]): Promise<Set<string>> {
+  if (inspectionIds.length === 0) return new Set();
+  const rows = await db.selectFrom('rectificationPlan').select('inspectionId').where('inspectionId', 'in', inspectionIds).where('status', '=', 'APPROVED').execute();
+  return new Set(rows.map((r) => r.inspectionId));
+}
+
+/** The day the plan was approved (null while it is not). */
+export async function approvalDateOf(db: Db, planId: string): Promise<string | null> {
+  const row = await db.selectFrom('rectificationPlanReview').select('reviewedOn').where('planId', '=', planId).where('decision', '=', 'APPROVED').orderBy('createdAt', 'desc').executeTakeFirst();
+  return row?.reviewedOn ?? null;
+}
+
+export async function findingIdsOfInspection(db: Db, inspectionId: string): Promise<Set<string>> {
+  return new Set((await db.selectFrom('finding').select('id').where('inspectionId', '=', inspectionId).execute()).map((f) => f.id));
+}
+
+export async function followUpExists(db: Db, inspectionId: string): Promise<boolean> {
+  return (await db.selectFrom('followUp').select('id').where('inspectionId', '=', inspectionId).executeTakeFirst()) !== undefined;
+}
+
+export async function insertFollowUpsWithoutPlan(db: Db, rows: Insertable<FollowUpWithoutPlanTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('followUpWithoutPlan').values(rows).execute();
+}
+
+export async function findFollowUpsWithoutPlan(db: Db, inspectionIds: readonly string[]) {
+  if (inspectionIds.length === 0) return [];
+  return db.selectFrom('followUpWithoutPlan').selectAll().where('inspectionId', 'in', inspectionIds).execute();
+}
+
+export async function findProgressById(db: Db, id: string) {
+  return (await db.selectFrom('rectificationProgress').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function findPlanById(db: Db, id: string) {
+  return db.selectFrom('rectificationPlan').selectAll().where('id', '=', id).executeTakeFirst();
 }

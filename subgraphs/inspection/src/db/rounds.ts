@@ -11,8 +11,11 @@ import type {
   InspectionTable,
   InspectionTeamMemberTable,
   InspectionTeamTable,
+  RecusalException,
+  RecusalExceptionTable,
   Stage,
   TeamMember,
+  Unit,
 } from './database.ts';
 import { countOf } from './keys.ts';
 
@@ -72,7 +75,7 @@ export async function findTeam(db: Db, id: string) {
   return db
     .selectFrom('inspectionTeam')
     .innerJoin('inspectionRound', 'inspectionRound.id', 'inspectionTeam.roundId')
-    .select(['inspectionTeam.id', 'inspectionTeam.roundId', 'inspectionTeam.name', 'inspectionRound.stage', 'inspectionRound.startOn'])
+    .select(['inspectionTeam.id', 'inspectionTeam.roundId', 'inspectionTeam.name', 'inspectionRound.stage', 'inspectionRound.startOn', 'inspectionRound.endOn'])
     .where('inspectionTeam.id', '=', id)
     .forUpdate()
     .executeTakeFirst();
@@ -185,22 +188,84 @@ export async function insertBriefing(db: Db, briefing: Insertable<BriefingTable>
   return row.id;
 }
 
-export async function briefingBodiesOf(db: Db, inspectionIds: readonly string[]) {
-  if (inspectionIds.length === 0) return [];
-  return db.selectFrom('briefing').select(['inspectionId', 'body']).where('inspectionId', 'in', inspectionIds).execute();
-}
-
-export async function memberCountsOf(db: Db, teamIds: readonly string[]) {
-  if (teamIds.length === 0) return [];
-  return db
+/** Current members (those removed are not counted) and leaders per team. */
+export async function memberCountsOf(db: Db, teamIds: readonly string[]): Promise<Map<string, { members: number; leaders: number }>> {
+  if (teamIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('inspectionTeamMember')
     .select((eb) => ['teamId', eb.fn.countAll<number>().as('members'), eb.fn.count<number>(eb.case().when('role', '=', 'LEADER').then(1).end()).as('leaders')])
     .where('teamId', 'in', teamIds)
+    .where('removedOn', 'is', null)
     .groupBy('teamId')
     .execute();
+  return new Map(rows.map((r) => [r.teamId, { members: Number(r.members), leaders: Number(r.leaders) }]));
+}
+
+/** Briefings of the inspections with their dates (for the entry rules). */
+export async function briefingDatesOf(db: Db, inspectionIds: readonly string[]) {
+  if (inspectionIds.length === 0) return [];
+  return db.selectFrom('briefing').select(['inspectionId', 'body', 'briefedOn']).where('inspectionId', 'in', inspectionIds).execute();
+}
+
+export async function findBriefingOfBody(db: Db, inspectionId: string, body: BriefingTable['body']) {
+  return db.selectFrom('briefing').select('id').where('inspectionId', '=', inspectionId).where('body', '=', body).executeTakeFirst();
+}
+
+/** The day the round entered each stage it has reached. */
+export async function stageDatesOf(db: Db, roundId: string): Promise<Partial<Record<Stage, string>>> {
+  const rows = await db.selectFrom('inspectionRoundStageChange').select(['stage', 'enteredOn']).where('roundId', '=', roundId).execute();
+  return Object.fromEntries(rows.map((r) => [r.stage, r.enteredOn]));
+}
+
+export async function findTeamByName(db: Db, roundId: string, name: string) {
+  return db.selectFrom('inspectionTeam').select('id').where('roundId', '=', roundId).where('name', '=', name).executeTakeFirst();
+}
+
+/** The team of the round the staff member is (or was) on, if any. */
+export async function findTeamOfStaffInRound(db: Db, staffId: string, roundId: string) {
+  return db
+    .selectFrom('inspectionTeamMember')
+    .innerJoin('inspectionTeam', 'inspectionTeam.id', 'inspectionTeamMember.teamId')
+    .select('inspectionTeam.name')
+    .where('inspectionTeamMember.staffId', '=', staffId)
+    .where('inspectionTeam.roundId', '=', roundId)
+    .executeTakeFirst();
+}
+
+export async function findInspectionOfRoundUnit(db: Db, roundId: string, unitCode: string) {
+  return db.selectFrom('inspection').select('id').where('roundId', '=', roundId).where('unitCode', '=', unitCode).executeTakeFirst();
+}
+
+/** The units with all their ancestors (for recusal: parent units and sub-units). */
+export async function findUnitLineage(db: Db, codes: readonly string[]): Promise<Unit[]> {
+  if (codes.length === 0) return [];
+  const found = new Map<string, Unit>();
+  let next = [...new Set(codes)];
+  // The registry is a few levels deep (district → township → village): one query per level.
+  while (next.length > 0) {
+    const rows = await db.selectFrom('unit').selectAll().where('code', 'in', next).execute();
+    for (const row of rows) found.set(row.code, row);
+    next = [...new Set(rows.map((r) => r.parentCode).filter((c): c is string => c !== null && !found.has(c)))];
+  }
+  return [...found.values()];
+}
+
+export async function insertRecusalExceptions(db: Db, rows: Insertable<RecusalExceptionTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('recusalException').values(rows).execute();
+}
+
+export async function findRecusalExceptionsByTeams(db: Db, teamIds: readonly string[]): Promise<RecusalException[]> {
+  if (teamIds.length === 0) return [];
+  return db.selectFrom('recusalException').selectAll().where('teamId', 'in', teamIds).orderBy('createdAt').execute();
 }
 
 /** 调出巡察组 — marks a member as removed on a day; the membership stays as history. */
 export async function removeMember(db: Db, teamId: string, staffId: string, removedOn: string, reason: string): Promise<void> {
   await db.updateTable('inspectionTeamMember').set({ removedOn, removalReason: reason }).where('teamId', '=', teamId).where('staffId', '=', staffId).execute();
+}
+
+/** The inspection (and its round) a briefing belongs to. */
+export async function findInspectionOfBriefing(db: Db, inspectionId: string) {
+  return db.selectFrom('inspection').select(['id', 'roundId']).where('id', '=', inspectionId).executeTakeFirstOrThrow();
 }

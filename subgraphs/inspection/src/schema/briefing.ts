@@ -1,9 +1,10 @@
-import { idOrRefuse, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { references, idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readBriefing, readInspectionRecords, readPlan, recordBriefings } from '../policy.ts';
 import type { Role } from '@hub/core';
 import type { Briefing, BriefingBody } from '../db/database.ts';
-import { findInspectionInRound, insertBriefing } from '../db/rounds.ts';
+import { findBriefingOfBody, findInspectionInRound, insertBriefing, stageDatesOf } from '../db/rounds.ts';
+import { checkBriefingDate } from '../domain/round.ts';
 import { PLAN_READERS, RECORD_READERS, WRITERS } from './common.ts';
 import { InspectionRef } from './round.ts';
 
@@ -86,8 +87,12 @@ builder.mutationFields((t) => ({
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
         if (inspection.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], '巡前通报应在进驻前完成 — briefings are recorded before entry');
-        const existing = await tx.selectFrom('briefing').select('id').where('inspectionId', '=', inspectionId).where('body', '=', input.body).executeTakeFirst();
-        if (existing) refuse('ALREADY_EXISTS', ['input', 'body'], '该单位已登记过此通报 — this body has briefed already');
+        const stages = await stageDatesOf(tx, inspection.roundId);
+        const problems = new UserErrors();
+        checkBriefingDate(problems, input.briefedOn, { preparationStartedOn: stages.PREPARATION!, entryOn: stages.ENTRY ?? null }, todayInShanghai());
+        problems.throwIfAny();
+        if (await findBriefingOfBody(tx, inspectionId, input.body)) refuse('ALREADY_EXISTS', ['input', 'body'], '该单位已登记过此通报 — this body has briefed already');
+        await references(ctx).add('staff', ['input', 'briefedByStaffId'], briefedByStaffId).add('stationedGroup', ['input', 'stationedGroupId'], stationedGroupId).run('recordBriefing');
         const id = await insertBriefing(tx, { inspectionId, body: input.body, stationedGroupId, briefedByStaffId, briefedOn: input.briefedOn, content });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Briefing', recordId: id });
         return id;

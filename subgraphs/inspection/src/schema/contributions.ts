@@ -1,8 +1,9 @@
-import { checkYear, idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai } from '@hub/core';
+import { checkYear, idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai, enqueueEvent, references, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { EscalationHandling, FindingCategory, Inspection } from '../db/database.ts';
-import { insertEscalationHandling } from '../db/findings.ts';
+import { escalationHandlingExists, findFindingInspectionId, insertEscalationHandling, transferExistsForFinding } from '../db/findings.ts';
+import { checkEscalationHandlingDate } from '../domain/findings.ts';
 import { findInspectionInRound } from '../db/rounds.ts';
 import { noteCoverage, readPlan, readStatistics, readTeamService, readEscalationHandling, readUnitInspectionRecords, readInspectionRecords, writeInspectionSteps } from '../policy.ts';
 import { EscalationRef, StaffRef, YearStatisticsRef } from './external.ts';
@@ -220,16 +221,24 @@ builder.mutationFields((t) => ({
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
         if (findingId) {
-          const finding = await tx.selectFrom('finding').select('inspectionId').where('id', '=', findingId).executeTakeFirst();
-          if (!finding || finding.inspectionId !== inspectionId) refuse('NOT_FOUND', ['input', 'findingId'], '该问题不属于本次巡察 — finding is not one of this inspection');
-          if (input.action === 'TRANSFERRED_AS_CLUE' && !(await tx.selectFrom('clueTransfer').select('id').where('findingId', '=', findingId).executeTakeFirst())) {
+          if ((await findFindingInspectionId(tx, findingId)) !== inspectionId) refuse('NOT_FOUND', ['input', 'findingId'], '该问题不属于本次巡察 — finding is not one of this inspection');
+          if (input.action === 'TRANSFERRED_AS_CLUE' && !(await transferExistsForFinding(tx, findingId))) {
             refuse('INVALID_TRANSITION', ['input', 'action'], '该问题尚未移交 — the finding has not been transferred');
           }
         }
-        if (await tx.selectFrom('escalationHandling').select('escalationId').where('escalationId', '=', escalationId).executeTakeFirst()) {
+        const problems = new UserErrors();
+        checkEscalationHandlingDate(problems, input.receivedOn, todayInShanghai());
+        problems.throwIfAny();
+        if (await escalationHandlingExists(tx, escalationId)) {
           refuse('ALREADY_EXISTS', ['input', 'escalationId'], '已登记处理情况 — the handling is recorded already');
         }
+        const check = await references(ctx).add('escalation', ['input', 'escalationId'], escalationId).add('stationedGroup', ['input', 'stationedGroupId'], stationedGroupId).run('recordEscalationHandling');
+        const escalation = check.get('escalation', escalationId);
+        if (escalation.groupId !== stationedGroupId) refuse('CONFLICT', ['input', 'stationedGroupId'], '该事项不是此派驻组移交的 — the escalation came from another stationed group');
+        if (escalation.unitCode !== inspection.unitCode) refuse('CONFLICT', ['input', 'inspectionId'], '移交事项所涉单位不是本次巡察对象 — the escalation concerns another unit');
         await insertEscalationHandling(tx, { escalationId, stationedGroupId, inspectionId, receivedOn: input.receivedOn, action: input.action, findingId, notes });
+        // The handling closes the stationed issue: the fact travels to stationed by itself.
+        await enqueueEvent(tx, 'escalationHandled', { escalationId, action: input.action, handledOn: input.receivedOn });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'EscalationHandling', recordId: escalationId });
         return escalationId;
       }),

@@ -1,9 +1,11 @@
-import { addCorrections, idOrRefuse, refuse, requireText, runMutation, todayInShanghai } from '@hub/core';
+import { addCorrections, checkNotBefore, idOrRefuse, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { Briefing } from '../db/database.ts';
-import { findMembers, findTeam, removeMember } from '../db/rounds.ts';
+import { findInspectionOfBriefing, findMembers, findTeam, removeMember, stageDatesOf } from '../db/rounds.ts';
+import { findPlanById, findProgressById } from '../db/rectification.ts';
+import { checkBriefingDate, checkRemovalDate } from '../domain/round.ts';
 import { BriefingRef } from './briefing.ts';
 import { WRITERS } from './common.ts';
 import { ClueTransferRef, ConsultationRef, FindingCategoryEnum, FindingRef } from './finding.ts';
@@ -16,10 +18,15 @@ import { InspectionRef, InspectionRoundRef, InspectionTeamRef, TeamPayload } fro
  */
 const { declare } = addCorrections(builder);
 
-const pastDate = (field: string) => (value: string) => {
-  if (value > todayInShanghai()) refuse('BAD_USER_INPUT', ['input', field], '日期不能晚于今天 — date is in the future');
+/** An amended briefing date obeys the rules of a new one: within preparation, not in the future. */
+async function briefingDate(value: string, row: Briefing, _ctx: Context, tx: Context['db']) {
+  const inspection = await findInspectionOfBriefing(tx, row.inspectionId);
+  const stages = await stageDatesOf(tx, inspection.roundId);
+  const problems = new UserErrors();
+  checkBriefingDate(problems, value, { preparationStartedOn: stages.PREPARATION!, entryOn: stages.ENTRY ?? null }, todayInShanghai());
+  problems.throwIfAny();
   return value;
-};
+}
 
 declare({ typeName: 'InspectionRound', what: '巡察轮次', ref: InspectionRoundRef, table: 'inspectionRound', payloadField: 'round', load: (id, ctx: Context) => ctx.loaders.roundById.load(id), writeRoles: WRITERS, fields: { theme: { kind: 'text', description: '巡察主题 — Theme.' } } });
 declare({ typeName: 'InspectionTeam', what: '巡察组', ref: InspectionTeamRef, table: 'inspectionTeam', payloadField: 'team', load: (id, ctx: Context) => ctx.loaders.teamById.load(id), writeRoles: WRITERS, fields: { name: { kind: 'text', description: '名称 — Name.' } } });
@@ -43,7 +50,7 @@ declare({
   load: (id, ctx: Context) => ctx.loaders.briefingById.load(id),
   writeRoles: [...WRITERS, 'petition_officer', 'conduct_officer', 'case_manager', 'stationed_officer'],
   mayWrite: (b: Briefing, ctx: Context) => mayWriteBriefing(b, ctx),
-  fields: { content: { kind: 'text', description: '通报内容 — Content.' }, briefedOn: { kind: 'date', description: '通报日期 — Date.', check: pastDate('briefedOn') } },
+  fields: { content: { kind: 'text', description: '通报内容 — Content.' }, briefedOn: { kind: 'date', description: '通报日期 — Date.', check: briefingDate } },
 });
 declare({
   typeName: 'Finding',
@@ -70,18 +77,27 @@ declare({ typeName: 'Consultation', what: '会商研判', ref: ConsultationRef, 
 declare({ typeName: 'ClueTransfer', what: '问题线索移交', ref: ClueTransferRef, table: 'clueTransfer', payloadField: 'transfer', load: (id, ctx: Context) => ctx.loaders.transferById.load(id), writeRoles: WRITERS, fields: {} });
 declare({ typeName: 'FeedbackMeeting', what: '巡察反馈会', ref: FeedbackMeetingRef, table: 'feedbackMeeting', payloadField: 'meeting', load: (id, ctx: Context) => ctx.loaders.meetingById.load(id), writeRoles: WRITERS, fields: {} });
 declare({ typeName: 'RectificationPlan', what: '整改方案', ref: RectificationPlanRef, table: 'rectificationPlan', payloadField: 'plan', load: (id, ctx: Context) => ctx.loaders.planById.load(id), writeRoles: WRITERS, fields: { summary: { kind: 'text', description: '方案概要 — Summary.' } } });
-declare({ typeName: 'RectificationItem', what: '整改事项', ref: RectificationItemRef, table: 'rectificationItem', payloadField: 'item', load: (id, ctx: Context) => ctx.loaders.itemById.load(id), writeRoles: WRITERS, fields: { description: { kind: 'text', description: '整改内容 — Description.' }, deadline: { kind: 'date', description: '整改时限 — Deadline.' } } });
+declare({ typeName: 'RectificationItem', what: '整改事项', ref: RectificationItemRef, table: 'rectificationItem', payloadField: 'item', load: (id, ctx: Context) => ctx.loaders.itemById.load(id), writeRoles: WRITERS, fields: { description: { kind: 'text', description: '整改内容 — Description.' }, deadline: { kind: 'date', description: '整改时限 — Deadline.', check: itemDeadline } } });
 declare({
   typeName: 'RectificationProgress',
   what: '整改进展',
   ref: ProgressRef,
   table: 'rectificationProgress',
   payloadField: 'progress',
-  load: async (id, ctx: Context) => (await ctx.db.selectFrom('rectificationProgress').selectAll().where('id', '=', id).executeTakeFirst()) ?? null,
+  load: (id, ctx: Context) => findProgressById(ctx.db, id),
   writeRoles: WRITERS,
   fields: { note: { kind: 'text', description: '进展说明 — Note.' } },
 });
 declare({ typeName: 'InspectionFollowUp', what: '回头看', ref: FollowUpRef, table: 'followUp', payloadField: 'followUp', load: (id, ctx: Context) => ctx.loaders.followUpById.load(id), writeRoles: WRITERS, fields: { notes: { kind: 'text', description: '情况说明 — Notes.' } } });
+
+/** An amended deadline, like a new one, is not before the plan's (latest) submission. */
+async function itemDeadline(value: string, row: { planId: string }, _ctx: Context, tx: Context['db']) {
+  const plan = await findPlanById(tx, row.planId);
+  const problems = new UserErrors();
+  checkNotBefore(problems, value, plan?.submittedOn, ['input', 'deadline'], { zh: '方案报送日期', en: 'the plan\'s submission' });
+  problems.throwIfAny();
+  return value;
+}
 
 // ─── 调出巡察组成员 ──────────────────────────────────────────────────────────────────────────────
 
@@ -111,8 +127,9 @@ builder.mutationField('removeInspectionTeamMember', (t) =>
         const member = (await findMembers(tx, teamId)).find((m) => m.staffId === staffId);
         if (!member) refuse('NOT_FOUND', ['input', 'staffId'], '不是本组成员 — not a member of the team');
         if (member.removedOn != null) refuse('INVALID_TRANSITION', ['input', 'staffId'], '已从本组调出 — removed from the team already');
-        pastDate('removedOn')(input.removedOn);
-        if (input.removedOn < team.startOn) refuse('BAD_USER_INPUT', ['input', 'removedOn'], '早于本轮巡察开始日期 — removedOn lies before the round starts');
+        const problems = new UserErrors();
+        checkRemovalDate(problems, input.removedOn, team.startOn, todayInShanghai());
+        problems.throwIfAny();
         await removeMember(tx, teamId, staffId, input.removedOn, reason);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'InspectionTeam', recordId: teamId });
         return teamId;

@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idFilter, idOrRefuse, optionalText, pageKey, paginate, payloadType, refuse, requireText, type Role, runMutation } from '@hub/core';
+import { references, DATE_ID_KEY, idFilter, idOrRefuse, optionalText, pageKey, paginate, payloadType, refuse, requireText, type Role, runMutation, todayInShanghai, UserErrors } from '@hub/core';
 import { searchPattern } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { ClueTransfer, Consultation, Finding, Stage } from '../db/database.ts';
@@ -17,7 +17,8 @@ import {
   transferExistsForFinding,
   type TransferFilter,
 } from '../db/findings.ts';
-import { findInspectionInRound } from '../db/rounds.ts';
+import { findInspectionInRound, stageDatesOf } from '../db/rounds.ts';
+import { checkConsultationDate, checkFindingDate, checkTransferDate, checkTransferFeedbackDate } from '../domain/findings.ts';
 import { STAGE_NAMES, transferFeedbackDue } from '../deadlines.ts';
 import { inspectionRecordScopes, RECORD_READERS, WRITERS } from './common.ts';
 import { readConsultation, readInspectionFindings, recordTransferFeedbacks, readClueTransfer, readInspectionRecord, readInspectionRecords, readTransfers, writeInspectionSteps } from '../policy.ts';
@@ -358,7 +359,7 @@ const TransferClueInput = builder.inputType('TransferClueInput', {
     findingId: t.id({ description: '问题 — Finding id.' }),
     transferredOn: t.field({ type: 'Date', description: '移交日期 — Date.' }),
     receiver: t.field({ type: ReceiverInput, description: '承办方 — Receiver.' }),
-    priority: t.boolean({ description: '优先办理 — Flag for priority handling.' }),
+    priority: t.boolean({ description: '优先办理（巡察移交线索一律优先办理，不得为否） — Priority handling; transferred clues are always priority, false is refused.' }),
   }),
 });
 
@@ -395,8 +396,13 @@ builder.mutationFields((t) => ({
         if (!FINDING_STAGES.includes(inspection.stage)) {
           refuse('INVALID_TRANSITION', ['input', 'inspectionId'], `${STAGE_NAMES[inspection.stage]}阶段不能登记发现问题 — findings are recorded from entry through reporting`);
         }
-        const entry = await tx.selectFrom('inspectionRoundStageChange').select('enteredOn').where('roundId', '=', inspection.roundId).where('stage', '=', 'ENTRY').executeTakeFirst();
-        if (entry && input.recordedOn < entry.enteredOn) refuse('BAD_USER_INPUT', ['input', 'recordedOn'], `发现日期早于进驻日期 ${entry.enteredOn} — recorded before the team entered`);
+        const stages = await stageDatesOf(tx, inspection.roundId);
+        const problems = new UserErrors();
+        checkFindingDate(problems, input.recordedOn, { entryOn: stages.ENTRY ?? null, feedbackOn: stages.FEEDBACK ?? null }, todayInShanghai());
+        problems.throwIfAny();
+        const check = references(ctx);
+        personIds.forEach((id, i) => check.add('person', ['input', 'personIds', String(i)], id));
+        await check.run('recordFinding');
         const id = await insertFinding(tx, { inspectionId, category: input.category, description, amountInvolved: input.amountInvolved ?? null, recordedOn: input.recordedOn }, personIds);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Finding', recordId: id });
         return id;
@@ -415,7 +421,9 @@ builder.mutationFields((t) => ({
         if (departments.length === 0) refuse('BAD_USER_INPUT', ['input', 'departments'], '至少一个参与部门 — name at least one department');
         const finding = await findFindingInRound(tx, findingId);
         if (!finding) refuse('NOT_FOUND', ['input', 'findingId'], '问题不存在 — no such finding');
-        if (input.heldOn < finding.recordedOn) refuse('BAD_USER_INPUT', ['input', 'heldOn'], '会商日期早于发现日期 — consultation before the finding was recorded');
+        const problems = new UserErrors();
+        checkConsultationDate(problems, input.heldOn, finding.recordedOn, todayInShanghai());
+        problems.throwIfAny();
         if (await transferExistsForFinding(tx, findingId)) refuse('INVALID_TRANSITION', ['input', 'findingId'], '问题已移交，不再会商 — the finding is already transferred');
         const id = await insertConsultation(tx, { findingId, heldOn: input.heldOn, departments, question, conclusion: input.conclusion, conclusionNote: optionalText(input.conclusionNote) });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Consultation', recordId: id });
@@ -436,12 +444,18 @@ builder.mutationFields((t) => ({
         if (!TRANSFER_STAGES.includes(finding.stage)) {
           refuse('INVALID_TRANSITION', ['input', 'findingId'], `${STAGE_NAMES[finding.stage]}阶段不能移交线索 — clues are transferred from entry through the transfer stage`);
         }
-        if (input.transferredOn < finding.recordedOn) refuse('BAD_USER_INPUT', ['input', 'transferredOn'], '移交日期早于发现日期 — transfer before the finding was recorded');
-        if (await transferExistsForFinding(tx, findingId)) refuse('ALREADY_EXISTS', ['input', 'findingId'], '该问题已移交 — the finding is already transferred');
         const consulted = await latestConsultation(tx, findingId);
+        const problems = new UserErrors();
+        checkTransferDate(problems, input.transferredOn, { recordedOn: finding.recordedOn, latestConsultationOn: consulted?.heldOn ?? null }, todayInShanghai());
+        problems.throwIfAny();
+        if (await transferExistsForFinding(tx, findingId)) refuse('ALREADY_EXISTS', ['input', 'findingId'], '该问题已移交 — the finding is already transferred');
         if (consulted && consulted.conclusion !== 'TRANSFER_AS_CLUE') {
           refuse('CONFLICT', ['input', 'findingId'], '会商研判结论不是移交线索 — the latest consultation did not conclude to transfer');
         }
+        // 巡察移交线索优先办理: discipline registers every transferred clue with priority, so the transfer says so too.
+        if (input.priority === false) refuse('BAD_USER_INPUT', ['input', 'priority'], '巡察移交线索一律优先办理 — transferred clues are always handled with priority');
+        const receiverKind = ({ DEPARTMENT: 'department', STATIONED_GROUP: 'stationedGroup', COLLABORATION_ZONE: 'zone' } as const)[input.receiver.kind];
+        await references(ctx).add(receiverKind, ['input', 'receiver', 'id'], receiverId).run('transferClue');
         const id = await insertTransfer(tx, {
           findingId,
           transferredOn: input.transferredOn,
@@ -467,7 +481,9 @@ builder.mutationFields((t) => ({
         const transfer = await findTransferForUpdate(tx, transferId);
         if (!transfer) refuse('NOT_FOUND', ['input', 'transferId'], '线索移交不存在 — no such transfer');
         if (transfer.feedbackReceivedOn) refuse('INVALID_TRANSITION', ['input', 'transferId'], '已登记反馈 — feedback is recorded already');
-        if (input.receivedOn < transfer.transferredOn) refuse('BAD_USER_INPUT', ['input', 'receivedOn'], '反馈日期早于移交日期 — feedback before the transfer');
+        const problems = new UserErrors();
+        checkTransferFeedbackDate(problems, input.receivedOn, transfer.transferredOn, todayInShanghai());
+        problems.throwIfAny();
         await recordTransferFeedback(tx, transferId, input.receivedOn, summary);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'ClueTransfer', recordId: transferId });
         return transferId;

@@ -1,5 +1,6 @@
-import { addAuditLogQuery, toSubgraphSchema } from '@hub/core';
+import { addAuditLogQuery, addOutboxStatusQuery, toSubgraphSchema } from '@hub/core';
 import { builder } from '../builder.ts';
+import { readInspectionOutbox } from '../policy.ts';
 import type { Context } from '../context.ts';
 import './unit.ts';
 import './unit-mutations.ts';
@@ -13,11 +14,14 @@ import './staff-pool.ts';
 import './signals.ts';
 import './due.ts';
 import './corrections.ts';
+import './references.ts';
+import './events.ts';
 
 builder.mutationType({ description: '巡察子图变更 — Mutations of the inspection subgraph.' });
 builder.queryType({ description: '巡察子图查询 — Queries of the inspection subgraph.' });
 
 addAuditLogQuery(builder, 'inspectionAuditLog', (ctx) => (ctx as Context).db);
+addOutboxStatusQuery(builder, 'inspectionOutbox', (ctx) => (ctx as Context).db, readInspectionOutbox);
 
 // Unit.overseeingStationedGroupId is @external (stationed resolves it) for the @requires of the
 // unit's record fields; the builder does not record directives given by name, so they are listed.

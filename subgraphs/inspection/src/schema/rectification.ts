@@ -1,4 +1,5 @@
-import { DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { references, DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
+import { checkCommissionLeaders, checkFollowUp, checkMeetingDate, checkPlanReview, checkPlanSubmission, checkProgressDate } from '../domain/rectification.ts';
 import { builder } from '../builder.ts';
 import { readInspectionFindings, readInspectionPlan, readInspectionRecord, readInspectionRecords, readMeetingAttendee, readPlanOfInspection, readProgress, readRectificationPlan, reviewRectificationPlans, writeInspectionSteps } from '../policy.ts';
 import type { Context } from '../context.ts';
@@ -17,8 +18,13 @@ import {
   countItems,
   findItemForUpdate,
   findMeetingOfInspection,
+  approvalDateOf,
+  findFollowUpsWithoutPlan,
+  findingIdsOfInspection,
   findPlanForUpdate,
   findPlanOfInspection,
+  followUpExists,
+  latestReview,
   insertFeedbackMeeting,
   insertFollowUp,
   insertProgress,
@@ -28,7 +34,7 @@ import {
   reviewPlan,
   savePlan,
 } from '../db/rectification.ts';
-import { findInspectionInRound, latestStageChange } from '../db/rounds.ts';
+import { findInspectionInRound, latestStageChange, stageDatesOf } from '../db/rounds.ts';
 import { rectificationReportDue, STAGE_NAMES } from '../deadlines.ts';
 import { inspectionRecordScopes, RECORD_READERS, WRITERS } from './common.ts';
 import { PersonRef, StaffRef } from './external.ts';
@@ -378,8 +384,17 @@ builder.mutationFields((t) => ({
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
         if (inspection.stage !== 'FEEDBACK') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], `${STAGE_NAMES[inspection.stage]}阶段不能召开反馈会 — feedback meetings are held in the feedback stage`);
         const entered = await latestStageChange(tx, inspection.roundId);
-        if (entered && input.heldOn < entered.enteredOn) refuse('BAD_USER_INPUT', ['input', 'heldOn'], `反馈会早于反馈阶段开始（${entered.enteredOn}） — before the feedback stage began`);
+        const problems = new UserErrors();
+        checkMeetingDate(problems, input.heldOn, entered?.enteredOn ?? null, todayInShanghai());
+        problems.throwIfAny();
         if (await findMeetingOfInspection(tx, inspectionId)) refuse('ALREADY_EXISTS', ['input', 'inspectionId'], '反馈会已召开 — the meeting is recorded already');
+        const check = references(ctx);
+        attendees.forEach((a, i) => check.add('staff', ['input', 'attendees', String(i), 'staffId'], a.staffId).add('person', ['input', 'attendees', String(i), 'personId'], a.personId));
+        await check.run('holdFeedbackMeeting');
+        // 委领导: whoever attends as commission leader is one in discipline's staff records.
+        const leaders = new UserErrors();
+        checkCommissionLeaders(leaders, attendees, (staffId) => check.get('staff', staffId)?.commissionLeader === true);
+        leaders.throwIfAny();
         const id = await insertFeedbackMeeting(tx, { inspectionId, heldOn: input.heldOn, reportDueOn: rectificationReportDue(input.heldOn) }, attendees);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'FeedbackMeeting', recordId: id });
         return id;
@@ -400,13 +415,16 @@ builder.mutationFields((t) => ({
         if (!PLAN_STAGES.includes(inspection.stage)) refuse('INVALID_TRANSITION', ['input', 'inspectionId'], `${STAGE_NAMES[inspection.stage]}阶段不能报送整改方案 — plans are submitted after feedback`);
         const meeting = await findMeetingOfInspection(tx, inspectionId);
         if (!meeting) refuse('INVALID_TRANSITION', ['input', 'inspectionId'], '尚未召开反馈会 — no feedback meeting yet');
-        if (input.submittedOn < meeting.heldOn) refuse('BAD_USER_INPUT', ['input', 'submittedOn'], '报送日期早于反馈会 — before the feedback meeting');
-        const findingIds = new Set((await tx.selectFrom('finding').select('id').where('inspectionId', '=', inspectionId).execute()).map((f) => f.id));
+        const existing = await findPlanOfInspection(tx, inspectionId);
+        const returned = existing?.status === 'RETURNED' ? await latestReview(tx, existing.id) : undefined;
+        const problems = new UserErrors();
+        checkPlanSubmission(problems, input.submittedOn, { meetingOn: meeting.heldOn, returnedOn: returned?.reviewedOn ?? null }, input.items.map((item) => item.deadline), todayInShanghai());
+        problems.throwIfAny();
+        const findingIds = await findingIdsOfInspection(tx, inspectionId);
         const items = input.items.map((item, i) => {
           const field = ['input', 'items', String(i)];
           const findingId = item.findingId == null ? null : idOrRefuse(item.findingId, [...field, 'findingId']);
           if (findingId && !findingIds.has(findingId)) refuse('NOT_FOUND', [...field, 'findingId'], '该问题不属于本次巡察 — finding is not one of this inspection');
-          if (item.deadline < input.submittedOn) refuse('BAD_USER_INPUT', [...field, 'deadline'], '整改时限早于报送日期 — deadline before submission');
           return {
             findingId,
             description: requireText(item.description, [...field, 'description'], '整改内容'),
@@ -414,9 +432,11 @@ builder.mutationFields((t) => ({
             deadline: item.deadline,
           };
         });
-        const existing = await findPlanOfInspection(tx, inspectionId);
         if (existing?.status === 'SUBMITTED') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], '整改方案待审查，不能重复报送 — the plan awaits review');
         if (existing?.status === 'APPROVED') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], '整改方案已审核通过 — the plan is approved already');
+        const check = references(ctx);
+        items.forEach((item, i) => check.add('person', ['input', 'items', String(i), 'responsiblePersonId'], item.responsiblePersonId));
+        await check.run('submitRectificationPlan');
         const id = await savePlan(tx, { id: existing?.id, inspectionId, submittedOn: input.submittedOn, summary }, items);
         await ctx.audit.write(tx, { action: existing ? 'UPDATE' : 'CREATE', recordType: 'RectificationPlan', recordId: id });
         return id;
@@ -436,7 +456,9 @@ builder.mutationFields((t) => ({
         if (!plan) refuse('NOT_FOUND', ['input', 'planId'], '整改方案不存在 — no such plan');
         if (plan.status === 'APPROVED') refuse('INVALID_TRANSITION', ['input', 'planId'], '整改方案已审核通过，不能再次审查 — the plan is approved already');
         if (plan.status === 'RETURNED') refuse('INVALID_TRANSITION', ['input', 'planId'], '整改方案已退回，待重新报送 — the plan was returned and awaits resubmission');
-        if (input.reviewedOn < plan.submittedOn) refuse('BAD_USER_INPUT', ['input', 'reviewedOn'], '审查日期早于报送日期 — review before submission');
+        const problems = new UserErrors();
+        checkPlanReview(problems, input.reviewedOn, plan.submittedOn, todayInShanghai());
+        problems.throwIfAny();
         await reviewPlan(tx, planId, { decision: input.decision, reviewedOn: input.reviewedOn, reasons, reviewedBy: ctx.viewer.staffId });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'RectificationPlan', recordId: planId });
         return planId;
@@ -456,8 +478,9 @@ builder.mutationFields((t) => ({
         if (!item) refuse('NOT_FOUND', ['input', 'itemId'], '整改事项不存在 — no such item');
         if (item.planStatus !== 'APPROVED') refuse('INVALID_TRANSITION', ['input', 'itemId'], '整改方案尚未审核通过 — the plan is not approved');
         if (item.status === 'COMPLETED') refuse('INVALID_TRANSITION', ['input', 'itemId'], '整改事项已完成 — the item is completed already');
-        const latest = await latestProgressDate(tx, itemId);
-        if (latest && input.reportedOn < latest) refuse('BAD_USER_INPUT', ['input', 'reportedOn'], `早于上次进展报告（${latest}） — before the previous report`);
+        const problems = new UserErrors();
+        checkProgressDate(problems, input.reportedOn, { approvedOn: await approvalDateOf(tx, item.planId), previousReportOn: await latestProgressDate(tx, itemId) }, todayInShanghai());
+        problems.throwIfAny();
         await insertProgress(tx, itemId, { reportedOn: input.reportedOn, note, completes: input.completed, fundsRecovered: input.fundsRecovered ?? null });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'RectificationItem', recordId: itemId });
         return itemId;
@@ -475,13 +498,18 @@ builder.mutationFields((t) => ({
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
         if (inspection.stage !== 'FOLLOW_UP') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], `${STAGE_NAMES[inspection.stage]}阶段不能登记回头看 — follow-up checks belong to the 回头看 stage`);
+        if (await followUpExists(tx, inspectionId)) refuse('ALREADY_EXISTS', ['input', 'inspectionId'], '已登记回头看 — the follow-up is recorded already');
         const plan = await findPlanOfInspection(tx, inspectionId);
-        if (!plan || plan.status !== 'APPROVED') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], '尚无审核通过的整改方案 — no approved rectification plan');
-        if (await tx.selectFrom('followUp').select('id').where('inspectionId', '=', inspectionId).executeTakeFirst()) refuse('ALREADY_EXISTS', ['input', 'inspectionId'], '已登记回头看 — the follow-up is recorded already');
-        const openItems = await openItemCount(tx, plan.id);
-        if (input.conclusion === 'RECTIFIED' && openItems > 0) {
-          refuse('CONFLICT', ['input', 'conclusion'], `尚有 ${openItems} 项整改未完成，不能认定整改到位 — ${openItems} items are still open`);
-        }
+        const [withoutPlan] = await findFollowUpsWithoutPlan(tx, [inspectionId]);
+        const openItems = plan ? await openItemCount(tx, plan.id) : 0;
+        const problems = new UserErrors();
+        checkFollowUp(
+          problems,
+          { conductedOn: input.conductedOn, conclusion: input.conclusion },
+          { followUpOn: (await stageDatesOf(tx, inspection.roundId)).FOLLOW_UP ?? null, planApproved: plan?.status === 'APPROVED', withoutPlanReason: withoutPlan?.reason ?? null, openItems },
+          todayInShanghai(),
+        );
+        problems.throwIfAny();
         const id = await insertFollowUp(tx, { inspectionId, conductedOn: input.conductedOn, conclusion: input.conclusion, openItems, notes });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'InspectionFollowUp', recordId: id });
         return id;

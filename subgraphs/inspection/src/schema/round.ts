@@ -1,17 +1,20 @@
-import { checkYear, DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, TEXT_ID_KEY } from '@hub/core';
+import { checkYear, DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, TEXT_ID_KEY, references, type Role, todayInShanghai, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
-import { readPlan, writeInspectionSteps } from '../policy.ts';
-import { STAGES, type Inspection, type InspectionRound, type InspectionTeam, type Stage, type StageChange, type TeamMember } from '../db/database.ts';
+import { readFollowUpWithoutPlan, readPlan, readRecusal, writeInspectionSteps } from '../policy.ts';
+import { type Inspection, type InspectionRound, type InspectionTeam, type RecusalException, type Stage, type StageChange, type TeamMember } from '../db/database.ts';
 import { findUnitsByCodes } from '../db/units.ts';
 import {
-  briefingBodiesOf,
+  briefingDatesOf,
   countInspections,
   countRounds,
   findInspectionsOfRound,
+  findInspectionOfRoundUnit,
   findMembers,
   findRoundByYearNumber,
   findRoundForUpdate,
   findTeam,
+  findTeamByName,
+  findTeamOfStaffInRound,
   insertInspection,
   insertMember,
   insertRound,
@@ -21,11 +24,13 @@ import {
   listRounds,
   memberCountsOf,
   setRoundStage,
-  unitCodesOfTeam,
+  stageDatesOf,
 } from '../db/rounds.ts';
-import { inspectionsWithMeeting } from '../db/rectification.ts';
-import { STAGE_NAMES, stageIndex } from '../deadlines.ts';
-import { PLAN_READERS, WRITERS } from './common.ts';
+import { findingsAwaitingTransfer, latestFindingDateOfRound } from '../db/findings.ts';
+import { insertFollowUpsWithoutPlan, inspectionsWithApprovedPlan, meetingDatesOf } from '../db/rectification.ts';
+import { checkEntry, checkFeedback, checkFollowUp, checkRectification, checkRoundDates, checkStageMove, checkTransfer, checkWithoutPlanOnlyForFollowUp } from '../domain/round.ts';
+import { addMemberToTeam, assignUnitToTeam } from './team-rules.ts';
+import { RECUSAL_GROUND_NAMES, RECUSAL_GROUNDS, type RecusalGround } from '../domain/recusal.ts';
 import { StaffRef } from './external.ts';
 import { UnitRef } from './unit.ts';
 
@@ -112,6 +117,23 @@ export const HomeBodyKindEnum = builder.enumType('InspectionHomeBodyKind', {
   } as const,
 });
 
+const RecusalGroundEnum = builder.enumType('RecusalGround', {
+  description: '回避情形 — Why a member must not inspect a unit.',
+  values: Object.fromEntries(RECUSAL_GROUNDS.map((g) => [g, { description: RECUSAL_GROUND_NAMES[g] }])) as Record<RecusalGround, { description: string }>,
+});
+
+const RecusalExceptionRef = builder.objectRef<RecusalException>('RecusalException').implement({
+  description: '回避例外 — A commission leader\'s approval for a member to inspect a unit despite a recusal ground.',
+  authScopes: readRecusal,
+  fields: (t) => ({
+    unit: t.field({ type: UnitRef, description: '单位 — Unit concerned.', resolve: async (e, _a, ctx) => (await ctx.loaders.unitByCode.load(e.unitCode))! }),
+    grounds: t.field({ type: [RecusalGroundEnum], description: '回避情形 — Grounds found.', resolve: (e) => e.grounds as RecusalGround[] }),
+    reason: t.exposeString('reason', { description: '例外理由 — Why the exception was approved.' }),
+    approvedByStaffId: t.exposeID('approvedBy', { description: '批准人（委领导，Staff） — Staff id of the approving leader.' }),
+    approvedOn: t.expose('approvedOn', { type: 'Date', description: '批准日期 — Date approved.' }),
+  }),
+});
+
 InspectionTeamMemberRef.implement({
   description: '巡察组成员 — A staff member on a team, with the body they come from.',
   authScopes: readPlan,
@@ -130,6 +152,19 @@ InspectionTeamMemberRef.implement({
     }),
     team: t.field({ type: InspectionTeamRef, description: '所在巡察组 — The team.', resolve: async (m, _a, ctx) => (await ctx.loaders.teamById.load(m.teamId))! }),
     removedOn: t.expose('removedOn', { type: 'Date', nullable: true, description: '调出日期（不含） — Day the member left the team; null while on it.' }),
+    closeRelativeUnits: t.field({
+      type: [UnitRef],
+      description: '近亲属任职单位（回避申报） — Units where a close relative of the member is a cadre, as declared (recusal).',
+      authScopes: readRecusal,
+      resolve: async (m, _a, ctx) => (await Promise.all(m.closeRelativeUnitCodes.map((code) => ctx.loaders.unitByCode.load(code)))).filter((u) => u !== null),
+    }),
+    concurrentReason: t.exposeString('concurrentReason', { nullable: true, description: '同期兼任理由 — Why the member serves on another team at the same time; null when not.' }),
+    recusalExceptions: t.field({
+      type: [RecusalExceptionRef],
+      description: '回避例外 — Exceptions to recusal a commission leader approved for this member.',
+      authScopes: readRecusal,
+      resolve: async (m, _a, ctx) => (await ctx.loaders.recusalExceptionsByTeam.load(m.teamId)).filter((e) => e.staffId === m.staffId),
+    }),
     removalReason: t.exposeString('removalReason', { nullable: true, description: '调出原因 — Why the member left.' }),
   }),
 });
@@ -155,6 +190,12 @@ InspectionRef.implement({
     round: t.field({ type: InspectionRoundRef, description: '轮次 — Round.', resolve: async (i, _a, ctx) => (await ctx.loaders.roundById.load(i.roundId))! }),
     team: t.field({ type: InspectionTeamRef, description: '巡察组 — Team.', resolve: async (i, _a, ctx) => (await ctx.loaders.teamById.load(i.teamId))! }),
     unit: t.field({ type: UnitRef, description: '被巡察单位 — Unit inspected.', resolve: async (i, _a, ctx) => (await ctx.loaders.unitByCode.load(i.unitCode))! }),
+    followUpWithoutPlanReason: t.string({
+      nullable: true,
+      description: '无整改方案进入回头看的原因 — Why the unit entered 回头看 without an approved plan; null when it had one (or the round is not there yet).',
+      authScopes: readFollowUpWithoutPlan,
+      resolve: async (i, _a, ctx) => (await ctx.loaders.followUpWithoutPlanByInspection.load(i.id))?.reason ?? null,
+    }),
   }),
 });
 
@@ -241,12 +282,25 @@ const CreateRoundInput = builder.inputType('CreateInspectionRoundInput', {
   }),
 });
 
+const WithoutPlanInput = builder.inputType('FollowUpWithoutPlanInput', {
+  description: '无整改方案进入回头看 — A unit entering 回头看 without an approved plan, and why.',
+  fields: (t) => ({
+    inspectionId: t.id({ description: '巡察 — Inspection id.' }),
+    reason: t.string({ description: '原因 — Why the unit has no approved plan.' }),
+  }),
+});
+
 const AdvanceRoundInput = builder.inputType('AdvanceInspectionRoundInput', {
   description: '推进巡察阶段 — Move a round to its next stage.',
   fields: (t) => ({
     roundId: t.id({ description: '轮次 — Round id.' }),
     stage: t.field({ type: StageEnum, description: '进入的阶段（须为下一阶段） — Stage to enter: the next one, never an earlier one.' }),
     on: t.field({ type: 'Date', description: '进入日期 — Date the stage begins.' }),
+    withoutApprovedPlan: t.field({
+      type: [WithoutPlanInput],
+      required: false,
+      description: '无审核通过整改方案的单位及原因（仅进入回头看时） — Units without an approved plan and why (only when entering FOLLOW_UP; every such unit needs one).',
+    }),
   }),
 });
 
@@ -267,6 +321,19 @@ const HomeBodyInput = builder.inputType('InspectionHomeBodyInput', {
   }),
 });
 
+const ConcurrentInput = builder.inputType('ConcurrentServiceInput', {
+  description: '同期兼任 — Why a staff member serves on two teams at the same time.',
+  fields: (t) => ({ reason: t.string({ description: '理由 — Reason.' }) }),
+});
+
+export const RecusalExceptionInput = builder.inputType('RecusalExceptionInput', {
+  description: '回避例外 — A commission leader\'s approval to inspect a unit despite a recusal ground; recorded with the leader as approver.',
+  fields: (t) => ({
+    reason: t.string({ description: '理由 — Why the exception is approved.' }),
+    approvedOn: t.field({ type: 'Date', description: '批准日期 — Date approved.' }),
+  }),
+});
+
 const AddMemberInput = builder.inputType('AddInspectionTeamMemberInput', {
   description: '增加巡察组成员 — Add a staff member to a team in preparation.',
   fields: (t) => ({
@@ -274,7 +341,10 @@ const AddMemberInput = builder.inputType('AddInspectionTeamMemberInput', {
     staffId: t.id({ description: '工作人员编号 — Staff id.' }),
     role: t.field({ type: TeamRoleEnum, description: '职务 — Role.' }),
     homeBody: t.field({ type: HomeBodyInput, description: '派出单位 — Home body.' }),
-    homeUnitCode: t.field({ type: 'UnitCode', required: false, description: '所在单位代码（回避审查） — Code of the unit the member works in, for recusal.' }),
+    homeUnitCode: t.field({ type: 'UnitCode', required: false, description: '所在单位代码（回避审查；抽调自单位或乡镇纪委的成员必填） — Code of the unit the member works in, for recusal; required for members lent by a unit or a township commission.' }),
+    closeRelativeUnitCodes: t.field({ type: ['UnitCode'], required: false, description: '近亲属任职单位（回避申报） — Units where a close relative of the member is a cadre, as the member declared.' }),
+    concurrent: t.field({ type: ConcurrentInput, required: false, description: '同期兼任（同时在另一巡察组时必填） — Serving on another team at the same time: required then, with the reason.' }),
+    recusalException: t.field({ type: RecusalExceptionInput, required: false, description: '回避例外（须委领导批准） — An exception to recusal, approved by a commission leader (leaders only).' }),
   }),
 });
 
@@ -283,15 +353,13 @@ const AssignInspectionInput = builder.inputType('AssignInspectionInput', {
   fields: (t) => ({
     teamId: t.id({ description: '巡察组 — Team id.' }),
     unitCode: t.field({ type: 'UnitCode', description: '被巡察单位 — Unit code.' }),
+    recusalException: t.field({ type: RecusalExceptionInput, required: false, description: '回避例外（须委领导批准） — An exception to recusal for the members concerned, approved by a commission leader (leaders only).' }),
   }),
 });
 
 const RoundPayload = payloadType(builder, 'InspectionRoundPayload', { field: 'round', type: InspectionRoundRef, description: '巡察轮次变更结果 — The round, or why the step was refused.', load: (id, ctx) => ctx.loaders.roundById.load(id) });
 export const TeamPayload = payloadType(builder, 'InspectionTeamPayload', { field: 'team', type: InspectionTeamRef, description: '巡察组变更结果 — The team, or why the step was refused.', load: (id, ctx) => ctx.loaders.teamById.load(id) });
 const InspectionPayload = payloadType(builder, 'InspectionPayload', { field: 'inspection', type: InspectionRef, description: '巡察变更结果 — The inspection, or why the step was refused.', load: (id, ctx) => ctx.loaders.inspectionById.load(id) });
-
-/** Briefing bodies every unit must have heard from before entry. */
-const REQUIRED_BRIEFINGS = ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE'] as const;
 
 builder.mutationFields((t) => ({
   createInspectionRound: t.field({
@@ -301,14 +369,16 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateRoundInput, required: true, description: '轮次信息 — The round.' }) },
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
-        const theme = requireText(input.theme, ['input', 'theme'], '巡察主题');
-        if (input.year < 2000 || input.year > 2100) refuse('BAD_USER_INPUT', ['input', 'year'], '年度无效 — year must be between 2000 and 2100');
-        if (input.number < 1 || input.number > 99) refuse('BAD_USER_INPUT', ['input', 'number'], '轮次序号应为 1–99 — number must be between 1 and 99');
-        if (input.endOn && input.endOn < input.startOn) refuse('BAD_USER_INPUT', ['input', 'endOn'], '结束日期早于开始日期 — endOn is before startOn');
+        const problems = new UserErrors();
+        const theme = problems.collect(() => requireText(input.theme, ['input', 'theme'], '巡察主题'));
+        problems.check(input.year >= 2000 && input.year <= 2100, 'BAD_USER_INPUT', ['input', 'year'], '年度无效 — year must be between 2000 and 2100');
+        problems.check(input.number >= 1 && input.number <= 99, 'BAD_USER_INPUT', ['input', 'number'], '轮次序号应为 1–99 — number must be between 1 and 99');
+        checkRoundDates(problems, { year: input.year, startOn: input.startOn, endOn: input.endOn ?? null }, todayInShanghai());
+        problems.throwIfAny();
         if (await findRoundByYearNumber(tx, input.year, input.number)) {
           refuse('ALREADY_EXISTS', ['input', 'number'], `${input.year} 年${roundName(input.number)}已存在 — this round exists already`);
         }
-        const id = await insertRound(tx, { year: input.year, number: input.number, theme, startOn: input.startOn, endOn: input.endOn ?? null });
+        const id = await insertRound(tx, { year: input.year, number: input.number, theme: theme!, startOn: input.startOn, endOn: input.endOn ?? null });
         await setRoundStage(tx, id, 'PREPARATION', input.startOn, ctx.viewer.staffId);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'InspectionRound', recordId: id });
         return id;
@@ -324,43 +394,26 @@ builder.mutationFields((t) => ({
         const roundId = idOrRefuse(input.roundId, ['input', 'roundId']);
         const round = await findRoundForUpdate(tx, roundId);
         if (!round) refuse('NOT_FOUND', ['input', 'roundId'], '巡察轮次不存在 — no such round');
-        const from = stageIndex(round.stage);
-        const to = stageIndex(input.stage as Stage);
-        if (to <= from) {
-          refuse('INVALID_TRANSITION', ['input', 'stage'], `巡察阶段只能向前推进：当前为${STAGE_NAMES[round.stage]}，不能转为${STAGE_NAMES[input.stage as Stage]} — stages move forward only (now ${round.stage})`);
-        }
-        if (to > from + 1) {
-          const next = STAGES[from + 1]!;
-          refuse('INVALID_TRANSITION', ['input', 'stage'], `不能跳过${STAGE_NAMES[next]}阶段 — the next stage is ${next}`);
-        }
+        const to = input.stage as Stage;
+        const withoutPlan = (input.withoutApprovedPlan ?? []).map((w, i) => ({
+          inspectionId: idOrRefuse(w.inspectionId, ['input', 'withoutApprovedPlan', String(i), 'inspectionId']),
+          reason: requireText(w.reason, ['input', 'withoutApprovedPlan', String(i), 'reason'], '原因'),
+        }));
+        const problems = new UserErrors();
         const last = await latestStageChange(tx, roundId);
-        if (last && input.on < last.enteredOn) refuse('BAD_USER_INPUT', ['input', 'on'], `日期早于上一阶段开始日期 ${last.enteredOn} — date is before the previous stage began`);
-        const inspections = await findInspectionsOfRound(tx, roundId);
-        if (input.stage === 'ENTRY') {
-          if (inspections.length === 0) refuse('INVALID_TRANSITION', ['input', 'stage'], '本轮尚未确定巡察对象 — the round has no inspections yet');
-          const teamIds = [...new Set(inspections.map((i) => i.teamId))];
-          const counts = new Map((await memberCountsOf(tx, teamIds)).map((c) => [c.teamId, c]));
-          for (const teamId of teamIds) {
-            const c = counts.get(teamId);
-            if (!c || Number(c.leaders) !== 1) refuse('INVALID_TRANSITION', ['input', 'stage'], `巡察组未确定组长 — team ${teamId} has no leader`);
-            if (Number(c.members) < 5 || Number(c.members) > 7) {
-              refuse('INVALID_TRANSITION', ['input', 'stage'], `巡察组应有 5–7 名成员，现有 ${c.members} 名 — team ${teamId} must have 5–7 members`);
-            }
-          }
-          const briefed = await briefingBodiesOf(tx, inspections.map((i) => i.id));
-          for (const inspection of inspections) {
-            const bodies = new Set(briefed.filter((b) => b.inspectionId === inspection.id).map((b) => b.body));
-            const missing = REQUIRED_BRIEFINGS.filter((b) => !bodies.has(b));
-            if (missing.length > 0) {
-              refuse('INVALID_TRANSITION', ['input', 'stage'], `单位 ${inspection.unitCode} 尚未完成巡前通报（缺 ${missing.join(', ')}） — pre-entry briefing incomplete`);
-            }
-          }
+        const movable = checkStageMove(problems, { from: round.stage, to, on: input.on, previousEnteredOn: last?.enteredOn ?? null }, todayInShanghai());
+        checkWithoutPlanOnlyForFollowUp(problems, to, withoutPlan.length);
+        if (movable) {
+          const units = (await findInspectionsOfRound(tx, roundId)).map((i) => ({ inspectionId: i.id, unitCode: i.unitCode, teamId: i.teamId }));
+          const ids = units.map((u) => u.inspectionId);
+          if (to === 'ENTRY') checkEntry(problems, input.on, units, await memberCountsOf(tx, [...new Set(units.map((u) => u.teamId))]), await briefingDatesOf(tx, ids));
+          if (to === 'FEEDBACK') checkFeedback(problems, input.on, await latestFindingDateOfRound(tx, roundId));
+          if (to === 'TRANSFER') checkTransfer(problems, input.on, units, await meetingDatesOf(tx, ids));
+          if (to === 'RECTIFICATION') checkRectification(problems, await findingsAwaitingTransfer(tx, roundId));
+          if (to === 'FOLLOW_UP') checkFollowUp(problems, units, await inspectionsWithApprovedPlan(tx, ids), withoutPlan);
         }
-        if (input.stage === 'TRANSFER') {
-          const held = await inspectionsWithMeeting(tx, inspections.map((i) => i.id));
-          const pending = inspections.filter((i) => !held.has(i.id));
-          if (pending.length > 0) refuse('INVALID_TRANSITION', ['input', 'stage'], `单位 ${pending[0]!.unitCode} 尚未召开反馈会 — feedback meeting not yet held`);
-        }
+        problems.throwIfAny();
+        await insertFollowUpsWithoutPlan(tx, withoutPlan.map((w) => ({ inspectionId: w.inspectionId, reason: w.reason, recordedBy: ctx.viewer.staffId, recordedOn: input.on })));
         await setRoundStage(tx, roundId, input.stage as Stage, input.on, ctx.viewer.staffId);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'InspectionRound', recordId: roundId });
         return roundId;
@@ -378,8 +431,7 @@ builder.mutationFields((t) => ({
         const round = await findRoundForUpdate(tx, roundId);
         if (!round) refuse('NOT_FOUND', ['input', 'roundId'], '巡察轮次不存在 — no such round');
         if (round.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'roundId'], '只能在巡前准备阶段组建巡察组 — teams are formed in preparation only');
-        const teams = await tx.selectFrom('inspectionTeam').select('id').where('roundId', '=', roundId).where('name', '=', name).execute();
-        if (teams.length > 0) refuse('ALREADY_EXISTS', ['input', 'name'], '本轮已有同名巡察组 — a team of that name exists in the round');
+        if (await findTeamByName(tx, roundId, name)) refuse('ALREADY_EXISTS', ['input', 'name'], '本轮已有同名巡察组 — a team of that name exists in the round');
         const id = await insertTeam(tx, { roundId, name });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'InspectionTeam', recordId: id });
         return id;
@@ -402,27 +454,28 @@ builder.mutationFields((t) => ({
         const team = await findTeam(tx, teamId);
         if (!team) refuse('NOT_FOUND', ['input', 'teamId'], '巡察组不存在 — no such team');
         if (team.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'teamId'], '进驻后不能调整巡察组成员 — membership is fixed after preparation');
-        if (input.homeUnitCode) {
-          if ((await findUnitsByCodes(tx, [input.homeUnitCode])).length === 0) refuse('NOT_FOUND', ['input', 'homeUnitCode'], '所在单位不在名录中 — unit is not registered');
-          if ((await unitCodesOfTeam(tx, teamId)).includes(input.homeUnitCode)) {
-            refuse('CONFLICT', ['input', 'homeUnitCode'], '成员所在单位为本组巡察对象，应当回避 — recusal: the member works in a unit the team inspects');
-          }
-        }
+        const member = await addMemberToTeam(tx, ctx, team, {
+          staffId,
+          homeBodyKind: input.homeBody.kind,
+          homeUnitCode: input.homeUnitCode ?? null,
+          closeRelativeUnitCodes: input.closeRelativeUnitCodes ?? [],
+          concurrentReason: input.concurrent == null ? null : requireText(input.concurrent.reason, ['input', 'concurrent', 'reason'], '兼任理由'),
+          recusalException: input.recusalException ?? null,
+        });
         const all = await findMembers(tx, teamId);
         if (all.some((m) => m.staffId === staffId && m.removedOn != null)) refuse('CONFLICT', ['input', 'staffId'], '该人员已从本组调出，不能再次加入 — the staff member was removed from this team');
         const members = all.filter((m) => m.removedOn == null);
         if (members.some((m) => m.staffId === staffId)) refuse('ALREADY_EXISTS', ['input', 'staffId'], '已是本组成员 — already a member of the team');
         if (members.length >= 7) refuse('LIMIT_EXCEEDED', ['input', 'teamId'], '巡察组最多 7 名成员 — a team has at most 7 members');
         if (input.role === 'LEADER' && members.some((m) => m.role === 'LEADER')) refuse('CONFLICT', ['input', 'role'], '本组已有组长 — the team has a leader already');
-        const otherTeam = await tx
-          .selectFrom('inspectionTeamMember')
-          .innerJoin('inspectionTeam', 'inspectionTeam.id', 'inspectionTeamMember.teamId')
-          .select('inspectionTeam.name')
-          .where('inspectionTeamMember.staffId', '=', staffId)
-          .where('inspectionTeam.roundId', '=', team.roundId)
-          .executeTakeFirst();
+        const otherTeam = await findTeamOfStaffInRound(tx, staffId, team.roundId);
         if (otherTeam) refuse('CONFLICT', ['input', 'staffId'], `已在本轮${otherTeam.name} — already on another team of the round`);
-        await insertMember(tx, { teamId, staffId, role: input.role, homeBodyKind: input.homeBody.kind, homeBodyId, homeBodyName, homeUnitCode: input.homeUnitCode ?? null });
+        const check = references(ctx).add('staff', ['input', 'staffId'], staffId);
+        if (input.homeBody.kind === 'STATIONED_GROUP') check.add('stationedGroup', ['input', 'homeBody', 'id'], homeBodyId);
+        if (input.homeBody.kind === 'COMMISSION_DEPARTMENT') check.add('department', ['input', 'homeBody', 'id'], homeBodyId);
+        await check.run('addInspectionTeamMember');
+        await insertMember(tx, { teamId, staffId, role: input.role, homeBodyKind: input.homeBody.kind, homeBodyId, homeBodyName, ...member.row });
+        await member.afterInsert();
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'InspectionTeam', recordId: teamId });
         return teamId;
       }),
@@ -439,11 +492,10 @@ builder.mutationFields((t) => ({
         if (!team) refuse('NOT_FOUND', ['input', 'teamId'], '巡察组不存在 — no such team');
         if (team.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'teamId'], '只能在巡前准备阶段确定巡察对象 — units are assigned in preparation only');
         if ((await findUnitsByCodes(tx, [input.unitCode])).length === 0) refuse('NOT_FOUND', ['input', 'unitCode'], '单位不在巡察对象名录中 — unit is not registered');
-        const taken = await tx.selectFrom('inspection').select('id').where('roundId', '=', team.roundId).where('unitCode', '=', input.unitCode).executeTakeFirst();
-        if (taken) refuse('ALREADY_EXISTS', ['input', 'unitCode'], '该单位已列入本轮巡察 — the unit is already inspected in this round');
-        const conflicted = (await findMembers(tx, teamId)).find((m) => m.removedOn == null && m.homeUnitCode === input.unitCode);
-        if (conflicted) refuse('CONFLICT', ['input', 'unitCode'], '本组有成员来自该单位，应当回避 — recusal: a team member works in this unit');
+        if (await findInspectionOfRoundUnit(tx, team.roundId, input.unitCode)) refuse('ALREADY_EXISTS', ['input', 'unitCode'], '该单位已列入本轮巡察 — the unit is already inspected in this round');
+        const recordExceptions = await assignUnitToTeam(tx, ctx, team, input.unitCode, input.recusalException ?? null);
         const id = await insertInspection(tx, { roundId: team.roundId, teamId, unitCode: input.unitCode });
+        await recordExceptions();
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Inspection', recordId: id });
         return id;
       }),

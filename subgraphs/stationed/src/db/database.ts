@@ -1,4 +1,4 @@
-import type { AuditDatabase, RevisionDatabase, VoidableColumns } from '@hub/core';
+import type { AuditDatabase, InboxDatabase, RevisionDatabase, VoidableColumns } from '@hub/core';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** 派驻纪检组 — a stationed discipline-inspection group. */
@@ -133,7 +133,7 @@ export interface StaffAssignmentTable {
 }
 
 /** This subgraph's tables; the audit log is the shared append-only one. */
-export interface StationedDatabase extends AuditDatabase, RevisionDatabase {
+export interface StationedDatabase extends AuditDatabase, RevisionDatabase, InboxDatabase {
   stationedGroup: StationedGroupTable & VoidableColumns;
   groupCoverage: GroupCoverageTable;
   groupMember: GroupMemberTable;

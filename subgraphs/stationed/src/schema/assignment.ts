@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, paginate, payloadType, refuse, runMutation, idFilter } from '@hub/core';
+import { references, DATE_ID_KEY, idOrRefuse, paginate, payloadType, refuse, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
 import { leadersOnly, readDeployments, readOwnDeployments } from '../policy.ts';
 import { assignmentKey, countAssignments, findAssignmentsByIds, findOverlappingAssignment, insertAssignment, listAssignments, setAssignmentEnd } from '../db/assignments.ts';
@@ -152,6 +152,7 @@ builder.mutationFields((t) => ({
         const staffId = idOrRefuse(String(input.staffId), ['input', 'staffId'], '工作人员');
         const groupId = idOrRefuse(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
         if ((await findGroupsByIds(tx, [groupId])).length === 0) refuse('NOT_FOUND', ['input', 'groupId'], '派驻纪检组不存在 — no such stationed group');
+        await references(ctx).add('staff', ['input', 'staffId'], staffId).run('assignStaffToStationedWork');
         const id = await deploy(tx, { staffId, kind: 'STATIONED_WORK', groupId, inspectionTeamId: null, startOn: input.startOn, endOn: input.endOn, note: noteText(input.note), recordedBy: ctx.viewer.staffId });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'StaffAssignment', recordId: id });
         return id;
@@ -173,6 +174,9 @@ builder.mutationFields((t) => ({
           const member = (await findMembershipsByStaff(tx, [staffId])).some((m) => m.groupId === groupId && m.startOn <= input.startOn && (m.endOn === null || m.endOn > input.startOn));
           if (!member) refuse('BAD_USER_INPUT', ['input', 'fromGroupId'], '该人员起始日不是此派驻纪检组成员 — the staff member is not a member of this group on the first day');
         }
+        const check = await references(ctx).add('staff', ['input', 'staffId'], staffId).add('inspectionTeam', ['input', 'inspectionTeamId'], inspectionTeamId).run('lendStaffToInspectionTeam');
+        const roundEndOn = check.get('inspectionTeam', inspectionTeamId).roundEndOn;
+        if (typeof roundEndOn === 'string' && roundEndOn <= input.startOn) refuse('INVALID_TRANSITION', ['input', 'inspectionTeamId'], '巡察组所在轮次已结束 — the team\'s round has ended');
         const id = await deploy(tx, { staffId, kind: 'INSPECTION_TEAM', groupId, inspectionTeamId, startOn: input.startOn, endOn: input.endOn, note: noteText(input.note), recordedBy: ctx.viewer.staffId });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'StaffAssignment', recordId: id });
         return id;

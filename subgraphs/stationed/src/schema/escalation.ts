@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
+import { references, DATE_ID_KEY, idOrRefuse, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
 import { actOnIssue, readEscalation, readEscalations, readGroupRecords, readUnitStationedRecords } from '../policy.ts';
 import { lockFor } from '../db/locks.ts';
@@ -159,6 +159,17 @@ builder.mutationFields((t) => ({
         if (!inspectionRoundId && !inspectionTeamId) refuse('BAD_USER_INPUT', ['input', 'inspectionTeamId'], '须指明移交的巡察轮次或巡察组 — name the inspection round or team');
         const summary = input.summary == null ? issue.description : requireText(input.summary, ['input', 'summary'], '移交事项');
         const reason = requireText(input.reason, ['input', 'reason'], '移交原因');
+        const check = await references(ctx).add('inspectionTeam', ['input', 'inspectionTeamId'], inspectionTeamId).add('inspectionRound', ['input', 'inspectionRoundId'], inspectionRoundId).run('escalateSupervisionIssue');
+        // Handed to a round under way: not ended before the day of the escalation.
+        const ended = (endOn: unknown) => typeof endOn === 'string' && endOn < input.escalatedOn;
+        if (inspectionTeamId) {
+          const team = check.get('inspectionTeam', inspectionTeamId);
+          if (inspectionRoundId && team.roundId !== inspectionRoundId) refuse('CONFLICT', ['input', 'inspectionTeamId'], '巡察组不属于所指巡察轮次 — the team belongs to another round');
+          if (ended(team.roundEndOn)) refuse('INVALID_TRANSITION', ['input', 'inspectionTeamId'], '巡察组所在轮次已结束 — the team\'s round has ended');
+        }
+        if (inspectionRoundId && ended(check.get('inspectionRound', inspectionRoundId).endOn)) {
+          refuse('INVALID_TRANSITION', ['input', 'inspectionRoundId'], '巡察轮次已结束 — the round has ended');
+        }
         const id = crypto.randomUUID();
         await insertEscalation(tx, { id, issueId: issue.id, groupId: issue.groupId, unitCode: issue.unitCode, summary, reason, escalatedOn: input.escalatedOn, inspectionRoundId, inspectionTeamId, recordedBy: ctx.viewer.staffId });
         await setIssueStatus(tx, issue.id, { status: 'ESCALATED' });

@@ -1,4 +1,4 @@
-import { idOrRefuse, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { references, idOrRefuse, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import { leadersOnly } from '../policy.ts';
 import { closeCoverage, closeMembership, findCoverageHistoryByUnits, findGroupByName, findGroupsByIds, findMembersByGroups, insertGroup, insertMembers, latestGroupRecordFrom, openCoverage } from '../db/groups.ts';
@@ -127,6 +127,10 @@ builder.mutationFields((t) => ({
         if (members.filter((m) => m.role === 'LEADER').length > 1) refuse('BAD_USER_INPUT', ['input', 'members'], '至多一名组长 — at most one leader');
         if (new Set(input.unitCodes).size !== input.unitCodes.length) refuse('BAD_USER_INPUT', ['input', 'unitCodes'], '单位重复 — a unit is listed twice');
         // Lock the units in one order, so two groups created at once cannot deadlock.
+        const check = references(ctx);
+        input.unitCodes.forEach((code, i) => check.add('unit', ['input', 'unitCodes', String(i)], code));
+        members.forEach((m, i) => check.add('staff', ['input', 'members', String(i), 'staffId'], m.staffId));
+        await check.run('createStationedGroup');
         for (const unitCode of [...input.unitCodes].sort()) await lockFor(tx, 'coverage', unitCode);
         const id = crypto.randomUUID();
         await insertGroup(tx, { id, name }, []);
@@ -144,6 +148,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       runMutation(ctx.db, async (tx) => {
         const group = await requireGroup(tx, String(input.groupId), ['input', 'groupId']);
+        await references(ctx).add('unit', ['input', 'unitCode'], input.unitCode).run('assignUnitToStationedGroup');
         await moveCoverage(tx, input.unitCode, group.id, input.startOn, ['input', 'unitCode'], ['input', 'startOn']);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'GroupCoverage', recordId: `${input.unitCode}|${input.startOn}` });
         return `${input.unitCode}|${input.startOn}`;
@@ -179,6 +184,7 @@ builder.mutationFields((t) => ({
         const members = await findMembersByGroups(tx, [group.id]);
         if (members.some((m) => m.staffId === staffId && (m.endOn === null || m.endOn > input.startOn))) refuse('ALREADY_EXISTS', ['input', 'staffId'], '该人员已是本组成员 — already a member of this group then');
         if (input.role === 'LEADER' && members.some((m) => m.role === 'LEADER' && (m.endOn === null || m.endOn > input.startOn))) refuse('CONFLICT', ['input', 'role'], '本组已有组长 — the group has a leader then; end that membership first');
+        await references(ctx).add('staff', ['input', 'staffId'], staffId).run('addStationedGroupMember');
         await insertMembers(tx, [{ groupId: group.id, staffId, role: input.role, startOn: input.startOn, endOn: null }]);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'StationedGroupMember', recordId: `${group.id}|${staffId}|${input.startOn}` });
         return `${group.id}|${staffId}|${input.startOn}`;

@@ -14,6 +14,8 @@ import './staff-pool.ts';
 import './statistics.ts';
 import './signals.ts';
 import './corrections.ts';
+import './references.ts';
+import './events.ts';
 
 builder.queryType({ description: '派驻监督子图查询 — Queries of the stationed-supervision subgraph.' });
 builder.mutationType({ description: '派驻监督子图变更 — Mutations of the stationed-supervision subgraph.' });

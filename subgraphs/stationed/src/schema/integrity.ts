@@ -1,4 +1,4 @@
-import { idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readIntegrityFiles, readStationedRecord, writeForGroup } from '../policy.ts';
 import type { IntegrityFileEntry } from '../db/database.ts';
@@ -108,6 +108,7 @@ builder.mutationFields((t) => ({
           }
         }
         const id = crypto.randomUUID();
+        await references(ctx).add('person', ['input', 'personId'], personId).run('addIntegrityFileEntry');
         await insertIntegrityEntry(tx, { id, personId, groupId, unitCode: input.unitCode, kind: input.kind, recordedOn: input.recordedOn, summary, activityId, recordedBy: ctx.viewer.staffId });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'IntegrityFileEntry', recordId: id });
         return id;

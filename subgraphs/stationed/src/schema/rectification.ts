@@ -1,4 +1,4 @@
-import { idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readRectificationNoteLists, readRectificationNotes, writeForGroup } from '../policy.ts';
 import type { Context } from '../context.ts';
@@ -74,6 +74,8 @@ builder.mutationFields((t) => ({
           refuse('BAD_USER_INPUT', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
         }
         const note = requireText(input.note, ['input', 'note'], '监督情况');
+        const check = await references(ctx).add('rectificationItem', ['input', 'rectificationItemId'], itemId).run('addRectificationSupervisionNote');
+        if (check.get('rectificationItem', itemId).unitCode !== input.unitCode) refuse('CONFLICT', ['input', 'unitCode'], '整改事项不属于该单位 — the rectification item belongs to another unit');
         const id = crypto.randomUUID();
         await insertNote(tx, { id, rectificationItemId: itemId, groupId, unitCode: input.unitCode, notedOn: input.notedOn, note, recordedBy: ctx.viewer.staffId });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'RectificationSupervisionNote', recordId: id });

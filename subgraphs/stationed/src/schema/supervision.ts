@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, idOrRefuse, isUuid, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
+import { references, DATE_ID_KEY, idOrRefuse, isUuid, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
 import { actOnIssue, listStationedRecords, readGroupRecords, readStationedIssue, readStationedRecord, readUnitStationedRecords, writeForGroup } from '../policy.ts';
 import { lockFor } from '../db/locks.ts';
@@ -285,6 +285,9 @@ builder.mutationFields((t) => ({
         if (new Set(personIds).size !== personIds.length) refuse('BAD_USER_INPUT', ['input', 'personIds'], '人员重复 — a person is listed twice');
         const issues = (input.issues ?? []).map((issue, i) => ({ id: crypto.randomUUID(), description: requireText(issue.description, ['input', 'issues', String(i), 'description'], '问题描述') }));
         const id = crypto.randomUUID();
+        const check = references(ctx);
+        personIds.forEach((id, i) => check.add('person', ['input', 'personIds', String(i)], id));
+        await check.run('recordSupervisionActivity');
         await insertActivity(tx, { id, groupId, unitCode: input.unitCode, kind: input.kind, heldOn: input.heldOn, notes, recordedBy: ctx.viewer.staffId }, personIds, issues);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'SupervisionActivity', recordId: id });
         for (const issue of issues) await ctx.audit.write(tx, { action: 'CREATE', recordType: 'SupervisionIssue', recordId: issue.id });

@@ -1,0 +1,6 @@
+import { useAuditChainTriggersV3 } from '@hub/core';
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await useAuditChainTriggersV3(db);
+}

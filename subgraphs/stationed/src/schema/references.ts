@@ -1,0 +1,58 @@
+import { builder } from '../builder.ts';
+import { lookUpStationedReferences } from '../policy.ts';
+import { findReferencedEscalations, findReferencedGroups } from '../db/references.ts';
+
+/**
+ * 引用核验（服务身份） — what another body may ask before it writes a record naming one of ours:
+ * whether the stationed group or escalation exists and, for an escalation, to which team and unit it
+ * was handed and where its issue stands. Only service identities may ask; each answer is audited.
+ */
+type EscalationRow = { id: string; groupId: string; unitCode: string; inspectionTeamId: string | null; status: string };
+type Lookup = { stationedGroups: { id: string }[]; escalations: EscalationRow[] };
+
+const ReferencedGroup = builder.objectRef<{ id: string }>('StationedReferencedGroup').implement({
+  description: '存在的派驻纪检组（引用核验） — A stationed group that exists.',
+  fields: (t) => ({ id: t.exposeID('id', { description: '编号 — Id.' }) }),
+});
+const ReferencedEscalation = builder.objectRef<EscalationRow>('StationedReferencedEscalation').implement({
+  description: '移交巡察事项（引用核验） — An escalation: its group, unit, team and the status of its issue.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Id.' }),
+    groupId: t.exposeID('groupId', { description: '移交的派驻组 — Group that escalated.' }),
+    unitCode: t.exposeString('unitCode', { description: '单位 — Unit.' }),
+    inspectionTeamId: t.exposeID('inspectionTeamId', { nullable: true, description: '移交的巡察组 — Team it was handed to.' }),
+    status: t.exposeString('status', { description: '问题状态 — Status of the escalated issue.' }),
+  }),
+});
+
+const StationedReferences = builder.objectRef<Lookup>('StationedReferences').implement({
+  description: '派驻方记录核验结果 — Which of the asked stationed records exist, with their state.',
+  fields: (t) => ({
+    stationedGroups: t.field({ type: [ReferencedGroup], description: '存在的派驻组 — Groups that exist.', resolve: (r) => r.stationedGroups }),
+    escalations: t.field({ type: [ReferencedEscalation], description: '存在的移交事项 — Escalations that exist.', resolve: (r) => r.escalations }),
+  }),
+});
+
+const bounded = (list: readonly string[] | null | undefined) => [...new Set(list ?? [])].slice(0, 100);
+
+builder.queryField('stationedReferences', (t) =>
+  t.field({
+    type: StationedReferences,
+    nullable: true,
+    description: '引用核验（仅服务身份） — Existence and state of stationed records another body is about to name (service identities only).',
+    authScopes: lookUpStationedReferences,
+    args: {
+      stationedGroupIds: t.arg.stringList({ required: false, description: '待核验的派驻组编号（最多 100） — Group ids to check (at most 100).' }),
+      escalationIds: t.arg.stringList({ required: false, description: '待核验的移交事项编号 — Escalation ids to check.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const [stationedGroups, escalations] = await Promise.all([
+        findReferencedGroups(ctx.db, bounded(args.stationedGroupIds)),
+        findReferencedEscalations(ctx.db, bounded(args.escalationIds)),
+      ]);
+      for (const r of stationedGroups) ctx.audit.read('StationedGroup', r.id);
+      for (const r of escalations) ctx.audit.read('Escalation', r.id);
+      return { stationedGroups, escalations };
+    },
+  }),
+);
