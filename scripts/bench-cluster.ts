@@ -146,8 +146,7 @@ http {
   const officer = await token('petition_officer');
   const run = randomBytes(4).toString('hex');
   const overview = JSON.stringify({ query: '{ units(first: 20) { edges { node { code name petitionSummary { count } stationedGroup { name } } } } }' });
-  const registerPetition =
-    'mutation($i: RegisterPetitionInput!) { registerPetition(input: $i) { petition { id } errors { code field } } }';
+  const registerPetition = 'mutation($i: RegisterPetitionInput!) { registerPetition(input: $i) { petition { id } errors { code field } } }';
 
   const started = Date.now();
   const kills: number[] = [];
@@ -159,50 +158,53 @@ http {
 
   let finished: (result: autocannon.Result) => void = () => undefined;
   const done = new Promise<autocannon.Result>((resolve) => (finished = resolve));
-  const load = autocannon({
-    url: `http://127.0.0.1:${front.gateway}/graphql`,
-    connections,
-    duration,
-    timeout: 20,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${analyst}` },
-        body: overview,
-        onResponse: (status: number, body: string) => {
-          reads++;
-          const ok = status === 200 && !String(body).includes('"errors"');
-          if (!ok) failures.push({ at: Date.now() - started, what: `read ${status} ${String(body).slice(0, 160)}` });
+  const load = autocannon(
+    {
+      url: `http://127.0.0.1:${front.gateway}/graphql`,
+      connections,
+      duration,
+      timeout: 20,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${analyst}` },
+          body: overview,
+          onResponse: (status: number, body: string) => {
+            reads++;
+            const ok = status === 200 && !String(body).includes('"errors"');
+            if (!ok) failures.push({ at: Date.now() - started, what: `read ${status} ${String(body).slice(0, 160)}` });
+          },
         },
-      },
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` },
-        setupRequest: (request: Record<string, unknown>) => ({
-          ...request,
-          body: JSON.stringify({
-            query: registerPetition,
-            variables: {
-              i: { receivedOn: '2026-11-02', channel: 'LETTER', category: 'INTEGRITY', named: false, summary: `集群检查 ${run} ${++sequence}` },
-            },
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` },
+          setupRequest: (request: Record<string, unknown>) => ({
+            ...request,
+            body: JSON.stringify({
+              query: registerPetition,
+              variables: {
+                i: { receivedOn: '2026-11-02', channel: 'LETTER', category: 'INTEGRITY', named: false, summary: `集群检查 ${run} ${++sequence}` },
+              },
+            }),
           }),
-        }),
-        onResponse: (status: number, body: string) => {
-          writes++;
-          try {
-            const id = (JSON.parse(body) as { data?: { registerPetition?: { petition?: { id: string } } } }).data?.registerPetition?.petition?.id;
-            if (status === 200 && id) acknowledged.add(id);
-            else failures.push({ at: Date.now() - started, what: `write ${status} ${String(body).slice(0, 160)}` });
-          } catch {
-            failures.push({ at: Date.now() - started, what: `write ${status} (not JSON)` });
-          }
+          onResponse: (status: number, body: string) => {
+            writes++;
+            try {
+              const id = (JSON.parse(body) as { data?: { registerPetition?: { petition?: { id: string } } } }).data?.registerPetition?.petition?.id;
+              if (status === 200 && id) acknowledged.add(id);
+              else failures.push({ at: Date.now() - started, what: `write ${status} ${String(body).slice(0, 160)}` });
+            } catch {
+              failures.push({ at: Date.now() - started, what: `write ${status} (not JSON)` });
+            }
+          },
         },
-      },
-    ],
-  } as autocannon.Options, (error, result) => {
-    if (error) failures.push({ at: Date.now() - started, what: `load generator: ${error.message}` });
-    finished(result);
-  });
+      ],
+    } as autocannon.Options,
+    (error, result) => {
+      if (error) failures.push({ at: Date.now() - started, what: `load generator: ${error.message}` });
+      finished(result);
+    },
+  );
   const errorsSeen: string[] = [];
   load.on('reqError', (error: Error) => {
     failures.push({ at: Date.now() - started, what: `connection error ${error.message}` });
@@ -215,9 +217,12 @@ http {
     console.log(`${((Date.now() - started) / 1000).toFixed(1)} s: killed ${name}`);
   };
   setTimeout(() => kill('gateway-1'), (duration * 1000) / 4);
-  setTimeout(() => {
-    for (const body of BODIES) kill(`${body}-2`);
-  }, (duration * 1000) / 2);
+  setTimeout(
+    () => {
+      for (const body of BODIES) kill(`${body}-2`);
+    },
+    (duration * 1000) / 2,
+  );
   const result = await done;
 
   // Every acknowledged petition is in the database.

@@ -146,7 +146,15 @@ const WORKLOADS: Workload[] = [
           query: document('UnitDossier'),
           // The sections a member of a team that inspected the unit may read (operations/UnitDossier.graphql); the
           // counts only while the team is inspecting it, which the demo's 2020 round no longer is.
-          variables: { code: DOSSIER_UNIT, ...DOSSIER_DATES, withPlan: true, withInspectionRecords: true, withCounts: false, withCaseRecords: false, withStationedRecords: false },
+          variables: {
+            code: DOSSIER_UNIT,
+            ...DOSSIER_DATES,
+            withPlan: true,
+            withInspectionRecords: true,
+            withCounts: false,
+            withCaseRecords: false,
+            withStationedRecords: false,
+          },
         }),
       },
     ],
@@ -167,7 +175,16 @@ const WORKLOADS: Workload[] = [
         body: () =>
           JSON.stringify({
             query: document('RegisterPetition'),
-            variables: { input: { receivedOn: '2021-05-06', channel: 'LETTER', category: 'INTEGRITY', named: false, subjectUnitCode: DOSSIER_UNIT, summary: `性能基准 ${runTag} ${++sequence}` } },
+            variables: {
+              input: {
+                receivedOn: '2021-05-06',
+                channel: 'LETTER',
+                category: 'INTEGRITY',
+                named: false,
+                subjectUnitCode: DOSSIER_UNIT,
+                summary: `性能基准 ${runTag} ${++sequence}`,
+              },
+            },
           }),
       },
       {
@@ -177,7 +194,13 @@ const WORKLOADS: Workload[] = [
           JSON.stringify({
             query: document('RecordSupervisionActivity'),
             variables: {
-              input: { groupId: stationedGroup.id, unitCode: stationedGroup.coverage[0]!.unitCode, kind: 'HEART_TO_HEART_TALK', heldOn: '2021-05-06', notes: `性能基准 ${runTag} ${++sequence}` },
+              input: {
+                groupId: stationedGroup.id,
+                unitCode: stationedGroup.coverage[0]!.unitCode,
+                kind: 'HEART_TO_HEART_TALK',
+                heldOn: '2021-05-06',
+                notes: `性能基准 ${runTag} ${++sequence}`,
+              },
             },
           }),
       },
@@ -208,7 +231,12 @@ const base: NodeJS.ProcessEnv = {
   HUB_DATA_DIR: dir,
   HUB_GATEWAY_PUBLIC_KEY_FILE: path.join(dir, 'gateway-public.pem'),
 };
-const jwtEnv = { HUB_JWT_ISSUER: issuer.issuer, HUB_JWT_AUDIENCE: issuer.audience, HUB_JWT_SECRET: issuerSecret, HUB_GATEWAY_PRIVATE_KEY_FILE: path.join(dir, 'gateway-private.pem') };
+const jwtEnv = {
+  HUB_JWT_ISSUER: issuer.issuer,
+  HUB_JWT_AUDIENCE: issuer.audience,
+  HUB_JWT_SECRET: issuerSecret,
+  HUB_GATEWAY_PRIVATE_KEY_FILE: path.join(dir, 'gateway-private.pem'),
+};
 
 const subgraphPorts = {} as Record<Body, number>;
 const enginePorts = {} as Record<Engine, number>;
@@ -240,16 +268,41 @@ async function startServices() {
   const identities = serviceIdentityEnv(dir, BODIES, `http://127.0.0.1:${oursPort}/graphql`);
   for (const body of BODIES) {
     subgraphPorts[body] = await freePort(ports);
-    services.serve(body, body, { ...base, ...identities.subgraph(body), [`${body.toUpperCase()}_PORT`]: String(subgraphPorts[body]), [`${body.toUpperCase()}_DATABASE_URL`]: cluster!.url(body), HUB_DEMO_DATA: '0' });
+    services.serve(body, body, {
+      ...base,
+      ...identities.subgraph(body),
+      [`${body.toUpperCase()}_PORT`]: String(subgraphPorts[body]),
+      [`${body.toUpperCase()}_DATABASE_URL`]: cluster!.url(body),
+      HUB_DEMO_DATA: '0',
+    });
   }
   for (const body of BODIES) await services.waitHealthy(subgraphPorts[body], body, STARTUP_MS);
-  if (!engines.includes('ours')) services.serve('ours', 'gateway', { ...base, ...jwtEnv, ...identities.gateway, ...subgraphUrlEnv(), GATEWAY_PORT: String(oursPort), HUB_RATE_LIMIT_PER_SECOND: '0' });
+  if (!engines.includes('ours'))
+    services.serve('ours', 'gateway', {
+      ...base,
+      ...jwtEnv,
+      ...identities.gateway,
+      ...subgraphUrlEnv(),
+      GATEWAY_PORT: String(oursPort),
+      HUB_RATE_LIMIT_PER_SECOND: '0',
+    });
   for (const engine of engines) {
     enginePorts[engine] = engine === 'ours' ? oursPort : await freePort(ports);
     if (engine === 'ours') {
-      services.serve('ours', 'gateway', { ...base, ...jwtEnv, ...identities.gateway, ...subgraphUrlEnv(), GATEWAY_PORT: String(enginePorts.ours), HUB_RATE_LIMIT_PER_SECOND: '0' });
+      services.serve('ours', 'gateway', {
+        ...base,
+        ...jwtEnv,
+        ...identities.gateway,
+        ...subgraphUrlEnv(),
+        GATEWAY_PORT: String(enginePorts.ours),
+        HUB_RATE_LIMIT_PER_SECOND: '0',
+      });
     } else {
-      services.start(engine, { ...base, ...jwtEnv, ...subgraphUrlEnv(), HIVE_PORT: String(enginePorts[engine]), HIVE_PLANNER: engine === 'hive-rust' ? 'rust' : 'js' }, ['scripts/lib/hive-gateway.ts']);
+      services.start(
+        engine,
+        { ...base, ...jwtEnv, ...subgraphUrlEnv(), HIVE_PORT: String(enginePorts[engine]), HIVE_PLANNER: engine === 'hive-rust' ? 'rust' : 'js' },
+        ['scripts/lib/hive-gateway.ts'],
+      );
     }
   }
   for (const engine of engines) await services.waitHealthy(enginePorts[engine], engine, STARTUP_MS);
@@ -273,13 +326,22 @@ function failure(status: number, text: string, request: Request): string | null 
   } catch {
     return 'not JSON';
   }
-  if (answer.errors?.length) return `errors: ${answer.errors.map((e) => e.message).join('; ').slice(0, 300)}`;
-  if (request.payload && answer.data?.[request.payload]?.errors?.length) return `payload errors: ${JSON.stringify(answer.data[request.payload]!.errors).slice(0, 300)}`;
+  if (answer.errors?.length)
+    return `errors: ${answer.errors
+      .map((e) => e.message)
+      .join('; ')
+      .slice(0, 300)}`;
+  if (request.payload && answer.data?.[request.payload]?.errors?.length)
+    return `payload errors: ${JSON.stringify(answer.data[request.payload]!.errors).slice(0, 300)}`;
   return null;
 }
 
 async function send(engine: Engine, request: Request): Promise<{ status: number; text: string }> {
-  const response = await fetch(`http://127.0.0.1:${enginePorts[engine]}/graphql`, { method: 'POST', headers: headersFor(request.caller), body: bodyOf(request) });
+  const response = await fetch(`http://127.0.0.1:${enginePorts[engine]}/graphql`, {
+    method: 'POST',
+    headers: headersFor(request.caller),
+    body: bodyOf(request),
+  });
   return { status: response.status, text: await response.text() };
 }
 
@@ -306,7 +368,9 @@ async function compareAnswers(workload: Workload): Promise<Record<Engine, string
       const b = reference[i]!;
       let at = 0;
       while (at < a.length && a[at] === b[at]) at++;
-      console.log(`  ${ENGINES[engine]} answers ${workload.name} differently from ${ENGINES[engines[0]!]} at character ${at}:\n    ${b.slice(Math.max(0, at - 80), at + 80)}\n    ${a.slice(Math.max(0, at - 80), at + 80)}`);
+      console.log(
+        `  ${ENGINES[engine]} answers ${workload.name} differently from ${ENGINES[engines[0]!]} at character ${at}:\n    ${b.slice(Math.max(0, at - 80), at + 80)}\n    ${a.slice(Math.max(0, at - 80), at + 80)}`,
+      );
     }
   }
   return verdict;
@@ -359,7 +423,8 @@ async function load(engine: Engine, workload: Workload, seconds: number) {
 
 async function measure(admin: pg.Client, postmaster: number, engine: Engine, workload: Workload): Promise<Sample> {
   const pids = { gateway: services.pid(engine), ...Object.fromEntries(BODIES.map((b) => [b, services.pid(b)])) } as Record<'gateway' | Body, number>;
-  const cpuNow = () => ({ ...Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, processCpuMs(pid)])), postgres: postgresCpuMs(postmaster) }) as Sample['cpu'];
+  const cpuNow = () =>
+    ({ ...Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, processCpuMs(pid)])), postgres: postgresCpuMs(postmaster) }) as Sample['cpu'];
   const cpuBefore = cpuNow();
   const sqlBefore = await statementCounts(admin);
   const { result, failures, firstFailure } = await load(engine, workload, duration);
@@ -373,7 +438,9 @@ async function measure(admin: pg.Client, postmaster: number, engine: Engine, wor
     requests: result.requests.total,
     failures: failures + result.errors + result.timeouts,
     firstFailure,
-    cpu: Object.fromEntries(Object.keys(cpuBefore).map((k) => [k, (cpuAfter[k as keyof Sample['cpu']] - cpuBefore[k as keyof Sample['cpu']]) / n])) as Sample['cpu'],
+    cpu: Object.fromEntries(
+      Object.keys(cpuBefore).map((k) => [k, (cpuAfter[k as keyof Sample['cpu']] - cpuBefore[k as keyof Sample['cpu']]) / n]),
+    ) as Sample['cpu'],
     // The statistics query itself runs in the `postgres` database, not counted here.
     sql: Object.fromEntries(BODIES.map((b) => [b, (sqlAfter[b] - sqlBefore[b]) / n])) as Record<Body, number>,
   };
@@ -421,8 +488,18 @@ async function directSubgraphLatency(request: Request): Promise<{ fetches: { aud
     const audience = urls.get(url);
     if (audience && init?.body) {
       const claims = (init.headers as Record<string, string>)[CLAIMS_HEADER]!;
-      const payload = JSON.parse(Buffer.from(claims.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string; roles: Role[]; scopes: ViewerScopes; purpose: string | null };
-      recorded.push({ audience, url, body: String(init.body), identity: { viewer: { staffId: payload.sub, roles: payload.roles, scopes: payload.scopes } as Viewer, purpose: payload.purpose } });
+      const payload = JSON.parse(Buffer.from(claims.split('.')[1]!, 'base64url').toString('utf8')) as {
+        sub: string;
+        roles: Role[];
+        scopes: ViewerScopes;
+        purpose: string | null;
+      };
+      recorded.push({
+        audience,
+        url,
+        body: String(init.body),
+        identity: { viewer: { staffId: payload.sub, roles: payload.roles, scopes: payload.scopes } as Viewer, purpose: payload.purpose },
+      });
     }
     return realFetch(input, init);
   }) as typeof fetch;
@@ -435,7 +512,12 @@ async function directSubgraphLatency(request: Request): Promise<{ fetches: { aud
     subgraphTimeoutMs: 10_000,
     development: false,
     logger: createLogger({ name: 'bench-recorder', level: 'silent' }),
-    verifyToken: createTokenVerifier({ ...issuer, key: { secret: new TextEncoder().encode(issuerSecret) }, maxLifetimeSeconds: 12 * 3600, clockSkewSeconds: 60 }),
+    verifyToken: createTokenVerifier({
+      ...issuer,
+      key: { secret: new TextEncoder().encode(issuerSecret) },
+      maxLifetimeSeconds: 12 * 3600,
+      clockSkewSeconds: 60,
+    }),
     gatewayPrivateKey: privateKey,
     limits: DEFAULT_LIMITS,
     introspectionRoles: [],
@@ -456,10 +538,15 @@ async function directSubgraphLatency(request: Request): Promise<{ fetches: { aud
     for (let i = 0; i < SEQUENTIAL + 3; i++) {
       const claims = await signGatewayClaims(privateKey, fetchOne.identity, fetchOne.audience, fetchOne.body);
       const started = performance.now();
-      const response = await fetch(fetchOne.url, { method: 'POST', headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: claims }, body: fetchOne.body });
+      const response = await fetch(fetchOne.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: claims },
+        body: fetchOne.body,
+      });
       const text = await response.text();
       if (i >= 3) times.push(performance.now() - started);
-      if (response.status !== 200 || text.startsWith('{"errors"')) throw new Error(`direct ${fetchOne.audience} request: HTTP ${response.status} ${text.slice(0, 200)}`);
+      if (response.status !== 200 || text.startsWith('{"errors"'))
+        throw new Error(`direct ${fetchOne.audience} request: HTTP ${response.status} ${text.slice(0, 200)}`);
     }
     fetches.push({ audience: fetchOne.audience, ms: median(times) });
   }
@@ -484,65 +571,99 @@ const totalCpu = (s: Sample) => s.cpu.gateway + s.cpu.inspection + s.cpu.discipl
 function report(results: ScaleResult[], rss: Record<string, number>, started: Date): string {
   const lines: string[] = [];
   const out = (line = '') => lines.push(line);
-  out(`Run ${started.toISOString()}, ${((Date.now() - started.getTime()) / 60000).toFixed(1)} min: ${connections} connections, ${duration} s × ${runs} run(s) per row (median), PostgreSQL 15, demo district ×1 and ×${scaleN}${short ? ' (--short)' : ''}.`);
-  out('CPU and SQL are per request; CPU in ms of each process (PostgreSQL: the server with all backends). SQL: statements per request per subgraph database (pg_stat_statements, transaction statements included).');
+  out(
+    `Run ${started.toISOString()}, ${((Date.now() - started.getTime()) / 60000).toFixed(1)} min: ${connections} connections, ${duration} s × ${runs} run(s) per row (median), PostgreSQL 15, demo district ×1 and ×${scaleN}${short ? ' (--short)' : ''}.`,
+  );
+  out(
+    'CPU and SQL are per request; CPU in ms of each process (PostgreSQL: the server with all backends). SQL: statements per request per subgraph database (pg_stat_statements, transaction statements included).',
+  );
   out();
   for (const r of results) {
     out(`### Demo district ×${r.scale}`);
     out();
-    out('| workload | engine | requests | req/s | p50 ms | p99 ms | failed | answers | CPU gateway | CPU inspection | CPU discipline | CPU stationed | CPU PostgreSQL | CPU all | SQL inspection | SQL discipline | SQL stationed |');
+    out(
+      '| workload | engine | requests | req/s | p50 ms | p99 ms | failed | answers | CPU gateway | CPU inspection | CPU discipline | CPU stationed | CPU PostgreSQL | CPU all | SQL inspection | SQL discipline | SQL stationed |',
+    );
     out('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const { workload, engine, sample: s, answers } of r.rows) {
       const few = s.requests < MIN_REQUESTS * runs ? ' (too few: machine busy)' : '';
-      out(`| ${workload.name} | ${ENGINES[engine]} | ${s.requests}${few} | ${f1(s.rps)} | ${f0(s.p50)} | ${f0(s.p99)} | ${s.failures} | ${answers} | ${f1(s.cpu.gateway)} | ${f1(s.cpu.inspection)} | ${f1(s.cpu.discipline)} | ${f1(s.cpu.stationed)} | ${f1(s.cpu.postgres)} | ${f1(totalCpu(s))} | ${f1(s.sql.inspection)} | ${f1(s.sql.discipline)} | ${f1(s.sql.stationed)} |`);
+      out(
+        `| ${workload.name} | ${ENGINES[engine]} | ${s.requests}${few} | ${f1(s.rps)} | ${f0(s.p50)} | ${f0(s.p99)} | ${s.failures} | ${answers} | ${f1(s.cpu.gateway)} | ${f1(s.cpu.inspection)} | ${f1(s.cpu.discipline)} | ${f1(s.cpu.stationed)} | ${f1(s.cpu.postgres)} | ${f1(totalCpu(s))} | ${f1(s.sql.inspection)} | ${f1(s.sql.discipline)} | ${f1(s.sql.stationed)} |`,
+      );
     }
     out();
     const others = engines.filter((e) => e !== 'ours');
     if (engines.includes('ours') && others.length) {
       // Measured req/s depends on what else the machine runs at that moment; CPU per request much
       // less so: capacity = the CPU one request costs all processes together (2 cores saturate on it).
-      out(`| workload | ${others.map((e) => `req/s ours / ${ENGINES[e]}`).join(' | ')} | ${others.map((e) => `capacity (1 / CPU all) ours / ${ENGINES[e]}`).join(' | ')} |`);
+      out(
+        `| workload | ${others.map((e) => `req/s ours / ${ENGINES[e]}`).join(' | ')} | ${others.map((e) => `capacity (1 / CPU all) ours / ${ENGINES[e]}`).join(' | ')} |`,
+      );
       out(`|---|${others.map(() => '---').join('|')}|${others.map(() => '---').join('|')}|`);
       for (const workload of selected) {
         const sample = (e: Engine) => r.rows.find((x) => x.workload === workload && x.engine === e)?.sample;
         const rps = (e: Engine) => sample(e)?.rps ?? NaN;
         const cpu = (e: Engine) => (sample(e) ? totalCpu(sample(e)!) : NaN);
-        out(`| ${workload.name} | ${others.map((e) => `${(rps('ours') / rps(e)).toFixed(2)}×`).join(' | ')} | ${others.map((e) => `${(cpu(e) / cpu('ours')).toFixed(2)}×`).join(' | ')} |`);
+        out(
+          `| ${workload.name} | ${others.map((e) => `${(rps('ours') / rps(e)).toFixed(2)}×`).join(' | ')} | ${others.map((e) => `${(cpu(e) / cpu('ours')).toFixed(2)}×`).join(' | ')} |`,
+        );
       }
       out();
     }
     const sum = r.direct.reduce((a, d) => a + d.ms, 0);
-    out(`Dossier as leader, one request at a time (median of ${SEQUENTIAL}): ${r.alone.map((a) => `${ENGINES[a.engine]} ${f1(a.ms)} ms`).join(', ')}; ` +
-      `its ${r.direct.length} subgraph requests sent directly: ${r.direct.map((d) => `${d.audience} ${f1(d.ms)}`).join(', ')} ms, summed ${f1(sum)} ms.`);
+    out(
+      `Dossier as leader, one request at a time (median of ${SEQUENTIAL}): ${r.alone.map((a) => `${ENGINES[a.engine]} ${f1(a.ms)} ms`).join(', ')}; ` +
+        `its ${r.direct.length} subgraph requests sent directly: ${r.direct.map((d) => `${d.audience} ${f1(d.ms)}`).join(', ')} ms, summed ${f1(sum)} ms.`,
+    );
     out();
   }
-  out(`RSS after load (MB): ${Object.entries(rss).map(([k, v]) => `${k} ${f0(v)}`).join(', ')}.`);
+  out(
+    `RSS after load (MB): ${Object.entries(rss)
+      .map(([k, v]) => `${k} ${f0(v)}`)
+      .join(', ')}.`,
+  );
   out();
   out('Targets (issue 15):');
-  const at = (scale: number, key: string, engine: Engine) => results.find((r) => r.scale === scale)?.rows.find((x) => x.workload.key === key && x.engine === engine)?.sample;
+  const at = (scale: number, key: string, engine: Engine) =>
+    results.find((r) => r.scale === scale)?.rows.find((x) => x.workload.key === key && x.engine === engine)?.sample;
   const check = (ok: boolean, text: string) => out(`- ${ok ? 'MET   ' : 'NOT MET'} ${text}`);
   for (const scale of results.map((r) => r.scale)) {
     const ours = at(scale, 'dossier-leader', 'ours');
     const rust = at(scale, 'dossier-leader', 'hive-rust');
     if (ours && rust) {
-      check(ours.rps >= rust.rps, `dossier throughput ×${scale}: ours ${f1(ours.rps)} req/s = ${(ours.rps / rust.rps).toFixed(2)}× Hive Gateway (Rust planner) ${f1(rust.rps)} (target ≥ 1.0×)`);
-      check(totalCpu(ours) <= totalCpu(rust), `dossier capacity ×${scale}: all processes ${f1(totalCpu(ours))} CPU ms per request through ours, ${f1(totalCpu(rust))} through Hive Gateway (Rust planner) = ${(totalCpu(rust) / totalCpu(ours)).toFixed(2)}× (target ≥ 1.0×)`);
+      check(
+        ours.rps >= rust.rps,
+        `dossier throughput ×${scale}: ours ${f1(ours.rps)} req/s = ${(ours.rps / rust.rps).toFixed(2)}× Hive Gateway (Rust planner) ${f1(rust.rps)} (target ≥ 1.0×)`,
+      );
+      check(
+        totalCpu(ours) <= totalCpu(rust),
+        `dossier capacity ×${scale}: all processes ${f1(totalCpu(ours))} CPU ms per request through ours, ${f1(totalCpu(rust))} through Hive Gateway (Rust planner) = ${(totalCpu(rust) / totalCpu(ours)).toFixed(2)}× (target ≥ 1.0×)`,
+      );
     }
   }
   for (const r of results) {
     const alone = r.alone.find((a) => a.engine === 'ours');
     const sum = r.direct.reduce((a, d) => a + d.ms, 0);
-    if (alone && sum) check(alone.ms <= 1.2 * sum, `gateway latency ×${r.scale}: dossier alone ${f1(alone.ms)} ms = ${(alone.ms / sum).toFixed(2)}× its subgraph requests summed (${f1(sum)} ms) (target ≤ 1.2×)`);
+    if (alone && sum)
+      check(
+        alone.ms <= 1.2 * sum,
+        `gateway latency ×${r.scale}: dossier alone ${f1(alone.ms)} ms = ${(alone.ms / sum).toFixed(2)}× its subgraph requests summed (${f1(sum)} ms) (target ≤ 1.2×)`,
+      );
   }
   const p1 = at(1, 'dossier-leader', 'ours');
   const pN = at(scaleN, 'dossier-leader', 'ours');
-  if (p1 && pN) check(pN.p99 <= 1.5 * p1.p99, `dossier p99 ×${scaleN} ${f0(pN.p99)} ms = ${(pN.p99 / p1.p99).toFixed(2)}× ×1 (${f0(p1.p99)} ms) (target ≤ 1.5×)`);
+  if (p1 && pN)
+    check(pN.p99 <= 1.5 * p1.p99, `dossier p99 ×${scaleN} ${f0(pN.p99)} ms = ${(pN.p99 / p1.p99).toFixed(2)}× ×1 (${f0(p1.p99)} ms) (target ≤ 1.5×)`);
   for (const scale of results.map((r) => r.scale)) {
     const s = at(scale, 'dossier-leader', 'ours');
-    if (s) check(s.cpu.postgres <= 42 / 5, `dossier PostgreSQL CPU ×${scale}: ${f1(s.cpu.postgres)} ms per request (issue: 42–51 ms; target ≤ ${f1(42 / 5)} ms)`);
+    if (s)
+      check(s.cpu.postgres <= 42 / 5, `dossier PostgreSQL CPU ×${scale}: ${f1(s.cpu.postgres)} ms per request (issue: 42–51 ms; target ≤ ${f1(42 / 5)} ms)`);
   }
   const services = Object.entries(rss).filter(([k]) => k === 'ours' || (BODIES as readonly string[]).includes(k));
-  check(services.every(([, v]) => v <= 250), `RSS after load ≤ 250 MB: ${services.map(([k, v]) => `${k === 'ours' ? 'gateway' : k} ${f0(v)}`).join(', ')}`);
+  check(
+    services.every(([, v]) => v <= 250),
+    `RSS after load ≤ 250 MB: ${services.map(([k, v]) => `${k === 'ours' ? 'gateway' : k} ${f0(v)}`).join(', ')}`,
+  );
   return lines.join('\n');
 }
 
@@ -558,7 +679,8 @@ function writeResults(file: string, text: string) {
   }
   const from = existing.indexOf(START);
   const to = existing.indexOf(END);
-  const next = from >= 0 && to > from ? `${existing.slice(0, from + START.length)}\n${text}\n${existing.slice(to)}` : `${existing}\n${START}\n${text}\n${END}\n`;
+  const next =
+    from >= 0 && to > from ? `${existing.slice(0, from + START.length)}\n${text}\n${existing.slice(to)}` : `${existing}\n${START}\n${text}\n${END}\n`;
   writeFileSync(target, next);
   console.log(`\nwritten to ${file}`);
 }

@@ -21,7 +21,10 @@ const pkg = require('chinese-days/package.json') as { version: string };
 if (pkg.version !== notices.source.version) throw new Error(`chinese-days is ${pkg.version}; notices.json names ${notices.source.version}`);
 const data = require('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string>; workdays: Record<string, string> };
 
-const inYear = (days: Record<string, string>, year: number) => Object.keys(days).filter((d) => d.startsWith(`${year}-`)).sort();
+const inYear = (days: Record<string, string>, year: number) =>
+  Object.keys(days)
+    .filter((d) => d.startsWith(`${year}-`))
+    .sort();
 const years = notices.years.map((n) => ({ ...n, holidays: inYear(data.holidays, n.year), makeUpWorkdays: inYear(data.workdays, n.year) }));
 for (const y of years) if (y.holidays.length === 0) throw new Error(`chinese-days has no holidays for ${y.year}`);
 
@@ -31,7 +34,16 @@ import type { CalendarYear } from './calendar.ts';
 /** 法定节假日及调休安排（国务院办公厅通知） — the official calendar, one entry per year. */
 export const OFFICIAL_CALENDAR_YEARS: readonly CalendarYear[] = [
 ${years
-  .map((y) => [`  {`, `    year: ${y.year},`, `    notice: ${JSON.stringify([y.notice, ...y.amendments].join('；'))},`, `    holidays: ${JSON.stringify(y.holidays)},`, `    makeUpWorkdays: ${JSON.stringify(y.makeUpWorkdays)},`, `  },`].join('\n'))
+  .map((y) =>
+    [
+      `  {`,
+      `    year: ${y.year},`,
+      `    notice: ${JSON.stringify([y.notice, ...y.amendments].join('；'))},`,
+      `    holidays: ${JSON.stringify(y.holidays)},`,
+      `    makeUpWorkdays: ${JSON.stringify(y.makeUpWorkdays)},`,
+      `  },`,
+    ].join('\n'),
+  )
   .join('\n')}
 ];
 `;

@@ -12,12 +12,19 @@ import { checkReferences } from './lib/check-references.ts';
 
 const { values } = parseArgs({ options: { url: { type: 'string' }, token: { type: 'string' } }, strict: true });
 const url = values.url ?? `http://${process.env.HOST || '127.0.0.1'}:${process.env.GATEWAY_PORT || '4000'}/graphql`;
-const token = values.token ?? process.env.HUB_TOKEN ?? (await issueDevToken(await loadDevKeys(process.env.HUB_DATA_DIR || DEFAULT_DATA_DIR), { staffId: 'dev-reference-check', roles: ['leader'] }, '10m'));
+const token =
+  values.token ??
+  process.env.HUB_TOKEN ??
+  (await issueDevToken(await loadDevKeys(process.env.HUB_DATA_DIR || DEFAULT_DATA_DIR), { staffId: 'dev-reference-check', roles: ['leader'] }, '10m'));
 
 const report = await checkReferences(async (query, variables) => {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, [PURPOSE_HEADER]: encodeURIComponent('跨单位引用一致性检查 — reference consistency check') },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      [PURPOSE_HEADER]: encodeURIComponent('跨单位引用一致性检查 — reference consistency check'),
+    },
     body: JSON.stringify({ query, variables }),
   }).catch(() => {
     console.error(`✖ 无法连接网关 — cannot reach the gateway at ${url}: is the hub running? (npm start, or --url)`);

@@ -34,9 +34,27 @@ const logger = createLogger({ name: 'check-rules', level: process.env.LOG_LEVEL 
 const dir = await mkdtemp(path.join(tmpdir(), 'hub-check-rules-'));
 let exitCode = 0;
 try {
-  const inspection = await openDatabase<InspectionDatabase>({ url: process.env.INSPECTION_DATABASE_URL || undefined, dataDir: path.join(dir, 'inspection'), migrationFolder: inspectionMigrations, logger, poolSize: 2 });
-  const discipline = await openDatabase<DisciplineDatabase>({ url: process.env.DISCIPLINE_DATABASE_URL || undefined, dataDir: path.join(dir, 'discipline'), migrationFolder: disciplineMigrations, logger, poolSize: 2 });
-  const stationed = await openDatabase<StationedDatabase>({ url: process.env.STATIONED_DATABASE_URL || undefined, dataDir: path.join(dir, 'stationed'), migrationFolder: stationedMigrations, logger, poolSize: 2 });
+  const inspection = await openDatabase<InspectionDatabase>({
+    url: process.env.INSPECTION_DATABASE_URL || undefined,
+    dataDir: path.join(dir, 'inspection'),
+    migrationFolder: inspectionMigrations,
+    logger,
+    poolSize: 2,
+  });
+  const discipline = await openDatabase<DisciplineDatabase>({
+    url: process.env.DISCIPLINE_DATABASE_URL || undefined,
+    dataDir: path.join(dir, 'discipline'),
+    migrationFolder: disciplineMigrations,
+    logger,
+    poolSize: 2,
+  });
+  const stationed = await openDatabase<StationedDatabase>({
+    url: process.env.STATIONED_DATABASE_URL || undefined,
+    dataDir: path.join(dir, 'stationed'),
+    migrationFolder: stationedMigrations,
+    logger,
+    poolSize: 2,
+  });
   try {
     await loadInspectionDemo(inspection);
     await loadDisciplineDemo(discipline);

@@ -38,7 +38,8 @@ function parseScale(argv: string[]): number {
     process.exit(0);
   }
   const scale = Number(values.scale ?? '1');
-  if (!Number.isInteger(scale) || scale < 1 || scale > MAX_SCALE) fail(`--scale must be a whole number from 1 to ${MAX_SCALE}, got "${values.scale}"\n${USAGE}`);
+  if (!Number.isInteger(scale) || scale < 1 || scale > MAX_SCALE)
+    fail(`--scale must be a whole number from 1 to ${MAX_SCALE}, got "${values.scale}"\n${USAGE}`);
   return scale;
 }
 
@@ -68,12 +69,16 @@ async function refuseIfInUse(body: Body, dataDir: string): Promise<void> {
   if (!existsSync(path.join(dataDir, 'postmaster.pid'))) return;
   const service = await runningService(body);
   if (service) {
-    fail(`the ${body} service is running on ${dataDir} (${service}). PGlite databases belong to one process:\n` +
-      `  stop the hub (Ctrl-C in the terminal running \`npm start\`), then run the seed again.`);
+    fail(
+      `the ${body} service is running on ${dataDir} (${service}). PGlite databases belong to one process:\n` +
+        `  stop the hub (Ctrl-C in the terminal running \`npm start\`), then run the seed again.`,
+    );
   }
-  fail(`${dataDir} is open in another process (postmaster.pid is present): stop whatever runs the hub on this data\n` +
-    `  (npm start, a service, another seed) and try again. If nothing is running, a process crashed while it had the\n` +
-    `  database open: remove ${path.join(dataDir, 'postmaster.pid')} and try again.`);
+  fail(
+    `${dataDir} is open in another process (postmaster.pid is present): stop whatever runs the hub on this data\n` +
+      `  (npm start, a service, another seed) and try again. If nothing is running, a process crashed while it had the\n` +
+      `  database open: remove ${path.join(dataDir, 'postmaster.pid')} and try again.`,
+  );
 }
 
 const scale = parseScale(process.argv.slice(2));

@@ -17,8 +17,10 @@ import { readSubgraphConfig, ROOT } from './lib/composition.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
 
 if (process.env.NODE_ENV === 'production') {
-  console.error('npm start runs the hub for development and demonstration, with local keys and development tokens.\n' +
-    'In production start each service on its own (npm start -w <service>) with NODE_ENV=production and configured keys.');
+  console.error(
+    'npm start runs the hub for development and demonstration, with local keys and development tokens.\n' +
+      'In production start each service on its own (npm start -w <service>) with NODE_ENV=production and configured keys.',
+  );
   process.exit(1);
 }
 
@@ -96,8 +98,10 @@ function launch(name: string, script: string, port: number, env: Record<string, 
       if (Date.now() - started >= RESTART_RESET_MS) service.failures = 0;
       const delay = restartDelay(service.failures);
       service.failures += 1;
-      console.error(`\n✖ ${name} exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${delay / 1000} s ` +
-        `(restart ${service.failures} in a row). Last lines of ${log}:\n${lastLines(log)}`);
+      console.error(
+        `\n✖ ${name} exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${delay / 1000} s ` +
+          `(restart ${service.failures} in a row). Last lines of ${log}:\n${lastLines(log)}`,
+      );
       service.restartTimer = setTimeout(() => {
         service.restartTimer = undefined;
         if (stopping) return;
@@ -187,8 +191,20 @@ async function devIdentities(): Promise<DevIdentity[]> {
   const caseOfficer = staff((s) => s.departmentId === office('第二纪检监察室') && s.title === '干部');
   const entries: { label: string; role: Role; id: string; name: string; scopes?: Partial<ViewerScopes> }[] = [
     { label: `委领导（${COMMISSION_LEADERS[0].title}）`, role: 'leader', id: COMMISSION_LEADERS[0].id, name: COMMISSION_LEADERS[0].name },
-    { label: '区委第九轮巡察 第一巡察组 组员', role: 'inspection_officer', id: inspector.id, name: inspector.name, scopes: { inspectionTeamIds: [demoId('team', '2020-9-1')] } },
-    { label: `${STATIONED_GROUPS[0]!.name} 干部`, role: 'stationed_officer', id: stationed.id, name: stationed.name, scopes: { stationedGroupIds: [STATIONED_GROUPS[0]!.id] } },
+    {
+      label: '区委第九轮巡察 第一巡察组 组员',
+      role: 'inspection_officer',
+      id: inspector.id,
+      name: inspector.name,
+      scopes: { inspectionTeamIds: [demoId('team', '2020-9-1')] },
+    },
+    {
+      label: `${STATIONED_GROUPS[0]!.name} 干部`,
+      role: 'stationed_officer',
+      id: stationed.id,
+      name: stationed.name,
+      scopes: { stationedGroupIds: [STATIONED_GROUPS[0]!.id] },
+    },
     { label: '第二纪检监察室 干部', role: 'case_officer', id: caseOfficer.id, name: caseOfficer.name, scopes: { departmentIds: [office('第二纪检监察室')] } },
     ...(['petition_officer', 'case_manager', 'trial_officer', 'conduct_officer', 'analyst'] as const).map((role) => ({
       label: ROLE_NAMES[role].split(' — ')[0]!,
@@ -198,7 +214,12 @@ async function devIdentities(): Promise<DevIdentity[]> {
     })),
   ];
   return Promise.all(
-    entries.map(async (e) => ({ label: e.label, role: e.role, staffName: e.name, token: await issueDevToken(keys, { staffId: e.id, roles: [e.role], scopes: e.scopes }) })),
+    entries.map(async (e) => ({
+      label: e.label,
+      role: e.role,
+      staffName: e.name,
+      token: await issueDevToken(keys, { staffId: e.id, roles: [e.role], scopes: e.scopes }),
+    })),
   );
 }
 

@@ -42,7 +42,7 @@ describe('@hub/client, built', () => {
     });
   });
 
-  it('types a consumer\'s code through the declarations (a wrong enum type or field does not compile)', () => {
+  it("types a consumer's code through the declarations (a wrong enum type or field does not compile)", () => {
     mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
     const dir = mkdtempSync(path.join(ROOT, '.tmp/client-consumer-'));
     const dist = path.join(CLIENT, 'dist/index.js');
@@ -62,7 +62,19 @@ describe('@hub/client, built', () => {
     );
     writeFileSync(
       path.join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', types: [], skipLibCheck: false, typeRoots: [] }, files: ['consumer.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          types: [],
+          skipLibCheck: false,
+          typeRoots: [],
+        },
+        files: ['consumer.ts'],
+      }),
     );
     try {
       execFileSync(node, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(dir, 'tsconfig.json')], { encoding: 'utf8' });

@@ -10,7 +10,14 @@ describe('committed schema files', () => {
     const output = await compose(await readSubgraphConfig());
     expect(output.errors).toEqual([]);
     expect([...output.files.keys()].sort()).toEqual(
-      ['api-schema.graphql', 'deploy/k8s/supergraph.yaml', 'subgraphs/discipline/schema.graphql', 'subgraphs/inspection/schema.graphql', 'subgraphs/stationed/schema.graphql', 'supergraph.graphql'].sort(),
+      [
+        'api-schema.graphql',
+        'deploy/k8s/supergraph.yaml',
+        'subgraphs/discipline/schema.graphql',
+        'subgraphs/inspection/schema.graphql',
+        'subgraphs/stationed/schema.graphql',
+        'supergraph.graphql',
+      ].sort(),
     );
     expect(await staleFiles(output)).toEqual([]);
   });

@@ -24,7 +24,17 @@ import {
   startHttpService,
   type Viewer,
 } from '@hub/core';
-import { type DocumentNode, GraphQLError, type GraphQLSchema, isScalarType, Kind, type OperationDefinitionNode, parse, type SelectionSetNode, visit } from 'graphql';
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLSchema,
+  isScalarType,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  type SelectionSetNode,
+  visit,
+} from 'graphql';
 import { EXAMPLE_QUERY } from './example-query.ts';
 import { mountGraphiQL } from './graphiql.ts';
 import { createServiceIdentities, type ServiceIdentities } from './service-identity.ts';
@@ -141,10 +151,15 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
       if (!isUnavailable(error)) throw error;
       // An operator's problem, not the caller's: a warning (naming the request, see logger.ts).
       this.logger.warn({ subgraph: this.name }, 'subgraph unavailable; its part of the answer is null');
-      return { errors: unavailablePaths(options.request.query ?? '', options.request.variables).map((path) => new GraphQLError(
-        `子图 ${this.name} 暂不可用，该部分为空，请稍后重试 — the ${this.name} subgraph is unavailable; this part is null, try again later`,
-        { path, extensions: { code: 'UPSTREAM_UNAVAILABLE', subgraph: this.name } },
-      )) };
+      return {
+        errors: unavailablePaths(options.request.query ?? '', options.request.variables).map(
+          (path) =>
+            new GraphQLError(
+              `子图 ${this.name} 暂不可用，该部分为空，请稍后重试 — the ${this.name} subgraph is unavailable; this part is null, try again later`,
+              { path, extensions: { code: 'UPSTREAM_UNAVAILABLE', subgraph: this.name } },
+            ),
+        ),
+      };
     }
   }
 

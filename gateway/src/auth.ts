@@ -65,7 +65,8 @@ export function createTokenVerifier(settings: JwtSettings): (authorization: stri
       if (error instanceof AuthenticationError) throw error;
       if (error instanceof errors.JWTExpired) throw new AuthenticationError('token expired');
       if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') throw new AuthenticationError('token is for another audience');
-      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iat') throw new AuthenticationError('token issued in the future or too long ago');
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iat')
+        throw new AuthenticationError('token issued in the future or too long ago');
       if (error instanceof errors.JWTClaimValidationFailed && error.reason === 'missing') throw new AuthenticationError(`token has no ${error.claim} claim`);
       throw new AuthenticationError('token invalid');
     }

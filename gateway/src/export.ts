@@ -102,7 +102,8 @@ export function exportColumns(schema: GraphQLSchema, document: DocumentNode, pat
   const step = (key: string) => {
     const field = set ? fieldsOf(set, fragments).find((f) => (f.alias?.value ?? f.name.value) === key) : undefined;
     const def = field && fieldDef(type, field.name.value);
-    if (!field || !def || !field.selectionSet) throw new ExportError(400, 'BAD_REQUEST', `操作中没有连接 ${path.join('.')} — the operation selects no connection at ${path.join('.')}`);
+    if (!field || !def || !field.selectionSet)
+      throw new ExportError(400, 'BAD_REQUEST', `操作中没有连接 ${path.join('.')} — the operation selects no connection at ${path.join('.')}`);
     type = getNamedType(def.type);
     set = field.selectionSet;
   };
@@ -191,11 +192,18 @@ function readRequest(body: unknown): ExportRequest {
   const b = (body ?? {}) as Record<string, unknown>;
   const bad = (field: string, zh: string) => new ExportError(400, 'BAD_USER_INPUT', `${zh} — ${field} is missing or invalid`);
   if (typeof b.operationName !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]{0,99}$/.test(b.operationName)) throw bad('operationName', '须给出已登记操作的名称');
-  if (b.variables !== undefined && (typeof b.variables !== 'object' || b.variables === null || Array.isArray(b.variables))) throw bad('variables', '变量须为对象');
-  if (typeof b.connection !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,5}$/.test(b.connection)) throw bad('connection', '须给出连接在答复中的路径（如 clues 或 unit.cases）');
+  if (b.variables !== undefined && (typeof b.variables !== 'object' || b.variables === null || Array.isArray(b.variables)))
+    throw bad('variables', '变量须为对象');
+  if (typeof b.connection !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,5}$/.test(b.connection))
+    throw bad('connection', '须给出连接在答复中的路径（如 clues 或 unit.cases）');
   const format = b.format ?? 'csv';
   if (!(EXPORT_FORMATS as readonly unknown[]).includes(format)) throw bad('format', '格式须为 csv 或 xlsx');
-  return { operationName: b.operationName, variables: (b.variables ?? {}) as Record<string, unknown>, connection: b.connection.split('.'), format: format as ExportFormat };
+  return {
+    operationName: b.operationName,
+    variables: (b.variables ?? {}) as Record<string, unknown>,
+    connection: b.connection.split('.'),
+    format: format as ExportFormat,
+  };
 }
 
 /** Mounts `POST /export` on the gateway's HTTP app. */
@@ -225,7 +233,12 @@ export function mountExport(app: express.Express, options: ExportOptions): void 
         throw error;
       }
       const purpose = readPurpose(req.headers[PURPOSE_HEADER]);
-      if (!purpose) return fail(400, 'PURPOSE_REQUIRED', '导出须说明目的（X-Access-Purpose 请求头） — an export requires a stated purpose (X-Access-Purpose header, percent-encoded UTF-8)');
+      if (!purpose)
+        return fail(
+          400,
+          'PURPOSE_REQUIRED',
+          '导出须说明目的（X-Access-Purpose 请求头） — an export requires a stated purpose (X-Access-Purpose header, percent-encoded UTF-8)',
+        );
       const request = readRequest(req.body);
       const operation = (await operations()).get(request.operationName);
       if (!operation) return fail(400, 'BAD_USER_INPUT', '未登记的操作 — operationName names no trusted operation of operations/');
@@ -244,23 +257,38 @@ export function mountExport(app: express.Express, options: ExportOptions): void 
         },
         body: JSON.stringify({ query: operation.text, operationName: request.operationName, variables: request.variables }),
       });
-      const answer = (await response.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[] };
+      const answer = (await response.json()) as {
+        data?: Record<string, unknown> | null;
+        errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
+      };
       const path = request.connection;
       const blocking = (answer.errors ?? []).filter((e) => !e.path || path.every((key, i) => e.path![i] === key) || e.path.every((key, i) => path[i] === key));
       let connection: unknown = answer.data;
       for (const key of path) connection = (connection as Record<string, unknown> | null | undefined)?.[key];
       if (!connection || blocking.length > 0) {
         const code = blocking[0]?.extensions?.code ?? 'NOT_FOUND';
-        const status = response.status >= 400 ? response.status : code === 'FORBIDDEN' ? 403 : code === 'BAD_USER_INPUT' ? 400 : code === 'NOT_FOUND' ? 404 : 502;
+        const status =
+          response.status >= 400 ? response.status : code === 'FORBIDDEN' ? 403 : code === 'BAD_USER_INPUT' ? 400 : code === 'NOT_FOUND' ? 404 : 502;
         options.logger.info({ exportId, staffId: viewer.staffId, operationName: request.operationName, connection: path.join('.'), code }, 'export refused');
-        return res.status(status).json({ errors: blocking.length > 0 ? blocking : [{ message: `无可导出的数据 — nothing to export at ${path.join('.')}`, extensions: { code } }] });
+        return res
+          .status(status)
+          .json({ errors: blocking.length > 0 ? blocking : [{ message: `无可导出的数据 — nothing to export at ${path.join('.')}`, extensions: { code } }] });
       }
       const { edges, totalCount } = connection as { edges?: { node: unknown }[]; totalCount?: number };
       const nodes = (edges ?? []).map((e) => e?.node).filter((n) => n != null);
       const workbook = await exportWorkbook(columns, nodes, `${request.operationName}-${path.join('.')}`);
       const file = await render(workbook, request.format);
       options.logger.info(
-        { exportId, staffId: viewer.staffId, roles: viewer.roles, operationName: request.operationName, connection: path.join('.'), format: request.format, rows: nodes.length, totalCount: totalCount ?? null },
+        {
+          exportId,
+          staffId: viewer.staffId,
+          roles: viewer.roles,
+          operationName: request.operationName,
+          connection: path.join('.'),
+          format: request.format,
+          rows: nodes.length,
+          totalCount: totalCount ?? null,
+        },
         'export written',
       );
       res.setHeader('Content-Type', CONTENT_TYPES[request.format]);

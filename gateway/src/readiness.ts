@@ -31,17 +31,19 @@ export async function checkSubgraphs(
   timeoutMs: number,
 ): Promise<{ ready: boolean; subgraphs: Record<string, SubgraphReadiness> }> {
   const entries = await Promise.all(
-    [...targets].sort(([a], [b]) => a.localeCompare(b)).map(async ([name, url]) => {
-      const started = performance.now();
-      const result = await probe(url, timeoutMs);
-      const readiness: SubgraphReadiness = {
-        status: result.ok ? 'ok' : 'unavailable',
-        required: !optional.has(name),
-        ...(result.httpStatus !== undefined ? { httpStatus: result.httpStatus } : {}),
-        ms: Math.round(performance.now() - started),
-      };
-      return [name, readiness] as const;
-    }),
+    [...targets]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(async ([name, url]) => {
+        const started = performance.now();
+        const result = await probe(url, timeoutMs);
+        const readiness: SubgraphReadiness = {
+          status: result.ok ? 'ok' : 'unavailable',
+          required: !optional.has(name),
+          ...(result.httpStatus !== undefined ? { httpStatus: result.httpStatus } : {}),
+          ms: Math.round(performance.now() - started),
+        };
+        return [name, readiness] as const;
+      }),
   );
   const subgraphs = Object.fromEntries(entries);
   return { ready: entries.every(([, r]) => r.status === 'ok' || !r.required), subgraphs };

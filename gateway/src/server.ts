@@ -52,7 +52,9 @@ async function jwtSettingsFromEnv(development: boolean, dataDir: string): Promis
   if (configured > 1) fail('set only one of HUB_JWT_SECRET, HUB_JWT_PUBLIC_KEY_FILE, HUB_JWT_JWKS_FILE');
   if (configured === 0) {
     if (!development) {
-      fail('NODE_ENV=production: configure caller-token verification (HUB_JWT_ISSUER, HUB_JWT_AUDIENCE and one of HUB_JWT_SECRET, HUB_JWT_PUBLIC_KEY_FILE, HUB_JWT_JWKS_FILE).');
+      fail(
+        'NODE_ENV=production: configure caller-token verification (HUB_JWT_ISSUER, HUB_JWT_AUDIENCE and one of HUB_JWT_SECRET, HUB_JWT_PUBLIC_KEY_FILE, HUB_JWT_JWKS_FILE).',
+      );
     }
     return { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, key: { secret: (await loadDevKeys(dataDir)).issuerSecret } };
   }
@@ -78,7 +80,10 @@ async function gatewayKeyFromEnv(development: boolean, dataDir: string): Promise
 function rolesFromEnv(name: string, fallback: Role[]): Role[] {
   const raw = envString(name);
   if (!raw) return fallback;
-  const roles = raw.split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = raw
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length > 0) fail(`${name}: unknown roles ${unknown.join(', ')}`);
   return roles as Role[];
@@ -134,7 +139,10 @@ try {
     corsOrigins: parseCorsOrigins(envString('HUB_CORS_ORIGINS')),
     metrics: metricsSettingsFromEnv(),
     supergraphPollMs: envInt('HUB_SUPERGRAPH_POLL_MS', 1000),
-    optionalSubgraphs: (envString('HUB_OPTIONAL_SUBGRAPHS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    optionalSubgraphs: (envString('HUB_OPTIONAL_SUBGRAPHS') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   });
   stopOnSignals(async () => {
     await gateway.stop();

@@ -63,7 +63,9 @@ export async function servicePublicKeysFromEnv(development: boolean, dataDir: st
   const missing = SERVICE_BODIES.filter((body) => !keys[body]);
   if (missing.length === 0) return keys;
   if (!development) {
-    throw new Error(`NODE_ENV=production: set ${missing.map((b) => `HUB_SERVICE_PUBLIC_KEY_${b.toUpperCase()}_FILE`).join(', ')} (each body's Ed25519 service public key, PEM).`);
+    throw new Error(
+      `NODE_ENV=production: set ${missing.map((b) => `HUB_SERVICE_PUBLIC_KEY_${b.toUpperCase()}_FILE`).join(', ')} (each body's Ed25519 service public key, PEM).`,
+    );
   }
   return { ...(await loadDevServicePublicKeys(dataDir, missing)), ...keys };
 }

@@ -65,7 +65,8 @@ export function subgraphFetcher(
         });
       } else {
         // Refused as a whole (e.g. 401): every fetch receives the refusal.
-        for (const w of waiting) w.resolve(new Response(text, { status: response.status, statusText: response.statusText, headers: { 'content-type': contentType } }));
+        for (const w of waiting)
+          w.resolve(new Response(text, { status: response.status, statusText: response.statusText, headers: { 'content-type': contentType } }));
       }
     } catch (error) {
       for (const w of waiting) w.reject(error);

@@ -33,9 +33,7 @@ export async function loadTrustedDocuments(file: string, adhocRoles: Role[]): Pr
   return { documents, adhocRoles };
 }
 
-export type TrustDecision =
-  | { ok: true; query?: string }
-  | { ok: false; status: 400 | 403; code: string; message: string };
+export type TrustDecision = { ok: true; query?: string } | { ok: false; status: 400 | 403; code: string; message: string };
 
 const HASH = /^[0-9a-f]{64}$/;
 
@@ -47,7 +45,12 @@ export function decideTrust(body: unknown, roles: Role[], trusted: TrustedDocume
   if (persisted !== undefined) {
     const { version, sha256Hash } = (persisted ?? {}) as { version?: unknown; sha256Hash?: unknown };
     if (version !== 1 || typeof sha256Hash !== 'string' || !HASH.test(sha256Hash)) {
-      return { ok: false, status: 400, code: 'PERSISTED_QUERY_NOT_FOUND', message: '持久化查询格式无效 — persistedQuery must be { version: 1, sha256Hash: <64 hex digits> }' };
+      return {
+        ok: false,
+        status: 400,
+        code: 'PERSISTED_QUERY_NOT_FOUND',
+        message: '持久化查询格式无效 — persistedQuery must be { version: 1, sha256Hash: <64 hex digits> }',
+      };
     }
     const document = trusted?.documents.get(sha256Hash);
     if (!document) return { ok: false, status: 400, code: 'PERSISTED_QUERY_NOT_FOUND', message: '未知的持久化查询 — no trusted document has this hash' };
@@ -60,7 +63,12 @@ export function decideTrust(body: unknown, roles: Role[], trusted: TrustedDocume
   const operationName = (body as { operationName?: unknown }).operationName;
   const document = typeof query === 'string' ? trustedDocument(query, typeof operationName === 'string' ? operationName : undefined, trusted) : undefined;
   if (document) return { ok: true, query: document };
-  return { ok: false, status: 403, code: 'FORBIDDEN', message: '仅可执行已登记的操作 — your role may run only the trusted documents (operations/ of this repository)' };
+  return {
+    ok: false,
+    status: 403,
+    code: 'FORBIDDEN',
+    message: '仅可执行已登记的操作 — your role may run only the trusted documents (operations/ of this repository)',
+  };
 }
 
 /**
@@ -71,9 +79,7 @@ export function canonicalDocument(document: DocumentNode, operationName?: string
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   if (!operation) return undefined;
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const used = new Map<string, FragmentDefinitionNode>();
   const pending: (OperationDefinitionNode | FragmentDefinitionNode)[] = [operation];
   while (pending.length > 0) {

@@ -30,7 +30,10 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const { privateKey } = generateKeyPairSync('ed25519');
-const identity = (staffId: string): ForwardedIdentity => ({ viewer: { staffId, roles: ['leader'], scopes: {} } as unknown as ForwardedIdentity['viewer'], purpose: null });
+const identity = (staffId: string): ForwardedIdentity => ({
+  viewer: { staffId, roles: ['leader'], scopes: {} } as unknown as ForwardedIdentity['viewer'],
+  purpose: null,
+});
 const init = (operationName: string, requestId: string, who: ForwardedIdentity) => ({
   method: 'POST',
   headers: { 'content-type': 'application/json', 'x-request-id': requestId, [UNSIGNED_IDENTITY_HEADER]: encodeURIComponent(JSON.stringify(who)) },

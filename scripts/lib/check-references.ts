@@ -5,9 +5,22 @@
  * through the gateway, as a leader; no database is opened.
  */
 
-export type Query = (query: string, variables?: Record<string, unknown>) => Promise<{ data?: any; errors?: readonly { message: string; path?: readonly (string | number)[] }[] }>;
+export type Query = (
+  query: string,
+  variables?: Record<string, unknown>,
+) => Promise<{ data?: any; errors?: readonly { message: string; path?: readonly (string | number)[] }[] }>;
 
-export type Target = 'Staff' | 'Person' | 'Unit' | 'StationedGroup' | 'Department' | 'CollaborationZone' | 'InspectionRound' | 'InspectionTeam' | 'ClueTransfer' | 'RectificationItem';
+export type Target =
+  | 'Staff'
+  | 'Person'
+  | 'Unit'
+  | 'StationedGroup'
+  | 'Department'
+  | 'CollaborationZone'
+  | 'InspectionRound'
+  | 'InspectionTeam'
+  | 'ClueTransfer'
+  | 'RectificationItem';
 
 /** One reference that points at nothing. */
 export interface DanglingReference {
@@ -37,7 +50,11 @@ async function allNodes<T>(query: Query, field: string, selection: string): Prom
   const nodes: T[] = [];
   let after: string | null = null;
   for (;;) {
-    const data = await ask(query, `query($after: String) { ${field}(first: 100, after: $after) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`, { after });
+    const data = await ask(
+      query,
+      `query($after: String) { ${field}(first: 100, after: $after) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    );
     const page = data[field];
     nodes.push(...page.edges.map((edge: { node: T }) => edge.node));
     if (!page.pageInfo.hasNextPage) return nodes;
@@ -86,17 +103,27 @@ async function references(query: Query): Promise<Reference[]> {
   const add = (kind: string, from: string, target: Target, id: string | null | undefined) => refs.push({ kind, from, target, id });
 
   // inspection → discipline (staff, persons, departments, zones), stationed (groups)
-  const rounds = await allNodes<any>(query, 'inspectionRounds', 'id teams { id members { staffId homeBodyKind homeBodyId } formerMembers { staffId homeBodyKind homeBodyId } }');
+  const rounds = await allNodes<any>(
+    query,
+    'inspectionRounds',
+    'id teams { id members { staffId homeBodyKind homeBodyId } formerMembers { staffId homeBodyKind homeBodyId } }',
+  );
   for (const round of rounds) {
     for (const team of round.teams) {
       for (const m of [...team.members, ...team.formerMembers]) {
         add('InspectionTeamMember.staff', `InspectionTeamMember ${team.id}/${m.staffId}`, 'Staff', m.staffId);
-        if (m.homeBodyKind === 'STATIONED_GROUP') add('InspectionTeamMember.homeBody', `InspectionTeamMember ${team.id}/${m.staffId}`, 'StationedGroup', m.homeBodyId);
-        if (m.homeBodyKind === 'COMMISSION_DEPARTMENT') add('InspectionTeamMember.homeBody', `InspectionTeamMember ${team.id}/${m.staffId}`, 'Department', m.homeBodyId);
+        if (m.homeBodyKind === 'STATIONED_GROUP')
+          add('InspectionTeamMember.homeBody', `InspectionTeamMember ${team.id}/${m.staffId}`, 'StationedGroup', m.homeBodyId);
+        if (m.homeBodyKind === 'COMMISSION_DEPARTMENT')
+          add('InspectionTeamMember.homeBody', `InspectionTeamMember ${team.id}/${m.staffId}`, 'Department', m.homeBodyId);
       }
     }
   }
-  for (const inspection of await allNodes<any>(query, 'inspections', 'id briefings { id stationedGroupId briefedByStaffId } feedbackMeeting { id attendees { staff { id } person { id } } }')) {
+  for (const inspection of await allNodes<any>(
+    query,
+    'inspections',
+    'id briefings { id stationedGroupId briefedByStaffId } feedbackMeeting { id attendees { staff { id } person { id } } }',
+  )) {
     for (const b of inspection.briefings) {
       add('Briefing.briefedBy', `Briefing ${b.id}`, 'Staff', b.briefedByStaffId);
       if (b.stationedGroupId) add('Briefing.stationedGroup', `Briefing ${b.id}`, 'StationedGroup', b.stationedGroupId);
@@ -119,7 +146,8 @@ async function references(query: Query): Promise<Reference[]> {
 
   // discipline → inspection (units, transfers, rectification items), stationed (groups)
   for (const p of await allNodes<any>(query, 'persons', 'id unitCode')) if (p.unitCode) add('Person.unit', `Person ${p.id}`, 'Unit', p.unitCode);
-  for (const p of await allNodes<any>(query, 'petitions', 'id subjectUnitCode')) if (p.subjectUnitCode) add('Petition.subjectUnit', `Petition ${p.id}`, 'Unit', p.subjectUnitCode);
+  for (const p of await allNodes<any>(query, 'petitions', 'id subjectUnitCode'))
+    if (p.subjectUnitCode) add('Petition.subjectUnit', `Petition ${p.id}`, 'Unit', p.subjectUnitCode);
   for (const c of await allNodes<any>(query, 'clues', 'id clueTransferId handlerStationedGroupId subjectUnitCode')) {
     if (c.clueTransferId) add('Clue.clueTransfer', `Clue ${c.id}`, 'ClueTransfer', c.clueTransferId);
     if (c.handlerStationedGroupId) add('Clue.handlerStationedGroup', `Clue ${c.id}`, 'StationedGroup', c.handlerStationedGroupId);
@@ -131,14 +159,19 @@ async function references(query: Query): Promise<Reference[]> {
   }
   const recipient = { DEPARTMENT: 'Department', STATIONED_GROUP: 'StationedGroup', INSPECTION_TEAM: 'InspectionTeam' } as const;
   for (const b of await allNodes<any>(query, 'bulletins', 'id recipients { kind targetId }')) {
-    for (const r of b.recipients) if (r.kind in recipient) add('Bulletin.recipients', `Bulletin ${b.id}`, recipient[r.kind as keyof typeof recipient], r.targetId);
+    for (const r of b.recipients)
+      if (r.kind in recipient) add('Bulletin.recipients', `Bulletin ${b.id}`, recipient[r.kind as keyof typeof recipient], r.targetId);
   }
   for (const s of await allNodes<any>(query, 'specialInspections', 'id checks { id unit { code } }')) {
     for (const c of s.checks) add('SpecialInspectionCheck.unit', `SpecialInspectionCheck ${c.id}`, 'Unit', c.unit.code);
   }
 
   // stationed → discipline (staff, persons), inspection (units, rounds, teams)
-  const groups = await allNodes<any>(query, 'stationedGroups', 'id coverageHistory { unit { code } startOn } members(includeFormer: true) { staff { id } startOn }');
+  const groups = await allNodes<any>(
+    query,
+    'stationedGroups',
+    'id coverageHistory { unit { code } startOn } members(includeFormer: true) { staff { id } startOn }',
+  );
   for (const g of groups) {
     for (const c of g.coverageHistory) add('StationedCoverage.unit', `StationedCoverage ${g.id}/${c.startOn}`, 'Unit', c.unit.code);
     for (const m of g.members) add('StationedGroupMember.staff', `StationedGroupMember ${g.id}/${m.startOn}`, 'Staff', m.staff.id);

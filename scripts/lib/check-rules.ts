@@ -29,8 +29,13 @@ function crossBodyViolations(inspection: InspectionRuleFacts, discipline: Discip
   const violations: Violation[] = [];
   for (const meeting of inspection.meetings.filter((m) => m.voidedAt == null)) {
     const problems = new UserErrors();
-    checkCommissionLeaders(problems, inspection.attendees.filter((a) => a.meetingId === meeting.id), (staffId) => leaders.has(staffId));
-    for (const e of problems.errors) violations.push({ body: 'inspection', record: 'FeedbackMeeting', id: meeting.id, field: e.field.slice(1).join('.'), message: e.message });
+    checkCommissionLeaders(
+      problems,
+      inspection.attendees.filter((a) => a.meetingId === meeting.id),
+      (staffId) => leaders.has(staffId),
+    );
+    for (const e of problems.errors)
+      violations.push({ body: 'inspection', record: 'FeedbackMeeting', id: meeting.id, field: e.field.slice(1).join('.'), message: e.message });
   }
   return violations;
 }

@@ -1,6 +1,16 @@
 import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { createLogger, type ForwardedIdentity, issueDevToken, type Role, signGatewayClaims, signServiceAssertion, type SubgraphApp, type SubgraphConfig, type ViewerScopes } from '@hub/core';
+import {
+  createLogger,
+  type ForwardedIdentity,
+  issueDevToken,
+  type Role,
+  signGatewayClaims,
+  signServiceAssertion,
+  type SubgraphApp,
+  type SubgraphConfig,
+  type ViewerScopes,
+} from '@hub/core';
 import { createGateway, DEFAULT_LIMITS, type GatewayConfig, type QueryLimits } from '../../gateway/src/app.ts';
 import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES } from '../../gateway/src/auth.ts';
 import { DEFAULT_WEB_DIR, type DevIdentity } from '../../gateway/src/web.ts';
@@ -111,7 +121,10 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
   markSecret(issuerSecret.toString('base64url'));
   markSecret(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().split('\n')[1]!);
 
-  const serviceKeys = Object.fromEntries(BODIES.map((body) => [body, generateKeyPairSync('ed25519')])) as Record<Body, { privateKey: KeyObject; publicKey: KeyObject }>;
+  const serviceKeys = Object.fromEntries(BODIES.map((body) => [body, generateKeyPairSync('ed25519')])) as Record<
+    Body,
+    { privateKey: KeyObject; publicKey: KeyObject }
+  >;
   for (const body of BODIES) markSecret(serviceKeys[body].privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().split('\n')[1]!);
   let gatewayUrl: string | undefined;
   const config = (body: Body, port = 0): SubgraphConfig => ({
@@ -145,9 +158,11 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
       ports[body] = service.port;
       subgraphUrls[body] = service.url;
     }
-    started.push({ stop: async () => {
-      for (const body of [...BODIES].reverse()) if (running.delete(body)) await apps[body].stop();
-    } });
+    started.push({
+      stop: async () => {
+        for (const body of [...BODIES].reverse()) if (running.delete(body)) await apps[body].stop();
+      },
+    });
     const gateway = createGateway({
       port: 0,
       host: '127.0.0.1',
@@ -239,7 +254,9 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
         const ids = counted;
         try {
           const result = await send();
-          const statements = Object.fromEntries(BODIES.map((body) => [body, [...ids].reduce((sum, id) => sum + apps[body].database.statements.forRequest(id), 0)])) as Record<Body, number>;
+          const statements = Object.fromEntries(
+            BODIES.map((body) => [body, [...ids].reduce((sum, id) => sum + apps[body].database.statements.forRequest(id), 0)]),
+          ) as Record<Body, number>;
           return { result, statements };
         } finally {
           counted = undefined;

@@ -46,6 +46,8 @@ export class ProgressBar {
     const filled = Math.round(fraction * this.width);
     const seconds = (now - this.started) / 1000;
     const rate = seconds > 0 ? Math.round(this.done_ / seconds) : 0;
-    this.stream.write(`\r${this.label} [${'█'.repeat(filled)}${'░'.repeat(this.width - filled)}] ${String(Math.round(fraction * 100)).padStart(3)} % ${this.done_}/${this.total} rows, ${rate} rows/s `);
+    this.stream.write(
+      `\r${this.label} [${'█'.repeat(filled)}${'░'.repeat(this.width - filled)}] ${String(Math.round(fraction * 100)).padStart(3)} % ${this.done_}/${this.total} rows, ${rate} rows/s `,
+    );
   }
 }

@@ -25,7 +25,11 @@ async function insertAll(db: Kysely<any>, order: string[], rows: Rows, onBatch: 
     const list = rows[table] ?? [];
     for (let i = 0; i < list.length; i += BATCH_ROWS) {
       const batch = list.slice(i, i + BATCH_ROWS);
-      await db.insertInto(table).values(batch).onConflict((oc) => oc.doNothing()).execute();
+      await db
+        .insertInto(table)
+        .values(batch)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
       onBatch(batch.length);
     }
   }
@@ -38,8 +42,23 @@ function push(rows: Rows, table: string, ...items: object[]) {
 // ─── discipline ─────────────────────────────────────────────────────────────────────────────────
 
 const DISCIPLINE_ORDER = [
-  'department', 'staff', 'collaborationZone', 'zoneMember', 'zoneTownship', 'person', 'petition', 'petitionReporter',
-  'clue', 'clueSubject', 'disciplineCase', 'detention', 'lossRecovery', 'sanction', 'specialInspection', 'specialInspectionTeam', 'specialInspectionCheck',
+  'department',
+  'staff',
+  'collaborationZone',
+  'zoneMember',
+  'zoneTownship',
+  'person',
+  'petition',
+  'petitionReporter',
+  'clue',
+  'clueSubject',
+  'disciplineCase',
+  'detention',
+  'lossRecovery',
+  'sanction',
+  'specialInspection',
+  'specialInspectionTeam',
+  'specialInspectionCheck',
 ];
 
 export function disciplineRows(copy: DistrictCopy, rows: Rows = {}): Rows {
@@ -50,13 +69,22 @@ export function disciplineRows(copy: DistrictCopy, rows: Rows = {}): Rows {
   push(rows, 'zoneTownship', ...copy.zones.flatMap((z) => z.townships.map((township) => ({ zoneId: z.id, township }))));
   push(rows, 'person', ...copy.persons.map(({ id, name, unitCode, post, rankLevel, partyMember }) => ({ id, name, unitCode, post, rankLevel, partyMember })));
   const work = copy.casework;
-  push(rows, 'petition', ...[...copy.petitions, ...work.petitions].map(({ id, receivedOn, channel, category, named, subjectUnitCode, summary, acknowledgedOn }) => ({ id, receivedOn, channel, category, named, subjectUnitCode, summary, acknowledgedOn: acknowledgedOn ?? null })));
-  push(rows, 'petitionReporter', ...work.reporters.map((r) => ({ petitionId: r.petitionId, name: r.name, contact: r.contact, idNumber: null, address: null })));
   push(
     rows,
-    'clue',
-    ...work.clues.map(demoClueRow),
+    'petition',
+    ...[...copy.petitions, ...work.petitions].map(({ id, receivedOn, channel, category, named, subjectUnitCode, summary, acknowledgedOn }) => ({
+      id,
+      receivedOn,
+      channel,
+      category,
+      named,
+      subjectUnitCode,
+      summary,
+      acknowledgedOn: acknowledgedOn ?? null,
+    })),
   );
+  push(rows, 'petitionReporter', ...work.reporters.map((r) => ({ petitionId: r.petitionId, name: r.name, contact: r.contact, idNumber: null, address: null })));
+  push(rows, 'clue', ...work.clues.map(demoClueRow));
   push(rows, 'clueSubject', ...work.clues.flatMap((c) => c.subjectPersonIds.map((personId) => ({ clueId: c.id, personId }))));
   push(rows, 'disciplineCase', ...work.cases.map((c) => ({ ...c })));
   push(rows, 'detention', { ...work.detention, extendedMonths: null, extendedOn: null });
@@ -72,8 +100,23 @@ export function disciplineRows(copy: DistrictCopy, rows: Rows = {}): Rows {
 // ─── inspection ─────────────────────────────────────────────────────────────────────────────────
 
 const INSPECTION_ORDER = [
-  'unit', 'inspectionRound', 'inspectionRoundStageChange', 'inspectionTeam', 'inspectionTeamMember', 'inspection', 'briefing', 'finding', 'findingPerson',
-  'clueTransfer', 'feedbackMeeting', 'feedbackMeetingAttendee', 'rectificationPlan', 'rectificationPlanSubmission', 'rectificationPlanReview', 'rectificationItem', 'rectificationProgress',
+  'unit',
+  'inspectionRound',
+  'inspectionRoundStageChange',
+  'inspectionTeam',
+  'inspectionTeamMember',
+  'inspection',
+  'briefing',
+  'finding',
+  'findingPerson',
+  'clueTransfer',
+  'feedbackMeeting',
+  'feedbackMeetingAttendee',
+  'rectificationPlan',
+  'rectificationPlanSubmission',
+  'rectificationPlanReview',
+  'rectificationItem',
+  'rectificationProgress',
 ];
 
 /** Rounds are numbered per year (unique): copy k's round is 2020's round 9 + k, 90 copies a year back from 2020. */
@@ -88,8 +131,23 @@ export function inspectionRows(copy: DistrictCopy, rows: Rows = {}): Rows {
   if (!round) return rows;
   const id = (kind: string, name: string) => demoId(`scale-${copy.index}:inspection-${kind}`, name);
   const { roundId, teamId } = round;
-  push(rows, 'inspectionRound', { id: roundId, ...roundNumber(copy.index), theme: '聚焦群众身边不正之风和腐败问题', startOn: '2020-09-01', endOn: '2020-12-31', stage: 'RECTIFICATION' });
-  const stages = [['PREPARATION', '2020-09-01'], ['ENTRY', '2020-09-10'], ['FACT_FINDING', '2020-09-15'], ['REPORTING', '2020-10-20'], ['FEEDBACK', '2020-11-20'], ['TRANSFER', '2020-12-31'], ['RECTIFICATION', '2021-03-01']];
+  push(rows, 'inspectionRound', {
+    id: roundId,
+    ...roundNumber(copy.index),
+    theme: '聚焦群众身边不正之风和腐败问题',
+    startOn: '2020-09-01',
+    endOn: '2020-12-31',
+    stage: 'RECTIFICATION',
+  });
+  const stages = [
+    ['PREPARATION', '2020-09-01'],
+    ['ENTRY', '2020-09-10'],
+    ['FACT_FINDING', '2020-09-15'],
+    ['REPORTING', '2020-10-20'],
+    ['FEEDBACK', '2020-11-20'],
+    ['TRANSFER', '2020-12-31'],
+    ['RECTIFICATION', '2021-03-01'],
+  ];
   push(rows, 'inspectionRoundStageChange', ...stages.map(([stage, enteredOn]) => ({ roundId, stage, enteredOn, recordedBy: 'seed' })));
   push(rows, 'inspectionTeam', { id: teamId, roundId, name: '第一巡察组' });
   push(rows, 'inspectionTeamMember', ...round.members.map((m) => ({ teamId, ...m, homeUnitCode: null })));
@@ -105,22 +163,55 @@ export function inspectionRows(copy: DistrictCopy, rows: Rows = {}): Rows {
     rows,
     'briefing',
     ...[donghu, liuying].flatMap((inspectionId) =>
-      briefings.map(([body, content]) => ({ id: id('briefing', `${inspectionId}-${body}`), inspectionId, body, stationedGroupId: null, briefedByStaffId: round.briefingStaffIds[body], briefedOn: '2020-09-05', content })),
+      briefings.map(([body, content]) => ({
+        id: id('briefing', `${inspectionId}-${body}`),
+        inspectionId,
+        body,
+        stationedGroupId: null,
+        briefedByStaffId: round.briefingStaffIds[body],
+        briefedOn: '2020-09-05',
+        content,
+      })),
     ),
   );
   const funds = id('finding', 'liuying-funds');
   push(
     rows,
     'finding',
-    { id: funds, inspectionId: liuying, category: 'FUNDS_MANAGEMENT', description: '村集体资金违规发放津补贴', amountInvolved: '186000.00', recordedOn: '2020-09-25' },
-    { id: id('finding', 'donghu-formalism'), inspectionId: donghu, category: 'FORMALISM_BUREAUCRATISM', description: '镇村重复填报表格、迎检材料过多', amountInvolved: null, recordedOn: '2020-09-28' },
+    {
+      id: funds,
+      inspectionId: liuying,
+      category: 'FUNDS_MANAGEMENT',
+      description: '村集体资金违规发放津补贴',
+      amountInvolved: '186000.00',
+      recordedOn: '2020-09-25',
+    },
+    {
+      id: id('finding', 'donghu-formalism'),
+      inspectionId: donghu,
+      category: 'FORMALISM_BUREAUCRATISM',
+      description: '镇村重复填报表格、迎检材料过多',
+      amountInvolved: null,
+      recordedOn: '2020-09-28',
+    },
   );
   push(rows, 'findingPerson', { findingId: funds, personId: round.liuyingSecretaryId });
   push(rows, 'clueTransfer', {
-    id: id('transfer', 'liuying-funds'), findingId: funds, transferredOn: '2020-11-30', receiverKind: 'DEPARTMENT', receiverId: round.receiverDepartmentId,
-    priority: true, escalated: true, feedbackDueOn: transferFeedbackDue('2020-11-30'), feedbackReceivedOn: null, feedbackSummary: null,
+    id: id('transfer', 'liuying-funds'),
+    findingId: funds,
+    transferredOn: '2020-11-30',
+    receiverKind: 'DEPARTMENT',
+    receiverId: round.receiverDepartmentId,
+    priority: true,
+    escalated: true,
+    feedbackDueOn: transferFeedbackDue('2020-11-30'),
+    feedbackReceivedOn: null,
+    feedbackSummary: null,
   });
-  for (const [inspectionId, heldOn] of [[donghu, '2020-11-25'], [liuying, '2020-12-31']] as const) {
+  for (const [inspectionId, heldOn] of [
+    [donghu, '2020-11-25'],
+    [liuying, '2020-12-31'],
+  ] as const) {
     const meetingId = id('meeting', inspectionId);
     push(rows, 'feedbackMeeting', { id: meetingId, inspectionId, heldOn, reportDueOn: rectificationReportDue(heldOn) });
     push(
@@ -133,15 +224,47 @@ export function inspectionRows(copy: DistrictCopy, rows: Rows = {}): Rows {
   const planId = id('plan', liuying);
   push(rows, 'rectificationPlan', { id: planId, inspectionId: liuying, submittedOn: '2021-01-20', summary: '柳营村巡察整改方案', status: 'APPROVED' });
   push(rows, 'rectificationPlanSubmission', { id: id('submission', planId), planId, submittedOn: '2021-01-20', summary: '柳营村巡察整改方案' });
-  push(rows, 'rectificationPlanReview', { id: id('review', planId), planId, decision: 'APPROVED', reviewedOn: '2021-01-28', reasons: null, reviewedBy: 'seed' });
+  push(rows, 'rectificationPlanReview', {
+    id: id('review', planId),
+    planId,
+    decision: 'APPROVED',
+    reviewedOn: '2021-01-28',
+    reasons: null,
+    reviewedBy: 'seed',
+  });
   const refund = id('item', 'liuying-refund');
   push(
     rows,
     'rectificationItem',
-    { id: refund, planId, findingId: funds, description: '清退违规发放的津补贴', responsiblePersonId: round.liuyingSecretaryId, deadline: '2021-03-31', status: 'COMPLETED', completedOn: '2021-03-25' },
-    { id: id('item', 'liuying-openness'), planId, findingId: null, description: '健全村务公开制度', responsiblePersonId: round.liuyingClerkId, deadline: '2021-04-30', status: 'PENDING', completedOn: null },
+    {
+      id: refund,
+      planId,
+      findingId: funds,
+      description: '清退违规发放的津补贴',
+      responsiblePersonId: round.liuyingSecretaryId,
+      deadline: '2021-03-31',
+      status: 'COMPLETED',
+      completedOn: '2021-03-25',
+    },
+    {
+      id: id('item', 'liuying-openness'),
+      planId,
+      findingId: null,
+      description: '健全村务公开制度',
+      responsiblePersonId: round.liuyingClerkId,
+      deadline: '2021-04-30',
+      status: 'PENDING',
+      completedOn: null,
+    },
   );
-  push(rows, 'rectificationProgress', { id: id('progress', refund), itemId: refund, reportedOn: '2021-03-25', note: '已全部清退', completes: true, fundsRecovered: '186000.00' });
+  push(rows, 'rectificationProgress', {
+    id: id('progress', refund),
+    itemId: refund,
+    reportedOn: '2021-03-25',
+    note: '已全部清退',
+    completes: true,
+    fundsRecovered: '186000.00',
+  });
   return rows;
 }
 
@@ -159,17 +282,47 @@ export function stationedRows(copy: DistrictCopy, rows: Rows = {}): Rows {
     const [civilAffairs, education] = group.coverage.map((c) => c.unitCode);
     const id = (kind: string, name: string) => demoId(`scale-${copy.index}:${kind}`, name);
     const activities = [
-      { name: '1', unitCode: civilAffairs!, kind: 'ATTEND_PARTY_GROUP_MEETING', heldOn: '2025-03-04', notes: '列席局党组会，研究年度低保资金分配方案，提醒严格执行“三重一大”集体决策。' },
+      {
+        name: '1',
+        unitCode: civilAffairs!,
+        kind: 'ATTEND_PARTY_GROUP_MEETING',
+        heldOn: '2025-03-04',
+        notes: '列席局党组会，研究年度低保资金分配方案，提醒严格执行“三重一大”集体决策。',
+      },
       { name: '2', unitCode: civilAffairs!, kind: 'SUPERVISION_CHECK', heldOn: '2025-05-20', notes: '抽查低保审批档案 40 份。' },
       { name: '3', unitCode: education!, kind: 'HEART_TO_HEART_TALK', heldOn: '2025-06-12', notes: '与新任副局长谈心谈话，提醒校服采购廉政风险。' },
     ];
-    push(rows, 'supervisionActivity', ...activities.map(({ name, ...a }) => ({ id: id('supervision-activity', name), groupId: group.id, ...a, recordedBy: 'seed' })));
+    push(
+      rows,
+      'supervisionActivity',
+      ...activities.map(({ name, ...a }) => ({ id: id('supervision-activity', name), groupId: group.id, ...a, recordedBy: 'seed' })),
+    );
     const check = id('supervision-activity', '2');
     push(
       rows,
       'supervisionIssue',
-      { id: id('supervision-issue', '2-1'), activityId: check, groupId: group.id, unitCode: civilAffairs!, description: '3 户低保对象收入核查材料缺失，审核把关不严', foundOn: '2025-05-20', status: 'RESOLVED', resolvedOn: '2025-07-01', resolution: '已补齐核查材料，对经办人提醒谈话' },
-      { id: id('supervision-issue', '2-2'), activityId: check, groupId: group.id, unitCode: civilAffairs!, description: '低保动态管理台账未按月更新', foundOn: '2025-05-20', status: 'OPEN', resolvedOn: null, resolution: null },
+      {
+        id: id('supervision-issue', '2-1'),
+        activityId: check,
+        groupId: group.id,
+        unitCode: civilAffairs!,
+        description: '3 户低保对象收入核查材料缺失，审核把关不严',
+        foundOn: '2025-05-20',
+        status: 'RESOLVED',
+        resolvedOn: '2025-07-01',
+        resolution: '已补齐核查材料，对经办人提醒谈话',
+      },
+      {
+        id: id('supervision-issue', '2-2'),
+        activityId: check,
+        groupId: group.id,
+        unitCode: civilAffairs!,
+        description: '低保动态管理台账未按月更新',
+        foundOn: '2025-05-20',
+        status: 'OPEN',
+        resolvedOn: null,
+        resolution: null,
+      },
     );
   }
   push(rows, 'staffAssignment', ...copy.assignments.map((a) => ({ ...a, recordedBy: 'seed' })));

@@ -62,7 +62,11 @@ export class ServiceProcesses {
  * gateway as the body): a key pair per body written to `dir`, the public keys for the gateway, the
  * private key and the gateway's URL for each subgraph.
  */
-export function serviceIdentityEnv(dir: string, bodies: readonly string[], gatewayUrl: string): { gateway: NodeJS.ProcessEnv; subgraph: (body: string) => NodeJS.ProcessEnv } {
+export function serviceIdentityEnv(
+  dir: string,
+  bodies: readonly string[],
+  gatewayUrl: string,
+): { gateway: NodeJS.ProcessEnv; subgraph: (body: string) => NodeJS.ProcessEnv } {
   const gateway: NodeJS.ProcessEnv = {};
   for (const body of bodies) {
     const pair = generateKeyPairSync('ed25519');

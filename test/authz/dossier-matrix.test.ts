@@ -73,40 +73,115 @@ async function seedWorld(): Promise<World> {
   for (const code of [township, single]) {
     await insertInspection(idb, { roundId: preparing, teamId: preparingTeam, unitCode: code });
     const inspectionId = await insertInspection(idb, { roundId: entered, teamId: enteredTeam, unitCode: code });
-    const findingId = await insertFinding(idb, { inspectionId, category: 'FUNDS_MANAGEMENT', description: '矩阵测试问题', amountInvolved: null, recordedOn: '2026-03-10' }, []);
-    await insertTransfer(idb, { findingId, transferredOn: '2026-03-12', receiverKind: 'DEPARTMENT', receiverId: randomUUID(), priority: true, escalated: false, feedbackDueOn: '2026-06-12' });
-    await insertFeedbackMeeting(idb, { inspectionId, heldOn: '2026-04-01', reportDueOn: '2026-06-01' }, [{ capacity: 'TEAM_LEADER', staffId: randomUUID(), personId: null }]);
-    await savePlan(idb, { inspectionId, submittedOn: '2026-05-01', summary: '矩阵测试整改方案' }, [{ id: randomUUID(), findingId, description: '清退', responsiblePersonId: randomUUID(), deadline: '2026-07-01' }]);
+    const findingId = await insertFinding(
+      idb,
+      { inspectionId, category: 'FUNDS_MANAGEMENT', description: '矩阵测试问题', amountInvolved: null, recordedOn: '2026-03-10' },
+      [],
+    );
+    await insertTransfer(idb, {
+      findingId,
+      transferredOn: '2026-03-12',
+      receiverKind: 'DEPARTMENT',
+      receiverId: randomUUID(),
+      priority: true,
+      escalated: false,
+      feedbackDueOn: '2026-06-12',
+    });
+    await insertFeedbackMeeting(idb, { inspectionId, heldOn: '2026-04-01', reportDueOn: '2026-06-01' }, [
+      { capacity: 'TEAM_LEADER', staffId: randomUUID(), personId: null },
+    ]);
+    await savePlan(idb, { inspectionId, submittedOn: '2026-05-01', summary: '矩阵测试整改方案' }, [
+      { id: randomUUID(), findingId, description: '清退', responsiblePersonId: randomUUID(), deadline: '2026-07-01' },
+    ]);
   }
 
   const sdb = hub.stationed.database.db;
   const overseeingGroup = randomUUID();
   const villageGroup = randomUUID();
-  await insertGroup(sdb, { id: overseeingGroup, name: `矩阵派驻组-${township}` }, [{ unitCode: township, startOn: '2020-01-01', endOn: null }, { unitCode: single, startOn: '2020-01-01', endOn: null }]);
+  await insertGroup(sdb, { id: overseeingGroup, name: `矩阵派驻组-${township}` }, [
+    { unitCode: township, startOn: '2020-01-01', endOn: null },
+    { unitCode: single, startOn: '2020-01-01', endOn: null },
+  ]);
   await insertGroup(sdb, { id: villageGroup, name: `矩阵村派驻组-${village}` }, [{ unitCode: village, startOn: '2020-01-01', endOn: null }]);
-  for (const [code, groupId] of [[township, overseeingGroup], [village, villageGroup], [single, overseeingGroup]] as const) {
+  for (const [code, groupId] of [
+    [township, overseeingGroup],
+    [village, villageGroup],
+    [single, overseeingGroup],
+  ] as const) {
     const issueId = randomUUID();
-    await insertActivity(sdb, { id: randomUUID(), groupId, unitCode: code, kind: 'SUPERVISION_CHECK', heldOn: '2025-05-01', notes: '矩阵检查', recordedBy: 'seed' }, [], [{ id: issueId, description: '矩阵问题' }]);
-    await insertEscalation(sdb, { id: randomUUID(), issueId, groupId, unitCode: code, summary: '矩阵移交', reason: '矩阵', escalatedOn: '2025-06-01', inspectionRoundId: randomUUID(), inspectionTeamId: null, recordedBy: 'seed' });
+    await insertActivity(
+      sdb,
+      { id: randomUUID(), groupId, unitCode: code, kind: 'SUPERVISION_CHECK', heldOn: '2025-05-01', notes: '矩阵检查', recordedBy: 'seed' },
+      [],
+      [{ id: issueId, description: '矩阵问题' }],
+    );
+    await insertEscalation(sdb, {
+      id: randomUUID(),
+      issueId,
+      groupId,
+      unitCode: code,
+      summary: '矩阵移交',
+      reason: '矩阵',
+      escalatedOn: '2025-06-01',
+      inspectionRoundId: randomUUID(),
+      inspectionTeamId: null,
+      recordedBy: 'seed',
+    });
   }
 
   const ddb = hub.discipline.database.db;
   const office = await insertDepartment(ddb, { name: `矩阵测试室-${township}`, kind: 'SUPERVISION_OFFICE' });
   const officer = await insertStaff(ddb, { name: `矩阵承办人-${township.slice(-6)}`, homeBody: 'DISCIPLINE', departmentId: office.id });
   for (const code of [township, village, single]) {
-    await insertPetitions(ddb, [0, 1].map((i) => ({ id: randomUUID(), receivedOn: `2026-0${i + 2}-10`, channel: 'LETTER' as const, category: 'FORMALISM' as const, named: false, subjectUnitCode: code, summary: '反映形式主义' })));
+    await insertPetitions(
+      ddb,
+      [0, 1].map((i) => ({
+        id: randomUUID(),
+        receivedOn: `2026-0${i + 2}-10`,
+        channel: 'LETTER' as const,
+        category: 'FORMALISM' as const,
+        named: false,
+        subjectUnitCode: code,
+        summary: '反映形式主义',
+      })),
+    );
     const cadre = await insertPerson(ddb, { name: `矩阵干部-${code.slice(-6)}`, unitCode: code, post: '书记', rankLevel: 'SECTION', partyMember: true });
     for (const receivedOn of ['2024-04-01', '2025-04-01']) {
       const clue = await insertClue(
         ddb,
         {
-          source: 'OTHER', petitionId: null, clueTransferId: null, sourceReference: null, subjectUnitCode: code, summary: '矩阵线索', receivedOn, priority: false,
-          handlerKind: 'DEPARTMENT', handlerDepartmentId: office.id, handlerStationedGroupId: null, handlerZoneId: null, escalationReason: null, escalatedOn: null,
-          disposalMethod: 'PRELIMINARY_VERIFICATION', disposedOn: receivedOn, disposedByStaffId: officer.id, resultReport: null, resultReportedOn: null,
+          source: 'OTHER',
+          petitionId: null,
+          clueTransferId: null,
+          sourceReference: null,
+          subjectUnitCode: code,
+          summary: '矩阵线索',
+          receivedOn,
+          priority: false,
+          handlerKind: 'DEPARTMENT',
+          handlerDepartmentId: office.id,
+          handlerStationedGroupId: null,
+          handlerZoneId: null,
+          escalationReason: null,
+          escalatedOn: null,
+          disposalMethod: 'PRELIMINARY_VERIFICATION',
+          disposedOn: receivedOn,
+          disposedByStaffId: officer.id,
+          resultReport: null,
+          resultReportedOn: null,
         },
         [cadre.id],
       );
-      const filed = await insertCase(ddb, { clueId: clue.id, personId: cadre.id, filedOn: receivedOn, status: 'CLOSED', investigationStartedOn: receivedOn, trialStartedOn: receivedOn, closedOn: receivedOn, transferredToProcuratorateOn: null });
+      const filed = await insertCase(ddb, {
+        clueId: clue.id,
+        personId: cadre.id,
+        filedOn: receivedOn,
+        status: 'CLOSED',
+        investigationStartedOn: receivedOn,
+        trialStartedOn: receivedOn,
+        closedOn: receivedOn,
+        transferredToProcuratorateOn: null,
+      });
       await insertSanction(ddb, { caseId: filed.id, personId: cadre.id, type: 'PARTY_WARNING', decidedOn: receivedOn, fourForm: 2 });
     }
   }
@@ -129,17 +204,53 @@ const VIEWERS: Viewer[] = [
   { name: 'leader', role: 'leader', scopes: () => ({}), unit: ALL, village: ALL },
   { name: 'petition office', role: 'petition_officer', scopes: () => ({}), unit: ['plan', 'counts'], village: ['plan', 'counts'] },
   { name: 'case management', role: 'case_manager', scopes: () => ({}), unit: ['plan', 'counts', 'caseRecords'], village: ['plan', 'counts', 'caseRecords'] },
-  { name: 'supervision office handling the clues', role: 'case_officer', scopes: (w) => ({ departmentIds: [w.department] }), unit: ['counts'], village: ['counts'] },
+  {
+    name: 'supervision office handling the clues',
+    role: 'case_officer',
+    scopes: (w) => ({ departmentIds: [w.department] }),
+    unit: ['counts'],
+    village: ['counts'],
+  },
   { name: 'trial office', role: 'trial_officer', scopes: () => ({}), unit: ['counts'], village: ['counts'] },
   { name: 'conduct office', role: 'conduct_officer', scopes: () => ({}), unit: ['plan', 'counts'], village: ['plan', 'counts'] },
   // A team in 巡前准备 reads counts of its units (not of the village, which it does not inspect), not yet stationed records.
-  { name: 'team in preparation', role: 'inspection_officer', scopes: (w) => ({ inspectionTeamIds: [w.preparingTeam] }), unit: ['plan', 'inspectionRecords', 'counts'], village: ['plan', 'inspectionRecords'] },
+  {
+    name: 'team in preparation',
+    role: 'inspection_officer',
+    scopes: (w) => ({ inspectionTeamIds: [w.preparingTeam] }),
+    unit: ['plan', 'inspectionRecords', 'counts'],
+    village: ['plan', 'inspectionRecords'],
+  },
   // A team in 进驻 also reads the stationed records of the units it inspects.
-  { name: 'team in entry', role: 'inspection_officer', scopes: (w) => ({ inspectionTeamIds: [w.enteredTeam] }), unit: ['plan', 'inspectionRecords', 'counts', 'stationedRecords'], village: ['plan', 'inspectionRecords'] },
-  { name: 'overseeing stationed group', role: 'stationed_officer', scopes: (w) => ({ stationedGroupIds: [w.overseeingGroup] }), unit: ['plan', 'inspectionRecords', 'stationedRecords'], village: ['plan'] },
-  { name: 'another stationed group', role: 'stationed_officer', scopes: (w) => ({ stationedGroupIds: [w.villageGroup] }), unit: ['plan'], village: ['plan', 'inspectionRecords', 'stationedRecords'] },
+  {
+    name: 'team in entry',
+    role: 'inspection_officer',
+    scopes: (w) => ({ inspectionTeamIds: [w.enteredTeam] }),
+    unit: ['plan', 'inspectionRecords', 'counts', 'stationedRecords'],
+    village: ['plan', 'inspectionRecords'],
+  },
+  {
+    name: 'overseeing stationed group',
+    role: 'stationed_officer',
+    scopes: (w) => ({ stationedGroupIds: [w.overseeingGroup] }),
+    unit: ['plan', 'inspectionRecords', 'stationedRecords'],
+    village: ['plan'],
+  },
+  {
+    name: 'another stationed group',
+    role: 'stationed_officer',
+    scopes: (w) => ({ stationedGroupIds: [w.villageGroup] }),
+    unit: ['plan'],
+    village: ['plan', 'inspectionRecords', 'stationedRecords'],
+  },
   // Stray scopes grant nothing without the role that uses them.
-  { name: 'analyst with stray scopes', role: 'analyst', scopes: (w) => ({ departmentIds: [w.department], stationedGroupIds: [w.overseeingGroup], inspectionTeamIds: [w.enteredTeam], zoneIds: [randomUUID()] }), unit: ['counts'], village: ['counts'] },
+  {
+    name: 'analyst with stray scopes',
+    role: 'analyst',
+    scopes: (w) => ({ departmentIds: [w.department], stationedGroupIds: [w.overseeingGroup], inspectionTeamIds: [w.enteredTeam], zoneIds: [randomUUID()] }),
+    unit: ['counts'],
+    village: ['counts'],
+  },
 ];
 
 beforeAll(async () => {
@@ -180,10 +291,17 @@ describe('dossier matrix: 9 roles × (unit with sub-units, unit without)', () =>
     for (const which of ['township', 'single'] as const) {
       it(`${viewer.name} (${viewer.role}) × ${which === 'township' ? 'township with a village' : 'unit without sub-units'}`, async () => {
         const code = world[which];
-        const response = await hub.query(DOSSIER, { code, since: '2020-01-01', asOf: '2026-11-29' }, { as: { role: viewer.role, scopes: viewer.scopes(world) }, purpose: '巡前通报准备' });
+        const response = await hub.query(
+          DOSSIER,
+          { code, since: '2020-01-01', asOf: '2026-11-29' },
+          { as: { role: viewer.role, scopes: viewer.scopes(world) }, purpose: '巡前通报准备' },
+        );
         const errors = (response.errors ?? []) as GqlError[];
         // Every error is a refusal; anything else (a blanked parent, an internal error) fails here.
-        expect(errors.filter((e) => e.extensions?.code !== 'FORBIDDEN'), JSON.stringify(errors)).toEqual([]);
+        expect(
+          errors.filter((e) => e.extensions?.code !== 'FORBIDDEN'),
+          JSON.stringify(errors),
+        ).toEqual([]);
         const unit = response.data?.unit as Record<string, unknown> & { subUnits: Record<string, unknown>[] };
         expect(unit, JSON.stringify(errors)).toBeTruthy();
         expectSections(unit, ['unit'], viewer.unit, errors);

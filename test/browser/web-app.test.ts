@@ -25,7 +25,9 @@ type SectionId = (typeof SECTIONS)[number];
 
 /** A page on its own origin (another port on this machine), for the CORS checks. */
 async function otherOrigin(): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>其他前端</title><p>other origin</p>'));
+  const server = http.createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>其他前端</title><p>other origin</p>'),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
@@ -101,7 +103,7 @@ async function sections(page: Page): Promise<{ withheld: SectionId[]; text: Reco
 describe('the reference web app in Chromium', () => {
   let cadreNames: string[] = [];
 
-  it('the leader reads every part of 东湖镇\'s dossier, with charts, timeline and signal evidence, and prints it as 巡前通报', async () => {
+  it("the leader reads every part of 东湖镇's dossier, with charts, timeline and signal evidence, and prints it as 巡前通报", async () => {
     const page = await signIn('leader');
     await openDonghu(page);
     const { withheld, text } = await sections(page);
@@ -210,7 +212,7 @@ describe('the reference web app in Chromium', () => {
     await page.context().close();
   });
 
-  it('an analyst sees counts, charts and signals without the records behind them, and the year\'s figures', async () => {
+  it("an analyst sees counts, charts and signals without the records behind them, and the year's figures", async () => {
     const page = await signIn('analyst');
     await openDonghu(page);
     const { withheld, text } = await sections(page);
@@ -244,13 +246,16 @@ describe('the reference web app in Chromium', () => {
 
   it('Chinese text is drawn with a system CJK font (no web font is loaded)', async () => {
     const page = await signIn('analyst');
-    const fonts = await page.context().newCDPSession(page).then(async (cdp) => {
-      await cdp.send('DOM.enable');
-      await cdp.send('CSS.enable');
-      const { root } = await cdp.send('DOM.getDocument');
-      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '.brand' });
-      return (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts;
-    });
+    const fonts = await page
+      .context()
+      .newCDPSession(page)
+      .then(async (cdp) => {
+        await cdp.send('DOM.enable');
+        await cdp.send('CSS.enable');
+        const { root } = await cdp.send('DOM.getDocument');
+        const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '.brand' });
+        return (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts;
+      });
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts.every((f) => /CJK|WenQuanYi|Noto Sans SC|Zen Hei/i.test(f.familyName))).toBe(true);
     await page.context().close();

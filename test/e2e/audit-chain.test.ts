@@ -114,7 +114,9 @@ describe('audit log on PostgreSQL: schema owner migrates, the service role may o
 
     const tampered = runVerify(env);
     expect(tampered.status).toBe(1);
-    expect(tampered.stdout).toContain(`✖ discipline: chain broken at row id ${id} (seq 5): hash does not match the row content (changed); 4 rows before it hold`);
+    expect(tampered.stdout).toContain(
+      `✖ discipline: chain broken at row id ${id} (seq 5): hash does not match the row content (changed); 4 rows before it hold`,
+    );
   });
 });
 
@@ -136,7 +138,14 @@ describe('audit log on embedded PGlite', () => {
       const db = app.database.db;
       // What the service does for a request's reads.
       for (let i = 0; i < 3; i++) {
-        const audit = new AuditRecorder(db as never, { viewer: { staffId: `staff-${i}`, roles: ['leader'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: '审计链测试' }, `request-${i}`);
+        const audit = new AuditRecorder(
+          db as never,
+          {
+            viewer: { staffId: `staff-${i}`, roles: ['leader'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } },
+            purpose: '审计链测试',
+          },
+          `request-${i}`,
+        );
         audit.read('Petition', `p-${i}-a`);
         audit.read('Petition', `p-${i}-b`);
         await audit.flush();
@@ -149,7 +158,11 @@ describe('audit log on embedded PGlite', () => {
       await app.stop();
     }
     // Whoever holds the files can still change them; the chain shows it.
-    const owner = await openDatabase<any>({ dataDir: path.join(dir, 'discipline'), migrationFolder: disciplineMigrations, logger: createLogger({ name: 't', level: 'silent' }) });
+    const owner = await openDatabase<any>({
+      dataDir: path.join(dir, 'discipline'),
+      migrationFolder: disciplineMigrations,
+      logger: createLogger({ name: 't', level: 'silent' }),
+    });
     try {
       await sql`alter table audit_log disable trigger audit_log_append_only`.execute(owner.db);
       await sql`update audit_log set staff_id = 'someone-else' where seq = 6`.execute(owner.db);

@@ -24,7 +24,14 @@ describe('audit log: client-supplied request id in the hash chain (PostgreSQL)',
 
   beforeAll(async () => {
     const urls = await restrictedDatabases();
-    owner = await openDatabase<any>({ url: urls.migrationDatabases.discipline, dataDir: '', migrationFolder, logger: createLogger({ name: 'test', level: 'silent' }), poolSize: 1, migrate: false });
+    owner = await openDatabase<any>({
+      url: urls.migrationDatabases.discipline,
+      dataDir: '',
+      migrationFolder,
+      logger: createLogger({ name: 'test', level: 'silent' }),
+      poolSize: 1,
+      migrate: false,
+    });
     db = owner.db;
   });
   afterAll(() => owner?.close());
@@ -49,7 +56,11 @@ describe('audit log: client-supplied request id in the hash chain (PostgreSQL)',
     const withoutClient = new AuditRecorder(db as never, identity, 'gateway-request-2');
     withoutClient.read('Petition', 'p-new-2');
     await withoutClient.flush();
-    const rows = await sql<{ seq: string; requestId: string; clientRequestId: string | null }>`select seq, request_id, client_request_id from audit_log order by seq`.execute(db);
+    const rows = await sql<{
+      seq: string;
+      requestId: string;
+      clientRequestId: string | null;
+    }>`select seq, request_id, client_request_id from audit_log order by seq`.execute(db);
     expect(rows.rows.map((r) => [Number(r.seq), r.requestId, r.clientRequestId])).toEqual([
       [1, 'old-request-0', null],
       [2, 'old-request-1', null],
@@ -60,8 +71,10 @@ describe('audit log: client-supplied request id in the hash chain (PostgreSQL)',
     expect(await verifyAuditChain(db)).toMatchObject({ rows: 5, broken: null });
 
     // The caller's id is checked for form by the database too.
-    await expect(sql`insert into audit_log (staff_id, roles, operation_type, action, record_type, record_id, request_id, client_request_id)
-      values ('x', '{leader}', 'query', 'READ', 'Petition', 'p', 'r', 'not an id!')`.execute(db)).rejects.toMatchObject({ code: '23514' });
+    await expect(
+      sql`insert into audit_log (staff_id, roles, operation_type, action, record_type, record_id, request_id, client_request_id)
+      values ('x', '{leader}', 'query', 'READ', 'Petition', 'p', 'r', 'not an id!')`.execute(db),
+    ).rejects.toMatchObject({ code: '23514' });
 
     const tamper = async (statement: ReturnType<typeof sql>) => {
       await sql`alter table audit_log disable trigger audit_log_append_only`.execute(db);

@@ -22,7 +22,11 @@ let petitionOffice: { id: string };
 let caseManagement: { id: string };
 let secondOffice: { id: string };
 
-const groupOfficer = (id: string, staffId = `staff-of-${id.slice(-2)}`) => ({ role: 'stationed_officer' as const, staffId, scopes: { stationedGroupIds: [id] } });
+const groupOfficer = (id: string, staffId = `staff-of-${id.slice(-2)}`) => ({
+  role: 'stationed_officer' as const,
+  staffId,
+  scopes: { stationedGroupIds: [id] },
+});
 
 beforeAll(async () => {
   hub = await startHub({ databases: await freshDatabases() });
@@ -32,7 +36,12 @@ beforeAll(async () => {
   secondOffice = await insertDepartment(db, { name: '第二纪检监察室（通报测试）', kind: 'SUPERVISION_OFFICE' });
   const code = randomUnitCode();
   await seed(hub).units([{ code, name: '通报测试单位' }]);
-  for (const [receivedOn, channel, category] of [['2024-01-10', 'LETTER', 'FORMALISM'], ['2024-02-11', 'ONLINE', 'FORMALISM'], ['2024-03-12', 'ONLINE', 'INTEGRITY'], ['2024-05-01', 'PHONE', 'HEDONISM']] as const) {
+  for (const [receivedOn, channel, category] of [
+    ['2024-01-10', 'LETTER', 'FORMALISM'],
+    ['2024-02-11', 'ONLINE', 'FORMALISM'],
+    ['2024-03-12', 'ONLINE', 'INTEGRITY'],
+    ['2024-05-01', 'PHONE', 'HEDONISM'],
+  ] as const) {
     await insertPetition(db, { receivedOn, channel, category, named: channel === 'LETTER', subjectUnitCode: code, summary: '通报统计用信访件' });
   }
 });
@@ -117,7 +126,15 @@ describe('定期通报 carry their content and follow their recipients', () => {
   });
 
   it('who may issue which kind follows the roles', async () => {
-    const caseStatus = { kind: 'CASE_STATUS', title: '案件查处情况', periodStart: '2024-01-01', periodEnd: '2024-03-31', issuedOn: '2024-04-10', body: '一季度案件情况。', recipients: [{ kind: 'ALL_DEPARTMENTS' }] };
+    const caseStatus = {
+      kind: 'CASE_STATUS',
+      title: '案件查处情况',
+      periodStart: '2024-01-01',
+      periodEnd: '2024-03-31',
+      issuedOn: '2024-04-10',
+      body: '一季度案件情况。',
+      recipients: [{ kind: 'ALL_DEPARTMENTS' }],
+    };
     const refused = await hub.query(ISSUE, { input: caseStatus }, { as: { role: 'petition_officer', scopes: { departmentIds: [petitionOffice.id] } } });
     expect(refused.data?.issueBulletin ?? null).toBeNull();
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -130,8 +147,16 @@ describe('定期通报 carry their content and follow their recipients', () => {
     expect(allowed.data.issueBulletin.bulletin.issuerDepartment.name).toBe('案件监督管理室（通报测试）');
   });
 
-  it('figures of a petition analysis are generated from the period\'s records, not typed in', async () => {
-    const input = { kind: 'PETITION_ANALYSIS', title: '一季度信访举报分析', periodStart: '2024-01-01', periodEnd: '2024-03-31', issuedOn: '2024-04-05', body: '一季度信访举报情况分析。', recipients: [{ kind: 'DEPARTMENT', targetId: secondOffice.id }] };
+  it("figures of a petition analysis are generated from the period's records, not typed in", async () => {
+    const input = {
+      kind: 'PETITION_ANALYSIS',
+      title: '一季度信访举报分析',
+      periodStart: '2024-01-01',
+      periodEnd: '2024-03-31',
+      issuedOn: '2024-04-05',
+      body: '一季度信访举报情况分析。',
+      recipients: [{ kind: 'DEPARTMENT', targetId: secondOffice.id }],
+    };
     const as = { role: 'petition_officer' as const, scopes: { departmentIds: [petitionOffice.id] } };
     const typed = await hub.query(ISSUE, { input: { ...input, figures: [{ key: 'petitions.total', label: '受理', count: 99, unit: '件' }] } }, { as });
     expect(typed.data.issueBulletin.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'figures'] })]);
@@ -139,7 +164,14 @@ describe('定期通报 carry their content and follow their recipients', () => {
     const issued = await hub.query(ISSUE, { input }, { as });
     expect(issued.data.issueBulletin.errors).toEqual([]);
     const figures = Object.fromEntries(issued.data.issueBulletin.bulletin.figures.map((f: any) => [f.key, f.count]));
-    expect(figures).toMatchObject({ 'petitions.total': 3, 'petitions.named': 1, 'petitions.channel.ONLINE': 2, 'petitions.channel.LETTER': 1, 'petitions.category.FORMALISM': 2, 'petitions.category.INTEGRITY': 1 });
+    expect(figures).toMatchObject({
+      'petitions.total': 3,
+      'petitions.named': 1,
+      'petitions.channel.ONLINE': 2,
+      'petitions.channel.LETTER': 1,
+      'petitions.category.FORMALISM': 2,
+      'petitions.category.INTEGRITY': 1,
+    });
     expect(figures['petitions.category.HEDONISM']).toBeUndefined();
 
     const office = await hub.query(READ, {}, { as: { role: 'case_officer', scopes: { departmentIds: [secondOffice.id] } } });
@@ -150,7 +182,11 @@ describe('定期通报 carry their content and follow their recipients', () => {
     const input = { ...inspectionReport, recipients: [{ kind: 'DEPARTMENT', targetId: '6f1c1b7e-0a51-4a43-9a7e-6f0c5e1a0aff' }] };
     const unknown = await hub.query(ISSUE, { input }, { as: { role: 'inspection_officer' } });
     expect(unknown.data.issueBulletin.errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'recipients', '0', 'targetId'] })]);
-    const text = await hub.query(ISSUE, { input: { ...inspectionReport, recipients: [{ kind: 'STATIONED_GROUP', targetId: '各派驻纪检组' }] } }, { as: { role: 'inspection_officer' } });
+    const text = await hub.query(
+      ISSUE,
+      { input: { ...inspectionReport, recipients: [{ kind: 'STATIONED_GROUP', targetId: '各派驻纪检组' }] } },
+      { as: { role: 'inspection_officer' } },
+    );
     expect(text.data.issueBulletin.errors).toEqual([expect.objectContaining({ field: ['input', 'recipients', '0', 'targetId'] })]);
     const none = await hub.query(ISSUE, { input: { ...inspectionReport, recipients: [] } }, { as: { role: 'inspection_officer' } });
     expect(none.data.issueBulletin.errors).toEqual([expect.objectContaining({ field: ['input', 'recipients'] })]);
@@ -158,24 +194,46 @@ describe('定期通报 carry their content and follow their recipients', () => {
 });
 
 describe('bulletins recorded before they carried content migrate', () => {
-  it('the issuer follows the kind; free text naming the commission\'s bodies becomes recipients, the rest a note', async () => {
+  it("the issuer follows the kind; free text naming the commission's bodies becomes recipients, the rest a note", async () => {
     const { migrationDatabases } = await restrictedDatabases();
     const logger = createLogger({ name: 'migration-test', level: 'silent' });
     const migrationFolder = path.resolve('subgraphs/discipline/src/db/migrations');
     const database = await openDatabase<any>({ url: migrationDatabases.discipline, dataDir: '', migrationFolder, logger, migrate: false });
     try {
       const migrator = new Migrator({ db: database.db, provider: new FileMigrationProvider({ fs, path, migrationFolder }) });
-      const before = (await migrator.getMigrations()).map((m) => m.name).filter((name) => name < '20261130T070000_bulletin_content').at(-1)!;
+      const before = (await migrator.getMigrations())
+        .map((m) => m.name)
+        .filter((name) => name < '20261130T070000_bulletin_content')
+        .at(-1)!;
       expect((await migrator.migrateTo(before)).error).toBeUndefined();
       const db = database.db;
-      const { rows: [office] } = await sql<{ id: string }>`insert into department (name, kind) values ('信访室', 'PETITION_OFFICE') returning id`.execute(db);
-      const { rows: [room] } = await sql<{ id: string }>`insert into department (name, kind) values ('第一纪检监察室', 'SUPERVISION_OFFICE') returning id`.execute(db);
-      await sql`insert into bulletin (kind, title, period_start, period_end, issued_on, recipients) values ('PETITION_ANALYSIS', '旧通报', '2021-01-01', '2021-06-30', '2021-07-20', array['区委', '各派驻纪检组', '第一纪检监察室'])`.execute(db);
+      const {
+        rows: [office],
+      } = await sql<{ id: string }>`insert into department (name, kind) values ('信访室', 'PETITION_OFFICE') returning id`.execute(db);
+      const {
+        rows: [room],
+      } = await sql<{ id: string }>`insert into department (name, kind) values ('第一纪检监察室', 'SUPERVISION_OFFICE') returning id`.execute(db);
+      await sql`insert into bulletin (kind, title, period_start, period_end, issued_on, recipients) values ('PETITION_ANALYSIS', '旧通报', '2021-01-01', '2021-06-30', '2021-07-20', array['区委', '各派驻纪检组', '第一纪检监察室'])`.execute(
+        db,
+      );
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      const { rows: [bulletin] } = await sql<{ id: string; issuerBody: string; issuerDepartmentId: string; externalRecipients: string[]; body: string | null }>`select id, issuer_body, issuer_department_id, external_recipients, body from bulletin`.execute(db);
+      const {
+        rows: [bulletin],
+      } = await sql<{
+        id: string;
+        issuerBody: string;
+        issuerDepartmentId: string;
+        externalRecipients: string[];
+        body: string | null;
+      }>`select id, issuer_body, issuer_department_id, external_recipients, body from bulletin`.execute(db);
       expect(bulletin).toMatchObject({ issuerBody: 'PETITION_OFFICE', issuerDepartmentId: office!.id, externalRecipients: ['区委'], body: null });
-      const { rows: recipients } = await sql<{ kind: string; targetId: string | null }>`select kind, target_id from bulletin_recipient order by kind`.execute(db);
-      expect(recipients).toEqual([{ kind: 'ALL_STATIONED_GROUPS', targetId: null }, { kind: 'DEPARTMENT', targetId: room!.id }]);
+      const { rows: recipients } = await sql<{ kind: string; targetId: string | null }>`select kind, target_id from bulletin_recipient order by kind`.execute(
+        db,
+      );
+      expect(recipients).toEqual([
+        { kind: 'ALL_STATIONED_GROUPS', targetId: null },
+        { kind: 'DEPARTMENT', targetId: room!.id },
+      ]);
     } finally {
       await database.close();
     }

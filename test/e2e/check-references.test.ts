@@ -18,7 +18,24 @@ it('finds no dangling cross-body reference in the demo district, and checks ever
   const report = await checkReferences(asLeader);
   expect(report.dangling).toEqual([]);
   // The demo district exercises the references between the bodies.
-  for (const kind of ['InspectionTeamMember.staff', 'Briefing.briefedBy', 'Finding.namedPersons', 'ClueTransfer.receiver', 'RectificationItem.responsiblePerson', 'Person.unit', 'Petition.subjectUnit', 'Clue.clueTransfer', 'AccountabilityDecision.rectificationItem', 'Bulletin.recipients', 'SpecialInspectionCheck.unit', 'StationedCoverage.unit', 'StationedGroupMember.staff', 'SupervisionActivity.unit', 'Escalation.inspectionTeam', 'StaffAssignment.inspectionTeam']) {
+  for (const kind of [
+    'InspectionTeamMember.staff',
+    'Briefing.briefedBy',
+    'Finding.namedPersons',
+    'ClueTransfer.receiver',
+    'RectificationItem.responsiblePerson',
+    'Person.unit',
+    'Petition.subjectUnit',
+    'Clue.clueTransfer',
+    'AccountabilityDecision.rectificationItem',
+    'Bulletin.recipients',
+    'SpecialInspectionCheck.unit',
+    'StationedCoverage.unit',
+    'StationedGroupMember.staff',
+    'SupervisionActivity.unit',
+    'Escalation.inspectionTeam',
+    'StaffAssignment.inspectionTeam',
+  ]) {
     expect(report.checked[kind], kind).toBeGreaterThan(0);
   }
 });
@@ -28,7 +45,15 @@ it('lists a planted dangling reference: a team member who is not in the staff po
   const ghost = crypto.randomUUID();
   await hub.inspection.database.db
     .insertInto('inspectionTeamMember')
-    .values({ teamId: team.id, staffId: ghost, role: 'MEMBER', homeBodyKind: 'INSPECTION_OFFICE', homeBodyId: null, homeBodyName: '区委巡察办', homeUnitCode: null })
+    .values({
+      teamId: team.id,
+      staffId: ghost,
+      role: 'MEMBER',
+      homeBodyKind: 'INSPECTION_OFFICE',
+      homeBodyId: null,
+      homeBodyName: '区委巡察办',
+      homeUnitCode: null,
+    })
     .execute();
   const escalation = await hub.stationed.database.db.selectFrom('escalation').select('id').executeTakeFirstOrThrow();
   const unknownTeam = crypto.randomUUID();
@@ -49,7 +74,13 @@ it('finds no dangling reference after npm run seed -- --scale 5', async () => {
   const root = new URL('../../', import.meta.url).pathname;
   await promisify(execFile)(process.execPath, ['scripts/seed.ts', '--scale', '5'], {
     cwd: root,
-    env: { ...process.env, INSPECTION_DATABASE_URL: databases.inspection, DISCIPLINE_DATABASE_URL: databases.discipline, STATIONED_DATABASE_URL: databases.stationed, LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      INSPECTION_DATABASE_URL: databases.inspection,
+      DISCIPLINE_DATABASE_URL: databases.discipline,
+      STATIONED_DATABASE_URL: databases.stationed,
+      LOG_LEVEL: 'silent',
+    },
   });
   await using seeded = await startHub({ databases });
   const report = await checkReferences((query, variables) => seeded.query(query, variables, { as: { role: 'leader' }, purpose: '引用一致性检查' }));

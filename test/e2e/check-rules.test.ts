@@ -21,7 +21,13 @@ afterAll(() => hub?.stop());
 it('finds no rule violation in the demo district and a seeded copy', async () => {
   const { stdout } = await run(process.execPath, ['scripts/check-rules.ts', '--scale', '2'], {
     cwd: ROOT,
-    env: { ...process.env, INSPECTION_DATABASE_URL: databases.inspection, DISCIPLINE_DATABASE_URL: databases.discipline, STATIONED_DATABASE_URL: databases.stationed, LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      INSPECTION_DATABASE_URL: databases.inspection,
+      DISCIPLINE_DATABASE_URL: databases.discipline,
+      STATIONED_DATABASE_URL: databases.stationed,
+      LOG_LEVEL: 'silent',
+    },
   });
   expect(stdout).toContain('demo district + seed ×2: 0 rule violation(s).');
 }, 240_000);
@@ -37,8 +43,18 @@ it('names a record that breaks a rule', async () => {
   await discipline.updateTable('clue').set({ handlerDepartmentId: petitionOffice.id }).where('id', '=', clue.id).execute();
   // A 信访室 clerk recorded as the commission leader at a feedback meeting.
   const clerk = await discipline.selectFrom('staff').select('id').where('departmentId', '=', petitionOffice.id).executeTakeFirstOrThrow();
-  const attendee = await inspection.selectFrom('feedbackMeetingAttendee').select(['meetingId', 'position']).where('capacity', '=', 'COMMISSION_LEADER').orderBy('meetingId').executeTakeFirstOrThrow();
-  await inspection.updateTable('feedbackMeetingAttendee').set({ staffId: clerk.id }).where('meetingId', '=', attendee.meetingId).where('position', '=', attendee.position).execute();
+  const attendee = await inspection
+    .selectFrom('feedbackMeetingAttendee')
+    .select(['meetingId', 'position'])
+    .where('capacity', '=', 'COMMISSION_LEADER')
+    .orderBy('meetingId')
+    .executeTakeFirstOrThrow();
+  await inspection
+    .updateTable('feedbackMeetingAttendee')
+    .set({ staffId: clerk.id })
+    .where('meetingId', '=', attendee.meetingId)
+    .where('position', '=', attendee.position)
+    .execute();
   const violations = await checkRules({ inspection, discipline }, todayInShanghai());
   expect(violations).toEqual(
     expect.arrayContaining([

@@ -38,12 +38,16 @@ const post = (url: string, headers: Record<string, string>, body: string) =>
 
 describe('gateway claims are bound to the request', () => {
   it('serves its public key as a JWKS; every subgraph request carries fresh claims for its own body', async () => {
-    const jwks = (await (await fetch(new URL('/.well-known/jwks.json', hub.url))).json()) as { keys: { kty: string; crv: string; kid: string; alg: string; use: string; d?: string }[] };
+    const jwks = (await (await fetch(new URL('/.well-known/jwks.json', hub.url))).json()) as {
+      keys: { kty: string; crv: string; kid: string; alg: string; use: string; d?: string }[];
+    };
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig', kid: expect.any(String) });
     expect(jwks.keys[0]!.d).toBeUndefined();
 
-    const sent = await captureSubgraphRequests(() => hub.query(`{ units(first: 5) { edges { node { code petitionSummary { count } } } } }`, {}, { as: { role: 'inspection_officer' } }));
+    const sent = await captureSubgraphRequests(() =>
+      hub.query(`{ units(first: 5) { edges { node { code petitionSummary { count } } } } }`, {}, { as: { role: 'inspection_officer' } }),
+    );
     expect(sent.length).toBeGreaterThanOrEqual(2);
     const payloads = sent.map((r) => JSON.parse(Buffer.from(r.headers['x-hub-claims']!.split('.')[1]!, 'base64url').toString()) as Record<string, any>);
     expect(new Set(payloads.map((p) => p.jti)).size).toBe(sent.length);
@@ -54,8 +58,14 @@ describe('gateway claims are bound to the request', () => {
     expect(sent.some((r) => 'x-hub-identity-unsigned' in r.headers)).toBe(false);
   });
 
-  it('replaying an inspection officer\'s discipline header, with a hand-made _entities body or the same body, is 401', async () => {
-    const sent = await captureSubgraphRequests(() => hub.query(`{ units(first: 5) { edges { node { code petitionSummary { count } } } } }`, {}, { as: { role: 'inspection_officer', scopes: { inspectionTeamIds: ['team-x'] } } }));
+  it("replaying an inspection officer's discipline header, with a hand-made _entities body or the same body, is 401", async () => {
+    const sent = await captureSubgraphRequests(() =>
+      hub.query(
+        `{ units(first: 5) { edges { node { code petitionSummary { count } } } } }`,
+        {},
+        { as: { role: 'inspection_officer', scopes: { inspectionTeamIds: ['team-x'] } } },
+      ),
+    );
     const discipline = sent.find((r) => r.url === hub.subgraphUrls.discipline);
     expect(discipline, 'the gateway asked discipline').toBeDefined();
     const header = { 'x-hub-claims': discipline!.headers['x-hub-claims']! };
@@ -73,11 +83,18 @@ describe('gateway claims are bound to the request', () => {
 });
 
 describe('a department subgraph on another GraphQL server verifies the claims with @hub/claims-verifier', () => {
-  it('answers the gateway\'s claims once, for their body only, fetching the key from the published JWKS', async () => {
+  it("answers the gateway's claims once, for their body only, fetching the key from the published JWKS", async () => {
     const department = await startDepartmentSubgraph({ jwks: new URL('/.well-known/jwks.json', hub.url), audience: 'department' });
     try {
       const body = JSON.stringify({ query: '{ whoAmI { staffId roles purpose } }' });
-      const identity = { viewer: { staffId: 'staff-dept-1', roles: ['case_officer' as const], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: ['d2'], zoneIds: [] } }, purpose: '线索处置' };
+      const identity = {
+        viewer: {
+          staffId: 'staff-dept-1',
+          roles: ['case_officer' as const],
+          scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: ['d2'], zoneIds: [] },
+        },
+        purpose: '线索处置',
+      };
       const claims = await hub.signClaims(identity, 'department', body);
       const ok = await post(department.url, { 'x-hub-claims': claims }, body);
       expect(ok.status).toBe(200);

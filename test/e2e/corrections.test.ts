@@ -27,38 +27,201 @@ const otherGroup: Caller = { role: 'stationed_officer', scopes: { stationedGroup
 const list = (field: string, inner = 'target: id') => `{ ${field}(first: 100) { edges { node { ${inner} } } } }`;
 
 export const CORRECTION_CASES: CorrectionCase[] = [
-  { type: 'Petition', find: list('petitions'), field: 'summary', value: '更正后的摘要', payload: 'petition', audit: 'disciplineAuditLog', refused: { role: 'case_manager' } },
-  { type: 'Clue', find: list('clues'), field: 'summary', value: '更正后的线索摘要', payload: 'clue', audit: 'disciplineAuditLog', refused: { role: 'case_officer' } },
-  { type: 'Case', find: list('cases'), read: 'query($id: ID!) { case(id: $id) { target: id voided } }', field: 'filedOn', value: '2020-01-02', payload: 'case', audit: 'disciplineAuditLog', refused: { role: 'trial_officer' } },
+  {
+    type: 'Petition',
+    find: list('petitions'),
+    field: 'summary',
+    value: '更正后的摘要',
+    payload: 'petition',
+    audit: 'disciplineAuditLog',
+    refused: { role: 'case_manager' },
+  },
+  {
+    type: 'Clue',
+    find: list('clues'),
+    field: 'summary',
+    value: '更正后的线索摘要',
+    payload: 'clue',
+    audit: 'disciplineAuditLog',
+    refused: { role: 'case_officer' },
+  },
+  {
+    type: 'Case',
+    find: list('cases'),
+    read: 'query($id: ID!) { case(id: $id) { target: id voided } }',
+    field: 'filedOn',
+    value: '2020-01-02',
+    payload: 'case',
+    audit: 'disciplineAuditLog',
+    refused: { role: 'trial_officer' },
+  },
   // The 2021 sanction of the story: decided 2021-03-15 after its trial, announced 2021-03-26; the decision may move between the two.
-  { type: 'Sanction', find: `{ sanctions(first: 1, filter: { decidedFrom: "2021-01-01" }) { edges { node { target: id } } } }`, field: 'decidedOn', value: '2021-03-20', payload: 'sanction', audit: 'disciplineAuditLog', refused: { role: 'case_officer' } },
-  { type: 'AccountabilityDecision', find: list('accountabilityDecisions'), field: 'measure', value: '诫勉谈话（更正）', payload: 'decision', audit: 'disciplineAuditLog', refused: { role: 'inspection_officer' } },
+  {
+    type: 'Sanction',
+    find: `{ sanctions(first: 1, filter: { decidedFrom: "2021-01-01" }) { edges { node { target: id } } } }`,
+    field: 'decidedOn',
+    value: '2021-03-20',
+    payload: 'sanction',
+    audit: 'disciplineAuditLog',
+    refused: { role: 'case_officer' },
+  },
+  {
+    type: 'AccountabilityDecision',
+    find: list('accountabilityDecisions'),
+    field: 'measure',
+    value: '诫勉谈话（更正）',
+    payload: 'decision',
+    audit: 'disciplineAuditLog',
+    refused: { role: 'inspection_officer' },
+  },
   { type: 'Bulletin', find: list('bulletins'), field: 'title', value: '更正后的通报标题', payload: 'bulletin', audit: 'disciplineAuditLog' },
-  { type: 'SpecialInspection', find: list('specialInspections'), field: 'theme', value: '更正后的专项检查主题', payload: 'specialInspection', audit: 'disciplineAuditLog' },
-  { type: 'SpecialInspectionCheck', find: list('specialInspections', 'checks { target: id }'), field: 'problemsFound', value: 99, payload: 'check', audit: 'disciplineAuditLog' },
-  { type: 'InspectionRound', find: list('inspectionRounds'), field: 'theme', value: '更正后的巡察主题', payload: 'round', audit: 'inspectionAuditLog', refused: { role: 'case_manager' } },
-  { type: 'InspectionTeam', find: list('inspectionRounds', 'teams { target: id }'), field: 'name', value: '第九巡察组（更正）', payload: 'team', audit: 'inspectionAuditLog', refused: { role: 'conduct_officer' } },
+  {
+    type: 'SpecialInspection',
+    find: list('specialInspections'),
+    field: 'theme',
+    value: '更正后的专项检查主题',
+    payload: 'specialInspection',
+    audit: 'disciplineAuditLog',
+  },
+  {
+    type: 'SpecialInspectionCheck',
+    find: list('specialInspections', 'checks { target: id }'),
+    field: 'problemsFound',
+    value: 99,
+    payload: 'check',
+    audit: 'disciplineAuditLog',
+  },
+  {
+    type: 'InspectionRound',
+    find: list('inspectionRounds'),
+    field: 'theme',
+    value: '更正后的巡察主题',
+    payload: 'round',
+    audit: 'inspectionAuditLog',
+    refused: { role: 'case_manager' },
+  },
+  {
+    type: 'InspectionTeam',
+    find: list('inspectionRounds', 'teams { target: id }'),
+    field: 'name',
+    value: '第九巡察组（更正）',
+    payload: 'team',
+    audit: 'inspectionAuditLog',
+    refused: { role: 'conduct_officer' },
+  },
   { type: 'Inspection', find: list('inspections'), payload: 'inspection', audit: 'inspectionAuditLog', refused: { role: 'petition_officer' } },
-  { type: 'Briefing', find: list('inspections', 'briefings { target: id }'), field: 'content', value: '更正后的通报内容', payload: 'briefing', audit: 'inspectionAuditLog' },
-  { type: 'Finding', find: list('inspectionFindings'), field: 'description', value: '更正后的问题描述', payload: 'finding', audit: 'inspectionAuditLog', refused: { role: 'case_manager' } },
-  { type: 'Consultation', find: list('inspectionFindings', 'consultations { target: id }'), field: 'question', value: '更正后的会商议题', payload: 'consultation', audit: 'inspectionAuditLog' },
+  {
+    type: 'Briefing',
+    find: list('inspections', 'briefings { target: id }'),
+    field: 'content',
+    value: '更正后的通报内容',
+    payload: 'briefing',
+    audit: 'inspectionAuditLog',
+  },
+  {
+    type: 'Finding',
+    find: list('inspectionFindings'),
+    field: 'description',
+    value: '更正后的问题描述',
+    payload: 'finding',
+    audit: 'inspectionAuditLog',
+    refused: { role: 'case_manager' },
+  },
+  {
+    type: 'Consultation',
+    find: list('inspectionFindings', 'consultations { target: id }'),
+    field: 'question',
+    value: '更正后的会商议题',
+    payload: 'consultation',
+    audit: 'inspectionAuditLog',
+  },
   { type: 'ClueTransfer', find: list('clueTransfers'), payload: 'transfer', audit: 'inspectionAuditLog', refused: { role: 'case_manager' } },
   { type: 'FeedbackMeeting', find: list('inspections', 'feedbackMeeting { target: id }'), payload: 'meeting', audit: 'inspectionAuditLog' },
-  { type: 'RectificationPlan', find: list('inspections', 'rectificationPlan { target: id }'), field: 'summary', value: '更正后的整改方案概要', payload: 'plan', audit: 'inspectionAuditLog' },
-  { type: 'RectificationItem', find: list('rectificationItems'), field: 'description', value: '更正后的整改内容', payload: 'item', audit: 'inspectionAuditLog' },
-  { type: 'RectificationProgress', find: list('rectificationItems', 'progress { target: id }'), field: 'note', value: '更正后的进展说明', payload: 'progress', audit: 'inspectionAuditLog' },
-  { type: 'StationedGroup', find: list('stationedGroups'), field: 'name', value: '派驻第九纪检组（更名）', payload: 'group', audit: 'stationedAuditLog', refused: otherGroup },
-  { type: 'SupervisionActivity', find: list('supervisionActivities'), field: 'notes', value: '更正后的情况记录', payload: 'activity', audit: 'stationedAuditLog', refused: otherGroup },
-  { type: 'SupervisionIssue', find: list('supervisionIssues'), field: 'description', value: '更正后的问题描述', payload: 'issue', audit: 'stationedAuditLog', refused: otherGroup },
-  { type: 'Escalation', find: list('escalations'), field: 'reason', value: '更正后的移交理由', payload: 'escalation', audit: 'stationedAuditLog', refused: otherGroup },
-  { type: 'IntegrityFileEntry', find: list('persons', 'integrityFile { target: id }'), field: 'summary', value: '更正后的档案摘要', payload: 'entry', audit: 'stationedAuditLog', refused: otherGroup },
-  { type: 'StaffAssignment', find: list('staffAssignments'), field: 'note', value: '更正后的备注', payload: 'assignment', audit: 'stationedAuditLog', refused: { role: 'stationed_officer' } },
+  {
+    type: 'RectificationPlan',
+    find: list('inspections', 'rectificationPlan { target: id }'),
+    field: 'summary',
+    value: '更正后的整改方案概要',
+    payload: 'plan',
+    audit: 'inspectionAuditLog',
+  },
+  {
+    type: 'RectificationItem',
+    find: list('rectificationItems'),
+    field: 'description',
+    value: '更正后的整改内容',
+    payload: 'item',
+    audit: 'inspectionAuditLog',
+  },
+  {
+    type: 'RectificationProgress',
+    find: list('rectificationItems', 'progress { target: id }'),
+    field: 'note',
+    value: '更正后的进展说明',
+    payload: 'progress',
+    audit: 'inspectionAuditLog',
+  },
+  {
+    type: 'StationedGroup',
+    find: list('stationedGroups'),
+    field: 'name',
+    value: '派驻第九纪检组（更名）',
+    payload: 'group',
+    audit: 'stationedAuditLog',
+    refused: otherGroup,
+  },
+  {
+    type: 'SupervisionActivity',
+    find: list('supervisionActivities'),
+    field: 'notes',
+    value: '更正后的情况记录',
+    payload: 'activity',
+    audit: 'stationedAuditLog',
+    refused: otherGroup,
+  },
+  {
+    type: 'SupervisionIssue',
+    find: list('supervisionIssues'),
+    field: 'description',
+    value: '更正后的问题描述',
+    payload: 'issue',
+    audit: 'stationedAuditLog',
+    refused: otherGroup,
+  },
+  {
+    type: 'Escalation',
+    find: list('escalations'),
+    field: 'reason',
+    value: '更正后的移交理由',
+    payload: 'escalation',
+    audit: 'stationedAuditLog',
+    refused: otherGroup,
+  },
+  {
+    type: 'IntegrityFileEntry',
+    find: list('persons', 'integrityFile { target: id }'),
+    field: 'summary',
+    value: '更正后的档案摘要',
+    payload: 'entry',
+    audit: 'stationedAuditLog',
+    refused: otherGroup,
+  },
+  {
+    type: 'StaffAssignment',
+    find: list('staffAssignments'),
+    field: 'note',
+    value: '更正后的备注',
+    payload: 'assignment',
+    audit: 'stationedAuditLog',
+    refused: { role: 'stationed_officer' },
+  },
 ];
 
 /** A value other than `value`, of the same kind. */
 function anotherValue(value: unknown): unknown {
   if (typeof value === 'number') return value - 1;
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value.endsWith('-01') ? value.replace(/-01$/, '-03') : value.replace(/-\d{2}$/, '-01');
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return value.endsWith('-01') ? value.replace(/-01$/, '-03') : value.replace(/-\d{2}$/, '-01');
   return `${String(value)}（二）`;
 }
 
@@ -92,7 +255,11 @@ describe.each(CORRECTION_CASES)('$type', (c) => {
 
     if (c.field) {
       const value = c.value === null ? '2021-06-30' : c.value;
-      const amended = await hub.query(`mutation($input: Amend${c.type}Input!) { amend${c.type}(input: $input) { ${selection} } }`, { input: { id, correctionReason: '笔误更正', [c.field]: value } }, { as: corrector });
+      const amended = await hub.query(
+        `mutation($input: Amend${c.type}Input!) { amend${c.type}(input: $input) { ${selection} } }`,
+        { input: { id, correctionReason: '笔误更正', [c.field]: value } },
+        { as: corrector },
+      );
       expect(amended.errors, JSON.stringify(amended.errors)).toBeUndefined();
       const afterAmend = amended.data[`amend${c.type}`];
       expect(afterAmend.errors).toEqual([]);
@@ -105,20 +272,32 @@ describe.each(CORRECTION_CASES)('$type', (c) => {
       expect(record.revisions[0].changes[0].after).toBe(String(value));
       expect(record.revisions[0].changes[0].before).not.toBe(String(value));
       // The same value again changes nothing and is refused.
-      const again = await hub.query(`mutation($input: Amend${c.type}Input!) { amend${c.type}(input: $input) { errors { code field } } }`, { input: { id, [c.field]: value } });
+      const again = await hub.query(`mutation($input: Amend${c.type}Input!) { amend${c.type}(input: $input) { errors { code field } } }`, {
+        input: { id, [c.field]: value },
+      });
       expect(again.data[`amend${c.type}`].errors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input'] }]);
       kinds = ['AMEND', 'VOID'];
     }
 
     if (c.refused) {
-      const refused = await hub.query(`mutation($input: VoidRecordInput!) { void${c.type}(input: $input) { errors { code } } }`, { input: { id, reason: '无权作废' } }, { as: c.refused });
+      const refused = await hub.query(
+        `mutation($input: VoidRecordInput!) { void${c.type}(input: $input) { errors { code } } }`,
+        { input: { id, reason: '无权作废' } },
+        { as: c.refused },
+      );
       expect(refused.errors?.[0]?.extensions?.code, JSON.stringify(refused)).toBe('FORBIDDEN');
     }
 
-    const noReason = await hub.query(`mutation($input: VoidRecordInput!) { void${c.type}(input: $input) { errors { code field } } }`, { input: { id, reason: '  ' } });
+    const noReason = await hub.query(`mutation($input: VoidRecordInput!) { void${c.type}(input: $input) { errors { code field } } }`, {
+      input: { id, reason: '  ' },
+    });
     expect(noReason.data[`void${c.type}`].errors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input', 'reason'] }]);
 
-    const voided = await hub.query(`mutation($input: VoidRecordInput!) { void${c.type}(input: $input) { ${selection} } }`, { input: { id, reason: '重复登记' } }, { as: corrector });
+    const voided = await hub.query(
+      `mutation($input: VoidRecordInput!) { void${c.type}(input: $input) { ${selection} } }`,
+      { input: { id, reason: '重复登记' } },
+      { as: corrector },
+    );
     expect(voided.errors, JSON.stringify(voided.errors)).toBeUndefined();
     const afterVoid = voided.data[`void${c.type}`][c.payload];
     expect(afterVoid).toMatchObject({ id, voided: true, voidReason: '重复登记' });
@@ -127,10 +306,14 @@ describe.each(CORRECTION_CASES)('$type', (c) => {
     // Still listed where it was, marked voided; no second void, no amendment of a voided record.
     const listed = await hub.query(c.read ?? c.find.replace('target: id', 'target: id voided'), c.read ? { id } : {}, { as: { role: 'leader' } });
     expect(JSON.stringify(listed.data)).toContain(`"target":"${id}","voided":true`);
-    const twice = await hub.query(`mutation($input: VoidRecordInput!) { void${c.type}(input: $input) { errors { code } } }`, { input: { id, reason: '再次作废' } });
+    const twice = await hub.query(`mutation($input: VoidRecordInput!) { void${c.type}(input: $input) { errors { code } } }`, {
+      input: { id, reason: '再次作废' },
+    });
     expect(twice.data[`void${c.type}`].errors).toEqual([{ code: 'INVALID_TRANSITION' }]);
     if (c.field) {
-      const late = await hub.query(`mutation($input: Amend${c.type}Input!) { amend${c.type}(input: $input) { errors { code } } }`, { input: { id, [c.field]: anotherValue(c.value === null ? '2021-06-30' : c.value) } });
+      const late = await hub.query(`mutation($input: Amend${c.type}Input!) { amend${c.type}(input: $input) { errors { code } } }`, {
+        input: { id, [c.field]: anotherValue(c.value === null ? '2021-06-30' : c.value) },
+      });
       expect(late.data[`amend${c.type}`].errors).toEqual([{ code: 'INVALID_TRANSITION' }]);
     }
 

@@ -16,7 +16,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-it('statistics(year: 2020) gives the district\'s reported 2020 figures, counted from the demo records', async () => {
+it("statistics(year: 2020) gives the district's reported 2020 figures, counted from the demo records", async () => {
   const response = await hub.query(STATISTICS, { year: 2020 }, { as: { role: 'analyst' } });
   expect(response.errors).toBeUndefined();
   const s = response.data.statistics;
@@ -43,11 +43,17 @@ it('statistics(year: 2020) gives the district\'s reported 2020 figures, counted 
 });
 
 it('the joint special inspection of irregular allowances: 16 staff from four bodies in 4 teams, ¥2,315,000.00 returned', async () => {
-  const response = await hub.query(`{ specialInspections(first: 10) { edges { node { id theme teams { name staff { homeBody } } fundsReturned } } } }`, undefined, {
-    as: { role: 'leader' },
-  });
+  const response = await hub.query(
+    `{ specialInspections(first: 10) { edges { node { id theme teams { name staff { homeBody } } fundsReturned } } } }`,
+    undefined,
+    {
+      as: { role: 'leader' },
+    },
+  );
   expect(response.errors).toBeUndefined();
-  const special = response.data.specialInspections.edges.map((e: { node: { id: string } }) => e.node).find((n: { id: string }) => n.id === ALLOWANCE_INSPECTION.id);
+  const special = response.data.specialInspections.edges
+    .map((e: { node: { id: string } }) => e.node)
+    .find((n: { id: string }) => n.id === ALLOWANCE_INSPECTION.id);
   expect(special.theme).toBe('乱发津补贴专项整治');
   expect(special.teams).toHaveLength(4);
   const staff = special.teams.flatMap((t: { staff: { homeBody: string }[] }) => t.staff);
@@ -71,7 +77,10 @@ it('a further clue disposed in 2020 moves the count to 617', async () => {
       receivedOn: '2020-12-01',
       priority: false,
       handlerKind: 'DEPARTMENT',
-      handlerDepartmentId: template.handler.kind === 'DEPARTMENT' ? template.handler.id : (await db.selectFrom('department').select('id').where('kind', '=', 'SUPERVISION_OFFICE').executeTakeFirstOrThrow()).id,
+      handlerDepartmentId:
+        template.handler.kind === 'DEPARTMENT'
+          ? template.handler.id
+          : (await db.selectFrom('department').select('id').where('kind', '=', 'SUPERVISION_OFFICE').executeTakeFirstOrThrow()).id,
       handlerStationedGroupId: null,
       handlerZoneId: null,
       disposalMethod: 'CLOSED',

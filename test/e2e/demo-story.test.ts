@@ -10,7 +10,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-it('the 9th round\'s finding at the elderly-care centre, its consultation, transfer and the clue\'s handling are one story across the graph', async () => {
+it("the 9th round's finding at the elderly-care centre, its consultation, transfer and the clue's handling are one story across the graph", async () => {
   const response = await hub.query(
     `query($code: UnitCode!) { unit(code: $code) { name inspectionFindings { id description consultations { departments conclusion } clueTransfer { id priority feedbackReceivedOn clue { source disposalMethod cases { status sanctions { type } } } } } } }`,
     { code: story.township.code },
@@ -24,6 +24,10 @@ it('the 9th round\'s finding at the elderly-care centre, its consultation, trans
     id: story.transfer.id,
     priority: true,
     feedbackReceivedOn: '2021-03-20',
-    clue: { source: 'INSPECTION_TRANSFER', disposalMethod: 'PRELIMINARY_VERIFICATION', cases: [{ status: 'CLOSED', sanctions: [{ type: 'PARTY_SERIOUS_WARNING' }] }] },
+    clue: {
+      source: 'INSPECTION_TRANSFER',
+      disposalMethod: 'PRELIMINARY_VERIFICATION',
+      cases: [{ status: 'CLOSED', sanctions: [{ type: 'PARTY_SERIOUS_WARNING' }] }],
+    },
   });
 });

@@ -56,12 +56,14 @@ async function seedHistory(n: number): Promise<History> {
   const code = randomUnitCode();
   const subCode = randomUnitCode();
   const groupId = randomUUID();
-  await seed(hub)
-    .units([
-      { code, name: `卷宗测试镇-${code.slice(-4)}`, kind: 'TOWNSHIP_PARTY_COMMITTEE', level: 'TOWNSHIP', township: '云溪镇' },
-      { code: subCode, name: `卷宗测试村-${subCode.slice(-4)}`, parentCode: code, township: '云溪镇' },
-    ]);
-  await insertGroup(hub.stationed.database.db, { id: groupId, name: `卷宗测试派驻组-${code}` }, [{ unitCode: code, startOn: '2020-01-01', endOn: null }, { unitCode: subCode, startOn: '2020-01-01', endOn: null }]);
+  await seed(hub).units([
+    { code, name: `卷宗测试镇-${code.slice(-4)}`, kind: 'TOWNSHIP_PARTY_COMMITTEE', level: 'TOWNSHIP', township: '云溪镇' },
+    { code: subCode, name: `卷宗测试村-${subCode.slice(-4)}`, parentCode: code, township: '云溪镇' },
+  ]);
+  await insertGroup(hub.stationed.database.db, { id: groupId, name: `卷宗测试派驻组-${code}` }, [
+    { unitCode: code, startOn: '2020-01-01', endOn: null },
+    { unitCode: subCode, startOn: '2020-01-01', endOn: null },
+  ]);
 
   // Inspection: n rounds, each inspecting the unit once.
   const idb = hub.inspection.database.db;
@@ -74,12 +76,37 @@ async function seedHistory(n: number): Promise<History> {
     const teamId = await insertTeam(idb, { roundId, name: `第${i + 1}巡察组` });
     teamIds.push(teamId);
     const inspectionId = await insertInspection(idb, { roundId, teamId, unitCode: code });
-    await insertBriefing(idb, { inspectionId, body: 'STATIONED_GROUP', stationedGroupId: groupId, briefedByStaffId: await newStaff(hub), briefedOn: held, content: '派驻组通报' });
-    const findingId = await insertFinding(idb, { inspectionId, category: 'FUNDS_MANAGEMENT', description: `违规发放补贴${i + 1}`, amountInvolved: '1000.00', recordedOn: held }, [randomUUID()]);
-    transferIds.push(await insertTransfer(idb, { findingId, transferredOn: held, receiverKind: 'DEPARTMENT', receiverId: randomUUID(), priority: true, escalated: false, feedbackDueOn: addMonths(held, 3) }));
-    await insertFeedbackMeeting(idb, { inspectionId, heldOn: held, reportDueOn: addMonths(held, 2) }, [{ capacity: 'TEAM_LEADER', staffId: await newStaff(hub), personId: null }]);
+    await insertBriefing(idb, {
+      inspectionId,
+      body: 'STATIONED_GROUP',
+      stationedGroupId: groupId,
+      briefedByStaffId: await newStaff(hub),
+      briefedOn: held,
+      content: '派驻组通报',
+    });
+    const findingId = await insertFinding(
+      idb,
+      { inspectionId, category: 'FUNDS_MANAGEMENT', description: `违规发放补贴${i + 1}`, amountInvolved: '1000.00', recordedOn: held },
+      [randomUUID()],
+    );
+    transferIds.push(
+      await insertTransfer(idb, {
+        findingId,
+        transferredOn: held,
+        receiverKind: 'DEPARTMENT',
+        receiverId: randomUUID(),
+        priority: true,
+        escalated: false,
+        feedbackDueOn: addMonths(held, 3),
+      }),
+    );
+    await insertFeedbackMeeting(idb, { inspectionId, heldOn: held, reportDueOn: addMonths(held, 2) }, [
+      { capacity: 'TEAM_LEADER', staffId: await newStaff(hub), personId: null },
+    ]);
     const itemId = randomUUID();
-    await savePlan(idb, { inspectionId, submittedOn: held, summary: '整改方案' }, [{ id: itemId, findingId, description: `清退补贴${i + 1}`, responsiblePersonId: randomUUID(), deadline: addMonths(held, 4) }]);
+    await savePlan(idb, { inspectionId, submittedOn: held, summary: '整改方案' }, [
+      { id: itemId, findingId, description: `清退补贴${i + 1}`, responsiblePersonId: randomUUID(), deadline: addMonths(held, 4) },
+    ]);
     itemIds.push(itemId);
   }
 
@@ -88,7 +115,18 @@ async function seedHistory(n: number): Promise<History> {
   const office = await insertDepartment(ddb, { name: `卷宗测试室-${code}`, kind: 'SUPERVISION_OFFICE' });
   const officer = await insertStaff(ddb, { name: `卷宗测试承办人-${code.slice(-6)}`, homeBody: 'DISCIPLINE', departmentId: office.id });
   const cadre = await insertPerson(ddb, { name: `卷宗测试书记-${code.slice(-6)}`, unitCode: code, post: '党委书记', rankLevel: 'SECTION', partyMember: true });
-  await insertPetitions(ddb, Array.from({ length: n }, (_, i) => ({ id: randomUUID(), receivedOn: addMonths('2022-03-05', i), channel: 'LETTER' as const, category: 'FORMALISM' as const, named: false, subjectUnitCode: code, summary: '反映形式主义' })));
+  await insertPetitions(
+    ddb,
+    Array.from({ length: n }, (_, i) => ({
+      id: randomUUID(),
+      receivedOn: addMonths('2022-03-05', i),
+      channel: 'LETTER' as const,
+      category: 'FORMALISM' as const,
+      named: false,
+      subjectUnitCode: code,
+      summary: '反映形式主义',
+    })),
+  );
   const petitionIds = (await ddb.selectFrom('petition').select('id').where('subjectUnitCode', '=', code).execute()).map((r) => r.id);
   const clueIds: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -96,20 +134,52 @@ async function seedHistory(n: number): Promise<History> {
     const clue = await insertClue(
       ddb,
       {
-        source: 'OTHER', petitionId: null, clueTransferId: null, sourceReference: null, subjectUnitCode: code, summary: '违规收受礼金', receivedOn, priority: false,
-        handlerKind: 'DEPARTMENT', handlerDepartmentId: office.id, handlerStationedGroupId: null, handlerZoneId: null, escalationReason: null, escalatedOn: null,
-        disposalMethod: 'PRELIMINARY_VERIFICATION', disposedOn: receivedOn, disposedByStaffId: officer.id, resultReport: null, resultReportedOn: null,
+        source: 'OTHER',
+        petitionId: null,
+        clueTransferId: null,
+        sourceReference: null,
+        subjectUnitCode: code,
+        summary: '违规收受礼金',
+        receivedOn,
+        priority: false,
+        handlerKind: 'DEPARTMENT',
+        handlerDepartmentId: office.id,
+        handlerStationedGroupId: null,
+        handlerZoneId: null,
+        escalationReason: null,
+        escalatedOn: null,
+        disposalMethod: 'PRELIMINARY_VERIFICATION',
+        disposedOn: receivedOn,
+        disposedByStaffId: officer.id,
+        resultReport: null,
+        resultReportedOn: null,
       },
       [cadre.id],
     );
     clueIds.push(clue.id);
-    const filed = await insertCase(ddb, { clueId: clue.id, personId: cadre.id, filedOn: receivedOn, status: 'CLOSED', investigationStartedOn: receivedOn, trialStartedOn: receivedOn, closedOn: receivedOn, transferredToProcuratorateOn: null });
+    const filed = await insertCase(ddb, {
+      clueId: clue.id,
+      personId: cadre.id,
+      filedOn: receivedOn,
+      status: 'CLOSED',
+      investigationStartedOn: receivedOn,
+      trialStartedOn: receivedOn,
+      closedOn: receivedOn,
+      transferredToProcuratorateOn: null,
+    });
     await insertSanction(ddb, { caseId: filed.id, personId: cadre.id, type: 'PARTY_WARNING', decidedOn: receivedOn, fourForm: 2 });
   }
   const specialInspectionIds: string[] = [];
   for (let i = 0; i < n; i++) {
     const special = await insertSpecialInspection(ddb, { theme: `乱发津补贴专项整治${i + 1}`, startedOn: addMonths('2023-01-01', i), endedOn: null });
-    await insertSpecialInspectionCheck(ddb, { specialInspectionId: special.id, teamId: null, unitCode: code, checkedOn: addMonths('2023-01-15', i), problemsFound: 1, fundsReturned: '100.00' });
+    await insertSpecialInspectionCheck(ddb, {
+      specialInspectionId: special.id,
+      teamId: null,
+      unitCode: code,
+      checkedOn: addMonths('2023-01-15', i),
+      problemsFound: 1,
+      fundsReturned: '100.00',
+    });
     specialInspectionIds.push(special.id);
   }
 
@@ -122,9 +192,28 @@ async function seedHistory(n: number): Promise<History> {
     const activityId = randomUUID();
     const openId = randomUUID();
     const escalatedId = randomUUID();
-    await insertActivity(sdb, { id: activityId, groupId, unitCode: code, kind: 'SUPERVISION_CHECK', heldOn, notes: '监督检查', recordedBy: 'seed' }, [], [{ id: openId, description: `公务接待超标${i + 1}` }, { id: escalatedId, description: `工程项目问题${i + 1}` }]);
+    await insertActivity(
+      sdb,
+      { id: activityId, groupId, unitCode: code, kind: 'SUPERVISION_CHECK', heldOn, notes: '监督检查', recordedBy: 'seed' },
+      [],
+      [
+        { id: openId, description: `公务接待超标${i + 1}` },
+        { id: escalatedId, description: `工程项目问题${i + 1}` },
+      ],
+    );
     const escalationId = randomUUID();
-    await insertEscalation(sdb, { id: escalationId, issueId: escalatedId, groupId, unitCode: code, summary: `工程项目问题${i + 1}`, reason: '日常监督难以推动', escalatedOn: addMonths(heldOn, 1), inspectionRoundId: null, inspectionTeamId: teamIds[i]!, recordedBy: 'seed' });
+    await insertEscalation(sdb, {
+      id: escalationId,
+      issueId: escalatedId,
+      groupId,
+      unitCode: code,
+      summary: `工程项目问题${i + 1}`,
+      reason: '日常监督难以推动',
+      escalatedOn: addMonths(heldOn, 1),
+      inspectionRoundId: null,
+      inspectionTeamId: teamIds[i]!,
+      recordedBy: 'seed',
+    });
     await setIssueStatus(sdb, escalatedId, { status: 'ESCALATED' });
     openIssueIds.push(openId);
     escalationIds.push(escalationId);
@@ -133,7 +222,10 @@ async function seedHistory(n: number): Promise<History> {
 }
 
 async function dossier(code: string, as: { role: Role; scopes?: Record<string, string[]> } = { role: 'leader' }) {
-  return hub.query(DOSSIER, { code, since: SINCE, asOf: AS_OF }, { as, purpose: '巡前通报准备' }) as Promise<{ data: UnitDossierQuery; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[] }>;
+  return hub.query(DOSSIER, { code, since: SINCE, asOf: AS_OF }, { as, purpose: '巡前通报准备' }) as Promise<{
+    data: UnitDossierQuery;
+    errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
+  }>;
 }
 
 /** Rounds are unique by year and number: each seeded round takes the next free pair. */
@@ -194,8 +286,14 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
   it('each subgraph raises its signals with the records they rest on', async () => {
     const unit = (await dossier(history.code)).data.unit!;
     // 四风 petitions count over the 12 months up to asOf: the history's petitions are in 2022.
-    const in2022 = (await hub.query(DOSSIER, { code: history.code, since: SINCE, asOf: '2022-12-31' }, { as: { role: 'leader' }, purpose: '巡前通报准备' })) as { data: UnitDossierQuery };
-    const discipline = new Map([...in2022.data.unit!.disciplineSignals!, ...unit.disciplineSignals!.filter((s) => s.kind !== 'REPEATED_FOUR_WINDS_PETITIONS')].map((s) => [s.kind, s]));
+    const in2022 = (await hub.query(
+      DOSSIER,
+      { code: history.code, since: SINCE, asOf: '2022-12-31' },
+      { as: { role: 'leader' }, purpose: '巡前通报准备' },
+    )) as { data: UnitDossierQuery };
+    const discipline = new Map(
+      [...in2022.data.unit!.disciplineSignals!, ...unit.disciplineSignals!.filter((s) => s.kind !== 'REPEATED_FOUR_WINDS_PETITIONS')].map((s) => [s.kind, s]),
+    );
     expect(sorted(discipline.get('REPEATED_FOUR_WINDS_PETITIONS')!.evidence!)).toEqual(sorted(history.petitionIds));
     const samePerson = discipline.get('SAME_PERSON_CLUES_SEVERAL_YEARS')!;
     expect(sorted(samePerson.evidence!)).toEqual(sorted(history.clueIds));
@@ -215,22 +313,40 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
   });
 
   it('reading the clues behind a signal is an audited read; the signal never names the cadre', async () => {
-    const before = await hub.discipline.database.db.selectFrom('auditLog').select('recordId').where('recordType', '=', 'Clue').where('purpose', '=', '巡前通报准备').where('recordId', 'in', history.clueIds).execute();
-    const response = await hub.query(`query($code: UnitCode!) { unit(code: $code) { disciplineSignals(since: "${SINCE}") { kind evidence } } }`, { code: history.code }, { as: { role: 'case_manager' }, purpose: '巡前通报准备' });
+    const before = await hub.discipline.database.db
+      .selectFrom('auditLog')
+      .select('recordId')
+      .where('recordType', '=', 'Clue')
+      .where('purpose', '=', '巡前通报准备')
+      .where('recordId', 'in', history.clueIds)
+      .execute();
+    const response = await hub.query(
+      `query($code: UnitCode!) { unit(code: $code) { disciplineSignals(since: "${SINCE}") { kind evidence } } }`,
+      { code: history.code },
+      { as: { role: 'case_manager' }, purpose: '巡前通报准备' },
+    );
     expect(response.errors ?? []).toEqual([]);
-    const after = await hub.discipline.database.db.selectFrom('auditLog').select('recordId').where('recordType', '=', 'Clue').where('purpose', '=', '巡前通报准备').where('recordId', 'in', history.clueIds).execute();
+    const after = await hub.discipline.database.db
+      .selectFrom('auditLog')
+      .select('recordId')
+      .where('recordType', '=', 'Clue')
+      .where('purpose', '=', '巡前通报准备')
+      .where('recordId', 'in', history.clueIds)
+      .execute();
     expect(after.length - before.length).toBe(3);
   });
 
   it('signals respect the thresholds and the since date', async () => {
     const code = randomUnitCode();
-    await seed(hub).units([{ code }]).petitions(code, [
-      { receivedOn: '2022-01-10', category: 'FORMALISM' },
-      // 13 months later: not "two within 12 months".
-      { receivedOn: '2023-02-20', category: 'HEDONISM' },
-      // Not a 四风 category.
-      { receivedOn: '2023-03-01', category: 'INTEGRITY' },
-    ]);
+    await seed(hub)
+      .units([{ code }])
+      .petitions(code, [
+        { receivedOn: '2022-01-10', category: 'FORMALISM' },
+        // 13 months later: not "two within 12 months".
+        { receivedOn: '2023-02-20', category: 'HEDONISM' },
+        // Not a 四风 category.
+        { receivedOn: '2023-03-01', category: 'INTEGRITY' },
+      ]);
     const ddb = hub.discipline.database.db;
     const office = await insertDepartment(ddb, { name: `阈值测试室-${code}`, kind: 'SUPERVISION_OFFICE' });
     const cadre = await insertPerson(ddb, { name: `阈值测试人-${code.slice(-6)}`, unitCode: code, post: '村主任', rankLevel: 'VILLAGE', partyMember: true });
@@ -238,9 +354,25 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
       await insertClue(
         ddb,
         {
-          source: 'OTHER', petitionId: null, clueTransferId: null, sourceReference: null, subjectUnitCode: code, summary: '线索', receivedOn, priority: false,
-          handlerKind: 'DEPARTMENT', handlerDepartmentId: office.id, handlerStationedGroupId: null, handlerZoneId: null, escalationReason: null, escalatedOn: null,
-          disposalMethod: null, disposedOn: null, disposedByStaffId: null, resultReport: null, resultReportedOn: null,
+          source: 'OTHER',
+          petitionId: null,
+          clueTransferId: null,
+          sourceReference: null,
+          subjectUnitCode: code,
+          summary: '线索',
+          receivedOn,
+          priority: false,
+          handlerKind: 'DEPARTMENT',
+          handlerDepartmentId: office.id,
+          handlerStationedGroupId: null,
+          handlerZoneId: null,
+          escalationReason: null,
+          escalatedOn: null,
+          disposalMethod: null,
+          disposedOn: null,
+          disposedByStaffId: null,
+          resultReport: null,
+          resultReportedOn: null,
         },
         [cadre.id],
       );
@@ -277,7 +409,11 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
     // one year only (the next came in 2023); as of AS_OF they span several years.
     expect(response.data.unit.disciplineSignals!.map((s: { kind: string }) => s.kind).sort()).toEqual(['REPEATED_FOUR_WINDS_PETITIONS']);
     expect(response.data.unit.later.map((s: { kind: string }) => s.kind)).toContain('SAME_PERSON_CLUES_SEVERAL_YEARS');
-    const evidence = await hub.query(`query($code: UnitCode!) { unit(code: $code) { disciplineSignals(since: "${SINCE}") { evidence } } }`, { code: history.code }, { as: { role: 'analyst' } });
+    const evidence = await hub.query(
+      `query($code: UnitCode!) { unit(code: $code) { disciplineSignals(since: "${SINCE}") { evidence } } }`,
+      { code: history.code },
+      { as: { role: 'analyst' } },
+    );
     expect(evidence.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
     expect(JSON.stringify(evidence.data ?? null)).not.toContain(history.clueIds[0]!);
     // The whole dossier: the parts an analyst may not read are refused, never leaked.
@@ -297,7 +433,11 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
     expect(unit.stationedSignals!.map((s) => s.kind).sort()).toEqual(['ESCALATED_TO_INSPECTION', 'LONG_OPEN_ISSUES']);
     expect(unit.clues).toBeUndefined();
     // Case records are the handling departments', case management's and leaders': refused, and the unit withheld.
-    const refused = await hub.query(DOSSIER, { code: history.code, since: SINCE, asOf: AS_OF, ...parts, withCaseRecords: true }, { as: stationed, purpose: '巡前通报准备' });
+    const refused = await hub.query(
+      DOSSIER,
+      { code: history.code, since: SINCE, asOf: AS_OF, ...parts, withCaseRecords: true },
+      { as: stationed, purpose: '巡前通报准备' },
+    );
     expect(refused.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
     expect(JSON.stringify(refused.data ?? null)).not.toContain(history.cadreId);
   });
@@ -327,7 +467,8 @@ describe('the dossier needs a bounded number of SQL statements per subgraph', ()
     };
     const smallRuns = await runs(small.code);
     const largeRuns = await runs(large.code);
-    const fold = (all: typeof smallRuns, pick: (...xs: number[]) => number) => Object.fromEntries(bodies.map((b) => [b, pick(...all.map((r) => r.counts[b]!))]));
+    const fold = (all: typeof smallRuns, pick: (...xs: number[]) => number) =>
+      Object.fromEntries(bodies.map((b) => [b, pick(...all.map((r) => r.counts[b]!))]));
     const s = { response: smallRuns[0]!.response, counts: fold(smallRuns, Math.max) };
     const l = { response: largeRuns[0]!.response, counts: fold(largeRuns, Math.min) };
     // The large unit's history is really there …

@@ -34,7 +34,10 @@ describe('导出 a connection the caller may read', () => {
     const sheet = workbook.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(expect.arrayContaining(['编号', '受理日期', '线索来源', '线索内容']));
-    const rows = sheet.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    const rows = sheet
+      .getSheetValues()
+      .slice(2)
+      .map((r) => (r as unknown[]).slice(1));
     const summaryColumn = header.indexOf('线索内容');
     const idColumn = header.indexOf('编号');
     const storyRow = rows.find((r) => r[idColumn] === story.clue.id)!;
@@ -56,14 +59,20 @@ describe('导出 a connection the caller may read', () => {
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(expect.arrayContaining(['编号', '立案日期']));
     expect(header.some((h) => typeof h === 'string' && h.includes('·'))).toBe(true);
-    const ids = sheet.getSheetValues().slice(2).map((r) => (r as unknown[])[1 + header.indexOf('编号')]);
+    const ids = sheet
+      .getSheetValues()
+      .slice(2)
+      .map((r) => (r as unknown[])[1 + header.indexOf('编号')]);
     expect(ids).toContain(story.case.id);
     expect(bytes.toString('utf8')).toContain('东湖镇养老服务中心');
   });
 
   it('the export is audited with its purpose in the owning subgraph, marked as an export', async () => {
     await exportAs({ role: 'leader', staffId: 'export-auditor' }, { ...search, connection: 'clues', format: 'csv' });
-    const rows = await sql<{ purpose: string; recordId: string }>`select purpose, record_id from audit_log where staff_id = 'export-auditor' and record_type = 'Clue'`.execute(hub.discipline.database.db);
+    const rows = await sql<{
+      purpose: string;
+      recordId: string;
+    }>`select purpose, record_id from audit_log where staff_id = 'export-auditor' and record_type = 'Clue'`.execute(hub.discipline.database.db);
     expect(rows.rows).toEqual(expect.arrayContaining([{ purpose: `导出（csv）：${PURPOSE}`, recordId: story.clue.id }]));
   });
 
@@ -82,7 +91,11 @@ describe('导出 a connection the caller may read', () => {
     expect(unknown.status).toBe(400);
     const notConnection = await exportAs({ role: 'leader' }, { ...search, connection: 'clues.edges' });
     expect(notConnection.status).toBe(400);
-    const anonymous = await fetch(exportUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...search, connection: 'clues' }) });
+    const anonymous = await fetch(exportUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...search, connection: 'clues' }),
+    });
     expect(anonymous.status).toBe(401);
   });
 });

@@ -103,7 +103,9 @@ describe('federated hub on PostgreSQL', () => {
   });
 
   it('resolves entity references sent to a subgraph in one batch', async () => {
-    const { result: response, statements } = await hub.countStatements(() => hub.query(`{ stationedGroups(first: 100) { edges { node { name units { code name } } } } }`));
+    const { result: response, statements } = await hub.countStatements(() =>
+      hub.query(`{ stationedGroups(first: 100) { edges { node { name units { code name } } } } }`),
+    );
     expect(response.errors).toBeUndefined();
     const group = response.data.stationedGroups.edges.map((e: { node: unknown }) => e.node).find((g: { name: string }) => g.name === '派驻第三纪检组');
     expect(group.units).toEqual([
@@ -138,7 +140,11 @@ describe('federated hub on PostgreSQL', () => {
 
   it('answers errors with a code and a message, no stack trace or subgraph internals, outside development', async () => {
     const response = await hub.query(`{ units(first: 500) { totalCount } }`);
-    expect(response.errors?.[0]).toEqual({ message: '参数 first 须在 0 到 100 之间 — first must be between 0 and 100', path: ['units'], extensions: { code: 'BAD_USER_INPUT', argumentName: 'first', field: ['first'], requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+    expect(response.errors?.[0]).toEqual({
+      message: '参数 first 须在 0 到 100 之间 — first must be between 0 and 100',
+      path: ['units'],
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'first', field: ['first'], requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    });
     const unknownField = await hub.query(`{ unit(code: "${codes[0]}") { nam } }`);
     expect(unknownField.errors?.[0]?.message).not.toMatch(/Did you mean/);
     expect(JSON.stringify(unknownField)).not.toMatch(/stacktrace|127\.0\.0\.1/);

@@ -19,7 +19,10 @@ const COUNTS = `query($code: UnitCode!) { unit(code: $code) { activeInspectionTe
 beforeAll(async () => {
   hub = await startHub({ databases: await freshDatabases() });
   await seed(hub)
-    .units([{ code: inspected, name: '被巡察单位' }, { code: other, name: '其他单位' }])
+    .units([
+      { code: inspected, name: '被巡察单位' },
+      { code: other, name: '其他单位' },
+    ])
     .petitions(inspected, [{ receivedOn: '2025-05-01', category: 'HEDONISM' }])
     .petitions(other, [{ receivedOn: '2025-06-01', category: 'FORMALISM' }]);
   const round = await prepareRound(hub, { unitCodes: [inspected], year: 2026, number: 1, startOn: '2026-01-05' });
@@ -32,12 +35,17 @@ afterAll(async () => {
 
 const asMember = (team: string) => ({ as: { role: 'inspection_officer' as const, scopes: { inspectionTeamIds: [team] } } });
 
-it('from its assignment in 巡前准备, before entry, the team sees the unit\'s counts; not another team, not another unit', async () => {
+it("from its assignment in 巡前准备, before entry, the team sees the unit's counts; not another team, not another unit", async () => {
   // DESIGN §6: counts and disposal status from the team's assignment in 巡前准备 until the round closes.
   const PREPARATION = `query($code: UnitCode!) { unit(code: $code) { activeInspectionTeamIds assignedInspectionTeamIds petitionSummary { year count } clueSummary { count } } }`;
   const response = await hub.query(PREPARATION, { code: inspected }, asMember(teamId));
   expect(response.errors).toBeUndefined();
-  expect(response.data.unit).toEqual({ activeInspectionTeamIds: [], assignedInspectionTeamIds: [teamId], petitionSummary: [{ year: 2025, count: 1 }], clueSummary: [] });
+  expect(response.data.unit).toEqual({
+    activeInspectionTeamIds: [],
+    assignedInspectionTeamIds: [teamId],
+    petitionSummary: [{ year: 2025, count: 1 }],
+    clueSummary: [],
+  });
   const otherTeam = await hub.query(COUNTS, { code: inspected }, asMember('00000000-0000-4000-8000-000000000000'));
   expect(otherTeam.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
   expect(otherTeam.data.unit.petitionSummary).toBeNull();
@@ -58,7 +66,11 @@ it('from entry, members of the inspecting team see counts for that unit and noth
   expect(otherTeam.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
 
   // Counts, not content: petition records stay closed to the team.
-  const content = await hub.query(`query($code: UnitCode!) { petitions(first: 5, filter: { unitCode: $code }) { edges { node { summary } } } }`, { code: inspected }, asMember(teamId));
+  const content = await hub.query(
+    `query($code: UnitCode!) { petitions(first: 5, filter: { unitCode: $code }) { edges { node { summary } } } }`,
+    { code: inspected },
+    asMember(teamId),
+  );
   expect(content.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
 });
 
@@ -66,7 +78,10 @@ it('counts since a date leave out what came before it, in one statement for the 
   const query = `query($code: UnitCode!, $since: Date) { unit(code: $code) { petitionSummary(since: $since) { year count } } }`;
   await seed(hub).petitions(inspected, [{ receivedOn: '2026-02-01', category: 'FORMALISM' }]);
   const all = await hub.query(query, { code: inspected }, { as: { role: 'analyst' } });
-  expect(all.data.unit.petitionSummary).toEqual([{ year: 2025, count: 1 }, { year: 2026, count: 1 }]);
+  expect(all.data.unit.petitionSummary).toEqual([
+    { year: 2025, count: 1 },
+    { year: 2026, count: 1 },
+  ]);
   const recent = await hub.query(query, { code: inspected, since: '2026-01-01' }, { as: { role: 'analyst' } });
   expect(recent.data.unit.petitionSummary).toEqual([{ year: 2026, count: 1 }]);
 });

@@ -33,7 +33,9 @@ describe('observable hub: request ids, access log, metrics, readiness (PostgreSQ
 
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() }, { metricsToken: METRICS_TOKEN });
-    await seed(hub).units([{ code, name: '可观测性测试单位' }]).petitions(code, [{ receivedOn: '2022-03-01', category: 'HEDONISM' }]);
+    await seed(hub)
+      .units([{ code, name: '可观测性测试单位' }])
+      .petitions(code, [{ receivedOn: '2022-03-01', category: 'HEDONISM' }]);
   });
   afterAll(() => hub?.stop());
 
@@ -45,7 +47,10 @@ describe('observable hub: request ids, access log, metrics, readiness (PostgreSQ
   });
 
   it('returns the gateway request id as X-Request-Id, keeps the caller id beside it in logs and in the chained audit log', async () => {
-    const response = await hub.post({ query: READ, variables: { code }, operationName: 'ObservedPetitions' }, { headers: { 'x-request-id': 'caller-chosen-id-42' } });
+    const response = await hub.post(
+      { query: READ, variables: { code }, operationName: 'ObservedPetitions' },
+      { headers: { 'x-request-id': 'caller-chosen-id-42' } },
+    );
     expect(response.status).toBe(200);
     const requestId = response.headers.get('x-request-id')!;
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -54,7 +59,10 @@ describe('observable hub: request ids, access log, metrics, readiness (PostgreSQ
     expect(body.data.petitions.edges).toHaveLength(1);
 
     // The discipline subgraph audited the person-level read under the gateway's id, the caller's beside it.
-    const rows = await sql<{ requestId: string; clientRequestId: string | null }>`select request_id, client_request_id from audit_log where request_id = ${requestId}`.execute(hub.discipline.database.db);
+    const rows = await sql<{
+      requestId: string;
+      clientRequestId: string | null;
+    }>`select request_id, client_request_id from audit_log where request_id = ${requestId}`.execute(hub.discipline.database.db);
     expect(rows.rows.length).toBeGreaterThan(0);
     for (const row of rows.rows) expect(row.clientRequestId).toBe('caller-chosen-id-42');
     expect(await verifyAuditChain(hub.discipline.database.db)).toMatchObject({ broken: null });
@@ -63,7 +71,27 @@ describe('observable hub: request ids, access log, metrics, readiness (PostgreSQ
     const lines = accessLines(hub).filter((line) => line.requestId === requestId);
     expect(lines.map((line) => line.service).sort()).toEqual(['discipline', 'gateway', 'inspection', 'stationed']);
     for (const line of lines) {
-      expect(Object.keys(line).every((key) => ['level', 'time', 'service', 'name', 'msg', 'access', 'requestId', 'clientRequestId', 'operation', 'operationType', 'role', 'status', 'durationMs', 'errorCodes'].includes(key)), JSON.stringify(line)).toBe(true);
+      expect(
+        Object.keys(line).every((key) =>
+          [
+            'level',
+            'time',
+            'service',
+            'name',
+            'msg',
+            'access',
+            'requestId',
+            'clientRequestId',
+            'operation',
+            'operationType',
+            'role',
+            'status',
+            'durationMs',
+            'errorCodes',
+          ].includes(key),
+        ),
+        JSON.stringify(line),
+      ).toBe(true);
       expect(line).toMatchObject({ status: 200, role: 'leader', clientRequestId: 'caller-chosen-id-42' });
       expect(typeof line.durationMs).toBe('number');
       expect(JSON.stringify(line)).not.toContain(code);
@@ -128,7 +156,10 @@ describe('observable hub: request ids, access log, metrics, readiness (PostgreSQ
   it('is ready while every subgraph is, and names the one that is down (503); error lines carry the request id', async () => {
     const ready = await fetch(hub.url.replace(/\/graphql$/, '/ready'));
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ok', subgraphs: { discipline: { status: 'ok' }, inspection: { status: 'ok' }, stationed: { status: 'ok' } } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      subgraphs: { discipline: { status: 'ok' }, inspection: { status: 'ok' }, stationed: { status: 'ok' } },
+    });
 
     await hub.stationed.stop();
     const notReady = await fetch(hub.url.replace(/\/graphql$/, '/ready'));
@@ -147,9 +178,14 @@ describe('observable hub: request ids, access log, metrics, readiness (PostgreSQ
     const body = (await response.json()) as { errors?: { extensions: { requestId?: string } }[] };
     expect(body.errors?.length).toBeGreaterThan(0);
     for (const error of body.errors!) expect(error.extensions.requestId).toBe(requestId);
-    const problems = hub.logLines.map((line) => JSON.parse(line) as { level: number; service: string; requestId?: string; msg: string }).filter((line) => line.level >= 40 && line.service === 'gateway');
+    const problems = hub.logLines
+      .map((line) => JSON.parse(line) as { level: number; service: string; requestId?: string; msg: string })
+      .filter((line) => line.level >= 40 && line.service === 'gateway');
     const forRequest = problems.filter((line) => line.requestId === requestId);
-    expect(forRequest.map((line) => line.msg), JSON.stringify(problems.slice(-3))).toContain('subgraph unavailable; its part of the answer is null');
+    expect(
+      forRequest.map((line) => line.msg),
+      JSON.stringify(problems.slice(-3)),
+    ).toContain('subgraph unavailable; its part of the answer is null');
     expect(problems.filter((line) => !line.requestId).map((line) => line.msg)).toEqual([]);
   });
 });

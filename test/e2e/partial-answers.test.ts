@@ -12,9 +12,11 @@ afterAll(async () => {
 });
 
 describe('answers that never blank', () => {
-  it('with discipline stopped, the units come back with discipline\'s fields null and an error per path', async () => {
+  it("with discipline stopped, the units come back with discipline's fields null and an error per path", async () => {
     const codes = [randomUnitCode(), randomUnitCode()].sort();
-    await seed(hub).units(codes.map((code) => ({ code, name: `部分应答测试-${code.slice(-4)}` }))).petitions(codes[0]!, [{ receivedOn: '2025-01-10', category: 'FORMALISM' }]);
+    await seed(hub)
+      .units(codes.map((code) => ({ code, name: `部分应答测试-${code.slice(-4)}` })))
+      .petitions(codes[0]!, [{ receivedOn: '2025-01-10', category: 'FORMALISM' }]);
     const query = `{ a: unit(code: "${codes[0]}") { name petitionSummary { count } } b: unit(code: "${codes[1]}") { name petitionSummary { count } } units(first: 2) { edges { node { name petitionSummary { count } } } } }`;
     const before = await hub.query(query, {});
     expect(before.errors ?? []).toEqual([]);

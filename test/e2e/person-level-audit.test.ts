@@ -23,20 +23,52 @@ beforeAll(async () => {
   const department = await insertDepartment(db, { name: '第一纪检监察室', kind: 'SUPERVISION_OFFICE' });
   const staff = await insertStaff(db, { name: '赵承办', homeBody: 'DISCIPLINE', departmentId: department.id });
   const person = await insertPerson(db, { name: '钱某', unitCode, post: '主任', rankLevel: 'SECTION', partyMember: true });
-  const petition = await insertPetition(db, { receivedOn: '2024-02-01', channel: 'LETTER', category: 'INTEGRITY', named: true, subjectUnitCode: unitCode, summary: '反映钱某问题' });
+  const petition = await insertPetition(db, {
+    receivedOn: '2024-02-01',
+    channel: 'LETTER',
+    category: 'INTEGRITY',
+    named: true,
+    subjectUnitCode: unitCode,
+    summary: '反映钱某问题',
+  });
   await insertPetitionReporter(db, { petitionId: petition.id, name: '孙某', contact: null, idNumber: null, address: null });
   await insertPetitionSubjects(db, petition.id, [person.id]);
   const clue = await insertClue(
     db,
     {
-      source: 'PETITION', petitionId: petition.id, clueTransferId: null, sourceReference: '信访件', subjectUnitCode: unitCode, summary: '线索内容', receivedOn: '2024-02-10',
-      priority: false, handlerKind: 'DEPARTMENT', handlerDepartmentId: department.id, handlerStationedGroupId: null, handlerZoneId: null,
-      escalated: true, escalationReason: '提级理由', escalatedOn: '2024-02-11', disposalMethod: 'PRELIMINARY_VERIFICATION', disposedOn: '2024-03-01',
-      disposedByStaffId: staff.id, resultReport: '核实结果', resultReportedOn: '2024-04-01',
+      source: 'PETITION',
+      petitionId: petition.id,
+      clueTransferId: null,
+      sourceReference: '信访件',
+      subjectUnitCode: unitCode,
+      summary: '线索内容',
+      receivedOn: '2024-02-10',
+      priority: false,
+      handlerKind: 'DEPARTMENT',
+      handlerDepartmentId: department.id,
+      handlerStationedGroupId: null,
+      handlerZoneId: null,
+      escalated: true,
+      escalationReason: '提级理由',
+      escalatedOn: '2024-02-11',
+      disposalMethod: 'PRELIMINARY_VERIFICATION',
+      disposedOn: '2024-03-01',
+      disposedByStaffId: staff.id,
+      resultReport: '核实结果',
+      resultReportedOn: '2024-04-01',
     },
     [person.id],
   );
-  const filed = await insertCase(db, { clueId: clue.id, personId: person.id, filedOn: '2024-04-10', status: 'CLOSED', investigationStartedOn: '2024-04-10', trialStartedOn: '2024-05-10', closedOn: '2024-06-01', transferredToProcuratorateOn: null });
+  const filed = await insertCase(db, {
+    clueId: clue.id,
+    personId: person.id,
+    filedOn: '2024-04-10',
+    status: 'CLOSED',
+    investigationStartedOn: '2024-04-10',
+    trialStartedOn: '2024-05-10',
+    closedOn: '2024-06-01',
+    transferredToProcuratorateOn: null,
+  });
   await insertSanction(db, { caseId: filed.id, personId: person.id, type: 'PARTY_WARNING', decidedOn: '2024-06-01', fourForm: 2 });
   Object.assign(ids, { Person: person.id, Petition: petition.id, Clue: clue.id, Case: filed.id });
 });
@@ -48,7 +80,10 @@ afterAll(async () => {
 const REACH: Record<string, (selection: string) => { query: string; variables: Record<string, unknown> }> = {
   Unit: (s) => ({ query: `query($code: UnitCode!) { unit(code: $code) { ${s} } }`, variables: { code: unitCode } }),
   Person: (s) => ({ query: `query($id: ID!) { person(id: $id) { ${s} } }`, variables: { id: ids.Person } }),
-  Petition: (s) => ({ query: `query($code: UnitCode!) { petitions(first: 5, filter: { unitCode: $code }) { edges { node { ${s} } } } }`, variables: { code: unitCode } }),
+  Petition: (s) => ({
+    query: `query($code: UnitCode!) { petitions(first: 5, filter: { unitCode: $code }) { edges { node { ${s} } } } }`,
+    variables: { code: unitCode },
+  }),
   Clue: (s) => ({ query: `query($id: ID!) { clue(id: $id) { ${s} } }`, variables: { id: ids.Clue } }),
   Case: (s) => ({ query: `query($id: ID!) { case(id: $id) { ${s} } }`, variables: { id: ids.Case } }),
   Sanction: (s) => ({ query: `query($id: ID!) { case(id: $id) { sanctions { id ${s} } } }`, variables: { id: ids.Case } }),
@@ -60,7 +95,9 @@ function selectionFor(type: string, field: string): string {
 }
 
 async function auditRows(purpose: string) {
-  const result = await sql<{ recordType: string; recordId: string }>`select record_type, record_id from audit_log where purpose = ${purpose}`.execute(hub.discipline.database.db);
+  const result = await sql<{ recordType: string; recordId: string }>`select record_type, record_id from audit_log where purpose = ${purpose}`.execute(
+    hub.discipline.database.db,
+  );
   return result.rows;
 }
 
@@ -69,7 +106,19 @@ describe('every person-level read is audited, derived from the authorization pol
 
   it('the policy marks the reads that went unaudited before, among others', () => {
     const names = fields.map((f) => `${f.type}.${f.field}`);
-    for (const name of ['Petition.subjects', 'Person.cases', 'Person.clues', 'Person.sanctions', 'Clue.resultReport', 'Clue.escalationReason', 'Clue.disposedBy', 'Petition.summary', 'Clue.summary', 'Case.person', 'Sanction.person']) {
+    for (const name of [
+      'Petition.subjects',
+      'Person.cases',
+      'Person.clues',
+      'Person.sanctions',
+      'Clue.resultReport',
+      'Clue.escalationReason',
+      'Clue.disposedBy',
+      'Petition.summary',
+      'Clue.summary',
+      'Case.person',
+      'Sanction.person',
+    ]) {
       expect(names).toContain(name);
     }
   });
@@ -120,7 +169,9 @@ describe('the stated purpose travels as UTF-8 and GraphiQL asks for it', () => {
     const token = await hub.tokenFor({ role: 'leader' });
     const { port, pathname } = new URL(hub.url);
     const head = Buffer.concat([
-      Buffer.from(`POST ${pathname} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: ${body.length}\r\nConnection: close\r\nX-Access-Purpose: `),
+      Buffer.from(
+        `POST ${pathname} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: ${body.length}\r\nConnection: close\r\nX-Access-Purpose: `,
+      ),
       Buffer.from('原始字节目的', 'utf8'),
       Buffer.from('\r\n\r\n'),
     ]);

@@ -48,9 +48,16 @@ describe('dates and order', () => {
     expect((await hub.query(`{ statistics(year: 2021) { inspectionRounds } }`)).data.statistics.inspectionRounds).toBe(before);
   });
 
-  it('refuses a briefing dated before the round\'s preparation started, and a round started in the future', async () => {
+  it("refuses a briefing dated before the round's preparation started, and a round started in the future", async () => {
     const round = await prepareRound(hub, { unitCodes: [otherVillage], year: 2021, number: 2, startOn: '2021-03-01' });
-    const early = await steps.step('recordBriefing', { inspectionId: round.inspections[otherVillage], body: 'STATIONED_GROUP', stationedGroupId: round.stationedGroupId, briefedByStaffId: randomUUID(), briefedOn: '2020-01-06', content: '提前一年的通报' });
+    const early = await steps.step('recordBriefing', {
+      inspectionId: round.inspections[otherVillage],
+      body: 'STATIONED_GROUP',
+      stationedGroupId: round.stationedGroupId,
+      briefedByStaffId: randomUUID(),
+      briefedOn: '2020-01-06',
+      content: '提前一年的通报',
+    });
     expect(early.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'briefedOn'] })]);
     expect(early.errors[0]!.message).toMatch(/巡前准备开始日期/);
     const future = await steps.step('createInspectionRound', { year: 2099, number: 1, theme: '未来轮次', startOn: '2099-03-01' });
@@ -65,7 +72,12 @@ describe('dates and order', () => {
     const beforeBriefing = await steps.step('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2022-02-28' });
     expect(beforeBriefing.errors.map((e) => e.field)).toContainEqual(['input', 'on']);
     await steps.ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2022-03-10' });
-    const future = await steps.step('recordFinding', { inspectionId: round.inspections[code], category: 'OTHER', description: '未来的问题', recordedOn: '2031-03-21' });
+    const future = await steps.step('recordFinding', {
+      inspectionId: round.inspections[code],
+      category: 'OTHER',
+      description: '未来的问题',
+      recordedOn: '2031-03-21',
+    });
     expect(future.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'recordedOn'] })]);
     bilingual(future.errors[0]!.message);
     await steps.ok('recordFinding', { inspectionId: round.inspections[code], category: 'OTHER', description: '问题', recordedOn: '2022-04-20' });
@@ -87,22 +99,61 @@ describe('dates and order', () => {
     await advance('REPORTING', '2021-04-15');
     await advance('FEEDBACK', '2021-05-10');
     // A clerk of the petition office is no commission leader (委领导): refused at the time of the write.
-    const clerkAsLeader = await steps.step('holdFeedbackMeeting', { inspectionId, heldOn: '2021-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newStaff(hub) }] });
+    const clerkAsLeader = await steps.step('holdFeedbackMeeting', {
+      inspectionId,
+      heldOn: '2021-05-12',
+      attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newStaff(hub) }],
+    });
     expect(clerkAsLeader.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'attendees', '0', 'staffId'] })]);
     bilingual(clerkAsLeader.errors[0]!.message);
-    await steps.ok('holdFeedbackMeeting', { inspectionId, heldOn: '2021-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newCommissionLeader(hub) }] });
-    const plan = await steps.ok('submitRectificationPlan', { inspectionId, submittedOn: '2021-06-01', summary: '初稿', items: [{ description: '建章立制', responsiblePersonId: await newPerson(hub), deadline: '2021-09-30' }] });
+    await steps.ok('holdFeedbackMeeting', {
+      inspectionId,
+      heldOn: '2021-05-12',
+      attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newCommissionLeader(hub) }],
+    });
+    const plan = await steps.ok('submitRectificationPlan', {
+      inspectionId,
+      submittedOn: '2021-06-01',
+      summary: '初稿',
+      items: [{ description: '建章立制', responsiblePersonId: await newPerson(hub), deadline: '2021-09-30' }],
+    });
     await leaderSteps.ok('reviewRectificationPlan', { planId: plan.id, decision: 'RETURNED', reviewedOn: '2021-06-10', reasons: '措施不具体' });
-    const resubmittedTooEarly = await steps.step('submitRectificationPlan', { inspectionId, submittedOn: '2021-06-05', summary: '修改稿', items: [{ description: '建章立制', responsiblePersonId: await newPerson(hub), deadline: '2021-09-30' }] });
+    const resubmittedTooEarly = await steps.step('submitRectificationPlan', {
+      inspectionId,
+      submittedOn: '2021-06-05',
+      summary: '修改稿',
+      items: [{ description: '建章立制', responsiblePersonId: await newPerson(hub), deadline: '2021-09-30' }],
+    });
     expect(resubmittedTooEarly.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'submittedOn'] })]);
-    const resubmitted = await steps.ok('submitRectificationPlan', { inspectionId, submittedOn: '2021-06-25', summary: '修改稿', items: [{ description: '建章立制', responsiblePersonId: await newPerson(hub), deadline: '2021-09-30' }] }, '{ items { id } }');
+    const resubmitted = await steps.ok(
+      'submitRectificationPlan',
+      {
+        inspectionId,
+        submittedOn: '2021-06-25',
+        summary: '修改稿',
+        items: [{ description: '建章立制', responsiblePersonId: await newPerson(hub), deadline: '2021-09-30' }],
+      },
+      '{ items { id } }',
+    );
     await leaderSteps.ok('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2021-06-28' });
-    const early = await steps.step('recordRectificationProgress', { itemId: resubmitted.items[0].id, reportedOn: '2021-06-20', note: '已建立制度', completed: false });
+    const early = await steps.step('recordRectificationProgress', {
+      itemId: resubmitted.items[0].id,
+      reportedOn: '2021-06-20',
+      note: '已建立制度',
+      completed: false,
+    });
     expect(early.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'reportedOn'] })]);
     expect(early.errors[0]!.message).toContain('2021-06-28');
-    expect((await steps.step('recordRectificationProgress', { itemId: resubmitted.items[0].id, reportedOn: '2021-07-01', note: '已建立制度', completed: false })).errors).toEqual([]);
+    expect(
+      (await steps.step('recordRectificationProgress', { itemId: resubmitted.items[0].id, reportedOn: '2021-07-01', note: '已建立制度', completed: false }))
+        .errors,
+    ).toEqual([]);
     // An amended deadline, like a new one, is not before the (re)submission.
-    const amend = await hub.query(`mutation($input: AmendRectificationItemInput!) { amendRectificationItem(input: $input) { errors { code field } } }`, { input: { id: resubmitted.items[0].id, deadline: '2021-06-01', correctionReason: '时限填错' } }, { as: { role: 'inspection_officer' } });
+    const amend = await hub.query(
+      `mutation($input: AmendRectificationItemInput!) { amendRectificationItem(input: $input) { errors { code field } } }`,
+      { input: { id: resubmitted.items[0].id, deadline: '2021-06-01', correctionReason: '时限填错' } },
+      { as: { role: 'inspection_officer' } },
+    );
     expect(amend.data.amendRectificationItem.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'deadline'] })]);
   });
 });
@@ -112,14 +163,25 @@ describe('role-bearing participants', () => {
     const { office, cadre } = await seedDisciplineBasics(hub, village);
     const petitionOffice = await insertDepartment(hub.discipline.database.db, { name: `信访室-${randomUUID().slice(0, 6)}`, kind: 'PETITION_OFFICE' });
     const REGISTER = `mutation($input: RegisterClueInput!) { registerClue(input: $input) { clue { id } errors { code field message } } }`;
-    const input = (departmentId: string) => ({ source: 'OTHER', subjectUnitCode: village, subjectPersonIds: [cadre.id], summary: '反映村干部违规发放补贴', receivedOn: '2025-03-10', handler: { departmentId } });
+    const input = (departmentId: string) => ({
+      source: 'OTHER',
+      subjectUnitCode: village,
+      subjectPersonIds: [cadre.id],
+      summary: '反映村干部违规发放补贴',
+      receivedOn: '2025-03-10',
+      handler: { departmentId },
+    });
     const refused = await hub.query(REGISTER, { input: input(petitionOffice.id) }, { as: { role: 'case_manager' } });
     expect(refused.data.registerClue.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'handler', 'departmentId'] })]);
     bilingual(refused.data.registerClue.errors[0].message);
     const accepted = await hub.query(REGISTER, { input: input(office.id) }, { as: { role: 'case_manager' } });
     expect(accepted.data.registerClue.errors).toEqual([]);
     const ASSIGN = `mutation($input: AssignClueInput!) { assignClue(input: $input) { clue { id } errors { code field } } }`;
-    const reassigned = await hub.query(ASSIGN, { input: { clueId: accepted.data.registerClue.clue.id, handler: { departmentId: petitionOffice.id } } }, { as: { role: 'case_manager' } });
+    const reassigned = await hub.query(
+      ASSIGN,
+      { input: { clueId: accepted.data.registerClue.clue.id, handler: { departmentId: petitionOffice.id } } },
+      { as: { role: 'case_manager' } },
+    );
     expect(reassigned.data.assignClue.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'handler', 'departmentId'] })]);
   });
 });
@@ -138,32 +200,60 @@ describe('recusal as the source means it', () => {
     expect(refused.errors[0]!.message).toMatch(/下属单位|乡镇/);
     bilingual(refused.errors[0]!.message);
     // An inspection officer cannot approve an exception; a leader can, and it is recorded.
-    const notLeader = await steps.step('assignInspection', { teamId: team.id, unitCode: village, recusalException: { reason: '熟悉村情，组长同意', approvedOn: '2024-03-02' } });
+    const notLeader = await steps.step('assignInspection', {
+      teamId: team.id,
+      unitCode: village,
+      recusalException: { reason: '熟悉村情，组长同意', approvedOn: '2024-03-02' },
+    });
     expect(notLeader.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'recusalException'] })]);
-    await leaderSteps.ok('assignInspection', { teamId: team.id, unitCode: village, recusalException: { reason: '本镇纪委书记熟悉村情，仅负责资料调阅', approvedOn: '2024-03-02' } });
-    const read = await hub.query(`query($id: ID!) { inspectionTeam: inspectionRound(id: $id) { teams { members { staffId recusalExceptions { unit { code } grounds reason approvedOn } } } } }`, { id: round.id }, { as: { role: 'leader' } });
+    await leaderSteps.ok('assignInspection', {
+      teamId: team.id,
+      unitCode: village,
+      recusalException: { reason: '本镇纪委书记熟悉村情，仅负责资料调阅', approvedOn: '2024-03-02' },
+    });
+    const read = await hub.query(
+      `query($id: ID!) { inspectionTeam: inspectionRound(id: $id) { teams { members { staffId recusalExceptions { unit { code } grounds reason approvedOn } } } } }`,
+      { id: round.id },
+      { as: { role: 'leader' } },
+    );
     expect(read.errors).toBeUndefined();
     const recorded = read.data.inspectionTeam.teams[0].members.find((m: { staffId: string }) => m.staffId === townshipMember.staffId);
-    expect(recorded.recusalExceptions).toEqual([{ unit: { code: village }, grounds: ['SUB_UNIT_OF_HOME_UNIT', 'SAME_TOWNSHIP'], reason: '本镇纪委书记熟悉村情，仅负责资料调阅', approvedOn: '2024-03-02' }]);
+    expect(recorded.recusalExceptions).toEqual([
+      {
+        unit: { code: village },
+        grounds: ['SUB_UNIT_OF_HOME_UNIT', 'SAME_TOWNSHIP'],
+        reason: '本镇纪委书记熟悉村情，仅负责资料调阅',
+        approvedOn: '2024-03-02',
+      },
+    ]);
   });
 
   it('refuses staff without a home unit code, members from the parent unit, and units where a declared close relative is a cadre', async () => {
     const round = await steps.ok('createInspectionRound', { year: 2024, number: 2, theme: '单位巡察', startOn: '2024-04-01' });
     const team = await steps.ok('createInspectionTeam', { roundId: round.id, name: '第二巡察组' });
     await steps.ok('assignInspection', { teamId: team.id, unitCode: finance });
-    const noCode = await steps.step('addInspectionTeamMember', { teamId: team.id, ...await member({ homeBody: { kind: 'OTHER_UNIT', name: '区财政局' } }) });
+    const noCode = await steps.step('addInspectionTeamMember', { teamId: team.id, ...(await member({ homeBody: { kind: 'OTHER_UNIT', name: '区财政局' } })) });
     expect(noCode.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'homeUnitCode'] })]);
     bilingual(noCode.errors[0]!.message);
-    const fromFinance = await steps.step('addInspectionTeamMember', { teamId: team.id, ...await member({ homeBody: { kind: 'OTHER_UNIT', name: '区财政局' }, homeUnitCode: finance }) });
+    const fromFinance = await steps.step('addInspectionTeamMember', {
+      teamId: team.id,
+      ...(await member({ homeBody: { kind: 'OTHER_UNIT', name: '区财政局' }, homeUnitCode: finance })),
+    });
     expect(fromFinance.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] })]);
-    const relative = await steps.step('addInspectionTeamMember', { teamId: team.id, ...await member({ homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' }, closeRelativeUnitCodes: [finance] }) });
+    const relative = await steps.step('addInspectionTeamMember', {
+      teamId: team.id,
+      ...(await member({ homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' }, closeRelativeUnitCodes: [finance] })),
+    });
     expect(relative.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'closeRelativeUnitCodes'] })]);
     expect(relative.errors[0]!.message).toMatch(/近亲属/);
     // A village cadre lent to a team that inspects the township above the village: the parent unit.
     const parent = await steps.ok('createInspectionRound', { year: 2024, number: 3, theme: '乡镇巡察', startOn: '2024-05-06' });
     const parentTeam = await steps.ok('createInspectionTeam', { roundId: parent.id, name: '第三巡察组' });
     await steps.ok('assignInspection', { teamId: parentTeam.id, unitCode: township });
-    const fromVillage = await steps.step('addInspectionTeamMember', { teamId: parentTeam.id, ...await member({ homeBody: { kind: 'OTHER_UNIT', name: '双桥村' }, homeUnitCode: village }) });
+    const fromVillage = await steps.step('addInspectionTeamMember', {
+      teamId: parentTeam.id,
+      ...(await member({ homeBody: { kind: 'OTHER_UNIT', name: '双桥村' }, homeUnitCode: village })),
+    });
     expect(fromVillage.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] })]);
     expect(fromVillage.errors[0]!.message).toMatch(/上级/);
   });
@@ -179,7 +269,11 @@ describe('recusal as the source means it', () => {
     const twice = await steps.step('addInspectionTeamMember', { teamId: secondTeam.id, staffId, ...home });
     expect(twice.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'staffId'] })]);
     bilingual(twice.errors[0]!.message);
-    const marked = await steps.ok('addInspectionTeamMember', { teamId: secondTeam.id, staffId, ...home, concurrent: { reason: '专项巡察需要熟悉资金管理的同志兼任' } }, '{ members { staffId concurrentReason } }');
+    const marked = await steps.ok(
+      'addInspectionTeamMember',
+      { teamId: secondTeam.id, staffId, ...home, concurrent: { reason: '专项巡察需要熟悉资金管理的同志兼任' } },
+      '{ members { staffId concurrentReason } }',
+    );
     expect(marked.members.find((m: { staffId: string }) => m.staffId === staffId).concurrentReason).toBe('专项巡察需要熟悉资金管理的同志兼任');
   });
 
@@ -187,15 +281,37 @@ describe('recusal as the source means it', () => {
     const { officer, office } = await seedDisciplineBasics(hub, village);
     const START = `mutation($input: StartSpecialInspectionInput!) { startSpecialInspection(input: $input) { specialInspection { id concurrentStaff { staffId reason } } errors { code field message } } }`;
     const start = (input: Record<string, unknown>) => hub.query(START, { input }, { as: { role: 'conduct_officer' } });
-    const other = (await hub.query(`mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { staff { id } errors { code } } }`, { input: { name: '财政局干部', homeBody: 'FINANCE' } }, { as: { role: 'leader' } })).data.registerStaff.staff.id;
-    const twoTeams = await start({ theme: '乱发津补贴专项整治', startedOn: '2025-04-01', teams: [{ name: '第一督查组', staffIds: [officer.id, other] }, { name: '第二督查组', staffIds: [officer.id] }] });
-    expect(twoTeams.data.startSpecialInspection.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'teams', '0', 'staffIds', '0'] })]);
+    const other = (
+      await hub.query(
+        `mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { staff { id } errors { code } } }`,
+        { input: { name: '财政局干部', homeBody: 'FINANCE' } },
+        { as: { role: 'leader' } },
+      )
+    ).data.registerStaff.staff.id;
+    const twoTeams = await start({
+      theme: '乱发津补贴专项整治',
+      startedOn: '2025-04-01',
+      teams: [
+        { name: '第一督查组', staffIds: [officer.id, other] },
+        { name: '第二督查组', staffIds: [officer.id] },
+      ],
+    });
+    expect(twoTeams.data.startSpecialInspection.errors).toEqual([
+      expect.objectContaining({ code: 'CONFLICT', field: ['input', 'teams', '0', 'staffIds', '0'] }),
+    ]);
     const first = await start({ theme: '乱发津补贴专项整治', startedOn: '2025-04-01', teams: [{ name: '第一督查组', staffIds: [officer.id] }] });
     expect(first.data.startSpecialInspection.errors).toEqual([]);
     const overlapping = await start({ theme: '公车管理专项检查', startedOn: '2025-05-01', teams: [{ name: '第一检查组', staffIds: [other, officer.id] }] });
-    expect(overlapping.data.startSpecialInspection.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'teams', '0', 'staffIds', '1'] })]);
+    expect(overlapping.data.startSpecialInspection.errors).toEqual([
+      expect.objectContaining({ code: 'CONFLICT', field: ['input', 'teams', '0', 'staffIds', '1'] }),
+    ]);
     bilingual(overlapping.data.startSpecialInspection.errors[0].message);
-    const marked = await start({ theme: '公车管理专项检查', startedOn: '2025-05-01', teams: [{ name: '第一检查组', staffIds: [other, officer.id] }], concurrent: [{ staffId: officer.id, reason: `${office.name}抽调，兼顾两项检查` }] });
+    const marked = await start({
+      theme: '公车管理专项检查',
+      startedOn: '2025-05-01',
+      teams: [{ name: '第一检查组', staffIds: [other, officer.id] }],
+      concurrent: [{ staffId: officer.id, reason: `${office.name}抽调，兼顾两项检查` }],
+    });
     expect(marked.data.startSpecialInspection.errors).toEqual([]);
     expect(marked.data.startSpecialInspection.specialInspection.concurrentStaff).toEqual([{ staffId: officer.id, reason: `${office.name}抽调，兼顾两项检查` }]);
   });

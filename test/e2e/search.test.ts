@@ -33,11 +33,14 @@ describe('全文检索 under need-to-know', () => {
     const none = await hub.query(SEARCH, { text: '不存在的检索词组' }, { as: { role: 'leader' }, purpose: PURPOSE });
     expect([none.data.clues.totalCount, none.data.cases.totalCount, none.data.inspectionFindings.totalCount]).toEqual([0, 0, 0]);
 
-    const audited = await sql<{ recordType: string; recordId: string }>`select record_type, record_id from audit_log where staff_id = 'search-leader' and purpose = ${PURPOSE}`.execute(hub.discipline.database.db);
+    const audited = await sql<{
+      recordType: string;
+      recordId: string;
+    }>`select record_type, record_id from audit_log where staff_id = 'search-leader' and purpose = ${PURPOSE}`.execute(hub.discipline.database.db);
     expect(audited.rows).toEqual(expect.arrayContaining([{ recordType: 'Clue', recordId: story.clue.id }]));
   });
 
-  it('a search by a person\'s name finds their clues and cases', async () => {
+  it("a search by a person's name finds their clues and cases", async () => {
     const director = (await sql<{ name: string }>`select name from person where id = ${story.directorId}`.execute(hub.discipline.database.db)).rows[0]!.name;
     const result = await hub.query(SEARCH, { text: director }, { as: { role: 'leader' }, purpose: PURPOSE });
     expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
@@ -53,20 +56,35 @@ describe('全文检索 under need-to-know', () => {
     expect(new Set(result.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
     expect(JSON.stringify(result)).not.toContain('养老服务中心');
     for (const field of ['clues', 'cases', 'petitions', 'inspectionFindings', 'persons']) {
-      const alone = await hub.query(`query($t: String!) { ${field}(first: 5, filter: { ${field === 'persons' ? 'nameContains' : 'text'}: $t }) { totalCount } }`, { t: '养老服务中心' }, { as: { role: 'analyst' }, purpose: PURPOSE });
-      expect(alone.errors?.map((e) => [e.extensions?.code, e.path?.[0]]), field).toEqual([['FORBIDDEN', field]]);
+      const alone = await hub.query(
+        `query($t: String!) { ${field}(first: 5, filter: { ${field === 'persons' ? 'nameContains' : 'text'}: $t }) { totalCount } }`,
+        { t: '养老服务中心' },
+        { as: { role: 'analyst' }, purpose: PURPOSE },
+      );
+      expect(
+        alone.errors?.map((e) => [e.extensions?.code, e.path?.[0]]),
+        field,
+      ).toEqual([['FORBIDDEN', field]]);
     }
   });
 
   it('a case officer finds only the clues their own office handles', async () => {
-    const result = await hub.query(`query($t: String!) { clues(first: 50, filter: { text: $t }) { edges { node { id } } } }`, { t: '养老服务中心' }, { as: { role: 'case_officer', scopes: { departmentIds: ['00000000-0000-4000-8000-000000000000'] } }, purpose: PURPOSE });
+    const result = await hub.query(
+      `query($t: String!) { clues(first: 50, filter: { text: $t }) { edges { node { id } } } }`,
+      { t: '养老服务中心' },
+      { as: { role: 'case_officer', scopes: { departmentIds: ['00000000-0000-4000-8000-000000000000'] } }, purpose: PURPOSE },
+    );
     expect(result.errors).toBeUndefined();
     expect(ids(result.data.clues)).toEqual([]);
   });
 
   it('a search text of one character, or over 100, is refused naming the argument', async () => {
     for (const text of ['养', '养'.repeat(101)]) {
-      const result = await hub.query(`query($t: String!) { clues(first: 5, filter: { text: $t }) { totalCount } }`, { t: text }, { as: { role: 'leader' }, purpose: PURPOSE });
+      const result = await hub.query(
+        `query($t: String!) { clues(first: 5, filter: { text: $t }) { totalCount } }`,
+        { t: text },
+        { as: { role: 'leader' }, purpose: PURPOSE },
+      );
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(result.errors?.[0]?.message).toContain('filter.text');
       expect(result.errors?.[0]?.message).not.toContain('养养');

@@ -58,7 +58,9 @@ describe('the gateway authenticates every caller', () => {
   it('refuses expired, tampered, wrong-audience, wrong-issuer, unsigned and foreign-key tokens', async () => {
     const valid = await sign({ roles: ['leader'] });
     const [header, payload, signature] = valid.split('.');
-    const tamperedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), roles: ['leader', 'petition_officer'] })).toString('base64url');
+    const tamperedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), roles: ['leader', 'petition_officer'] }),
+    ).toString('base64url');
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
     const cases: [string, string, RegExp][] = [
       ['expired', await sign({ roles: ['leader'] }, { expires: Math.floor(Date.now() / 1000) - 60 }), /expired/],
@@ -189,7 +191,13 @@ describe('audit log', () => {
     const entries = log.data.disciplineAuditLog.edges.map((e: { node: any }) => e.node);
     expect(entries.map((e: { recordId: string }) => e.recordId).sort()).toEqual(ids);
     for (const entry of entries) {
-      expect(entry).toMatchObject({ action: 'READ', recordType: 'Petition', roles: ['petition_officer'], purpose: '巡前通报准备（第九轮）', operationType: 'query' });
+      expect(entry).toMatchObject({
+        action: 'READ',
+        recordType: 'Petition',
+        roles: ['petition_officer'],
+        purpose: '巡前通报准备（第九轮）',
+        operationType: 'query',
+      });
       expect(entry.operationName).toMatch(/^ReadPetitions/);
     }
   });
@@ -209,7 +217,9 @@ describe('audit log', () => {
     );
     expect(refused.data.registerUnit).toEqual({ unit: null, errors: [{ code: 'ALREADY_EXISTS', field: ['input', 'code'] }] });
 
-    const log = await hub.query(`{ inspectionAuditLog(first: 5, filter: { staffId: "staff-xcb-1" }) { edges { node { action recordType recordId purpose operationType } } } }`);
+    const log = await hub.query(
+      `{ inspectionAuditLog(first: 5, filter: { staffId: "staff-xcb-1" }) { edges { node { action recordType recordId purpose operationType } } } }`,
+    );
     // The refused registration rolled back and left no record.
     expect(log.data.inspectionAuditLog.edges.map((e: { node: unknown }) => e.node)).toEqual([
       { action: 'CREATE', recordType: 'Unit', recordId: code, purpose: '名录维护', operationType: 'mutation' },
@@ -223,7 +233,10 @@ describe('audit log', () => {
     await expect(sql`update audit_log set purpose = 'changed'`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);
-    const after = await sql<{ n: number; changed: number }>`select count(*)::int as n, count(*) filter (where purpose = 'changed')::int as changed from audit_log`.execute(db);
+    const after = await sql<{
+      n: number;
+      changed: number;
+    }>`select count(*)::int as n, count(*) filter (where purpose = 'changed')::int as changed from audit_log`.execute(db);
     expect(after.rows[0]).toEqual({ n: before.rows[0]!.n, changed: 0 });
   });
 });

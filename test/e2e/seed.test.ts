@@ -26,7 +26,15 @@ async function seed(databases: Record<string, string>, ...args: string[]) {
 }
 
 async function counts(hub: Hub): Promise<Record<string, number>> {
-  const count = async (db: { selectFrom(t: string): any }, table: string) => Number((await db.selectFrom(table).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (db: { selectFrom(t: string): any }, table: string) =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb: any) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const i = hub.inspection.database.db as any;
   const d = hub.discipline.database.db as any;
   const s = hub.stationed.database.db as any;
@@ -79,12 +87,14 @@ it('npm run seed -- --scale 2 writes the demo district twice over, with a progre
   expect(c.assignments).toBe(districtCopy(0).assignments.length + districtCopy(1).assignments.length + 1);
 });
 
-it('the hub answers on the seeded data: the registry, the statistics and the copy\'s units through the graph', async () => {
+it("the hub answers on the seeded data: the registry, the statistics and the copy's units through the graph", async () => {
   const units = await hub.query(`{ units(first: 1) { totalCount } }`, undefined, { as: { role: 'leader' } });
   expect(units.errors).toBeUndefined();
   expect(units.data.units.totalCount).toBe(2 * ALL_UNITS.length);
 
-  const statistics = await hub.query(`{ statistics(year: 2020) { cluesDisposed casesFiled personsSanctioned lossesRecovered } }`, undefined, { as: { role: 'analyst' } });
+  const statistics = await hub.query(`{ statistics(year: 2020) { cluesDisposed casesFiled personsSanctioned lossesRecovered } }`, undefined, {
+    as: { role: 'analyst' },
+  });
   expect(statistics.errors).toBeUndefined();
   expect(statistics.data.statistics).toEqual({
     cluesDisposed: 2 * FIGURES_2020.cluesDisposed,
@@ -96,20 +106,32 @@ it('the hub answers on the seeded data: the registry, the statistics and the cop
   // A unit of the copy: valid code, its own name, and its cases and stationed group across subgraphs.
   const copy = districtCopy(1);
   const civilAffairs = copy.units.find((u) => u.name === '云溪1区民政局党组')!;
-  const unit = await hub.query(`query($code: UnitCode!) { unit(code: $code) { name stationedGroup { name } caseSummary { count } } }`, { code: civilAffairs.code }, { as: { role: 'leader' } });
+  const unit = await hub.query(
+    `query($code: UnitCode!) { unit(code: $code) { name stationedGroup { name } caseSummary { count } } }`,
+    { code: civilAffairs.code },
+    { as: { role: 'leader' } },
+  );
   expect(unit.errors).toBeUndefined();
   expect(unit.data.unit.name).toBe('云溪1区民政局党组');
   expect(unit.data.unit.stationedGroup.name).toBe('云溪1区区纪委监委派驻第一纪检组');
-  const demoCases = CASEWORK_2020.cases.filter((c) => PERSONS.find((p) => p.id === c.personId)!.unitCode === ALL_UNITS.find((u) => u.name === '云溪区民政局党组')!.code).length;
+  const demoCases = CASEWORK_2020.cases.filter(
+    (c) => PERSONS.find((p) => p.id === c.personId)!.unitCode === ALL_UNITS.find((u) => u.name === '云溪区民政局党组')!.code,
+  ).length;
   expect(unit.data.unit.caseSummary.reduce((n: number, r: { count: number }) => n + r.count, 0)).toBe(demoCases);
 });
 
 it('the staff pool of the copy shows its double-booked team member, put on stationed work before the round ended', async () => {
   const round = districtCopy(1).round!;
-  const response = await hub.query(`{ staffAssignmentOverlaps(from: "2020-11-01", to: "2021-02-01") { overlaps { staff { id } first { kind } second { kind } from to } } }`, undefined, { as: { role: 'leader' } });
+  const response = await hub.query(
+    `{ staffAssignmentOverlaps(from: "2020-11-01", to: "2021-02-01") { overlaps { staff { id } first { kind } second { kind } from to } } }`,
+    undefined,
+    { as: { role: 'leader' } },
+  );
   expect(response.errors).toBeUndefined();
   const mine = response.data.staffAssignmentOverlaps.overlaps.filter((o: { staff: { id: string } }) => o.staff.id === round.members[4]!.staffId);
-  expect(mine).toEqual([{ staff: { id: round.members[4]!.staffId }, first: { kind: 'INSPECTION_TEAM' }, second: { kind: 'STATIONED_WORK' }, from: '2020-12-01', to: '2021-01-01' }]);
+  expect(mine).toEqual([
+    { staff: { id: round.members[4]!.staffId }, first: { kind: 'INSPECTION_TEAM' }, second: { kind: 'STATIONED_WORK' }, from: '2020-12-01', to: '2021-01-01' },
+  ]);
 });
 
 it('a second run at the same scale adds nothing', async () => {
@@ -133,7 +155,12 @@ it('refuses to write embedded databases that a running hub holds open, and says 
       env: { ...process.env, HUB_DATA_DIR: dataDir, INSPECTION_DATABASE_URL: '', DISCIPLINE_DATABASE_URL: '', STATIONED_DATABASE_URL: '', LOG_LEVEL: 'silent' },
     });
     await expect(refused).rejects.toMatchObject({ stderr: expect.stringMatching(/is open in another process[\s\S]*stop whatever runs the hub/) });
-    expect(await running.inspection.database.db.selectFrom('unit').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 0 });
+    expect(
+      await running.inspection.database.db
+        .selectFrom('unit')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ n: 0 });
   } finally {
     await running.stop();
     await rm(dataDir, { recursive: true, force: true });

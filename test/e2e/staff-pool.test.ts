@@ -50,7 +50,9 @@ beforeAll(async () => {
   hub = await startHub({ databases: await freshDatabases() });
   const names = { concurrent: '并行甲', sequential: '先后乙', lent: '抽调丙', zone: '协作丁' } as const;
   for (const key of Object.keys(ids) as (keyof typeof ids)[]) {
-    const payload = await mutateOk(hub, 'registerStaff', REGISTER, { input: { name: names[key], homeBody: key === 'lent' ? 'STATIONED' : key === 'zone' ? 'DISCIPLINE' : 'INSPECTION' } });
+    const payload = await mutateOk(hub, 'registerStaff', REGISTER, {
+      input: { name: names[key], homeBody: key === 'lent' ? 'STATIONED' : key === 'zone' ? 'DISCIPLINE' : 'INSPECTION' },
+    });
     ids[key] = payload.staff.id;
   }
   groupId = await createGroup(hub, { name: '派驻测试纪检组', startOn: '2020-01-01', unitCodes: [], members: [{ staffId: ids.lent, role: 'MEMBER' }] });
@@ -71,11 +73,18 @@ beforeAll(async () => {
   await mutateOk(hub, 'assignStaffToStationedWork', ASSIGN, { input: { staffId: ids.concurrent, groupId, startOn: '2020-12-01', endOn: '2021-03-01' } });
   await mutateOk(hub, 'assignStaffToStationedWork', ASSIGN, { input: { staffId: ids.sequential, groupId, startOn: '2021-01-04', endOn: '2021-07-01' } });
   // The stationed member's loan to the team is the same engagement as the team service: no overlap.
-  await mutateOk(hub, 'lendStaffToInspectionTeam', LEND, { input: { staffId: ids.lent, inspectionTeamId: teamId, fromGroupId: groupId, startOn: '2020-09-01', endOn: '2021-01-01' } });
-  // A zone member (since 1 November 2020) on the team overlaps from then on.
-  const zone = await mutateOk(hub, 'createCollaborationZone', `mutation($input: CreateCollaborationZoneInput!) { createCollaborationZone(input: $input) { zone { id } errors { code field message } } }`, {
-    input: { name: '测试协作区', memberStaffIds: [ids.zone], townships: [] },
+  await mutateOk(hub, 'lendStaffToInspectionTeam', LEND, {
+    input: { staffId: ids.lent, inspectionTeamId: teamId, fromGroupId: groupId, startOn: '2020-09-01', endOn: '2021-01-01' },
   });
+  // A zone member (since 1 November 2020) on the team overlaps from then on.
+  const zone = await mutateOk(
+    hub,
+    'createCollaborationZone',
+    `mutation($input: CreateCollaborationZoneInput!) { createCollaborationZone(input: $input) { zone { id } errors { code field message } } }`,
+    {
+      input: { name: '测试协作区', memberStaffIds: [ids.zone], townships: [] },
+    },
+  );
   await hub.discipline.database.db.updateTable('zoneMember').set({ startOn: '2020-11-01' }).where('zoneId', '=', zone.zone.id).execute();
 });
 afterAll(async () => {
@@ -87,22 +96,60 @@ const byId = (list: { id: string }[], id: string) => list.find((s) => s.id === i
 it('each body says when: team service for the round (end exclusive), deployments and zone membership with their periods', async () => {
   const response = await hub.query(POOL, undefined, { as: { role: 'leader' } });
   expect(response.errors).toBeUndefined();
-  const concurrent = byId(response.data.staff.edges.map((e: any) => e.node), ids.concurrent);
+  const concurrent = byId(
+    response.data.staff.edges.map((e: any) => e.node),
+    ids.concurrent,
+  );
   expect(concurrent.inspectionTeamMemberships).toEqual([{ team: { id: teamId }, startOn: '2020-09-01', endOn: '2021-01-01' }]);
   expect(concurrent.stationedAssignments).toEqual([{ kind: 'STATIONED_WORK', startOn: '2020-12-01', endOn: '2021-03-01' }]);
-  expect(byId(response.data.staff.edges.map((e: any) => e.node), ids.zone).zoneMemberships).toEqual([{ zone: { name: '测试协作区' }, startOn: '2020-11-01', endOn: null }]);
+  expect(
+    byId(
+      response.data.staff.edges.map((e: any) => e.node),
+      ids.zone,
+    ).zoneMemberships,
+  ).toEqual([{ zone: { name: '测试协作区' }, startOn: '2020-11-01', endOn: null }]);
 });
 
 it('a person on an inspection team while assigned to stationed work shows the overlap; a sequential history shows none', async () => {
   const response = await hub.query(POOL, undefined, { as: { role: 'inspection_officer' } });
   expect(response.errors).toBeUndefined();
-  expect(byId(response.data.staff.edges.map((e: any) => e.node), ids.concurrent).overlappingAssignments).toEqual([
-    { first: { kind: 'INSPECTION_TEAM', referenceId: teamId }, second: { kind: 'STATIONED_WORK', referenceId: expect.any(String) }, from: '2020-12-01', to: '2021-01-01' },
+  expect(
+    byId(
+      response.data.staff.edges.map((e: any) => e.node),
+      ids.concurrent,
+    ).overlappingAssignments,
+  ).toEqual([
+    {
+      first: { kind: 'INSPECTION_TEAM', referenceId: teamId },
+      second: { kind: 'STATIONED_WORK', referenceId: expect.any(String) },
+      from: '2020-12-01',
+      to: '2021-01-01',
+    },
   ]);
-  expect(byId(response.data.staff.edges.map((e: any) => e.node), ids.sequential).overlappingAssignments).toEqual([]);
-  expect(byId(response.data.staff.edges.map((e: any) => e.node), ids.lent).overlappingAssignments).toEqual([]);
-  expect(byId(response.data.staff.edges.map((e: any) => e.node), ids.zone).overlappingAssignments).toEqual([
-    { first: { kind: 'INSPECTION_TEAM', referenceId: teamId }, second: { kind: 'COLLABORATION_ZONE', referenceId: expect.any(String) }, from: '2020-11-01', to: '2021-01-01' },
+  expect(
+    byId(
+      response.data.staff.edges.map((e: any) => e.node),
+      ids.sequential,
+    ).overlappingAssignments,
+  ).toEqual([]);
+  expect(
+    byId(
+      response.data.staff.edges.map((e: any) => e.node),
+      ids.lent,
+    ).overlappingAssignments,
+  ).toEqual([]);
+  expect(
+    byId(
+      response.data.staff.edges.map((e: any) => e.node),
+      ids.zone,
+    ).overlappingAssignments,
+  ).toEqual([
+    {
+      first: { kind: 'INSPECTION_TEAM', referenceId: teamId },
+      second: { kind: 'COLLABORATION_ZONE', referenceId: expect.any(String) },
+      from: '2020-11-01',
+      to: '2021-01-01',
+    },
   ]);
 });
 
@@ -111,7 +158,13 @@ it('staffAssignmentOverlaps lists the staff with overlaps in a period, and none 
   expect(autumn.errors).toBeUndefined();
   const period = autumn.data.staffAssignmentOverlaps;
   expect(period.staff.map((s: { name: string }) => s.name).sort()).toEqual(['协作丁', '并行甲'].sort());
-  expect(period.overlaps.find((o: any) => o.staff.name === '并行甲')).toEqual({ staff: { name: '并行甲' }, first: { kind: 'INSPECTION_TEAM' }, second: { kind: 'STATIONED_WORK' }, from: '2020-12-01', to: '2021-01-01' });
+  expect(period.overlaps.find((o: any) => o.staff.name === '并行甲')).toEqual({
+    staff: { name: '并行甲' },
+    first: { kind: 'INSPECTION_TEAM' },
+    second: { kind: 'STATIONED_WORK' },
+    from: '2020-12-01',
+    to: '2021-01-01',
+  });
 
   // Within the period only: November shows the zone member, not yet the stationed work.
   const november = await hub.query(PERIOD, { from: '2020-11-01', to: '2020-12-01' }, { as: { role: 'leader' } });
@@ -133,6 +186,8 @@ it('the period is bounded, and overlaps are for leaders, inspection and statione
   expect(analyst.data?.staffAssignmentOverlaps ?? null).toBeNull();
 
   // The petition office reads the staff pool (Staff) but not where staff were deployed.
-  const petitions = await hub.query(`{ staff(first: 100) { edges { node { id name overlappingAssignments { from } } } } }`, undefined, { as: { role: 'petition_officer' } });
+  const petitions = await hub.query(`{ staff(first: 100) { edges { node { id name overlappingAssignments { from } } } } }`, undefined, {
+    as: { role: 'petition_officer' },
+  });
   expect(petitions.errors?.some((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
 });

@@ -162,7 +162,9 @@ describe('npm start (embedded PGlite, demo data)', { timeout: 240_000 }, () => {
     const script = /<script[^>]+src="(\/app\/assets\/[^"]+\.js)"/.exec(appHtml)?.[1];
     expect(script).toBeDefined();
     expect((await fetch(`http://127.0.0.1:${ports[0]}${script}`)).status).toBe(200);
-    const { identities } = (await (await fetch(`http://127.0.0.1:${ports[0]}/app/dev-identities.json`)).json()) as { identities: { role: string; token: string }[] };
+    const { identities } = (await (await fetch(`http://127.0.0.1:${ports[0]}/app/dev-identities.json`)).json()) as {
+      identities: { role: string; token: string }[];
+    };
     expect(new Set(identities.map((i) => i.role))).toEqual(new Set(ROLES));
     const asTeamMember = await fetch(`http://127.0.0.1:${ports[0]}/graphql`, {
       method: 'POST',

@@ -57,7 +57,9 @@ async function startReceiver() {
       const text = Buffer.concat(chunks).toString('utf8');
       bodies.push(text);
       if (req.url === '/v1/traces' && req.headers['content-type']?.includes('json')) {
-        const body = JSON.parse(text) as { resourceSpans: { resource: { attributes: { key: string; value: Record<string, unknown> }[] }; scopeSpans: { spans: any[] }[] }[] };
+        const body = JSON.parse(text) as {
+          resourceSpans: { resource: { attributes: { key: string; value: Record<string, unknown> }[] }; scopeSpans: { spans: any[] }[] }[];
+        };
         for (const rs of body.resourceSpans) {
           const service = String(attributeValue(rs.resource.attributes.find((a) => a.key === 'service.name')!.value));
           for (const ss of rs.scopeSpans) {
@@ -69,7 +71,9 @@ async function startReceiver() {
                 parentSpanId: s.parentSpanId || undefined,
                 name: s.name,
                 kind: s.kind,
-                attributes: Object.fromEntries((s.attributes ?? []).map((a: { key: string; value: Record<string, unknown> }) => [a.key, attributeValue(a.value)])),
+                attributes: Object.fromEntries(
+                  (s.attributes ?? []).map((a: { key: string; value: Record<string, unknown> }) => [a.key, attributeValue(a.value)]),
+                ),
               });
             }
           }
@@ -93,7 +97,10 @@ describe('OpenTelemetry: one trace per request across the gateway and subgraph p
 
   const waitReady = async (service: string) => {
     for (let i = 0; i < 240; i++) {
-      const ok = await fetch(`http://127.0.0.1:${ports[service]}/ready`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${ports[service]}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -135,7 +142,9 @@ describe('OpenTelemetry: one trace per request across the gateway and subgraph p
     }
     env.HUB_GATEWAY_URL = `http://127.0.0.1:${ports.gateway}/graphql`;
     const start = (service: string) => {
-      const serviceKey = SUBGRAPHS.includes(service as (typeof SUBGRAPHS)[number]) ? { HUB_SERVICE_PRIVATE_KEY_FILE: path.join(dir, `${service}-service-private.pem`) } : {};
+      const serviceKey = SUBGRAPHS.includes(service as (typeof SUBGRAPHS)[number])
+        ? { HUB_SERVICE_PRIVATE_KEY_FILE: path.join(dir, `${service}-service-private.pem`) }
+        : {};
       const child = spawn(process.execPath, ['scripts/serve.ts', service], { cwd: ROOT, env: { ...env, ...serviceKey }, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout!.on('data', (d) => output.push(String(d)));
       child.stderr!.on('data', (d) => output.push(String(d)));
@@ -146,7 +155,14 @@ describe('OpenTelemetry: one trace per request across the gateway and subgraph p
     start('gateway');
     await waitReady('gateway');
     // A unit to read (the subgraphs have migrated their databases by now).
-    const inspection = await openDatabase<any>({ url: databases.inspection, dataDir: '', migrationFolder: '', logger: createLogger({ name: 'test', level: 'silent' }), poolSize: 1, migrate: false });
+    const inspection = await openDatabase<any>({
+      url: databases.inspection,
+      dataDir: '',
+      migrationFolder: '',
+      logger: createLogger({ name: 'test', level: 'silent' }),
+      poolSize: 1,
+      migrate: false,
+    });
     try {
       await insertUnits(inspection.db, [{ code, name: '链路追踪测试单位', kind: 'VILLAGE', level: 'VILLAGE', township: null, parentCode: null }]);
     } finally {
@@ -211,7 +227,9 @@ describe('OpenTelemetry: one trace per request across the gateway and subgraph p
     const byId = new Map(trace.map((s) => [s.spanId, s]));
     // The gateway: Apollo's request, plan and one fetch span per subgraph fetch, each with our client span.
     const gatewayNames = trace.filter((s) => s.service === 'hub-gateway').map((s) => s.name);
-    expect(gatewayNames).toEqual(expect.arrayContaining(['gateway.request', 'gateway.plan', 'gateway.execute', 'gateway.fetch', 'POST inspection', 'POST discipline', 'POST stationed']));
+    expect(gatewayNames).toEqual(
+      expect.arrayContaining(['gateway.request', 'gateway.plan', 'gateway.execute', 'gateway.fetch', 'POST inspection', 'POST discipline', 'POST stationed']),
+    );
     for (const subgraph of SUBGRAPHS) {
       const server = trace.filter((s) => s.service === `hub-${subgraph}` && s.name === 'POST /graphql');
       expect(server.length, subgraph).toBeGreaterThan(0);
@@ -234,7 +252,10 @@ describe('OpenTelemetry: one trace per request across the gateway and subgraph p
     console.log(
       `trace ${root!.traceId}: ${trace.length} spans\n` +
         trace
-          .map((s) => `  ${s.service.padEnd(15)} ${s.spanId} ← ${(s.parentSpanId ?? '(root)').padEnd(16)} ${s.name}${s.attributes['db.query.text'] ? `  [${String(s.attributes['db.query.text']).slice(0, 90)}]` : ''}`)
+          .map(
+            (s) =>
+              `  ${s.service.padEnd(15)} ${s.spanId} ← ${(s.parentSpanId ?? '(root)').padEnd(16)} ${s.name}${s.attributes['db.query.text'] ? `  [${String(s.attributes['db.query.text']).slice(0, 90)}]` : ''}`,
+          )
           .join('\n'),
     );
   });
@@ -247,10 +268,22 @@ describe('OpenTelemetry: one trace per request across the gateway and subgraph p
     expect(text).toContain('hub_subgraph_fetch_duration_seconds_bucket');
     const lines = text.split('\n');
     console.log(
-      ['# /metrics excerpt (gateway)', ...lines.filter((l) => /^hub_(http_requests_total|graphql_errors_total|subgraph_fetch_duration_seconds_count|supergraph)|^process_resident_memory_bytes|^nodejs_eventloop_lag_p99/.test(l))].join('\n'),
+      [
+        '# /metrics excerpt (gateway)',
+        ...lines.filter((l) =>
+          /^hub_(http_requests_total|graphql_errors_total|subgraph_fetch_duration_seconds_count|supergraph)|^process_resident_memory_bytes|^nodejs_eventloop_lag_p99/.test(
+            l,
+          ),
+        ),
+      ].join('\n'),
     );
     const discipline = await (await fetch(`http://127.0.0.1:${ports.discipline}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-    console.log(['# /metrics excerpt (discipline)', ...discipline.split('\n').filter((l) => /^hub_(http_requests_total|db_pool|db_info|db_statement_duration_seconds_(count|sum))/.test(l))].join('\n'));
+    console.log(
+      [
+        '# /metrics excerpt (discipline)',
+        ...discipline.split('\n').filter((l) => /^hub_(http_requests_total|db_pool|db_info|db_statement_duration_seconds_(count|sum))/.test(l)),
+      ].join('\n'),
+    );
     expect(discipline).toMatch(/hub_db_pool_connections\{[^}]*state="max"[^}]*\} 10/);
   });
 });

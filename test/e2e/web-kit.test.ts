@@ -29,7 +29,7 @@ const preflight = (hub: Hub, origin: string) =>
   });
 
 describe('CORS allow-list', () => {
-  it('answers a listed origin\'s preflight before any token, with the headers the hub reads', async () => {
+  it("answers a listed origin's preflight before any token, with the headers the hub reads", async () => {
     const response = await preflight(withCors, LISTED);
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(LISTED);
@@ -58,7 +58,11 @@ describe('CORS allow-list', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.status).toBe(401);
     const token = await withCors.tokenFor({ role: 'analyst' });
-    const post = await fetch(withCors.url, { method: 'POST', headers: { origin: UNLISTED, 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: STATISTICS });
+    const post = await fetch(withCors.url, {
+      method: 'POST',
+      headers: { origin: UNLISTED, 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: STATISTICS,
+    });
     expect(post.headers.get('access-control-allow-origin')).toBeNull();
   });
 

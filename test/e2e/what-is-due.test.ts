@@ -31,7 +31,11 @@ afterAll(() => hub?.stop());
 
 describe('what is due in the demo district', () => {
   it('every demo petition with a start date has its deadlines, and some were acknowledged late', async () => {
-    const data = await ok(`{ petitions(first: 100, filter: { named: true }) { totalCount edges { node { id receivedOn acknowledgementDeadline acknowledgedOn overdue deadlines { rule dueOn provisional } } } } }`, {}, as('petition_officer'));
+    const data = await ok(
+      `{ petitions(first: 100, filter: { named: true }) { totalCount edges { node { id receivedOn acknowledgementDeadline acknowledgedOn overdue deadlines { rule dueOn provisional } } } } }`,
+      {},
+      as('petition_officer'),
+    );
     const named = PETITIONS.filter((p) => p.named).length + CASEWORK_2020.petitions.filter((p) => p.named).length;
     expect(data.petitions.totalCount).toBe(named);
     const nodes = data.petitions.edges.map((e: any) => e.node);
@@ -44,7 +48,11 @@ describe('what is due in the demo district', () => {
     expect(late.every((p: any) => p.overdue)).toBe(true);
     expect(nodes.some((p: any) => !p.overdue)).toBe(true);
     // 2021-04-08 (Thu) + 15 working days, 04-25 (Sun) worked, 05-01…05-05 after: due 04-28; told on 05-12.
-    expect(nodes.find((p: any) => p.id === demoId('petition', '4'))).toMatchObject({ acknowledgementDeadline: '2021-04-28', acknowledgedOn: '2021-05-12', overdue: true });
+    expect(nodes.find((p: any) => p.id === demoId('petition', '4'))).toMatchObject({
+      acknowledgementDeadline: '2021-04-28',
+      acknowledgedOn: '2021-05-12',
+      overdue: true,
+    });
   });
 
   it('as of 2021-05-06 a leader sees the late acknowledgement, open trials, overdue transfer feedback and an unsubmitted rectification report', async () => {
@@ -53,15 +61,25 @@ describe('what is due in the demo district', () => {
     expect(due).toMatchObject({ asOf: '2021-05-06', dueBy: '2021-05-19', calendarWarning: null });
     const discipline = due.discipline.map(key);
     expect(discipline).toContain(`Petition:${demoId('petition', '4')}:PETITION_ACKNOWLEDGE`);
-    expect(due.discipline.find((i: any) => i.recordId === demoId('petition', '4'))).toMatchObject({ overdue: true, owningBody: 'DISCIPLINE', deadline: { dueOn: '2021-04-28', provisional: false } });
+    expect(due.discipline.find((i: any) => i.recordId === demoId('petition', '4'))).toMatchObject({
+      overdue: true,
+      owningBody: 'DISCIPLINE',
+      deadline: { dueOn: '2021-04-28', provisional: false },
+    });
     const inTrial = CASEWORK_2020.cases.filter((c) => c.closedOn === null);
     for (const c of inTrial) expect(discipline).toContain(`Case:${c.id}:TRIAL`);
     // The demo sanctions were all announced by then; none is listed.
     expect(due.discipline.some((i: any) => i.recordType === 'Sanction')).toBe(false);
     const inspection = due.inspection.map(key);
     expect(inspection).toContain(`ClueTransfer:${demoId('inspection-transfer', 'liuying-funds')}:TRANSFER_FEEDBACK`);
-    expect(due.inspection.find((i: any) => i.recordType === 'ClueTransfer' && i.recordId === demoId('inspection-transfer', 'liuying-funds'))).toMatchObject({ overdue: true, owningBody: 'INSPECTION', deadline: { dueOn: '2021-02-28' } });
-    expect(due.inspection.filter((i: any) => i.deadline.rule === 'RECTIFICATION_REPORT')).toEqual([expect.objectContaining({ overdue: true, deadline: expect.objectContaining({ dueOn: '2021-01-25' }) })]);
+    expect(due.inspection.find((i: any) => i.recordType === 'ClueTransfer' && i.recordId === demoId('inspection-transfer', 'liuying-funds'))).toMatchObject({
+      overdue: true,
+      owningBody: 'INSPECTION',
+      deadline: { dueOn: '2021-02-28' },
+    });
+    expect(due.inspection.filter((i: any) => i.deadline.rule === 'RECTIFICATION_REPORT')).toEqual([
+      expect.objectContaining({ overdue: true, deadline: expect.objectContaining({ dueOn: '2021-01-25' }) }),
+    ]);
     // Earliest due first, in each part.
     const dates = due.discipline.map((i: any) => i.deadline.dueOn);
     expect(dates).toEqual([...dates].sort());
@@ -70,12 +88,18 @@ describe('what is due in the demo district', () => {
   it('shows an acknowledgement coming due before it is late, and a sanction awaiting its announcement', async () => {
     // Petition 6, received 2021-07-30, due 08-20 and told on 08-13: due soon on 08-02, gone on 08-13.
     const soon = (await ok(DUE, { asOf: '2021-08-02', n: 15 }, as('petition_officer'))).whatIsDue;
-    expect(soon.discipline.find((i: any) => i.recordId === demoId('petition', '6'))).toMatchObject({ overdue: false, deadline: { rule: 'PETITION_ACKNOWLEDGE', dueOn: '2021-08-20' } });
+    expect(soon.discipline.find((i: any) => i.recordId === demoId('petition', '6'))).toMatchObject({
+      overdue: false,
+      deadline: { rule: 'PETITION_ACKNOWLEDGE', dueOn: '2021-08-20' },
+    });
     const told = (await ok(DUE, { asOf: '2021-08-13', n: 15 }, as('petition_officer'))).whatIsDue;
     expect(told.discipline.some((i: any) => i.recordId === demoId('petition', '6'))).toBe(false);
     // The story's sanction, decided 2021-03-15 and announced 03-26, is due (not late) in between.
     const sanction = (await ok(DUE, { asOf: '2021-03-20', n: 20 }, as('leader'))).whatIsDue;
-    expect(sanction.discipline.find((i: any) => i.recordType === 'Sanction')).toMatchObject({ overdue: false, deadline: { rule: 'SANCTION_ANNOUNCEMENT', dueOn: '2021-04-15' } });
+    expect(sanction.discipline.find((i: any) => i.recordType === 'Sanction')).toMatchObject({
+      overdue: false,
+      deadline: { rule: 'SANCTION_ANNOUNCEMENT', dueOn: '2021-04-15' },
+    });
   });
 
   it('gives each office its own part only', async () => {
@@ -84,7 +108,7 @@ describe('what is due in the demo district', () => {
     expect(petitions.inspection).toEqual([]);
     const trial = (await ok(DUE, { asOf: '2021-05-06', n: 10 }, as('trial_officer'))).whatIsDue;
     expect(trial.discipline.length).toBeGreaterThan(0);
-    expect(trial.discipline.every((i: any) => i.recordType === 'Case' && i.deadline.rule === 'TRIAL' || i.recordType === 'Sanction')).toBe(true);
+    expect(trial.discipline.every((i: any) => (i.recordType === 'Case' && i.deadline.rule === 'TRIAL') || i.recordType === 'Sanction')).toBe(true);
     const inspection = (await ok(DUE, { asOf: '2021-05-06', n: 10 }, as('inspection_officer', { inspectionTeamIds: [] }))).whatIsDue;
     expect(inspection.discipline).toEqual([]);
     expect(inspection.inspection.length).toBeGreaterThan(0);
@@ -101,12 +125,16 @@ describe('what is due in the demo district', () => {
 
 describe('quarterly reports of petition-sourced clues', () => {
   it('lists a clue disposed but not reported back by its quarter end, for the handling office', async () => {
-    const late = CASEWORK_2020.clues.find((c) => c.petitionId !== null && c.disposedOn.endsWith('-09-28'))
-      ?? CASEWORK_2020.clues.find((c) => c.petitionId !== null && c.disposedOn >= '2020-09-25' && c.disposedOn <= '2020-09-30');
+    const late =
+      CASEWORK_2020.clues.find((c) => c.petitionId !== null && c.disposedOn.endsWith('-09-28')) ??
+      CASEWORK_2020.clues.find((c) => c.petitionId !== null && c.disposedOn >= '2020-09-25' && c.disposedOn <= '2020-09-30');
     expect(late, 'a petition-sourced clue disposed in the last days of Q3 2020').toBeDefined();
     // Reported a week after disposal: on the quarter end it was still open and due that day.
     const due = (await ok(DUE, { asOf: '2020-09-30', n: 0 }, as('leader'))).whatIsDue;
-    expect(due.discipline.find((i: any) => i.recordType === 'Clue' && i.recordId === late!.id)).toMatchObject({ overdue: false, deadline: { rule: 'QUARTERLY_DISPOSAL_REPORT', dueOn: '2020-09-30' } });
+    expect(due.discipline.find((i: any) => i.recordType === 'Clue' && i.recordId === late!.id)).toMatchObject({
+      overdue: false,
+      deadline: { rule: 'QUARTERLY_DISPOSAL_REPORT', dueOn: '2020-09-30' },
+    });
     const after = (await ok(DUE, { asOf: '2020-10-02', n: 0 }, as('leader'))).whatIsDue;
     expect(after.discipline.find((i: any) => i.recordType === 'Clue' && i.recordId === late!.id)).toMatchObject({ overdue: true });
   });

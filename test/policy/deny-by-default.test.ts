@@ -35,7 +35,14 @@ export function unguardedFields(schema: GraphQLSchema, publicFields: Record<stri
   const fieldGuarded = (type: string, field: string): boolean => {
     const f = byKey.get(`${type}.${field}`);
     // A field returning a type with its own scope is refused by that scope (the type's rule).
-    return f !== undefined && (f.fieldScopes !== undefined || f.typeScopes !== undefined || guardedType.get(type) === true || typeScoped.has(returns(type, field)) || `${type}.${field}` in publicFields);
+    return (
+      f !== undefined &&
+      (f.fieldScopes !== undefined ||
+        f.typeScopes !== undefined ||
+        guardedType.get(type) === true ||
+        typeScoped.has(returns(type, field)) ||
+        `${type}.${field}` in publicFields)
+    );
   };
   // Fixpoint: a type inherits when every field returning it is guarded.
   for (let changed = true; changed; ) {

@@ -24,7 +24,12 @@ afterAll(async () => {
 async function send(body: unknown, options: Parameters<Hub['post']>[1] = {}) {
   const response = await hub.post(body, options);
   const text = await response.text();
-  return { status: response.status, text, body: JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] }, headers: response.headers };
+  return {
+    status: response.status,
+    text,
+    body: JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] },
+    headers: response.headers,
+  };
 }
 
 const errorLines = () => hub.logLines.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
@@ -63,7 +68,10 @@ describe('error messages name the field and the rule, never the submitted value 
     // The claims are bound to the exact body they travel with.
     const body = JSON.stringify({ query: REGISTER, variables: { i: { ...input, reporter: { ...reporter, x: 1 } } } });
     const claims = await hub.signClaims(
-      { viewer: { staffId: 's-1', roles: ['petition_officer'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: null },
+      {
+        viewer: { staffId: 's-1', roles: ['petition_officer'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } },
+        purpose: null,
+      },
       'discipline',
       body,
     );
@@ -99,7 +107,11 @@ describe('client mistakes are 4xx, never 500, and never an error-level log line 
     }
     const introspection = await send({ query: '{ __schema { types { name } } }' }, { as: { role: 'case_officer' } });
     expect(introspection.status).toBe(403);
-    const raw = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await hub.tokenFor({ role: 'leader' })}` }, body: '{"query": "SECRET-JSON-7781' });
+    const raw = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await hub.tokenFor({ role: 'leader' })}` },
+      body: '{"query": "SECRET-JSON-7781',
+    });
     const rawText = await raw.text();
     expect(raw.status).toBe(400);
     expect(rawText).not.toMatch(/SECRET-/);
@@ -150,7 +162,13 @@ describe('trusted documents (6)', () => {
 
   it('bogus hashes are 400 without an error-level log line', async () => {
     const before = errorLines().length;
-    for (const persistedQuery of [{ version: 1, sha256Hash: 'a'.repeat(64) }, { version: 1, sha256Hash: 'abc' }, { version: 2, sha256Hash: 'a'.repeat(64) }, null, 'x']) {
+    for (const persistedQuery of [
+      { version: 1, sha256Hash: 'a'.repeat(64) },
+      { version: 1, sha256Hash: 'abc' },
+      { version: 2, sha256Hash: 'a'.repeat(64) },
+      null,
+      'x',
+    ]) {
       const answer = await send({ query: '{ __typename }', extensions: { persistedQuery } }, { as: { role: 'leader' } });
       expect(answer.status, answer.text).toBe(400);
       const bare = await send({ extensions: { persistedQuery } }, { as: { role: 'inspection_officer' } });
@@ -168,18 +186,28 @@ describe('trusted documents (6)', () => {
 describe('service identities in production mode: trusted documents only, one-time assertions bound to the body', () => {
   const leader = { role: 'leader' as const };
   const createGroup = (unitCode: string) =>
-    send({ query: 'mutation($input: CreateStationedGroupInput!) { createStationedGroup(input: $input) { group { id } errors { code field } } }', variables: { input: { name: `派驻组${unitCode.slice(-4)}`, startOn: '2024-01-01', unitCodes: [unitCode], members: [] } } }, { as: leader });
+    send(
+      {
+        query: 'mutation($input: CreateStationedGroupInput!) { createStationedGroup(input: $input) { group { id } errors { code field } } }',
+        variables: { input: { name: `派驻组${unitCode.slice(-4)}`, startOn: '2024-01-01', unitCodes: [unitCode], members: [] } },
+      },
+      { as: leader },
+    );
   /** Posts straight to the gateway as `body`'s service identity. */
   const asService = async (body: 'discipline' | 'stationed', requestBody: string, assertion?: string) => {
     const response = await fetch(hub.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-service-assertion': assertion ?? (await hub.signServiceAssertion(body, requestBody)), 'x-access-purpose': encodeURIComponent('测试') },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-service-assertion': assertion ?? (await hub.signServiceAssertion(body, requestBody)),
+        'x-access-purpose': encodeURIComponent('测试'),
+      },
       body: requestBody,
     });
     return { status: response.status, body: (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] } };
   };
 
-  it('a write\'s reference check runs as a trusted document: an unknown unit is NOT_FOUND, a registered one is linked', async () => {
+  it("a write's reference check runs as a trusted document: an unknown unit is NOT_FOUND, a registered one is linked", async () => {
     const unknown = await createGroup(randomUnitCode());
     expect(unknown.status, unknown.text).toBe(200);
     expect((unknown.body.data as any).createStationedGroup.errors).toEqual([{ code: 'NOT_FOUND', field: ['input', 'unitCodes', '0'] }]);
@@ -195,11 +223,18 @@ describe('service identities in production mode: trusted documents only, one-tim
     const { INSPECTION_TOPICS } = await import('../../subgraphs/inspection/src/outbox.ts');
     const { canonicalDocument } = await import('../../gateway/src/trusted-documents.ts');
     const { parse } = await import('graphql');
-    const sent = [...REFERENCE_CHECK_DOCUMENTS, ...Object.values(DISCIPLINE_TOPICS).map((t) => t.mutation), ...Object.values(INSPECTION_TOPICS).map((t) => t.mutation)];
+    const sent = [
+      ...REFERENCE_CHECK_DOCUMENTS,
+      ...Object.values(DISCIPLINE_TOPICS).map((t) => t.mutation),
+      ...Object.values(INSPECTION_TOPICS).map((t) => t.mutation),
+    ];
     expect(sent).toHaveLength(5);
     for (const document of sent) expect(trusted.documents.has(sha256(canonicalDocument(parse(document))!)), document.slice(0, 40)).toBe(true);
     // An event delivery reaches its consumer (which names the unknown transfer) …
-    const delivery = JSON.stringify({ query: DISCIPLINE_TOPICS.clueResultReported!.mutation, variables: { input: { eventId: crypto.randomUUID(), clueTransferId: crypto.randomUUID(), reportedOn: '2025-06-12', summary: '已办结' } } });
+    const delivery = JSON.stringify({
+      query: DISCIPLINE_TOPICS.clueResultReported!.mutation,
+      variables: { input: { eventId: crypto.randomUUID(), clueTransferId: crypto.randomUUID(), reportedOn: '2025-06-12', summary: '已办结' } },
+    });
     const delivered = await asService('discipline', delivery);
     expect(delivered.status).toBe(200);
     expect(delivered.body.data.applyClueResultReported.errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
@@ -216,12 +251,19 @@ describe('service identities in production mode: trusted documents only, one-tim
     expect(first.body.data.stationedReferences).toEqual({ stationedGroups: [], escalations: [] });
     expect((await asService('discipline', requestBody, assertion)).status).toBe(401);
     const other = await hub.signServiceAssertion('discipline', requestBody);
-    const moved = await asService('discipline', JSON.stringify({ query: REFERENCE_CHECK, variables: { stationedGroupIds: [crypto.randomUUID(), crypto.randomUUID()] } }), other);
+    const moved = await asService(
+      'discipline',
+      JSON.stringify({ query: REFERENCE_CHECK, variables: { stationedGroupIds: [crypto.randomUUID(), crypto.randomUUID()] } }),
+      other,
+    );
     expect(moved.status).toBe(401);
     // A service identity reaches its lookups and consumers only: a user's trusted document, even of
     // a field open to every role, is refused to it.
     const userDocument = await asService('stationed', JSON.stringify({ query: UNIT_QUERY, variables: { code: randomUnitCode() } }));
-    expect(userDocument.body.errors?.map((e) => e.extensions?.code), JSON.stringify(userDocument.body)).toContain('FORBIDDEN');
+    expect(
+      userDocument.body.errors?.map((e) => e.extensions?.code),
+      JSON.stringify(userDocument.body),
+    ).toContain('FORBIDDEN');
   });
 });
 
@@ -252,7 +294,9 @@ describe('token policy (8)', () => {
     expect(await status(await token({}, { iat: now() + 3600, exp: now() + 7200 }))).toBe(401);
     expect(await status(await token({}, { iat: now() + 30 }))).toBe(200);
     expect(await status(await token({}, { sub: 'x'.repeat(10_000) }))).toBe(401);
-    expect(await status(await token({ roles: ['inspection_officer'], scopes: { inspectionTeamIds: Array.from({ length: 500 }, (_, i) => `team-${i}`) } }))).toBe(401);
+    expect(
+      await status(await token({ roles: ['inspection_officer'], scopes: { inspectionTeamIds: Array.from({ length: 500 }, (_, i) => `team-${i}`) } })),
+    ).toBe(401);
     // A scope without the role that uses it grants nothing: ignored, not an error (the dossier matrix shows what such an analyst reads).
     expect(await status(await token({ roles: ['analyst'], scopes: { stationedGroupIds: ['g-1'] } }))).toBe(200);
     expect(await status(await token({ roles: ['stationed_officer'], scopes: { stationedGroupIds: ['g-1'] } }))).toBe(200);
@@ -260,8 +304,13 @@ describe('token policy (8)', () => {
 
   it('the gateway generates the request id stored in the audit log, whatever X-Request-Id the caller sends', async () => {
     const unit = randomUnitCode();
-    await seed(hub).units([{ code: unit }]).petitions(unit, [{ receivedOn: '2024-03-01', category: 'INTEGRITY' }]);
-    const read = await send({ query: '{ petitions(first: 5) { edges { node { id summary } } } }' }, { as: { role: 'leader' }, purpose: '核查', headers: { 'x-request-id': 'caller-chosen-id' } });
+    await seed(hub)
+      .units([{ code: unit }])
+      .petitions(unit, [{ receivedOn: '2024-03-01', category: 'INTEGRITY' }]);
+    const read = await send(
+      { query: '{ petitions(first: 5) { edges { node { id summary } } } }' },
+      { as: { role: 'leader' }, purpose: '核查', headers: { 'x-request-id': 'caller-chosen-id' } },
+    );
     expect(read.status, read.text).toBe(200);
     const audit = await hub.query<{ disciplineAuditLog: { edges: { node: { requestId: string; action: string } }[] } }>(
       '{ disciplineAuditLog(first: 5) { edges { node { requestId action } } } }',

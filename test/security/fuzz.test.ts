@@ -14,7 +14,10 @@ const count = Number(process.env.FUZZ_COUNT ?? 2000);
 const seed = Number(process.env.FUZZ_SEED ?? 13);
 
 beforeAll(async () => {
-  hub = await startHub({ databases: await freshDatabases() }, { demo: true, logLevel: 'info', gateway: { trustedDocuments: trusted, rateLimit: { perSecond: 10_000, burst: 10_000 } } });
+  hub = await startHub(
+    { databases: await freshDatabases() },
+    { demo: true, logLevel: 'info', gateway: { trustedDocuments: trusted, rateLimit: { perSecond: 10_000, burst: 10_000 } } },
+  );
 });
 afterAll(async () => {
   await hub?.stop();

@@ -142,12 +142,61 @@ function schemaOperation(r: Random): { query: string; variables?: unknown; opera
     const defs = field.args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
     const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
     const variables = Object.fromEntries(field.args.map((arg) => [arg.name, inputValue(arg.type, r)]));
-    return { query: `${mutation ? 'mutation' : 'query'} Fuzz(${defs}) { ${field.name}(${args}) ${selection(field.type, r, 1)} }`, variables, operationName: r.chance(0.9) ? 'Fuzz' : 'Other' };
+    return {
+      query: `${mutation ? 'mutation' : 'query'} Fuzz(${defs}) { ${field.name}(${args}) ${selection(field.type, r, 1)} }`,
+      variables,
+      operationName: r.chance(0.9) ? 'Fuzz' : 'Other',
+    };
   }
   return { query: `${mutation ? 'mutation' : ''} { ${field.name}${argumentsFor(field, r)} ${selection(field.type, r, 1)} }` };
 }
 
-const TOKENS = ['{', '}', '(', ')', '[', ']', ':', '$', '...', '@', '!', '=', '|', '&', 'query', 'mutation', 'subscription', 'fragment', 'on', 'units', 'unit', 'petitions', 'edges', 'node', '__schema', '__type', '__typename', 'first:', '100', '"x"', '"""', '#', '\n', 'null', 'true', '1e999', 'code:', '$v', '@include(if: true)', '@skip', 'directive', 'schema', 'extend', 'type'];
+const TOKENS = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ':',
+  '$',
+  '...',
+  '@',
+  '!',
+  '=',
+  '|',
+  '&',
+  'query',
+  'mutation',
+  'subscription',
+  'fragment',
+  'on',
+  'units',
+  'unit',
+  'petitions',
+  'edges',
+  'node',
+  '__schema',
+  '__type',
+  '__typename',
+  'first:',
+  '100',
+  '"x"',
+  '"""',
+  '#',
+  '\n',
+  'null',
+  'true',
+  '1e999',
+  'code:',
+  '$v',
+  '@include(if: true)',
+  '@skip',
+  'directive',
+  'schema',
+  'extend',
+  'type',
+];
 
 function tokenSoup(r: Random): string {
   return Array.from({ length: 1 + r.int(60) }, () => r.pick(TOKENS)).join(' ');
@@ -171,8 +220,24 @@ export function fuzzRequest(r: Random, trustedDocuments: string[]): FuzzRequest 
     case 0: {
       // Malformed JSON.
       const text = JSON.stringify(schemaOperation(r));
-      const broken = r.pick([text.slice(0, r.int(text.length)), `${text}}`, text.replace(/"/g, "'"), '\u0000', '[', 'null', '"query"', '{"query": {"a": 1}}', '{"query": "{ __typename }", "variables": "x"}', '{"__proto__": {"query": "{ __typename }"}}']);
-      return { role, body: broken, contentType: r.chance(0.9) ? 'application/json' : r.pick(['text/plain', 'application/x-www-form-urlencoded', 'application/graphql']), headers };
+      const broken = r.pick([
+        text.slice(0, r.int(text.length)),
+        `${text}}`,
+        text.replace(/"/g, "'"),
+        '\u0000',
+        '[',
+        'null',
+        '"query"',
+        '{"query": {"a": 1}}',
+        '{"query": "{ __typename }", "variables": "x"}',
+        '{"__proto__": {"query": "{ __typename }"}}',
+      ]);
+      return {
+        role,
+        body: broken,
+        contentType: r.chance(0.9) ? 'application/json' : r.pick(['text/plain', 'application/x-www-form-urlencoded', 'application/graphql']),
+        headers,
+      };
     }
     case 1:
       payload = { query: tokenSoup(r) };
@@ -187,7 +252,10 @@ export function fuzzRequest(r: Random, trustedDocuments: string[]): FuzzRequest 
       break;
     }
     case 4:
-      payload = { extensions: { persistedQuery: r.pick([{ version: 1, sha256Hash: 'f'.repeat(64) }, { version: 1 }, null, 'x', { version: 1, sha256Hash: { $ne: 1 } }]) }, query: r.chance(0.5) ? '{ __typename }' : undefined };
+      payload = {
+        extensions: { persistedQuery: r.pick([{ version: 1, sha256Hash: 'f'.repeat(64) }, { version: 1 }, null, 'x', { version: 1, sha256Hash: { $ne: 1 } }]) },
+        query: r.chance(0.5) ? '{ __typename }' : undefined,
+      };
       break;
     default:
       payload = schemaOperation(r);

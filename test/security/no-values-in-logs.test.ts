@@ -91,7 +91,8 @@ function mutationPlans(): MutationPlan[] {
     if (!mutation) continue;
     for (const field of Object.values(mutation.getFields())) {
       const payload = getNamedType(field.type);
-      const selection = isObjectType(payload) && payload.getFields().errors ? '{ __typename errors { code field message } }' : isObjectType(payload) ? '{ __typename }' : '';
+      const selection =
+        isObjectType(payload) && payload.getFields().errors ? '{ __typename errors { code field message } }' : isObjectType(payload) ? '{ __typename }' : '';
       const defs = field.args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
       const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
       const document = `mutation ${field.name}Markers${defs ? `(${defs})` : ''} { ${field.name}${args ? `(${args})` : ''} ${selection} }`;
@@ -171,10 +172,16 @@ async function demoIds(hub: Hub): Promise<Ids> {
   }
   const tables = [...byTable.keys()];
   return (at) => {
-    const leaf = at.split('.').at(-1)!.replace(/\[\d+\]$/, '');
+    const leaf = at
+      .split('.')
+      .at(-1)!
+      .replace(/\[\d+\]$/, '');
     const words = snake(leaf.replace(/Ids?$/, '')).replace(/^_/, '');
     if (!words) return undefined;
-    const table = tables.find((t) => t === words) ?? tables.find((t) => t.endsWith(`_${words}`)) ?? tables.find((t) => t.endsWith(`_${words.split('_').at(-1)}`) || t === words.split('_').at(-1));
+    const table =
+      tables.find((t) => t === words) ??
+      tables.find((t) => t.endsWith(`_${words}`)) ??
+      tables.find((t) => t.endsWith(`_${words.split('_').at(-1)}`) || t === words.split('_').at(-1));
     return table ? byTable.get(table) : undefined;
   };
 }
@@ -228,7 +235,10 @@ async function plantMarkers(hub: Hub) {
   // The issue's own reproduction: a named petition whose reporter contact holds a NUL character.
   const registerPetition = plans.find((p) => p.name === 'registerPetition')!;
   const reporterMarkers = new Map<string, string>();
-  const variables = registerPetition.variables((at) => (at.includes('.reporter.') ? markerFor(at.endsWith('.contact') ? 'nul' : 'plain', reporterMarkers)(at) : '反映某单位违规发放津补贴'), ids) as {
+  const variables = registerPetition.variables(
+    (at) => (at.includes('.reporter.') ? markerFor(at.endsWith('.contact') ? 'nul' : 'plain', reporterMarkers)(at) : '反映某单位违规发放津补贴'),
+    ids,
+  ) as {
     input: { named: boolean; reporter: Record<string, string> };
   };
   variables.input.named = true;
@@ -261,10 +271,28 @@ function expectNoMarker(hub: Hub, markers: Set<string>) {
  * expectNoMarker rules out.
  */
 function expectAccessLines(hub: Hub, plans: MutationPlan[]) {
-  const ACCESS_KEYS = ['level', 'time', 'service', 'name', 'msg', 'access', 'requestId', 'clientRequestId', 'operation', 'operationType', 'role', 'status', 'durationMs', 'errorCodes'];
+  const ACCESS_KEYS = [
+    'level',
+    'time',
+    'service',
+    'name',
+    'msg',
+    'access',
+    'requestId',
+    'clientRequestId',
+    'operation',
+    'operationType',
+    'role',
+    'status',
+    'durationMs',
+    'errorCodes',
+  ];
   const lines = hub.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.access === true);
   for (const line of lines) {
-    expect(Object.keys(line).filter((key) => !ACCESS_KEYS.includes(key)), JSON.stringify(line).slice(0, 300)).toEqual([]);
+    expect(
+      Object.keys(line).filter((key) => !ACCESS_KEYS.includes(key)),
+      JSON.stringify(line).slice(0, 300),
+    ).toEqual([]);
     expect(typeof line.status).toBe('number');
     expect(String(line.requestId)).toMatch(/^[0-9a-f-]{36}$/);
   }
@@ -272,12 +300,18 @@ function expectAccessLines(hub: Hub, plans: MutationPlan[]) {
   // Each mutation document names its operation `<mutation>Markers` (see mutationPlans).
   const named = plans.filter((plan) => gatewayOperations.has(`${plan.name}Markers`));
   expect(named.length, 'mutations with a gateway access line').toBe(plans.length);
-  for (const body of BODIES) expect(lines.some((line) => line.service === body), `${body} access lines`).toBe(true);
+  for (const body of BODIES)
+    expect(
+      lines.some((line) => line.service === body),
+      `${body} access lines`,
+    ).toBe(true);
   return lines.length;
 }
 
 function expectStatementsFailed(hub: Hub) {
-  const failures = hub.logLines.filter((line) => line.includes('SQL statement failed')).map((line) => JSON.parse(line) as { service: string; statementTable?: string; requestId?: string; err: Record<string, unknown> });
+  const failures = hub.logLines
+    .filter((line) => line.includes('SQL statement failed'))
+    .map((line) => JSON.parse(line) as { service: string; statementTable?: string; requestId?: string; err: Record<string, unknown> });
   // Logged through the service's root logger, and still naming the request (the gateway's id).
   for (const failure of failures) expect(failure.requestId, JSON.stringify(failure)).toMatch(/^[0-9a-f-]{36}$/);
   const services = new Set(failures.map((f) => f.service));
@@ -314,6 +348,8 @@ describe.each(['pglite', 'postgres'] as const)('no submitted value in any log li
     const { failures, states } = expectStatementsFailed(hub);
     const accessLines = expectAccessLines(hub, plans);
     expectNoMarker(hub, markers);
-    console.log(`${engine}: ${plans.length} mutations, ${callers.size} callable, ${failures} failed statements (SQLSTATE ${states.join(', ')}), ${accessLines} access-log lines, ${markers.size} markers, none found`);
+    console.log(
+      `${engine}: ${plans.length} mutations, ${callers.size} callable, ${failures} failed statements (SQLSTATE ${states.join(', ')}), ${accessLines} access-log lines, ${markers.size} markers, none found`,
+    );
   });
 });

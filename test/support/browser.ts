@@ -48,7 +48,10 @@ export function isLocal(url: string): boolean {
  */
 export async function recordRequests(context: BrowserContext, into: string[]): Promise<void> {
   context.on('request', (request) => into.push(request.url()));
-  await context.route((url) => !isLocal(url.href), (route) => route.abort('blockedbyclient'));
+  await context.route(
+    (url) => !isLocal(url.href),
+    (route) => route.abort('blockedbyclient'),
+  );
 }
 
 /** The text of a PDF, by poppler's pdftotext (Debian: poppler-utils). */

@@ -25,14 +25,18 @@ export async function freshDatabases(): Promise<Record<Body, string>> {
   }
 }
 
-
 /**
  * Fresh, empty databases owned by a new migration role, and a new service role that logs in with
  * only the grants the migration role gives it: `databases` are the service URLs, `migrationDatabases`
  * the owner URLs (pass both to startHub). `superuser` URLs reach the same databases as the cluster's
  * superuser, for tampering in tests.
  */
-export async function restrictedDatabases(): Promise<{ databases: Record<Body, string>; migrationDatabases: Record<Body, string>; superuser: Record<Body, string>; roles: { owner: string; service: string } }> {
+export async function restrictedDatabases(): Promise<{
+  databases: Record<Body, string>;
+  migrationDatabases: Record<Body, string>;
+  superuser: Record<Body, string>;
+  roles: { owner: string; service: string };
+}> {
   const { host, port, user } = inject('postgres');
   const url = (role: string, db: string) => `postgres://${role}@${host}:${port}/${db}`;
   const admin = new pg.Client({ connectionString: url(user, 'postgres') });

@@ -4,7 +4,10 @@ import { markSecret, secrets } from '../../scripts/lib/secrets.ts';
 
 export { markSecret };
 
-export function expectNoLeaks(sources: { logLines: string[]; responses: string[] }, allowedInResponses: (response: string, secret: string) => boolean = () => false): void {
+export function expectNoLeaks(
+  sources: { logLines: string[]; responses: string[] },
+  allowedInResponses: (response: string, secret: string) => boolean = () => false,
+): void {
   expect(secrets.size, 'the leak check has secrets to look for').toBeGreaterThan(0);
   expect(sources.logLines.length, 'the leak check has log lines to read').toBeGreaterThan(0);
   for (const line of sources.logLines) {

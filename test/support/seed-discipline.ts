@@ -24,16 +24,39 @@ export async function seedDisciplineBasics(hub: Hub, unitCode: string) {
 /** A named petition with a reporter identity (marked secret) and a clue about it, handled by `departmentId`. */
 export async function seedPetitionAndClue(hub: Hub, unitCode: string, departmentId: string, personId: string) {
   const db = hub.discipline.database.db;
-  const petition = await insertPetition(db, { receivedOn: '2025-03-03', channel: 'ONLINE', category: 'EXTRAVAGANCE', named: true, subjectUnitCode: unitCode, summary: '反映村干部公款吃喝' });
+  const petition = await insertPetition(db, {
+    receivedOn: '2025-03-03',
+    channel: 'ONLINE',
+    category: 'EXTRAVAGANCE',
+    named: true,
+    subjectUnitCode: unitCode,
+    summary: '反映村干部公款吃喝',
+  });
   const reporterName = `举报人${crypto.randomUUID().slice(0, 6)}`;
   markSecret(reporterName);
   await insertPetitionReporter(db, { petitionId: petition.id, name: reporterName, contact: null, idNumber: null, address: null });
   const clue = await insertClue(
     db,
     {
-      source: 'PETITION', petitionId: petition.id, clueTransferId: null, sourceReference: null, subjectUnitCode: unitCode, summary: '公款吃喝线索', receivedOn: '2025-03-10', priority: false,
-      handlerKind: 'DEPARTMENT', handlerDepartmentId: departmentId, handlerStationedGroupId: null, handlerZoneId: null, escalationReason: null, escalatedOn: null,
-      disposalMethod: null, disposedOn: null, disposedByStaffId: null, resultReport: null, resultReportedOn: null,
+      source: 'PETITION',
+      petitionId: petition.id,
+      clueTransferId: null,
+      sourceReference: null,
+      subjectUnitCode: unitCode,
+      summary: '公款吃喝线索',
+      receivedOn: '2025-03-10',
+      priority: false,
+      handlerKind: 'DEPARTMENT',
+      handlerDepartmentId: departmentId,
+      handlerStationedGroupId: null,
+      handlerZoneId: null,
+      escalationReason: null,
+      escalatedOn: null,
+      disposalMethod: null,
+      disposedOn: null,
+      disposedByStaffId: null,
+      resultReport: null,
+      resultReportedOn: null,
     },
     [personId],
   );
@@ -45,6 +68,15 @@ export async function seedFiledCase(hub: Hub, unitCode: string, departmentId: st
   const db = hub.discipline.database.db;
   const { clue } = await seedPetitionAndClue(hub, unitCode, departmentId, personId);
   await updateClue(db, clue.id, { disposalMethod: 'PRELIMINARY_VERIFICATION', disposedOn: '2025-03-20', disposedByStaffId: staffId });
-  const filed = await insertCase(db, { clueId: clue.id, personId, filedOn: '2025-03-25', status: 'FILED', investigationStartedOn: null, trialStartedOn: null, closedOn: null, transferredToProcuratorateOn: null });
+  const filed = await insertCase(db, {
+    clueId: clue.id,
+    personId,
+    filedOn: '2025-03-25',
+    status: 'FILED',
+    investigationStartedOn: null,
+    trialStartedOn: null,
+    closedOn: null,
+    transferredToProcuratorateOn: null,
+  });
   return { clue, case: filed };
 }

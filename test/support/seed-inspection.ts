@@ -69,19 +69,30 @@ export interface PreparedRound {
  * one from a supervision office), inspecting `unitCodes`, every unit briefed by the three offices
  * and its stationed group — ready to enter.
  */
-export async function prepareRound(hub: Hub, options: { unitCodes: string[]; year: number; number: number; startOn: string; memberHomeUnitCode?: string }): Promise<PreparedRound> {
+export async function prepareRound(
+  hub: Hub,
+  options: { unitCodes: string[]; year: number; number: number; startOn: string; memberHomeUnitCode?: string },
+): Promise<PreparedRound> {
   const { ok } = inspectionSteps(hub);
   // The member lent by the audit bureau is recused by their unit, so it must be registered and known.
   const auditBureau = options.memberHomeUnitCode ?? randomUnitCode();
   if (!options.memberHomeUnitCode) await seed(hub).units([{ code: auditBureau, name: '区审计局党组', kind: 'DEPARTMENT_PARTY_GROUP', level: 'DISTRICT' }]);
-  const round = await ok('createInspectionRound', { year: options.year, number: options.number, theme: '聚焦群众身边不正之风和腐败问题', startOn: options.startOn });
+  const round = await ok('createInspectionRound', {
+    year: options.year,
+    number: options.number,
+    theme: '聚焦群众身边不正之风和腐败问题',
+    startOn: options.startOn,
+  });
   const team = await ok('createInspectionTeam', { roundId: round.id, name: '第一巡察组' });
   const stationedGroupId = randomUUID();
   const departmentId = randomUUID();
   const staffIds = Array.from({ length: 5 }, () => randomUUID());
   const briefers = Array.from({ length: 4 }, () => randomUUID());
   // The records the team names live in their owning bodies: staff and department in discipline, the group in stationed.
-  await seed(hub).staff([...staffIds, ...briefers]).department(departmentId, `第二纪检监察室${departmentId.slice(0, 4)}`).stationedGroup(`派驻第三纪检组${stationedGroupId.slice(0, 4)}`, [], '2020-01-01', null, stationedGroupId);
+  await seed(hub)
+    .staff([...staffIds, ...briefers])
+    .department(departmentId, `第二纪检监察室${departmentId.slice(0, 4)}`)
+    .stationedGroup(`派驻第三纪检组${stationedGroupId.slice(0, 4)}`, [], '2020-01-01', null, stationedGroupId);
   const homes = [
     { role: 'LEADER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } },
     { role: 'DEPUTY_LEADER', homeBody: { kind: 'COMMISSION_DEPARTMENT', id: departmentId, name: '第二纪检监察室' } },

@@ -15,10 +15,20 @@ export interface DirectCaller {
  * Sends a request straight to one subgraph with claims signed as the gateway would sign them:
  * how the gateway resolves `_entities`, so tests can check a subgraph's own rules on that path.
  */
-export async function querySubgraph<Data = any>(hub: Hub, body: Body, query: string, variables: Record<string, unknown>, caller: DirectCaller): Promise<GraphQLResponse<Data>> {
+export async function querySubgraph<Data = any>(
+  hub: Hub,
+  body: Body,
+  query: string,
+  variables: Record<string, unknown>,
+  caller: DirectCaller,
+): Promise<GraphQLResponse<Data>> {
   const scopes: ViewerScopes = { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [], ...caller.scopes };
   const requestBody = JSON.stringify({ query, variables });
-  const claims = await hub.signClaims({ viewer: { staffId: caller.staffId ?? `staff-${caller.role}`, roles: [caller.role], scopes }, purpose: '测试' }, body, requestBody);
+  const claims = await hub.signClaims(
+    { viewer: { staffId: caller.staffId ?? `staff-${caller.role}`, roles: [caller.role], scopes }, purpose: '测试' },
+    body,
+    requestBody,
+  );
   const response = await fetch(hub.subgraphUrls[body], {
     method: 'POST',
     headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: claims, 'x-request-id': hub.directRequestId() },
@@ -28,7 +38,13 @@ export async function querySubgraph<Data = any>(hub: Hub, body: Body, query: str
 }
 
 /** Runs a mutation through the gateway and fails loudly on any error, returning the payload field. */
-export async function mutateOk<T = any>(hub: Hub, field: string, query: string, variables: Record<string, unknown>, as: Parameters<Hub['query']>[2] = {}): Promise<T> {
+export async function mutateOk<T = any>(
+  hub: Hub,
+  field: string,
+  query: string,
+  variables: Record<string, unknown>,
+  as: Parameters<Hub['query']>[2] = {},
+): Promise<T> {
   const response = await hub.query(query, variables, as);
   if (response.errors?.length) throw new Error(`${field}: ${JSON.stringify(response.errors)}`);
   const payload = response.data?.[field];
@@ -43,7 +59,10 @@ export const CREATE_GROUP = /* GraphQL */ `
 `;
 
 /** Creates a group through the gateway as a leader; returns its id. */
-export async function createGroup(hub: Hub, input: { name: string; startOn: string; unitCodes: string[]; members?: { staffId: string; role: 'LEADER' | 'DEPUTY_LEADER' | 'MEMBER' }[] }): Promise<string> {
+export async function createGroup(
+  hub: Hub,
+  input: { name: string; startOn: string; unitCodes: string[]; members?: { staffId: string; role: 'LEADER' | 'DEPUTY_LEADER' | 'MEMBER' }[] },
+): Promise<string> {
   // Members are staff of discipline's pool: on record there before the group names them.
   await seed(hub).staff((input.members ?? []).map((m) => m.staffId));
   const payload = await mutateOk(hub, 'createStationedGroup', CREATE_GROUP, { input: { members: [], ...input } });
@@ -63,6 +82,12 @@ export async function recordActivity(
 ): Promise<{ id: string; issueIds: string[] }> {
   // The persons talked to are discipline's records.
   await seed(hub).persons(input.personIds ?? [], input.unitCode);
-  const payload = await mutateOk(hub, 'recordSupervisionActivity', RECORD_ACTIVITY, { input }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [input.groupId] } } });
+  const payload = await mutateOk(
+    hub,
+    'recordSupervisionActivity',
+    RECORD_ACTIVITY,
+    { input },
+    { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [input.groupId] } } },
+  );
   return { id: payload.activity.id, issueIds: payload.activity.issues.map((i: { id: string }) => i.id) };
 }

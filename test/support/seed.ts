@@ -22,7 +22,11 @@ let roundNumber = 0;
 export async function seedInspectionTeam(hub: Hub): Promise<{ roundId: string; teamId: string }> {
   const db = hub.inspection.database.db;
   roundNumber += 1;
-  const round = await db.insertInto('inspectionRound').values({ year: 2060 + Math.floor(roundNumber / 90), number: 1 + (roundNumber % 90), theme: '测试轮次', startOn: '2020-01-01', endOn: null }).returning('id').executeTakeFirstOrThrow();
+  const round = await db
+    .insertInto('inspectionRound')
+    .values({ year: 2060 + Math.floor(roundNumber / 90), number: 1 + (roundNumber % 90), theme: '测试轮次', startOn: '2020-01-01', endOn: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const team = await db.insertInto('inspectionTeam').values({ roundId: round.id, name: '测试巡察组' }).returning('id').executeTakeFirstOrThrow();
   return { roundId: round.id, teamId: team.id };
 }
@@ -32,9 +36,31 @@ export async function seedInspectionTeam(hub: Hub): Promise<{ roundId: string; t
  */
 export async function seedEscalation(hub: Hub, groupId: string, unitCode: string, inspectionRoundId: string): Promise<string> {
   const db = hub.stationed.database.db;
-  const activity = await db.insertInto('supervisionActivity').values({ groupId, unitCode, kind: 'SUPERVISION_CHECK', heldOn: '2022-02-01', notes: '测试监督', recordedBy: 'seed' }).returning('id').executeTakeFirstOrThrow();
-  const issue = await db.insertInto('supervisionIssue').values({ activityId: activity.id, groupId, unitCode, description: '测试问题', foundOn: '2022-02-01', resolvedOn: null, resolution: null }).returning('id').executeTakeFirstOrThrow();
-  const escalation = await db.insertInto('escalation').values({ issueId: issue.id, groupId, unitCode, summary: '测试移交', reason: '日常监督难以推动', escalatedOn: '2022-03-10', inspectionRoundId, inspectionTeamId: null, recordedBy: 'seed' }).returning('id').executeTakeFirstOrThrow();
+  const activity = await db
+    .insertInto('supervisionActivity')
+    .values({ groupId, unitCode, kind: 'SUPERVISION_CHECK', heldOn: '2022-02-01', notes: '测试监督', recordedBy: 'seed' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const issue = await db
+    .insertInto('supervisionIssue')
+    .values({ activityId: activity.id, groupId, unitCode, description: '测试问题', foundOn: '2022-02-01', resolvedOn: null, resolution: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const escalation = await db
+    .insertInto('escalation')
+    .values({
+      issueId: issue.id,
+      groupId,
+      unitCode,
+      summary: '测试移交',
+      reason: '日常监督难以推动',
+      escalatedOn: '2022-03-10',
+      inspectionRoundId,
+      inspectionTeamId: null,
+      recordedBy: 'seed',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return escalation.id;
 }
 
@@ -42,10 +68,18 @@ export async function seedEscalation(hub: Hub, groupId: string, unitCode: string
 async function inspectionBehind(hub: Hub, unitCode: string) {
   const db = hub.inspection.database.db;
   roundNumber += 1;
-  const round = await db.insertInto('inspectionRound').values({ year: 2060 + Math.floor(roundNumber / 90), number: 1 + (roundNumber % 90), theme: '测试轮次', startOn: '2025-03-01', endOn: null }).returning('id').executeTakeFirstOrThrow();
+  const round = await db
+    .insertInto('inspectionRound')
+    .values({ year: 2060 + Math.floor(roundNumber / 90), number: 1 + (roundNumber % 90), theme: '测试轮次', startOn: '2025-03-01', endOn: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const team = await db.insertInto('inspectionTeam').values({ roundId: round.id, name: '测试巡察组' }).returning('id').executeTakeFirstOrThrow();
   const inspection = await db.insertInto('inspection').values({ roundId: round.id, teamId: team.id, unitCode }).returning('id').executeTakeFirstOrThrow();
-  const finding = await db.insertInto('finding').values({ inspectionId: inspection.id, category: 'FUNDS_MANAGEMENT', description: '测试问题', amountInvolved: null, recordedOn: '2025-03-20' }).returning('id').executeTakeFirstOrThrow();
+  const finding = await db
+    .insertInto('finding')
+    .values({ inspectionId: inspection.id, category: 'FUNDS_MANAGEMENT', description: '测试问题', amountInvolved: null, recordedOn: '2025-03-20' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { roundId: round.id, teamId: team.id, inspectionId: inspection.id, findingId: finding.id };
 }
 
@@ -60,7 +94,15 @@ export function seed(hub: Hub) {
       steps.push(() =>
         insertUnits(
           hub.inspection.database.db,
-          units.map((u, i) => ({ code: u.code ?? randomUnitCode(), name: u.name ?? `测试单位${i + 1}`, kind: 'VILLAGE', level: 'VILLAGE', township: null, parentCode: null, ...u })),
+          units.map((u, i) => ({
+            code: u.code ?? randomUnitCode(),
+            name: u.name ?? `测试单位${i + 1}`,
+            kind: 'VILLAGE',
+            level: 'VILLAGE',
+            township: null,
+            parentCode: null,
+            ...u,
+          })),
         ),
       );
       return builder;
@@ -78,7 +120,11 @@ export function seed(hub: Hub) {
     staff(ids: string[], homeBody: 'DISCIPLINE' | 'INSPECTION' | 'STATIONED' = 'DISCIPLINE') {
       steps.push(async () => {
         if (ids.length === 0) return;
-        await hub.discipline.database.db.insertInto('staff').values(ids.map((id, i) => ({ id, name: `测试人员${id.slice(0, 4)}${i + 1}`, homeBody, departmentId: null }))).onConflict((oc) => oc.column('id').doNothing()).execute();
+        await hub.discipline.database.db
+          .insertInto('staff')
+          .values(ids.map((id, i) => ({ id, name: `测试人员${id.slice(0, 4)}${i + 1}`, homeBody, departmentId: null })))
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
       });
       return builder;
     },
@@ -86,7 +132,19 @@ export function seed(hub: Hub) {
     commissionLeaders(ids: string[]) {
       steps.push(async () => {
         if (ids.length === 0) return;
-        await hub.discipline.database.db.insertInto('staff').values(ids.map((id, i) => ({ id, name: `测试委领导${id.slice(0, 4)}${i + 1}`, homeBody: 'DISCIPLINE' as const, departmentId: null, commissionLeader: true }))).onConflict((oc) => oc.column('id').doUpdateSet({ commissionLeader: true })).execute();
+        await hub.discipline.database.db
+          .insertInto('staff')
+          .values(
+            ids.map((id, i) => ({
+              id,
+              name: `测试委领导${id.slice(0, 4)}${i + 1}`,
+              homeBody: 'DISCIPLINE' as const,
+              departmentId: null,
+              commissionLeader: true,
+            })),
+          )
+          .onConflict((oc) => oc.column('id').doUpdateSet({ commissionLeader: true }))
+          .execute();
       });
       return builder;
     },
@@ -94,7 +152,13 @@ export function seed(hub: Hub) {
     persons(ids: string[], unitCode: string | null = null) {
       steps.push(async () => {
         if (ids.length === 0) return;
-        await hub.discipline.database.db.insertInto('person').values(ids.map((id, i) => ({ id, name: `测试干部${id.slice(0, 4)}${i + 1}`, unitCode, post: '干部', rankLevel: 'SECTION' as const, partyMember: true }))).onConflict((oc) => oc.column('id').doNothing()).execute();
+        await hub.discipline.database.db
+          .insertInto('person')
+          .values(
+            ids.map((id, i) => ({ id, name: `测试干部${id.slice(0, 4)}${i + 1}`, unitCode, post: '干部', rankLevel: 'SECTION' as const, partyMember: true })),
+          )
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
       });
       return builder;
     },
@@ -109,11 +173,30 @@ export function seed(hub: Hub) {
      * A clue transfer (and the round, team, inspection and finding behind it) written straight into
      * inspection's database, for tests of the receiving side.
      */
-    clueTransfer(t: { id: string; unitCode: string; receiverKind: 'DEPARTMENT' | 'STATIONED_GROUP' | 'COLLABORATION_ZONE'; receiverId: string; escalated?: boolean; transferredOn?: string }) {
+    clueTransfer(t: {
+      id: string;
+      unitCode: string;
+      receiverKind: 'DEPARTMENT' | 'STATIONED_GROUP' | 'COLLABORATION_ZONE';
+      receiverId: string;
+      escalated?: boolean;
+      transferredOn?: string;
+    }) {
       steps.push(async () => {
         const { findingId } = await inspectionBehind(hub, t.unitCode);
         const transferredOn = t.transferredOn ?? '2025-03-28';
-        await hub.inspection.database.db.insertInto('clueTransfer').values({ id: t.id, findingId, transferredOn, receiverKind: t.receiverKind, receiverId: t.receiverId, priority: true, escalated: t.escalated ?? false, feedbackDueOn: '2025-06-28' }).execute();
+        await hub.inspection.database.db
+          .insertInto('clueTransfer')
+          .values({
+            id: t.id,
+            findingId,
+            transferredOn,
+            receiverKind: t.receiverKind,
+            receiverId: t.receiverId,
+            priority: true,
+            escalated: t.escalated ?? false,
+            feedbackDueOn: '2025-06-28',
+          })
+          .execute();
       });
       return builder;
     },
@@ -122,8 +205,22 @@ export function seed(hub: Hub) {
       steps.push(async () => {
         const { inspectionId } = await inspectionBehind(hub, item.unitCode);
         const db = hub.inspection.database.db;
-        const plan = await db.insertInto('rectificationPlan').values({ inspectionId, submittedOn: '2025-05-01', summary: '整改方案', status: 'APPROVED' }).returning('id').executeTakeFirstOrThrow();
-        await db.insertInto('rectificationItem').values({ id: item.id, planId: plan.id, findingId: null, description: '整改事项', responsiblePersonId: item.responsiblePersonId, deadline: '2025-08-01' }).execute();
+        const plan = await db
+          .insertInto('rectificationPlan')
+          .values({ inspectionId, submittedOn: '2025-05-01', summary: '整改方案', status: 'APPROVED' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await db
+          .insertInto('rectificationItem')
+          .values({
+            id: item.id,
+            planId: plan.id,
+            findingId: null,
+            description: '整改事项',
+            responsiblePersonId: item.responsiblePersonId,
+            deadline: '2025-08-01',
+          })
+          .execute();
       });
       return builder;
     },

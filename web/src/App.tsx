@@ -52,14 +52,22 @@ export function App() {
       <header className="topbar no-print">
         <span className="brand">四项监督数据枢纽</span>
         <nav>
-          <a href="#/" className={!page ? 'active' : ''}>单位查询</a>
-          <a href="#/figures/2020" className={page === 'figures' ? 'active' : ''}>年度数据</a>
-          <a href="#/due" className={page === 'due' ? 'active' : ''}>到期事项</a>
+          <a href="#/" className={!page ? 'active' : ''}>
+            单位查询
+          </a>
+          <a href="#/figures/2020" className={page === 'figures' ? 'active' : ''}>
+            年度数据
+          </a>
+          <a href="#/due" className={page === 'due' ? 'active' : ''}>
+            到期事项
+          </a>
         </nav>
         <span className="who" data-testid="signed-in-as">
           {identity.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}
         </span>
-        <button type="button" onClick={() => signOut()}>退出</button>
+        <button type="button" onClick={() => signOut()}>
+          退出
+        </button>
       </header>
       <main>
         {page === 'unit' && arg ? (

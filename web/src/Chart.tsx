@@ -43,6 +43,14 @@ export function barOption(rows: { label: string; count: number }[], options: { h
     grid: { left: options.horizontal ? 130 : 40, right: 20, top: 20, bottom: options.horizontal ? 30 : 60 },
     xAxis: options.horizontal ? value : category,
     yAxis: options.horizontal ? { ...category, inverse: true } : value,
-    series: [{ type: 'bar', barMaxWidth: 36, data: rows.map((r) => r.count), label: { show: true, position: options.horizontal ? 'right' : 'top' }, itemStyle: { color: '#9b1c1c' } }],
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 36,
+        data: rows.map((r) => r.count),
+        label: { show: true, position: options.horizontal ? 'right' : 'top' },
+        itemStyle: { color: '#9b1c1c' },
+      },
+    ],
   };
 }

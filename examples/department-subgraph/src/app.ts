@@ -63,7 +63,11 @@ export async function startDepartmentSubgraph(options: DepartmentSubgraphOptions
       // The whole integration: verify the header against the raw body, refuse with 401 otherwise.
       const claims = await verify(req.headers[CLAIMS_HEADER], body);
       const response = await yoga.fetch(
-        new Request(`http://localhost${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: body.length > 0 ? new Uint8Array(body) : undefined }),
+        new Request(`http://localhost${req.url}`, {
+          method: req.method,
+          headers: req.headers as Record<string, string>,
+          body: body.length > 0 ? new Uint8Array(body) : undefined,
+        }),
         { claims },
       );
       res.writeHead(response.status, Object.fromEntries(response.headers));

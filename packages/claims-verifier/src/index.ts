@@ -123,7 +123,9 @@ function sameDigest(a: string, b: string): boolean {
  * `body_sha256` is the digest of these exact body bytes and that `jti` was not seen before. Throws
  * ClaimsError otherwise. Pass the raw body bytes as received, before any JSON parsing.
  */
-export function createClaimsVerifier(options: ClaimsVerifierOptions): (header: string | string[] | undefined | null, body: string | Uint8Array) => Promise<HubClaims> {
+export function createClaimsVerifier(
+  options: ClaimsVerifierOptions,
+): (header: string | string[] | undefined | null, body: string | Uint8Array) => Promise<HubClaims> {
   let key: KeyObject | JWTVerifyGetKey;
   if (options.publicKey) key = options.publicKey;
   else if (options.jwks instanceof URL) key = createRemoteJWKSet(options.jwks);
@@ -158,7 +160,12 @@ export function createClaimsVerifier(options: ClaimsVerifierOptions): (header: s
     return {
       sub: payload.sub as string,
       roles: payload.roles,
-      scopes: { stationedGroupIds: list('stationedGroupIds'), inspectionTeamIds: list('inspectionTeamIds'), departmentIds: list('departmentIds'), zoneIds: list('zoneIds') },
+      scopes: {
+        stationedGroupIds: list('stationedGroupIds'),
+        inspectionTeamIds: list('inspectionTeamIds'),
+        departmentIds: list('departmentIds'),
+        zoneIds: list('zoneIds'),
+      },
       purpose: typeof payload.purpose === 'string' ? payload.purpose : null,
       service: typeof payload.service === 'string' ? payload.service : null,
       jti,

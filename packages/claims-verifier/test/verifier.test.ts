@@ -6,9 +6,17 @@ import { bodyDigest, ClaimsError, createClaimsVerifier, MemoryReplayCache } from
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const BODY = JSON.stringify({ query: '{ whoAmI { staffId } }' });
 
-function claims(body: string, overrides: { aud?: string; iss?: string; lifetime?: number; iatOffset?: number; jti?: string | null; key?: typeof privateKey; digest?: string } = {}) {
+function claims(
+  body: string,
+  overrides: { aud?: string; iss?: string; lifetime?: number; iatOffset?: number; jti?: string | null; key?: typeof privateKey; digest?: string } = {},
+) {
   const now = Math.floor(Date.now() / 1000) + (overrides.iatOffset ?? 0);
-  const payload: Record<string, unknown> = { roles: ['leader'], scopes: { departmentIds: ['d1'] }, purpose: '巡前通报', body_sha256: overrides.digest ?? bodyDigest(body) };
+  const payload: Record<string, unknown> = {
+    roles: ['leader'],
+    scopes: { departmentIds: ['d1'] },
+    purpose: '巡前通报',
+    body_sha256: overrides.digest ?? bodyDigest(body),
+  };
   if (overrides.jti !== null) payload.jti = overrides.jti ?? randomUUID();
   return new SignJWT(payload)
     .setProtectedHeader({ alg: 'EdDSA' })
@@ -21,7 +29,7 @@ function claims(body: string, overrides: { aud?: string; iss?: string; lifetime?
 }
 
 describe('claims verifier', () => {
-  it('accepts the gateway\'s claims for this body once, from a JWKS document', async () => {
+  it("accepts the gateway's claims for this body once, from a JWKS document", async () => {
     const verify = createClaimsVerifier({ audience: 'department', jwks: { keys: [{ ...(await exportJWK(publicKey)), alg: 'EdDSA' }] } });
     const header = await claims(BODY);
     const result = await verify(header, Buffer.from(BODY));
@@ -42,7 +50,10 @@ describe('claims verifier', () => {
       [claims(BODY, { digest: 'not-a-digest' }), BODY],
     ];
     for (const [header, body] of refusals) {
-      const error = await verify(await header, body).then(() => null, (e: unknown) => e);
+      const error = await verify(await header, body).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ClaimsError);
       expect((error as ClaimsError).status).toBe(401);
     }

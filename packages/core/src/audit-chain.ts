@@ -257,7 +257,11 @@ export async function verifyAuditChain(db: Kysely<any>, pageSize = 2000): Promis
       const id = Number(row.id);
       const head = { seq: expectedSeq - 1, hash: prevHash };
       if (seq !== expectedSeq) {
-        return { rows, head, broken: { id, seq, reason: `row seq ${expectedSeq}${seq > expectedSeq + 1 ? `–${seq - 1}` : ''} is missing before this row (removed)` } };
+        return {
+          rows,
+          head,
+          broken: { id, seq, reason: `row seq ${expectedSeq}${seq > expectedSeq + 1 ? `–${seq - 1}` : ''} is missing before this row (removed)` },
+        };
       }
       if (row.prevHash !== prevHash) return { rows, head, broken: { id, seq, reason: 'prev_hash does not match the previous row (re-linked or reordered)' } };
       if (auditRowHash(row) !== row.hash) return { rows, head, broken: { id, seq, reason: 'hash does not match the row content (changed)' } };
@@ -325,7 +329,9 @@ export async function grantServiceRole(db: Kysely<any>, role: string): Promise<v
  */
 export async function restrictEmbeddedSession(db: Kysely<any>): Promise<void> {
   const role = EMBEDDED_SERVICE_ROLE;
-  await sql`do $$ begin if not exists (select 1 from pg_roles where rolname = ${sql.lit(role)}) then create role ${sql.raw(quoteIdent(role))} nologin; end if; end $$`.execute(db);
+  await sql`do $$ begin if not exists (select 1 from pg_roles where rolname = ${sql.lit(role)}) then create role ${sql.raw(quoteIdent(role))} nologin; end if; end $$`.execute(
+    db,
+  );
   await grantServiceRole(db, role);
   await sql.raw(`set role ${quoteIdent(role)}`).execute(db);
 }

@@ -47,22 +47,24 @@ export function addAuditLogQuery(builder: HubBuilder, fieldName: string, subgrap
     }),
   });
   builder.queryField(fieldName, (t) =>
-    t.connection({
-      type: entry,
-      authScopes: { role: 'leader' },
-      description: '审计日志（仅委领导） — This subgraph\'s append-only audit log, newest first; commission leaders only.',
-      args: { filter: t.arg({ type: filter, required: false, description: '筛选条件 — Filter.' }) },
-      resolve: (_root, args, ctx) => {
-        const f = args.filter ?? {};
-        return paginate<Selectable<AuditDatabase['auditLog']>>(args, {
-          keys: INTEGER_KEY,
-          key: (row) => String(row.id),
-          fetch: (window) => listAuditLog(db(ctx), f, window),
-          count: () => countAuditLog(db(ctx), f),
-        });
+    t.connection(
+      {
+        type: entry,
+        authScopes: { role: 'leader' },
+        description: "审计日志（仅委领导） — This subgraph's append-only audit log, newest first; commission leaders only.",
+        args: { filter: t.arg({ type: filter, required: false, description: '筛选条件 — Filter.' }) },
+        resolve: (_root, args, ctx) => {
+          const f = args.filter ?? {};
+          return paginate<Selectable<AuditDatabase['auditLog']>>(args, {
+            keys: INTEGER_KEY,
+            key: (row) => String(row.id),
+            fetch: (window) => listAuditLog(db(ctx), f, window),
+            count: () => countAuditLog(db(ctx), f),
+          });
+        },
       },
-    },
-    { description: '审计日志分页 — A page of audit records.' },
-    { description: '审计日志条目边 — An audit record and its cursor.' }),
+      { description: '审计日志分页 — A page of audit records.' },
+      { description: '审计日志条目边 — An audit record and its cursor.' },
+    ),
   );
 }

@@ -89,7 +89,12 @@ export class AuditRecorder {
   private readonly requirePurpose: boolean;
   private readonly clientRequestId: string | null;
 
-  constructor(db: Kysely<AuditDatabase>, identity: ForwardedIdentity, requestId: string, options: { requirePurpose?: boolean; clientRequestId?: string | null } = {}) {
+  constructor(
+    db: Kysely<AuditDatabase>,
+    identity: ForwardedIdentity,
+    requestId: string,
+    options: { requirePurpose?: boolean; clientRequestId?: string | null } = {},
+  ) {
     this.db = db;
     this.identity = identity;
     this.requestId = requestId;
@@ -158,7 +163,11 @@ export function auditPlugin<Ctx extends { audit: AuditRecorder; log: Logger }>()
             contextValue.log.error({ err: error }, 'audit records could not be written; response withheld');
             if (response.body.kind === 'single') {
               response.body.singleResult = {
-                errors: [new GraphQLError('审计记录写入失败，结果未返回 — audit log unavailable, result withheld', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }).toJSON()],
+                errors: [
+                  new GraphQLError('审计记录写入失败，结果未返回 — audit log unavailable, result withheld', {
+                    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+                  }).toJSON(),
+                ],
               };
             }
           }
@@ -189,14 +198,23 @@ function filteredAudit(db: Kysely<AuditDatabase>, filter: AuditLogFilter) {
 }
 
 /** Newest first; the key is the row id. */
-export async function listAuditLog(db: Kysely<AuditDatabase>, filter: AuditLogFilter, window: { after?: string; before?: string; limit: number; inverted: boolean }) {
+export async function listAuditLog(
+  db: Kysely<AuditDatabase>,
+  filter: AuditLogFilter,
+  window: { after?: string; before?: string; limit: number; inverted: boolean },
+) {
   let query = filteredAudit(db, filter).selectAll();
   if (window.after !== undefined) query = query.where('id', '<', Number(window.after) as never);
   if (window.before !== undefined) query = query.where('id', '>', Number(window.before) as never);
-  return query.orderBy('id', window.inverted ? 'asc' : 'desc').limit(window.limit).execute();
+  return query
+    .orderBy('id', window.inverted ? 'asc' : 'desc')
+    .limit(window.limit)
+    .execute();
 }
 
 export async function countAuditLog(db: Kysely<AuditDatabase>, filter: AuditLogFilter): Promise<number> {
-  const row = await filteredAudit(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filteredAudit(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }

@@ -193,8 +193,17 @@ export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: stri
     }
     // Only the gateway signs these claims, so only it can name a service identity.
     if (claims.service !== null) {
-      if (!/^[a-z][a-z0-9-]{0,31}$/.test(claims.service) || claims.roles.join() !== SERVICE_CLAIMS_ROLE) throw new AuthenticationError('service claims malformed');
-      return { viewer: { staffId: `service:${claims.service}`, roles: [], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] }, service: claims.service }, purpose: claims.purpose };
+      if (!/^[a-z][a-z0-9-]{0,31}$/.test(claims.service) || claims.roles.join() !== SERVICE_CLAIMS_ROLE)
+        throw new AuthenticationError('service claims malformed');
+      return {
+        viewer: {
+          staffId: `service:${claims.service}`,
+          roles: [],
+          scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] },
+          service: claims.service,
+        },
+        purpose: claims.purpose,
+      };
     }
     return { viewer: viewerFromClaims(claims as unknown as Record<string, unknown>), purpose: claims.purpose };
   };

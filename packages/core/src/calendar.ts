@@ -124,7 +124,12 @@ export class WorkingCalendar {
    */
   warning(asOf: string): CalendarWarning | null {
     const last = this.lastKnownDay;
-    if (last === null) return { lastKnownDay: null, daysLeft: 0, message: '工作日历为空，所有工作日期限均为暂定 — the working-day calendar is empty; every working-day deadline is provisional' };
+    if (last === null)
+      return {
+        lastKnownDay: null,
+        daysLeft: 0,
+        message: '工作日历为空，所有工作日期限均为暂定 — the working-day calendar is empty; every working-day deadline is provisional',
+      };
     const daysLeft = Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${asOf}T00:00:00Z`)) / 86_400_000);
     if (daysLeft > CALENDAR_WARNING_DAYS) return null;
     const next = Number(last.slice(0, 4)) + 1;
@@ -157,7 +162,8 @@ function counted(date: string, unknown: Set<number>): CountedDate {
  */
 export function checkCalendarYear(input: CalendarYear): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
-  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) problems.push({ field: 'year', message: '年度应在 2000–2100 之间 — year must be between 2000 and 2100' });
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
+    problems.push({ field: 'year', message: '年度应在 2000–2100 之间 — year must be between 2000 and 2100' });
   if (input.notice.trim() === '') problems.push({ field: 'notice', message: '通知文号不能为空 — the notice number must not be empty' });
   const inYear = (d: string) => isCalendarDate(d) && Number(d.slice(0, 4)) === input.year;
   input.holidays.forEach((d, i) => {
@@ -166,7 +172,8 @@ export function checkCalendarYear(input: CalendarYear): { field: string; message
   const off = new Set(input.holidays);
   input.makeUpWorkdays.forEach((d, i) => {
     if (!inYear(d)) problems.push({ field: `makeUpWorkdays.${i}`, message: '调休上班日须为该年度的日期 — a make-up day must be a date in the year' });
-    else if (weekday(d) !== 0 && weekday(d) !== 6) problems.push({ field: `makeUpWorkdays.${i}`, message: '调休上班日须为周末 — a make-up day must be a Saturday or Sunday' });
+    else if (weekday(d) !== 0 && weekday(d) !== 6)
+      problems.push({ field: `makeUpWorkdays.${i}`, message: '调休上班日须为周末 — a make-up day must be a Saturday or Sunday' });
     else if (off.has(d)) problems.push({ field: `makeUpWorkdays.${i}`, message: '同一日不能既放假又上班 — a day cannot be both off and a make-up day' });
   });
   if (input.holidays.length === 0) problems.push({ field: 'holidays', message: '至少须有一个放假日 — a notice names at least one day off' });

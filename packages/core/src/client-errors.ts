@@ -40,7 +40,8 @@ function ruleOf(inner: Error): string {
   const quoting = withoutQuotedValue(inner.message);
   if (quoting !== inner.message || hubScalarMessage(inner)) return quoting;
   // Structural rules name fields and types only: unknown field, missing field, not an object, null.
-  if (/^(Field "\w+" is not defined by type|Field "\w+" of required type|Expected type "[^"]+" to be an object|Expected non-nullable type)/.test(inner.message)) return inner.message;
+  if (/^(Field "\w+" is not defined by type|Field "\w+" of required type|Expected type "[^"]+" to be an object|Expected non-nullable type)/.test(inner.message))
+    return inner.message;
   return 'the value does not match its type';
 }
 

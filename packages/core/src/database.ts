@@ -3,14 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import {
-  CamelCasePlugin,
-  type Dialect,
-  Kysely,
-  PGliteDialect,
-  PostgresDialect,
-  sql,
-} from 'kysely';
+import { CamelCasePlugin, type Dialect, Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { databaseErrorFacts, isDatabaseError, type Logger, statementTable } from './logger.ts';
@@ -148,7 +141,12 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
       statements.record();
       const failed = event.level === 'error';
       observer?.(event.queryDurationMillis, failed);
-      recordStatementSpan(event.query.sql, event.queryDurationMillis, failed && isDatabaseError(event.error) ? databaseErrorFacts(event.error).sqlState : undefined, failed);
+      recordStatementSpan(
+        event.query.sql,
+        event.queryDurationMillis,
+        failed && isDatabaseError(event.error) ? databaseErrorFacts(event.error).sqlState : undefined,
+        failed,
+      );
       if (event.level === 'error') {
         // Neither parameters nor the statement's text are logged: the error serializer keeps the
         // SQLSTATE and object names only, and the statement is named by its table.

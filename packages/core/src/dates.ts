@@ -49,13 +49,25 @@ export function checkNotInFuture(problems: UserErrors, date: string | null | und
 }
 
 /** Records a problem when `date` lies before the day of the step it depends on (same day is fine). */
-export function checkNotBefore(problems: UserErrors, date: string | null | undefined, earliest: string | null | undefined, field: string[], step: DatedStep): boolean {
+export function checkNotBefore(
+  problems: UserErrors,
+  date: string | null | undefined,
+  earliest: string | null | undefined,
+  field: string[],
+  step: DatedStep,
+): boolean {
   if (date == null || earliest == null) return true;
   return problems.check(date >= earliest, 'BAD_USER_INPUT', field, `日期早于${step.zh}（${earliest}） — ${field.at(-1)} lies before ${step.en} (${earliest})`);
 }
 
 /** Records a problem when `date` lies after the day of a later step (same day is fine). */
-export function checkNotAfter(problems: UserErrors, date: string | null | undefined, latest: string | null | undefined, field: string[], step: DatedStep): boolean {
+export function checkNotAfter(
+  problems: UserErrors,
+  date: string | null | undefined,
+  latest: string | null | undefined,
+  field: string[],
+  step: DatedStep,
+): boolean {
   if (date == null || latest == null) return true;
   return problems.check(date <= latest, 'BAD_USER_INPUT', field, `日期晚于${step.zh}（${latest}） — ${field.at(-1)} lies after ${step.en} (${latest})`);
 }

@@ -62,7 +62,8 @@ export const DEADLINE_RULES: { readonly [K in DeadlineRuleId]: DeadlineRule & { 
   },
   QUARTERLY_DISPOSAL_REPORT: {
     id: 'QUARTERLY_DISPOSAL_REPORT',
-    title: '按季度向信访室反馈办结的检举控告处理结果 — Report the result of a petition-sourced clue to the petition office by the end of the quarter it was disposed in',
+    title:
+      '按季度向信访室反馈办结的检举控告处理结果 — Report the result of a petition-sourced clue to the petition office by the end of the quarter it was disposed in',
     period: { quarterEnd: true },
     source: '《纪检监察机关处理检举控告工作规则》第十八条',
     owner: '承办部门',

@@ -9,15 +9,24 @@ export const ERROR_CODES = {
   NOT_FOUND: '对象不存在 — A referenced record does not exist.',
   FORBIDDEN: '无权访问 — The caller may not read or change this.',
   CONFLICT: '与现有记录冲突 — Conflicts with other records.',
-  INVALID_TRANSITION: '状态不允许此操作 — The record\'s state does not allow this step.',
+  INVALID_TRANSITION: "状态不允许此操作 — The record's state does not allow this step.",
   LIMIT_EXCEEDED: '超出规定期限或次数 — A legal limit (period, count) would be exceeded.',
   ALREADY_EXISTS: '已存在 — The record exists already.',
-  UPSTREAM_UNAVAILABLE: '上游服务不可用；被拒绝的变更未写入，可稍后重试 — A service this answer or write depends on is unavailable; a refused write wrote nothing and can be retried.',
+  UPSTREAM_UNAVAILABLE:
+    '上游服务不可用；被拒绝的变更未写入，可稍后重试 — A service this answer or write depends on is unavailable; a refused write wrote nothing and can be retried.',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** The codes a mutation payload's `UserError` can carry: refusals of the caller's input. */
-export const USER_ERROR_CODES = ['BAD_USER_INPUT', 'NOT_FOUND', 'ALREADY_EXISTS', 'INVALID_TRANSITION', 'LIMIT_EXCEEDED', 'CONFLICT', 'UPSTREAM_UNAVAILABLE'] as const satisfies readonly ErrorCode[];
+export const USER_ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'INVALID_TRANSITION',
+  'LIMIT_EXCEEDED',
+  'CONFLICT',
+  'UPSTREAM_UNAVAILABLE',
+] as const satisfies readonly ErrorCode[];
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 
 /** A refusal of a mutation's input, naming the input field it concerns. */

@@ -290,7 +290,11 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
       logger.info({ reason: error.message, path: req.path, requestId: observationOf(req)?.requestId }, 'request refused: not authenticated');
       noteRefusal(req, 'UNAUTHENTICATED');
       res.setHeader('WWW-Authenticate', 'Bearer');
-      res.status(401).json({ errors: [{ message: `未认证 — not authenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED', requestId: observationOf(req)?.requestId } }] });
+      res.status(401).json({
+        errors: [
+          { message: `未认证 — not authenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED', requestId: observationOf(req)?.requestId } },
+        ],
+      });
     }
   };
   const json = express.json({

@@ -23,7 +23,15 @@ export * from './service-identity.ts';
 export * from './references.ts';
 export * from './outbox.ts';
 export * from './policy.ts';
-export { WorkingCalendar, CALENDAR_WARNING_DAYS, checkCalendarYear, isCalendarDate, type CalendarYear, type CalendarWarning, type CountedDate } from './calendar.ts';
+export {
+  WorkingCalendar,
+  CALENDAR_WARNING_DAYS,
+  checkCalendarYear,
+  isCalendarDate,
+  type CalendarYear,
+  type CalendarWarning,
+  type CountedDate,
+} from './calendar.ts';
 export { OFFICIAL_CALENDAR_YEARS } from './calendar-data.ts';
 export * from './deadlines.ts';
 export * from './deadline-schema.ts';

@@ -72,7 +72,10 @@ export async function createInboxV1(db: Kysely<any>): Promise<void> {
 /** Appends an event in the writer's transaction. */
 export async function enqueueEvent(tx: Kysely<any>, topic: string, payload: Record<string, unknown>): Promise<string> {
   const eventId = randomUUID();
-  await (tx as Kysely<OutboxDatabase>).insertInto('outbox').values({ eventId, topic, payload: JSON.stringify(payload) }).execute();
+  await (tx as Kysely<OutboxDatabase>)
+    .insertInto('outbox')
+    .values({ eventId, topic, payload: JSON.stringify(payload) })
+    .execute();
   return eventId;
 }
 
@@ -110,7 +113,12 @@ export interface DispatcherOptions {
 export const STUCK_AFTER_ATTEMPTS = 5;
 
 /** Starts delivering pending events; `stop()` waits for the round in progress. */
-export function startOutboxDispatcher(db: Kysely<any>, graph: GraphClient, logger: Logger, options: DispatcherOptions): { stop(): Promise<void>; deliverNow(): Promise<void> } {
+export function startOutboxDispatcher(
+  db: Kysely<any>,
+  graph: GraphClient,
+  logger: Logger,
+  options: DispatcherOptions,
+): { stop(): Promise<void>; deliverNow(): Promise<void> } {
   const outbox = db as Kysely<OutboxDatabase>;
   const intervalMs = options.intervalMs ?? 1_000;
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
@@ -142,7 +150,11 @@ export function startOutboxDispatcher(db: Kysely<any>, graph: GraphClient, logge
     }
     const attempts = row.attempts + 1;
     const backoff = Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(attempts - 1, 10));
-    await outbox.updateTable('outbox').set({ attempts, nextAttemptAt: new Date(Date.now() + backoff), lastError: failure }).where('id', '=', row.id).execute();
+    await outbox
+      .updateTable('outbox')
+      .set({ attempts, nextAttemptAt: new Date(Date.now() + backoff), lastError: failure })
+      .where('id', '=', row.id)
+      .execute();
     logger.warn({ topic: row.topic, attempts, reason: failure }, 'outbox delivery failed; will retry');
   }
 
@@ -212,23 +224,36 @@ export async function outboxStatus(db: Kysely<any>): Promise<OutboxStatus> {
 }
 
 /** `<fieldName>`: this body's outbox delivery state, for leaders (lag and stuck deliveries). */
-export function addOutboxStatusQuery(builder: HubBuilder, fieldName: string, subgraphDb: (ctx: SubgraphContext) => Kysely<any>, scopes: { role: 'leader' } = { role: 'leader' }) {
+export function addOutboxStatusQuery(
+  builder: HubBuilder,
+  fieldName: string,
+  subgraphDb: (ctx: SubgraphContext) => Kysely<any>,
+  scopes: { role: 'leader' } = { role: 'leader' },
+) {
   const status = builder.objectRef<OutboxStatus>('OutboxStatus').implement({
     shareable: true,
-    description: '事件投递状态 — Delivery state of a body\'s outbox: facts waiting to reach another body.',
+    description: "事件投递状态 — Delivery state of a body's outbox: facts waiting to reach another body.",
     fields: (t) => ({
       pending: t.exposeInt('pending', { description: '待投递事件数 — Events not yet delivered.' }),
-      stuck: t.exposeInt('stuck', { description: `投递受阻事件数（失败 ${STUCK_AFTER_ATTEMPTS} 次以上） — Undelivered events that failed at least ${STUCK_AFTER_ATTEMPTS} times.` }),
+      stuck: t.exposeInt('stuck', {
+        description: `投递受阻事件数（失败 ${STUCK_AFTER_ATTEMPTS} 次以上） — Undelivered events that failed at least ${STUCK_AFTER_ATTEMPTS} times.`,
+      }),
       delivered: t.exposeInt('delivered', { description: '已投递事件数 — Events delivered.' }),
-      oldestPendingSeconds: t.exposeInt('oldestPendingSeconds', { nullable: true, description: '最早待投递事件的滞后秒数 — Lag: age in seconds of the oldest undelivered event; null when none.' }),
-      lastError: t.exposeString('lastError', { nullable: true, description: '最近一次投递失败原因代码 — Code of the latest delivery failure of a pending event.' }),
+      oldestPendingSeconds: t.exposeInt('oldestPendingSeconds', {
+        nullable: true,
+        description: '最早待投递事件的滞后秒数 — Lag: age in seconds of the oldest undelivered event; null when none.',
+      }),
+      lastError: t.exposeString('lastError', {
+        nullable: true,
+        description: '最近一次投递失败原因代码 — Code of the latest delivery failure of a pending event.',
+      }),
     }),
   });
   builder.queryField(fieldName, (t) =>
     t.field({
       type: status,
       authScopes: scopes,
-      description: '事件投递状态（仅委领导） — This body\'s outbox: pending, stuck and delivered events and the lag; commission leaders only.',
+      description: "事件投递状态（仅委领导） — This body's outbox: pending, stuck and delivered events and the lag; commission leaders only.",
       resolve: (_root, _args, ctx) => outboxStatus(subgraphDb(ctx)),
     }),
   );

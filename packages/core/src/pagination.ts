@@ -127,8 +127,7 @@ export async function paginate<Row>(
   const before = decodeCursor(args.before, 'before', options.keys);
   const page = await resolveCursorConnection(
     { args: { ...args, after: after ?? null, before: before ?? null }, toCursor: (row: Row) => options.key(row), defaultSize: 20, maxSize: 100 },
-    (window: ResolveCursorConnectionArgs) =>
-      options.fetch({ after: window.after, before: window.before, limit: window.limit, inverted: window.inverted }),
+    (window: ResolveCursorConnectionArgs) => options.fetch({ after: window.after, before: window.before, limit: window.limit, inverted: window.inverted }),
   );
   let total: Promise<number> | undefined;
   return {

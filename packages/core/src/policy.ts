@@ -54,9 +54,7 @@ export function forbiddenError(info: GraphQLResolveInfo, message: string): Graph
   const meta = ruleForField(info, typeRefused);
   const where = `${info.parentType.name}.${info.fieldName}`;
   const [zh, en] = info.parentType.name === 'Mutation' ? ['无权执行', 'not authorized to run'] : ['无权读取', 'not authorized to read'];
-  const text = meta
-    ? `${zh} ${path}（${where}）：${meta.zh} — ${en} ${path} (${where}): ${meta.en}`
-    : `${zh} ${path}（${where}） — ${en} ${path} (${where})`;
+  const text = meta ? `${zh} ${path}（${where}）：${meta.zh} — ${en} ${path} (${where}): ${meta.en}` : `${zh} ${path}（${where}） — ${en} ${path} (${where})`;
   return new GraphQLError(text, { extensions: { code: 'FORBIDDEN', ...(meta ? { rule: meta.name } : {}) } });
 }
 

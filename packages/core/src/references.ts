@@ -76,16 +76,64 @@ export function createGraphClient(body: string, access: GraphAccess | undefined,
 /** Kinds of record one body may name in another body's write, grouped by owner. */
 export const REFERENCE_KINDS = {
   unit: { owner: 'inspection', arg: 'unitCodes', result: 'units', key: 'code', zh: '单位未在巡察对象名录中登记', en: 'no such unit in the registry' },
-  clueTransfer: { owner: 'inspection', arg: 'clueTransferIds', result: 'clueTransfers', key: 'id', zh: '线索移交不存在', en: 'no such clue transfer', voidable: true },
-  inspectionTeam: { owner: 'inspection', arg: 'inspectionTeamIds', result: 'inspectionTeams', key: 'id', zh: '巡察组不存在', en: 'no such inspection team', voidable: true },
-  inspectionRound: { owner: 'inspection', arg: 'inspectionRoundIds', result: 'inspectionRounds', key: 'id', zh: '巡察轮次不存在', en: 'no such inspection round', voidable: true },
-  rectificationItem: { owner: 'inspection', arg: 'rectificationItemIds', result: 'rectificationItems', key: 'id', zh: '整改事项不存在', en: 'no such rectification item', voidable: true },
+  clueTransfer: {
+    owner: 'inspection',
+    arg: 'clueTransferIds',
+    result: 'clueTransfers',
+    key: 'id',
+    zh: '线索移交不存在',
+    en: 'no such clue transfer',
+    voidable: true,
+  },
+  inspectionTeam: {
+    owner: 'inspection',
+    arg: 'inspectionTeamIds',
+    result: 'inspectionTeams',
+    key: 'id',
+    zh: '巡察组不存在',
+    en: 'no such inspection team',
+    voidable: true,
+  },
+  inspectionRound: {
+    owner: 'inspection',
+    arg: 'inspectionRoundIds',
+    result: 'inspectionRounds',
+    key: 'id',
+    zh: '巡察轮次不存在',
+    en: 'no such inspection round',
+    voidable: true,
+  },
+  rectificationItem: {
+    owner: 'inspection',
+    arg: 'rectificationItemIds',
+    result: 'rectificationItems',
+    key: 'id',
+    zh: '整改事项不存在',
+    en: 'no such rectification item',
+    voidable: true,
+  },
   person: { owner: 'discipline', arg: 'personIds', result: 'persons', key: 'id', zh: '人员未登记', en: 'no such person' },
   staff: { owner: 'discipline', arg: 'staffIds', result: 'staff', key: 'id', zh: '工作人员不在人员库中', en: 'no such staff member in the pool' },
   department: { owner: 'discipline', arg: 'departmentIds', result: 'departments', key: 'id', zh: '委机关部门不存在', en: 'no such commission department' },
   zone: { owner: 'discipline', arg: 'zoneIds', result: 'zones', key: 'id', zh: '办案协作区不存在', en: 'no such collaboration zone' },
-  stationedGroup: { owner: 'stationed', arg: 'stationedGroupIds', result: 'stationedGroups', key: 'id', zh: '派驻纪检组不存在', en: 'no such stationed group', voidable: true },
-  escalation: { owner: 'stationed', arg: 'escalationIds', result: 'escalations', key: 'id', zh: '派驻组移交事项不存在', en: 'no such escalation', voidable: true },
+  stationedGroup: {
+    owner: 'stationed',
+    arg: 'stationedGroupIds',
+    result: 'stationedGroups',
+    key: 'id',
+    zh: '派驻纪检组不存在',
+    en: 'no such stationed group',
+    voidable: true,
+  },
+  escalation: {
+    owner: 'stationed',
+    arg: 'escalationIds',
+    result: 'escalations',
+    key: 'id',
+    zh: '派驻组移交事项不存在',
+    en: 'no such escalation',
+    voidable: true,
+  },
 } as const;
 export type ReferenceKind = keyof typeof REFERENCE_KINDS;
 
@@ -198,7 +246,11 @@ export class ReferenceCheck {
         if (!answer) {
           this.#ctx.log.warn({ owner, operation }, 'reference check: owning body unavailable; write refused');
           for (const w of mine) {
-            errors.push({ code: 'UPSTREAM_UNAVAILABLE', field: w.field, message: `所属机关（${owner}）暂时无法访问，未写入，请稍后重试 — the owning body (${owner}) cannot be reached; nothing was written; retry later` });
+            errors.push({
+              code: 'UPSTREAM_UNAVAILABLE',
+              field: w.field,
+              message: `所属机关（${owner}）暂时无法访问，未写入，请稍后重试 — the owning body (${owner}) cannot be reached; nothing was written; retry later`,
+            });
           }
           return;
         }

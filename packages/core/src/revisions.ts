@@ -79,16 +79,17 @@ export async function createRecordRevisionsV1(db: Kysely<any>, voidableTables: r
       raise exception 'record_revision is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
     end
     $$`.execute(db);
-  await sql`create trigger record_revision_append_only before update or delete on record_revision for each row execute function record_revision_refuse_change()`.execute(db);
-  await sql`create trigger record_revision_no_truncate before truncate on record_revision for each statement execute function record_revision_refuse_change()`.execute(db);
+  await sql`create trigger record_revision_append_only before update or delete on record_revision for each row execute function record_revision_refuse_change()`.execute(
+    db,
+  );
+  await sql`create trigger record_revision_no_truncate before truncate on record_revision for each statement execute function record_revision_refuse_change()`.execute(
+    db,
+  );
   for (const table of voidableTables) {
-    await db.schema
-      .alterTable(table)
-      .addColumn('voided_at', 'timestamptz')
-      .addColumn('void_reason', 'text')
-      .addColumn('voided_by', 'text')
-      .execute();
-    await sql`alter table ${sql.table(table)} add constraint ${sql.id(`${table}_void_marks`)} check ((voided_at is null) = (void_reason is null) and (voided_at is null) = (voided_by is null))`.execute(db);
+    await db.schema.alterTable(table).addColumn('voided_at', 'timestamptz').addColumn('void_reason', 'text').addColumn('voided_by', 'text').execute();
+    await sql`alter table ${sql.table(table)} add constraint ${sql.id(`${table}_void_marks`)} check ((voided_at is null) = (void_reason is null) and (voided_at is null) = (voided_by is null))`.execute(
+      db,
+    );
   }
 }
 
@@ -278,82 +279,99 @@ export function addCorrections(builder: HubBuilder) {
     });
 
     const amendable = Object.keys(record.fields).length > 0;
-    const amendInput = !amendable ? null : builder.inputType(`Amend${typeName}Input`, {
-      description: `更正${what} — Amend descriptive fields of a ${typeName}; only the fields given change. Workflow state is changed by its own mutations.`,
-      fields: (t) => ({
-        id: t.id({ description: '记录编号 — Id of the record.' }),
-        correctionReason: t.string({ required: false, description: '更正理由 — Why it is corrected.' }),
-        ...Object.fromEntries(
-          Object.entries(record.fields).map(([name, field]) => [
-            name,
-            typeof field.kind === 'object'
-              ? t.field({ type: field.kind.enum, required: false, description: field.description })
-              : t.field({ type: SCALAR_OF[field.kind] as never, required: false, description: field.description }),
-          ]),
-        ),
-      }),
-    });
+    const amendInput = !amendable
+      ? null
+      : builder.inputType(`Amend${typeName}Input`, {
+          description: `更正${what} — Amend descriptive fields of a ${typeName}; only the fields given change. Workflow state is changed by its own mutations.`,
+          fields: (t) => ({
+            id: t.id({ description: '记录编号 — Id of the record.' }),
+            correctionReason: t.string({ required: false, description: '更正理由 — Why it is corrected.' }),
+            ...Object.fromEntries(
+              Object.entries(record.fields).map(([name, field]) => [
+                name,
+                typeof field.kind === 'object'
+                  ? t.field({ type: field.kind.enum, required: false, description: field.description })
+                  : t.field({ type: SCALAR_OF[field.kind] as never, required: false, description: field.description }),
+              ]),
+            ),
+          }),
+        });
 
     const lock = async (tx: Transaction<any>, id: string | number): Promise<Row & Voidable> => {
       const text = String(id);
       const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
       if (!uuid) refuse('BAD_USER_INPUT', ['input', 'id'], `${what}编号格式无效 — id is not a valid id`);
-      const row = await tx.selectFrom(table as never).selectAll().where('id' as never, '=', text.toLowerCase() as never).forUpdate().executeTakeFirst();
+      const row = await tx
+        .selectFrom(table as never)
+        .selectAll()
+        .where('id' as never, '=', text.toLowerCase() as never)
+        .forUpdate()
+        .executeTakeFirst();
       if (!row) refuse('NOT_FOUND', ['input', 'id'], `${what}不存在 — no such ${typeName}`);
       return row as Row & Voidable;
     };
 
-    if (amendInput) builder.mutationField(`amend${typeName}`, (t) =>
-      t.field({
-        type: payload,
-        description: `更正${what}（记录原值） — Amend a ${typeName}'s descriptive fields; the old values stay readable in its revisions. Who may create it may amend it; leaders too.`,
-        authScopes: { role: record.writeRoles },
-        args: { input: t.arg({ type: amendInput, required: true, description: '更正内容 — Correction.' }) },
-        resolve: async (_root, { input }, rawCtx) => {
-          const ctx = rawCtx as Ctx;
-          const outcome = await inTransaction(ctx.db, async (tx: Transaction<any>) => {
-            const row = await lock(tx, input.id as string);
-            await record.mayWrite?.(row, ctx, tx);
-            if (row.voidedAt != null) refuse('INVALID_TRANSITION', ['input', 'id'], `${what}已作废，不能更正 — a voided ${typeName} cannot be amended`);
-            const changes: FieldChange[] = [];
-            const set: Record<string, unknown> = {};
-            for (const [name, field] of Object.entries(record.fields)) {
-              let value = (input as Record<string, unknown>)[name];
-              if (value === undefined) continue;
-              const path = ['input', name];
-              if (value === null && !nullableKind(field.kind)) refuse('BAD_USER_INPUT', path, `${field.description.split(' — ')[0]}不能为空 — ${name} cannot be cleared`);
-              if (typeof value === 'string' && (field.kind === 'text' || field.kind === 'optionalText')) {
-                value = normaliseText(value, path, field.description.split(' — ')[0]!, field.kind === 'optionalText');
+    if (amendInput)
+      builder.mutationField(`amend${typeName}`, (t) =>
+        t.field({
+          type: payload,
+          description: `更正${what}（记录原值） — Amend a ${typeName}'s descriptive fields; the old values stay readable in its revisions. Who may create it may amend it; leaders too.`,
+          authScopes: { role: record.writeRoles },
+          args: { input: t.arg({ type: amendInput, required: true, description: '更正内容 — Correction.' }) },
+          resolve: async (_root, { input }, rawCtx) => {
+            const ctx = rawCtx as Ctx;
+            const outcome = await inTransaction(ctx.db, async (tx: Transaction<any>) => {
+              const row = await lock(tx, input.id as string);
+              await record.mayWrite?.(row, ctx, tx);
+              if (row.voidedAt != null) refuse('INVALID_TRANSITION', ['input', 'id'], `${what}已作废，不能更正 — a voided ${typeName} cannot be amended`);
+              const changes: FieldChange[] = [];
+              const set: Record<string, unknown> = {};
+              for (const [name, field] of Object.entries(record.fields)) {
+                let value = (input as Record<string, unknown>)[name];
+                if (value === undefined) continue;
+                const path = ['input', name];
+                if (value === null && !nullableKind(field.kind))
+                  refuse('BAD_USER_INPUT', path, `${field.description.split(' — ')[0]}不能为空 — ${name} cannot be cleared`);
+                if (typeof value === 'string' && (field.kind === 'text' || field.kind === 'optionalText')) {
+                  value = normaliseText(value, path, field.description.split(' — ')[0]!, field.kind === 'optionalText');
+                }
+                if (field.check) value = await field.check(value, row, ctx, tx);
+                const column = field.column ?? name;
+                const before = asText((row as unknown as Record<string, unknown>)[column]);
+                const after = asText(value);
+                if (before === after) continue;
+                changes.push({ field: name, before, after });
+                set[column] = value;
               }
-              if (field.check) value = await field.check(value, row, ctx, tx);
-              const column = field.column ?? name;
-              const before = asText((row as unknown as Record<string, unknown>)[column]);
-              const after = asText(value);
-              if (before === after) continue;
-              changes.push({ field: name, before, after });
-              set[column] = value;
-            }
-            if (changes.length === 0) refuse('BAD_USER_INPUT', ['input'], '没有需要更正的字段 — no field differs from the record');
-            const reason = input.correctionReason == null ? null : normaliseText(input.correctionReason, ['input', 'correctionReason'], '更正理由', true);
-            try {
-              await tx.updateTable(table as never).set(set as never).where('id' as never, '=', row.id as never).execute();
-            } catch (error) {
-              // A rule the database keeps between the record's own fields (e.g. announced on or after the
-              // decision): the amendment is refused as a conflict, not answered as an internal error.
-              if (isDatabaseError(error) && error.code === '23514') {
-                const facts = databaseErrorFacts(error);
-                refuse('CONFLICT', ['input'], `更正后的记录与其其他字段冲突 — the amended record breaks a rule between its fields${facts.constraint ? ` (${facts.constraint})` : ''}`);
+              if (changes.length === 0) refuse('BAD_USER_INPUT', ['input'], '没有需要更正的字段 — no field differs from the record');
+              const reason = input.correctionReason == null ? null : normaliseText(input.correctionReason, ['input', 'correctionReason'], '更正理由', true);
+              try {
+                await tx
+                  .updateTable(table as never)
+                  .set(set as never)
+                  .where('id' as never, '=', row.id as never)
+                  .execute();
+              } catch (error) {
+                // A rule the database keeps between the record's own fields (e.g. announced on or after the
+                // decision): the amendment is refused as a conflict, not answered as an internal error.
+                if (isDatabaseError(error) && error.code === '23514') {
+                  const facts = databaseErrorFacts(error);
+                  refuse(
+                    'CONFLICT',
+                    ['input'],
+                    `更正后的记录与其其他字段冲突 — the amended record breaks a rule between its fields${facts.constraint ? ` (${facts.constraint})` : ''}`,
+                  );
+                }
+                throw error;
               }
-              throw error;
-            }
-            await recordRevision(tx, { recordType: typeName, recordId: row.id, kind: 'AMEND', changes, reason, staffId: ctx.viewer.staffId });
-            await ctx.audit.write(tx, { action: 'UPDATE', recordType: typeName, recordId: row.id });
-            return row.id;
-          });
-          return { id: outcome.result, errors: outcome.errors };
-        },
-      }),
-    );
+              await recordRevision(tx, { recordType: typeName, recordId: row.id, kind: 'AMEND', changes, reason, staffId: ctx.viewer.staffId });
+              await ctx.audit.write(tx, { action: 'UPDATE', recordType: typeName, recordId: row.id });
+              return row.id;
+            });
+            return { id: outcome.result, errors: outcome.errors };
+          },
+        }),
+      );
     builder.mutationField(`void${typeName}`, (t) =>
       t.field({
         type: payload,
@@ -372,7 +390,14 @@ export function addCorrections(builder: HubBuilder) {
               .set({ voidedAt: sql`now()`, voidReason: reason, voidedBy: ctx.viewer.staffId } as never)
               .where('id' as never, '=', row.id as never)
               .execute();
-            await recordRevision(tx, { recordType: typeName, recordId: row.id, kind: 'VOID', changes: [{ field: 'voided', before: 'false', after: 'true' }], reason, staffId: ctx.viewer.staffId });
+            await recordRevision(tx, {
+              recordType: typeName,
+              recordId: row.id,
+              kind: 'VOID',
+              changes: [{ field: 'voided', before: 'false', after: 'true' }],
+              reason,
+              staffId: ctx.viewer.staffId,
+            });
             await ctx.audit.write(tx, { action: 'UPDATE', recordType: typeName, recordId: row.id });
             return row.id;
           });

@@ -26,8 +26,7 @@ function parseUnitCode(value: unknown): string {
 
 export const UnitCodeScalar = new GraphQLScalarType<string, string>({
   name: 'UnitCode',
-  description:
-    '统一社会信用代码（GB 32100-2015，18 位，含校验位） — Unified social credit code of a unit, 18 characters, both check characters validated.',
+  description: '统一社会信用代码（GB 32100-2015，18 位，含校验位） — Unified social credit code of a unit, 18 characters, both check characters validated.',
   serialize: (value) => String(value),
   parseValue: parseUnitCode,
   parseLiteral: (node) => parseUnitCode(stringLiteral(node, 'UnitCode')),

@@ -52,7 +52,9 @@ export async function openServiceDatabase<DB>(options: ServiceDatabaseOptions): 
             'set <BODY>_MIGRATION_DATABASE_URL to the schema owner and <BODY>_DATABASE_URL to a restricted service role (see README)',
         );
       }
-      options.logger.warn('the service connects as the owner of audit_log: the audit log is tamper-evident but not append-only for it (set <BODY>_MIGRATION_DATABASE_URL)');
+      options.logger.warn(
+        'the service connects as the owner of audit_log: the audit log is tamper-evident but not append-only for it (set <BODY>_MIGRATION_DATABASE_URL)',
+      );
     }
   } catch (error) {
     await database.close();

@@ -146,11 +146,15 @@ export function serviceIdentityGuard<Ctx extends { viewer: Viewer }>(schema: Gra
       if (contextValue.viewer.service === undefined) return;
       return {
         async didResolveOperation({ operation }) {
-          const refused = !operation || operation.selectionSet.selections.some(
-            (selection) => selection.kind !== Kind.FIELD || (selection.name.value !== '__typename' && !allowed.has(selection.name.value)),
-          );
+          const refused =
+            !operation ||
+            operation.selectionSet.selections.some(
+              (selection) => selection.kind !== Kind.FIELD || (selection.name.value !== '__typename' && !allowed.has(selection.name.value)),
+            );
           if (refused) {
-            throw new GraphQLError('服务身份只能调用引用核验与事件接收 — a service identity may call only reference lookups and event consumers', { extensions: { code: 'FORBIDDEN' } });
+            throw new GraphQLError('服务身份只能调用引用核验与事件接收 — a service identity may call only reference lookups and event consumers', {
+              extensions: { code: 'FORBIDDEN' },
+            });
           }
         },
       };

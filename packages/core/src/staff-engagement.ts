@@ -18,10 +18,10 @@ export interface StaffEngagement {
  */
 export function addStaffEngagementType(builder: HubBuilder) {
   const kind = builder.enumType('StaffEngagementKind', {
-    description: '任务类别 — Kind of a staff member\'s engagement.',
+    description: "任务类别 — Kind of a staff member's engagement.",
     values: {
       INSPECTION_TEAM: { description: '巡察组成员 — Member of an inspection team (inspection).' },
-      STATIONED_WORK: { description: '参加派驻监督工作 — Assigned to a stationed group\'s work (stationed).' },
+      STATIONED_WORK: { description: "参加派驻监督工作 — Assigned to a stationed group's work (stationed)." },
       INSPECTION_LOAN: { description: '抽调参加巡察组 — Lent to an inspection team (stationed).' },
       COLLABORATION_ZONE: { description: '办案协作区成员 — Member of a case collaboration zone (discipline).' },
       SPECIAL_INSPECTION: { description: '专项检查组成员 — Member of a special-inspection team (discipline).' },
@@ -33,9 +33,18 @@ export function addStaffEngagementType(builder: HubBuilder) {
     fields: (t) => ({
       staffId: t.exposeID('staffId', { description: '工作人员编号 — Staff id.' }),
       kind: t.expose('kind', { type: kind, description: '类别 — Kind.' }),
-      referenceId: t.exposeID('referenceId', { description: '任务编号（巡察组、调配、协作区、专项检查组） — Id of the team, deployment, zone or special-inspection team.' }),
-      inspectionTeamId: t.exposeID('inspectionTeamId', { nullable: true, description: '巡察组编号（巡察任务） — The inspection team, for inspection engagements.' }),
-      startOn: t.expose('startOn', { type: 'Date', nullable: true, description: '起始日期（空为未记录） — First day; null when not recorded (counted as always).' }),
+      referenceId: t.exposeID('referenceId', {
+        description: '任务编号（巡察组、调配、协作区、专项检查组） — Id of the team, deployment, zone or special-inspection team.',
+      }),
+      inspectionTeamId: t.exposeID('inspectionTeamId', {
+        nullable: true,
+        description: '巡察组编号（巡察任务） — The inspection team, for inspection engagements.',
+      }),
+      startOn: t.expose('startOn', {
+        type: 'Date',
+        nullable: true,
+        description: '起始日期（空为未记录） — First day; null when not recorded (counted as always).',
+      }),
       endOn: t.expose('endOn', { type: 'Date', nullable: true, description: '结束日期（不含；空为未定） — Day it ends (exclusive); null while open-ended.' }),
     }),
   });

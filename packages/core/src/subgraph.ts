@@ -58,7 +58,10 @@ export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends Subgra
   /** Extra facts for the `/health` report (e.g. the working calendar's reach). */
   health?: (database: Database<DB>) => Promise<Record<string, unknown>>;
   /** Background work started with the service and stopped before its database closes (outbox delivery). */
-  background?: (database: Database<DB>, services: { graph: GraphClient; logger: Logger; outbox: { intervalMs?: number | undefined; maxBackoffMs?: number | undefined } }) => { stop(): Promise<void> };
+  background?: (
+    database: Database<DB>,
+    services: { graph: GraphClient; logger: Logger; outbox: { intervalMs?: number | undefined; maxBackoffMs?: number | undefined } },
+  ) => { stop(): Promise<void> };
 }
 
 export interface SubgraphApp<DB> {
@@ -185,7 +188,7 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
   if (!gatewayPublicKey) {
     if (!development) {
       throw new Error(
-        'NODE_ENV=production: set HUB_GATEWAY_PUBLIC_KEY_FILE to the gateway\'s Ed25519 public key (PEM); ' +
+        "NODE_ENV=production: set HUB_GATEWAY_PUBLIC_KEY_FILE to the gateway's Ed25519 public key (PEM); " +
           'a subgraph will not start without knowing whose signature to trust.',
       );
     }
@@ -205,12 +208,15 @@ export async function subgraphConfigFromEnv(name: string, defaultPort: number): 
     servicePrivateKey = createPrivateKey(await readFile(serviceKeyFile, 'utf8'));
   } else {
     if (!development) {
-      throw new Error(`NODE_ENV=production: set HUB_SERVICE_PRIVATE_KEY_FILE to ${name}'s Ed25519 service key (PEM); the gateway must hold its public half (HUB_SERVICE_PUBLIC_KEY_${prefix}_FILE).`);
+      throw new Error(
+        `NODE_ENV=production: set HUB_SERVICE_PRIVATE_KEY_FILE to ${name}'s Ed25519 service key (PEM); the gateway must hold its public half (HUB_SERVICE_PUBLIC_KEY_${prefix}_FILE).`,
+      );
     }
     servicePrivateKey = await loadDevServiceKey(dataDir, name);
   }
   const gatewayUrl = envString('HUB_GATEWAY_URL') ?? (development ? `http://localhost:${envInt('GATEWAY_PORT', 4000)}/graphql` : undefined);
-  if (!gatewayUrl) throw new Error('NODE_ENV=production: set HUB_GATEWAY_URL to the gateway\'s /graphql URL (reference checks and event delivery go through it).');
+  if (!gatewayUrl)
+    throw new Error("NODE_ENV=production: set HUB_GATEWAY_URL to the gateway's /graphql URL (reference checks and event delivery go through it).");
   return {
     graph: { gatewayUrl, servicePrivateKey, timeoutMs: envInt('HUB_SERVICE_CALL_TIMEOUT_MS', 5_000) },
     outbox: { intervalMs: envInt('HUB_OUTBOX_INTERVAL_MS', 1_000), maxBackoffMs: envInt('HUB_OUTBOX_MAX_BACKOFF_MS', 30_000) },

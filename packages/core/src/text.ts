@@ -97,9 +97,12 @@ export function searchPattern(value: string | null | undefined, argumentName: st
   if (text === '') return null;
   const length = [...text].length;
   if (length < SEARCH_TEXT_MIN || length > SEARCH_TEXT_MAX) {
-    throw new GraphQLError(`检索词须为 ${SEARCH_TEXT_MIN}–${SEARCH_TEXT_MAX} 个字 — ${argumentName} must be ${SEARCH_TEXT_MIN} to ${SEARCH_TEXT_MAX} characters`, {
-      extensions: { code: 'BAD_USER_INPUT', argumentName },
-    });
+    throw new GraphQLError(
+      `检索词须为 ${SEARCH_TEXT_MIN}–${SEARCH_TEXT_MAX} 个字 — ${argumentName} must be ${SEARCH_TEXT_MIN} to ${SEARCH_TEXT_MAX} characters`,
+      {
+        extensions: { code: 'BAD_USER_INPUT', argumentName },
+      },
+    );
   }
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -16,9 +16,15 @@ describe('official calendar data (chinese-days, State Council notices)', () => {
   });
 
   it('is exactly what the chinese-days package says for those years', () => {
-    const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string>; workdays: Record<string, string> };
+    const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {
+      holidays: Record<string, string>;
+      workdays: Record<string, string>;
+    };
     for (const y of official.years) {
-      const inYear = (days: Record<string, string>) => Object.keys(days).filter((d) => d.startsWith(`${y.year}-`)).sort();
+      const inYear = (days: Record<string, string>) =>
+        Object.keys(days)
+          .filter((d) => d.startsWith(`${y.year}-`))
+          .sort();
       expect(y.holidays).toEqual(inYear(data.holidays));
       expect(y.makeUpWorkdays).toEqual(inYear(data.workdays));
     }
@@ -44,7 +50,13 @@ describe('official calendar data (chinese-days, State Council notices)', () => {
 describe('working-day deadlines', () => {
   it('petition received 2019-09-27, before 国庆: forward by 10-10, acknowledge by 10-23', () => {
     // +5: 09-29 (Sun, make-up), 09-30, [10-01…10-07 off], 10-08, 10-09, 10-10.
-    expect(dueDate('PETITION_FORWARD', '2019-09-27', official)).toEqual({ rule: 'PETITION_FORWARD', startOn: '2019-09-27', dueOn: '2019-10-10', provisional: false, provisionalReason: null });
+    expect(dueDate('PETITION_FORWARD', '2019-09-27', official)).toEqual({
+      rule: 'PETITION_FORWARD',
+      startOn: '2019-09-27',
+      dueOn: '2019-10-10',
+      provisional: false,
+      provisionalReason: null,
+    });
     // +15 continues: 10-11, 10-12 (Sat, make-up), 10-14 … 10-18, 10-21, 10-22, 10-23.
     expect(dueDate('PETITION_ACKNOWLEDGE', '2019-09-27', official).dueOn).toBe('2019-10-23');
   });
@@ -67,9 +79,23 @@ describe('working-day deadlines', () => {
     // A deadline that only reaches into an unknown year is provisional too.
     expect(dueDate('PETITION_FORWARD', '2026-12-28', official)).toMatchObject({ dueOn: '2027-01-04', provisional: true });
     expect(dueDate('PETITION_FORWARD', '2026-12-18', official)).toMatchObject({ dueOn: '2026-12-25', provisional: false });
-    const loaded = new WorkingCalendar([...OFFICIAL_CALENDAR_YEARS, { year: 2027, notice: '测试通知', holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'], makeUpWorkdays: ['2027-01-31', '2027-02-20'] }]);
+    const loaded = new WorkingCalendar([
+      ...OFFICIAL_CALENDAR_YEARS,
+      {
+        year: 2027,
+        notice: '测试通知',
+        holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'],
+        makeUpWorkdays: ['2027-01-31', '2027-02-20'],
+      },
+    ]);
     // +15 from 01-15 (Fri): 01-18…01-22 (5), 01-25…01-29 (10), 01-31 (Sun, make-up, 11), 02-01…02-04 (15).
-    expect(dueDate('PETITION_ACKNOWLEDGE', '2027-01-15', loaded)).toEqual({ rule: 'PETITION_ACKNOWLEDGE', startOn: '2027-01-15', dueOn: '2027-02-04', provisional: false, provisionalReason: null });
+    expect(dueDate('PETITION_ACKNOWLEDGE', '2027-01-15', loaded)).toEqual({
+      rule: 'PETITION_ACKNOWLEDGE',
+      startOn: '2027-01-15',
+      dueOn: '2027-02-04',
+      provisional: false,
+      provisionalReason: null,
+    });
   });
 
   it('warns from 60 days before the last known day', () => {

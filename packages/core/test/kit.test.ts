@@ -35,10 +35,19 @@ describe('pagination', () => {
   });
 
   it('refuses a forged cursor before fetching, naming the argument', async () => {
-    for (const forged of [cursorOf('2022-03-20|not-an-id'), cursorOf('2022-02-30|' + ID), cursorOf(`x'; drop table t; --|${ID}`), cursorOf('2022-03-20'), 'not base64 at all!']) {
+    for (const forged of [
+      cursorOf('2022-03-20|not-an-id'),
+      cursorOf('2022-02-30|' + ID),
+      cursorOf(`x'; drop table t; --|${ID}`),
+      cursorOf('2022-03-20'),
+      'not base64 at all!',
+    ]) {
       for (const arg of ['after', 'before'] as const) {
         const fetched: unknown[] = [];
-        const error = await paginate({ first: 5, [arg]: forged }, options(fetched)).then(() => null, (e: unknown) => e);
+        const error = await paginate({ first: 5, [arg]: forged }, options(fetched)).then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(GraphQLError);
         expect((error as GraphQLError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: arg, field: [arg] });
         expect((error as GraphQLError).message).toMatch(new RegExp(`参数 ${arg} .* — ${arg} is not a cursor`));
@@ -55,7 +64,10 @@ describe('pagination', () => {
   });
 
   it('refuses first/last out of range', async () => {
-    const error = await paginate({ first: 101 }, options([])).then(() => null, (e: unknown) => e);
+    const error = await paginate({ first: 101 }, options([])).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((error as GraphQLError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['first'] });
   });
 
@@ -91,7 +103,10 @@ describe('dates', () => {
   });
   it('refuses a future date with the field', () => {
     expect(notInFuture('2024-01-01', ['input', 'heldOn'], '2024-01-01')).toBe('2024-01-01');
-    expect(refusal(() => notInFuture('2024-01-02', ['input', 'heldOn'], '2024-01-01'))[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'heldOn'] });
+    expect(refusal(() => notInFuture('2024-01-02', ['input', 'heldOn'], '2024-01-01'))[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'heldOn'],
+    });
   });
 });
 
@@ -115,7 +130,11 @@ describe('UserErrors', () => {
     problems.check(true, 'BAD_USER_INPUT', ['input', 'b'], 'b');
     expect(problems.collect(() => requireText('', ['input', 'c'], 'C'))).toBeUndefined();
     expect(problems.collect(() => idOrRefuse(ID, ['input', 'd']))).toBe(ID);
-    expect(() => problems.collect(() => { throw new Error('internal'); })).toThrow('internal');
+    expect(() =>
+      problems.collect(() => {
+        throw new Error('internal');
+      }),
+    ).toThrow('internal');
     expect(refusal(() => problems.throwIfAny()).map((e) => e.field.join('.'))).toEqual(['input.a', 'input.c']);
     expect(() => new UserErrors().throwIfAny()).not.toThrow();
     expect(refusal(() => refuse('CONFLICT', ['input'], 'x'))[0]!.code).toBe('CONFLICT');
@@ -133,7 +152,11 @@ describe('control characters in arguments', () => {
       query: new GraphQLObjectType({
         name: 'Query',
         fields: {
-          echo: { type: GraphQLString, args: { text: { type: GraphQLString }, input: { type: Input } }, resolve: (_r, args) => ((reached += 1), JSON.stringify(args)) },
+          echo: {
+            type: GraphQLString,
+            args: { text: { type: GraphQLString }, input: { type: Input } },
+            resolve: (_r, args) => ((reached += 1), JSON.stringify(args)),
+          },
         },
       }),
     }),

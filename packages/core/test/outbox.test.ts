@@ -28,7 +28,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const TOPICS = { noted: { field: 'applyNoted', mutation: 'mutation($input: NotedInput!) { applyNoted(input: $input) { applied errors { code field message } } }', input: (eventId: string, payload: Record<string, unknown>) => ({ eventId, ...payload }) } };
+const TOPICS = {
+  noted: {
+    field: 'applyNoted',
+    mutation: 'mutation($input: NotedInput!) { applyNoted(input: $input) { applied errors { code field message } } }',
+    input: (eventId: string, payload: Record<string, unknown>) => ({ eventId, ...payload }),
+  },
+};
 
 /** A graph that answers deliveries as `answer` says and records what it was sent. */
 function graph(answer: () => 'ok' | 'down' | 'refused') {
@@ -78,7 +84,7 @@ describe('outbox', () => {
     expect(await outboxStatus(database.db)).toMatchObject({ pending: 0, stuck: 0, delivered: 4, lastError: null });
   });
 
-  it('a receiver\'s refusal is a failed attempt, not a delivery', async () => {
+  it("a receiver's refusal is a failed attempt, not a delivery", async () => {
     await database.db.transaction().execute((tx) => enqueueEvent(tx, 'noted', { n: 5 }));
     const { client } = graph(() => 'refused');
     const dispatcher = startOutboxDispatcher(database.db, client, logger, { source: 'test', topics: TOPICS, intervalMs: 60_000 });

@@ -13,12 +13,14 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'hub-pglite-'));
   const migrations = path.join(dir, 'migrations');
   await import('node:fs/promises').then((fs) =>
-    fs.mkdir(migrations).then(() =>
-      fs.writeFile(
-        path.join(migrations, '20260101T000000_note.ts'),
-        `export async function up(db) { await db.schema.createTable('note').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('body', 'text').execute(); }`,
+    fs
+      .mkdir(migrations)
+      .then(() =>
+        fs.writeFile(
+          path.join(migrations, '20260101T000000_note.ts'),
+          `export async function up(db) { await db.schema.createTable('note').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('body', 'text').execute(); }`,
+        ),
       ),
-    ),
   );
   database = await openDatabase({ dataDir: path.join(dir, 'db'), migrationFolder: migrations, logger: createLogger({ name: 'test', level: 'silent' }) });
 });

@@ -43,7 +43,10 @@ describe('logger', () => {
     const lines: string[] = [];
     const destination = new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) });
     const logger = createLogger({ name: 'test', destination });
-    const error = Object.assign(new Error('new row for relation "petition_reporter" violates check constraint'), { detail: 'Failing row contains (张举报人, 13800000000)', code: '23514' });
+    const error = Object.assign(new Error('new row for relation "petition_reporter" violates check constraint'), {
+      detail: 'Failing row contains (张举报人, 13800000000)',
+      code: '23514',
+    });
     logger.error({ err: error }, 'statement failed');
     expect(lines.join('')).toContain('violates check constraint');
     expect(lines.join('')).not.toContain('张举报人');

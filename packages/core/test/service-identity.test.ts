@@ -8,7 +8,10 @@ const gateway = generateKeyPairSync('ed25519');
 const inspection = generateKeyPairSync('ed25519');
 const discipline = generateKeyPairSync('ed25519');
 const keys = { inspection: inspection.publicKey, discipline: discipline.publicKey };
-const BODY = JSON.stringify({ query: 'query ReferenceCheckDiscipline($staffIds: [String!]) { disciplineReferences(staffIds: $staffIds) { staff { id } } }', variables: { staffIds: ['x'] } });
+const BODY = JSON.stringify({
+  query: 'query ReferenceCheckDiscipline($staffIds: [String!]) { disciplineReferences(staffIds: $staffIds) { staff { id } } }',
+  variables: { staffIds: ['x'] },
+});
 
 describe('service assertions (subgraph → gateway)', () => {
   it('name the calling body once, for the body they were signed over', async () => {
@@ -23,8 +26,12 @@ describe('service assertions (subgraph → gateway)', () => {
 
   it('refuse a key the gateway does not hold for any body, and a body signing as another', async () => {
     const stranger = generateKeyPairSync('ed25519');
-    await expect(verifyServiceAssertion(keys, await signServiceAssertion(stranger.privateKey, 'inspection', BODY), new MemoryReplayCache())).rejects.toBeInstanceOf(AuthenticationError);
-    await expect(verifyServiceAssertion(keys, await signServiceAssertion(inspection.privateKey, 'discipline', BODY), new MemoryReplayCache())).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(
+      verifyServiceAssertion(keys, await signServiceAssertion(stranger.privateKey, 'inspection', BODY), new MemoryReplayCache()),
+    ).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(
+      verifyServiceAssertion(keys, await signServiceAssertion(inspection.privateKey, 'discipline', BODY), new MemoryReplayCache()),
+    ).rejects.toBeInstanceOf(AuthenticationError);
   });
 });
 
@@ -33,15 +40,28 @@ describe('gateway claims of a service identity (gateway → subgraph)', () => {
     const header = await signGatewayClaims(gateway.privateKey, { viewer: serviceViewer('inspection'), purpose: '引用核验' }, 'discipline', BODY);
     const verify = createGatewayClaimsVerifier(gateway.publicKey, 'discipline');
     const identity = await verify(header, BODY);
-    expect(identity.viewer).toEqual({ staffId: 'service:inspection', roles: [], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] }, service: 'inspection' });
+    expect(identity.viewer).toEqual({
+      staffId: 'service:inspection',
+      roles: [],
+      scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] },
+      service: 'inspection',
+    });
     expect(identity.purpose).toBe('引用核验');
     await expect(verify(header, BODY)).rejects.toThrow(/replay/);
     const other = await signGatewayClaims(gateway.privateKey, { viewer: serviceViewer('inspection'), purpose: null }, 'discipline', BODY);
     await expect(verify(other, `${BODY} `)).rejects.toBeInstanceOf(AuthenticationError);
   });
 
-  it('a user\'s claims never become a service identity', async () => {
-    const header = await signGatewayClaims(gateway.privateKey, { viewer: { staffId: 'staff-1', roles: ['leader'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } }, purpose: null }, 'discipline', BODY);
+  it("a user's claims never become a service identity", async () => {
+    const header = await signGatewayClaims(
+      gateway.privateKey,
+      {
+        viewer: { staffId: 'staff-1', roles: ['leader'], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [] } },
+        purpose: null,
+      },
+      'discipline',
+      BODY,
+    );
     const identity = await createGatewayClaimsVerifier(gateway.publicKey, 'discipline')(header, BODY);
     expect(identity.viewer.service).toBeUndefined();
     expect(identity.viewer.roles).toEqual(['leader']);

@@ -1,5 +1,14 @@
 import { addDays } from '@hub/core';
-import { COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, DISTRICT_STATIONED_GROUPS, DISTRICT_UNITS, PERSONS, STAFF, ZONES, type DistrictPerson } from './district.ts';
+import {
+  COMMISSION_DEPARTMENTS,
+  COMMISSION_LEADERS,
+  DISTRICT_STATIONED_GROUPS,
+  DISTRICT_UNITS,
+  PERSONS,
+  STAFF,
+  ZONES,
+  type DistrictPerson,
+} from './district.ts';
 import { demoId } from './ids.ts';
 import { personName } from './names.ts';
 
@@ -109,11 +118,15 @@ function handlerFor(person: DistrictPerson): DemoClue['handler'] {
   const unit = DISTRICT_UNITS.find((u) => u.code === person.unitCode)!;
   if (unit.kind === 'DEPARTMENT_PARTY_GROUP') {
     const group = DISTRICT_STATIONED_GROUPS.find((g) => g.unitCodes.includes(unit.code))!;
-    return rand() < 0.6 ? { kind: 'STATIONED_GROUP', id: group.id } : { kind: 'DEPARTMENT', id: pick(COMMISSION_DEPARTMENTS.filter((d) => d.kind === 'SUPERVISION_OFFICE')).id };
+    return rand() < 0.6
+      ? { kind: 'STATIONED_GROUP', id: group.id }
+      : { kind: 'DEPARTMENT', id: pick(COMMISSION_DEPARTMENTS.filter((d) => d.kind === 'SUPERVISION_OFFICE')).id };
   }
   // Village-level and township subjects go to the collaboration zone of their township (提级, not the township commission).
   const zone = ZONES.find((z) => unit.township && z.townships.includes(unit.township))!;
-  return rand() < 0.7 ? { kind: 'ZONE', id: zone.id } : { kind: 'DEPARTMENT', id: pick(COMMISSION_DEPARTMENTS.filter((d) => d.kind === 'SUPERVISION_OFFICE')).id };
+  return rand() < 0.7
+    ? { kind: 'ZONE', id: zone.id }
+    : { kind: 'DEPARTMENT', id: pick(COMMISSION_DEPARTMENTS.filter((d) => d.kind === 'SUPERVISION_OFFICE')).id };
 }
 
 const DISPOSERS = STAFF.filter((s) => s.homeBody === 'DISCIPLINE' && s.title !== '干部');
@@ -168,7 +181,10 @@ function build() {
       id,
       source,
       petitionId,
-      sourceReference: source === 'PETITION' ? null : `${source === 'AUDIT' ? '审计移送' : source === 'JUDICIAL' ? '司法机关移送' : source === 'STATIONED_GROUP' ? '派驻组发现' : '其他来源'}〔2020〕${i + 1}号`,
+      sourceReference:
+        source === 'PETITION'
+          ? null
+          : `${source === 'AUDIT' ? '审计移送' : source === 'JUDICIAL' ? '司法机关移送' : source === 'STATIONED_GROUP' ? '派驻组发现' : '其他来源'}〔2020〕${i + 1}号`,
       subjectUnitCode: person.unitCode,
       subjectPersonIds: [person.id],
       summary: pick(SUMMARIES[method]),
@@ -243,7 +259,15 @@ function build() {
     if (c === serious) type = person.partyMember ? 'PARTY_EXPULSION' : 'GOV_EXPULSION';
     else if (person.partyMember) type = heavy ? pick(HEAVY_PARTY) : pick(LIGHT_PARTY);
     else type = heavy ? pick(HEAVY_GOV) : pick(LIGHT_GOV);
-    sanctions.push({ id: demoId('sanction-2020', String(i)), caseId: c.id, personId: c.personId, type, fourForm: !heavy ? 2 : c === serious ? 4 : 3, decidedOn: c.closedOn!, announcedOn: addDays(c.closedOn!, i % 25 === 0 ? 45 : 7 + (i % 14)) });
+    sanctions.push({
+      id: demoId('sanction-2020', String(i)),
+      caseId: c.id,
+      personId: c.personId,
+      type,
+      fourForm: !heavy ? 2 : c === serious ? 4 : 3,
+      decidedOn: c.closedOn!,
+      announcedOn: addDays(c.closedOn!, i % 25 === 0 ? 45 : 7 + (i % 14)),
+    });
   });
 
   // ¥4,408,700.00 recovered in 2020, over 38 cases; the amounts are in fen to keep the sum exact.
@@ -256,7 +280,12 @@ function build() {
   withLosses.forEach((c, i) => {
     const fen = i === withLosses.length - 1 ? remaining : Math.floor((totalFen * weights[i]!) / weightSum / 100) * 100;
     remaining -= fen;
-    recoveries.push({ id: demoId('recovery-2020', String(i)), caseId: c.id, recoveredOn: c.closedOn!, amount: `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}` });
+    recoveries.push({
+      id: demoId('recovery-2020', String(i)),
+      caseId: c.id,
+      recoveredOn: c.closedOn!,
+      amount: `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`,
+    });
   });
   if (remaining !== 0 || recoveries.some((r) => Number(r.amount) <= 0)) throw new Error('demo loss recoveries do not add up');
 

@@ -44,15 +44,37 @@ export const TOWNSHIPS = [
 ] as const;
 
 export const DEPARTMENTS = [
-  '民政局', '教育体育局', '财政局', '人力资源和社会保障局', '自然资源和规划局', '住房和城乡建设局',
-  '交通运输局', '农业农村局', '水利局', '卫生健康委员会', '市场监督管理局', '应急管理局',
-  '医疗保障局', '文化旅游体育局', '城市管理局', '审计局', '统计局', '退役军人事务局',
+  '民政局',
+  '教育体育局',
+  '财政局',
+  '人力资源和社会保障局',
+  '自然资源和规划局',
+  '住房和城乡建设局',
+  '交通运输局',
+  '农业农村局',
+  '水利局',
+  '卫生健康委员会',
+  '市场监督管理局',
+  '应急管理局',
+  '医疗保障局',
+  '文化旅游体育局',
+  '城市管理局',
+  '审计局',
+  '统计局',
+  '退役军人事务局',
 ] as const;
 
 function buildUnits(): DistrictUnit[] {
   const units: DistrictUnit[] = [];
   DEPARTMENTS.forEach((dept, i) => {
-    units.push({ code: code('11', 'MB0', 1000 + i), name: `云溪区${dept}党组`, kind: 'DEPARTMENT_PARTY_GROUP', level: 'DISTRICT', township: null, parentCode: null });
+    units.push({
+      code: code('11', 'MB0', 1000 + i),
+      name: `云溪区${dept}党组`,
+      kind: 'DEPARTMENT_PARTY_GROUP',
+      level: 'DISTRICT',
+      township: null,
+      parentCode: null,
+    });
   });
   TOWNSHIPS.forEach((town, t) => {
     const townCode = code('11', 'MB0', 2000 + t);
@@ -64,7 +86,14 @@ function buildUnits(): DistrictUnit[] {
       township: town.name,
       parentCode: null,
     });
-    units.push({ code: code('12', 'MB1', 3000 + t), name: `云溪区${town.name}${town.institution}`, kind: 'PUBLIC_INSTITUTION', level: 'TOWNSHIP', township: town.name, parentCode: townCode });
+    units.push({
+      code: code('12', 'MB1', 3000 + t),
+      name: `云溪区${town.name}${town.institution}`,
+      kind: 'PUBLIC_INSTITUTION',
+      level: 'TOWNSHIP',
+      township: town.name,
+      parentCode: townCode,
+    });
     town.villages.forEach((village, v) => {
       const isCommunity = village.endsWith('社区');
       units.push({
@@ -144,7 +173,12 @@ function buildStaff(): StaffMember[] {
   };
   for (const d of COMMISSION_DEPARTMENTS) {
     const size = d.kind === 'TOWNSHIP_COMMISSION' ? 2 : d.kind === 'SUPERVISION_OFFICE' ? 4 : 3;
-    for (let i = 0; i < size; i++) add('DISCIPLINE', i === 0 ? (d.kind === 'TOWNSHIP_COMMISSION' ? '纪委书记' : '主任') : i === 1 && d.kind === 'TOWNSHIP_COMMISSION' ? '纪委副书记' : '干部', d.id);
+    for (let i = 0; i < size; i++)
+      add(
+        'DISCIPLINE',
+        i === 0 ? (d.kind === 'TOWNSHIP_COMMISSION' ? '纪委书记' : '主任') : i === 1 && d.kind === 'TOWNSHIP_COMMISSION' ? '纪委副书记' : '干部',
+        d.id,
+      );
   }
   for (let i = 0; i < 12; i++) add('INSPECTION', i === 0 ? '巡察办主任' : i < 4 ? '巡察组组长' : '巡察干部');
   for (let g = 0; g < STATIONED_GROUP_COUNT; g++) for (let i = 0; i < 3; i++) add('STATIONED', i === 0 ? '组长' : '干部', null, g);
@@ -183,7 +217,9 @@ export const DISTRICT_STATIONED_GROUPS: DistrictStationedGroup[] = Array.from({ 
     name: `区纪委监委派驻第${CHINESE_ORDINALS[g]}纪检组`,
     leaderStaffId: members[0]!.id,
     memberStaffIds: members.map((m) => m.id),
-    unitCodes: DISTRICT_UNITS.filter((u) => u.kind === 'DEPARTMENT_PARTY_GROUP').slice(g * 3, g * 3 + 3).map((u) => u.code),
+    unitCodes: DISTRICT_UNITS.filter((u) => u.kind === 'DEPARTMENT_PARTY_GROUP')
+      .slice(g * 3, g * 3 + 3)
+      .map((u) => u.code),
   };
 });
 

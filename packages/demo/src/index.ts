@@ -38,12 +38,57 @@ export interface DemoPetition {
 const petition = (n: number, p: Omit<DemoPetition, 'id'>): DemoPetition => ({ id: demoId('petition', String(n)), ...p });
 
 export const PETITIONS: DemoPetition[] = [
-  petition(1, { receivedOn: '2020-03-12', channel: 'ONLINE', category: 'HEDONISM', named: false, subjectUnitCode: UNITS.donghu.code, summary: '反映镇干部工作日午间饮酒' }),
-  petition(2, { receivedOn: '2020-06-02', channel: 'LETTER', category: 'INTEGRITY', named: true, subjectUnitCode: UNITS.donghuElderlyCare.code, summary: '反映养老服务中心资金管理混乱', acknowledgedOn: '2020-07-10' }),
-  petition(3, { receivedOn: '2020-09-21', channel: 'PHONE', category: 'FORMALISM', named: false, subjectUnitCode: UNITS.donghu.code, summary: '反映镇村重复填报表格、迎检材料过多' }),
-  petition(4, { receivedOn: '2021-04-08', channel: 'VISIT', category: 'HEDONISM', named: true, subjectUnitCode: UNITS.donghu.code, summary: '反映公车私用', acknowledgedOn: '2021-05-12' }),
-  petition(5, { receivedOn: '2021-05-17', channel: 'ONLINE', category: 'MASS_DISCIPLINE', named: false, subjectUnitCode: UNITS.liuying.code, summary: '反映村干部优亲厚友分配低保' }),
-  petition(6, { receivedOn: '2021-07-30', channel: 'LETTER', category: 'BUREAUCRATISM', named: true, subjectUnitCode: UNITS.civilAffairs.code, summary: '反映救助申请长期不予答复', acknowledgedOn: '2021-08-13' }),
+  petition(1, {
+    receivedOn: '2020-03-12',
+    channel: 'ONLINE',
+    category: 'HEDONISM',
+    named: false,
+    subjectUnitCode: UNITS.donghu.code,
+    summary: '反映镇干部工作日午间饮酒',
+  }),
+  petition(2, {
+    receivedOn: '2020-06-02',
+    channel: 'LETTER',
+    category: 'INTEGRITY',
+    named: true,
+    subjectUnitCode: UNITS.donghuElderlyCare.code,
+    summary: '反映养老服务中心资金管理混乱',
+    acknowledgedOn: '2020-07-10',
+  }),
+  petition(3, {
+    receivedOn: '2020-09-21',
+    channel: 'PHONE',
+    category: 'FORMALISM',
+    named: false,
+    subjectUnitCode: UNITS.donghu.code,
+    summary: '反映镇村重复填报表格、迎检材料过多',
+  }),
+  petition(4, {
+    receivedOn: '2021-04-08',
+    channel: 'VISIT',
+    category: 'HEDONISM',
+    named: true,
+    subjectUnitCode: UNITS.donghu.code,
+    summary: '反映公车私用',
+    acknowledgedOn: '2021-05-12',
+  }),
+  petition(5, {
+    receivedOn: '2021-05-17',
+    channel: 'ONLINE',
+    category: 'MASS_DISCIPLINE',
+    named: false,
+    subjectUnitCode: UNITS.liuying.code,
+    summary: '反映村干部优亲厚友分配低保',
+  }),
+  petition(6, {
+    receivedOn: '2021-07-30',
+    channel: 'LETTER',
+    category: 'BUREAUCRATISM',
+    named: true,
+    subjectUnitCode: UNITS.civilAffairs.code,
+    summary: '反映救助申请长期不予答复',
+    acknowledgedOn: '2021-08-13',
+  }),
 ];
 
 export interface DemoStationedGroup {

@@ -127,7 +127,13 @@ export interface CopyAssignment {
 export interface CopyRound {
   roundId: string;
   teamId: string;
-  members: { staffId: string; role: 'LEADER' | 'DEPUTY_LEADER' | 'MEMBER'; homeBodyKind: 'INSPECTION_OFFICE' | 'COMMISSION_DEPARTMENT' | 'STATIONED_GROUP'; homeBodyId: string | null; homeBodyName: string }[];
+  members: {
+    staffId: string;
+    role: 'LEADER' | 'DEPUTY_LEADER' | 'MEMBER';
+    homeBodyKind: 'INSPECTION_OFFICE' | 'COMMISSION_DEPARTMENT' | 'STATIONED_GROUP';
+    homeBodyId: string | null;
+    homeBodyName: string;
+  }[];
   /** Inspected units: the copies of 东湖镇 and 柳营村. */
   donghuCode: string;
   liuyingCode: string;
@@ -175,7 +181,13 @@ export function districtCopy(k: number): DistrictCopy {
   const office = departments.find((d) => d.kind === 'OTHER')!;
   const staff: CopyStaff[] = [
     ...COMMISSION_LEADERS.map((l) => ({ id: r.id(l.id), name: l.name, homeBody: 'DISCIPLINE' as const, departmentId: office.id, commissionLeader: true })),
-    ...STAFF.map((s) => ({ id: r.id(s.id), name: s.name, homeBody: s.homeBody, departmentId: s.departmentId ? r.id(s.departmentId) : null, commissionLeader: false })),
+    ...STAFF.map((s) => ({
+      id: r.id(s.id),
+      name: s.name,
+      homeBody: s.homeBody,
+      departmentId: s.departmentId ? r.id(s.departmentId) : null,
+      commissionLeader: false,
+    })),
   ];
   const zones = ZONES.map((z) => ({
     id: r.id(z.id),
@@ -189,7 +201,11 @@ export function districtCopy(k: number): DistrictCopy {
     id: r.id(g.id),
     name: prefixed(g.name),
     coverage: g.unitCodes.map((code) => ({ unitCode: r.code(code), startOn: '2019-03-01' })),
-    members: g.memberStaffIds.map((staffId, i) => ({ staffId: r.id(staffId), role: i === 0 ? ('LEADER' as const) : ('MEMBER' as const), startOn: '2019-03-01' })),
+    members: g.memberStaffIds.map((staffId, i) => ({
+      staffId: r.id(staffId),
+      role: i === 0 ? ('LEADER' as const) : ('MEMBER' as const),
+      startOn: '2019-03-01',
+    })),
   }));
 
   const inspectionStaff = STAFF.filter((s) => s.homeBody === 'INSPECTION');
@@ -202,8 +218,20 @@ export function districtCopy(k: number): DistrictCopy {
           teamId: r.id(demoId('inspection-team', '2020-9-1')),
           members: [
             { staffId: r.id(inspectionStaff[1]!.id), role: 'LEADER', homeBodyKind: 'INSPECTION_OFFICE', homeBodyId: null, homeBodyName: `${district}委巡察办` },
-            { staffId: r.id(officeStaff('第二纪检监察室', 1).id), role: 'DEPUTY_LEADER', homeBodyKind: 'COMMISSION_DEPARTMENT', homeBodyId: r.id(demoId('department', '第二纪检监察室')), homeBodyName: prefixed('第二纪检监察室') },
-            { staffId: r.id(DISTRICT_STATIONED_GROUPS[0]!.memberStaffIds[1]!), role: 'MEMBER', homeBodyKind: 'STATIONED_GROUP', homeBodyId: groups[0]!.id, homeBodyName: groups[0]!.name },
+            {
+              staffId: r.id(officeStaff('第二纪检监察室', 1).id),
+              role: 'DEPUTY_LEADER',
+              homeBodyKind: 'COMMISSION_DEPARTMENT',
+              homeBodyId: r.id(demoId('department', '第二纪检监察室')),
+              homeBodyName: prefixed('第二纪检监察室'),
+            },
+            {
+              staffId: r.id(DISTRICT_STATIONED_GROUPS[0]!.memberStaffIds[1]!),
+              role: 'MEMBER',
+              homeBodyKind: 'STATIONED_GROUP',
+              homeBodyId: groups[0]!.id,
+              homeBodyName: groups[0]!.name,
+            },
             { staffId: r.id(inspectionStaff[4]!.id), role: 'MEMBER', homeBodyKind: 'INSPECTION_OFFICE', homeBodyId: null, homeBodyName: `${district}委巡察办` },
             { staffId: r.id(inspectionStaff[5]!.id), role: 'MEMBER', homeBodyKind: 'INSPECTION_OFFICE', homeBodyId: null, homeBodyName: `${district}委巡察办` },
           ],
@@ -274,4 +302,9 @@ export function districtCopy(k: number): DistrictCopy {
 }
 
 /** Sizes of one copy, for progress reporting and tests. */
-export const DEMO_SIZE = { units: DISTRICT_UNITS.length, townships: TOWNSHIPS.length, staff: STAFF.length + COMMISSION_LEADERS.length, persons: PERSONS.length } as const;
+export const DEMO_SIZE = {
+  units: DISTRICT_UNITS.length,
+  townships: TOWNSHIPS.length,
+  staff: STAFF.length + COMMISSION_LEADERS.length,
+  persons: PERSONS.length,
+} as const;

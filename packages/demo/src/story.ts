@@ -21,7 +21,7 @@ export const ELDERLY_CARE_STORY = {
   finding: {
     id: demoId('story', 'elderly-care-finding'),
     description:
-      '镇养老服务中心将资金存入已去世人员个人账户；借款未履行领导审批手续；报销未冲账，导致个人借款长期未归还 — The elderly-care service centre deposited funds into a deceased person\'s account, lent money without leadership approval, and left reimbursements un-offset against advances.',
+      "镇养老服务中心将资金存入已去世人员个人账户；借款未履行领导审批手续；报销未冲账，导致个人借款长期未归还 — The elderly-care service centre deposited funds into a deceased person's account, lent money without leadership approval, and left reimbursements un-offset against advances.",
     amountInvolved: '326400.00',
     recordedOn: '2020-10-08',
   },
@@ -30,14 +30,16 @@ export const ELDERLY_CARE_STORY = {
     heldOn: '2020-10-15',
     departments: ['INSPECTION_OFFICE', 'TRIAL_OFFICE', 'SUPERVISION_OFFICE'] as const,
     question: '问题定性：是否构成违纪，是否作为案件线索移交 — How to characterise the problems, and whether to transfer them as a case clue.',
-    conclusionNote: '与案件审理室、第二纪检监察室共同商定问题性质，作为案件线索移交查处 — Agreed with the trial office and the 2nd supervision office: transfer as a case clue.',
+    conclusionNote:
+      '与案件审理室、第二纪检监察室共同商定问题性质，作为案件线索移交查处 — Agreed with the trial office and the 2nd supervision office: transfer as a case clue.',
   },
   transfer: {
     id: demoId('story', 'elderly-care-transfer'),
     transferredOn: '2020-12-31',
     receiverDepartmentId: secondOffice.id,
     feedbackReceivedOn: '2021-03-20',
-    feedbackSummary: '已立案审查，给予中心主任党内严重警告处分，挽回经济损失32.64万元 — Case filed; the centre director received a serious party warning; ¥326,400 recovered.',
+    feedbackSummary:
+      '已立案审查，给予中心主任党内严重警告处分，挽回经济损失32.64万元 — Case filed; the centre director received a serious party warning; ¥326,400 recovered.',
   },
   clue: {
     id: demoId('story', 'elderly-care-clue'),
@@ -55,6 +57,12 @@ export const ELDERLY_CARE_STORY = {
     trialStartedOn: '2021-02-26',
     closedOn: '2021-03-15',
   },
-  sanction: { id: demoId('story', 'elderly-care-sanction'), type: 'PARTY_SERIOUS_WARNING', fourForm: 2 as const, decidedOn: '2021-03-15', announcedOn: '2021-03-26' },
+  sanction: {
+    id: demoId('story', 'elderly-care-sanction'),
+    type: 'PARTY_SERIOUS_WARNING',
+    fourForm: 2 as const,
+    decidedOn: '2021-03-15',
+    announcedOn: '2021-03-26',
+  },
   recovery: { id: demoId('story', 'elderly-care-recovery'), recoveredOn: '2021-03-10', amount: '326400.00' },
 };

@@ -1,6 +1,16 @@
 import { isValidUscc } from '@hub/core';
 import { expect, it } from 'vitest';
-import { COMMISSION_DEPARTMENTS, DISTINCT_NAMES, DISTRICT_STATIONED_GROUPS, DISTRICT_UNITS, PERSONS, personName, STAFF, TOWNSHIPS, ZONES } from '../src/index.ts';
+import {
+  COMMISSION_DEPARTMENTS,
+  DISTINCT_NAMES,
+  DISTRICT_STATIONED_GROUPS,
+  DISTRICT_UNITS,
+  PERSONS,
+  personName,
+  STAFF,
+  TOWNSHIPS,
+  ZONES,
+} from '../src/index.ts';
 
 it('every demo unit has a valid, distinct 统一社会信用代码 and a parent that exists', () => {
   const codes = new Set(DISTRICT_UNITS.map((u) => u.code));

@@ -21,7 +21,8 @@ export function createApp(config: SubgraphConfig) {
       loadDemoData,
       onStart: startCalendarWatch,
       health: calendarHealth,
-      background: (database, { graph, logger, outbox }) => startOutboxDispatcher(database.db, graph, logger, { source: 'discipline', topics: DISCIPLINE_TOPICS, ...outbox }),
+      background: (database, { graph, logger, outbox }) =>
+        startOutboxDispatcher(database.db, graph, logger, { source: 'discipline', topics: DISCIPLINE_TOPICS, ...outbox }),
     },
     config,
   );

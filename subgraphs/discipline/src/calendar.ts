@@ -26,7 +26,10 @@ export function calendarWatch(database: Database<DisciplineDatabase>, logger: Lo
       const warning = (await loadWorkingCalendar(database.db)).warning(today);
       if (!warning) return;
       warnedOn = today;
-      logger.warn({ lastKnownDay: warning.lastKnownDay, daysLeft: warning.daysLeft }, 'working calendar runs out soon: load the next holiday notice (loadCalendarYear)');
+      logger.warn(
+        { lastKnownDay: warning.lastKnownDay, daysLeft: warning.daysLeft },
+        'working calendar runs out soon: load the next holiday notice (loadCalendarYear)',
+      );
     },
   };
 }

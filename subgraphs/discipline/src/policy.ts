@@ -10,7 +10,7 @@ import { AGGREGATE_ROLES, ALL_CASES_ROLES, clueScopes, PERSON_READERS } from './
  */
 
 const S_CONTENT =
-  'Person-level clue, case and petition content: the handling department, `case_manager`, `leader`. Inspection officers see, for units of an inspection their team is on — from the team\'s assignment in 巡前准备 until the round closes — counts and disposal status, not content; and the outcomes of their own team\'s transferred clues.';
+  "Person-level clue, case and petition content: the handling department, `case_manager`, `leader`. Inspection officers see, for units of an inspection their team is on — from the team's assignment in 巡前准备 until the round closes — counts and disposal status, not content; and the outcomes of their own team's transferred clues.";
 
 /** A unit with the teams assigned to inspect it (from inspection, `@requires`). */
 export interface UnitWithAssignedTeams {
@@ -29,7 +29,10 @@ export const readUnitCounts = rule(
     en: 'counts about a unit are for the offices, leaders, analysts and the team assigned to inspect the unit (from preparation until its round closes)',
     design: S_CONTENT,
   },
-  (unit: { code: string; assignedInspectionTeamIds?: string[] | null }) => ({ role: [...AGGREGATE_ROLES], inspectionTeam: unit.assignedInspectionTeamIds ?? [] }),
+  (unit: { code: string; assignedInspectionTeamIds?: string[] | null }) => ({
+    role: [...AGGREGATE_ROLES],
+    inspectionTeam: unit.assignedInspectionTeamIds ?? [],
+  }),
 );
 
 /** Who may read the records behind a signal: petitions — leaders, the petition office, case management; clues — leaders and case management. */
@@ -39,7 +42,13 @@ const EVIDENCE_READERS = {
 } as const;
 
 export const readSignalEvidence = rule(
-  { name: 'readSignalEvidence', zh: '信号依据的信访件和线索按其本身的知悉范围提供', en: 'the petitions and clues behind a signal follow their own need-to-know', design: S_CONTENT, personLevel: true },
+  {
+    name: 'readSignalEvidence',
+    zh: '信号依据的信访件和线索按其本身的知悉范围提供',
+    en: 'the petitions and clues behind a signal follow their own need-to-know',
+    design: S_CONTENT,
+    personLevel: true,
+  },
   (s: { kind: keyof typeof EVIDENCE_READERS }) => ({ role: [...EVIDENCE_READERS[s.kind]] }),
 );
 
@@ -53,7 +62,13 @@ export function noteOwnTransferClue(ctx: Context, clue: Clue | null): Clue | nul
 }
 
 export const readClue = rule(
-  { name: 'readClue', zh: '问题线索限委领导、案件监督管理室、承办单位；巡察组仅可读其移交线索的办理状态和结果', en: 'clues are for leaders, case management and the handling body; an inspection team reads only the status and outcome of its own transfers', design: S_CONTENT, personLevel: true },
+  {
+    name: 'readClue',
+    zh: '问题线索限委领导、案件监督管理室、承办单位；巡察组仅可读其移交线索的办理状态和结果',
+    en: 'clues are for leaders, case management and the handling body; an inspection team reads only the status and outcome of its own transfers',
+    design: S_CONTENT,
+    personLevel: true,
+  },
   (clue: Clue, ctx: Context) => {
     const scopes = clueScopes(clue);
     return ctx.ownTransferClues.has(clue.id) ? { ...scopes, role: [...scopes.role, 'inspection_officer' as const] } : scopes;
@@ -62,7 +77,12 @@ export const readClue = rule(
 
 /** The transfer's clue: leaders, case management, the handling body — and the team that transferred it. */
 export const readTransferredClue = rule(
-  { name: 'readTransferredClue', zh: '移交线索的办理结果限委领导、案件监督管理室、承办单位及移交该线索的巡察组', en: 'a transferred clue\'s result is for leaders, case management, the handling body and the team that transferred it', design: S_CONTENT },
+  {
+    name: 'readTransferredClue',
+    zh: '移交线索的办理结果限委领导、案件监督管理室、承办单位及移交该线索的巡察组',
+    en: "a transferred clue's result is for leaders, case management, the handling body and the team that transferred it",
+    design: S_CONTENT,
+  },
   (transfer: { inspectionTeamId?: string | null }) => ({
     role: [...ALL_CASES_ROLES, 'case_officer' as const, 'stationed_officer' as const],
     ...(transfer.inspectionTeamId ? { inspectionTeam: transfer.inspectionTeamId } : {}),
@@ -70,7 +90,13 @@ export const readTransferredClue = rule(
 );
 
 const caseRecords = rule(
-  { name: 'readCaseRecords', zh: '线索、案件、处分等个人层面内容限委领导和案件监督管理室', en: 'person-level clues, cases and sanctions are for leaders and case management', design: S_CONTENT, personLevel: true },
+  {
+    name: 'readCaseRecords',
+    zh: '线索、案件、处分等个人层面内容限委领导和案件监督管理室',
+    en: 'person-level clues, cases and sanctions are for leaders and case management',
+    design: S_CONTENT,
+    personLevel: true,
+  },
   { role: [...ALL_CASES_ROLES] },
 );
 
@@ -81,7 +107,13 @@ export const readCaseRecords = personLevel(caseRecords);
 export const readUnitCaseRecords = personLevel(caseRecords, { recordId: (unit: { code: string }) => unit.code });
 
 export const readPersons = rule(
-  { name: 'readPersons', zh: '人员信息不向统计分析人员提供', en: 'persons are never for analysts', design: '`analyst`: statistics and aggregates only, never a person.', personLevel: true },
+  {
+    name: 'readPersons',
+    zh: '人员信息不向统计分析人员提供',
+    en: 'persons are never for analysts',
+    design: '`analyst`: statistics and aggregates only, never a person.',
+    personLevel: true,
+  },
   { role: [...PERSON_READERS] },
 );
 /** Dates of public holidays are not sensitive: every role that works with deadlines. */
@@ -89,58 +121,100 @@ const CALENDAR_READERS = ROLES.filter((r) => r !== 'analyst');
 const S_DEADLINES = 'Deadlines (§7): what is due lists only the items the caller may read; `analyst`: statistics and aggregates only.';
 
 export const readCalendar = rule(
-  { name: 'readCalendar', zh: '工作日历和到期事项限办理业务的各角色（不含统计分析人员）', en: 'the working calendar and what is due are for the roles that work with deadlines (not analysts)', design: S_DEADLINES },
+  {
+    name: 'readCalendar',
+    zh: '工作日历和到期事项限办理业务的各角色（不含统计分析人员）',
+    en: 'the working calendar and what is due are for the roles that work with deadlines (not analysts)',
+    design: S_DEADLINES,
+  },
   { role: CALENDAR_READERS },
 );
 
 export const loadCalendar = rule(
-  { name: 'loadCalendar', zh: '载入年度节假日安排限委领导', en: 'loading a year\'s holiday notice is for leaders', design: S_DEADLINES },
+  { name: 'loadCalendar', zh: '载入年度节假日安排限委领导', en: "loading a year's holiday notice is for leaders", design: S_DEADLINES },
   { role: 'leader' as const },
 );
 
 // ─── Service identities and the outbox (references verified before writing, facts that travel) ─
 
 export const lookUpDisciplineReferences = rule(
-  { name: 'lookUpDisciplineReferences', zh: '纪律方记录核验（人员、工作人员、部门、协作区是否存在）仅限巡察方、派驻方的服务身份', en: 'existence of persons, staff, departments and zones is for the service identities of the inspection and stationed bodies only', design: 'One coherent record (DESIGN §2): a write naming another body\'s record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body\'s record depends on is carried by an outbox and applied once.' },
+  {
+    name: 'lookUpDisciplineReferences',
+    zh: '纪律方记录核验（人员、工作人员、部门、协作区是否存在）仅限巡察方、派驻方的服务身份',
+    en: 'existence of persons, staff, departments and zones is for the service identities of the inspection and stationed bodies only',
+    design:
+      "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+  },
   { service: ['inspection', 'stationed'] },
 );
 
 export const readDisciplineOutbox = rule(
-  { name: 'readDisciplineOutbox', zh: '事件投递状态限委领导', en: 'the delivery state of the outbox is for leaders', design: 'Facts carried by an outbox: at least once, applied once, surviving either side being down, with the lag and any stuck deliveries visible to a leader (issue 11).' },
+  {
+    name: 'readDisciplineOutbox',
+    zh: '事件投递状态限委领导',
+    en: 'the delivery state of the outbox is for leaders',
+    design:
+      'Facts carried by an outbox: at least once, applied once, surviving either side being down, with the lag and any stuck deliveries visible to a leader (issue 11).',
+  },
   { role: 'leader' as const },
 );
 
 export const readConcurrentStaff = rule(
-  { name: 'readConcurrentStaff', zh: '专项检查同期兼任人员及理由限委领导、党风政风监督室及组织调配的巡察、派驻干部', en: 'who serves concurrently on special-inspection teams, and why, is for leaders, the conduct office and the officers who organise deployments', design: 'Joint special inspection 专项检查: staff from four bodies and finance, teams (§4).' },
+  {
+    name: 'readConcurrentStaff',
+    zh: '专项检查同期兼任人员及理由限委领导、党风政风监督室及组织调配的巡察、派驻干部',
+    en: 'who serves concurrently on special-inspection teams, and why, is for leaders, the conduct office and the officers who organise deployments',
+    design: 'Joint special inspection 专项检查: staff from four bodies and finance, teams (§4).',
+  },
   { role: ['leader', 'conduct_officer', 'inspection_officer', 'stationed_officer'] as Role[] },
 );
 
 // ─── 定期通报 ───────────────────────────────────────────────────────────────────────────────────
 
 const S_BULLETINS =
-  'Bulletins (定期通报, source: 信息定期通报共享): the commission\'s offices send their analyses to 纪检监察室, 派驻纪检组 and 巡察机构; 巡察办 sends its 报备材料 to the commission\'s departments and the stationed groups. Need-to-know follows the recipients.';
+  "Bulletins (定期通报, source: 信息定期通报共享): the commission's offices send their analyses to 纪检监察室, 派驻纪检组 and 巡察机构; 巡察办 sends its 报备材料 to the commission's departments and the stationed groups. Need-to-know follows the recipients.";
 
 /** Every role may ask for the list; it holds only the bulletins the caller reads (`readBulletin`). */
 export const readBulletinList = rule(
-  { name: 'readBulletinList', zh: '定期通报列表只列出本人可阅的通报', en: 'the bulletin list holds only the bulletins the caller may read', design: S_BULLETINS },
+  {
+    name: 'readBulletinList',
+    zh: '定期通报列表只列出本人可阅的通报',
+    en: 'the bulletin list holds only the bulletins the caller may read',
+    design: S_BULLETINS,
+  },
   { role: [...ROLES] },
 );
 
 /** A bulletin: leaders, the issuing body and the bodies it was sent to. */
 export const readBulletin = rule(
-  { name: 'readBulletin', zh: '定期通报限委领导、印发机构和通报对象阅读', en: 'a bulletin is for leaders, its issuing body and its recipients', design: S_BULLETINS },
+  {
+    name: 'readBulletin',
+    zh: '定期通报限委领导、印发机构和通报对象阅读',
+    en: 'a bulletin is for leaders, its issuing body and its recipients',
+    design: S_BULLETINS,
+  },
   async (bulletin: Bulletin, ctx: Context) => mayReadBulletin(bulletin, await ctx.loaders.bulletinRecipients.load(bulletin.id), bulletinReach(ctx.viewer)),
 );
 
 /** Who read a bulletin: leaders and the issuing body. */
 export const readBulletinReceipts = rule(
-  { name: 'readBulletinReceipts', zh: '通报阅知记录限委领导和印发机构查看', en: 'who read a bulletin is for leaders and its issuing body', design: S_BULLETINS },
+  {
+    name: 'readBulletinReceipts',
+    zh: '通报阅知记录限委领导和印发机构查看',
+    en: 'who read a bulletin is for leaders and its issuing body',
+    design: S_BULLETINS,
+  },
   (bulletin: Bulletin, _args: unknown, ctx: Context) => mayReadReceipts(bulletin, bulletinReach(ctx.viewer)),
 );
 
 /** Each kind has one issuing body: its role (or a leader) issues it. */
 export const issueBulletin = rule(
-  { name: 'issueBulletin', zh: '各类通报由其印发机构（或委领导）印发：信访举报分析由信访室，四风分析由党风政风监督室，案件情况由案件监督管理室，巡察报备材料由巡察办', en: 'each kind of bulletin is issued by its body (or a leader): petition analyses by the petition office, four-winds analyses by conduct supervision, case status by case management, inspection report material by the inspection office', design: S_BULLETINS },
+  {
+    name: 'issueBulletin',
+    zh: '各类通报由其印发机构（或委领导）印发：信访举报分析由信访室，四风分析由党风政风监督室，案件情况由案件监督管理室，巡察报备材料由巡察办',
+    en: 'each kind of bulletin is issued by its body (or a leader): petition analyses by the petition office, four-winds analyses by conduct supervision, case status by case management, inspection report material by the inspection office',
+    design: S_BULLETINS,
+  },
   (_root: unknown, args: { input: { kind: BulletinKind } }) => ({ role: BULLETIN_ISSUER[args.input.kind].roles }),
 );
 

@@ -27,7 +27,13 @@ const DUE = `query($asOf: Date, $n: Int) { whatIsDue(asOf: $asOf, withinWorkingD
 const ids: Record<string, string> = {};
 
 async function register(receivedOn: string): Promise<string> {
-  const data = await ok(REGISTER, { input: { receivedOn, channel: 'LETTER', category: 'INTEGRITY', named: true, reporter: { name: '实名人' }, summary: '反映问题', outOfJurisdiction: true } }, as('petition_officer'));
+  const data = await ok(
+    REGISTER,
+    {
+      input: { receivedOn, channel: 'LETTER', category: 'INTEGRITY', named: true, reporter: { name: '实名人' }, summary: '反映问题', outOfJurisdiction: true },
+    },
+    as('petition_officer'),
+  );
   expect(data.registerPetition.errors).toEqual([]);
   return data.registerPetition.petition.id;
 }
@@ -53,7 +59,15 @@ describe('petition deadlines on the official calendar', () => {
 
   it('a 2027 petition is provisional until a leader loads the 2027 notice, then final', async () => {
     // Registration refuses a date after today, so the 2027 record is written through the repository.
-    const row = await insertPetition(hub.discipline.database.db, { receivedOn: '2027-01-15', channel: 'ONLINE', category: 'FORMALISM', named: true, subjectUnitCode: null, summary: '反映问题', outOfJurisdiction: true });
+    const row = await insertPetition(hub.discipline.database.db, {
+      receivedOn: '2027-01-15',
+      channel: 'ONLINE',
+      category: 'FORMALISM',
+      named: true,
+      subjectUnitCode: null,
+      summary: '反映问题',
+      outOfJurisdiction: true,
+    });
     ids.future = row.id;
     const before = (await ok(PETITION, { id: ids.future })).petition;
     expect(before).toMatchObject({ forwardDeadline: '2027-01-22', acknowledgementDeadline: '2027-02-05' });
@@ -62,12 +76,20 @@ describe('petition deadlines on the official calendar', () => {
       expect(d.provisionalReason).toMatch(/2027.*Monday–Friday/);
     }
 
-    const notice = { year: 2027, notice: '国办发明电〔2026〕（测试）', holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'], makeUpWorkdays: ['2027-01-31', '2027-02-20'] };
+    const notice = {
+      year: 2027,
+      notice: '国办发明电〔2026〕（测试）',
+      holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'],
+      makeUpWorkdays: ['2027-01-31', '2027-02-20'],
+    };
     const denied = await hub.query(LOAD, { input: notice }, as('petition_officer'));
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const bad = (await ok(LOAD, { input: { ...notice, holidays: ['2026-12-31'], makeUpWorkdays: ['2027-02-22'] } })).loadCalendarYear;
     expect(bad.calendarYear).toBeNull();
-    expect(bad.errors.map((e: any) => e.field)).toEqual([['input', 'holidays', '0'], ['input', 'makeUpWorkdays', '0']]);
+    expect(bad.errors.map((e: any) => e.field)).toEqual([
+      ['input', 'holidays', '0'],
+      ['input', 'makeUpWorkdays', '0'],
+    ]);
 
     const loaded = (await ok(LOAD, { input: notice })).loadCalendarYear;
     expect(loaded).toEqual({ calendarYear: { year: 2027, notice: notice.notice, origin: 'LOADED' }, errors: [] });
@@ -91,17 +113,34 @@ describe('what is due', () => {
     const soon = (await ok(DUE, { asOf: '2021-02-20', n: 10 }, as('petition_officer'))).whatIsDue;
     expect(soon).toMatchObject({ asOf: '2021-02-20', dueBy: '2021-03-05', dueByProvisional: false, calendarWarning: null });
     const mine = soon.discipline.filter((i: any) => i.recordId === ids.spring);
-    expect(mine).toEqual([{ recordType: 'Petition', recordId: ids.spring, owner: '信访室', owningBody: 'DISCIPLINE', overdue: false, doneOn: null, deadline: { rule: 'PETITION_FORWARD', dueOn: '2021-02-22', provisional: false } }]);
+    expect(mine).toEqual([
+      {
+        recordType: 'Petition',
+        recordId: ids.spring,
+        owner: '信访室',
+        owningBody: 'DISCIPLINE',
+        overdue: false,
+        doneOn: null,
+        deadline: { rule: 'PETITION_FORWARD', dueOn: '2021-02-22', provisional: false },
+      },
+    ]);
 
     const late = (await ok(DUE, { asOf: '2021-03-09', n: 0 }, as('petition_officer'))).whatIsDue;
     expect(late.dueBy).toBe('2021-03-09');
-    expect(late.discipline.filter((i: any) => i.recordId === ids.spring).map((i: any) => [i.deadline.rule, i.overdue])).toEqual([['PETITION_FORWARD', true], ['PETITION_ACKNOWLEDGE', true]]);
+    expect(late.discipline.filter((i: any) => i.recordId === ids.spring).map((i: any) => [i.deadline.rule, i.overdue])).toEqual([
+      ['PETITION_FORWARD', true],
+      ['PETITION_ACKNOWLEDGE', true],
+    ]);
     // The 2019 petition is overdue too; the 2027 one was not received yet.
     expect(late.discipline.some((i: any) => i.recordId === ids.national)).toBe(true);
     expect(late.discipline.some((i: any) => i.recordId === ids.future)).toBe(false);
 
     // Forwarded late: gone from what is due after that day, still overdue on the petition.
-    const forward = await ok(`mutation { forwardPetition(input: { petitionId: "${ids.spring}", forwardedOn: "2021-03-10", forwardedTo: "市纪委监委" }) { errors { code } } }`, {}, as('petition_officer'));
+    const forward = await ok(
+      `mutation { forwardPetition(input: { petitionId: "${ids.spring}", forwardedOn: "2021-03-10", forwardedTo: "市纪委监委" }) { errors { code } } }`,
+      {},
+      as('petition_officer'),
+    );
     expect(forward.forwardPetition.errors).toEqual([]);
     const afterForward = (await ok(DUE, { asOf: '2021-03-10', n: 0 }, as('petition_officer'))).whatIsDue;
     expect(afterForward.discipline.filter((i: any) => i.recordId === ids.spring).map((i: any) => i.deadline.rule)).toEqual(['PETITION_ACKNOWLEDGE']);
@@ -120,7 +159,7 @@ describe('what is due', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('warns from 60 days before the calendar\'s last known day, in the answer, /health and the log once a day', async () => {
+  it("warns from 60 days before the calendar's last known day, in the answer, /health and the log once a day", async () => {
     // The 2027 notice loaded above moved the last known day to 2027-12-31.
     expect((await ok(DUE, { asOf: '2027-11-01', n: 0 })).whatIsDue.calendarWarning).toEqual({ daysLeft: 60 });
     expect((await ok(DUE, { asOf: '2027-10-31', n: 0 })).whatIsDue.calendarWarning).toBeNull();

@@ -20,7 +20,9 @@ describe('clue handling departments', () => {
   });
 
   it('escalates inspection transfers past township commissions', () => {
-    expect(run((p) => checkHandlingDepartment(p, { kind: 'TOWNSHIP_COMMISSION' }, 'INSPECTION_TRANSFER', ['h']))).toEqual([{ code: 'BAD_USER_INPUT', field: 'h' }]);
+    expect(run((p) => checkHandlingDepartment(p, { kind: 'TOWNSHIP_COMMISSION' }, 'INSPECTION_TRANSFER', ['h']))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'h' },
+    ]);
     expect(run((p) => checkHandlingDepartment(p, { kind: 'SUPERVISION_OFFICE' }, 'INSPECTION_TRANSFER', ['h']))).toEqual([]);
   });
 });
@@ -29,16 +31,26 @@ describe('special-inspection staffing', () => {
   const running = [{ staffId: 's1', specialInspectionId: 'old', startOn: '2025-04-01', endOn: null }];
   it('refuses a member on two teams, or on a team of an inspection still running, unless concurrent', () => {
     expect(run((p) => checkSpecialInspectionStaffing(p, '2025-05-01', [['s2'], ['s3']], running, new Map()))).toEqual([]);
-    expect(run((p) => checkSpecialInspectionStaffing(p, '2025-05-01', [['s2', 's3'], ['s3']], [], new Map()))).toEqual([{ code: 'CONFLICT', field: 'input.teams.0.staffIds.1' }]);
-    expect(run((p) => checkSpecialInspectionStaffing(p, '2025-05-01', [['s1']], running, new Map()))).toEqual([{ code: 'CONFLICT', field: 'input.teams.0.staffIds.0' }]);
+    expect(run((p) => checkSpecialInspectionStaffing(p, '2025-05-01', [['s2', 's3'], ['s3']], [], new Map()))).toEqual([
+      { code: 'CONFLICT', field: 'input.teams.0.staffIds.1' },
+    ]);
+    expect(run((p) => checkSpecialInspectionStaffing(p, '2025-05-01', [['s1']], running, new Map()))).toEqual([
+      { code: 'CONFLICT', field: 'input.teams.0.staffIds.0' },
+    ]);
     expect(run((p) => checkSpecialInspectionStaffing(p, '2025-05-01', [['s1']], running, new Map([['s1', '兼任']])))).toEqual([]);
     expect(run((p) => checkSpecialInspectionStaffing(p, '2025-05-01', [['s1']], [{ ...running[0]!, endOn: '2025-05-01' }], new Map()))).toEqual([]);
-    expect(run((p) => checkSpecialInspectionStaffing(p, '2025-05-01', [['s2']], running, new Map([['s2', '兼任']])))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.concurrent.0.staffId' }]);
+    expect(run((p) => checkSpecialInspectionStaffing(p, '2025-05-01', [['s2']], running, new Map([['s2', '兼任']])))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.concurrent.0.staffId' },
+    ]);
   });
 
   it('keeps checks within the inspection', () => {
     expect(run((p) => checkCheckDate(p, '2025-05-01', { startedOn: '2025-04-01', endedOn: null }, '2026-11-30'))).toEqual([]);
-    expect(run((p) => checkCheckDate(p, '2025-03-01', { startedOn: '2025-04-01', endedOn: null }, '2026-11-30'))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.checkedOn' }]);
-    expect(run((p) => checkCheckDate(p, '2025-08-01', { startedOn: '2025-04-01', endedOn: '2025-07-31' }, '2026-11-30'))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.checkedOn' }]);
+    expect(run((p) => checkCheckDate(p, '2025-03-01', { startedOn: '2025-04-01', endedOn: null }, '2026-11-30'))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.checkedOn' },
+    ]);
+    expect(run((p) => checkCheckDate(p, '2025-08-01', { startedOn: '2025-04-01', endedOn: '2025-07-31' }, '2026-11-30'))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.checkedOn' },
+    ]);
   });
 });

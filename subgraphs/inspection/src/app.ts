@@ -18,7 +18,8 @@ export function createApp(config: SubgraphConfig) {
       migrationFolder,
       context: createContext,
       loadDemoData,
-      background: (database, { graph, logger, outbox }) => startOutboxDispatcher(database.db, graph, logger, { source: 'inspection', topics: INSPECTION_TOPICS, ...outbox }),
+      background: (database, { graph, logger, outbox }) =>
+        startOutboxDispatcher(database.db, graph, logger, { source: 'inspection', topics: INSPECTION_TOPICS, ...outbox }),
     },
     config,
   );

@@ -10,7 +10,10 @@ export async function loadDemoData({ db }: Database<InspectionDatabase>): Promis
   await db.transaction().execute(async (tx) => {
     // Parents first: the registry refers to them.
     const ordered = [...ALL_UNITS].sort((a, b) => Number(a.parentCode !== null) - Number(b.parentCode !== null));
-    await insertUnits(tx, ordered.map(({ code, name, kind, level, township, parentCode }) => ({ code, name, kind, level, township, parentCode })));
+    await insertUnits(
+      tx,
+      ordered.map(({ code, name, kind, level, township, parentCode }) => ({ code, name, kind, level, township, parentCode })),
+    );
     await loadDemoRound(tx);
   });
 }
@@ -27,7 +30,11 @@ const personAt = (unitCode: string, n: number) => PERSONS.filter((p) => p.unitCo
 async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
   const roundId = id('round', '2020-9');
   const teamId = id('team', '2020-9-1');
-  await db.insertInto('inspectionRound').values({ id: roundId, year: 2020, number: 9, theme: '聚焦群众身边不正之风和腐败问题', startOn: '2020-09-01', endOn: '2020-12-31', stage: 'RECTIFICATION' }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('inspectionRound')
+    .values({ id: roundId, year: 2020, number: 9, theme: '聚焦群众身边不正之风和腐败问题', startOn: '2020-09-01', endOn: '2020-12-31', stage: 'RECTIFICATION' })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
   const stages: [Stage, string][] = [
     ['PREPARATION', '2020-09-01'],
     ['ENTRY', '2020-09-10'],
@@ -42,7 +49,11 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
     .values(stages.map(([stage, enteredOn]) => ({ roundId, stage, enteredOn, recordedBy: 'demo' })))
     .onConflict((oc) => oc.columns(['roundId', 'stage']).doNothing())
     .execute();
-  await db.insertInto('inspectionTeam').values({ id: teamId, roundId, name: '第一巡察组' }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('inspectionTeam')
+    .values({ id: teamId, roundId, name: '第一巡察组' })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
   const group = STATIONED_GROUPS[0]!;
   const secondOffice = COMMISSION_DEPARTMENTS.find((d) => d.name === '第二纪检监察室')!;
   const inspectors = STAFF.filter((s) => s.homeBody === 'INSPECTION');
@@ -55,7 +66,13 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
   };
   const members = [
     { name: '组长', role: 'LEADER', homeBodyKind: 'INSPECTION_OFFICE', homeBodyId: null, homeBodyName: '区委巡察办' },
-    { name: '副组长', role: 'DEPUTY_LEADER', homeBodyKind: 'COMMISSION_DEPARTMENT', homeBodyId: demoId('department', '第二纪检监察室'), homeBodyName: '第二纪检监察室' },
+    {
+      name: '副组长',
+      role: 'DEPUTY_LEADER',
+      homeBodyKind: 'COMMISSION_DEPARTMENT',
+      homeBodyId: demoId('department', '第二纪检监察室'),
+      homeBodyName: '第二纪检监察室',
+    },
     { name: '组员一', role: 'MEMBER', homeBodyKind: 'STATIONED_GROUP', homeBodyId: group.id, homeBodyName: group.name },
     { name: '组员二', role: 'MEMBER', homeBodyKind: 'INSPECTION_OFFICE', homeBodyId: null, homeBodyName: '区委巡察办' },
     { name: '组员三', role: 'MEMBER', homeBodyKind: 'OTHER_UNIT', homeBodyId: null, homeBodyName: '区教育体育局' },
@@ -97,7 +114,15 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
     .insertInto('briefing')
     .values(
       [donghu, liuying].flatMap((inspectionId) =>
-        briefings.map(([body, content]) => ({ id: id('briefing', `${inspectionId}-${body}`), inspectionId, body, stationedGroupId: null, briefedByStaffId: briefer[body], briefedOn: '2020-09-05', content })),
+        briefings.map(([body, content]) => ({
+          id: id('briefing', `${inspectionId}-${body}`),
+          inspectionId,
+          body,
+          stationedGroupId: null,
+          briefedByStaffId: briefer[body],
+          briefedOn: '2020-09-05',
+          content,
+        })),
       ),
     )
     .onConflict((oc) => oc.column('id').doNothing())
@@ -108,21 +133,55 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
   await db
     .insertInto('finding')
     .values([
-      { id: funds, inspectionId: liuying, category: 'FUNDS_MANAGEMENT', description: '村集体资金违规发放津补贴', amountInvolved: '186000.00', recordedOn: '2020-09-25' },
-      { id: formalism, inspectionId: donghu, category: 'FORMALISM_BUREAUCRATISM', description: '镇村重复填报表格、迎检材料过多', amountInvolved: null, recordedOn: '2020-09-28' },
+      {
+        id: funds,
+        inspectionId: liuying,
+        category: 'FUNDS_MANAGEMENT',
+        description: '村集体资金违规发放津补贴',
+        amountInvolved: '186000.00',
+        recordedOn: '2020-09-25',
+      },
+      {
+        id: formalism,
+        inspectionId: donghu,
+        category: 'FORMALISM_BUREAUCRATISM',
+        description: '镇村重复填报表格、迎检材料过多',
+        amountInvolved: null,
+        recordedOn: '2020-09-28',
+      },
     ])
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
-  await db.insertInto('findingPerson').values({ findingId: funds, personId: personAt(UNITS.liuying.code, 0) }).onConflict((oc) => oc.columns(['findingId', 'personId']).doNothing()).execute();
+  await db
+    .insertInto('findingPerson')
+    .values({ findingId: funds, personId: personAt(UNITS.liuying.code, 0) })
+    .onConflict((oc) => oc.columns(['findingId', 'personId']).doNothing())
+    .execute();
   await db
     .insertInto('clueTransfer')
-    .values({ id: id('transfer', 'liuying-funds'), findingId: funds, transferredOn: '2020-11-30', receiverKind: 'DEPARTMENT', receiverId: demoId('department', '第二纪检监察室'), priority: true, escalated: true, feedbackDueOn: transferFeedbackDue('2020-11-30') })
+    .values({
+      id: id('transfer', 'liuying-funds'),
+      findingId: funds,
+      transferredOn: '2020-11-30',
+      receiverKind: 'DEPARTMENT',
+      receiverId: demoId('department', '第二纪检监察室'),
+      priority: true,
+      escalated: true,
+      feedbackDueOn: transferFeedbackDue('2020-11-30'),
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 
-  for (const [inspectionId, heldOn] of [[donghu, '2020-11-25'], [liuying, '2020-12-31']] as const) {
+  for (const [inspectionId, heldOn] of [
+    [donghu, '2020-11-25'],
+    [liuying, '2020-12-31'],
+  ] as const) {
     const meetingId = id('meeting', inspectionId);
-    await db.insertInto('feedbackMeeting').values({ id: meetingId, inspectionId, heldOn, reportDueOn: rectificationReportDue(heldOn) }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    await db
+      .insertInto('feedbackMeeting')
+      .values({ id: meetingId, inspectionId, heldOn, reportDueOn: rectificationReportDue(heldOn) })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
     await db
       .insertInto('feedbackMeetingAttendee')
       .values([
@@ -134,15 +193,45 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
   }
 
   const planId = id('plan', liuying);
-  await db.insertInto('rectificationPlan').values({ id: planId, inspectionId: liuying, submittedOn: '2021-01-20', summary: '柳营村巡察整改方案', status: 'APPROVED' }).onConflict((oc) => oc.column('id').doNothing()).execute();
-  await db.insertInto('rectificationPlanSubmission').values({ id: id('submission', planId), planId, submittedOn: '2021-01-20', summary: '柳营村巡察整改方案' }).onConflict((oc) => oc.column('id').doNothing()).execute();
-  await db.insertInto('rectificationPlanReview').values({ id: id('review', planId), planId, decision: 'APPROVED', reviewedOn: '2021-01-28', reasons: null, reviewedBy: 'demo' }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('rectificationPlan')
+    .values({ id: planId, inspectionId: liuying, submittedOn: '2021-01-20', summary: '柳营村巡察整改方案', status: 'APPROVED' })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  await db
+    .insertInto('rectificationPlanSubmission')
+    .values({ id: id('submission', planId), planId, submittedOn: '2021-01-20', summary: '柳营村巡察整改方案' })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  await db
+    .insertInto('rectificationPlanReview')
+    .values({ id: id('review', planId), planId, decision: 'APPROVED', reviewedOn: '2021-01-28', reasons: null, reviewedBy: 'demo' })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
   const refund = id('item', 'liuying-refund');
   await db
     .insertInto('rectificationItem')
     .values([
-      { id: refund, planId, findingId: funds, description: '清退违规发放的津补贴', responsiblePersonId: personAt(UNITS.liuying.code, 0), deadline: '2021-03-31', status: 'COMPLETED', completedOn: '2021-03-25' },
-      { id: id('item', 'liuying-openness'), planId, findingId: null, description: '健全村务公开制度', responsiblePersonId: personAt(UNITS.liuying.code, 1), deadline: '2021-04-30', status: 'PENDING', completedOn: null },
+      {
+        id: refund,
+        planId,
+        findingId: funds,
+        description: '清退违规发放的津补贴',
+        responsiblePersonId: personAt(UNITS.liuying.code, 0),
+        deadline: '2021-03-31',
+        status: 'COMPLETED',
+        completedOn: '2021-03-25',
+      },
+      {
+        id: id('item', 'liuying-openness'),
+        planId,
+        findingId: null,
+        description: '健全村务公开制度',
+        responsiblePersonId: personAt(UNITS.liuying.code, 1),
+        deadline: '2021-04-30',
+        status: 'PENDING',
+        completedOn: null,
+      },
     ])
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
@@ -164,7 +253,14 @@ async function loadElderlyCareStory(db: Kysely<InspectionDatabase>, donghuInspec
   const story = ELDERLY_CARE_STORY;
   await db
     .insertInto('finding')
-    .values({ id: story.finding.id, inspectionId: donghuInspectionId, category: 'FUNDS_MANAGEMENT', description: story.finding.description, amountInvolved: story.finding.amountInvolved, recordedOn: story.finding.recordedOn })
+    .values({
+      id: story.finding.id,
+      inspectionId: donghuInspectionId,
+      category: 'FUNDS_MANAGEMENT',
+      description: story.finding.description,
+      amountInvolved: story.finding.amountInvolved,
+      recordedOn: story.finding.recordedOn,
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   await db
@@ -174,7 +270,15 @@ async function loadElderlyCareStory(db: Kysely<InspectionDatabase>, donghuInspec
     .execute();
   await db
     .insertInto('consultation')
-    .values({ id: story.consultation.id, findingId: story.finding.id, heldOn: story.consultation.heldOn, departments: [...story.consultation.departments], question: story.consultation.question, conclusion: 'TRANSFER_AS_CLUE', conclusionNote: story.consultation.conclusionNote })
+    .values({
+      id: story.consultation.id,
+      findingId: story.finding.id,
+      heldOn: story.consultation.heldOn,
+      departments: [...story.consultation.departments],
+      question: story.consultation.question,
+      conclusion: 'TRANSFER_AS_CLUE',
+      conclusionNote: story.consultation.conclusionNote,
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   await db

@@ -23,67 +23,202 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
       return parentCodes.map((code) => byParent.get(code) ?? []);
     }),
 
-    roundById: rowLoader((ids) => rowsWhereIn(db, 'inspectionRound', 'id', ids), (r) => r.id),
-    stageChangesByRound: listLoader((ids) => rowsWhereIn(db, 'inspectionRoundStageChange', 'roundId', ids, { orderBy: ['enteredOn', 'createdAt'] }), (r) => r.roundId),
-    teamById: rowLoader((ids) => rowsWhereIn(db, 'inspectionTeam', 'id', ids), (r) => r.id),
-    teamsByRound: listLoader((ids) => rowsWhereIn(db, 'inspectionTeam', 'roundId', ids, { orderBy: ['name'] }), (r) => r.roundId),
-    membersByTeam: listLoader((ids) => rowsWhereIn(db, 'inspectionTeamMember', 'teamId', ids, { orderBy: ['createdAt', 'staffId'] }), (r) => r.teamId),
-    teamServicesByStaff: listLoader((ids) => findTeamServicesByStaff(db, ids.filter(isUuid)), (r) => r.staffId),
-    membershipsByStaff: listLoader((ids) => rowsWhereIn(db, 'inspectionTeamMember', 'staffId', ids, { orderBy: ['createdAt'] }), (r) => r.staffId),
-    inspectionById: rowLoader((ids) => rowsWhereIn(db, 'inspection', 'id', ids), (r) => r.id),
-    inspectionsByRound: listLoader((ids) => rowsWhereIn(db, 'inspection', 'roundId', ids, { orderBy: ['unitCode'] }), (r) => r.roundId),
-    inspectionsByTeam: listLoader((ids) => rowsWhereIn(db, 'inspection', 'teamId', ids, { orderBy: ['unitCode'] }), (r) => r.teamId),
-    inspectionsByUnit: listLoader((codes) => findInspectionsByUnits(db, codes), (r) => r.unitCode),
+    roundById: rowLoader(
+      (ids) => rowsWhereIn(db, 'inspectionRound', 'id', ids),
+      (r) => r.id,
+    ),
+    stageChangesByRound: listLoader(
+      (ids) => rowsWhereIn(db, 'inspectionRoundStageChange', 'roundId', ids, { orderBy: ['enteredOn', 'createdAt'] }),
+      (r) => r.roundId,
+    ),
+    teamById: rowLoader(
+      (ids) => rowsWhereIn(db, 'inspectionTeam', 'id', ids),
+      (r) => r.id,
+    ),
+    teamsByRound: listLoader(
+      (ids) => rowsWhereIn(db, 'inspectionTeam', 'roundId', ids, { orderBy: ['name'] }),
+      (r) => r.roundId,
+    ),
+    membersByTeam: listLoader(
+      (ids) => rowsWhereIn(db, 'inspectionTeamMember', 'teamId', ids, { orderBy: ['createdAt', 'staffId'] }),
+      (r) => r.teamId,
+    ),
+    teamServicesByStaff: listLoader(
+      (ids) => findTeamServicesByStaff(db, ids.filter(isUuid)),
+      (r) => r.staffId,
+    ),
+    membershipsByStaff: listLoader(
+      (ids) => rowsWhereIn(db, 'inspectionTeamMember', 'staffId', ids, { orderBy: ['createdAt'] }),
+      (r) => r.staffId,
+    ),
+    inspectionById: rowLoader(
+      (ids) => rowsWhereIn(db, 'inspection', 'id', ids),
+      (r) => r.id,
+    ),
+    inspectionsByRound: listLoader(
+      (ids) => rowsWhereIn(db, 'inspection', 'roundId', ids, { orderBy: ['unitCode'] }),
+      (r) => r.roundId,
+    ),
+    inspectionsByTeam: listLoader(
+      (ids) => rowsWhereIn(db, 'inspection', 'teamId', ids, { orderBy: ['unitCode'] }),
+      (r) => r.teamId,
+    ),
+    inspectionsByUnit: listLoader(
+      (codes) => findInspectionsByUnits(db, codes),
+      (r) => r.unitCode,
+    ),
     activeTeamIdsByUnit: new DataLoader<string, string[]>(async (codes) => {
       const byUnit = groupBy(await findActiveTeamIdsByUnit(db, codes), (r) => r.unitCode);
       return codes.map((code) => [...new Set((byUnit.get(code) ?? []).map((r) => r.teamId))]);
     }),
-    recusalExceptionsByTeam: listLoader((ids) => rowsWhereIn(db, 'recusalException', 'teamId', ids, { orderBy: ['createdAt'] }), (r) => r.teamId),
-    followUpWithoutPlanByInspection: rowLoader((ids) => rowsWhereIn(db, 'followUpWithoutPlan', 'inspectionId', ids), (r) => r.inspectionId),
+    recusalExceptionsByTeam: listLoader(
+      (ids) => rowsWhereIn(db, 'recusalException', 'teamId', ids, { orderBy: ['createdAt'] }),
+      (r) => r.teamId,
+    ),
+    followUpWithoutPlanByInspection: rowLoader(
+      (ids) => rowsWhereIn(db, 'followUpWithoutPlan', 'inspectionId', ids),
+      (r) => r.inspectionId,
+    ),
     assignedTeamIdsByUnit: new DataLoader<string, string[]>(async (codes) => {
       const byUnit = groupBy(await findAssignedTeamIdsByUnit(db, codes, todayInShanghai()), (r) => r.unitCode);
       return codes.map((code) => [...new Set((byUnit.get(code) ?? []).map((r) => r.teamId))]);
     }),
-    briefingsByInspection: listLoader((ids) => rowsWhereIn(db, 'briefing', 'inspectionId', ids, { orderBy: ['briefedOn', 'body'] }), (r) => r.inspectionId),
+    briefingsByInspection: listLoader(
+      (ids) => rowsWhereIn(db, 'briefing', 'inspectionId', ids, { orderBy: ['briefedOn', 'body'] }),
+      (r) => r.inspectionId,
+    ),
 
-    findingById: rowLoader((ids) => rowsWhereIn(db, 'finding', 'id', ids), (r) => r.id),
-    findingsByInspection: listLoader((ids) => rowsWhereIn(db, 'finding', 'inspectionId', ids, { orderBy: ['recordedOn', 'id'] }), (r) => r.inspectionId),
-    findingsByUnit: listLoader((codes) => findFindingsByUnits(db, codes), (r) => r.unitCode),
-    findingsByPerson: listLoader((ids) => findFindingsByPersons(db, ids), (r) => r.personId),
-    personIdsByFinding: listLoader((ids) => rowsWhereIn(db, 'findingPerson', 'findingId', ids, { orderBy: ['personId'] }), (r) => r.findingId),
-    consultationById: rowLoader((ids) => rowsWhereIn(db, 'consultation', 'id', ids), (r) => r.id),
-    briefingById: rowLoader((ids) => rowsWhereIn(db, 'briefing', 'id', ids), (r) => r.id),
-    consultationsByFinding: listLoader((ids) => rowsWhereIn(db, 'consultation', 'findingId', ids, { orderBy: ['heldOn', 'createdAt'] }), (r) => r.findingId),
-    transferById: rowLoader((ids) => rowsWhereIn(db, 'clueTransfer', 'id', ids), (r) => r.id),
-    transferByFinding: rowLoader((ids) => rowsWhereIn(db, 'clueTransfer', 'findingId', ids), (r) => r.findingId),
-    handlingByEscalation: rowLoader((ids) => rowsWhereIn(db, 'escalationHandling', 'escalationId', ids, { uuid: false }), (r) => r.escalationId),
-    handlingsByInspection: listLoader((ids) => rowsWhereIn(db, 'escalationHandling', 'inspectionId', ids, { orderBy: ['receivedOn'] }), (r) => r.inspectionId),
+    findingById: rowLoader(
+      (ids) => rowsWhereIn(db, 'finding', 'id', ids),
+      (r) => r.id,
+    ),
+    findingsByInspection: listLoader(
+      (ids) => rowsWhereIn(db, 'finding', 'inspectionId', ids, { orderBy: ['recordedOn', 'id'] }),
+      (r) => r.inspectionId,
+    ),
+    findingsByUnit: listLoader(
+      (codes) => findFindingsByUnits(db, codes),
+      (r) => r.unitCode,
+    ),
+    findingsByPerson: listLoader(
+      (ids) => findFindingsByPersons(db, ids),
+      (r) => r.personId,
+    ),
+    personIdsByFinding: listLoader(
+      (ids) => rowsWhereIn(db, 'findingPerson', 'findingId', ids, { orderBy: ['personId'] }),
+      (r) => r.findingId,
+    ),
+    consultationById: rowLoader(
+      (ids) => rowsWhereIn(db, 'consultation', 'id', ids),
+      (r) => r.id,
+    ),
+    briefingById: rowLoader(
+      (ids) => rowsWhereIn(db, 'briefing', 'id', ids),
+      (r) => r.id,
+    ),
+    consultationsByFinding: listLoader(
+      (ids) => rowsWhereIn(db, 'consultation', 'findingId', ids, { orderBy: ['heldOn', 'createdAt'] }),
+      (r) => r.findingId,
+    ),
+    transferById: rowLoader(
+      (ids) => rowsWhereIn(db, 'clueTransfer', 'id', ids),
+      (r) => r.id,
+    ),
+    transferByFinding: rowLoader(
+      (ids) => rowsWhereIn(db, 'clueTransfer', 'findingId', ids),
+      (r) => r.findingId,
+    ),
+    handlingByEscalation: rowLoader(
+      (ids) => rowsWhereIn(db, 'escalationHandling', 'escalationId', ids, { uuid: false }),
+      (r) => r.escalationId,
+    ),
+    handlingsByInspection: listLoader(
+      (ids) => rowsWhereIn(db, 'escalationHandling', 'inspectionId', ids, { orderBy: ['receivedOn'] }),
+      (r) => r.inspectionId,
+    ),
 
-    meetingById: rowLoader((ids) => rowsWhereIn(db, 'feedbackMeeting', 'id', ids), (r) => r.id),
-    followUpById: rowLoader((ids) => rowsWhereIn(db, 'followUp', 'id', ids), (r) => r.id),
-    meetingByInspection: rowLoader((ids) => rowsWhereIn(db, 'feedbackMeeting', 'inspectionId', ids), (r) => r.inspectionId),
-    attendeesByMeeting: listLoader((ids) => rowsWhereIn(db, 'feedbackMeetingAttendee', 'meetingId', ids, { orderBy: ['position'] }), (r) => r.meetingId),
-    planById: rowLoader((ids) => rowsWhereIn(db, 'rectificationPlan', 'id', ids), (r) => r.id),
-    planByInspection: rowLoader((ids) => rowsWhereIn(db, 'rectificationPlan', 'inspectionId', ids), (r) => r.inspectionId),
-    submissionsByPlan: listLoader((ids) => rowsWhereIn(db, 'rectificationPlanSubmission', 'planId', ids, { orderBy: ['submittedOn', 'createdAt'] }), (r) => r.planId),
-    reviewsByPlan: listLoader((ids) => rowsWhereIn(db, 'rectificationPlanReview', 'planId', ids, { orderBy: ['createdAt'] }), (r) => r.planId),
-    itemById: rowLoader((ids) => rowsWhereIn(db, 'rectificationItem', 'id', ids), (r) => r.id),
-    itemsByPlan: listLoader((ids) => rowsWhereIn(db, 'rectificationItem', 'planId', ids, { orderBy: ['deadline', 'id'] }), (r) => r.planId),
-    itemCountsByPlan: listLoader((ids) => itemCountsByPlans(db, ids), (r) => r.planId),
-    progressByItem: listLoader((ids) => rowsWhereIn(db, 'rectificationProgress', 'itemId', ids, { orderBy: ['reportedOn', 'createdAt'] }), (r) => r.itemId),
-    followUpByInspection: rowLoader((ids) => rowsWhereIn(db, 'followUp', 'inspectionId', ids), (r) => r.inspectionId),
+    meetingById: rowLoader(
+      (ids) => rowsWhereIn(db, 'feedbackMeeting', 'id', ids),
+      (r) => r.id,
+    ),
+    followUpById: rowLoader(
+      (ids) => rowsWhereIn(db, 'followUp', 'id', ids),
+      (r) => r.id,
+    ),
+    meetingByInspection: rowLoader(
+      (ids) => rowsWhereIn(db, 'feedbackMeeting', 'inspectionId', ids),
+      (r) => r.inspectionId,
+    ),
+    attendeesByMeeting: listLoader(
+      (ids) => rowsWhereIn(db, 'feedbackMeetingAttendee', 'meetingId', ids, { orderBy: ['position'] }),
+      (r) => r.meetingId,
+    ),
+    planById: rowLoader(
+      (ids) => rowsWhereIn(db, 'rectificationPlan', 'id', ids),
+      (r) => r.id,
+    ),
+    planByInspection: rowLoader(
+      (ids) => rowsWhereIn(db, 'rectificationPlan', 'inspectionId', ids),
+      (r) => r.inspectionId,
+    ),
+    submissionsByPlan: listLoader(
+      (ids) => rowsWhereIn(db, 'rectificationPlanSubmission', 'planId', ids, { orderBy: ['submittedOn', 'createdAt'] }),
+      (r) => r.planId,
+    ),
+    reviewsByPlan: listLoader(
+      (ids) => rowsWhereIn(db, 'rectificationPlanReview', 'planId', ids, { orderBy: ['createdAt'] }),
+      (r) => r.planId,
+    ),
+    itemById: rowLoader(
+      (ids) => rowsWhereIn(db, 'rectificationItem', 'id', ids),
+      (r) => r.id,
+    ),
+    itemsByPlan: listLoader(
+      (ids) => rowsWhereIn(db, 'rectificationItem', 'planId', ids, { orderBy: ['deadline', 'id'] }),
+      (r) => r.planId,
+    ),
+    itemCountsByPlan: listLoader(
+      (ids) => itemCountsByPlans(db, ids),
+      (r) => r.planId,
+    ),
+    progressByItem: listLoader(
+      (ids) => rowsWhereIn(db, 'rectificationProgress', 'itemId', ids, { orderBy: ['reportedOn', 'createdAt'] }),
+      (r) => r.itemId,
+    ),
+    followUpByInspection: rowLoader(
+      (ids) => rowsWhereIn(db, 'followUp', 'inspectionId', ids),
+      (r) => r.inspectionId,
+    ),
     /** Keyed by "unitCode|asOf": units asking with the same date share one statement. */
-    overdueItemsByUnitAsOf: dateKeyedLoader((codes, asOf) => findOverdueItemsByUnits(db, codes, asOf), (r) => r.unitCode),
+    overdueItemsByUnitAsOf: dateKeyedLoader(
+      (codes, asOf) => findOverdueItemsByUnits(db, codes, asOf),
+      (r) => r.unitCode,
+    ),
     /** Keyed by "unitCode|since|asOf": units asking with the same dates share one statement. */
-    signalRowsByUnit: dateKeyedLoader((codes, dates) => {
-      const [since, asOf] = dates.split('|') as [string, string];
-      return findInspectionSignalRows(db, codes, since, asOf);
-    }, (r) => r.unitCode),
+    signalRowsByUnit: dateKeyedLoader(
+      (codes, dates) => {
+        const [since, asOf] = dates.split('|') as [string, string];
+        return findInspectionSignalRows(db, codes, since, asOf);
+      },
+      (r) => r.unitCode,
+    ),
 
-    roundCountsByYear: rowLoader<Awaited<ReturnType<typeof roundCountsByYears>>[number], number>((years) => roundCountsByYears(db, years), (r) => r.year),
-    findingCountsByYear: listLoader<Awaited<ReturnType<typeof findingCountsByYears>>[number], number>((years) => findingCountsByYears(db, years), (r) => r.year),
-    transferCountsByYear: rowLoader<Awaited<ReturnType<typeof transferCountsByYears>>[number], number>((years) => transferCountsByYears(db, years), (r) => r.year),
-    fundsRecoveredByYear: rowLoader<Awaited<ReturnType<typeof fundsRecoveredByYears>>[number], number>((years) => fundsRecoveredByYears(db, years), (r) => r.year),
+    roundCountsByYear: rowLoader<Awaited<ReturnType<typeof roundCountsByYears>>[number], number>(
+      (years) => roundCountsByYears(db, years),
+      (r) => r.year,
+    ),
+    findingCountsByYear: listLoader<Awaited<ReturnType<typeof findingCountsByYears>>[number], number>(
+      (years) => findingCountsByYears(db, years),
+      (r) => r.year,
+    ),
+    transferCountsByYear: rowLoader<Awaited<ReturnType<typeof transferCountsByYears>>[number], number>(
+      (years) => transferCountsByYears(db, years),
+      (r) => r.year,
+    ),
+    fundsRecoveredByYear: rowLoader<Awaited<ReturnType<typeof fundsRecoveredByYears>>[number], number>(
+      (years) => fundsRecoveredByYears(db, years),
+      (r) => r.year,
+    ),
   };
 }
 

@@ -29,17 +29,33 @@ const S_RECORDS =
   'Inspection findings and rectification: inspection officers, `leader`, and the stationed group overseeing the unit (it supervises rectification) — by coverage, never by who briefed.';
 
 export const readPlan = rule(
-  { name: 'readPlan', zh: '巡察计划（轮次、巡察组、巡察对象）限巡察方、委领导及负责巡前通报的部门和派驻组', en: 'the inspection plan is for the inspection side, leaders and the bodies that brief teams', design: 'Briefing 巡前通报: 信访室, 党风政风监督室, 案件监督管理室 and the stationed group brief the team (§4).' },
+  {
+    name: 'readPlan',
+    zh: '巡察计划（轮次、巡察组、巡察对象）限巡察方、委领导及负责巡前通报的部门和派驻组',
+    en: 'the inspection plan is for the inspection side, leaders and the bodies that brief teams',
+    design: 'Briefing 巡前通报: 信访室, 党风政风监督室, 案件监督管理室 and the stationed group brief the team (§4).',
+  },
   { role: PLAN_READERS },
 );
 
 export const writeInspectionSteps = rule(
-  { name: 'writeInspectionSteps', zh: '巡察各环节由巡察办、巡察组和委领导登记', en: 'inspection steps are recorded by the inspection office and teams and by leaders', design: S_RECORDS },
+  {
+    name: 'writeInspectionSteps',
+    zh: '巡察各环节由巡察办、巡察组和委领导登记',
+    en: 'inspection steps are recorded by the inspection office and teams and by leaders',
+    design: S_RECORDS,
+  },
   { role: WRITERS },
 );
 
 export const readInspectionRecords = rule(
-  { name: 'readInspectionRecords', zh: '巡察发现问题和整改限巡察干部、委领导及监督该单位的派驻组', en: 'findings and rectification are for inspection officers, leaders and the stationed group overseeing the unit', design: S_RECORDS, personLevel: true },
+  {
+    name: 'readInspectionRecords',
+    zh: '巡察发现问题和整改限巡察干部、委领导及监督该单位的派驻组',
+    en: 'findings and rectification are for inspection officers, leaders and the stationed group overseeing the unit',
+    design: S_RECORDS,
+    personLevel: true,
+  },
   { role: RECORD_READERS },
 );
 
@@ -53,7 +69,13 @@ export function noteCoverage(ctx: Context, unit: { code: string; overseeingStati
 
 /** A unit's findings, rectification and inspection signals: inspection officers, leaders, the overseeing group. */
 export const readUnitInspectionRecords = rule(
-  { name: 'readUnitInspectionRecords', zh: '单位的巡察发现问题、整改与信号限巡察干部、委领导及监督该单位的派驻组', en: 'a unit\'s findings, rectification and inspection signals are for inspection officers, leaders and the stationed group overseeing the unit', design: S_RECORDS, personLevel: true },
+  {
+    name: 'readUnitInspectionRecords',
+    zh: '单位的巡察发现问题、整改与信号限巡察干部、委领导及监督该单位的派驻组',
+    en: "a unit's findings, rectification and inspection signals are for inspection officers, leaders and the stationed group overseeing the unit",
+    design: S_RECORDS,
+    personLevel: true,
+  },
   (unit: { code: string; overseeingStationedGroupId?: string | null }, _args: unknown, ctx: Context) => {
     noteCoverage(ctx, unit);
     return unit.overseeingStationedGroupId ? { role: RECORD_READERS, stationedGroup: unit.overseeingStationedGroupId } : { role: RECORD_READERS };
@@ -69,7 +91,13 @@ export async function inspectionRecordScopes(ctx: Context, inspectionId: string)
 }
 
 export const readInspectionRecord = rule(
-  { name: 'readInspectionRecord', zh: '巡察记录限巡察干部、委领导及监督该单位的派驻组', en: 'inspection records are for inspection officers, leaders and the stationed group overseeing the unit', design: S_RECORDS, personLevel: true },
+  {
+    name: 'readInspectionRecord',
+    zh: '巡察记录限巡察干部、委领导及监督该单位的派驻组',
+    en: 'inspection records are for inspection officers, leaders and the stationed group overseeing the unit',
+    design: S_RECORDS,
+    personLevel: true,
+  },
   (record: { inspectionId: string }, ctx: Context) => inspectionRecordScopes(ctx, record.inspectionId),
 );
 
@@ -91,7 +119,13 @@ export const readRectificationPlan = rule(
 );
 
 export const reviewRectificationPlans = rule(
-  { name: 'reviewRectificationPlans', zh: '整改方案由纪委监委审查把关（委领导、党风政风监督室、案件监督管理室）', en: 'rectification plans are reviewed by the commission: leaders, the conduct and case-management offices', design: 'Rectification plans are reviewed (审查把关) by the commission: `leader`, `conduct_officer`, `case_manager`; the overseeing stationed group records its opinion.' },
+  {
+    name: 'reviewRectificationPlans',
+    zh: '整改方案由纪委监委审查把关（委领导、党风政风监督室、案件监督管理室）',
+    en: 'rectification plans are reviewed by the commission: leaders, the conduct and case-management offices',
+    design:
+      'Rectification plans are reviewed (审查把关) by the commission: `leader`, `conduct_officer`, `case_manager`; the overseeing stationed group records its opinion.',
+  },
   { role: PLAN_REVIEWERS },
 );
 
@@ -105,12 +139,22 @@ export function transferScopes(transfer: Pick<ClueTransfer, 'receiverKind' | 're
 }
 
 export const readClueTransfer = rule(
-  { name: 'readClueTransfer', zh: '问题线索移交限巡察方、委领导、案件监督管理室及接收单位', en: 'clue transfers are for the inspection side, leaders, case management and the receiving body', design: 'Cross-body facts travel through the graph (§2); the case-management office registers a transferred clue.' },
+  {
+    name: 'readClueTransfer',
+    zh: '问题线索移交限巡察方、委领导、案件监督管理室及接收单位',
+    en: 'clue transfers are for the inspection side, leaders, case management and the receiving body',
+    design: 'Cross-body facts travel through the graph (§2); the case-management office registers a transferred clue.',
+  },
   (transfer: ClueTransfer) => transferScopes(transfer),
 );
 
 export const readTransfers = rule(
-  { name: 'readTransfers', zh: '问题线索移交清单限巡察方、委领导和案件监督管理室', en: 'lists of clue transfers are for the inspection side, leaders and case management', design: 'Cross-body facts travel through the graph (§2).' },
+  {
+    name: 'readTransfers',
+    zh: '问题线索移交清单限巡察方、委领导和案件监督管理室',
+    en: 'lists of clue transfers are for the inspection side, leaders and case management',
+    design: 'Cross-body facts travel through the graph (§2).',
+  },
   { role: TRANSFER_READERS },
 );
 
@@ -128,12 +172,23 @@ export function briefingScopes(body: BriefingBody, stationedGroupId: string | nu
 }
 
 export const readBriefing = rule(
-  { name: 'readBriefing', zh: '巡前通报限巡察方（含受通报的巡察组）、委领导及通报单位', en: 'briefings are for the inspection side (the briefed team included), leaders and the body that briefed', design: 'A team assigned to a unit reads … the briefings given to it (issue 12); Briefing 巡前通报 (§4).', personLevel: true },
+  {
+    name: 'readBriefing',
+    zh: '巡前通报限巡察方（含受通报的巡察组）、委领导及通报单位',
+    en: 'briefings are for the inspection side (the briefed team included), leaders and the body that briefed',
+    design: 'A team assigned to a unit reads … the briefings given to it (issue 12); Briefing 巡前通报 (§4).',
+    personLevel: true,
+  },
   (b: { body: BriefingBody; stationedGroupId: string | null }) => briefingScopes(b.body, b.stationedGroupId),
 );
 
 export const recordBriefings = rule(
-  { name: 'recordBriefings', zh: '巡前通报由巡察方、委领导或通报单位本身登记', en: 'briefings are recorded by the inspection side, leaders or the briefing body itself', design: 'Briefing 巡前通报 (§4); a stationed group briefs only units it oversees.' },
+  {
+    name: 'recordBriefings',
+    zh: '巡前通报由巡察方、委领导或通报单位本身登记',
+    en: 'briefings are recorded by the inspection side, leaders or the briefing body itself',
+    design: 'Briefing 巡前通报 (§4); a stationed group briefs only units it oversees.',
+  },
   (_root: unknown, { input }: { input: { body: BriefingBody; stationedGroupId?: string | number | null } }) => {
     const scopes = briefingScopes(input.body, input.stationedGroupId == null ? null : String(input.stationedGroupId));
     return { ...scopes, role: [...new Set([...WRITERS, ...scopes.role])] };
@@ -141,17 +196,32 @@ export const recordBriefings = rule(
 );
 
 export const readStatistics = rule(
-  { name: 'readStatistics', zh: '统计数据各角色均可读取', en: 'statistics are readable by every role', design: '`analyst`: statistics and aggregates only, never a person.' },
+  {
+    name: 'readStatistics',
+    zh: '统计数据各角色均可读取',
+    en: 'statistics are readable by every role',
+    design: '`analyst`: statistics and aggregates only, never a person.',
+  },
   { role: STATISTICS_READERS },
 );
 
 export const readTeamService = rule(
-  { name: 'readTeamService', zh: '巡察组任职情况限巡察计划的读者', en: 'team service is for readers of the inspection plan', design: 'Inspection round 巡察轮次: teams of 5–7 staff, may borrow staff (§4).' },
+  {
+    name: 'readTeamService',
+    zh: '巡察组任职情况限巡察计划的读者',
+    en: 'team service is for readers of the inspection plan',
+    design: 'Inspection round 巡察轮次: teams of 5–7 staff, may borrow staff (§4).',
+  },
   { role: PLAN_READERS },
 );
 
 export const readEscalationHandling = rule(
-  { name: 'readEscalationHandling', zh: '移交问题处理情况限巡察方、委领导及移交的派驻组', en: 'handling of an escalated issue is for the inspection side, leaders and the escalating stationed group', design: 'Stationed records: the group\'s own members, `leader`, and inspection officers of a current inspection.' },
+  {
+    name: 'readEscalationHandling',
+    zh: '移交问题处理情况限巡察方、委领导及移交的派驻组',
+    en: 'handling of an escalated issue is for the inspection side, leaders and the escalating stationed group',
+    design: "Stationed records: the group's own members, `leader`, and inspection officers of a current inspection.",
+  },
   (h: { stationedGroupId: string }) => ({ role: RECORD_READERS, stationedGroup: h.stationedGroupId }),
 );
 
@@ -162,34 +232,67 @@ export const leadersOnly = rule(
 
 /** Inspection's part of what is due; each item is filtered by the transfer's or the record's own rule. */
 export const readDueItems = rule(
-  { name: 'readDueItems', zh: '到期事项限办理业务的各角色（不含统计分析人员），逐项按记录本身的知悉范围提供', en: 'what is due is for the roles that work with deadlines (not analysts), each item under its record\'s own rule', design: 'Deadlines (§7); `analyst`: statistics and aggregates only, never a person.' },
+  {
+    name: 'readDueItems',
+    zh: '到期事项限办理业务的各角色（不含统计分析人员），逐项按记录本身的知悉范围提供',
+    en: "what is due is for the roles that work with deadlines (not analysts), each item under its record's own rule",
+    design: 'Deadlines (§7); `analyst`: statistics and aggregates only, never a person.',
+  },
   { role: ROLES.filter((r) => r !== 'analyst') },
 );
 
 // ─── Service identities and the outbox (references verified before writing, facts that travel) ─
 
 export const lookUpInspectionReferences = rule(
-  { name: 'lookUpInspectionReferences', zh: '巡察方记录核验（存在与否及决定能否关联的状态）仅限纪律方、派驻方的服务身份', en: 'existence and linking state of inspection records are for the service identities of the discipline and stationed bodies only', design: 'One coherent record (DESIGN §2): a write naming another body\'s record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body\'s record depends on is carried by an outbox and applied once.' },
+  {
+    name: 'lookUpInspectionReferences',
+    zh: '巡察方记录核验（存在与否及决定能否关联的状态）仅限纪律方、派驻方的服务身份',
+    en: 'existence and linking state of inspection records are for the service identities of the discipline and stationed bodies only',
+    design:
+      "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+  },
   { service: ['discipline', 'stationed'] },
 );
 
 export const applyClueResults = rule(
-  { name: 'applyClueResults', zh: '移交线索的办理结果仅由纪律方服务身份投递', en: 'the result of a transferred clue is delivered by the service identity of discipline only', design: 'One coherent record (DESIGN §2): a write naming another body\'s record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body\'s record depends on is carried by an outbox and applied once.' },
+  {
+    name: 'applyClueResults',
+    zh: '移交线索的办理结果仅由纪律方服务身份投递',
+    en: 'the result of a transferred clue is delivered by the service identity of discipline only',
+    design:
+      "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+  },
   { service: 'discipline' },
 );
 
 export const readInspectionOutbox = rule(
-  { name: 'readInspectionOutbox', zh: '事件投递状态限委领导', en: 'the delivery state of the outbox is for leaders', design: 'Facts carried by an outbox: at least once, applied once, surviving either side being down, with the lag and any stuck deliveries visible to a leader (issue 11).' },
+  {
+    name: 'readInspectionOutbox',
+    zh: '事件投递状态限委领导',
+    en: 'the delivery state of the outbox is for leaders',
+    design:
+      'Facts carried by an outbox: at least once, applied once, surviving either side being down, with the lag and any stuck deliveries visible to a leader (issue 11).',
+  },
   { role: 'leader' as const },
 );
 
 export const readRecusal = rule(
-  { name: 'readRecusal', zh: '回避申报（近亲属任职单位）与回避例外限巡察干部和委领导', en: 'recusal declarations (units of close relatives) and approved exceptions are for inspection officers and leaders', design: 'Inspection round 巡察轮次: teams of 5–7 staff (§4); recusal as the source means it (issue 17).' },
+  {
+    name: 'readRecusal',
+    zh: '回避申报（近亲属任职单位）与回避例外限巡察干部和委领导',
+    en: 'recusal declarations (units of close relatives) and approved exceptions are for inspection officers and leaders',
+    design: 'Inspection round 巡察轮次: teams of 5–7 staff (§4); recusal as the source means it (issue 17).',
+  },
   { role: RECORD_READERS },
 );
 
 export const readFollowUpWithoutPlan = rule(
-  { name: 'readFollowUpWithoutPlan', zh: '无整改方案进入回头看的原因按该单位巡察记录的知悉范围提供', en: 'why a unit entered follow-up without a plan follows the need-to-know of its inspection records', design: S_RECORDS },
+  {
+    name: 'readFollowUpWithoutPlan',
+    zh: '无整改方案进入回头看的原因按该单位巡察记录的知悉范围提供',
+    en: 'why a unit entered follow-up without a plan follows the need-to-know of its inspection records',
+    design: S_RECORDS,
+  },
   (inspection: { id: string }, _args: unknown, ctx: Context) => inspectionRecordScopes(ctx, inspection.id),
 );
 
@@ -202,10 +305,15 @@ export const readFollowUpWithoutPlan = rule(
 export const PUBLIC_FIELDS: Record<string, string> = {
   'Query.unit': 'the unit registry (巡察对象名录) is reference data every body works from',
   'Query.units': 'the unit registry is reference data',
-  'Unit.code': 'registry data', 'Unit.name': 'registry data', 'Unit.kind': 'registry data', 'Unit.level': 'registry data',
-  'Unit.township': 'registry data', 'Unit.parent': 'registry data', 'Unit.subUnits': 'registry data',
-  'Unit.activeInspectionTeamIds': 'team ids only; other bodies\' rules need them (@requires)',
-  'Unit.assignedInspectionTeamIds': 'team ids only; other bodies\' rules need them (@requires)',
+  'Unit.code': 'registry data',
+  'Unit.name': 'registry data',
+  'Unit.kind': 'registry data',
+  'Unit.level': 'registry data',
+  'Unit.township': 'registry data',
+  'Unit.parent': 'registry data',
+  'Unit.subUnits': 'registry data',
+  'Unit.activeInspectionTeamIds': "team ids only; other bodies' rules need them (@requires)",
+  'Unit.assignedInspectionTeamIds': "team ids only; other bodies' rules need them (@requires)",
   'Unit.overseeingStationedGroupId': 'external, resolved by stationed under its own rule',
   'Escalation.id': 'entity stub: the key only, owned and guarded by another subgraph',
   'Person.id': 'entity stub: the key only, owned and guarded by another subgraph',
@@ -222,7 +330,12 @@ export const PUBLIC_FIELDS: Record<string, string> = {
  * and findings are the unit's records; clue transfers are also case management's.
  */
 export const readSignalEvidence = rule(
-  { name: 'readSignalEvidence', zh: '信号依据记录按其本身的知悉范围提供', en: 'the records behind a signal follow their own need-to-know', design: `${S_RECORDS} Every signal names its evidence, and evidence follows need-to-know (issue 12).` },
+  {
+    name: 'readSignalEvidence',
+    zh: '信号依据记录按其本身的知悉范围提供',
+    en: 'the records behind a signal follow their own need-to-know',
+    design: `${S_RECORDS} Every signal names its evidence, and evidence follows need-to-know (issue 12).`,
+  },
   (s: { kind: string; unitCode: string }, _args: unknown, ctx: Context) => {
     if (s.kind === 'TRANSFER_FEEDBACK_OVERDUE') return { role: TRANSFER_READERS };
     const group = ctx.coverage.get(s.unitCode);
@@ -231,7 +344,13 @@ export const readSignalEvidence = rule(
 );
 
 export const readConsultation = rule(
-  { name: 'readConsultation', zh: '会商研判记录限巡察干部、委领导及监督该单位的派驻组', en: 'consultations are for inspection officers, leaders and the stationed group overseeing the unit', design: S_RECORDS, personLevel: true },
+  {
+    name: 'readConsultation',
+    zh: '会商研判记录限巡察干部、委领导及监督该单位的派驻组',
+    en: 'consultations are for inspection officers, leaders and the stationed group overseeing the unit',
+    design: S_RECORDS,
+    personLevel: true,
+  },
   async (c: { findingId: string }, ctx: Context) => {
     const finding = await ctx.loaders.findingById.load(c.findingId);
     return finding ? inspectionRecordScopes(ctx, finding.inspectionId) : { role: RECORD_READERS };
@@ -239,12 +358,24 @@ export const readConsultation = rule(
 );
 
 export const readInspectionFindings = rule(
-  { name: 'readInspectionFindings', zh: '巡察发现问题与整改限巡察干部、委领导及监督该单位的派驻组', en: 'an inspection\'s findings and rectification are for inspection officers, leaders and the stationed group overseeing the unit', design: S_RECORDS, personLevel: true },
+  {
+    name: 'readInspectionFindings',
+    zh: '巡察发现问题与整改限巡察干部、委领导及监督该单位的派驻组',
+    en: "an inspection's findings and rectification are for inspection officers, leaders and the stationed group overseeing the unit",
+    design: S_RECORDS,
+    personLevel: true,
+  },
   (inspection: { id: string }, _args: unknown, ctx: Context) => inspectionRecordScopes(ctx, inspection.id),
 );
 
 export const readMeetingAttendee = rule(
-  { name: 'readMeetingAttendee', zh: '反馈会议记录限巡察干部、委领导及监督该单位的派驻组', en: 'feedback meetings are for inspection officers, leaders and the stationed group overseeing the unit', design: S_RECORDS, personLevel: true },
+  {
+    name: 'readMeetingAttendee',
+    zh: '反馈会议记录限巡察干部、委领导及监督该单位的派驻组',
+    en: 'feedback meetings are for inspection officers, leaders and the stationed group overseeing the unit',
+    design: S_RECORDS,
+    personLevel: true,
+  },
   async (a: { meetingId: string }, ctx: Context) => {
     const meeting = await ctx.loaders.meetingById.load(a.meetingId);
     return meeting ? inspectionRecordScopes(ctx, meeting.inspectionId) : { role: RECORD_READERS };
@@ -260,7 +391,12 @@ export const readProgress = rule(
 );
 
 export const readPlanOfInspection = rule(
-  { name: 'readPlanOfInspection', zh: '整改方案限巡察干部、委领导、审查把关部门及监督该单位的派驻组', en: 'rectification plans are for inspection officers, leaders, the reviewing offices and the overseeing stationed group', design: S_RECORDS },
+  {
+    name: 'readPlanOfInspection',
+    zh: '整改方案限巡察干部、委领导、审查把关部门及监督该单位的派驻组',
+    en: 'rectification plans are for inspection officers, leaders, the reviewing offices and the overseeing stationed group',
+    design: S_RECORDS,
+  },
   async (p: { inspectionId: string }, ctx: Context) => {
     const scopes = await inspectionRecordScopes(ctx, p.inspectionId);
     return { ...scopes, role: [...scopes.role, ...PLAN_REVIEWERS] };
@@ -268,24 +404,44 @@ export const readPlanOfInspection = rule(
 );
 
 export const recordTransferFeedbacks = rule(
-  { name: 'recordTransferFeedbacks', zh: '线索办理反馈由巡察方、委领导或案件监督管理室登记', en: 'transfer feedback is recorded by the inspection side, leaders or case management', design: 'A transferred clue\'s result is the transfer\'s feedback (§2).' },
+  {
+    name: 'recordTransferFeedbacks',
+    zh: '线索办理反馈由巡察方、委领导或案件监督管理室登记',
+    en: 'transfer feedback is recorded by the inspection side, leaders or case management',
+    design: "A transferred clue's result is the transfer's feedback (§2).",
+  },
   { role: [...WRITERS, 'case_manager'] as Role[] },
 );
 
 export const registerUnits = rule(
-  { name: 'registerUnits', zh: '巡察对象名录由巡察办和委领导维护', en: 'the unit registry is kept by the inspection office and leaders', design: 'inspection owns the unit registry (巡察对象名录) (§2).' },
+  {
+    name: 'registerUnits',
+    zh: '巡察对象名录由巡察办和委领导维护',
+    en: 'the unit registry is kept by the inspection office and leaders',
+    design: 'inspection owns the unit registry (巡察对象名录) (§2).',
+  },
   { role: WRITERS },
 );
 
 /** Staff pool: leaders and the bodies that staff teams. */
 export const POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer'];
 export const readStaffPool = rule(
-  { name: 'readStaffPool', zh: '人员任务期间限委领导、巡察和派驻干部', en: 'staff engagements are for leaders, inspection and stationed officers', design: 'Inspection round 巡察轮次: teams … may borrow staff from stationed groups and supervision offices (§4).' },
+  {
+    name: 'readStaffPool',
+    zh: '人员任务期间限委领导、巡察和派驻干部',
+    en: 'staff engagements are for leaders, inspection and stationed officers',
+    design: 'Inspection round 巡察轮次: teams … may borrow staff from stationed groups and supervision offices (§4).',
+  },
   { role: POOL_READERS },
 );
 
 export const readInspectionPlan = rule(
-  { name: 'readInspectionPlan', zh: '整改方案限巡察干部、委领导、审查把关部门及监督该单位的派驻组', en: 'an inspection\'s rectification plan is for inspection officers, leaders, the reviewing offices and the overseeing stationed group', design: S_RECORDS },
+  {
+    name: 'readInspectionPlan',
+    zh: '整改方案限巡察干部、委领导、审查把关部门及监督该单位的派驻组',
+    en: "an inspection's rectification plan is for inspection officers, leaders, the reviewing offices and the overseeing stationed group",
+    design: S_RECORDS,
+  },
   async (inspection: { id: string }, _args: unknown, ctx: Context) => {
     const scopes = await inspectionRecordScopes(ctx, inspection.id);
     return { ...scopes, role: [...scopes.role, ...PLAN_REVIEWERS] };

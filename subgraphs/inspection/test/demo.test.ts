@@ -32,7 +32,13 @@ it('the demo district has a 2020 round in rectification, and loading it again ch
   const overdue = await hub.query(print(OverdueClueTransfersDocument), { asOf: '2021-03-01' }, { as: { role: 'inspection_officer' } });
   expect(overdue.errors).toBeUndefined();
   expect(overdue.data.overdueClueTransfers.edges.map((e: any) => e.node)).toEqual([
-    expect.objectContaining({ unit: { code: UNITS.liuying.code, name: UNITS.liuying.name }, category: 'FUNDS_MANAGEMENT', escalated: true, priority: true, feedbackDueOn: '2021-02-28' }),
+    expect.objectContaining({
+      unit: { code: UNITS.liuying.code, name: UNITS.liuying.name },
+      category: 'FUNDS_MANAGEMENT',
+      escalated: true,
+      priority: true,
+      feedbackDueOn: '2021-02-28',
+    }),
   ]);
   const roundId = (await hub.query(`{ inspectionRounds(first: 1) { edges { node { id } } } }`)).data.inspectionRounds.edges[0].node.id;
   const progress = await hub.query(print(InspectionRoundDocument), { id: roundId }, { as: { role: 'inspection_officer' } });

@@ -20,25 +20,38 @@ describe('round dates and stage moves', () => {
       { code: 'BAD_USER_INPUT', field: 'input.startOn' },
       { code: 'BAD_USER_INPUT', field: 'input.endOn' },
     ]);
-    expect(run((p) => checkRoundDates(p, { year: 2027, startOn: '2027-01-04', endOn: null }, TODAY))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.startOn' }]);
-    expect(run((p) => checkRoundDates(p, { year: 2021, startOn: '2021-06-01', endOn: '2021-03-01' }, TODAY))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.endOn' }]);
+    expect(run((p) => checkRoundDates(p, { year: 2027, startOn: '2027-01-04', endOn: null }, TODAY))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.startOn' },
+    ]);
+    expect(run((p) => checkRoundDates(p, { year: 2021, startOn: '2021-06-01', endOn: '2021-03-01' }, TODAY))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.endOn' },
+    ]);
   });
 
   it('moves one stage forward, on a day neither in the future nor before the previous stage', () => {
     expect(run((p) => checkStageMove(p, { from: 'PREPARATION', to: 'ENTRY', on: '2021-03-10', previousEnteredOn: '2021-03-01' }, TODAY))).toEqual([]);
-    expect(run((p) => checkStageMove(p, { from: 'PREPARATION', to: 'FACT_FINDING', on: '2021-03-10', previousEnteredOn: '2021-03-01' }, TODAY))).toEqual([{ code: 'INVALID_TRANSITION', field: 'input.stage' }]);
-    expect(run((p) => checkStageMove(p, { from: 'ENTRY', to: 'FACT_FINDING', on: '2030-01-01', previousEnteredOn: '2021-03-01' }, TODAY))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.on' }]);
-    expect(run((p) => checkStageMove(p, { from: 'ENTRY', to: 'FACT_FINDING', on: '2021-02-01', previousEnteredOn: '2021-03-01' }, TODAY))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.on' }]);
+    expect(run((p) => checkStageMove(p, { from: 'PREPARATION', to: 'FACT_FINDING', on: '2021-03-10', previousEnteredOn: '2021-03-01' }, TODAY))).toEqual([
+      { code: 'INVALID_TRANSITION', field: 'input.stage' },
+    ]);
+    expect(run((p) => checkStageMove(p, { from: 'ENTRY', to: 'FACT_FINDING', on: '2030-01-01', previousEnteredOn: '2021-03-01' }, TODAY))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.on' },
+    ]);
+    expect(run((p) => checkStageMove(p, { from: 'ENTRY', to: 'FACT_FINDING', on: '2021-02-01', previousEnteredOn: '2021-03-01' }, TODAY))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.on' },
+    ]);
   });
 
   it('enters only when teams are complete and every briefing came first', () => {
     const units = [{ inspectionId: 'i1', unitCode: 'U1', teamId: 't1' }];
     const teams = new Map([['t1', { leaders: 1, members: 5 }]]);
-    const briefed = (on: string) => (['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE'] as const).map((body) => ({ inspectionId: 'i1', body, briefedOn: on }));
+    const briefed = (on: string) =>
+      (['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE'] as const).map((body) => ({ inspectionId: 'i1', body, briefedOn: on }));
     expect(run((p) => checkEntry(p, '2021-03-10', units, teams, briefed('2021-03-05')))).toEqual([]);
     expect(run((p) => checkEntry(p, '2021-03-10', units, teams, briefed('2021-03-12')))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.on' }]);
     expect(run((p) => checkEntry(p, '2021-03-10', units, new Map([['t1', { leaders: 0, members: 4 }]]), briefed('2021-03-05')))).toHaveLength(2);
-    expect(run((p) => checkEntry(p, '2021-03-10', units, teams, briefed('2021-03-05').slice(1)))).toEqual([{ code: 'INVALID_TRANSITION', field: 'input.stage' }]);
+    expect(run((p) => checkEntry(p, '2021-03-10', units, teams, briefed('2021-03-05').slice(1)))).toEqual([
+      { code: 'INVALID_TRANSITION', field: 'input.stage' },
+    ]);
   });
 
   it('enters 回头看 only when each unit has an approved plan or a recorded reason', () => {
@@ -48,8 +61,12 @@ describe('round dates and stage moves', () => {
     ];
     expect(run((p) => checkFollowUp(p, units, new Set(['a']), []))).toEqual([{ code: 'INVALID_TRANSITION', field: 'input.withoutApprovedPlan' }]);
     expect(run((p) => checkFollowUp(p, units, new Set(['a']), [{ inspectionId: 'b', reason: '逾期未报' }]))).toEqual([]);
-    expect(run((p) => checkFollowUp(p, units, new Set(['a', 'b']), [{ inspectionId: 'b', reason: 'x' }]))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.withoutApprovedPlan.0.inspectionId' }]);
-    expect(run((p) => checkFollowUp(p, units, new Set(['a', 'b']), [{ inspectionId: 'z', reason: 'x' }]))).toEqual([{ code: 'NOT_FOUND', field: 'input.withoutApprovedPlan.0.inspectionId' }]);
+    expect(run((p) => checkFollowUp(p, units, new Set(['a', 'b']), [{ inspectionId: 'b', reason: 'x' }]))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.withoutApprovedPlan.0.inspectionId' },
+    ]);
+    expect(run((p) => checkFollowUp(p, units, new Set(['a', 'b']), [{ inspectionId: 'z', reason: 'x' }]))).toEqual([
+      { code: 'NOT_FOUND', field: 'input.withoutApprovedPlan.0.inspectionId' },
+    ]);
   });
 
   it('dates a briefing within preparation', () => {
@@ -63,9 +80,15 @@ describe('round dates and stage moves', () => {
 describe('findings and rectification', () => {
   it('keeps findings within the inspection and transfers after their consultation', () => {
     expect(run((p) => checkFindingDate(p, '2021-03-20', { entryOn: '2021-03-10', feedbackOn: null }, TODAY))).toEqual([]);
-    expect(run((p) => checkFindingDate(p, '2031-03-21', { entryOn: '2021-03-10', feedbackOn: null }, TODAY))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.recordedOn' }]);
-    expect(run((p) => checkFindingDate(p, '2021-06-01', { entryOn: '2021-03-10', feedbackOn: '2021-05-01' }, TODAY))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.recordedOn' }]);
-    expect(run((p) => checkTransferDate(p, '2021-04-01', { recordedOn: '2021-03-20', latestConsultationOn: '2021-04-05' }, TODAY))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.transferredOn' }]);
+    expect(run((p) => checkFindingDate(p, '2031-03-21', { entryOn: '2021-03-10', feedbackOn: null }, TODAY))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.recordedOn' },
+    ]);
+    expect(run((p) => checkFindingDate(p, '2021-06-01', { entryOn: '2021-03-10', feedbackOn: '2021-05-01' }, TODAY))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.recordedOn' },
+    ]);
+    expect(run((p) => checkTransferDate(p, '2021-04-01', { recordedOn: '2021-03-20', latestConsultationOn: '2021-04-05' }, TODAY))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.transferredOn' },
+    ]);
   });
 
   it('resubmits after return, reports progress after approval, concludes 回头看 from the plan', () => {
@@ -73,13 +96,23 @@ describe('findings and rectification', () => {
       { code: 'BAD_USER_INPUT', field: 'input.submittedOn' },
       { code: 'BAD_USER_INPUT', field: 'input.items.0.deadline' },
     ]);
-    expect(run((p) => checkProgressDate(p, '2021-06-20', { approvedOn: '2021-06-28', previousReportOn: null }, TODAY))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.reportedOn' }]);
-    expect(run((p) => checkProgressDate(p, '2021-07-01', { approvedOn: '2021-06-28', previousReportOn: '2021-07-02' }, TODAY))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.reportedOn' }]);
+    expect(run((p) => checkProgressDate(p, '2021-06-20', { approvedOn: '2021-06-28', previousReportOn: null }, TODAY))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.reportedOn' },
+    ]);
+    expect(run((p) => checkProgressDate(p, '2021-07-01', { approvedOn: '2021-06-28', previousReportOn: '2021-07-02' }, TODAY))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.reportedOn' },
+    ]);
     const state = { followUpOn: '2021-10-01', planApproved: false, withoutPlanReason: '逾期未报', openItems: 0 };
     expect(run((p) => checkFollowUpRecord(p, { conductedOn: '2021-10-10', conclusion: 'NOT_RECTIFIED' }, state, TODAY))).toEqual([]);
-    expect(run((p) => checkFollowUpRecord(p, { conductedOn: '2021-10-10', conclusion: 'PARTIALLY_RECTIFIED' }, state, TODAY))).toEqual([{ code: 'CONFLICT', field: 'input.conclusion' }]);
-    expect(run((p) => checkFollowUpRecord(p, { conductedOn: '2021-10-10', conclusion: 'NOT_RECTIFIED' }, { ...state, withoutPlanReason: null }, TODAY))).toEqual([{ code: 'INVALID_TRANSITION', field: 'input.inspectionId' }]);
-    expect(run((p) => checkFollowUpRecord(p, { conductedOn: '2021-09-01', conclusion: 'RECTIFIED' }, { ...state, planApproved: true, openItems: 1 }, TODAY))).toEqual([
+    expect(run((p) => checkFollowUpRecord(p, { conductedOn: '2021-10-10', conclusion: 'PARTIALLY_RECTIFIED' }, state, TODAY))).toEqual([
+      { code: 'CONFLICT', field: 'input.conclusion' },
+    ]);
+    expect(
+      run((p) => checkFollowUpRecord(p, { conductedOn: '2021-10-10', conclusion: 'NOT_RECTIFIED' }, { ...state, withoutPlanReason: null }, TODAY)),
+    ).toEqual([{ code: 'INVALID_TRANSITION', field: 'input.inspectionId' }]);
+    expect(
+      run((p) => checkFollowUpRecord(p, { conductedOn: '2021-09-01', conclusion: 'RECTIFIED' }, { ...state, planApproved: true, openItems: 1 }, TODAY)),
+    ).toEqual([
       { code: 'BAD_USER_INPUT', field: 'input.conductedOn' },
       { code: 'CONFLICT', field: 'input.conclusion' },
     ]);
@@ -97,7 +130,11 @@ describe('recusal', () => {
     { code: 'FINANCE', parentCode: null, township: null },
   ];
   const registry = new Map(units.map((u) => [u.code, u]));
-  const member = (homeUnitCode: string | null, closeRelativeUnitCodes: string[] = []) => ({ homeBodyKind: 'OTHER_UNIT' as const, homeUnitCode, closeRelativeUnitCodes });
+  const member = (homeUnitCode: string | null, closeRelativeUnitCodes: string[] = []) => ({
+    homeBodyKind: 'OTHER_UNIT' as const,
+    homeUnitCode,
+    closeRelativeUnitCodes,
+  });
 
   it('finds the unit itself, its parent, its sub-units at any depth and the township', () => {
     expect(recusalGrounds(member('DONGHU'), 'DONGHU', registry)).toEqual(['WORKS_IN_UNIT']);

@@ -25,9 +25,20 @@ describe('inspection entities, batching and concurrency', () => {
     const { ok } = inspectionSteps(hub);
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2022-03-10' });
     for (const [i, code] of codes.entries()) {
-      const finding = await ok('recordFinding', { inspectionId: round.inspections[code], category: 'MASS_INTERESTS', description: `问题${i}`, personIds: [await newPerson(hub)], recordedOn: '2022-03-20' });
+      const finding = await ok('recordFinding', {
+        inspectionId: round.inspections[code],
+        category: 'MASS_INTERESTS',
+        description: `问题${i}`,
+        personIds: [await newPerson(hub)],
+        recordedOn: '2022-03-20',
+      });
       findingIds.push(finding.id);
-      const transfer = await ok('transferClue', { findingId: finding.id, transferredOn: '2022-03-25', receiver: { kind: 'DEPARTMENT', id: departments[i] }, priority: true });
+      const transfer = await ok('transferClue', {
+        findingId: finding.id,
+        transferredOn: '2022-03-25',
+        receiver: { kind: 'DEPARTMENT', id: departments[i] },
+        priority: true,
+      });
       transferIds.push(transfer.id);
     }
   });
@@ -37,11 +48,22 @@ describe('inspection entities, batching and concurrency', () => {
   async function subgraph(query: string, variables: Record<string, unknown>, role: Role, scopes: Partial<ViewerScopes> = {}) {
     const body = JSON.stringify({ query, variables });
     const token = await hub.signClaims(
-      { viewer: { staffId: `staff-${role}`, roles: [role], scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [], ...scopes } }, purpose: '实体查询测试' },
+      {
+        viewer: {
+          staffId: `staff-${role}`,
+          roles: [role],
+          scopes: { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [], ...scopes },
+        },
+        purpose: '实体查询测试',
+      },
       'inspection',
       body,
     );
-    const response = await fetch(hub.subgraphUrls.inspection, { method: 'POST', headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: token, 'x-request-id': hub.directRequestId() }, body });
+    const response = await fetch(hub.subgraphUrls.inspection, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: token, 'x-request-id': hub.directRequestId() },
+      body,
+    });
     return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
   }
 
@@ -80,9 +102,22 @@ describe('inspection entities, batching and concurrency', () => {
   });
 
   it('refuses RectificationItem and Person findings lookups to roles without need to know', async () => {
-    const items = await subgraph(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { inspectionFindings { description } } } }`, { reps: [{ __typename: 'Person', id: randomUUID() }] }, 'stationed_officer');
+    const items = await subgraph(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { inspectionFindings { description } } } }`,
+      { reps: [{ __typename: 'Person', id: randomUUID() }] },
+      'stationed_officer',
+    );
     expect(items.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const stats = await subgraph(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on YearStatistics { year inspectionRounds inspectionCluesTransferred } } }`, { reps: [{ __typename: 'YearStatistics', year: 2022 }, { __typename: 'YearStatistics', year: 2019 }] }, 'analyst');
+    const stats = await subgraph(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on YearStatistics { year inspectionRounds inspectionCluesTransferred } } }`,
+      {
+        reps: [
+          { __typename: 'YearStatistics', year: 2022 },
+          { __typename: 'YearStatistics', year: 2019 },
+        ],
+      },
+      'analyst',
+    );
     expect(stats.errors).toBeUndefined();
     expect(stats.data._entities).toEqual([
       { year: 2022, inspectionRounds: 1, inspectionCluesTransferred: 12 },
@@ -96,26 +131,67 @@ describe('inspection entities, batching and concurrency', () => {
     await seed(hub).stationedGroup('派驻测试纪检组', [], '2020-01-01', null, groupId);
     const escalationId = await seedEscalation(hub, groupId, codes[0]!, round.roundId);
     const inspectionId = round.inspections[codes[0]!];
-    const noFinding = await step('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'TRANSFERRED_AS_CLUE', notes: '移交' });
+    const noFinding = await step('recordEscalationHandling', {
+      escalationId,
+      stationedGroupId: groupId,
+      inspectionId,
+      receivedOn: '2022-03-12',
+      action: 'TRANSFERRED_AS_CLUE',
+      notes: '移交',
+    });
     expect(noFinding.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'findingId'] })]);
-    const otherInspection = await step('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'RECORDED_AS_FINDING', findingId: findingIds[1], notes: '列为问题' });
+    const otherInspection = await step('recordEscalationHandling', {
+      escalationId,
+      stationedGroupId: groupId,
+      inspectionId,
+      receivedOn: '2022-03-12',
+      action: 'RECORDED_AS_FINDING',
+      findingId: findingIds[1],
+      notes: '列为问题',
+    });
     expect(otherInspection.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'findingId'] });
-    await ok('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-12', action: 'TRANSFERRED_AS_CLUE', findingId: findingIds[0], notes: '经核查列为问题并移交线索' });
-    const twice = await step('recordEscalationHandling', { escalationId, stationedGroupId: groupId, inspectionId, receivedOn: '2022-03-13', action: 'NOT_SUBSTANTIATED', notes: '重复' });
+    await ok('recordEscalationHandling', {
+      escalationId,
+      stationedGroupId: groupId,
+      inspectionId,
+      receivedOn: '2022-03-12',
+      action: 'TRANSFERRED_AS_CLUE',
+      findingId: findingIds[0],
+      notes: '经核查列为问题并移交线索',
+    });
+    const twice = await step('recordEscalationHandling', {
+      escalationId,
+      stationedGroupId: groupId,
+      inspectionId,
+      receivedOn: '2022-03-13',
+      action: 'NOT_SUBSTANTIATED',
+      notes: '重复',
+    });
     expect(twice.errors[0]).toMatchObject({ code: 'ALREADY_EXISTS' });
 
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Escalation { id handling { action notes receivedOn inspection { unit { code } } } } } }`;
-    const reps = [{ __typename: 'Escalation', id: escalationId }, { __typename: 'Escalation', id: randomUUID() }];
+    const reps = [
+      { __typename: 'Escalation', id: escalationId },
+      { __typename: 'Escalation', id: randomUUID() },
+    ];
     const asGroup = await subgraph(query, { reps }, 'stationed_officer', { stationedGroupIds: [groupId] });
     expect(asGroup.errors).toBeUndefined();
     expect(asGroup.data._entities).toEqual([
-      { id: escalationId, handling: { action: 'TRANSFERRED_AS_CLUE', notes: '经核查列为问题并移交线索', receivedOn: '2022-03-12', inspection: { unit: { code: codes[0] } } } },
+      {
+        id: escalationId,
+        handling: { action: 'TRANSFERRED_AS_CLUE', notes: '经核查列为问题并移交线索', receivedOn: '2022-03-12', inspection: { unit: { code: codes[0] } } },
+      },
       { id: reps[1]!.id, handling: null },
     ]);
     const asOtherGroup = await subgraph(query, { reps }, 'stationed_officer', { stationedGroupIds: [randomUUID()] });
     expect(asOtherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(asOtherGroup)).not.toContain('经核查');
-    const findingOfHandling = await subgraph(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Escalation { handling { finding { description } } } } }`, { reps: reps.slice(0, 1) }, 'stationed_officer', { stationedGroupIds: [groupId] });
+    const findingOfHandling = await subgraph(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Escalation { handling { finding { description } } } } }`,
+      { reps: reps.slice(0, 1) },
+      'stationed_officer',
+      { stationedGroupIds: [groupId] },
+    );
     expect(findingOfHandling.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const viaInspection = await hub.query(`query($id: ID!) { inspection(id: $id) { escalationHandlings { action finding { id } } } }`, { id: inspectionId });
     expect(viaInspection.data.inspection.escalationHandlings).toEqual([{ action: 'TRANSFERRED_AS_CLUE', finding: { id: findingIds[0] } }]);
@@ -125,7 +201,10 @@ describe('inspection entities, batching and concurrency', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const response: any = await hub.query(`query($id: ID!, $after: String) { inspectionFindings(first: 5, after: $after, filter: { roundId: $id }) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { id: round.roundId, after });
+      const response: any = await hub.query(
+        `query($id: ID!, $after: String) { inspectionFindings(first: 5, after: $after, filter: { roundId: $id }) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { id: round.roundId, after },
+      );
       expect(response.errors).toBeUndefined();
       expect(response.data.inspectionFindings.totalCount).toBe(12);
       seen.push(...response.data.inspectionFindings.edges.map((e: { node: { id: string } }) => e.node.id));
@@ -136,7 +215,10 @@ describe('inspection entities, batching and concurrency', () => {
     expect(new Set(seen)).toEqual(new Set(findingIds));
     const forged = Buffer.from('k:2022-03-20|not-an-id', 'utf8').toString('base64url');
     const response = await hub.query(`query($after: String) { inspectionFindings(first: 5, after: $after) { totalCount } }`, { after: forged });
-    expect(response.errors?.[0]).toMatchObject({ message: '参数 after 不是本列表给出的游标 — after is not a cursor returned by this connection', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(response.errors?.[0]).toMatchObject({
+      message: '参数 after 不是本列表给出的游标 — after is not a cursor returned by this connection',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('lets only one of two simultaneous stage changes through', async () => {
@@ -156,8 +238,17 @@ describe('inspection entities, batching and concurrency', () => {
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'REPORTING', on: '2022-04-10' });
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'FEEDBACK', on: '2022-05-10' });
     const inspectionId = round.inspections[codes[0]!];
-    await ok('holdFeedbackMeeting', { inspectionId, heldOn: '2022-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newCommissionLeader(hub) }] });
-    const plan = await ok('submitRectificationPlan', { inspectionId, submittedOn: '2022-06-01', summary: '整改方案', items: [{ description: '整改', responsiblePersonId: await newPerson(hub), deadline: '2022-09-30' }] });
+    await ok('holdFeedbackMeeting', {
+      inspectionId,
+      heldOn: '2022-05-12',
+      attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newCommissionLeader(hub) }],
+    });
+    const plan = await ok('submitRectificationPlan', {
+      inspectionId,
+      submittedOn: '2022-06-01',
+      summary: '整改方案',
+      items: [{ description: '整改', responsiblePersonId: await newPerson(hub), deadline: '2022-09-30' }],
+    });
     // Plans are reviewed by the commission (DESIGN §6): the conduct office and case management at once.
     const conduct = inspectionSteps(hub, { role: 'conduct_officer' });
     const caseManagement = inspectionSteps(hub, { role: 'case_manager' });
@@ -171,7 +262,10 @@ describe('inspection entities, batching and concurrency', () => {
     expect(reviews).toEqual([{ decision: 'APPROVED' }]);
     // The database itself holds the rule, whatever the code does.
     await expect(
-      hub.inspection.database.db.insertInto('rectificationPlanReview').values({ planId: plan.id, decision: 'APPROVED', reviewedOn: '2022-06-06', reasons: null, reviewedBy: 'direct' }).execute(),
+      hub.inspection.database.db
+        .insertInto('rectificationPlanReview')
+        .values({ planId: plan.id, decision: 'APPROVED', reviewedOn: '2022-06-06', reasons: null, reviewedBy: 'direct' })
+        .execute(),
     ).rejects.toThrow(/rectification_plan_approved_once/);
   });
 });
@@ -186,17 +280,33 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
 
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
-    await seed(hub).units([{ code: unit, name: '受监督村' }, { code: other, name: '其他村' }]);
+    await seed(hub).units([
+      { code: unit, name: '受监督村' },
+      { code: other, name: '其他村' },
+    ]);
     round = await prepareRound(hub, { unitCodes: [unit], year: 2023, number: 1, startOn: '2023-03-01' });
     overseeing = await createGroup(hub, { name: '派驻第五纪检组', startOn: '2023-01-01', unitCodes: [unit] });
     const { ok } = inspectionSteps(hub);
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2023-03-10' });
     await ok('recordFinding', { inspectionId: round.inspections[unit], category: 'MASS_INTERESTS', description: '低保优亲厚友', recordedOn: '2023-03-20' });
-    for (const [stage, on] of [['FACT_FINDING', '2023-03-15'], ['REPORTING', '2023-04-10'], ['FEEDBACK', '2023-05-10']] as const) {
+    for (const [stage, on] of [
+      ['FACT_FINDING', '2023-03-15'],
+      ['REPORTING', '2023-04-10'],
+      ['FEEDBACK', '2023-05-10'],
+    ] as const) {
       await ok('advanceInspectionRound', { roundId: round.roundId, stage, on });
     }
-    await ok('holdFeedbackMeeting', { inspectionId: round.inspections[unit], heldOn: '2023-05-12', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newCommissionLeader(hub) }] });
-    const plan = await ok('submitRectificationPlan', { inspectionId: round.inspections[unit], submittedOn: '2023-06-01', summary: '整改方案', items: [{ description: '重新评定低保', responsiblePersonId: await newPerson(hub), deadline: '2023-08-31' }] });
+    await ok('holdFeedbackMeeting', {
+      inspectionId: round.inspections[unit],
+      heldOn: '2023-05-12',
+      attendees: [{ capacity: 'COMMISSION_LEADER', staffId: await newCommissionLeader(hub) }],
+    });
+    const plan = await ok('submitRectificationPlan', {
+      inspectionId: round.inspections[unit],
+      submittedOn: '2023-06-01',
+      summary: '整改方案',
+      items: [{ description: '重新评定低保', responsiblePersonId: await newPerson(hub), deadline: '2023-08-31' }],
+    });
     await inspectionSteps(hub, { role: 'leader' }).ok('reviewRectificationPlan', { planId: plan.id, decision: 'APPROVED', reviewedOn: '2023-06-05' });
   });
   afterAll(() => hub?.stop());
@@ -211,17 +321,23 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
   }`;
 
   it('lets that group supervise the findings and rectification of the unit', async () => {
-    const response = await hub.query(query, { code: unit }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [overseeing] } }, purpose: '监督整改' });
+    const response = await hub.query(
+      query,
+      { code: unit },
+      { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [overseeing] } }, purpose: '监督整改' },
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data.unit).toEqual({
       inspectionFindings: [{ description: '低保优亲厚友' }],
       rectificationStatus: { planStatus: 'APPROVED', itemsTotal: 1 },
       overdueRectificationItems: [{ description: '重新评定低保' }],
-      inspections: [{
-        findings: [{ description: '低保优亲厚友' }],
-        feedbackMeeting: { reportDueOn: '2023-07-12', attendees: [{ capacity: 'COMMISSION_LEADER' }] },
-        rectificationPlan: { status: 'APPROVED', reviews: [{ decision: 'APPROVED' }], items: [{ description: '重新评定低保', progress: [] }] },
-      }],
+      inspections: [
+        {
+          findings: [{ description: '低保优亲厚友' }],
+          feedbackMeeting: { reportDueOn: '2023-07-12', attendees: [{ capacity: 'COMMISSION_LEADER' }] },
+          rectificationPlan: { status: 'APPROVED', reviews: [{ decision: 'APPROVED' }], items: [{ description: '重新评定低保', progress: [] }] },
+        },
+      ],
     });
   });
 
@@ -235,9 +351,15 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
     expect(briefedOnly.errors?.length).toBeGreaterThan(0);
     expect(briefedOnly.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
     expect(JSON.stringify(briefedOnly)).not.toContain('低保');
-    const otherUnit = await hub.query(`query($code: UnitCode!) { unit(code: $code) { inspectionFindings { id } } }`, { code: other }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [overseeing] } } });
+    const otherUnit = await hub.query(
+      `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { id } } }`,
+      { code: other },
+      { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [overseeing] } } },
+    );
     expect(otherUnit.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const list = await hub.query(`{ inspectionFindings(first: 5) { totalCount } }`, undefined, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [overseeing] } } });
+    const list = await hub.query(`{ inspectionFindings(first: 5) { totalCount } }`, undefined, {
+      as: { role: 'stationed_officer', scopes: { stationedGroupIds: [overseeing] } },
+    });
     expect(list.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const analyst = await hub.query(query, { code: unit }, { as: { role: 'analyst', scopes: { stationedGroupIds: [overseeing] } } });
     // A scope without the role that uses it grants nothing: the analyst reads no finding through it.

@@ -47,8 +47,10 @@ describe('an inspection round from preparation to follow-up', () => {
   afterAll(() => hub?.stop());
 
   const stageOf = async () => (await hub.query(`query($id: ID!) { inspectionRound(id: $id) { stage } }`, { id: round.roundId })).data.inspectionRound.stage;
-  const advance = (stage: string, on: string) => steps.step('advanceInspectionRound', { roundId: round.roundId, stage, on }, '{ stage stageHistory { stage enteredOn } }');
-  const activeTeams = async (code: string) => (await hub.query(`query($code: UnitCode!) { unit(code: $code) { activeInspectionTeamIds } }`, { code })).data.unit.activeInspectionTeamIds;
+  const advance = (stage: string, on: string) =>
+    steps.step('advanceInspectionRound', { roundId: round.roundId, stage, on }, '{ stage stageHistory { stage enteredOn } }');
+  const activeTeams = async (code: string) =>
+    (await hub.query(`query($code: UnitCode!) { unit(code: $code) { activeInspectionTeamIds } }`, { code })).data.unit.activeInspectionTeamIds;
 
   it('prepares the round: team of five with borrowed staff, units assigned, briefings recorded', async () => {
     round = await prepareRound(hub, { unitCodes: [village, township], year: 2020, number: 9, startOn: '2020-09-01', memberHomeUnitCode: auditBureau });
@@ -61,12 +63,20 @@ describe('an inspection round from preparation to follow-up', () => {
     const r = response.data.inspectionRound;
     expect(r).toMatchObject({ name: '第九轮', year: 2020, stage: 'PREPARATION' });
     expect(r.teams[0].members).toHaveLength(5);
-    expect(r.teams[0].members.find((m: { homeBodyKind: string }) => m.homeBodyKind === 'STATIONED_GROUP')).toMatchObject({ homeBodyId: round.stationedGroupId, homeBodyName: '派驻第三纪检组' });
+    expect(r.teams[0].members.find((m: { homeBodyKind: string }) => m.homeBodyKind === 'STATIONED_GROUP')).toMatchObject({
+      homeBodyId: round.stationedGroupId,
+      homeBodyName: '派驻第三纪检组',
+    });
     expect(r.teams[0].members.find((m: { homeUnit: unknown }) => m.homeUnit)).toMatchObject({ homeUnit: { code: auditBureau } });
     expect(r.inspections.map((i: { unit: { code: string } }) => i.unit.code).sort()).toEqual([village, township].sort());
     for (const inspection of r.inspections) {
       expect(inspection.briefingComplete).toBe(true);
-      expect(inspection.briefings.map((b: { body: string }) => b.body).sort()).toEqual(['CASE_MANAGEMENT_OFFICE', 'CONDUCT_OFFICE', 'PETITION_OFFICE', 'STATIONED_GROUP']);
+      expect(inspection.briefings.map((b: { body: string }) => b.body).sort()).toEqual([
+        'CASE_MANAGEMENT_OFFICE',
+        'CONDUCT_OFFICE',
+        'PETITION_OFFICE',
+        'STATIONED_GROUP',
+      ]);
     }
     expect(await activeTeams(village)).toEqual([]);
   });
@@ -74,12 +84,27 @@ describe('an inspection round from preparation to follow-up', () => {
   it('refuses a duplicate round, a second leader, an eighth member and a second briefing by the same office', async () => {
     const duplicate = await steps.step('createInspectionRound', { year: 2020, number: 9, theme: '重复', startOn: '2020-09-01' });
     expect(duplicate.errors).toEqual([expect.objectContaining({ code: 'ALREADY_EXISTS', field: ['input', 'number'] })]);
-    const leader = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: pooled(), role: 'LEADER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+    const leader = await steps.step('addInspectionTeamMember', {
+      teamId: round.teamId,
+      staffId: pooled(),
+      role: 'LEADER',
+      homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' },
+    });
     expect(leader.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'role'] })]);
     for (let i = 0; i < 2; i++) {
-      await steps.ok('addInspectionTeamMember', { teamId: round.teamId, staffId: pooled(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+      await steps.ok('addInspectionTeamMember', {
+        teamId: round.teamId,
+        staffId: pooled(),
+        role: 'MEMBER',
+        homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' },
+      });
     }
-    const eighth = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: pooled(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+    const eighth = await steps.step('addInspectionTeamMember', {
+      teamId: round.teamId,
+      staffId: pooled(),
+      role: 'MEMBER',
+      homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' },
+    });
     expect(eighth.errors).toEqual([expect.objectContaining({ code: 'LIMIT_EXCEEDED' })]);
     const again = await steps.step('recordBriefing', {
       inspectionId: round.inspections[village],
@@ -95,8 +120,14 @@ describe('an inspection round from preparation to follow-up', () => {
     const next = await steps.ok('createInspectionRound', { year: 2021, number: 1, theme: '提前部署', startOn: '2021-03-01' });
     const team = await steps.ok('createInspectionTeam', { roundId: next.id, name: '第二巡察组' });
     const inspection = await steps.ok('assignInspection', { teamId: team.id, unitCode: township });
-    const briefing = (body: string, stationedGroupId: string | null = null) =>
-      ({ inspectionId: inspection.id, body, stationedGroupId, briefedByStaffId: pooled(), briefedOn: '2021-03-05', content: `${body} 通报` });
+    const briefing = (body: string, stationedGroupId: string | null = null) => ({
+      inspectionId: inspection.id,
+      body,
+      stationedGroupId,
+      briefedByStaffId: pooled(),
+      briefedOn: '2021-03-05',
+      content: `${body} 通报`,
+    });
     const send = (input: Record<string, unknown>, as: Parameters<Hub['query']>[2]) =>
       hub.query(`mutation($input: RecordBriefingInput!) { recordBriefing(input: $input) { briefing { body content } errors { code } } }`, { input }, as);
     const petition = await send(briefing('PETITION_OFFICE'), { as: { role: 'petition_officer' } });
@@ -104,11 +135,19 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(petition.data.recordBriefing).toEqual({ briefing: { body: 'PETITION_OFFICE', content: 'PETITION_OFFICE 通报' }, errors: [] });
     const notItsOwn = await send(briefing('CONDUCT_OFFICE'), { as: { role: 'petition_officer' } });
     expect(notItsOwn.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const group = await send(briefing('STATIONED_GROUP', round.stationedGroupId), { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
+    const group = await send(briefing('STATIONED_GROUP', round.stationedGroupId), {
+      as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } },
+    });
     expect(group.data.recordBriefing.errors).toEqual([]);
-    const otherGroup = await send(briefing('STATIONED_GROUP', randomUUID()), { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
+    const otherGroup = await send(briefing('STATIONED_GROUP', randomUUID()), {
+      as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } },
+    });
     expect(otherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const read = await hub.query(`query($id: ID!) { inspection(id: $id) { briefingComplete briefings { body } } }`, { id: inspection.id }, { as: { role: 'petition_officer' } });
+    const read = await hub.query(
+      `query($id: ID!) { inspection(id: $id) { briefingComplete briefings { body } } }`,
+      { id: inspection.id },
+      { as: { role: 'petition_officer' } },
+    );
     // The petition office reads the plan (it briefs teams) but not the briefings: those alone are
     // refused, by path, and the rest of the answer stands.
     expect(read.errors?.map((e: any) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['inspection', 'briefings']]]);
@@ -124,7 +163,10 @@ describe('an inspection round from preparation to follow-up', () => {
       homeUnitCode: village,
     });
     // The village itself (works there) and its township (the parent of the village) are both refused, together.
-    expect(member.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] }), expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] })]);
+    expect(member.errors).toEqual([
+      expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] }),
+      expect.objectContaining({ code: 'CONFLICT', field: ['input', 'homeUnitCode'] }),
+    ]);
     expect(member.errors[0]!.message).toMatch(/回避/);
     expect(member.errors.map((e) => e.message).join()).toMatch(/上级/);
     const unit = await steps.step('assignInspection', { teamId: round.teamId, unitCode: auditBureau });
@@ -150,40 +192,86 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(earlier.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'on'] });
     expect(await stageOf()).toBe('ENTRY');
     // Team composition is fixed once the team has entered.
-    const late = await steps.step('addInspectionTeamMember', { teamId: round.teamId, staffId: pooled(), role: 'MEMBER', homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' } });
+    const late = await steps.step('addInspectionTeamMember', {
+      teamId: round.teamId,
+      staffId: pooled(),
+      role: 'MEMBER',
+      homeBody: { kind: 'INSPECTION_OFFICE', name: '区委巡察办' },
+    });
     expect(late.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
   it('records findings naming persons, and a consultation on a disputed one', async () => {
     const fundsAmount = '4408700.00';
-    const f1 = await steps.ok('recordFinding', {
-      inspectionId: round.inspections[village],
-      category: 'FUNDS_MANAGEMENT',
-      description: '村集体资金违规发放津补贴',
-      amountInvolved: fundsAmount,
-      personIds: [personA, personB, personA],
-      recordedOn: '2020-09-20',
-    }, '{ id amountInvolved namedPersons { id } }');
+    const f1 = await steps.ok(
+      'recordFinding',
+      {
+        inspectionId: round.inspections[village],
+        category: 'FUNDS_MANAGEMENT',
+        description: '村集体资金违规发放津补贴',
+        amountInvolved: fundsAmount,
+        personIds: [personA, personB, personA],
+        recordedOn: '2020-09-20',
+      },
+      '{ id amountInvolved namedPersons { id } }',
+    );
     expect(f1.amountInvolved).toBe(fundsAmount);
     expect(f1.namedPersons.map((p: { id: string }) => p.id).sort()).toEqual([personA, personB].sort());
     findings.villageFunds = f1.id;
-    const beforeEntry = await steps.step('recordFinding', { inspectionId: round.inspections[village], category: 'OTHER', description: '进驻前', recordedOn: '2020-09-09' });
+    const beforeEntry = await steps.step('recordFinding', {
+      inspectionId: round.inspections[village],
+      category: 'OTHER',
+      description: '进驻前',
+      recordedOn: '2020-09-09',
+    });
     expect(beforeEntry.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'recordedOn'] })]);
-    findings.villageDisputed = (await steps.ok('recordFinding', { inspectionId: round.inspections[village], category: 'EIGHT_PROVISIONS', description: '公款吃喝线索', personIds: [personA], recordedOn: '2020-09-22' })).id;
-    findings.townshipFormalism = (await steps.ok('recordFinding', { inspectionId: round.inspections[township], category: 'FORMALISM_BUREAUCRATISM', description: '文山会海', recordedOn: '2020-09-25' })).id;
-    findings.townshipPersonnel = (await steps.ok('recordFinding', { inspectionId: round.inspections[township], category: 'PERSONNEL_SELECTION', description: '违规提拔', personIds: [personB], recordedOn: '2020-09-26' })).id;
+    findings.villageDisputed = (
+      await steps.ok('recordFinding', {
+        inspectionId: round.inspections[village],
+        category: 'EIGHT_PROVISIONS',
+        description: '公款吃喝线索',
+        personIds: [personA],
+        recordedOn: '2020-09-22',
+      })
+    ).id;
+    findings.townshipFormalism = (
+      await steps.ok('recordFinding', {
+        inspectionId: round.inspections[township],
+        category: 'FORMALISM_BUREAUCRATISM',
+        description: '文山会海',
+        recordedOn: '2020-09-25',
+      })
+    ).id;
+    findings.townshipPersonnel = (
+      await steps.ok('recordFinding', {
+        inspectionId: round.inspections[township],
+        category: 'PERSONNEL_SELECTION',
+        description: '违规提拔',
+        personIds: [personB],
+        recordedOn: '2020-09-26',
+      })
+    ).id;
 
-    const consult = await steps.ok('recordConsultation', {
-      findingId: findings.villageDisputed,
-      heldOn: '2020-09-28',
-      departments: ['INSPECTION_OFFICE', 'TRIAL_OFFICE', 'SUPERVISION_OFFICE', 'STATIONED_GROUP'],
-      question: '是否构成违反中央八项规定精神问题',
-      conclusion: 'ORDER_RECTIFICATION',
-    }, '{ id conclusion departments }');
+    const consult = await steps.ok(
+      'recordConsultation',
+      {
+        findingId: findings.villageDisputed,
+        heldOn: '2020-09-28',
+        departments: ['INSPECTION_OFFICE', 'TRIAL_OFFICE', 'SUPERVISION_OFFICE', 'STATIONED_GROUP'],
+        question: '是否构成违反中央八项规定精神问题',
+        conclusion: 'ORDER_RECTIFICATION',
+      },
+      '{ id conclusion departments }',
+    );
     expect(consult.conclusion).toBe('ORDER_RECTIFICATION');
     await advance('FACT_FINDING', '2020-09-15');
     // Consultation concluded against a transfer: the transfer is refused until a new consultation says otherwise.
-    const refused = await steps.step('transferClue', { findingId: findings.villageDisputed, transferredOn: '2020-09-29', receiver: { kind: 'DEPARTMENT', id: await newDepartment(hub) }, priority: false });
+    const refused = await steps.step('transferClue', {
+      findingId: findings.villageDisputed,
+      transferredOn: '2020-09-29',
+      receiver: { kind: 'DEPARTMENT', id: await newDepartment(hub) },
+      priority: false,
+    });
     expect(refused.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'findingId'] })]);
     await steps.ok('recordConsultation', {
       findingId: findings.villageDisputed,
@@ -196,7 +284,11 @@ describe('an inspection round from preparation to follow-up', () => {
   });
 
   it('refuses a feedback meeting before 反馈 and moving to 移交 before every unit had its meeting', async () => {
-    const early = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[village], heldOn: '2020-10-01', attendees: [{ capacity: 'COMMISSION_LEADER', staffId: commissionLeader }] });
+    const early = await steps.step('holdFeedbackMeeting', {
+      inspectionId: round.inspections[village],
+      heldOn: '2020-10-01',
+      attendees: [{ capacity: 'COMMISSION_LEADER', staffId: commissionLeader }],
+    });
     expect(early.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
     expect((await advance('REPORTING', '2020-10-20')).errors).toEqual([]);
     expect((await advance('FEEDBACK', '2020-11-20')).errors).toEqual([]);
@@ -206,7 +298,11 @@ describe('an inspection round from preparation to follow-up', () => {
   });
 
   it('holds feedback meetings with a commission leader; the report is due 2 calendar months later', async () => {
-    const noLeader = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[village], heldOn: '2020-12-31', attendees: [{ capacity: 'TEAM_LEADER', staffId: round.leaderStaffId }] });
+    const noLeader = await steps.step('holdFeedbackMeeting', {
+      inspectionId: round.inspections[village],
+      heldOn: '2020-12-31',
+      attendees: [{ capacity: 'TEAM_LEADER', staffId: round.leaderStaffId }],
+    });
     expect(noLeader.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'attendees'] })]);
     const attendees = [
       { capacity: 'COMMISSION_LEADER', staffId: commissionLeader },
@@ -214,7 +310,11 @@ describe('an inspection round from preparation to follow-up', () => {
       { capacity: 'TEAM_LEADER', staffId: round.leaderStaffId },
       { capacity: 'UNIT_PARTY_SECRETARY', personId: personA },
     ];
-    const village1 = await steps.ok('holdFeedbackMeeting', { inspectionId: round.inspections[village], heldOn: '2020-12-31', attendees }, '{ heldOn reportDueOn attendees { capacity staff { id } person { id } } }');
+    const village1 = await steps.ok(
+      'holdFeedbackMeeting',
+      { inspectionId: round.inspections[village], heldOn: '2020-12-31', attendees },
+      '{ heldOn reportDueOn attendees { capacity staff { id } person { id } } }',
+    );
     expect(village1.reportDueOn).toBe('2021-02-28');
     expect(village1.attendees).toHaveLength(4);
     expect(village1.attendees[3]).toEqual({ capacity: 'UNIT_PARTY_SECRETARY', staff: null, person: { id: personA } });
@@ -226,22 +326,38 @@ describe('an inspection round from preparation to follow-up', () => {
 
   it('transfers clues: village-level subjects escalated, feedback due 3 months later with end-of-month clamping', async () => {
     const receiver = { kind: 'DEPARTMENT', id: office };
-    const v = await steps.ok('transferClue', { findingId: findings.villageDisputed, transferredOn: '2020-11-30', receiver, priority: true }, '{ id priority escalated feedbackDueOn receiverKind }');
+    const v = await steps.ok(
+      'transferClue',
+      { findingId: findings.villageDisputed, transferredOn: '2020-11-30', receiver, priority: true },
+      '{ id priority escalated feedbackDueOn receiverKind }',
+    );
     expect(v).toMatchObject({ priority: true, escalated: true, feedbackDueOn: '2021-02-28', receiverKind: 'DEPARTMENT' });
     transfers.village = v.id;
     expect((await advance('TRANSFER', '2020-12-31')).errors).toEqual([]);
-    const t = await steps.ok('transferClue', { findingId: findings.townshipPersonnel, transferredOn: '2020-12-10', receiver: { kind: 'STATIONED_GROUP', id: round.stationedGroupId }, priority: true }, '{ id escalated feedbackDueOn }');
+    const t = await steps.ok(
+      'transferClue',
+      { findingId: findings.townshipPersonnel, transferredOn: '2020-12-10', receiver: { kind: 'STATIONED_GROUP', id: round.stationedGroupId }, priority: true },
+      '{ id escalated feedbackDueOn }',
+    );
     expect(t).toMatchObject({ escalated: false, feedbackDueOn: '2021-03-10' });
     transfers.township = t.id;
     const again = await steps.step('transferClue', { findingId: findings.townshipPersonnel, transferredOn: '2020-12-11', receiver, priority: true });
     expect(again.errors[0]).toMatchObject({ code: 'ALREADY_EXISTS' });
-    const afterTransfer = await steps.step('recordConsultation', { findingId: findings.townshipPersonnel, heldOn: '2020-12-12', departments: ['TRIAL_OFFICE'], question: '再议', conclusion: 'NOT_SUBSTANTIATED' });
+    const afterTransfer = await steps.step('recordConsultation', {
+      findingId: findings.townshipPersonnel,
+      heldOn: '2020-12-12',
+      departments: ['TRIAL_OFFICE'],
+      question: '再议',
+      conclusion: 'NOT_SUBSTANTIATED',
+    });
     expect(afterTransfer.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
   it('finds transfers overdue as of a date, counting late feedback as overdue until it arrived', async () => {
     const overdue = async (asOf: string) => {
-      const response = await hub.query(`query($asOf: Date!) { overdueClueTransfers(asOf: $asOf) { totalCount edges { node { id overdue(asOf: $asOf) } } } }`, { asOf });
+      const response = await hub.query(`query($asOf: Date!) { overdueClueTransfers(asOf: $asOf) { totalCount edges { node { id overdue(asOf: $asOf) } } } }`, {
+        asOf,
+      });
       expect(response.errors).toBeUndefined();
       const ids = response.data.overdueClueTransfers.edges.map((e: { node: { id: string; overdue: boolean } }) => {
         expect(e.node.overdue).toBe(true);
@@ -270,13 +386,21 @@ describe('an inspection round from preparation to follow-up', () => {
 
   it('lets the receiving body read its transfer, and nobody else outside the inspection side', async () => {
     const query = `query($id: ID!) { clueTransfer(id: $id) { id content feedbackDueOn } }`;
-    const asGroup = await hub.query(query, { id: transfers.township }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } }, purpose: '线索办理' });
+    const asGroup = await hub.query(
+      query,
+      { id: transfers.township },
+      { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } }, purpose: '线索办理' },
+    );
     expect(asGroup.errors).toBeUndefined();
     expect(asGroup.data.clueTransfer).toMatchObject({ id: transfers.township, content: '违规提拔' });
     const otherGroup = await hub.query(query, { id: transfers.township }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [randomUUID()] } } });
     expect(otherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(otherGroup)).not.toContain('违规提拔');
-    const groupFinding = await hub.query(`query($id: ID!) { clueTransfer(id: $id) { finding { description } } }`, { id: transfers.township }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
+    const groupFinding = await hub.query(
+      `query($id: ID!) { clueTransfer(id: $id) { finding { description } } }`,
+      { id: transfers.township },
+      { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } },
+    );
     expect(groupFinding.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -288,34 +412,55 @@ describe('an inspection round from preparation to follow-up', () => {
       items: [{ description: '清退违规发放的津补贴', responsiblePersonId: personA, deadline: '2021-03-31' }],
     });
     expect(early.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'submittedOn'] });
-    const plan = await steps.ok('submitRectificationPlan', {
-      inspectionId: round.inspections[village],
-      submittedOn: '2021-01-20',
-      summary: '柳营村整改方案（初稿）',
-      items: [{ description: '清退违规发放的津补贴', responsiblePersonId: personA, deadline: '2021-03-31', findingId: findings.villageFunds }],
-    }, '{ id status reportDueOn submittedLate }');
+    const plan = await steps.ok(
+      'submitRectificationPlan',
+      {
+        inspectionId: round.inspections[village],
+        submittedOn: '2021-01-20',
+        summary: '柳营村整改方案（初稿）',
+        items: [{ description: '清退违规发放的津补贴', responsiblePersonId: personA, deadline: '2021-03-31', findingId: findings.villageFunds }],
+      },
+      '{ id status reportDueOn submittedLate }',
+    );
     expect(plan).toMatchObject({ status: 'SUBMITTED', reportDueOn: '2021-02-28', submittedLate: false });
     planId = plan.id;
-    const twice = await steps.step('submitRectificationPlan', { inspectionId: round.inspections[village], submittedOn: '2021-01-21', summary: '重复报送', items: [{ description: 'x', responsiblePersonId: personA, deadline: '2021-03-31' }] });
+    const twice = await steps.step('submitRectificationPlan', {
+      inspectionId: round.inspections[village],
+      submittedOn: '2021-01-21',
+      summary: '重复报送',
+      items: [{ description: 'x', responsiblePersonId: personA, deadline: '2021-03-31' }],
+    });
     expect(twice.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
-    const byInspection = await hub.query(mutationDocument('reviewRectificationPlan'), { input: { planId, decision: 'APPROVED', reviewedOn: '2021-01-25' } }, { as: { role: 'inspection_officer' } });
+    const byInspection = await hub.query(
+      mutationDocument('reviewRectificationPlan'),
+      { input: { planId, decision: 'APPROVED', reviewedOn: '2021-01-25' } },
+      { as: { role: 'inspection_officer' } },
+    );
     expect(byInspection.errors?.map((e: any) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['reviewRectificationPlan']]]);
     expect(byInspection.data?.reviewRectificationPlan ?? null).toBeNull();
     const noReasons = await reviewer.step('reviewRectificationPlan', { planId, decision: 'RETURNED', reviewedOn: '2021-01-25' });
     expect(noReasons.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'reasons'] })]);
-    const returned = await reviewer.ok('reviewRectificationPlan', { planId, decision: 'RETURNED', reviewedOn: '2021-01-25', reasons: '整改措施不具体，缺少时限' }, '{ status reviews { decision reasons } }');
+    const returned = await reviewer.ok(
+      'reviewRectificationPlan',
+      { planId, decision: 'RETURNED', reviewedOn: '2021-01-25', reasons: '整改措施不具体，缺少时限' },
+      '{ status reviews { decision reasons } }',
+    );
     expect(returned).toMatchObject({ status: 'RETURNED', reviews: [{ decision: 'RETURNED', reasons: '整改措施不具体，缺少时限' }] });
     const approveReturned = await reviewer.step('reviewRectificationPlan', { planId, decision: 'APPROVED', reviewedOn: '2021-01-26' });
     expect(approveReturned.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
-    const resubmitted = await steps.ok('submitRectificationPlan', {
-      inspectionId: round.inspections[village],
-      submittedOn: '2021-03-02',
-      summary: '柳营村整改方案（修改稿）',
-      items: [
-        { description: '清退违规发放的津补贴', responsiblePersonId: personA, deadline: '2021-03-31', findingId: findings.villageFunds },
-        { description: '健全村务公开制度', responsiblePersonId: personB, deadline: '2021-04-30' },
-      ],
-    }, '{ id status submittedOn firstSubmittedOn submittedLate submissions { submittedOn summary } items { id description deadline status } }');
+    const resubmitted = await steps.ok(
+      'submitRectificationPlan',
+      {
+        inspectionId: round.inspections[village],
+        submittedOn: '2021-03-02',
+        summary: '柳营村整改方案（修改稿）',
+        items: [
+          { description: '清退违规发放的津补贴', responsiblePersonId: personA, deadline: '2021-03-31', findingId: findings.villageFunds },
+          { description: '健全村务公开制度', responsiblePersonId: personB, deadline: '2021-04-30' },
+        ],
+      },
+      '{ id status submittedOn firstSubmittedOn submittedLate submissions { submittedOn summary } items { id description deadline status } }',
+    );
     // Resubmitted after the due date (02-28), but first reported in time: not late.
     expect(resubmitted).toMatchObject({ id: planId, status: 'SUBMITTED', submittedOn: '2021-03-02', firstSubmittedOn: '2021-01-20', submittedLate: false });
     expect(resubmitted.submissions).toEqual([
@@ -324,9 +469,18 @@ describe('an inspection round from preparation to follow-up', () => {
     ]);
     items = resubmitted.items;
     expect(items.map((i) => i.deadline)).toEqual(['2021-03-31', '2021-04-30']);
-    const progressBeforeApproval = await steps.step('recordRectificationProgress', { itemId: items[0]!.id, reportedOn: '2021-03-03', note: '已部分清退', completed: false });
+    const progressBeforeApproval = await steps.step('recordRectificationProgress', {
+      itemId: items[0]!.id,
+      reportedOn: '2021-03-03',
+      note: '已部分清退',
+      completed: false,
+    });
     expect(progressBeforeApproval.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
-    const approved = await reviewer.ok('reviewRectificationPlan', { planId, decision: 'APPROVED', reviewedOn: '2021-03-05' }, '{ status reviews { decision } }');
+    const approved = await reviewer.ok(
+      'reviewRectificationPlan',
+      { planId, decision: 'APPROVED', reviewedOn: '2021-03-05' },
+      '{ status reviews { decision } }',
+    );
     expect(approved).toMatchObject({ status: 'APPROVED', reviews: [{ decision: 'RETURNED' }, { decision: 'APPROVED' }] });
     const approvedTwice = await reviewer.step('reviewRectificationPlan', { planId, decision: 'APPROVED', reviewedOn: '2021-03-06' });
     expect(approvedTwice.errors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', field: ['input', 'planId'] })]);
@@ -337,8 +491,18 @@ describe('an inspection round from preparation to follow-up', () => {
 
   it('tracks item progress to completion, with funds recovered; overdue items queryable per unit', async () => {
     expect((await advance('RECTIFICATION', '2021-03-01')).errors).toEqual([]);
-    await steps.ok('recordRectificationProgress', { itemId: items[0]!.id, reportedOn: '2021-03-20', note: '已清退 220 万元', completed: false, fundsRecovered: '2200000.00' });
-    const done = await steps.ok('recordRectificationProgress', { itemId: items[0]!.id, reportedOn: '2021-04-05', note: '全部清退', completed: true, fundsRecovered: '2208700' }, '{ status completedOn progress { reportedOn completes fundsRecovered } }');
+    await steps.ok('recordRectificationProgress', {
+      itemId: items[0]!.id,
+      reportedOn: '2021-03-20',
+      note: '已清退 220 万元',
+      completed: false,
+      fundsRecovered: '2200000.00',
+    });
+    const done = await steps.ok(
+      'recordRectificationProgress',
+      { itemId: items[0]!.id, reportedOn: '2021-04-05', note: '全部清退', completed: true, fundsRecovered: '2208700' },
+      '{ status completedOn progress { reportedOn completes fundsRecovered } }',
+    );
     expect(done).toMatchObject({ status: 'COMPLETED', completedOn: '2021-04-05' });
     expect(done.progress.map((p: { fundsRecovered: string }) => p.fundsRecovered)).toEqual(['2200000.00', '2208700.00']);
     const after = await steps.step('recordRectificationProgress', { itemId: items[0]!.id, reportedOn: '2021-04-06', note: '补充', completed: false });
@@ -347,25 +511,37 @@ describe('an inspection round from preparation to follow-up', () => {
     const beforeApproval = await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-03-01', note: 'x', completed: false });
     expect(beforeApproval.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'reportedOn'] })]);
     expect(beforeApproval.errors[0]!.message).toMatch(/审核通过/);
-    expect((await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-03-10', note: 'x', completed: false })).errors).toEqual([]);
+    expect((await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-03-10', note: 'x', completed: false })).errors).toEqual(
+      [],
+    );
     const older = await steps.step('recordRectificationProgress', { itemId: items[1]!.id, reportedOn: '2021-03-08', note: 'y', completed: false });
     expect(older.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'reportedOn'] });
 
     const overdueAt = async (asOf: string) =>
-      (await hub.query(`query($code: UnitCode!, $asOf: Date) { unit(code: $code) { overdueRectificationItems(asOf: $asOf) { description } } }`, { code: village, asOf })).data.unit.overdueRectificationItems.map(
-        (i: { description: string }) => i.description,
-      );
+      (
+        await hub.query(`query($code: UnitCode!, $asOf: Date) { unit(code: $code) { overdueRectificationItems(asOf: $asOf) { description } } }`, {
+          code: village,
+          asOf,
+        })
+      ).data.unit.overdueRectificationItems.map((i: { description: string }) => i.description);
     // Item 1 was due 03-31 and completed 04-05: overdue on 04-01, not on 04-05. Item 2 is due 04-30.
     expect(await overdueAt('2021-03-31')).toEqual([]);
     expect(await overdueAt('2021-04-01')).toEqual(['清退违规发放的津补贴']);
     expect(await overdueAt('2021-04-05')).toEqual([]);
     expect(await overdueAt('2021-05-01')).toEqual(['健全村务公开制度']);
-    const list = await hub.query(`{ rectificationItems(filter: { overdueAsOf: "2021-05-01" }) { totalCount edges { node { description overdue(asOf: "2021-05-01") } } } }`);
+    const list = await hub.query(
+      `{ rectificationItems(filter: { overdueAsOf: "2021-05-01" }) { totalCount edges { node { description overdue(asOf: "2021-05-01") } } } }`,
+    );
     expect(list.data.rectificationItems).toEqual({ totalCount: 1, edges: [{ node: { description: '健全村务公开制度', overdue: true } }] });
   });
 
   it('closes with 回头看: refused before its stage, and "rectified" refused while items are open', async () => {
-    const early = await steps.step('recordFollowUp', { inspectionId: round.inspections[village], conductedOn: '2021-06-01', conclusion: 'PARTIALLY_RECTIFIED', notes: '提前' });
+    const early = await steps.step('recordFollowUp', {
+      inspectionId: round.inspections[village],
+      conductedOn: '2021-06-01',
+      conclusion: 'PARTIALLY_RECTIFIED',
+      notes: '提前',
+    });
     expect(early.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
     // The township never had a plan approved: 回头看 is entered only with the reason recorded.
     const unexplained = await advance('FOLLOW_UP', '2021-06-01');
@@ -379,13 +555,31 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(entered.errors).toEqual([]);
     const beyond = await advance('FOLLOW_UP', '2021-06-02');
     expect(beyond.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
-    const rectified = await steps.step('recordFollowUp', { inspectionId: round.inspections[village], conductedOn: '2021-06-10', conclusion: 'RECTIFIED', notes: '整改到位' });
+    const rectified = await steps.step('recordFollowUp', {
+      inspectionId: round.inspections[village],
+      conductedOn: '2021-06-10',
+      conclusion: 'RECTIFIED',
+      notes: '整改到位',
+    });
     expect(rectified.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'conclusion'] })]);
-    const partial = await steps.ok('recordFollowUp', { inspectionId: round.inspections[village], conductedOn: '2021-06-10', conclusion: 'PARTIALLY_RECTIFIED', notes: '村务公开制度仍未建立' }, '{ conclusion openItems }');
+    const partial = await steps.ok(
+      'recordFollowUp',
+      { inspectionId: round.inspections[village], conductedOn: '2021-06-10', conclusion: 'PARTIALLY_RECTIFIED', notes: '村务公开制度仍未建立' },
+      '{ conclusion openItems }',
+    );
     expect(partial).toEqual({ conclusion: 'PARTIALLY_RECTIFIED', openItems: 1 });
-    const partlyWithoutPlan = await steps.step('recordFollowUp', { inspectionId: round.inspections[township], conductedOn: '2021-06-10', conclusion: 'PARTIALLY_RECTIFIED', notes: '未报送整改方案' });
+    const partlyWithoutPlan = await steps.step('recordFollowUp', {
+      inspectionId: round.inspections[township],
+      conductedOn: '2021-06-10',
+      conclusion: 'PARTIALLY_RECTIFIED',
+      notes: '未报送整改方案',
+    });
     expect(partlyWithoutPlan.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'conclusion'] })]);
-    const noPlan = await steps.ok('recordFollowUp', { inspectionId: round.inspections[township], conductedOn: '2021-06-10', conclusion: 'NOT_RECTIFIED', notes: '未报送整改方案' }, '{ conclusion openItems }');
+    const noPlan = await steps.ok(
+      'recordFollowUp',
+      { inspectionId: round.inspections[township], conductedOn: '2021-06-10', conclusion: 'NOT_RECTIFIED', notes: '未报送整改方案' },
+      '{ conclusion openItems }',
+    );
     expect(noPlan).toEqual({ conclusion: 'NOT_RECTIFIED', openItems: 0 });
     expect(await activeTeams(village)).toEqual([]);
 
@@ -401,7 +595,12 @@ describe('an inspection round from preparation to follow-up', () => {
     });
     expect(unit.data.unit.inspectionFindings.map((f: { category: string }) => f.category).sort()).toEqual(['EIGHT_PROVISIONS', 'FUNDS_MANAGEMENT']);
     const reportOverdue = async (code: string, asOf: string) =>
-      (await hub.query(`query($code: UnitCode!, $asOf: Date!) { unit(code: $code) { rectificationStatus { reportDueOn reportOverdue(asOf: $asOf) planStatus } } }`, { code, asOf })).data.unit.rectificationStatus;
+      (
+        await hub.query(
+          `query($code: UnitCode!, $asOf: Date!) { unit(code: $code) { rectificationStatus { reportDueOn reportOverdue(asOf: $asOf) planStatus } } }`,
+          { code, asOf },
+        )
+      ).data.unit.rectificationStatus;
     // The township had its meeting on 2020-11-25 and never reported: overdue from 2021-01-26.
     expect(await reportOverdue(township, '2021-01-25')).toEqual({ reportDueOn: '2021-01-25', reportOverdue: false, planStatus: null });
     expect(await reportOverdue(township, '2021-01-26')).toMatchObject({ reportOverdue: true });
@@ -451,14 +650,22 @@ describe('an inspection round from preparation to follow-up', () => {
     const a = response.data.inspectionFindings.edges.flatMap((e: any) => e.node.namedPersons).find((p: { id: string }) => p.id === personA);
     expect(a.inspectionFindings.map((f: { id: string }) => f.id).sort()).toEqual([findings.villageFunds, findings.villageDisputed].sort());
 
-    const log = await hub.query(`{ inspectionAuditLog(filter: { staffId: "staff-auditor", action: READ, recordType: "Finding" }) { totalCount edges { node { recordId purpose roles } } } }`);
+    const log = await hub.query(
+      `{ inspectionAuditLog(filter: { staffId: "staff-auditor", action: READ, recordType: "Finding" }) { totalCount edges { node { recordId purpose roles } } } }`,
+    );
     expect(log.errors).toBeUndefined();
     expect(log.data.inspectionAuditLog.edges.map((e: any) => e.node.recordId).sort()).toEqual([findings.villageFunds, findings.villageDisputed].sort());
     expect(log.data.inspectionAuditLog.edges[0].node).toMatchObject({ purpose: '核查涉及人员', roles: ['inspection_officer'] });
 
-    const staff = await hub.query(`query($id: ID!) { inspectionRound(id: $id) { teams { members { role staff { id inspectionTeamMemberships { role homeBodyName team { name round { name } } } } } } } }`, { id: round.roundId });
+    const staff = await hub.query(
+      `query($id: ID!) { inspectionRound(id: $id) { teams { members { role staff { id inspectionTeamMemberships { role homeBodyName team { name round { name } } } } } } } }`,
+      { id: round.roundId },
+    );
     expect(staff.errors).toBeUndefined();
     const leader = staff.data.inspectionRound.teams[0].members.find((m: { role: string }) => m.role === 'LEADER');
-    expect(leader.staff).toEqual({ id: round.leaderStaffId, inspectionTeamMemberships: [{ role: 'LEADER', homeBodyName: '区委巡察办', team: { name: '第一巡察组', round: { name: '第九轮' } } }] });
+    expect(leader.staff).toEqual({
+      id: round.leaderStaffId,
+      inspectionTeamMemberships: [{ role: 'LEADER', homeBodyName: '区委巡察办', team: { name: '第一巡察组', round: { name: '第九轮' } } }],
+    });
   });
 });

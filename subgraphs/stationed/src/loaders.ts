@@ -7,7 +7,19 @@ import { findIntegrityEntriesByIds, findIntegrityEntriesByPersons, findTalksByPe
 import { findNotesByIds, findNotesByItems } from './db/rectification.ts';
 import { findAssignmentsByIds, findAssignmentsByStaff } from './db/assignments.ts';
 import { type ActivityKindCount, countActivitiesByYearAndKind, countByYear } from './db/statistics.ts';
-import type { Escalation, StaffAssignment, RectificationSupervisionNote, IntegrityFileEntry, GroupCoverage, GroupMember, StationedDatabase, StationedGroup, SupervisionActivity, SupervisionActivityPerson, IssueRow } from './db/database.ts';
+import type {
+  Escalation,
+  StaffAssignment,
+  RectificationSupervisionNote,
+  IntegrityFileEntry,
+  GroupCoverage,
+  GroupMember,
+  StationedDatabase,
+  StationedGroup,
+  SupervisionActivity,
+  SupervisionActivityPerson,
+  IssueRow,
+} from './db/database.ts';
 import {
   type ActivityParent,
   countActivitiesByParents,
@@ -29,7 +41,6 @@ import {
   type UnitGroup,
 } from './db/groups.ts';
 
-
 /** A count per year (0 for a year without rows); one SQL statement per batch. */
 function yearCountLoader(fetch: (years: readonly number[]) => Promise<{ year: number; count: number }[]>) {
   return new DataLoader<number, number>(async (years) => {
@@ -48,7 +59,16 @@ export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
       const found = new Map<string, StationedSignalRow[]>();
       for (const [suffix, sameKeys] of groupBy(keys, rest)) {
         const [since, asOf, openDays] = suffix.split('|') as [string, string, string];
-        const rows = groupBy(await findStationedSignalRows(db, sameKeys.map((k) => k.split('|')[0]!), since, asOf, Number(openDays)), (r) => r.unitCode);
+        const rows = groupBy(
+          await findStationedSignalRows(
+            db,
+            sameKeys.map((k) => k.split('|')[0]!),
+            since,
+            asOf,
+            Number(openDays),
+          ),
+          (r) => r.unitCode,
+        );
         for (const [unitCode, list] of rows) found.set(`${unitCode}|${suffix}`, list);
       }
       return keys.map((key) => found.get(key) ?? []);
@@ -57,7 +77,14 @@ export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
     firstActivities(parent: ActivityParent, limit: number) {
       const name = `${parent}|${limit}`;
       let loader = firstActivityPages.get(name);
-      if (!loader) firstActivityPages.set(name, (loader = listLoader<SupervisionActivity, string>((keys) => firstActivitiesByParents(db, parent, keys, limit), (row) => row[parent])));
+      if (!loader)
+        firstActivityPages.set(
+          name,
+          (loader = listLoader<SupervisionActivity, string>(
+            (keys) => firstActivitiesByParents(db, parent, keys, limit),
+            (row) => row[parent],
+          )),
+        );
       return loader;
     },
     activityCountByUnit: new DataLoader<string, number>(async (keys) => {
@@ -68,35 +95,110 @@ export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
       const counts = new Map((await countActivitiesByParents(db, 'groupId', keys)).map((row) => [row.key, row.count]));
       return keys.map((key) => counts.get(key) ?? 0);
     }),
-    activityById: rowLoader<SupervisionActivity, string>((ids) => findActivitiesByIds(db, ids), (row) => row.id),
-    personsByActivity: listLoader<SupervisionActivityPerson, string>((ids) => findPersonsByActivities(db, ids), (row) => row.activityId),
-    issuesByActivity: listLoader<IssueRow, string>((ids) => findIssuesByActivities(db, ids), (row) => row.activityId),
-    issueById: rowLoader<IssueRow, string>((ids) => findIssuesByIds(db, ids), (row) => row.id),
+    activityById: rowLoader<SupervisionActivity, string>(
+      (ids) => findActivitiesByIds(db, ids),
+      (row) => row.id,
+    ),
+    personsByActivity: listLoader<SupervisionActivityPerson, string>(
+      (ids) => findPersonsByActivities(db, ids),
+      (row) => row.activityId,
+    ),
+    issuesByActivity: listLoader<IssueRow, string>(
+      (ids) => findIssuesByActivities(db, ids),
+      (row) => row.activityId,
+    ),
+    issueById: rowLoader<IssueRow, string>(
+      (ids) => findIssuesByIds(db, ids),
+      (row) => row.id,
+    ),
     /** Escalations by id; ids that are not uuids (from `_entities`) find nothing rather than fail in SQL. */
-    escalationById: rowLoader<Escalation, string>((ids) => findEscalationsByIds(db, ids.filter(isUuid)), (row) => row.id),
-    escalationByIssue: rowLoader<Escalation, string>((ids) => findEscalationsByColumn(db, 'issueId', ids), (row) => row.issueId),
-    escalationsByUnit: listLoader<Escalation, string>((codes) => findEscalationsByColumn(db, 'unitCode', codes), (row) => row.unitCode),
-    escalationsByGroup: listLoader<Escalation, string>((ids) => findEscalationsByColumn(db, 'groupId', ids), (row) => row.groupId),
-    integrityEntriesByPerson: listLoader<IntegrityFileEntry, string>((ids) => findIntegrityEntriesByPersons(db, ids.filter(isUuid)), (row) => row.personId),
-    integrityEntryById: rowLoader<IntegrityFileEntry, string>((ids) => findIntegrityEntriesByIds(db, ids), (row) => row.id),
-    talksByPerson: listLoader<SupervisionActivity & { personId: string }, string>((ids) => findTalksByPersons(db, ids.filter(isUuid)), (row) => row.personId),
-    notesByRectificationItem: listLoader<RectificationSupervisionNote, string>((ids) => findNotesByItems(db, ids), (row) => row.rectificationItemId),
-    rectificationNoteById: rowLoader<RectificationSupervisionNote, string>((ids) => findNotesByIds(db, ids), (row) => row.id),
-    assignmentsByStaff: listLoader<StaffAssignment, string>((ids) => findAssignmentsByStaff(db, ids.filter(isUuid)), (row) => row.staffId),
-    assignmentById: rowLoader<StaffAssignment, string>((ids) => findAssignmentsByIds(db, ids), (row) => row.id),
-    activityCountsByYear: listLoader<ActivityKindCount, number>((years) => countActivitiesByYearAndKind(db, years), (row) => row.year),
+    escalationById: rowLoader<Escalation, string>(
+      (ids) => findEscalationsByIds(db, ids.filter(isUuid)),
+      (row) => row.id,
+    ),
+    escalationByIssue: rowLoader<Escalation, string>(
+      (ids) => findEscalationsByColumn(db, 'issueId', ids),
+      (row) => row.issueId,
+    ),
+    escalationsByUnit: listLoader<Escalation, string>(
+      (codes) => findEscalationsByColumn(db, 'unitCode', codes),
+      (row) => row.unitCode,
+    ),
+    escalationsByGroup: listLoader<Escalation, string>(
+      (ids) => findEscalationsByColumn(db, 'groupId', ids),
+      (row) => row.groupId,
+    ),
+    integrityEntriesByPerson: listLoader<IntegrityFileEntry, string>(
+      (ids) => findIntegrityEntriesByPersons(db, ids.filter(isUuid)),
+      (row) => row.personId,
+    ),
+    integrityEntryById: rowLoader<IntegrityFileEntry, string>(
+      (ids) => findIntegrityEntriesByIds(db, ids),
+      (row) => row.id,
+    ),
+    talksByPerson: listLoader<SupervisionActivity & { personId: string }, string>(
+      (ids) => findTalksByPersons(db, ids.filter(isUuid)),
+      (row) => row.personId,
+    ),
+    notesByRectificationItem: listLoader<RectificationSupervisionNote, string>(
+      (ids) => findNotesByItems(db, ids),
+      (row) => row.rectificationItemId,
+    ),
+    rectificationNoteById: rowLoader<RectificationSupervisionNote, string>(
+      (ids) => findNotesByIds(db, ids),
+      (row) => row.id,
+    ),
+    assignmentsByStaff: listLoader<StaffAssignment, string>(
+      (ids) => findAssignmentsByStaff(db, ids.filter(isUuid)),
+      (row) => row.staffId,
+    ),
+    assignmentById: rowLoader<StaffAssignment, string>(
+      (ids) => findAssignmentsByIds(db, ids),
+      (row) => row.id,
+    ),
+    activityCountsByYear: listLoader<ActivityKindCount, number>(
+      (years) => countActivitiesByYearAndKind(db, years),
+      (row) => row.year,
+    ),
     issuesFoundByYear: yearCountLoader((years) => countByYear(db, 'issuesFound', years)),
     issuesResolvedByYear: yearCountLoader((years) => countByYear(db, 'issuesResolved', years)),
     escalationsByYear: yearCountLoader((years) => countByYear(db, 'escalations', years)),
-    unresolvedIssuesByUnit: listLoader<IssueRow, string>((codes) => findUnresolvedIssuesByParents(db, 'unitCode', codes), (row) => row.unitCode),
-    unresolvedIssuesByGroup: listLoader<IssueRow, string>((ids) => findUnresolvedIssuesByParents(db, 'groupId', ids), (row) => row.groupId),
-    groupOverseeingUnit: rowLoader<UnitGroup, string>((codes) => findGroupsOverseeingUnits(db, codes, today), (row) => row.unitCode),
-    currentCoverageByGroup: listLoader<GroupCoverage, string>((ids) => findCoverageByGroups(db, ids, today), (row) => row.groupId),
-    groupById: rowLoader<StationedGroup, string>((ids) => findGroupsByIds(db, ids), (row) => row.id),
-    coverageHistoryByUnit: listLoader<GroupCoverage, string>((codes) => findCoverageHistoryByUnits(db, codes), (row) => row.unitCode),
-    coverageHistoryByGroup: listLoader<GroupCoverage, string>((ids) => findCoverageHistoryByGroups(db, ids), (row) => row.groupId),
-    membersByGroup: listLoader<GroupMember, string>((ids) => findMembersByGroups(db, ids), (row) => row.groupId),
-    membershipsByStaff: listLoader<GroupMember, string>((ids) => findMembershipsByStaff(db, ids.filter(isUuid)), (row) => row.staffId),
+    unresolvedIssuesByUnit: listLoader<IssueRow, string>(
+      (codes) => findUnresolvedIssuesByParents(db, 'unitCode', codes),
+      (row) => row.unitCode,
+    ),
+    unresolvedIssuesByGroup: listLoader<IssueRow, string>(
+      (ids) => findUnresolvedIssuesByParents(db, 'groupId', ids),
+      (row) => row.groupId,
+    ),
+    groupOverseeingUnit: rowLoader<UnitGroup, string>(
+      (codes) => findGroupsOverseeingUnits(db, codes, today),
+      (row) => row.unitCode,
+    ),
+    currentCoverageByGroup: listLoader<GroupCoverage, string>(
+      (ids) => findCoverageByGroups(db, ids, today),
+      (row) => row.groupId,
+    ),
+    groupById: rowLoader<StationedGroup, string>(
+      (ids) => findGroupsByIds(db, ids),
+      (row) => row.id,
+    ),
+    coverageHistoryByUnit: listLoader<GroupCoverage, string>(
+      (codes) => findCoverageHistoryByUnits(db, codes),
+      (row) => row.unitCode,
+    ),
+    coverageHistoryByGroup: listLoader<GroupCoverage, string>(
+      (ids) => findCoverageHistoryByGroups(db, ids),
+      (row) => row.groupId,
+    ),
+    membersByGroup: listLoader<GroupMember, string>(
+      (ids) => findMembersByGroups(db, ids),
+      (row) => row.groupId,
+    ),
+    membershipsByStaff: listLoader<GroupMember, string>(
+      (ids) => findMembershipsByStaff(db, ids.filter(isUuid)),
+      (row) => row.staffId,
+    ),
   };
 }
 

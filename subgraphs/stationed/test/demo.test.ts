@@ -5,11 +5,15 @@ import { STATIONED_GROUPS, UNITS } from '@hub/demo';
 import { freshDatabases, startHub } from '../../../test/support/hub.ts';
 import { loadDemoData } from '../src/demo.ts';
 
-it('loads the demo district\'s daily supervision once, and answers the typed front-end query with it', async () => {
+it("loads the demo district's daily supervision once, and answers the typed front-end query with it", async () => {
   await using hub = await startHub({ databases: await freshDatabases() }, { demo: true });
   const groupId = STATIONED_GROUPS[0]!.id;
   const snapshot = async () =>
-    (await hub.query<UnitStationedSupervisionQuery>(print(UnitStationedSupervisionDocument), { code: UNITS.civilAffairs.code }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [groupId] } }, purpose: '巡前通报' }));
+    await hub.query<UnitStationedSupervisionQuery>(
+      print(UnitStationedSupervisionDocument),
+      { code: UNITS.civilAffairs.code },
+      { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [groupId] } }, purpose: '巡前通报' },
+    );
   const first = await snapshot();
   expect(first.errors).toBeUndefined();
   const unit = first.data!.unit!;
@@ -23,7 +27,9 @@ it('loads the demo district\'s daily supervision once, and answers the typed fro
     ['ATTEND_DEMOCRATIC_LIFE_MEETING', []],
   ]);
   // Escalated issues stay open until inspection's handling resolves them.
-  expect(unit.openSupervisionIssues!.map((i) => i.description)).toEqual(expect.arrayContaining(['低保动态管理台账未按月更新', '东湖镇养老服务中心已去世人员补贴仍在发放，日常监督难以推动追缴']));
+  expect(unit.openSupervisionIssues!.map((i) => i.description)).toEqual(
+    expect.arrayContaining(['低保动态管理台账未按月更新', '东湖镇养老服务中心已去世人员补贴仍在发放，日常监督难以推动追缴']),
+  );
   expect(unit.openSupervisionIssues).toHaveLength(2);
   expect(unit.stationedEscalations).toHaveLength(1);
   await loadDemoData(hub.stationed.database);

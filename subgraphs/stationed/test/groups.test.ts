@@ -33,8 +33,20 @@ describe('stationed groups: membership and coverage over time', () => {
   beforeAll(async () => {
     hub = await startHub({ databases: await freshDatabases() });
     await seed(hub).staff([leader, member]);
-    await seed(hub).units([{ code: u1, name: '区民政局' }, { code: u2, name: '区教育局' }, { code: u3, name: '区卫健委' }]);
-    groupA = await createGroup(hub, { name: '派驻第一纪检组', startOn: '2021-01-01', unitCodes: [u1, u2], members: [{ staffId: leader, role: 'LEADER' }, { staffId: member, role: 'MEMBER' }] });
+    await seed(hub).units([
+      { code: u1, name: '区民政局' },
+      { code: u2, name: '区教育局' },
+      { code: u3, name: '区卫健委' },
+    ]);
+    groupA = await createGroup(hub, {
+      name: '派驻第一纪检组',
+      startOn: '2021-01-01',
+      unitCodes: [u1, u2],
+      members: [
+        { staffId: leader, role: 'LEADER' },
+        { staffId: member, role: 'MEMBER' },
+      ],
+    });
     groupB = await createGroup(hub, { name: '派驻第二纪检组', startOn: '2021-01-01', unitCodes: [u3] });
   });
   afterAll(() => hub?.stop());
@@ -59,14 +71,20 @@ describe('stationed groups: membership and coverage over time', () => {
     const groups = await hub.query(`query($id: ID!) { stationedGroup(id: $id) { units { code } coverageHistory { unit { code } endOn } } }`, { id: groupA });
     expect(groups.data.stationedGroup.units).toEqual([{ code: u1 }]);
     expect(groups.data.stationedGroup.coverageHistory).toEqual(
-      expect.arrayContaining([{ unit: { code: u1 }, endOn: null }, { unit: { code: u2 }, endOn: '2023-07-01' }]),
+      expect.arrayContaining([
+        { unit: { code: u1 }, endOn: null },
+        { unit: { code: u2 }, endOn: '2023-07-01' },
+      ]),
     );
   });
 
   it('refuses a move to the same group and a move back into recorded history, changing nothing', async () => {
-    const historyBefore = (await hub.stationed.database.db.selectFrom('groupCoverage').selectAll().where('unitCode', '=', u2).orderBy('startOn').execute());
+    const historyBefore = await hub.stationed.database.db.selectFrom('groupCoverage').selectAll().where('unitCode', '=', u2).orderBy('startOn').execute();
     const same = await hub.query(ASSIGN, { input: { unitCode: u2, groupId: groupB, startOn: '2024-01-01' } });
-    expect(same.data.assignUnitToStationedGroup).toEqual({ coverage: null, errors: [expect.objectContaining({ code: 'ALREADY_EXISTS', field: ['input', 'unitCode'] })] });
+    expect(same.data.assignUnitToStationedGroup).toEqual({
+      coverage: null,
+      errors: [expect.objectContaining({ code: 'ALREADY_EXISTS', field: ['input', 'unitCode'] })],
+    });
     const backdated = await hub.query(ASSIGN, { input: { unitCode: u2, groupId: groupA, startOn: '2023-01-01' } });
     expect(backdated.data.assignUnitToStationedGroup.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'startOn'] })]);
     const unknownGroup = await hub.query(ASSIGN, { input: { unitCode: u2, groupId: crypto.randomUUID(), startOn: '2024-01-01' } });
@@ -80,11 +98,13 @@ describe('stationed groups: membership and coverage over time', () => {
     await seed(hub).units([{ code: fresh }]);
     const response = await hub.query(CREATE_GROUP, { input: { name: '派驻第三纪检组', startOn: '2022-01-01', members: [], unitCodes: [fresh, u2] } });
     expect(response.data.createStationedGroup.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'unitCodes', '1'] })]);
-    const names = (await hub.query(`{ stationedGroups(first: 100) { edges { node { name } } } }`)).data.stationedGroups.edges.map((e: { node: { name: string } }) => e.node.name);
+    const names = (await hub.query(`{ stationedGroups(first: 100) { edges { node { name } } } }`)).data.stationedGroups.edges.map(
+      (e: { node: { name: string } }) => e.node.name,
+    );
     expect(names).not.toContain('派驻第三纪检组');
   });
 
-  it('keeps membership history: the leader, members, and a staff member\'s memberships through _entities', async () => {
+  it("keeps membership history: the leader, members, and a staff member's memberships through _entities", async () => {
     const END = `mutation($input: EndStationedGroupMembershipInput!) { endStationedGroupMembership(input: $input) { membership { endOn } errors { code } } }`;
     const ended = await mutateOk(hub, 'endStationedGroupMembership', END, { input: { groupId: groupA, staffId: member, endOn: '2024-03-01' } });
     expect(ended.membership).toEqual({ endOn: '2024-03-01' });
@@ -93,13 +113,25 @@ describe('stationed groups: membership and coverage over time', () => {
     expect(secondLeader.data.addStationedGroupMember.errors).toEqual([{ code: 'CONFLICT', field: ['input', 'role'] }]);
     await mutateOk(hub, 'addStationedGroupMember', ADD, { input: { groupId: groupB, staffId: member, role: 'DEPUTY_LEADER', startOn: '2024-03-01' } });
 
-    const group = await hub.query(`query($id: ID!) { stationedGroup(id: $id) { leader { id } members { staff { id } role } all: members(includeFormer: true) { staff { id } endOn } } }`, { id: groupA });
+    const group = await hub.query(
+      `query($id: ID!) { stationedGroup(id: $id) { leader { id } members { staff { id } role } all: members(includeFormer: true) { staff { id } endOn } } }`,
+      { id: groupA },
+    );
     expect(group.data.stationedGroup).toEqual({
       leader: { id: leader },
       members: [{ staff: { id: leader }, role: 'LEADER' }],
-      all: [{ staff: { id: leader }, endOn: null }, { staff: { id: member }, endOn: '2024-03-01' }],
+      all: [
+        { staff: { id: leader }, endOn: null },
+        { staff: { id: member }, endOn: '2024-03-01' },
+      ],
     });
-    const entities = await querySubgraph(hub, 'stationed', `query($r: [_Any!]!) { _entities(representations: $r) { ... on Staff { id stationedGroupMemberships { group { name } role startOn endOn } } } }`, { r: [{ __typename: 'Staff', id: member }] }, { role: 'stationed_officer' });
+    const entities = await querySubgraph(
+      hub,
+      'stationed',
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Staff { id stationedGroupMemberships { group { name } role startOn endOn } } } }`,
+      { r: [{ __typename: 'Staff', id: member }] },
+      { role: 'stationed_officer' },
+    );
     expect(entities.data?._entities).toEqual([
       {
         id: member,
@@ -120,12 +152,21 @@ describe('stationed groups: membership and coverage over time', () => {
     const refusals = results.map((r) => r.data.assignUnitToStationedGroup.errors.map((e: { code: string }) => e.code));
     expect(refusals.flat()).toEqual(['CONFLICT']);
     const open = await hub.stationed.database.db.selectFrom('groupCoverage').selectAll().where('unitCode', '=', unit).execute();
-    expect(open.map((c) => [c.groupId === groupC, c.endOn])).toEqual(expect.arrayContaining([[true, '2024-01-01'], [false, null]]));
+    expect(open.map((c) => [c.groupId === groupC, c.endOn])).toEqual(
+      expect.arrayContaining([
+        [true, '2024-01-01'],
+        [false, null],
+      ]),
+    );
     expect(open).toHaveLength(2);
   });
 
   it('lets only commission leaders organise groups', async () => {
-    const response = await hub.query(ASSIGN, { input: { unitCode: u1, groupId: groupB, startOn: '2025-01-01' } }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [groupB] } } });
+    const response = await hub.query(
+      ASSIGN,
+      { input: { unitCode: u1, groupId: groupB, startOn: '2025-01-01' } },
+      { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [groupB] } } },
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const current = await hub.query(`query($code: UnitCode!) { unit(code: $code) { stationedGroup { id } } }`, { code: u1 });
     expect(current.data.unit.stationedGroup.id).toBe(groupA);

@@ -29,15 +29,60 @@ describe('integrity files of leading cadres (Person)', () => {
     await seed(hub).units([{ code: u1 }, { code: u2 }]);
     groupA = await createGroup(hub, { name: '派驻第五纪检组', startOn: '2022-01-01', unitCodes: [u1] });
     groupB = await createGroup(hub, { name: '派驻第六纪检组', startOn: '2022-01-01', unitCodes: [u2] });
-    talkId = (await recordActivity(hub, { groupId: groupA, unitCode: u1, kind: 'ADMONISHMENT_TALK', heldOn: '2024-02-01', notes: '约谈局长', personIds: [cadre] })).id;
-    await mutateOk(hub, 'addIntegrityFileEntry', ADD, { input: { personId: cadre, groupId: groupA, unitCode: u1, kind: 'PERSONAL_MATTERS_REPORT', recordedOn: '2024-01-15', summary: '2023年度个人有关事项报告，如实报告' } }, officerOf(groupA));
-    await mutateOk(hub, 'addIntegrityFileEntry', ADD, { input: { personId: cadre, groupId: groupA, unitCode: u1, kind: 'TALK', recordedOn: '2024-02-01', summary: '约谈记录：提醒配偶经商问题', activityId: talkId } }, officerOf(groupA));
-    await mutateOk(hub, 'addIntegrityFileEntry', ADD, { input: { personId: cadre, groupId: groupB, unitCode: u2, kind: 'PRIOR_FINDING', recordedOn: '2023-05-01', summary: '在原单位任职时受诫勉处理' } }, officerOf(groupB));
+    talkId = (
+      await recordActivity(hub, { groupId: groupA, unitCode: u1, kind: 'ADMONISHMENT_TALK', heldOn: '2024-02-01', notes: '约谈局长', personIds: [cadre] })
+    ).id;
+    await mutateOk(
+      hub,
+      'addIntegrityFileEntry',
+      ADD,
+      {
+        input: {
+          personId: cadre,
+          groupId: groupA,
+          unitCode: u1,
+          kind: 'PERSONAL_MATTERS_REPORT',
+          recordedOn: '2024-01-15',
+          summary: '2023年度个人有关事项报告，如实报告',
+        },
+      },
+      officerOf(groupA),
+    );
+    await mutateOk(
+      hub,
+      'addIntegrityFileEntry',
+      ADD,
+      {
+        input: {
+          personId: cadre,
+          groupId: groupA,
+          unitCode: u1,
+          kind: 'TALK',
+          recordedOn: '2024-02-01',
+          summary: '约谈记录：提醒配偶经商问题',
+          activityId: talkId,
+        },
+      },
+      officerOf(groupA),
+    );
+    await mutateOk(
+      hub,
+      'addIntegrityFileEntry',
+      ADD,
+      { input: { personId: cadre, groupId: groupB, unitCode: u2, kind: 'PRIOR_FINDING', recordedOn: '2023-05-01', summary: '在原单位任职时受诫勉处理' } },
+      officerOf(groupB),
+    );
   });
   afterAll(() => hub?.stop());
 
   it('shows each group the entries it needs to know, leaders all, and audits the reads', async () => {
-    const asA = await querySubgraph(hub, 'stationed', PERSON, { r: [{ __typename: 'Person', id: cadre }] }, { role: 'stationed_officer', scopes: { stationedGroupIds: [groupA] } });
+    const asA = await querySubgraph(
+      hub,
+      'stationed',
+      PERSON,
+      { r: [{ __typename: 'Person', id: cadre }] },
+      { role: 'stationed_officer', scopes: { stationedGroupIds: [groupA] } },
+    );
     expect(asA.errors).toBeUndefined();
     expect(asA.data._entities[0]).toEqual({
       id: cadre,
@@ -47,14 +92,32 @@ describe('integrity files of leading cadres (Person)', () => {
       ],
       stationedTalks: [{ kind: 'ADMONISHMENT_TALK', heldOn: '2024-02-01' }],
     });
-    const asB = await querySubgraph(hub, 'stationed', PERSON, { r: [{ __typename: 'Person', id: cadre }] }, { role: 'stationed_officer', scopes: { stationedGroupIds: [groupB] } });
+    const asB = await querySubgraph(
+      hub,
+      'stationed',
+      PERSON,
+      { r: [{ __typename: 'Person', id: cadre }] },
+      { role: 'stationed_officer', scopes: { stationedGroupIds: [groupB] } },
+    );
     expect(asB.data._entities[0].integrityFile.map((e: { summary: string }) => e.summary)).toEqual(['在原单位任职时受诫勉处理']);
     expect(asB.data._entities[0].stationedTalks).toEqual([]);
     expect(JSON.stringify(asB)).not.toContain('配偶经商');
 
-    const asLeader = await hub.query(`query($id: ID!) { supervisionActivity(id: $id) { persons { id integrityFile { kind } } } }`, { id: talkId }, { as: { role: 'leader' }, purpose: '干部选任廉政意见' });
-    expect(asLeader.data.supervisionActivity.persons).toEqual([{ id: cadre, integrityFile: [{ kind: 'TALK' }, { kind: 'PERSONAL_MATTERS_REPORT' }, { kind: 'PRIOR_FINDING' }] }]);
-    const reads = await hub.stationed.database.db.selectFrom('auditLog').select(['recordType', 'purpose']).where('action', '=', 'READ').where('recordId', '=', cadre).where('purpose', '=', '干部选任廉政意见').execute();
+    const asLeader = await hub.query(
+      `query($id: ID!) { supervisionActivity(id: $id) { persons { id integrityFile { kind } } } }`,
+      { id: talkId },
+      { as: { role: 'leader' }, purpose: '干部选任廉政意见' },
+    );
+    expect(asLeader.data.supervisionActivity.persons).toEqual([
+      { id: cadre, integrityFile: [{ kind: 'TALK' }, { kind: 'PERSONAL_MATTERS_REPORT' }, { kind: 'PRIOR_FINDING' }] },
+    ]);
+    const reads = await hub.stationed.database.db
+      .selectFrom('auditLog')
+      .select(['recordType', 'purpose'])
+      .where('action', '=', 'READ')
+      .where('recordId', '=', cadre)
+      .where('purpose', '=', '干部选任廉政意见')
+      .execute();
     expect(reads).toEqual([{ recordType: 'IntegrityFile', purpose: '干部选任廉政意见' }]);
 
     for (const role of ['analyst', 'inspection_officer', 'case_officer'] as const) {
@@ -65,23 +128,56 @@ describe('integrity files of leading cadres (Person)', () => {
   });
 
   it('refuses an entry tied to an activity the cadre was not in, or at a unit the group does not oversee', async () => {
-    const notInvolved = await hub.query(ADD, { input: { personId: bystander, groupId: groupA, unitCode: u1, kind: 'TALK', recordedOn: '2024-02-01', summary: '记录', activityId: talkId } }, officerOf(groupA));
+    const notInvolved = await hub.query(
+      ADD,
+      { input: { personId: bystander, groupId: groupA, unitCode: u1, kind: 'TALK', recordedOn: '2024-02-01', summary: '记录', activityId: talkId } },
+      officerOf(groupA),
+    );
     expect(notInvolved.data.addIntegrityFileEntry.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'activityId'] })]);
-    const otherUnit = await hub.query(ADD, { input: { personId: bystander, groupId: groupA, unitCode: u2, kind: 'OTHER', recordedOn: '2024-02-01', summary: '记录' } }, officerOf(groupA));
+    const otherUnit = await hub.query(
+      ADD,
+      { input: { personId: bystander, groupId: groupA, unitCode: u2, kind: 'OTHER', recordedOn: '2024-02-01', summary: '记录' } },
+      officerOf(groupA),
+    );
     expect(otherUnit.data.addIntegrityFileEntry.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] })]);
-    const forOtherGroup = await hub.query(ADD, { input: { personId: bystander, groupId: groupB, unitCode: u2, kind: 'OTHER', recordedOn: '2024-02-01', summary: '记录' } }, officerOf(groupA));
+    const forOtherGroup = await hub.query(
+      ADD,
+      { input: { personId: bystander, groupId: groupB, unitCode: u2, kind: 'OTHER', recordedOn: '2024-02-01', summary: '记录' } },
+      officerOf(groupA),
+    );
     expect(forOtherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const count = await hub.stationed.database.db.selectFrom('integrityFileEntry').select((eb) => eb.fn.countAll<number>().as('n')).where('personId', '=', bystander).executeTakeFirstOrThrow();
+    const count = await hub.stationed.database.db
+      .selectFrom('integrityFileEntry')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('personId', '=', bystander)
+      .executeTakeFirstOrThrow();
     expect(count.n).toBe(0);
   });
 
-  it('hands a unit\'s files to the group that takes the unit over', async () => {
-    await mutateOk(hub, 'assignUnitToStationedGroup', `mutation($input: AssignUnitToStationedGroupInput!) { assignUnitToStationedGroup(input: $input) { errors { code } } }`, { input: { unitCode: u1, groupId: groupB, startOn: '2024-06-01' } });
-    const asB = await querySubgraph(hub, 'stationed', PERSON, { r: [{ __typename: 'Person', id: cadre }] }, { role: 'stationed_officer', scopes: { stationedGroupIds: [groupB] } });
+  it("hands a unit's files to the group that takes the unit over", async () => {
+    await mutateOk(
+      hub,
+      'assignUnitToStationedGroup',
+      `mutation($input: AssignUnitToStationedGroupInput!) { assignUnitToStationedGroup(input: $input) { errors { code } } }`,
+      { input: { unitCode: u1, groupId: groupB, startOn: '2024-06-01' } },
+    );
+    const asB = await querySubgraph(
+      hub,
+      'stationed',
+      PERSON,
+      { r: [{ __typename: 'Person', id: cadre }] },
+      { role: 'stationed_officer', scopes: { stationedGroupIds: [groupB] } },
+    );
     expect(asB.data._entities[0].integrityFile.map((e: { kind: string }) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT', 'PRIOR_FINDING']);
     expect(asB.data._entities[0].stationedTalks).toEqual([{ kind: 'ADMONISHMENT_TALK', heldOn: '2024-02-01' }]);
     // The former group keeps what it recorded itself.
-    const asA = await querySubgraph(hub, 'stationed', PERSON, { r: [{ __typename: 'Person', id: cadre }] }, { role: 'stationed_officer', scopes: { stationedGroupIds: [groupA] } });
+    const asA = await querySubgraph(
+      hub,
+      'stationed',
+      PERSON,
+      { r: [{ __typename: 'Person', id: cadre }] },
+      { role: 'stationed_officer', scopes: { stationedGroupIds: [groupA] } },
+    );
     expect(asA.data._entities[0].integrityFile.map((e: { kind: string }) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT']);
   });
 });

@@ -24,25 +24,60 @@ describe('rectification supervision notes (RectificationItem)', () => {
     hub = await startHub({ databases: await freshDatabases() });
     await seed(hub).units([{ code: u1 }, { code: u2 }]);
     // The items are inspection's records, of the units the groups oversee.
-    await seed(hub).rectificationItem({ id: item1, unitCode: u1, responsiblePersonId: crypto.randomUUID() }).rectificationItem({ id: item2, unitCode: u2, responsiblePersonId: crypto.randomUUID() });
+    await seed(hub)
+      .rectificationItem({ id: item1, unitCode: u1, responsiblePersonId: crypto.randomUUID() })
+      .rectificationItem({ id: item2, unitCode: u2, responsiblePersonId: crypto.randomUUID() });
     groupA = await createGroup(hub, { name: '派驻第七纪检组', startOn: '2022-01-01', unitCodes: [u1] });
     groupB = await createGroup(hub, { name: '派驻第八纪检组', startOn: '2022-01-01', unitCodes: [u2] });
-    await mutateOk(hub, 'addRectificationSupervisionNote', ADD, { input: { rectificationItemId: item1, groupId: groupA, unitCode: u1, notedOn: '2024-09-01', note: '督促制定公车管理制度，尚未印发' } }, officerOf(groupA));
-    await mutateOk(hub, 'addRectificationSupervisionNote', ADD, { input: { rectificationItemId: item1, groupId: groupA, unitCode: u1, notedOn: '2024-10-15', note: '制度已印发，跟踪执行' } }, officerOf(groupA));
-    await mutateOk(hub, 'addRectificationSupervisionNote', ADD, { input: { rectificationItemId: item2, groupId: groupB, unitCode: u2, notedOn: '2024-09-03', note: '整改台账不完整' } }, officerOf(groupB));
+    await mutateOk(
+      hub,
+      'addRectificationSupervisionNote',
+      ADD,
+      { input: { rectificationItemId: item1, groupId: groupA, unitCode: u1, notedOn: '2024-09-01', note: '督促制定公车管理制度，尚未印发' } },
+      officerOf(groupA),
+    );
+    await mutateOk(
+      hub,
+      'addRectificationSupervisionNote',
+      ADD,
+      { input: { rectificationItemId: item1, groupId: groupA, unitCode: u1, notedOn: '2024-10-15', note: '制度已印发，跟踪执行' } },
+      officerOf(groupA),
+    );
+    await mutateOk(
+      hub,
+      'addRectificationSupervisionNote',
+      ADD,
+      { input: { rectificationItemId: item2, groupId: groupB, unitCode: u2, notedOn: '2024-09-03', note: '整改台账不完整' } },
+      officerOf(groupB),
+    );
   });
   afterAll(() => hub?.stop());
 
-  it('adds the overseeing group\'s notes to inspection\'s rectification items, batched', async () => {
+  it("adds the overseeing group's notes to inspection's rectification items, batched", async () => {
     const { result: asInspector, statements } = await hub.countStatements(() =>
-      querySubgraph(hub, 'stationed', ITEMS, { r: [{ __typename: 'RectificationItem', id: item1 }, { __typename: 'RectificationItem', id: item2 }, { __typename: 'RectificationItem', id: 'no-notes' }] }, { role: 'inspection_officer' }),
+      querySubgraph(
+        hub,
+        'stationed',
+        ITEMS,
+        {
+          r: [
+            { __typename: 'RectificationItem', id: item1 },
+            { __typename: 'RectificationItem', id: item2 },
+            { __typename: 'RectificationItem', id: 'no-notes' },
+          ],
+        },
+        { role: 'inspection_officer' },
+      ),
     );
     expect(asInspector.errors).toBeUndefined();
     expect(asInspector.data._entities).toEqual([
-      { id: item1, supervisionNotes: [
-        { notedOn: '2024-09-01', note: '督促制定公车管理制度，尚未印发', group: { name: '派驻第七纪检组' }, unit: { code: u1 } },
-        { notedOn: '2024-10-15', note: '制度已印发，跟踪执行', group: { name: '派驻第七纪检组' }, unit: { code: u1 } },
-      ] },
+      {
+        id: item1,
+        supervisionNotes: [
+          { notedOn: '2024-09-01', note: '督促制定公车管理制度，尚未印发', group: { name: '派驻第七纪检组' }, unit: { code: u1 } },
+          { notedOn: '2024-10-15', note: '制度已印发，跟踪执行', group: { name: '派驻第七纪检组' }, unit: { code: u1 } },
+        ],
+      },
       { id: item2, supervisionNotes: [{ notedOn: '2024-09-03', note: '整改台账不完整', group: { name: '派驻第八纪检组' }, unit: { code: u2 } }] },
       { id: 'no-notes', supervisionNotes: [] },
     ]);
@@ -50,8 +85,19 @@ describe('rectification supervision notes (RectificationItem)', () => {
     expect(statements.stationed).toBe(3);
   });
 
-  it('shows a group only its own units\' notes and refuses roles without need to know', async () => {
-    const asA = await querySubgraph(hub, 'stationed', ITEMS, { r: [{ __typename: 'RectificationItem', id: item1 }, { __typename: 'RectificationItem', id: item2 }] }, { role: 'stationed_officer', scopes: { stationedGroupIds: [groupA] } });
+  it("shows a group only its own units' notes and refuses roles without need to know", async () => {
+    const asA = await querySubgraph(
+      hub,
+      'stationed',
+      ITEMS,
+      {
+        r: [
+          { __typename: 'RectificationItem', id: item1 },
+          { __typename: 'RectificationItem', id: item2 },
+        ],
+      },
+      { role: 'stationed_officer', scopes: { stationedGroupIds: [groupA] } },
+    );
     expect(asA.data._entities.map((i: { supervisionNotes: unknown[] }) => i.supervisionNotes.length)).toEqual([2, 0]);
     expect(JSON.stringify(asA)).not.toContain('台账');
     for (const role of ['analyst', 'petition_officer'] as const) {
@@ -61,9 +107,17 @@ describe('rectification supervision notes (RectificationItem)', () => {
   });
 
   it('refuses a note on a unit the group does not oversee', async () => {
-    const response = await hub.query(ADD, { input: { rectificationItemId: item2, groupId: groupA, unitCode: u2, notedOn: '2024-09-05', note: '越界记录' } }, officerOf(groupA));
+    const response = await hub.query(
+      ADD,
+      { input: { rectificationItemId: item2, groupId: groupA, unitCode: u2, notedOn: '2024-09-05', note: '越界记录' } },
+      officerOf(groupA),
+    );
     expect(response.data.addRectificationSupervisionNote).toEqual({ note: null, errors: [{ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] }] });
-    const forOther = await hub.query(ADD, { input: { rectificationItemId: item2, groupId: groupB, unitCode: u2, notedOn: '2024-09-05', note: '越权' } }, officerOf(groupA));
+    const forOther = await hub.query(
+      ADD,
+      { input: { rectificationItemId: item2, groupId: groupB, unitCode: u2, notedOn: '2024-09-05', note: '越权' } },
+      officerOf(groupA),
+    );
     expect(forOther.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

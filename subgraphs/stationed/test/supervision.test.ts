@@ -23,8 +23,22 @@ describe('daily supervision: activities and issues', () => {
   afterAll(() => hub?.stop());
 
   it('records an activity with persons and issues and shows it on the unit and the group', async () => {
-    const talk = await recordActivity(hub, { groupId: groupA, unitCode: own, kind: 'HEART_TO_HEART_TALK', heldOn: '2024-03-05', notes: '与局长谈心谈话，提醒公车使用问题', personIds: [person], issues: [{ description: '公务用车登记不全' }] });
-    await recordActivity(hub, { groupId: groupA, unitCode: own, kind: 'ATTEND_PARTY_GROUP_MEETING', heldOn: '2024-04-10', notes: '列席党组会，研究三重一大事项' });
+    const talk = await recordActivity(hub, {
+      groupId: groupA,
+      unitCode: own,
+      kind: 'HEART_TO_HEART_TALK',
+      heldOn: '2024-03-05',
+      notes: '与局长谈心谈话，提醒公车使用问题',
+      personIds: [person],
+      issues: [{ description: '公务用车登记不全' }],
+    });
+    await recordActivity(hub, {
+      groupId: groupA,
+      unitCode: own,
+      kind: 'ATTEND_PARTY_GROUP_MEETING',
+      heldOn: '2024-04-10',
+      notes: '列席党组会，研究三重一大事项',
+    });
     expect(talk.issueIds).toHaveLength(1);
 
     const response = await hub.query(
@@ -35,8 +49,22 @@ describe('daily supervision: activities and issues', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data.unit.supervisionActivities.totalCount).toBe(2);
     expect(response.data.unit.supervisionActivities.edges.map((e: any) => e.node)).toEqual([
-      { kind: 'ATTEND_PARTY_GROUP_MEETING', heldOn: '2024-04-10', notes: '列席党组会，研究三重一大事项', persons: [], group: { name: '派驻第一纪检组' }, issues: [] },
-      { kind: 'HEART_TO_HEART_TALK', heldOn: '2024-03-05', notes: '与局长谈心谈话，提醒公车使用问题', persons: [{ id: person }], group: { name: '派驻第一纪检组' }, issues: [{ description: '公务用车登记不全', status: 'OPEN' }] },
+      {
+        kind: 'ATTEND_PARTY_GROUP_MEETING',
+        heldOn: '2024-04-10',
+        notes: '列席党组会，研究三重一大事项',
+        persons: [],
+        group: { name: '派驻第一纪检组' },
+        issues: [],
+      },
+      {
+        kind: 'HEART_TO_HEART_TALK',
+        heldOn: '2024-03-05',
+        notes: '与局长谈心谈话，提醒公车使用问题',
+        persons: [{ id: person }],
+        group: { name: '派驻第一纪检组' },
+        issues: [{ description: '公务用车登记不全', status: 'OPEN' }],
+      },
     ]);
     expect(response.data.unit.openSupervisionIssues).toEqual([{ description: '公务用车登记不全', foundOn: '2024-03-05', status: 'OPEN' }]);
 
@@ -45,7 +73,7 @@ describe('daily supervision: activities and issues', () => {
     expect(audit).toEqual([expect.objectContaining({ recordType: 'SupervisionActivity', purpose: '日常监督', roles: ['stationed_officer'] })]);
   });
 
-  it('pages through a unit\'s activities with cursors, forwards and backwards', async () => {
+  it("pages through a unit's activities with cursors, forwards and backwards", async () => {
     const PAGE = `query($code: UnitCode!, $after: String, $before: String, $first: Int, $last: Int) { unit(code: $code) { supervisionActivities(first: $first, after: $after, last: $last, before: $before) { edges { node { heldOn } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }`;
     const page1 = (await hub.query(PAGE, { code: own, first: 1 })).data.unit.supervisionActivities;
     expect(page1.edges).toEqual([{ node: { heldOn: '2024-04-10' } }]);
@@ -58,7 +86,14 @@ describe('daily supervision: activities and issues', () => {
   });
 
   it('tracks an issue to resolution and refuses resolving it twice', async () => {
-    const { issueIds } = await recordActivity(hub, { groupId: groupA, unitCode: codes[1]!, kind: 'SUPERVISION_CHECK', heldOn: '2024-05-01', notes: '监督检查财务报销', issues: [{ description: '差旅费超标准报销' }] });
+    const { issueIds } = await recordActivity(hub, {
+      groupId: groupA,
+      unitCode: codes[1]!,
+      kind: 'SUPERVISION_CHECK',
+      heldOn: '2024-05-01',
+      notes: '监督检查财务报销',
+      issues: [{ description: '差旅费超标准报销' }],
+    });
     const RESOLVE = `mutation($input: ResolveSupervisionIssueInput!) { resolveSupervisionIssue(input: $input) { issue { status resolvedOn resolution } errors { code field } } }`;
     const early = await hub.query(RESOLVE, { input: { issueId: issueIds[0], resolvedOn: '2024-04-01', resolution: '已退回' } }, officerOf(groupA));
     expect(early.data.resolveSupervisionIssue).toEqual({ issue: null, errors: [{ code: 'BAD_USER_INPUT', field: ['input', 'resolvedOn'] }] });
@@ -71,39 +106,108 @@ describe('daily supervision: activities and issues', () => {
   });
 
   it('resolves an issue once when two officers resolve it at the same moment', async () => {
-    const { issueIds } = await recordActivity(hub, { groupId: groupA, unitCode: codes[2]!, kind: 'SUPERVISION_CHECK', heldOn: '2024-05-01', notes: '检查', issues: [{ description: '并发问题' }] });
+    const { issueIds } = await recordActivity(hub, {
+      groupId: groupA,
+      unitCode: codes[2]!,
+      kind: 'SUPERVISION_CHECK',
+      heldOn: '2024-05-01',
+      notes: '检查',
+      issues: [{ description: '并发问题' }],
+    });
     const RESOLVE = `mutation($input: ResolveSupervisionIssueInput!) { resolveSupervisionIssue(input: $input) { issue { status } errors { code } } }`;
-    const results = await Promise.all(['甲', '乙'].map((who) => hub.query(RESOLVE, { input: { issueId: issueIds[0], resolvedOn: '2024-06-01', resolution: `${who}办结` } }, officerOf(groupA))));
+    const results = await Promise.all(
+      ['甲', '乙'].map((who) => hub.query(RESOLVE, { input: { issueId: issueIds[0], resolvedOn: '2024-06-01', resolution: `${who}办结` } }, officerOf(groupA))),
+    );
     expect(results.map((r) => r.errors)).toEqual([undefined, undefined]);
     expect(results.flatMap((r) => r.data.resolveSupervisionIssue.errors.map((e: { code: string }) => e.code))).toEqual(['INVALID_TRANSITION']);
-    const writes = await hub.stationed.database.db.selectFrom('auditLog').select('action').where('recordId', '=', issueIds[0]!).where('action', '=', 'UPDATE').execute();
+    const writes = await hub.stationed.database.db
+      .selectFrom('auditLog')
+      .select('action')
+      .where('recordId', '=', issueIds[0]!)
+      .where('action', '=', 'UPDATE')
+      .execute();
     expect(writes).toHaveLength(1);
   });
 
   it('refuses an activity at a unit the group did not oversee that day, and invalid input, writing nothing', async () => {
-    const before = (await hub.stationed.database.db.selectFrom('supervisionActivity').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-    const notOurs = await hub.query(RECORD_ACTIVITY, { input: { groupId: groupA, unitCode: other, kind: 'ADMONISHMENT_TALK', heldOn: '2024-01-01', notes: '约谈' } }, officerOf(groupA));
+    const before = (
+      await hub.stationed.database.db
+        .selectFrom('supervisionActivity')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+    const notOurs = await hub.query(
+      RECORD_ACTIVITY,
+      { input: { groupId: groupA, unitCode: other, kind: 'ADMONISHMENT_TALK', heldOn: '2024-01-01', notes: '约谈' } },
+      officerOf(groupA),
+    );
     expect(notOurs.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] })]);
-    const beforeCoverage = await hub.query(RECORD_ACTIVITY, { input: { groupId: groupA, unitCode: own, kind: 'ADMONISHMENT_TALK', heldOn: '2021-12-31', notes: '约谈' } }, officerOf(groupA));
+    const beforeCoverage = await hub.query(
+      RECORD_ACTIVITY,
+      { input: { groupId: groupA, unitCode: own, kind: 'ADMONISHMENT_TALK', heldOn: '2021-12-31', notes: '约谈' } },
+      officerOf(groupA),
+    );
     expect(beforeCoverage.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] })]);
-    const emptyIssue = await hub.query(RECORD_ACTIVITY, { input: { groupId: groupA, unitCode: own, kind: 'SPECIAL_CHECK', heldOn: '2024-01-01', notes: '专项检查', issues: [{ description: '问题' }, { description: '  ' }] } }, officerOf(groupA));
-    expect(emptyIssue.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'issues', '1', 'description'] })]);
-    const future = await hub.query(RECORD_ACTIVITY, { input: { groupId: groupA, unitCode: own, kind: 'SPECIAL_CHECK', heldOn: '2999-01-01', notes: '专项检查' } }, officerOf(groupA));
+    const emptyIssue = await hub.query(
+      RECORD_ACTIVITY,
+      {
+        input: {
+          groupId: groupA,
+          unitCode: own,
+          kind: 'SPECIAL_CHECK',
+          heldOn: '2024-01-01',
+          notes: '专项检查',
+          issues: [{ description: '问题' }, { description: '  ' }],
+        },
+      },
+      officerOf(groupA),
+    );
+    expect(emptyIssue.data.recordSupervisionActivity.errors).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'issues', '1', 'description'] }),
+    ]);
+    const future = await hub.query(
+      RECORD_ACTIVITY,
+      { input: { groupId: groupA, unitCode: own, kind: 'SPECIAL_CHECK', heldOn: '2999-01-01', notes: '专项检查' } },
+      officerOf(groupA),
+    );
     expect(future.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'heldOn'] })]);
-    const forOtherGroup = await hub.query(RECORD_ACTIVITY, { input: { groupId: groupB, unitCode: other, kind: 'SPECIAL_CHECK', heldOn: '2024-01-01', notes: '专项检查' } }, officerOf(groupA));
+    const forOtherGroup = await hub.query(
+      RECORD_ACTIVITY,
+      { input: { groupId: groupB, unitCode: other, kind: 'SPECIAL_CHECK', heldOn: '2024-01-01', notes: '专项检查' } },
+      officerOf(groupA),
+    );
     expect(forOtherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const after = (await hub.stationed.database.db.selectFrom('supervisionActivity').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const after = (
+      await hub.stationed.database.db
+        .selectFrom('supervisionActivity')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
     expect(after).toBe(before);
   });
 
   it('loads the activities of many units with the same number of statements as of one', async () => {
     for (const [i, code] of codes.slice(0, 11).entries()) {
-      await recordActivity(hub, { groupId: groupA, unitCode: code, kind: 'SUPERVISION_CHECK', heldOn: `2024-07-${String(i + 1).padStart(2, '0')}`, notes: `检查${i}`, issues: [{ description: `问题${i}` }] });
+      await recordActivity(hub, {
+        groupId: groupA,
+        unitCode: code,
+        kind: 'SUPERVISION_CHECK',
+        heldOn: `2024-07-${String(i + 1).padStart(2, '0')}`,
+        notes: `检查${i}`,
+        issues: [{ description: `问题${i}` }],
+      });
     }
     const lone = randomUnitCode();
     await seed(hub).units([{ code: lone }]);
     const groupC = await createGroup(hub, { name: '派驻第三纪检组', startOn: '2022-01-01', unitCodes: [lone] });
-    await recordActivity(hub, { groupId: groupC, unitCode: lone, kind: 'SUPERVISION_CHECK', heldOn: '2024-07-01', notes: '检查', issues: [{ description: '问题' }] });
+    await recordActivity(hub, {
+      groupId: groupC,
+      unitCode: lone,
+      kind: 'SUPERVISION_CHECK',
+      heldOn: '2024-07-01',
+      notes: '检查',
+      issues: [{ description: '问题' }],
+    });
     const FIELDS = `units { code supervisionActivities(first: 2) { totalCount edges { node { kind issues { status } } } } openSupervisionIssues { id } }`;
     const statements = async (query: string, variables: Record<string, unknown> = {}) => {
       const { result: response, statements: counts } = await hub.countStatements(() => hub.query(query, variables));
@@ -123,19 +227,37 @@ describe('daily supervision: activities and issues', () => {
     expect(one.count).toBe(7);
   });
 
-  it('refuses another group the unit\'s records, its own list and a record by id', async () => {
-    const { id } = await recordActivity(hub, { groupId: groupA, unitCode: own, kind: 'ADMONISHMENT_TALK', heldOn: '2024-08-01', notes: '约谈副局长，涉及工程项目' });
-    const viaUnit = await hub.query(`query($code: UnitCode!) { unit(code: $code) { name supervisionActivities(first: 5) { edges { node { notes } } } } }`, { code: own }, officerOf(groupB));
+  it("refuses another group the unit's records, its own list and a record by id", async () => {
+    const { id } = await recordActivity(hub, {
+      groupId: groupA,
+      unitCode: own,
+      kind: 'ADMONISHMENT_TALK',
+      heldOn: '2024-08-01',
+      notes: '约谈副局长，涉及工程项目',
+    });
+    const viaUnit = await hub.query(
+      `query($code: UnitCode!) { unit(code: $code) { name supervisionActivities(first: 5) { edges { node { notes } } } } }`,
+      { code: own },
+      officerOf(groupB),
+    );
     expect(viaUnit.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(viaUnit)).not.toContain('工程项目');
-    const viaGroup = await hub.query(`query($id: ID!) { stationedGroup(id: $id) { supervisionActivities(first: 5) { edges { node { notes } } } } }`, { id: groupA }, officerOf(groupB));
+    const viaGroup = await hub.query(
+      `query($id: ID!) { stationedGroup(id: $id) { supervisionActivities(first: 5) { edges { node { notes } } } } }`,
+      { id: groupA },
+      officerOf(groupB),
+    );
     expect(viaGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const byId = await hub.query(`query($id: ID!) { supervisionActivity(id: $id) { notes } }`, { id }, officerOf(groupB));
     expect(byId.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(byId)).not.toContain('工程项目');
     const list = await hub.query(`{ supervisionActivities(first: 100) { totalCount edges { node { group { name } } } } }`, {}, officerOf(groupB));
     expect(list.data.supervisionActivities.totalCount).toBe(0);
-    const ownList = await hub.query(`{ supervisionActivities(first: 1, filter: { kind: ADMONISHMENT_TALK }) { totalCount edges { node { notes } } } }`, {}, officerOf(groupA));
+    const ownList = await hub.query(
+      `{ supervisionActivities(first: 1, filter: { kind: ADMONISHMENT_TALK }) { totalCount edges { node { notes } } } }`,
+      {},
+      officerOf(groupA),
+    );
     expect(ownList.data.supervisionActivities).toEqual({ totalCount: 1, edges: [{ node: { notes: '约谈副局长，涉及工程项目' } }] });
     const asInspector = await hub.query(`query($id: ID!) { supervisionActivity(id: $id) { notes } }`, { id }, { as: { role: 'inspection_officer' } });
     expect(asInspector.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

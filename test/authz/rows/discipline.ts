@@ -5,7 +5,9 @@ import type { AuthzRow, AuthzSetup } from '../types.ts';
 
 export const setup: AuthzSetup = async (hub) => {
   const code = randomUnitCode();
-  await seed(hub).units([{ code }]).petitions(code, [{ receivedOn: '2021-05-01', category: 'FORMALISM' }]);
+  await seed(hub)
+    .units([{ code }])
+    .petitions(code, [{ receivedOn: '2021-05-01', category: 'FORMALISM' }]);
   const basics = await seedDisciplineBasics(hub, code);
   const open = await seedPetitionAndClue(hub, code, basics.office.id, basics.cadre.id);
   const filed = await seedFiledCase(hub, code, basics.office.id, basics.cadre.id, basics.officer.id);
@@ -68,7 +70,7 @@ export const rows: AuthzRow[] = [
     allow: ['leader', 'case_manager', 'case_officer'],
   },
   {
-    name: 'clue list (clues, filtered to the caller\'s reach)',
+    name: "clue list (clues, filtered to the caller's reach)",
     query: `{ clues(first: 5) { totalCount edges { node { id receivedOn } } } }`,
     allow: ['leader', 'case_manager', 'case_officer', 'stationed_officer'],
   },
@@ -86,12 +88,12 @@ export const rows: AuthzRow[] = [
     allow: ['leader', 'case_manager', 'case_officer'],
   },
   {
-    name: 'case list (cases, filtered to the caller\'s reach)',
+    name: "case list (cases, filtered to the caller's reach)",
     query: `{ cases(first: 5) { totalCount } }`,
     allow: ['leader', 'case_manager', 'case_officer', 'trial_officer', 'stationed_officer'],
   },
   {
-    name: 'sanction list (sanctions, filtered to the caller\'s reach)',
+    name: "sanction list (sanctions, filtered to the caller's reach)",
     query: `{ sanctions(first: 5) { totalCount edges { node { type } } } }`,
     allow: ['leader', 'case_manager', 'case_officer', 'trial_officer', 'stationed_officer'],
   },
@@ -109,10 +111,26 @@ export const rows: AuthzRow[] = [
   },
   { name: 'person list (persons)', query: `{ persons(first: 5) { totalCount edges { node { name } } } }`, allow: PERSON_READERS },
   { name: 'staff pool (staff)', query: `{ staff(first: 100) { totalCount edges { node { name homeBody } } } }`, allow: PERSON_READERS },
-  { name: 'departments and zones', query: `{ departments(first: 100) { edges { node { name kind } } } collaborationZones(first: 100) { edges { node { name townships } } } }`, allow: ROLES },
-  { name: 'year statistics (aggregates)', query: `{ statistics(year: 2025) { petitionsReceived casesFiled fourForms { form count } lossesRecovered } }`, allow: ROLES },
-  { name: 'bulletins and special inspections', query: `{ bulletins(first: 5) { totalCount edges { node { title } } } specialInspections(first: 5) { edges { node { theme } } } }`, allow: ROLES },
-  { name: 'accountability decisions', query: `{ accountabilityDecisions(first: 5) { edges { node { measure } } } }`, allow: ['leader', 'case_manager', 'conduct_officer', 'inspection_officer'] },
+  {
+    name: 'departments and zones',
+    query: `{ departments(first: 100) { edges { node { name kind } } } collaborationZones(first: 100) { edges { node { name townships } } } }`,
+    allow: ROLES,
+  },
+  {
+    name: 'year statistics (aggregates)',
+    query: `{ statistics(year: 2025) { petitionsReceived casesFiled fourForms { form count } lossesRecovered } }`,
+    allow: ROLES,
+  },
+  {
+    name: 'bulletins and special inspections',
+    query: `{ bulletins(first: 5) { totalCount edges { node { title } } } specialInspections(first: 5) { edges { node { theme } } } }`,
+    allow: ROLES,
+  },
+  {
+    name: 'accountability decisions',
+    query: `{ accountabilityDecisions(first: 5) { edges { node { measure } } } }`,
+    allow: ['leader', 'case_manager', 'conduct_officer', 'inspection_officer'],
+  },
   { name: 'discipline audit log', query: `{ disciplineAuditLog(first: 1) { totalCount } }`, allow: ['leader'] },
   {
     name: 'registerPetition',
@@ -145,7 +163,7 @@ export const rows: AuthzRow[] = [
     allow: ['leader', 'petition_officer'],
   },
   {
-    name: 'petition revisions (the petition\'s own read rule)',
+    name: "petition revisions (the petition's own read rule)",
     query: `query($id: ID!) { petition(id: $id) { revisions { kind } } }`,
     variables: (f) => ({ id: f.petitionId }),
     allow: ['leader', 'petition_officer', 'case_manager'],
@@ -159,7 +177,9 @@ export const rows: AuthzRow[] = [
   {
     name: 'registerClue',
     query: `mutation($input: RegisterClueInput!) { registerClue(input: $input) { errors { code } } }`,
-    variables: (f) => ({ input: { source: 'AUDIT', summary: '矩阵测试线索', receivedOn: '2025-04-01', subjectUnitCode: f.unitCode, handler: { departmentId: f.departmentId } } }),
+    variables: (f) => ({
+      input: { source: 'AUDIT', summary: '矩阵测试线索', receivedOn: '2025-04-01', subjectUnitCode: f.unitCode, handler: { departmentId: f.departmentId } },
+    }),
     allow: ['leader', 'case_manager'],
   },
   {
@@ -212,7 +232,17 @@ export const rows: AuthzRow[] = [
   {
     name: 'issueBulletin',
     query: `mutation($input: IssueBulletinInput!) { issueBulletin(input: $input) { errors { code } } }`,
-    variables: () => ({ input: { kind: 'PETITION_ANALYSIS', title: '矩阵测试通报', periodStart: '2025-01-01', periodEnd: '2025-03-31', issuedOn: '2025-04-10', body: '矩阵测试正文', recipients: [{ kind: 'INSPECTION_OFFICE' }] } }),
+    variables: () => ({
+      input: {
+        kind: 'PETITION_ANALYSIS',
+        title: '矩阵测试通报',
+        periodStart: '2025-01-01',
+        periodEnd: '2025-03-31',
+        issuedOn: '2025-04-10',
+        body: '矩阵测试正文',
+        recipients: [{ kind: 'INSPECTION_OFFICE' }],
+      },
+    }),
     allow: ['leader', 'petition_officer'],
   },
   {
@@ -233,7 +263,7 @@ export const rows: AuthzRow[] = [
     allow: PERSON_READERS,
   },
   {
-    name: 'load a year\'s holiday notice (loadCalendarYear; refused input, no change)',
+    name: "load a year's holiday notice (loadCalendarYear; refused input, no change)",
     query: `mutation { loadCalendarYear(input: { year: 2027, notice: "", holidays: [], makeUpWorkdays: [] }) { errors { code } } }`,
     allow: ['leader'],
   },

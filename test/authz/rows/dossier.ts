@@ -20,16 +20,36 @@ export const setup: AuthzSetup = async (hub) => {
   const code = randomUnitCode();
   const petitionsOnly = randomUnitCode();
   await seed(hub)
-    .units([{ code, name: '卷宗矩阵测试单位' }, { code: petitionsOnly, name: '卷宗矩阵测试信访单位' }])
-    .petitions(code, [{ receivedOn: '2025-01-10', category: 'FORMALISM' }, { receivedOn: '2025-06-10', category: 'HEDONISM' }])
-    .petitions(petitionsOnly, [{ receivedOn: '2025-01-10', category: 'FORMALISM' }, { receivedOn: '2025-06-10', category: 'HEDONISM' }]);
+    .units([
+      { code, name: '卷宗矩阵测试单位' },
+      { code: petitionsOnly, name: '卷宗矩阵测试信访单位' },
+    ])
+    .petitions(code, [
+      { receivedOn: '2025-01-10', category: 'FORMALISM' },
+      { receivedOn: '2025-06-10', category: 'HEDONISM' },
+    ])
+    .petitions(petitionsOnly, [
+      { receivedOn: '2025-01-10', category: 'FORMALISM' },
+      { receivedOn: '2025-06-10', category: 'HEDONISM' },
+    ]);
 
   // Inspection: a round in ENTRY (the team is inspecting the unit now), a finding and a clue transfer.
   const round = await prepareRound(hub, { unitCodes: [code], year: 2024, number: 11, startOn: '2024-03-01' });
   const { ok } = inspectionSteps(hub);
   await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2024-03-10' });
-  const finding = await ok('recordFinding', { inspectionId: round.inspections[code]!, category: 'MASS_INTERESTS', description: '卷宗矩阵问题', personIds: [], recordedOn: '2024-03-15' });
-  await ok('transferClue', { findingId: finding.id, transferredOn: '2024-03-20', receiver: { kind: 'DEPARTMENT', id: await newDepartment(hub) }, priority: true });
+  const finding = await ok('recordFinding', {
+    inspectionId: round.inspections[code]!,
+    category: 'MASS_INTERESTS',
+    description: '卷宗矩阵问题',
+    personIds: [],
+    recordedOn: '2024-03-15',
+  });
+  await ok('transferClue', {
+    findingId: finding.id,
+    transferredOn: '2024-03-20',
+    receiver: { kind: 'DEPARTMENT', id: await newDepartment(hub) },
+    priority: true,
+  });
 
   // Stationed: the group that briefed the team oversees the unit; an open issue and an escalation.
   const groupId = round.stationedGroupId;
@@ -37,8 +57,27 @@ export const setup: AuthzSetup = async (hub) => {
   await insertGroup(sdb, { id: groupId, name: `卷宗矩阵派驻组-${code}` }, [{ unitCode: code, startOn: '2020-01-01', endOn: null }]);
   const issueId = crypto.randomUUID();
   const escalatedIssueId = crypto.randomUUID();
-  await insertActivity(sdb, { id: crypto.randomUUID(), groupId, unitCode: code, kind: 'SUPERVISION_CHECK', heldOn: '2024-01-02', notes: '卷宗矩阵检查', recordedBy: 'seed' }, [], [{ id: issueId, description: '卷宗矩阵问题' }, { id: escalatedIssueId, description: '卷宗矩阵移交问题' }]);
-  await insertEscalation(sdb, { id: crypto.randomUUID(), issueId: escalatedIssueId, groupId, unitCode: code, summary: '卷宗矩阵移交问题', reason: '矩阵', escalatedOn: '2024-01-03', inspectionRoundId: round.roundId, inspectionTeamId: round.teamId, recordedBy: 'seed' });
+  await insertActivity(
+    sdb,
+    { id: crypto.randomUUID(), groupId, unitCode: code, kind: 'SUPERVISION_CHECK', heldOn: '2024-01-02', notes: '卷宗矩阵检查', recordedBy: 'seed' },
+    [],
+    [
+      { id: issueId, description: '卷宗矩阵问题' },
+      { id: escalatedIssueId, description: '卷宗矩阵移交问题' },
+    ],
+  );
+  await insertEscalation(sdb, {
+    id: crypto.randomUUID(),
+    issueId: escalatedIssueId,
+    groupId,
+    unitCode: code,
+    summary: '卷宗矩阵移交问题',
+    reason: '矩阵',
+    escalatedOn: '2024-01-03',
+    inspectionRoundId: round.roundId,
+    inspectionTeamId: round.teamId,
+    recordedBy: 'seed',
+  });
   await sdb.updateTable('supervisionIssue').set({ status: 'ESCALATED' }).where('id', '=', escalatedIssueId).execute();
 
   // Discipline: a cadre named by clues in 2023 and 2025 (one filed as a case).
@@ -47,9 +86,25 @@ export const setup: AuthzSetup = async (hub) => {
   await insertClue(
     hub.discipline.database.db,
     {
-      source: 'OTHER', petitionId: null, clueTransferId: null, sourceReference: null, subjectUnitCode: code, summary: '卷宗矩阵线索', receivedOn: '2023-04-01', priority: false,
-      handlerKind: 'DEPARTMENT', handlerDepartmentId: basics.office.id, handlerStationedGroupId: null, handlerZoneId: null, escalationReason: null, escalatedOn: null,
-      disposalMethod: null, disposedOn: null, disposedByStaffId: null, resultReport: null, resultReportedOn: null,
+      source: 'OTHER',
+      petitionId: null,
+      clueTransferId: null,
+      sourceReference: null,
+      subjectUnitCode: code,
+      summary: '卷宗矩阵线索',
+      receivedOn: '2023-04-01',
+      priority: false,
+      handlerKind: 'DEPARTMENT',
+      handlerDepartmentId: basics.office.id,
+      handlerStationedGroupId: null,
+      handlerZoneId: null,
+      escalationReason: null,
+      escalatedOn: null,
+      disposalMethod: null,
+      disposedOn: null,
+      disposedByStaffId: null,
+      resultReport: null,
+      resultReportedOn: null,
     },
     [basics.cadre.id],
   );
@@ -79,15 +134,28 @@ const COUNTS: Role[] = ['leader', 'petition_officer', 'case_manager', 'case_offi
 
 export const rows: AuthzRow[] = [
   dossier('registry, special inspections, stationed group (all sections off)', {}, ROLES),
-  dossier('earlier inspections', { withPlan: true }, ['inspection_officer', 'leader', 'petition_officer', 'conduct_officer', 'case_manager', 'stationed_officer']),
+  dossier('earlier inspections', { withPlan: true }, [
+    'inspection_officer',
+    'leader',
+    'petition_officer',
+    'conduct_officer',
+    'case_manager',
+    'stationed_officer',
+  ]),
   // Findings and rectification: inspection officers, leaders, and the stationed group that briefed the team (it supervises
   // rectification) — but the clue transfers behind a signal are not the group's to read, so the section as a whole is refused it.
   dossier('findings, rectification, inspection signals', { withInspectionRecords: true }, ['inspection_officer', 'leader']),
   dossier('petition/clue/case/sanction counts and discipline signals', { withCounts: true }, COUNTS),
   dossier('clues with disposal and cadres, cases, sanctions', { withCaseRecords: true }, ['leader', 'case_manager']),
   // Stationed records: leaders, the group overseeing the unit, and the team inspecting it now (its round is in 进驻).
-  dossier('stationed activities, open issues, escalations, stationed signals', { withStationedRecords: true }, ['leader', 'stationed_officer', 'inspection_officer']),
-  dossier('the whole dossier', { withPlan: true, withInspectionRecords: true, withCounts: true, withCaseRecords: true, withStationedRecords: true }, ['leader']),
+  dossier('stationed activities, open issues, escalations, stationed signals', { withStationedRecords: true }, [
+    'leader',
+    'stationed_officer',
+    'inspection_officer',
+  ]),
+  dossier('the whole dossier', { withPlan: true, withInspectionRecords: true, withCounts: true, withCaseRecords: true, withStationedRecords: true }, [
+    'leader',
+  ]),
   {
     name: 'disciplineSignals without evidence',
     query: `query($code: UnitCode!) { unit(code: $code) { disciplineSignals(since: "2020-01-01") { kind title evidenceCount } } }`,

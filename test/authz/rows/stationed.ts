@@ -9,15 +9,40 @@ export const setup: AuthzSetup = async (hub) => {
   const groupId = crypto.randomUUID();
   const otherGroupId = crypto.randomUUID();
   await seed(hub).units([{ code }]);
-  await hub.stationed.database.db.insertInto('stationedGroup').values([{ id: groupId, name: `矩阵测试派驻组-${code}` }, { id: otherGroupId, name: `矩阵测试另一派驻组-${code}` }]).execute();
+  await hub.stationed.database.db
+    .insertInto('stationedGroup')
+    .values([
+      { id: groupId, name: `矩阵测试派驻组-${code}` },
+      { id: otherGroupId, name: `矩阵测试另一派驻组-${code}` },
+    ])
+    .execute();
   await hub.stationed.database.db.insertInto('groupCoverage').values({ groupId, unitCode: code, startOn: '2020-01-01', endOn: null }).execute();
   const activityId = crypto.randomUUID();
   const issueId = crypto.randomUUID();
   const escalatedIssueId = crypto.randomUUID();
   const escalationId = crypto.randomUUID();
   const teamId = `matrix-team-${code}`;
-  await insertActivity(hub.stationed.database.db, { id: activityId, groupId, unitCode: code, kind: 'HEART_TO_HEART_TALK', heldOn: '2024-01-02', notes: '矩阵谈话记录', recordedBy: 'seed' }, [crypto.randomUUID()], [{ id: issueId, description: '矩阵问题' }, { id: escalatedIssueId, description: '矩阵移交问题' }]);
-  await insertEscalation(hub.stationed.database.db, { id: escalationId, issueId: escalatedIssueId, groupId, unitCode: code, summary: '矩阵移交问题', reason: '矩阵', escalatedOn: '2024-01-03', inspectionRoundId: null, inspectionTeamId: teamId, recordedBy: 'seed' });
+  await insertActivity(
+    hub.stationed.database.db,
+    { id: activityId, groupId, unitCode: code, kind: 'HEART_TO_HEART_TALK', heldOn: '2024-01-02', notes: '矩阵谈话记录', recordedBy: 'seed' },
+    [crypto.randomUUID()],
+    [
+      { id: issueId, description: '矩阵问题' },
+      { id: escalatedIssueId, description: '矩阵移交问题' },
+    ],
+  );
+  await insertEscalation(hub.stationed.database.db, {
+    id: escalationId,
+    issueId: escalatedIssueId,
+    groupId,
+    unitCode: code,
+    summary: '矩阵移交问题',
+    reason: '矩阵',
+    escalatedOn: '2024-01-03',
+    inspectionRoundId: null,
+    inspectionTeamId: teamId,
+    recordedBy: 'seed',
+  });
   await hub.stationed.database.db.updateTable('supervisionIssue').set({ status: 'ESCALATED' }).where('id', '=', escalatedIssueId).execute();
   return { unitCode: code, groupId, otherGroupId, activityId, issueId, escalationId, teamId };
 };
@@ -36,7 +61,7 @@ export const rows: AuthzRow[] = [
     allow: ['leader', 'stationed_officer'],
   },
   {
-    name: 'amendSupervisionActivity (another group\'s officer refused)',
+    name: "amendSupervisionActivity (another group's officer refused)",
     query: `mutation($input: AmendSupervisionActivityInput!) { amendSupervisionActivity(input: $input) { errors { code } } }`,
     variables: (f) => ({ input: { id: f.activityId, notes: '授权矩阵测试更正记录（他组）' } }),
     scopes: otherGroup,
@@ -65,7 +90,7 @@ export const rows: AuthzRow[] = [
     scopes: otherGroup,
   },
   {
-    name: 'end a unit\'s coverage',
+    name: "end a unit's coverage",
     query: `mutation($code: UnitCode!) { endStationedCoverage(input: { unitCode: $code, endOn: "2019-01-01" }) { errors { code } } }`,
     variables: (f) => ({ code: f.unitCode }),
     allow: ['leader'],
@@ -163,11 +188,21 @@ export const rows: AuthzRow[] = [
       },
     ];
   }),
-  { name: 'activity list (filtered to need to know)', query: `{ supervisionActivities(first: 5) { totalCount edges { node { notes } } } }`, allow: ['leader', 'stationed_officer'], scopes: ownGroup },
-  { name: 'issue list (filtered to need to know)', query: `{ supervisionIssues(first: 5, filter: { status: OPEN }) { totalCount edges { node { description } } } }`, allow: ['leader', 'stationed_officer'], scopes: ownGroup },
+  {
+    name: 'activity list (filtered to need to know)',
+    query: `{ supervisionActivities(first: 5) { totalCount edges { node { notes } } } }`,
+    allow: ['leader', 'stationed_officer'],
+    scopes: ownGroup,
+  },
+  {
+    name: 'issue list (filtered to need to know)',
+    query: `{ supervisionIssues(first: 5, filter: { status: OPEN }) { totalCount edges { node { description } } } }`,
+    allow: ['leader', 'stationed_officer'],
+    scopes: ownGroup,
+  },
 
   {
-    name: 'escalation list (own groups\' or addressed to own team)',
+    name: "escalation list (own groups' or addressed to own team)",
     query: `{ escalations(first: 5) { totalCount edges { node { summary reason } } } }`,
     allow: ['leader', 'stationed_officer', 'inspection_officer'],
     scopes: (role, f): Record<string, string[]> | undefined =>
@@ -175,7 +210,11 @@ export const rows: AuthzRow[] = [
   },
 
   // ─── Staff deployment ───
-  { name: 'staff deployments', query: `{ staffAssignments(first: 5) { totalCount edges { node { kind startOn staff { id } } } } }`, allow: ['leader', 'stationed_officer', 'inspection_officer'] },
+  {
+    name: 'staff deployments',
+    query: `{ staffAssignments(first: 5) { totalCount edges { node { kind startOn staff { id } } } } }`,
+    allow: ['leader', 'stationed_officer', 'inspection_officer'],
+  },
   {
     name: 'assign staff to stationed work',
     query: `mutation($group: ID!) { assignStaffToStationedWork(input: { staffId: "${crypto.randomUUID()}", groupId: $group, startOn: "2024-02-01", endOn: "2024-01-01" }) { errors { code } } }`,

@@ -128,27 +128,33 @@ interface TimelineEvent {
 
 function timelineOf(unit: Unit): TimelineEvent[] {
   const events: TimelineEvent[] = [];
-  for (const i of unit.inspections ?? []) if (i.round) events.push({ date: `${i.round.year}`, body: '巡察', text: `${i.round.name}：${i.team?.name ?? '巡察组'}巡察本单位` });
-  for (const f of unit.inspectionFindings ?? []) events.push({ date: f.recordedOn, body: '巡察', text: `发现问题（${enumLabel('FindingCategory', f.category)}）`, anchor: `finding-${f.id}` });
+  for (const i of unit.inspections ?? [])
+    if (i.round) events.push({ date: `${i.round.year}`, body: '巡察', text: `${i.round.name}：${i.team?.name ?? '巡察组'}巡察本单位` });
+  for (const f of unit.inspectionFindings ?? [])
+    events.push({ date: f.recordedOn, body: '巡察', text: `发现问题（${enumLabel('FindingCategory', f.category)}）`, anchor: `finding-${f.id}` });
   if (unit.rectificationStatus) events.push({ date: unit.rectificationStatus.reportDueOn, body: '巡察', text: '整改报告期限' });
   for (const c of unit.clues ?? []) {
     events.push({ date: c.receivedOn, body: '纪律监察', text: `受理问题线索（${enumLabel('ClueSource', c.source)}）`, anchor: `clue-${c.id}` });
-    if (c.disposedOn) events.push({ date: c.disposedOn, body: '纪律监察', text: `线索处置：${enumLabel('DisposalMethod', c.disposalMethod)}`, anchor: `clue-${c.id}` });
+    if (c.disposedOn)
+      events.push({ date: c.disposedOn, body: '纪律监察', text: `线索处置：${enumLabel('DisposalMethod', c.disposalMethod)}`, anchor: `clue-${c.id}` });
   }
   for (const c of unit.cases ?? []) {
     events.push({ date: c.filedOn, body: '纪律监察', text: '立案', anchor: `case-${c.id}` });
     if (c.closedOn) events.push({ date: c.closedOn, body: '纪律监察', text: '结案', anchor: `case-${c.id}` });
   }
-  for (const s of unit.sanctions ?? []) events.push({ date: s.decidedOn, body: '纪律监察', text: `处分：${enumLabel('SanctionType', s.type)}`, anchor: `sanction-${s.id}` });
+  for (const s of unit.sanctions ?? [])
+    events.push({ date: s.decidedOn, body: '纪律监察', text: `处分：${enumLabel('SanctionType', s.type)}`, anchor: `sanction-${s.id}` });
   if (unit.petitionSummary) {
     const byYear = new Map<number, number>();
     for (const p of unit.petitionSummary) byYear.set(p.year, (byYear.get(p.year) ?? 0) + p.count);
     for (const [year, count] of byYear) events.push({ date: `${year}`, body: '纪律监察', text: `全年收到信访举报 ${count} 件` });
   }
   for (const s of unit.specialInspections ?? []) events.push({ date: s.startedOn, body: '专项检查', text: s.theme, anchor: `special-${s.id}` });
-  for (const { node } of unit.supervisionActivities?.edges ?? []) if (node) events.push({ date: node.heldOn, body: '派驻', text: enumLabel('SupervisionActivityKind', node.kind), anchor: `activity-${node.id}` });
+  for (const { node } of unit.supervisionActivities?.edges ?? [])
+    if (node) events.push({ date: node.heldOn, body: '派驻', text: enumLabel('SupervisionActivityKind', node.kind), anchor: `activity-${node.id}` });
   for (const i of unit.openSupervisionIssues ?? []) events.push({ date: i.foundOn, body: '派驻', text: `发现问题：${i.description}`, anchor: `issue-${i.id}` });
-  for (const e of unit.stationedEscalations ?? []) events.push({ date: e.escalatedOn, body: '派驻', text: `移交巡察：${e.summary}`, anchor: `escalation-${e.id}` });
+  for (const e of unit.stationedEscalations ?? [])
+    events.push({ date: e.escalatedOn, body: '派驻', text: `移交巡察：${e.summary}`, anchor: `escalation-${e.id}` });
   return events.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 }
 
@@ -160,7 +166,14 @@ function EvidenceLinks({ ids, prefixes }: { ids: readonly string[] | null | unde
       {ids.map((id, i) => {
         const target = prefixes.map((p) => `${p}-${id}`).find((anchor) => document.getElementById(anchor));
         return target ? (
-          <a key={id} href={`#${target}`} onClick={(e) => { e.preventDefault(); document.getElementById(target)?.scrollIntoView(); }}>
+          <a
+            key={id}
+            href={`#${target}`}
+            onClick={(e) => {
+              e.preventDefault();
+              document.getElementById(target)?.scrollIntoView();
+            }}
+          >
             依据{i + 1}
           </a>
         ) : (
@@ -217,7 +230,10 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
     };
   }, [unit]);
   const clueChart = useMemo(
-    () => (unit?.clueSummary?.length ? barOption(unit.clueSummary.map((c) => ({ label: c.disposalMethod ? enumLabel('DisposalMethod', c.disposalMethod) : '尚未处置', count: c.count }))) : null),
+    () =>
+      unit?.clueSummary?.length
+        ? barOption(unit.clueSummary.map((c) => ({ label: c.disposalMethod ? enumLabel('DisposalMethod', c.disposalMethod) : '尚未处置', count: c.count })))
+        : null,
     [unit],
   );
 
@@ -233,14 +249,58 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
       </section>
     );
   }
-  if (state.loading) return <section className="page"><p>正在调取卷宗…</p></section>;
-  if (state.error) return <section className="page"><p className="error" role="alert">调取失败：{state.error}</p></section>;
-  if (!unit) return <section className="page"><p className="error">未找到该单位（{code}）。</p></section>;
+  if (state.loading)
+    return (
+      <section className="page">
+        <p>正在调取卷宗…</p>
+      </section>
+    );
+  if (state.error)
+    return (
+      <section className="page">
+        <p className="error" role="alert">
+          调取失败：{state.error}
+        </p>
+      </section>
+    );
+  if (!unit)
+    return (
+      <section className="page">
+        <p className="error">未找到该单位（{code}）。</p>
+      </section>
+    );
 
   const signals = [
-    ...(unit.disciplineSignals ?? []).map((s) => ({ key: `d-${s.kind}`, body: '纪律监察', kind: enumLabel('DisciplineSignalKind', s.kind), title: s.title, when: `${chineseDate(s.firstOn)}至${chineseDate(s.lastOn)}`, count: s.evidenceCount, evidence: s.evidence, prefixes: ['clue', 'petition'] })),
-    ...(unit.inspectionSignals ?? []).map((s) => ({ key: `i-${s.kind}`, body: '巡察', kind: enumLabel('InspectionSignalKind', s.kind), title: s.title, when: `最早到期：${chineseDate(s.earliestDueOn)}`, count: s.evidenceCount, evidence: s.evidence, prefixes: ['item', 'transfer', 'finding'] })),
-    ...(unit.stationedSignals ?? []).map((s) => ({ key: `s-${s.kind}`, body: '派驻', kind: enumLabel('StationedSignalKind', s.kind), title: s.title, when: `${chineseDate(s.firstOn)}至${chineseDate(s.lastOn)}`, count: s.evidenceCount, evidence: s.evidence, prefixes: ['issue', 'escalation', 'activity'] })),
+    ...(unit.disciplineSignals ?? []).map((s) => ({
+      key: `d-${s.kind}`,
+      body: '纪律监察',
+      kind: enumLabel('DisciplineSignalKind', s.kind),
+      title: s.title,
+      when: `${chineseDate(s.firstOn)}至${chineseDate(s.lastOn)}`,
+      count: s.evidenceCount,
+      evidence: s.evidence,
+      prefixes: ['clue', 'petition'],
+    })),
+    ...(unit.inspectionSignals ?? []).map((s) => ({
+      key: `i-${s.kind}`,
+      body: '巡察',
+      kind: enumLabel('InspectionSignalKind', s.kind),
+      title: s.title,
+      when: `最早到期：${chineseDate(s.earliestDueOn)}`,
+      count: s.evidenceCount,
+      evidence: s.evidence,
+      prefixes: ['item', 'transfer', 'finding'],
+    })),
+    ...(unit.stationedSignals ?? []).map((s) => ({
+      key: `s-${s.kind}`,
+      body: '派驻',
+      kind: enumLabel('StationedSignalKind', s.kind),
+      title: s.title,
+      when: `${chineseDate(s.firstOn)}至${chineseDate(s.lastOn)}`,
+      count: s.evidenceCount,
+      evidence: s.evidence,
+      prefixes: ['issue', 'escalation', 'activity'],
+    })),
   ];
   const signalsRefused = refused.withCounts && refused.withInspectionRecords && refused.withStationedRecords;
 
@@ -273,7 +333,9 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
             截至
             <input type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
           </label>
-          <button type="button" onClick={() => window.print()}>打印巡前通报</button>
+          <button type="button" onClick={() => window.print()}>
+            打印巡前通报
+          </button>
         </div>
       </div>
       <p className="purpose-line no-print">
@@ -343,7 +405,19 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
               <li key={i}>
                 <time>{e.date.length === 4 ? `${e.date}年` : chineseDate(e.date)}</time>
                 <span className={`tag body-${e.body}`}>{e.body}</span>
-                {e.anchor ? <a href={`#${e.anchor}`} onClick={(ev) => { ev.preventDefault(); document.getElementById(e.anchor!)?.scrollIntoView(); }}>{e.text}</a> : e.text}
+                {e.anchor ? (
+                  <a
+                    href={`#${e.anchor}`}
+                    onClick={(ev) => {
+                      ev.preventDefault();
+                      document.getElementById(e.anchor!)?.scrollIntoView();
+                    }}
+                  >
+                    {e.text}
+                  </a>
+                ) : (
+                  e.text
+                )}
               </li>
             ))}
           </ol>
@@ -373,7 +447,9 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
           <tbody>
             <tr>
               <td>{unit.caseSummary?.length ? unit.caseSummary.map((c) => `${enumLabel('CaseStatus', c.status)} ${c.count} 件`).join('；') : '无'}</td>
-              <td>{unit.sanctionSummary?.length ? unit.sanctionSummary.map((s) => `${enumLabel('SanctionType', s.type)} ${s.count} 人次`).join('；') : '无'}</td>
+              <td>
+                {unit.sanctionSummary?.length ? unit.sanctionSummary.map((s) => `${enumLabel('SanctionType', s.type)} ${s.count} 人次`).join('；') : '无'}
+              </td>
             </tr>
           </tbody>
         </table>
@@ -485,11 +561,13 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
           派驻纪检组：{unit.stationedGroup?.name ?? '未纳入派驻监督'} · 日常监督活动 {unit.supervisionActivities?.totalCount ?? 0} 次
         </p>
         <ul className="records">
-          {(unit.supervisionActivities?.edges ?? []).flatMap(({ node }) => (node ? [node] : [])).map((node) => (
-            <li key={node.id} id={`activity-${node.id}`}>
-              {chineseDate(node.heldOn)} · {enumLabel('SupervisionActivityKind', node.kind)}
-            </li>
-          ))}
+          {(unit.supervisionActivities?.edges ?? [])
+            .flatMap(({ node }) => (node ? [node] : []))
+            .map((node) => (
+              <li key={node.id} id={`activity-${node.id}`}>
+                {chineseDate(node.heldOn)} · {enumLabel('SupervisionActivityKind', node.kind)}
+              </li>
+            ))}
           {(unit.openSupervisionIssues ?? []).map((i) => (
             <li key={i.id} id={`issue-${i.id}`}>
               问题：{i.description}（{chineseDate(i.foundOn)}，{enumLabel('SupervisionIssueStatus', i.status)}）

@@ -36,7 +36,11 @@ export function SignInPage({ onSignIn, expired }: { onSignIn: (token: string) =>
     <main className="signin">
       <h1>四项监督数据枢纽</h1>
       <p className="subtitle">区纪委监委 · 巡前通报、年度数据</p>
-      {expired && <p className="notice" role="alert">登录已失效，请重新登录。</p>}
+      {expired && (
+        <p className="notice" role="alert">
+          登录已失效，请重新登录。
+        </p>
+      )}
       {identities && identities.length > 0 && (
         <section>
           <h2>开发环境：选择演示身份</h2>

@@ -19,14 +19,22 @@ export function UnitSearchPage() {
     <section className="page">
       <h1>单位查询</h1>
       <form className="search" onSubmit={submit} role="search">
-        <input name="unit" value={input} onChange={(e) => setInput(e.target.value)} placeholder="单位名称（如：东湖镇）或统一社会信用代码" aria-label="单位名称或代码" />
+        <input
+          name="unit"
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          placeholder="单位名称（如：东湖镇）或统一社会信用代码"
+          aria-label="单位名称或代码"
+        />
         <button type="submit">查询</button>
       </form>
       {fetching && <p>查询中…</p>}
       {error && <p className="error">查询失败：{error.message}</p>}
       {data && (
         <>
-          <p className="hint">共 {data.units.totalCount} 个单位{data.units.totalCount > data.units.edges.length ? `，显示前 ${data.units.edges.length} 个` : ''}</p>
+          <p className="hint">
+            共 {data.units.totalCount} 个单位{data.units.totalCount > data.units.edges.length ? `，显示前 ${data.units.edges.length} 个` : ''}
+          </p>
           <table className="list">
             <thead>
               <tr>

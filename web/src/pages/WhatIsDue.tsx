@@ -40,12 +40,21 @@ export function WhatIsDuePage({ asOf, withinWorkingDays }: { asOf: string; withi
         </form>
       </div>
       {fetching && !report && <p>查询中…</p>}
-      {error && <p className="error" role="alert">查询失败：{error.message}</p>}
+      {error && (
+        <p className="error" role="alert">
+          查询失败：{error.message}
+        </p>
+      )}
       {report && (
         <>
           <p className="meta" data-testid="due-range">
             截至 {chineseDate(report.asOf)}，{withinWorkingDays} 个工作日内到期（至 {chineseDate(report.dueBy)}
-            {report.dueByProvisional && <span className="tag" title="截止日计算跨越尚未载入节假日安排的年度">暂定</span>}）及已逾期事项；仅列出当前身份有权查看的事项。
+            {report.dueByProvisional && (
+              <span className="tag" title="截止日计算跨越尚未载入节假日安排的年度">
+                暂定
+              </span>
+            )}
+            ）及已逾期事项；仅列出当前身份有权查看的事项。
           </p>
           {report.calendarWarning && (
             <p className="withheld" role="status" data-testid="calendar-warning">

@@ -13,9 +13,15 @@ export function YearFiguresPage({ year }: { year: number }) {
     if (!s) return null;
     return {
       clues: barOption(s.cluesDisposedByMethod.map((r) => ({ label: enumLabel('DisposalMethod', r.method), count: r.count }))),
-      sanctions: barOption(s.sanctionsByType.map((r) => ({ label: enumLabel('SanctionType', r.type), count: r.count })), { horizontal: true }),
+      sanctions: barOption(
+        s.sanctionsByType.map((r) => ({ label: enumLabel('SanctionType', r.type), count: r.count })),
+        { horizontal: true },
+      ),
       forms: barOption(s.fourForms.map((r) => ({ label: `第${'一二三四'[r.form - 1] ?? r.form}种形态`, count: r.count }))),
-      findings: barOption((s.inspectionFindingsByCategory ?? []).map((r) => ({ label: enumLabel('FindingCategory', r.category), count: r.count })), { horizontal: true }),
+      findings: barOption(
+        (s.inspectionFindingsByCategory ?? []).map((r) => ({ label: enumLabel('FindingCategory', r.category), count: r.count })),
+        { horizontal: true },
+      ),
     };
   }, [s]);
   const submit = (event: FormEvent) => {
@@ -36,7 +42,11 @@ export function YearFiguresPage({ year }: { year: number }) {
         </form>
       </div>
       {fetching && !s && <p>查询中…</p>}
-      {error && <p className="error" role="alert">查询失败：{error.message}</p>}
+      {error && (
+        <p className="error" role="alert">
+          查询失败：{error.message}
+        </p>
+      )}
       {s && charts && (
         <>
           <table className="figures-table" data-testid="district-table">
@@ -83,11 +93,42 @@ export function YearFiguresPage({ year }: { year: number }) {
           </div>
           <table className="list compact">
             <tbody>
-              <tr><th>收到信访举报</th><td>{s.petitionsReceived} 件</td><th>结案</th><td>{s.casesClosed} 件</td></tr>
-              <tr><th>巡察轮次</th><td>{s.inspectionRounds} 轮</td><th>巡察单位</th><td>{s.inspectionUnitsInspected} 个</td></tr>
-              <tr><th>巡察移交问题线索</th><td>{s.inspectionCluesTransferred} 件（优先办理 {s.inspectionCluesTransferredWithPriority} 件）</td><th>整改完成率</th><td>{percent(s.inspectionRectificationCompletionRate)}（{s.inspectionRectificationItemsCompleted}/{s.inspectionRectificationItems}）</td></tr>
-              <tr><th>派驻日常监督</th><td>{s.supervisionActivities} 次</td><th>发现 / 解决问题</th><td>{s.supervisionIssuesFound} / {s.supervisionIssuesResolved} 个</td></tr>
-              <tr><th>派驻组移交巡察</th><td>{s.stationedEscalations} 件</td><th>专项检查清退资金</th><td>{yuan(s.specialInspectionFundsReturned)}</td></tr>
+              <tr>
+                <th>收到信访举报</th>
+                <td>{s.petitionsReceived} 件</td>
+                <th>结案</th>
+                <td>{s.casesClosed} 件</td>
+              </tr>
+              <tr>
+                <th>巡察轮次</th>
+                <td>{s.inspectionRounds} 轮</td>
+                <th>巡察单位</th>
+                <td>{s.inspectionUnitsInspected} 个</td>
+              </tr>
+              <tr>
+                <th>巡察移交问题线索</th>
+                <td>
+                  {s.inspectionCluesTransferred} 件（优先办理 {s.inspectionCluesTransferredWithPriority} 件）
+                </td>
+                <th>整改完成率</th>
+                <td>
+                  {percent(s.inspectionRectificationCompletionRate)}（{s.inspectionRectificationItemsCompleted}/{s.inspectionRectificationItems}）
+                </td>
+              </tr>
+              <tr>
+                <th>派驻日常监督</th>
+                <td>{s.supervisionActivities} 次</td>
+                <th>发现 / 解决问题</th>
+                <td>
+                  {s.supervisionIssuesFound} / {s.supervisionIssuesResolved} 个
+                </td>
+              </tr>
+              <tr>
+                <th>派驻组移交巡察</th>
+                <td>{s.stationedEscalations} 件</td>
+                <th>专项检查清退资金</th>
+                <td>{yuan(s.specialInspectionFundsReturned)}</td>
+              </tr>
             </tbody>
           </table>
         </>

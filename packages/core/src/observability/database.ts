@@ -11,12 +11,17 @@ export function observeDatabase<DB>(metrics: ServiceMetrics, database: Database<
   metrics.gauge('hub_db_info', 'The database engine the service runs on (1).', ['engine'], (set) => set({ engine: database.kind }, 1));
   const pool = database.pool;
   if (pool) {
-    metrics.gauge('hub_db_pool_connections', 'PostgreSQL pool: connections open (total), idle, the configured maximum, and clients waiting for one.', ['state'], (set) => {
-      const stats = pool();
-      set({ state: 'total' }, stats.total);
-      set({ state: 'idle' }, stats.idle);
-      set({ state: 'waiting' }, stats.waiting);
-      set({ state: 'max' }, stats.max);
-    });
+    metrics.gauge(
+      'hub_db_pool_connections',
+      'PostgreSQL pool: connections open (total), idle, the configured maximum, and clients waiting for one.',
+      ['state'],
+      (set) => {
+        const stats = pool();
+        set({ state: 'total' }, stats.total);
+        set({ state: 'idle' }, stats.idle);
+        set({ state: 'waiting' }, stats.waiting);
+        set({ state: 'max' }, stats.max);
+      },
+    );
   }
 }

@@ -109,7 +109,12 @@ export class ServiceMetrics {
   }
 
   /** A gauge read at scrape time. */
-  gauge(name: string, help: string, labelNames: string[], collect: (set: (labels: Record<string, string>, value: number) => void) => void | Promise<void>): void {
+  gauge(
+    name: string,
+    help: string,
+    labelNames: string[],
+    collect: (set: (labels: Record<string, string>, value: number) => void) => void | Promise<void>,
+  ): void {
     new Gauge({
       name,
       help,

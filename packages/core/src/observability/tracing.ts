@@ -61,7 +61,11 @@ function tracer() {
  * The server span of one GraphQL request. The gateway starts a new trace (a caller's `traceparent`
  * is not trusted); a subgraph continues the gateway's.
  */
-export function startRequestSpan(service: string, headers: Record<string, string | string[] | undefined>, continueTrace: boolean): { span: Span; context: Context } | undefined {
+export function startRequestSpan(
+  service: string,
+  headers: Record<string, string | string[] | undefined>,
+  continueTrace: boolean,
+): { span: Span; context: Context } | undefined {
   if (!enabled) return undefined;
   const parent = continueTrace ? propagation.extract(ROOT_CONTEXT, headers) : ROOT_CONTEXT;
   const span = tracer().startSpan(
@@ -92,22 +96,30 @@ export function withContext<T>(ctx: Context | undefined, fn: () => T): T {
  * The gateway's fetch from one subgraph: a client span (child of the gateway's own `gateway.fetch`
  * span) whose `traceparent` goes with the request. `headers` is changed in place.
  */
-export async function tracedSubgraphFetch(subgraph: string, headers: Record<string, string>, fetch: () => Promise<globalThis.Response>): Promise<globalThis.Response> {
+export async function tracedSubgraphFetch(
+  subgraph: string,
+  headers: Record<string, string>,
+  fetch: () => Promise<globalThis.Response>,
+): Promise<globalThis.Response> {
   if (!enabled) return fetch();
-  return tracer().startActiveSpan(`POST ${subgraph}`, { kind: SpanKind.CLIENT, attributes: { 'hub.subgraph': subgraph, 'http.request.method': 'POST' } }, async (span) => {
-    propagation.inject(context.active(), headers);
-    try {
-      const response = await fetch();
-      span.setAttribute('http.response.status_code', response.status);
-      if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      return response;
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name === 'TimeoutError' ? 'timeout' : 'fetch failed' });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(
+    `POST ${subgraph}`,
+    { kind: SpanKind.CLIENT, attributes: { 'hub.subgraph': subgraph, 'http.request.method': 'POST' } },
+    async (span) => {
+      propagation.inject(context.active(), headers);
+      try {
+        const response = await fetch();
+        span.setAttribute('http.response.status_code', response.status);
+        if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        return response;
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name === 'TimeoutError' ? 'timeout' : 'fetch failed' });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 /**

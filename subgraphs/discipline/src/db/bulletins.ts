@@ -1,7 +1,19 @@
 import { DATE_ID_KEY, keysetPage, type PageWindow } from '@hub/core';
 import { type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
 import type { BulletinReach, BulletinRecipientRef } from '../domain/bulletins.ts';
-import type { Bulletin, BulletinFigure, Department, DepartmentKind, BulletinKind, BulletinMaterial, BulletinRecipientTable, DisciplineDatabase, PetitionCategory, PetitionChannel, SanctionType } from './database.ts';
+import type {
+  Bulletin,
+  BulletinFigure,
+  Department,
+  DepartmentKind,
+  BulletinKind,
+  BulletinMaterial,
+  BulletinRecipientTable,
+  DisciplineDatabase,
+  PetitionCategory,
+  PetitionChannel,
+  SanctionType,
+} from './database.ts';
 
 type Db = Kysely<DisciplineDatabase>;
 
@@ -42,7 +54,13 @@ export async function findFirstDepartmentOfKind(db: Db, kind: DepartmentKind): P
 
 export async function findRecipientsByBulletinIds(db: Db, ids: readonly string[]): Promise<(BulletinRecipientRef & { bulletinId: string })[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('bulletinRecipient').select(['bulletinId', 'kind', 'targetId']).where('bulletinId', 'in', ids).orderBy('kind').orderBy('targetId').execute();
+  return db
+    .selectFrom('bulletinRecipient')
+    .select(['bulletinId', 'kind', 'targetId'])
+    .where('bulletinId', 'in', ids)
+    .orderBy('kind')
+    .orderBy('targetId')
+    .execute();
 }
 
 export interface BulletinFilter {
@@ -57,7 +75,11 @@ function readable(eb: ExpressionBuilder<DisciplineDatabase, 'bulletin'>, reach: 
   const issued: Expression<SqlBool>[] = [];
   if (reach.inspectionOffice) issued.push(eb('bulletin.issuerBody', '=', 'INSPECTION_OFFICE'));
   if (reach.departmentIds.length > 0) issued.push(eb('bulletin.issuerDepartmentId', 'in', reach.departmentIds));
-  const anyRecipient = reach.departmentIds.length + reach.stationedGroupIds.length + reach.inspectionTeamIds.length > 0 || reach.inspectionOffice || reach.anyDepartment || reach.allStationedGroups;
+  const anyRecipient =
+    reach.departmentIds.length + reach.stationedGroupIds.length + reach.inspectionTeamIds.length > 0 ||
+    reach.inspectionOffice ||
+    reach.anyDepartment ||
+    reach.allStationedGroups;
   if (anyRecipient) {
     issued.push(
       eb.exists(
@@ -92,11 +114,17 @@ function filteredBulletins(db: Db, filter: BulletinFilter, reach: BulletinReach)
 }
 
 export async function listBulletins(db: Db, filter: BulletinFilter, reach: BulletinReach, window: PageWindow): Promise<Bulletin[]> {
-  return keysetPage(filteredBulletins(db, filter, reach).selectAll('bulletin'), window, { columns: ['bulletin.issued_on', 'bulletin.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
+  return keysetPage(filteredBulletins(db, filter, reach).selectAll('bulletin'), window, {
+    columns: ['bulletin.issued_on', 'bulletin.id'],
+    keys: DATE_ID_KEY,
+    order: 'desc',
+  }).execute();
 }
 
 export async function countBulletins(db: Db, filter: BulletinFilter, reach: BulletinReach): Promise<number> {
-  const row = await filteredBulletins(db, filter, reach).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filteredBulletins(db, filter, reach)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -109,7 +137,10 @@ export async function findBulletinsByIds(db: Db, ids: readonly string[]): Promis
  * 阅知记录 — who read a bulletin, from the audit log (the read is recorded there once per request,
  * hash-chained): each reader with the time of the first read.
  */
-export async function findBulletinReaders(db: Db, bulletinIds: readonly string[]): Promise<{ bulletinId: string; staffId: string; roles: string[]; firstReadAt: Date }[]> {
+export async function findBulletinReaders(
+  db: Db,
+  bulletinIds: readonly string[],
+): Promise<{ bulletinId: string; staffId: string; roles: string[]; firstReadAt: Date }[]> {
   if (bulletinIds.length === 0) return [];
   const result = await sql<{ bulletinId: string; staffId: string; roles: string[]; firstReadAt: Date }>`
     select distinct on (record_id, staff_id) record_id as bulletin_id, staff_id, roles, at as first_read_at
@@ -127,18 +158,34 @@ export interface PeriodCounts<K extends string> {
 }
 
 /** Petitions received in the period (voided ones left out), by channel and by category. */
-export async function countPetitionsInPeriod(db: Db, from: string, to: string): Promise<{ channels: PeriodCounts<PetitionChannel>[]; categories: PeriodCounts<PetitionCategory>[]; named: number; total: number }> {
+export async function countPetitionsInPeriod(
+  db: Db,
+  from: string,
+  to: string,
+): Promise<{ channels: PeriodCounts<PetitionChannel>[]; categories: PeriodCounts<PetitionCategory>[]; named: number; total: number }> {
   const base = db.selectFrom('petition').where('receivedOn', '>=', from).where('receivedOn', '<=', to).where('voidedAt', 'is', null);
   const [channels, categories, totals] = await Promise.all([
-    base.select((eb) => ['channel as key', eb.fn.countAll<number>().as('count')]).groupBy('channel').orderBy('channel').execute(),
-    base.select((eb) => ['category as key', eb.fn.countAll<number>().as('count')]).groupBy('category').orderBy('category').execute(),
+    base
+      .select((eb) => ['channel as key', eb.fn.countAll<number>().as('count')])
+      .groupBy('channel')
+      .orderBy('channel')
+      .execute(),
+    base
+      .select((eb) => ['category as key', eb.fn.countAll<number>().as('count')])
+      .groupBy('category')
+      .orderBy('category')
+      .execute(),
     base.select((eb) => [eb.fn.countAll<number>().as('total'), sql<number>`count(*) filter (where named)::int`.as('named')]).executeTakeFirstOrThrow(),
   ]);
   return { channels, categories, named: Number(totals.named), total: Number(totals.total) };
 }
 
 /** Cases filed, closed and transferred in the period; sanctions decided by type; losses recovered. */
-export async function caseFiguresInPeriod(db: Db, from: string, to: string): Promise<{ filed: number; closed: number; transferred: number; sanctions: PeriodCounts<SanctionType>[]; personsSanctioned: number; recovered: string }> {
+export async function caseFiguresInPeriod(
+  db: Db,
+  from: string,
+  to: string,
+): Promise<{ filed: number; closed: number; transferred: number; sanctions: PeriodCounts<SanctionType>[]; personsSanctioned: number; recovered: string }> {
   const within = (column: string) => sql<number>`count(*) filter (where ${sql.ref(column)} between ${from}::date and ${to}::date)::int`;
   const [cases, sanctions, persons, recovered] = await Promise.all([
     db
@@ -170,5 +217,12 @@ export async function caseFiguresInPeriod(db: Db, from: string, to: string): Pro
       .where('voidedAt', 'is', null)
       .executeTakeFirstOrThrow(),
   ]);
-  return { filed: Number(cases.filed), closed: Number(cases.closed), transferred: Number(cases.transferred), sanctions, personsSanctioned: Number(persons.count), recovered: recovered.total };
+  return {
+    filed: Number(cases.filed),
+    closed: Number(cases.closed),
+    transferred: Number(cases.transferred),
+    sanctions,
+    personsSanctioned: Number(persons.count),
+    recovered: recovered.total,
+  };
 }

@@ -11,12 +11,14 @@ export async function loadWorkingCalendar(db: Db): Promise<WorkingCalendar> {
     db.selectFrom('calendarDay').select(['day', 'year', 'kind']).orderBy('day').execute(),
   ]);
   return new WorkingCalendar(
-    years.map((y): CalendarYear => ({
-      year: y.year,
-      notice: y.notice,
-      holidays: days.filter((d) => d.year === y.year && d.kind === 'HOLIDAY').map((d) => d.day),
-      makeUpWorkdays: days.filter((d) => d.year === y.year && d.kind === 'MAKE_UP_WORKDAY').map((d) => d.day),
-    })),
+    years.map(
+      (y): CalendarYear => ({
+        year: y.year,
+        notice: y.notice,
+        holidays: days.filter((d) => d.year === y.year && d.kind === 'HOLIDAY').map((d) => d.day),
+        makeUpWorkdays: days.filter((d) => d.year === y.year && d.kind === 'MAKE_UP_WORKDAY').map((d) => d.day),
+      }),
+    ),
   );
 }
 
@@ -52,7 +54,10 @@ export async function addBuiltInCalendarYears(db: Db): Promise<number[]> {
     const missing = OFFICIAL_CALENDAR_YEARS.filter((y) => !held.has(y.year));
     if (missing.length === 0) return [];
     // Two statements whatever the number of years: the embedded database starts faster.
-    await tx.insertInto('calendarYear').values(missing.map((y) => ({ year: y.year, notice: y.notice, origin: 'BUILT_IN' as const, loadedBy: null }))).execute();
+    await tx
+      .insertInto('calendarYear')
+      .values(missing.map((y) => ({ year: y.year, notice: y.notice, origin: 'BUILT_IN' as const, loadedBy: null })))
+      .execute();
     await tx.insertInto('calendarDay').values(missing.flatMap(dayRows)).execute();
     return missing.map((y) => y.year);
   });

@@ -89,7 +89,8 @@ function filteredCases(db: Db, filter: CaseFilter, reach: CaseReach) {
   if (filter.unitCode) query = query.where('clue.subjectUnitCode', '=', filter.unitCode);
   if (filter.personId) query = query.where('disciplineCase.personId', '=', filter.personId);
   if (filter.status) query = query.where('disciplineCase.status', '=', filter.status);
-  if (filter.transferredToProcuratorate != null) query = query.where('disciplineCase.transferredToProcuratorateOn', filter.transferredToProcuratorate ? 'is not' : 'is', null);
+  if (filter.transferredToProcuratorate != null)
+    query = query.where('disciplineCase.transferredToProcuratorateOn', filter.transferredToProcuratorate ? 'is not' : 'is', null);
   if (filter.filedFrom) query = query.where('disciplineCase.filedOn', '>=', filter.filedFrom);
   if (filter.filedTo) query = query.where('disciplineCase.filedOn', '<=', filter.filedTo);
   if (filter.textPattern) {
@@ -116,11 +117,17 @@ function filteredCases(db: Db, filter: CaseFilter, reach: CaseReach) {
 }
 
 export async function listCases(db: Db, filter: CaseFilter, reach: CaseReach, window: PageWindow): Promise<Case[]> {
-  return keysetPage(filteredCases(db, filter, reach).selectAll('disciplineCase'), window, { columns: ['discipline_case.filed_on', 'discipline_case.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
+  return keysetPage(filteredCases(db, filter, reach).selectAll('disciplineCase'), window, {
+    columns: ['discipline_case.filed_on', 'discipline_case.id'],
+    keys: DATE_ID_KEY,
+    order: 'desc',
+  }).execute();
 }
 
 export async function countCases(db: Db, filter: CaseFilter, reach: CaseReach): Promise<number> {
-  const row = await filteredCases(db, filter, reach).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filteredCases(db, filter, reach)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -201,7 +208,10 @@ export interface SanctionCount {
 /** Sanctions in cases concerning each unit, by type — counts only. */
 export async function countSanctionsByUnit(db: Db, unitCodes: readonly string[], since?: string): Promise<SanctionCount[]> {
   if (unitCodes.length === 0) return [];
-  let query = db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('sanction', 'sanction.caseId', 'link.caseId').where('sanction.voidedAt', 'is', null);
+  let query = db
+    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
+    .innerJoin('sanction', 'sanction.caseId', 'link.caseId')
+    .where('sanction.voidedAt', 'is', null);
   // Since a date: sanctions decided from then on.
   if (since) query = query.where('sanction.decidedOn', '>=', since);
   const rows = await query
@@ -221,7 +231,10 @@ export interface CaseStatusCount {
 
 export async function countCasesByUnit(db: Db, unitCodes: readonly string[], since?: string): Promise<CaseStatusCount[]> {
   if (unitCodes.length === 0) return [];
-  let query = db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId').where('disciplineCase.voidedAt', 'is', null);
+  let query = db
+    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
+    .innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId')
+    .where('disciplineCase.voidedAt', 'is', null);
   // Since a date: cases filed from then on.
   if (since) query = query.where('disciplineCase.filedOn', '>=', since);
   const rows = await query
@@ -243,7 +256,10 @@ export interface SanctionFilter {
 }
 
 function filteredSanctions(db: Db, filter: SanctionFilter, reach: HandlerReach) {
-  let query = db.selectFrom('sanction').innerJoin('disciplineCase', 'disciplineCase.id', 'sanction.caseId').innerJoin('clue', 'clue.id', 'disciplineCase.clueId');
+  let query = db
+    .selectFrom('sanction')
+    .innerJoin('disciplineCase', 'disciplineCase.id', 'sanction.caseId')
+    .innerJoin('clue', 'clue.id', 'disciplineCase.clueId');
   if (filter.unitCode) query = query.where('clue.subjectUnitCode', '=', filter.unitCode);
   if (filter.personId) query = query.where('sanction.personId', '=', filter.personId);
   if (filter.type) query = query.where('sanction.type', '=', filter.type);
@@ -264,10 +280,16 @@ function filteredSanctions(db: Db, filter: SanctionFilter, reach: HandlerReach) 
 }
 
 export async function listSanctions(db: Db, filter: SanctionFilter, reach: HandlerReach, window: PageWindow): Promise<Sanction[]> {
-  return keysetPage(filteredSanctions(db, filter, reach).selectAll('sanction'), window, { columns: ['sanction.decided_on', 'sanction.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
+  return keysetPage(filteredSanctions(db, filter, reach).selectAll('sanction'), window, {
+    columns: ['sanction.decided_on', 'sanction.id'],
+    keys: DATE_ID_KEY,
+    order: 'desc',
+  }).execute();
 }
 
 export async function countSanctions(db: Db, filter: SanctionFilter, reach: HandlerReach): Promise<number> {
-  const row = await filteredSanctions(db, filter, reach).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filteredSanctions(db, filter, reach)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }

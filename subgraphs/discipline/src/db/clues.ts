@@ -26,7 +26,11 @@ export interface ClueFilter {
 
 export async function insertClue(db: Db, clue: Insertable<ClueTable>, subjectPersonIds: readonly string[]): Promise<Clue> {
   const row = await db.insertInto('clue').values(clue).returningAll().executeTakeFirstOrThrow();
-  if (subjectPersonIds.length > 0) await db.insertInto('clueSubject').values(subjectPersonIds.map((personId) => ({ clueId: row.id, personId }))).execute();
+  if (subjectPersonIds.length > 0)
+    await db
+      .insertInto('clueSubject')
+      .values(subjectPersonIds.map((personId) => ({ clueId: row.id, personId })))
+      .execute();
   return row;
 }
 
@@ -58,7 +62,11 @@ function filteredClues(db: Db, filter: ClueFilter, reach: HandlerReach) {
   if (filter.unitCode) query = query.where('clue.subjectUnitCode', '=', filter.unitCode);
   if (filter.personId) {
     const personId = filter.personId;
-    query = query.where((eb) => eb.exists(eb.selectFrom('clueSubject').select('clueSubject.clueId').whereRef('clueSubject.clueId', '=', 'clue.id').where('clueSubject.personId', '=', personId)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb.selectFrom('clueSubject').select('clueSubject.clueId').whereRef('clueSubject.clueId', '=', 'clue.id').where('clueSubject.personId', '=', personId),
+      ),
+    );
   }
   if (filter.source) query = query.where('clue.source', '=', filter.source);
   if (filter.disposed != null) query = query.where('clue.disposalMethod', filter.disposed ? 'is not' : 'is', null);
@@ -74,7 +82,14 @@ function filteredClues(db: Db, filter: ClueFilter, reach: HandlerReach) {
     query = query.where((eb) =>
       eb.or([
         eb('clue.summary', 'ilike', pattern),
-        eb.exists(eb.selectFrom('clueSubject').innerJoin('person', 'person.id', 'clueSubject.personId').select('clueSubject.clueId').whereRef('clueSubject.clueId', '=', 'clue.id').where('person.name', 'ilike', pattern)),
+        eb.exists(
+          eb
+            .selectFrom('clueSubject')
+            .innerJoin('person', 'person.id', 'clueSubject.personId')
+            .select('clueSubject.clueId')
+            .whereRef('clueSubject.clueId', '=', 'clue.id')
+            .where('person.name', 'ilike', pattern),
+        ),
       ]),
     );
   }
@@ -92,11 +107,17 @@ function filteredClues(db: Db, filter: ClueFilter, reach: HandlerReach) {
 }
 
 export async function listClues(db: Db, filter: ClueFilter, reach: HandlerReach, window: PageWindow): Promise<Clue[]> {
-  return keysetPage(filteredClues(db, filter, reach).selectAll('clue'), window, { columns: ['clue.received_on', 'clue.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
+  return keysetPage(filteredClues(db, filter, reach).selectAll('clue'), window, {
+    columns: ['clue.received_on', 'clue.id'],
+    keys: DATE_ID_KEY,
+    order: 'desc',
+  }).execute();
 }
 
 export async function countClues(db: Db, filter: ClueFilter, reach: HandlerReach): Promise<number> {
-  const row = await filteredClues(db, filter, reach).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filteredClues(db, filter, reach)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

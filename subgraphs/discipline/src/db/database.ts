@@ -77,7 +77,15 @@ export interface StaffTable {
   commissionLeader: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
-export const DEPARTMENT_KINDS = ['PETITION_OFFICE', 'CONDUCT_SUPERVISION', 'CASE_MANAGEMENT', 'CASE_TRIAL', 'SUPERVISION_OFFICE', 'TOWNSHIP_COMMISSION', 'OTHER'] as const;
+export const DEPARTMENT_KINDS = [
+  'PETITION_OFFICE',
+  'CONDUCT_SUPERVISION',
+  'CASE_MANAGEMENT',
+  'CASE_TRIAL',
+  'SUPERVISION_OFFICE',
+  'TOWNSHIP_COMMISSION',
+  'OTHER',
+] as const;
 export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
 
 export interface DepartmentTable {
@@ -217,7 +225,14 @@ export const BULLETIN_ISSUERS = ['PETITION_OFFICE', 'CONDUCT_SUPERVISION', 'CASE
 export type BulletinIssuer = (typeof BULLETIN_ISSUERS)[number];
 
 /** 通报对象种类 — a registry body, or a whole force. */
-export const BULLETIN_RECIPIENT_KINDS = ['DEPARTMENT', 'STATIONED_GROUP', 'INSPECTION_TEAM', 'INSPECTION_OFFICE', 'ALL_DEPARTMENTS', 'ALL_STATIONED_GROUPS'] as const;
+export const BULLETIN_RECIPIENT_KINDS = [
+  'DEPARTMENT',
+  'STATIONED_GROUP',
+  'INSPECTION_TEAM',
+  'INSPECTION_OFFICE',
+  'ALL_DEPARTMENTS',
+  'ALL_STATIONED_GROUPS',
+] as const;
 export type BulletinRecipientKind = (typeof BULLETIN_RECIPIENT_KINDS)[number];
 
 /** 通报数字 — one structured figure of a bulletin (a count or an amount in yuan). */

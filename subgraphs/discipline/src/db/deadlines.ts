@@ -13,7 +13,12 @@ export async function findPetitionsWithOpenSteps(db: Db, asOf: string) {
     .selectFrom('petition')
     .select(['id', 'receivedOn', 'subjectUnitCode', 'named', 'outOfJurisdiction', 'forwardedOn', 'acknowledgedOn'])
     .where('receivedOn', '<=', asOf)
-    .where((eb) => eb.or([eb.and([eb('outOfJurisdiction', '=', true), openOn('petition.forwarded_on', asOf)]), eb.and([eb('named', '=', true), openOn('petition.acknowledged_on', asOf)])]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('outOfJurisdiction', '=', true), openOn('petition.forwarded_on', asOf)]),
+        eb.and([eb('named', '=', true), openOn('petition.acknowledged_on', asOf)]),
+      ]),
+    )
     .orderBy('receivedOn')
     .orderBy('id')
     .execute();
@@ -51,7 +56,16 @@ export async function findOpenDetentions(db: Db, asOf: string, reach: CaseReach)
     .innerJoin('disciplineCase', 'disciplineCase.id', 'detention.caseId')
     .innerJoin('clue', 'clue.id', 'disciplineCase.clueId')
     .leftJoin('department', 'department.id', 'clue.handlerDepartmentId')
-    .select(['detention.id', 'detention.caseId', 'detention.startedOn', 'detention.extendedMonths', 'detention.extendedOn', 'detention.endedOn', 'clue.subjectUnitCode', 'department.name as departmentName'])
+    .select([
+      'detention.id',
+      'detention.caseId',
+      'detention.startedOn',
+      'detention.extendedMonths',
+      'detention.extendedOn',
+      'detention.endedOn',
+      'clue.subjectUnitCode',
+      'department.name as departmentName',
+    ])
     .where('detention.startedOn', '<=', asOf)
     .where(openOn('detention.ended_on', asOf))
     .where(reachWhere({ ...reach, trialStages: false }))

@@ -1,7 +1,15 @@
 import { DATE_ID_KEY, keysetPage } from '@hub/core';
 import type { Insertable, Kysely } from 'kysely';
 import type { PageWindow } from '@hub/core';
-import type { AccountabilityDecision, AccountabilityDecisionTable, DisciplineDatabase, SpecialInspection, SpecialInspectionCheck, SpecialInspectionCheckTable, SpecialInspectionTeam } from './database.ts';
+import type {
+  AccountabilityDecision,
+  AccountabilityDecisionTable,
+  DisciplineDatabase,
+  SpecialInspection,
+  SpecialInspectionCheck,
+  SpecialInspectionCheckTable,
+  SpecialInspectionTeam,
+} from './database.ts';
 
 type Db = Kysely<DisciplineDatabase>;
 
@@ -29,11 +37,17 @@ function filteredAccountability(db: Db, filter: AccountabilityFilter) {
 }
 
 export async function listAccountabilityDecisions(db: Db, filter: AccountabilityFilter, window: PageWindow): Promise<AccountabilityDecision[]> {
-  return keysetPage(filteredAccountability(db, filter).selectAll(), window, { columns: ['accountability_decision.decided_on', 'accountability_decision.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
+  return keysetPage(filteredAccountability(db, filter).selectAll(), window, {
+    columns: ['accountability_decision.decided_on', 'accountability_decision.id'],
+    keys: DATE_ID_KEY,
+    order: 'desc',
+  }).execute();
 }
 
 export async function countAccountabilityDecisions(db: Db, filter: AccountabilityFilter): Promise<number> {
-  const row = await filteredAccountability(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filteredAccountability(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -51,11 +65,18 @@ export async function findSpecialInspectionForUpdate(db: Db, id: string): Promis
 }
 
 export async function listSpecialInspections(db: Db, window: PageWindow): Promise<SpecialInspection[]> {
-  return keysetPage(db.selectFrom('specialInspection').selectAll(), window, { columns: ['special_inspection.started_on', 'special_inspection.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
+  return keysetPage(db.selectFrom('specialInspection').selectAll(), window, {
+    columns: ['special_inspection.started_on', 'special_inspection.id'],
+    keys: DATE_ID_KEY,
+    order: 'desc',
+  }).execute();
 }
 
 export async function countSpecialInspections(db: Db): Promise<number> {
-  const row = await db.selectFrom('specialInspection').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('specialInspection')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -64,7 +85,10 @@ export async function findSpecialInspectionsByIds(db: Db, ids: readonly string[]
   return db.selectFrom('specialInspection').selectAll().where('id', 'in', ids).execute();
 }
 
-export async function insertSpecialInspectionTeam(db: Db, row: { specialInspectionId: string; name: string; staffIds: string[] }): Promise<SpecialInspectionTeam> {
+export async function insertSpecialInspectionTeam(
+  db: Db,
+  row: { specialInspectionId: string; name: string; staffIds: string[] },
+): Promise<SpecialInspectionTeam> {
   return db.insertInto('specialInspectionTeam').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -113,5 +137,10 @@ export async function insertConcurrentStaff(db: Db, rows: { specialInspectionId:
 
 export async function findConcurrentStaffBySpecialInspectionIds(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('specialInspectionConcurrency').select(['specialInspectionId', 'staffId', 'reason']).where('specialInspectionId', 'in', ids).orderBy('createdAt').execute();
+  return db
+    .selectFrom('specialInspectionConcurrency')
+    .select(['specialInspectionId', 'staffId', 'reason'])
+    .where('specialInspectionId', 'in', ids)
+    .orderBy('createdAt')
+    .execute();
 }

@@ -29,7 +29,11 @@ export async function countPetitionsByUnitYearCategory(db: Db, unitCodes: readon
 
 export async function insertPetitions(db: Db, petitions: NewPetition[]): Promise<void> {
   if (petitions.length === 0) return;
-  await db.insertInto('petition').values(petitions).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('petition')
+    .values(petitions)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }
 
 export interface PetitionFilter {
@@ -49,7 +53,15 @@ function filteredPetitions(db: Db, filter: PetitionFilter) {
   if (filter.unitCode) query = query.where('subjectUnitCode', '=', filter.unitCode);
   if (filter.personId) {
     const personId = filter.personId;
-    query = query.where((eb) => eb.exists(eb.selectFrom('petitionSubject').select('petitionSubject.petitionId').whereRef('petitionSubject.petitionId', '=', 'petition.id').where('petitionSubject.personId', '=', personId)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('petitionSubject')
+          .select('petitionSubject.petitionId')
+          .whereRef('petitionSubject.petitionId', '=', 'petition.id')
+          .where('petitionSubject.personId', '=', personId),
+      ),
+    );
   }
   if (filter.named != null) query = query.where('named', '=', filter.named);
   if (filter.outOfJurisdiction != null) query = query.where('outOfJurisdiction', '=', filter.outOfJurisdiction);
@@ -61,7 +73,14 @@ function filteredPetitions(db: Db, filter: PetitionFilter) {
     query = query.where((eb) =>
       eb.or([
         eb('petition.summary', 'ilike', pattern),
-        eb.exists(eb.selectFrom('petitionSubject').innerJoin('person', 'person.id', 'petitionSubject.personId').select('petitionSubject.petitionId').whereRef('petitionSubject.petitionId', '=', 'petition.id').where('person.name', 'ilike', pattern)),
+        eb.exists(
+          eb
+            .selectFrom('petitionSubject')
+            .innerJoin('person', 'person.id', 'petitionSubject.personId')
+            .select('petitionSubject.petitionId')
+            .whereRef('petitionSubject.petitionId', '=', 'petition.id')
+            .where('person.name', 'ilike', pattern),
+        ),
       ]),
     );
   }
@@ -74,7 +93,9 @@ export async function listPetitions(db: Db, filter: PetitionFilter, window: Page
 }
 
 export async function countPetitions(db: Db, filter: PetitionFilter): Promise<number> {
-  const row = await filteredPetitions(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filteredPetitions(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -105,7 +126,10 @@ export async function findReportersByPetitionIds(db: Db, ids: readonly string[])
 
 export async function insertPetitionSubjects(db: Db, petitionId: string, personIds: readonly string[]): Promise<void> {
   if (personIds.length === 0) return;
-  await db.insertInto('petitionSubject').values(personIds.map((personId) => ({ petitionId, personId }))).execute();
+  await db
+    .insertInto('petitionSubject')
+    .values(personIds.map((personId) => ({ petitionId, personId })))
+    .execute();
 }
 
 export async function findPetitionSubjects(db: Db, petitionIds: readonly string[]): Promise<{ petitionId: string; personId: string }[]> {

@@ -34,7 +34,9 @@ export async function listPersons(db: Db, filter: PersonFilter, window: PageWind
 }
 
 export async function countPersons(db: Db, filter: PersonFilter): Promise<number> {
-  const row = await filteredPersons(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filteredPersons(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -58,7 +60,9 @@ export async function listStaff(db: Db, departmentId: string | null, window: Pag
 }
 
 export async function countStaff(db: Db, departmentId: string | null): Promise<number> {
-  const row = await filteredStaff(db, departmentId).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filteredStaff(db, departmentId)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -77,7 +81,10 @@ export async function listDepartments(db: Db, window: PageWindow): Promise<Depar
 }
 
 export async function countDepartments(db: Db): Promise<number> {
-  const row = await db.selectFrom('department').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('department')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -100,7 +107,10 @@ export async function listZones(db: Db, window: PageWindow): Promise<Collaborati
 }
 
 export async function countZones(db: Db): Promise<number> {
-  const row = await db.selectFrom('collaborationZone').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('collaborationZone')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -108,10 +118,21 @@ export async function findZoneByName(db: Db, name: string): Promise<Collaboratio
   return db.selectFrom('collaborationZone').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
-export async function insertZone(db: Db, zone: { name: string; leaderStaffId: string | null; memberStaffIds: string[]; townships: string[] }): Promise<CollaborationZone> {
+export async function insertZone(
+  db: Db,
+  zone: { name: string; leaderStaffId: string | null; memberStaffIds: string[]; townships: string[] },
+): Promise<CollaborationZone> {
   const row = await db.insertInto('collaborationZone').values({ name: zone.name, leaderStaffId: zone.leaderStaffId }).returningAll().executeTakeFirstOrThrow();
-  if (zone.memberStaffIds.length > 0) await db.insertInto('zoneMember').values(zone.memberStaffIds.map((staffId) => ({ zoneId: row.id, staffId }))).execute();
-  if (zone.townships.length > 0) await db.insertInto('zoneTownship').values(zone.townships.map((township) => ({ zoneId: row.id, township }))).execute();
+  if (zone.memberStaffIds.length > 0)
+    await db
+      .insertInto('zoneMember')
+      .values(zone.memberStaffIds.map((staffId) => ({ zoneId: row.id, staffId })))
+      .execute();
+  if (zone.townships.length > 0)
+    await db
+      .insertInto('zoneTownship')
+      .values(zone.townships.map((township) => ({ zoneId: row.id, township })))
+      .execute();
   return row;
 }
 
@@ -137,10 +158,40 @@ export async function insertReferenceRows(
     persons?: Insertable<PersonTable>[];
   },
 ): Promise<void> {
-  if (rows.departments.length > 0) await db.insertInto('department').values(rows.departments).onConflict((oc) => oc.doNothing()).execute();
-  if (rows.staff.length > 0) await db.insertInto('staff').values(rows.staff).onConflict((oc) => oc.column('id').doNothing()).execute();
-  if (rows.zones.length > 0) await db.insertInto('collaborationZone').values(rows.zones).onConflict((oc) => oc.doNothing()).execute();
-  if (rows.zoneMembers.length > 0) await db.insertInto('zoneMember').values(rows.zoneMembers).onConflict((oc) => oc.doNothing()).execute();
-  if (rows.zoneTownships.length > 0) await db.insertInto('zoneTownship').values(rows.zoneTownships).onConflict((oc) => oc.doNothing()).execute();
-  if (rows.persons?.length) await db.insertInto('person').values(rows.persons).onConflict((oc) => oc.column('id').doNothing()).execute();
+  if (rows.departments.length > 0)
+    await db
+      .insertInto('department')
+      .values(rows.departments)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  if (rows.staff.length > 0)
+    await db
+      .insertInto('staff')
+      .values(rows.staff)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  if (rows.zones.length > 0)
+    await db
+      .insertInto('collaborationZone')
+      .values(rows.zones)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  if (rows.zoneMembers.length > 0)
+    await db
+      .insertInto('zoneMember')
+      .values(rows.zoneMembers)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  if (rows.zoneTownships.length > 0)
+    await db
+      .insertInto('zoneTownship')
+      .values(rows.zoneTownships)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  if (rows.persons?.length)
+    await db
+      .insertInto('person')
+      .values(rows.persons)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
 }

@@ -16,5 +16,7 @@ export async function findExistingIds(db: Db, table: IdTable, ids: readonly stri
 export async function findExistingStaff(db: Db, ids: readonly string[]): Promise<{ id: string; commissionLeader: boolean }[]> {
   const wanted = ids.filter(isUuid).map((id) => id.toLowerCase());
   if (wanted.length === 0) return [];
-  return (db as Kysely<any>).selectFrom('staff').select(['id', 'commissionLeader']).where('id', 'in', wanted).execute() as Promise<{ id: string; commissionLeader: boolean }[]>;
+  return (db as Kysely<any>).selectFrom('staff').select(['id', 'commissionLeader']).where('id', 'in', wanted).execute() as Promise<
+    { id: string; commissionLeader: boolean }[]
+  >;
 }

@@ -53,7 +53,11 @@ export async function findDisciplineSignalRows(db: Db, unitCodes: readonly strin
 }
 
 /** Special inspections that checked any of the units on or after `since`, newest first. */
-export async function findSpecialInspectionsByCheckedUnits(db: Db, unitCodes: readonly string[], since: string): Promise<(SpecialInspection & { unitCode: string })[]> {
+export async function findSpecialInspectionsByCheckedUnits(
+  db: Db,
+  unitCodes: readonly string[],
+  since: string,
+): Promise<(SpecialInspection & { unitCode: string })[]> {
   if (unitCodes.length === 0) return [];
   return db
     .selectFrom('specialInspection')

@@ -23,7 +23,13 @@ export interface SpecialTeamService {
 
 export async function findZoneMembershipsByStaff(db: Db, staffIds: readonly string[]): Promise<ZoneMembership[]> {
   if (staffIds.length === 0) return [];
-  return db.selectFrom('zoneMember').select(['staffId', 'zoneId', 'startOn', 'endOn']).where('staffId', 'in', staffIds).orderBy('startOn').orderBy('zoneId').execute();
+  return db
+    .selectFrom('zoneMember')
+    .select(['staffId', 'zoneId', 'startOn', 'endOn'])
+    .where('staffId', 'in', staffIds)
+    .orderBy('startOn')
+    .orderBy('zoneId')
+    .execute();
 }
 
 function specialServices(db: Db) {
@@ -45,7 +51,12 @@ export async function findSpecialTeamServicesByStaff(db: Db, staffIds: readonly 
 }
 
 /** Zone memberships and special-inspection services running at some time in [from, to). */
-export async function findDisciplineEngagementsInPeriod(db: Db, from: string, to: string, limit: number): Promise<{ zones: ZoneMembership[]; special: SpecialTeamService[] }> {
+export async function findDisciplineEngagementsInPeriod(
+  db: Db,
+  from: string,
+  to: string,
+  limit: number,
+): Promise<{ zones: ZoneMembership[]; special: SpecialTeamService[] }> {
   const zones = await db
     .selectFrom('zoneMember')
     .select(['staffId', 'zoneId', 'startOn', 'endOn'])

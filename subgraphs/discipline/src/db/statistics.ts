@@ -8,7 +8,13 @@ type Db = Kysely<DisciplineDatabase>;
 export async function countPetitionsByYear(db: Db, years: readonly number[]): Promise<{ year: number; count: number }[]> {
   if (years.length === 0) return [];
   const year = sql<number>`extract(year from received_on)::int`;
-  return db.selectFrom('petition').select((eb) => [year.as('year'), eb.fn.countAll<number>().as('count')]).where(year, 'in', years).where('voidedAt', 'is', null).groupBy(year).execute();
+  return db
+    .selectFrom('petition')
+    .select((eb) => [year.as('year'), eb.fn.countAll<number>().as('count')])
+    .where(year, 'in', years)
+    .where('voidedAt', 'is', null)
+    .groupBy(year)
+    .execute();
 }
 
 export async function countDisposalsByYear(db: Db, years: readonly number[]): Promise<{ year: number; method: DisposalMethod; count: number }[]> {

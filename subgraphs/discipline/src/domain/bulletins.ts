@@ -1,5 +1,14 @@
 import { type Role, SCOPE_ROLES, type Viewer } from '@hub/core';
-import type { BulletinFigure, BulletinIssuer, BulletinKind, BulletinRecipientKind, DepartmentKind, PetitionCategory, PetitionChannel, SanctionType } from '../db/database.ts';
+import type {
+  BulletinFigure,
+  BulletinIssuer,
+  BulletinKind,
+  BulletinRecipientKind,
+  DepartmentKind,
+  PetitionCategory,
+  PetitionChannel,
+  SanctionType,
+} from '../db/database.ts';
 
 /**
  * 定期通报 — who issues which kind, who reads a bulletin. The source (纪巡联动, 信息定期通报共享):
@@ -148,7 +157,11 @@ export function petitionAnalysisFigures(c: PetitionPeriodCounts): BulletinFigure
 export function fourWindsFigures(c: PetitionPeriodCounts): BulletinFigure[] {
   const rows = c.categories.filter((row) => FOUR_WINDS_CATEGORIES.includes(row.key));
   return [
-    count('fourWinds.total', '反映“四风”及违反中央八项规定精神问题', rows.reduce((n, row) => n + row.count, 0)),
+    count(
+      'fourWinds.total',
+      '反映“四风”及违反中央八项规定精神问题',
+      rows.reduce((n, row) => n + row.count, 0),
+    ),
     ...FOUR_WINDS_CATEGORIES.map((key) => count(`fourWinds.category.${key}`, CATEGORY_LABELS[key], rows.find((row) => row.key === key)?.count ?? 0)),
   ];
 }

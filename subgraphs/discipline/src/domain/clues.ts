@@ -11,7 +11,15 @@ import type { ClueSource, DepartmentKind } from '../db/database.ts';
 export const CLUE_HANDLING_DEPARTMENTS: readonly DepartmentKind[] = ['SUPERVISION_OFFICE', 'TOWNSHIP_COMMISSION'];
 
 export function checkHandlingDepartment(problems: UserErrors, department: { kind: DepartmentKind }, source: ClueSource, field: string[]): void {
-  if (!problems.check(CLUE_HANDLING_DEPARTMENTS.includes(department.kind), 'BAD_USER_INPUT', field, '该部门不承办问题线索（承办部门须为纪检监察室或乡镇纪委） — this department does not handle clues: give a supervision office or a township commission')) return;
+  if (
+    !problems.check(
+      CLUE_HANDLING_DEPARTMENTS.includes(department.kind),
+      'BAD_USER_INPUT',
+      field,
+      '该部门不承办问题线索（承办部门须为纪检监察室或乡镇纪委） — this department does not handle clues: give a supervision office or a township commission',
+    )
+  )
+    return;
   problems.check(
     !(source === 'INSPECTION_TRANSFER' && department.kind === 'TOWNSHIP_COMMISSION'),
     'BAD_USER_INPUT',

@@ -11,7 +11,10 @@ export interface OwedStep {
 }
 
 /** 转办 / 告知: the steps a petition owes, each with the day it was done (if it was). */
-export function petitionSteps(p: Pick<Petition, 'receivedOn' | 'named' | 'outOfJurisdiction' | 'forwardedOn' | 'acknowledgedOn'>, calendar: WorkingCalendar): OwedStep[] {
+export function petitionSteps(
+  p: Pick<Petition, 'receivedOn' | 'named' | 'outOfJurisdiction' | 'forwardedOn' | 'acknowledgedOn'>,
+  calendar: WorkingCalendar,
+): OwedStep[] {
   const steps: OwedStep[] = [];
   if (p.outOfJurisdiction) steps.push({ deadline: dueDate('PETITION_FORWARD', p.receivedOn, calendar), doneOn: p.forwardedOn });
   if (p.named) steps.push({ deadline: dueDate('PETITION_ACKNOWLEDGE', p.receivedOn, calendar), doneOn: p.acknowledgedOn });
@@ -31,7 +34,12 @@ export const doneBy = (doneOn: string | null, asOf: string) => (doneOn !== null 
  * A due item when the step was open on `asOf` and falls due by `dueBy` (overdue ones included);
  * null otherwise.
  */
-export function dueItem(step: OwedStep, asOf: string, dueBy: string, record: Omit<DueItem, 'deadline' | 'doneOn' | 'overdue' | 'owningBody' | 'owner'> & { owner?: string | null }): DueItem | null {
+export function dueItem(
+  step: OwedStep,
+  asOf: string,
+  dueBy: string,
+  record: Omit<DueItem, 'deadline' | 'doneOn' | 'overdue' | 'owningBody' | 'owner'> & { owner?: string | null },
+): DueItem | null {
   if (doneBy(step.doneOn, asOf) !== null || step.deadline.dueOn > dueBy) return null;
   return {
     ...record,

@@ -30,7 +30,10 @@ export function disciplineViolations(facts: DisciplineRuleFacts, today: string):
   for (const p of live(facts.petitions)) {
     check('Petition', p.id, (problems) => {
       checkNotInFuture(problems, p.receivedOn, at('receivedOn'), today);
-      for (const [name, on] of [['forwardedOn', p.forwardedOn], ['acknowledgedOn', p.acknowledgedOn]] as const) {
+      for (const [name, on] of [
+        ['forwardedOn', p.forwardedOn],
+        ['acknowledgedOn', p.acknowledgedOn],
+      ] as const) {
         checkNotInFuture(problems, on, at(name), today);
         checkNotBefore(problems, on, p.receivedOn, at(name), { zh: '受理日期', en: 'the receipt' });
       }
@@ -44,8 +47,14 @@ export function disciplineViolations(facts: DisciplineRuleFacts, today: string):
       const department = c.handlerDepartmentId ? departments.get(c.handlerDepartmentId) : undefined;
       if (department) checkHandlingDepartment(problems, department, c.source, ['input', 'handler', 'departmentId']);
       checkNotInFuture(problems, c.receivedOn, at('receivedOn'), today);
-      checkNotBefore(problems, c.receivedOn, c.petitionId ? petitions.get(c.petitionId)?.receivedOn : null, at('receivedOn'), { zh: '信访件受理日期', en: 'the petition\'s receipt' });
-      for (const [name, on] of [['escalatedOn', c.escalatedOn], ['disposedOn', c.disposedOn]] as const) {
+      checkNotBefore(problems, c.receivedOn, c.petitionId ? petitions.get(c.petitionId)?.receivedOn : null, at('receivedOn'), {
+        zh: '信访件受理日期',
+        en: "the petition's receipt",
+      });
+      for (const [name, on] of [
+        ['escalatedOn', c.escalatedOn],
+        ['disposedOn', c.disposedOn],
+      ] as const) {
         checkNotInFuture(problems, on, at(name), today);
         checkNotBefore(problems, on, c.receivedOn, at(name), { zh: '受理日期', en: 'the receipt' });
       }
@@ -57,9 +66,14 @@ export function disciplineViolations(facts: DisciplineRuleFacts, today: string):
   for (const c of cases.values()) {
     const clue = clues.get(c.clueId);
     check('Case', c.id, (problems) => {
-      problems.check(clue?.disposalMethod === 'PRELIMINARY_VERIFICATION', 'INVALID_TRANSITION', at('clueId'), '只有经初步核实的线索可以立案 — filed from a clue not disposed by preliminary verification');
+      problems.check(
+        clue?.disposalMethod === 'PRELIMINARY_VERIFICATION',
+        'INVALID_TRANSITION',
+        at('clueId'),
+        '只有经初步核实的线索可以立案 — filed from a clue not disposed by preliminary verification',
+      );
       const steps = [
-        ['filedOn', c.filedOn, clue?.disposedOn, '线索处置日期', 'the clue\'s disposal'],
+        ['filedOn', c.filedOn, clue?.disposedOn, '线索处置日期', "the clue's disposal"],
         ['investigationStartedOn', c.investigationStartedOn, c.filedOn, '立案日期', 'the filing'],
         ['trialStartedOn', c.trialStartedOn, c.investigationStartedOn, '审查调查开始日期', 'the investigation'],
         ['closedOn', c.closedOn, c.trialStartedOn, '审理开始日期', 'the trial'],
@@ -101,16 +115,26 @@ export function disciplineViolations(facts: DisciplineRuleFacts, today: string):
   const specials = live(facts.specialInspections).sort((a, b) => a.startedOn.localeCompare(b.startedOn) || a.id.localeCompare(b.id));
   for (const [i, si] of specials.entries()) {
     const teams = facts.teams.filter((t) => t.specialInspectionId === si.id).sort((a, b) => a.name.localeCompare(b.name));
-    const earlier = specials.slice(0, i).flatMap((o) =>
-      facts.teams.filter((t) => t.specialInspectionId === o.id).flatMap((t) => t.staffIds.map((staffId) => ({ staffId, specialInspectionId: o.id, startOn: o.startedOn, endOn: o.endedOn }))),
-    );
+    const earlier = specials
+      .slice(0, i)
+      .flatMap((o) =>
+        facts.teams
+          .filter((t) => t.specialInspectionId === o.id)
+          .flatMap((t) => t.staffIds.map((staffId) => ({ staffId, specialInspectionId: o.id, startOn: o.startedOn, endOn: o.endedOn }))),
+      );
     const concurrent = new Map(facts.concurrency.filter((c) => c.specialInspectionId === si.id).map((c) => [c.staffId, c.reason]));
     check('SpecialInspection', si.id, (problems) => {
       checkNotInFuture(problems, si.startedOn, at('startedOn'), today);
-      checkSpecialInspectionStaffing(problems, si.startedOn, teams.map((t) => t.staffIds), earlier.map((e) => ({ ...e, endOn: e.endOn ? addDays(e.endOn, 1) : null })), concurrent);
+      checkSpecialInspectionStaffing(
+        problems,
+        si.startedOn,
+        teams.map((t) => t.staffIds),
+        earlier.map((e) => ({ ...e, endOn: e.endOn ? addDays(e.endOn, 1) : null })),
+        concurrent,
+      );
     });
-    for (const c of live(facts.checks).filter((c) => c.specialInspectionId === si.id)) check('SpecialInspectionCheck', c.id, (problems) => checkCheckDate(problems, c.checkedOn, si, today));
+    for (const c of live(facts.checks).filter((c) => c.specialInspectionId === si.id))
+      check('SpecialInspectionCheck', c.id, (problems) => checkCheckDate(problems, c.checkedOn, si, today));
   }
   return violations;
 }
-

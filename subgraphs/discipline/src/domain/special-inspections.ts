@@ -45,7 +45,12 @@ export function checkSpecialInspectionStaffing(
     }),
   );
   [...concurrent.keys()].forEach((staffId, i) =>
-    problems.check((teamsOf.get(staffId) ?? 0) > 1 || busy(staffId), 'BAD_USER_INPUT', ['input', 'concurrent', String(i), 'staffId'], '该人员并无同期任务，无须兼任理由 — nothing concurrent for this staff member'),
+    problems.check(
+      (teamsOf.get(staffId) ?? 0) > 1 || busy(staffId),
+      'BAD_USER_INPUT',
+      ['input', 'concurrent', String(i), 'staffId'],
+      '该人员并无同期任务，无须兼任理由 — nothing concurrent for this staff member',
+    ),
   );
 }
 

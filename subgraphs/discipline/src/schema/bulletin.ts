@@ -1,8 +1,29 @@
-import { checkYear, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, optionalText, pageKey, paginate, payloadType, refuse, requireText } from '@hub/core';
+import {
+  checkYear,
+  DATE_ID_KEY,
+  idOrRefuse,
+  inTransaction,
+  isUuid,
+  notInFuture,
+  optionalText,
+  pageKey,
+  paginate,
+  payloadType,
+  refuse,
+  requireText,
+} from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { caseFiguresInPeriod, countBulletins, countPetitionsInPeriod, findFirstDepartmentOfKind, insertBulletin, listBulletins } from '../db/bulletins.ts';
-import { BULLETIN_ISSUERS, BULLETIN_KINDS, BULLETIN_RECIPIENT_KINDS, type Bulletin, type BulletinFigure, type BulletinKind, type BulletinMaterial } from '../db/database.ts';
+import {
+  BULLETIN_ISSUERS,
+  BULLETIN_KINDS,
+  BULLETIN_RECIPIENT_KINDS,
+  type Bulletin,
+  type BulletinFigure,
+  type BulletinKind,
+  type BulletinMaterial,
+} from '../db/database.ts';
 import { findDepartmentsByIds } from '../db/reference.ts';
 import {
   BULLETIN_ISSUER,
@@ -25,7 +46,10 @@ export const BulletinKindEnum = builder.enumType('BulletinKind', {
     PETITION_ANALYSIS: { description: '信访举报整体分析（信访室） — Analysis of petitions (petition office).' },
     FOUR_WINDS_ANALYSIS: { description: '纠治“四风”分析报告（党风政风监督室） — Analysis of four-winds problems (conduct supervision office).' },
     CASE_STATUS: { description: '案件查处情况（案件监督管理室） — Case status (case management office).' },
-    INSPECTION_REPORT: { description: '巡察情况报备材料（巡察办，区委书记专题会听取巡察情况汇报） — Inspection report material of the party secretary\'s meeting (inspection office).' },
+    INSPECTION_REPORT: {
+      description:
+        "巡察情况报备材料（巡察办，区委书记专题会听取巡察情况汇报） — Inspection report material of the party secretary's meeting (inspection office).",
+    },
   } satisfies Record<(typeof BULLETIN_KINDS)[number], { description: string }>,
 });
 
@@ -55,7 +79,10 @@ const BulletinRecipientRefType = builder.objectRef<BulletinRecipientRef>('Bullet
   description: '通报对象 — A body a bulletin was sent to; its members read the bulletin.',
   fields: (t) => ({
     kind: t.expose('kind', { type: BulletinRecipientKindEnum, description: '种类 — Kind.' }),
-    targetId: t.exposeID('targetId', { nullable: true, description: '对象编号（部门、派驻纪检组或巡察组） — Id of the department, stationed group or inspection team; null for a whole force.' }),
+    targetId: t.exposeID('targetId', {
+      nullable: true,
+      description: '对象编号（部门、派驻纪检组或巡察组） — Id of the department, stationed group or inspection team; null for a whole force.',
+    }),
     department: t.field({
       type: DepartmentRef,
       nullable: true,
@@ -92,10 +119,15 @@ interface BulletinReadReceipt {
 }
 
 const BulletinReadReceiptRef = builder.objectRef<BulletinReadReceipt>('BulletinReadReceipt').implement({
-  description: '阅知记录 — Who read a bulletin\'s content, and when first (from the audit log).',
+  description: "阅知记录 — Who read a bulletin's content, and when first (from the audit log).",
   fields: (t) => ({
     staffId: t.exposeID('staffId', { description: '阅读人编号 — Staff id of the reader.' }),
-    staff: t.field({ type: StaffRef, nullable: true, description: '阅读人 — The reader, if in the staff pool.', resolve: (r, _a, ctx) => (isUuid(r.staffId) ? ctx.loaders.staffById.load(r.staffId) : null) }),
+    staff: t.field({
+      type: StaffRef,
+      nullable: true,
+      description: '阅读人 — The reader, if in the staff pool.',
+      resolve: (r, _a, ctx) => (isUuid(r.staffId) ? ctx.loaders.staffById.load(r.staffId) : null),
+    }),
     roles: t.exposeStringList('roles', { description: '阅读时的角色 — Roles at the time of reading.' }),
     firstReadAt: t.expose('firstReadAt', { type: 'DateTime', description: '首次阅读时间 — First read at.' }),
   }),
@@ -130,11 +162,29 @@ export const BulletinRef = builder.objectRef<Bulletin>('Bulletin').implement({
       description: '签发人 — Staff member who issued it (unknown for bulletins recorded before).',
       resolve: (b, _a, ctx) => (b.issuedByStaffId && isUuid(b.issuedByStaffId) ? ctx.loaders.staffById.load(b.issuedByStaffId) : null),
     }),
-    recipients: t.field({ type: [BulletinRecipientRefType], description: '通报对象（名录中的机构） — Recipients from the registry.', resolve: (b, _a, ctx) => ctx.loaders.bulletinRecipients.load(b.id) }),
-    externalRecipients: t.exposeStringList('externalRecipients', { description: '委外通报对象（仅作记载，不授予阅读权限） — Recipients outside the commission, noted only (they grant no reading in the hub).' }),
-    body: t.string({ nullable: true, description: '正文（阅读即留痕） — Text of the bulletin; reading it is recorded. Null for bulletins recorded before bulletins carried their text.', resolve: (b, _a, ctx) => readContent(b, ctx, b.body) }),
-    figures: t.field({ type: [BulletinFigureRef], description: '通报数字（阅读即留痕） — Structured figures; reading them is recorded.', resolve: (b, _a, ctx) => readContent(b, ctx, b.figures) }),
-    materials: t.field({ type: [BulletinMaterialRef], description: '附送材料（材料引用，文件不入库） — Material shared with it, as references (files are not stored).', resolve: (b) => b.materials }),
+    recipients: t.field({
+      type: [BulletinRecipientRefType],
+      description: '通报对象（名录中的机构） — Recipients from the registry.',
+      resolve: (b, _a, ctx) => ctx.loaders.bulletinRecipients.load(b.id),
+    }),
+    externalRecipients: t.exposeStringList('externalRecipients', {
+      description: '委外通报对象（仅作记载，不授予阅读权限） — Recipients outside the commission, noted only (they grant no reading in the hub).',
+    }),
+    body: t.string({
+      nullable: true,
+      description: '正文（阅读即留痕） — Text of the bulletin; reading it is recorded. Null for bulletins recorded before bulletins carried their text.',
+      resolve: (b, _a, ctx) => readContent(b, ctx, b.body),
+    }),
+    figures: t.field({
+      type: [BulletinFigureRef],
+      description: '通报数字（阅读即留痕） — Structured figures; reading them is recorded.',
+      resolve: (b, _a, ctx) => readContent(b, ctx, b.figures),
+    }),
+    materials: t.field({
+      type: [BulletinMaterialRef],
+      description: '附送材料（材料引用，文件不入库） — Material shared with it, as references (files are not stored).',
+      resolve: (b) => b.materials,
+    }),
     readReceipts: t.field({
       type: [BulletinReadReceiptRef],
       nullable: true,
@@ -156,7 +206,8 @@ const BulletinFilterInput = builder.inputType('BulletinFilter', {
 builder.queryFields((t) => ({
   bulletins: t.connection({
     type: BulletinRef,
-    description: '定期通报（按印发日期倒序；仅列出本人可阅的） — Periodic bulletins the caller may read (leaders, the issuing body, the recipients), newest first.',
+    description:
+      '定期通报（按印发日期倒序；仅列出本人可阅的） — Periodic bulletins the caller may read (leaders, the issuing body, the recipients), newest first.',
     authScopes: readBulletinList,
     args: { filter: t.arg({ type: BulletinFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
@@ -179,7 +230,10 @@ const RecipientInput = builder.inputType('BulletinRecipientInput', {
   description: '通报对象 — A recipient: a registry body by id, or a whole force.',
   fields: (t) => ({
     kind: t.field({ type: BulletinRecipientKindEnum, description: '种类 — Kind.' }),
-    targetId: t.id({ required: false, description: '部门、派驻纪检组或巡察组编号（整体对象不填） — Id of the department, stationed group or team; none for a whole force.' }),
+    targetId: t.id({
+      required: false,
+      description: '部门、派驻纪检组或巡察组编号（整体对象不填） — Id of the department, stationed group or team; none for a whole force.',
+    }),
   }),
 });
 
@@ -211,16 +265,30 @@ const IssueBulletinInput = builder.inputType('IssueBulletinInput', {
     periodStart: t.field({ type: 'Date', description: '统计期起 — Period start.' }),
     periodEnd: t.field({ type: 'Date', description: '统计期止 — Period end.' }),
     issuedOn: t.field({ type: 'Date', description: '印发日期 — Date issued.' }),
-    issuerDepartmentId: t.id({ required: false, description: '印发部门（缺省为本人所在的该类部门；巡察办印发不填） — Issuing department; default: the caller\'s department of the kind\'s office; none for 巡察办.' }),
+    issuerDepartmentId: t.id({
+      required: false,
+      description:
+        "印发部门（缺省为本人所在的该类部门；巡察办印发不填） — Issuing department; default: the caller's department of the kind's office; none for 巡察办.",
+    }),
     recipients: t.field({ type: [RecipientInput], description: '通报对象（名录中的机构，至少一个） — Recipients from the registry, at least one.' }),
     externalRecipients: t.stringList({ required: false, description: '委外通报对象（仅作记载） — Recipients outside the commission, noted only.' }),
     body: t.string({ description: '正文 — Text.' }),
-    figures: t.field({ type: [FigureInput], required: false, description: '通报数字（巡察情况报备材料由巡察办填报；其他类别由记录生成，不得填写） — Figures: stated by 巡察办 for its report material; generated from records for the other kinds (not to be given).' }),
+    figures: t.field({
+      type: [FigureInput],
+      required: false,
+      description:
+        '通报数字（巡察情况报备材料由巡察办填报；其他类别由记录生成，不得填写） — Figures: stated by 巡察办 for its report material; generated from records for the other kinds (not to be given).',
+    }),
     materials: t.field({ type: [MaterialInput], required: false, description: '附送材料引用 — Material references.' }),
   }),
 });
 
-const BulletinPayload = payloadType(builder, 'BulletinPayload', { field: 'bulletin', type: BulletinRef, description: '通报印发结果 — The bulletin, or why not.', load: (id, ctx) => ctx.loaders.bulletinById.load(id) });
+const BulletinPayload = payloadType(builder, 'BulletinPayload', {
+  field: 'bulletin',
+  type: BulletinRef,
+  description: '通报印发结果 — The bulletin, or why not.',
+  load: (id, ctx) => ctx.loaders.bulletinById.load(id),
+});
 
 /** Figures generated from this body's records of the period, for the kinds that call for them. */
 async function generatedFigures(tx: Context['db'], kind: BulletinKind, from: string, to: string): Promise<BulletinFigure[]> {
@@ -248,16 +316,21 @@ builder.mutationFields((t) => ({
 
         let issuerDepartmentId: string | null = null;
         if (issuer.departmentKind === null) {
-          if (input.issuerDepartmentId != null) refuse('BAD_USER_INPUT', ['input', 'issuerDepartmentId'], '巡察办印发的通报不填印发部门 — an inspection-office bulletin names no department');
+          if (input.issuerDepartmentId != null)
+            refuse('BAD_USER_INPUT', ['input', 'issuerDepartmentId'], '巡察办印发的通报不填印发部门 — an inspection-office bulletin names no department');
         } else {
           const own = ctx.viewer.scopes.departmentIds.filter(isUuid);
           const wanted = input.issuerDepartmentId == null ? null : idOrRefuse(input.issuerDepartmentId, ['input', 'issuerDepartmentId'], '印发部门');
           const leader = ctx.viewer.roles.includes('leader');
-          if (wanted && !leader && !own.includes(wanted)) refuse('BAD_USER_INPUT', ['input', 'issuerDepartmentId'], '只能以本人所在部门印发 — only for a department the caller works in');
+          if (wanted && !leader && !own.includes(wanted))
+            refuse('BAD_USER_INPUT', ['input', 'issuerDepartmentId'], '只能以本人所在部门印发 — only for a department the caller works in');
           const candidates = wanted ? await findDepartmentsByIds(tx, [wanted]) : await findDepartmentsByIds(tx, own);
           // A leader issuing without naming a department issues in the name of the kind's office.
-          const match = candidates.find((d) => d.kind === issuer.departmentKind) ?? (leader && !wanted ? await findFirstDepartmentOfKind(tx, issuer.departmentKind) : undefined);
-          if (wanted && !match) refuse('NOT_FOUND', ['input', 'issuerDepartmentId'], '印发部门不存在或不是该类通报的印发部门 — no such department issuing this kind');
+          const match =
+            candidates.find((d) => d.kind === issuer.departmentKind) ??
+            (leader && !wanted ? await findFirstDepartmentOfKind(tx, issuer.departmentKind) : undefined);
+          if (wanted && !match)
+            refuse('NOT_FOUND', ['input', 'issuerDepartmentId'], '印发部门不存在或不是该类通报的印发部门 — no such department issuing this kind');
           if (!match) refuse('BAD_USER_INPUT', ['input', 'issuerDepartmentId'], '须指定印发部门 — name the issuing department');
           issuerDepartmentId = match.id;
         }
@@ -279,12 +352,14 @@ builder.mutationFields((t) => ({
         const departmentIds = recipients.filter((r) => r.kind === 'DEPARTMENT').map((r) => r.targetId!);
         const known = new Set((await findDepartmentsByIds(tx, departmentIds)).map((d) => d.id));
         recipients.forEach((r, i) => {
-          if (r.kind === 'DEPARTMENT' && !known.has(r.targetId!)) refuse('NOT_FOUND', ['input', 'recipients', String(i), 'targetId'], '部门不存在 — no such department');
+          if (r.kind === 'DEPARTMENT' && !known.has(r.targetId!))
+            refuse('NOT_FOUND', ['input', 'recipients', String(i), 'targetId'], '部门不存在 — no such department');
         });
 
         let figures: BulletinFigure[];
         if (GENERATED_FIGURE_KINDS.includes(input.kind)) {
-          if (input.figures != null && input.figures.length > 0) refuse('BAD_USER_INPUT', ['input', 'figures'], '该类通报的数字由记录生成，不得填写 — this kind\'s figures are generated from the records');
+          if (input.figures != null && input.figures.length > 0)
+            refuse('BAD_USER_INPUT', ['input', 'figures'], "该类通报的数字由记录生成，不得填写 — this kind's figures are generated from the records");
           figures = await generatedFigures(tx, input.kind, input.periodStart, input.periodEnd);
         } else {
           const keys = new Set<string>();
@@ -293,17 +368,34 @@ builder.mutationFields((t) => ({
             const key = requireText(f.key, at('key'), '指标代码', 100);
             if (keys.has(key)) refuse('ALREADY_EXISTS', at('key'), '指标代码重复 — duplicate key');
             keys.add(key);
-            if ((f.count == null) === (f.amount == null)) refuse('BAD_USER_INPUT', at('count'), '数量和金额须填且只填一项 — give a count or an amount, not both');
+            if ((f.count == null) === (f.amount == null))
+              refuse('BAD_USER_INPUT', at('count'), '数量和金额须填且只填一项 — give a count or an amount, not both');
             if (f.count != null && f.count < 0) refuse('BAD_USER_INPUT', at('count'), '数量不能为负 — must not be negative');
             if (f.amount != null && f.amount.startsWith('-')) refuse('BAD_USER_INPUT', at('amount'), '金额不能为负 — must not be negative');
-            return { key, label: requireText(f.label, at('label'), '指标名称', 200), count: f.count ?? null, amount: f.amount ?? null, unit: requireText(f.unit, at('unit'), '单位', 20) };
+            return {
+              key,
+              label: requireText(f.label, at('label'), '指标名称', 200),
+              count: f.count ?? null,
+              amount: f.amount ?? null,
+              unit: requireText(f.unit, at('unit'), '单位', 20),
+            };
           });
         }
         const materials = (input.materials ?? []).map((m, i) => {
           const at = (field: string) => ['input', 'materials', String(i), field];
-          return { title: requireText(m.title, at('title'), '材料名称', 200), reference: requireText(m.reference, at('reference'), '文号或存档号', 200), heldBy: requireText(m.heldBy, at('heldBy'), '保管单位', 100) };
+          return {
+            title: requireText(m.title, at('title'), '材料名称', 200),
+            reference: requireText(m.reference, at('reference'), '文号或存档号', 200),
+            heldBy: requireText(m.heldBy, at('heldBy'), '保管单位', 100),
+          };
         });
-        const externalRecipients = [...new Set((input.externalRecipients ?? []).map((r, i) => optionalText(r, ['input', 'externalRecipients', String(i)], '委外通报对象', 100)).filter((r): r is string => r != null))];
+        const externalRecipients = [
+          ...new Set(
+            (input.externalRecipients ?? [])
+              .map((r, i) => optionalText(r, ['input', 'externalRecipients', String(i)], '委外通报对象', 100))
+              .filter((r): r is string => r != null),
+          ),
+        ];
 
         const row = await insertBulletin(
           tx,

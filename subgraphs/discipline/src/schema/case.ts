@@ -1,8 +1,42 @@
-import { DATE_ID_KEY, DETENTION_MAX_EXTENSION_MONTHS, dueDate, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, pageKey, idFilter, personLevel } from '@hub/core';
+import {
+  DATE_ID_KEY,
+  DETENTION_MAX_EXTENSION_MONTHS,
+  dueDate,
+  idOrRefuse,
+  inTransaction,
+  isUuid,
+  notInFuture,
+  paginate,
+  payloadType,
+  refuse,
+  pageKey,
+  idFilter,
+  personLevel,
+} from '@hub/core';
 import { searchPattern } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { type CaseFilter, type CaseReach, countCases, countSanctions, listSanctions, type SanctionFilter, findCaseForUpdate, findCaseOfClueAndPerson, findDetentionForUpdate, findSanctionOfCaseByType, findSanctionForUpdate, markSanctionAnnounced, insertCase, insertDetention, insertLossRecovery, insertSanction, listCases, updateCase, updateDetention } from '../db/cases.ts';
+import {
+  type CaseFilter,
+  type CaseReach,
+  countCases,
+  countSanctions,
+  listSanctions,
+  type SanctionFilter,
+  findCaseForUpdate,
+  findCaseOfClueAndPerson,
+  findDetentionForUpdate,
+  findSanctionOfCaseByType,
+  findSanctionForUpdate,
+  markSanctionAnnounced,
+  insertCase,
+  insertDetention,
+  insertLossRecovery,
+  insertSanction,
+  listCases,
+  updateCase,
+  updateDetention,
+} from '../db/cases.ts';
 import { findCluesByIds, findClueSubjects } from '../db/clues.ts';
 import { LIGHT_SANCTIONS, PARTY_SANCTIONS, type Case, type Clue, type Detention, type Sanction } from '../db/database.ts';
 import { CaseStatusEnum, SanctionKindEnum, SanctionTypeEnum } from './enums.ts';
@@ -44,7 +78,12 @@ CaseRef.implement({
   authScopes: (c, ctx) => caseScopes(c, ctx),
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
-    clue: t.field({ type: ClueRef, nullable: true, description: '来源线索 — Clue the case was filed from.', resolve: (c, _a, ctx) => ctx.loaders.clueById.load(c.clueId) }),
+    clue: t.field({
+      type: ClueRef,
+      nullable: true,
+      description: '来源线索 — Clue the case was filed from.',
+      resolve: (c, _a, ctx) => ctx.loaders.clueById.load(c.clueId),
+    }),
     person: t.field({
       type: PersonRef,
       nullable: true,
@@ -56,16 +95,34 @@ CaseRef.implement({
     filedOn: t.expose('filedOn', { type: 'Date', description: '立案日期 — Date filed.' }),
     investigationStartedOn: t.expose('investigationStartedOn', { type: 'Date', nullable: true, description: '审查调查开始日期 — Investigation started.' }),
     trialStartedOn: t.expose('trialStartedOn', { type: 'Date', nullable: true, description: '移送审理日期 — Date the trial office accepted the case.' }),
-    trialDeadline: t.field({ type: 'Date', nullable: true, description: '审理期限届满日（一个月） — Last day of the one-month trial period (rule TRIAL); null only before the trial office accepts the case.', resolve: (c) => (c.trialStartedOn ? trialLastDay(c.trialStartedOn) : null) }),
+    trialDeadline: t.field({
+      type: 'Date',
+      nullable: true,
+      description: '审理期限届满日（一个月） — Last day of the one-month trial period (rule TRIAL); null only before the trial office accepts the case.',
+      resolve: (c) => (c.trialStartedOn ? trialLastDay(c.trialStartedOn) : null),
+    }),
     closedOn: t.expose('closedOn', { type: 'Date', nullable: true, description: '结案日期 — Date closed.' }),
-    transferredToProcuratorateOn: t.expose('transferredToProcuratorateOn', { type: 'Date', nullable: true, description: '移送检察机关日期 — Date transferred to the procuratorate.' }),
-    detention: t.field({ type: DetentionRef, nullable: true, description: '留置 — Detention, if any.', resolve: (c, _a, ctx) => ctx.loaders.detentionByCase.load(c.id) }),
+    transferredToProcuratorateOn: t.expose('transferredToProcuratorateOn', {
+      type: 'Date',
+      nullable: true,
+      description: '移送检察机关日期 — Date transferred to the procuratorate.',
+    }),
+    detention: t.field({
+      type: DetentionRef,
+      nullable: true,
+      description: '留置 — Detention, if any.',
+      resolve: (c, _a, ctx) => ctx.loaders.detentionByCase.load(c.id),
+    }),
     lossesRecovered: t.field({
       type: 'Money',
       description: '挽回经济损失 — Economic losses recovered, in yuan (summed as decimals).',
       resolve: async (c, _a, ctx) => (await ctx.loaders.recoveredByCase.load(c.id))?.total ?? '0.00',
     }),
-    sanctions: t.field({ type: [SanctionRef], description: '处分 — Sanctions decided in the case.', resolve: (c, _a, ctx) => ctx.loaders.sanctionsByCase.load(c.id) }),
+    sanctions: t.field({
+      type: [SanctionRef],
+      description: '处分 — Sanctions decided in the case.',
+      resolve: (c, _a, ctx) => ctx.loaders.sanctionsByCase.load(c.id),
+    }),
   }),
 });
 
@@ -84,11 +141,21 @@ SanctionRef.implement({
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     type: t.expose('type', { type: SanctionTypeEnum, description: '处分种类 — Type.' }),
-    kind: t.field({ type: SanctionKindEnum, description: '党纪或政务 — Party or government.', resolve: (s) => ((PARTY_SANCTIONS as readonly string[]).includes(s.type) ? 'PARTY' : 'GOVERNMENT') }),
+    kind: t.field({
+      type: SanctionKindEnum,
+      description: '党纪或政务 — Party or government.',
+      resolve: (s) => ((PARTY_SANCTIONS as readonly string[]).includes(s.type) ? 'PARTY' : 'GOVERNMENT'),
+    }),
     decidedOn: t.expose('decidedOn', { type: 'Date', description: '处分决定日期 — Date decided.' }),
-    announcementDeadline: t.field({ type: 'Date', description: '宣布期限（决定后 1 个月） — Last day to announce the decision: one month after it (rule SANCTION_ANNOUNCEMENT).', resolve: (s) => dueDate('SANCTION_ANNOUNCEMENT', s.decidedOn, null).dueOn }),
+    announcementDeadline: t.field({
+      type: 'Date',
+      description: '宣布期限（决定后 1 个月） — Last day to announce the decision: one month after it (rule SANCTION_ANNOUNCEMENT).',
+      resolve: (s) => dueDate('SANCTION_ANNOUNCEMENT', s.decidedOn, null).dueOn,
+    }),
     announcedOn: t.expose('announcedOn', { type: 'Date', nullable: true, description: '宣布日期 — Date the decision was announced; null until then.' }),
-    fourForm: t.exposeInt('fourForm', { description: '四种形态（2–4；第一种形态不给处分） — Four-forms classification: 2 light, 3 heavy, 4 heavy with criminal transfer.' }),
+    fourForm: t.exposeInt('fourForm', {
+      description: '四种形态（2–4；第一种形态不给处分） — Four-forms classification: 2 light, 3 heavy, 4 heavy with criminal transfer.',
+    }),
     person: t.field({
       type: PersonRef,
       nullable: true,
@@ -103,20 +170,24 @@ SanctionRef.implement({
 const CaseFilterInput = builder.inputType('CaseFilter', {
   description: '案件筛选 — Filter for cases; all given conditions must hold.',
   fields: (t) => ({
-    unitCode: t.field({ type: 'UnitCode', required: false, description: '涉及单位 — Unit of the case\'s clue.' }),
+    unitCode: t.field({ type: 'UnitCode', required: false, description: "涉及单位 — Unit of the case's clue." }),
     personId: t.id({ required: false, description: '审查调查对象 — Person.' }),
     status: t.field({ type: CaseStatusEnum, required: false, description: '阶段 — Stage.' }),
     transferredToProcuratorate: t.boolean({ required: false, description: '是否已移送检察机关 — Transferred or not.' }),
     filedFrom: t.field({ type: 'Date', required: false, description: '立案日期起（含） — Filed on or after.' }),
     filedTo: t.field({ type: 'Date', required: false, description: '立案日期止（含） — Filed on or before.' }),
-    text: t.string({ required: false, description: '检索词：所涉线索摘要或被审查调查人姓名包含（2–100 字） — Search text found in the case\'s clue summary or the person\'s name (2–100 characters).' }),
+    text: t.string({
+      required: false,
+      description:
+        "检索词：所涉线索摘要或被审查调查人姓名包含（2–100 字） — Search text found in the case's clue summary or the person's name (2–100 characters).",
+    }),
   }),
 });
 
 const SanctionFilterInput = builder.inputType('SanctionFilter', {
   description: '处分筛选 — Filter for sanctions; all given conditions must hold.',
   fields: (t) => ({
-    unitCode: t.field({ type: 'UnitCode', required: false, description: '涉及单位 — Unit of the case\'s clue.' }),
+    unitCode: t.field({ type: 'UnitCode', required: false, description: "涉及单位 — Unit of the case's clue." }),
     personId: t.id({ required: false, description: '受处分人 — Person.' }),
     type: t.field({ type: SanctionTypeEnum, required: false, description: '处分种类 — Type.' }),
     fourForm: t.int({ required: false, description: '四种形态 — Form.' }),
@@ -124,7 +195,6 @@ const SanctionFilterInput = builder.inputType('SanctionFilter', {
     decidedTo: t.field({ type: 'Date', required: false, description: '决定日期止（含） — Decided on or before.' }),
   }),
 });
-
 
 function caseReach(ctx: Context): CaseReach {
   const reach = handlerReach(ctx);
@@ -142,7 +212,8 @@ builder.queryFields((t) => ({
   }),
   cases: t.connection({
     type: CaseRef,
-    description: '案件（按立案日期倒序） — Cases, newest first: all for leaders and case management; the trial office sees cases at or after trial; others the cases of clues their body handles.',
+    description:
+      '案件（按立案日期倒序） — Cases, newest first: all for leaders and case management; the trial office sees cases at or after trial; others the cases of clues their body handles.',
     authScopes: { role: ['leader', 'case_manager', 'case_officer', 'trial_officer', 'stationed_officer'] },
     args: { filter: t.arg({ type: CaseFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
@@ -159,7 +230,8 @@ builder.queryFields((t) => ({
   }),
   sanctions: t.connection({
     type: SanctionRef,
-    description: '处分（按决定日期倒序） — Sanctions, newest first: all for leaders, case management and the trial office; others those in cases of clues their body handles.',
+    description:
+      '处分（按决定日期倒序） — Sanctions, newest first: all for leaders, case management and the trial office; others those in cases of clues their body handles.',
     authScopes: { role: ['leader', 'case_manager', 'case_officer', 'trial_officer', 'stationed_officer'] },
     args: { filter: t.arg({ type: SanctionFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
@@ -178,8 +250,18 @@ builder.queryFields((t) => ({
 
 // ─── Mutations ────────────────────────────────────────────────────────────────────────────────
 
-const CasePayload = payloadType(builder, 'CasePayload', { field: 'case', type: CaseRef, description: '案件操作结果 — The case, or why the step was refused.', load: (id, ctx) => ctx.loaders.caseById.load(id) });
-const SanctionPayload = payloadType(builder, 'SanctionPayload', { field: 'sanction', type: SanctionRef, description: '处分决定结果 — The sanction, or why it was refused.', load: (id, ctx) => ctx.loaders.sanctionById.load(id) });
+const CasePayload = payloadType(builder, 'CasePayload', {
+  field: 'case',
+  type: CaseRef,
+  description: '案件操作结果 — The case, or why the step was refused.',
+  load: (id, ctx) => ctx.loaders.caseById.load(id),
+});
+const SanctionPayload = payloadType(builder, 'SanctionPayload', {
+  field: 'sanction',
+  type: SanctionRef,
+  description: '处分决定结果 — The sanction, or why it was refused.',
+  load: (id, ctx) => ctx.loaders.sanctionById.load(id),
+});
 
 const FileCaseInput = builder.inputType('FileCaseInput', {
   description: '立案 — File a case from a clue disposed by preliminary verification, against one of its persons.',
@@ -189,20 +271,49 @@ const FileCaseInput = builder.inputType('FileCaseInput', {
     filedOn: t.field({ type: 'Date', description: '立案日期 — Date filed.' }),
   }),
 });
-const StartInvestigationInput = builder.inputType('StartInvestigationInput', { description: '开始审查调查 — Start examination and investigation.', fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }), startedOn: t.field({ type: 'Date', description: '开始日期 — Date.' }) }) });
-const StartDetentionInput = builder.inputType('StartDetentionInput', { description: '采取留置措施 — Place the person in detention (three months).', fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }), startedOn: t.field({ type: 'Date', description: '留置开始日期 — Start.' }) }) });
-const ExtendDetentionInput = builder.inputType('ExtendDetentionInput', { description: '延长留置期限 — Extend detention once, by at most three months.', fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }),
-  months: t.int({ description: '延长月数（1–3） — Months (1–3).' }),
-  extendedOn: t.field({ type: 'Date', description: '延长决定日期 — Date of the decision.' }),
-}) });
-const EndDetentionInput = builder.inputType('EndDetentionInput', { description: '解除留置 — End detention.', fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }), endedOn: t.field({ type: 'Date', description: '解除日期 — Date.' }) }) });
-const SubmitForTrialInput = builder.inputType('SubmitCaseForTrialInput', { description: '移送审理 — Submit the case to the trial office (one-month trial period).', fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }), startedOn: t.field({ type: 'Date', description: '审理受理日期 — Date accepted for trial.' }) }) });
-const CloseCaseInput = builder.inputType('CloseCaseInput', { description: '结案 — Close a case at the end of trial (within the trial period).', fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }), closedOn: t.field({ type: 'Date', description: '结案日期 — Date.' }) }) });
-const TransferInput = builder.inputType('TransferCaseToProcuratorateInput', { description: '移送检察机关 — Transfer the case to the procuratorate after trial.', fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }), transferredOn: t.field({ type: 'Date', description: '移送日期 — Date.' }) }) });
-const RecoverLossesInput = builder.inputType('RecordLossesRecoveredInput', { description: '挽回经济损失 — Record money recovered in the case.', fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }),
-  amount: t.field({ type: 'Money', description: '金额（元） — Amount in yuan.' }),
-  recoveredOn: t.field({ type: 'Date', description: '日期 — Date.' }),
-}) });
+const StartInvestigationInput = builder.inputType('StartInvestigationInput', {
+  description: '开始审查调查 — Start examination and investigation.',
+  fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }), startedOn: t.field({ type: 'Date', description: '开始日期 — Date.' }) }),
+});
+const StartDetentionInput = builder.inputType('StartDetentionInput', {
+  description: '采取留置措施 — Place the person in detention (three months).',
+  fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }), startedOn: t.field({ type: 'Date', description: '留置开始日期 — Start.' }) }),
+});
+const ExtendDetentionInput = builder.inputType('ExtendDetentionInput', {
+  description: '延长留置期限 — Extend detention once, by at most three months.',
+  fields: (t) => ({
+    caseId: t.id({ description: '案件 — Case.' }),
+    months: t.int({ description: '延长月数（1–3） — Months (1–3).' }),
+    extendedOn: t.field({ type: 'Date', description: '延长决定日期 — Date of the decision.' }),
+  }),
+});
+const EndDetentionInput = builder.inputType('EndDetentionInput', {
+  description: '解除留置 — End detention.',
+  fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }), endedOn: t.field({ type: 'Date', description: '解除日期 — Date.' }) }),
+});
+const SubmitForTrialInput = builder.inputType('SubmitCaseForTrialInput', {
+  description: '移送审理 — Submit the case to the trial office (one-month trial period).',
+  fields: (t) => ({
+    caseId: t.id({ description: '案件 — Case.' }),
+    startedOn: t.field({ type: 'Date', description: '审理受理日期 — Date accepted for trial.' }),
+  }),
+});
+const CloseCaseInput = builder.inputType('CloseCaseInput', {
+  description: '结案 — Close a case at the end of trial (within the trial period).',
+  fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }), closedOn: t.field({ type: 'Date', description: '结案日期 — Date.' }) }),
+});
+const TransferInput = builder.inputType('TransferCaseToProcuratorateInput', {
+  description: '移送检察机关 — Transfer the case to the procuratorate after trial.',
+  fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }), transferredOn: t.field({ type: 'Date', description: '移送日期 — Date.' }) }),
+});
+const RecoverLossesInput = builder.inputType('RecordLossesRecoveredInput', {
+  description: '挽回经济损失 — Record money recovered in the case.',
+  fields: (t) => ({
+    caseId: t.id({ description: '案件 — Case.' }),
+    amount: t.field({ type: 'Money', description: '金额（元） — Amount in yuan.' }),
+    recoveredOn: t.field({ type: 'Date', description: '日期 — Date.' }),
+  }),
+});
 const AnnounceSanctionInput = builder.inputType('AnnounceSanctionInput', {
   description: '宣布处分决定 — Record the announcement of a sanction.',
   fields: (t) => ({
@@ -211,11 +322,15 @@ const AnnounceSanctionInput = builder.inputType('AnnounceSanctionInput', {
   }),
 });
 
-const ImposeSanctionInput = builder.inputType('ImposeSanctionInput', { description: '作出处分决定 — Decide a sanction on the case\'s person.', fields: (t) => ({ caseId: t.id({ description: '案件 — Case.' }),
-  type: t.field({ type: SanctionTypeEnum, description: '处分种类 — Type.' }),
-  decidedOn: t.field({ type: 'Date', description: '决定日期 — Date.' }),
-  fourForm: t.int({ description: '四种形态（轻处分为 2，重处分为 3 或 4） — Four forms: 2 for light sanctions, 3 or 4 for heavy ones.' }),
-}) });
+const ImposeSanctionInput = builder.inputType('ImposeSanctionInput', {
+  description: "作出处分决定 — Decide a sanction on the case's person.",
+  fields: (t) => ({
+    caseId: t.id({ description: '案件 — Case.' }),
+    type: t.field({ type: SanctionTypeEnum, description: '处分种类 — Type.' }),
+    decidedOn: t.field({ type: 'Date', description: '决定日期 — Date.' }),
+    fourForm: t.int({ description: '四种形态（轻处分为 2，重处分为 3 或 4） — Four forms: 2 for light sanctions, 3 or 4 for heavy ones.' }),
+  }),
+});
 
 async function lockCase(tx: Context['db'], id: string | number): Promise<{ c: Case; clue: Clue }> {
   const caseId = idOrRefuse(id, ['input', 'caseId'], '案件');
@@ -228,7 +343,7 @@ async function lockCase(tx: Context['db'], id: string | number): Promise<{ c: Ca
 type CaseStep = (tx: Context['db'], c: Case, input: any, ctx: Context) => Promise<void>;
 
 /** A case mutation: lock the case, check who acts, run the step, audit, return the case. */
-function caseMutation(description: string, inputType: any, extraRoles: readonly ('trial_officer')[], step: CaseStep) {
+function caseMutation(description: string, inputType: any, extraRoles: readonly 'trial_officer'[], step: CaseStep) {
   return (t: any) =>
     t.field({
       type: CasePayload,
@@ -249,7 +364,8 @@ function caseMutation(description: string, inputType: any, extraRoles: readonly 
 }
 
 function expectStatus(c: Case, allowed: Case['status'][], what: string) {
-  if (!allowed.includes(c.status)) refuse('INVALID_TRANSITION', ['input', 'caseId'], `案件处于“${c.status}”阶段，不能${what} — a case in stage ${c.status} cannot ${what}`);
+  if (!allowed.includes(c.status))
+    refuse('INVALID_TRANSITION', ['input', 'caseId'], `案件处于“${c.status}”阶段，不能${what} — a case in stage ${c.status} cannot ${what}`);
 }
 
 async function lockedDetention(tx: Context['db'], c: Case): Promise<Detention> {
@@ -262,7 +378,8 @@ async function lockedDetention(tx: Context['db'], c: Case): Promise<Detention> {
 builder.mutationFields((t) => ({
   fileCase: t.field({
     type: CasePayload,
-    description: '立案 — File a case from a clue disposed by preliminary verification (the handling body, case management, leaders). Clues closed, shelved or inquired into cannot be filed.',
+    description:
+      '立案 — File a case from a clue disposed by preliminary verification (the handling body, case management, leaders). Clues closed, shelved or inquired into cannot be filed.',
     authScopes: { role: ['leader', 'case_manager', 'case_officer', 'stationed_officer'] },
     args: { input: t.arg({ type: FileCaseInput, required: true, description: '立案信息 — Filing.' }) },
     resolve: async (_r, { input }, ctx) => {
@@ -271,7 +388,11 @@ builder.mutationFields((t) => ({
         assertHandles(ctx, clue);
         if (clue.disposalMethod !== 'PRELIMINARY_VERIFICATION') {
           const state = clue.disposalMethod ?? 'NOT_DISPOSED';
-          refuse('INVALID_TRANSITION', ['input', 'clueId'], `线索处置方式为 ${state}，只有经初步核实的线索可以立案 — only a clue disposed by PRELIMINARY_VERIFICATION can be filed (this one: ${state})`);
+          refuse(
+            'INVALID_TRANSITION',
+            ['input', 'clueId'],
+            `线索处置方式为 ${state}，只有经初步核实的线索可以立案 — only a clue disposed by PRELIMINARY_VERIFICATION can be filed (this one: ${state})`,
+          );
         }
         const personId = idOrRefuse(input.personId, ['input', 'personId'], '审查调查对象');
         const subjects = (await findClueSubjects(tx, [clue.id])).map((s) => s.personId);
@@ -280,7 +401,16 @@ builder.mutationFields((t) => ({
         if (input.filedOn < clue.disposedOn!) refuse('BAD_USER_INPUT', ['input', 'filedOn'], '立案日期早于线索处置日期 — filed before the clue was disposed');
         const existing = await findCaseOfClueAndPerson(tx, clue.id, personId);
         if (existing) refuse('ALREADY_EXISTS', ['input', 'personId'], '已对该人员立案 — a case against this person exists for this clue');
-        const row = await insertCase(tx, { clueId: clue.id, personId, filedOn: input.filedOn, status: 'FILED', investigationStartedOn: null, trialStartedOn: null, closedOn: null, transferredToProcuratorateOn: null });
+        const row = await insertCase(tx, {
+          clueId: clue.id,
+          personId,
+          filedOn: input.filedOn,
+          status: 'FILED',
+          investigationStartedOn: null,
+          trialStartedOn: null,
+          closedOn: null,
+          transferredToProcuratorateOn: null,
+        });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Case', recordId: row.id });
         return row.id;
       });
@@ -293,58 +423,102 @@ builder.mutationFields((t) => ({
     if (input.startedOn < c.filedOn) refuse('BAD_USER_INPUT', ['input', 'startedOn'], '早于立案日期 — before the case was filed');
     await updateCase(tx, c.id, { status: 'UNDER_INVESTIGATION', investigationStartedOn: input.startedOn });
   })(t),
-  startDetention: caseMutation('采取留置措施 — Start detention (three months) during investigation; one detention per case.', StartDetentionInput, [], async (tx, c, input) => {
-    expectStatus(c, ['UNDER_INVESTIGATION'], '采取留置 / detain');
-    if (await findDetentionForUpdate(tx, c.id)) refuse('LIMIT_EXCEEDED', ['input', 'caseId'], '本案已采取过留置措施 — this case has had its detention already');
-    notInFuture(input.startedOn, ['input', 'startedOn']);
-    if (input.startedOn < c.investigationStartedOn!) refuse('BAD_USER_INPUT', ['input', 'startedOn'], '早于审查调查开始日期 — before the investigation started');
-    await insertDetention(tx, { caseId: c.id, startedOn: input.startedOn, lastDayOn: detentionLastDay(input.startedOn, null), extendedMonths: null, extendedOn: null, endedOn: null });
-  })(t),
-  extendDetention: caseMutation('延长留置期限 — Extend detention once, by at most three months, before it expires.', ExtendDetentionInput, [], async (tx, c, input) => {
-    const detention = await lockedDetention(tx, c);
-    if (detention.extendedMonths != null) refuse('LIMIT_EXCEEDED', ['input', 'caseId'], '留置期限只能延长一次 — detention can be extended only once');
-    if (input.months < 1) refuse('BAD_USER_INPUT', ['input', 'months'], '延长月数须为 1–3 — months must be 1 to 3');
-    if (input.months > DETENTION_MAX_EXTENSION_MONTHS) refuse('LIMIT_EXCEEDED', ['input', 'months'], '延长不得超过三个月 — an extension is at most three months');
-    notInFuture(input.extendedOn, ['input', 'extendedOn']);
-    if (input.extendedOn < detention.startedOn) refuse('BAD_USER_INPUT', ['input', 'extendedOn'], '早于留置开始日期 — before detention started');
-    if (input.extendedOn > detention.lastDayOn) refuse('LIMIT_EXCEEDED', ['input', 'extendedOn'], '留置期限已届满，不能再延长 — the detention period has expired');
-    await updateDetention(tx, detention.id, { extendedMonths: input.months, extendedOn: input.extendedOn, lastDayOn: detentionLastDay(detention.startedOn, input.months) });
-  })(t),
+  startDetention: caseMutation(
+    '采取留置措施 — Start detention (three months) during investigation; one detention per case.',
+    StartDetentionInput,
+    [],
+    async (tx, c, input) => {
+      expectStatus(c, ['UNDER_INVESTIGATION'], '采取留置 / detain');
+      if (await findDetentionForUpdate(tx, c.id))
+        refuse('LIMIT_EXCEEDED', ['input', 'caseId'], '本案已采取过留置措施 — this case has had its detention already');
+      notInFuture(input.startedOn, ['input', 'startedOn']);
+      if (input.startedOn < c.investigationStartedOn!)
+        refuse('BAD_USER_INPUT', ['input', 'startedOn'], '早于审查调查开始日期 — before the investigation started');
+      await insertDetention(tx, {
+        caseId: c.id,
+        startedOn: input.startedOn,
+        lastDayOn: detentionLastDay(input.startedOn, null),
+        extendedMonths: null,
+        extendedOn: null,
+        endedOn: null,
+      });
+    },
+  )(t),
+  extendDetention: caseMutation(
+    '延长留置期限 — Extend detention once, by at most three months, before it expires.',
+    ExtendDetentionInput,
+    [],
+    async (tx, c, input) => {
+      const detention = await lockedDetention(tx, c);
+      if (detention.extendedMonths != null) refuse('LIMIT_EXCEEDED', ['input', 'caseId'], '留置期限只能延长一次 — detention can be extended only once');
+      if (input.months < 1) refuse('BAD_USER_INPUT', ['input', 'months'], '延长月数须为 1–3 — months must be 1 to 3');
+      if (input.months > DETENTION_MAX_EXTENSION_MONTHS)
+        refuse('LIMIT_EXCEEDED', ['input', 'months'], '延长不得超过三个月 — an extension is at most three months');
+      notInFuture(input.extendedOn, ['input', 'extendedOn']);
+      if (input.extendedOn < detention.startedOn) refuse('BAD_USER_INPUT', ['input', 'extendedOn'], '早于留置开始日期 — before detention started');
+      if (input.extendedOn > detention.lastDayOn)
+        refuse('LIMIT_EXCEEDED', ['input', 'extendedOn'], '留置期限已届满，不能再延长 — the detention period has expired');
+      await updateDetention(tx, detention.id, {
+        extendedMonths: input.months,
+        extendedOn: input.extendedOn,
+        lastDayOn: detentionLastDay(detention.startedOn, input.months),
+      });
+    },
+  )(t),
   endDetention: caseMutation('解除留置 — End detention, at the latest on the last day of its period.', EndDetentionInput, [], async (tx, c, input) => {
     const detention = await lockedDetention(tx, c);
     notInFuture(input.endedOn, ['input', 'endedOn']);
     if (input.endedOn < detention.startedOn) refuse('BAD_USER_INPUT', ['input', 'endedOn'], '早于留置开始日期 — before detention started');
-    if (input.endedOn > detention.lastDayOn) refuse('LIMIT_EXCEEDED', ['input', 'endedOn'], `留置期限于 ${detention.lastDayOn} 届满 — the detention period ended on ${detention.lastDayOn}`);
+    if (input.endedOn > detention.lastDayOn)
+      refuse('LIMIT_EXCEEDED', ['input', 'endedOn'], `留置期限于 ${detention.lastDayOn} 届满 — the detention period ended on ${detention.lastDayOn}`);
     await updateDetention(tx, detention.id, { endedOn: input.endedOn });
   })(t),
   submitCaseForTrial: caseMutation('移送审理 — Submit the investigated case to the trial office.', SubmitForTrialInput, [], async (tx, c, input) => {
     expectStatus(c, ['UNDER_INVESTIGATION'], '移送审理 / go to trial');
     notInFuture(input.startedOn, ['input', 'startedOn']);
-    if (input.startedOn < c.investigationStartedOn!) refuse('BAD_USER_INPUT', ['input', 'startedOn'], '早于审查调查开始日期 — before the investigation started');
+    if (input.startedOn < c.investigationStartedOn!)
+      refuse('BAD_USER_INPUT', ['input', 'startedOn'], '早于审查调查开始日期 — before the investigation started');
     await updateCase(tx, c.id, { status: 'UNDER_TRIAL', trialStartedOn: input.startedOn });
   })(t),
-  closeCase: caseMutation('结案 — Close the case at the end of trial, within the one-month trial period (trial office, case management, leaders).', CloseCaseInput, ['trial_officer'], async (tx, c, input) => {
-    expectStatus(c, ['UNDER_TRIAL'], '结案 / close');
-    notInFuture(input.closedOn, ['input', 'closedOn']);
-    if (input.closedOn < c.trialStartedOn!) refuse('BAD_USER_INPUT', ['input', 'closedOn'], '早于审理开始日期 — before the trial started');
-    const deadline = trialLastDay(c.trialStartedOn!);
-    if (input.closedOn > deadline) refuse('LIMIT_EXCEEDED', ['input', 'closedOn'], `审理期限于 ${deadline} 届满 — the one-month trial period ended on ${deadline}`);
-    await updateCase(tx, c.id, { status: 'CLOSED', closedOn: input.closedOn });
-  })(t),
-  transferCaseToProcuratorate: caseMutation('移送检察机关 — Transfer the case to the procuratorate once it is at or past trial; once only.', TransferInput, ['trial_officer'], async (tx, c, input) => {
-    expectStatus(c, ['UNDER_TRIAL', 'CLOSED'], '移送检察机关 / transfer');
-    if (c.transferredToProcuratorateOn) refuse('INVALID_TRANSITION', ['input', 'caseId'], '已移送检察机关 — already transferred');
-    notInFuture(input.transferredOn, ['input', 'transferredOn']);
-    if (input.transferredOn < c.trialStartedOn!) refuse('BAD_USER_INPUT', ['input', 'transferredOn'], '早于审理开始日期 — before the trial started');
-    await updateCase(tx, c.id, { transferredToProcuratorateOn: input.transferredOn });
-  })(t),
-  recordLossesRecovered: caseMutation('挽回经济损失 — Record money recovered in an investigated case.', RecoverLossesInput, ['trial_officer'], async (tx, c, input) => {
-    expectStatus(c, ['UNDER_INVESTIGATION', 'UNDER_TRIAL', 'CLOSED'], '登记挽回损失 / record recoveries');
-    if (!/^\d+\.\d{2}$/.test(input.amount) || /^0+\.00$/.test(input.amount)) refuse('BAD_USER_INPUT', ['input', 'amount'], '金额须大于零 — amount must be positive');
-    notInFuture(input.recoveredOn, ['input', 'recoveredOn']);
-    if (input.recoveredOn < c.filedOn) refuse('BAD_USER_INPUT', ['input', 'recoveredOn'], '早于立案日期 — before the case was filed');
-    await insertLossRecovery(tx, { caseId: c.id, recoveredOn: input.recoveredOn, amount: input.amount });
-  })(t),
+  closeCase: caseMutation(
+    '结案 — Close the case at the end of trial, within the one-month trial period (trial office, case management, leaders).',
+    CloseCaseInput,
+    ['trial_officer'],
+    async (tx, c, input) => {
+      expectStatus(c, ['UNDER_TRIAL'], '结案 / close');
+      notInFuture(input.closedOn, ['input', 'closedOn']);
+      if (input.closedOn < c.trialStartedOn!) refuse('BAD_USER_INPUT', ['input', 'closedOn'], '早于审理开始日期 — before the trial started');
+      const deadline = trialLastDay(c.trialStartedOn!);
+      if (input.closedOn > deadline)
+        refuse('LIMIT_EXCEEDED', ['input', 'closedOn'], `审理期限于 ${deadline} 届满 — the one-month trial period ended on ${deadline}`);
+      await updateCase(tx, c.id, { status: 'CLOSED', closedOn: input.closedOn });
+    },
+  )(t),
+  transferCaseToProcuratorate: caseMutation(
+    '移送检察机关 — Transfer the case to the procuratorate once it is at or past trial; once only.',
+    TransferInput,
+    ['trial_officer'],
+    async (tx, c, input) => {
+      expectStatus(c, ['UNDER_TRIAL', 'CLOSED'], '移送检察机关 / transfer');
+      if (c.transferredToProcuratorateOn) refuse('INVALID_TRANSITION', ['input', 'caseId'], '已移送检察机关 — already transferred');
+      notInFuture(input.transferredOn, ['input', 'transferredOn']);
+      if (input.transferredOn < c.trialStartedOn!) refuse('BAD_USER_INPUT', ['input', 'transferredOn'], '早于审理开始日期 — before the trial started');
+      await updateCase(tx, c.id, { transferredToProcuratorateOn: input.transferredOn });
+    },
+  )(t),
+  recordLossesRecovered: caseMutation(
+    '挽回经济损失 — Record money recovered in an investigated case.',
+    RecoverLossesInput,
+    ['trial_officer'],
+    async (tx, c, input) => {
+      expectStatus(c, ['UNDER_INVESTIGATION', 'UNDER_TRIAL', 'CLOSED'], '登记挽回损失 / record recoveries');
+      if (!/^\d+\.\d{2}$/.test(input.amount) || /^0+\.00$/.test(input.amount))
+        refuse('BAD_USER_INPUT', ['input', 'amount'], '金额须大于零 — amount must be positive');
+      notInFuture(input.recoveredOn, ['input', 'recoveredOn']);
+      if (input.recoveredOn < c.filedOn) refuse('BAD_USER_INPUT', ['input', 'recoveredOn'], '早于立案日期 — before the case was filed');
+      await insertLossRecovery(tx, { caseId: c.id, recoveredOn: input.recoveredOn, amount: input.amount });
+    },
+  )(t),
   announceSanction: t.field({
     type: SanctionPayload,
     description: '宣布处分决定 — Record that a sanction was announced (due within one month of the decision; a later date is recorded and shows as late).',
@@ -367,7 +541,7 @@ builder.mutationFields((t) => ({
   }),
   imposeSanction: t.field({
     type: SanctionPayload,
-    description: '作出处分决定 — Decide a party or government sanction on the case\'s person at or after trial (trial office, case management, leaders).',
+    description: "作出处分决定 — Decide a party or government sanction on the case's person at or after trial (trial office, case management, leaders).",
     authScopes: { role: ['leader', 'case_manager', 'trial_officer'] },
     args: { input: t.arg({ type: ImposeSanctionInput, required: true, description: '处分决定 — Sanction.' }) },
     resolve: async (_r, { input }, ctx) => {
@@ -376,10 +550,12 @@ builder.mutationFields((t) => ({
         expectStatus(c, ['UNDER_TRIAL', 'CLOSED'], '作出处分 / sanction (trial comes first)');
         const [person] = await findPersonsByIds(tx, [c.personId]);
         const party = (PARTY_SANCTIONS as readonly string[]).includes(input.type);
-        if (party && !person!.partyMember) refuse('BAD_USER_INPUT', ['input', 'type'], '非中共党员不适用党纪处分 — party sanctions apply to party members only');
+        if (party && !person!.partyMember)
+          refuse('BAD_USER_INPUT', ['input', 'type'], '非中共党员不适用党纪处分 — party sanctions apply to party members only');
         const light = LIGHT_SANCTIONS.includes(input.type);
         if (light && input.fourForm !== 2) refuse('BAD_USER_INPUT', ['input', 'fourForm'], '轻处分属第二种形态 — a light sanction is the second form');
-        if (!light && input.fourForm !== 3 && input.fourForm !== 4) refuse('BAD_USER_INPUT', ['input', 'fourForm'], '重处分属第三或第四种形态 — a heavy sanction is the third or fourth form');
+        if (!light && input.fourForm !== 3 && input.fourForm !== 4)
+          refuse('BAD_USER_INPUT', ['input', 'fourForm'], '重处分属第三或第四种形态 — a heavy sanction is the third or fourth form');
         notInFuture(input.decidedOn, ['input', 'decidedOn']);
         if (input.decidedOn < c.trialStartedOn!) refuse('BAD_USER_INPUT', ['input', 'decidedOn'], '早于审理开始日期 — before the trial started');
         const existing = await findSanctionOfCaseByType(tx, c.id, input.type);

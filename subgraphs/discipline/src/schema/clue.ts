@@ -1,4 +1,20 @@
-import { enqueueEvent, references, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, pageKey, idFilter, UserErrors } from '@hub/core';
+import {
+  enqueueEvent,
+  references,
+  DATE_ID_KEY,
+  idOrRefuse,
+  inTransaction,
+  isUuid,
+  notInFuture,
+  paginate,
+  payloadType,
+  refuse,
+  requireText,
+  todayInShanghai,
+  pageKey,
+  idFilter,
+  UserErrors,
+} from '@hub/core';
 import { searchPattern } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
@@ -17,7 +33,8 @@ import { UnitRef } from './unit.ts';
 
 export const ClueRef = builder.objectRef<Clue>('Clue');
 ClueRef.implement({
-  description: '问题线索 — A problem clue: source, handling body, escalation, disposal and result. Content is need-to-know (leaders, case management, the handling body); reads are audited.',
+  description:
+    '问题线索 — A problem clue: source, handling body, escalation, disposal and result. Content is need-to-know (leaders, case management, the handling body); reads are audited.',
   authScopes: readClue,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
@@ -26,9 +43,22 @@ ClueRef.implement({
     receivedOn: t.expose('receivedOn', { type: 'Date', description: '受理日期 — Date received.' }),
     priority: t.exposeBoolean('priority', { description: '是否优先办理（巡察移交） — Priority handling (inspection transfers always).' }),
     handlerKind: t.expose('handlerKind', { type: HandlerKindEnum, description: '承办主体类别 — Kind of handling body.' }),
-    handlerDepartment: t.field({ type: DepartmentRef, nullable: true, description: '承办部门 — Handling department.', resolve: (c, _a, ctx) => (c.handlerDepartmentId ? ctx.loaders.departmentById.load(c.handlerDepartmentId) : null) }),
-    handlerStationedGroupId: t.exposeID('handlerStationedGroupId', { nullable: true, description: '承办派驻纪检组 — Handling stationed group (id in the stationed subgraph).' }),
-    handlerZone: t.field({ type: CollaborationZoneRef, nullable: true, description: '承办协作区 — Handling collaboration zone.', resolve: (c, _a, ctx) => (c.handlerZoneId ? ctx.loaders.zoneById.load(c.handlerZoneId) : null) }),
+    handlerDepartment: t.field({
+      type: DepartmentRef,
+      nullable: true,
+      description: '承办部门 — Handling department.',
+      resolve: (c, _a, ctx) => (c.handlerDepartmentId ? ctx.loaders.departmentById.load(c.handlerDepartmentId) : null),
+    }),
+    handlerStationedGroupId: t.exposeID('handlerStationedGroupId', {
+      nullable: true,
+      description: '承办派驻纪检组 — Handling stationed group (id in the stationed subgraph).',
+    }),
+    handlerZone: t.field({
+      type: CollaborationZoneRef,
+      nullable: true,
+      description: '承办协作区 — Handling collaboration zone.',
+      resolve: (c, _a, ctx) => (c.handlerZoneId ? ctx.loaders.zoneById.load(c.handlerZoneId) : null),
+    }),
     escalated: t.exposeBoolean('escalated', { description: '是否提级办理 — Escalated (提级办理).' }),
     escalatedOn: t.expose('escalatedOn', { type: 'Date', nullable: true, description: '提级日期 — Date escalated.' }),
     disposed: t.boolean({ description: '是否已处置 — Whether a disposal was recorded.', resolve: (c) => c.disposalMethod != null }),
@@ -36,7 +66,12 @@ ClueRef.implement({
     disposedOn: t.expose('disposedOn', { type: 'Date', nullable: true, description: '处置日期 — Date disposed.' }),
     resultReportedOn: t.expose('resultReportedOn', { type: 'Date', nullable: true, description: '结果反馈日期 — Date the disposal result was reported back.' }),
     subjectUnitCode: t.expose('subjectUnitCode', { type: 'UnitCode', nullable: true, description: '涉及单位代码 — Code of the unit concerned.' }),
-    unit: t.field({ type: UnitRef, nullable: true, description: '涉及单位 — Unit concerned.', resolve: (c) => (c.subjectUnitCode ? { code: c.subjectUnitCode } : null) }),
+    unit: t.field({
+      type: UnitRef,
+      nullable: true,
+      description: '涉及单位 — Unit concerned.',
+      resolve: (c) => (c.subjectUnitCode ? { code: c.subjectUnitCode } : null),
+    }),
     // Content: need-to-know only, audited.
     summary: t.string({
       description: '线索内容 — What the clue says (need-to-know, audited read).',
@@ -52,10 +87,30 @@ ClueRef.implement({
         return present(await ctx.loaders.personById.loadMany(links.map((l) => l.personId)));
       },
     }),
-    petition: t.field({ type: PetitionRef, nullable: true, description: '来源信访举报 — Source petition (audited read).', authScopes: CLUE_CONTENT, resolve: (c, _a, ctx) => (c.petitionId ? ctx.loaders.petitionById.load(c.petitionId) : null) }),
-    sourceReference: t.exposeString('sourceReference', { nullable: true, description: '来源文号 — Reference of the source (audit report, judicial letter …; audited read).', authScopes: CLUE_CONTENT }),
-    escalationReason: t.exposeString('escalationReason', { nullable: true, description: '提级理由 — Reason for escalation (audited read).', authScopes: CLUE_CONTENT }),
-    disposedBy: t.field({ type: StaffRef, nullable: true, description: '处置承办人 — Staff who disposed of the clue (audited read).', authScopes: CLUE_CONTENT, resolve: (c, _a, ctx) => (c.disposedByStaffId ? ctx.loaders.staffById.load(c.disposedByStaffId) : null) }),
+    petition: t.field({
+      type: PetitionRef,
+      nullable: true,
+      description: '来源信访举报 — Source petition (audited read).',
+      authScopes: CLUE_CONTENT,
+      resolve: (c, _a, ctx) => (c.petitionId ? ctx.loaders.petitionById.load(c.petitionId) : null),
+    }),
+    sourceReference: t.exposeString('sourceReference', {
+      nullable: true,
+      description: '来源文号 — Reference of the source (audit report, judicial letter …; audited read).',
+      authScopes: CLUE_CONTENT,
+    }),
+    escalationReason: t.exposeString('escalationReason', {
+      nullable: true,
+      description: '提级理由 — Reason for escalation (audited read).',
+      authScopes: CLUE_CONTENT,
+    }),
+    disposedBy: t.field({
+      type: StaffRef,
+      nullable: true,
+      description: '处置承办人 — Staff who disposed of the clue (audited read).',
+      authScopes: CLUE_CONTENT,
+      resolve: (c, _a, ctx) => (c.disposedByStaffId ? ctx.loaders.staffById.load(c.disposedByStaffId) : null),
+    }),
     resultReport: t.exposeString('resultReport', { nullable: true, description: '处置结果 — Result reported back (audited read).', authScopes: CLUE_CONTENT }),
   }),
 });
@@ -76,7 +131,8 @@ ClueTransferRef.implement({
     clue: t.field({
       type: ClueRef,
       nullable: true,
-      description: '登记的问题线索 — The clue the transfer was registered as, with disposal and result; null until registered. The team that transferred it reads its status and outcome.',
+      description:
+        '登记的问题线索 — The clue the transfer was registered as, with disposal and result; null until registered. The team that transferred it reads its status and outcome.',
       requires: builder.selection<{ inspectionTeamId?: string | null }>('inspectionTeamId'),
       authScopes: readTransferredClue,
       resolve: async (ref, _a, ctx) => {
@@ -102,7 +158,10 @@ const ClueFilterInput = builder.inputType('ClueFilter', {
     escalated: t.boolean({ required: false, description: '提级办理 — Escalated.' }),
     receivedFrom: t.field({ type: 'Date', required: false, description: '受理日期起（含） — Received on or after.' }),
     receivedTo: t.field({ type: 'Date', required: false, description: '受理日期止（含） — Received on or before.' }),
-    text: t.string({ required: false, description: '检索词：线索摘要或涉及人员姓名包含（2–100 字） — Search text found in the summary or a subject\'s name (2–100 characters).' }),
+    text: t.string({
+      required: false,
+      description: "检索词：线索摘要或涉及人员姓名包含（2–100 字） — Search text found in the summary or a subject's name (2–100 characters).",
+    }),
   }),
 });
 
@@ -118,12 +177,19 @@ builder.queryFields((t) => ({
   }),
   clues: t.connection({
     type: ClueRef,
-    description: '问题线索（按受理日期倒序） — Clues, newest first: all for leaders and case management, else those handled by the caller\'s department, zone or stationed group.',
+    description:
+      "问题线索（按受理日期倒序） — Clues, newest first: all for leaders and case management, else those handled by the caller's department, zone or stationed group.",
     authScopes: { role: ['leader', 'case_manager', 'case_officer', 'stationed_officer'] },
     args: { filter: t.arg({ type: ClueFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
       const f = args.filter ?? {};
-      const filter: ClueFilter = { ...f, personId: idFilter(f.personId), handlerDepartmentId: idFilter(f.handlerDepartmentId), handlerZoneId: idFilter(f.handlerZoneId), textPattern: searchPattern(f.text, 'filter.text') };
+      const filter: ClueFilter = {
+        ...f,
+        personId: idFilter(f.personId),
+        handlerDepartmentId: idFilter(f.handlerDepartmentId),
+        handlerZoneId: idFilter(f.handlerZoneId),
+        textPattern: searchPattern(f.text, 'filter.text'),
+      };
       const reach = handlerReach(ctx);
       return paginate<Clue>(args, {
         keys: DATE_ID_KEY,
@@ -162,7 +228,10 @@ async function resolveHandler(ctx: Context, tx: Context['db'], input: HandlerInp
     problems.throwIfAny();
   }
   if (key === 'zoneId' && (await findZonesByIds(tx, [id])).length === 0) refuse('NOT_FOUND', [...field, key], '协作区不存在 — no such collaboration zone');
-  if (key === 'stationedGroupId') await references(ctx).add('stationedGroup', [...field, key], id).run(operation);
+  if (key === 'stationedGroupId')
+    await references(ctx)
+      .add('stationedGroup', [...field, key], id)
+      .run(operation);
   const kind: HandlerKind = key === 'departmentId' ? 'DEPARTMENT' : key === 'zoneId' ? 'ZONE' : 'STATIONED_GROUP';
   return {
     handlerKind: kind,
@@ -195,7 +264,10 @@ const RegisterClueInput = builder.inputType('RegisterClueInput', {
   fields: (t) => ({
     source: t.field({ type: ClueSourceEnum, description: '来源 — Source.' }),
     petitionId: t.id({ required: false, description: '来源信访举报（来源为信访举报时必填） — Source petition (required for PETITION, refused otherwise).' }),
-    clueTransferId: t.id({ required: false, description: '巡察移交编号（来源为巡察移交时必填） — Inspection clue transfer id (required for INSPECTION_TRANSFER, refused otherwise).' }),
+    clueTransferId: t.id({
+      required: false,
+      description: '巡察移交编号（来源为巡察移交时必填） — Inspection clue transfer id (required for INSPECTION_TRANSFER, refused otherwise).',
+    }),
     sourceReference: t.string({ required: false, description: '来源文号 — Reference of the source document.' }),
     subjectUnitCode: t.field({ type: 'UnitCode', required: false, description: '涉及单位 — Unit concerned.' }),
     subjectPersonIds: t.idList({ required: false, description: '涉及人员 — Persons concerned.' }),
@@ -206,25 +278,46 @@ const RegisterClueInput = builder.inputType('RegisterClueInput', {
   }),
 });
 
-const AssignClueInput = builder.inputType('AssignClueInput', { description: '分办问题线索 — Assign a clue to another handling body (before disposal).', fields: (t) => ({ clueId: t.id({ description: '问题线索 — Clue.' }),
-  handler: t.field({ type: ClueHandlerInput, description: '承办主体 — Handling body.' }),
-}) });
-const EscalateClueInput = builder.inputType('EscalateClueInput', { description: '提级办理 — Escalate a clue to a higher handling body, with the reason.', fields: (t) => ({ clueId: t.id({ description: '问题线索 — Clue.' }),
-  reason: t.string({ description: '提级理由 — Reason.' }),
-  escalatedOn: t.field({ type: 'Date', description: '提级日期 — Date.' }),
-  handler: t.field({ type: ClueHandlerInput, description: '提级后的承办主体 — Handling body after escalation.' }),
-}) });
-const DisposeClueInput = builder.inputType('DisposeClueInput', { description: '处置问题线索 — Dispose of a clue by one of the four methods.', fields: (t) => ({ clueId: t.id({ description: '问题线索 — Clue.' }),
-  method: t.field({ type: DisposalMethodEnum, description: '处置方式 — Method.' }),
-  disposedOn: t.field({ type: 'Date', description: '处置日期 — Date.' }),
-  handledByStaffId: t.id({ description: '承办人 — Staff who handled it.' }),
-}) });
-const ReportClueResultInput = builder.inputType('ReportClueResultInput', { description: '反馈处置结果 — Report the result of a disposal back.', fields: (t) => ({ clueId: t.id({ description: '问题线索 — Clue.' }),
-  result: t.string({ description: '处置结果 — Result.' }),
-  reportedOn: t.field({ type: 'Date', description: '反馈日期 — Date.' }),
-}) });
+const AssignClueInput = builder.inputType('AssignClueInput', {
+  description: '分办问题线索 — Assign a clue to another handling body (before disposal).',
+  fields: (t) => ({
+    clueId: t.id({ description: '问题线索 — Clue.' }),
+    handler: t.field({ type: ClueHandlerInput, description: '承办主体 — Handling body.' }),
+  }),
+});
+const EscalateClueInput = builder.inputType('EscalateClueInput', {
+  description: '提级办理 — Escalate a clue to a higher handling body, with the reason.',
+  fields: (t) => ({
+    clueId: t.id({ description: '问题线索 — Clue.' }),
+    reason: t.string({ description: '提级理由 — Reason.' }),
+    escalatedOn: t.field({ type: 'Date', description: '提级日期 — Date.' }),
+    handler: t.field({ type: ClueHandlerInput, description: '提级后的承办主体 — Handling body after escalation.' }),
+  }),
+});
+const DisposeClueInput = builder.inputType('DisposeClueInput', {
+  description: '处置问题线索 — Dispose of a clue by one of the four methods.',
+  fields: (t) => ({
+    clueId: t.id({ description: '问题线索 — Clue.' }),
+    method: t.field({ type: DisposalMethodEnum, description: '处置方式 — Method.' }),
+    disposedOn: t.field({ type: 'Date', description: '处置日期 — Date.' }),
+    handledByStaffId: t.id({ description: '承办人 — Staff who handled it.' }),
+  }),
+});
+const ReportClueResultInput = builder.inputType('ReportClueResultInput', {
+  description: '反馈处置结果 — Report the result of a disposal back.',
+  fields: (t) => ({
+    clueId: t.id({ description: '问题线索 — Clue.' }),
+    result: t.string({ description: '处置结果 — Result.' }),
+    reportedOn: t.field({ type: 'Date', description: '反馈日期 — Date.' }),
+  }),
+});
 
-const CluePayload = payloadType(builder, 'CluePayload', { field: 'clue', type: ClueRef, description: '问题线索操作结果 — The clue, or why the step was refused.', load: (id, ctx) => ctx.loaders.clueById.load(id) });
+const CluePayload = payloadType(builder, 'CluePayload', {
+  field: 'clue',
+  type: ClueRef,
+  description: '问题线索操作结果 — The clue, or why the step was refused.',
+  load: (id, ctx) => ctx.loaders.clueById.load(id),
+});
 
 const CLUE_REGISTRARS = ['leader', 'case_manager'] as const;
 const CLUE_HANDLERS = ['leader', 'case_manager', 'case_officer', 'stationed_officer'] as const;
@@ -232,7 +325,8 @@ const CLUE_HANDLERS = ['leader', 'case_manager', 'case_officer', 'stationed_offi
 builder.mutationFields((t) => ({
   registerClue: t.field({
     type: CluePayload,
-    description: '登记问题线索 — Register a clue from a petition, an inspection transfer, a stationed group, an audit, judicial organs or another source (case management, leaders).',
+    description:
+      '登记问题线索 — Register a clue from a petition, an inspection transfer, a stationed group, an audit, judicial organs or another source (case management, leaders).',
     authScopes: { role: [...CLUE_REGISTRARS] },
     args: { input: t.arg({ type: RegisterClueInput, required: true, description: '问题线索 — The clue.' }) },
     resolve: async (_r, { input }, ctx) => {
@@ -246,16 +340,25 @@ builder.mutationFields((t) => ({
           petitionId = idOrRefuse(input.petitionId, ['input', 'petitionId'], '信访举报');
           const [petition] = await findPetitionsByIds(tx, [petitionId]);
           if (!petition) refuse('NOT_FOUND', ['input', 'petitionId'], '信访举报不存在 — no such petition');
-          if (petition.outOfJurisdiction) refuse('INVALID_TRANSITION', ['input', 'petitionId'], '该件不属本级管辖，应转办 — the petition is out of jurisdiction and is forwarded, not registered');
-          if (input.receivedOn < petition.receivedOn) refuse('BAD_USER_INPUT', ['input', 'receivedOn'], '线索受理日期早于信访件受理日期 — clue received before its petition');
+          if (petition.outOfJurisdiction)
+            refuse(
+              'INVALID_TRANSITION',
+              ['input', 'petitionId'],
+              '该件不属本级管辖，应转办 — the petition is out of jurisdiction and is forwarded, not registered',
+            );
+          if (input.receivedOn < petition.receivedOn)
+            refuse('BAD_USER_INPUT', ['input', 'receivedOn'], '线索受理日期早于信访件受理日期 — clue received before its petition');
         } else if (input.petitionId != null) {
           refuse('BAD_USER_INPUT', ['input', 'petitionId'], '仅来源为信访举报时可指定信访件 — petitionId is only for PETITION clues');
         }
         if (input.source === 'INSPECTION_TRANSFER') {
-          if (input.clueTransferId == null) refuse('BAD_USER_INPUT', ['input', 'clueTransferId'], '巡察移交线索须指定移交编号 — an inspection transfer needs clueTransferId');
+          if (input.clueTransferId == null)
+            refuse('BAD_USER_INPUT', ['input', 'clueTransferId'], '巡察移交线索须指定移交编号 — an inspection transfer needs clueTransferId');
           clueTransferId = idOrRefuse(input.clueTransferId, ['input', 'clueTransferId'], '巡察移交');
-          if ((await findCluesByTransferIds(tx, [clueTransferId])).length > 0) refuse('ALREADY_EXISTS', ['input', 'clueTransferId'], '该移交已登记为线索 — this transfer is registered already');
-          if (input.priority === false) refuse('BAD_USER_INPUT', ['input', 'priority'], '巡察移交线索须优先办理 — inspection transfers are always handled with priority');
+          if ((await findCluesByTransferIds(tx, [clueTransferId])).length > 0)
+            refuse('ALREADY_EXISTS', ['input', 'clueTransferId'], '该移交已登记为线索 — this transfer is registered already');
+          if (input.priority === false)
+            refuse('BAD_USER_INPUT', ['input', 'priority'], '巡察移交线索须优先办理 — inspection transfers are always handled with priority');
         } else if (input.clueTransferId != null) {
           refuse('BAD_USER_INPUT', ['input', 'clueTransferId'], '仅巡察移交线索可指定移交编号 — clueTransferId is only for INSPECTION_TRANSFER clues');
         }
@@ -265,7 +368,9 @@ builder.mutationFields((t) => ({
           if (!found.has(id)) refuse('NOT_FOUND', ['input', 'subjectPersonIds', String(i)], '涉及人员未登记 — no such person');
         });
         const handler = await resolveHandler(ctx, tx, input.handler, ['input', 'handler'], 'registerClue', input.source);
-        const check = references(ctx).add('unit', ['input', 'subjectUnitCode'], input.subjectUnitCode).add('clueTransfer', ['input', 'clueTransferId'], clueTransferId);
+        const check = references(ctx)
+          .add('unit', ['input', 'subjectUnitCode'], input.subjectUnitCode)
+          .add('clueTransfer', ['input', 'clueTransferId'], clueTransferId);
         await check.run('registerClue');
         // A transferred clue carries the transfer's priority and escalation (提级): one fact, recorded once.
         let carried: { priority: boolean; escalated: boolean; escalationReason: string | null; escalatedOn: string | null } = {
@@ -276,7 +381,11 @@ builder.mutationFields((t) => ({
         };
         if (clueTransferId) {
           const transfer = check.get('clueTransfer', clueTransferId);
-          const addressedTo = { DEPARTMENT: handler.handlerDepartmentId, STATIONED_GROUP: handler.handlerStationedGroupId, COLLABORATION_ZONE: handler.handlerZoneId }[transfer.receiverKind as string];
+          const addressedTo = {
+            DEPARTMENT: handler.handlerDepartmentId,
+            STATIONED_GROUP: handler.handlerStationedGroupId,
+            COLLABORATION_ZONE: handler.handlerZoneId,
+          }[transfer.receiverKind as string];
           if (addressedTo == null || addressedTo !== transfer.receiverId) {
             refuse('CONFLICT', ['input', 'handler'], '该移交不是移交给此承办主体的 — the transfer is addressed to another receiver');
           }
@@ -321,7 +430,8 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
         const clue = await lockClue(tx, input.clueId);
-        if (clue.disposalMethod && clue.disposalMethod !== 'SHELVED_PENDING_CHECK') refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已处置，不能再分办 — the clue is disposed');
+        if (clue.disposalMethod && clue.disposalMethod !== 'SHELVED_PENDING_CHECK')
+          refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已处置，不能再分办 — the clue is disposed');
         const handler = await resolveHandler(ctx, tx, input.handler, ['input', 'handler'], 'assignClue', clue.source);
         await updateClue(tx, clue.id, handler);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Clue', recordId: clue.id });
@@ -339,12 +449,17 @@ builder.mutationFields((t) => ({
       const outcome = await inTransaction(ctx.db, async (tx) => {
         const clue = await lockClue(tx, input.clueId);
         if (clue.escalated) refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已提级办理 — already escalated');
-        if (clue.disposalMethod && clue.disposalMethod !== 'SHELVED_PENDING_CHECK') refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已处置，不能提级 — the clue is disposed');
+        if (clue.disposalMethod && clue.disposalMethod !== 'SHELVED_PENDING_CHECK')
+          refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已处置，不能提级 — the clue is disposed');
         const reason = requireText(input.reason, ['input', 'reason'], '提级理由');
         notInFuture(input.escalatedOn, ['input', 'escalatedOn']);
         if (input.escalatedOn < clue.receivedOn) refuse('BAD_USER_INPUT', ['input', 'escalatedOn'], '提级日期早于受理日期 — escalated before it was received');
         const handler = await resolveHandler(ctx, tx, input.handler, ['input', 'handler'], 'escalateClue', clue.source);
-        if (handler.handlerDepartmentId === clue.handlerDepartmentId && handler.handlerZoneId === clue.handlerZoneId && handler.handlerStationedGroupId === clue.handlerStationedGroupId) {
+        if (
+          handler.handlerDepartmentId === clue.handlerDepartmentId &&
+          handler.handlerZoneId === clue.handlerZoneId &&
+          handler.handlerStationedGroupId === clue.handlerStationedGroupId
+        ) {
           refuse('BAD_USER_INPUT', ['input', 'handler'], '提级须改由另一承办主体办理 — escalation moves the clue to another body');
         }
         await updateClue(tx, clue.id, { ...handler, escalated: true, escalationReason: reason, escalatedOn: input.escalatedOn });
@@ -356,17 +471,21 @@ builder.mutationFields((t) => ({
   }),
   disposeClue: t.field({
     type: CluePayload,
-    description: '处置问题线索 — Dispose of a clue by one of the four methods (the handling body, case management, leaders). A clue shelved pending checks may be disposed again; others may not.',
+    description:
+      '处置问题线索 — Dispose of a clue by one of the four methods (the handling body, case management, leaders). A clue shelved pending checks may be disposed again; others may not.',
     authScopes: { role: [...CLUE_HANDLERS] },
     args: { input: t.arg({ type: DisposeClueInput, required: true, description: '处置信息 — Disposal.' }) },
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
         const clue = await lockClue(tx, input.clueId);
         assertHandles(ctx, clue);
-        if (clue.disposalMethod && clue.disposalMethod !== 'SHELVED_PENDING_CHECK') refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已处置 — the clue is disposed already');
-        if (clue.disposalMethod === 'SHELVED_PENDING_CHECK' && input.method === 'SHELVED_PENDING_CHECK') refuse('INVALID_TRANSITION', ['input', 'method'], '线索已暂存待查 — already shelved');
+        if (clue.disposalMethod && clue.disposalMethod !== 'SHELVED_PENDING_CHECK')
+          refuse('INVALID_TRANSITION', ['input', 'clueId'], '线索已处置 — the clue is disposed already');
+        if (clue.disposalMethod === 'SHELVED_PENDING_CHECK' && input.method === 'SHELVED_PENDING_CHECK')
+          refuse('INVALID_TRANSITION', ['input', 'method'], '线索已暂存待查 — already shelved');
         notInFuture(input.disposedOn, ['input', 'disposedOn']);
-        if (input.disposedOn < clue.receivedOn || (clue.disposedOn && input.disposedOn < clue.disposedOn)) refuse('BAD_USER_INPUT', ['input', 'disposedOn'], '处置日期早于受理或上次处置日期 — disposal date precedes receipt or the previous disposal');
+        if (input.disposedOn < clue.receivedOn || (clue.disposedOn && input.disposedOn < clue.disposedOn))
+          refuse('BAD_USER_INPUT', ['input', 'disposedOn'], '处置日期早于受理或上次处置日期 — disposal date precedes receipt or the previous disposal');
         const staffId = idOrRefuse(input.handledByStaffId, ['input', 'handledByStaffId'], '承办人');
         if ((await findStaffByIds(tx, [staffId])).length === 0) refuse('NOT_FOUND', ['input', 'handledByStaffId'], '承办人不在人员库中 — no such staff member');
         await updateClue(tx, clue.id, { disposalMethod: input.method, disposedOn: input.disposedOn, disposedByStaffId: staffId });
@@ -392,7 +511,8 @@ builder.mutationFields((t) => ({
         if (input.reportedOn < clue.disposedOn!) refuse('BAD_USER_INPUT', ['input', 'reportedOn'], '反馈日期早于处置日期 — reported before disposal');
         await updateClue(tx, clue.id, { resultReport: result, resultReportedOn: input.reportedOn });
         // The result of a transferred clue is the transfer's feedback: it travels to inspection by itself.
-        if (clue.clueTransferId) await enqueueEvent(tx, 'clueResultReported', { clueTransferId: clue.clueTransferId, reportedOn: input.reportedOn, summary: result });
+        if (clue.clueTransferId)
+          await enqueueEvent(tx, 'clueResultReported', { clueTransferId: clue.clueTransferId, reportedOn: input.reportedOn, summary: result });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Clue', recordId: clue.id });
         return clue.id;
       });

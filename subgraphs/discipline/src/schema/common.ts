@@ -29,4 +29,13 @@ export function handlerReach(ctx: Context): HandlerReach {
 export const AGGREGATE_ROLES = ['leader', 'petition_officer', 'case_manager', 'case_officer', 'trial_officer', 'conduct_officer', 'analyst'] as const;
 
 /** Roles that may read reference data about persons and staff: everybody but analysts (never a person). */
-export const PERSON_READERS = ['leader', 'petition_officer', 'case_manager', 'case_officer', 'trial_officer', 'conduct_officer', 'inspection_officer', 'stationed_officer'] as const;
+export const PERSON_READERS = [
+  'leader',
+  'petition_officer',
+  'case_manager',
+  'case_officer',
+  'trial_officer',
+  'conduct_officer',
+  'inspection_officer',
+  'stationed_officer',
+] as const;

@@ -130,7 +130,8 @@ declare({
   load: (id, ctx: Context) => ctx.loaders.bulletinById.load(id),
   writeRoles: BULLETIN_ISSUING_ROLES,
   mayWrite: (b: Bulletin, ctx: Context) => {
-    if (!ctx.viewer.roles.some((role) => BULLETIN_ISSUER[b.kind].roles.includes(role))) refuse('BAD_USER_INPUT', ['input', 'id'], '该类通报只能由其印发机构更正 — only the issuing body corrects this kind of bulletin');
+    if (!ctx.viewer.roles.some((role) => BULLETIN_ISSUER[b.kind].roles.includes(role)))
+      refuse('BAD_USER_INPUT', ['input', 'id'], '该类通报只能由其印发机构更正 — only the issuing body corrects this kind of bulletin');
   },
   fields: {
     title: { kind: 'text', description: '标题 — Title.' },
@@ -190,7 +191,12 @@ const EndSpecialInspectionInput = builder.inputType('EndSpecialInspectionInput',
   }),
 });
 
-const EndSpecialInspectionPayload = payloadType(builder, 'EndSpecialInspectionPayload', { field: 'specialInspection', type: SpecialInspectionRef, description: '结束专项检查结果 — The special inspection, or why it could not be ended.', load: (id, ctx) => ctx.loaders.specialInspectionById.load(id) });
+const EndSpecialInspectionPayload = payloadType(builder, 'EndSpecialInspectionPayload', {
+  field: 'specialInspection',
+  type: SpecialInspectionRef,
+  description: '结束专项检查结果 — The special inspection, or why it could not be ended.',
+  load: (id, ctx) => ctx.loaders.specialInspectionById.load(id),
+});
 
 builder.mutationField('endSpecialInspection', (t) =>
   t.field({
@@ -203,7 +209,8 @@ builder.mutationField('endSpecialInspection', (t) =>
         const id = idOrRefuse(input.specialInspectionId, ['input', 'specialInspectionId'], '专项检查');
         const si = await findSpecialInspectionForUpdate(tx, id);
         if (!si) refuse('NOT_FOUND', ['input', 'specialInspectionId'], '专项检查不存在 — no such special inspection');
-        if ((si as { voidedAt?: Date | null }).voidedAt != null) refuse('INVALID_TRANSITION', ['input', 'specialInspectionId'], '专项检查已作废 — the special inspection is voided');
+        if ((si as { voidedAt?: Date | null }).voidedAt != null)
+          refuse('INVALID_TRANSITION', ['input', 'specialInspectionId'], '专项检查已作废 — the special inspection is voided');
         if (si.endedOn) refuse('INVALID_TRANSITION', ['input', 'specialInspectionId'], '专项检查已结束 — the special inspection has ended already');
         notInFuture(input.endedOn, ['input', 'endedOn']);
         if (input.endedOn < si.startedOn) refuse('BAD_USER_INPUT', ['input', 'endedOn'], '结束日期早于开始日期 — endedOn lies before the start');

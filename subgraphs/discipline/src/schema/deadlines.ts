@@ -1,4 +1,14 @@
-import { type CalendarWarning, type CalendarYear, checkCalendarYear, dueDate, type DueItem, inTransaction, payloadType, todayInShanghai, UserInputRefusal } from '@hub/core';
+import {
+  type CalendarWarning,
+  type CalendarYear,
+  checkCalendarYear,
+  dueDate,
+  type DueItem,
+  inTransaction,
+  payloadType,
+  todayInShanghai,
+  UserInputRefusal,
+} from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -10,13 +20,16 @@ import { DueItemRef } from './deadline-types.ts';
 import { loadCalendar, readCalendar } from '../policy.ts';
 import { PETITION_READERS } from './petition.ts';
 
-
 // ─── The working calendar ─────────────────────────────────────────────────────────────────────────
 
 const CalendarWarningRef = builder.objectRef<CalendarWarning>('CalendarWarning').implement({
   description: '工作日历预警 — The working-day calendar runs out within 60 days of the date asked (or already has): load the next holiday notice.',
   fields: (t) => ({
-    lastKnownDay: t.expose('lastKnownDay', { type: 'Date', nullable: true, description: '日历最后已知日（空：日历为空） — Last day the calendar knows; null when it is empty.' }),
+    lastKnownDay: t.expose('lastKnownDay', {
+      type: 'Date',
+      nullable: true,
+      description: '日历最后已知日（空：日历为空） — Last day the calendar knows; null when it is empty.',
+    }),
     daysLeft: t.exposeInt('daysLeft', { description: '剩余天数（已过为负） — Days from the date asked to the last known day; negative once past it.' }),
     message: t.exposeString('message', { description: '提示 — What to do.' }),
   }),
@@ -41,8 +54,18 @@ const CalendarStatusRef = builder.objectRef<CalendarStatus>('CalendarStatus').im
   description: '工作日历状态 — Which years the working-day calendar knows, and whether it is about to run out.',
   fields: (t) => ({
     asOf: t.expose('asOf', { type: 'Date', description: '查询日 — Date asked about.' }),
-    lastKnownDay: t.field({ type: 'Date', nullable: true, description: '日历最后已知日 — Last day the calendar knows; null when empty.', resolve: async (_s, _a, ctx) => (await ctx.loaders.calendar()).lastKnownDay }),
-    warning: t.field({ type: CalendarWarningRef, nullable: true, description: '预警（距最后已知日 60 天内） — Warning from 60 days before the last known day; null otherwise.', resolve: async (s, _a, ctx) => (await ctx.loaders.calendar()).warning(s.asOf) }),
+    lastKnownDay: t.field({
+      type: 'Date',
+      nullable: true,
+      description: '日历最后已知日 — Last day the calendar knows; null when empty.',
+      resolve: async (_s, _a, ctx) => (await ctx.loaders.calendar()).lastKnownDay,
+    }),
+    warning: t.field({
+      type: CalendarWarningRef,
+      nullable: true,
+      description: '预警（距最后已知日 60 天内） — Warning from 60 days before the last known day; null otherwise.',
+      resolve: async (s, _a, ctx) => (await ctx.loaders.calendar()).warning(s.asOf),
+    }),
     years: t.field({
       type: [CalendarYearRef],
       description: '已载入年度 — Loaded years, oldest first.',
@@ -55,7 +78,7 @@ const CalendarStatusRef = builder.objectRef<CalendarStatus>('CalendarStatus').im
 });
 
 const LoadCalendarYearInput = builder.inputType('LoadCalendarYearInput', {
-  description: '载入年度节假日安排 — One year\'s State Council holiday notice: its days off and make-up working days.',
+  description: "载入年度节假日安排 — One year's State Council holiday notice: its days off and make-up working days.",
   fields: (t) => ({
     year: t.int({ description: '年度 — Year.' }),
     notice: t.string({ description: '通知文号 — Notice number, e.g. 国办发明电〔2026〕8号.' }),
@@ -87,14 +110,16 @@ builder.queryField('calendarStatus', (t) =>
 builder.mutationField('loadCalendarYear', (t) =>
   t.field({
     type: CalendarYearPayload,
-    description: '载入（或更正）一年的节假日安排 — Load or correct one year\'s holiday notice (leaders); replaces that year as a whole, audited. Every working-day deadline is computed from the calendar when read, so the change reaches them at once: provisional ones in that year become final.',
+    description:
+      "载入（或更正）一年的节假日安排 — Load or correct one year's holiday notice (leaders); replaces that year as a whole, audited. Every working-day deadline is computed from the calendar when read, so the change reaches them at once: provisional ones in that year become final.",
     authScopes: loadCalendar,
     args: { input: t.arg({ type: LoadCalendarYearInput, required: true, description: '通知内容 — The notice.' }) },
     resolve: async (_r, { input }, ctx) => {
       const year: CalendarYear = { year: input.year, notice: input.notice.trim(), holidays: input.holidays, makeUpWorkdays: input.makeUpWorkdays };
       const outcome = await inTransaction(ctx.db, async (tx) => {
         const problems = checkCalendarYear(year);
-        if (problems.length > 0) throw new UserInputRefusal(problems.map((p) => ({ code: 'BAD_USER_INPUT' as const, field: ['input', ...p.field.split('.')], message: p.message })));
+        if (problems.length > 0)
+          throw new UserInputRefusal(problems.map((p) => ({ code: 'BAD_USER_INPUT' as const, field: ['input', ...p.field.split('.')], message: p.message })));
         await replaceCalendarYear(tx, year, 'LOADED', ctx.viewer.staffId);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'CalendarYear', recordId: String(year.year) });
         return String(year.year);
@@ -128,7 +153,8 @@ async function disciplineItems(report: DueReport, ctx: Context): Promise<DueItem
   const items: (DueItem | null)[] = [];
   if (PETITION_READERS.some((r) => roles.includes(r))) {
     for (const p of await findPetitionsWithOpenSteps(ctx.db, asOf)) {
-      for (const step of petitionSteps(p, calendar)) items.push(dueItem(step, asOf, dueBy, { recordType: 'Petition', recordId: p.id, unitCode: p.subjectUnitCode }));
+      for (const step of petitionSteps(p, calendar))
+        items.push(dueItem(step, asOf, dueBy, { recordType: 'Petition', recordId: p.id, unitCode: p.subjectUnitCode }));
     }
   }
   const [clues, detentions, trials, sanctions] = await Promise.all([
@@ -137,22 +163,62 @@ async function disciplineItems(report: DueReport, ctx: Context): Promise<DueItem
     findOpenTrials(ctx.db, asOf, caseReach),
     findUnannouncedSanctions(ctx.db, asOf, caseReach),
   ]);
-  for (const c of clues) items.push(dueItem({ deadline: dueDate('QUARTERLY_DISPOSAL_REPORT', c.disposedOn!, null), doneOn: c.resultReportedOn }, asOf, dueBy, { recordType: 'Clue', recordId: c.id, unitCode: c.subjectUnitCode, owner: c.departmentName }));
-  for (const d of detentions) items.push(dueItem({ deadline: detentionDeadline(d, asOf), doneOn: d.endedOn }, asOf, dueBy, { recordType: 'Case', recordId: d.caseId, unitCode: d.subjectUnitCode, owner: d.departmentName }));
-  for (const c of trials) items.push(dueItem({ deadline: dueDate('TRIAL', c.trialStartedOn!, null), doneOn: c.closedOn }, asOf, dueBy, { recordType: 'Case', recordId: c.id, unitCode: c.subjectUnitCode }));
-  for (const s of sanctions) items.push(dueItem({ deadline: dueDate('SANCTION_ANNOUNCEMENT', s.decidedOn, null), doneOn: s.announcedOn }, asOf, dueBy, { recordType: 'Sanction', recordId: s.id, unitCode: s.subjectUnitCode }));
+  for (const c of clues)
+    items.push(
+      dueItem({ deadline: dueDate('QUARTERLY_DISPOSAL_REPORT', c.disposedOn!, null), doneOn: c.resultReportedOn }, asOf, dueBy, {
+        recordType: 'Clue',
+        recordId: c.id,
+        unitCode: c.subjectUnitCode,
+        owner: c.departmentName,
+      }),
+    );
+  for (const d of detentions)
+    items.push(
+      dueItem({ deadline: detentionDeadline(d, asOf), doneOn: d.endedOn }, asOf, dueBy, {
+        recordType: 'Case',
+        recordId: d.caseId,
+        unitCode: d.subjectUnitCode,
+        owner: d.departmentName,
+      }),
+    );
+  for (const c of trials)
+    items.push(
+      dueItem({ deadline: dueDate('TRIAL', c.trialStartedOn!, null), doneOn: c.closedOn }, asOf, dueBy, {
+        recordType: 'Case',
+        recordId: c.id,
+        unitCode: c.subjectUnitCode,
+      }),
+    );
+  for (const s of sanctions)
+    items.push(
+      dueItem({ deadline: dueDate('SANCTION_ANNOUNCEMENT', s.decidedOn, null), doneOn: s.announcedOn }, asOf, dueBy, {
+        recordType: 'Sanction',
+        recordId: s.id,
+        unitCode: s.subjectUnitCode,
+      }),
+    );
   return items
     .filter((i): i is DueItem => i !== null)
-    .sort((a, b) => a.deadline.dueOn.localeCompare(b.deadline.dueOn) || a.recordType.localeCompare(b.recordType) || a.recordId.localeCompare(b.recordId) || a.deadline.rule.localeCompare(b.deadline.rule));
+    .sort(
+      (a, b) =>
+        a.deadline.dueOn.localeCompare(b.deadline.dueOn) ||
+        a.recordType.localeCompare(b.recordType) ||
+        a.recordId.localeCompare(b.recordId) ||
+        a.deadline.rule.localeCompare(b.deadline.rule),
+    );
 }
 
 DueReportRef.implement({
   // An entity: `_entities` reaches it without `whatIsDue`, so the type carries the rule.
   authScopes: readCalendar,
-  description: '到期事项汇总 — What is due: every step owed in the next working days and every overdue one, as of a date, across the hub. Each subgraph lists only the items the caller may read.',
+  description:
+    '到期事项汇总 — What is due: every step owed in the next working days and every overdue one, as of a date, across the hub. Each subgraph lists only the items the caller may read.',
   fields: (t) => ({
     asOf: t.expose('asOf', { type: 'Date', description: '截至日期（键） — Date asked about (key).' }),
-    dueBy: t.expose('dueBy', { type: 'Date', description: '到期截止日（键；查询日后第 N 个工作日） — Last day counted as due soon: the Nth working day after `asOf` (key).' }),
+    dueBy: t.expose('dueBy', {
+      type: 'Date',
+      description: '到期截止日（键；查询日后第 N 个工作日） — Last day counted as due soon: the Nth working day after `asOf` (key).',
+    }),
     dueByProvisional: t.boolean({
       description: '到期截止日是否暂定 — Whether `dueBy` counted through a year whose holiday notice is not loaded.',
       resolve: async (r, _a, ctx) => {
@@ -160,10 +226,16 @@ DueReportRef.implement({
         return !calendar.knows(r.asOf) || !calendar.knows(r.dueBy);
       },
     }),
-    calendarWarning: t.field({ type: CalendarWarningRef, nullable: true, description: '工作日历预警 — Warning when the working-day calendar runs out within 60 days of `asOf`; null otherwise.', resolve: async (r, _a, ctx) => (await ctx.loaders.calendar()).warning(r.asOf) }),
+    calendarWarning: t.field({
+      type: CalendarWarningRef,
+      nullable: true,
+      description: '工作日历预警 — Warning when the working-day calendar runs out within 60 days of `asOf`; null otherwise.',
+      resolve: async (r, _a, ctx) => (await ctx.loaders.calendar()).warning(r.asOf),
+    }),
     discipline: t.field({
       type: [DueItemRef],
-      description: '纪律监察事项（信访举报转办与告知、线索季度反馈、留置、审理、处分宣布），按到期日 — Discipline items (petition forwarding and acknowledgement, quarterly clue reports, detention, trial, sanction announcement) the caller may read, earliest due first.',
+      description:
+        '纪律监察事项（信访举报转办与告知、线索季度反馈、留置、审理、处分宣布），按到期日 — Discipline items (petition forwarding and acknowledgement, quarterly clue reports, detention, trial, sanction announcement) the caller may read, earliest due first.',
       resolve: (r, _a, ctx) => disciplineItems(r, ctx),
     }),
   }),
@@ -174,15 +246,23 @@ builder.asEntity(DueReportRef, { key: builder.selection<DueReport>('asOf dueBy')
 builder.queryField('whatIsDue', (t) =>
   t.field({
     type: DueReportRef,
-    description: '到期与逾期事项 — Everything due in the next `withinWorkingDays` working days and everything overdue, as of `asOf`, across petitions, clues, detentions, trials, sanctions, clue transfers and rectification reports; each part lists only what the caller may read.',
+    description:
+      '到期与逾期事项 — Everything due in the next `withinWorkingDays` working days and everything overdue, as of `asOf`, across petitions, clues, detentions, trials, sanctions, clue transfers and rectification reports; each part lists only what the caller may read.',
     authScopes: readCalendar,
     args: {
       asOf: t.arg({ type: 'Date', required: false, description: '截至日期（默认今天，北京时间） — Date asked about (default today, Asia/Shanghai).' }),
-      withinWorkingDays: t.arg.int({ required: false, defaultValue: 10, description: '未来工作日数（0–250，默认 10） — How many working days ahead count as due soon (0–250, default 10).' }),
+      withinWorkingDays: t.arg.int({
+        required: false,
+        defaultValue: 10,
+        description: '未来工作日数（0–250，默认 10） — How many working days ahead count as due soon (0–250, default 10).',
+      }),
     },
     resolve: async (_r, args, ctx) => {
       const n = args.withinWorkingDays ?? 10;
-      if (n < 0 || n > MAX_WORKING_DAYS) throw new GraphQLError(`withinWorkingDays 须在 0–${MAX_WORKING_DAYS} 之间 — withinWorkingDays must be between 0 and ${MAX_WORKING_DAYS}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'withinWorkingDays' } });
+      if (n < 0 || n > MAX_WORKING_DAYS)
+        throw new GraphQLError(`withinWorkingDays 须在 0–${MAX_WORKING_DAYS} 之间 — withinWorkingDays must be between 0 and ${MAX_WORKING_DAYS}`, {
+          extensions: { code: 'BAD_USER_INPUT', argumentName: 'withinWorkingDays' },
+        });
       const asOf = args.asOf ?? todayInShanghai();
       return { asOf, dueBy: (await ctx.loaders.calendar()).addWorkingDays(asOf, n).date };
     },

@@ -1,10 +1,38 @@
-import { checkYear, DATE_ID_KEY, idOrRefuse, inTransaction, isUuid, notInFuture, paginate, payloadType, refuse, requireText, sumMoney, pageKey, references, todayInShanghai, UserErrors } from '@hub/core';
+import {
+  checkYear,
+  DATE_ID_KEY,
+  idOrRefuse,
+  inTransaction,
+  isUuid,
+  notInFuture,
+  paginate,
+  payloadType,
+  refuse,
+  requireText,
+  sumMoney,
+  pageKey,
+  references,
+  todayInShanghai,
+  UserErrors,
+} from '@hub/core';
 import { readConcurrentStaff } from '../policy.ts';
 import { checkCheckDate, checkSpecialInspectionStaffing } from '../domain/special-inspections.ts';
 import { findSpecialTeamServicesByStaff } from '../db/staff-pool.ts';
 import { builder } from '../builder.ts';
 import { type AccountabilityDecision, type SpecialInspection, type SpecialInspectionCheck, type SpecialInspectionTeam } from '../db/database.ts';
-import { countAccountabilityDecisions, countSpecialInspections, findSpecialInspectionForUpdate, findTeam, insertAccountabilityDecision, insertSpecialInspection, insertSpecialInspectionCheck, insertConcurrentStaff, insertSpecialInspectionTeam, listAccountabilityDecisions, listSpecialInspections } from '../db/extras.ts';
+import {
+  countAccountabilityDecisions,
+  countSpecialInspections,
+  findSpecialInspectionForUpdate,
+  findTeam,
+  insertAccountabilityDecision,
+  insertSpecialInspection,
+  insertSpecialInspectionCheck,
+  insertConcurrentStaff,
+  insertSpecialInspectionTeam,
+  listAccountabilityDecisions,
+  listSpecialInspections,
+} from '../db/extras.ts';
 import { findPersonsByIds, findStaffByIds } from '../db/reference.ts';
 import { ALL_CASES_ROLES, PERSON_READERS } from './common.ts';
 import { present } from './clue.ts';
@@ -21,9 +49,22 @@ export const AccountabilityDecisionRef = builder.objectRef<AccountabilityDecisio
   authScopes: { role: [...ACCOUNTABILITY_READERS] },
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
-    rectificationItemId: t.exposeID('rectificationItemId', { nullable: true, description: '整改事项编号 — Rectification item it concerns (inspection subgraph).' }),
-    unit: t.field({ type: UnitRef, nullable: true, description: '被问责单位 — Unit held accountable.', resolve: (d) => (d.unitCode ? { code: d.unitCode } : null) }),
-    person: t.field({ type: PersonRef, nullable: true, description: '被问责人 — Person held accountable.', resolve: (d, _a, ctx) => (d.personId ? ctx.loaders.personById.load(d.personId) : null) }),
+    rectificationItemId: t.exposeID('rectificationItemId', {
+      nullable: true,
+      description: '整改事项编号 — Rectification item it concerns (inspection subgraph).',
+    }),
+    unit: t.field({
+      type: UnitRef,
+      nullable: true,
+      description: '被问责单位 — Unit held accountable.',
+      resolve: (d) => (d.unitCode ? { code: d.unitCode } : null),
+    }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '被问责人 — Person held accountable.',
+      resolve: (d, _a, ctx) => (d.personId ? ctx.loaders.personById.load(d.personId) : null),
+    }),
     decidedOn: t.expose('decidedOn', { type: 'Date', description: '决定日期 — Date decided.' }),
     measure: t.exposeString('measure', { description: '问责方式 — Measure (检查, 通报, 诫勉 …).' }),
     reason: t.exposeString('reason', { description: '问责事由 — Reason.' }),
@@ -91,15 +132,26 @@ export const SpecialInspectionRef = builder.objectRef<SpecialInspection>('Specia
     theme: t.exposeString('theme', { description: '主题 — Theme.' }),
     startedOn: t.expose('startedOn', { type: 'Date', description: '开始日期 — Start.' }),
     endedOn: t.expose('endedOn', { type: 'Date', nullable: true, description: '结束日期 — End.' }),
-    teams: t.field({ type: [SpecialInspectionTeamRef], description: '检查组 — Teams.', resolve: (s, _a, ctx) => ctx.loaders.teamsBySpecialInspection.load(s.id) }),
+    teams: t.field({
+      type: [SpecialInspectionTeamRef],
+      description: '检查组 — Teams.',
+      resolve: (s, _a, ctx) => ctx.loaders.teamsBySpecialInspection.load(s.id),
+    }),
     concurrentStaff: t.field({
       type: [ConcurrentStaffRef],
       description: '同期兼任人员及理由 — Staff serving on two special-inspection teams at once, with the reason.',
       authScopes: readConcurrentStaff,
       resolve: (s, _a, ctx) => ctx.loaders.concurrentStaffBySpecialInspection.load(s.id),
     }),
-    checks: t.field({ type: [SpecialInspectionCheckRef], description: '被检查单位 — Units checked.', resolve: (s, _a, ctx) => ctx.loaders.checksBySpecialInspection.load(s.id) }),
-    problemsFound: t.int({ description: '发现问题总数（不含已作废的检查） — Problems found in all (voided checks left out).', resolve: async (s, _a, ctx) => (await ctx.loaders.checksBySpecialInspection.load(s.id)).filter(counted).reduce((n, c) => n + c.problemsFound, 0) }),
+    checks: t.field({
+      type: [SpecialInspectionCheckRef],
+      description: '被检查单位 — Units checked.',
+      resolve: (s, _a, ctx) => ctx.loaders.checksBySpecialInspection.load(s.id),
+    }),
+    problemsFound: t.int({
+      description: '发现问题总数（不含已作废的检查） — Problems found in all (voided checks left out).',
+      resolve: async (s, _a, ctx) => (await ctx.loaders.checksBySpecialInspection.load(s.id)).filter(counted).reduce((n, c) => n + c.problemsFound, 0),
+    }),
     fundsReturned: t.field({
       type: 'Money',
       description: '清退资金合计（元，不含已作废的检查） — Funds returned in all, yuan (voided checks left out).',
@@ -146,7 +198,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-
 const RecordAccountabilityInput = builder.inputType('RecordAccountabilityDecisionInput', {
   description: '登记问责决定 — An accountability decision to record.',
   fields: (t) => ({
@@ -179,7 +230,8 @@ const StartSpecialInspectionInput = builder.inputType('StartSpecialInspectionInp
     concurrent: t.field({
       type: [ConcurrentStaffInput],
       required: false,
-      description: '同期兼任人员及理由（同一人员在两个检查组或另一专项检查组时必填） — Staff serving on two teams at once, with the reason (required for each of them).',
+      description:
+        '同期兼任人员及理由（同一人员在两个检查组或另一专项检查组时必填） — Staff serving on two teams at once, with the reason (required for each of them).',
     }),
   }),
 });
@@ -195,8 +247,18 @@ const RecordCheckInput = builder.inputType('RecordSpecialInspectionCheckInput', 
   }),
 });
 
-const AccountabilityPayload = payloadType(builder, 'AccountabilityDecisionPayload', { field: 'decision', type: AccountabilityDecisionRef, description: '问责决定登记结果 — The decision, or why not.', load: (id, ctx) => ctx.loaders.accountabilityById.load(id) });
-const SpecialInspectionPayload = payloadType(builder, 'SpecialInspectionPayload', { field: 'specialInspection', type: SpecialInspectionRef, description: '专项检查登记结果 — The special inspection, or why not.', load: (id, ctx) => ctx.loaders.specialInspectionById.load(id) });
+const AccountabilityPayload = payloadType(builder, 'AccountabilityDecisionPayload', {
+  field: 'decision',
+  type: AccountabilityDecisionRef,
+  description: '问责决定登记结果 — The decision, or why not.',
+  load: (id, ctx) => ctx.loaders.accountabilityById.load(id),
+});
+const SpecialInspectionPayload = payloadType(builder, 'SpecialInspectionPayload', {
+  field: 'specialInspection',
+  type: SpecialInspectionRef,
+  description: '专项检查登记结果 — The special inspection, or why not.',
+  load: (id, ctx) => ctx.loaders.specialInspectionById.load(id),
+});
 
 builder.mutationFields((t) => ({
   recordAccountabilityDecision: t.field({
@@ -213,11 +275,21 @@ builder.mutationFields((t) => ({
         const personId = input.personId == null ? null : idOrRefuse(input.personId, ['input', 'personId'], '被问责人');
         if (personId && (await findPersonsByIds(tx, [personId])).length === 0) refuse('NOT_FOUND', ['input', 'personId'], '被问责人未登记 — no such person');
         const itemId = input.rectificationItemId == null ? null : idOrRefuse(input.rectificationItemId, ['input', 'rectificationItemId'], '整改事项');
-        const check = await references(ctx).add('rectificationItem', ['input', 'rectificationItemId'], itemId).add('unit', ['input', 'unitCode'], input.unitCode).run('recordAccountabilityDecision');
+        const check = await references(ctx)
+          .add('rectificationItem', ['input', 'rectificationItemId'], itemId)
+          .add('unit', ['input', 'unitCode'], input.unitCode)
+          .run('recordAccountabilityDecision');
         if (itemId && input.unitCode && check.get('rectificationItem', itemId).unitCode !== input.unitCode) {
           refuse('CONFLICT', ['input', 'unitCode'], '整改事项不属于该单位 — the rectification item belongs to another unit');
         }
-        const row = await insertAccountabilityDecision(tx, { rectificationItemId: itemId, unitCode: input.unitCode ?? null, personId, decidedOn: input.decidedOn, measure, reason });
+        const row = await insertAccountabilityDecision(tx, {
+          rectificationItemId: itemId,
+          unitCode: input.unitCode ?? null,
+          personId,
+          decidedOn: input.decidedOn,
+          measure,
+          reason,
+        });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'AccountabilityDecision', recordId: row.id });
         return row.id;
       });
@@ -248,14 +320,28 @@ builder.mutationFields((t) => ({
           });
           teams.push({ name, staffIds });
         }
-        const concurrent = new Map((input.concurrent ?? []).map((c, i) => [idOrRefuse(c.staffId, ['input', 'concurrent', String(i), 'staffId'], '人员'), requireText(c.reason, ['input', 'concurrent', String(i), 'reason'], '兼任理由')]));
+        const concurrent = new Map(
+          (input.concurrent ?? []).map((c, i) => [
+            idOrRefuse(c.staffId, ['input', 'concurrent', String(i), 'staffId'], '人员'),
+            requireText(c.reason, ['input', 'concurrent', String(i), 'reason'], '兼任理由'),
+          ]),
+        );
         const problems = new UserErrors();
         const running = await findSpecialTeamServicesByStaff(tx, [...new Set(teams.flatMap((team) => team.staffIds))]);
-        checkSpecialInspectionStaffing(problems, input.startedOn, teams.map((team) => team.staffIds), running, concurrent);
+        checkSpecialInspectionStaffing(
+          problems,
+          input.startedOn,
+          teams.map((team) => team.staffIds),
+          running,
+          concurrent,
+        );
         problems.throwIfAny();
         const row = await insertSpecialInspection(tx, { theme, startedOn: input.startedOn, endedOn: null });
         for (const team of teams) await insertSpecialInspectionTeam(tx, { specialInspectionId: row.id, ...team });
-        await insertConcurrentStaff(tx, [...concurrent].map(([staffId, reason]) => ({ specialInspectionId: row.id, staffId, reason })));
+        await insertConcurrentStaff(
+          tx,
+          [...concurrent].map(([staffId, reason]) => ({ specialInspectionId: row.id, staffId, reason })),
+        );
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'SpecialInspection', recordId: row.id });
         return row.id;
       });
@@ -284,7 +370,14 @@ builder.mutationFields((t) => ({
         checkCheckDate(problems, input.checkedOn, si, todayInShanghai());
         problems.throwIfAny();
         await references(ctx).add('unit', ['input', 'unitCode'], input.unitCode).run('recordSpecialInspectionCheck');
-        await insertSpecialInspectionCheck(tx, { specialInspectionId: si.id, teamId, unitCode: input.unitCode, checkedOn: input.checkedOn, problemsFound: input.problemsFound, fundsReturned: input.fundsReturned });
+        await insertSpecialInspectionCheck(tx, {
+          specialInspectionId: si.id,
+          teamId,
+          unitCode: input.unitCode,
+          checkedOn: input.checkedOn,
+          problemsFound: input.problemsFound,
+          fundsReturned: input.fundsReturned,
+        });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SpecialInspection', recordId: si.id });
         return si.id;
       });

@@ -18,7 +18,9 @@ import './corrections.ts';
 import './references.ts';
 
 builder.queryType({ description: '纪律监察子图查询 — Queries of the discipline and supervision subgraph.' });
-builder.mutationType({ description: '纪律监察子图变更 — Mutations of the discipline and supervision subgraph: each one transaction, refused with field-level errors.' });
+builder.mutationType({
+  description: '纪律监察子图变更 — Mutations of the discipline and supervision subgraph: each one transaction, refused with field-level errors.',
+});
 
 addAuditLogQuery(builder, 'disciplineAuditLog', (ctx) => (ctx as Context).db);
 addOutboxStatusQuery(builder, 'disciplineOutbox', (ctx) => (ctx as Context).db, readDisciplineOutbox);

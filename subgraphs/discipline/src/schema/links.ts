@@ -18,7 +18,8 @@ builder.objectFields(UnitRef, (t) => ({
   }),
   clues: t.field({
     type: [ClueRef],
-    description: '涉及本单位及其干部的问题线索（含处置状态） — Clues about the unit or its cadres, with their disposal; leaders and case management (audited read).',
+    description:
+      '涉及本单位及其干部的问题线索（含处置状态） — Clues about the unit or its cadres, with their disposal; leaders and case management (audited read).',
     authScopes: readUnitCaseRecords,
     resolve: (unit, _a, ctx) => ctx.loaders.cluesByUnit.load(unit.code),
   }),
@@ -69,7 +70,11 @@ const SanctionOutcomeRef = builder.objectRef<Sanction>('ClueSanctionOutcome').im
   description: '处分结果（不含人员） — A sanction decided in a case filed from the clue: type and date, without the person.',
   fields: (t) => ({
     type: t.expose('type', { type: SanctionTypeEnum, description: '处分种类 — Type.' }),
-    kind: t.field({ type: SanctionKindEnum, description: '党纪或政务 — Party or government.', resolve: (s) => ((PARTY_SANCTIONS as readonly string[]).includes(s.type) ? 'PARTY' : 'GOVERNMENT') }),
+    kind: t.field({
+      type: SanctionKindEnum,
+      description: '党纪或政务 — Party or government.',
+      resolve: (s) => ((PARTY_SANCTIONS as readonly string[]).includes(s.type) ? 'PARTY' : 'GOVERNMENT'),
+    }),
     fourForm: t.exposeInt('fourForm', { description: '四种形态 — Four-forms classification (2–4).' }),
     decidedOn: t.expose('decidedOn', { type: 'Date', description: '处分决定日期 — Date decided.' }),
   }),
@@ -81,15 +86,24 @@ const CaseOutcomeRef = builder.objectRef<Case>('ClueCaseOutcome').implement({
     status: t.expose('status', { type: CaseStatusEnum, description: '阶段 — Stage.' }),
     filedOn: t.expose('filedOn', { type: 'Date', description: '立案日期 — Date filed.' }),
     closedOn: t.expose('closedOn', { type: 'Date', nullable: true, description: '结案日期 — Date closed.' }),
-    transferredToProcuratorateOn: t.expose('transferredToProcuratorateOn', { type: 'Date', nullable: true, description: '移送检察机关日期 — Date transferred to the procuratorate.' }),
-    sanctions: t.field({ type: [SanctionOutcomeRef], description: '处分结果 — Sanctions decided in the case.', resolve: (c, _a, ctx) => ctx.loaders.sanctionsByCase.load(c.id) }),
+    transferredToProcuratorateOn: t.expose('transferredToProcuratorateOn', {
+      type: 'Date',
+      nullable: true,
+      description: '移送检察机关日期 — Date transferred to the procuratorate.',
+    }),
+    sanctions: t.field({
+      type: [SanctionOutcomeRef],
+      description: '处分结果 — Sanctions decided in the case.',
+      resolve: (c, _a, ctx) => ctx.loaders.sanctionsByCase.load(c.id),
+    }),
   }),
 });
 
 builder.objectFields(ClueRef, (t) => ({
   caseOutcomes: t.field({
     type: [CaseOutcomeRef],
-    description: '立案及处分结果（状态，不含人员） — Outcome of the clue: stage of each case filed from it and the sanctions decided, without persons; readable wherever the clue is (the inspection side for clues it transferred).',
+    description:
+      '立案及处分结果（状态，不含人员） — Outcome of the clue: stage of each case filed from it and the sanctions decided, without persons; readable wherever the clue is (the inspection side for clues it transferred).',
     resolve: (clue, _a, ctx) => ctx.loaders.casesByClue.load(clue.id),
   }),
   cases: t.field({

@@ -1,8 +1,31 @@
-import { DATE_ID_KEY, idOrRefuse, inTransaction, isOverdue, notInFuture, paginate, payloadType, refuse, requireText, todayInShanghai, idFilter, personLevel, references } from '@hub/core';
+import {
+  DATE_ID_KEY,
+  idOrRefuse,
+  inTransaction,
+  isOverdue,
+  notInFuture,
+  paginate,
+  payloadType,
+  refuse,
+  requireText,
+  todayInShanghai,
+  idFilter,
+  personLevel,
+  references,
+} from '@hub/core';
 import { searchPattern } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Person, Petition, PetitionReporter } from '../db/database.ts';
-import { countPetitions, findPetitionForUpdate, insertPetition, insertPetitionReporter, insertPetitionSubjects, listPetitions, petitionKey, updatePetition } from '../db/petitions.ts';
+import {
+  countPetitions,
+  findPetitionForUpdate,
+  insertPetition,
+  insertPetitionReporter,
+  insertPetitionSubjects,
+  listPetitions,
+  petitionKey,
+  updatePetition,
+} from '../db/petitions.ts';
 import { findPersonsByIds } from '../db/reference.ts';
 import { petitionSteps } from '../domain/deadlines.ts';
 import { DeadlineRef } from './deadline-types.ts';
@@ -72,11 +95,14 @@ export const PetitionRef = builder.objectRef<Petition>('Petition').implement({
         return present(await ctx.loaders.personById.loadMany(links.map((l) => l.personId)));
       },
     }),
-    outOfJurisdiction: t.exposeBoolean('outOfJurisdiction', { description: '是否不属本级管辖（需转办） — Whether the report belongs to another body and must be forwarded.' }),
+    outOfJurisdiction: t.exposeBoolean('outOfJurisdiction', {
+      description: '是否不属本级管辖（需转办） — Whether the report belongs to another body and must be forwarded.',
+    }),
     forwardDeadline: t.field({
       type: 'Date',
       nullable: true,
-      description: '转办期限（受理后 5 个工作日，按法定节假日及调休计算） — Last day to forward an out-of-jurisdiction report: 5 working days after receipt on the official calendar (Monday–Friday, provisional, for a year not loaded: see `deadlines`); null only when the petition is within jurisdiction.',
+      description:
+        '转办期限（受理后 5 个工作日，按法定节假日及调休计算） — Last day to forward an out-of-jurisdiction report: 5 working days after receipt on the official calendar (Monday–Friday, provisional, for a year not loaded: see `deadlines`); null only when the petition is within jurisdiction.',
       resolve: async (p, _a, ctx) => (await steps(p, ctx)).find((s) => s.deadline.rule === 'PETITION_FORWARD')?.deadline.dueOn ?? null,
     }),
     forwardedOn: t.expose('forwardedOn', { type: 'Date', nullable: true, description: '转办日期 — Date forwarded.' }),
@@ -84,13 +110,15 @@ export const PetitionRef = builder.objectRef<Petition>('Petition').implement({
     acknowledgementDeadline: t.field({
       type: 'Date',
       nullable: true,
-      description: '实名举报告知期限（受理后 15 个工作日） — Last day to acknowledge a named reporter: 15 working days after receipt on the official calendar (provisional for a year not loaded: see `deadlines`); null only for anonymous reports.',
+      description:
+        '实名举报告知期限（受理后 15 个工作日） — Last day to acknowledge a named reporter: 15 working days after receipt on the official calendar (provisional for a year not loaded: see `deadlines`); null only for anonymous reports.',
       resolve: async (p, _a, ctx) => (await steps(p, ctx)).find((s) => s.deadline.rule === 'PETITION_ACKNOWLEDGE')?.deadline.dueOn ?? null,
     }),
     acknowledgedOn: t.expose('acknowledgedOn', { type: 'Date', nullable: true, description: '告知实名举报人日期 — Date the named reporter was acknowledged.' }),
     deadlines: t.field({
       type: [DeadlineRef],
-      description: '期限（转办、告知；含是否暂定） — The petition\'s deadlines (forwarding, acknowledgement) with whether each is provisional; empty when neither applies.',
+      description:
+        "期限（转办、告知；含是否暂定） — The petition's deadlines (forwarding, acknowledgement) with whether each is provisional; empty when neither applies.",
       resolve: async (p, _a, ctx) => (await steps(p, ctx)).map((s) => s.deadline),
     }),
     overdue: t.boolean({
@@ -124,7 +152,10 @@ const PetitionFilterInput = builder.inputType('PetitionFilter', {
     category: t.field({ type: PetitionCategoryEnum, required: false, description: '问题类别 — Category.' }),
     receivedFrom: t.field({ type: 'Date', required: false, description: '受理日期起（含） — Received on or after.' }),
     receivedTo: t.field({ type: 'Date', required: false, description: '受理日期止（含） — Received on or before.' }),
-    text: t.string({ required: false, description: '检索词：内容摘要或被反映人姓名包含（2–100 字） — Search text found in the summary or a subject\'s name (2–100 characters).' }),
+    text: t.string({
+      required: false,
+      description: "检索词：内容摘要或被反映人姓名包含（2–100 字） — Search text found in the summary or a subject's name (2–100 characters).",
+    }),
   }),
 });
 
@@ -164,11 +195,18 @@ const RegisterPetitionInput = builder.inputType('RegisterPetitionInput', {
     channel: t.field({ type: PetitionChannelEnum, description: '渠道 — Channel.' }),
     category: t.field({ type: PetitionCategoryEnum, description: '问题类别 — Category.' }),
     named: t.boolean({ description: '是否实名 — Named (true) or anonymous.' }),
-    reporter: t.field({ type: ReporterInput, required: false, description: '举报人身份（实名时必填，匿名时不得填写） — Reporter identity: required when named, refused when anonymous.' }),
+    reporter: t.field({
+      type: ReporterInput,
+      required: false,
+      description: '举报人身份（实名时必填，匿名时不得填写） — Reporter identity: required when named, refused when anonymous.',
+    }),
     subjectUnitCode: t.field({ type: 'UnitCode', required: false, description: '被反映单位 — Unit reported on.' }),
     subjectPersonIds: t.idList({ required: false, description: '被反映人 — Persons reported on.' }),
     summary: t.string({ description: '反映内容摘要 — Summary.' }),
-    outOfJurisdiction: t.boolean({ required: false, description: '不属本级管辖（需 5 个工作日内转办） — Belongs to another body; must be forwarded within 5 working days.' }),
+    outOfJurisdiction: t.boolean({
+      required: false,
+      description: '不属本级管辖（需 5 个工作日内转办） — Belongs to another body; must be forwarded within 5 working days.',
+    }),
   }),
 });
 
@@ -189,7 +227,12 @@ const AcknowledgePetitionInput = builder.inputType('AcknowledgePetitionInput', {
   }),
 });
 
-const PetitionPayload = payloadType(builder, 'PetitionPayload', { field: 'petition', type: PetitionRef, description: '信访举报操作结果 — The petition, or why the step was refused.', load: (id, ctx) => ctx.loaders.petitionById.load(id) });
+const PetitionPayload = payloadType(builder, 'PetitionPayload', {
+  field: 'petition',
+  type: PetitionRef,
+  description: '信访举报操作结果 — The petition, or why the step was refused.',
+  load: (id, ctx) => ctx.loaders.petitionById.load(id),
+});
 
 async function lockPetition(tx: Parameters<typeof findPetitionForUpdate>[0], id: string | number): Promise<Petition> {
   const petitionId = idOrRefuse(id, ['input', 'petitionId'], '信访举报');
@@ -208,11 +251,14 @@ builder.mutationFields((t) => ({
       const outcome = await inTransaction(ctx.db, async (tx) => {
         notInFuture(input.receivedOn, ['input', 'receivedOn']);
         const summary = requireText(input.summary, ['input', 'summary'], '反映内容');
-        if (input.named && !input.reporter) refuse('BAD_USER_INPUT', ['input', 'reporter'], '实名举报须登记举报人身份 — a named petition needs the reporter identity');
-        if (!input.named && input.reporter) refuse('BAD_USER_INPUT', ['input', 'reporter'], '匿名举报不得登记举报人身份 — an anonymous petition cannot carry a reporter identity');
+        if (input.named && !input.reporter)
+          refuse('BAD_USER_INPUT', ['input', 'reporter'], '实名举报须登记举报人身份 — a named petition needs the reporter identity');
+        if (!input.named && input.reporter)
+          refuse('BAD_USER_INPUT', ['input', 'reporter'], '匿名举报不得登记举报人身份 — an anonymous petition cannot carry a reporter identity');
         // Never echo reporter values in a refusal: messages name the field only.
         const reporterName = input.reporter ? input.reporter.name.trim() : '';
-        if (input.reporter && reporterName === '') refuse('BAD_USER_INPUT', ['input', 'reporter', 'name'], '举报人姓名不能为空 — reporter name must not be empty');
+        if (input.reporter && reporterName === '')
+          refuse('BAD_USER_INPUT', ['input', 'reporter', 'name'], '举报人姓名不能为空 — reporter name must not be empty');
         const personIds = [...new Set((input.subjectPersonIds ?? []).map((id, i) => idOrRefuse(id, ['input', 'subjectPersonIds', String(i)], '被反映人')))];
         const persons = new Set((await findPersonsByIds(tx, personIds)).map((p: Person) => p.id));
         personIds.forEach((id, i) => {
@@ -230,7 +276,13 @@ builder.mutationFields((t) => ({
         });
         if (input.reporter) {
           const blank = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
-          await insertPetitionReporter(tx, { petitionId: petition.id, name: reporterName, contact: blank(input.reporter.contact), idNumber: blank(input.reporter.idNumber), address: blank(input.reporter.address) });
+          await insertPetitionReporter(tx, {
+            petitionId: petition.id,
+            name: reporterName,
+            contact: blank(input.reporter.contact),
+            idNumber: blank(input.reporter.idNumber),
+            address: blank(input.reporter.address),
+          });
         }
         await insertPetitionSubjects(tx, petition.id, personIds);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Petition', recordId: petition.id });
@@ -247,10 +299,12 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const outcome = await inTransaction(ctx.db, async (tx) => {
         const petition = await lockPetition(tx, input.petitionId);
-        if (!petition.outOfJurisdiction) refuse('INVALID_TRANSITION', ['input', 'petitionId'], '该件属本级管辖，无需转办 — the petition is within jurisdiction; nothing to forward');
+        if (!petition.outOfJurisdiction)
+          refuse('INVALID_TRANSITION', ['input', 'petitionId'], '该件属本级管辖，无需转办 — the petition is within jurisdiction; nothing to forward');
         if (petition.forwardedOn) refuse('INVALID_TRANSITION', ['input', 'petitionId'], '该件已转办 — already forwarded');
         notInFuture(input.forwardedOn, ['input', 'forwardedOn']);
-        if (input.forwardedOn < petition.receivedOn) refuse('BAD_USER_INPUT', ['input', 'forwardedOn'], '转办日期早于受理日期 — forwarded before it was received');
+        if (input.forwardedOn < petition.receivedOn)
+          refuse('BAD_USER_INPUT', ['input', 'forwardedOn'], '转办日期早于受理日期 — forwarded before it was received');
         const forwardedTo = requireText(input.forwardedTo, ['input', 'forwardedTo'], '转办机关');
         await updatePetition(tx, petition.id, { forwardedOn: input.forwardedOn, forwardedTo });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Petition', recordId: petition.id });
@@ -270,7 +324,8 @@ builder.mutationFields((t) => ({
         if (!petition.named) refuse('INVALID_TRANSITION', ['input', 'petitionId'], '匿名举报无需告知 — anonymous petitions are not acknowledged');
         if (petition.acknowledgedOn) refuse('INVALID_TRANSITION', ['input', 'petitionId'], '已告知 — already acknowledged');
         notInFuture(input.acknowledgedOn, ['input', 'acknowledgedOn']);
-        if (input.acknowledgedOn < petition.receivedOn) refuse('BAD_USER_INPUT', ['input', 'acknowledgedOn'], '告知日期早于受理日期 — acknowledged before it was received');
+        if (input.acknowledgedOn < petition.receivedOn)
+          refuse('BAD_USER_INPUT', ['input', 'acknowledgedOn'], '告知日期早于受理日期 — acknowledged before it was received');
         await updatePetition(tx, petition.id, { acknowledgedOn: input.acknowledgedOn });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'Petition', recordId: petition.id });
         return petition.id;

@@ -1,7 +1,21 @@
 import { references, idOrRefuse, inTransaction, paginate, payloadType, refuse, requireText, isUuid, pageKey, TEXT_ID_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
 import { DEPARTMENT_KINDS, HOME_BODIES, RANK_LEVELS, type CollaborationZone, type Department, type Person, type Staff } from '../db/database.ts';
-import { countPersons, listPersons, findDepartmentByName, findDepartmentsByIds, findStaffByIds, findZoneByName, insertDepartment, insertPerson, insertStaff, insertZone, listDepartments, listStaff, listZones } from '../db/reference.ts';
+import {
+  countPersons,
+  listPersons,
+  findDepartmentByName,
+  findDepartmentsByIds,
+  findStaffByIds,
+  findZoneByName,
+  insertDepartment,
+  insertPerson,
+  insertStaff,
+  insertZone,
+  listDepartments,
+  listStaff,
+  listZones,
+} from '../db/reference.ts';
 import { countDepartments, countStaff, countZones } from '../db/reference.ts';
 
 /** A uuid no department has: the staff of a department id that is not a uuid is an empty page. */
@@ -58,10 +72,10 @@ StaffRef.implement({
   description: '监督力量人员 — A member of the supervision staff pool (any of the four forces, or finance).',
   authScopes: { role: [...PERSON_READERS] },
   fields: (t) => ({
-    id: t.exposeID('id', { description: '编号 — Identifier (a token\'s `sub`).' }),
+    id: t.exposeID('id', { description: "编号 — Identifier (a token's `sub`)." }),
     name: t.exposeString('name', { description: '姓名 — Name.' }),
     homeBody: t.expose('homeBody', { type: HomeBodyEnum, description: '所属力量 — Home body.' }),
-    commissionLeader: t.exposeBoolean('commissionLeader', { description: '是否委领导 — Whether the staff member belongs to the commission\'s leadership.' }),
+    commissionLeader: t.exposeBoolean('commissionLeader', { description: "是否委领导 — Whether the staff member belongs to the commission's leadership." }),
     department: t.field({
       type: DepartmentRef,
       nullable: true,
@@ -100,7 +114,12 @@ export const CollaborationZoneRef = builder.objectRef<CollaborationZone>('Collab
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier (the `zoneIds` scope of a token).' }),
     name: t.exposeString('name', { description: '名称 — Name.' }),
-    leader: t.field({ type: StaffRef, nullable: true, description: '协作区组长 — Leader.', resolve: (z, _a, ctx) => (z.leaderStaffId ? ctx.loaders.staffById.load(z.leaderStaffId) : null) }),
+    leader: t.field({
+      type: StaffRef,
+      nullable: true,
+      description: '协作区组长 — Leader.',
+      resolve: (z, _a, ctx) => (z.leaderStaffId ? ctx.loaders.staffById.load(z.leaderStaffId) : null),
+    }),
     members: t.field({
       type: [StaffRef],
       description: '成员 — Member staff.',
@@ -109,7 +128,10 @@ export const CollaborationZoneRef = builder.objectRef<CollaborationZone>('Collab
         return (await ctx.loaders.staffById.loadMany(members.map((m) => m.staffId))).filter((s): s is Staff => s != null && !(s instanceof Error));
       },
     }),
-    townships: t.stringList({ description: '覆盖乡镇（街道） — Townships covered.', resolve: async (z, _a, ctx) => (await ctx.loaders.townshipsByZone.load(z.id)).map((r) => r.township) }),
+    townships: t.stringList({
+      description: '覆盖乡镇（街道） — Townships covered.',
+      resolve: async (z, _a, ctx) => (await ctx.loaders.townshipsByZone.load(z.id)).map((r) => r.township),
+    }),
   }),
 });
 
@@ -154,18 +176,35 @@ builder.queryFields((t) => ({
     resolve: (_r, args, ctx) => {
       // An id that is not a uuid names no department: an empty page, never an SQL error.
       const departmentId = args.departmentId == null ? null : isUuid(String(args.departmentId)) ? String(args.departmentId) : NO_DEPARTMENT;
-      return paginate<Staff>(args, { keys: TEXT_ID_KEY, key: (s) => pageKey(s.name, s.id), fetch: (window) => listStaff(ctx.db, departmentId, window), count: () => countStaff(ctx.db, departmentId) });
+      return paginate<Staff>(args, {
+        keys: TEXT_ID_KEY,
+        key: (s) => pageKey(s.name, s.id),
+        fetch: (window) => listStaff(ctx.db, departmentId, window),
+        count: () => countStaff(ctx.db, departmentId),
+      });
     },
   }),
   departments: t.connection({
     type: DepartmentRef,
     description: '委机关内设机构（按名称排序） — Commission departments, by name.',
-    resolve: (_r, args, ctx) => paginate<Department>(args, { keys: TEXT_ID_KEY, key: (d) => pageKey(d.name, d.id), fetch: (window) => listDepartments(ctx.db, window), count: () => countDepartments(ctx.db) }),
+    resolve: (_r, args, ctx) =>
+      paginate<Department>(args, {
+        keys: TEXT_ID_KEY,
+        key: (d) => pageKey(d.name, d.id),
+        fetch: (window) => listDepartments(ctx.db, window),
+        count: () => countDepartments(ctx.db),
+      }),
   }),
   collaborationZones: t.connection({
     type: CollaborationZoneRef,
     description: '办案协作区（按名称排序） — Collaboration zones, by name.',
-    resolve: (_r, args, ctx) => paginate<CollaborationZone>(args, { keys: TEXT_ID_KEY, key: (z) => pageKey(z.name, z.id), fetch: (window) => listZones(ctx.db, window), count: () => countZones(ctx.db) }),
+    resolve: (_r, args, ctx) =>
+      paginate<CollaborationZone>(args, {
+        keys: TEXT_ID_KEY,
+        key: (z) => pageKey(z.name, z.id),
+        fetch: (window) => listZones(ctx.db, window),
+        count: () => countZones(ctx.db),
+      }),
   }),
 }));
 
@@ -185,7 +224,10 @@ const RegisterStaffInput = builder.inputType('RegisterStaffInput', {
     name: t.string({ description: '姓名 — Name.' }),
     homeBody: t.field({ type: HomeBodyEnum, description: '所属力量 — Home body.' }),
     departmentId: t.id({ required: false, description: '所在内设机构 — Department.' }),
-    commissionLeader: t.boolean({ required: false, description: '是否委领导（默认否） — Whether the staff member belongs to the commission\'s leadership (default false).' }),
+    commissionLeader: t.boolean({
+      required: false,
+      description: "是否委领导（默认否） — Whether the staff member belongs to the commission's leadership (default false).",
+    }),
   }),
 });
 const CreateDepartmentInput = builder.inputType('CreateDepartmentInput', {
@@ -205,10 +247,30 @@ const CreateCollaborationZoneInput = builder.inputType('CreateCollaborationZoneI
   }),
 });
 
-const RegisterPersonPayload = payloadType(builder, 'RegisterPersonPayload', { field: 'person', type: PersonRef, description: '登记结果 — The person, or why not.', load: (id, ctx) => ctx.loaders.personById.load(id) });
-const RegisterStaffPayload = payloadType(builder, 'RegisterStaffPayload', { field: 'staff', type: StaffRef, description: '登记结果 — The staff member, or why not.', load: (id, ctx) => ctx.loaders.staffById.load(id) });
-const CreateDepartmentPayload = payloadType(builder, 'CreateDepartmentPayload', { field: 'department', type: DepartmentRef, description: '新建结果 — The department, or why not.', load: (id, ctx) => ctx.loaders.departmentById.load(id) });
-const CreateZonePayload = payloadType(builder, 'CreateCollaborationZonePayload', { field: 'zone', type: CollaborationZoneRef, description: '新建结果 — The zone, or why not.', load: (id, ctx) => ctx.loaders.zoneById.load(id) });
+const RegisterPersonPayload = payloadType(builder, 'RegisterPersonPayload', {
+  field: 'person',
+  type: PersonRef,
+  description: '登记结果 — The person, or why not.',
+  load: (id, ctx) => ctx.loaders.personById.load(id),
+});
+const RegisterStaffPayload = payloadType(builder, 'RegisterStaffPayload', {
+  field: 'staff',
+  type: StaffRef,
+  description: '登记结果 — The staff member, or why not.',
+  load: (id, ctx) => ctx.loaders.staffById.load(id),
+});
+const CreateDepartmentPayload = payloadType(builder, 'CreateDepartmentPayload', {
+  field: 'department',
+  type: DepartmentRef,
+  description: '新建结果 — The department, or why not.',
+  load: (id, ctx) => ctx.loaders.departmentById.load(id),
+});
+const CreateZonePayload = payloadType(builder, 'CreateCollaborationZonePayload', {
+  field: 'zone',
+  type: CollaborationZoneRef,
+  description: '新建结果 — The zone, or why not.',
+  load: (id, ctx) => ctx.loaders.zoneById.load(id),
+});
 
 const REFERENCE_EDITORS = ['leader', 'case_manager'] as const;
 
@@ -241,7 +303,8 @@ builder.mutationFields((t) => ({
         let departmentId: string | null = null;
         if (input.departmentId != null) {
           departmentId = idOrRefuse(input.departmentId, ['input', 'departmentId'], '内设机构');
-          if ((await findDepartmentsByIds(tx, [departmentId])).length === 0) refuse('NOT_FOUND', ['input', 'departmentId'], '内设机构不存在 — no such department');
+          if ((await findDepartmentsByIds(tx, [departmentId])).length === 0)
+            refuse('NOT_FOUND', ['input', 'departmentId'], '内设机构不存在 — no such department');
         }
         const row = await insertStaff(tx, { name, homeBody: input.homeBody, departmentId, commissionLeader: input.commissionLeader ?? false });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Staff', recordId: row.id });

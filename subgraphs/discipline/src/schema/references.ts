@@ -18,7 +18,9 @@ const ExistingStaff = builder.objectRef<{ id: string; commissionLeader: boolean 
   description: '存在的工作人员（引用核验） — A staff member that exists, and whether the commission records them as one of its leaders.',
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Id.' }),
-    commissionLeader: t.exposeBoolean('commissionLeader', { description: '是否区纪委监委领导（可以委领导身份出席反馈会） — Whether the staff member is a commission leader (may attend a feedback meeting as one).' }),
+    commissionLeader: t.exposeBoolean('commissionLeader', {
+      description: '是否区纪委监委领导（可以委领导身份出席反馈会） — Whether the staff member is a commission leader (may attend a feedback meeting as one).',
+    }),
   }),
 });
 

@@ -36,7 +36,8 @@ const DisciplineSignalRef = builder.objectRef<DisciplineSignal>('DisciplineSigna
     evidence: t.idList({
       // Nullable: a caller who may read one kind's records and not another's still gets the rest.
       nullable: true,
-      description: '依据记录编号（信访件或问题线索） — Ids of the petitions or clues the signal rests on; only for roles that may read those records (else null, with an error).',
+      description:
+        '依据记录编号（信访件或问题线索） — Ids of the petitions or clues the signal rests on; only for roles that may read those records (else null, with an error).',
       authScopes: readSignalEvidence,
       resolve: (s, _a, ctx) => {
         // Clues naming one cadre are person-level records: their ids are an audited read.
@@ -79,7 +80,8 @@ function toSignals(rows: DisciplineSignalRow[], since: string, asOf: string): Di
 builder.objectFields(UnitRef, (t) => ({
   disciplineSignals: t.field({
     type: [DisciplineSignalRef],
-    description: '纪律监督信号（巡前通报用） — Signals from petitions and clues about the unit since a date; counts for the offices, leaders, analysts and teams inspecting the unit, records behind them need-to-know.',
+    description:
+      '纪律监督信号（巡前通报用） — Signals from petitions and clues about the unit since a date; counts for the offices, leaders, analysts and teams inspecting the unit, records behind them need-to-know.',
     args: {
       since: t.arg({ type: 'Date', required: true, description: '起始日期（含） — Count records on or after this date.' }),
       asOf: t.arg({ type: 'Date', required: false, description: '截至日期（默认今天） — Count nothing after this date (default: today, Asia/Shanghai).' }),

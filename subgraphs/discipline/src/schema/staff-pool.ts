@@ -79,11 +79,19 @@ export function findOverlaps(engagements: readonly Engagement[], window?: { from
 const OverlapRef = builder.objectRef<Overlap>('StaffAssignmentOverlap').implement({
   description: '任务期间重叠 — Two engagements of one staff member that run at the same time.',
   fields: (t) => ({
-    staff: t.field({ type: StaffRef, description: '工作人员 — The staff member.', resolve: async (o, _a, ctx) => (await ctx.loaders.staffById.load(o.staffId)) ?? missingStaff(o.staffId) }),
+    staff: t.field({
+      type: StaffRef,
+      description: '工作人员 — The staff member.',
+      resolve: async (o, _a, ctx) => (await ctx.loaders.staffById.load(o.staffId)) ?? missingStaff(o.staffId),
+    }),
     first: t.field({ type: EngagementRef, description: '先开始的任务 — The engagement that starts first.', resolve: (o) => o.first }),
     second: t.field({ type: EngagementRef, description: '后开始的任务 — The other engagement.', resolve: (o) => o.second }),
     from: t.expose('from', { type: 'Date', nullable: true, description: '重叠起始日期 — First day of the overlap; null when neither start is recorded.' }),
-    to: t.expose('to', { type: 'Date', nullable: true, description: '重叠结束日期（不含；空为仍在重叠） — Day the overlap ends (exclusive); null while it continues.' }),
+    to: t.expose('to', {
+      type: 'Date',
+      nullable: true,
+      description: '重叠结束日期（不含；空为仍在重叠） — Day the overlap ends (exclusive); null while it continues.',
+    }),
   }),
 });
 
@@ -92,27 +100,53 @@ function missingStaff(id: string): Staff {
   return { id, name: '（人员库无此人）', homeBody: 'OTHER', departmentId: null, commissionLeader: false };
 }
 
-const zoneEngagement = (m: ZoneMembership): Engagement => ({ staffId: m.staffId, kind: 'COLLABORATION_ZONE', referenceId: m.zoneId, inspectionTeamId: null, startOn: m.startOn, endOn: m.endOn });
-const specialEngagement = (s: SpecialTeamService): Engagement => ({ staffId: s.staffId, kind: 'SPECIAL_INSPECTION', referenceId: s.teamId, inspectionTeamId: null, startOn: s.startOn, endOn: s.endOn });
+const zoneEngagement = (m: ZoneMembership): Engagement => ({
+  staffId: m.staffId,
+  kind: 'COLLABORATION_ZONE',
+  referenceId: m.zoneId,
+  inspectionTeamId: null,
+  startOn: m.startOn,
+  endOn: m.endOn,
+});
+const specialEngagement = (s: SpecialTeamService): Engagement => ({
+  staffId: s.staffId,
+  kind: 'SPECIAL_INSPECTION',
+  referenceId: s.teamId,
+  inspectionTeamId: null,
+  startOn: s.startOn,
+  endOn: s.endOn,
+});
 
 // ─── Staff: discipline's own periods, and the overlaps ──────────────────────────────────────────
 
 const ZoneMembershipRef = builder.objectRef<ZoneMembership>('CollaborationZoneMembership').implement({
   description: '办案协作区任职 — Membership of a collaboration zone, with its period.',
   fields: (t) => ({
-    zone: t.field({ type: CollaborationZoneRef, description: '协作区 — The zone.', resolve: async (m, _a, ctx) => (await ctx.loaders.zoneById.load(m.zoneId))! }),
+    zone: t.field({
+      type: CollaborationZoneRef,
+      description: '协作区 — The zone.',
+      resolve: async (m, _a, ctx) => (await ctx.loaders.zoneById.load(m.zoneId))!,
+    }),
     startOn: t.expose('startOn', { type: 'Date', nullable: true, description: '起始日期（空为未记录） — First day; null when not recorded.' }),
     endOn: t.expose('endOn', { type: 'Date', nullable: true, description: '结束日期（不含；空为至今） — Day it ended (exclusive); null while a member.' }),
   }),
 });
 
 const SpecialTeamServiceRef = builder.objectRef<SpecialTeamService>('SpecialInspectionTeamService').implement({
-  description: '专项检查任职 — A place on a special-inspection team, for the inspection\'s period.',
+  description: "专项检查任职 — A place on a special-inspection team, for the inspection's period.",
   fields: (t) => ({
-    specialInspection: t.field({ type: SpecialInspectionRef, description: '专项检查 — The special inspection.', resolve: async (s, _a, ctx) => (await ctx.loaders.specialInspectionById.load(s.specialInspectionId))! }),
+    specialInspection: t.field({
+      type: SpecialInspectionRef,
+      description: '专项检查 — The special inspection.',
+      resolve: async (s, _a, ctx) => (await ctx.loaders.specialInspectionById.load(s.specialInspectionId))!,
+    }),
     teamName: t.exposeString('teamName', { description: '检查组 — Team name.' }),
     startOn: t.expose('startOn', { type: 'Date', description: '起始日期（专项检查开始） — First day: the start of the special inspection.' }),
-    endOn: t.expose('endOn', { type: 'Date', nullable: true, description: '结束日期（不含；专项检查结束日次日，未结束为空） — Day it ends (exclusive): the day after the inspection ended; null while it runs.' }),
+    endOn: t.expose('endOn', {
+      type: 'Date',
+      nullable: true,
+      description: '结束日期（不含；专项检查结束日次日，未结束为空） — Day it ends (exclusive): the day after the inspection ended; null while it runs.',
+    }),
   }),
 });
 
@@ -124,7 +158,9 @@ const external = [{ name: 'external', args: {} }];
  * @requires on fields of types discipline itself defines: Pothos types its `requires` option only for
  * fields of external entities, so the directive is given as such (the subgraph links @requires).
  */
-const requiringPeriods = [{ name: 'requires', args: { fields: `inspectionEngagements { ${ENGAGEMENT_FIELDS} } stationedEngagements { ${ENGAGEMENT_FIELDS} }` } }];
+const requiringPeriods = [
+  { name: 'requires', args: { fields: `inspectionEngagements { ${ENGAGEMENT_FIELDS} } stationedEngagements { ${ENGAGEMENT_FIELDS} }` } },
+];
 
 const PeriodWindowInput = builder.inputType('StaffPeriodWindow', {
   description: '比对期间 — A period [from, to) to look in.',
@@ -137,7 +173,7 @@ const PeriodWindowInput = builder.inputType('StaffPeriodWindow', {
 builder.objectFields(StaffRef, (t) => ({
   zoneMemberships: t.field({
     type: [ZoneMembershipRef],
-    description: '办案协作区任职（含期间） — The staff member\'s collaboration-zone memberships with their periods.',
+    description: "办案协作区任职（含期间） — The staff member's collaboration-zone memberships with their periods.",
     authScopes: { role: [...POOL_READERS] },
     resolve: (s, _a, ctx) => ctx.loaders.zoneMembershipsByStaff.load(s.id),
   }),
@@ -164,16 +200,25 @@ builder.objectFields(StaffRef, (t) => ({
   overlappingAssignments: t.field({
     type: [OverlapRef],
     directives: requiringPeriods,
-    description: '任务期间重叠 — Pairs of the staff member\'s engagements (inspection teams, stationed work and loans, zones, special inspections) that run at the same time, optionally within a period.',
+    description:
+      "任务期间重叠 — Pairs of the staff member's engagements (inspection teams, stationed work and loans, zones, special inspections) that run at the same time, optionally within a period.",
     authScopes: { role: [...POOL_READERS] },
     args: { within: t.arg({ type: PeriodWindowInput, required: false, description: '只看此期间 — Only overlaps within this period.' }) },
     resolve: async (s, args, ctx) => {
       const [zones, special] = await Promise.all([ctx.loaders.zoneMembershipsByStaff.load(s.id), ctx.loaders.specialServicesByStaff.load(s.id)]);
       const handed = s as Staff & RequiredPeriods;
-      const engagements = [...(handed.inspectionEngagements ?? []), ...(handed.stationedEngagements ?? []), ...zones.map(zoneEngagement), ...special.map(specialEngagement)];
+      const engagements = [
+        ...(handed.inspectionEngagements ?? []),
+        ...(handed.stationedEngagements ?? []),
+        ...zones.map(zoneEngagement),
+        ...special.map(specialEngagement),
+      ];
       const window = args.within ? checkWindow(args.within) : undefined;
       // Only this staff member's periods count, whatever a representation carries.
-      return findOverlaps(engagements.filter((e) => e.staffId.toLowerCase() === s.id.toLowerCase()), window);
+      return findOverlaps(
+        engagements.filter((e) => e.staffId.toLowerCase() === s.id.toLowerCase()),
+        window,
+      );
     },
   }),
 }));
@@ -191,7 +236,10 @@ interface Period {
 function checkWindow(window: Period): Period {
   const days = (Date.parse(`${window.to}T00:00:00Z`) - Date.parse(`${window.from}T00:00:00Z`)) / 86_400_000;
   if (days <= 0) throw new GraphQLError('结束日期须晚于起始日期 — to must be after from', { extensions: { code: 'BAD_USER_INPUT', field: 'to' } });
-  if (days > MAX_PERIOD_DAYS) throw new GraphQLError(`期间不得超过 ${MAX_PERIOD_DAYS} 天 — the period may span at most ${MAX_PERIOD_DAYS} days`, { extensions: { code: 'BAD_USER_INPUT', field: 'to' } });
+  if (days > MAX_PERIOD_DAYS)
+    throw new GraphQLError(`期间不得超过 ${MAX_PERIOD_DAYS} 天 — the period may span at most ${MAX_PERIOD_DAYS} days`, {
+      extensions: { code: 'BAD_USER_INPUT', field: 'to' },
+    });
   return window;
 }
 
@@ -254,9 +302,17 @@ async function computeOverlapsInPeriod(p: PeriodWithEngagements, ctx: Context): 
   const window = checkWindow({ from: String(p.from), to: String(p.to) });
   const own = await findDisciplineEngagementsInPeriod(ctx.db, window.from, window.to, MAX_PERIOD_ENGAGEMENTS + 1);
   if (own.zones.length > MAX_PERIOD_ENGAGEMENTS || own.special.length > MAX_PERIOD_ENGAGEMENTS) {
-    throw new GraphQLError(`期间内任务超过 ${MAX_PERIOD_ENGAGEMENTS} 条，请缩短期间 — more than ${MAX_PERIOD_ENGAGEMENTS} engagements in the period: narrow it`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(
+      `期间内任务超过 ${MAX_PERIOD_ENGAGEMENTS} 条，请缩短期间 — more than ${MAX_PERIOD_ENGAGEMENTS} engagements in the period: narrow it`,
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
   }
-  const engagements = [...(p.inspectionEngagements ?? []), ...(p.stationedEngagements ?? []), ...own.zones.map(zoneEngagement), ...own.special.map(specialEngagement)];
+  const engagements = [
+    ...(p.inspectionEngagements ?? []),
+    ...(p.stationedEngagements ?? []),
+    ...own.zones.map(zoneEngagement),
+    ...own.special.map(specialEngagement),
+  ];
   return findOverlaps(engagements, window);
 }
 

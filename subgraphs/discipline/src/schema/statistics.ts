@@ -47,7 +47,10 @@ YearStatisticsRef.implement({
       description: '线索处置数（按四类方式，按处置日期计年） — Clues disposed in the year, by method (every method listed, zeros included).',
       resolve: async (s, _a, ctx) => {
         const rows = await ctx.loaders.disposalsByYear.load(s.year);
-        return (['INQUIRY_BY_TALK_OR_LETTER', 'PRELIMINARY_VERIFICATION', 'SHELVED_PENDING_CHECK', 'CLOSED'] as const).map((method) => ({ method, count: rows.find((r) => r.method === method)?.count ?? 0 }));
+        return (['INQUIRY_BY_TALK_OR_LETTER', 'PRELIMINARY_VERIFICATION', 'SHELVED_PENDING_CHECK', 'CLOSED'] as const).map((method) => ({
+          method,
+          count: rows.find((r) => r.method === method)?.count ?? 0,
+        }));
       },
     }),
     casesFiled: t.int({ description: '立案件数 — Cases filed in the year.', resolve: (s, _a, ctx) => caseEvents(ctx, s.year, 'FILED') }),
@@ -75,11 +78,17 @@ YearStatisticsRef.implement({
       resolve: async (s, _a, ctx) => {
         const [disposals, sanctions] = await Promise.all([ctx.loaders.disposalsByYear.load(s.year), ctx.loaders.sanctionsByYear.load(s.year)]);
         const form1 = disposals.find((r) => r.method === 'INQUIRY_BY_TALK_OR_LETTER')?.count ?? 0;
-        return [1, 2, 3, 4].map((form) => ({ form, count: form === 1 ? form1 : sanctions.filter((r) => r.fourForm === form).reduce((n, r) => n + r.count, 0) }));
+        return [1, 2, 3, 4].map((form) => ({
+          form,
+          count: form === 1 ? form1 : sanctions.filter((r) => r.fourForm === form).reduce((n, r) => n + r.count, 0),
+        }));
       },
     }),
     detentions: t.int({ description: '留置人数 — Detentions started in the year.', resolve: (s, _a, ctx) => caseEvents(ctx, s.year, 'DETAINED') }),
-    transfersToProcuratorate: t.int({ description: '移送检察机关件数 — Cases transferred to the procuratorate in the year.', resolve: (s, _a, ctx) => caseEvents(ctx, s.year, 'TRANSFERRED') }),
+    transfersToProcuratorate: t.int({
+      description: '移送检察机关件数 — Cases transferred to the procuratorate in the year.',
+      resolve: (s, _a, ctx) => caseEvents(ctx, s.year, 'TRANSFERRED'),
+    }),
     lossesRecovered: t.field({
       type: 'Money',
       description: '挽回经济损失 — Economic losses recovered in the year (yuan, decimal).',
@@ -93,7 +102,11 @@ YearStatisticsRef.implement({
   }),
 });
 
-async function caseEvents(ctx: { loaders: { caseEventsByYear: { load(year: number): Promise<{ kind: string; count: number }[]> } } }, year: number, kind: string) {
+async function caseEvents(
+  ctx: { loaders: { caseEventsByYear: { load(year: number): Promise<{ kind: string; count: number }[]> } } },
+  year: number,
+  kind: string,
+) {
   return (await ctx.loaders.caseEventsByYear.load(year)).find((r) => r.kind === kind)?.count ?? 0;
 }
 

@@ -21,7 +21,11 @@ export const PetitionCountRef = builder.objectRef<PetitionCount>('PetitionCount'
 export const UnitClueCountRef = builder.objectRef<ClueStatusCount>('DisciplineUnitClueCount').implement({
   description: '单位问题线索统计（按处置状态） — Clues about a unit by disposal status; counts only.',
   fields: (t) => ({
-    disposalMethod: t.expose('disposalMethod', { type: DisposalMethodEnum, nullable: true, description: '处置方式（空为尚未处置） — Disposal method; null for clues not yet disposed.' }),
+    disposalMethod: t.expose('disposalMethod', {
+      type: DisposalMethodEnum,
+      nullable: true,
+      description: '处置方式（空为尚未处置） — Disposal method; null for clues not yet disposed.',
+    }),
     count: t.exposeInt('count', { description: '件数 — Number of clues.' }),
   }),
 });
@@ -54,7 +58,10 @@ export const requiresAssignedTeams = requiresTeams;
 UnitRef.implement({
   description: '单位（巡察对象） — A unit, keyed by its 统一社会信用代码.',
   externalFields: (t) => ({
-    assignedInspectionTeamIds: t.idList({ description: '受派巡察该单位的巡察组（自巡前准备至本轮结束，巡察子图提供） — Teams assigned to inspect the unit, from preparation until their round closes (from inspection).' }),
+    assignedInspectionTeamIds: t.idList({
+      description:
+        '受派巡察该单位的巡察组（自巡前准备至本轮结束，巡察子图提供） — Teams assigned to inspect the unit, from preparation until their round closes (from inspection).',
+    }),
   }),
   fields: (t) => ({
     code: t.expose('code', { type: 'UnitCode', description: '统一社会信用代码 — Unified social credit code (key).' }),
@@ -65,7 +72,8 @@ UnitRef.implement({
       ...({ requires: requiresTeams } as object),
       authScopes: readUnitCounts,
       args: { since: t.arg({ type: 'Date', required: false, description: '起始日期（含），不填为全部 — From this date on (inclusive); all when omitted.' }) },
-      resolve: (unit, args, ctx) => (args.since ? ctx.loaders.petitionCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.petitionCountsByUnit.load(unit.code)),
+      resolve: (unit, args, ctx) =>
+        args.since ? ctx.loaders.petitionCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.petitionCountsByUnit.load(unit.code),
     }),
     clueSummary: t.field({
       type: [UnitClueCountRef],
@@ -73,7 +81,8 @@ UnitRef.implement({
       ...({ requires: requiresTeams } as object),
       authScopes: readUnitCounts,
       args: { since: t.arg({ type: 'Date', required: false, description: '起始日期（含），不填为全部 — From this date on (inclusive); all when omitted.' }) },
-      resolve: (unit, args, ctx) => (args.since ? ctx.loaders.clueStatusCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.clueStatusCountsByUnit.load(unit.code)),
+      resolve: (unit, args, ctx) =>
+        args.since ? ctx.loaders.clueStatusCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.clueStatusCountsByUnit.load(unit.code),
     }),
     caseSummary: t.field({
       type: [UnitCaseCountRef],
@@ -81,7 +90,8 @@ UnitRef.implement({
       ...({ requires: requiresTeams } as object),
       authScopes: readUnitCounts,
       args: { since: t.arg({ type: 'Date', required: false, description: '起始日期（含），不填为全部 — From this date on (inclusive); all when omitted.' }) },
-      resolve: (unit, args, ctx) => (args.since ? ctx.loaders.caseCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.caseCountsByUnit.load(unit.code)),
+      resolve: (unit, args, ctx) =>
+        args.since ? ctx.loaders.caseCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.caseCountsByUnit.load(unit.code),
     }),
     sanctionSummary: t.field({
       type: [UnitSanctionCountRef],
@@ -89,7 +99,8 @@ UnitRef.implement({
       ...({ requires: requiresTeams } as object),
       authScopes: readUnitCounts,
       args: { since: t.arg({ type: 'Date', required: false, description: '起始日期（含），不填为全部 — From this date on (inclusive); all when omitted.' }) },
-      resolve: (unit, args, ctx) => (args.since ? ctx.loaders.sanctionCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.sanctionCountsByUnit.load(unit.code)),
+      resolve: (unit, args, ctx) =>
+        args.since ? ctx.loaders.sanctionCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.sanctionCountsByUnit.load(unit.code),
     }),
   }),
 });

@@ -46,10 +46,24 @@ export const FINDING_CATEGORIES = [
   'OTHER',
 ] as const;
 export type FindingCategory = (typeof FINDING_CATEGORIES)[number];
-export type ConsultationDepartment = 'INSPECTION_OFFICE' | 'TRIAL_OFFICE' | 'SUPERVISION_OFFICE' | 'STATIONED_GROUP' | 'CASE_MANAGEMENT_OFFICE' | 'PETITION_OFFICE' | 'CONDUCT_OFFICE';
+export type ConsultationDepartment =
+  | 'INSPECTION_OFFICE'
+  | 'TRIAL_OFFICE'
+  | 'SUPERVISION_OFFICE'
+  | 'STATIONED_GROUP'
+  | 'CASE_MANAGEMENT_OFFICE'
+  | 'PETITION_OFFICE'
+  | 'CONDUCT_OFFICE';
 export type ConsultationConclusion = 'TRANSFER_AS_CLUE' | 'ORDER_RECTIFICATION' | 'FURTHER_VERIFICATION' | 'NOT_SUBSTANTIATED';
 export type ReceiverKind = 'DEPARTMENT' | 'STATIONED_GROUP' | 'COLLABORATION_ZONE';
-export type AttendeeCapacity = 'COMMISSION_LEADER' | 'STATIONED_GROUP_HEAD' | 'TEAM_LEADER' | 'INSPECTION_OFFICE' | 'UNIT_PARTY_SECRETARY' | 'UNIT_LEADERSHIP' | 'OTHER';
+export type AttendeeCapacity =
+  | 'COMMISSION_LEADER'
+  | 'STATIONED_GROUP_HEAD'
+  | 'TEAM_LEADER'
+  | 'INSPECTION_OFFICE'
+  | 'UNIT_PARTY_SECRETARY'
+  | 'UNIT_LEADERSHIP'
+  | 'OTHER';
 export type PlanStatus = 'SUBMITTED' | 'APPROVED' | 'RETURNED';
 export type ItemStatus = 'PENDING' | 'IN_PROGRESS' | 'COMPLETED';
 export type FollowUpConclusion = 'RECTIFIED' | 'PARTIALLY_RECTIFIED' | 'NOT_RECTIFIED';

@@ -51,14 +51,22 @@ function filteredFindings(db: Db, filter: FindingFilter) {
 
 /** Findings, latest first; page key "recordedOn|id". */
 export async function listFindings(db: Db, filter: FindingFilter, window: PageWindow): Promise<Finding[]> {
-  return keysetPage(filteredFindings(db, filter).selectAll('finding'), window, { columns: ['finding.recorded_on', 'finding.id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
+  return keysetPage(filteredFindings(db, filter).selectAll('finding'), window, {
+    columns: ['finding.recorded_on', 'finding.id'],
+    keys: DATE_ID_KEY,
+    order: 'desc',
+  }).execute();
 }
 
 export const countFindings = (db: Db, filter: FindingFilter) => countOf(filteredFindings(db, filter));
 
 export async function insertFinding(db: Db, finding: Insertable<FindingTable>, personIds: string[]): Promise<string> {
   const row = await db.insertInto('finding').values(finding).returning('id').executeTakeFirstOrThrow();
-  if (personIds.length > 0) await db.insertInto('findingPerson').values(personIds.map((personId) => ({ findingId: row.id, personId }))).execute();
+  if (personIds.length > 0)
+    await db
+      .insertInto('findingPerson')
+      .values(personIds.map((personId) => ({ findingId: row.id, personId })))
+      .execute();
   return row.id;
 }
 
@@ -152,7 +160,11 @@ function filteredTransfers(db: Db, filter: TransferFilter) {
 
 /** Transfers ordered by feedback due date (oldest due first); page key "feedbackDueOn|id". */
 export async function listTransfers(db: Db, filter: TransferFilter, window: PageWindow): Promise<ClueTransfer[]> {
-  return keysetPage(filteredTransfers(db, filter).selectAll('clueTransfer'), window, { columns: ['clue_transfer.feedback_due_on', 'clue_transfer.id'], keys: DATE_ID_KEY, order: 'asc' }).execute();
+  return keysetPage(filteredTransfers(db, filter).selectAll('clueTransfer'), window, {
+    columns: ['clue_transfer.feedback_due_on', 'clue_transfer.id'],
+    keys: DATE_ID_KEY,
+    order: 'asc',
+  }).execute();
 }
 
 export const countTransfers = (db: Db, filter: TransferFilter) => countOf(filteredTransfers(db, filter));

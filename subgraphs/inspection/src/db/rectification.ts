@@ -58,7 +58,11 @@ export type NewItem = Omit<Insertable<RectificationItemTable>, 'planId'>;
 export async function savePlan(db: Db, plan: { id?: string; inspectionId: string; submittedOn: string; summary: string }, items: NewItem[]): Promise<string> {
   let planId = plan.id;
   if (planId) {
-    await db.updateTable('rectificationPlan').set({ submittedOn: plan.submittedOn, summary: plan.summary, status: 'SUBMITTED' }).where('id', '=', planId).execute();
+    await db
+      .updateTable('rectificationPlan')
+      .set({ submittedOn: plan.submittedOn, summary: plan.summary, status: 'SUBMITTED' })
+      .where('id', '=', planId)
+      .execute();
     await db.deleteFrom('rectificationItem').where('planId', '=', planId).execute();
   } else {
     const row = await db
@@ -68,14 +72,28 @@ export async function savePlan(db: Db, plan: { id?: string; inspectionId: string
       .executeTakeFirstOrThrow();
     planId = row.id;
   }
-  await db.insertInto('rectificationItem').values(items.map((item) => ({ ...item, planId }))).execute();
+  await db
+    .insertInto('rectificationItem')
+    .values(items.map((item) => ({ ...item, planId })))
+    .execute();
   await db.insertInto('rectificationPlanSubmission').values({ planId, submittedOn: plan.submittedOn, summary: plan.summary }).execute();
   return planId;
 }
 
-export async function reviewPlan(db: Db, planId: string, review: { decision: 'APPROVED' | 'RETURNED'; reviewedOn: string; reasons: string | null; reviewedBy: string }): Promise<void> {
-  await db.insertInto('rectificationPlanReview').values({ planId, ...review }).execute();
-  await db.updateTable('rectificationPlan').set({ status: review.decision satisfies PlanStatus }).where('id', '=', planId).execute();
+export async function reviewPlan(
+  db: Db,
+  planId: string,
+  review: { decision: 'APPROVED' | 'RETURNED'; reviewedOn: string; reasons: string | null; reviewedBy: string },
+): Promise<void> {
+  await db
+    .insertInto('rectificationPlanReview')
+    .values({ planId, ...review })
+    .execute();
+  await db
+    .updateTable('rectificationPlan')
+    .set({ status: review.decision satisfies PlanStatus })
+    .where('id', '=', planId)
+    .execute();
 }
 
 export async function latestReview(db: Db, planId: string) {
@@ -100,7 +118,10 @@ export async function insertProgress(
   itemId: string,
   progress: { reportedOn: string; note: string; completes: boolean; fundsRecovered: string | null },
 ): Promise<void> {
-  await db.insertInto('rectificationProgress').values({ itemId, ...progress }).execute();
+  await db
+    .insertInto('rectificationProgress')
+    .values({ itemId, ...progress })
+    .execute();
   const status: ItemStatus = progress.completes ? 'COMPLETED' : 'IN_PROGRESS';
   await db
     .updateTable('rectificationItem')
@@ -110,7 +131,11 @@ export async function insertProgress(
 }
 
 export async function latestProgressDate(db: Db, itemId: string): Promise<string | null> {
-  const row = await db.selectFrom('rectificationProgress').select((eb) => eb.fn.max('reportedOn').as('latest')).where('itemId', '=', itemId).executeTakeFirst();
+  const row = await db
+    .selectFrom('rectificationProgress')
+    .select((eb) => eb.fn.max('reportedOn').as('latest'))
+    .where('itemId', '=', itemId)
+    .executeTakeFirst();
   return (row?.latest as string | null | undefined) ?? null;
 }
 
@@ -141,7 +166,11 @@ function filteredItems(db: Db, filter: ItemFilter) {
 
 /** Items by deadline; page key "deadline|id". */
 export async function listItems(db: Db, filter: ItemFilter, window: PageWindow): Promise<RectificationItem[]> {
-  return keysetPage(filteredItems(db, filter).selectAll('rectificationItem'), window, { columns: ['rectification_item.deadline', 'rectification_item.id'], keys: DATE_ID_KEY, order: 'asc' }).execute();
+  return keysetPage(filteredItems(db, filter).selectAll('rectificationItem'), window, {
+    columns: ['rectification_item.deadline', 'rectification_item.id'],
+    keys: DATE_ID_KEY,
+    order: 'asc',
+  }).execute();
 }
 
 export const countItems = (db: Db, filter: ItemFilter) => countOf(filteredItems(db, filter));
@@ -196,13 +225,24 @@ export async function meetingDatesOf(db: Db, inspectionIds: readonly string[]): 
 /** Inspections whose plan is approved. */
 export async function inspectionsWithApprovedPlan(db: Db, inspectionIds: readonly string[]): Promise<Set<string>> {
   if (inspectionIds.length === 0) return new Set();
-  const rows = await db.selectFrom('rectificationPlan').select('inspectionId').where('inspectionId', 'in', inspectionIds).where('status', '=', 'APPROVED').execute();
+  const rows = await db
+    .selectFrom('rectificationPlan')
+    .select('inspectionId')
+    .where('inspectionId', 'in', inspectionIds)
+    .where('status', '=', 'APPROVED')
+    .execute();
   return new Set(rows.map((r) => r.inspectionId));
 }
 
 /** The day the plan was approved (null while it is not). */
 export async function approvalDateOf(db: Db, planId: string): Promise<string | null> {
-  const row = await db.selectFrom('rectificationPlanReview').select('reviewedOn').where('planId', '=', planId).where('decision', '=', 'APPROVED').orderBy('createdAt', 'desc').executeTakeFirst();
+  const row = await db
+    .selectFrom('rectificationPlanReview')
+    .select('reviewedOn')
+    .where('planId', '=', planId)
+    .where('decision', '=', 'APPROVED')
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirst();
   return row?.reviewedOn ?? null;
 }
 

@@ -13,13 +13,15 @@ export interface TeamService {
 }
 
 function services(db: Db) {
-  return db
-    .selectFrom('inspectionTeamMember as m')
-    .innerJoin('inspectionTeam as t', 't.id', 'm.teamId')
-    .innerJoin('inspectionRound as r', 'r.id', 't.roundId')
-    .select(['m.staffId', 'm.teamId', 'r.startOn'])
-    // A member removed from the team serves until the removal day (exclusive).
-    .select(sql<string | null>`to_char(least(m.removed_on, r.end_on + 1), 'YYYY-MM-DD')`.as('endOn'));
+  return (
+    db
+      .selectFrom('inspectionTeamMember as m')
+      .innerJoin('inspectionTeam as t', 't.id', 'm.teamId')
+      .innerJoin('inspectionRound as r', 'r.id', 't.roundId')
+      .select(['m.staffId', 'm.teamId', 'r.startOn'])
+      // A member removed from the team serves until the removal day (exclusive).
+      .select(sql<string | null>`to_char(least(m.removed_on, r.end_on + 1), 'YYYY-MM-DD')`.as('endOn'))
+  );
 }
 
 /** Team services of the staff members, oldest first. */

@@ -33,7 +33,13 @@ export async function roundCountsByYears(db: Db, years: readonly number[]): Prom
     .where('inspectionRound.voidedAt', 'is', null)
     .groupBy('inspectionRound.year')
     .execute();
-  return rows.map((r) => ({ year: r.year, rounds: Number(r.rounds), unitsInspected: Number(r.unitsInspected), itemsTotal: Number(r.itemsTotal), itemsCompleted: Number(r.itemsCompleted) }));
+  return rows.map((r) => ({
+    year: r.year,
+    rounds: Number(r.rounds),
+    unitsInspected: Number(r.unitsInspected),
+    itemsTotal: Number(r.itemsTotal),
+    itemsCompleted: Number(r.itemsCompleted),
+  }));
 }
 
 /** Findings per year recorded and category. */

@@ -41,13 +41,19 @@ export async function listUnits(db: Db, filter: UnitFilter, window: PageWindow):
 }
 
 export async function countUnits(db: Db, filter: UnitFilter): Promise<number> {
-  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
 export async function insertUnits(db: Db, units: NewUnit[]): Promise<void> {
   if (units.length === 0) return;
-  await db.insertInto('unit').values(units).onConflict((oc) => oc.column('code').doNothing()).execute();
+  await db
+    .insertInto('unit')
+    .values(units)
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
 }
 
 export async function insertUnit(db: Db, unit: NewUnit): Promise<void> {

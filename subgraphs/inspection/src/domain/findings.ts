@@ -7,9 +7,14 @@ import { checkNotAfter, checkNotBefore, checkNotInFuture, type UserErrors } from
 const field = (name: string) => ['input', name];
 
 /** 发现问题: within the inspection — not before the team entered, not after feedback began, not in the future. */
-export function checkFindingDate(problems: UserErrors, recordedOn: string, inspection: { entryOn: string | null; feedbackOn: string | null }, today: string): void {
+export function checkFindingDate(
+  problems: UserErrors,
+  recordedOn: string,
+  inspection: { entryOn: string | null; feedbackOn: string | null },
+  today: string,
+): void {
   checkNotInFuture(problems, recordedOn, field('recordedOn'), today);
-  checkNotBefore(problems, recordedOn, inspection.entryOn, field('recordedOn'), { zh: '进驻日期', en: 'the team\'s entry' });
+  checkNotBefore(problems, recordedOn, inspection.entryOn, field('recordedOn'), { zh: '进驻日期', en: "the team's entry" });
   checkNotAfter(problems, recordedOn, inspection.feedbackOn, field('recordedOn'), { zh: '反馈阶段开始日期', en: 'the start of feedback' });
 }
 
@@ -20,7 +25,12 @@ export function checkConsultationDate(problems: UserErrors, heldOn: string, find
 }
 
 /** 线索移交: not before the finding nor before the consultation that concluded to transfer it; not in the future. */
-export function checkTransferDate(problems: UserErrors, transferredOn: string, finding: { recordedOn: string; latestConsultationOn: string | null }, today: string): void {
+export function checkTransferDate(
+  problems: UserErrors,
+  transferredOn: string,
+  finding: { recordedOn: string; latestConsultationOn: string | null },
+  today: string,
+): void {
   checkNotInFuture(problems, transferredOn, field('transferredOn'), today);
   checkNotBefore(problems, transferredOn, finding.recordedOn, field('transferredOn'), { zh: '发现日期', en: 'the finding' });
   checkNotBefore(problems, transferredOn, finding.latestConsultationOn, field('transferredOn'), { zh: '会商研判日期', en: 'the consultation' });

@@ -35,7 +35,8 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
   for (const c of facts.stageChanges) stagesOf.set(c.roundId, { ...stagesOf.get(c.roundId), [c.stage]: c.enteredOn });
   const roundOfInspection = new Map(inspections.map((i) => [i.id, i.roundId]));
   const stagesOfInspection = (inspectionId: string) => stagesOf.get(roundOfInspection.get(inspectionId) ?? '') ?? {};
-  const unitsOfRound = (roundId: string) => inspections.filter((i) => i.roundId === roundId).map((i) => ({ inspectionId: i.id, unitCode: i.unitCode, teamId: i.teamId }));
+  const unitsOfRound = (roundId: string) =>
+    inspections.filter((i) => i.roundId === roundId).map((i) => ({ inspectionId: i.id, unitCode: i.unitCode, teamId: i.teamId }));
   const findings = live(facts.findings);
   const findingById = new Map(findings.map((f) => [f.id, f]));
   const members = facts.members.filter((m) => m.removedOn == null);
@@ -49,10 +50,21 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
       reached.forEach((stage, i) => {
         const on = stages[stage]!;
         p.check(on <= today, 'BAD_USER_INPUT', ['input', `stageHistory.${stage}`], `阶段日期晚于今天 — ${stage} entered in the future`);
-        if (i > 0) p.check(on >= stages[reached[i - 1]!]!, 'BAD_USER_INPUT', ['input', `stageHistory.${stage}`], `阶段日期早于上一阶段 — ${stage} entered before the stage before it`);
+        if (i > 0)
+          p.check(
+            on >= stages[reached[i - 1]!]!,
+            'BAD_USER_INPUT',
+            ['input', `stageHistory.${stage}`],
+            `阶段日期早于上一阶段 — ${stage} entered before the stage before it`,
+          );
         p.check(STAGES.indexOf(stage) === i, 'INVALID_TRANSITION', ['input', `stageHistory.${stage}`], `跳过了阶段 — a stage before ${stage} was skipped`);
       });
-      p.check(stages.PREPARATION === round.startOn, 'BAD_USER_INPUT', ['input', 'stageHistory.PREPARATION'], '巡前准备开始日期应为轮次开始日期 — preparation starts on the round\'s start');
+      p.check(
+        stages.PREPARATION === round.startOn,
+        'BAD_USER_INPUT',
+        ['input', 'stageHistory.PREPARATION'],
+        "巡前准备开始日期应为轮次开始日期 — preparation starts on the round's start",
+      );
     });
     const units = unitsOfRound(round.id);
     const ids = new Set(units.map((u) => u.inspectionId));
@@ -62,19 +74,55 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
         const c = teams.get(m.teamId) ?? { leaders: 0, members: 0 };
         teams.set(m.teamId, { leaders: c.leaders + (m.role === 'LEADER' ? 1 : 0), members: c.members + 1 });
       }
-      check('InspectionRound', round.id, (p) => checkEntry(p, stages.ENTRY!, units, teams, live(facts.briefings).filter((b) => ids.has(b.inspectionId))));
+      check('InspectionRound', round.id, (p) =>
+        checkEntry(
+          p,
+          stages.ENTRY!,
+          units,
+          teams,
+          live(facts.briefings).filter((b) => ids.has(b.inspectionId)),
+        ),
+      );
     }
-    if (stages.FEEDBACK) check('InspectionRound', round.id, (p) => checkFeedback(p, stages.FEEDBACK!, latest(findings.filter((f) => ids.has(f.inspectionId)).map((f) => f.recordedOn))));
-    if (stages.TRANSFER) check('InspectionRound', round.id, (p) => checkTransfer(p, stages.TRANSFER!, units, new Map(live(facts.meetings).filter((m) => ids.has(m.inspectionId)).map((m) => [m.inspectionId, m.heldOn]))));
+    if (stages.FEEDBACK)
+      check('InspectionRound', round.id, (p) =>
+        checkFeedback(p, stages.FEEDBACK!, latest(findings.filter((f) => ids.has(f.inspectionId)).map((f) => f.recordedOn))),
+      );
+    if (stages.TRANSFER)
+      check('InspectionRound', round.id, (p) =>
+        checkTransfer(
+          p,
+          stages.TRANSFER!,
+          units,
+          new Map(
+            live(facts.meetings)
+              .filter((m) => ids.has(m.inspectionId))
+              .map((m) => [m.inspectionId, m.heldOn]),
+          ),
+        ),
+      );
     if (stages.FOLLOW_UP) {
-      const approved = new Set(live(facts.plans).filter((pl) => pl.status === 'APPROVED').map((pl) => pl.inspectionId));
-      check('InspectionRound', round.id, (p) => checkFollowUp(p, units, approved, facts.withoutPlan.filter((w) => ids.has(w.inspectionId))));
+      const approved = new Set(
+        live(facts.plans)
+          .filter((pl) => pl.status === 'APPROVED')
+          .map((pl) => pl.inspectionId),
+      );
+      check('InspectionRound', round.id, (p) =>
+        checkFollowUp(
+          p,
+          units,
+          approved,
+          facts.withoutPlan.filter((w) => ids.has(w.inspectionId)),
+        ),
+      );
     }
   }
 
   for (const b of live(facts.briefings)) {
     const stages = stagesOfInspection(b.inspectionId);
-    check('Briefing', b.id, (p) => checkBriefingDate(p, b.briefedOn, { preparationStartedOn: stages.PREPARATION ?? b.briefedOn, entryOn: stages.ENTRY ?? null }, today));
+    check('Briefing', b.id, (p) =>
+      checkBriefingDate(p, b.briefedOn, { preparationStartedOn: stages.PREPARATION ?? b.briefedOn, entryOn: stages.ENTRY ?? null }, today),
+    );
   }
   for (const f of findings) {
     const stages = stagesOfInspection(f.inspectionId);
@@ -93,7 +141,8 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
     if (t.feedbackReceivedOn) check('ClueTransfer', t.id, (p) => checkTransferFeedbackDate(p, t.feedbackReceivedOn!, t.transferredOn, today));
   }
   const meetingOf = new Map(live(facts.meetings).map((m) => [m.inspectionId, m]));
-  for (const m of meetingOf.values()) check('FeedbackMeeting', m.id, (p) => checkMeetingDate(p, m.heldOn, stagesOfInspection(m.inspectionId).FEEDBACK ?? null, today));
+  for (const m of meetingOf.values())
+    check('FeedbackMeeting', m.id, (p) => checkMeetingDate(p, m.heldOn, stagesOfInspection(m.inspectionId).FEEDBACK ?? null, today));
 
   for (const plan of live(facts.plans)) {
     const meeting = meetingOf.get(plan.inspectionId);
@@ -108,20 +157,35 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
       for (const e of events) {
         if (e.kind === 'submission') {
           p.check(e.on <= today, 'BAD_USER_INPUT', ['input', 'submittedOn'], '报送日期晚于今天 — submitted in the future');
-          if (previous) p.check(e.on >= previous, 'BAD_USER_INPUT', ['input', 'submittedOn'], `报送日期早于反馈会或退回日期（${previous}） — submitted before the meeting or the return`);
+          if (previous)
+            p.check(
+              e.on >= previous,
+              'BAD_USER_INPUT',
+              ['input', 'submittedOn'],
+              `报送日期早于反馈会或退回日期（${previous}） — submitted before the meeting or the return`,
+            );
         } else if (previous) checkPlanReview(p, e.on, previous, today);
         previous = e.on;
       }
     });
     const approvedOn = latest(facts.reviews.filter((r) => r.planId === plan.id && r.decision === 'APPROVED').map((r) => r.reviewedOn));
     for (const item of live(facts.items).filter((i) => i.planId === plan.id)) {
-      const reports = live(facts.progress).filter((r) => r.itemId === item.id).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      const reports = live(facts.progress)
+        .filter((r) => r.itemId === item.id)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
       let before: string | null = null;
       for (const r of reports) {
         check('RectificationProgress', r.id, (p) => checkProgressDate(p, r.reportedOn, { approvedOn, previousReportOn: before }, today));
         before = r.reportedOn;
       }
-      check('RectificationItem', item.id, (p) => p.check(reports.length === 0 || approvedOn !== null, 'INVALID_TRANSITION', ['input', 'itemId'], '方案未审核通过即报告进展 — progress on a plan not approved'));
+      check('RectificationItem', item.id, (p) =>
+        p.check(
+          reports.length === 0 || approvedOn !== null,
+          'INVALID_TRANSITION',
+          ['input', 'itemId'],
+          '方案未审核通过即报告进展 — progress on a plan not approved',
+        ),
+      );
     }
   }
 
@@ -129,7 +193,17 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
     const plan = live(facts.plans).find((pl) => pl.inspectionId === f.inspectionId);
     const openItems = plan ? live(facts.items).filter((i) => i.planId === plan.id && i.status !== 'COMPLETED').length : 0;
     check('InspectionFollowUp', f.id, (p) =>
-      checkFollowUpRecord(p, f, { followUpOn: stagesOfInspection(f.inspectionId).FOLLOW_UP ?? null, planApproved: plan?.status === 'APPROVED', withoutPlanReason: facts.withoutPlan.find((w) => w.inspectionId === f.inspectionId)?.reason ?? null, openItems }, today),
+      checkFollowUpRecord(
+        p,
+        f,
+        {
+          followUpOn: stagesOfInspection(f.inspectionId).FOLLOW_UP ?? null,
+          planApproved: plan?.status === 'APPROVED',
+          withoutPlanReason: facts.withoutPlan.find((w) => w.inspectionId === f.inspectionId)?.reason ?? null,
+          openItems,
+        },
+        today,
+      ),
     );
   }
 
@@ -147,17 +221,32 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
   for (const m of members) {
     const id = `${m.teamId}/${m.staffId}`;
     check('InspectionTeamMember', id, (p) => {
-      p.check(!needsHomeUnit(m.homeBodyKind) || m.homeUnitCode !== null, 'BAD_USER_INPUT', ['input', 'homeUnitCode'], '所在单位未知 — the home unit of a lent member is not known');
+      p.check(
+        !needsHomeUnit(m.homeBodyKind) || m.homeUnitCode !== null,
+        'BAD_USER_INPUT',
+        ['input', 'homeUnitCode'],
+        '所在单位未知 — the home unit of a lent member is not known',
+      );
       for (const unit of inspections.filter((i) => i.teamId === m.teamId)) {
         const grounds = recusalGrounds(m, unit.unitCode, registry);
         const excepted = facts.exceptions.some((e) => e.teamId === m.teamId && e.staffId === m.staffId && e.unitCode === unit.unitCode);
-        p.check(grounds.length === 0 || excepted, 'CONFLICT', ['input', 'homeUnitCode'], `应当回避的巡察对象 ${unit.unitCode}（${grounds.join(', ')}） — recusal ground without an approved exception`);
+        p.check(
+          grounds.length === 0 || excepted,
+          'CONFLICT',
+          ['input', 'homeUnitCode'],
+          `应当回避的巡察对象 ${unit.unitCode}（${grounds.join(', ')}） — recusal ground without an approved exception`,
+        );
       }
       const service = serviceOf(m);
       if (service && m.concurrentReason === null) {
-        const mine = facts.members.filter((o) => o.staffId === m.staffId && o.teamId !== m.teamId).map(serviceOf).filter((s) => s !== null);
+        const mine = facts.members
+          .filter((o) => o.staffId === m.staffId && o.teamId !== m.teamId)
+          .map(serviceOf)
+          .filter((s) => s !== null);
         // The later of two concurrent services carries the reason.
-        const earlier = concurrentServices(service, mine).filter((o) => o.startOn < service.startOn || (o.startOn === service.startOn && o.teamId < service.teamId));
+        const earlier = concurrentServices(service, mine).filter(
+          (o) => o.startOn < service.startOn || (o.startOn === service.startOn && o.teamId < service.teamId),
+        );
         p.check(earlier.length === 0, 'CONFLICT', ['input', 'staffId'], '同期在两个巡察组而未注明兼任理由 — on two teams at once without a reason');
       }
     });

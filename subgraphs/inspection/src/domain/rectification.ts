@@ -27,7 +27,9 @@ export function checkPlanSubmission(
   checkNotInFuture(problems, submittedOn, field('submittedOn'), today);
   checkNotBefore(problems, submittedOn, previous.meetingOn, field('submittedOn'), { zh: '反馈会日期', en: 'the feedback meeting' });
   checkNotBefore(problems, submittedOn, previous.returnedOn, field('submittedOn'), { zh: '方案退回日期', en: 'the day the plan was returned' });
-  deadlines.forEach((deadline, i) => checkNotBefore(problems, deadline, submittedOn, ['input', 'items', String(i), 'deadline'], { zh: '报送日期', en: 'the submission' }));
+  deadlines.forEach((deadline, i) =>
+    checkNotBefore(problems, deadline, submittedOn, ['input', 'items', String(i), 'deadline'], { zh: '报送日期', en: 'the submission' }),
+  );
 }
 
 /** 审查整改方案: not before the (latest) submission, not in the future. */
@@ -37,9 +39,14 @@ export function checkPlanReview(problems: UserErrors, reviewedOn: string, submit
 }
 
 /** 整改进展: only after approval — not before the approval day nor the previous report, not in the future. */
-export function checkProgressDate(problems: UserErrors, reportedOn: string, item: { approvedOn: string | null; previousReportOn: string | null }, today: string): void {
+export function checkProgressDate(
+  problems: UserErrors,
+  reportedOn: string,
+  item: { approvedOn: string | null; previousReportOn: string | null },
+  today: string,
+): void {
   checkNotInFuture(problems, reportedOn, field('reportedOn'), today);
-  checkNotBefore(problems, reportedOn, item.approvedOn, field('reportedOn'), { zh: '整改方案审核通过日期', en: 'the plan\'s approval' });
+  checkNotBefore(problems, reportedOn, item.approvedOn, field('reportedOn'), { zh: '整改方案审核通过日期', en: "the plan's approval" });
   checkNotBefore(problems, reportedOn, item.previousReportOn, field('reportedOn'), { zh: '上次进展报告日期', en: 'the previous report' });
 }
 
@@ -64,7 +71,12 @@ export function checkFollowUp(
       `尚有 ${state.openItems} 项整改未完成，不能认定整改到位 — ${state.openItems} items are still open`,
     );
   } else if (state.withoutPlanReason !== null) {
-    problems.check(followUp.conclusion === 'NOT_RECTIFIED', 'CONFLICT', field('conclusion'), '无审核通过的整改方案，只能认定未整改 — without an approved plan the conclusion is NOT_RECTIFIED');
+    problems.check(
+      followUp.conclusion === 'NOT_RECTIFIED',
+      'CONFLICT',
+      field('conclusion'),
+      '无审核通过的整改方案，只能认定未整改 — without an approved plan the conclusion is NOT_RECTIFIED',
+    );
   } else {
     problems.add('INVALID_TRANSITION', field('inspectionId'), '尚无审核通过的整改方案 — no approved rectification plan');
   }
@@ -80,9 +92,19 @@ export function checkCommissionLeaders(
   attendees: readonly { capacity: string; staffId: string | null }[],
   isCommissionLeader: (staffId: string) => boolean,
 ): void {
-  problems.check(attendees.some((a) => a.capacity === 'COMMISSION_LEADER' && a.staffId), 'BAD_USER_INPUT', ['input', 'attendees'], '反馈会须有区纪委监委领导出席 — a commission leader must attend');
+  problems.check(
+    attendees.some((a) => a.capacity === 'COMMISSION_LEADER' && a.staffId),
+    'BAD_USER_INPUT',
+    ['input', 'attendees'],
+    '反馈会须有区纪委监委领导出席 — a commission leader must attend',
+  );
   attendees.forEach((a, i) => {
     if (a.capacity !== 'COMMISSION_LEADER' || a.staffId === null) return;
-    problems.check(isCommissionLeader(a.staffId), 'BAD_USER_INPUT', ['input', 'attendees', String(i), 'staffId'], '该人员不是区纪委监委领导，不能以委领导身份出席 — the staff member is not a commission leader');
+    problems.check(
+      isCommissionLeader(a.staffId),
+      'BAD_USER_INPUT',
+      ['input', 'attendees', String(i), 'staffId'],
+      '该人员不是区纪委监委领导，不能以委领导身份出席 — the staff member is not a commission leader',
+    );
   });
 }

@@ -11,8 +11,8 @@ export type RecusalGround = (typeof RECUSAL_GROUNDS)[number];
 
 export const RECUSAL_GROUND_NAMES: Record<RecusalGround, string> = {
   WORKS_IN_UNIT: '本人在该单位工作 — works in the unit',
-  PARENT_OF_HOME_UNIT: '该单位是本人所在单位的上级 — the unit is the parent of the member\'s unit',
-  SUB_UNIT_OF_HOME_UNIT: '该单位是本人所在单位的下属单位 — the unit is a sub-unit of the member\'s unit',
+  PARENT_OF_HOME_UNIT: "该单位是本人所在单位的上级 — the unit is the parent of the member's unit",
+  SUB_UNIT_OF_HOME_UNIT: "该单位是本人所在单位的下属单位 — the unit is a sub-unit of the member's unit",
   SAME_TOWNSHIP: '该单位在本人所属乡镇（街道）纪委的辖区 — the unit lies in the township whose commission the member belongs to',
   CLOSE_RELATIVE: '近亲属在该单位任职 — a close relative is a cadre of the unit',
 };

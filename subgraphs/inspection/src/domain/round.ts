@@ -22,9 +22,19 @@ const field = (name: string) => ['input', name];
 /** 轮次日期: preparation starts no later than today; the round's dates lie inside its year. */
 export function checkRoundDates(problems: UserErrors, round: { year: number; startOn: string; endOn: string | null }, today: string): void {
   checkNotInFuture(problems, round.startOn, field('startOn'), today);
-  problems.check(yearOf(round.startOn) === round.year, 'BAD_USER_INPUT', field('startOn'), `开始日期不在 ${round.year} 年度内 — startOn lies outside the round's year ${round.year}`);
+  problems.check(
+    yearOf(round.startOn) === round.year,
+    'BAD_USER_INPUT',
+    field('startOn'),
+    `开始日期不在 ${round.year} 年度内 — startOn lies outside the round's year ${round.year}`,
+  );
   if (round.endOn != null) {
-    problems.check(yearOf(round.endOn) === round.year, 'BAD_USER_INPUT', field('endOn'), `计划结束日期不在 ${round.year} 年度内 — endOn lies outside the round's year ${round.year}`);
+    problems.check(
+      yearOf(round.endOn) === round.year,
+      'BAD_USER_INPUT',
+      field('endOn'),
+      `计划结束日期不在 ${round.year} 年度内 — endOn lies outside the round's year ${round.year}`,
+    );
     checkNotBefore(problems, round.endOn, round.startOn, field('endOn'), { zh: '开始日期', en: 'the start' });
   }
 }
@@ -41,7 +51,12 @@ export function checkStageMove(problems: UserErrors, move: { from: Stage; to: St
   const to = stageIndex(move.to);
   let ok = true;
   if (to <= from) {
-    ok = problems.check(false, 'INVALID_TRANSITION', field('stage'), `巡察阶段只能向前推进：当前为${STAGE_NAMES[move.from]}，不能转为${STAGE_NAMES[move.to]} — stages move forward only (now ${move.from})`);
+    ok = problems.check(
+      false,
+      'INVALID_TRANSITION',
+      field('stage'),
+      `巡察阶段只能向前推进：当前为${STAGE_NAMES[move.from]}，不能转为${STAGE_NAMES[move.to]} — stages move forward only (now ${move.from})`,
+    );
   } else if (to > from + 1) {
     const next = STAGES[from + 1]!;
     ok = problems.check(false, 'INVALID_TRANSITION', field('stage'), `不能跳过${STAGE_NAMES[next]}阶段 — the next stage is ${next}`);
@@ -87,7 +102,12 @@ export function checkEntry(
     const own = briefings.filter((b) => b.inspectionId === unit.inspectionId);
     const bodies = new Set(own.map((b) => b.body));
     const missing = REQUIRED_BRIEFINGS.filter((b) => !bodies.has(b));
-    problems.check(missing.length === 0, 'INVALID_TRANSITION', field('stage'), `单位 ${unit.unitCode} 尚未完成巡前通报（缺 ${missing.join(', ')}） — pre-entry briefing incomplete`);
+    problems.check(
+      missing.length === 0,
+      'INVALID_TRANSITION',
+      field('stage'),
+      `单位 ${unit.unitCode} 尚未完成巡前通报（缺 ${missing.join(', ')}） — pre-entry briefing incomplete`,
+    );
     const latest = own.reduce<string | null>((max, b) => (max === null || b.briefedOn > max ? b.briefedOn : max), null);
     checkNotBefore(problems, on, latest, field('on'), { zh: `单位 ${unit.unitCode} 的巡前通报日期`, en: `the pre-entry briefing of unit ${unit.unitCode}` });
   }
@@ -113,7 +133,11 @@ export function checkTransfer(problems: UserErrors, on: string, units: readonly 
  */
 export function checkRectification(problems: UserErrors, awaitingTransfer: readonly { unitCode: string }[]): void {
   for (const finding of awaitingTransfer) {
-    problems.add('INVALID_TRANSITION', field('stage'), `单位 ${finding.unitCode} 有会商决定移交的问题尚未移交 — a finding concluded to be transferred is not transferred yet`);
+    problems.add(
+      'INVALID_TRANSITION',
+      field('stage'),
+      `单位 ${finding.unitCode} 有会商决定移交的问题尚未移交 — a finding concluded to be transferred is not transferred yet`,
+    );
   }
 }
 
@@ -147,15 +171,26 @@ export function checkFollowUp(
 
 /** Reasons are only recorded on the way into 回头看. */
 export function checkWithoutPlanOnlyForFollowUp(problems: UserErrors, to: Stage, withoutPlanCount: number): void {
-  problems.check(to === 'FOLLOW_UP' || withoutPlanCount === 0, 'BAD_USER_INPUT', ['input', 'withoutApprovedPlan'], '仅进入回头看时说明无整改方案的原因 — only the advance to FOLLOW_UP records units without a plan');
+  problems.check(
+    to === 'FOLLOW_UP' || withoutPlanCount === 0,
+    'BAD_USER_INPUT',
+    ['input', 'withoutApprovedPlan'],
+    '仅进入回头看时说明无整改方案的原因 — only the advance to FOLLOW_UP records units without a plan',
+  );
 }
 
 // ─── Briefings ──────────────────────────────────────────────────────────────────────────────────
 
 /** 巡前通报: not in the future, not before the round's preparation started, not after entry. */
-export function checkBriefingDate(problems: UserErrors, briefedOn: string, round: { preparationStartedOn: string; entryOn: string | null }, today: string, fieldName = 'briefedOn'): void {
+export function checkBriefingDate(
+  problems: UserErrors,
+  briefedOn: string,
+  round: { preparationStartedOn: string; entryOn: string | null },
+  today: string,
+  fieldName = 'briefedOn',
+): void {
   checkNotInFuture(problems, briefedOn, field(fieldName), today);
-  checkNotBefore(problems, briefedOn, round.preparationStartedOn, field(fieldName), { zh: '本轮巡前准备开始日期', en: 'the start of the round\'s preparation' });
+  checkNotBefore(problems, briefedOn, round.preparationStartedOn, field(fieldName), { zh: '本轮巡前准备开始日期', en: "the start of the round's preparation" });
   checkNotAfter(problems, briefedOn, round.entryOn, field(fieldName), { zh: '进驻日期', en: 'the entry' });
 }
 

@@ -5,7 +5,16 @@ import type { EscalationHandling, FindingCategory, Inspection } from '../db/data
 import { escalationHandlingExists, findFindingInspectionId, insertEscalationHandling, transferExistsForFinding } from '../db/findings.ts';
 import { checkEscalationHandlingDate } from '../domain/findings.ts';
 import { findInspectionInRound } from '../db/rounds.ts';
-import { noteCoverage, readPlan, readStatistics, readTeamService, readEscalationHandling, readUnitInspectionRecords, readInspectionRecords, writeInspectionSteps } from '../policy.ts';
+import {
+  noteCoverage,
+  readPlan,
+  readStatistics,
+  readTeamService,
+  readEscalationHandling,
+  readUnitInspectionRecords,
+  readInspectionRecords,
+  writeInspectionSteps,
+} from '../policy.ts';
 import { EscalationRef, StaffRef, YearStatisticsRef } from './external.ts';
 import { FindingCategoryEnum, FindingRef } from './finding.ts';
 import { FollowUpConclusionEnum, PlanStatusEnum, RectificationItemRef } from './rectification.ts';
@@ -149,7 +158,11 @@ const EscalationHandlingRef = builder.objectRef<EscalationHandling>('EscalationH
   description: '移交问题处理情况 — How the inspection team pushed an issue a stationed group escalated to it; the escalating group may read it.',
   authScopes: readEscalationHandling,
   fields: (t) => ({
-    inspection: t.field({ type: InspectionRef, description: '承接的巡察 — Inspection that took the issue up.', resolve: async (h, _a, ctx) => (await ctx.loaders.inspectionById.load(h.inspectionId))! }),
+    inspection: t.field({
+      type: InspectionRef,
+      description: '承接的巡察 — Inspection that took the issue up.',
+      resolve: async (h, _a, ctx) => (await ctx.loaders.inspectionById.load(h.inspectionId))!,
+    }),
     receivedOn: t.expose('receivedOn', { type: 'Date', description: '接收日期 — Date received.' }),
     action: t.expose('action', { type: EscalationActionEnum, description: '处理方式 — Action taken.' }),
     finding: t.field({
@@ -195,12 +208,20 @@ const HandlingInput = builder.inputType('RecordEscalationHandlingInput', {
     inspectionId: t.id({ description: '承接的巡察 — Inspection id.' }),
     receivedOn: t.field({ type: 'Date', description: '接收日期 — Date received.' }),
     action: t.field({ type: EscalationActionEnum, description: '处理方式 — Action.' }),
-    findingId: t.id({ required: false, description: '对应发现问题（列为问题或移交线索时必填） — Finding (required when recorded as a finding or transferred).' }),
+    findingId: t.id({
+      required: false,
+      description: '对应发现问题（列为问题或移交线索时必填） — Finding (required when recorded as a finding or transferred).',
+    }),
     notes: t.string({ description: '处理情况 — Notes.' }),
   }),
 });
 
-const HandlingPayloadRef = payloadType(builder, 'RecordEscalationHandlingPayload', { field: 'escalation', type: EscalationRef, description: '处理情况登记结果 — The escalation (with its handling), or why it was refused.', load: async (id) => ({ id }) });
+const HandlingPayloadRef = payloadType(builder, 'RecordEscalationHandlingPayload', {
+  field: 'escalation',
+  type: EscalationRef,
+  description: '处理情况登记结果 — The escalation (with its handling), or why it was refused.',
+  load: async (id) => ({ id }),
+});
 
 builder.mutationFields((t) => ({
   recordEscalationHandling: t.field({
@@ -221,7 +242,8 @@ builder.mutationFields((t) => ({
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
         if (findingId) {
-          if ((await findFindingInspectionId(tx, findingId)) !== inspectionId) refuse('NOT_FOUND', ['input', 'findingId'], '该问题不属于本次巡察 — finding is not one of this inspection');
+          if ((await findFindingInspectionId(tx, findingId)) !== inspectionId)
+            refuse('NOT_FOUND', ['input', 'findingId'], '该问题不属于本次巡察 — finding is not one of this inspection');
           if (input.action === 'TRANSFERRED_AS_CLUE' && !(await transferExistsForFinding(tx, findingId))) {
             refuse('INVALID_TRANSITION', ['input', 'action'], '该问题尚未移交 — the finding has not been transferred');
           }
@@ -232,11 +254,24 @@ builder.mutationFields((t) => ({
         if (await escalationHandlingExists(tx, escalationId)) {
           refuse('ALREADY_EXISTS', ['input', 'escalationId'], '已登记处理情况 — the handling is recorded already');
         }
-        const check = await references(ctx).add('escalation', ['input', 'escalationId'], escalationId).add('stationedGroup', ['input', 'stationedGroupId'], stationedGroupId).run('recordEscalationHandling');
+        const check = await references(ctx)
+          .add('escalation', ['input', 'escalationId'], escalationId)
+          .add('stationedGroup', ['input', 'stationedGroupId'], stationedGroupId)
+          .run('recordEscalationHandling');
         const escalation = check.get('escalation', escalationId);
-        if (escalation.groupId !== stationedGroupId) refuse('CONFLICT', ['input', 'stationedGroupId'], '该事项不是此派驻组移交的 — the escalation came from another stationed group');
-        if (escalation.unitCode !== inspection.unitCode) refuse('CONFLICT', ['input', 'inspectionId'], '移交事项所涉单位不是本次巡察对象 — the escalation concerns another unit');
-        await insertEscalationHandling(tx, { escalationId, stationedGroupId, inspectionId, receivedOn: input.receivedOn, action: input.action, findingId, notes });
+        if (escalation.groupId !== stationedGroupId)
+          refuse('CONFLICT', ['input', 'stationedGroupId'], '该事项不是此派驻组移交的 — the escalation came from another stationed group');
+        if (escalation.unitCode !== inspection.unitCode)
+          refuse('CONFLICT', ['input', 'inspectionId'], '移交事项所涉单位不是本次巡察对象 — the escalation concerns another unit');
+        await insertEscalationHandling(tx, {
+          escalationId,
+          stationedGroupId,
+          inspectionId,
+          receivedOn: input.receivedOn,
+          action: input.action,
+          findingId,
+          notes,
+        });
         // The handling closes the stationed issue: the fact travels to stationed by itself.
         await enqueueEvent(tx, 'escalationHandled', { escalationId, action: input.action, handledOn: input.receivedOn });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'EscalationHandling', recordId: escalationId });
@@ -255,7 +290,6 @@ const FindingCountRef = builder.objectRef<{ category: FindingCategory; count: nu
   }),
 });
 
-
 builder.objectFields(YearStatisticsRef, (t) => ({
   inspectionRounds: t.int({
     description: '巡察轮次数 — Inspection rounds of the year.',
@@ -263,7 +297,7 @@ builder.objectFields(YearStatisticsRef, (t) => ({
     resolve: async (y, _a, ctx) => (await ctx.loaders.roundCountsByYear.load(y.year))?.rounds ?? 0,
   }),
   inspectionUnitsInspected: t.int({
-    description: '被巡察单位数 — Distinct units inspected in the year\'s rounds.',
+    description: "被巡察单位数 — Distinct units inspected in the year's rounds.",
     authScopes: readStatistics,
     resolve: async (y, _a, ctx) => (await ctx.loaders.roundCountsByYear.load(y.year))?.unitsInspected ?? 0,
   }),
@@ -289,7 +323,7 @@ builder.objectFields(YearStatisticsRef, (t) => ({
     resolve: async (y, _a, ctx) => (await ctx.loaders.transferCountsByYear.load(y.year))?.escalated ?? 0,
   }),
   inspectionRectificationItems: t.int({
-    description: '整改事项数（本年度轮次） — Rectification items of the year\'s rounds.',
+    description: "整改事项数（本年度轮次） — Rectification items of the year's rounds.",
     authScopes: readStatistics,
     resolve: async (y, _a, ctx) => (await ctx.loaders.roundCountsByYear.load(y.year))?.itemsTotal ?? 0,
   }),
@@ -318,7 +352,7 @@ builder.objectFields(YearStatisticsRef, (t) => ({
 builder.queryFields((t) => ({
   inspectionStatistics: t.field({
     type: YearStatisticsRef,
-    description: '巡察年度统计 — One year\'s statistics, entered from the inspection side (the hub-wide entry point is `statistics`).',
+    description: "巡察年度统计 — One year's statistics, entered from the inspection side (the hub-wide entry point is `statistics`).",
     authScopes: readStatistics,
     args: { year: t.arg.int({ required: true, description: '年度 — Year.' }) },
     resolve: (_root, args) => ({ year: checkYear(args.year, 'year') }),

@@ -28,16 +28,48 @@ async function briefingDate(value: string, row: Briefing, _ctx: Context, tx: Con
   return value;
 }
 
-declare({ typeName: 'InspectionRound', what: '巡察轮次', ref: InspectionRoundRef, table: 'inspectionRound', payloadField: 'round', load: (id, ctx: Context) => ctx.loaders.roundById.load(id), writeRoles: WRITERS, fields: { theme: { kind: 'text', description: '巡察主题 — Theme.' } } });
-declare({ typeName: 'InspectionTeam', what: '巡察组', ref: InspectionTeamRef, table: 'inspectionTeam', payloadField: 'team', load: (id, ctx: Context) => ctx.loaders.teamById.load(id), writeRoles: WRITERS, fields: { name: { kind: 'text', description: '名称 — Name.' } } });
-declare({ typeName: 'Inspection', what: '巡察', ref: InspectionRef, table: 'inspection', payloadField: 'inspection', load: (id, ctx: Context) => ctx.loaders.inspectionById.load(id), writeRoles: WRITERS, fields: {} });
+declare({
+  typeName: 'InspectionRound',
+  what: '巡察轮次',
+  ref: InspectionRoundRef,
+  table: 'inspectionRound',
+  payloadField: 'round',
+  load: (id, ctx: Context) => ctx.loaders.roundById.load(id),
+  writeRoles: WRITERS,
+  fields: { theme: { kind: 'text', description: '巡察主题 — Theme.' } },
+});
+declare({
+  typeName: 'InspectionTeam',
+  what: '巡察组',
+  ref: InspectionTeamRef,
+  table: 'inspectionTeam',
+  payloadField: 'team',
+  load: (id, ctx: Context) => ctx.loaders.teamById.load(id),
+  writeRoles: WRITERS,
+  fields: { name: { kind: 'text', description: '名称 — Name.' } },
+});
+declare({
+  typeName: 'Inspection',
+  what: '巡察',
+  ref: InspectionRef,
+  table: 'inspection',
+  payloadField: 'inspection',
+  load: (id, ctx: Context) => ctx.loaders.inspectionById.load(id),
+  writeRoles: WRITERS,
+  fields: {},
+});
 
 /** The inspection side and leaders; the office or stationed group that briefed (DESIGN §6). */
 function mayWriteBriefing(b: Briefing, ctx: Context) {
   const { roles, scopes } = ctx.viewer;
   if (roles.some((r) => WRITERS.includes(r))) return;
   const office = { PETITION_OFFICE: 'petition_officer', CONDUCT_OFFICE: 'conduct_officer', CASE_MANAGEMENT_OFFICE: 'case_manager' } as const;
-  if (b.body === 'STATIONED_GROUP' ? roles.includes('stationed_officer') && b.stationedGroupId != null && scopes.stationedGroupIds.includes(b.stationedGroupId) : roles.includes(office[b.body])) return;
+  if (
+    b.body === 'STATIONED_GROUP'
+      ? roles.includes('stationed_officer') && b.stationedGroupId != null && scopes.stationedGroupIds.includes(b.stationedGroupId)
+      : roles.includes(office[b.body])
+  )
+    return;
   throw new GraphQLError('无权更正此通报 — not authorized to correct this briefing', { extensions: { code: 'FORBIDDEN' } });
 }
 
@@ -73,11 +105,62 @@ declare({
     },
   },
 });
-declare({ typeName: 'Consultation', what: '会商研判', ref: ConsultationRef, table: 'consultation', payloadField: 'consultation', load: (id, ctx: Context) => ctx.loaders.consultationById.load(id), writeRoles: WRITERS, fields: { question: { kind: 'text', description: '会商议题 — Question.' }, conclusionNote: { kind: 'optionalText', description: '结论说明 — Note on the conclusion.' } } });
-declare({ typeName: 'ClueTransfer', what: '问题线索移交', ref: ClueTransferRef, table: 'clueTransfer', payloadField: 'transfer', load: (id, ctx: Context) => ctx.loaders.transferById.load(id), writeRoles: WRITERS, fields: {} });
-declare({ typeName: 'FeedbackMeeting', what: '巡察反馈会', ref: FeedbackMeetingRef, table: 'feedbackMeeting', payloadField: 'meeting', load: (id, ctx: Context) => ctx.loaders.meetingById.load(id), writeRoles: WRITERS, fields: {} });
-declare({ typeName: 'RectificationPlan', what: '整改方案', ref: RectificationPlanRef, table: 'rectificationPlan', payloadField: 'plan', load: (id, ctx: Context) => ctx.loaders.planById.load(id), writeRoles: WRITERS, fields: { summary: { kind: 'text', description: '方案概要 — Summary.' } } });
-declare({ typeName: 'RectificationItem', what: '整改事项', ref: RectificationItemRef, table: 'rectificationItem', payloadField: 'item', load: (id, ctx: Context) => ctx.loaders.itemById.load(id), writeRoles: WRITERS, fields: { description: { kind: 'text', description: '整改内容 — Description.' }, deadline: { kind: 'date', description: '整改时限 — Deadline.', check: itemDeadline } } });
+declare({
+  typeName: 'Consultation',
+  what: '会商研判',
+  ref: ConsultationRef,
+  table: 'consultation',
+  payloadField: 'consultation',
+  load: (id, ctx: Context) => ctx.loaders.consultationById.load(id),
+  writeRoles: WRITERS,
+  fields: {
+    question: { kind: 'text', description: '会商议题 — Question.' },
+    conclusionNote: { kind: 'optionalText', description: '结论说明 — Note on the conclusion.' },
+  },
+});
+declare({
+  typeName: 'ClueTransfer',
+  what: '问题线索移交',
+  ref: ClueTransferRef,
+  table: 'clueTransfer',
+  payloadField: 'transfer',
+  load: (id, ctx: Context) => ctx.loaders.transferById.load(id),
+  writeRoles: WRITERS,
+  fields: {},
+});
+declare({
+  typeName: 'FeedbackMeeting',
+  what: '巡察反馈会',
+  ref: FeedbackMeetingRef,
+  table: 'feedbackMeeting',
+  payloadField: 'meeting',
+  load: (id, ctx: Context) => ctx.loaders.meetingById.load(id),
+  writeRoles: WRITERS,
+  fields: {},
+});
+declare({
+  typeName: 'RectificationPlan',
+  what: '整改方案',
+  ref: RectificationPlanRef,
+  table: 'rectificationPlan',
+  payloadField: 'plan',
+  load: (id, ctx: Context) => ctx.loaders.planById.load(id),
+  writeRoles: WRITERS,
+  fields: { summary: { kind: 'text', description: '方案概要 — Summary.' } },
+});
+declare({
+  typeName: 'RectificationItem',
+  what: '整改事项',
+  ref: RectificationItemRef,
+  table: 'rectificationItem',
+  payloadField: 'item',
+  load: (id, ctx: Context) => ctx.loaders.itemById.load(id),
+  writeRoles: WRITERS,
+  fields: {
+    description: { kind: 'text', description: '整改内容 — Description.' },
+    deadline: { kind: 'date', description: '整改时限 — Deadline.', check: itemDeadline },
+  },
+});
 declare({
   typeName: 'RectificationProgress',
   what: '整改进展',
@@ -88,13 +171,22 @@ declare({
   writeRoles: WRITERS,
   fields: { note: { kind: 'text', description: '进展说明 — Note.' } },
 });
-declare({ typeName: 'InspectionFollowUp', what: '回头看', ref: FollowUpRef, table: 'followUp', payloadField: 'followUp', load: (id, ctx: Context) => ctx.loaders.followUpById.load(id), writeRoles: WRITERS, fields: { notes: { kind: 'text', description: '情况说明 — Notes.' } } });
+declare({
+  typeName: 'InspectionFollowUp',
+  what: '回头看',
+  ref: FollowUpRef,
+  table: 'followUp',
+  payloadField: 'followUp',
+  load: (id, ctx: Context) => ctx.loaders.followUpById.load(id),
+  writeRoles: WRITERS,
+  fields: { notes: { kind: 'text', description: '情况说明 — Notes.' } },
+});
 
 /** An amended deadline, like a new one, is not before the plan's (latest) submission. */
 async function itemDeadline(value: string, row: { planId: string }, _ctx: Context, tx: Context['db']) {
   const plan = await findPlanById(tx, row.planId);
   const problems = new UserErrors();
-  checkNotBefore(problems, value, plan?.submittedOn, ['input', 'deadline'], { zh: '方案报送日期', en: 'the plan\'s submission' });
+  checkNotBefore(problems, value, plan?.submittedOn, ['input', 'deadline'], { zh: '方案报送日期', en: "the plan's submission" });
   problems.throwIfAny();
   return value;
 }

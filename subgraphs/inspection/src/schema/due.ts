@@ -43,12 +43,30 @@ async function inspectionItems(r: DueReport, ctx: Context): Promise<DueItem[]> {
   for (const t of await findTransfersAwaitingFeedback(ctx.db, r.asOf, r.dueBy)) {
     if (!mayReadTransfer(ctx, t)) continue;
     const deadline = dueDate('TRANSFER_FEEDBACK', t.transferredOn, null);
-    items.push({ deadline, recordType: 'ClueTransfer', recordId: t.id, unitCode: t.unitCode, owner: '线索承办部门', owningBody: 'INSPECTION', doneOn: null, overdue: isOverdue(deadline, null, r.asOf) });
+    items.push({
+      deadline,
+      recordType: 'ClueTransfer',
+      recordId: t.id,
+      unitCode: t.unitCode,
+      owner: '线索承办部门',
+      owningBody: 'INSPECTION',
+      doneOn: null,
+      overdue: isOverdue(deadline, null, r.asOf),
+    });
   }
   if (ctx.viewer.roles.some((role) => RECORD_READERS.includes(role))) {
     for (const m of await findRectificationReportsOutstanding(ctx.db, r.asOf, r.dueBy)) {
       const deadline = dueDate('RECTIFICATION_REPORT', m.heldOn, null);
-      items.push({ deadline, recordType: 'Inspection', recordId: m.inspectionId, unitCode: m.unitCode, owner: '被巡察单位党组织', owningBody: 'INSPECTION', doneOn: null, overdue: isOverdue(deadline, null, r.asOf) });
+      items.push({
+        deadline,
+        recordType: 'Inspection',
+        recordId: m.inspectionId,
+        unitCode: m.unitCode,
+        owner: '被巡察单位党组织',
+        owningBody: 'INSPECTION',
+        doneOn: null,
+        overdue: isOverdue(deadline, null, r.asOf),
+      });
     }
   }
   return items.sort((a, b) => a.deadline.dueOn.localeCompare(b.deadline.dueOn) || a.recordId.localeCompare(b.recordId));
@@ -57,7 +75,8 @@ async function inspectionItems(r: DueReport, ctx: Context): Promise<DueItem[]> {
 builder.objectFields(DueReportRef, (t) => ({
   inspection: t.field({
     type: [DueItemRef],
-    description: '巡察事项（移交线索反馈、整改情况报告），按到期日 — Inspection items (feedback on transferred clues, rectification reports) the caller may read, earliest due first.',
+    description:
+      '巡察事项（移交线索反馈、整改情况报告），按到期日 — Inspection items (feedback on transferred clues, rectification reports) the caller may read, earliest due first.',
     authScopes: readDueItems,
     resolve: (r, _a, ctx) => inspectionItems(r, ctx),
   }),

@@ -22,7 +22,8 @@ const ClueResultInput = builder.inputType('ApplyClueResultReportedInput', {
 builder.mutationField('applyClueResultReported', (t) =>
   t.field({
     type: Payload,
-    description: '接收线索办理结果（仅纪律方服务身份） — Apply a transferred clue\'s reported result as the transfer\'s feedback (discipline\'s service identity only).',
+    description:
+      "接收线索办理结果（仅纪律方服务身份） — Apply a transferred clue's reported result as the transfer's feedback (discipline's service identity only).",
     authScopes: applyClueResults,
     args: { input: t.arg({ type: ClueResultInput, required: true, description: '事件 — The event.' }) },
     resolve: async (_root, { input }, ctx) => {

@@ -1,4 +1,19 @@
-import { references, DATE_ID_KEY, idFilter, idOrRefuse, optionalText, pageKey, paginate, payloadType, refuse, requireText, type Role, runMutation, todayInShanghai, UserErrors } from '@hub/core';
+import {
+  references,
+  DATE_ID_KEY,
+  idFilter,
+  idOrRefuse,
+  optionalText,
+  pageKey,
+  paginate,
+  payloadType,
+  refuse,
+  requireText,
+  type Role,
+  runMutation,
+  todayInShanghai,
+  UserErrors,
+} from '@hub/core';
 import { searchPattern } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { ClueTransfer, Consultation, Finding, Stage } from '../db/database.ts';
@@ -21,7 +36,16 @@ import { findInspectionInRound, stageDatesOf } from '../db/rounds.ts';
 import { checkConsultationDate, checkFindingDate, checkTransferDate, checkTransferFeedbackDate } from '../domain/findings.ts';
 import { STAGE_NAMES, transferFeedbackDue } from '../deadlines.ts';
 import { inspectionRecordScopes, RECORD_READERS, WRITERS } from './common.ts';
-import { readConsultation, readInspectionFindings, recordTransferFeedbacks, readClueTransfer, readInspectionRecord, readInspectionRecords, readTransfers, writeInspectionSteps } from '../policy.ts';
+import {
+  readConsultation,
+  readInspectionFindings,
+  recordTransferFeedbacks,
+  readClueTransfer,
+  readInspectionRecord,
+  readInspectionRecords,
+  readTransfers,
+  writeInspectionSteps,
+} from '../policy.ts';
 import { PersonRef } from './external.ts';
 import { InspectionRef } from './round.ts';
 import { UnitRef } from './unit.ts';
@@ -84,7 +108,11 @@ FindingRef.implement({
   authScopes: readInspectionRecord,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
-    inspection: t.field({ type: InspectionRef, description: '所属巡察 — Inspection.', resolve: async (f, _a, ctx) => (await ctx.loaders.inspectionById.load(f.inspectionId))! }),
+    inspection: t.field({
+      type: InspectionRef,
+      description: '所属巡察 — Inspection.',
+      resolve: async (f, _a, ctx) => (await ctx.loaders.inspectionById.load(f.inspectionId))!,
+    }),
     category: t.expose('category', { type: FindingCategoryEnum, description: '问题类别 — Category.' }),
     description: t.string({
       description: '问题描述 — Description (audited read).',
@@ -103,8 +131,17 @@ FindingRef.implement({
         return (await ctx.loaders.personIdsByFinding.load(f.id)).map((p) => ({ id: p.personId }));
       },
     }),
-    consultations: t.field({ type: [ConsultationRef], description: '会商研判 — Consultations on this finding.', resolve: (f, _a, ctx) => ctx.loaders.consultationsByFinding.load(f.id) }),
-    clueTransfer: t.field({ type: ClueTransferRef, nullable: true, description: '线索移交 — Its transfer as a clue, if transferred.', resolve: (f, _a, ctx) => ctx.loaders.transferByFinding.load(f.id) }),
+    consultations: t.field({
+      type: [ConsultationRef],
+      description: '会商研判 — Consultations on this finding.',
+      resolve: (f, _a, ctx) => ctx.loaders.consultationsByFinding.load(f.id),
+    }),
+    clueTransfer: t.field({
+      type: ClueTransferRef,
+      nullable: true,
+      description: '线索移交 — Its transfer as a clue, if transferred.',
+      resolve: (f, _a, ctx) => ctx.loaders.transferByFinding.load(f.id),
+    }),
   }),
 });
 
@@ -131,7 +168,11 @@ ConsultationRef.implement({
         return c.conclusionNote;
       },
     }),
-    finding: t.field({ type: FindingRef, description: '所涉问题 — The finding.', resolve: async (c, _a, ctx) => (await ctx.loaders.findingById.load(c.findingId))! }),
+    finding: t.field({
+      type: FindingRef,
+      description: '所涉问题 — The finding.',
+      resolve: async (c, _a, ctx) => (await ctx.loaders.findingById.load(c.findingId))!,
+    }),
   }),
 });
 
@@ -141,7 +182,7 @@ ClueTransferRef.implement({
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
     inspectionTeamId: t.id({
-      description: '移交的巡察组 — The team whose inspection made the transfer (discipline\'s rule on outcomes needs it).',
+      description: "移交的巡察组 — The team whose inspection made the transfer (discipline's rule on outcomes needs it).",
       resolve: async (c, _a, ctx) => (await ctx.loaders.inspectionById.load((await ctx.loaders.findingById.load(c.findingId))!.inspectionId))!.teamId,
     }),
     finding: t.field({
@@ -158,7 +199,11 @@ ClueTransferRef.implement({
         return (await ctx.loaders.unitByCode.load((await ctx.loaders.inspectionById.load(finding.inspectionId))!.unitCode))!;
       },
     }),
-    category: t.field({ type: FindingCategoryEnum, description: '问题类别 — Category of the finding.', resolve: async (c, _a, ctx) => (await ctx.loaders.findingById.load(c.findingId))!.category }),
+    category: t.field({
+      type: FindingCategoryEnum,
+      description: '问题类别 — Category of the finding.',
+      resolve: async (c, _a, ctx) => (await ctx.loaders.findingById.load(c.findingId))!.category,
+    }),
     content: t.string({
       description: '移交的问题内容 — Content handed over (audited read).',
       resolve: async (c, _a, ctx) => {
@@ -231,7 +276,10 @@ const FindingFilterInput = builder.inputType('FindingFilter', {
     category: t.field({ type: FindingCategoryEnum, required: false, description: '类别 — Category.' }),
     recordedFrom: t.field({ type: 'Date', required: false, description: '发现日期起（含） — Recorded on or after.' }),
     recordedTo: t.field({ type: 'Date', required: false, description: '发现日期止（含） — Recorded on or before.' }),
-    text: t.string({ required: false, description: '检索词：问题描述或被巡察单位名称包含（2–100 字） — Search text found in the description or the unit\'s name (2–100 characters).' }),
+    text: t.string({
+      required: false,
+      description: "检索词：问题描述或被巡察单位名称包含（2–100 字） — Search text found in the description or the unit's name (2–100 characters).",
+    }),
   }),
 });
 
@@ -248,7 +296,20 @@ const TransferFilterInput = builder.inputType('ClueTransferFilter', {
   }),
 });
 
-function transferFilter(f: { roundId?: string | number | null; unitCode?: string | null; receiverKind?: TransferFilter['receiverKind']; receiverId?: string | number | null; priority?: boolean | null; escalated?: boolean | null; awaitingFeedback?: boolean | null } | null | undefined): TransferFilter {
+function transferFilter(
+  f:
+    | {
+        roundId?: string | number | null;
+        unitCode?: string | null;
+        receiverKind?: TransferFilter['receiverKind'];
+        receiverId?: string | number | null;
+        priority?: boolean | null;
+        escalated?: boolean | null;
+        awaitingFeedback?: boolean | null;
+      }
+    | null
+    | undefined,
+): TransferFilter {
   return {
     roundId: idFilter(f?.roundId),
     unitCode: f?.unitCode,
@@ -261,55 +322,75 @@ function transferFilter(f: { roundId?: string | number | null; unitCode?: string
 }
 
 builder.queryFields((t) => ({
-  inspectionFindings: t.connection({
-    type: FindingRef,
-    description: '巡察发现问题（按发现日期倒序） — Inspection findings, latest first.',
-    authScopes: readInspectionRecords,
-    args: { filter: t.arg({ type: FindingFilterInput, required: false, description: '筛选条件 — Filter.' }) },
-    resolve: (_root, args, ctx) => {
-      const f = args.filter;
-      const filter = { roundId: idFilter(f?.roundId), inspectionId: idFilter(f?.inspectionId), unitCode: f?.unitCode, category: f?.category, recordedFrom: f?.recordedFrom, recordedTo: f?.recordedTo, textPattern: searchPattern(f?.text, 'filter.text') };
-      return paginate<Finding>(args, {
-        keys: DATE_ID_KEY,
-        key: (row) => pageKey(row.recordedOn, row.id),
-        fetch: (window) => listFindings(ctx.db, filter, window),
-        count: () => countFindings(ctx.db, filter),
-      });
+  inspectionFindings: t.connection(
+    {
+      type: FindingRef,
+      description: '巡察发现问题（按发现日期倒序） — Inspection findings, latest first.',
+      authScopes: readInspectionRecords,
+      args: { filter: t.arg({ type: FindingFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+      resolve: (_root, args, ctx) => {
+        const f = args.filter;
+        const filter = {
+          roundId: idFilter(f?.roundId),
+          inspectionId: idFilter(f?.inspectionId),
+          unitCode: f?.unitCode,
+          category: f?.category,
+          recordedFrom: f?.recordedFrom,
+          recordedTo: f?.recordedTo,
+          textPattern: searchPattern(f?.text, 'filter.text'),
+        };
+        return paginate<Finding>(args, {
+          keys: DATE_ID_KEY,
+          key: (row) => pageKey(row.recordedOn, row.id),
+          fetch: (window) => listFindings(ctx.db, filter, window),
+          count: () => countFindings(ctx.db, filter),
+        });
+      },
     },
-  }, { description: '发现问题分页 — A page of findings.' }, { description: '问题条目 — One finding of the page.' }),
-  clueTransfers: t.connection({
-    type: ClueTransferRef,
-    description: '问题线索移交（按反馈期限） — Clue transfers, earliest feedback deadline first.',
-    authScopes: readTransfers,
-    args: { filter: t.arg({ type: TransferFilterInput, required: false, description: '筛选条件 — Filter.' }) },
-    resolve: (_root, args, ctx) => {
-      const filter = transferFilter(args.filter);
-      return paginate<ClueTransfer>(args, {
-        keys: DATE_ID_KEY,
-        key: (row) => pageKey(row.feedbackDueOn, row.id),
-        fetch: (window) => listTransfers(ctx.db, filter, window),
-        count: () => countTransfers(ctx.db, filter),
-      });
+    { description: '发现问题分页 — A page of findings.' },
+    { description: '问题条目 — One finding of the page.' },
+  ),
+  clueTransfers: t.connection(
+    {
+      type: ClueTransferRef,
+      description: '问题线索移交（按反馈期限） — Clue transfers, earliest feedback deadline first.',
+      authScopes: readTransfers,
+      args: { filter: t.arg({ type: TransferFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+      resolve: (_root, args, ctx) => {
+        const filter = transferFilter(args.filter);
+        return paginate<ClueTransfer>(args, {
+          keys: DATE_ID_KEY,
+          key: (row) => pageKey(row.feedbackDueOn, row.id),
+          fetch: (window) => listTransfers(ctx.db, filter, window),
+          count: () => countTransfers(ctx.db, filter),
+        });
+      },
     },
-  }, { description: '线索移交分页 — A page of clue transfers.' }, { description: '移交条目 — One transfer of the page.' }),
-  overdueClueTransfers: t.connection({
-    type: ClueTransferRef,
-    description: '逾期未反馈的线索移交 — Transfers whose 3-month feedback deadline had passed on `asOf` without feedback by then.',
-    authScopes: readTransfers,
-    args: {
-      asOf: t.arg({ type: 'Date', required: true, description: '截至日期 — As of this date.' }),
-      filter: t.arg({ type: TransferFilterInput, required: false, description: '筛选条件 — Further filter.' }),
+    { description: '线索移交分页 — A page of clue transfers.' },
+    { description: '移交条目 — One transfer of the page.' },
+  ),
+  overdueClueTransfers: t.connection(
+    {
+      type: ClueTransferRef,
+      description: '逾期未反馈的线索移交 — Transfers whose 3-month feedback deadline had passed on `asOf` without feedback by then.',
+      authScopes: readTransfers,
+      args: {
+        asOf: t.arg({ type: 'Date', required: true, description: '截至日期 — As of this date.' }),
+        filter: t.arg({ type: TransferFilterInput, required: false, description: '筛选条件 — Further filter.' }),
+      },
+      resolve: (_root, args, ctx) => {
+        const filter = { ...transferFilter(args.filter), overdueAsOf: args.asOf };
+        return paginate<ClueTransfer>(args, {
+          keys: DATE_ID_KEY,
+          key: (row) => pageKey(row.feedbackDueOn, row.id),
+          fetch: (window) => listTransfers(ctx.db, filter, window),
+          count: () => countTransfers(ctx.db, filter),
+        });
+      },
     },
-    resolve: (_root, args, ctx) => {
-      const filter = { ...transferFilter(args.filter), overdueAsOf: args.asOf };
-      return paginate<ClueTransfer>(args, {
-        keys: DATE_ID_KEY,
-        key: (row) => pageKey(row.feedbackDueOn, row.id),
-        fetch: (window) => listTransfers(ctx.db, filter, window),
-        count: () => countTransfers(ctx.db, filter),
-      });
-    },
-  }, { description: '逾期线索移交分页 — A page of overdue transfers.' }, { description: '逾期移交条目 — One overdue transfer of the page.' }),
+    { description: '逾期线索移交分页 — A page of overdue transfers.' },
+    { description: '逾期移交条目 — One overdue transfer of the page.' },
+  ),
   clueTransfer: t.field({
     type: ClueTransferRef,
     nullable: true,
@@ -359,12 +440,14 @@ const TransferClueInput = builder.inputType('TransferClueInput', {
     findingId: t.id({ description: '问题 — Finding id.' }),
     transferredOn: t.field({ type: 'Date', description: '移交日期 — Date.' }),
     receiver: t.field({ type: ReceiverInput, description: '承办方 — Receiver.' }),
-    priority: t.boolean({ description: '优先办理（巡察移交线索一律优先办理，不得为否） — Priority handling; transferred clues are always priority, false is refused.' }),
+    priority: t.boolean({
+      description: '优先办理（巡察移交线索一律优先办理，不得为否） — Priority handling; transferred clues are always priority, false is refused.',
+    }),
   }),
 });
 
 const TransferFeedbackInput = builder.inputType('RecordClueTransferFeedbackInput', {
-  description: '登记线索办理反馈 — The receiver\'s feedback on a transferred clue.',
+  description: "登记线索办理反馈 — The receiver's feedback on a transferred clue.",
   fields: (t) => ({
     transferId: t.id({ description: '线索移交 — Transfer id.' }),
     receivedOn: t.field({ type: 'Date', description: '反馈日期 — Date received.' }),
@@ -372,9 +455,24 @@ const TransferFeedbackInput = builder.inputType('RecordClueTransferFeedbackInput
   }),
 });
 
-const FindingPayload = payloadType(builder, 'FindingPayload', { field: 'finding', type: FindingRef, description: '发现问题登记结果 — The finding, or why it was refused.', load: (id, ctx) => ctx.loaders.findingById.load(id) });
-const ConsultationPayload = payloadType(builder, 'ConsultationPayload', { field: 'consultation', type: ConsultationRef, description: '会商研判登记结果 — The consultation, or why it was refused.', load: (id, ctx) => ctx.loaders.consultationById.load(id) });
-const ClueTransferPayload = payloadType(builder, 'ClueTransferPayload', { field: 'clueTransfer', type: ClueTransferRef, description: '线索移交结果 — The transfer, or why it was refused.', load: (id, ctx) => ctx.loaders.transferById.load(id) });
+const FindingPayload = payloadType(builder, 'FindingPayload', {
+  field: 'finding',
+  type: FindingRef,
+  description: '发现问题登记结果 — The finding, or why it was refused.',
+  load: (id, ctx) => ctx.loaders.findingById.load(id),
+});
+const ConsultationPayload = payloadType(builder, 'ConsultationPayload', {
+  field: 'consultation',
+  type: ConsultationRef,
+  description: '会商研判登记结果 — The consultation, or why it was refused.',
+  load: (id, ctx) => ctx.loaders.consultationById.load(id),
+});
+const ClueTransferPayload = payloadType(builder, 'ClueTransferPayload', {
+  field: 'clueTransfer',
+  type: ClueTransferRef,
+  description: '线索移交结果 — The transfer, or why it was refused.',
+  load: (id, ctx) => ctx.loaders.transferById.load(id),
+});
 
 const FINDING_STAGES: Stage[] = ['ENTRY', 'FACT_FINDING', 'REPORTING'];
 const TRANSFER_STAGES: Stage[] = ['ENTRY', 'FACT_FINDING', 'REPORTING', 'FEEDBACK', 'TRANSFER'];
@@ -394,7 +492,11 @@ builder.mutationFields((t) => ({
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
         if (!FINDING_STAGES.includes(inspection.stage)) {
-          refuse('INVALID_TRANSITION', ['input', 'inspectionId'], `${STAGE_NAMES[inspection.stage]}阶段不能登记发现问题 — findings are recorded from entry through reporting`);
+          refuse(
+            'INVALID_TRANSITION',
+            ['input', 'inspectionId'],
+            `${STAGE_NAMES[inspection.stage]}阶段不能登记发现问题 — findings are recorded from entry through reporting`,
+          );
         }
         const stages = await stageDatesOf(tx, inspection.roundId);
         const problems = new UserErrors();
@@ -403,7 +505,11 @@ builder.mutationFields((t) => ({
         const check = references(ctx);
         personIds.forEach((id, i) => check.add('person', ['input', 'personIds', String(i)], id));
         await check.run('recordFinding');
-        const id = await insertFinding(tx, { inspectionId, category: input.category, description, amountInvolved: input.amountInvolved ?? null, recordedOn: input.recordedOn }, personIds);
+        const id = await insertFinding(
+          tx,
+          { inspectionId, category: input.category, description, amountInvolved: input.amountInvolved ?? null, recordedOn: input.recordedOn },
+          personIds,
+        );
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Finding', recordId: id });
         return id;
       }),
@@ -424,8 +530,16 @@ builder.mutationFields((t) => ({
         const problems = new UserErrors();
         checkConsultationDate(problems, input.heldOn, finding.recordedOn, todayInShanghai());
         problems.throwIfAny();
-        if (await transferExistsForFinding(tx, findingId)) refuse('INVALID_TRANSITION', ['input', 'findingId'], '问题已移交，不再会商 — the finding is already transferred');
-        const id = await insertConsultation(tx, { findingId, heldOn: input.heldOn, departments, question, conclusion: input.conclusion, conclusionNote: optionalText(input.conclusionNote) });
+        if (await transferExistsForFinding(tx, findingId))
+          refuse('INVALID_TRANSITION', ['input', 'findingId'], '问题已移交，不再会商 — the finding is already transferred');
+        const id = await insertConsultation(tx, {
+          findingId,
+          heldOn: input.heldOn,
+          departments,
+          question,
+          conclusion: input.conclusion,
+          conclusionNote: optionalText(input.conclusionNote),
+        });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Consultation', recordId: id });
         return id;
       }),
@@ -442,18 +556,29 @@ builder.mutationFields((t) => ({
         const finding = await findFindingInRound(tx, findingId);
         if (!finding) refuse('NOT_FOUND', ['input', 'findingId'], '问题不存在 — no such finding');
         if (!TRANSFER_STAGES.includes(finding.stage)) {
-          refuse('INVALID_TRANSITION', ['input', 'findingId'], `${STAGE_NAMES[finding.stage]}阶段不能移交线索 — clues are transferred from entry through the transfer stage`);
+          refuse(
+            'INVALID_TRANSITION',
+            ['input', 'findingId'],
+            `${STAGE_NAMES[finding.stage]}阶段不能移交线索 — clues are transferred from entry through the transfer stage`,
+          );
         }
         const consulted = await latestConsultation(tx, findingId);
         const problems = new UserErrors();
-        checkTransferDate(problems, input.transferredOn, { recordedOn: finding.recordedOn, latestConsultationOn: consulted?.heldOn ?? null }, todayInShanghai());
+        checkTransferDate(
+          problems,
+          input.transferredOn,
+          { recordedOn: finding.recordedOn, latestConsultationOn: consulted?.heldOn ?? null },
+          todayInShanghai(),
+        );
         problems.throwIfAny();
-        if (await transferExistsForFinding(tx, findingId)) refuse('ALREADY_EXISTS', ['input', 'findingId'], '该问题已移交 — the finding is already transferred');
+        if (await transferExistsForFinding(tx, findingId))
+          refuse('ALREADY_EXISTS', ['input', 'findingId'], '该问题已移交 — the finding is already transferred');
         if (consulted && consulted.conclusion !== 'TRANSFER_AS_CLUE') {
           refuse('CONFLICT', ['input', 'findingId'], '会商研判结论不是移交线索 — the latest consultation did not conclude to transfer');
         }
         // 巡察移交线索优先办理: discipline registers every transferred clue with priority, so the transfer says so too.
-        if (input.priority === false) refuse('BAD_USER_INPUT', ['input', 'priority'], '巡察移交线索一律优先办理 — transferred clues are always handled with priority');
+        if (input.priority === false)
+          refuse('BAD_USER_INPUT', ['input', 'priority'], '巡察移交线索一律优先办理 — transferred clues are always handled with priority');
         const receiverKind = ({ DEPARTMENT: 'department', STATIONED_GROUP: 'stationedGroup', COLLABORATION_ZONE: 'zone' } as const)[input.receiver.kind];
         await references(ctx).add(receiverKind, ['input', 'receiver', 'id'], receiverId).run('transferClue');
         const id = await insertTransfer(tx, {
@@ -471,7 +596,7 @@ builder.mutationFields((t) => ({
   }),
   recordClueTransferFeedback: t.field({
     type: ClueTransferPayload,
-    description: '登记线索办理反馈 — Record the receiver\'s feedback on a transfer (once).',
+    description: "登记线索办理反馈 — Record the receiver's feedback on a transfer (once).",
     authScopes: recordTransferFeedbacks,
     args: { input: t.arg({ type: TransferFeedbackInput, required: true, description: '反馈 — The feedback.' }) },
     resolve: (_root, { input }, ctx) =>
@@ -490,4 +615,3 @@ builder.mutationFields((t) => ({
       }),
   }),
 }));
-

@@ -1,7 +1,31 @@
-import { references, DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
+import {
+  references,
+  DATE_ID_KEY,
+  idFilter,
+  idOrRefuse,
+  pageKey,
+  paginate,
+  payloadType,
+  refuse,
+  requireText,
+  runMutation,
+  todayInShanghai,
+  UserErrors,
+} from '@hub/core';
 import { checkCommissionLeaders, checkFollowUp, checkMeetingDate, checkPlanReview, checkPlanSubmission, checkProgressDate } from '../domain/rectification.ts';
 import { builder } from '../builder.ts';
-import { readInspectionFindings, readInspectionPlan, readInspectionRecord, readInspectionRecords, readMeetingAttendee, readPlanOfInspection, readProgress, readRectificationPlan, reviewRectificationPlans, writeInspectionSteps } from '../policy.ts';
+import {
+  readInspectionFindings,
+  readInspectionPlan,
+  readInspectionRecord,
+  readInspectionRecords,
+  readMeetingAttendee,
+  readPlanOfInspection,
+  readProgress,
+  readRectificationPlan,
+  reviewRectificationPlans,
+  writeInspectionSteps,
+} from '../policy.ts';
 import type { Context } from '../context.ts';
 import type {
   FeedbackMeeting,
@@ -49,13 +73,13 @@ const CapacityEnum = builder.enumType('FeedbackAttendeeCapacity', {
     TEAM_LEADER: { description: '巡察组组长 — Inspection team leader.' },
     INSPECTION_OFFICE: { description: '巡察办 — Inspection office.' },
     UNIT_PARTY_SECRETARY: { description: '被巡察单位党组织书记 — Party secretary of the unit.' },
-    UNIT_LEADERSHIP: { description: '被巡察单位领导班子成员 — Member of the unit\'s leadership.' },
+    UNIT_LEADERSHIP: { description: "被巡察单位领导班子成员 — Member of the unit's leadership." },
     OTHER: { description: '其他 — Other.' },
   } as const,
 });
 
 export const PlanStatusEnum = builder.enumType('RectificationPlanStatus', {
-  description: '整改方案状态 — Status of a rectification plan in the commission\'s review.',
+  description: "整改方案状态 — Status of a rectification plan in the commission's review.",
   values: {
     SUBMITTED: { description: '已报送待审 — Submitted, awaiting review.' },
     APPROVED: { description: '审核通过 — Approved.' },
@@ -94,8 +118,18 @@ const AttendeeRef = builder.objectRef<FeedbackMeetingAttendee>('FeedbackMeetingA
   authScopes: readMeetingAttendee,
   fields: (t) => ({
     capacity: t.expose('capacity', { type: CapacityEnum, description: '出席身份 — Capacity.' }),
-    staff: t.field({ type: StaffRef, nullable: true, description: '工作人员 — Staff member, when a commission staff member.', resolve: (a) => (a.staffId ? { id: a.staffId } : null) }),
-    person: t.field({ type: PersonRef, nullable: true, description: '人员 — Person, when from the unit.', resolve: (a) => (a.personId ? { id: a.personId } : null) }),
+    staff: t.field({
+      type: StaffRef,
+      nullable: true,
+      description: '工作人员 — Staff member, when a commission staff member.',
+      resolve: (a) => (a.staffId ? { id: a.staffId } : null),
+    }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '人员 — Person, when from the unit.',
+      resolve: (a) => (a.personId ? { id: a.personId } : null),
+    }),
   }),
 });
 
@@ -154,8 +188,17 @@ RectificationItemRef.implement({
   authScopes: readRectificationPlan,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
-    plan: t.field({ type: RectificationPlanRef, description: '所属整改方案 — Plan.', resolve: async (i, _a, ctx) => (await ctx.loaders.planById.load(i.planId))! }),
-    finding: t.field({ type: FindingRef, nullable: true, description: '针对的问题 — Finding the item answers, if any.', resolve: (i, _a, ctx) => (i.findingId ? ctx.loaders.findingById.load(i.findingId) : null) }),
+    plan: t.field({
+      type: RectificationPlanRef,
+      description: '所属整改方案 — Plan.',
+      resolve: async (i, _a, ctx) => (await ctx.loaders.planById.load(i.planId))!,
+    }),
+    finding: t.field({
+      type: FindingRef,
+      nullable: true,
+      description: '针对的问题 — Finding the item answers, if any.',
+      resolve: (i, _a, ctx) => (i.findingId ? ctx.loaders.findingById.load(i.findingId) : null),
+    }),
     description: t.exposeString('description', { description: '整改内容 — What is to be done.' }),
     responsiblePerson: t.field({
       type: PersonRef,
@@ -173,7 +216,11 @@ RectificationItemRef.implement({
       args: { asOf: t.arg({ type: 'Date', required: true, description: '截至日期 — As of this date.' }) },
       resolve: (i, { asOf }) => isOverdue(i, asOf),
     }),
-    progress: t.field({ type: [ProgressRef], description: '整改进展 — Progress reports, oldest first.', resolve: (i, _a, ctx) => ctx.loaders.progressByItem.load(i.id) }),
+    progress: t.field({
+      type: [ProgressRef],
+      description: '整改进展 — Progress reports, oldest first.',
+      resolve: (i, _a, ctx) => ctx.loaders.progressByItem.load(i.id),
+    }),
   }),
 });
 
@@ -183,11 +230,15 @@ builder.asEntity(RectificationItemRef, {
 });
 
 RectificationPlanRef.implement({
-  description: '整改方案 — The unit\'s rectification plan, reviewed by the commission (审查把关).',
+  description: "整改方案 — The unit's rectification plan, reviewed by the commission (审查把关).",
   authScopes: readPlanOfInspection,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
-    inspection: t.field({ type: InspectionRef, description: '所属巡察 — Inspection.', resolve: async (p, _a, ctx) => (await ctx.loaders.inspectionById.load(p.inspectionId))! }),
+    inspection: t.field({
+      type: InspectionRef,
+      description: '所属巡察 — Inspection.',
+      resolve: async (p, _a, ctx) => (await ctx.loaders.inspectionById.load(p.inspectionId))!,
+    }),
     submittedOn: t.expose('submittedOn', { type: 'Date', description: '报送日期（最近一次） — Date (last) submitted.' }),
     summary: t.exposeString('summary', { description: '方案概要 — Summary.' }),
     status: t.expose('status', { type: PlanStatusEnum, description: '状态 — Status.' }),
@@ -208,14 +259,22 @@ RectificationPlanRef.implement({
         return first > (await ctx.loaders.meetingByInspection.load(p.inspectionId))!.reportDueOn;
       },
     }),
-    submissions: t.field({ type: [SubmissionRef], description: '报送记录 — Submissions, oldest first.', resolve: (p, _a, ctx) => ctx.loaders.submissionsByPlan.load(p.id) }),
+    submissions: t.field({
+      type: [SubmissionRef],
+      description: '报送记录 — Submissions, oldest first.',
+      resolve: (p, _a, ctx) => ctx.loaders.submissionsByPlan.load(p.id),
+    }),
     reviews: t.field({ type: [ReviewRef], description: '审查记录 — Reviews, oldest first.', resolve: (p, _a, ctx) => ctx.loaders.reviewsByPlan.load(p.id) }),
-    items: t.field({ type: [RectificationItemRef], description: '整改事项 — Items, by deadline.', resolve: (p, _a, ctx) => ctx.loaders.itemsByPlan.load(p.id) }),
+    items: t.field({
+      type: [RectificationItemRef],
+      description: '整改事项 — Items, by deadline.',
+      resolve: (p, _a, ctx) => ctx.loaders.itemsByPlan.load(p.id),
+    }),
   }),
 });
 
 export const FollowUpRef = builder.objectRef<FollowUp>('InspectionFollowUp').implement({
-  description: '回头看 — The follow-up check of a unit\'s rectification.',
+  description: "回头看 — The follow-up check of a unit's rectification.",
   authScopes: readInspectionRecord,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
@@ -263,22 +322,26 @@ const ItemFilterInput = builder.inputType('RectificationItemFilter', {
 });
 
 builder.queryFields((t) => ({
-  rectificationItems: t.connection({
-    type: RectificationItemRef,
-    description: '整改事项（按时限） — Rectification items, earliest deadline first.',
-    authScopes: readInspectionRecords,
-    args: { filter: t.arg({ type: ItemFilterInput, required: false, description: '筛选条件 — Filter.' }) },
-    resolve: (_root, args, ctx) => {
-      const f = args.filter;
-      const filter = { inspectionId: idFilter(f?.inspectionId), unitCode: f?.unitCode, status: f?.status, overdueAsOf: f?.overdueAsOf };
-      return paginate<RectificationItem>(args, {
-        keys: DATE_ID_KEY,
-        key: (row) => pageKey(row.deadline, row.id),
-        fetch: (window) => listItems(ctx.db, filter, window),
-        count: () => countItems(ctx.db, filter),
-      });
+  rectificationItems: t.connection(
+    {
+      type: RectificationItemRef,
+      description: '整改事项（按时限） — Rectification items, earliest deadline first.',
+      authScopes: readInspectionRecords,
+      args: { filter: t.arg({ type: ItemFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+      resolve: (_root, args, ctx) => {
+        const f = args.filter;
+        const filter = { inspectionId: idFilter(f?.inspectionId), unitCode: f?.unitCode, status: f?.status, overdueAsOf: f?.overdueAsOf };
+        return paginate<RectificationItem>(args, {
+          keys: DATE_ID_KEY,
+          key: (row) => pageKey(row.deadline, row.id),
+          fetch: (window) => listItems(ctx.db, filter, window),
+          count: () => countItems(ctx.db, filter),
+        });
+      },
     },
-  }, { description: '整改事项分页 — A page of rectification items.' }, { description: '事项条目 — One item of the page.' }),
+    { description: '整改事项分页 — A page of rectification items.' },
+    { description: '事项条目 — One item of the page.' },
+  ),
 }));
 
 // ─── Mutations ──────────────────────────────────────────────────────────────────────────────────
@@ -322,7 +385,7 @@ const SubmitPlanInput = builder.inputType('SubmitRectificationPlanInput', {
 });
 
 const ReviewPlanInput = builder.inputType('ReviewRectificationPlanInput', {
-  description: '审查整改方案 — The commission\'s decision on a submitted plan.',
+  description: "审查整改方案 — The commission's decision on a submitted plan.",
   fields: (t) => ({
     planId: t.id({ description: '整改方案 — Plan id.' }),
     decision: t.field({ type: ReviewDecisionEnum, description: '结论 — Decision.' }),
@@ -343,7 +406,7 @@ const ProgressInput = builder.inputType('RecordRectificationProgressInput', {
 });
 
 const FollowUpInput = builder.inputType('RecordFollowUpInput', {
-  description: '登记回头看 — The follow-up check of an inspection\'s rectification.',
+  description: "登记回头看 — The follow-up check of an inspection's rectification.",
   fields: (t) => ({
     inspectionId: t.id({ description: '巡察 — Inspection id.' }),
     conductedOn: t.field({ type: 'Date', description: '开展日期 — Date.' }),
@@ -352,10 +415,30 @@ const FollowUpInput = builder.inputType('RecordFollowUpInput', {
   }),
 });
 
-const MeetingPayload = payloadType(builder, 'FeedbackMeetingPayload', { field: 'feedbackMeeting', type: FeedbackMeetingRef, description: '反馈会登记结果 — The meeting, or why it was refused.', load: (id, ctx) => ctx.loaders.meetingById.load(id) });
-const PlanPayload = payloadType(builder, 'RectificationPlanPayload', { field: 'plan', type: RectificationPlanRef, description: '整改方案结果 — The plan, or why the step was refused.', load: (id, ctx) => ctx.loaders.planById.load(id) });
-const ItemPayload = payloadType(builder, 'RectificationItemPayload', { field: 'item', type: RectificationItemRef, description: '整改事项结果 — The item, or why the step was refused.', load: (id, ctx) => ctx.loaders.itemById.load(id) });
-const FollowUpPayload = payloadType(builder, 'InspectionFollowUpPayload', { field: 'followUp', type: FollowUpRef, description: '回头看登记结果 — The follow-up, or why it was refused.', load: (id, ctx) => ctx.loaders.followUpById.load(id) });
+const MeetingPayload = payloadType(builder, 'FeedbackMeetingPayload', {
+  field: 'feedbackMeeting',
+  type: FeedbackMeetingRef,
+  description: '反馈会登记结果 — The meeting, or why it was refused.',
+  load: (id, ctx) => ctx.loaders.meetingById.load(id),
+});
+const PlanPayload = payloadType(builder, 'RectificationPlanPayload', {
+  field: 'plan',
+  type: RectificationPlanRef,
+  description: '整改方案结果 — The plan, or why the step was refused.',
+  load: (id, ctx) => ctx.loaders.planById.load(id),
+});
+const ItemPayload = payloadType(builder, 'RectificationItemPayload', {
+  field: 'item',
+  type: RectificationItemRef,
+  description: '整改事项结果 — The item, or why the step was refused.',
+  load: (id, ctx) => ctx.loaders.itemById.load(id),
+});
+const FollowUpPayload = payloadType(builder, 'InspectionFollowUpPayload', {
+  field: 'followUp',
+  type: FollowUpRef,
+  description: '回头看登记结果 — The follow-up, or why it was refused.',
+  load: (id, ctx) => ctx.loaders.followUpById.load(id),
+});
 
 const PLAN_STAGES: Stage[] = ['FEEDBACK', 'TRANSFER', 'RECTIFICATION'];
 
@@ -370,7 +453,8 @@ builder.mutationFields((t) => ({
         const inspectionId = idOrRefuse(input.inspectionId, ['input', 'inspectionId']);
         const attendees = input.attendees.map((a, i) => {
           const field = ['input', 'attendees', String(i)];
-          if ((a.staffId == null) === (a.personId == null)) refuse('BAD_USER_INPUT', field, '出席人须为工作人员或人员之一 — give exactly one of staffId and personId');
+          if ((a.staffId == null) === (a.personId == null))
+            refuse('BAD_USER_INPUT', field, '出席人须为工作人员或人员之一 — give exactly one of staffId and personId');
           return {
             capacity: a.capacity,
             staffId: a.staffId == null ? null : idOrRefuse(a.staffId, [...field, 'staffId']),
@@ -382,14 +466,22 @@ builder.mutationFields((t) => ({
         }
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
-        if (inspection.stage !== 'FEEDBACK') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], `${STAGE_NAMES[inspection.stage]}阶段不能召开反馈会 — feedback meetings are held in the feedback stage`);
+        if (inspection.stage !== 'FEEDBACK')
+          refuse(
+            'INVALID_TRANSITION',
+            ['input', 'inspectionId'],
+            `${STAGE_NAMES[inspection.stage]}阶段不能召开反馈会 — feedback meetings are held in the feedback stage`,
+          );
         const entered = await latestStageChange(tx, inspection.roundId);
         const problems = new UserErrors();
         checkMeetingDate(problems, input.heldOn, entered?.enteredOn ?? null, todayInShanghai());
         problems.throwIfAny();
-        if (await findMeetingOfInspection(tx, inspectionId)) refuse('ALREADY_EXISTS', ['input', 'inspectionId'], '反馈会已召开 — the meeting is recorded already');
+        if (await findMeetingOfInspection(tx, inspectionId))
+          refuse('ALREADY_EXISTS', ['input', 'inspectionId'], '反馈会已召开 — the meeting is recorded already');
         const check = references(ctx);
-        attendees.forEach((a, i) => check.add('staff', ['input', 'attendees', String(i), 'staffId'], a.staffId).add('person', ['input', 'attendees', String(i), 'personId'], a.personId));
+        attendees.forEach((a, i) =>
+          check.add('staff', ['input', 'attendees', String(i), 'staffId'], a.staffId).add('person', ['input', 'attendees', String(i), 'personId'], a.personId),
+        );
         await check.run('holdFeedbackMeeting');
         // 委领导: whoever attends as commission leader is one in discipline's staff records.
         const leaders = new UserErrors();
@@ -412,19 +504,27 @@ builder.mutationFields((t) => ({
         if (input.items.length === 0) refuse('BAD_USER_INPUT', ['input', 'items'], '至少一项整改事项 — give at least one item');
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
-        if (!PLAN_STAGES.includes(inspection.stage)) refuse('INVALID_TRANSITION', ['input', 'inspectionId'], `${STAGE_NAMES[inspection.stage]}阶段不能报送整改方案 — plans are submitted after feedback`);
+        if (!PLAN_STAGES.includes(inspection.stage))
+          refuse('INVALID_TRANSITION', ['input', 'inspectionId'], `${STAGE_NAMES[inspection.stage]}阶段不能报送整改方案 — plans are submitted after feedback`);
         const meeting = await findMeetingOfInspection(tx, inspectionId);
         if (!meeting) refuse('INVALID_TRANSITION', ['input', 'inspectionId'], '尚未召开反馈会 — no feedback meeting yet');
         const existing = await findPlanOfInspection(tx, inspectionId);
         const returned = existing?.status === 'RETURNED' ? await latestReview(tx, existing.id) : undefined;
         const problems = new UserErrors();
-        checkPlanSubmission(problems, input.submittedOn, { meetingOn: meeting.heldOn, returnedOn: returned?.reviewedOn ?? null }, input.items.map((item) => item.deadline), todayInShanghai());
+        checkPlanSubmission(
+          problems,
+          input.submittedOn,
+          { meetingOn: meeting.heldOn, returnedOn: returned?.reviewedOn ?? null },
+          input.items.map((item) => item.deadline),
+          todayInShanghai(),
+        );
         problems.throwIfAny();
         const findingIds = await findingIdsOfInspection(tx, inspectionId);
         const items = input.items.map((item, i) => {
           const field = ['input', 'items', String(i)];
           const findingId = item.findingId == null ? null : idOrRefuse(item.findingId, [...field, 'findingId']);
-          if (findingId && !findingIds.has(findingId)) refuse('NOT_FOUND', [...field, 'findingId'], '该问题不属于本次巡察 — finding is not one of this inspection');
+          if (findingId && !findingIds.has(findingId))
+            refuse('NOT_FOUND', [...field, 'findingId'], '该问题不属于本次巡察 — finding is not one of this inspection');
           return {
             findingId,
             description: requireText(item.description, [...field, 'description'], '整改内容'),
@@ -455,7 +555,8 @@ builder.mutationFields((t) => ({
         const plan = await findPlanForUpdate(tx, planId);
         if (!plan) refuse('NOT_FOUND', ['input', 'planId'], '整改方案不存在 — no such plan');
         if (plan.status === 'APPROVED') refuse('INVALID_TRANSITION', ['input', 'planId'], '整改方案已审核通过，不能再次审查 — the plan is approved already');
-        if (plan.status === 'RETURNED') refuse('INVALID_TRANSITION', ['input', 'planId'], '整改方案已退回，待重新报送 — the plan was returned and awaits resubmission');
+        if (plan.status === 'RETURNED')
+          refuse('INVALID_TRANSITION', ['input', 'planId'], '整改方案已退回，待重新报送 — the plan was returned and awaits resubmission');
         const problems = new UserErrors();
         checkPlanReview(problems, input.reviewedOn, plan.submittedOn, todayInShanghai());
         problems.throwIfAny();
@@ -479,7 +580,12 @@ builder.mutationFields((t) => ({
         if (item.planStatus !== 'APPROVED') refuse('INVALID_TRANSITION', ['input', 'itemId'], '整改方案尚未审核通过 — the plan is not approved');
         if (item.status === 'COMPLETED') refuse('INVALID_TRANSITION', ['input', 'itemId'], '整改事项已完成 — the item is completed already');
         const problems = new UserErrors();
-        checkProgressDate(problems, input.reportedOn, { approvedOn: await approvalDateOf(tx, item.planId), previousReportOn: await latestProgressDate(tx, itemId) }, todayInShanghai());
+        checkProgressDate(
+          problems,
+          input.reportedOn,
+          { approvedOn: await approvalDateOf(tx, item.planId), previousReportOn: await latestProgressDate(tx, itemId) },
+          todayInShanghai(),
+        );
         problems.throwIfAny();
         await insertProgress(tx, itemId, { reportedOn: input.reportedOn, note, completes: input.completed, fundsRecovered: input.fundsRecovered ?? null });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'RectificationItem', recordId: itemId });
@@ -497,7 +603,12 @@ builder.mutationFields((t) => ({
         const notes = requireText(input.notes, ['input', 'notes'], '情况说明');
         const inspection = await findInspectionInRound(tx, inspectionId);
         if (!inspection) refuse('NOT_FOUND', ['input', 'inspectionId'], '巡察不存在 — no such inspection');
-        if (inspection.stage !== 'FOLLOW_UP') refuse('INVALID_TRANSITION', ['input', 'inspectionId'], `${STAGE_NAMES[inspection.stage]}阶段不能登记回头看 — follow-up checks belong to the 回头看 stage`);
+        if (inspection.stage !== 'FOLLOW_UP')
+          refuse(
+            'INVALID_TRANSITION',
+            ['input', 'inspectionId'],
+            `${STAGE_NAMES[inspection.stage]}阶段不能登记回头看 — follow-up checks belong to the 回头看 stage`,
+          );
         if (await followUpExists(tx, inspectionId)) refuse('ALREADY_EXISTS', ['input', 'inspectionId'], '已登记回头看 — the follow-up is recorded already');
         const plan = await findPlanOfInspection(tx, inspectionId);
         const [withoutPlan] = await findFollowUpsWithoutPlan(tx, [inspectionId]);
@@ -506,7 +617,12 @@ builder.mutationFields((t) => ({
         checkFollowUp(
           problems,
           { conductedOn: input.conductedOn, conclusion: input.conclusion },
-          { followUpOn: (await stageDatesOf(tx, inspection.roundId)).FOLLOW_UP ?? null, planApproved: plan?.status === 'APPROVED', withoutPlanReason: withoutPlan?.reason ?? null, openItems },
+          {
+            followUpOn: (await stageDatesOf(tx, inspection.roundId)).FOLLOW_UP ?? null,
+            planApproved: plan?.status === 'APPROVED',
+            withoutPlanReason: withoutPlan?.reason ?? null,
+            openItems,
+          },
           todayInShanghai(),
         );
         problems.throwIfAny();

@@ -1,12 +1,6 @@
 import { builder } from '../builder.ts';
 import { lookUpInspectionReferences } from '../policy.ts';
-import {
-  findReferencedItems,
-  findReferencedRounds,
-  findReferencedTeams,
-  findReferencedTransfers,
-  findReferencedUnits,
-} from '../db/references.ts';
+import { findReferencedItems, findReferencedRounds, findReferencedTeams, findReferencedTransfers, findReferencedUnits } from '../db/references.ts';
 
 /**
  * 引用核验（服务身份） — what another body may ask before it writes a record naming one of ours:
@@ -104,7 +98,14 @@ builder.queryField('inspectionReferences', (t) =>
       for (const r of items) ctx.audit.read('RectificationItem', r.id);
       return {
         units,
-        clueTransfers: transfers.map((r) => ({ id: r.id, receiverKind: r.receiverKind, receiverId: r.receiverId, priority: r.priority, escalated: r.escalated, feedbackReceivedOn: r.feedbackReceivedOn })),
+        clueTransfers: transfers.map((r) => ({
+          id: r.id,
+          receiverKind: r.receiverKind,
+          receiverId: r.receiverId,
+          priority: r.priority,
+          escalated: r.escalated,
+          feedbackReceivedOn: r.feedbackReceivedOn,
+        })),
         inspectionTeams: teams.map((r) => ({ id: r.id, roundId: r.roundId, roundStage: r.roundStage, roundEndOn: r.roundEndOn })),
         inspectionRounds: rounds.map((r) => ({ id: r.id, stage: r.stage, endOn: r.endOn })),
         rectificationItems: items,

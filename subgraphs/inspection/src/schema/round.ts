@@ -1,7 +1,31 @@
-import { checkYear, DATE_ID_KEY, idFilter, idOrRefuse, pageKey, paginate, payloadType, refuse, requireText, runMutation, TEXT_ID_KEY, references, type Role, todayInShanghai, UserErrors } from '@hub/core';
+import {
+  checkYear,
+  DATE_ID_KEY,
+  idFilter,
+  idOrRefuse,
+  pageKey,
+  paginate,
+  payloadType,
+  refuse,
+  requireText,
+  runMutation,
+  TEXT_ID_KEY,
+  references,
+  type Role,
+  todayInShanghai,
+  UserErrors,
+} from '@hub/core';
 import { builder } from '../builder.ts';
 import { readFollowUpWithoutPlan, readPlan, readRecusal, writeInspectionSteps } from '../policy.ts';
-import { type Inspection, type InspectionRound, type InspectionTeam, type RecusalException, type Stage, type StageChange, type TeamMember } from '../db/database.ts';
+import {
+  type Inspection,
+  type InspectionRound,
+  type InspectionTeam,
+  type RecusalException,
+  type Stage,
+  type StageChange,
+  type TeamMember,
+} from '../db/database.ts';
 import { findUnitsByCodes } from '../db/units.ts';
 import {
   briefingDatesOf,
@@ -28,7 +52,16 @@ import {
 } from '../db/rounds.ts';
 import { findingsAwaitingTransfer, latestFindingDateOfRound } from '../db/findings.ts';
 import { insertFollowUpsWithoutPlan, inspectionsWithApprovedPlan, meetingDatesOf } from '../db/rectification.ts';
-import { checkEntry, checkFeedback, checkFollowUp, checkRectification, checkRoundDates, checkStageMove, checkTransfer, checkWithoutPlanOnlyForFollowUp } from '../domain/round.ts';
+import {
+  checkEntry,
+  checkFeedback,
+  checkFollowUp,
+  checkRectification,
+  checkRoundDates,
+  checkStageMove,
+  checkTransfer,
+  checkWithoutPlanOnlyForFollowUp,
+} from '../domain/round.ts';
 import { addMemberToTeam, assignUnitToTeam } from './team-rules.ts';
 import { RECUSAL_GROUND_NAMES, RECUSAL_GROUNDS, type RecusalGround } from '../domain/recusal.ts';
 import { StaffRef } from './external.ts';
@@ -123,7 +156,7 @@ const RecusalGroundEnum = builder.enumType('RecusalGround', {
 });
 
 const RecusalExceptionRef = builder.objectRef<RecusalException>('RecusalException').implement({
-  description: '回避例外 — A commission leader\'s approval for a member to inspect a unit despite a recusal ground.',
+  description: "回避例外 — A commission leader's approval for a member to inspect a unit despite a recusal ground.",
   authScopes: readRecusal,
   fields: (t) => ({
     unit: t.field({ type: UnitRef, description: '单位 — Unit concerned.', resolve: async (e, _a, ctx) => (await ctx.loaders.unitByCode.load(e.unitCode))! }),
@@ -139,10 +172,17 @@ InspectionTeamMemberRef.implement({
   authScopes: readPlan,
   fields: (t) => ({
     staffId: t.exposeID('staffId', { description: '工作人员编号（Staff） — Staff id (discipline staff pool).' }),
-    staff: t.field({ type: StaffRef, description: '工作人员 — The staff member (name and department come from discipline).', resolve: (m) => ({ id: m.staffId }) }),
+    staff: t.field({
+      type: StaffRef,
+      description: '工作人员 — The staff member (name and department come from discipline).',
+      resolve: (m) => ({ id: m.staffId }),
+    }),
     role: t.expose('role', { type: TeamRoleEnum, description: '职务 — Role in the team.' }),
     homeBodyKind: t.expose('homeBodyKind', { type: HomeBodyKindEnum, description: '派出单位类别 — Kind of home body.' }),
-    homeBodyId: t.exposeID('homeBodyId', { nullable: true, description: '派出单位编号（派驻组、部门） — Id of the home body (stationed group, department), if any.' }),
+    homeBodyId: t.exposeID('homeBodyId', {
+      nullable: true,
+      description: '派出单位编号（派驻组、部门） — Id of the home body (stationed group, department), if any.',
+    }),
     homeBodyName: t.exposeString('homeBodyName', { description: '派出单位名称 — Name of the home body.' }),
     homeUnit: t.field({
       type: UnitRef,
@@ -150,7 +190,11 @@ InspectionTeamMemberRef.implement({
       description: '所在单位（回避审查用） — Registered unit the member works in, used for recusal.',
       resolve: (m, _a, ctx) => (m.homeUnitCode ? ctx.loaders.unitByCode.load(m.homeUnitCode) : null),
     }),
-    team: t.field({ type: InspectionTeamRef, description: '所在巡察组 — The team.', resolve: async (m, _a, ctx) => (await ctx.loaders.teamById.load(m.teamId))! }),
+    team: t.field({
+      type: InspectionTeamRef,
+      description: '所在巡察组 — The team.',
+      resolve: async (m, _a, ctx) => (await ctx.loaders.teamById.load(m.teamId))!,
+    }),
     removedOn: t.expose('removedOn', { type: 'Date', nullable: true, description: '调出日期（不含） — Day the member left the team; null while on it.' }),
     closeRelativeUnits: t.field({
       type: [UnitRef],
@@ -158,7 +202,10 @@ InspectionTeamMemberRef.implement({
       authScopes: readRecusal,
       resolve: async (m, _a, ctx) => (await Promise.all(m.closeRelativeUnitCodes.map((code) => ctx.loaders.unitByCode.load(code)))).filter((u) => u !== null),
     }),
-    concurrentReason: t.exposeString('concurrentReason', { nullable: true, description: '同期兼任理由 — Why the member serves on another team at the same time; null when not.' }),
+    concurrentReason: t.exposeString('concurrentReason', {
+      nullable: true,
+      description: '同期兼任理由 — Why the member serves on another team at the same time; null when not.',
+    }),
     recusalExceptions: t.field({
       type: [RecusalExceptionRef],
       description: '回避例外 — Exceptions to recusal a commission leader approved for this member.',
@@ -175,10 +222,26 @@ InspectionTeamRef.implement({
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     name: t.exposeString('name', { description: '名称 — Name, e.g. 第一巡察组.' }),
-    round: t.field({ type: InspectionRoundRef, description: '所属轮次 — Round.', resolve: async (team, _a, ctx) => (await ctx.loaders.roundById.load(team.roundId))! }),
-    members: t.field({ type: [InspectionTeamMemberRef], description: '成员（现任） — Current members (those removed are under formerMembers).', resolve: async (team, _a, ctx) => (await ctx.loaders.membersByTeam.load(team.id)).filter((m) => m.removedOn == null) }),
-    formerMembers: t.field({ type: [InspectionTeamMemberRef], description: '已调出成员 — Members removed from the team, kept as history.', resolve: async (team, _a, ctx) => (await ctx.loaders.membersByTeam.load(team.id)).filter((m) => m.removedOn != null) }),
-    inspections: t.field({ type: [InspectionRef], description: '巡察对象 — Units the team inspects.', resolve: (team, _a, ctx) => ctx.loaders.inspectionsByTeam.load(team.id) }),
+    round: t.field({
+      type: InspectionRoundRef,
+      description: '所属轮次 — Round.',
+      resolve: async (team, _a, ctx) => (await ctx.loaders.roundById.load(team.roundId))!,
+    }),
+    members: t.field({
+      type: [InspectionTeamMemberRef],
+      description: '成员（现任） — Current members (those removed are under formerMembers).',
+      resolve: async (team, _a, ctx) => (await ctx.loaders.membersByTeam.load(team.id)).filter((m) => m.removedOn == null),
+    }),
+    formerMembers: t.field({
+      type: [InspectionTeamMemberRef],
+      description: '已调出成员 — Members removed from the team, kept as history.',
+      resolve: async (team, _a, ctx) => (await ctx.loaders.membersByTeam.load(team.id)).filter((m) => m.removedOn != null),
+    }),
+    inspections: t.field({
+      type: [InspectionRef],
+      description: '巡察对象 — Units the team inspects.',
+      resolve: (team, _a, ctx) => ctx.loaders.inspectionsByTeam.load(team.id),
+    }),
   }),
 });
 
@@ -189,7 +252,11 @@ InspectionRef.implement({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     round: t.field({ type: InspectionRoundRef, description: '轮次 — Round.', resolve: async (i, _a, ctx) => (await ctx.loaders.roundById.load(i.roundId))! }),
     team: t.field({ type: InspectionTeamRef, description: '巡察组 — Team.', resolve: async (i, _a, ctx) => (await ctx.loaders.teamById.load(i.teamId))! }),
-    unit: t.field({ type: UnitRef, description: '被巡察单位 — Unit inspected.', resolve: async (i, _a, ctx) => (await ctx.loaders.unitByCode.load(i.unitCode))! }),
+    unit: t.field({
+      type: UnitRef,
+      description: '被巡察单位 — Unit inspected.',
+      resolve: async (i, _a, ctx) => (await ctx.loaders.unitByCode.load(i.unitCode))!,
+    }),
     followUpWithoutPlanReason: t.string({
       nullable: true,
       description: '无整改方案进入回头看的原因 — Why the unit entered 回头看 without an approved plan; null when it had one (or the round is not there yet).',
@@ -218,24 +285,27 @@ const InspectionFilterInput = builder.inputType('InspectionFilter', {
   }),
 });
 
-
 builder.queryFields((t) => ({
-  inspectionRounds: t.connection({
-    type: InspectionRoundRef,
-    description: '巡察轮次（按开始日期倒序） — Inspection rounds, latest start first.',
-    authScopes: readPlan,
-    args: { filter: t.arg({ type: RoundFilterInput, required: false, description: '筛选条件 — Filter.' }) },
-    resolve: (_root, args, ctx) => {
-      const filter = args.filter ?? {};
-      checkYear(filter.year, 'filter.year');
-      return paginate<InspectionRound>(args, {
-        keys: DATE_ID_KEY,
-        key: (r) => pageKey(r.startOn, r.id),
-        fetch: (window) => listRounds(ctx.db, filter, window),
-        count: () => countRounds(ctx.db, filter),
-      });
+  inspectionRounds: t.connection(
+    {
+      type: InspectionRoundRef,
+      description: '巡察轮次（按开始日期倒序） — Inspection rounds, latest start first.',
+      authScopes: readPlan,
+      args: { filter: t.arg({ type: RoundFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+      resolve: (_root, args, ctx) => {
+        const filter = args.filter ?? {};
+        checkYear(filter.year, 'filter.year');
+        return paginate<InspectionRound>(args, {
+          keys: DATE_ID_KEY,
+          key: (r) => pageKey(r.startOn, r.id),
+          fetch: (window) => listRounds(ctx.db, filter, window),
+          count: () => countRounds(ctx.db, filter),
+        });
+      },
     },
-  }, { description: '巡察轮次分页 — A page of inspection rounds.' }, { description: '轮次条目 — One round of the page.' }),
+    { description: '巡察轮次分页 — A page of inspection rounds.' },
+    { description: '轮次条目 — One round of the page.' },
+  ),
   inspectionRound: t.field({
     type: InspectionRoundRef,
     nullable: true,
@@ -244,21 +314,25 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true, description: '编号 — Round id.' }) },
     resolve: (_root, args, ctx) => ctx.loaders.roundById.load(String(args.id)),
   }),
-  inspections: t.connection({
-    type: InspectionRef,
-    description: '巡察（按单位代码） — Inspections, ordered by unit code.',
-    authScopes: readPlan,
-    args: { filter: t.arg({ type: InspectionFilterInput, required: false, description: '筛选条件 — Filter.' }) },
-    resolve: (_root, args, ctx) => {
-      const filter = { roundId: idFilter(args.filter?.roundId), teamId: idFilter(args.filter?.teamId), unitCode: args.filter?.unitCode };
-      return paginate<Inspection>(args, {
-        keys: TEXT_ID_KEY,
-        key: (i) => pageKey(i.unitCode, i.id),
-        fetch: (window) => listInspections(ctx.db, filter, window),
-        count: () => countInspections(ctx.db, filter),
-      });
+  inspections: t.connection(
+    {
+      type: InspectionRef,
+      description: '巡察（按单位代码） — Inspections, ordered by unit code.',
+      authScopes: readPlan,
+      args: { filter: t.arg({ type: InspectionFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+      resolve: (_root, args, ctx) => {
+        const filter = { roundId: idFilter(args.filter?.roundId), teamId: idFilter(args.filter?.teamId), unitCode: args.filter?.unitCode };
+        return paginate<Inspection>(args, {
+          keys: TEXT_ID_KEY,
+          key: (i) => pageKey(i.unitCode, i.id),
+          fetch: (window) => listInspections(ctx.db, filter, window),
+          count: () => countInspections(ctx.db, filter),
+        });
+      },
     },
-  }, { description: '巡察分页 — A page of inspections.' }, { description: '巡察条目 — One inspection of the page.' }),
+    { description: '巡察分页 — A page of inspections.' },
+    { description: '巡察条目 — One inspection of the page.' },
+  ),
   inspection: t.field({
     type: InspectionRef,
     nullable: true,
@@ -299,7 +373,8 @@ const AdvanceRoundInput = builder.inputType('AdvanceInspectionRoundInput', {
     withoutApprovedPlan: t.field({
       type: [WithoutPlanInput],
       required: false,
-      description: '无审核通过整改方案的单位及原因（仅进入回头看时） — Units without an approved plan and why (only when entering FOLLOW_UP; every such unit needs one).',
+      description:
+        '无审核通过整改方案的单位及原因（仅进入回头看时） — Units without an approved plan and why (only when entering FOLLOW_UP; every such unit needs one).',
     }),
   }),
 });
@@ -327,7 +402,7 @@ const ConcurrentInput = builder.inputType('ConcurrentServiceInput', {
 });
 
 export const RecusalExceptionInput = builder.inputType('RecusalExceptionInput', {
-  description: '回避例外 — A commission leader\'s approval to inspect a unit despite a recusal ground; recorded with the leader as approver.',
+  description: "回避例外 — A commission leader's approval to inspect a unit despite a recusal ground; recorded with the leader as approver.",
   fields: (t) => ({
     reason: t.string({ description: '理由 — Why the exception is approved.' }),
     approvedOn: t.field({ type: 'Date', description: '批准日期 — Date approved.' }),
@@ -341,10 +416,27 @@ const AddMemberInput = builder.inputType('AddInspectionTeamMemberInput', {
     staffId: t.id({ description: '工作人员编号 — Staff id.' }),
     role: t.field({ type: TeamRoleEnum, description: '职务 — Role.' }),
     homeBody: t.field({ type: HomeBodyInput, description: '派出单位 — Home body.' }),
-    homeUnitCode: t.field({ type: 'UnitCode', required: false, description: '所在单位代码（回避审查；抽调自单位或乡镇纪委的成员必填） — Code of the unit the member works in, for recusal; required for members lent by a unit or a township commission.' }),
-    closeRelativeUnitCodes: t.field({ type: ['UnitCode'], required: false, description: '近亲属任职单位（回避申报） — Units where a close relative of the member is a cadre, as the member declared.' }),
-    concurrent: t.field({ type: ConcurrentInput, required: false, description: '同期兼任（同时在另一巡察组时必填） — Serving on another team at the same time: required then, with the reason.' }),
-    recusalException: t.field({ type: RecusalExceptionInput, required: false, description: '回避例外（须委领导批准） — An exception to recusal, approved by a commission leader (leaders only).' }),
+    homeUnitCode: t.field({
+      type: 'UnitCode',
+      required: false,
+      description:
+        '所在单位代码（回避审查；抽调自单位或乡镇纪委的成员必填） — Code of the unit the member works in, for recusal; required for members lent by a unit or a township commission.',
+    }),
+    closeRelativeUnitCodes: t.field({
+      type: ['UnitCode'],
+      required: false,
+      description: '近亲属任职单位（回避申报） — Units where a close relative of the member is a cadre, as the member declared.',
+    }),
+    concurrent: t.field({
+      type: ConcurrentInput,
+      required: false,
+      description: '同期兼任（同时在另一巡察组时必填） — Serving on another team at the same time: required then, with the reason.',
+    }),
+    recusalException: t.field({
+      type: RecusalExceptionInput,
+      required: false,
+      description: '回避例外（须委领导批准） — An exception to recusal, approved by a commission leader (leaders only).',
+    }),
   }),
 });
 
@@ -353,13 +445,32 @@ const AssignInspectionInput = builder.inputType('AssignInspectionInput', {
   fields: (t) => ({
     teamId: t.id({ description: '巡察组 — Team id.' }),
     unitCode: t.field({ type: 'UnitCode', description: '被巡察单位 — Unit code.' }),
-    recusalException: t.field({ type: RecusalExceptionInput, required: false, description: '回避例外（须委领导批准） — An exception to recusal for the members concerned, approved by a commission leader (leaders only).' }),
+    recusalException: t.field({
+      type: RecusalExceptionInput,
+      required: false,
+      description: '回避例外（须委领导批准） — An exception to recusal for the members concerned, approved by a commission leader (leaders only).',
+    }),
   }),
 });
 
-const RoundPayload = payloadType(builder, 'InspectionRoundPayload', { field: 'round', type: InspectionRoundRef, description: '巡察轮次变更结果 — The round, or why the step was refused.', load: (id, ctx) => ctx.loaders.roundById.load(id) });
-export const TeamPayload = payloadType(builder, 'InspectionTeamPayload', { field: 'team', type: InspectionTeamRef, description: '巡察组变更结果 — The team, or why the step was refused.', load: (id, ctx) => ctx.loaders.teamById.load(id) });
-const InspectionPayload = payloadType(builder, 'InspectionPayload', { field: 'inspection', type: InspectionRef, description: '巡察变更结果 — The inspection, or why the step was refused.', load: (id, ctx) => ctx.loaders.inspectionById.load(id) });
+const RoundPayload = payloadType(builder, 'InspectionRoundPayload', {
+  field: 'round',
+  type: InspectionRoundRef,
+  description: '巡察轮次变更结果 — The round, or why the step was refused.',
+  load: (id, ctx) => ctx.loaders.roundById.load(id),
+});
+export const TeamPayload = payloadType(builder, 'InspectionTeamPayload', {
+  field: 'team',
+  type: InspectionTeamRef,
+  description: '巡察组变更结果 — The team, or why the step was refused.',
+  load: (id, ctx) => ctx.loaders.teamById.load(id),
+});
+const InspectionPayload = payloadType(builder, 'InspectionPayload', {
+  field: 'inspection',
+  type: InspectionRef,
+  description: '巡察变更结果 — The inspection, or why the step was refused.',
+  load: (id, ctx) => ctx.loaders.inspectionById.load(id),
+});
 
 builder.mutationFields((t) => ({
   createInspectionRound: t.field({
@@ -406,14 +517,18 @@ builder.mutationFields((t) => ({
         if (movable) {
           const units = (await findInspectionsOfRound(tx, roundId)).map((i) => ({ inspectionId: i.id, unitCode: i.unitCode, teamId: i.teamId }));
           const ids = units.map((u) => u.inspectionId);
-          if (to === 'ENTRY') checkEntry(problems, input.on, units, await memberCountsOf(tx, [...new Set(units.map((u) => u.teamId))]), await briefingDatesOf(tx, ids));
+          if (to === 'ENTRY')
+            checkEntry(problems, input.on, units, await memberCountsOf(tx, [...new Set(units.map((u) => u.teamId))]), await briefingDatesOf(tx, ids));
           if (to === 'FEEDBACK') checkFeedback(problems, input.on, await latestFindingDateOfRound(tx, roundId));
           if (to === 'TRANSFER') checkTransfer(problems, input.on, units, await meetingDatesOf(tx, ids));
           if (to === 'RECTIFICATION') checkRectification(problems, await findingsAwaitingTransfer(tx, roundId));
           if (to === 'FOLLOW_UP') checkFollowUp(problems, units, await inspectionsWithApprovedPlan(tx, ids), withoutPlan);
         }
         problems.throwIfAny();
-        await insertFollowUpsWithoutPlan(tx, withoutPlan.map((w) => ({ inspectionId: w.inspectionId, reason: w.reason, recordedBy: ctx.viewer.staffId, recordedOn: input.on })));
+        await insertFollowUpsWithoutPlan(
+          tx,
+          withoutPlan.map((w) => ({ inspectionId: w.inspectionId, reason: w.reason, recordedBy: ctx.viewer.staffId, recordedOn: input.on })),
+        );
         await setRoundStage(tx, roundId, input.stage as Stage, input.on, ctx.viewer.staffId);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'InspectionRound', recordId: roundId });
         return roundId;
@@ -430,8 +545,10 @@ builder.mutationFields((t) => ({
         const name = requireText(input.name, ['input', 'name'], '名称');
         const round = await findRoundForUpdate(tx, roundId);
         if (!round) refuse('NOT_FOUND', ['input', 'roundId'], '巡察轮次不存在 — no such round');
-        if (round.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'roundId'], '只能在巡前准备阶段组建巡察组 — teams are formed in preparation only');
-        if (await findTeamByName(tx, roundId, name)) refuse('ALREADY_EXISTS', ['input', 'name'], '本轮已有同名巡察组 — a team of that name exists in the round');
+        if (round.stage !== 'PREPARATION')
+          refuse('INVALID_TRANSITION', ['input', 'roundId'], '只能在巡前准备阶段组建巡察组 — teams are formed in preparation only');
+        if (await findTeamByName(tx, roundId, name))
+          refuse('ALREADY_EXISTS', ['input', 'name'], '本轮已有同名巡察组 — a team of that name exists in the round');
         const id = await insertTeam(tx, { roundId, name });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'InspectionTeam', recordId: id });
         return id;
@@ -439,7 +556,7 @@ builder.mutationFields((t) => ({
   }),
   addInspectionTeamMember: t.field({
     type: TeamPayload,
-    description: '增加巡察组成员 — Add a member; refused when the member\'s home unit is a unit the team inspects (回避).',
+    description: "增加巡察组成员 — Add a member; refused when the member's home unit is a unit the team inspects (回避).",
     authScopes: writeInspectionSteps,
     args: { input: t.arg({ type: AddMemberInput, required: true, description: '成员 — The member.' }) },
     resolve: (_root, { input }, ctx) =>
@@ -463,11 +580,13 @@ builder.mutationFields((t) => ({
           recusalException: input.recusalException ?? null,
         });
         const all = await findMembers(tx, teamId);
-        if (all.some((m) => m.staffId === staffId && m.removedOn != null)) refuse('CONFLICT', ['input', 'staffId'], '该人员已从本组调出，不能再次加入 — the staff member was removed from this team');
+        if (all.some((m) => m.staffId === staffId && m.removedOn != null))
+          refuse('CONFLICT', ['input', 'staffId'], '该人员已从本组调出，不能再次加入 — the staff member was removed from this team');
         const members = all.filter((m) => m.removedOn == null);
         if (members.some((m) => m.staffId === staffId)) refuse('ALREADY_EXISTS', ['input', 'staffId'], '已是本组成员 — already a member of the team');
         if (members.length >= 7) refuse('LIMIT_EXCEEDED', ['input', 'teamId'], '巡察组最多 7 名成员 — a team has at most 7 members');
-        if (input.role === 'LEADER' && members.some((m) => m.role === 'LEADER')) refuse('CONFLICT', ['input', 'role'], '本组已有组长 — the team has a leader already');
+        if (input.role === 'LEADER' && members.some((m) => m.role === 'LEADER'))
+          refuse('CONFLICT', ['input', 'role'], '本组已有组长 — the team has a leader already');
         const otherTeam = await findTeamOfStaffInRound(tx, staffId, team.roundId);
         if (otherTeam) refuse('CONFLICT', ['input', 'staffId'], `已在本轮${otherTeam.name} — already on another team of the round`);
         const check = references(ctx).add('staff', ['input', 'staffId'], staffId);
@@ -490,9 +609,12 @@ builder.mutationFields((t) => ({
         const teamId = idOrRefuse(input.teamId, ['input', 'teamId']);
         const team = await findTeam(tx, teamId);
         if (!team) refuse('NOT_FOUND', ['input', 'teamId'], '巡察组不存在 — no such team');
-        if (team.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'teamId'], '只能在巡前准备阶段确定巡察对象 — units are assigned in preparation only');
-        if ((await findUnitsByCodes(tx, [input.unitCode])).length === 0) refuse('NOT_FOUND', ['input', 'unitCode'], '单位不在巡察对象名录中 — unit is not registered');
-        if (await findInspectionOfRoundUnit(tx, team.roundId, input.unitCode)) refuse('ALREADY_EXISTS', ['input', 'unitCode'], '该单位已列入本轮巡察 — the unit is already inspected in this round');
+        if (team.stage !== 'PREPARATION')
+          refuse('INVALID_TRANSITION', ['input', 'teamId'], '只能在巡前准备阶段确定巡察对象 — units are assigned in preparation only');
+        if ((await findUnitsByCodes(tx, [input.unitCode])).length === 0)
+          refuse('NOT_FOUND', ['input', 'unitCode'], '单位不在巡察对象名录中 — unit is not registered');
+        if (await findInspectionOfRoundUnit(tx, team.roundId, input.unitCode))
+          refuse('ALREADY_EXISTS', ['input', 'unitCode'], '该单位已列入本轮巡察 — the unit is already inspected in this round');
         const recordExceptions = await assignUnitToTeam(tx, ctx, team, input.unitCode, input.recusalException ?? null);
         const id = await insertInspection(tx, { roundId: team.roundId, teamId, unitCode: input.unitCode });
         await recordExceptions();

@@ -30,11 +30,17 @@ const InspectionSignalRef = builder.objectRef<InspectionSignal>('InspectionSigna
   description: '巡察信号 — A signal inspection computes from its own records about a unit, with the records it rests on.',
   fields: (t) => ({
     kind: t.expose('kind', { type: InspectionSignalKindEnum, description: '信号类别 — Kind of signal.' }),
-    title: t.exposeString('title', { description: '信号说明（中文 — English），写明所计何物、何期间 — What was counted and over which window, Chinese then English.' }),
-    earliestDueOn: t.expose('earliestDueOn', { type: 'Date', description: '最早到期日（反复出现的问题为最早记录日） — The earliest deadline that passed; for repeated findings, the earliest day recorded.' }),
+    title: t.exposeString('title', {
+      description: '信号说明（中文 — English），写明所计何物、何期间 — What was counted and over which window, Chinese then English.',
+    }),
+    earliestDueOn: t.expose('earliestDueOn', {
+      type: 'Date',
+      description: '最早到期日（反复出现的问题为最早记录日） — The earliest deadline that passed; for repeated findings, the earliest day recorded.',
+    }),
     evidenceCount: t.int({ description: '依据记录数 — Number of records the signal rests on.', resolve: (s) => s.evidence.length }),
     evidence: t.idList({
-      description: '依据记录编号（整改事项、线索移交、巡察或发现问题） — Ids of the rectification items, clue transfers, inspections or findings the signal rests on; only for roles that may read those records (else null, with an error).',
+      description:
+        '依据记录编号（整改事项、线索移交、巡察或发现问题） — Ids of the rectification items, clue transfers, inspections or findings the signal rests on; only for roles that may read those records (else null, with an error).',
       authScopes: readSignalEvidence,
       resolve: (s) => s.evidence,
     }),
@@ -80,10 +86,19 @@ function toSignals(unitCode: string, rows: InspectionSignalRow[], since: string,
 builder.objectFields(UnitRef, (t) => ({
   inspectionSignals: t.field({
     type: [InspectionSignalRef],
-    description: '巡察信号（巡前通报用） — Signals from the unit\'s inspections, rectification and clue transfers in [since, asOf]; same readers as findings and rectification.',
+    description:
+      "巡察信号（巡前通报用） — Signals from the unit's inspections, rectification and clue transfers in [since, asOf]; same readers as findings and rectification.",
     args: {
-      since: t.arg({ type: 'Date', required: true, description: '起始日期（含） — Window start (inclusive): only deadlines, transfers and findings on or after it count.' }),
-      asOf: t.arg({ type: 'Date', required: false, description: '截至日期（默认今天） — As of this date (default: today, Asia/Shanghai); nothing recorded after it counts.' }),
+      since: t.arg({
+        type: 'Date',
+        required: true,
+        description: '起始日期（含） — Window start (inclusive): only deadlines, transfers and findings on or after it count.',
+      }),
+      asOf: t.arg({
+        type: 'Date',
+        required: false,
+        description: '截至日期（默认今天） — As of this date (default: today, Asia/Shanghai); nothing recorded after it counts.',
+      }),
     },
     directives: requiresCoverage,
     authScopes: readUnitInspectionRecords,

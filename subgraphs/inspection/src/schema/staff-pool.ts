@@ -18,14 +18,21 @@ const POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer
 
 export type Engagement = StaffEngagement & { kind: 'INSPECTION_TEAM' };
 
-const engagement = (s: TeamService): Engagement => ({ staffId: s.staffId, kind: 'INSPECTION_TEAM', referenceId: s.teamId, inspectionTeamId: s.teamId, startOn: s.startOn, endOn: s.endOn });
+const engagement = (s: TeamService): Engagement => ({
+  staffId: s.staffId,
+  kind: 'INSPECTION_TEAM',
+  referenceId: s.teamId,
+  inspectionTeamId: s.teamId,
+  startOn: s.startOn,
+  endOn: s.endOn,
+});
 
 const EngagementRef = addStaffEngagementType(builder);
 
 builder.objectFields(InspectionTeamMemberRef, (t) => ({
   startOn: t.field({
     type: 'Date',
-    description: '任职起始日期（轮次开始） — First day of service: the start of the team\'s round.',
+    description: "任职起始日期（轮次开始） — First day of service: the start of the team's round.",
     resolve: async (m, _a, ctx) => {
       const team = (await ctx.loaders.teamById.load(m.teamId))!;
       return (await ctx.loaders.roundById.load(team.roundId))!.startOn;
@@ -34,7 +41,8 @@ builder.objectFields(InspectionTeamMemberRef, (t) => ({
   endOn: t.field({
     type: 'Date',
     nullable: true,
-    description: '任职结束日期（不含；调出日，否则轮次计划结束日次日，未定为空） — Day service ends (exclusive): the removal day, else the day after the round\'s planned end; null while the round has none.',
+    description:
+      "任职结束日期（不含；调出日，否则轮次计划结束日次日，未定为空） — Day service ends (exclusive): the removal day, else the day after the round's planned end; null while the round has none.",
     resolve: async (m, _a, ctx) => {
       const team = (await ctx.loaders.teamById.load(m.teamId))!;
       const end = (await ctx.loaders.roundById.load(team.roundId))!.endOn;
@@ -54,7 +62,7 @@ export function nextDay(date: string): string {
 builder.objectFields(StaffRef, (t) => ({
   inspectionEngagements: t.field({
     type: [EngagementRef],
-    description: '巡察任务期间（供人员库比对） — The staff member\'s inspection-team service with periods, oldest first (for the staff pool\'s overlap check).',
+    description: "巡察任务期间（供人员库比对） — The staff member's inspection-team service with periods, oldest first (for the staff pool's overlap check).",
     authScopes: readStaffPool,
     resolve: async (staff, _a, ctx) => (await ctx.loaders.teamServicesByStaff.load(staff.id)).map(engagement),
   }),
@@ -82,7 +90,10 @@ const PeriodRef = builder.objectRef<Period>('StaffPoolPeriod').implement({
       resolve: async (p, _a, ctx) => {
         const rows = await findTeamServicesInPeriod(ctx.db, p.from, p.to, MAX_PERIOD_ENGAGEMENTS + 1);
         if (rows.length > MAX_PERIOD_ENGAGEMENTS) {
-          throw new GraphQLError(`期间内巡察任务超过 ${MAX_PERIOD_ENGAGEMENTS} 条，请缩短期间 — more than ${MAX_PERIOD_ENGAGEMENTS} inspection engagements in the period: narrow it`, { extensions: { code: 'BAD_USER_INPUT' } });
+          throw new GraphQLError(
+            `期间内巡察任务超过 ${MAX_PERIOD_ENGAGEMENTS} 条，请缩短期间 — more than ${MAX_PERIOD_ENGAGEMENTS} inspection engagements in the period: narrow it`,
+            { extensions: { code: 'BAD_USER_INPUT' } },
+          );
         }
         return rows.map(engagement);
       },

@@ -3,7 +3,16 @@ import type { Context } from '../context.ts';
 import type { HomeBodyKind } from '../db/database.ts';
 import { findMembers, findUnitLineage, insertRecusalExceptions, unitCodesOfTeam } from '../db/rounds.ts';
 import { findTeamServicesByStaff } from '../db/staff-pool.ts';
-import { checkRecusalException, concurrentServices, describeGrounds, describeGroundsEn, needsHomeUnit, type RecusalGround, recusalGrounds, type RegistryUnit } from '../domain/recusal.ts';
+import {
+  checkRecusalException,
+  concurrentServices,
+  describeGrounds,
+  describeGroundsEn,
+  needsHomeUnit,
+  type RecusalGround,
+  recusalGrounds,
+  type RegistryUnit,
+} from '../domain/recusal.ts';
 
 /**
  * The two places a team meets its units — a member joins, a unit is assigned — gather the facts
@@ -25,9 +34,22 @@ interface ExceptionInput {
 
 const registryOf = async (tx: Tx, codes: readonly string[]) => new Map<string, RegistryUnit>((await findUnitLineage(tx, codes)).map((u) => [u.code, u]));
 
-function exceptionRows(ctx: Context, teamId: string, exception: ExceptionInput | null, conflicts: { staffId: string; unitCode: string; grounds: RecusalGround[] }[]) {
+function exceptionRows(
+  ctx: Context,
+  teamId: string,
+  exception: ExceptionInput | null,
+  conflicts: { staffId: string; unitCode: string; grounds: RecusalGround[] }[],
+) {
   if (!exception) return [];
-  return conflicts.map((c) => ({ teamId, staffId: c.staffId, unitCode: c.unitCode, grounds: c.grounds, reason: exception.reason.trim(), approvedBy: ctx.viewer.staffId, approvedOn: exception.approvedOn }));
+  return conflicts.map((c) => ({
+    teamId,
+    staffId: c.staffId,
+    unitCode: c.unitCode,
+    grounds: c.grounds,
+    reason: exception.reason.trim(),
+    approvedBy: ctx.viewer.staffId,
+    approvedOn: exception.approvedOn,
+  }));
 }
 
 /**
@@ -39,7 +61,14 @@ export async function addMemberToTeam(
   tx: Tx,
   ctx: Context,
   team: TeamRow,
-  member: { staffId: string; homeBodyKind: HomeBodyKind; homeUnitCode: string | null; closeRelativeUnitCodes: readonly string[]; concurrentReason: string | null; recusalException: ExceptionInput | null },
+  member: {
+    staffId: string;
+    homeBodyKind: HomeBodyKind;
+    homeUnitCode: string | null;
+    closeRelativeUnitCodes: readonly string[];
+    concurrentReason: string | null;
+    recusalException: ExceptionInput | null;
+  },
 ) {
   const problems = new UserErrors();
   const today = todayInShanghai();
@@ -52,16 +81,25 @@ export async function addMemberToTeam(
   const relatives = [...new Set(member.closeRelativeUnitCodes)];
   const teamUnits = await unitCodesOfTeam(tx, team.id);
   const registry = await registryOf(tx, [...(member.homeUnitCode ? [member.homeUnitCode] : []), ...relatives, ...teamUnits]);
-  if (member.homeUnitCode) problems.check(registry.has(member.homeUnitCode), 'NOT_FOUND', ['input', 'homeUnitCode'], '所在单位不在名录中 — unit is not registered');
-  member.closeRelativeUnitCodes.forEach((code, i) => problems.check(registry.has(code), 'NOT_FOUND', ['input', 'closeRelativeUnitCodes', String(i)], '单位不在名录中 — unit is not registered'));
+  if (member.homeUnitCode)
+    problems.check(registry.has(member.homeUnitCode), 'NOT_FOUND', ['input', 'homeUnitCode'], '所在单位不在名录中 — unit is not registered');
+  member.closeRelativeUnitCodes.forEach((code, i) =>
+    problems.check(registry.has(code), 'NOT_FOUND', ['input', 'closeRelativeUnitCodes', String(i)], '单位不在名录中 — unit is not registered'),
+  );
 
   const home = { homeBodyKind: member.homeBodyKind, homeUnitCode: member.homeUnitCode, closeRelativeUnitCodes: relatives };
-  const conflicts = teamUnits.map((unitCode) => ({ staffId: member.staffId, unitCode, grounds: recusalGrounds(home, unitCode, registry) })).filter((c) => c.grounds.length > 0);
+  const conflicts = teamUnits
+    .map((unitCode) => ({ staffId: member.staffId, unitCode, grounds: recusalGrounds(home, unitCode, registry) }))
+    .filter((c) => c.grounds.length > 0);
   checkRecusalException(problems, member.recusalException, { callerIsLeader: ctx.viewer.roles.includes('leader'), groundsFound: conflicts.length > 0, today });
   if (!member.recusalException) {
     for (const c of conflicts) {
       const onlyRelative = c.grounds.every((g) => g === 'CLOSE_RELATIVE');
-      problems.add('CONFLICT', ['input', onlyRelative ? 'closeRelativeUnitCodes' : 'homeUnitCode'], `成员应当回避本组巡察对象（${describeGrounds(c.grounds)}） — recusal: the member must not inspect a unit of the team (${describeGroundsEn(c.grounds)}); a commission leader may approve an exception`);
+      problems.add(
+        'CONFLICT',
+        ['input', onlyRelative ? 'closeRelativeUnitCodes' : 'homeUnitCode'],
+        `成员应当回避本组巡察对象（${describeGrounds(c.grounds)}） — recusal: the member must not inspect a unit of the team (${describeGroundsEn(c.grounds)}); a commission leader may approve an exception`,
+      );
     }
   }
 
@@ -69,9 +107,19 @@ export async function addMemberToTeam(
   const others = (await findTeamServicesByStaff(tx, [member.staffId])).map((s) => ({ teamId: s.teamId, startOn: s.startOn, endOn: s.endOn }));
   const concurrent = concurrentServices(service, others);
   if (member.concurrentReason === null) {
-    problems.check(concurrent.length === 0, 'CONFLICT', ['input', 'staffId'], `同期已在另外 ${concurrent.length} 个巡察组，须注明兼任理由（concurrent） — already on another team at the same time: mark the service concurrent with a reason`);
+    problems.check(
+      concurrent.length === 0,
+      'CONFLICT',
+      ['input', 'staffId'],
+      `同期已在另外 ${concurrent.length} 个巡察组，须注明兼任理由（concurrent） — already on another team at the same time: mark the service concurrent with a reason`,
+    );
   } else {
-    problems.check(concurrent.length > 0, 'BAD_USER_INPUT', ['input', 'concurrent'], '同期并无其他巡察任务，无须兼任理由 — no other team at the same time: nothing is concurrent');
+    problems.check(
+      concurrent.length > 0,
+      'BAD_USER_INPUT',
+      ['input', 'concurrent'],
+      '同期并无其他巡察任务，无须兼任理由 — no other team at the same time: nothing is concurrent',
+    );
   }
   problems.throwIfAny();
   return {
@@ -89,10 +137,18 @@ export async function assignUnitToTeam(tx: Tx, ctx: Context, team: TeamRow, unit
   const members = (await findMembers(tx, team.id)).filter((m) => m.removedOn == null);
   const registry = await registryOf(tx, [unitCode, ...members.flatMap((m) => [...(m.homeUnitCode ? [m.homeUnitCode] : []), ...m.closeRelativeUnitCodes])]);
   const conflicts = members.map((m) => ({ staffId: m.staffId, unitCode, grounds: recusalGrounds(m, unitCode, registry) })).filter((c) => c.grounds.length > 0);
-  checkRecusalException(problems, exception, { callerIsLeader: ctx.viewer.roles.includes('leader'), groundsFound: conflicts.length > 0, today: todayInShanghai() });
+  checkRecusalException(problems, exception, {
+    callerIsLeader: ctx.viewer.roles.includes('leader'),
+    groundsFound: conflicts.length > 0,
+    today: todayInShanghai(),
+  });
   if (!exception && conflicts.length > 0) {
     const grounds = [...new Set(conflicts.flatMap((c) => c.grounds))];
-    problems.add('CONFLICT', ['input', 'unitCode'], `本组 ${conflicts.length} 名成员应当回避该单位（${describeGrounds(grounds)}） — recusal: ${conflicts.length} team member(s) must not inspect this unit (${describeGroundsEn(grounds)}); a commission leader may approve an exception`);
+    problems.add(
+      'CONFLICT',
+      ['input', 'unitCode'],
+      `本组 ${conflicts.length} 名成员应当回避该单位（${describeGrounds(grounds)}） — recusal: ${conflicts.length} team member(s) must not inspect this unit (${describeGroundsEn(grounds)}); a commission leader may approve an exception`,
+    );
   }
   problems.throwIfAny();
   return () => insertRecusalExceptions(tx, exceptionRows(ctx, team.id, exception, conflicts));

@@ -38,7 +38,14 @@ builder.mutationFields((t) => ({
         ]);
         if (existing.length > 0) refuse('ALREADY_EXISTS', ['input', 'code'], '该单位已在名录中 — unit is already registered');
         if (input.parentCode && parent.length === 0) refuse('NOT_FOUND', ['input', 'parentCode'], '上级单位不在名录中 — parent unit is not registered');
-        await insertUnit(tx, { code: input.code, name, kind: input.kind, level: input.level, township: input.township?.trim() || null, parentCode: input.parentCode ?? null });
+        await insertUnit(tx, {
+          code: input.code,
+          name,
+          kind: input.kind,
+          level: input.level,
+          township: input.township?.trim() || null,
+          parentCode: input.parentCode ?? null,
+        });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Unit', recordId: input.code });
         return input.code;
       });

@@ -78,18 +78,22 @@ builder.queryFields((t) => ({
     args: { code: t.arg({ type: 'UnitCode', required: true, description: '统一社会信用代码 — Unit code.' }) },
     resolve: (_root, args, ctx) => ctx.loaders.unitByCode.load(args.code),
   }),
-  units: t.connection({
-    type: UnitRef,
-    description: '巡察对象名录 — The unit registry, ordered by code.',
-    args: { filter: t.arg({ type: UnitFilterInput, required: false, description: '筛选条件 — Filter.' }) },
-    resolve: (_root, args, ctx) => {
-      const filter = args.filter ?? {};
-      return paginate<Unit>(args, {
-        keys: TEXT_KEY,
-        key: (unit) => unit.code,
-        fetch: (window) => listUnits(ctx.db, filter, window),
-        count: () => countUnits(ctx.db, filter),
-      });
+  units: t.connection(
+    {
+      type: UnitRef,
+      description: '巡察对象名录 — The unit registry, ordered by code.',
+      args: { filter: t.arg({ type: UnitFilterInput, required: false, description: '筛选条件 — Filter.' }) },
+      resolve: (_root, args, ctx) => {
+        const filter = args.filter ?? {};
+        return paginate<Unit>(args, {
+          keys: TEXT_KEY,
+          key: (unit) => unit.code,
+          fetch: (window) => listUnits(ctx.db, filter, window),
+          count: () => countUnits(ctx.db, filter),
+        });
+      },
     },
-  }, { description: '巡察对象名录分页 — A page of the unit registry.' }, { description: '名录条目 — One unit of the page.' }),
+    { description: '巡察对象名录分页 — A page of the unit registry.' },
+    { description: '名录条目 — One unit of the page.' },
+  ),
 }));

@@ -31,7 +31,9 @@ export async function listAssignments(db: Db, filter: AssignmentFilter, window: 
 }
 
 export async function countAssignments(db: Db, filter: AssignmentFilter): Promise<number> {
-  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -47,7 +49,13 @@ export async function findAssignmentsByIds(db: Db, ids: readonly string[]): Prom
 }
 
 /** Another assignment of the staff member overlapping [startOn, endOn), if any. */
-export async function findOverlappingAssignment(db: Db, staffId: string, startOn: string, endOn: string, exceptId?: string): Promise<StaffAssignment | undefined> {
+export async function findOverlappingAssignment(
+  db: Db,
+  staffId: string,
+  startOn: string,
+  endOn: string,
+  exceptId?: string,
+): Promise<StaffAssignment | undefined> {
   let query = db.selectFrom('staffAssignment').selectAll().where('staffId', '=', staffId).where('startOn', '<', endOn).where('endOn', '>', startOn);
   if (exceptId) query = query.where('id', '<>', exceptId);
   return query.orderBy('startOn').executeTakeFirst();
@@ -63,5 +71,13 @@ export async function setAssignmentEnd(db: Db, id: string, endOn: string): Promi
 
 /** Assignments running at some time in [from, to), by staff member, at most `limit`. */
 export async function findAssignmentsInPeriod(db: Db, from: string, to: string, limit: number): Promise<StaffAssignment[]> {
-  return db.selectFrom('staffAssignment').selectAll().where('startOn', '<', to).where('endOn', '>', from).orderBy('staffId').orderBy('startOn').limit(limit).execute();
+  return db
+    .selectFrom('staffAssignment')
+    .selectAll()
+    .where('startOn', '<', to)
+    .where('endOn', '>', from)
+    .orderBy('staffId')
+    .orderBy('startOn')
+    .limit(limit)
+    .execute();
 }

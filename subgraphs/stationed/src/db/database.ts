@@ -28,7 +28,14 @@ export interface GroupMemberTable {
   endOn: string | null;
 }
 
-export const ACTIVITY_KINDS = ['ATTEND_PARTY_GROUP_MEETING', 'ATTEND_DEMOCRATIC_LIFE_MEETING', 'HEART_TO_HEART_TALK', 'ADMONISHMENT_TALK', 'SUPERVISION_CHECK', 'SPECIAL_CHECK'] as const;
+export const ACTIVITY_KINDS = [
+  'ATTEND_PARTY_GROUP_MEETING',
+  'ATTEND_DEMOCRATIC_LIFE_MEETING',
+  'HEART_TO_HEART_TALK',
+  'ADMONISHMENT_TALK',
+  'SUPERVISION_CHECK',
+  'SPECIAL_CHECK',
+] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 /** 日常监督活动 — one daily-supervision activity of a group at a unit. */

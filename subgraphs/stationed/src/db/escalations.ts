@@ -40,7 +40,9 @@ export async function listEscalations(db: Db, filter: EscalationFilter, visibili
 }
 
 export async function countEscalations(db: Db, filter: EscalationFilter, visibility: RecordVisibility): Promise<number> {
-  const row = await filtered(db, filter, visibility).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filtered(db, filter, visibility)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

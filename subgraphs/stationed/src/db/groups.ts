@@ -39,12 +39,19 @@ export async function listGroups(db: Db, window: PageWindow): Promise<StationedG
 }
 
 export async function countGroups(db: Db): Promise<number> {
-  const row = await db.selectFrom('stationedGroup').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('stationedGroup')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
 export async function insertGroup(db: Db, group: NewStationedGroup & { id: string }, coverage: Omit<GroupCoverage, 'groupId'>[]): Promise<void> {
-  await db.insertInto('stationedGroup').values(group).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('stationedGroup')
+    .values(group)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
   if (coverage.length === 0) return;
   await db
     .insertInto('groupCoverage')
@@ -90,7 +97,10 @@ export async function closeCoverage(db: Db, coverage: Pick<GroupCoverage, 'group
 }
 
 export async function openCoverage(db: Db, coverage: Omit<GroupCoverage, 'endOn'>): Promise<void> {
-  await db.insertInto('groupCoverage').values({ ...coverage, endOn: null }).execute();
+  await db
+    .insertInto('groupCoverage')
+    .values({ ...coverage, endOn: null })
+    .execute();
 }
 
 /** Memberships of the groups (history included), leader first, then by start. */

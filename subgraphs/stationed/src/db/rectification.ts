@@ -6,7 +6,13 @@ type Db = Kysely<StationedDatabase>;
 /** Notes on the rectification items, oldest first. */
 export async function findNotesByItems(db: Db, itemIds: readonly string[]): Promise<RectificationSupervisionNote[]> {
   if (itemIds.length === 0) return [];
-  return db.selectFrom('rectificationSupervisionNote').selectAll().where('rectificationItemId', 'in', itemIds).orderBy('notedOn').orderBy('createdAt').execute();
+  return db
+    .selectFrom('rectificationSupervisionNote')
+    .selectAll()
+    .where('rectificationItemId', 'in', itemIds)
+    .orderBy('notedOn')
+    .orderBy('createdAt')
+    .execute();
 }
 
 export async function findNotesByIds(db: Db, ids: readonly string[]): Promise<RectificationSupervisionNote[]> {

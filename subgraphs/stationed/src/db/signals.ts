@@ -17,7 +17,13 @@ export interface StationedSignalRow {
  * after `since` still open on `asOf` and at least `openDays` days old then, and escalations to
  * inspection made between `since` and `asOf`. Voided records leave signals.
  */
-export async function findStationedSignalRows(db: Db, unitCodes: readonly string[], since: string, asOf: string, openDays: number): Promise<StationedSignalRow[]> {
+export async function findStationedSignalRows(
+  db: Db,
+  unitCodes: readonly string[],
+  since: string,
+  asOf: string,
+  openDays: number,
+): Promise<StationedSignalRow[]> {
   if (unitCodes.length === 0) return [];
   const codes = sql.join(unitCodes.map((code) => sql`${code}`));
   const result = await sql<StationedSignalRow>`

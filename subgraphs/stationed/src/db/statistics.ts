@@ -26,9 +26,19 @@ export async function countActivitiesByYearAndKind(db: Db, years: readonly numbe
 }
 
 /** Rows per year of a dated column: issues found (found_on), resolved (resolved_on), escalations (escalated_on). */
-export async function countByYear(db: Db, what: 'issuesFound' | 'issuesResolved' | 'escalations', years: readonly number[]): Promise<{ year: number; count: number }[]> {
+export async function countByYear(
+  db: Db,
+  what: 'issuesFound' | 'issuesResolved' | 'escalations',
+  years: readonly number[],
+): Promise<{ year: number; count: number }[]> {
   if (years.length === 0) return [];
-  const [table, column] = ({ issuesFound: ['supervision_issue', 'found_on'], issuesResolved: ['supervision_issue', 'resolved_on'], escalations: ['escalation', 'escalated_on'] } as const)[what];
+  const [table, column] = (
+    {
+      issuesFound: ['supervision_issue', 'found_on'],
+      issuesResolved: ['supervision_issue', 'resolved_on'],
+      escalations: ['escalation', 'escalated_on'],
+    } as const
+  )[what];
   const year = sql<number>`extract(year from ${sql.ref(column)})::int`;
   const { rows } = await sql<{ year: number; count: number }>`
     select ${year} as year, count(*) as count from ${sql.table(table)}

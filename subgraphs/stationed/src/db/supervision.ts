@@ -32,7 +32,9 @@ export async function listActivities(db: Db, filter: ActivityFilter, visibility:
 }
 
 export async function countActivities(db: Db, filter: ActivityFilter, visibility: RecordVisibility): Promise<number> {
-  const row = await filteredActivities(db, filter, visibility).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filteredActivities(db, filter, visibility)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -84,7 +86,9 @@ function issueRows(db: Db) {
   return db
     .selectFrom('supervisionIssue')
     .selectAll('supervisionIssue')
-    .select((eb) => eb.selectFrom('escalation').select('escalation.inspectionTeamId').whereRef('escalation.issueId', '=', 'supervisionIssue.id').as('escalatedToTeamId'));
+    .select((eb) =>
+      eb.selectFrom('escalation').select('escalation.inspectionTeamId').whereRef('escalation.issueId', '=', 'supervisionIssue.id').as('escalatedToTeamId'),
+    );
 }
 
 export async function findIssuesByActivities(db: Db, activityIds: readonly string[]): Promise<IssueRow[]> {
@@ -123,26 +127,53 @@ export const issueKey = (i: IssueRow) => pageKey(i.foundOn, i.id);
 export async function listIssues(db: Db, filter: IssueFilter, visibility: RecordVisibility, window: PageWindow): Promise<IssueRow[]> {
   let query = filteredIssues(db, filter, visibility)
     .selectAll('supervisionIssue')
-    .select((eb) => eb.selectFrom('escalation').select('escalation.inspectionTeamId').whereRef('escalation.issueId', '=', 'supervisionIssue.id').as('escalatedToTeamId'));
+    .select((eb) =>
+      eb.selectFrom('escalation').select('escalation.inspectionTeamId').whereRef('escalation.issueId', '=', 'supervisionIssue.id').as('escalatedToTeamId'),
+    );
   return keysetPage(query, window, { columns: ['foundOn', 'id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
 export async function countIssues(db: Db, filter: IssueFilter, visibility: RecordVisibility): Promise<number> {
-  const row = await filteredIssues(db, filter, visibility).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filteredIssues(db, filter, visibility)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
-export async function insertActivity(db: Db, activity: Omit<SupervisionActivity, 'createdAt'>, personIds: string[], issues: { id: string; description: string }[]): Promise<void> {
+export async function insertActivity(
+  db: Db,
+  activity: Omit<SupervisionActivity, 'createdAt'>,
+  personIds: string[],
+  issues: { id: string; description: string }[],
+): Promise<void> {
   await db.insertInto('supervisionActivity').values(activity).execute();
-  if (personIds.length > 0) await db.insertInto('supervisionActivityPerson').values(personIds.map((personId) => ({ activityId: activity.id, personId }))).execute();
+  if (personIds.length > 0)
+    await db
+      .insertInto('supervisionActivityPerson')
+      .values(personIds.map((personId) => ({ activityId: activity.id, personId })))
+      .execute();
   if (issues.length > 0) {
     await db
       .insertInto('supervisionIssue')
-      .values(issues.map((issue) => ({ ...issue, activityId: activity.id, groupId: activity.groupId, unitCode: activity.unitCode, foundOn: activity.heldOn, resolvedOn: null, resolution: null })))
+      .values(
+        issues.map((issue) => ({
+          ...issue,
+          activityId: activity.id,
+          groupId: activity.groupId,
+          unitCode: activity.unitCode,
+          foundOn: activity.heldOn,
+          resolvedOn: null,
+          resolution: null,
+        })),
+      )
       .execute();
   }
 }
 
-export async function setIssueStatus(db: Db, id: string, change: { status: IssueStatus; resolvedOn?: string | null; resolution?: string | null }): Promise<void> {
+export async function setIssueStatus(
+  db: Db,
+  id: string,
+  change: { status: IssueStatus; resolvedOn?: string | null; resolution?: string | null },
+): Promise<void> {
   await db.updateTable('supervisionIssue').set(change).where('id', '=', id).execute();
 }

@@ -21,7 +21,7 @@ function groupWriter(row: { groupId: string | null }, ctx: Context) {
   const { roles, scopes } = ctx.viewer;
   if (roles.includes('leader')) return;
   if (roles.includes('stationed_officer') && row.groupId != null && scopes.stationedGroupIds.includes(row.groupId)) return;
-  throw new GraphQLError('无权更正本组以外的记录 — not authorized to correct another group\'s record', { extensions: { code: 'FORBIDDEN' } });
+  throw new GraphQLError("无权更正本组以外的记录 — not authorized to correct another group's record", { extensions: { code: 'FORBIDDEN' } });
 }
 
 const GROUP_WRITERS = ['leader', 'stationed_officer'] as const;
@@ -58,7 +58,10 @@ declare({
   load: (id, ctx: Context) => ctx.loaders.escalationById.load(id),
   writeRoles: [...GROUP_WRITERS],
   mayWrite: groupWriter,
-  fields: { summary: { kind: 'text', description: '移交内容 — What is handed over.' }, reason: { kind: 'text', description: '移交理由 — Why daily supervision could not move it.' } },
+  fields: {
+    summary: { kind: 'text', description: '移交内容 — What is handed over.' },
+    reason: { kind: 'text', description: '移交理由 — Why daily supervision could not move it.' },
+  },
 });
 declare({
   typeName: 'IntegrityFileEntry',
@@ -69,7 +72,10 @@ declare({
   load: (id, ctx: Context) => ctx.loaders.integrityEntryById.load(id),
   writeRoles: [...GROUP_WRITERS],
   mayWrite: groupWriter,
-  fields: { summary: { kind: 'text', description: '内容摘要 — Summary.' }, recordedOn: { kind: 'date', description: '记录日期 — Date.', check: pastDate('recordedOn') } },
+  fields: {
+    summary: { kind: 'text', description: '内容摘要 — Summary.' },
+    recordedOn: { kind: 'date', description: '记录日期 — Date.', check: pastDate('recordedOn') },
+  },
 });
 declare({
   typeName: 'RectificationSupervisionNote',

@@ -16,7 +16,8 @@ import { requiresInspectingTeams, UnitRef } from './unit.ts';
  * it was handed to — on every path, `_entities` included.
  */
 export const EscalationRef = builder.objectRef<Escalation>('Escalation').implement({
-  description: '移交巡察问题 — An issue a stationed group could not move in daily supervision, handed to an inspection round or team. Need-to-know; reads are audited.',
+  description:
+    '移交巡察问题 — An issue a stationed group could not move in daily supervision, handed to an inspection round or team. Need-to-know; reads are audited.',
   authScopes: readEscalation,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
@@ -37,8 +38,16 @@ export const EscalationRef = builder.objectRef<Escalation>('Escalation').impleme
     escalatedOn: t.expose('escalatedOn', { type: 'Date', description: '移交日期 — Day escalated.' }),
     inspectionRoundId: t.exposeID('inspectionRoundId', { nullable: true, description: '巡察轮次编号 — Inspection round it is handed to, if named.' }),
     inspectionTeamId: t.exposeID('inspectionTeamId', { nullable: true, description: '巡察组编号 — Inspection team it is handed to, if named.' }),
-    issue: t.field({ type: SupervisionIssueRef, description: '原问题（含处理状态） — The issue, with its current status.', resolve: async (e, _args, ctx) => (await ctx.loaders.issueById.load(e.issueId))! }),
-    group: t.field({ type: StationedGroupRef, description: '移交的派驻纪检组 — The group that escalated it.', resolve: async (e, _args, ctx) => (await ctx.loaders.groupById.load(e.groupId))! }),
+    issue: t.field({
+      type: SupervisionIssueRef,
+      description: '原问题（含处理状态） — The issue, with its current status.',
+      resolve: async (e, _args, ctx) => (await ctx.loaders.issueById.load(e.issueId))!,
+    }),
+    group: t.field({
+      type: StationedGroupRef,
+      description: '移交的派驻纪检组 — The group that escalated it.',
+      resolve: async (e, _args, ctx) => (await ctx.loaders.groupById.load(e.groupId))!,
+    }),
     unit: t.field({ type: UnitRef, description: '所在单位 — The unit.', resolve: (e) => ({ code: e.unitCode }) }),
   }),
 });
@@ -62,7 +71,7 @@ builder.objectFields(UnitRef, (t) => ({
     type: [EscalationRef],
     description: '派驻组移交巡察的问题（新到旧） — Issues at the unit that stationed groups escalated to inspection, newest first.',
     ...requiresInspectingTeams,
-      authScopes: readUnitStationedRecords,
+    authScopes: readUnitStationedRecords,
     resolve: (unit, _args, ctx) => ctx.loaders.escalationsByUnit.load(unit.code),
   }),
 }));
@@ -92,13 +101,19 @@ builder.queryFields((t) => ({
   escalations: t.connection(
     {
       type: EscalationRef,
-      description: '移交巡察问题（新到旧） — Escalations the caller may see: leaders all; stationed officers their groups\' and units\'; inspection officers those handed to their teams.',
+      description:
+        "移交巡察问题（新到旧） — Escalations the caller may see: leaders all; stationed officers their groups' and units'; inspection officers those handed to their teams.",
       authScopes: readEscalations,
       args: { filter: t.arg({ type: EscalationFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
         const f = args.filter ?? {};
         const groupId = idFilter(f.groupId);
-        const filter = { ...f, groupId, inspectionRoundId: f.inspectionRoundId == null ? null : String(f.inspectionRoundId), inspectionTeamId: f.inspectionTeamId == null ? null : String(f.inspectionTeamId) };
+        const filter = {
+          ...f,
+          groupId,
+          inspectionRoundId: f.inspectionRoundId == null ? null : String(f.inspectionRoundId),
+          inspectionTeamId: f.inspectionTeamId == null ? null : String(f.inspectionTeamId),
+        };
         const visibility = recordVisibility(ctx);
         return paginate<Escalation>(args, {
           keys: DATE_ID_KEY,
@@ -117,7 +132,7 @@ const EscalateInput = builder.inputType('EscalateSupervisionIssueInput', {
   description: '移交巡察 — Hand an open issue to inspection.',
   fields: (t) => ({
     issueId: t.id({ description: '问题编号 — The open issue.' }),
-    summary: t.string({ required: false, description: '移交事项（默认为问题描述） — What is handed over; defaults to the issue\'s description.' }),
+    summary: t.string({ required: false, description: "移交事项（默认为问题描述） — What is handed over; defaults to the issue's description." }),
     reason: t.string({ description: '移交原因 — Why daily supervision cannot move it.' }),
     escalatedOn: t.field({ type: 'Date', description: '移交日期 — Day escalated.' }),
     inspectionRoundId: t.id({ required: false, description: '巡察轮次编号 — Inspection round it goes to.' }),
@@ -125,12 +140,17 @@ const EscalateInput = builder.inputType('EscalateSupervisionIssueInput', {
   }),
 });
 
-const EscalationPayload = payloadType(builder, 'EscalationPayload', { field: 'escalation', type: EscalationRef, description: '移交巡察结果 — The escalation, or why it was refused.', load: (id, ctx) => {
-  // The need-to-know check loaded the issue before it changed.
-  ctx.loaders.issueById.clearAll();
-  ctx.loaders.escalationByIssue.clearAll();
-  return ctx.loaders.escalationById.load(id);
-} });
+const EscalationPayload = payloadType(builder, 'EscalationPayload', {
+  field: 'escalation',
+  type: EscalationRef,
+  description: '移交巡察结果 — The escalation, or why it was refused.',
+  load: (id, ctx) => {
+    // The need-to-know check loaded the issue before it changed.
+    ctx.loaders.issueById.clearAll();
+    ctx.loaders.escalationByIssue.clearAll();
+    return ctx.loaders.escalationById.load(id);
+  },
+});
 
 const optionalId = (value: string | number | null | undefined, field: string[]) => {
   if (value == null) return null;
@@ -142,7 +162,8 @@ const optionalId = (value: string | number | null | undefined, field: string[]) 
 builder.mutationFields((t) => ({
   escalateSupervisionIssue: t.field({
     type: EscalationPayload,
-    description: '移交巡察 — Escalate an open issue to an inspection round or team; the issue becomes ESCALATED (the group that found it or oversees its unit).',
+    description:
+      '移交巡察 — Escalate an open issue to an inspection round or team; the issue becomes ESCALATED (the group that found it or oversees its unit).',
     authScopes: actOnIssue,
     args: { input: t.arg({ type: EscalateInput, required: true, description: '移交内容 — The escalation.' }) },
     resolve: (_root, { input }, ctx) =>
@@ -151,27 +172,49 @@ builder.mutationFields((t) => ({
         await lockFor(tx, 'issue', issueId);
         const [issue] = await findIssuesByIds(tx, [issueId]);
         if (!issue) refuse('NOT_FOUND', ['input', 'issueId'], '问题不存在 — no such issue');
-        if (issue.status !== 'OPEN') refuse('INVALID_TRANSITION', ['input', 'issueId'], issue.status === 'ESCALATED' ? '问题已移交巡察 — the issue is escalated already' : '问题已办结 — the issue is resolved');
+        if (issue.status !== 'OPEN')
+          refuse(
+            'INVALID_TRANSITION',
+            ['input', 'issueId'],
+            issue.status === 'ESCALATED' ? '问题已移交巡察 — the issue is escalated already' : '问题已办结 — the issue is resolved',
+          );
         notInFuture(input.escalatedOn, ['input', 'escalatedOn'], ctx.today);
-        if (input.escalatedOn < issue.foundOn) refuse('BAD_USER_INPUT', ['input', 'escalatedOn'], `移交日期不能早于发现日期 ${issue.foundOn} — escalatedOn is before the issue was found`);
+        if (input.escalatedOn < issue.foundOn)
+          refuse('BAD_USER_INPUT', ['input', 'escalatedOn'], `移交日期不能早于发现日期 ${issue.foundOn} — escalatedOn is before the issue was found`);
         const inspectionRoundId = optionalId(input.inspectionRoundId, ['input', 'inspectionRoundId']);
         const inspectionTeamId = optionalId(input.inspectionTeamId, ['input', 'inspectionTeamId']);
-        if (!inspectionRoundId && !inspectionTeamId) refuse('BAD_USER_INPUT', ['input', 'inspectionTeamId'], '须指明移交的巡察轮次或巡察组 — name the inspection round or team');
+        if (!inspectionRoundId && !inspectionTeamId)
+          refuse('BAD_USER_INPUT', ['input', 'inspectionTeamId'], '须指明移交的巡察轮次或巡察组 — name the inspection round or team');
         const summary = input.summary == null ? issue.description : requireText(input.summary, ['input', 'summary'], '移交事项');
         const reason = requireText(input.reason, ['input', 'reason'], '移交原因');
-        const check = await references(ctx).add('inspectionTeam', ['input', 'inspectionTeamId'], inspectionTeamId).add('inspectionRound', ['input', 'inspectionRoundId'], inspectionRoundId).run('escalateSupervisionIssue');
+        const check = await references(ctx)
+          .add('inspectionTeam', ['input', 'inspectionTeamId'], inspectionTeamId)
+          .add('inspectionRound', ['input', 'inspectionRoundId'], inspectionRoundId)
+          .run('escalateSupervisionIssue');
         // Handed to a round under way: not ended before the day of the escalation.
         const ended = (endOn: unknown) => typeof endOn === 'string' && endOn < input.escalatedOn;
         if (inspectionTeamId) {
           const team = check.get('inspectionTeam', inspectionTeamId);
-          if (inspectionRoundId && team.roundId !== inspectionRoundId) refuse('CONFLICT', ['input', 'inspectionTeamId'], '巡察组不属于所指巡察轮次 — the team belongs to another round');
-          if (ended(team.roundEndOn)) refuse('INVALID_TRANSITION', ['input', 'inspectionTeamId'], '巡察组所在轮次已结束 — the team\'s round has ended');
+          if (inspectionRoundId && team.roundId !== inspectionRoundId)
+            refuse('CONFLICT', ['input', 'inspectionTeamId'], '巡察组不属于所指巡察轮次 — the team belongs to another round');
+          if (ended(team.roundEndOn)) refuse('INVALID_TRANSITION', ['input', 'inspectionTeamId'], "巡察组所在轮次已结束 — the team's round has ended");
         }
         if (inspectionRoundId && ended(check.get('inspectionRound', inspectionRoundId).endOn)) {
           refuse('INVALID_TRANSITION', ['input', 'inspectionRoundId'], '巡察轮次已结束 — the round has ended');
         }
         const id = crypto.randomUUID();
-        await insertEscalation(tx, { id, issueId: issue.id, groupId: issue.groupId, unitCode: issue.unitCode, summary, reason, escalatedOn: input.escalatedOn, inspectionRoundId, inspectionTeamId, recordedBy: ctx.viewer.staffId });
+        await insertEscalation(tx, {
+          id,
+          issueId: issue.id,
+          groupId: issue.groupId,
+          unitCode: issue.unitCode,
+          summary,
+          reason,
+          escalatedOn: input.escalatedOn,
+          inspectionRoundId,
+          inspectionTeamId,
+          recordedBy: ctx.viewer.staffId,
+        });
         await setIssueStatus(tx, issue.id, { status: 'ESCALATED' });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Escalation', recordId: id });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SupervisionIssue', recordId: issue.id });

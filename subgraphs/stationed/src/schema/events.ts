@@ -24,7 +24,7 @@ const HandledInput = builder.inputType('ApplyEscalationHandledInput', {
   fields: (t) => ({
     eventId: t.id({ description: '事件编号（幂等键） — Event id (idempotency key).' }),
     escalationId: t.id({ description: '移交事项 — The escalation.' }),
-    action: t.string({ description: '处理方式 — How it was handled (inspection\'s EscalationAction).' }),
+    action: t.string({ description: "处理方式 — How it was handled (inspection's EscalationAction)." }),
     handledOn: t.field({ type: 'Date', description: '处理日期 — Day it was handled.' }),
   }),
 });
@@ -32,7 +32,8 @@ const HandledInput = builder.inputType('ApplyEscalationHandledInput', {
 builder.mutationField('applyEscalationHandled', (t) =>
   t.field({
     type: Payload,
-    description: '接收移交事项处理情况（仅巡察方服务身份） — Close the escalated issue with the inspection team\'s handling (inspection\'s service identity only).',
+    description:
+      "接收移交事项处理情况（仅巡察方服务身份） — Close the escalated issue with the inspection team's handling (inspection's service identity only).",
     authScopes: applyEscalationHandlings,
     args: { input: t.arg({ type: HandledInput, required: true, description: '事件 — The event.' }) },
     resolve: async (_root, { input }, ctx) => {
@@ -48,7 +49,11 @@ builder.mutationField('applyEscalationHandled', (t) =>
         const [issue] = await findIssuesByIds(tx, [escalation.issueId]);
         // An issue the group resolved itself meanwhile keeps its own resolution.
         if (!issue || issue.status !== 'ESCALATED') return true;
-        await setIssueStatus(tx, issue.id, { status: 'RESOLVED', resolvedOn: input.handledOn < issue.foundOn ? issue.foundOn : input.handledOn, resolution: `巡察组已处理：${actionName} — handled by the inspection team (${input.action})` });
+        await setIssueStatus(tx, issue.id, {
+          status: 'RESOLVED',
+          resolvedOn: input.handledOn < issue.foundOn ? issue.foundOn : input.handledOn,
+          resolution: `巡察组已处理：${actionName} — handled by the inspection team (${input.action})`,
+        });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SupervisionIssue', recordId: issue.id });
         return true;
       });

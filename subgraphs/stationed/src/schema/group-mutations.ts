@@ -1,7 +1,18 @@
 import { references, idOrRefuse, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
 import { leadersOnly } from '../policy.ts';
-import { closeCoverage, closeMembership, findCoverageHistoryByUnits, findGroupByName, findGroupsByIds, findMembersByGroups, insertGroup, insertMembers, latestGroupRecordFrom, openCoverage } from '../db/groups.ts';
+import {
+  closeCoverage,
+  closeMembership,
+  findCoverageHistoryByUnits,
+  findGroupByName,
+  findGroupsByIds,
+  findMembersByGroups,
+  insertGroup,
+  insertMembers,
+  latestGroupRecordFrom,
+  openCoverage,
+} from '../db/groups.ts';
 import type { Transaction } from 'kysely';
 import type { StationedDatabase } from '../db/database.ts';
 import { lockFor } from '../db/locks.ts';
@@ -22,7 +33,11 @@ async function requireGroup(tx: Tx, id: string, field: string[]) {
 async function refuseRewritingHistory(tx: Tx, groupId: string, unitCode: string, day: string, field: string[]) {
   const last = await latestGroupRecordFrom(tx, groupId, unitCode, day);
   if (last) {
-    refuse('CONFLICT', field, `原派驻纪检组对单位 ${unitCode} 的监督记录截至 ${last}，不能从 ${day} 起变更监督关系（请选在该日之后） — the unit's current group recorded supervision of it up to ${last}; a change from ${day} would rewrite that group's history (choose a later day)`);
+    refuse(
+      'CONFLICT',
+      field,
+      `原派驻纪检组对单位 ${unitCode} 的监督记录截至 ${last}，不能从 ${day} 起变更监督关系（请选在该日之后） — the unit's current group recorded supervision of it up to ${last}; a change from ${day} would rewrite that group's history (choose a later day)`,
+    );
   }
 }
 
@@ -37,7 +52,12 @@ async function moveCoverage(tx: Tx, unitCode: string, groupId: string, startOn: 
   const open = history.find((c) => c.endOn === null);
   if (open?.groupId === groupId) refuse('ALREADY_EXISTS', field, `该组已在监督单位 ${unitCode} — the group already oversees this unit`);
   const later = history.find((c) => c.startOn >= startOn || (c.endOn !== null && c.endOn > startOn));
-  if (later) refuse('CONFLICT', conflictField, `单位 ${unitCode} 在 ${later.startOn} 起已有监督记录，只能在其后调整 — coverage of this unit already runs from ${later.startOn}; changes must start later`);
+  if (later)
+    refuse(
+      'CONFLICT',
+      conflictField,
+      `单位 ${unitCode} 在 ${later.startOn} 起已有监督记录，只能在其后调整 — coverage of this unit already runs from ${later.startOn}; changes must start later`,
+    );
   if (open) {
     await refuseRewritingHistory(tx, open.groupId, unitCode, startOn, conflictField);
     await closeCoverage(tx, open, startOn);
@@ -68,12 +88,12 @@ const AssignUnitInput = builder.inputType('AssignUnitToStationedGroupInput', {
   fields: (t) => ({
     unitCode: t.field({ type: 'UnitCode', description: '单位代码 — The unit.' }),
     groupId: t.id({ description: '派驻纪检组编号 — The group that oversees it from `startOn`.' }),
-    startOn: t.field({ type: 'Date', description: '起始日期 — First day of the new group\'s oversight; the old period ends that day.' }),
+    startOn: t.field({ type: 'Date', description: "起始日期 — First day of the new group's oversight; the old period ends that day." }),
   }),
 });
 
 const EndCoverageInput = builder.inputType('EndStationedCoverageInput', {
-  description: '终止派驻监督 — End a unit\'s current oversight without a successor.',
+  description: "终止派驻监督 — End a unit's current oversight without a successor.",
   fields: (t) => ({
     unitCode: t.field({ type: 'UnitCode', description: '单位代码 — The unit.' }),
     endOn: t.field({ type: 'Date', description: '结束日期（不含） — Day oversight ends (exclusive).' }),
@@ -91,7 +111,7 @@ const AddMemberInput = builder.inputType('AddStationedGroupMemberInput', {
 });
 
 const EndMembershipInput = builder.inputType('EndStationedGroupMembershipInput', {
-  description: '成员离任 — End a staff member\'s current membership of a group.',
+  description: "成员离任 — End a staff member's current membership of a group.",
   fields: (t) => ({
     groupId: t.id({ description: '派驻纪检组编号 — The group.' }),
     staffId: t.id({ description: '工作人员编号 — Staff id.' }),
@@ -99,17 +119,32 @@ const EndMembershipInput = builder.inputType('EndStationedGroupMembershipInput',
   }),
 });
 
-const GroupPayload = payloadType(builder, 'StationedGroupPayload', { field: 'group', type: StationedGroupRef, description: '派驻纪检组变更结果 — The group, or why the change was refused.', load: (id, ctx) => ctx.loaders.groupById.load(id) });
+const GroupPayload = payloadType(builder, 'StationedGroupPayload', {
+  field: 'group',
+  type: StationedGroupRef,
+  description: '派驻纪检组变更结果 — The group, or why the change was refused.',
+  load: (id, ctx) => ctx.loaders.groupById.load(id),
+});
 
-const CoveragePayload = payloadType(builder, 'StationedCoveragePayload', { field: 'coverage', type: StationedCoverageRef, description: '监督单位调整结果 — The unit\'s coverage period, or why the change was refused.', load: async (key, ctx) => {
-  const [unitCode, startOn] = key.split('|');
-  return (await ctx.loaders.coverageHistoryByUnit.load(unitCode!)).find((c) => c.startOn === startOn) ?? null;
-} });
+const CoveragePayload = payloadType(builder, 'StationedCoveragePayload', {
+  field: 'coverage',
+  type: StationedCoverageRef,
+  description: "监督单位调整结果 — The unit's coverage period, or why the change was refused.",
+  load: async (key, ctx) => {
+    const [unitCode, startOn] = key.split('|');
+    return (await ctx.loaders.coverageHistoryByUnit.load(unitCode!)).find((c) => c.startOn === startOn) ?? null;
+  },
+});
 
-const MemberPayload = payloadType(builder, 'StationedGroupMemberPayload', { field: 'membership', type: StationedGroupMemberRef, description: '成员变更结果 — The membership, or why the change was refused.', load: async (key, ctx) => {
-  const [groupId, staffId, startOn] = key.split('|');
-  return (await ctx.loaders.membersByGroup.load(groupId!)).find((m) => m.staffId === staffId && m.startOn === startOn) ?? null;
-} });
+const MemberPayload = payloadType(builder, 'StationedGroupMemberPayload', {
+  field: 'membership',
+  type: StationedGroupMemberRef,
+  description: '成员变更结果 — The membership, or why the change was refused.',
+  load: async (key, ctx) => {
+    const [groupId, staffId, startOn] = key.split('|');
+    return (await ctx.loaders.membersByGroup.load(groupId!)).find((m) => m.staffId === staffId && m.startOn === startOn) ?? null;
+  },
+});
 
 // Organisation of the groups is a commission decision: leaders only.
 builder.mutationFields((t) => ({
@@ -122,8 +157,12 @@ builder.mutationFields((t) => ({
       runMutation(ctx.db, async (tx) => {
         const name = requireText(input.name, ['input', 'name'], '名称', 100);
         if (await findGroupByName(tx, name)) refuse('ALREADY_EXISTS', ['input', 'name'], '同名派驻纪检组已存在 — a group of this name exists');
-        const members = input.members.map((m, i) => ({ staffId: idOrRefuse(String(m.staffId), ['input', 'members', String(i), 'staffId'], '工作人员'), role: m.role }));
-        if (new Set(members.map((m) => m.staffId)).size !== members.length) refuse('BAD_USER_INPUT', ['input', 'members'], '成员重复 — a staff member is listed twice');
+        const members = input.members.map((m, i) => ({
+          staffId: idOrRefuse(String(m.staffId), ['input', 'members', String(i), 'staffId'], '工作人员'),
+          role: m.role,
+        }));
+        if (new Set(members.map((m) => m.staffId)).size !== members.length)
+          refuse('BAD_USER_INPUT', ['input', 'members'], '成员重复 — a staff member is listed twice');
         if (members.filter((m) => m.role === 'LEADER').length > 1) refuse('BAD_USER_INPUT', ['input', 'members'], '至多一名组长 — at most one leader');
         if (new Set(input.unitCodes).size !== input.unitCodes.length) refuse('BAD_USER_INPUT', ['input', 'unitCodes'], '单位重复 — a unit is listed twice');
         // Lock the units in one order, so two groups created at once cannot deadlock.
@@ -134,7 +173,10 @@ builder.mutationFields((t) => ({
         for (const unitCode of [...input.unitCodes].sort()) await lockFor(tx, 'coverage', unitCode);
         const id = crypto.randomUUID();
         await insertGroup(tx, { id, name }, []);
-        await insertMembers(tx, members.map((m) => ({ ...m, groupId: id, startOn: input.startOn, endOn: null })));
+        await insertMembers(
+          tx,
+          members.map((m) => ({ ...m, groupId: id, startOn: input.startOn, endOn: null })),
+        );
         for (const [i, unitCode] of input.unitCodes.entries()) await moveCoverage(tx, unitCode, id, input.startOn, ['input', 'unitCodes', String(i)]);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'StationedGroup', recordId: id });
         return id;
@@ -142,7 +184,8 @@ builder.mutationFields((t) => ({
   }),
   assignUnitToStationedGroup: t.field({
     type: CoveragePayload,
-    description: '调整综合派驻监督单位 — Move a unit to a group: the current period ends and the new one starts the same day, in one transaction (leaders only).',
+    description:
+      '调整综合派驻监督单位 — Move a unit to a group: the current period ends and the new one starts the same day, in one transaction (leaders only).',
     authScopes: leadersOnly,
     args: { input: t.arg({ type: AssignUnitInput, required: true, description: '调整内容 — The change.' }) },
     resolve: (_root, { input }, ctx) =>
@@ -156,7 +199,7 @@ builder.mutationFields((t) => ({
   }),
   endStationedCoverage: t.field({
     type: CoveragePayload,
-    description: '终止派驻监督 — End a unit\'s current coverage without a successor (leaders only).',
+    description: "终止派驻监督 — End a unit's current coverage without a successor (leaders only).",
     authScopes: leadersOnly,
     args: { input: t.arg({ type: EndCoverageInput, required: true, description: '终止内容 — The change.' }) },
     resolve: (_root, { input }, ctx) =>
@@ -164,7 +207,8 @@ builder.mutationFields((t) => ({
         await lockFor(tx, 'coverage', input.unitCode);
         const open = (await findCoverageHistoryByUnits(tx, [input.unitCode])).find((c) => c.endOn === null);
         if (!open) refuse('NOT_FOUND', ['input', 'unitCode'], '该单位当前无派驻监督 — the unit has no current coverage');
-        if (input.endOn <= open.startOn) refuse('BAD_USER_INPUT', ['input', 'endOn'], `结束日期须晚于起始日期 ${open.startOn} — endOn must be after the period's start`);
+        if (input.endOn <= open.startOn)
+          refuse('BAD_USER_INPUT', ['input', 'endOn'], `结束日期须晚于起始日期 ${open.startOn} — endOn must be after the period's start`);
         await refuseRewritingHistory(tx, open.groupId, input.unitCode, input.endOn, ['input', 'endOn']);
         await closeCoverage(tx, open, input.endOn);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'GroupCoverage', recordId: `${input.unitCode}|${open.startOn}` });
@@ -182,8 +226,10 @@ builder.mutationFields((t) => ({
         const staffId = idOrRefuse(String(input.staffId), ['input', 'staffId'], '工作人员');
         await lockFor(tx, 'membership', group.id);
         const members = await findMembersByGroups(tx, [group.id]);
-        if (members.some((m) => m.staffId === staffId && (m.endOn === null || m.endOn > input.startOn))) refuse('ALREADY_EXISTS', ['input', 'staffId'], '该人员已是本组成员 — already a member of this group then');
-        if (input.role === 'LEADER' && members.some((m) => m.role === 'LEADER' && (m.endOn === null || m.endOn > input.startOn))) refuse('CONFLICT', ['input', 'role'], '本组已有组长 — the group has a leader then; end that membership first');
+        if (members.some((m) => m.staffId === staffId && (m.endOn === null || m.endOn > input.startOn)))
+          refuse('ALREADY_EXISTS', ['input', 'staffId'], '该人员已是本组成员 — already a member of this group then');
+        if (input.role === 'LEADER' && members.some((m) => m.role === 'LEADER' && (m.endOn === null || m.endOn > input.startOn)))
+          refuse('CONFLICT', ['input', 'role'], '本组已有组长 — the group has a leader then; end that membership first');
         await references(ctx).add('staff', ['input', 'staffId'], staffId).run('addStationedGroupMember');
         await insertMembers(tx, [{ groupId: group.id, staffId, role: input.role, startOn: input.startOn, endOn: null }]);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'StationedGroupMember', recordId: `${group.id}|${staffId}|${input.startOn}` });
@@ -192,7 +238,7 @@ builder.mutationFields((t) => ({
   }),
   endStationedGroupMembership: t.field({
     type: MemberPayload,
-    description: '成员离任 — End a member\'s current membership of a group (leaders only).',
+    description: "成员离任 — End a member's current membership of a group (leaders only).",
     authScopes: leadersOnly,
     args: { input: t.arg({ type: EndMembershipInput, required: true, description: '离任 — The change.' }) },
     resolve: (_root, { input }, ctx) =>
@@ -202,7 +248,8 @@ builder.mutationFields((t) => ({
         await lockFor(tx, 'membership', group.id);
         const open = (await findMembersByGroups(tx, [group.id])).find((m) => m.staffId === staffId && m.endOn === null);
         if (!open) refuse('NOT_FOUND', ['input', 'staffId'], '该人员不是本组现任成员 — not a current member of this group');
-        if (input.endOn <= open.startOn) refuse('BAD_USER_INPUT', ['input', 'endOn'], `结束日期须晚于任职起始日期 ${open.startOn} — endOn must be after the membership's start`);
+        if (input.endOn <= open.startOn)
+          refuse('BAD_USER_INPUT', ['input', 'endOn'], `结束日期须晚于任职起始日期 ${open.startOn} — endOn must be after the membership's start`);
         await closeMembership(tx, open, input.endOn);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'StationedGroupMember', recordId: `${group.id}|${staffId}|${open.startOn}` });
         return `${group.id}|${staffId}|${open.startOn}`;

@@ -23,7 +23,8 @@ export const IntegrityEntryKindEnum = builder.enumType('IntegrityFileEntryKind',
 });
 
 export const IntegrityFileEntryRef = builder.objectRef<IntegrityFileEntry>('IntegrityFileEntry').implement({
-  description: '廉政档案条目 — One entry of a leading cadre\'s integrity file. Need-to-know: leaders, the recording group, the group overseeing the unit; reads are audited.',
+  description:
+    "廉政档案条目 — One entry of a leading cadre's integrity file. Need-to-know: leaders, the recording group, the group overseeing the unit; reads are audited.",
   authScopes: readStationedRecord,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
@@ -37,7 +38,11 @@ export const IntegrityFileEntryRef = builder.objectRef<IntegrityFileEntry>('Inte
       },
     }),
     person: t.field({ type: PersonRef, description: '干部 — The cadre.', resolve: (e) => ({ id: e.personId }) }),
-    group: t.field({ type: StationedGroupRef, description: '记录的派驻纪检组 — The group that recorded it.', resolve: async (e, _args, ctx) => (await ctx.loaders.groupById.load(e.groupId))! }),
+    group: t.field({
+      type: StationedGroupRef,
+      description: '记录的派驻纪检组 — The group that recorded it.',
+      resolve: async (e, _args, ctx) => (await ctx.loaders.groupById.load(e.groupId))!,
+    }),
     unit: t.field({ type: UnitRef, description: '时任单位 — The unit the cadre served in at the time.', resolve: (e) => ({ code: e.unitCode }) }),
     activity: t.field({
       type: SupervisionActivityRef,
@@ -51,7 +56,8 @@ export const IntegrityFileEntryRef = builder.objectRef<IntegrityFileEntry>('Inte
 builder.objectFields(PersonRef, (t) => ({
   integrityFile: t.field({
     type: [IntegrityFileEntryRef],
-    description: '廉政档案（新到旧） — The cadre\'s integrity-file entries the caller needs to know (leaders: all; stationed officers: their groups\' and their units\'), newest first; audited read.',
+    description:
+      "廉政档案（新到旧） — The cadre's integrity-file entries the caller needs to know (leaders: all; stationed officers: their groups' and their units'), newest first; audited read.",
     authScopes: readIntegrityFiles,
     resolve: async (person, _args, ctx) => {
       const entries = await visibleRecords(ctx, await ctx.loaders.integrityEntriesByPerson.load(String(person.id).toLowerCase()));
@@ -68,24 +74,29 @@ builder.objectFields(PersonRef, (t) => ({
 }));
 
 const AddEntryInput = builder.inputType('AddIntegrityFileEntryInput', {
-  description: '登记廉政档案条目 — An entry for a cadre\'s integrity file.',
+  description: "登记廉政档案条目 — An entry for a cadre's integrity file.",
   fields: (t) => ({
     personId: t.id({ description: '干部编号 — The cadre (Person id).' }),
     groupId: t.id({ description: '派驻纪检组编号 — The recording group (the caller must be a member).' }),
-    unitCode: t.field({ type: 'UnitCode', description: '时任单位 — The cadre\'s unit; the group must oversee it on the day recorded.' }),
+    unitCode: t.field({ type: 'UnitCode', description: "时任单位 — The cadre's unit; the group must oversee it on the day recorded." }),
     kind: t.field({ type: IntegrityEntryKindEnum, description: '类别 — Kind.' }),
     recordedOn: t.field({ type: 'Date', description: '记录日期 — Day recorded.' }),
     summary: t.string({ description: '内容摘要 — Summary.' }),
-    activityId: t.id({ required: false, description: '相关监督活动编号 — The group\'s activity the entry comes from (the cadre must be involved in it).' }),
+    activityId: t.id({ required: false, description: "相关监督活动编号 — The group's activity the entry comes from (the cadre must be involved in it)." }),
   }),
 });
 
-const EntryPayload = payloadType(builder, 'IntegrityFileEntryPayload', { field: 'entry', type: IntegrityFileEntryRef, description: '廉政档案登记结果 — The entry, or why it was refused.', load: (id, ctx) => ctx.loaders.integrityEntryById.load(id) });
+const EntryPayload = payloadType(builder, 'IntegrityFileEntryPayload', {
+  field: 'entry',
+  type: IntegrityFileEntryRef,
+  description: '廉政档案登记结果 — The entry, or why it was refused.',
+  load: (id, ctx) => ctx.loaders.integrityEntryById.load(id),
+});
 
 builder.mutationFields((t) => ({
   addIntegrityFileEntry: t.field({
     type: EntryPayload,
-    description: '登记廉政档案条目 — Add an entry to a cadre\'s integrity file (members of the group overseeing the cadre\'s unit).',
+    description: "登记廉政档案条目 — Add an entry to a cadre's integrity file (members of the group overseeing the cadre's unit).",
     authScopes: writeForGroup,
     args: { input: t.arg({ type: AddEntryInput, required: true, description: '条目 — The entry.' }) },
     resolve: (_root, { input }, ctx) =>
@@ -109,7 +120,17 @@ builder.mutationFields((t) => ({
         }
         const id = crypto.randomUUID();
         await references(ctx).add('person', ['input', 'personId'], personId).run('addIntegrityFileEntry');
-        await insertIntegrityEntry(tx, { id, personId, groupId, unitCode: input.unitCode, kind: input.kind, recordedOn: input.recordedOn, summary, activityId, recordedBy: ctx.viewer.staffId });
+        await insertIntegrityEntry(tx, {
+          id,
+          personId,
+          groupId,
+          unitCode: input.unitCode,
+          kind: input.kind,
+          recordedOn: input.recordedOn,
+          summary,
+          activityId,
+          recordedBy: ctx.viewer.staffId,
+        });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'IntegrityFileEntry', recordId: id });
         return id;
       }),

@@ -55,18 +55,24 @@ function toSignals(rows: StationedSignalRow[], openDays: number): StationedSigna
 builder.objectFields(UnitRef, (t) => ({
   stationedSignals: t.field({
     type: [StationedSignalRef],
-    description: '派驻监督信号（巡前通报用） — Signals from the unit\'s daily supervision since a date; leaders and the group overseeing the unit today.',
+    description: "派驻监督信号（巡前通报用） — Signals from the unit's daily supervision since a date; leaders and the group overseeing the unit today.",
     args: {
       since: t.arg({ type: 'Date', required: true, description: '起始日期 — Records on or after this date.' }),
       asOf: t.arg({ type: 'Date', required: false, description: '截至日期（默认今天） — As of this date (default: today, Asia/Shanghai).' }),
-      openDays: t.arg.int({ required: false, defaultValue: 90, description: '问题未解决天数阈值（1–3650） — An issue counts when open at least this many days.' }),
+      openDays: t.arg.int({
+        required: false,
+        defaultValue: 90,
+        description: '问题未解决天数阈值（1–3650） — An issue counts when open at least this many days.',
+      }),
     },
     ...requiresInspectingTeams,
-      authScopes: readUnitStationedRecords,
+    authScopes: readUnitStationedRecords,
     resolve: async (unit, args, ctx) => {
       const openDays = args.openDays ?? 90;
       if (openDays < 1 || openDays > 3650) {
-        throw new GraphQLError('openDays 须在 1 到 3650 之间 — openDays must be between 1 and 3650', { extensions: { code: 'BAD_USER_INPUT', field: 'openDays' } });
+        throw new GraphQLError('openDays 须在 1 到 3650 之间 — openDays must be between 1 and 3650', {
+          extensions: { code: 'BAD_USER_INPUT', field: 'openDays' },
+        });
       }
       const asOf = args.asOf ?? ctx.today;
       return toSignals(await ctx.loaders.signalRowsByUnit.load(`${unit.code}|${args.since}|${asOf}|${openDays}`), openDays);

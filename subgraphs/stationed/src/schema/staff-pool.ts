@@ -32,7 +32,7 @@ const EngagementRef = addStaffEngagementType(builder);
 builder.objectFields(StaffRef, (t) => ({
   stationedEngagements: t.field({
     type: [EngagementRef],
-    description: '派驻工作与抽调巡察期间（供人员库比对） — The staff member\'s deployments with periods, oldest first (for the staff pool\'s overlap check).',
+    description: "派驻工作与抽调巡察期间（供人员库比对） — The staff member's deployments with periods, oldest first (for the staff pool's overlap check).",
     authScopes: readStaffPool,
     resolve: async (staff, _a, ctx) => (await ctx.loaders.assignmentsByStaff.load(String(staff.id).toLowerCase())).map(engagement),
   }),
@@ -58,7 +58,10 @@ const PeriodRef = builder.objectRef<Period>('StaffPoolPeriod').implement({
       resolve: async (p, _a, ctx) => {
         const rows = await findAssignmentsInPeriod(ctx.db, p.from, p.to, MAX_PERIOD_ENGAGEMENTS + 1);
         if (rows.length > MAX_PERIOD_ENGAGEMENTS) {
-          throw new GraphQLError(`期间内人员调配超过 ${MAX_PERIOD_ENGAGEMENTS} 条，请缩短期间 — more than ${MAX_PERIOD_ENGAGEMENTS} deployments in the period: narrow it`, { extensions: { code: 'BAD_USER_INPUT' } });
+          throw new GraphQLError(
+            `期间内人员调配超过 ${MAX_PERIOD_ENGAGEMENTS} 条，请缩短期间 — more than ${MAX_PERIOD_ENGAGEMENTS} deployments in the period: narrow it`,
+            { extensions: { code: 'BAD_USER_INPUT' } },
+          );
         }
         return rows.map(engagement);
       },

@@ -18,9 +18,13 @@ export const GroupMemberRoleEnum = builder.enumType('StationedGroupRole', {
 export const StationedGroupRef = builder.objectRef<StationedGroup>('StationedGroup');
 
 export const StationedGroupMemberRef = builder.objectRef<GroupMember>('StationedGroupMember').implement({
-  description: '派驻纪检组成员任职 — A staff member\'s membership of a stationed group for a period.',
+  description: "派驻纪检组成员任职 — A staff member's membership of a stationed group for a period.",
   fields: (t) => ({
-    group: t.field({ type: StationedGroupRef, description: '派驻纪检组 — The group.', resolve: async (m, _a, ctx) => (await ctx.loaders.groupById.load(m.groupId))! }),
+    group: t.field({
+      type: StationedGroupRef,
+      description: '派驻纪检组 — The group.',
+      resolve: async (m, _a, ctx) => (await ctx.loaders.groupById.load(m.groupId))!,
+    }),
     staff: t.field({ type: StaffRef, description: '工作人员 — The staff member (staff pool).', resolve: (m) => ({ id: m.staffId }) }),
     role: t.expose('role', { type: GroupMemberRoleEnum, description: '职务 — Position.' }),
     startOn: t.expose('startOn', { type: 'Date', description: '起始日期 — First day.' }),
@@ -31,10 +35,18 @@ export const StationedGroupMemberRef = builder.objectRef<GroupMember>('Stationed
 export const StationedCoverageRef = builder.objectRef<GroupCoverage>('StationedCoverage').implement({
   description: '综合派驻监督期间 — A period during which a group oversaw a unit.',
   fields: (t) => ({
-    group: t.field({ type: StationedGroupRef, description: '派驻纪检组 — The overseeing group.', resolve: async (c, _a, ctx) => (await ctx.loaders.groupById.load(c.groupId))! }),
+    group: t.field({
+      type: StationedGroupRef,
+      description: '派驻纪检组 — The overseeing group.',
+      resolve: async (c, _a, ctx) => (await ctx.loaders.groupById.load(c.groupId))!,
+    }),
     unit: t.field({ type: UnitRef, description: '被监督单位 — The unit overseen.', resolve: (c) => ({ code: c.unitCode }) }),
     startOn: t.expose('startOn', { type: 'Date', description: '起始日期 — First day of oversight.' }),
-    endOn: t.expose('endOn', { type: 'Date', nullable: true, description: '结束日期（不含；空为至今） — Day oversight ended (exclusive); null while current.' }),
+    endOn: t.expose('endOn', {
+      type: 'Date',
+      nullable: true,
+      description: '结束日期（不含；空为至今） — Day oversight ended (exclusive); null while current.',
+    }),
   }),
 });
 
@@ -48,8 +60,7 @@ StationedGroupRef.implement({
     units: t.field({
       type: [UnitRef],
       description: '当前监督的单位（综合派驻） — Units the group oversees today.',
-      resolve: async (group, _args, ctx) =>
-        (await ctx.loaders.currentCoverageByGroup.load(group.id)).map((coverage) => ({ code: coverage.unitCode })),
+      resolve: async (group, _args, ctx) => (await ctx.loaders.currentCoverageByGroup.load(group.id)).map((coverage) => ({ code: coverage.unitCode })),
     }),
     coverageHistory: t.field({
       type: [StationedCoverageRef],
@@ -104,7 +115,7 @@ builder.objectFields(UnitRef, (t) => ({
 builder.objectFields(StaffRef, (t) => ({
   stationedGroupMemberships: t.field({
     type: [StationedGroupMemberRef],
-    description: '派驻纪检组任职（含历史） — The staff member\'s stationed-group memberships, oldest first.',
+    description: "派驻纪检组任职（含历史） — The staff member's stationed-group memberships, oldest first.",
     resolve: (staff, _args, ctx) => ctx.loaders.membershipsByStaff.load(staff.id),
   }),
 }));
@@ -113,7 +124,13 @@ builder.queryFields((t) => ({
   stationedGroups: t.connection({
     type: StationedGroupRef,
     description: '派驻纪检组名录（按名称排序） — Stationed groups, by name.',
-    resolve: (_root, args, ctx) => paginate<StationedGroup>(args, { keys: TEXT_ID_KEY, key: (g) => pageKey(g.name, g.id), fetch: (window) => listGroups(ctx.db, window), count: () => countGroups(ctx.db) }),
+    resolve: (_root, args, ctx) =>
+      paginate<StationedGroup>(args, {
+        keys: TEXT_ID_KEY,
+        key: (g) => pageKey(g.name, g.id),
+        fetch: (window) => listGroups(ctx.db, window),
+        count: () => countGroups(ctx.db),
+      }),
   }),
   stationedGroup: t.field({
     type: StationedGroupRef,

@@ -34,9 +34,18 @@ export const YearStatisticsRef = builder.objectRef<{ year: number }>('YearStatis
       description: '派驻日常监督活动数（按方式） — Daily-supervision activities held in the year, by kind (kinds without activities omitted).',
       resolve: (s, _args, ctx) => ctx.loaders.activityCountsByYear.load(s.year),
     }),
-    supervisionIssuesFound: t.int({ description: '日常监督发现问题数 — Issues found in daily supervision in the year.', resolve: (s, _args, ctx) => ctx.loaders.issuesFoundByYear.load(s.year) }),
-    supervisionIssuesResolved: t.int({ description: '日常监督问题解决数 — Issues resolved in the year (whenever found).', resolve: (s, _args, ctx) => ctx.loaders.issuesResolvedByYear.load(s.year) }),
-    stationedEscalations: t.int({ description: '派驻组移交巡察问题数 — Issues stationed groups escalated to inspection in the year.', resolve: (s, _args, ctx) => ctx.loaders.escalationsByYear.load(s.year) }),
+    supervisionIssuesFound: t.int({
+      description: '日常监督发现问题数 — Issues found in daily supervision in the year.',
+      resolve: (s, _args, ctx) => ctx.loaders.issuesFoundByYear.load(s.year),
+    }),
+    supervisionIssuesResolved: t.int({
+      description: '日常监督问题解决数 — Issues resolved in the year (whenever found).',
+      resolve: (s, _args, ctx) => ctx.loaders.issuesResolvedByYear.load(s.year),
+    }),
+    stationedEscalations: t.int({
+      description: '派驻组移交巡察问题数 — Issues stationed groups escalated to inspection in the year.',
+      resolve: (s, _args, ctx) => ctx.loaders.escalationsByYear.load(s.year),
+    }),
   }),
 });
 

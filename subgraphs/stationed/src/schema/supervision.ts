@@ -1,6 +1,14 @@
 import { references, DATE_ID_KEY, idOrRefuse, isUuid, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
-import { actOnIssue, listStationedRecords, readGroupRecords, readStationedIssue, readStationedRecord, readUnitStationedRecords, writeForGroup } from '../policy.ts';
+import {
+  actOnIssue,
+  listStationedRecords,
+  readGroupRecords,
+  readStationedIssue,
+  readStationedRecord,
+  readUnitStationedRecords,
+  writeForGroup,
+} from '../policy.ts';
 import { lockFor } from '../db/locks.ts';
 import type { Context } from '../context.ts';
 import type { SupervisionActivity, IssueRow } from '../db/database.ts';
@@ -47,13 +55,18 @@ export const SupervisionActivityRef = builder.objectRef<SupervisionActivity>('Su
 export const SupervisionIssueRef = builder.objectRef<IssueRow>('SupervisionIssue');
 
 SupervisionActivityRef.implement({
-  description: '日常监督活动 — A daily-supervision activity of a stationed group at a unit. Need-to-know: leaders, the recording group and the group overseeing the unit; reads of notes and persons are audited.',
+  description:
+    '日常监督活动 — A daily-supervision activity of a stationed group at a unit. Need-to-know: leaders, the recording group and the group overseeing the unit; reads of notes and persons are audited.',
   authScopes: readStationedRecord,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     kind: t.expose('kind', { type: ActivityKindEnum, description: '监督方式 — Kind of activity.' }),
     heldOn: t.expose('heldOn', { type: 'Date', description: '日期 — Day it took place.' }),
-    group: t.field({ type: StationedGroupRef, description: '派驻纪检组 — The group that carried it out.', resolve: async (a, _args, ctx) => (await ctx.loaders.groupById.load(a.groupId))! }),
+    group: t.field({
+      type: StationedGroupRef,
+      description: '派驻纪检组 — The group that carried it out.',
+      resolve: async (a, _args, ctx) => (await ctx.loaders.groupById.load(a.groupId))!,
+    }),
     unit: t.field({ type: UnitRef, description: '被监督单位 — The unit.', resolve: (a) => ({ code: a.unitCode }) }),
     persons: t.field({
       type: [PersonRef],
@@ -70,7 +83,11 @@ SupervisionActivityRef.implement({
         return a.notes;
       },
     }),
-    issues: t.field({ type: [SupervisionIssueRef], description: '发现问题 — Issues found.', resolve: (a, _args, ctx) => ctx.loaders.issuesByActivity.load(a.id) }),
+    issues: t.field({
+      type: [SupervisionIssueRef],
+      description: '发现问题 — Issues found.',
+      resolve: (a, _args, ctx) => ctx.loaders.issuesByActivity.load(a.id),
+    }),
     recordedBy: t.exposeString('recordedBy', { description: '录入人员编号 — Staff id of whoever recorded it.' }),
   }),
 });
@@ -92,14 +109,27 @@ SupervisionIssueRef.implement({
     status: t.expose('status', { type: IssueStatusEnum, description: '处理状态 — Status.' }),
     resolvedOn: t.expose('resolvedOn', { type: 'Date', nullable: true, description: '解决日期 — Day resolved, if resolved.' }),
     resolution: t.exposeString('resolution', { nullable: true, description: '解决情况 — How it was resolved, if resolved.' }),
-    activity: t.field({ type: SupervisionActivityRef, description: '发现于 — The activity that found it.', resolve: async (i, _args, ctx) => (await ctx.loaders.activityById.load(i.activityId))! }),
-    group: t.field({ type: StationedGroupRef, description: '派驻纪检组 — The group that found it.', resolve: async (i, _args, ctx) => (await ctx.loaders.groupById.load(i.groupId))! }),
+    activity: t.field({
+      type: SupervisionActivityRef,
+      description: '发现于 — The activity that found it.',
+      resolve: async (i, _args, ctx) => (await ctx.loaders.activityById.load(i.activityId))!,
+    }),
+    group: t.field({
+      type: StationedGroupRef,
+      description: '派驻纪检组 — The group that found it.',
+      resolve: async (i, _args, ctx) => (await ctx.loaders.groupById.load(i.groupId))!,
+    }),
     unit: t.field({ type: UnitRef, description: '所在单位 — The unit.', resolve: (i) => ({ code: i.unitCode }) }),
   }),
 });
 
 /** A unit's or group's activities: first pages batched across parents, later pages queried directly. */
-function activitiesOf(parent: ActivityParent, key: string, args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }, ctx: Context) {
+function activitiesOf(
+  parent: ActivityParent,
+  key: string,
+  args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null },
+  ctx: Context,
+) {
   return paginate<SupervisionActivity>(args, {
     keys: DATE_ID_KEY,
     key: activityKey,
@@ -127,7 +157,7 @@ builder.objectFields(UnitRef, (t) => ({
     type: [SupervisionIssueRef],
     description: '未解决问题（含已移交巡察） — Issues found at the unit not yet resolved (open or escalated), oldest first.',
     ...requiresInspectingTeams,
-      authScopes: readUnitStationedRecords,
+    authScopes: readUnitStationedRecords,
     resolve: (unit, _args, ctx) => ctx.loaders.unresolvedIssuesByUnit.load(unit.code),
   }),
 }));
@@ -136,7 +166,7 @@ builder.objectFields(StationedGroupRef, (t) => ({
   supervisionActivities: t.connection(
     {
       type: SupervisionActivityRef,
-      description: '本组日常监督活动（新到旧） — Activities the group recorded, newest first; leaders and the group\'s members.',
+      description: "本组日常监督活动（新到旧） — Activities the group recorded, newest first; leaders and the group's members.",
       authScopes: readGroupRecords,
       resolve: (group, args, ctx) => activitiesOf('groupId', group.id, args, ctx),
     },
@@ -177,7 +207,7 @@ builder.queryFields((t) => ({
   supervisionActivities: t.connection(
     {
       type: SupervisionActivityRef,
-      description: '日常监督活动（新到旧） — Activities the caller may see (leaders: all; stationed officers: their groups\' and their units\'), newest first.',
+      description: "日常监督活动（新到旧） — Activities the caller may see (leaders: all; stationed officers: their groups' and their units'), newest first.",
       authScopes: listStationedRecords,
       args: { filter: t.arg({ type: ActivityFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
@@ -252,8 +282,18 @@ const ResolveIssueInput = builder.inputType('ResolveSupervisionIssueInput', {
   }),
 });
 
-const ActivityPayload = payloadType(builder, 'SupervisionActivityPayload', { field: 'activity', type: SupervisionActivityRef, description: '日常监督活动登记结果 — The recorded activity, or why it was refused.', load: (id, ctx) => ctx.loaders.activityById.clear(id).load(id) });
-export const IssuePayload = payloadType(builder, 'SupervisionIssuePayload', { field: 'issue', type: SupervisionIssueRef, description: '问题处理结果 — The issue, or why the change was refused.', load: (id, ctx) => ctx.loaders.issueById.clear(id).load(id) });
+const ActivityPayload = payloadType(builder, 'SupervisionActivityPayload', {
+  field: 'activity',
+  type: SupervisionActivityRef,
+  description: '日常监督活动登记结果 — The recorded activity, or why it was refused.',
+  load: (id, ctx) => ctx.loaders.activityById.clear(id).load(id),
+});
+export const IssuePayload = payloadType(builder, 'SupervisionIssuePayload', {
+  field: 'issue',
+  type: SupervisionIssueRef,
+  description: '问题处理结果 — The issue, or why the change was refused.',
+  load: (id, ctx) => ctx.loaders.issueById.clear(id).load(id),
+});
 
 /**
  * Who may change an issue: stationed officers of the group that found it or of the group
@@ -279,16 +319,25 @@ builder.mutationFields((t) => ({
         if ((await findGroupsByIds(tx, [groupId])).length === 0) refuse('NOT_FOUND', ['input', 'groupId'], '派驻纪检组不存在 — no such stationed group');
         notInFuture(input.heldOn, ['input', 'heldOn'], ctx.today);
         const period = coverageOn(await findCoverageHistoryByUnits(tx, [input.unitCode]), input.heldOn);
-        if (period?.groupId !== groupId) refuse('BAD_USER_INPUT', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
+        if (period?.groupId !== groupId)
+          refuse('BAD_USER_INPUT', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
         const notes = requireText(input.notes, ['input', 'notes'], '情况记录');
         const personIds = (input.personIds ?? []).map((id, i) => idOrRefuse(String(id), ['input', 'personIds', String(i)], '人员'));
         if (new Set(personIds).size !== personIds.length) refuse('BAD_USER_INPUT', ['input', 'personIds'], '人员重复 — a person is listed twice');
-        const issues = (input.issues ?? []).map((issue, i) => ({ id: crypto.randomUUID(), description: requireText(issue.description, ['input', 'issues', String(i), 'description'], '问题描述') }));
+        const issues = (input.issues ?? []).map((issue, i) => ({
+          id: crypto.randomUUID(),
+          description: requireText(issue.description, ['input', 'issues', String(i), 'description'], '问题描述'),
+        }));
         const id = crypto.randomUUID();
         const check = references(ctx);
         personIds.forEach((id, i) => check.add('person', ['input', 'personIds', String(i)], id));
         await check.run('recordSupervisionActivity');
-        await insertActivity(tx, { id, groupId, unitCode: input.unitCode, kind: input.kind, heldOn: input.heldOn, notes, recordedBy: ctx.viewer.staffId }, personIds, issues);
+        await insertActivity(
+          tx,
+          { id, groupId, unitCode: input.unitCode, kind: input.kind, heldOn: input.heldOn, notes, recordedBy: ctx.viewer.staffId },
+          personIds,
+          issues,
+        );
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'SupervisionActivity', recordId: id });
         for (const issue of issues) await ctx.audit.write(tx, { action: 'CREATE', recordType: 'SupervisionIssue', recordId: issue.id });
         return id;
@@ -307,7 +356,8 @@ builder.mutationFields((t) => ({
         if (!issue) refuse('NOT_FOUND', ['input', 'issueId'], '问题不存在 — no such issue');
         if (issue.status === 'RESOLVED') refuse('INVALID_TRANSITION', ['input', 'issueId'], '问题已办结 — the issue is resolved already');
         notInFuture(input.resolvedOn, ['input', 'resolvedOn'], ctx.today);
-        if (input.resolvedOn < issue.foundOn) refuse('BAD_USER_INPUT', ['input', 'resolvedOn'], `解决日期不能早于发现日期 ${issue.foundOn} — resolvedOn is before the issue was found`);
+        if (input.resolvedOn < issue.foundOn)
+          refuse('BAD_USER_INPUT', ['input', 'resolvedOn'], `解决日期不能早于发现日期 ${issue.foundOn} — resolvedOn is before the issue was found`);
         const resolution = requireText(input.resolution, ['input', 'resolution'], '解决情况');
         await setIssueStatus(tx, issue.id, { status: 'RESOLVED', resolvedOn: input.resolvedOn, resolution });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SupervisionIssue', recordId: issue.id });

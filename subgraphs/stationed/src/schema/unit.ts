@@ -13,7 +13,9 @@ export const requiresInspectingTeams = { requires: builder.selection<{ activeIns
 UnitRef.implement({
   description: '单位（巡察对象） — A unit, keyed by its 统一社会信用代码.',
   externalFields: (t) => ({
-    activeInspectionTeamIds: t.idList({ description: '正在巡察该单位的巡察组（进驻至移交，巡察子图提供） — Teams inspecting the unit now, entry to transfer (from inspection).' }),
+    activeInspectionTeamIds: t.idList({
+      description: '正在巡察该单位的巡察组（进驻至移交，巡察子图提供） — Teams inspecting the unit now, entry to transfer (from inspection).',
+    }),
   }),
   fields: (t) => ({
     code: t.expose('code', { type: 'UnitCode', description: '统一社会信用代码 — Unified social credit code (key).' }),

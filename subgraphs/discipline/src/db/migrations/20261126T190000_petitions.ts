@@ -7,9 +7,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('received_on', 'date', (c) => c.notNull())
     .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('LETTER', 'VISIT', 'PHONE', 'ONLINE')`))
     .addColumn('category', 'text', (c) =>
-      c.notNull().check(
-        sql`category in ('POLITICAL_DISCIPLINE', 'ORGANIZATIONAL_DISCIPLINE', 'INTEGRITY', 'MASS_DISCIPLINE', 'WORK_DISCIPLINE', 'LIFE_DISCIPLINE', 'EIGHT_PROVISIONS', 'FORMALISM', 'BUREAUCRATISM', 'HEDONISM', 'EXTRAVAGANCE', 'OTHER')`,
-      ),
+      c
+        .notNull()
+        .check(
+          sql`category in ('POLITICAL_DISCIPLINE', 'ORGANIZATIONAL_DISCIPLINE', 'INTEGRITY', 'MASS_DISCIPLINE', 'WORK_DISCIPLINE', 'LIFE_DISCIPLINE', 'EIGHT_PROVISIONS', 'FORMALISM', 'BUREAUCRATISM', 'HEDONISM', 'EXTRAVAGANCE', 'OTHER')`,
+        ),
     )
     .addColumn('named', 'boolean', (c) => c.notNull())
     .addColumn('subject_unit_code', 'text', (c) => c.check(sql`char_length(subject_unit_code) = 18`))

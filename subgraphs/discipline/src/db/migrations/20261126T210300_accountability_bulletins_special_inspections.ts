@@ -55,5 +55,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['special_inspection_check', 'special_inspection_team', 'special_inspection', 'bulletin', 'accountability_decision']) await db.schema.dropTable(table).execute();
+  for (const table of ['special_inspection_check', 'special_inspection_team', 'special_inspection', 'bulletin', 'accountability_decision'])
+    await db.schema.dropTable(table).execute();
 }

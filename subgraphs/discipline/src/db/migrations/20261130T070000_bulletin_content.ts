@@ -9,7 +9,9 @@ import { type Kysely, sql } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table bulletin drop constraint bulletin_kind_check`.execute(db);
-  await sql`alter table bulletin add constraint bulletin_kind_check check (kind in ('PETITION_ANALYSIS', 'FOUR_WINDS_ANALYSIS', 'CASE_STATUS', 'INSPECTION_REPORT'))`.execute(db);
+  await sql`alter table bulletin add constraint bulletin_kind_check check (kind in ('PETITION_ANALYSIS', 'FOUR_WINDS_ANALYSIS', 'CASE_STATUS', 'INSPECTION_REPORT'))`.execute(
+    db,
+  );
   await sql`alter table bulletin drop constraint bulletin_recipients_check`.execute(db);
   await sql`alter table bulletin rename column recipients to external_recipients`.execute(db);
   await sql`
@@ -60,6 +62,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('bulletin_recipient').execute();
-  await sql`alter table bulletin drop column issuer_body, drop column issuer_department_id, drop column issued_by_staff_id, drop column body, drop column figures, drop column materials`.execute(db);
+  await sql`alter table bulletin drop column issuer_body, drop column issuer_department_id, drop column issued_by_staff_id, drop column body, drop column figures, drop column materials`.execute(
+    db,
+  );
   await sql`alter table bulletin rename column external_recipients to recipients`.execute(db);
 }

@@ -6,9 +6,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('code', 'text', (c) => c.primaryKey().check(sql`char_length(code) = 18`))
     .addColumn('name', 'text', (c) => c.notNull().check(sql`btrim(name) <> ''`))
     .addColumn('kind', 'text', (c) =>
-      c.notNull().check(
-        sql`kind in ('TOWNSHIP_PARTY_COMMITTEE', 'STREET_PARTY_WORKING_COMMITTEE', 'DEPARTMENT_PARTY_GROUP', 'VILLAGE', 'PUBLIC_INSTITUTION', 'STATE_OWNED_ENTERPRISE', 'OTHER')`,
-      ),
+      c
+        .notNull()
+        .check(
+          sql`kind in ('TOWNSHIP_PARTY_COMMITTEE', 'STREET_PARTY_WORKING_COMMITTEE', 'DEPARTMENT_PARTY_GROUP', 'VILLAGE', 'PUBLIC_INSTITUTION', 'STATE_OWNED_ENTERPRISE', 'OTHER')`,
+        ),
     )
     .addColumn('level', 'text', (c) => c.notNull().check(sql`level in ('DISTRICT', 'TOWNSHIP', 'VILLAGE')`))
     .addColumn('township', 'text')

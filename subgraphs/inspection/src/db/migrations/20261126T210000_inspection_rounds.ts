@@ -15,7 +15,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('theme', 'text', (c) => c.notNull().check(sql`btrim(theme) <> ''`))
     .addColumn('start_on', 'date', (c) => c.notNull())
     .addColumn('end_on', 'date')
-    .addColumn('stage', 'text', (c) => c.notNull().defaultTo('PREPARATION').check(sql.raw(`stage in ${STAGES}`)))
+    .addColumn('stage', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('PREPARATION')
+        .check(sql.raw(`stage in ${STAGES}`)),
+    )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('inspection_round_year_number_key', ['year', 'number'])
     .addCheckConstraint('inspection_round_dates_check', sql`end_on is null or end_on >= start_on`)
@@ -90,9 +95,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('inspection_id', 'uuid', (c) => c.notNull().references('inspection.id'))
     .addColumn('category', 'text', (c) =>
-      c.notNull().check(
-        sql`category in ('PARTY_LEADERSHIP', 'PARTY_BUILDING', 'STRICT_GOVERNANCE', 'EIGHT_PROVISIONS', 'FORMALISM_BUREAUCRATISM', 'CORRUPTION', 'FUNDS_MANAGEMENT', 'PERSONNEL_SELECTION', 'MASS_INTERESTS', 'PREVIOUS_RECTIFICATION', 'OTHER')`,
-      ),
+      c
+        .notNull()
+        .check(
+          sql`category in ('PARTY_LEADERSHIP', 'PARTY_BUILDING', 'STRICT_GOVERNANCE', 'EIGHT_PROVISIONS', 'FORMALISM_BUREAUCRATISM', 'CORRUPTION', 'FUNDS_MANAGEMENT', 'PERSONNEL_SELECTION', 'MASS_INTERESTS', 'PREVIOUS_RECTIFICATION', 'OTHER')`,
+        ),
     )
     .addColumn('description', 'text', (c) => c.notNull().check(sql`btrim(description) <> ''`))
     .addColumn('amount_involved', sql`numeric(14,2)`, (c) => c.check(sql`amount_involved >= 0`))
@@ -115,12 +122,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('finding_id', 'uuid', (c) => c.notNull().references('finding.id'))
     .addColumn('held_on', 'date', (c) => c.notNull())
     .addColumn('departments', sql`text[]`, (c) =>
-      c.notNull().check(
-        sql`cardinality(departments) > 0 and departments <@ array['INSPECTION_OFFICE', 'TRIAL_OFFICE', 'SUPERVISION_OFFICE', 'STATIONED_GROUP', 'CASE_MANAGEMENT_OFFICE', 'PETITION_OFFICE', 'CONDUCT_OFFICE']::text[]`,
-      ),
+      c
+        .notNull()
+        .check(
+          sql`cardinality(departments) > 0 and departments <@ array['INSPECTION_OFFICE', 'TRIAL_OFFICE', 'SUPERVISION_OFFICE', 'STATIONED_GROUP', 'CASE_MANAGEMENT_OFFICE', 'PETITION_OFFICE', 'CONDUCT_OFFICE']::text[]`,
+        ),
     )
     .addColumn('question', 'text', (c) => c.notNull().check(sql`btrim(question) <> ''`))
-    .addColumn('conclusion', 'text', (c) => c.notNull().check(sql`conclusion in ('TRANSFER_AS_CLUE', 'ORDER_RECTIFICATION', 'FURTHER_VERIFICATION', 'NOT_SUBSTANTIATED')`))
+    .addColumn('conclusion', 'text', (c) =>
+      c.notNull().check(sql`conclusion in ('TRANSFER_AS_CLUE', 'ORDER_RECTIFICATION', 'FURTHER_VERIFICATION', 'NOT_SUBSTANTIATED')`),
+    )
     .addColumn('conclusion_note', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -140,7 +151,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('feedback_summary', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('clue_transfer_due_check', sql`feedback_due_on > transferred_on`)
-    .addCheckConstraint('clue_transfer_feedback_check', sql`(feedback_received_on is null) = (feedback_summary is null) and (feedback_received_on is null or feedback_received_on >= transferred_on)`)
+    .addCheckConstraint(
+      'clue_transfer_feedback_check',
+      sql`(feedback_received_on is null) = (feedback_summary is null) and (feedback_received_on is null or feedback_received_on >= transferred_on)`,
+    )
     .execute();
   await db.schema.createIndex('clue_transfer_due_idx').on('clue_transfer').columns(['feedback_due_on', 'id']).execute();
 
@@ -159,7 +173,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('meeting_id', 'uuid', (c) => c.notNull().references('feedback_meeting.id'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('capacity', 'text', (c) =>
-      c.notNull().check(sql`capacity in ('COMMISSION_LEADER', 'STATIONED_GROUP_HEAD', 'TEAM_LEADER', 'INSPECTION_OFFICE', 'UNIT_PARTY_SECRETARY', 'UNIT_LEADERSHIP', 'OTHER')`),
+      c
+        .notNull()
+        .check(
+          sql`capacity in ('COMMISSION_LEADER', 'STATIONED_GROUP_HEAD', 'TEAM_LEADER', 'INSPECTION_OFFICE', 'UNIT_PARTY_SECRETARY', 'UNIT_LEADERSHIP', 'OTHER')`,
+        ),
     )
     .addColumn('staff_id', 'uuid')
     .addColumn('person_id', 'uuid')
@@ -236,7 +254,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('inspection_id', 'uuid', (c) => c.notNull().references('inspection.id'))
     .addColumn('received_on', 'date', (c) => c.notNull())
     .addColumn('action', 'text', (c) =>
-      c.notNull().check(sql`action in ('VERIFIED_DURING_INSPECTION', 'RECORDED_AS_FINDING', 'TRANSFERRED_AS_CLUE', 'INCLUDED_IN_FEEDBACK', 'NOT_SUBSTANTIATED')`),
+      c
+        .notNull()
+        .check(sql`action in ('VERIFIED_DURING_INSPECTION', 'RECORDED_AS_FINDING', 'TRANSFERRED_AS_CLUE', 'INCLUDED_IN_FEEDBACK', 'NOT_SUBSTANTIATED')`),
     )
     .addColumn('finding_id', 'uuid', (c) => c.references('finding.id'))
     .addColumn('notes', 'text', (c) => c.notNull().check(sql`btrim(notes) <> ''`))

@@ -8,7 +8,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('group_id', 'uuid', (c) => c.notNull().references('stationed_group.id'))
     .addColumn('unit_code', 'text', (c) => c.notNull().check(sql`char_length(unit_code) = 18`))
     .addColumn('kind', 'text', (c) =>
-      c.notNull().check(sql`kind in ('ATTEND_PARTY_GROUP_MEETING', 'ATTEND_DEMOCRATIC_LIFE_MEETING', 'HEART_TO_HEART_TALK', 'ADMONISHMENT_TALK', 'SUPERVISION_CHECK', 'SPECIAL_CHECK')`),
+      c
+        .notNull()
+        .check(
+          sql`kind in ('ATTEND_PARTY_GROUP_MEETING', 'ATTEND_DEMOCRATIC_LIFE_MEETING', 'HEART_TO_HEART_TALK', 'ADMONISHMENT_TALK', 'SUPERVISION_CHECK', 'SPECIAL_CHECK')`,
+        ),
     )
     .addColumn('held_on', 'date', (c) => c.notNull())
     .addColumn('notes', 'text', (c) => c.notNull().check(sql`btrim(notes) <> ''`))

@@ -13,7 +13,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('rectification_supervision_note_item_idx').on('rectification_supervision_note').columns(['rectification_item_id', 'noted_on']).execute();
+  await db.schema
+    .createIndex('rectification_supervision_note_item_idx')
+    .on('rectification_supervision_note')
+    .columns(['rectification_item_id', 'noted_on'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
