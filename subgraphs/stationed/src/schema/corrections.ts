@@ -8,6 +8,7 @@ import { IntegrityFileEntryRef } from './integrity.ts';
 import { RectificationNoteRef } from './rectification.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { SupervisionActivityRef, SupervisionIssueRef } from './supervision.ts';
+import { findGroupByName } from '../db/groups.ts';
 
 /**
  * 更正 — which records of the stationed body can be amended and voided, their descriptive fields,
@@ -111,8 +112,8 @@ declare({
       kind: 'text',
       description: '名称 — Name.',
       check: async (value: string, row: { id: string }, _ctx: Context, tx) => {
-        const other = await tx.selectFrom('stationedGroup').select('id').where('name', '=', value).where('id', '<>', row.id).executeTakeFirst();
-        if (other) refuse('ALREADY_EXISTS', ['input', 'name'], '同名派驻纪检组已存在 — a group of this name exists');
+        const other = await findGroupByName(tx, value);
+        if (other && other.id !== row.id) refuse('ALREADY_EXISTS', ['input', 'name'], '同名派驻纪检组已存在 — a group of this name exists');
         return value;
       },
     },
