@@ -1,3 +1,4 @@
+import { serviceIdentityEnv } from '../../scripts/lib/services.ts';
 /**
  * The deployment files say what they promise: the compose file and the Kubernetes manifests are
  * valid against their schemas and start every service the hub has, and the command the container
@@ -218,18 +219,15 @@ describe('the image commands start a production hub on PostgreSQL', () => {
       await writeFile(path.join(dir, `${body}-database-url`), `${databases[body]}\n`);
       env[`${body.toUpperCase()}_DATABASE_URL_FILE`] = path.join(dir, `${body}-database-url`);
       env[`${body.toUpperCase()}_SUBGRAPH_URL`] = `http://127.0.0.1:${ports[body]}/graphql`;
-      // Each body's service identity: the private key for the subgraph, the public key for the gateway.
-      const pair = generateKeyPairSync('ed25519');
-      await writeFile(path.join(dir, `${body}-service-private.pem`), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-      await writeFile(path.join(dir, `${body}-service-public.pem`), pair.publicKey.export({ type: 'spki', format: 'pem' }));
-      env[`HUB_SERVICE_PUBLIC_KEY_${body.toUpperCase()}_FILE`] = path.join(dir, `${body}-service-public.pem`);
     }
-    env.HUB_GATEWAY_URL = `http://127.0.0.1:${ports.gateway}/graphql`;
+    // Each body's service identity: the private key for the subgraph, the public key for the gateway.
+    const identities = serviceIdentityEnv(dir, SUBGRAPHS, `http://127.0.0.1:${ports.gateway}/graphql`);
+    Object.assign(env, identities.gateway);
     const [command, ...args] = docker.cmd;
     const start = (service: string) => {
       const child = spawn(command === 'node' ? process.execPath : command!, args, {
         cwd: ROOT,
-        env: { ...env, HUB_SERVICE: service, HUB_SERVICE_PRIVATE_KEY_FILE: path.join(dir, `${service}-service-private.pem`) },
+        env: { ...env, HUB_SERVICE: service, ...identities.subgraph(service) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child.stdout!.on('data', (d) => output.push(String(d)));

@@ -1,3 +1,4 @@
+import { serviceIdentityEnv } from '../../scripts/lib/services.ts';
 /**
  * One request, one trace, across processes: the gateway and the three subgraphs run as their own
  * processes (the commands the container image runs, production mode, PostgreSQL) and export their
@@ -134,17 +135,12 @@ describe('OpenTelemetry: one trace per request across the gateway and subgraph p
     for (const body of SUBGRAPHS) {
       env[`${body.toUpperCase()}_DATABASE_URL`] = databases[body];
       env[`${body.toUpperCase()}_SUBGRAPH_URL`] = `http://127.0.0.1:${ports[body]}/graphql`;
-      // Each body's service identity (reference checks, outbox): private key for it, public key for the gateway.
-      const pair = generateKeyPairSync('ed25519');
-      await writeFile(path.join(dir, `${body}-service-private.pem`), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-      await writeFile(path.join(dir, `${body}-service-public.pem`), pair.publicKey.export({ type: 'spki', format: 'pem' }));
-      env[`HUB_SERVICE_PUBLIC_KEY_${body.toUpperCase()}_FILE`] = path.join(dir, `${body}-service-public.pem`);
     }
-    env.HUB_GATEWAY_URL = `http://127.0.0.1:${ports.gateway}/graphql`;
+    // Each body's service identity (reference checks, outbox), as deployed.
+    const identities = serviceIdentityEnv(dir, SUBGRAPHS, `http://127.0.0.1:${ports.gateway}/graphql`);
+    Object.assign(env, identities.gateway);
     const start = (service: string) => {
-      const serviceKey = SUBGRAPHS.includes(service as (typeof SUBGRAPHS)[number])
-        ? { HUB_SERVICE_PRIVATE_KEY_FILE: path.join(dir, `${service}-service-private.pem`) }
-        : {};
+      const serviceKey = SUBGRAPHS.includes(service as (typeof SUBGRAPHS)[number]) ? identities.subgraph(service) : {};
       const child = spawn(process.execPath, ['scripts/serve.ts', service], { cwd: ROOT, env: { ...env, ...serviceKey }, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout!.on('data', (d) => output.push(String(d)));
       child.stderr!.on('data', (d) => output.push(String(d)));

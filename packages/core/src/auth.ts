@@ -92,16 +92,19 @@ export const SCOPE_ROLES: Readonly<Record<keyof ViewerScopes, readonly Role[]>> 
   zoneIds: ['case_officer'],
 };
 
+/** Whether one of `roles` is a role that uses the `scope` kind. */
+function scopeUsedBy(scope: keyof ViewerScopes, roles: readonly unknown[]): boolean {
+  return SCOPE_ROLES[scope].some((role) => roles.includes(role));
+}
+
 /** The scope kinds of verified token claims that no role of the token uses (they will be ignored). */
 export function strayScopes(claims: Record<string, unknown>): (keyof ViewerScopes)[] {
   const roles = Array.isArray(claims.roles) ? (claims.roles as unknown[]) : [];
   const rawScopes = claims.scopes !== null && typeof claims.scopes === 'object' ? (claims.scopes as Record<string, unknown>) : {};
-  return (Object.entries(SCOPE_ROLES) as [keyof ViewerScopes, readonly Role[]][])
-    .filter(([scope, scopeRoles]) => {
-      const values = rawScopes[scope];
-      return Array.isArray(values) && values.length > 0 && !roles.some((role) => scopeRoles.includes(role as Role));
-    })
-    .map(([scope]) => scope);
+  return SCOPE_KEYS.filter((scope) => {
+    const values = rawScopes[scope];
+    return Array.isArray(values) && values.length > 0 && !scopeUsedBy(scope, roles);
+  });
 }
 
 /** Reads the viewer from verified JWT claims: `sub`, `roles`, and `scopes`. */
@@ -119,8 +122,7 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer {
   const scopes = Object.fromEntries(
     SCOPE_KEYS.map((key) => {
       const values = stringList(rawScopes[key], `scopes.${key}`);
-      const used = SCOPE_ROLES[key].some((role) => (roles as Role[]).includes(role));
-      return [key, used ? values : []];
+      return [key, scopeUsedBy(key, roles) ? values : []];
     }),
   ) as unknown as ViewerScopes;
   return { staffId: claims.sub, roles: roles as Role[], scopes };

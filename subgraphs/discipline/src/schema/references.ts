@@ -1,6 +1,6 @@
 import { builder } from '../builder.ts';
 import { lookUpDisciplineReferences } from '../policy.ts';
-import { findExistingIds, findExistingStaff } from '../db/references.ts';
+import { findExistingIds } from '../db/references.ts';
 
 /**
  * 引用核验（服务身份） — what another body may ask before it writes a record naming one of ours:
@@ -51,7 +51,7 @@ builder.queryField('disciplineReferences', (t) =>
     resolve: async (_root, args, ctx) => {
       const [persons, staff, departments, zones] = await Promise.all([
         findExistingIds(ctx.db, 'person', bounded(args.personIds)),
-        findExistingStaff(ctx.db, bounded(args.staffIds)),
+        findExistingIds<{ id: string; commissionLeader: boolean }>(ctx.db, 'staff', bounded(args.staffIds), ['commissionLeader']),
         findExistingIds(ctx.db, 'department', bounded(args.departmentIds)),
         findExistingIds(ctx.db, 'collaborationZone', bounded(args.zoneIds)),
       ]);
