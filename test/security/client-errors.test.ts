@@ -228,7 +228,7 @@ describe('service identities in production mode: trusted documents only, one-tim
       ...Object.values(DISCIPLINE_TOPICS).map((t) => t.mutation),
       ...Object.values(INSPECTION_TOPICS).map((t) => t.mutation),
     ];
-    expect(sent).toHaveLength(5);
+    expect(sent).toHaveLength(6);
     for (const document of sent) expect(trusted.documents.has(sha256(canonicalDocument(parse(document))!)), document.slice(0, 40)).toBe(true);
     // An event delivery reaches its consumer (which names the unknown transfer) …
     const delivery = JSON.stringify({

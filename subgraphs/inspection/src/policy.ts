@@ -265,6 +265,17 @@ export const applyClueResults = rule(
   { service: 'discipline' },
 );
 
+export const applyClueRegistrations = rule(
+  {
+    name: 'applyClueRegistrations',
+    zh: '移交线索的登记事实仅由纪律方服务身份投递',
+    en: 'that a transferred clue was registered is delivered by the service identity of discipline only',
+    design:
+      "A fact one body records that another body's record depends on is carried by an outbox and applied once (DESIGN §2): discipline registers the clue, inspection signals transfers left unregistered.",
+  },
+  { service: 'discipline' },
+);
+
 export const readInspectionOutbox = rule(
   {
     name: 'readInspectionOutbox',
