@@ -254,6 +254,17 @@ export const lookUpInspectionReferences = rule(
   { service: ['discipline', 'stationed'] },
 );
 
+export const lookUpInspectionPeriodFigures = rule(
+  {
+    name: 'lookUpInspectionPeriodFigures',
+    zh: '巡察办通报所用的期间巡察数字（仅汇总，不含人员）仅限纪律方服务身份',
+    en: "a period's inspection figures (aggregates only, no person) for 巡察办's bulletins are for the service identity of discipline only",
+    design:
+      'Bulletins carry the statistics of the period, generated from records where the kind calls for it; discipline asks the owning body through the graph with its service identity (DESIGN §2).',
+  },
+  { service: 'discipline' },
+);
+
 export const applyClueResults = rule(
   {
     name: 'applyClueResults',
