@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { createLogger, openDatabase } from '@hub/core';
+import { sql } from 'kysely';
+import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
+import { insertClue } from '../../subgraphs/discipline/src/db/clues.ts';
+import { freshDatabases, type Hub, restrictedDatabases, startHub } from '../support/hub.ts';
 import { inspectionSteps, prepareRound } from '../support/seed-inspection.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
 import { mutateOk } from '../support/seed-stationed.ts';
@@ -125,4 +131,61 @@ it('names its evidence only to those who may read the transfers', async () => {
   expect(response.errors?.length).toBeGreaterThan(0);
   expect(response.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
   expect(JSON.stringify(response.data ?? null)).not.toContain(transfers.unregistered);
+});
+
+it('announces clues registered before the event existed, once each, through the outbox (migration)', async () => {
+  const { migrationDatabases } = await restrictedDatabases();
+  const migrationFolder = path.resolve('subgraphs/discipline/src/db/migrations');
+  const logger = createLogger({ name: 'migration-test', level: 'silent' });
+  const database = await openDatabase<any>({ url: migrationDatabases.discipline, dataDir: '', migrationFolder, logger, migrate: false });
+  try {
+    const migrator = new Migrator({ db: database.db, provider: new FileMigrationProvider({ fs, path, migrationFolder }) });
+    const before = (await migrator.getMigrations())
+      .map((m) => m.name)
+      .filter((name) => name < '20261130T100000_clue_registered_backfill')
+      .at(-1)!;
+    expect((await migrator.migrateTo(before)).error).toBeUndefined();
+    const db = database.db;
+    const {
+      rows: [office],
+    } = await sql<{ id: string }>`insert into department (name, kind) values ('第二纪检监察室', 'SUPERVISION_OFFICE') returning id`.execute(db);
+    const clue = (clueTransferId: string | null, receivedOn: string) =>
+      insertClue(
+        db,
+        {
+          source: clueTransferId ? 'INSPECTION_TRANSFER' : 'OTHER',
+          petitionId: null,
+          clueTransferId,
+          sourceReference: null,
+          subjectUnitCode: null,
+          summary: '迁移前登记的线索',
+          receivedOn,
+          priority: true,
+          handlerKind: 'DEPARTMENT',
+          handlerDepartmentId: office!.id,
+          handlerStationedGroupId: null,
+          handlerZoneId: null,
+          escalated: false,
+          escalationReason: null,
+          escalatedOn: null,
+          disposalMethod: null,
+          disposedOn: null,
+          disposedByStaffId: null,
+          resultReport: null,
+          resultReportedOn: null,
+        },
+        [],
+      );
+    const registered = randomUUID();
+    const voided = randomUUID();
+    await clue(registered, '2021-01-04');
+    await clue(null, '2021-02-01');
+    const gone = await clue(voided, '2021-03-01');
+    await sql`update clue set voided_at = now(), void_reason = '误录', voided_by = 'test' where id = ${gone.id}`.execute(db);
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const { rows } = await sql<{ topic: string; payload: Record<string, unknown> }>`select topic, payload from outbox order by id`.execute(db);
+    expect(rows).toEqual([{ topic: 'clueRegistered', payload: { clueTransferId: registered, registeredOn: '2021-01-04' } }]);
+  } finally {
+    await database.close();
+  }
 });
