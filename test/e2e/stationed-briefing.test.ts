@@ -69,6 +69,26 @@ it('accepts the briefing of the group overseeing the unit on the briefing date',
     { as: { role: 'leader' } },
   );
   expect(read.data.inspection.briefings).toContainEqual({ body: 'STATIONED_GROUP', stationedGroupId: overseeing });
+
+  // The unit passes to another group from 10-08: the briefing's date may be amended within the group's oversight only.
+  const moved = await hub.query(
+    `mutation($input: AssignUnitToStationedGroupInput!) { assignUnitToStationedGroup(input: $input) { errors { code field } } }`,
+    { input: { unitCode: UNITS.civilAffairs.code, groupId: STATIONED_GROUPS.find((g) => g.id !== overseeing)!.id, startOn: '2026-10-08' } },
+    { as: { role: 'leader' }, purpose: '调整派驻监督' },
+  );
+  expect(moved.data.assignUnitToStationedGroup.errors).toEqual([]);
+  const briefingId = (
+    await hub.query(
+      `query($id: ID!) { inspection(id: $id) { briefings { id body } } }`,
+      { id: other.inspections[UNITS.civilAffairs.code] },
+      { as: { role: 'leader' } },
+    )
+  ).data.inspection.briefings.find((b: { body: string }) => b.body === 'STATIONED_GROUP').id;
+  const AMEND = `mutation($input: AmendBriefingInput!) { amendBriefing(input: $input) { briefing { briefedOn } errors { code field message } } }`;
+  const late = await hub.query(AMEND, { input: { id: briefingId, briefedOn: '2026-10-09', correctionReason: '日期录入有误' } }, { as: { role: 'leader' } });
+  expect(late.data.amendBriefing.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'briefedOn'] })]);
+  const inTime = await hub.query(AMEND, { input: { id: briefingId, briefedOn: '2026-10-07', correctionReason: '日期录入有误' } }, { as: { role: 'leader' } });
+  expect(inTime.data.amendBriefing).toEqual({ briefing: { briefedOn: '2026-10-07' }, errors: [] });
 });
 
 it('lets no stationed group read the findings of a unit it does not oversee', async () => {

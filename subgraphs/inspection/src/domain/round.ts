@@ -211,11 +211,17 @@ export function oversawOn(coverage: readonly CoveragePeriod[], unitCode: string,
  * a stationed group briefs and reads findings for the units it oversees). `coverage` is the group's
  * coverage history.
  */
-export function checkBriefingGroupOversees(problems: UserErrors, coverage: readonly CoveragePeriod[], unitCode: string, briefedOn: string): void {
+export function checkBriefingGroupOversees(
+  problems: UserErrors,
+  coverage: readonly CoveragePeriod[],
+  unitCode: string,
+  briefedOn: string,
+  fieldName = 'stationedGroupId',
+): void {
   problems.check(
     oversawOn(coverage, unitCode, briefedOn),
     'BAD_USER_INPUT',
-    field('stationedGroupId'),
+    field(fieldName),
     '该派驻纪检组在通报之日不监督此单位，不能就此单位通报 — the stationed group did not oversee the unit on the briefing date, so it cannot brief on it',
   );
 }
