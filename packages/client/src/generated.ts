@@ -183,7 +183,9 @@ export type InspectionSignalKind =
   /** 整改报告逾期且未报送整改方案 — Rectification report overdue with no plan submitted at all. */
   | 'REPORT_OVERDUE_NO_PLAN'
   /** 移交线索逾期未反馈 — Clue transfers without feedback past the 3-month deadline. */
-  | 'TRANSFER_FEEDBACK_OVERDUE';
+  | 'TRANSFER_FEEDBACK_OVERDUE'
+  /** 移交线索超过15个工作日未登记 — Clue transfers not registered by the receiving body more than 15 working days after the transfer. */
+  | 'TRANSFER_NOT_REGISTERED';
 
 /** 巡察阶段 — Stage of an inspection round; rounds move forward one stage at a time. */
 export type InspectionStage =

@@ -170,7 +170,7 @@ const LOOKUPS: Record<string, { field: string; document: string }> = {
     field: 'stationedReferences',
     document: `query ReferenceCheckStationed($stationedGroupIds: [String!], $escalationIds: [String!]) {
   stationedReferences(stationedGroupIds: $stationedGroupIds, escalationIds: $escalationIds) {
-    stationedGroups { id }
+    stationedGroups { id coverage { unitCode startOn endOn } }
     escalations { id groupId unitCode inspectionTeamId status }
   }
 }`,

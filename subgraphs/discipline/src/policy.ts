@@ -1,7 +1,7 @@
-import { personLevel, type Role, ROLES, rule } from '@hub/core';
+import { isUuid, personLevel, type Role, ROLES, rule } from '@hub/core';
 import type { Context } from './context.ts';
 import type { Bulletin, BulletinKind, Clue } from './db/database.ts';
-import { BULLETIN_ISSUER, bulletinReach, mayReadBulletin, mayReadReceipts } from './domain/bulletins.ts';
+import { BULLETIN_ISSUER, bulletinReach, isInspectionOfficeStaff, mayReadBulletin, mayReadReceipts } from './domain/bulletins.ts';
 import { AGGREGATE_ROLES, ALL_CASES_ROLES, clueScopes, PERSON_READERS } from './schema/common.ts';
 
 /**
@@ -211,11 +211,17 @@ export const readBulletinReceipts = rule(
 export const issueBulletin = rule(
   {
     name: 'issueBulletin',
-    zh: '各类通报由其印发机构（或委领导）印发：信访举报分析由信访室，四风分析由党风政风监督室，案件情况由案件监督管理室，巡察报备材料由巡察办',
-    en: 'each kind of bulletin is issued by its body (or a leader): petition analyses by the petition office, four-winds analyses by conduct supervision, case status by case management, inspection report material by the inspection office',
+    zh: '各类通报由其印发机构（或委领导）印发：信访举报分析由信访室，四风分析由党风政风监督室，案件情况由案件监督管理室，巡察报备材料由巡察办（人员库中属巡察办的巡察干部）',
+    en: "each kind of bulletin is issued by its body (or a leader): petition analyses by the petition office, four-winds analyses by conduct supervision, case status by case management, inspection report material by the inspection office (inspection officers whose staff record is the inspection office's)",
     design: S_BULLETINS,
   },
-  (_root: unknown, args: { input: { kind: BulletinKind } }) => ({ role: BULLETIN_ISSUER[args.input.kind].roles }),
+  async (_root: unknown, args: { input: { kind: BulletinKind } }, ctx: Context) => {
+    const roles = BULLETIN_ISSUER[args.input.kind].roles;
+    if (args.input.kind !== 'INSPECTION_REPORT' || ctx.viewer.roles.includes('leader')) return { role: roles };
+    // An inspection officer issues for 巡察办 only as one of its cadres (discipline's staff records say so).
+    const staff = isUuid(ctx.viewer.staffId) ? await ctx.loaders.staffById.load(ctx.viewer.staffId.toLowerCase()) : null;
+    return isInspectionOfficeStaff(staff) ? { role: roles } : { role: roles.filter((role) => role !== 'inspection_officer') };
+  },
 );
 
 // ─── Public, reviewed ───────────────────────────────────────────────────────────────────────────

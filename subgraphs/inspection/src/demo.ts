@@ -294,6 +294,8 @@ async function loadElderlyCareStory(db: Kysely<InspectionDatabase>, donghuInspec
       feedbackDueOn: transferFeedbackDue(story.transfer.transferredOn),
       feedbackReceivedOn: story.transfer.feedbackReceivedOn,
       feedbackSummary: story.transfer.feedbackSummary,
+      // Discipline's demo registers the clue from this transfer: the fact its clueRegistered event carries.
+      registeredOn: story.clue.receivedOn,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();

@@ -254,6 +254,17 @@ export const lookUpInspectionReferences = rule(
   { service: ['discipline', 'stationed'] },
 );
 
+export const lookUpInspectionPeriodFigures = rule(
+  {
+    name: 'lookUpInspectionPeriodFigures',
+    zh: '巡察办通报所用的期间巡察数字（仅汇总，不含人员）仅限纪律方服务身份',
+    en: "a period's inspection figures (aggregates only, no person) for 巡察办's bulletins are for the service identity of discipline only",
+    design:
+      'Bulletins carry the statistics of the period, generated from records where the kind calls for it; discipline asks the owning body through the graph with its service identity (DESIGN §2).',
+  },
+  { service: 'discipline' },
+);
+
 export const applyClueResults = rule(
   {
     name: 'applyClueResults',
@@ -261,6 +272,17 @@ export const applyClueResults = rule(
     en: 'the result of a transferred clue is delivered by the service identity of discipline only',
     design:
       "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+  },
+  { service: 'discipline' },
+);
+
+export const applyClueRegistrations = rule(
+  {
+    name: 'applyClueRegistrations',
+    zh: '移交线索的登记事实仅由纪律方服务身份投递',
+    en: 'that a transferred clue was registered is delivered by the service identity of discipline only',
+    design:
+      "A fact one body records that another body's record depends on is carried by an outbox and applied once (DESIGN §2): discipline registers the clue, inspection signals transfers left unregistered.",
   },
   { service: 'discipline' },
 );

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFindingDate, checkTransferDate } from '../src/domain/findings.ts';
 import { checkFollowUp as checkFollowUpRecord, checkPlanSubmission, checkProgressDate } from '../src/domain/rectification.ts';
 import { concurrentServices, needsHomeUnit, recusalGrounds, type RegistryUnit } from '../src/domain/recusal.ts';
-import { checkBriefingDate, checkEntry, checkFollowUp, checkRoundDates, checkStageMove } from '../src/domain/round.ts';
+import { checkBriefingDate, checkBriefingGroupOversees, checkEntry, checkFollowUp, checkRoundDates, checkStageMove } from '../src/domain/round.ts';
 
 /** The rules as plain functions over rows: no server, no database. */
 const TODAY = '2026-11-30';
@@ -74,6 +74,20 @@ describe('round dates and stage moves', () => {
     expect(run((p) => checkBriefingDate(p, '2021-03-05', round, TODAY))).toEqual([]);
     expect(run((p) => checkBriefingDate(p, '2020-01-06', round, TODAY))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.briefedOn' }]);
     expect(run((p) => checkBriefingDate(p, '2021-03-11', round, TODAY))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.briefedOn' }]);
+  });
+
+  it('lets a stationed group brief only on a unit it oversees on the briefing date', () => {
+    const coverage = [
+      { unitCode: 'A', startOn: '2020-01-01', endOn: '2021-03-05' },
+      { unitCode: 'B', startOn: '2021-03-05', endOn: null },
+    ];
+    expect(run((p) => checkBriefingGroupOversees(p, coverage, 'A', '2021-03-04'))).toEqual([]);
+    expect(run((p) => checkBriefingGroupOversees(p, coverage, 'B', '2021-03-05'))).toEqual([]);
+    // The period's end is exclusive; a day before the start is outside; another unit is never covered.
+    expect(run((p) => checkBriefingGroupOversees(p, coverage, 'A', '2021-03-05'))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.stationedGroupId' }]);
+    expect(run((p) => checkBriefingGroupOversees(p, coverage, 'B', '2021-03-04'))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.stationedGroupId' }]);
+    expect(run((p) => checkBriefingGroupOversees(p, coverage, 'C', '2021-03-04'))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.stationedGroupId' }]);
+    expect(run((p) => checkBriefingGroupOversees(p, [], 'A', '2021-03-04'))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.stationedGroupId' }]);
   });
 });
 

@@ -273,7 +273,10 @@ describe('inspection entities, batching and concurrency', () => {
 describe('the stationed group overseeing a unit (by coverage, not by who briefed)', () => {
   let hub: Hub;
   let round: PreparedRound;
-  /** The group stationed's coverage names for the unit; the round's briefing group is another one. */
+  /**
+   * The group stationed's coverage names for the unit now. The round's group oversaw the unit when it
+   * briefed (2023-03-01: a group briefs only on a unit it oversees that day) and handed it over on 03-05.
+   */
   let overseeing: string;
   const unit = randomUnitCode();
   const other = randomUnitCode();
@@ -285,7 +288,7 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
       { code: other, name: '其他村' },
     ]);
     round = await prepareRound(hub, { unitCodes: [unit], year: 2023, number: 1, startOn: '2023-03-01' });
-    overseeing = await createGroup(hub, { name: '派驻第五纪检组', startOn: '2023-01-01', unitCodes: [unit] });
+    overseeing = await createGroup(hub, { name: '派驻第五纪检组', startOn: '2023-03-05', unitCodes: [unit] });
     const { ok } = inspectionSteps(hub);
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2023-03-10' });
     await ok('recordFinding', { inspectionId: round.inspections[unit], category: 'MASS_INTERESTS', description: '低保优亲厚友', recordedOn: '2023-03-20' });
@@ -346,7 +349,8 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
     expect(otherGroup.errors?.length).toBeGreaterThan(0);
     expect(otherGroup.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
     expect(JSON.stringify(otherGroup)).not.toContain('低保');
-    // The group that gave the briefing (巡前通报) but does not oversee the unit reads nothing by it.
+    // The group that gave the briefing (巡前通报) while it oversaw the unit, and oversees it no more, reads nothing by it.
+    expect(round.briefingGroupIds[unit]).toBe(round.stationedGroupId);
     const briefedOnly = await hub.query(query, { code: unit }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
     expect(briefedOnly.errors?.length).toBeGreaterThan(0);
     expect(briefedOnly.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);

@@ -33,6 +33,11 @@ export const setup: AuthzSetup = async (hub) => {
       { receivedOn: '2025-06-10', category: 'HEDONISM' },
     ]);
 
+  // Stationed: a group oversees the unit since 2020 (it gives the stationed-group briefing below).
+  const groupId = crypto.randomUUID();
+  const sdb = hub.stationed.database.db;
+  await insertGroup(sdb, { id: groupId, name: `卷宗矩阵派驻组-${code}` }, [{ unitCode: code, startOn: '2020-01-01', endOn: null }]);
+
   // Inspection: a round in ENTRY (the team is inspecting the unit now), a finding and a clue transfer.
   const round = await prepareRound(hub, { unitCodes: [code], year: 2024, number: 11, startOn: '2024-03-01' });
   const { ok } = inspectionSteps(hub);
@@ -52,9 +57,7 @@ export const setup: AuthzSetup = async (hub) => {
   });
 
   // Stationed: the group that briefed the team oversees the unit; an open issue and an escalation.
-  const groupId = round.stationedGroupId;
-  const sdb = hub.stationed.database.db;
-  await insertGroup(sdb, { id: groupId, name: `卷宗矩阵派驻组-${code}` }, [{ unitCode: code, startOn: '2020-01-01', endOn: null }]);
+  if (round.briefingGroupIds[code] !== groupId) throw new Error('the overseeing group should have briefed');
   const issueId = crypto.randomUUID();
   const escalatedIssueId = crypto.randomUUID();
   await insertActivity(

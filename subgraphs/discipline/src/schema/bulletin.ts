@@ -9,6 +9,7 @@ import {
   pageKey,
   paginate,
   payloadType,
+  references,
   refuse,
   requireText,
 } from '@hub/core';
@@ -32,9 +33,13 @@ import {
   caseStatusFigures,
   fourWindsFigures,
   GENERATED_FIGURE_KINDS,
+  INSPECTION_FIGURE_PREFIX,
+  inspectionReportFigures,
+  OWNER_GENERATED_FIGURE_KINDS,
   petitionAnalysisFigures,
   TARGETED_RECIPIENT_KINDS,
 } from '../domain/bulletins.ts';
+import { fetchInspectionPeriodFigures } from '../inspection-figures.ts';
 import { issueBulletin, readBulletin, readBulletinList, readBulletinReceipts } from '../policy.ts';
 import { DepartmentRef, StaffRef } from './reference.ts';
 
@@ -277,7 +282,7 @@ const IssueBulletinInput = builder.inputType('IssueBulletinInput', {
       type: [FigureInput],
       required: false,
       description:
-        '通报数字（巡察情况报备材料由巡察办填报；其他类别由记录生成，不得填写） — Figures: stated by 巡察办 for its report material; generated from records for the other kinds (not to be given).',
+        '通报数字（巡察情况报备材料的巡察数字由巡察记录生成，巡察办可另填其他数字，指标代码不得以 inspection. 开头；其他类别全部由记录生成，不得填写） — Figures: for 巡察办\'s report material the inspection figures are generated from inspection\'s records and 巡察办 may state others besides (keys not starting with "inspection."); for the other kinds all are generated from records (not to be given).',
     }),
     materials: t.field({ type: [MaterialInput], required: false, description: '附送材料引用 — Material references.' }),
   }),
@@ -349,6 +354,14 @@ builder.mutationFields((t) => ({
           recipients.push({ kind: r.kind, targetId });
         }
         if (recipients.length === 0) refuse('BAD_USER_INPUT', ['input', 'recipients'], '须指定至少一个通报对象 — name at least one recipient');
+        // Groups and teams are the owners' records: each must exist, as stationed and inspection tell it.
+        const owners = references(ctx);
+        recipients.forEach((r, i) => {
+          const path = ['input', 'recipients', String(i), 'targetId'];
+          if (r.kind === 'STATIONED_GROUP') owners.add('stationedGroup', path, r.targetId);
+          if (r.kind === 'INSPECTION_TEAM') owners.add('inspectionTeam', path, r.targetId);
+        });
+        await owners.run('issueBulletin');
         const departmentIds = recipients.filter((r) => r.kind === 'DEPARTMENT').map((r) => r.targetId!);
         const known = new Set((await findDepartmentsByIds(tx, departmentIds)).map((d) => d.id));
         recipients.forEach((r, i) => {
@@ -363,10 +376,17 @@ builder.mutationFields((t) => ({
           figures = await generatedFigures(tx, input.kind, input.periodStart, input.periodEnd);
         } else {
           const keys = new Set<string>();
-          figures = (input.figures ?? []).map((f, i) => {
+          const fromOwner = OWNER_GENERATED_FIGURE_KINDS.includes(input.kind);
+          const stated = (input.figures ?? []).map((f, i) => {
             const at = (field: string) => ['input', 'figures', String(i), field];
             const key = requireText(f.key, at('key'), '指标代码', 100);
             if (keys.has(key)) refuse('ALREADY_EXISTS', at('key'), '指标代码重复 — duplicate key');
+            if (fromOwner && key.startsWith(INSPECTION_FIGURE_PREFIX))
+              refuse(
+                'BAD_USER_INPUT',
+                at('key'),
+                `以“${INSPECTION_FIGURE_PREFIX}”开头的数字由巡察记录生成，不得填写 — figures keyed "${INSPECTION_FIGURE_PREFIX}…" are generated from inspection's records`,
+              );
             keys.add(key);
             if ((f.count == null) === (f.amount == null))
               refuse('BAD_USER_INPUT', at('count'), '数量和金额须填且只填一项 — give a count or an amount, not both');
@@ -380,6 +400,8 @@ builder.mutationFields((t) => ({
               unit: requireText(f.unit, at('unit'), '单位', 20),
             };
           });
+          // 巡察办's material: the period's figures from inspection's records, then what the issuer states besides.
+          figures = fromOwner ? [...inspectionReportFigures(await fetchInspectionPeriodFigures(ctx, input.periodStart, input.periodEnd)), ...stated] : stated;
         }
         const materials = (input.materials ?? []).map((m, i) => {
           const at = (field: string) => ['input', 'materials', String(i), field];

@@ -417,6 +417,8 @@ builder.mutationFields((t) => ({
           personIds,
         );
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Clue', recordId: clue.id });
+        // Inspection owns the transfer and signals one left unregistered: it learns of the registration here.
+        if (clueTransferId) await enqueueEvent(tx, 'clueRegistered', { clueTransferId, registeredOn: input.receivedOn });
         return clue.id;
       });
       return { id: outcome.result, errors: outcome.errors };

@@ -182,6 +182,16 @@ export async function recordTransferFeedback(db: Db, id: string, receivedOn: str
   await db.updateTable('clueTransfer').set({ feedbackReceivedOn: receivedOn, feedbackSummary: summary }).where('id', '=', id).execute();
 }
 
+/** Records the day discipline registered the transferred clue (the earliest, if told twice). */
+export async function recordTransferRegistration(db: Db, id: string, registeredOn: string): Promise<void> {
+  await db
+    .updateTable('clueTransfer')
+    .set({ registeredOn })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('registeredOn', 'is', null), eb('registeredOn', '>', registeredOn)]))
+    .execute();
+}
+
 export async function transferExistsForFinding(db: Db, findingId: string): Promise<boolean> {
   const row = await db.selectFrom('clueTransfer').select(sql<number>`1`.as('one')).where('findingId', '=', findingId).executeTakeFirst();
   return row !== undefined;

@@ -267,5 +267,5 @@ export async function removeMember(db: Db, teamId: string, staffId: string, remo
 
 /** The inspection (and its round) a briefing belongs to. */
 export async function findInspectionOfBriefing(db: Db, inspectionId: string) {
-  return db.selectFrom('inspection').select(['id', 'roundId']).where('id', '=', inspectionId).executeTakeFirstOrThrow();
+  return db.selectFrom('inspection').select(['id', 'roundId', 'unitCode']).where('id', '=', inspectionId).executeTakeFirstOrThrow();
 }

@@ -4,7 +4,7 @@ import { readBriefing, readInspectionRecords, readPlan, recordBriefings } from '
 import type { Role } from '@hub/core';
 import type { Briefing, BriefingBody } from '../db/database.ts';
 import { findBriefingOfBody, findInspectionInRound, insertBriefing, stageDatesOf } from '../db/rounds.ts';
-import { checkBriefingDate } from '../domain/round.ts';
+import { type CoveragePeriod, checkBriefingDate, checkBriefingGroupOversees } from '../domain/round.ts';
 import { PLAN_READERS, RECORD_READERS, WRITERS } from './common.ts';
 import { InspectionRef } from './round.ts';
 
@@ -106,10 +106,17 @@ builder.mutationFields((t) => ({
         problems.throwIfAny();
         if (await findBriefingOfBody(tx, inspectionId, input.body))
           refuse('ALREADY_EXISTS', ['input', 'body'], '该单位已登记过此通报 — this body has briefed already');
-        await references(ctx)
+        const check = await references(ctx)
           .add('staff', ['input', 'briefedByStaffId'], briefedByStaffId)
           .add('stationedGroup', ['input', 'stationedGroupId'], stationedGroupId)
           .run('recordBriefing');
+        if (stationedGroupId) {
+          // The group's coverage history as stationed, the owner, told it in the same lookup.
+          const coverage = (check.get('stationedGroup', stationedGroupId).coverage ?? []) as CoveragePeriod[];
+          const oversight = new UserErrors();
+          checkBriefingGroupOversees(oversight, coverage, inspection.unitCode, input.briefedOn);
+          oversight.throwIfAny();
+        }
         const id = await insertBriefing(tx, { inspectionId, body: input.body, stationedGroupId, briefedByStaffId, briefedOn: input.briefedOn, content });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Briefing', recordId: id });
         return id;

@@ -1,5 +1,7 @@
 import { builder } from '../builder.ts';
-import { lookUpInspectionReferences } from '../policy.ts';
+import { lookUpInspectionPeriodFigures, lookUpInspectionReferences } from '../policy.ts';
+import { type InspectionPeriodCounts, inspectionCountsInPeriod } from '../db/statistics.ts';
+import { FindingCategoryEnum } from './finding.ts';
 import { findReferencedItems, findReferencedRounds, findReferencedTeams, findReferencedTransfers, findReferencedUnits } from '../db/references.ts';
 
 /**
@@ -111,5 +113,48 @@ builder.queryField('inspectionReferences', (t) =>
         rectificationItems: items,
       };
     },
+  }),
+);
+
+// ─── Period figures for 巡察办's bulletins (service identity of discipline) ─────────────────────────
+
+const PeriodCategoryCount = builder.objectRef<InspectionPeriodCounts['findingsByCategory'][number]>('InspectionPeriodFindingCount').implement({
+  description: '期间发现问题数（按类别） — Findings of the period in one category.',
+  fields: (t) => ({
+    category: t.expose('category', { type: FindingCategoryEnum, description: '类别 — Category.' }),
+    count: t.exposeInt('count', { description: '数量 — Count.' }),
+  }),
+});
+
+const PeriodFigures = builder.objectRef<InspectionPeriodCounts>('InspectionPeriodFigures').implement({
+  description: '期间巡察数字（汇总，不含人员） — What inspection recorded in a period, in aggregate (no person).',
+  fields: (t) => ({
+    roundsStarted: t.exposeInt('roundsStarted', { description: '期间启动的巡察轮次 — Rounds whose preparation started in the period.' }),
+    unitsInspected: t.exposeInt('unitsInspected', { description: '上述轮次巡察的单位数 — Distinct units those rounds inspect.' }),
+    findings: t.exposeInt('findings', { description: '期间发现问题数 — Findings recorded in the period.' }),
+    findingsByCategory: t.field({
+      type: [PeriodCategoryCount],
+      description: '按类别 — Findings by category.',
+      resolve: (f) => f.findingsByCategory,
+    }),
+    amountInvolved: t.expose('amountInvolved', { type: 'Money', description: '发现问题涉及金额（元） — Amount the findings involve, in yuan.' }),
+    cluesTransferred: t.exposeInt('cluesTransferred', { description: '期间移交问题线索 — Clue transfers made in the period.' }),
+    cluesTransferredEscalated: t.exposeInt('cluesTransferredEscalated', { description: '其中提级办理 — Of which escalated.' }),
+    rectificationItemsCompleted: t.exposeInt('rectificationItemsCompleted', { description: '期间完成整改事项 — Rectification items completed in the period.' }),
+  }),
+});
+
+builder.queryField('inspectionPeriodFigures', (t) =>
+  t.field({
+    type: PeriodFigures,
+    nullable: true,
+    description:
+      "期间巡察数字（仅纪律方服务身份，用于巡察办通报） — Inspection figures of a period, for 巡察办's bulletins (discipline's service identity only).",
+    authScopes: lookUpInspectionPeriodFigures,
+    args: {
+      periodStart: t.arg({ type: 'Date', required: true, description: '统计期起 — Period start.' }),
+      periodEnd: t.arg({ type: 'Date', required: true, description: '统计期止 — Period end.' }),
+    },
+    resolve: (_root, args, ctx) => inspectionCountsInPeriod(ctx.db, args.periodStart, args.periodEnd),
   }),
 );

@@ -1,6 +1,6 @@
 import { builder } from '../builder.ts';
 import { lookUpStationedReferences } from '../policy.ts';
-import { findReferencedEscalations, findReferencedGroups } from '../db/references.ts';
+import { findCoverageOfGroups, findReferencedEscalations, findReferencedGroups } from '../db/references.ts';
 
 /**
  * 引用核验（服务身份） — what another body may ask before it writes a record naming one of ours:
@@ -8,11 +8,29 @@ import { findReferencedEscalations, findReferencedGroups } from '../db/reference
  * was handed and where its issue stands. Only service identities may ask; each answer is audited.
  */
 type EscalationRow = { id: string; groupId: string; unitCode: string; inspectionTeamId: string | null; status: string };
-type Lookup = { stationedGroups: { id: string }[]; escalations: EscalationRow[] };
+type CoverageRow = { unitCode: string; startOn: string; endOn: string | null };
+type GroupRow = { id: string; coverage: CoverageRow[] };
+type Lookup = { stationedGroups: GroupRow[]; escalations: EscalationRow[] };
 
-const ReferencedGroup = builder.objectRef<{ id: string }>('StationedReferencedGroup').implement({
-  description: '存在的派驻纪检组（引用核验） — A stationed group that exists.',
-  fields: (t) => ({ id: t.exposeID('id', { description: '编号 — Id.' }) }),
+const ReferencedCoverage = builder.objectRef<CoverageRow>('StationedReferencedCoverage').implement({
+  description: '派驻组监督单位的期间（引用核验） — A period in which the group oversaw a unit (checked by another body before a write).',
+  fields: (t) => ({
+    unitCode: t.exposeString('unitCode', { description: '单位 — Unit.' }),
+    startOn: t.exposeString('startOn', { description: '起始日 — First day.' }),
+    endOn: t.exposeString('endOn', { nullable: true, description: '终止日（不含；空为至今） — Day it ended (exclusive; null while it lasts).' }),
+  }),
+});
+
+const ReferencedGroup = builder.objectRef<GroupRow>('StationedReferencedGroup').implement({
+  description: '存在的派驻纪检组（引用核验） — A stationed group that exists, with the units it oversees and oversaw.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '编号 — Id.' }),
+    coverage: t.field({
+      type: [ReferencedCoverage],
+      description: '监督的单位及期间（含历史） — Units the group oversees or oversaw, with the periods.',
+      resolve: (g) => g.coverage,
+    }),
+  }),
 });
 const ReferencedEscalation = builder.objectRef<EscalationRow>('StationedReferencedEscalation').implement({
   description: '移交巡察事项（引用核验） — An escalation: its group, unit, team and the status of its issue.',
@@ -50,9 +68,19 @@ builder.queryField('stationedReferences', (t) =>
         findReferencedGroups(ctx.db, bounded(args.stationedGroupIds)),
         findReferencedEscalations(ctx.db, bounded(args.escalationIds)),
       ]);
+      const coverage = await findCoverageOfGroups(
+        ctx.db,
+        stationedGroups.map((g) => g.id),
+      );
       for (const r of stationedGroups) ctx.audit.read('StationedGroup', r.id);
       for (const r of escalations) ctx.audit.read('Escalation', r.id);
-      return { stationedGroups, escalations };
+      return {
+        stationedGroups: stationedGroups.map((g) => ({
+          id: g.id,
+          coverage: coverage.filter((c) => c.groupId === g.id).map(({ unitCode, startOn, endOn }) => ({ unitCode, startOn, endOn })),
+        })),
+        escalations,
+      };
     },
   }),
 );
