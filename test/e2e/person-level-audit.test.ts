@@ -2,8 +2,12 @@ import net from 'node:net';
 import { getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personLevelFields } from '@hub/core';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { auditPersonLevelReads, personLevelFields } from '@hub/core';
 import { schema as disciplineSchema } from '../../subgraphs/discipline/src/app.ts';
+import { schema as inspectionSchema } from '../../subgraphs/inspection/src/app.ts';
+import { schema as stationedSchema } from '../../subgraphs/stationed/src/app.ts';
 import { insertCase, insertSanction } from '../../subgraphs/discipline/src/db/cases.ts';
 import { insertClue } from '../../subgraphs/discipline/src/db/clues.ts';
 import { insertPetition, insertPetitionReporter, insertPetitionSubjects } from '../../subgraphs/discipline/src/db/petitions.ts';
@@ -155,6 +159,85 @@ describe('every person-level read is audited, derived from the authorization pol
     expect(JSON.stringify(noPurpose)).not.toContain('核实结果');
     const after = await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(hub.discipline.database.db);
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+  });
+});
+
+describe('every subgraph audits its person-level reads through its policy', () => {
+  const schemas = { discipline: disciplineSchema, inspection: inspectionSchema, stationed: stationedSchema };
+  const entries = (body: keyof typeof schemas) =>
+    personLevelFields(schemas[body]).map(({ type, field, mark }) => ({ name: `${type}.${field}`, recordType: mark.recordType ?? type, mark }));
+
+  it('the reads inspection and stationed audited by hand are person-level entries of their policies, under the same record types', () => {
+    const expected = {
+      inspection: {
+        'Finding.description': 'Finding',
+        'Finding.namedPersons': 'Finding',
+        'Consultation.question': 'Consultation',
+        'Consultation.conclusionNote': 'Consultation',
+        'ClueTransfer.content': 'ClueTransfer',
+        'ClueTransfer.namedPersons': 'ClueTransfer',
+        'ClueTransfer.feedbackSummary': 'ClueTransfer',
+        'Briefing.content': 'Briefing',
+        'RectificationItem.responsiblePerson': 'RectificationItem',
+        'EscalationHandling.notes': 'EscalationHandling',
+      },
+      stationed: {
+        'Escalation.summary': 'Escalation',
+        'Escalation.reason': 'Escalation',
+        'IntegrityFileEntry.summary': 'IntegrityFileEntry',
+        'Person.integrityFile': 'IntegrityFile',
+        'SupervisionActivity.persons': 'SupervisionActivity',
+        'SupervisionActivity.notes': 'SupervisionActivity',
+        'SupervisionIssue.description': 'SupervisionIssue',
+      },
+    } as const;
+    for (const body of ['inspection', 'stationed'] as const) {
+      expect(Object.fromEntries(entries(body).map((e) => [e.name, e.recordType]))).toEqual(expected[body]);
+    }
+    // The audit record ids are the ones the resolvers used: the record's id, the escalation's for a
+    // handling, the person's for an integrity file (and only when it holds an entry).
+    const mark = (body: keyof typeof schemas, name: string) => entries(body).find((e) => e.name === name)!.mark;
+    expect(mark('inspection', 'EscalationHandling.notes').recordId({ id: 'h', escalationId: 'e-1' })).toBe('e-1');
+    expect(mark('inspection', 'Finding.description').recordId({ id: 'f-1' })).toBe('f-1');
+    expect(mark('stationed', 'Person.integrityFile').recordId({ id: 'p-1' })).toBe('p-1');
+    expect(mark('stationed', 'Person.integrityFile').recordWhen?.([])).toBe(false);
+    expect(mark('stationed', 'Person.integrityFile').recordWhen?.([{}])).toBe(true);
+  });
+
+  it('every person-level entry of every subgraph is wrapped by the audit at start', () => {
+    for (const body of Object.keys(schemas) as (keyof typeof schemas)[]) {
+      const schema = auditPersonLevelReads(schemas[body]);
+      for (const { name } of entries(body)) {
+        const [type, field] = name.split('.') as [string, string];
+        const resolved = (schema.getType(type) as GraphQLObjectType).getFields()[field]!;
+        expect((resolved as unknown as Record<symbol, boolean>)[Symbol.for('hub.personLevelAudited')], `${body} ${name}`).toBe(true);
+      }
+    }
+  });
+
+  it('no resolver records a read by hand: field reads are audited through the policy', async () => {
+    // Left by hand, each for a reason: the owners' reference lookups (a service identity's reads of
+    // whole records, not fields), a bulletin's read receipt, and a signal's evidence (one row per
+    // record behind it, not per parent).
+    const allowed = new Set([
+      'inspection/src/schema/references.ts',
+      'stationed/src/schema/references.ts',
+      'discipline/src/schema/references.ts',
+      'discipline/src/schema/bulletin.ts',
+      'discipline/src/schema/signals.ts',
+      'discipline/src/schema/petition.ts',
+    ]);
+    const root = new URL('../../subgraphs/', import.meta.url).pathname;
+    const found: string[] = [];
+    for (const body of Object.keys(schemas)) {
+      const dir = path.join(root, body, 'src/schema');
+      for (const file of await readdir(dir)) {
+        const relative = `${body}/src/schema/${file}`;
+        if (!file.endsWith('.ts') || allowed.has(relative)) continue;
+        if (/\.audit\.read\(/.test(await readFile(path.join(dir, file), 'utf8'))) found.push(relative);
+      }
+    }
+    expect(found).toEqual([]);
   });
 });
 
