@@ -264,6 +264,22 @@ describe('every person-level read is audited, derived from the authorization pol
 });
 
 describe('every subgraph audits its person-level reads through its policy', () => {
+  it('inspection and stationed refuse a person-level read without a stated purpose, and write no row', async () => {
+    for (const [body, type, field, path] of [
+      ['inspection', 'Finding', 'description', ['unit', 'inspectionFindings', 0, 'description']],
+      ['stationed', 'Escalation', 'summary', ['unit', 'stationedEscalations', 0, 'summary']],
+    ] as const) {
+      const count = async () => (await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(hub[body].database.db)).rows[0]!.n;
+      const before = await count();
+      const { query, variables } = REACH[type]!(`id ${field}`);
+      const response = await hub.query(query, variables, { purpose: null });
+      const refusal = response.errors?.find((e) => e.extensions?.code === 'PURPOSE_REQUIRED');
+      expect(refusal, `${type}.${field}`).toMatchObject({ path: [...path] });
+      expect(refusal?.message).toContain(`${type}.${field}`);
+      expect(await count()).toBe(before);
+    }
+  });
+
   const schemas = { discipline: disciplineSchema, inspection: inspectionSchema, stationed: stationedSchema };
   const entries = (body: keyof typeof schemas) =>
     personLevelFields(schemas[body]).map(({ type, field, mark }) => ({ name: `${type}.${field}`, recordType: mark.recordType ?? type, mark }));
