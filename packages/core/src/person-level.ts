@@ -33,7 +33,11 @@ export interface PersonLevelOptions {
  * unchanged; use the result as the field's `authScopes`.
  */
 export function personLevel<Rule extends object>(rule: Rule, options: PersonLevelOptions = {}): Rule {
-  const mark: PersonLevelMark = { recordType: options.recordType, recordId: options.recordId ?? ((parent) => String(parent.id)), recordWhen: options.recordWhen };
+  const mark: PersonLevelMark = {
+    recordType: options.recordType,
+    recordId: options.recordId ?? ((parent) => String(parent.id)),
+    recordWhen: options.recordWhen,
+  };
   const marked = (typeof rule === 'function' ? (...args: unknown[]) => (rule as (...a: unknown[]) => unknown)(...args) : { ...rule }) as Rule;
   Object.defineProperty(marked, PERSON_LEVEL, { value: mark, enumerable: false });
   // A named rule stays named: its refusals still say which rule refused.
