@@ -9,6 +9,7 @@ import {
   ClaimsError,
   createClaimsVerifier,
   MAX_CLAIMS_LIFETIME_SECONDS,
+  type ReplayCache,
 } from '@hub/claims-verifier';
 import { calculateJwkThumbprint, exportJWK, SignJWT } from 'jose';
 
@@ -183,8 +184,8 @@ export async function gatewayJwks(key: KeyObject): Promise<{ keys: Record<string
 }
 
 /** A subgraph's check of the gateway's claims (signature, audience, body digest, one-time id). */
-export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: string) {
-  const verify = createClaimsVerifier({ publicKey, audience });
+export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: string, replayCache?: ReplayCache) {
+  const verify = createClaimsVerifier({ publicKey, audience, replayCache });
   return async (header: string | string[] | undefined, body: string | Uint8Array): Promise<ForwardedIdentity> => {
     let claims;
     try {

@@ -41,3 +41,4 @@ export * from './person-level.ts';
 export * from './client-errors.ts';
 export * from './revisions.ts';
 export * from './observability/index.ts';
+export * from './replay-store.ts';

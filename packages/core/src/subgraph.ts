@@ -10,6 +10,7 @@ import { CLAIMS_HEADER, createGatewayClaimsVerifier, type ForwardedIdentity, loa
 import type { SubgraphContext } from './context.ts';
 import type { Database } from './database.ts';
 import { openServiceDatabase } from './service-database.ts';
+import { DatabaseReplayCache } from './replay-store.ts';
 import { auditPersonLevelReads } from './person-level.ts';
 import { type HttpService, rawBodyOf, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -98,7 +99,8 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
       database = opened;
       const metrics = new ServiceMetrics(definition.name);
       observeDatabase(metrics, opened);
-      const verifyClaims = createGatewayClaimsVerifier(config.gatewayPublicKey, definition.name);
+      // The one-time ids live in the body's database, shared by all its replicas (replay-store.ts).
+      const verifyClaims = createGatewayClaimsVerifier(config.gatewayPublicKey, definition.name, new DatabaseReplayCache(opened.db as unknown as Kysely<any>));
       try {
         stopHooks = (await definition.onStart?.(opened, config.logger)) ?? undefined;
         if (config.demo && definition.loadDemoData) await definition.loadDemoData(opened);

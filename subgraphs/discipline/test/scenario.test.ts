@@ -179,8 +179,9 @@ describe('discipline scenario on PostgreSQL', () => {
     const body = (await response.json()) as any;
     expect(body.errors).toBeUndefined();
     expect(body.data._entities).toEqual([{ name: '张支书' }, null, { name: '王承办' }, { name: '陈会计' }, null]);
-    // One statement for the persons, one for the staff (no audit rows: nothing person-level sensitive was read).
-    expect(statements.discipline).toBe(2);
+    // One statement for the persons, one for the staff (no audit rows: nothing person-level sensitive
+    // was read), and the one-time id of the gateway's claims.
+    expect(statements.discipline).toBe(2 + 1);
   });
 
   it('registers petitions with the reporter identity apart, and refuses what the rules forbid', async () => {
@@ -803,7 +804,8 @@ describe('discipline scenario on PostgreSQL', () => {
     };
     const one = await cost(1);
     expect(await cost(21)).toBe(one);
-    expect(one).toBe(4);
+    // One statement per summary, and the one-time id of the gateway's claims.
+    expect(one).toBe(4 + 1);
   });
 
   it('records accountability over a rectification item, bulletins and a special inspection; funds move the statistics', async () => {

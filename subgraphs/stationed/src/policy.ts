@@ -1,4 +1,4 @@
-import { isUuid, ROLES, type Role, rule } from '@hub/core';
+import { isUuid, personLevel, personLevelOf, ROLES, type Role, rule } from '@hub/core';
 import type { Context } from './context.ts';
 import type { RecordVisibility } from './db/visibility.ts';
 
@@ -324,3 +324,20 @@ export const PUBLIC_FIELDS: Record<string, string> = {
   'StationedGroupMember.staff': 'the stationed groups, their members and the units they oversee are the published organisation of the commission (综合派驻)',
   'StationedGroupMember.startOn': 'the stationed groups, their members and the units they oversee are the published organisation of the commission (综合派驻)',
 };
+
+// ─── Person-level content: each read audited under its record (packages/core/src/person-level.ts) ──
+
+/** 移交巡察问题的事项与原因 — what an escalation hands over and why. */
+export const readEscalationContent = personLevelOf(readEscalation, { recordType: 'Escalation' });
+/** 日常监督活动的涉及人员与情况记录 — the persons and notes of a supervision activity. */
+export const readActivityContent = personLevelOf(readStationedRecord, { recordType: 'SupervisionActivity' });
+/** 日常监督发现问题的描述 — what a supervision issue found. */
+export const readIssueContent = personLevelOf(readStationedIssue, { recordType: 'SupervisionIssue' });
+/** 廉政档案条目的摘要 — the summary of an integrity-file entry. */
+export const readIntegrityEntryContent = personLevelOf(readStationedRecord, { recordType: 'IntegrityFileEntry' });
+/** 干部的廉政档案 — a cadre's integrity file: audited under the person, when it holds an entry the caller may read. */
+export const readIntegrityFile = personLevel(readIntegrityFiles, {
+  recordType: 'IntegrityFile',
+  recordId: (person: { id: string | number }) => String(person.id),
+  recordWhen: (entries: unknown[]) => entries.length > 0,
+});

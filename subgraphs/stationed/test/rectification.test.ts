@@ -81,8 +81,9 @@ describe('rectification supervision notes (RectificationItem)', () => {
       { id: item2, supervisionNotes: [{ notedOn: '2024-09-03', note: '整改台账不完整', group: { name: '派驻第八纪检组' }, unit: { code: u2 } }] },
       { id: 'no-notes', supervisionNotes: [] },
     ]);
-    // notes, overseeing groups (need-to-know), group names: one statement each for three items.
-    expect(statements.stationed).toBe(3);
+    // notes, overseeing groups (need-to-know), group names: one statement each for three items; and
+    // the one-time id of the gateway's claims.
+    expect(statements.stationed).toBe(3 + 1);
   });
 
   it("shows a group only its own units' notes and refuses roles without need to know", async () => {

@@ -522,7 +522,8 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
           <ul className="records">
             {unit.inspectionFindings.map((f) => (
               <li key={f.id} id={`finding-${f.id}`}>
-                <span className="tag">{enumLabel('FindingCategory', f.category)}</span> {chineseDate(f.recordedOn)}：{f.description.split(' — ')[0]}
+                <span className="tag">{enumLabel('FindingCategory', f.category)}</span> {chineseDate(f.recordedOn)}：
+                {f.description?.split(' — ')[0] ?? '（内容未提供）'}
               </li>
             ))}
           </ul>

@@ -105,6 +105,13 @@ export function observeRequests(options: ObserveOptions) {
   };
 }
 
+/** Runs `fn` in the request's scope (request id for log lines and statement counts, trace context). */
+export function withinRequest<T>(req: Request, fn: () => T): T {
+  const observation = observations.get(req);
+  if (!observation) return fn();
+  return scope.run(observation, () => withContext(observation.span?.context, fn));
+}
+
 /**
  * Makes the request's scope (request id for log lines, trace context) current for what `next`
  * starts. Called again right before GraphQL, because body parsing may resume in another context.

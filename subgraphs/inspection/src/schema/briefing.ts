@@ -1,6 +1,6 @@
 import { references, idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
-import { readBriefing, readInspectionRecords, readPlan, recordBriefings } from '../policy.ts';
+import { readBriefing, readBriefingContent, readInspectionRecords, readPlan, recordBriefings } from '../policy.ts';
 import type { Role } from '@hub/core';
 import type { Briefing, BriefingBody } from '../db/database.ts';
 import { findBriefingOfBody, findInspectionInRound, insertBriefing, stageDatesOf } from '../db/rounds.ts';
@@ -32,10 +32,8 @@ export const BriefingRef = builder.objectRef<Briefing>('Briefing').implement({
     briefedOn: t.expose('briefedOn', { type: 'Date', description: '通报日期 — Date of the briefing.' }),
     content: t.string({
       description: '通报内容 — What the briefing covered (may name persons; audited read).',
-      resolve: (b, _a, ctx) => {
-        ctx.audit.read('Briefing', b.id);
-        return b.content;
-      },
+      authScopes: readBriefingContent,
+      resolve: (b) => b.content,
     }),
   }),
 });

@@ -14,6 +14,7 @@ import {
   readUnitInspectionRecords,
   readInspectionRecords,
   writeInspectionSteps,
+  readEscalationHandlingNotes,
 } from '../policy.ts';
 import { EscalationRef, StaffRef, YearStatisticsRef } from './external.ts';
 import { FindingCategoryEnum, FindingRef } from './finding.ts';
@@ -174,10 +175,8 @@ const EscalationHandlingRef = builder.objectRef<EscalationHandling>('EscalationH
     }),
     notes: t.string({
       description: '处理情况 — Notes on the handling (audited read).',
-      resolve: (h, _a, ctx) => {
-        ctx.audit.read('EscalationHandling', h.escalationId);
-        return h.notes;
-      },
+      authScopes: readEscalationHandlingNotes,
+      resolve: (h) => h.notes,
     }),
   }),
 });

@@ -25,6 +25,7 @@ import {
   readRectificationPlan,
   reviewRectificationPlans,
   writeInspectionSteps,
+  readRectificationResponsible,
 } from '../policy.ts';
 import type { Context } from '../context.ts';
 import type {
@@ -203,10 +204,8 @@ RectificationItemRef.implement({
     responsiblePerson: t.field({
       type: PersonRef,
       description: '责任人 — Person responsible (audited read).',
-      resolve: (i, _a, ctx) => {
-        ctx.audit.read('RectificationItem', i.id);
-        return { id: i.responsiblePersonId };
-      },
+      authScopes: readRectificationResponsible,
+      resolve: (i) => ({ id: i.responsiblePersonId }),
     }),
     deadline: t.expose('deadline', { type: 'Date', description: '整改时限 — Deadline.' }),
     status: t.expose('status', { type: ItemStatusEnum, description: '状态 — Status.' }),

@@ -1,6 +1,6 @@
 import { references, DATE_ID_KEY, idOrRefuse, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
 import { builder } from '../builder.ts';
-import { actOnIssue, readEscalation, readEscalations, readGroupRecords, readUnitStationedRecords } from '../policy.ts';
+import { actOnIssue, readEscalation, readEscalationContent, readEscalations, readGroupRecords, readUnitStationedRecords } from '../policy.ts';
 import { lockFor } from '../db/locks.ts';
 import type { Escalation } from '../db/database.ts';
 import { countEscalations, escalationKey, insertEscalation, listEscalations } from '../db/escalations.ts';
@@ -23,17 +23,13 @@ export const EscalationRef = builder.objectRef<Escalation>('Escalation').impleme
     id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
     summary: t.string({
       description: '移交事项 — What is handed over; audited read.',
-      resolve: (e, _args, ctx) => {
-        ctx.audit.read('Escalation', e.id);
-        return e.summary;
-      },
+      authScopes: readEscalationContent,
+      resolve: (e) => e.summary,
     }),
     reason: t.string({
       description: '移交原因 — Why daily supervision could not move it; audited read.',
-      resolve: (e, _args, ctx) => {
-        ctx.audit.read('Escalation', e.id);
-        return e.reason;
-      },
+      authScopes: readEscalationContent,
+      resolve: (e) => e.reason,
     }),
     escalatedOn: t.expose('escalatedOn', { type: 'Date', description: '移交日期 — Day escalated.' }),
     inspectionRoundId: t.exposeID('inspectionRoundId', { nullable: true, description: '巡察轮次编号 — Inspection round it is handed to, if named.' }),

@@ -1,6 +1,6 @@
 import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
 import { builder } from '../builder.ts';
-import { readIntegrityFiles, readStationedRecord, writeForGroup } from '../policy.ts';
+import { readIntegrityEntryContent, readIntegrityFile, readIntegrityFiles, readStationedRecord, writeForGroup } from '../policy.ts';
 import type { IntegrityFileEntry } from '../db/database.ts';
 import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
 import { insertIntegrityEntry } from '../db/integrity.ts';
@@ -32,10 +32,8 @@ export const IntegrityFileEntryRef = builder.objectRef<IntegrityFileEntry>('Inte
     recordedOn: t.expose('recordedOn', { type: 'Date', description: '记录日期 — Day recorded.' }),
     summary: t.string({
       description: '内容摘要 — Summary; audited read.',
-      resolve: (e, _args, ctx) => {
-        ctx.audit.read('IntegrityFileEntry', e.id);
-        return e.summary;
-      },
+      authScopes: readIntegrityEntryContent,
+      resolve: (e) => e.summary,
     }),
     person: t.field({ type: PersonRef, description: '干部 — The cadre.', resolve: (e) => ({ id: e.personId }) }),
     group: t.field({
@@ -58,12 +56,8 @@ builder.objectFields(PersonRef, (t) => ({
     type: [IntegrityFileEntryRef],
     description:
       "廉政档案（新到旧） — The cadre's integrity-file entries the caller needs to know (leaders: all; stationed officers: their groups' and their units'), newest first; audited read.",
-    authScopes: readIntegrityFiles,
-    resolve: async (person, _args, ctx) => {
-      const entries = await visibleRecords(ctx, await ctx.loaders.integrityEntriesByPerson.load(String(person.id).toLowerCase()));
-      if (entries.length > 0) ctx.audit.read('IntegrityFile', String(person.id));
-      return entries;
-    },
+    authScopes: readIntegrityFile,
+    resolve: async (person, _args, ctx) => visibleRecords(ctx, await ctx.loaders.integrityEntriesByPerson.load(String(person.id).toLowerCase())),
   }),
   stationedTalks: t.field({
     type: [SupervisionActivityRef],

@@ -8,6 +8,8 @@ import {
   readStationedRecord,
   readUnitStationedRecords,
   writeForGroup,
+  readActivityContent,
+  readIssueContent,
 } from '../policy.ts';
 import { lockFor } from '../db/locks.ts';
 import type { Context } from '../context.ts';
@@ -71,17 +73,13 @@ SupervisionActivityRef.implement({
     persons: t.field({
       type: [PersonRef],
       description: '涉及人员 — Persons involved (talked to, admonished, checked); audited read.',
-      resolve: async (a, _args, ctx) => {
-        ctx.audit.read('SupervisionActivity', a.id);
-        return (await ctx.loaders.personsByActivity.load(a.id)).map((p) => ({ id: p.personId }));
-      },
+      authScopes: readActivityContent,
+      resolve: async (a, _args, ctx) => (await ctx.loaders.personsByActivity.load(a.id)).map((p) => ({ id: p.personId })),
     }),
     notes: t.string({
       description: '情况记录 — Notes; audited read.',
-      resolve: (a, _args, ctx) => {
-        ctx.audit.read('SupervisionActivity', a.id);
-        return a.notes;
-      },
+      authScopes: readActivityContent,
+      resolve: (a) => a.notes,
     }),
     issues: t.field({
       type: [SupervisionIssueRef],
@@ -100,10 +98,8 @@ SupervisionIssueRef.implement({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     description: t.string({
       description: '问题描述 — What was found; audited read.',
-      resolve: (i, _args, ctx) => {
-        ctx.audit.read('SupervisionIssue', i.id);
-        return i.description;
-      },
+      authScopes: readIssueContent,
+      resolve: (i) => i.description,
     }),
     foundOn: t.expose('foundOn', { type: 'Date', description: '发现日期 — Day found.' }),
     status: t.expose('status', { type: IssueStatusEnum, description: '处理状态 — Status.' }),
