@@ -103,7 +103,7 @@ describe('inspection entities, batching and concurrency', () => {
 
   it('refuses RectificationItem and Person findings lookups to roles without need to know', async () => {
     const items = await subgraph(
-      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { inspectionFindings { description } } } }`,
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { inspectionFindings { edges { node { description } } } } } }`,
       { reps: [{ __typename: 'Person', id: randomUUID() }] },
       'stationed_officer',
     );
@@ -315,8 +315,8 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
   // an inspection's records are reached through its unit.
   const query = `query($code: UnitCode!) {
     unit(code: $code) {
-      inspectionFindings { description } rectificationStatus { planStatus itemsTotal } overdueRectificationItems(asOf: "2023-09-01") { description }
-      inspections { findings { description } feedbackMeeting { reportDueOn attendees { capacity } } rectificationPlan { status reviews { decision } items { description progress { note } } } }
+      inspectionFindings { edges { node { description } } } rectificationStatus { planStatus itemsTotal } overdueRectificationItems(asOf: "2023-09-01") { description }
+      inspections { edges { node { findings { description } feedbackMeeting { reportDueOn attendees { capacity } } rectificationPlan { status reviews { decision } items { description progress { note } } } } } }
     }
   }`;
 
@@ -328,16 +328,20 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
     );
     expect(response.errors).toBeUndefined();
     expect(response.data.unit).toEqual({
-      inspectionFindings: [{ description: '低保优亲厚友' }],
+      inspectionFindings: { edges: [{ node: { description: '低保优亲厚友' } }] },
       rectificationStatus: { planStatus: 'APPROVED', itemsTotal: 1 },
       overdueRectificationItems: [{ description: '重新评定低保' }],
-      inspections: [
-        {
-          findings: [{ description: '低保优亲厚友' }],
-          feedbackMeeting: { reportDueOn: '2023-07-12', attendees: [{ capacity: 'COMMISSION_LEADER' }] },
-          rectificationPlan: { status: 'APPROVED', reviews: [{ decision: 'APPROVED' }], items: [{ description: '重新评定低保', progress: [] }] },
-        },
-      ],
+      inspections: {
+        edges: [
+          {
+            node: {
+              findings: [{ description: '低保优亲厚友' }],
+              feedbackMeeting: { reportDueOn: '2023-07-12', attendees: [{ capacity: 'COMMISSION_LEADER' }] },
+              rectificationPlan: { status: 'APPROVED', reviews: [{ decision: 'APPROVED' }], items: [{ description: '重新评定低保', progress: [] }] },
+            },
+          },
+        ],
+      },
     });
   });
 
@@ -352,7 +356,7 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
     expect(briefedOnly.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
     expect(JSON.stringify(briefedOnly)).not.toContain('低保');
     const otherUnit = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { id } } }`,
+      `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { edges { node { id } } } } }`,
       { code: other },
       { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [overseeing] } } },
     );
