@@ -68,7 +68,7 @@ describe('inspection entities, batching and concurrency', () => {
   }
 
   it('costs the same number of statements for 1 unit and for 12, through every nested list', async () => {
-    const query = `query($first: Int!, $township: String!) { units(first: $first, filter: { township: $township }) { edges { node { code activeInspectionTeamIds inspections { round { name } team { members { role } } briefingComplete findings { namedPersons { id } consultations { id } clueTransfer { feedbackDueOn } } rectificationPlan { id } } rectificationStatus { planStatus } overdueRectificationItems(asOf: "2022-12-31") { id } } } } }`;
+    const query = `query($first: Int!, $township: String!) { units(first: $first, filter: { township: $township }) { edges { node { code activeInspectionTeamIds inspections { totalCount edges { node { round { name } team { members { role } } briefingComplete findings { namedPersons { id } consultations { id } clueTransfer { feedbackDueOn } } rectificationPlan { id } } } } inspectionFindings(first: 5) { totalCount edges { node { id } } } rectificationStatus { planStatus } overdueRectificationItems(asOf: "2022-12-31") { id } } } } }`;
     const statements = async (first: number) => {
       const { result: response, statements: counts } = await hub.countStatements(() => hub.query(query, { first, township }));
       expect(response.errors).toBeUndefined();
