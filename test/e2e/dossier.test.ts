@@ -491,9 +491,10 @@ describe("a unit's growing lists are connections through the gateway", () => {
     const pages: { ids: string[]; totalCount: number; hasNextPage: boolean }[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const response = await hub.query(query(field, args), { code: history.code, first: 2, after }, asLeader);
+      const response: { data?: any; errors?: unknown[] } = await hub.query(query(field, args), { code: history.code, first: 2, after }, asLeader);
       expect(response.errors ?? []).toEqual([]);
-      const list = response.data.unit.list;
+      const list: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] } =
+        response.data.unit.list;
       pages.push({ ids: nodes<{ id: string }>(list).map((n) => n.id), totalCount: list.totalCount, hasNextPage: list.pageInfo.hasNextPage });
       if (!list.pageInfo.hasNextPage) break;
       after = list.pageInfo.endCursor;

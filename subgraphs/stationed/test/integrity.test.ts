@@ -107,7 +107,7 @@ describe('integrity files of leading cadres (Person)', () => {
       { r: [{ __typename: 'Person', id: cadre }] },
       { role: 'stationed_officer', scopes: { stationedGroupIds: [groupB] } },
     );
-    expect(nodes(asB.data._entities[0].integrityFile).map((e: { summary: string }) => e.summary)).toEqual(['在原单位任职时受诫勉处理']);
+    expect(nodes<{ summary: string }>(asB.data._entities[0].integrityFile).map((e) => e.summary)).toEqual(['在原单位任职时受诫勉处理']);
     expect(nodes(asB.data._entities[0].stationedTalks)).toEqual([]);
     // Counts follow need-to-know too: only what the group may read is counted.
     expect([asB.data._entities[0].integrityFile.totalCount, asB.data._entities[0].stationedTalks.totalCount]).toEqual([1, 0]);
@@ -178,7 +178,7 @@ describe('integrity files of leading cadres (Person)', () => {
       { r: [{ __typename: 'Person', id: cadre }] },
       { role: 'stationed_officer', scopes: { stationedGroupIds: [groupB] } },
     );
-    expect(nodes(asB.data._entities[0].integrityFile).map((e: { kind: string }) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT', 'PRIOR_FINDING']);
+    expect(nodes<{ kind: string }>(asB.data._entities[0].integrityFile).map((e) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT', 'PRIOR_FINDING']);
     expect(nodes(asB.data._entities[0].stationedTalks)).toEqual([{ kind: 'ADMONISHMENT_TALK', heldOn: '2024-02-01' }]);
     // The former group keeps what it recorded itself.
     const asA = await querySubgraph(
@@ -188,6 +188,6 @@ describe('integrity files of leading cadres (Person)', () => {
       { r: [{ __typename: 'Person', id: cadre }] },
       { role: 'stationed_officer', scopes: { stationedGroupIds: [groupA] } },
     );
-    expect(nodes(asA.data._entities[0].integrityFile).map((e: { kind: string }) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT']);
+    expect(nodes<{ kind: string }>(asA.data._entities[0].integrityFile).map((e) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT']);
   });
 });
