@@ -612,11 +612,11 @@ describe("references to another body's records are verified before the write", (
       for (;;) {
         const issue = (
           await hub.query(
-            `query($code: UnitCode!) { unit(code: $code) { stationedEscalations { id issue { status resolvedOn } } } }`,
+            `query($code: UnitCode!) { unit(code: $code) { stationedEscalations(first: 1) { edges { node { id issue { status resolvedOn } } } } } }`,
             { code: unitCode },
             as('stationed_officer', { stationedGroupIds: [ids.group!] }),
           )
-        ).data.unit.stationedEscalations[0].issue;
+        ).data.unit.stationedEscalations.edges[0].node.issue;
         if (issue.status === 'RESOLVED') {
           expect(issue.resolvedOn).toBe('2025-03-12');
           break;

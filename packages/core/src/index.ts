@@ -11,6 +11,7 @@ export * from './ids.ts';
 export * from './dates.ts';
 export * from './text.ts';
 export * from './pagination.ts';
+export * from './parent-pages.ts';
 export * from './mutations.ts';
 export * from './loaders.ts';
 export * from './audit-log-query.ts';

@@ -68,7 +68,7 @@ describe('inspection entities, batching and concurrency', () => {
   }
 
   it('costs the same number of statements for 1 unit and for 12, through every nested list', async () => {
-    const query = `query($first: Int!, $township: String!) { units(first: $first, filter: { township: $township }) { edges { node { code activeInspectionTeamIds inspections { round { name } team { members { role } } briefingComplete findings { namedPersons { id } consultations { id } clueTransfer { feedbackDueOn } } rectificationPlan { id } } rectificationStatus { planStatus } overdueRectificationItems(asOf: "2022-12-31") { id } } } } }`;
+    const query = `query($first: Int!, $township: String!) { units(first: $first, filter: { township: $township }) { edges { node { code activeInspectionTeamIds inspections { totalCount edges { node { round { name } team { members { role } } briefingComplete findings { namedPersons { id } consultations { id } clueTransfer { feedbackDueOn } } rectificationPlan { id } } } } inspectionFindings(first: 5) { totalCount edges { node { id } } } rectificationStatus { planStatus } overdueRectificationItems(asOf: "2022-12-31") { id } } } } }`;
     const statements = async (first: number) => {
       const { result: response, statements: counts } = await hub.countStatements(() => hub.query(query, { first, township }));
       expect(response.errors).toBeUndefined();
@@ -104,7 +104,7 @@ describe('inspection entities, batching and concurrency', () => {
 
   it('refuses RectificationItem and Person findings lookups to roles without need to know', async () => {
     const items = await subgraph(
-      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { inspectionFindings { description } } } }`,
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { inspectionFindings { edges { node { description } } } } } }`,
       { reps: [{ __typename: 'Person', id: randomUUID() }] },
       'stationed_officer',
     );
@@ -319,8 +319,8 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
   // an inspection's records are reached through its unit.
   const query = `query($code: UnitCode!) {
     unit(code: $code) {
-      inspectionFindings { description } rectificationStatus { planStatus itemsTotal } overdueRectificationItems(asOf: "2023-09-01") { description }
-      inspections { findings { description } feedbackMeeting { reportDueOn attendees { capacity } } rectificationPlan { status reviews { decision } items { description progress { note } } } }
+      inspectionFindings { edges { node { description } } } rectificationStatus { planStatus itemsTotal } overdueRectificationItems(asOf: "2023-09-01") { description }
+      inspections { edges { node { findings { description } feedbackMeeting { reportDueOn attendees { capacity } } rectificationPlan { status reviews { decision } items { description progress { note } } } } } }
     }
   }`;
 
@@ -332,16 +332,20 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
     );
     expect(response.errors).toBeUndefined();
     expect(response.data.unit).toEqual({
-      inspectionFindings: [{ description: '低保优亲厚友' }],
+      inspectionFindings: { edges: [{ node: { description: '低保优亲厚友' } }] },
       rectificationStatus: { planStatus: 'APPROVED', itemsTotal: 1 },
       overdueRectificationItems: [{ description: '重新评定低保' }],
-      inspections: [
-        {
-          findings: [{ description: '低保优亲厚友' }],
-          feedbackMeeting: { reportDueOn: '2023-07-12', attendees: [{ capacity: 'COMMISSION_LEADER' }] },
-          rectificationPlan: { status: 'APPROVED', reviews: [{ decision: 'APPROVED' }], items: [{ description: '重新评定低保', progress: [] }] },
-        },
-      ],
+      inspections: {
+        edges: [
+          {
+            node: {
+              findings: [{ description: '低保优亲厚友' }],
+              feedbackMeeting: { reportDueOn: '2023-07-12', attendees: [{ capacity: 'COMMISSION_LEADER' }] },
+              rectificationPlan: { status: 'APPROVED', reviews: [{ decision: 'APPROVED' }], items: [{ description: '重新评定低保', progress: [] }] },
+            },
+          },
+        ],
+      },
     });
   });
 
@@ -357,7 +361,7 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
     expect(briefedOnly.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
     expect(JSON.stringify(briefedOnly)).not.toContain('低保');
     const otherUnit = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { id } } }`,
+      `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { edges { node { id } } } } }`,
       { code: other },
       { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [overseeing] } } },
     );

@@ -339,5 +339,6 @@ export const readIntegrityEntryContent = personLevelOf(readStationedRecord, { re
 export const readIntegrityFile = personLevel(readIntegrityFiles, {
   recordType: 'IntegrityFile',
   recordId: (person: { id: string | number }) => String(person.id),
-  recordWhen: (entries: unknown[]) => entries.length > 0,
+  // A page of the file: recorded when it holds an entry.
+  recordWhen: (page: { edges: unknown[] }) => page.edges.length > 0,
 });

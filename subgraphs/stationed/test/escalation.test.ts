@@ -81,13 +81,13 @@ describe('escalation: an issue found → escalated to inspection → handled', (
 
     // The unit shows it as an open (escalated) issue and an escalation.
     const unitView = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { openSupervisionIssues { status } stationedEscalations { id inspectionRoundId } } }`,
+      `query($code: UnitCode!) { unit(code: $code) { openSupervisionIssues { edges { node { status } } } stationedEscalations { edges { node { id inspectionRoundId } } } } }`,
       { code: unit },
       officerOf(group),
     );
     expect(unitView.data.unit).toEqual({
-      openSupervisionIssues: [{ status: 'ESCALATED' }],
-      stationedEscalations: [{ id: escalationId, inspectionRoundId: roundId }],
+      openSupervisionIssues: { edges: [{ node: { status: 'ESCALATED' } }] },
+      stationedEscalations: { edges: [{ node: { id: escalationId, inspectionRoundId: roundId } }] },
     });
 
     // Inspection resolves the entity to add how it handled it: the team it was handed to may read it, through the gateway and through _entities.
@@ -124,13 +124,13 @@ describe('escalation: an issue found → escalated to inspection → handled', (
       escalation: { id: escalationId },
     });
     const after = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { openSupervisionIssues { id } stationedEscalations { issue { status resolution } } } }`,
+      `query($code: UnitCode!) { unit(code: $code) { openSupervisionIssues { edges { node { id } } } stationedEscalations { edges { node { issue { status resolution } } } } } }`,
       { code: unit },
       { as: { role: 'leader' } },
     );
     expect(after.data.unit).toEqual({
-      openSupervisionIssues: [],
-      stationedEscalations: [{ issue: { status: 'RESOLVED', resolution: '巡察组督促整改，已重新招标并追责' } }],
+      openSupervisionIssues: { edges: [] },
+      stationedEscalations: { edges: [{ node: { issue: { status: 'RESOLVED', resolution: '巡察组督促整改，已重新招标并追责' } } }] },
     });
 
     // Every step is in the audit log.
@@ -177,7 +177,11 @@ describe('escalation: an issue found → escalated to inspection → handled', (
     }
     const foreignList = await hub.query(`{ escalations(first: 10) { totalCount } }`, {}, officerOf(otherGroup));
     expect(foreignList.data.escalations.totalCount).toBe(0);
-    const foreignUnit = await hub.query(`query($code: UnitCode!) { unit(code: $code) { stationedEscalations { id } } }`, { code: unit }, officerOf(otherGroup));
+    const foreignUnit = await hub.query(
+      `query($code: UnitCode!) { unit(code: $code) { stationedEscalations { totalCount } } }`,
+      { code: unit },
+      officerOf(otherGroup),
+    );
     expect(foreignUnit.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // A representation that names no escalation (or not a uuid) resolves to null, never to an SQL error.
     const unknown = await querySubgraph(

@@ -42,7 +42,7 @@ describe('daily supervision: activities and issues', () => {
     expect(talk.issueIds).toHaveLength(1);
 
     const response = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { supervisionActivities(first: 10) { totalCount edges { node { kind heldOn notes persons { id } group { name } issues { description status } } } } openSupervisionIssues { description foundOn status } } }`,
+      `query($code: UnitCode!) { unit(code: $code) { supervisionActivities(first: 10) { totalCount edges { node { kind heldOn notes persons { id } group { name } issues { description status } } } } openSupervisionIssues { edges { node { description foundOn status } } } } }`,
       { code: own },
       officerOf(groupA),
     );
@@ -66,7 +66,7 @@ describe('daily supervision: activities and issues', () => {
         issues: [{ description: '公务用车登记不全', status: 'OPEN' }],
       },
     ]);
-    expect(response.data.unit.openSupervisionIssues).toEqual([{ description: '公务用车登记不全', foundOn: '2024-03-05', status: 'OPEN' }]);
+    expect(response.data.unit.openSupervisionIssues).toEqual({ edges: [{ node: { description: '公务用车登记不全', foundOn: '2024-03-05', status: 'OPEN' } }] });
 
     // The reads of notes, persons and issue text are in the audit log, with the stated purpose.
     const audit = await hub.stationed.database.db.selectFrom('auditLog').selectAll().where('action', '=', 'READ').where('recordId', '=', talk.id).execute();
@@ -208,7 +208,7 @@ describe('daily supervision: activities and issues', () => {
       notes: '检查',
       issues: [{ description: '问题' }],
     });
-    const FIELDS = `units { code supervisionActivities(first: 2) { totalCount edges { node { kind issues { status } } } } openSupervisionIssues { id } }`;
+    const FIELDS = `units { code supervisionActivities(first: 2) { totalCount edges { node { kind issues { status } } } } openSupervisionIssues { edges { node { id } } } }`;
     const statements = async (query: string, variables: Record<string, unknown> = {}) => {
       const { result: response, statements: counts } = await hub.countStatements(() => hub.query(query, variables));
       expect(response.errors).toBeUndefined();

@@ -182,7 +182,7 @@ export const rows: AuthzRow[] = [
   },
   {
     name: 'findings, rectification and inspection signals without evidence',
-    query: `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { id } rectificationStatus { itemsTotal } overdueRectificationItems(asOf: "2033-01-01") { id } inspectionSignals(since: "2020-01-01", asOf: "2033-01-01") { kind title evidenceCount } } }`,
+    query: `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { totalCount edges { node { id } } } rectificationStatus { itemsTotal } overdueRectificationItems(asOf: "2033-01-01") { id } inspectionSignals(since: "2020-01-01", asOf: "2033-01-01") { kind title evidenceCount } } }`,
     variables: (f) => ({ code: f.unitCode }),
     allow: ['inspection_officer', 'leader', 'stationed_officer'],
     scopes,

@@ -94,10 +94,14 @@ builder.objectFields(UnitRef, (t) => ({
       return toSignals(await ctx.loaders.signalRowsByUnitWindow.load(`${unit.code}|${args.since}~${asOf}`), args.since, asOf);
     },
   }),
-  specialInspections: t.field({
-    type: [SpecialInspectionRef],
-    description: '检查过本单位的专项检查（新到旧） — Joint special inspections that checked the unit on or after a date, newest first.',
-    args: { since: t.arg({ type: 'Date', required: true, description: '起始日期 — Checks on or after this date.' }) },
-    resolve: async (unit, args, ctx: Context) => ctx.loaders.specialInspectionsByUnitSince.load(`${unit.code}|${args.since}`),
-  }),
+  specialInspections: t.connection(
+    {
+      type: SpecialInspectionRef,
+      description: '检查过本单位的专项检查（新到旧） — Joint special inspections that checked the unit on or after a date, newest first.',
+      args: { since: t.arg({ type: 'Date', required: true, description: '起始日期 — Checks on or after this date.' }) },
+      resolve: (unit, args, ctx: Context) => ctx.loaders.specialInspectionPagesByUnit.page(unit.code, args, args.since),
+    },
+    { description: '检查过本单位的专项检查（分页） — A page of special inspections that checked the unit.' },
+    { description: '专项检查（分页边） — One special inspection with its cursor.' },
+  ),
 }));

@@ -246,12 +246,16 @@ builder.objectFields(InspectionRef, (t) => ({
 }));
 
 builder.objectFields(PersonRef, (t) => ({
-  inspectionFindings: t.field({
-    type: [FindingRef],
-    description: '巡察发现问题中涉及本人的 — Inspection findings naming this person (audited).',
-    authScopes: readInspectionRecords,
-    resolve: (p, _a, ctx) => ctx.loaders.findingsByPerson.load(p.id),
-  }),
+  inspectionFindings: t.connection(
+    {
+      type: FindingRef,
+      description: '巡察发现问题中涉及本人的（新到旧） — Inspection findings naming this person, latest first (audited).',
+      authScopes: readInspectionRecords,
+      resolve: (p, args, ctx) => ctx.loaders.findingPagesByPerson.page(p.id, args),
+    },
+    { description: '涉及本人的巡察发现问题（分页） — A page of inspection findings naming the person.' },
+    { description: '发现问题（分页边） — One finding with its cursor.' },
+  ),
 }));
 
 // ─── Queries ────────────────────────────────────────────────────────────────────────────────────

@@ -63,22 +63,30 @@ builder.objectFields(SupervisionIssueRef, (t) => ({
 }));
 
 builder.objectFields(UnitRef, (t) => ({
-  stationedEscalations: t.field({
-    type: [EscalationRef],
-    description: '派驻组移交巡察的问题（新到旧） — Issues at the unit that stationed groups escalated to inspection, newest first.',
-    ...requiresInspectingTeams,
-    authScopes: readUnitStationedRecords,
-    resolve: (unit, _args, ctx) => ctx.loaders.escalationsByUnit.load(unit.code),
-  }),
+  stationedEscalations: t.connection(
+    {
+      type: EscalationRef,
+      description: '派驻组移交巡察的问题（新到旧） — Issues at the unit that stationed groups escalated to inspection, newest first.',
+      ...requiresInspectingTeams,
+      authScopes: readUnitStationedRecords,
+      resolve: (unit, args, ctx) => ctx.loaders.escalationPagesByUnit.page(unit.code, args),
+    },
+    { description: '本单位移交巡察的问题（分页） — A page of the unit’s escalations.' },
+    { description: '移交巡察的问题（分页边） — One escalation with its cursor.' },
+  ),
 }));
 
 builder.objectFields(StationedGroupRef, (t) => ({
-  escalations: t.field({
-    type: [EscalationRef],
-    description: '本组移交巡察的问题（新到旧） — Issues the group escalated to inspection, newest first.',
-    authScopes: readGroupRecords,
-    resolve: (group, _args, ctx) => ctx.loaders.escalationsByGroup.load(group.id),
-  }),
+  escalations: t.connection(
+    {
+      type: EscalationRef,
+      description: '本组移交巡察的问题（新到旧） — Issues the group escalated to inspection, newest first.',
+      authScopes: readGroupRecords,
+      resolve: (group, args, ctx) => ctx.loaders.escalationPagesByGroup.page(group.id, args),
+    },
+    { description: '本组移交巡察的问题（分页） — A page of the group’s escalations.' },
+    { description: '移交巡察的问题（分页边） — One escalation with its cursor.' },
+  ),
 }));
 
 const EscalationFilterInput = builder.inputType('EscalationFilter', {

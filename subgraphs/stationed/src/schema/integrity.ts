@@ -5,7 +5,7 @@ import type { IntegrityFileEntry } from '../db/database.ts';
 import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
 import { insertIntegrityEntry } from '../db/integrity.ts';
 import { findActivitiesByIds, findPersonsByActivities } from '../db/supervision.ts';
-import { groupWriterScopes, stationedRecordScopes, visibleRecords } from './access.ts';
+import { groupWriterScopes, recordVisibility, stationedRecordScopes } from './access.ts';
 import { PersonRef } from './staff.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { SupervisionActivityRef } from './supervision.ts';
@@ -52,19 +52,27 @@ export const IntegrityFileEntryRef = builder.objectRef<IntegrityFileEntry>('Inte
 });
 
 builder.objectFields(PersonRef, (t) => ({
-  integrityFile: t.field({
-    type: [IntegrityFileEntryRef],
-    description:
-      "廉政档案（新到旧） — The cadre's integrity-file entries the caller needs to know (leaders: all; stationed officers: their groups' and their units'), newest first; audited read.",
-    authScopes: readIntegrityFile,
-    resolve: async (person, _args, ctx) => visibleRecords(ctx, await ctx.loaders.integrityEntriesByPerson.load(String(person.id).toLowerCase())),
-  }),
-  stationedTalks: t.field({
-    type: [SupervisionActivityRef],
-    description: '谈心谈话与约谈（新到旧） — Heart-to-heart and admonishment talks the person took part in that the caller needs to know, newest first.',
-    authScopes: readIntegrityFiles,
-    resolve: async (person, _args, ctx) => visibleRecords(ctx, await ctx.loaders.talksByPerson.load(String(person.id).toLowerCase())),
-  }),
+  integrityFile: t.connection(
+    {
+      type: IntegrityFileEntryRef,
+      description:
+        "廉政档案（新到旧） — The cadre's integrity-file entries the caller needs to know (leaders: all; stationed officers: their groups' and their units'), newest first; audited read.",
+      authScopes: readIntegrityFile,
+      resolve: (person, args, ctx) => ctx.loaders.integrityEntryPagesByPerson.page(String(person.id).toLowerCase(), args, JSON.stringify(recordVisibility(ctx))),
+    },
+    { description: '廉政档案（分页） — A page of integrity-file entries.' },
+    { description: '廉政档案条目（分页边） — One entry with its cursor.' },
+  ),
+  stationedTalks: t.connection(
+    {
+      type: SupervisionActivityRef,
+      description: '谈心谈话与约谈（新到旧） — Heart-to-heart and admonishment talks the person took part in that the caller needs to know, newest first.',
+      authScopes: readIntegrityFiles,
+      resolve: (person, args, ctx) => ctx.loaders.talkPagesByPerson.page(String(person.id).toLowerCase(), args, JSON.stringify(recordVisibility(ctx))),
+    },
+    { description: '谈心谈话与约谈（分页） — A page of talks.' },
+    { description: '谈话（分页边） — One talk with its cursor.' },
+  ),
 }));
 
 const AddEntryInput = builder.inputType('AddIntegrityFileEntryInput', {

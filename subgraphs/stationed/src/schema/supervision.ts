@@ -16,7 +16,6 @@ import type { Context } from '../context.ts';
 import type { SupervisionActivity, IssueRow } from '../db/database.ts';
 import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
 import {
-  type ActivityParent,
   activityKey,
   countActivities,
   countIssues,
@@ -119,24 +118,6 @@ SupervisionIssueRef.implement({
   }),
 });
 
-/** A unit's or group's activities: first pages batched across parents, later pages queried directly. */
-function activitiesOf(
-  parent: ActivityParent,
-  key: string,
-  args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null },
-  ctx: Context,
-) {
-  return paginate<SupervisionActivity>(args, {
-    keys: DATE_ID_KEY,
-    key: activityKey,
-    fetch: (window) =>
-      window.after === undefined && window.before === undefined && !window.inverted
-        ? ctx.loaders.firstActivities(parent, window.limit).load(key)
-        : listActivities(ctx.db, { [parent]: key }, { all: true }, window),
-    count: () => (parent === 'unitCode' ? ctx.loaders.activityCountByUnit : ctx.loaders.activityCountByGroup).load(key),
-  });
-}
-
 builder.objectFields(UnitRef, (t) => ({
   supervisionActivities: t.connection(
     {
@@ -144,18 +125,22 @@ builder.objectFields(UnitRef, (t) => ({
       description: '日常监督活动（新到旧） — Daily-supervision activities at the unit, newest first; leaders and the group overseeing it today.',
       ...requiresInspectingTeams,
       authScopes: readUnitStationedRecords,
-      resolve: (unit, args, ctx) => activitiesOf('unitCode', unit.code, args, ctx),
+      resolve: (unit, args, ctx) => ctx.loaders.activityPagesByUnit.page(unit.code, args),
     },
     { description: '日常监督活动（分页） — A page of daily-supervision activities.' },
     { description: '日常监督活动（分页边） — One of daily-supervision activities with its cursor.' },
   ),
-  openSupervisionIssues: t.field({
-    type: [SupervisionIssueRef],
-    description: '未解决问题（含已移交巡察） — Issues found at the unit not yet resolved (open or escalated), oldest first.',
-    ...requiresInspectingTeams,
-    authScopes: readUnitStationedRecords,
-    resolve: (unit, _args, ctx) => ctx.loaders.unresolvedIssuesByUnit.load(unit.code),
-  }),
+  openSupervisionIssues: t.connection(
+    {
+      type: SupervisionIssueRef,
+      description: '未解决问题（含已移交巡察，旧到新） — Issues found at the unit not yet resolved (open or escalated), oldest first.',
+      ...requiresInspectingTeams,
+      authScopes: readUnitStationedRecords,
+      resolve: (unit, args, ctx) => ctx.loaders.unresolvedIssuePagesByUnit.page(unit.code, args),
+    },
+    { description: '本单位未解决问题（分页） — A page of the unit’s unresolved issues.' },
+    { description: '未解决问题（分页边） — One unresolved issue with its cursor.' },
+  ),
 }));
 
 builder.objectFields(StationedGroupRef, (t) => ({
@@ -164,17 +149,21 @@ builder.objectFields(StationedGroupRef, (t) => ({
       type: SupervisionActivityRef,
       description: "本组日常监督活动（新到旧） — Activities the group recorded, newest first; leaders and the group's members.",
       authScopes: readGroupRecords,
-      resolve: (group, args, ctx) => activitiesOf('groupId', group.id, args, ctx),
+      resolve: (group, args, ctx) => ctx.loaders.activityPagesByGroup.page(group.id, args),
     },
     { description: '日常监督活动（分页） — A page of daily-supervision activities.' },
     { description: '日常监督活动（分页边） — One of daily-supervision activities with its cursor.' },
   ),
-  openSupervisionIssues: t.field({
-    type: [SupervisionIssueRef],
-    description: '本组未解决问题 — Issues the group found that are not yet resolved, oldest first.',
-    authScopes: readGroupRecords,
-    resolve: (group, _args, ctx) => ctx.loaders.unresolvedIssuesByGroup.load(group.id),
-  }),
+  openSupervisionIssues: t.connection(
+    {
+      type: SupervisionIssueRef,
+      description: '本组未解决问题（旧到新） — Issues the group found that are not yet resolved, oldest first.',
+      authScopes: readGroupRecords,
+      resolve: (group, args, ctx) => ctx.loaders.unresolvedIssuePagesByGroup.page(group.id, args),
+    },
+    { description: '本组未解决问题（分页） — A page of the group’s unresolved issues.' },
+    { description: '未解决问题（分页边） — One unresolved issue with its cursor.' },
+  ),
 }));
 
 const ActivityFilterInput = builder.inputType('SupervisionActivityFilter', {
