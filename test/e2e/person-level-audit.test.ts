@@ -171,16 +171,19 @@ const REACH: Record<string, (selection: string) => { query: string; variables: R
   Clue: (s) => ({ query: `query($id: ID!) { clue(id: $id) { ${s} } }`, variables: { id: ids.Clue } }),
   Case: (s) => ({ query: `query($id: ID!) { case(id: $id) { ${s} } }`, variables: { id: ids.Case } }),
   Sanction: (s) => ({ query: `query($id: ID!) { case(id: $id) { sanctions { id ${s} } } }`, variables: { id: ids.Case } }),
-  Finding: (s) => unitReach(`inspectionFindings { ${s} }`),
-  Consultation: (s) => unitReach(`inspectionFindings { consultations { ${s} } }`),
-  ClueTransfer: (s) => unitReach(`inspectionFindings { clueTransfer { ${s} } }`),
-  Briefing: (s) => unitReach(`inspections { briefings { ${s} } }`),
-  EscalationHandling: (s) => unitReach(`inspections { escalationHandlings { ${s} } }`),
-  RectificationItem: (s) => unitReach(`inspections { rectificationPlan { items { ${s} } } }`),
-  Escalation: (s) => unitReach(`stationedEscalations { ${s} }`),
+  Finding: (s) => unitReach(`inspectionFindings(first: 20) { edges { node { ${s} } } }`),
+  Consultation: (s) => unitReach(`inspectionFindings(first: 20) { edges { node { consultations { ${s} } } } }`),
+  ClueTransfer: (s) => unitReach(`inspectionFindings(first: 20) { edges { node { clueTransfer { ${s} } } } }`),
+  Briefing: (s) => unitReach(`inspections(first: 20) { edges { node { briefings { ${s} } } } }`),
+  EscalationHandling: (s) => unitReach(`inspections(first: 20) { edges { node { escalationHandlings { ${s} } } } }`),
+  RectificationItem: (s) => unitReach(`inspections(first: 20) { edges { node { rectificationPlan { items { ${s} } } } } }`),
+  Escalation: (s) => unitReach(`stationedEscalations(first: 20) { edges { node { ${s} } } }`),
   SupervisionActivity: (s) => unitReach(`supervisionActivities(first: 20) { edges { node { ${s} } } }`),
-  SupervisionIssue: (s) => unitReach(`openSupervisionIssues { ${s} }`),
-  IntegrityFileEntry: (s) => ({ query: `query($id: ID!) { person(id: $id) { integrityFile { ${s} } } }`, variables: { id: ids.Person } }),
+  SupervisionIssue: (s) => unitReach(`openSupervisionIssues(first: 20) { edges { node { ${s} } } }`),
+  IntegrityFileEntry: (s) => ({
+    query: `query($id: ID!) { person(id: $id) { integrityFile(first: 20) { edges { node { ${s} } } } } }`,
+    variables: { id: ids.Person },
+  }),
 };
 
 function unitReach(selection: string) {
@@ -266,8 +269,8 @@ describe('every person-level read is audited, derived from the authorization pol
 describe('every subgraph audits its person-level reads through its policy', () => {
   it('inspection and stationed refuse a person-level read without a stated purpose, and write no row', async () => {
     for (const [body, type, field, path] of [
-      ['inspection', 'Finding', 'description', ['unit', 'inspectionFindings', 0, 'description']],
-      ['stationed', 'Escalation', 'summary', ['unit', 'stationedEscalations', 0, 'summary']],
+      ['inspection', 'Finding', 'description', ['unit', 'inspectionFindings', 'edges', 0, 'node', 'description']],
+      ['stationed', 'Escalation', 'summary', ['unit', 'stationedEscalations', 'edges', 0, 'node', 'summary']],
     ] as const) {
       const count = async () => (await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(hub[body].database.db)).rows[0]!.n;
       const before = await count();
@@ -317,8 +320,8 @@ describe('every subgraph audits its person-level reads through its policy', () =
     expect(mark('inspection', 'EscalationHandling.notes').recordId({ id: 'h', escalationId: 'e-1' })).toBe('e-1');
     expect(mark('inspection', 'Finding.description').recordId({ id: 'f-1' })).toBe('f-1');
     expect(mark('stationed', 'Person.integrityFile').recordId({ id: 'p-1' })).toBe('p-1');
-    expect(mark('stationed', 'Person.integrityFile').recordWhen?.([])).toBe(false);
-    expect(mark('stationed', 'Person.integrityFile').recordWhen?.([{}])).toBe(true);
+    expect(mark('stationed', 'Person.integrityFile').recordWhen?.({ edges: [] })).toBe(false);
+    expect(mark('stationed', 'Person.integrityFile').recordWhen?.({ edges: [{}] })).toBe(true);
   });
 
   it('every person-level entry of every subgraph is wrapped by the audit at start', () => {
