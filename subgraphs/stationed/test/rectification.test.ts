@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
-import { randomUnitCode, seed } from '../../../test/support/seed.ts';
-import { createGroup, mutateOk, querySubgraph } from '../../../test/support/seed-stationed.ts';
+import { randomUnitCode } from '../../../test/support/seed.ts';
+import { createGroup, mutateOk } from '../../../test/support/seed-stationed.ts';
+import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
 
 const ADD = /* GraphQL */ `
   mutation Add($input: AddRectificationSupervisionNoteInput!) {
@@ -12,8 +12,19 @@ const ITEMS = /* GraphQL */ `
   query Items($r: [_Any!]!) { _entities(representations: $r) { ... on RectificationItem { id supervisionNotes { notedOn note group { name } unit { code } } } } }
 `;
 
+/** `_entities` answers are the subgraph's own (not in the API schema codegen reads): typed here. */
+interface ItemsAnswer {
+  _entities: { id: string; supervisionNotes: { notedOn: string; note: string; group: { name: string }; unit: { code: string } }[] }[];
+}
+interface AddAnswer {
+  addRectificationSupervisionNote: {
+    note: { id: string; note: string; rectificationItem: { id: string } } | null;
+    errors: { code: string; field: string[] }[];
+  };
+}
+
 describe('rectification supervision notes (RectificationItem)', () => {
-  let hub: Hub;
+  let hub: SubgraphHarness<'stationed'>;
   const [u1, u2] = [randomUnitCode(), randomUnitCode()];
   const [item1, item2] = [crypto.randomUUID(), crypto.randomUUID()];
   let groupA: string;
@@ -21,12 +32,11 @@ describe('rectification supervision notes (RectificationItem)', () => {
   const officerOf = (groupId: string) => ({ as: { role: 'stationed_officer' as const, scopes: { stationedGroupIds: [groupId] } } });
 
   beforeAll(async () => {
-    hub = await startHub({ databases: await freshDatabases() });
-    await seed(hub).units([{ code: u1 }, { code: u2 }]);
-    // The items are inspection's records, of the units the groups oversee.
-    await seed(hub)
-      .rectificationItem({ id: item1, unitCode: u1, responsiblePersonId: crypto.randomUUID() })
-      .rectificationItem({ id: item2, unitCode: u2, responsiblePersonId: crypto.randomUUID() });
+    hub = await startSubgraph('stationed');
+    hub.references.unit(u1);
+    hub.references.unit(u2);
+    // The items are inspection's records, of the units the groups oversee (as inspection's lookup answers them).
+    hub.references.add('rectificationItem', { id: item1, unitCode: u1, status: 'PENDING' }, { id: item2, unitCode: u2, status: 'PENDING' });
     groupA = await createGroup(hub, { name: '派驻第七纪检组', startOn: '2022-01-01', unitCodes: [u1] });
     groupB = await createGroup(hub, { name: '派驻第八纪检组', startOn: '2022-01-01', unitCodes: [u2] });
     await mutateOk(
@@ -55,9 +65,7 @@ describe('rectification supervision notes (RectificationItem)', () => {
 
   it("adds the overseeing group's notes to inspection's rectification items, batched", async () => {
     const { result: asInspector, statements } = await hub.countStatements(() =>
-      querySubgraph(
-        hub,
-        'stationed',
+      hub.query<ItemsAnswer>(
         ITEMS,
         {
           r: [
@@ -66,11 +74,11 @@ describe('rectification supervision notes (RectificationItem)', () => {
             { __typename: 'RectificationItem', id: 'no-notes' },
           ],
         },
-        { role: 'inspection_officer' },
+        { as: { role: 'inspection_officer' } },
       ),
     );
     expect(asInspector.errors).toBeUndefined();
-    expect(asInspector.data._entities).toEqual([
+    expect(asInspector.data?._entities).toEqual([
       {
         id: item1,
         supervisionNotes: [
@@ -86,9 +94,7 @@ describe('rectification supervision notes (RectificationItem)', () => {
   });
 
   it("shows a group only its own units' notes and refuses roles without need to know", async () => {
-    const asA = await querySubgraph(
-      hub,
-      'stationed',
+    const asA = await hub.query<ItemsAnswer>(
       ITEMS,
       {
         r: [
@@ -96,23 +102,23 @@ describe('rectification supervision notes (RectificationItem)', () => {
           { __typename: 'RectificationItem', id: item2 },
         ],
       },
-      { role: 'stationed_officer', scopes: { stationedGroupIds: [groupA] } },
+      officerOf(groupA),
     );
-    expect(asA.data._entities.map((i: { supervisionNotes: unknown[] }) => i.supervisionNotes.length)).toEqual([2, 0]);
+    expect(asA.data?._entities.map((i) => i.supervisionNotes.length)).toEqual([2, 0]);
     expect(JSON.stringify(asA)).not.toContain('台账');
     for (const role of ['analyst', 'petition_officer'] as const) {
-      const refused = await querySubgraph(hub, 'stationed', ITEMS, { r: [{ __typename: 'RectificationItem', id: item1 }] }, { role });
+      const refused = await hub.query<ItemsAnswer>(ITEMS, { r: [{ __typename: 'RectificationItem', id: item1 }] }, { as: { role } });
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
   });
 
   it('refuses a note on a unit the group does not oversee', async () => {
-    const response = await hub.query(
+    const response = await hub.query<AddAnswer>(
       ADD,
       { input: { rectificationItemId: item2, groupId: groupA, unitCode: u2, notedOn: '2024-09-05', note: '越界记录' } },
       officerOf(groupA),
     );
-    expect(response.data.addRectificationSupervisionNote).toEqual({ note: null, errors: [{ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] }] });
+    expect(response.data?.addRectificationSupervisionNote).toEqual({ note: null, errors: [{ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] }] });
     const forOther = await hub.query(
       ADD,
       { input: { rectificationItemId: item2, groupId: groupB, unitCode: u2, notedOn: '2024-09-05', note: '越权' } },

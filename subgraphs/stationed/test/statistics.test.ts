@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
+import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
 import { randomUnitCode, seed, seedInspectionTeam } from '../../../test/support/seed.ts';
 import { createGroup, mutateOk, querySubgraph, recordActivity } from '../../../test/support/seed-stationed.ts';
 
@@ -12,10 +12,10 @@ const STATISTICS = /* GraphQL */ `
 `;
 
 describe('stationed part of YearStatistics', () => {
-  let hub: Hub;
+  let hub: SubgraphHarness<'stationed'>;
 
   beforeAll(async () => {
-    hub = await startHub({ databases: await freshDatabases() });
+    hub = await startSubgraph('stationed');
     const unit = randomUnitCode();
     await seed(hub).units([{ code: unit }]);
     const groupId = await createGroup(hub, { name: '派驻第十纪检组', startOn: '2022-01-01', unitCodes: [unit] });
