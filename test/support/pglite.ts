@@ -7,7 +7,10 @@ import { createLogger, openServiceDatabase } from '@hub/core';
 import { migrationFolder as disciplineMigrations } from '../../subgraphs/discipline/src/app.ts';
 import { migrationFolder as inspectionMigrations } from '../../subgraphs/inspection/src/app.ts';
 import { migrationFolder as stationedMigrations } from '../../subgraphs/stationed/src/app.ts';
-import { BODIES, type Body } from '../../scripts/lib/local-hub.ts';
+// Types only: the global setup loads this module, and the whole hub's module (gateway included) is not needed here.
+import type { Body } from '../../scripts/lib/local-hub.ts';
+
+const BODIES: readonly Body[] = ['inspection', 'discipline', 'stationed'];
 
 /**
  * Embedded (PGlite) databases for tests, copied from migrated templates instead of created afresh:

@@ -1,4 +1,5 @@
 import { CLAIMS_HEADER, type Role, type ViewerScopes } from '@hub/core';
+import { type DocumentNode, print } from 'graphql';
 import type { Body, GraphQLResponse, Hub, QueryOptions } from './hub.ts';
 import { seed } from './seed.ts';
 import type { DirectQueryOptions, SubgraphHarness } from './subgraph.ts';
@@ -69,11 +70,11 @@ export async function querySubgraph<Data = any>(
 export async function mutateOk<T = any>(
   hub: StationedTarget,
   field: string,
-  query: string,
+  query: string | DocumentNode,
   variables: Record<string, unknown>,
   as: QueryOptions | DirectQueryOptions = {},
 ): Promise<T> {
-  const response = await send(hub, query, variables, as);
+  const response = await send(hub, typeof query === 'string' ? query : print(query), variables, as);
   if (response.errors?.length) throw new Error(`${field}: ${JSON.stringify(response.errors)}`);
   const payload = response.data?.[field];
   if (payload?.errors?.length) throw new Error(`${field} refused: ${JSON.stringify(payload.errors)}`);

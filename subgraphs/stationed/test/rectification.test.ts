@@ -2,26 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUnitCode } from '../../../test/support/seed.ts';
 import { createGroup, mutateOk } from '../../../test/support/seed-stationed.ts';
 import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
-
-const ADD = /* GraphQL */ `
-  mutation Add($input: AddRectificationSupervisionNoteInput!) {
-    addRectificationSupervisionNote(input: $input) { note { id note rectificationItem { id } } errors { code field } }
-  }
-`;
-const ITEMS = /* GraphQL */ `
-  query Items($r: [_Any!]!) { _entities(representations: $r) { ... on RectificationItem { id supervisionNotes { notedOn note group { name } unit { code } } } } }
-`;
-
-/** `_entities` answers are the subgraph's own (not in the API schema codegen reads): typed here. */
-interface ItemsAnswer {
-  _entities: { id: string; supervisionNotes: { notedOn: string; note: string; group: { name: string }; unit: { code: string } }[] }[];
-}
-interface AddAnswer {
-  addRectificationSupervisionNote: {
-    note: { id: string; note: string; rectificationItem: { id: string } } | null;
-    errors: { code: string; field: string[] }[];
-  };
-}
+import { AddRectificationSupervisionNoteDocument, RectificationItemNotesDocument } from './operations/generated.ts';
 
 describe('rectification supervision notes (RectificationItem)', () => {
   let hub: SubgraphHarness<'stationed'>;
@@ -42,21 +23,21 @@ describe('rectification supervision notes (RectificationItem)', () => {
     await mutateOk(
       hub,
       'addRectificationSupervisionNote',
-      ADD,
+      AddRectificationSupervisionNoteDocument,
       { input: { rectificationItemId: item1, groupId: groupA, unitCode: u1, notedOn: '2024-09-01', note: '督促制定公车管理制度，尚未印发' } },
       officerOf(groupA),
     );
     await mutateOk(
       hub,
       'addRectificationSupervisionNote',
-      ADD,
+      AddRectificationSupervisionNoteDocument,
       { input: { rectificationItemId: item1, groupId: groupA, unitCode: u1, notedOn: '2024-10-15', note: '制度已印发，跟踪执行' } },
       officerOf(groupA),
     );
     await mutateOk(
       hub,
       'addRectificationSupervisionNote',
-      ADD,
+      AddRectificationSupervisionNoteDocument,
       { input: { rectificationItemId: item2, groupId: groupB, unitCode: u2, notedOn: '2024-09-03', note: '整改台账不完整' } },
       officerOf(groupB),
     );
@@ -65,8 +46,8 @@ describe('rectification supervision notes (RectificationItem)', () => {
 
   it("adds the overseeing group's notes to inspection's rectification items, batched", async () => {
     const { result: asInspector, statements } = await hub.countStatements(() =>
-      hub.query<ItemsAnswer>(
-        ITEMS,
+      hub.query(
+        RectificationItemNotesDocument,
         {
           r: [
             { __typename: 'RectificationItem', id: item1 },
@@ -94,8 +75,8 @@ describe('rectification supervision notes (RectificationItem)', () => {
   });
 
   it("shows a group only its own units' notes and refuses roles without need to know", async () => {
-    const asA = await hub.query<ItemsAnswer>(
-      ITEMS,
+    const asA = await hub.query(
+      RectificationItemNotesDocument,
       {
         r: [
           { __typename: 'RectificationItem', id: item1 },
@@ -104,23 +85,23 @@ describe('rectification supervision notes (RectificationItem)', () => {
       },
       officerOf(groupA),
     );
-    expect(asA.data?._entities.map((i) => i.supervisionNotes.length)).toEqual([2, 0]);
+    expect(asA.data?._entities.map((item) => (item && 'supervisionNotes' in item ? item.supervisionNotes?.length : null))).toEqual([2, 0]);
     expect(JSON.stringify(asA)).not.toContain('台账');
     for (const role of ['analyst', 'petition_officer'] as const) {
-      const refused = await hub.query<ItemsAnswer>(ITEMS, { r: [{ __typename: 'RectificationItem', id: item1 }] }, { as: { role } });
+      const refused = await hub.query(RectificationItemNotesDocument, { r: [{ __typename: 'RectificationItem', id: item1 }] }, { as: { role } });
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
   });
 
   it('refuses a note on a unit the group does not oversee', async () => {
-    const response = await hub.query<AddAnswer>(
-      ADD,
+    const response = await hub.query(
+      AddRectificationSupervisionNoteDocument,
       { input: { rectificationItemId: item2, groupId: groupA, unitCode: u2, notedOn: '2024-09-05', note: '越界记录' } },
       officerOf(groupA),
     );
     expect(response.data?.addRectificationSupervisionNote).toEqual({ note: null, errors: [{ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] }] });
     const forOther = await hub.query(
-      ADD,
+      AddRectificationSupervisionNoteDocument,
       { input: { rectificationItemId: item2, groupId: groupB, unitCode: u2, notedOn: '2024-09-05', note: '越权' } },
       officerOf(groupA),
     );
