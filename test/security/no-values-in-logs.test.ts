@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { type Role, ROLES, SCOPE_ROLES } from '@hub/core';
 import { UNITS } from '@hub/demo';
 import {
@@ -20,6 +18,7 @@ import { schema as disciplineSchema } from '../../subgraphs/discipline/src/app.t
 import { schema as inspectionSchema } from '../../subgraphs/inspection/src/app.ts';
 import { schema as stationedSchema } from '../../subgraphs/stationed/src/app.ts';
 import { randomUnitCode } from '../support/seed.ts';
+import { pgliteDataDir } from '../support/pglite.ts';
 import { BODIES, type Body, freshDatabases, type Hub, type HubStorage, startHub } from '../support/hub.ts';
 
 /**
@@ -346,7 +345,8 @@ describe.each(['pglite', 'postgres'] as const)('no submitted value in any log li
   it('plants markers in every text input of every mutation, fails the statements and finds no marker', { timeout: 600_000 }, async () => {
     let storage: HubStorage;
     if (engine === 'pglite') {
-      dataDir = await mkdtemp(path.join(tmpdir(), 'hub-markers-'));
+      // Migrated embedded databases copied from the run's template (initdb + migrations in WebAssembly cost many seconds each).
+      dataDir = await pgliteDataDir();
       storage = { dataDir };
     } else {
       storage = { databases: await freshDatabases() };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodes } from '../../../test/support/connections.ts';
-import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
+import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
 import { randomUnitCode, seed } from '../../../test/support/seed.ts';
 import { createGroup, mutateOk, querySubgraph, recordActivity } from '../../../test/support/seed-stationed.ts';
 
@@ -23,7 +23,7 @@ const flat = (person: { integrityFile: never; stationedTalks: never }) => ({
 const officerOf = (groupId: string) => ({ as: { role: 'stationed_officer' as const, scopes: { stationedGroupIds: [groupId] } } });
 
 describe('integrity files of leading cadres (Person)', () => {
-  let hub: Hub;
+  let hub: SubgraphHarness<'stationed'>;
   const [u1, u2] = [randomUnitCode(), randomUnitCode()];
   const cadre = crypto.randomUUID();
   const bystander = crypto.randomUUID();
@@ -32,7 +32,7 @@ describe('integrity files of leading cadres (Person)', () => {
   let talkId: string;
 
   beforeAll(async () => {
-    hub = await startHub({ databases: await freshDatabases() });
+    hub = await startSubgraph('stationed');
     await seed(hub).persons([cadre, bystander]);
     await seed(hub).units([{ code: u1 }, { code: u2 }]);
     groupA = await createGroup(hub, { name: '派驻第五纪检组', startOn: '2022-01-01', unitCodes: [u1] });
@@ -121,7 +121,7 @@ describe('integrity files of leading cadres (Person)', () => {
     expect(
       asLeader.data.supervisionActivity.persons.map((p: { id: string; integrityFile: never }) => ({ ...p, integrityFile: nodes(p.integrityFile) })),
     ).toEqual([{ id: cadre, integrityFile: [{ kind: 'TALK' }, { kind: 'PERSONAL_MATTERS_REPORT' }, { kind: 'PRIOR_FINDING' }] }]);
-    const reads = await hub.stationed.database.db
+    const reads = await hub.database.db
       .selectFrom('auditLog')
       .select(['recordType', 'purpose'])
       .where('action', '=', 'READ')
@@ -156,7 +156,7 @@ describe('integrity files of leading cadres (Person)', () => {
       officerOf(groupA),
     );
     expect(forOtherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const count = await hub.stationed.database.db
+    const count = await hub.database.db
       .selectFrom('integrityFileEntry')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('personId', '=', bystander)

@@ -1,9 +1,10 @@
+// The front-end's typed query of a unit's daily supervision crosses subgraphs (the unit is inspection's), so it runs through the gateway.
 import { UnitStationedSupervisionDocument, type UnitStationedSupervisionQuery } from '@hub/client';
 import { print } from 'graphql';
 import { expect, it } from 'vitest';
 import { STATIONED_GROUPS, UNITS } from '@hub/demo';
-import { freshDatabases, startHub } from '../../../test/support/hub.ts';
-import { loadDemoData } from '../src/demo.ts';
+import { freshDatabases, startHub } from '../support/hub.ts';
+import { loadDemoData } from '../../subgraphs/stationed/src/demo.ts';
 
 it("loads the demo district's daily supervision once, and answers the typed front-end query with it", async () => {
   await using hub = await startHub({ databases: await freshDatabases() }, { demo: true });
