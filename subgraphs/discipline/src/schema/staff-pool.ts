@@ -1,4 +1,4 @@
-import { addStaffEngagementType, type StaffEngagement } from '@hub/core';
+import { addStaffEngagementType, findOverlaps, type StaffEngagement, type StaffOverlap } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -20,61 +20,11 @@ const POOL_READERS = ['leader', 'inspection_officer', 'stationed_officer'] as co
 
 export type Engagement = StaffEngagement;
 
-const EngagementRef = addStaffEngagementType(builder);
+export const EngagementRef = addStaffEngagementType(builder);
 
 // ─── Overlaps ───────────────────────────────────────────────────────────────────────────────────
 
-export interface Overlap {
-  staffId: string;
-  first: Engagement;
-  second: Engagement;
-  /** First day both run (null: both have no recorded start). */
-  from: string | null;
-  /** Day after the last day both run (exclusive); null while both are open-ended. */
-  to: string | null;
-}
-
-/** The same engagement seen by two bodies: a stationed loan to a team and service on that team. */
-function sameEngagement(a: Engagement, b: Engagement): boolean {
-  const kinds = new Set([a.kind, b.kind]);
-  return kinds.has('INSPECTION_TEAM') && kinds.has('INSPECTION_LOAN') && a.inspectionTeamId !== null && a.inspectionTeamId === b.inspectionTeamId;
-}
-
-const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
-const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
-
-/**
- * Pairs of a staff member's engagements whose periods intersect (within [window.from, window.to) when
- * given), ordered by staff member and start of the overlap.
- */
-export function findOverlaps(engagements: readonly Engagement[], window?: { from: string; to: string }): Overlap[] {
-  const byStaff = new Map<string, Engagement[]>();
-  for (const e of engagements) {
-    const key = e.staffId.toLowerCase();
-    if (!byStaff.has(key)) byStaff.set(key, []);
-    byStaff.get(key)!.push(e);
-  }
-  const overlaps: Overlap[] = [];
-  for (const [staffId, list] of [...byStaff].sort(([a], [b]) => a.localeCompare(b))) {
-    const sorted = [...list].sort((a, b) => (a.startOn ?? '').localeCompare(b.startOn ?? '') || a.referenceId.localeCompare(b.referenceId));
-    for (let i = 0; i < sorted.length; i++) {
-      for (let j = i + 1; j < sorted.length; j++) {
-        const a = sorted[i]!;
-        const b = sorted[j]!;
-        if (sameEngagement(a, b)) continue;
-        let from = later(a.startOn, b.startOn);
-        let to = earlier(a.endOn, b.endOn);
-        if (window) {
-          from = later(from, window.from);
-          to = earlier(to, window.to);
-        }
-        if (from !== null && to !== null && from >= to) continue;
-        overlaps.push({ staffId, first: a, second: b, from, to });
-      }
-    }
-  }
-  return overlaps.sort((x, y) => x.staffId.localeCompare(y.staffId) || (x.from ?? '').localeCompare(y.from ?? ''));
-}
+export type Overlap = StaffOverlap;
 
 const OverlapRef = builder.objectRef<Overlap>('StaffAssignmentOverlap').implement({
   description: '任务期间重叠 — Two engagements of one staff member that run at the same time.',
@@ -100,7 +50,7 @@ function missingStaff(id: string): Staff {
   return { id, name: '（人员库无此人）', homeBody: 'OTHER', departmentId: null, commissionLeader: false };
 }
 
-const zoneEngagement = (m: ZoneMembership): Engagement => ({
+export const zoneEngagement = (m: ZoneMembership): Engagement => ({
   staffId: m.staffId,
   kind: 'COLLABORATION_ZONE',
   referenceId: m.zoneId,
@@ -108,7 +58,7 @@ const zoneEngagement = (m: ZoneMembership): Engagement => ({
   startOn: m.startOn,
   endOn: m.endOn,
 });
-const specialEngagement = (s: SpecialTeamService): Engagement => ({
+export const specialEngagement = (s: SpecialTeamService): Engagement => ({
   staffId: s.staffId,
   kind: 'SPECIAL_INSPECTION',
   referenceId: s.teamId,

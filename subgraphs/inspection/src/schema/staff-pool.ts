@@ -18,7 +18,7 @@ const POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer
 
 export type Engagement = StaffEngagement & { kind: 'INSPECTION_TEAM' };
 
-const engagement = (s: TeamService): Engagement => ({
+export const engagement = (s: TeamService): Engagement => ({
   staffId: s.staffId,
   kind: 'INSPECTION_TEAM',
   referenceId: s.teamId,
@@ -27,7 +27,7 @@ const engagement = (s: TeamService): Engagement => ({
   endOn: s.endOn,
 });
 
-const EngagementRef = addStaffEngagementType(builder);
+export const EngagementRef = addStaffEngagementType(builder);
 
 builder.objectFields(InspectionTeamMemberRef, (t) => ({
   startOn: t.field({

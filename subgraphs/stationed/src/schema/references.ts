@@ -1,4 +1,7 @@
+import { isUuid, type StaffEngagement } from '@hub/core';
 import { builder } from '../builder.ts';
+import { findAssignmentsByStaff } from '../db/assignments.ts';
+import { EngagementRef, engagement } from './staff-pool.ts';
 import { lookUpStationedReferences } from '../policy.ts';
 import { findReferencedEscalations, findReferencedGroups } from '../db/references.ts';
 
@@ -8,7 +11,7 @@ import { findReferencedEscalations, findReferencedGroups } from '../db/reference
  * was handed and where its issue stands. Only service identities may ask; each answer is audited.
  */
 type EscalationRow = { id: string; groupId: string; unitCode: string; inspectionTeamId: string | null; status: string };
-type Lookup = { stationedGroups: { id: string }[]; escalations: EscalationRow[] };
+type Lookup = { stationedGroups: { id: string }[]; escalations: EscalationRow[]; staffEngagements: StaffEngagement[] };
 
 const ReferencedGroup = builder.objectRef<{ id: string }>('StationedReferencedGroup').implement({
   description: '存在的派驻纪检组（引用核验） — A stationed group that exists.',
@@ -30,6 +33,11 @@ const StationedReferences = builder.objectRef<Lookup>('StationedReferences').imp
   fields: (t) => ({
     stationedGroups: t.field({ type: [ReferencedGroup], description: '存在的派驻组 — Groups that exist.', resolve: (r) => r.stationedGroups }),
     escalations: t.field({ type: [ReferencedEscalation], description: '存在的移交事项 — Escalations that exist.', resolve: (r) => r.escalations }),
+    staffEngagements: t.field({
+      type: [EngagementRef],
+      description: '所问人员在本机关的任务期间（重叠核验） — Engagements this body records for the asked staff, for an overlap check.',
+      resolve: (r) => r.staffEngagements,
+    }),
   }),
 });
 
@@ -44,15 +52,22 @@ builder.queryField('stationedReferences', (t) =>
     args: {
       stationedGroupIds: t.arg.stringList({ required: false, description: '待核验的派驻组编号（最多 100） — Group ids to check (at most 100).' }),
       escalationIds: t.arg.stringList({ required: false, description: '待核验的移交事项编号 — Escalation ids to check.' }),
+      engagementStaffIds: t.arg.stringList({
+        required: false,
+        description: '待比对任务期间的工作人员编号（最多 100） — Staff whose engagements this body records are asked, for an overlap check (at most 100).',
+      }),
     },
     resolve: async (_root, args, ctx) => {
-      const [stationedGroups, escalations] = await Promise.all([
+      const engagementStaffIds = [...new Set(bounded(args.engagementStaffIds).filter(isUuid).map((id) => id.toLowerCase()))];
+      const [stationedGroups, escalations, assignments] = await Promise.all([
         findReferencedGroups(ctx.db, bounded(args.stationedGroupIds)),
         findReferencedEscalations(ctx.db, bounded(args.escalationIds)),
+        findAssignmentsByStaff(ctx.db, engagementStaffIds),
       ]);
+      for (const id of engagementStaffIds) ctx.audit.read('StaffEngagements', id);
       for (const r of stationedGroups) ctx.audit.read('StationedGroup', r.id);
       for (const r of escalations) ctx.audit.read('Escalation', r.id);
-      return { stationedGroups, escalations };
+      return { stationedGroups, escalations, staffEngagements: assignments.map(engagement) };
     },
   }),
 );

@@ -18,7 +18,7 @@ const POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer
 
 type Engagement = StaffEngagement & { kind: 'STATIONED_WORK' | 'INSPECTION_LOAN' };
 
-const engagement = (a: StaffAssignment): Engagement => ({
+export const engagement = (a: StaffAssignment): Engagement => ({
   staffId: a.staffId,
   kind: a.kind === 'INSPECTION_TEAM' ? 'INSPECTION_LOAN' : 'STATIONED_WORK',
   referenceId: a.id,
@@ -27,7 +27,7 @@ const engagement = (a: StaffAssignment): Engagement => ({
   endOn: a.endOn,
 });
 
-const EngagementRef = addStaffEngagementType(builder);
+export const EngagementRef = addStaffEngagementType(builder);
 
 builder.objectFields(StaffRef, (t) => ({
   stationedEngagements: t.field({
