@@ -60,7 +60,7 @@ try {
     await loadDisciplineDemo(discipline);
     await loadStationedDemo(stationed);
     await seedDistrict({ inspection: inspection.db, discipline: discipline.db, stationed: stationed.db }, scale, () => {});
-    const violations = await checkRules({ inspection: inspection.db, discipline: discipline.db }, todayInShanghai());
+    const violations = await checkRules({ inspection: inspection.db, discipline: discipline.db, stationed: stationed.db }, todayInShanghai());
     for (const v of violations) console.log(`  ✖ ${v.body} ${v.record} ${v.id} ${v.field}: ${v.message}`);
     console.log(`demo district + seed ×${scale}: ${violations.length} rule violation(s).`);
     exitCode = violations.length === 0 ? 0 : 1;

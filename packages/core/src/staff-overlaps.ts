@@ -119,7 +119,8 @@ export function assignmentOverlaps(assignment: NewAssignment, others: readonly S
 }
 
 const periodZh = (e: StaffEngagement) => `${e.startOn ?? '起始未记录'}至${e.endOn ? `${e.endOn}（不含）` : '未定'}`;
-const periodEn = (e: StaffEngagement) => `${e.startOn ? `from ${e.startOn}` : 'from an unrecorded start'} ${e.endOn ? `to ${e.endOn} (exclusive)` : 'open-ended'}`;
+const periodEn = (e: StaffEngagement) =>
+  `${e.startOn ? `from ${e.startOn}` : 'from an unrecorded start'} ${e.endOn ? `to ${e.endOn} (exclusive)` : 'open-ended'}`;
 
 /** The refusal's words: each other engagement's kind and period (no names, no reasons). */
 export function describeAssignmentOverlaps(overlaps: readonly AssignmentOverlap[]): { zh: string; en: string } {
@@ -151,4 +152,25 @@ export function checkAssignmentOverlaps(
     );
   }
   return overlaps;
+}
+
+// ─── Records already stored ─────────────────────────────────────────────────────────────────────
+
+/** An engagement as a body stored it: which body, and whether it was marked concurrent with a reason. */
+export interface StoredEngagement extends StaffEngagement {
+  body: string;
+  concurrent: boolean;
+}
+
+/**
+ * Stored engagements of different bodies that overlap while neither is marked concurrent: what the
+ * rule at the time of assignment would have refused. Each pair once, the later-starting one second.
+ */
+export function unexplainedCrossBodyOverlaps(engagements: readonly StoredEngagement[]): [StoredEngagement, StoredEngagement][] {
+  const pairs: [StoredEngagement, StoredEngagement][] = [];
+  for (const overlap of findOverlaps(engagements.filter((e) => ASSIGNMENT_KINDS.has(e.kind)))) {
+    const [a, b] = [overlap.first as StoredEngagement, overlap.second as StoredEngagement];
+    if (a.body !== b.body && !a.concurrent && !b.concurrent) pairs.push([a, b]);
+  }
+  return pairs;
 }
