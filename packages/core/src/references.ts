@@ -244,9 +244,7 @@ export class ReferenceCheck {
 
   async run(operation: string): Promise<this> {
     if (this.#wanted.length === 0 && this.#engagementsWanted.length === 0) return this;
-    const owners = [
-      ...new Set<ReferenceOwner>([...this.#wanted.map((w) => REFERENCE_KINDS[w.kind].owner), ...this.#engagementsWanted.map((w) => w.owner)]),
-    ];
+    const owners = [...new Set<ReferenceOwner>([...this.#wanted.map((w) => REFERENCE_KINDS[w.kind].owner), ...this.#engagementsWanted.map((w) => w.owner)])];
     const errors: UserError[] = [];
     await Promise.all(
       owners.map(async (owner) => {

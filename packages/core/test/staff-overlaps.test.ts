@@ -51,7 +51,9 @@ describe('assignmentOverlaps and checkAssignmentOverlaps (at the time of assignm
       {
         code: 'CONFLICT',
         field: ['input', 'staffId'],
-        message: expect.stringMatching(/^该人员同期另有任务：参加派驻监督工作（派驻） 2025-03-01至2025-06-01（不含）.* — .*stationed group's work \(stationed\) from 2025-03-01 to 2025-06-01 \(exclusive\)/),
+        message: expect.stringMatching(
+          /^该人员同期另有任务：参加派驻监督工作（派驻） 2025-03-01至2025-06-01（不含）.* — .*stationed group's work \(stationed\) from 2025-03-01 to 2025-06-01 \(exclusive\)/,
+        ),
       },
     ]);
     const marked = new UserErrors();

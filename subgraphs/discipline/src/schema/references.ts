@@ -64,7 +64,13 @@ builder.queryField('disciplineReferences', (t) =>
       }),
     },
     resolve: async (_root, args, ctx) => {
-      const engagementStaffIds = [...new Set(bounded(args.engagementStaffIds).filter(isUuid).map((id) => id.toLowerCase()))];
+      const engagementStaffIds = [
+        ...new Set(
+          bounded(args.engagementStaffIds)
+            .filter(isUuid)
+            .map((id) => id.toLowerCase()),
+        ),
+      ];
       const [persons, staff, departments, zones, zoneMemberships, specialServices] = await Promise.all([
         findExistingIds(ctx.db, 'person', bounded(args.personIds)),
         findExistingIds<{ id: string; commissionLeader: boolean }>(ctx.db, 'staff', bounded(args.staffIds), ['commissionLeader']),

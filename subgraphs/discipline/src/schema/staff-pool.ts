@@ -37,6 +37,10 @@ const OverlapRef = builder.objectRef<Overlap>('StaffAssignmentOverlap').implemen
     first: t.field({ type: EngagementRef, description: '先开始的任务 — The engagement that starts first.', resolve: (o) => o.first }),
     second: t.field({ type: EngagementRef, description: '后开始的任务 — The other engagement.', resolve: (o) => o.second }),
     from: t.expose('from', { type: 'Date', nullable: true, description: '重叠起始日期 — First day of the overlap; null when neither start is recorded.' }),
+    concurrent: t.boolean({
+      description: '已注明同期兼任理由（任一方） — Whether either engagement was recorded as concurrent with a reason (accepted at the time of assignment).',
+      resolve: (o) => Boolean(o.first.concurrent || o.second.concurrent),
+    }),
     to: t.expose('to', {
       type: 'Date',
       nullable: true,
@@ -65,6 +69,7 @@ export const specialEngagement = (s: SpecialTeamService): Engagement => ({
   inspectionTeamId: null,
   startOn: s.startOn,
   endOn: s.endOn,
+  concurrent: s.concurrent,
 });
 
 // ─── Staff: discipline's own periods, and the overlaps ──────────────────────────────────────────
@@ -101,7 +106,7 @@ const SpecialTeamServiceRef = builder.objectRef<SpecialTeamService>('SpecialInsp
 });
 
 type RequiredPeriods = { inspectionEngagements?: Engagement[] | null; stationedEngagements?: Engagement[] | null };
-const ENGAGEMENT_FIELDS = 'staffId kind referenceId inspectionTeamId startOn endOn';
+const ENGAGEMENT_FIELDS = 'staffId kind referenceId inspectionTeamId startOn endOn concurrent';
 const external = [{ name: 'external', args: {} }];
 
 /**

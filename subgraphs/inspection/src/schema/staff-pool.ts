@@ -25,6 +25,7 @@ export const engagement = (s: TeamService): Engagement => ({
   inspectionTeamId: s.teamId,
   startOn: s.startOn,
   endOn: s.endOn,
+  concurrent: s.concurrentReason !== null,
 });
 
 export const EngagementRef = addStaffEngagementType(builder);

@@ -1,4 +1,16 @@
-import { references, DATE_ID_KEY, idOrRefuse, paginate, payloadType, refuse, requireText, runMutation, idFilter, type ReferenceCheck, UserErrors } from '@hub/core';
+import {
+  references,
+  DATE_ID_KEY,
+  idOrRefuse,
+  paginate,
+  payloadType,
+  refuse,
+  requireText,
+  runMutation,
+  idFilter,
+  type ReferenceCheck,
+  UserErrors,
+} from '@hub/core';
 import { builder } from '../builder.ts';
 import { leadersOnly, readDeployments, readOwnDeployments } from '../policy.ts';
 import {
@@ -55,7 +67,8 @@ export const StaffAssignmentRef = builder.objectRef<StaffAssignment>('StaffAssig
     note: t.exposeString('note', { nullable: true, description: '备注 — Note.' }),
     concurrentReason: t.exposeString('concurrentReason', {
       nullable: true,
-      description: '同期兼任理由（与其他机关的任务期间重叠时） — Why it runs at the same time as another body\'s assignment of the staff member; null when it overlaps none.',
+      description:
+        "同期兼任理由（与其他机关的任务期间重叠时） — Why it runs at the same time as another body's assignment of the staff member; null when it overlaps none.",
     }),
   }),
 });

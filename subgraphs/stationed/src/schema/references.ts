@@ -58,7 +58,13 @@ builder.queryField('stationedReferences', (t) =>
       }),
     },
     resolve: async (_root, args, ctx) => {
-      const engagementStaffIds = [...new Set(bounded(args.engagementStaffIds).filter(isUuid).map((id) => id.toLowerCase()))];
+      const engagementStaffIds = [
+        ...new Set(
+          bounded(args.engagementStaffIds)
+            .filter(isUuid)
+            .map((id) => id.toLowerCase()),
+        ),
+      ];
       const [stationedGroups, escalations, assignments] = await Promise.all([
         findReferencedGroups(ctx.db, bounded(args.stationedGroupIds)),
         findReferencedEscalations(ctx.db, bounded(args.escalationIds)),

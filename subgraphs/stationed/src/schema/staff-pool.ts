@@ -25,6 +25,7 @@ export const engagement = (a: StaffAssignment): Engagement => ({
   inspectionTeamId: a.inspectionTeamId,
   startOn: a.startOn,
   endOn: a.endOn,
+  concurrent: a.concurrentReason !== null,
 });
 
 export const EngagementRef = addStaffEngagementType(builder);
