@@ -1,6 +1,6 @@
 import { isUuid, type StaffEngagement } from '@hub/core';
 import { builder } from '../builder.ts';
-import { findAssignmentsByStaff } from '../db/assignments.ts';
+import { findLiveAssignmentsByStaff } from '../db/assignments.ts';
 import { EngagementRef, engagement } from './staff-pool.ts';
 import { lookUpStationedReferences } from '../policy.ts';
 import { findReferencedEscalations, findReferencedGroups } from '../db/references.ts';
@@ -68,7 +68,7 @@ builder.queryField('stationedReferences', (t) =>
       const [stationedGroups, escalations, assignments] = await Promise.all([
         findReferencedGroups(ctx.db, bounded(args.stationedGroupIds)),
         findReferencedEscalations(ctx.db, bounded(args.escalationIds)),
-        findAssignmentsByStaff(ctx.db, engagementStaffIds),
+        findLiveAssignmentsByStaff(ctx.db, engagementStaffIds),
       ]);
       for (const id of engagementStaffIds) ctx.audit.read('StaffEngagements', id);
       for (const r of stationedGroups) ctx.audit.read('StationedGroup', r.id);
