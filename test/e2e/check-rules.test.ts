@@ -60,7 +60,7 @@ it('names a record that breaks a rule', async () => {
   // A supervision activity dated before its group oversaw the unit.
   const activity = await stationed.selectFrom('supervisionActivity').select('id').orderBy('id').executeTakeFirstOrThrow();
   await stationed.updateTable('supervisionActivity').set({ heldOn: '1990-01-02' }).where('id', '=', activity.id).execute();
-  // Stationed work for an inspection team member during the team's round, not marked concurrent.
+  // Stationed work for an inspection team member from the day after the round began, not marked concurrent.
   const member = await inspection
     .selectFrom('inspectionTeamMember as m')
     .innerJoin('inspectionTeam as t', 't.id', 'm.teamId')
@@ -80,7 +80,7 @@ it('names a record that breaks a rule', async () => {
       kind: 'STATIONED_WORK',
       groupId: group.id,
       inspectionTeamId: null,
-      startOn: member.startOn,
+      startOn: addDays(member.startOn, 1),
       endOn: addDays(member.startOn, 10),
       note: null,
       recordedBy: member.staffId,
