@@ -59,6 +59,7 @@ const DISCIPLINE_ORDER = [
   'specialInspection',
   'specialInspectionTeam',
   'specialInspectionCheck',
+  'specialInspectionConcurrency',
 ];
 
 export function disciplineRows(copy: DistrictCopy, rows: Rows = {}): Rows {
@@ -94,6 +95,7 @@ export function disciplineRows(copy: DistrictCopy, rows: Rows = {}): Rows {
   push(rows, 'specialInspection', { id: special.id, theme: special.theme, startedOn: special.startedOn, endedOn: special.endedOn });
   push(rows, 'specialInspectionTeam', ...special.teams.map((t) => ({ id: t.id, specialInspectionId: special.id, name: t.name, staffIds: t.staffIds })));
   push(rows, 'specialInspectionCheck', ...special.checks.map((c) => ({ ...c, specialInspectionId: special.id })));
+  push(rows, 'specialInspectionConcurrency', ...special.concurrent.map((c) => ({ ...c, specialInspectionId: special.id })));
   return rows;
 }
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { todayInShanghai } from '@hub/core';
+import { addDays, todayInShanghai } from '@hub/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { COMMISSION_DEPARTMENTS, ELDERLY_CARE_STORY } from '@hub/demo';
 import { checkRules } from '../../scripts/lib/check-rules.ts';
@@ -81,6 +81,35 @@ it('names a record that breaks a rule', async () => {
       content: '派驻组通报',
     })
     .execute();
+  // A supervision activity dated before its group oversaw the unit.
+  const activity = await stationed.selectFrom('supervisionActivity').select('id').orderBy('id').executeTakeFirstOrThrow();
+  await stationed.updateTable('supervisionActivity').set({ heldOn: '1990-01-02' }).where('id', '=', activity.id).execute();
+  // Stationed work for an inspection team member from the day after the round began, not marked concurrent.
+  const member = await inspection
+    .selectFrom('inspectionTeamMember as m')
+    .innerJoin('inspectionTeam as t', 't.id', 'm.teamId')
+    .innerJoin('inspectionRound as r', 'r.id', 't.roundId')
+    .select(['m.staffId', 'r.startOn'])
+    .where('m.concurrentReason', 'is', null)
+    .where('m.removedOn', 'is', null)
+    .orderBy('r.startOn', 'desc')
+    .executeTakeFirstOrThrow();
+  const group = await stationed.selectFrom('stationedGroup').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const deployment = randomUUID();
+  await stationed
+    .insertInto('staffAssignment')
+    .values({
+      id: deployment,
+      staffId: member.staffId,
+      kind: 'STATIONED_WORK',
+      groupId: group.id,
+      inspectionTeamId: null,
+      startOn: addDays(member.startOn, 1),
+      endOn: addDays(member.startOn, 10),
+      note: null,
+      recordedBy: member.staffId,
+    })
+    .execute();
   const violations = await checkRules({ inspection, discipline, stationed }, todayInShanghai());
   expect(violations).toEqual(
     expect.arrayContaining([
@@ -88,6 +117,8 @@ it('names a record that breaks a rule', async () => {
       expect.objectContaining({ body: 'discipline', record: 'Clue', id: clue.id, field: 'handler.departmentId' }),
       expect.objectContaining({ body: 'inspection', record: 'FeedbackMeeting', id: attendee.meetingId, field: `attendees.${attendee.position}.staffId` }),
       expect.objectContaining({ body: 'inspection', record: 'Briefing', id: briefingId, field: 'stationedGroupId' }),
+      expect.objectContaining({ body: 'stationed', record: 'SupervisionActivity', id: activity.id, field: 'unitCode' }),
+      expect.objectContaining({ body: 'stationed', record: 'StaffAssignment', id: deployment, field: 'staffId' }),
     ]),
   );
 }, 120_000);

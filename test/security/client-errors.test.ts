@@ -250,7 +250,7 @@ describe('service identities in production mode: trusted documents only, one-tim
     const assertion = await hub.signServiceAssertion('discipline', requestBody);
     const first = await asService('discipline', requestBody, assertion);
     expect(first.status).toBe(200);
-    expect(first.body.data.stationedReferences).toEqual({ stationedGroups: [], escalations: [] });
+    expect(first.body.data.stationedReferences).toEqual({ stationedGroups: [], escalations: [], staffEngagements: [] });
     expect((await asService('discipline', requestBody, assertion)).status).toBe(401);
     const other = await hub.signServiceAssertion('discipline', requestBody);
     const moved = await asService(

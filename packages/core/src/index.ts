@@ -16,6 +16,7 @@ export * from './mutations.ts';
 export * from './loaders.ts';
 export * from './audit-log-query.ts';
 export * from './staff-engagement.ts';
+export * from './staff-overlaps.ts';
 export * from './subgraph.ts';
 export * from './collections.ts';
 export * from './auth.ts';

@@ -10,6 +10,8 @@ export interface StaffEngagement {
   inspectionTeamId: string | null;
   startOn: string | null;
   endOn: string | null;
+  /** Marked concurrent with a reason by the body that recorded it (同期兼任); absent is not marked. */
+  concurrent?: boolean;
 }
 
 /**
@@ -46,6 +48,10 @@ export function addStaffEngagementType(builder: HubBuilder) {
         description: '起始日期（空为未记录） — First day; null when not recorded (counted as always).',
       }),
       endOn: t.expose('endOn', { type: 'Date', nullable: true, description: '结束日期（不含；空为未定） — Day it ends (exclusive); null while open-ended.' }),
+      concurrent: t.boolean({
+        description: '已注明同期兼任理由 — Whether the owning body recorded it as concurrent with another assignment, with a reason.',
+        resolve: (e) => e.concurrent ?? false,
+      }),
     }),
   });
 }

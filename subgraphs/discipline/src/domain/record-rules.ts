@@ -3,7 +3,7 @@
  * each record is put to the same checks its input would meet today. Plain functions over rows;
  * voided records are left out.
  */
-import { addDays, checkNotBefore, checkNotInFuture, UserErrors } from '@hub/core';
+import { type StaffEngagement, addDays, checkNotBefore, checkNotInFuture, UserErrors } from '@hub/core';
 import type { DisciplineRuleFacts } from '../db/rule-facts.ts';
 import { checkHandlingDepartment } from './clues.ts';
 import { checkCheckDate, checkSpecialInspectionStaffing } from './special-inspections.ts';
@@ -18,7 +18,7 @@ export interface Violation {
 
 const live = <T extends { voidedAt?: Date | null }>(rows: readonly T[]) => rows.filter((r) => r.voidedAt == null);
 
-export function disciplineViolations(facts: DisciplineRuleFacts, today: string): Violation[] {
+export function disciplineViolations(facts: DisciplineRuleFacts, today: string, otherBodies: readonly StaffEngagement[] = []): Violation[] {
   const violations: Violation[] = [];
   const check = (record: string, id: string, rule: (problems: UserErrors) => void) => {
     const problems = new UserErrors();
@@ -131,6 +131,7 @@ export function disciplineViolations(facts: DisciplineRuleFacts, today: string):
         teams.map((t) => t.staffIds),
         earlier.map((e) => ({ ...e, endOn: e.endOn ? addDays(e.endOn, 1) : null })),
         concurrent,
+        otherBodies,
       );
     });
     for (const c of live(facts.checks).filter((c) => c.specialInspectionId === si.id))

@@ -1,7 +1,10 @@
+import type { StaffEngagement } from '@hub/core';
 import { builder } from '../builder.ts';
 import { lookUpInspectionPeriodFigures, lookUpInspectionReferences } from '../policy.ts';
 import { type InspectionPeriodCounts, inspectionCountsInPeriod } from '../db/statistics.ts';
 import { FindingCategoryEnum } from './finding.ts';
+import { findTeamServicesByStaff } from '../db/staff-pool.ts';
+import { EngagementRef, engagement } from './staff-pool.ts';
 import { findReferencedItems, findReferencedRounds, findReferencedTeams, findReferencedTransfers, findReferencedUnits } from '../db/references.ts';
 
 /**
@@ -16,6 +19,7 @@ type Lookup = {
   inspectionTeams: { id: string; roundId: string; roundStage: string; roundEndOn: string | null }[];
   inspectionRounds: { id: string; stage: string; endOn: string | null }[];
   rectificationItems: { id: string; unitCode: string; status: string }[];
+  staffEngagements: StaffEngagement[];
 };
 
 const ReferencedUnit = builder.objectRef<Lookup['units'][number]>('InspectionReferencedUnit').implement({
@@ -67,6 +71,11 @@ const InspectionReferences = builder.objectRef<Lookup>('InspectionReferences').i
     inspectionTeams: t.field({ type: [ReferencedTeam], description: '存在的巡察组 — Teams that exist.', resolve: (r) => r.inspectionTeams }),
     inspectionRounds: t.field({ type: [ReferencedRound], description: '存在的轮次 — Rounds that exist.', resolve: (r) => r.inspectionRounds }),
     rectificationItems: t.field({ type: [ReferencedItem], description: '存在的整改事项 — Items that exist.', resolve: (r) => r.rectificationItems }),
+    staffEngagements: t.field({
+      type: [EngagementRef],
+      description: '所问人员在本机关的任务期间（重叠核验） — Engagements this body records for the asked staff, for an overlap check.',
+      resolve: (r) => r.staffEngagements,
+    }),
   }),
 });
 
@@ -84,15 +93,22 @@ builder.queryField('inspectionReferences', (t) =>
       inspectionTeamIds: t.arg.stringList({ required: false, description: '待核验的巡察组编号 — Team ids to check.' }),
       inspectionRoundIds: t.arg.stringList({ required: false, description: '待核验的轮次编号 — Round ids to check.' }),
       rectificationItemIds: t.arg.stringList({ required: false, description: '待核验的整改事项编号 — Item ids to check.' }),
+      engagementStaffIds: t.arg.stringList({
+        required: false,
+        description: '待比对任务期间的工作人员编号（最多 100） — Staff whose engagements this body records are asked, for an overlap check (at most 100).',
+      }),
     },
     resolve: async (_root, args, ctx) => {
-      const [units, transfers, teams, rounds, items] = await Promise.all([
+      const engagementStaffIds = bounded(args.engagementStaffIds);
+      const [units, transfers, teams, rounds, items, services] = await Promise.all([
         findReferencedUnits(ctx.db, bounded(args.unitCodes)),
         findReferencedTransfers(ctx.db, bounded(args.clueTransferIds)),
         findReferencedTeams(ctx.db, bounded(args.inspectionTeamIds)),
         findReferencedRounds(ctx.db, bounded(args.inspectionRoundIds)),
         findReferencedItems(ctx.db, bounded(args.rectificationItemIds)),
+        findTeamServicesByStaff(ctx.db, [...new Set(engagementStaffIds.flatMap((id) => [id, id.toLowerCase()]))]),
       ]);
+      for (const id of engagementStaffIds) ctx.audit.read('StaffEngagements', id);
       for (const u of units) ctx.audit.read('Unit', u.code);
       for (const r of transfers) ctx.audit.read('ClueTransfer', r.id);
       for (const r of teams) ctx.audit.read('InspectionTeam', r.id);
@@ -111,6 +127,7 @@ builder.queryField('inspectionReferences', (t) =>
         inspectionTeams: teams.map((r) => ({ id: r.id, roundId: r.roundId, roundStage: r.roundStage, roundEndOn: r.roundEndOn })),
         inspectionRounds: rounds.map((r) => ({ id: r.id, stage: r.stage, endOn: r.endOn })),
         rectificationItems: items,
+        staffEngagements: services.map(engagement),
       };
     },
   }),

@@ -18,16 +18,17 @@ const POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer
 
 export type Engagement = StaffEngagement & { kind: 'INSPECTION_TEAM' };
 
-const engagement = (s: TeamService): Engagement => ({
+export const engagement = (s: TeamService): Engagement => ({
   staffId: s.staffId,
   kind: 'INSPECTION_TEAM',
   referenceId: s.teamId,
   inspectionTeamId: s.teamId,
   startOn: s.startOn,
   endOn: s.endOn,
+  concurrent: s.concurrentReason !== null,
 });
 
-const EngagementRef = addStaffEngagementType(builder);
+export const EngagementRef = addStaffEngagementType(builder);
 
 builder.objectFields(InspectionTeamMemberRef, (t) => ({
   startOn: t.field({

@@ -1,10 +1,11 @@
-import { references, DATE_ID_KEY, idOrRefuse, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
+import { references, DATE_ID_KEY, idOrRefuse, paginate, payloadType, refuse, requireText, runMutation, idFilter, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
 import { actOnIssue, readEscalation, readEscalationContent, readEscalations, readGroupRecords, readUnitStationedRecords } from '../policy.ts';
 import { lockFor } from '../db/locks.ts';
 import type { Escalation } from '../db/database.ts';
 import { countEscalations, escalationKey, insertEscalation, listEscalations } from '../db/escalations.ts';
 import { findIssuesByIds, setIssueStatus } from '../db/supervision.ts';
+import { checkEscalationRound, checkEscalationTarget, checkIssueStepDate, checkIssueTransition } from '../domain/issues.ts';
 import { groupRecordScopes, recordVisibility, stationedRecordScopes } from './access.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { issueWriterScopes, SupervisionIssueRef } from './supervision.ts';
@@ -176,19 +177,13 @@ builder.mutationFields((t) => ({
         await lockFor(tx, 'issue', issueId);
         const [issue] = await findIssuesByIds(tx, [issueId]);
         if (!issue) refuse('NOT_FOUND', ['input', 'issueId'], '问题不存在 — no such issue');
-        if (issue.status !== 'OPEN')
-          refuse(
-            'INVALID_TRANSITION',
-            ['input', 'issueId'],
-            issue.status === 'ESCALATED' ? '问题已移交巡察 — the issue is escalated already' : '问题已办结 — the issue is resolved',
-          );
-        notInFuture(input.escalatedOn, ['input', 'escalatedOn'], ctx.today);
-        if (input.escalatedOn < issue.foundOn)
-          refuse('BAD_USER_INPUT', ['input', 'escalatedOn'], `移交日期不能早于发现日期 ${issue.foundOn} — escalatedOn is before the issue was found`);
+        const problems = new UserErrors();
+        if (checkIssueTransition(problems, issue.status, 'ESCALATED')) checkIssueStepDate(problems, input.escalatedOn, issue.foundOn, 'escalatedOn', ctx.today);
+        problems.throwIfAny();
         const inspectionRoundId = optionalId(input.inspectionRoundId, ['input', 'inspectionRoundId']);
         const inspectionTeamId = optionalId(input.inspectionTeamId, ['input', 'inspectionTeamId']);
-        if (!inspectionRoundId && !inspectionTeamId)
-          refuse('BAD_USER_INPUT', ['input', 'inspectionTeamId'], '须指明移交的巡察轮次或巡察组 — name the inspection round or team');
+        checkEscalationTarget(problems, { inspectionRoundId, inspectionTeamId });
+        problems.throwIfAny();
         const summary = input.summary == null ? issue.description : requireText(input.summary, ['input', 'summary'], '移交事项');
         const reason = requireText(input.reason, ['input', 'reason'], '移交原因');
         const check = await references(ctx)
@@ -196,16 +191,15 @@ builder.mutationFields((t) => ({
           .add('inspectionRound', ['input', 'inspectionRoundId'], inspectionRoundId)
           .run('escalateSupervisionIssue');
         // Handed to a round under way: not ended before the day of the escalation.
-        const ended = (endOn: unknown) => typeof endOn === 'string' && endOn < input.escalatedOn;
-        if (inspectionTeamId) {
-          const team = check.get('inspectionTeam', inspectionTeamId);
-          if (inspectionRoundId && team.roundId !== inspectionRoundId)
-            refuse('CONFLICT', ['input', 'inspectionTeamId'], '巡察组不属于所指巡察轮次 — the team belongs to another round');
-          if (ended(team.roundEndOn)) refuse('INVALID_TRANSITION', ['input', 'inspectionTeamId'], "巡察组所在轮次已结束 — the team's round has ended");
-        }
-        if (inspectionRoundId && ended(check.get('inspectionRound', inspectionRoundId).endOn)) {
-          refuse('INVALID_TRANSITION', ['input', 'inspectionRoundId'], '巡察轮次已结束 — the round has ended');
-        }
+        checkEscalationRound(
+          problems,
+          input.escalatedOn,
+          inspectionTeamId
+            ? { roundId: check.get('inspectionTeam', inspectionTeamId).roundId, roundEndOn: check.get('inspectionTeam', inspectionTeamId).roundEndOn }
+            : null,
+          inspectionRoundId ? { id: inspectionRoundId, endOn: check.get('inspectionRound', inspectionRoundId).endOn } : null,
+        );
+        problems.throwIfAny();
         const id = crypto.randomUUID();
         await insertEscalation(tx, {
           id,

@@ -1,8 +1,9 @@
-import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readIntegrityEntryContent, readIntegrityFile, readIntegrityFiles, readStationedRecord, writeForGroup } from '../policy.ts';
 import type { IntegrityFileEntry } from '../db/database.ts';
-import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
+import { findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
+import { checkOverseenOn } from '../domain/coverage.ts';
 import { insertIntegrityEntry } from '../db/integrity.ts';
 import { findActivitiesByIds, findPersonsByActivities } from '../db/supervision.ts';
 import { groupWriterScopes, recordVisibility, stationedRecordScopes } from './access.ts';
@@ -107,9 +108,9 @@ builder.mutationFields((t) => ({
         const groupId = idOrRefuse(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
         if ((await findGroupsByIds(tx, [groupId])).length === 0) refuse('NOT_FOUND', ['input', 'groupId'], '派驻纪检组不存在 — no such stationed group');
         notInFuture(input.recordedOn, ['input', 'recordedOn'], ctx.today);
-        if (coverageOn(await findCoverageHistoryByUnits(tx, [input.unitCode]), input.recordedOn)?.groupId !== groupId) {
-          refuse('BAD_USER_INPUT', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
-        }
+        const overseen = new UserErrors();
+        checkOverseenOn(overseen, await findCoverageHistoryByUnits(tx, [input.unitCode]), groupId, input.recordedOn);
+        overseen.throwIfAny();
         const summary = requireText(input.summary, ['input', 'summary'], '内容摘要');
         let activityId: string | null = null;
         if (input.activityId != null) {

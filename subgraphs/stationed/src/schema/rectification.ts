@@ -1,9 +1,10 @@
-import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readRectificationNoteLists, readRectificationNotes, writeForGroup } from '../policy.ts';
 import type { Context } from '../context.ts';
 import type { RectificationSupervisionNote } from '../db/database.ts';
-import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
+import { findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
+import { checkOverseenOn } from '../domain/coverage.ts';
 import { insertNote } from '../db/rectification.ts';
 import { groupWriterScopes, stationedRecordScopes, visibleRecords } from './access.ts';
 import { StationedGroupRef } from './stationed-group.ts';
@@ -86,9 +87,9 @@ builder.mutationFields((t) => ({
         const groupId = idOrRefuse(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
         if ((await findGroupsByIds(tx, [groupId])).length === 0) refuse('NOT_FOUND', ['input', 'groupId'], '派驻纪检组不存在 — no such stationed group');
         notInFuture(input.notedOn, ['input', 'notedOn'], ctx.today);
-        if (coverageOn(await findCoverageHistoryByUnits(tx, [input.unitCode]), input.notedOn)?.groupId !== groupId) {
-          refuse('BAD_USER_INPUT', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
-        }
+        const overseen = new UserErrors();
+        checkOverseenOn(overseen, await findCoverageHistoryByUnits(tx, [input.unitCode]), groupId, input.notedOn);
+        overseen.throwIfAny();
         const note = requireText(input.note, ['input', 'note'], '监督情况');
         const check = await references(ctx).add('rectificationItem', ['input', 'rectificationItemId'], itemId).run('addRectificationSupervisionNote');
         if (check.get('rectificationItem', itemId).unitCode !== input.unitCode)

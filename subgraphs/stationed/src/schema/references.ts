@@ -1,4 +1,7 @@
+import { isUuid, type StaffEngagement } from '@hub/core';
 import { builder } from '../builder.ts';
+import { findLiveAssignmentsByStaff } from '../db/assignments.ts';
+import { EngagementRef, engagement } from './staff-pool.ts';
 import { lookUpStationedReferences } from '../policy.ts';
 import { findCoverageOfGroups, findReferencedEscalations, findReferencedGroups } from '../db/references.ts';
 
@@ -10,7 +13,7 @@ import { findCoverageOfGroups, findReferencedEscalations, findReferencedGroups }
 type EscalationRow = { id: string; groupId: string; unitCode: string; inspectionTeamId: string | null; status: string };
 type CoverageRow = { unitCode: string; startOn: string; endOn: string | null };
 type GroupRow = { id: string; coverage: CoverageRow[] };
-type Lookup = { stationedGroups: GroupRow[]; escalations: EscalationRow[] };
+type Lookup = { stationedGroups: GroupRow[]; escalations: EscalationRow[]; staffEngagements: StaffEngagement[] };
 
 const ReferencedCoverage = builder.objectRef<CoverageRow>('StationedReferencedCoverage').implement({
   description: '派驻组监督单位的期间（引用核验） — A period in which the group oversaw a unit (checked by another body before a write).',
@@ -48,6 +51,11 @@ const StationedReferences = builder.objectRef<Lookup>('StationedReferences').imp
   fields: (t) => ({
     stationedGroups: t.field({ type: [ReferencedGroup], description: '存在的派驻组 — Groups that exist.', resolve: (r) => r.stationedGroups }),
     escalations: t.field({ type: [ReferencedEscalation], description: '存在的移交事项 — Escalations that exist.', resolve: (r) => r.escalations }),
+    staffEngagements: t.field({
+      type: [EngagementRef],
+      description: '所问人员在本机关的任务期间（重叠核验） — Engagements this body records for the asked staff, for an overlap check.',
+      resolve: (r) => r.staffEngagements,
+    }),
   }),
 });
 
@@ -62,16 +70,29 @@ builder.queryField('stationedReferences', (t) =>
     args: {
       stationedGroupIds: t.arg.stringList({ required: false, description: '待核验的派驻组编号（最多 100） — Group ids to check (at most 100).' }),
       escalationIds: t.arg.stringList({ required: false, description: '待核验的移交事项编号 — Escalation ids to check.' }),
+      engagementStaffIds: t.arg.stringList({
+        required: false,
+        description: '待比对任务期间的工作人员编号（最多 100） — Staff whose engagements this body records are asked, for an overlap check (at most 100).',
+      }),
     },
     resolve: async (_root, args, ctx) => {
-      const [stationedGroups, escalations] = await Promise.all([
+      const engagementStaffIds = [
+        ...new Set(
+          bounded(args.engagementStaffIds)
+            .filter(isUuid)
+            .map((id) => id.toLowerCase()),
+        ),
+      ];
+      const [stationedGroups, escalations, assignments] = await Promise.all([
         findReferencedGroups(ctx.db, bounded(args.stationedGroupIds)),
         findReferencedEscalations(ctx.db, bounded(args.escalationIds)),
+        findLiveAssignmentsByStaff(ctx.db, engagementStaffIds),
       ]);
       const coverage = await findCoverageOfGroups(
         ctx.db,
         stationedGroups.map((g) => g.id),
       );
+      for (const id of engagementStaffIds) ctx.audit.read('StaffEngagements', id);
       for (const r of stationedGroups) ctx.audit.read('StationedGroup', r.id);
       for (const r of escalations) ctx.audit.read('Escalation', r.id);
       return {
@@ -80,6 +101,7 @@ builder.queryField('stationedReferences', (t) =>
           coverage: coverage.filter((c) => c.groupId === g.id).map(({ unitCode, startOn, endOn }) => ({ unitCode, startOn, endOn })),
         })),
         escalations,
+        staffEngagements: assignments.map(engagement),
       };
     },
   }),

@@ -18,16 +18,17 @@ const POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer
 
 type Engagement = StaffEngagement & { kind: 'STATIONED_WORK' | 'INSPECTION_LOAN' };
 
-const engagement = (a: StaffAssignment): Engagement => ({
+export const engagement = (a: StaffAssignment): Engagement => ({
   staffId: a.staffId,
   kind: a.kind === 'INSPECTION_TEAM' ? 'INSPECTION_LOAN' : 'STATIONED_WORK',
   referenceId: a.id,
   inspectionTeamId: a.inspectionTeamId,
   startOn: a.startOn,
   endOn: a.endOn,
+  concurrent: a.concurrentReason !== null,
 });
 
-const EngagementRef = addStaffEngagementType(builder);
+export const EngagementRef = addStaffEngagementType(builder);
 
 builder.objectFields(StaffRef, (t) => ({
   stationedEngagements: t.field({

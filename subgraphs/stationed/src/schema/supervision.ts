@@ -1,4 +1,17 @@
-import { references, DATE_ID_KEY, idOrRefuse, isUuid, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
+import {
+  references,
+  DATE_ID_KEY,
+  idOrRefuse,
+  isUuid,
+  notInFuture,
+  paginate,
+  payloadType,
+  refuse,
+  requireText,
+  runMutation,
+  idFilter,
+  UserErrors,
+} from '@hub/core';
 import { builder } from '../builder.ts';
 import {
   actOnIssue,
@@ -14,7 +27,9 @@ import {
 import { lockFor } from '../db/locks.ts';
 import type { Context } from '../context.ts';
 import type { SupervisionActivity, IssueRow } from '../db/database.ts';
-import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
+import { findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
+import { checkOverseenOn } from '../domain/coverage.ts';
+import { checkIssueStepDate, checkIssueTransition } from '../domain/issues.ts';
 import {
   activityKey,
   countActivities,
@@ -303,9 +318,9 @@ builder.mutationFields((t) => ({
         const groupId = idOrRefuse(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
         if ((await findGroupsByIds(tx, [groupId])).length === 0) refuse('NOT_FOUND', ['input', 'groupId'], '派驻纪检组不存在 — no such stationed group');
         notInFuture(input.heldOn, ['input', 'heldOn'], ctx.today);
-        const period = coverageOn(await findCoverageHistoryByUnits(tx, [input.unitCode]), input.heldOn);
-        if (period?.groupId !== groupId)
-          refuse('BAD_USER_INPUT', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
+        const overseen = new UserErrors();
+        checkOverseenOn(overseen, await findCoverageHistoryByUnits(tx, [input.unitCode]), groupId, input.heldOn);
+        overseen.throwIfAny();
         const notes = requireText(input.notes, ['input', 'notes'], '情况记录');
         const personIds = (input.personIds ?? []).map((id, i) => idOrRefuse(String(id), ['input', 'personIds', String(i)], '人员'));
         if (new Set(personIds).size !== personIds.length) refuse('BAD_USER_INPUT', ['input', 'personIds'], '人员重复 — a person is listed twice');
@@ -339,10 +354,9 @@ builder.mutationFields((t) => ({
         await lockFor(tx, 'issue', issueId);
         const [issue] = await findIssuesByIds(tx, [issueId]);
         if (!issue) refuse('NOT_FOUND', ['input', 'issueId'], '问题不存在 — no such issue');
-        if (issue.status === 'RESOLVED') refuse('INVALID_TRANSITION', ['input', 'issueId'], '问题已办结 — the issue is resolved already');
-        notInFuture(input.resolvedOn, ['input', 'resolvedOn'], ctx.today);
-        if (input.resolvedOn < issue.foundOn)
-          refuse('BAD_USER_INPUT', ['input', 'resolvedOn'], `解决日期不能早于发现日期 ${issue.foundOn} — resolvedOn is before the issue was found`);
+        const problems = new UserErrors();
+        if (checkIssueTransition(problems, issue.status, 'RESOLVED')) checkIssueStepDate(problems, input.resolvedOn, issue.foundOn, 'resolvedOn', ctx.today);
+        problems.throwIfAny();
         const resolution = requireText(input.resolution, ['input', 'resolution'], '解决情况');
         await setIssueStatus(tx, issue.id, { status: 'RESOLVED', resolvedOn: input.resolvedOn, resolution });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SupervisionIssue', recordId: issue.id });
