@@ -17,7 +17,7 @@ import { refuseControlCharactersInArguments } from './text.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
 import { createGraphClient, type GraphAccess, type GraphClient } from './references.ts';
 import { loadDevServiceKey, serviceIdentityGuard } from './service-identity.ts';
-import { observeDatabase } from './observability/database.ts';
+import { observeDatabase, observeOutbox } from './observability/database.ts';
 import { type MetricsSettings, metricsSettingsFromEnv, ServiceMetrics } from './observability/metrics.ts';
 
 export interface SubgraphConfig {
@@ -57,6 +57,8 @@ export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends Subgra
   onStart?: (database: Database<DB>, logger: Logger) => Promise<(() => void) | void>;
   /** Extra facts for the `/health` report (e.g. the working calendar's reach). */
   health?: (database: Database<DB>) => Promise<Record<string, unknown>>;
+  /** Whether this body sends events through an outbox (its lag is then on `/metrics`). */
+  outbox?: boolean;
   /** Background work started with the service and stopped before its database closes (outbox delivery). */
   background?: (
     database: Database<DB>,
@@ -98,6 +100,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
       database = opened;
       const metrics = new ServiceMetrics(definition.name);
       observeDatabase(metrics, opened);
+      if (definition.outbox) observeOutbox(metrics, opened.db);
       const verifyClaims = createGatewayClaimsVerifier(config.gatewayPublicKey, definition.name);
       try {
         stopHooks = (await definition.onStart?.(opened, config.logger)) ?? undefined;
