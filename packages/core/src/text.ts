@@ -106,3 +106,11 @@ export function searchPattern(value: string | null | undefined, argumentName: st
   }
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * A description or message in the project's form, Chinese then English (`中文 — English`). Long texts
+ * are written in parts (the English in pieces joined by a space), so that no line runs past the width.
+ */
+export function bilingual(zh: string, ...en: string[]): string {
+  return `${zh} — ${en.join(' ')}`;
+}
