@@ -234,6 +234,7 @@ export function seed(hub: Hub) {
       );
       return builder;
     },
+    // biome-ignore lint/suspicious/noThenProperty: the seed builder is awaited to run the steps it chained
     async then(resolve: (value: undefined) => void, reject: (error: unknown) => void) {
       try {
         for (const step of steps) await step();

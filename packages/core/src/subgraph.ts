@@ -54,7 +54,7 @@ export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends Subgra
   context: (database: Database<DB>, base: SubgraphContext) => Ctx;
   loadDemoData?: (database: Database<DB>) => Promise<void>;
   /** Runs after migrations, before HTTP; may return a function that stops what it started (timers). */
-  onStart?: (database: Database<DB>, logger: Logger) => Promise<(() => void) | void>;
+  onStart?: (database: Database<DB>, logger: Logger) => Promise<(() => void) | undefined>;
   /** Extra facts for the `/health` report (e.g. the working calendar's reach). */
   health?: (database: Database<DB>) => Promise<Record<string, unknown>>;
   /** Whether this body sends events through an outbox (its lag is then on `/metrics`). */

@@ -77,14 +77,13 @@ export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
     firstActivities(parent: ActivityParent, limit: number) {
       const name = `${parent}|${limit}`;
       let loader = firstActivityPages.get(name);
-      if (!loader)
-        firstActivityPages.set(
-          name,
-          (loader = listLoader<SupervisionActivity, string>(
-            (keys) => firstActivitiesByParents(db, parent, keys, limit),
-            (row) => row[parent],
-          )),
+      if (!loader) {
+        loader = listLoader<SupervisionActivity, string>(
+          (keys) => firstActivitiesByParents(db, parent, keys, limit),
+          (row) => row[parent],
         );
+        firstActivityPages.set(name, loader);
+      }
       return loader;
     },
     activityCountByUnit: new DataLoader<string, number>(async (keys) => {

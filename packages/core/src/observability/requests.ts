@@ -111,6 +111,9 @@ export function observeRequests(options: ObserveOptions) {
  */
 export function activate(req: Request, next: NextFunction): void {
   const observation = observations.get(req);
-  if (!observation) return next();
+  if (!observation) {
+    next();
+    return;
+  }
   scope.run(observation, () => withContext(observation.span?.context, next));
 }

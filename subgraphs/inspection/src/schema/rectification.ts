@@ -26,7 +26,6 @@ import {
   reviewRectificationPlans,
   writeInspectionSteps,
 } from '../policy.ts';
-import type { Context } from '../context.ts';
 import type {
   FeedbackMeeting,
   FeedbackMeetingAttendee,
@@ -60,7 +59,6 @@ import {
 } from '../db/rectification.ts';
 import { findInspectionInRound, latestStageChange, stageDatesOf } from '../db/rounds.ts';
 import { rectificationReportDue, STAGE_NAMES } from '../deadlines.ts';
-import { inspectionRecordScopes, RECORD_READERS, WRITERS } from './common.ts';
 import { PersonRef, StaffRef } from './external.ts';
 import { FindingRef } from './finding.ts';
 import { InspectionRef } from './round.ts';

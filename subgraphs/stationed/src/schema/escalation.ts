@@ -5,9 +5,9 @@ import { lockFor } from '../db/locks.ts';
 import type { Escalation } from '../db/database.ts';
 import { countEscalations, escalationKey, insertEscalation, listEscalations } from '../db/escalations.ts';
 import { findIssuesByIds, setIssueStatus } from '../db/supervision.ts';
-import { groupRecordScopes, recordVisibility, stationedRecordScopes } from './access.ts';
+import { recordVisibility } from './access.ts';
 import { StationedGroupRef } from './stationed-group.ts';
-import { issueWriterScopes, SupervisionIssueRef } from './supervision.ts';
+import { SupervisionIssueRef } from './supervision.ts';
 import { requiresInspectingTeams, UnitRef } from './unit.ts';
 
 /**

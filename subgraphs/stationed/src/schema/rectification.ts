@@ -5,7 +5,7 @@ import type { Context } from '../context.ts';
 import type { RectificationSupervisionNote } from '../db/database.ts';
 import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
 import { insertNote } from '../db/rectification.ts';
-import { groupWriterScopes, stationedRecordScopes, visibleRecords } from './access.ts';
+import { visibleRecords } from './access.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { UnitRef } from './unit.ts';
 
