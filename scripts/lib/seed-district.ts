@@ -36,7 +36,9 @@ async function insertAll(db: Kysely<any>, order: string[], rows: Rows, onBatch: 
 }
 
 function push(rows: Rows, table: string, ...items: object[]) {
-  (rows[table] ??= []).push(...items);
+  const list = rows[table] ?? [];
+  rows[table] = list;
+  list.push(...items);
 }
 
 // ─── discipline ─────────────────────────────────────────────────────────────────────────────────

@@ -237,7 +237,7 @@ describe('every person-level read is audited, derived from the authorization pol
       const reach = REACH[type];
       expect(reach, `the test knows how to reach a ${type} (add it to REACH)`).toBeDefined();
       const purpose = `逐字段审计 ${body} ${type}.${field}`;
-      let response;
+      let response: Awaited<ReturnType<typeof hub.query>> | undefined;
       for (const role of ['leader', 'petition_officer'] as const) {
         const { query, variables } = reach!(selectionFor(type, field, schema));
         response = await hub.query(query, variables, { as: { role }, purpose });

@@ -310,6 +310,7 @@ export function seed(target: SeedTarget) {
       );
       return builder;
     },
+    // biome-ignore lint/suspicious/noThenProperty: the seed builder is awaited to run the steps it chained
     async then(resolve: (value: undefined) => void, reject: (error: unknown) => void) {
       try {
         for (const step of steps) await step();

@@ -138,7 +138,10 @@ function createReferences(): OtherBodies & { answer(owner: Body, variables: Reco
   const add = (kind: ReferenceKind, ...rows: Referenced[]) => {
     const meta = REFERENCE_KINDS[kind];
     let byKey = records.get(kind);
-    if (!byKey) records.set(kind, (byKey = new Map()));
+    if (!byKey) {
+      byKey = new Map();
+      records.set(kind, byKey);
+    }
     return rows.map((row) => {
       const key = String(row[meta.key]);
       byKey.set(key, row);
@@ -296,7 +299,8 @@ export async function startSubgraph<B extends Body>(
     signClaims,
     async countStatements(send) {
       if (counted) throw new Error('countStatements: already counting');
-      const ids = (counted = new Set());
+      const ids = new Set<string>();
+      counted = ids;
       try {
         const result = await send();
         const count = [...ids].reduce((sum, id) => sum + app.database.statements.forRequest(id), 0);

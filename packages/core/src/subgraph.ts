@@ -18,7 +18,7 @@ import { refuseControlCharactersInArguments } from './text.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
 import { createGraphClient, type GraphAccess, type GraphClient } from './references.ts';
 import { loadDevServiceKey, serviceIdentityGuard } from './service-identity.ts';
-import { observeDatabase } from './observability/database.ts';
+import { observeDatabase, observeOutbox } from './observability/database.ts';
 import { type MetricsSettings, metricsSettingsFromEnv, ServiceMetrics } from './observability/metrics.ts';
 
 export interface SubgraphConfig {
@@ -55,9 +55,11 @@ export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends Subgra
   context: (database: Database<DB>, base: SubgraphContext) => Ctx;
   loadDemoData?: (database: Database<DB>) => Promise<void>;
   /** Runs after migrations, before HTTP; may return a function that stops what it started (timers). */
-  onStart?: (database: Database<DB>, logger: Logger) => Promise<(() => void) | void>;
+  onStart?: (database: Database<DB>, logger: Logger) => Promise<(() => void) | undefined>;
   /** Extra facts for the `/health` report (e.g. the working calendar's reach). */
   health?: (database: Database<DB>) => Promise<Record<string, unknown>>;
+  /** Whether this body sends events through an outbox (its lag is then on `/metrics`). */
+  outbox?: boolean;
   /** Background work started with the service and stopped before its database closes (outbox delivery). */
   background?: (
     database: Database<DB>,
@@ -99,6 +101,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
       database = opened;
       const metrics = new ServiceMetrics(definition.name);
       observeDatabase(metrics, opened);
+      if (definition.outbox) observeOutbox(metrics, opened.db);
       // The one-time ids live in the body's database, shared by all its replicas (replay-store.ts).
       const verifyClaims = createGatewayClaimsVerifier(config.gatewayPublicKey, definition.name, new DatabaseReplayCache(opened.db as unknown as Kysely<any>));
       try {

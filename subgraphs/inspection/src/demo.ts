@@ -189,7 +189,7 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
       .insertInto('feedbackMeetingAttendee')
       .values([
         { meetingId, position: 0, capacity: 'COMMISSION_LEADER', staffId: COMMISSION_LEADERS[1].id, personId: null },
-        { meetingId, position: 1, capacity: 'TEAM_LEADER', staffId: staffFor['组长']!, personId: null },
+        { meetingId, position: 1, capacity: 'TEAM_LEADER', staffId: staffFor.组长!, personId: null },
       ])
       .onConflict((oc) => oc.columns(['meetingId', 'position']).doNothing())
       .execute();

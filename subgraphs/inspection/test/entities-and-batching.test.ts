@@ -1,4 +1,4 @@
-import { newCommissionLeader, newPerson, newStaff } from '../../../test/support/seed.ts';
+import { newCommissionLeader, newPerson } from '../../../test/support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIMS_HEADER, type Role, type ViewerScopes } from '@hub/core';

@@ -66,7 +66,9 @@ describe('daily supervision: activities and issues', () => {
         issues: [{ description: '公务用车登记不全', status: 'OPEN' }],
       },
     ]);
-    expect(response.data.unit[0].openSupervisionIssues).toEqual({ edges: [{ node: { description: '公务用车登记不全', foundOn: '2024-03-05', status: 'OPEN' } }] });
+    expect(response.data.unit[0].openSupervisionIssues).toEqual({
+      edges: [{ node: { description: '公务用车登记不全', foundOn: '2024-03-05', status: 'OPEN' } }],
+    });
 
     // The reads of notes, persons and issue text are in the audit log, with the stated purpose.
     const audit = await hub.database.db.selectFrom('auditLog').selectAll().where('action', '=', 'READ').where('recordId', '=', talk.id).execute();

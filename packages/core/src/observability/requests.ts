@@ -118,6 +118,9 @@ export function withinRequest<T>(req: Request, fn: () => T): T {
  */
 export function activate(req: Request, next: NextFunction): void {
   const observation = observations.get(req);
-  if (!observation) return next();
+  if (!observation) {
+    next();
+    return;
+  }
   scope.run(observation, () => withContext(observation.span?.context, next));
 }

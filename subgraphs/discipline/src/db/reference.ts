@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, sql } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { countParentRows, findParentPages, keysetPage, type PageWindow, TEXT_ID_KEY } from '@hub/core';
 import type { CollaborationZone, Department, DisciplineDatabase, Person, PersonTable, Staff, StaffTable } from './database.ts';
 

@@ -16,15 +16,7 @@ import {
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { caseFiguresInPeriod, countBulletins, countPetitionsInPeriod, findFirstDepartmentOfKind, insertBulletin, listBulletins } from '../db/bulletins.ts';
-import {
-  BULLETIN_ISSUERS,
-  BULLETIN_KINDS,
-  BULLETIN_RECIPIENT_KINDS,
-  type Bulletin,
-  type BulletinFigure,
-  type BulletinKind,
-  type BulletinMaterial,
-} from '../db/database.ts';
+import type { BULLETIN_ISSUERS, BULLETIN_KINDS, BULLETIN_RECIPIENT_KINDS, Bulletin, BulletinFigure, BulletinKind, BulletinMaterial } from '../db/database.ts';
 import { findDepartmentsByIds } from '../db/reference.ts';
 import {
   BULLETIN_ISSUER,
@@ -391,7 +383,7 @@ builder.mutationFields((t) => ({
             if ((f.count == null) === (f.amount == null))
               refuse('BAD_USER_INPUT', at('count'), '数量和金额须填且只填一项 — give a count or an amount, not both');
             if (f.count != null && f.count < 0) refuse('BAD_USER_INPUT', at('count'), '数量不能为负 — must not be negative');
-            if (f.amount != null && f.amount.startsWith('-')) refuse('BAD_USER_INPUT', at('amount'), '金额不能为负 — must not be negative');
+            if (f.amount?.startsWith('-')) refuse('BAD_USER_INPUT', at('amount'), '金额不能为负 — must not be negative');
             return {
               key,
               label: requireText(f.label, at('label'), '指标名称', 200),

@@ -10,7 +10,6 @@ import {
   payloadType,
   refuse,
   requireText,
-  todayInShanghai,
   pageKey,
   idFilter,
   UserErrors,
@@ -25,7 +24,7 @@ import { checkHandlingDepartment } from '../domain/clues.ts';
 import { ClueSourceEnum, DisposalMethodEnum, HandlerKindEnum } from './enums.ts';
 import { findPetitionsByIds } from '../db/petitions.ts';
 import { findDepartmentsByIds, findPersonsByIds, findStaffByIds, findZonesByIds } from '../db/reference.ts';
-import { ALL_CASES_ROLES, CLUE_CONTENT, clueScopes, handlerReach } from './common.ts';
+import { ALL_CASES_ROLES, CLUE_CONTENT, handlerReach } from './common.ts';
 import { PetitionRef } from './petition.ts';
 import { noteOwnTransferClue, readClue, readTransferredClue } from '../policy.ts';
 import { CollaborationZoneRef, DepartmentRef, PersonRef, StaffRef } from './reference.ts';

@@ -1,5 +1,4 @@
 import {
-  checkYear,
   DATE_ID_KEY,
   idOrRefuse,
   inTransaction,
@@ -19,7 +18,7 @@ import { readConcurrentStaff } from '../policy.ts';
 import { checkCheckDate, checkSpecialInspectionStaffing } from '../domain/special-inspections.ts';
 import { findSpecialTeamServicesByStaff } from '../db/staff-pool.ts';
 import { builder } from '../builder.ts';
-import { type AccountabilityDecision, type SpecialInspection, type SpecialInspectionCheck, type SpecialInspectionTeam } from '../db/database.ts';
+import type { AccountabilityDecision, SpecialInspection, SpecialInspectionCheck, SpecialInspectionTeam } from '../db/database.ts';
 import {
   countAccountabilityDecisions,
   countSpecialInspections,

@@ -3,7 +3,7 @@ import { readCaseRecords, readPersons, readUnitCaseRecords } from '../policy.ts'
 import { type Case, PARTY_SANCTIONS, type Sanction } from '../db/database.ts';
 import { CaseRef, SanctionRef } from './case.ts';
 import { ClueRef } from './clue.ts';
-import { CLUE_CONTENT, PERSON_READERS } from './common.ts';
+import { CLUE_CONTENT } from './common.ts';
 import { CaseStatusEnum, SanctionKindEnum, SanctionTypeEnum } from './enums.ts';
 import { PersonRef } from './reference.ts';
 import { UnitRef } from './unit.ts';

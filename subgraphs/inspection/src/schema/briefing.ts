@@ -1,11 +1,9 @@
 import { references, idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readBriefing, readBriefingContent, readInspectionRecords, readPlan, recordBriefings } from '../policy.ts';
-import type { Role } from '@hub/core';
-import type { Briefing, BriefingBody } from '../db/database.ts';
+import type { Briefing } from '../db/database.ts';
 import { findBriefingOfBody, findInspectionInRound, insertBriefing, stageDatesOf } from '../db/rounds.ts';
 import { type CoveragePeriod, checkBriefingDate, checkBriefingGroupOversees } from '../domain/round.ts';
-import { PLAN_READERS, RECORD_READERS, WRITERS } from './common.ts';
 import { InspectionRef } from './round.ts';
 
 export const BriefingBodyEnum = builder.enumType('BriefingBody', {

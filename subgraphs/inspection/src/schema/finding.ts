@@ -9,7 +9,6 @@ import {
   payloadType,
   refuse,
   requireText,
-  type Role,
   runMutation,
   todayInShanghai,
   UserErrors,
@@ -35,7 +34,6 @@ import {
 import { findInspectionInRound, stageDatesOf } from '../db/rounds.ts';
 import { checkConsultationDate, checkFindingDate, checkTransferDate, checkTransferFeedbackDate } from '../domain/findings.ts';
 import { STAGE_NAMES, transferFeedbackDue } from '../deadlines.ts';
-import { inspectionRecordScopes, RECORD_READERS, WRITERS } from './common.ts';
 import {
   readConsultation,
   readConsultationContent,

@@ -27,7 +27,6 @@ import {
   writeInspectionSteps,
   readRectificationResponsible,
 } from '../policy.ts';
-import type { Context } from '../context.ts';
 import type {
   FeedbackMeeting,
   FeedbackMeetingAttendee,
@@ -61,7 +60,6 @@ import {
 } from '../db/rectification.ts';
 import { findInspectionInRound, latestStageChange, stageDatesOf } from '../db/rounds.ts';
 import { rectificationReportDue, STAGE_NAMES } from '../deadlines.ts';
-import { inspectionRecordScopes, RECORD_READERS, WRITERS } from './common.ts';
 import { PersonRef, StaffRef } from './external.ts';
 import { FindingRef } from './finding.ts';
 import { InspectionRef } from './round.ts';

@@ -11,21 +11,12 @@ import {
   runMutation,
   TEXT_ID_KEY,
   references,
-  type Role,
   todayInShanghai,
   UserErrors,
 } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readFollowUpWithoutPlan, readPlan, readRecusal, writeInspectionSteps } from '../policy.ts';
-import {
-  type Inspection,
-  type InspectionRound,
-  type InspectionTeam,
-  type RecusalException,
-  type Stage,
-  type StageChange,
-  type TeamMember,
-} from '../db/database.ts';
+import type { Inspection, InspectionRound, InspectionTeam, RecusalException, Stage, StageChange, TeamMember } from '../db/database.ts';
 import { findUnitsByCodes } from '../db/units.ts';
 import {
   briefingDatesOf,
@@ -48,7 +39,6 @@ import {
   listRounds,
   memberCountsOf,
   setRoundStage,
-  stageDatesOf,
 } from '../db/rounds.ts';
 import { findingsAwaitingTransfer, latestFindingDateOfRound } from '../db/findings.ts';
 import { insertFollowUpsWithoutPlan, inspectionsWithApprovedPlan, meetingDatesOf } from '../db/rectification.ts';

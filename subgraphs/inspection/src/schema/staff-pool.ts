@@ -14,7 +14,7 @@ import { InspectionTeamMemberRef } from './round.ts';
  */
 
 /** Who may see where staff were deployed: leaders and the officers who organise deployments. */
-const POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer'];
+const _POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer'];
 
 export type Engagement = StaffEngagement & { kind: 'INSPECTION_TEAM' };
 

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { DATE_ID_KEY, keysetPage, pageKey, type PageWindow } from '@hub/core';
 import type { StaffAssignment, StaffAssignmentKind, StationedDatabase } from './database.ts';
 

@@ -35,7 +35,7 @@ export const escalationKey = (e: Escalation) => pageKey(e.escalatedOn, e.id);
 
 /** Escalations newest first; the page key is "escalatedOn|id". */
 export async function listEscalations(db: Db, filter: EscalationFilter, visibility: RecordVisibility, window: PageWindow): Promise<Escalation[]> {
-  let query = filtered(db, filter, visibility).selectAll();
+  const query = filtered(db, filter, visibility).selectAll();
   return keysetPage(query, window, { columns: ['escalatedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 

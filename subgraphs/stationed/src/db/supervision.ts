@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { countParentRows, DATE_ID_KEY, findParentPages, keysetPage, pageKey, type PageWindow } from '@hub/core';
 import type { ActivityKind, IssueRow, IssueStatus, StationedDatabase, SupervisionActivity, SupervisionActivityPerson } from './database.ts';
 import { type RecordVisibility, visibleTo } from './visibility.ts';
@@ -27,7 +27,7 @@ export const activityKey = (a: SupervisionActivity) => pageKey(a.heldOn, a.id);
 
 /** Activities newest first; the page key is "heldOn|id". */
 export async function listActivities(db: Db, filter: ActivityFilter, visibility: RecordVisibility, window: PageWindow): Promise<SupervisionActivity[]> {
-  let query = filteredActivities(db, filter, visibility).selectAll();
+  const query = filteredActivities(db, filter, visibility).selectAll();
   return keysetPage(query, window, { columns: ['heldOn', 'id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
@@ -112,7 +112,7 @@ export const issueKey = (i: IssueRow) => pageKey(i.foundOn, i.id);
 
 /** Issues newest first; the page key is "foundOn|id". */
 export async function listIssues(db: Db, filter: IssueFilter, visibility: RecordVisibility, window: PageWindow): Promise<IssueRow[]> {
-  let query = filteredIssues(db, filter, visibility)
+  const query = filteredIssues(db, filter, visibility)
     .selectAll('supervisionIssue')
     .select((eb) =>
       eb.selectFrom('escalation').select('escalation.inspectionTeamId').whereRef('escalation.issueId', '=', 'supervisionIssue.id').as('escalatedToTeamId'),

@@ -47,7 +47,7 @@ export const AssignmentKindEnum = builder.enumType('StaffAssignmentKind', {
 });
 
 /** Organisation of staff is not secret inside the commission, but neither is it for everyone. */
-const DEPLOYMENT_READERS = ['leader', 'stationed_officer', 'inspection_officer'] as const;
+const _DEPLOYMENT_READERS = ['leader', 'stationed_officer', 'inspection_officer'] as const;
 
 export const StaffAssignmentRef = builder.objectRef<StaffAssignment>('StaffAssignment').implement({
   description: '人员调配 — A time-bounded deployment of a staff member: to stationed work, or to an inspection team.',

@@ -6,9 +6,9 @@ import type { Escalation } from '../db/database.ts';
 import { countEscalations, escalationKey, insertEscalation, listEscalations } from '../db/escalations.ts';
 import { findIssuesByIds, setIssueStatus } from '../db/supervision.ts';
 import { checkEscalationRound, checkEscalationTarget, checkIssueStepDate, checkIssueTransition } from '../domain/issues.ts';
-import { groupRecordScopes, recordVisibility, stationedRecordScopes } from './access.ts';
+import { recordVisibility } from './access.ts';
 import { StationedGroupRef } from './stationed-group.ts';
-import { issueWriterScopes, SupervisionIssueRef } from './supervision.ts';
+import { SupervisionIssueRef } from './supervision.ts';
 import { requiresInspectingTeams, UnitRef } from './unit.ts';
 
 /**

@@ -49,7 +49,7 @@ builder.mutationField('applyEscalationHandled', (t) =>
         await lockFor(tx, 'issue', escalation.issueId);
         const [issue] = await findIssuesByIds(tx, [escalation.issueId]);
         // An issue the group resolved itself meanwhile keeps its own resolution.
-        if (!issue || issue.status !== 'ESCALATED') return true;
+        if (issue?.status !== 'ESCALATED') return true;
         await setIssueStatus(tx, issue.id, {
           status: 'RESOLVED',
           resolvedOn: handledResolvedOn(input.handledOn, issue.foundOn),

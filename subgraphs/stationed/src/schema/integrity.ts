@@ -6,7 +6,7 @@ import { findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
 import { checkOverseenOn } from '../domain/coverage.ts';
 import { insertIntegrityEntry } from '../db/integrity.ts';
 import { findActivitiesByIds, findPersonsByActivities } from '../db/supervision.ts';
-import { groupWriterScopes, recordVisibility, stationedRecordScopes } from './access.ts';
+import { recordVisibility } from './access.ts';
 import { PersonRef } from './staff.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { SupervisionActivityRef } from './supervision.ts';
@@ -59,7 +59,8 @@ builder.objectFields(PersonRef, (t) => ({
       description:
         "廉政档案（新到旧） — The cadre's integrity-file entries the caller needs to know (leaders: all; stationed officers: their groups' and their units'), newest first; audited read.",
       authScopes: readIntegrityFile,
-      resolve: (person, args, ctx) => ctx.loaders.integrityEntryPagesByPerson.page(String(person.id).toLowerCase(), args, JSON.stringify(recordVisibility(ctx))),
+      resolve: (person, args, ctx) =>
+        ctx.loaders.integrityEntryPagesByPerson.page(String(person.id).toLowerCase(), args, JSON.stringify(recordVisibility(ctx))),
     },
     { description: '廉政档案（分页） — A page of integrity-file entries.' },
     { description: '廉政档案条目（分页边） — One entry with its cursor.' },

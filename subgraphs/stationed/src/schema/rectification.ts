@@ -6,7 +6,7 @@ import type { RectificationSupervisionNote } from '../db/database.ts';
 import { findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
 import { checkOverseenOn } from '../domain/coverage.ts';
 import { insertNote } from '../db/rectification.ts';
-import { groupWriterScopes, stationedRecordScopes, visibleRecords } from './access.ts';
+import { visibleRecords } from './access.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { UnitRef } from './unit.ts';
 

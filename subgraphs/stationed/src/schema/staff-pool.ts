@@ -14,7 +14,7 @@ import { StaffRef } from './staff.ts';
  */
 
 /** Who may see where staff were deployed: leaders and the officers who organise deployments. */
-const POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer'];
+const _POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer'];
 
 type Engagement = StaffEngagement & { kind: 'STATIONED_WORK' | 'INSPECTION_LOAN' };
 

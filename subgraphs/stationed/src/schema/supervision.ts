@@ -41,7 +41,7 @@ import {
   listIssues,
   setIssueStatus,
 } from '../db/supervision.ts';
-import { groupRecordScopes, groupWriterScopes, recordVisibility, stationedRecordScopes } from './access.ts';
+import { groupWriterScopes, recordVisibility } from './access.ts';
 import { PersonRef } from './staff.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { requiresInspectingTeams, UnitRef } from './unit.ts';
