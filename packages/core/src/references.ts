@@ -308,3 +308,10 @@ export class ReferenceCheck {
 
 /** Starts a reference check for one mutation. */
 export const references = (ctx: ReferenceContext) => new ReferenceCheck(ctx);
+
+/** The DESIGN §2 sentence every body's reference lookup and outbox consumer implements (policy `design`). */
+export const DESIGN_ONE_COHERENT_RECORD = [
+  "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written,",
+  'through the graph with a service identity the gateway signs;',
+  "a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+].join(' ');

@@ -1,4 +1,4 @@
-import { isUuid, personLevel, type Role, ROLES, rule } from '@hub/core';
+import { isUuid, personLevel, type Role, ROLES, rule, DESIGN_ONE_COHERENT_RECORD } from '@hub/core';
 import type { Context } from './context.ts';
 import type { Bulletin, BulletinKind, Clue } from './db/database.ts';
 import { BULLETIN_ISSUER, bulletinReach, isInspectionOfficeStaff, mayReadBulletin, mayReadReceipts } from './domain/bulletins.ts';
@@ -142,8 +142,7 @@ export const lookUpDisciplineReferences = rule(
     name: 'lookUpDisciplineReferences',
     zh: '纪律方记录核验（人员、工作人员、部门、协作区是否存在）仅限巡察方、派驻方的服务身份',
     en: 'existence of persons, staff, departments and zones is for the service identities of the inspection and stationed bodies only',
-    design:
-      "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+    design: DESIGN_ONE_COHERENT_RECORD,
   },
   { service: ['inspection', 'stationed'] },
 );

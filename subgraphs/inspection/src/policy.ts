@@ -1,4 +1,4 @@
-import { personLevelOf, ROLES, type Role, rule } from '@hub/core';
+import { personLevelOf, ROLES, type Role, rule, DESIGN_ONE_COHERENT_RECORD } from '@hub/core';
 import type { Context } from './context.ts';
 import type { BriefingBody, ClueTransfer } from './db/database.ts';
 
@@ -250,8 +250,7 @@ export const lookUpInspectionReferences = rule(
     name: 'lookUpInspectionReferences',
     zh: '巡察方记录核验（存在与否及决定能否关联的状态）仅限纪律方、派驻方的服务身份',
     en: 'existence and linking state of inspection records are for the service identities of the discipline and stationed bodies only',
-    design:
-      "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+    design: DESIGN_ONE_COHERENT_RECORD,
   },
   { service: ['discipline', 'stationed'] },
 );
@@ -272,8 +271,7 @@ export const applyClueResults = rule(
     name: 'applyClueResults',
     zh: '移交线索的办理结果仅由纪律方服务身份投递',
     en: 'the result of a transferred clue is delivered by the service identity of discipline only',
-    design:
-      "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+    design: DESIGN_ONE_COHERENT_RECORD,
   },
   { service: 'discipline' },
 );

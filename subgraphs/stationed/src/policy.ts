@@ -1,4 +1,4 @@
-import { isUuid, personLevel, personLevelOf, ROLES, type Role, rule } from '@hub/core';
+import { isUuid, personLevel, personLevelOf, ROLES, type Role, rule, DESIGN_ONE_COHERENT_RECORD } from '@hub/core';
 import type { Context } from './context.ts';
 import type { RecordVisibility } from './db/visibility.ts';
 
@@ -271,8 +271,7 @@ export const lookUpStationedReferences = rule(
     name: 'lookUpStationedReferences',
     zh: '派驻方记录核验（派驻组、移交事项是否存在及其状态）仅限巡察方、纪律方的服务身份',
     en: 'existence and state of stationed groups and escalations are for the service identities of the inspection and discipline bodies only',
-    design:
-      "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+    design: DESIGN_ONE_COHERENT_RECORD,
   },
   { service: ['inspection', 'discipline'] },
 );
@@ -282,8 +281,7 @@ export const applyEscalationHandlings = rule(
     name: 'applyEscalationHandlings',
     zh: '移交事项的处理情况仅由巡察方服务身份投递',
     en: 'the handling of an escalation is delivered by the service identity of inspection only',
-    design:
-      "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+    design: DESIGN_ONE_COHERENT_RECORD,
   },
   { service: 'inspection' },
 );

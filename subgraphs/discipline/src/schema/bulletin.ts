@@ -12,6 +12,7 @@ import {
   references,
   refuse,
   requireText,
+  bilingual,
 } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -273,8 +274,12 @@ const IssueBulletinInput = builder.inputType('IssueBulletinInput', {
     figures: t.field({
       type: [FigureInput],
       required: false,
-      description:
-        '通报数字（巡察情况报备材料的巡察数字由巡察记录生成，巡察办可另填其他数字，指标代码不得以 inspection. 开头；其他类别全部由记录生成，不得填写） — Figures: for 巡察办\'s report material the inspection figures are generated from inspection\'s records and 巡察办 may state others besides (keys not starting with "inspection."); for the other kinds all are generated from records (not to be given).',
+      description: bilingual(
+        '通报数字（巡察情况报备材料的巡察数字由巡察记录生成，巡察办可另填其他数字，指标代码不得以 inspection. 开头；其他类别全部由记录生成，不得填写）',
+        'Figures:',
+        'for 巡察办\'s report material the inspection figures are generated from inspection\'s records and 巡察办 may state others besides (keys not starting with "inspection.");',
+        'for the other kinds all are generated from records (not to be given).',
+      ),
     }),
     materials: t.field({ type: [MaterialInput], required: false, description: '附送材料引用 — Material references.' }),
   }),
@@ -298,8 +303,11 @@ async function generatedFigures(tx: Context['db'], kind: BulletinKind, from: str
 builder.mutationFields((t) => ({
   issueBulletin: t.field({
     type: BulletinPayload,
-    description:
-      '印发定期通报 — Issue a periodic bulletin: 信访举报分析 by the petition office, 四风 analyses by conduct supervision, case status by case management, report material by the inspection office; leaders any kind.',
+    description: bilingual(
+      '印发定期通报',
+      'Issue a periodic bulletin: 信访举报分析 by the petition office, 四风 analyses by conduct supervision,',
+      'case status by case management, report material by the inspection office; leaders any kind.',
+    ),
     authScopes: issueBulletin,
     args: { input: t.arg({ type: IssueBulletinInput, required: true, description: '通报 — Bulletin.' }) },
     resolve: async (_r, { input }, ctx) => {

@@ -13,6 +13,7 @@ import {
   pageKey,
   idFilter,
   UserErrors,
+  bilingual,
 } from '@hub/core';
 import { searchPattern } from '@hub/core';
 import { GraphQLError } from 'graphql';
@@ -32,8 +33,11 @@ import { UnitRef } from './unit.ts';
 
 export const ClueRef = builder.objectRef<Clue>('Clue');
 ClueRef.implement({
-  description:
-    '问题线索 — A problem clue: source, handling body, escalation, disposal and result. Content is need-to-know (leaders, case management, the handling body); reads are audited.',
+  description: bilingual(
+    '问题线索',
+    'A problem clue: source, handling body, escalation, disposal and result. Content is need-to-know (leaders,',
+    'case management, the handling body); reads are audited.',
+  ),
   authScopes: readClue,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
@@ -130,8 +134,11 @@ ClueTransferRef.implement({
     clue: t.field({
       type: ClueRef,
       nullable: true,
-      description:
-        '登记的问题线索 — The clue the transfer was registered as, with disposal and result; null until registered. The team that transferred it reads its status and outcome.',
+      description: bilingual(
+        '登记的问题线索',
+        'The clue the transfer was registered as, with disposal and result; null until registered.',
+        'The team that transferred it reads its status and outcome.',
+      ),
       requires: builder.selection<{ inspectionTeamId?: string | null }>('inspectionTeamId'),
       authScopes: readTransferredClue,
       resolve: async (ref, _a, ctx) => {
@@ -324,8 +331,11 @@ const CLUE_HANDLERS = ['leader', 'case_manager', 'case_officer', 'stationed_offi
 builder.mutationFields((t) => ({
   registerClue: t.field({
     type: CluePayload,
-    description:
-      '登记问题线索 — Register a clue from a petition, an inspection transfer, a stationed group, an audit, judicial organs or another source (case management, leaders).',
+    description: bilingual(
+      '登记问题线索',
+      'Register a clue from a petition, an inspection transfer, a stationed group, an audit,',
+      'judicial organs or another source (case management, leaders).',
+    ),
     authScopes: { role: [...CLUE_REGISTRARS] },
     args: { input: t.arg({ type: RegisterClueInput, required: true, description: '问题线索 — The clue.' }) },
     resolve: async (_r, { input }, ctx) => {
@@ -472,8 +482,11 @@ builder.mutationFields((t) => ({
   }),
   disposeClue: t.field({
     type: CluePayload,
-    description:
-      '处置问题线索 — Dispose of a clue by one of the four methods (the handling body, case management, leaders). A clue shelved pending checks may be disposed again; others may not.',
+    description: bilingual(
+      '处置问题线索',
+      'Dispose of a clue by one of the four methods (the handling body, case management, leaders).',
+      'A clue shelved pending checks may be disposed again; others may not.',
+    ),
     authScopes: { role: [...CLUE_HANDLERS] },
     args: { input: t.arg({ type: DisposeClueInput, required: true, description: '处置信息 — Disposal.' }) },
     resolve: async (_r, { input }, ctx) => {

@@ -13,6 +13,7 @@ import {
   references,
   todayInShanghai,
   UserErrors,
+  bilingual,
 } from '@hub/core';
 import { readConcurrentStaff } from '../policy.ts';
 import { checkCheckDate, checkSpecialInspectionStaffing } from '../domain/special-inspections.ts';
@@ -229,8 +230,11 @@ const StartSpecialInspectionInput = builder.inputType('StartSpecialInspectionInp
     concurrent: t.field({
       type: [ConcurrentStaffInput],
       required: false,
-      description:
-        '同期兼任人员及理由（同一人员在两个检查组、另一专项检查组，或同期在巡察组、派驻工作任务期间时必填） — Staff serving on two teams at once, or on an inspection team or stationed deployment at the same time, with the reason (required for each of them).',
+      description: bilingual(
+        '同期兼任人员及理由（同一人员在两个检查组、另一专项检查组，或同期在巡察组、派驻工作任务期间时必填）',
+        'Staff serving on two teams at once, or on an inspection team or stationed deployment at the same time,',
+        'with the reason (required for each of them).',
+      ),
     }),
   }),
 });

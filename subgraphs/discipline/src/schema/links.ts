@@ -7,6 +7,7 @@ import { CLUE_CONTENT } from './common.ts';
 import { CaseStatusEnum, SanctionKindEnum, SanctionTypeEnum } from './enums.ts';
 import { PersonRef } from './reference.ts';
 import { UnitRef } from './unit.ts';
+import { bilingual } from '@hub/core';
 
 /**
  * Person-level lists on `Unit` and `Person`: leaders and case management only (DESIGN §6). They grow
@@ -131,8 +132,11 @@ const CaseOutcomeRef = builder.objectRef<Case>('ClueCaseOutcome').implement({
 builder.objectFields(ClueRef, (t) => ({
   caseOutcomes: t.field({
     type: [CaseOutcomeRef],
-    description:
-      '立案及处分结果（状态，不含人员） — Outcome of the clue: stage of each case filed from it and the sanctions decided, without persons; readable wherever the clue is (the inspection side for clues it transferred).',
+    description: bilingual(
+      '立案及处分结果（状态，不含人员）',
+      'Outcome of the clue: stage of each case filed from it and the sanctions decided, without persons;',
+      'readable wherever the clue is (the inspection side for clues it transferred).',
+    ),
     resolve: (clue, _a, ctx) => ctx.loaders.casesByClue.load(clue.id),
   }),
   cases: t.field({

@@ -1,7 +1,7 @@
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { DisciplineSignalRow } from '../db/signals.ts';
-import { todayInShanghai } from '@hub/core';
+import { todayInShanghai, bilingual } from '@hub/core';
 import { readSignalEvidence, readUnitCounts } from '../policy.ts';
 import { SpecialInspectionRef } from './extras.ts';
 import { requiresAssignedTeams, UnitRef } from './unit.ts';
@@ -80,8 +80,11 @@ function toSignals(rows: DisciplineSignalRow[], since: string, asOf: string): Di
 builder.objectFields(UnitRef, (t) => ({
   disciplineSignals: t.field({
     type: [DisciplineSignalRef],
-    description:
-      '纪律监督信号（巡前通报用） — Signals from petitions and clues about the unit since a date; counts for the offices, leaders, analysts and teams inspecting the unit, records behind them need-to-know.',
+    description: bilingual(
+      '纪律监督信号（巡前通报用）',
+      'Signals from petitions and clues about the unit since a date; counts for the offices, leaders,',
+      'analysts and teams inspecting the unit, records behind them need-to-know.',
+    ),
     args: {
       since: t.arg({ type: 'Date', required: true, description: '起始日期（含） — Count records on or after this date.' }),
       asOf: t.arg({ type: 'Date', required: false, description: '截至日期（默认今天） — Count nothing after this date (default: today, Asia/Shanghai).' }),

@@ -1,4 +1,4 @@
-import { addStaffEngagementType, findOverlaps, type StaffEngagement, type StaffOverlap } from '@hub/core';
+import { addStaffEngagementType, findOverlaps, type StaffEngagement, type StaffOverlap, bilingual } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -155,8 +155,11 @@ builder.objectFields(StaffRef, (t) => ({
   overlappingAssignments: t.field({
     type: [OverlapRef],
     directives: requiringPeriods,
-    description:
-      "任务期间重叠 — Pairs of the staff member's engagements (inspection teams, stationed work and loans, zones, special inspections) that run at the same time, optionally within a period.",
+    description: bilingual(
+      '任务期间重叠',
+      "Pairs of the staff member's engagements (inspection teams, stationed work and loans, zones,",
+      'special inspections) that run at the same time, optionally within a period.',
+    ),
     authScopes: { role: [...POOL_READERS] },
     args: { within: t.arg({ type: PeriodWindowInput, required: false, description: '只看此期间 — Only overlaps within this period.' }) },
     resolve: async (s, args, ctx) => {

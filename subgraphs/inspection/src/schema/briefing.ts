@@ -1,4 +1,4 @@
-import { references, idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
+import { references, idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai, UserErrors, bilingual } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readBriefing, readBriefingContent, readInspectionRecords, readPlan, recordBriefings } from '../policy.ts';
 import type { Briefing } from '../db/database.ts';
@@ -19,8 +19,11 @@ export const BriefingBodyEnum = builder.enumType('BriefingBody', {
 const REQUIRED = ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE'] as const;
 
 export const BriefingRef = builder.objectRef<Briefing>('Briefing').implement({
-  description:
-    '巡前通报 — The record that a body briefed the team on the unit before entry, and what it covered; readable by the inspection side, leaders and the body that briefed.',
+  description: bilingual(
+    '巡前通报',
+    'The record that a body briefed the team on the unit before entry, and what it covered;',
+    'readable by the inspection side, leaders and the body that briefed.',
+  ),
   authScopes: readBriefing,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),

@@ -13,6 +13,7 @@ import {
   references,
   todayInShanghai,
   UserErrors,
+  bilingual,
 } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readFollowUpWithoutPlan, readPlan, readRecusal, writeInspectionSteps } from '../policy.ts';
@@ -420,8 +421,11 @@ const AddMemberInput = builder.inputType('AddInspectionTeamMemberInput', {
     concurrent: t.field({
       type: ConcurrentInput,
       required: false,
-      description:
-        '同期兼任（同时在另一巡察组，或在派驻工作、专项检查组任务期间时必填） — Serving on another team, a stationed deployment or a special-inspection team at the same time: required then, with the reason.',
+      description: bilingual(
+        '同期兼任（同时在另一巡察组，或在派驻工作、专项检查组任务期间时必填）',
+        'Serving on another team, a stationed deployment or a special-inspection team at the same time: required then,',
+        'with the reason.',
+      ),
     }),
     recusalException: t.field({
       type: RecusalExceptionInput,

@@ -1,4 +1,4 @@
-import { todayInShanghai } from '@hub/core';
+import { todayInShanghai, bilingual } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { InspectionSignalRow } from '../db/signals.ts';
 import { readSignalEvidence, readUnitInspectionRecords } from '../policy.ts';
@@ -39,13 +39,19 @@ const InspectionSignalRef = builder.objectRef<InspectionSignal>('InspectionSigna
     }),
     earliestDueOn: t.expose('earliestDueOn', {
       type: 'Date',
-      description:
-        '最早到期日（反复出现的问题为最早记录日；未登记的移交为登记时限届满日） — The earliest deadline that passed; for repeated findings, the earliest day recorded; for transfers not registered, the last day of the registration limit.',
+      description: bilingual(
+        '最早到期日（反复出现的问题为最早记录日；未登记的移交为登记时限届满日）',
+        'The earliest deadline that passed; for repeated findings, the earliest day recorded;',
+        'for transfers not registered, the last day of the registration limit.',
+      ),
     }),
     evidenceCount: t.int({ description: '依据记录数 — Number of records the signal rests on.', resolve: (s) => s.evidence.length }),
     evidence: t.idList({
-      description:
-        '依据记录编号（整改事项、线索移交、巡察或发现问题） — Ids of the rectification items, clue transfers, inspections or findings the signal rests on; only for roles that may read those records (else null, with an error).',
+      description: bilingual(
+        '依据记录编号（整改事项、线索移交、巡察或发现问题）',
+        'Ids of the rectification items, clue transfers, inspections or findings the signal rests on;',
+        'only for roles that may read those records (else null, with an error).',
+      ),
       authScopes: readSignalEvidence,
       resolve: (s) => s.evidence,
     }),

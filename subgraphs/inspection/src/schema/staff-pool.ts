@@ -1,4 +1,4 @@
-import { addStaffEngagementType, type StaffEngagement } from '@hub/core';
+import { addStaffEngagementType, type StaffEngagement, bilingual } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import { readStaffPool } from '../policy.ts';
@@ -42,8 +42,11 @@ builder.objectFields(InspectionTeamMemberRef, (t) => ({
   endOn: t.field({
     type: 'Date',
     nullable: true,
-    description:
-      "任职结束日期（不含；调出日，否则轮次计划结束日次日，未定为空） — Day service ends (exclusive): the removal day, else the day after the round's planned end; null while the round has none.",
+    description: bilingual(
+      '任职结束日期（不含；调出日，否则轮次计划结束日次日，未定为空）',
+      "Day service ends (exclusive): the removal day, else the day after the round's planned end;",
+      'null while the round has none.',
+    ),
     resolve: async (m, _a, ctx) => {
       const team = (await ctx.loaders.teamById.load(m.teamId))!;
       const end = (await ctx.loaders.roundById.load(team.roundId))!.endOn;

@@ -1,4 +1,4 @@
-import { addDays, type StaffEngagement, todayInShanghai, UserErrors } from '@hub/core';
+import { addDays, type StaffEngagement, todayInShanghai, UserErrors, bilingual } from '@hub/core';
 import type { Context } from '../context.ts';
 import type { HomeBodyKind } from '../db/database.ts';
 import { findMembers, findUnitLineage, insertRecusalExceptions, unitCodesOfTeam } from '../db/rounds.ts';
@@ -79,7 +79,11 @@ export async function addMemberToTeam(
     !needsHomeUnit(member.homeBodyKind) || member.homeUnitCode !== null,
     'BAD_USER_INPUT',
     ['input', 'homeUnitCode'],
-    '所在单位未知：抽调自单位或乡镇纪委的成员须先注明所在单位代码，才能加入巡察组 — the home unit (homeUnitCode) of a member lent by a unit or a township commission must be known before they join a team',
+    bilingual(
+      '所在单位未知：抽调自单位或乡镇纪委的成员须先注明所在单位代码，才能加入巡察组',
+      'the home unit (homeUnitCode)',
+      'of a member lent by a unit or a township commission must be known before they join a team',
+    ),
   );
   const relatives = [...new Set(member.closeRelativeUnitCodes)];
   const teamUnits = await unitCodesOfTeam(tx, team.id);

@@ -10,6 +10,7 @@ import {
   idFilter,
   type ReferenceCheck,
   UserErrors,
+  bilingual,
 } from '@hub/core';
 import { builder } from '../builder.ts';
 import { leadersOnly, readDeployments, readOwnDeployments } from '../policy.ts';
@@ -78,14 +79,20 @@ const ConcurrentInput = builder.inputType('ConcurrentServiceInput', {
   fields: (t) => ({ reason: t.string({ description: '理由 — Reason.' }) }),
 });
 
-const CONCURRENT_DESCRIPTION =
-  '同期兼任（与巡察组、专项检查组任务期间重叠时必填） — Running at the same time as an inspection team or special-inspection team the staff member is on: required then, with the reason.';
+const CONCURRENT_DESCRIPTION = bilingual(
+  '同期兼任（与巡察组、专项检查组任务期间重叠时必填）',
+  'Running at the same time as an inspection team or special-inspection team the staff member is on:',
+  'required then, with the reason.',
+);
 
 builder.objectFields(StaffRef, (t) => ({
   stationedAssignments: t.field({
     type: [StaffAssignmentRef],
-    description:
-      "人员调配记录（旧到新） — The staff member's deployments to stationed work and to inspection teams, oldest first; the staff member, leaders, stationed and inspection officers.",
+    description: bilingual(
+      '人员调配记录（旧到新）',
+      "The staff member's deployments to stationed work and to inspection teams, oldest first; the staff member,",
+      'leaders, stationed and inspection officers.',
+    ),
     authScopes: readOwnDeployments,
     resolve: (staff, _args, ctx) => ctx.loaders.assignmentsByStaff.load(String(staff.id).toLowerCase()),
   }),

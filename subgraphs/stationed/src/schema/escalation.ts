@@ -1,4 +1,4 @@
-import { references, DATE_ID_KEY, idOrRefuse, paginate, payloadType, refuse, requireText, runMutation, idFilter, UserErrors } from '@hub/core';
+import { references, DATE_ID_KEY, idOrRefuse, paginate, payloadType, refuse, requireText, runMutation, idFilter, UserErrors, bilingual } from '@hub/core';
 import { builder } from '../builder.ts';
 import { actOnIssue, readEscalation, readEscalationContent, readEscalations, readGroupRecords, readUnitStationedRecords } from '../policy.ts';
 import { lockFor } from '../db/locks.ts';
@@ -106,8 +106,11 @@ builder.queryFields((t) => ({
   escalations: t.connection(
     {
       type: EscalationRef,
-      description:
-        "移交巡察问题（新到旧） — Escalations the caller may see: leaders all; stationed officers their groups' and units'; inspection officers those handed to their teams.",
+      description: bilingual(
+        '移交巡察问题（新到旧）',
+        "Escalations the caller may see: leaders all; stationed officers their groups' and units';",
+        'inspection officers those handed to their teams.',
+      ),
       authScopes: readEscalations,
       args: { filter: t.arg({ type: EscalationFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {

@@ -1,4 +1,4 @@
-import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation, UserErrors } from '@hub/core';
+import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation, UserErrors, bilingual } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readIntegrityEntryContent, readIntegrityFile, readIntegrityFiles, readStationedRecord, writeForGroup } from '../policy.ts';
 import type { IntegrityFileEntry } from '../db/database.ts';
@@ -56,8 +56,11 @@ builder.objectFields(PersonRef, (t) => ({
   integrityFile: t.connection(
     {
       type: IntegrityFileEntryRef,
-      description:
-        "廉政档案（新到旧） — The cadre's integrity-file entries the caller needs to know (leaders: all; stationed officers: their groups' and their units'), newest first; audited read.",
+      description: bilingual(
+        '廉政档案（新到旧）',
+        "The cadre's integrity-file entries the caller needs to know (leaders: all; stationed officers:",
+        "their groups' and their units'), newest first; audited read.",
+      ),
       authScopes: readIntegrityFile,
       resolve: (person, args, ctx) =>
         ctx.loaders.integrityEntryPagesByPerson.page(String(person.id).toLowerCase(), args, JSON.stringify(recordVisibility(ctx))),

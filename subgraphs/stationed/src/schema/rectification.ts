@@ -1,4 +1,4 @@
-import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation, UserErrors } from '@hub/core';
+import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation, UserErrors, bilingual } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readRectificationNoteLists, readRectificationNotes, writeForGroup } from '../policy.ts';
 import type { Context } from '../context.ts';
@@ -17,8 +17,11 @@ export const RectificationItemRef = builder.externalRef('RectificationItem', bui
 const readsAllRectification = (ctx: Context) => ctx.viewer.roles.some((role) => role === 'leader' || role === 'inspection_officer');
 
 export const RectificationNoteRef = builder.objectRef<RectificationSupervisionNote>('RectificationSupervisionNote').implement({
-  description:
-    "整改监督记录 — A stationed group's note on how a rectification item of a unit it oversees is going. Visible to leaders, inspection officers and the groups concerned.",
+  description: bilingual(
+    '整改监督记录',
+    "A stationed group's note on how a rectification item of a unit it oversees is going. Visible to leaders,",
+    'inspection officers and the groups concerned.',
+  ),
   authScopes: readRectificationNotes,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
@@ -44,8 +47,11 @@ RectificationItemRef.implement({
     id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
     supervisionNotes: t.field({
       type: [RectificationNoteRef],
-      description:
-        "派驻组整改监督记录（旧到新） — Stationed groups' supervision notes on the item, oldest first; leaders and inspection officers see all, a group its own and its units'.",
+      description: bilingual(
+        '派驻组整改监督记录（旧到新）',
+        "Stationed groups' supervision notes on the item, oldest first; leaders and inspection officers see all,",
+        "a group its own and its units'.",
+      ),
       authScopes: readRectificationNoteLists,
       resolve: async (item, _args, ctx) => {
         const notes = await ctx.loaders.notesByRectificationItem.load(String(item.id));

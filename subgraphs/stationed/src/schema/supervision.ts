@@ -11,6 +11,7 @@ import {
   runMutation,
   idFilter,
   UserErrors,
+  bilingual,
 } from '@hub/core';
 import { builder } from '../builder.ts';
 import {
@@ -71,8 +72,11 @@ export const SupervisionActivityRef = builder.objectRef<SupervisionActivity>('Su
 export const SupervisionIssueRef = builder.objectRef<IssueRow>('SupervisionIssue');
 
 SupervisionActivityRef.implement({
-  description:
-    '日常监督活动 — A daily-supervision activity of a stationed group at a unit. Need-to-know: leaders, the recording group and the group overseeing the unit; reads of notes and persons are audited.',
+  description: bilingual(
+    '日常监督活动',
+    'A daily-supervision activity of a stationed group at a unit. Need-to-know: leaders,',
+    'the recording group and the group overseeing the unit; reads of notes and persons are audited.',
+  ),
   authScopes: readStationedRecord,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
