@@ -1,4 +1,4 @@
-import { defaultFieldResolver, GraphQLError, type GraphQLField, type GraphQLSchema, isObjectType } from 'graphql';
+import { defaultFieldResolver, type GraphQLField, type GraphQLSchema, isObjectType } from 'graphql';
 import type { AuditRecorder } from './audit.ts';
 import { rule as declareRule, ruleOf } from './policy.ts';
 
@@ -111,12 +111,4 @@ export function auditPersonLevelReads(schema: GraphQLSchema): GraphQLSchema {
     Object.defineProperty(field, WRAPPED, { value: true });
   }
   return schema;
-}
-
-/** The refusal of a person-level read without a stated purpose. */
-export function purposeRequiredError(field: string): GraphQLError {
-  return new GraphQLError(
-    `读取 ${field} 须说明查询目的（X-Access-Purpose 请求头） — reading ${field} requires a stated purpose of access (X-Access-Purpose header, percent-encoded UTF-8)`,
-    { extensions: { code: 'PURPOSE_REQUIRED' } },
-  );
 }

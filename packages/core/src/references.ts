@@ -3,7 +3,7 @@ import { PURPOSE_HEADER } from './auth.ts';
 import { UserInputRefusal, type UserError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { SERVICE_ASSERTION_HEADER, signServiceAssertion } from './service-identity.ts';
-import type { StaffEngagement } from './staff-engagement.ts';
+import type { StaffEngagement } from './staff-overlaps.ts';
 
 /**
  * 跨机关引用核验 — verifying, before a write, that a record another body owns exists and allows the

@@ -1,18 +1,5 @@
 import type { HubBuilder } from './builder.ts';
-
-export type StaffEngagementKind = 'INSPECTION_TEAM' | 'STATIONED_WORK' | 'INSPECTION_LOAN' | 'COLLABORATION_ZONE' | 'SPECIAL_INSPECTION';
-
-/** One period a staff member worked somewhere, as the owning body records it. */
-export interface StaffEngagement {
-  staffId: string;
-  kind: StaffEngagementKind;
-  referenceId: string;
-  inspectionTeamId: string | null;
-  startOn: string | null;
-  endOn: string | null;
-  /** Marked concurrent with a reason by the body that recorded it (同期兼任); absent is not marked. */
-  concurrent?: boolean;
-}
+import type { StaffEngagement } from './staff-overlaps.ts';
 
 /**
  * Registers the shared `StaffEngagement` type and its kind enum (identical in every subgraph that

@@ -3,8 +3,21 @@
  * records where its people worked and when (`StaffEngagement`); the same rule lists overlaps after the
  * fact (discipline's `staffAssignmentOverlaps`) and refuses them when a body assigns staff.
  */
-import type { StaffEngagement, StaffEngagementKind } from './staff-engagement.ts';
 import type { UserErrors } from './errors.ts';
+
+export type StaffEngagementKind = 'INSPECTION_TEAM' | 'STATIONED_WORK' | 'INSPECTION_LOAN' | 'COLLABORATION_ZONE' | 'SPECIAL_INSPECTION';
+
+/** One period a staff member worked somewhere, as the owning body records it. */
+export interface StaffEngagement {
+  staffId: string;
+  kind: StaffEngagementKind;
+  referenceId: string;
+  inspectionTeamId: string | null;
+  startOn: string | null;
+  endOn: string | null;
+  /** Marked concurrent with a reason by the body that recorded it (同期兼任); absent is not marked. */
+  concurrent?: boolean;
+}
 
 export interface StaffOverlap {
   staffId: string;
