@@ -99,9 +99,9 @@ it('lets no stationed group read the findings of a unit it does not oversee', as
     description: '湖滨村低保评定优亲厚友',
     recordedOn: '2026-10-20',
   });
-  const query = `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { description } } }`;
+  const query = `query($code: UnitCode!) { unit(code: $code) { inspectionFindings(first: 20) { edges { node { description } } } } }`;
   const leader = await hub.query(query, { code: HUBIN.code }, { as: { role: 'leader' } });
-  expect(leader.data.unit.inspectionFindings).toEqual([{ description: '湖滨村低保评定优亲厚友' }]);
+  expect(leader.data.unit.inspectionFindings.edges).toEqual([{ node: { description: '湖滨村低保评定优亲厚友' } }]);
   for (const groupId of [STATIONED_GROUPS[0]!.id, round.stationedGroupId]) {
     const response = await hub.query(query, { code: HUBIN.code }, stationed(groupId));
     expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
