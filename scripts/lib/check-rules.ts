@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DisciplineDatabase } from '../../subgraphs/discipline/src/db/database.ts';
-import { addDays, describeAssignmentOverlaps, type StoredEngagement, unexplainedCrossBodyOverlaps, UserErrors } from '@hub/core';
+import { addDays, describeAssignmentOverlaps, type StoredEngagement, unexplainedCrossBodyOverlaps, UserErrors, type Violation } from '@hub/core';
 import { type DisciplineRuleFacts, loadRuleFacts as disciplineFacts } from '../../subgraphs/discipline/src/db/rule-facts.ts';
 import { disciplineViolations } from '../../subgraphs/discipline/src/domain/record-rules.ts';
 import type { InspectionDatabase } from '../../subgraphs/inspection/src/db/database.ts';
 import { type InspectionRuleFacts, loadRuleFacts as inspectionFacts } from '../../subgraphs/inspection/src/db/rule-facts.ts';
 import { checkCommissionLeaders } from '../../subgraphs/inspection/src/domain/rectification.ts';
-import { inspectionViolations, type Violation } from '../../subgraphs/inspection/src/domain/record-rules.ts';
+import { inspectionViolations } from '../../subgraphs/inspection/src/domain/record-rules.ts';
 import { type CoveragePeriod, checkBriefingGroupOversees } from '../../subgraphs/inspection/src/domain/round.ts';
 import type { StationedDatabase } from '../../subgraphs/stationed/src/db/database.ts';
 import { loadRuleFacts as stationedFacts, type StationedRuleFacts } from '../../subgraphs/stationed/src/db/rule-facts.ts';

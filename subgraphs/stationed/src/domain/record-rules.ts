@@ -3,22 +3,12 @@
  * each record is put to the same domain checks its input would meet today, so that nothing the hub
  * holds breaks a rule the hub enforces. Plain functions over rows; voided records are left out.
  */
-import { checkNotInFuture, UserErrors } from '@hub/core';
+import { checkNotInFuture, UserErrors, liveRows, type Violation } from '@hub/core';
 import type { StationedRuleFacts } from '../db/rule-facts.ts';
 import { checkDeploymentPeriod, checkOneDeploymentAtATime } from './assignments.ts';
 import { checkOverseenOn, type CoveragePeriod, overlappingCoverage } from './coverage.ts';
 import { checkMembershipEnd, overlappingLeaders } from './groups.ts';
 import { checkStoredIssue } from './issues.ts';
-
-export interface Violation {
-  body: string;
-  record: string;
-  id: string;
-  field: string;
-  message: string;
-}
-
-const live = <T extends { voidedAt?: Date | null }>(rows: readonly T[]) => rows.filter((r) => r.voidedAt == null);
 
 export function stationedViolations(facts: StationedRuleFacts, today: string): Violation[] {
   const violations: Violation[] = [];
@@ -41,7 +31,7 @@ export function stationedViolations(facts: StationedRuleFacts, today: string): V
   }
 
   // Membership: one sitting leader per group; each membership ends after it starts.
-  for (const group of live(facts.groups)) {
+  for (const group of liveRows(facts.groups)) {
     const members = facts.members.filter((m) => m.groupId === group.id);
     check('StationedGroup', group.id, (p) => {
       for (const m of members.filter((m) => m.endOn !== null)) checkMembershipEnd(p, m, m.endOn!);
@@ -56,19 +46,19 @@ export function stationedViolations(facts: StationedRuleFacts, today: string): V
       checkNotInFuture(p, day, ['input', field], today);
       checkOverseenOn(p, coverageOf.get(row.unitCode) ?? [], row.groupId, day);
     });
-  for (const a of live(facts.activities)) overseen('SupervisionActivity', a, a.heldOn, 'heldOn');
-  for (const e of live(facts.entries)) overseen('IntegrityFileEntry', e, e.recordedOn, 'recordedOn');
-  for (const n of live(facts.notes)) overseen('RectificationSupervisionNote', n, n.notedOn, 'notedOn');
+  for (const a of liveRows(facts.activities)) overseen('SupervisionActivity', a, a.heldOn, 'heldOn');
+  for (const e of liveRows(facts.entries)) overseen('IntegrityFileEntry', e, e.recordedOn, 'recordedOn');
+  for (const n of liveRows(facts.notes)) overseen('RectificationSupervisionNote', n, n.notedOn, 'notedOn');
 
   // Issues: state and dates agree with the record (OPEN → ESCALATED → RESOLVED).
-  const escalations = live(facts.escalations);
-  for (const issue of live(facts.issues)) {
+  const escalations = liveRows(facts.escalations);
+  for (const issue of liveRows(facts.issues)) {
     const escalation = escalations.find((e) => e.issueId === issue.id);
     check('SupervisionIssue', issue.id, (p) => checkStoredIssue(p, issue, escalation?.escalatedOn ?? null, today));
   }
 
   // Deployments: a period, one at a time per staff member.
-  const assignments = live(facts.assignments);
+  const assignments = liveRows(facts.assignments);
   for (const [i, a] of assignments.entries()) {
     check('StaffAssignment', a.id, (p) => {
       checkDeploymentPeriod(p, a);
