@@ -132,13 +132,20 @@ describe('定期通报 carry their content and follow their recipients', () => {
   });
 
   it('the issuing body and leaders read it; leaders and the issuer see who read it', async () => {
-    for (const as of [{ role: 'leader' as const }, { role: 'inspection_officer' as const, staffId: 'another-inspection-officer' }]) {
+    for (const as of [{ role: 'leader' as const }, officeClerk]) {
       const result = await hub.query(READ, {}, { as });
       expect(result.data.bulletins.edges.map((e: any) => e.node.id)).toContain(reportId);
     }
+    // An inspection officer who is not of 巡察办 (borrowed, or without a staff record) is not its issuer.
+    for (const staffId of [BORROWED, 'no-staff-record']) {
+      const result = await hub.query(READ, {}, { as: { role: 'inspection_officer', staffId } });
+      expect(result.data.bulletins.edges.map((e: any) => e.node.id)).not.toContain(reportId);
+    }
     const receipts = await hub.query(RECEIPTS, {}, { as: { role: 'leader' } });
     const report = receipts.data.bulletins.edges.map((e: any) => e.node).find((n: any) => n.id === reportId);
-    expect(report.readReceipts.map((r: any) => r.staffId)).toEqual(expect.arrayContaining(['staff-of-01', 'staff-leader', 'another-inspection-officer']));
+    expect(report.readReceipts.map((r: any) => r.staffId)).toEqual(expect.arrayContaining(['staff-of-01', 'staff-leader', OFFICE_CLERK]));
+    const byIssuer = await hub.query(RECEIPTS, {}, { as: officeClerk });
+    expect(byIssuer.data.bulletins.edges.map((e: any) => e.node).find((n: any) => n.id === reportId).readReceipts.length).toBeGreaterThan(0);
     expect(report.readReceipts.map((r: any) => r.staffId)).not.toContain('staff-of-02');
 
     const byRecipient = await hub.query(RECEIPTS, {}, { as: groupOfficer(GROUP_A) });

@@ -192,7 +192,7 @@ export const readBulletin = rule(
     en: 'a bulletin is for leaders, its issuing body and its recipients',
     design: S_BULLETINS,
   },
-  async (bulletin: Bulletin, ctx: Context) => mayReadBulletin(bulletin, await ctx.loaders.bulletinRecipients.load(bulletin.id), bulletinReach(ctx.viewer)),
+  async (bulletin: Bulletin, ctx: Context) => mayReadBulletin(bulletin, await ctx.loaders.bulletinRecipients.load(bulletin.id), await viewerBulletinReach(ctx)),
 );
 
 /** Who read a bulletin: leaders and the issuing body. */
@@ -203,7 +203,7 @@ export const readBulletinReceipts = rule(
     en: 'who read a bulletin is for leaders and its issuing body',
     design: S_BULLETINS,
   },
-  (bulletin: Bulletin, _args: unknown, ctx: Context) => mayReadReceipts(bulletin, bulletinReach(ctx.viewer)),
+  async (bulletin: Bulletin, _args: unknown, ctx: Context) => mayReadReceipts(bulletin, await viewerBulletinReach(ctx)),
 );
 
 /** Each kind has one issuing body: its role (or a leader) issues it. */
@@ -218,10 +218,18 @@ export const issueBulletin = rule(
     const roles = BULLETIN_ISSUER[args.input.kind].roles;
     if (args.input.kind !== 'INSPECTION_REPORT' || ctx.viewer.roles.includes('leader')) return { role: roles };
     // An inspection officer issues for 巡察办 only as one of its cadres (discipline's staff records say so).
-    const staff = isUuid(ctx.viewer.staffId) ? await ctx.loaders.staffById.load(ctx.viewer.staffId.toLowerCase()) : null;
-    return isInspectionOfficeStaff(staff) ? { role: roles } : { role: roles.filter((role) => role !== 'inspection_officer') };
+    return isInspectionOfficeStaff(await viewerStaff(ctx)) ? { role: roles } : { role: roles.filter((role) => role !== 'inspection_officer') };
   },
 );
+
+/** The caller's own staff record (discipline keeps the staff registry), if the caller is registered staff. */
+const viewerStaff = async (ctx: Context) => (isUuid(ctx.viewer.staffId) ? await ctx.loaders.staffById.load(ctx.viewer.staffId.toLowerCase()) : null);
+
+/** The bodies the caller belongs to for bulletins: by role and scopes, and 巡察办 by the staff record. */
+export async function viewerBulletinReach(ctx: Context) {
+  const inspectionOfficer = ctx.viewer.roles.includes('inspection_officer');
+  return bulletinReach(ctx.viewer, inspectionOfficer ? await viewerStaff(ctx) : null);
+}
 
 // ─── Public, reviewed ───────────────────────────────────────────────────────────────────────────
 

@@ -66,7 +66,10 @@ export interface BulletinRecipientRef {
 /** The bodies a viewer belongs to, each scope counted only with a role that uses it (DESIGN §6). */
 export interface BulletinReach {
   all: boolean;
+  /** Reached by bulletins sent to 巡察机构: every inspection officer (巡察办 and its teams). */
   inspectionOffice: boolean;
+  /** Of 巡察办 itself (its own cadres, by discipline's staff records): the issuer of its bulletins. */
+  inspectionOfficeCadre: boolean;
   allStationedGroups: boolean;
   anyDepartment: boolean;
   departmentIds: string[];
@@ -74,12 +77,13 @@ export interface BulletinReach {
   inspectionTeamIds: string[];
 }
 
-export function bulletinReach(viewer: Viewer): BulletinReach {
+export function bulletinReach(viewer: Viewer, staff?: { homeBody: string } | null): BulletinReach {
   const has = (roles: readonly Role[]) => viewer.roles.some((role) => roles.includes(role));
   const departmentIds = has(SCOPE_ROLES.departmentIds) ? viewer.scopes.departmentIds : [];
   return {
     all: viewer.roles.includes('leader'),
     inspectionOffice: viewer.roles.includes('inspection_officer'),
+    inspectionOfficeCadre: viewer.roles.includes('inspection_officer') && isInspectionOfficeStaff(staff),
     allStationedGroups: viewer.roles.includes('stationed_officer'),
     anyDepartment: departmentIds.length > 0,
     departmentIds,
@@ -108,7 +112,7 @@ export function recipientReaches(recipient: BulletinRecipientRef, reach: Bulleti
 
 /** Whether the viewer belongs to the body that issued the bulletin. */
 export function isIssuer(bulletin: BulletinIssuedBy, reach: BulletinReach): boolean {
-  if (bulletin.issuerBody === 'INSPECTION_OFFICE') return reach.inspectionOffice;
+  if (bulletin.issuerBody === 'INSPECTION_OFFICE') return reach.inspectionOfficeCadre;
   return bulletin.issuerDepartmentId != null && reach.departmentIds.includes(bulletin.issuerDepartmentId);
 }
 

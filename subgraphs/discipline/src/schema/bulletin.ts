@@ -22,7 +22,6 @@ import { findDepartmentsByIds } from '../db/reference.ts';
 import {
   BULLETIN_ISSUER,
   type BulletinRecipientRef,
-  bulletinReach,
   caseStatusFigures,
   fourWindsFigures,
   GENERATED_FIGURE_KINDS,
@@ -33,7 +32,7 @@ import {
   TARGETED_RECIPIENT_KINDS,
 } from '../domain/bulletins.ts';
 import { fetchInspectionPeriodFigures } from '../inspection-figures.ts';
-import { issueBulletin, readBulletin, readBulletinList, readBulletinReceipts } from '../policy.ts';
+import { issueBulletin, readBulletin, readBulletinList, readBulletinReceipts, viewerBulletinReach } from '../policy.ts';
 import { DepartmentRef, StaffRef } from './reference.ts';
 
 // ─── 定期通报 ───────────────────────────────────────────────────────────────────────────────────
@@ -208,10 +207,10 @@ builder.queryFields((t) => ({
       '定期通报（按印发日期倒序；仅列出本人可阅的） — Periodic bulletins the caller may read (leaders, the issuing body, the recipients), newest first.',
     authScopes: readBulletinList,
     args: { filter: t.arg({ type: BulletinFilterInput, required: false, description: '筛选条件 — Filter.' }) },
-    resolve: (_r, args, ctx) => {
+    resolve: async (_r, args, ctx) => {
       const filter = args.filter ?? {};
       checkYear(filter.year, 'filter.year');
-      const reach = bulletinReach(ctx.viewer);
+      const reach = await viewerBulletinReach(ctx);
       return paginate<Bulletin>(args, {
         keys: DATE_ID_KEY,
         key: (b) => pageKey(b.issuedOn, b.id),
