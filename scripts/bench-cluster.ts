@@ -35,7 +35,7 @@ if (!nginx) {
 
 const services = new ServiceProcesses();
 const cleanups: (() => Promise<void> | void)[] = [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const _sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const start = (name: string, service: string, env: NodeJS.ProcessEnv) => services.serve(name, service, env);
 const waitHealthy = (port: number, what: string) => services.waitHealthy(port, what);
 

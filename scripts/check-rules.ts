@@ -1,7 +1,8 @@
 /**
  * npm run check-rules [-- --scale N] — proves that no record of the demo district (packages/demo, as
  * `npm start` loads it) or of a seeded district (`npm run seed -- --scale N`, default 2: the demo and
- * one synthetic copy) breaks a date, order, role or recusal rule the hub enforces on new input.
+ * one synthetic copy) breaks a date, order, role or recusal rule the hub enforces on new input, or a
+ * cross-body rule (a feedback meeting's commission leader; a stationed group's briefing on a unit it oversaw).
  * Builds the databases in a throwaway folder, so it never touches data/ — or, when <BODY>_DATABASE_URL
  * are set (as for `npm run seed`), in those PostgreSQL databases. Exit code 1 on any violation.
  */
@@ -60,7 +61,7 @@ try {
     await loadDisciplineDemo(discipline);
     await loadStationedDemo(stationed);
     await seedDistrict({ inspection: inspection.db, discipline: discipline.db, stationed: stationed.db }, scale, () => {});
-    const violations = await checkRules({ inspection: inspection.db, discipline: discipline.db }, todayInShanghai());
+    const violations = await checkRules({ inspection: inspection.db, discipline: discipline.db, stationed: stationed.db }, todayInShanghai());
     for (const v of violations) console.log(`  ✖ ${v.body} ${v.record} ${v.id} ${v.field}: ${v.message}`);
     console.log(`demo district + seed ×${scale}: ${violations.length} rule violation(s).`);
     exitCode = violations.length === 0 ? 0 : 1;

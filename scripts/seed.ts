@@ -27,7 +27,7 @@ type Body = keyof typeof BODIES;
 const USAGE = `usage: npm run seed -- --scale N    (N = 1 … ${MAX_SCALE}: the demo district and N−1 synthetic copies)`;
 
 function parseScale(argv: string[]): number {
-  let values;
+  let values: { scale?: string | undefined; help?: boolean | undefined };
   try {
     ({ values } = parseArgs({ args: argv, options: { scale: { type: 'string', short: 's' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
   } catch (error) {
@@ -92,7 +92,7 @@ async function open<DB>(body: Body): Promise<Database<DB>> {
   const dir = path.join(dataDir, body);
   const database = await openDatabase<DB>({ url, dataDir: dir, migrationFolder: folders[body], logger, poolSize: 2 });
   opened.push(database as Database<unknown>);
-  console.error(`${body}: ${url ? 'PostgreSQL (' + body.toUpperCase() + '_DATABASE_URL)' : dir} — migrated`);
+  console.error(`${body}: ${url ? `PostgreSQL (${body.toUpperCase()}_DATABASE_URL)` : dir} — migrated`);
   return database;
 }
 

@@ -106,7 +106,8 @@ function launch(name: string, script: string, port: number, env: Record<string, 
         service.restartTimer = undefined;
         if (stopping) return;
         console.error(`↻ restarting ${name} …`);
-        const child = (service.child = spawnService(script, log, env));
+        const child = spawnService(script, log, env);
+        service.child = child;
         watch(child);
         void waitReady(service, child).then(
           (ready) => {

@@ -7,7 +7,12 @@ describe('what a service identity may call', () => {
     const { schema } = await import('../subgraphs/discipline/src/app.ts');
     expect([...serviceRootFields(schema)].sort()).toEqual(['disciplineReferences']);
     const { schema: inspectionSchema } = await import('../subgraphs/inspection/src/app.ts');
-    expect([...serviceRootFields(inspectionSchema)].sort()).toEqual(['applyClueResultReported', 'inspectionReferences']);
+    expect([...serviceRootFields(inspectionSchema)].sort()).toEqual([
+      'applyClueRegistered',
+      'applyClueResultReported',
+      'inspectionPeriodFigures',
+      'inspectionReferences',
+    ]);
     const { schema: stationedSchema } = await import('../subgraphs/stationed/src/app.ts');
     expect([...serviceRootFields(stationedSchema)].sort()).toEqual(['applyEscalationHandled', 'stationedReferences']);
   });

@@ -12,8 +12,6 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
   isEnumType,
-  isListType,
-  isNonNullType,
   isObjectType,
   Kind,
   type OperationDefinitionNode,
@@ -95,7 +93,7 @@ function fieldDef(type: GraphQLNamedType, name: string): GraphQLField<unknown, u
  */
 export function exportColumns(schema: GraphQLSchema, document: DocumentNode, path: string[]): Column[] {
   const operation = operationOf(document);
-  if (!operation || operation.operation !== 'query') throw new ExportError(400, 'BAD_REQUEST', '只能导出查询 — only a query can be exported');
+  if (operation?.operation !== 'query') throw new ExportError(400, 'BAD_REQUEST', '只能导出查询 — only a query can be exported');
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   let type: GraphQLNamedType = schema.getQueryType()!;
   let set: SelectionSetNode | undefined = operation.selectionSet;

@@ -32,6 +32,11 @@ export interface ServiceIdentities {
   bodyMatches(req: Request, rawBody: Buffer): boolean;
 }
 
+/**
+ * The assertions' one-time ids are remembered in this process only (the gateway has no database):
+ * with several gateway replicas a captured assertion can be replayed once to each other replica
+ * within its 30 seconds — see docs/gateway-claims.md, "Service assertions at the gateway".
+ */
 export function createServiceIdentities(keys: Record<string, KeyObject>, logger: Logger, replay: ReplayCache = new MemoryReplayCache()): ServiceIdentities {
   const assertions = new WeakMap<Request, VerifiedServiceAssertion>();
   return {

@@ -36,7 +36,9 @@ async function insertAll(db: Kysely<any>, order: string[], rows: Rows, onBatch: 
 }
 
 function push(rows: Rows, table: string, ...items: object[]) {
-  (rows[table] ??= []).push(...items);
+  const list = rows[table] ?? [];
+  rows[table] = list;
+  list.push(...items);
 }
 
 // ─── discipline ─────────────────────────────────────────────────────────────────────────────────
@@ -59,6 +61,7 @@ const DISCIPLINE_ORDER = [
   'specialInspection',
   'specialInspectionTeam',
   'specialInspectionCheck',
+  'specialInspectionConcurrency',
 ];
 
 export function disciplineRows(copy: DistrictCopy, rows: Rows = {}): Rows {
@@ -94,6 +97,7 @@ export function disciplineRows(copy: DistrictCopy, rows: Rows = {}): Rows {
   push(rows, 'specialInspection', { id: special.id, theme: special.theme, startedOn: special.startedOn, endedOn: special.endedOn });
   push(rows, 'specialInspectionTeam', ...special.teams.map((t) => ({ id: t.id, specialInspectionId: special.id, name: t.name, staffIds: t.staffIds })));
   push(rows, 'specialInspectionCheck', ...special.checks.map((c) => ({ ...c, specialInspectionId: special.id })));
+  push(rows, 'specialInspectionConcurrency', ...special.concurrent.map((c) => ({ ...c, specialInspectionId: special.id })));
   return rows;
 }
 

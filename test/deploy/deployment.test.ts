@@ -64,6 +64,7 @@ describe('deployment files', () => {
     expect(docker.cmd).toEqual(['node', 'scripts/serve.ts']);
     expect(docker.healthcheck).toEqual(['node', 'scripts/serve.ts', '--health']);
     expect(docker.env.NODE_ENV).toBe('production');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose's own interpolation syntax, kept literally
     expect(docker.env.HUB_SERVICE).toBe('${SERVICE}');
     expect(await readFile(path.join(DEPLOY, 'Dockerfile'), 'utf8')).not.toMatch(/tsx|ts-node|esbuild/);
   });

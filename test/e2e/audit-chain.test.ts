@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -10,6 +9,7 @@ import { AuditRecorder, createLogger, openDatabase, verifyAuditChain } from '@hu
 import { createApp as createDiscipline, migrationFolder as disciplineMigrations } from '../../subgraphs/discipline/src/app.ts';
 import { type Hub, restrictedDatabases, startHub } from '../support/hub.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
+import { pgliteDataDir } from '../support/pglite.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const READ = `query ReadPetitions($code: UnitCode!) { petitions(first: 10, filter: { unitCode: $code }) { edges { node { id summary } } } }`;
@@ -123,7 +123,8 @@ describe('audit log on PostgreSQL: schema owner migrates, the service role may o
 describe('audit log on embedded PGlite', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'hub-audit-chain-'));
+    // A migrated embedded discipline database, copied from the run's template.
+    dir = await pgliteDataDir(['discipline']);
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });

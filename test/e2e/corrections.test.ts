@@ -199,7 +199,7 @@ export const CORRECTION_CASES: CorrectionCase[] = [
   },
   {
     type: 'IntegrityFileEntry',
-    find: list('persons', 'integrityFile { target: id }'),
+    find: list('persons', 'integrityFile(first: 3) { edges { node { target: id } } }'),
     field: 'summary',
     value: '更正后的档案摘要',
     payload: 'entry',

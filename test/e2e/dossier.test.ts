@@ -15,6 +15,7 @@ import { insertBriefing, insertInspection, insertRound, insertTeam } from '../..
 import { insertEscalation } from '../../subgraphs/stationed/src/db/escalations.ts';
 import { insertGroup } from '../../subgraphs/stationed/src/db/groups.ts';
 import { insertActivity, setIssueStatus } from '../../subgraphs/stationed/src/db/supervision.ts';
+import { nodes } from '../support/connections.ts';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
 
@@ -38,6 +39,7 @@ interface History {
   petitionIds: string[];
   clueIds: string[];
   itemIds: string[];
+  findingIds: string[];
   transferIds: string[];
   openIssueIds: string[];
   escalationIds: string[];
@@ -45,20 +47,21 @@ interface History {
 }
 
 /**
- * A township with one village under it and `n` records of every kind in all three subgraphs, written
+ * A township with `subUnits` villages under it (default one) and `n` records of every kind in all three subgraphs, written
  * through their repository functions: n inspections (one round each, each with a finding, a clue
  * transfer without feedback past its due date and an overdue rectification item), n 四风 petitions
  * one month apart, n clues naming one cadre over several years, each filed as a case with a
  * sanction, n special inspections checking the unit, and n supervision activities with an issue
  * left open and an issue escalated to inspection.
  */
-async function seedHistory(n: number): Promise<History> {
+async function seedHistory(n: number, subUnits = 1): Promise<History> {
   const code = randomUnitCode();
-  const subCode = randomUnitCode();
+  const subCodes = Array.from({ length: subUnits }, () => randomUnitCode());
+  const subCode = subCodes[0]!;
   const groupId = randomUUID();
   await seed(hub).units([
     { code, name: `卷宗测试镇-${code.slice(-4)}`, kind: 'TOWNSHIP_PARTY_COMMITTEE', level: 'TOWNSHIP', township: '云溪镇' },
-    { code: subCode, name: `卷宗测试村-${subCode.slice(-4)}`, parentCode: code, township: '云溪镇' },
+    ...subCodes.map((sub) => ({ code: sub, name: `卷宗测试村-${sub.slice(-4)}`, parentCode: code, township: '云溪镇' })),
   ]);
   await insertGroup(hub.stationed.database.db, { id: groupId, name: `卷宗测试派驻组-${code}` }, [
     { unitCode: code, startOn: '2020-01-01', endOn: null },
@@ -68,6 +71,7 @@ async function seedHistory(n: number): Promise<History> {
   // Inspection: n rounds, each inspecting the unit once.
   const idb = hub.inspection.database.db;
   const itemIds: string[] = [];
+  const findingIds: string[] = [];
   const transferIds: string[] = [];
   const teamIds: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -103,6 +107,7 @@ async function seedHistory(n: number): Promise<History> {
     await insertFeedbackMeeting(idb, { inspectionId, heldOn: held, reportDueOn: addMonths(held, 2) }, [
       { capacity: 'TEAM_LEADER', staffId: await newStaff(hub), personId: null },
     ]);
+    findingIds.push(findingId);
     const itemId = randomUUID();
     await savePlan(idb, { inspectionId, submittedOn: held, summary: '整改方案' }, [
       { id: itemId, findingId, description: `清退补贴${i + 1}`, responsiblePersonId: randomUUID(), deadline: addMonths(held, 4) },
@@ -218,7 +223,20 @@ async function seedHistory(n: number): Promise<History> {
     openIssueIds.push(openId);
     escalationIds.push(escalationId);
   }
-  return { code, subCode, groupId, cadreId: cadre.id, petitionIds, clueIds, itemIds, transferIds, openIssueIds, escalationIds, specialInspectionIds };
+  return {
+    code,
+    subCode,
+    groupId,
+    cadreId: cadre.id,
+    petitionIds,
+    clueIds,
+    itemIds,
+    findingIds,
+    transferIds,
+    openIssueIds,
+    escalationIds,
+    specialInspectionIds,
+  };
 }
 
 async function dossier(code: string, as: { role: Role; scopes?: Record<string, string[]> } = { role: 'leader' }) {
@@ -251,9 +269,14 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
     expect(unit.subUnits.map((u) => u.code)).toEqual([history.subCode]);
 
     // Inspection: earlier inspections, findings, rectification and its overdue items.
-    expect(unit.inspections).toHaveLength(3);
-    expect(unit.inspectionFindings).toHaveLength(3);
-    expect(unit.inspectionFindings!.map((f) => f.description).sort()).toEqual(['违规发放补贴1', '违规发放补贴2', '违规发放补贴3']);
+    expect(nodes(unit.inspections)).toHaveLength(3);
+    expect(unit.inspections!.totalCount).toBe(3);
+    expect(nodes(unit.inspectionFindings)).toHaveLength(3);
+    expect(
+      nodes(unit.inspectionFindings)
+        .map((f) => f.description)
+        .sort(),
+    ).toEqual(['违规发放补贴1', '违规发放补贴2', '违规发放补贴3']);
     expect(unit.rectificationStatus).toMatchObject({ itemsTotal: 1, itemsCompleted: 0 });
     expect(sorted(unit.overdueRectificationItems!.map((i) => i.id))).toEqual(sorted(history.itemIds));
 
@@ -261,23 +284,29 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
     expect(unit.petitionSummary!.reduce((n, p) => n + p.count, 0)).toBe(3);
     expect(unit.petitionSummary!.every((p) => p.category === 'FORMALISM')).toBe(true);
     expect(unit.clueSummary!).toEqual([{ disposalMethod: 'PRELIMINARY_VERIFICATION', count: 3 }]);
-    expect(sorted(unit.clues!.map((c) => c.id))).toEqual(sorted(history.clueIds));
-    expect(unit.clues!.every((c) => c.disposalMethod === 'PRELIMINARY_VERIFICATION' && c.subjects!.some((s) => s.id === history.cadreId))).toBe(true);
-    expect(unit.cases!).toHaveLength(3);
-    expect(unit.sanctions!).toHaveLength(3);
+    expect(sorted(nodes(unit.clues).map((c) => c.id))).toEqual(sorted(history.clueIds));
+    expect(nodes(unit.clues).every((c) => c.disposalMethod === 'PRELIMINARY_VERIFICATION' && c.subjects!.some((s) => s.id === history.cadreId))).toBe(true);
+    expect(nodes(unit.cases)).toHaveLength(3);
+    expect(nodes(unit.sanctions)).toHaveLength(3);
     expect(unit.caseSummary!).toEqual([{ status: 'CLOSED', count: 3 }]);
     expect(unit.sanctionSummary!).toEqual([{ type: 'PARTY_WARNING', count: 3 }]);
-    expect(sorted(unit.specialInspections!.map((s) => s.id))).toEqual(sorted(history.specialInspectionIds));
+    expect(sorted(nodes(unit.specialInspections).map((s) => s.id))).toEqual(sorted(history.specialInspectionIds));
 
     // Stationed: the group, its activities, open issues, escalations.
     expect(unit.stationedGroup?.id).toBe(history.groupId);
     expect(unit.supervisionActivities!.totalCount).toBe(3);
-    expect(sorted(unit.openSupervisionIssues!.filter((i) => i.status === 'OPEN').map((i) => i.id))).toEqual(sorted(history.openIssueIds));
-    expect(sorted(unit.stationedEscalations!.map((e) => e.id))).toEqual(sorted(history.escalationIds));
+    expect(
+      sorted(
+        nodes(unit.openSupervisionIssues)
+          .filter((i) => i.status === 'OPEN')
+          .map((i) => i.id),
+      ),
+    ).toEqual(sorted(history.openIssueIds));
+    expect(sorted(nodes(unit.stationedEscalations).map((e) => e.id))).toEqual(sorted(history.escalationIds));
 
     // The sub-unit has no history: its sections are empty, not missing.
     const village = unit.subUnits[0]!;
-    expect(village.inspections).toEqual([]);
+    expect(village.inspections).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
     expect(village.disciplineSignals!).toEqual([]);
     expect(village.inspectionSignals!).toEqual([]);
     expect(village.stationedSignals!).toEqual([]);
@@ -429,7 +458,7 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
     const response = await hub.query(DOSSIER, { code: history.code, since: SINCE, asOf: AS_OF, ...parts }, { as: stationed, purpose: '巡前通报准备' });
     expect(response.errors ?? []).toEqual([]);
     const unit = (response.data as UnitDossierQuery).unit!;
-    expect(unit.inspections).toHaveLength(3);
+    expect(nodes(unit.inspections)).toHaveLength(3);
     expect(unit.stationedSignals!.map((s) => s.kind).sort()).toEqual(['ESCALATED_TO_INSPECTION', 'LONG_OPEN_ISSUES']);
     expect(unit.clues).toBeUndefined();
     // Case records are the handling departments', case management's and leaders': refused, and the unit withheld.
@@ -440,6 +469,85 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
     );
     expect(refused.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
     expect(JSON.stringify(refused.data ?? null)).not.toContain(history.cadreId);
+  });
+});
+
+describe("a unit's growing lists are connections through the gateway", () => {
+  let history: History;
+  beforeAll(async () => {
+    history = await seedHistory(5);
+  });
+
+  const query = (field: string, args: string) =>
+    `query($code: UnitCode!, $first: Int!, $after: String) { unit(code: $code) { list: ${field}(${args}first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`;
+  const asLeader = { as: { role: 'leader' as const }, purpose: '巡前通报准备' };
+
+  it.each([
+    { body: 'discipline', field: 'clues', args: '', expected: (h: History) => h.clueIds },
+    { body: 'discipline', field: 'specialInspections', args: 'since: "2022-01-01", ', expected: (h: History) => h.specialInspectionIds },
+    { body: 'inspection', field: 'inspectionFindings', args: '', expected: (h: History) => h.findingIds },
+    { body: 'stationed', field: 'stationedEscalations', args: '', expected: (h: History) => h.escalationIds },
+  ])('$body: $field, page 1 → page 2 → page 3 by the end cursors, without overlap or gap', async ({ field, args, expected }) => {
+    const pages: { ids: string[]; totalCount: number; hasNextPage: boolean }[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const response: { data?: any; errors?: unknown[] } = await hub.query(query(field, args), { code: history.code, first: 2, after }, asLeader);
+      expect(response.errors ?? []).toEqual([]);
+      const list: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] } =
+        response.data.unit.list;
+      pages.push({ ids: nodes<{ id: string }>(list).map((n) => n.id), totalCount: list.totalCount, hasNextPage: list.pageInfo.hasNextPage });
+      if (!list.pageInfo.hasNextPage) break;
+      after = list.pageInfo.endCursor;
+    }
+    expect(pages.map((p) => p.ids.length)).toEqual([2, 2, 1]);
+    expect(pages.map((p) => p.hasNextPage)).toEqual([true, true, false]);
+    expect(pages.map((p) => p.totalCount)).toEqual([5, 5, 5]);
+    const seen = pages.flatMap((p) => p.ids);
+    expect(new Set(seen).size).toBe(5);
+    expect(sorted(seen)).toEqual(sorted(expected(history)));
+  });
+
+  it.each(['clues', 'inspectionFindings', 'stationedEscalations'])(
+    '%s: a forged cursor is BAD_USER_INPUT naming after; too large a page names first',
+    async (field) => {
+      const forged = Buffer.from('k:2024-01-01|not-an-id', 'utf8').toString('base64url');
+      const response = await hub.query(query(field, ''), { code: history.code, first: 2, after: forged }, asLeader);
+      expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after' });
+      expect(response.errors?.[0]?.message).toContain('after');
+      expect(JSON.stringify(response.data ?? null)).not.toContain(history.clueIds[0]!);
+      const tooMany = await hub.query(query(field, ''), { code: history.code, first: 101, after: null }, asLeader);
+      expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first' });
+    },
+  );
+
+  it('paging a list of a unit and its sub-units costs the same statements for one sub-unit and for four', async () => {
+    const wide = await seedHistory(5, 4);
+    const sub = `{ totalCount edges { node { id } } }`;
+    const lists = `clues(first: 3) ${sub} inspectionFindings(first: 3) ${sub} stationedEscalations(first: 3) ${sub}`;
+    const read = (code: string) =>
+      hub.countStatements(() => hub.query(`query($code: UnitCode!) { unit(code: $code) { ${lists} subUnits { code ${lists} } } }`, { code }, asLeader));
+    const runs = async (code: string) => {
+      const all = [];
+      await read(code);
+      for (let i = 0; i < 3; i++) all.push(await read(code));
+      return all;
+    };
+    const narrow = await runs(history.code);
+    const broad = await runs(wide.code);
+    const unit = broad[0]!.result.data.unit;
+    expect(broad[0]!.result.errors ?? []).toEqual([]);
+    expect(unit.subUnits).toHaveLength(4);
+    expect(nodes(unit.clues)).toHaveLength(3);
+    expect(unit.clues.totalCount).toBe(5);
+    expect(nodes(unit.inspectionFindings)).toHaveLength(3);
+    expect(nodes(unit.stationedEscalations)).toHaveLength(3);
+    expect(unit.subUnits[3].clues).toEqual({ totalCount: 0, edges: [] });
+    for (const body of ['inspection', 'discipline', 'stationed'] as const) {
+      const most = Math.max(...narrow.map((r) => r.statements[body]));
+      const fewest = Math.min(...broad.map((r) => r.statements[body]));
+      expect(fewest).toBeLessThanOrEqual(most);
+      expect(fewest).toBeGreaterThan(0);
+    }
   });
 });
 
@@ -472,10 +580,11 @@ describe('the dossier needs a bounded number of SQL statements per subgraph', ()
     const s = { response: smallRuns[0]!.response, counts: fold(smallRuns, Math.max) };
     const l = { response: largeRuns[0]!.response, counts: fold(largeRuns, Math.min) };
     // The large unit's history is really there …
-    expect(l.response.data.unit!.inspections).toHaveLength(30);
-    expect(l.response.data.unit!.clues!).toHaveLength(30);
-    expect(l.response.data.unit!.stationedEscalations!).toHaveLength(30);
-    expect(s.response.data.unit!.inspections).toHaveLength(2);
+    expect(nodes(l.response.data.unit!.inspections)).toHaveLength(30);
+    expect(nodes(l.response.data.unit!.clues)).toHaveLength(30);
+    expect(nodes(l.response.data.unit!.stationedEscalations)).toHaveLength(30);
+    expect(nodes(l.response.data.unit!.supervisionActivities)).toHaveLength(30);
+    expect(nodes(s.response.data.unit!.inspections)).toHaveLength(2);
     // … and costs each subgraph no more statements than the small one's.
     for (const body of bodies) expect(l.counts[body]).toBeLessThanOrEqual(s.counts[body]!);
     for (const body of bodies) expect(s.counts[body]).toBeGreaterThan(0);

@@ -67,6 +67,20 @@ describe('导出 a connection the caller may read', () => {
     expect(bytes.toString('utf8')).toContain('东湖镇养老服务中心');
   });
 
+  it("a unit's own list is a connection too: the elderly-care centre's clues from the dossier, as CSV", async () => {
+    const dossier = { operationName: 'UnitDossier', variables: { code: story.centre.code, since: '2018-01-01', asOf: '2026-06-30', pageSize: 100 } };
+    const response = await exportAs({ role: 'leader' }, { ...dossier, connection: 'unit.clues', format: 'csv' });
+    expect(response.status).toBe(200);
+    const text = Buffer.from(await response.arrayBuffer())
+      .subarray(3)
+      .toString('utf8');
+    expect(text.split('\n')[0]).toContain('受理日期');
+    expect(text).toContain(story.clue.id);
+    expect(Number(response.headers.get('x-export-rows'))).toBeGreaterThan(0);
+    const analyst = await exportAs({ role: 'analyst' }, { ...dossier, connection: 'unit.clues', format: 'csv' });
+    expect(analyst.status).not.toBe(200);
+  });
+
   it('the export is audited with its purpose in the owning subgraph, marked as an export', async () => {
     await exportAs({ role: 'leader', staffId: 'export-auditor' }, { ...search, connection: 'clues', format: 'csv' });
     const rows = await sql<{

@@ -1,6 +1,7 @@
 import { newCommissionLeader, newDepartment, newStaff } from '../support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodes } from '../support/connections.ts';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { inspectionSteps, prepareRound } from '../support/seed-inspection.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
@@ -396,7 +397,7 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
     expect(otherTeam.data?.escalations?.totalCount ?? 0).toBe(0);
     expect(JSON.stringify(otherTeam)).not.toContain('规避公开招标');
     const analyst = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { stationedEscalations { summary } } }`,
+      `query($code: UnitCode!) { unit(code: $code) { stationedEscalations { edges { node { summary } } } } }`,
       { code: unitCode },
       as('analyst', '统计'),
     );
@@ -438,9 +439,9 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
   });
 
   it('the group sees from its unit how the team handled its escalation; the handling closes the issue by itself (outbox)', async () => {
-    const VIEW = `query($code: UnitCode!) { unit(code: $code) { stationedEscalations { id issue { status } handling { action receivedOn notes inspection { id round { name } team { name } } } } } }`;
+    const VIEW = `query($code: UnitCode!) { unit(code: $code) { stationedEscalations { edges { node { id issue { status } handling { action receivedOn notes inspection { id round { name } team { name } } } } } } } }`;
     const view = await read(hub, VIEW, { code: unitCode }, group());
-    expect(view.unit.stationedEscalations).toEqual([
+    expect(nodes(view.unit.stationedEscalations)).toEqual([
       {
         id: escalationId,
         issue: { status: expect.stringMatching(/^(ESCALATED|RESOLVED)$/) },
@@ -454,7 +455,7 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
     ]);
     // The finding itself stays on the inspection side.
     const finding = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { stationedEscalations { handling { finding { description } } } } }`,
+      `query($code: UnitCode!) { unit(code: $code) { stationedEscalations { edges { node { handling { finding { description } } } } } } }`,
       { code: unitCode },
       group(),
     );
@@ -469,16 +470,16 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
     for (let i = 0; i < 100; i++) {
       after = await read(
         hub,
-        `query($code: UnitCode!) { unit(code: $code) { openSupervisionIssues { id } stationedEscalations { issue { status } handling { action } } } }`,
+        `query($code: UnitCode!) { unit(code: $code) { openSupervisionIssues { totalCount } stationedEscalations { edges { node { issue { status } handling { action } } } } } }`,
         { code: unitCode },
         as('leader', '监督检查'),
       );
-      if (after.unit.stationedEscalations[0]?.issue.status === 'RESOLVED') break;
+      if (nodes<any>(after.unit.stationedEscalations)[0]?.issue.status === 'RESOLVED') break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(after.unit).toEqual({
-      openSupervisionIssues: [],
-      stationedEscalations: [{ issue: { status: 'RESOLVED' }, handling: { action: 'RECORDED_AS_FINDING' } }],
+      openSupervisionIssues: { totalCount: 0 },
+      stationedEscalations: { edges: [{ node: { issue: { status: 'RESOLVED' }, handling: { action: 'RECORDED_AS_FINDING' } } }] },
     });
   });
 });
@@ -725,46 +726,50 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
     const [ledger, recovery] = [items[0]!, items[1]!];
     const VIEW = `query($code: UnitCode!) { unit(code: $code) {
       rectificationStatus { planStatus reportDueOn itemsTotal itemsCompleted followUpConclusion }
-      inspections { rectificationPlan { status items {
+      inspections { edges { node { rectificationPlan { status items {
         id description status overdue(asOf: "2025-10-20") responsiblePerson { name }
         supervisionNotes { notedOn note group { name } }
         accountabilityDecisions { decidedOn measure reason person { name } }
-      } } }
+      } } } } }
     } }`;
     const expected = {
       rectificationStatus: { planStatus: 'APPROVED', reportDueOn: '2025-08-20', itemsTotal: 2, itemsCompleted: 1, followUpConclusion: 'PARTIALLY_RECTIFIED' },
-      inspections: [
-        {
-          rectificationPlan: {
-            status: 'APPROVED',
-            items: [
-              {
-                id: ledger.id,
-                description: '全面清理惠农补贴发放台账',
-                status: 'COMPLETED',
-                overdue: false,
-                responsiblePerson: { name: '吴科长' },
-                supervisionNotes: [],
-                accountabilityDecisions: [],
-              },
-              {
-                id: recovery.id,
-                description: '追回违规发放的补贴资金 31.2 万元',
-                status: expect.not.stringMatching(/^COMPLETED$/),
-                overdue: true,
-                responsiblePerson: { name: '钱书记' },
-                supervisionNotes: [
-                  { notedOn: '2025-09-01', note: '督促追回资金，进度明显滞后', group: { name: '派驻第七纪检组' } },
-                  { notedOn: '2025-10-08', note: '逾期未完成，建议启动问责', group: { name: '派驻第七纪检组' } },
+      inspections: {
+        edges: [
+          {
+            node: {
+              rectificationPlan: {
+                status: 'APPROVED',
+                items: [
+                  {
+                    id: ledger.id,
+                    description: '全面清理惠农补贴发放台账',
+                    status: 'COMPLETED',
+                    overdue: false,
+                    responsiblePerson: { name: '吴科长' },
+                    supervisionNotes: [],
+                    accountabilityDecisions: [],
+                  },
+                  {
+                    id: recovery.id,
+                    description: '追回违规发放的补贴资金 31.2 万元',
+                    status: expect.not.stringMatching(/^COMPLETED$/),
+                    overdue: true,
+                    responsiblePerson: { name: '钱书记' },
+                    supervisionNotes: [
+                      { notedOn: '2025-09-01', note: '督促追回资金，进度明显滞后', group: { name: '派驻第七纪检组' } },
+                      { notedOn: '2025-10-08', note: '逾期未完成，建议启动问责', group: { name: '派驻第七纪检组' } },
+                    ],
+                    accountabilityDecisions: [
+                      { decidedOn: '2025-10-20', measure: '诫勉谈话', reason: '巡察整改事项逾期未完成，追回资金不到位', person: { name: '钱书记' } },
+                    ],
+                  },
                 ],
-                accountabilityDecisions: [
-                  { decidedOn: '2025-10-20', measure: '诫勉谈话', reason: '巡察整改事项逾期未完成，追回资金不到位', person: { name: '钱书记' } },
-                ],
               },
-            ],
+            },
           },
-        },
-      ],
+        ],
+      },
     };
     for (const caller of [as('leader', '整改情况调度'), team()]) {
       const data = await read(hub, VIEW, { code: unitCode }, caller);
@@ -772,9 +777,9 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
     }
 
     // The overseeing group follows the rectification it supervises: items and its notes.
-    const GROUP_VIEW = `query($code: UnitCode!) { unit(code: $code) { inspections { rectificationPlan { items { description supervisionNotes { note } } } } } }`;
+    const GROUP_VIEW = `query($code: UnitCode!) { unit(code: $code) { inspections { edges { node { rectificationPlan { items { description supervisionNotes { note } } } } } } } }`;
     const asGroup = await read(hub, GROUP_VIEW, { code: unitCode }, group());
-    expect(asGroup.unit.inspections[0].rectificationPlan.items.map((i: any) => i.supervisionNotes.length)).toEqual([0, 2]);
+    expect(nodes<any>(asGroup.unit.inspections)[0].rectificationPlan.items.map((i: any) => i.supervisionNotes.length)).toEqual([0, 2]);
     // Another group, and analysts, see none of it.
     for (const caller of [as('stationed_officer', '整改监督', { stationedGroupIds: [otherGroupId] }), as('analyst', '统计')]) {
       const refused = await hub.query(GROUP_VIEW, { code: unitCode }, caller);

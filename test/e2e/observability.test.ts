@@ -1,7 +1,7 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { tracingEnabled, verifyAuditChain } from '@hub/core';
+import { enqueueEvent, STUCK_AFTER_ATTEMPTS, tracingEnabled, verifyAuditChain } from '@hub/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
@@ -140,6 +140,35 @@ describe('observable hub: request ids, access log, metrics, readiness (PostgreSQ
     expect(sample(discipline, 'hub_db_pool_connections', { state: 'waiting' })).toBe(0);
     expect(sample(discipline, 'hub_db_info', { engine: 'postgres' })).toBe(1);
     expect(discipline).not.toContain(code);
+  });
+
+  it('shows the outbox lag of each body that sends events: waiting, stuck, age of the oldest', async () => {
+    const scrape = async () => (await fetch(metricsUrl(hub.subgraphUrls.discipline), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    const before = await scrape();
+    expect(sample(before, 'hub_outbox_events', { state: 'pending' })).toBe(0);
+    expect(sample(before, 'hub_outbox_events', { state: 'stuck' })).toBe(0);
+    expect(sample(before, 'hub_outbox_oldest_pending_seconds', {})).toBe(0);
+    // An event no receiver knows (so it waits), written a minute ago.
+    const db = hub.discipline.database.db as any;
+    await enqueueEvent(db, 'observabilityProbe', {});
+    await db
+      .updateTable('outbox')
+      .set({ createdAt: sql`now() - interval '61 seconds'`, attempts: STUCK_AFTER_ATTEMPTS })
+      .where('topic', '=', 'observabilityProbe')
+      .execute();
+    try {
+      const after = await scrape();
+      expect(sample(after, 'hub_outbox_events', { state: 'pending' })).toBe(1);
+      expect(sample(after, 'hub_outbox_events', { state: 'stuck' })).toBe(1);
+      expect(sample(after, 'hub_outbox_oldest_pending_seconds', {})).toBeGreaterThanOrEqual(61);
+    } finally {
+      await db.updateTable('outbox').set({ deliveredAt: new Date() }).where('topic', '=', 'observabilityProbe').execute();
+    }
+    const inspection = await (await fetch(metricsUrl(hub.subgraphUrls.inspection), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    expect(sample(inspection, 'hub_outbox_events', { state: 'pending' })).toBeGreaterThanOrEqual(0);
+    // Stationed sends no events: no outbox gauges.
+    const stationed = await (await fetch(metricsUrl(hub.subgraphUrls.stationed), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    expect(stationed).not.toContain('hub_outbox_events');
   });
 
   it('bounds operation-name labels: odd names become (other), a flood of names stops at the limit', async () => {

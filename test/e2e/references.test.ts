@@ -61,11 +61,12 @@ describe("references to another body's records are verified before the write", (
       .staff([ids.staff!])
       .commissionLeaders([ids.staff!])
       .department(ids.office!, '第三纪检监察室');
+    // The group oversees the unit before the round: it gives the round's stationed-group briefing.
+    ids.group = await createGroup(hub, { name: '派驻第七纪检组', startOn: '2022-01-01', unitCodes: [unitCode] });
     const round = await prepareRound(hub, { unitCodes: [unitCode], year: 2025, number: 4, startOn: '2025-03-03' });
     ({ teamId, roundId } = round);
     inspectionId = round.inspections[unitCode]!;
     ids.leader = round.leaderStaffId;
-    ids.group = await createGroup(hub, { name: '派驻第七纪检组', startOn: '2022-01-01', unitCodes: [unitCode] });
     const special = await mutation(
       'startSpecialInspection',
       { theme: '乱发津补贴专项整治', startedOn: '2025-01-06', teams: [{ name: '第一检查组', staffIds: [ids.staff] }] },
@@ -514,6 +515,11 @@ describe("references to another body's records are verified before the write", (
       const overdueIds = async () => ((await hub.query(OVERDUE, {}, as('leader'))).data.overdueClueTransfers.edges as any[]).map((e) => e.node.id);
       expect(await overdueIds()).toContain(transferId);
 
+      // The clue's registration (clueRegistered) has reached inspection before it goes away.
+      for (let i = 0; i < 100; i++) {
+        if ((await hub.query(`{ disciplineOutbox { pending } }`, {}, as('leader'))).data.disciplineOutbox.pending === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
       await hub.stopSubgraph('inspection');
       try {
         const reported = await mutation('reportClueResult', { clueId, result: '经初核，问题属实，已立案审查', reportedOn: '2025-06-12' }, office())();
@@ -537,11 +543,16 @@ describe("references to another body's records are verified before the write", (
         .data.clueTransfer;
       expect(transfer).toEqual({ feedbackReceivedOn: '2025-06-12', feedbackSummary: '经初核，问题属实，已立案审查' });
       const done = (await hub.query(`{ disciplineOutbox { pending stuck delivered } }`, {}, as('leader'))).data.disciplineOutbox;
-      expect(done).toEqual({ pending: 0, stuck: 0, delivered: 1 });
+      // Two facts travelled: the registration of the clue (clueRegistered) and its result.
+      expect(done).toEqual({ pending: 0, stuck: 0, delivered: 2 });
     });
 
     it('a repeated delivery is acknowledged and applied once', async () => {
-      const [event] = await (hub.discipline.database.db as any).selectFrom('outbox').select(['eventId', 'payload']).execute();
+      const [event] = await (hub.discipline.database.db as any)
+        .selectFrom('outbox')
+        .select(['eventId', 'payload'])
+        .where('topic', '=', 'clueResultReported')
+        .execute();
       const inboxBefore = await rows(hub, 'inspection', 'inbox');
       const auditBefore = await rows(hub, 'inspection', 'audit_log');
       // Delivered again as discipline's service identity would, straight to inspection with gateway-signed claims.
@@ -601,11 +612,11 @@ describe("references to another body's records are verified before the write", (
       for (;;) {
         const issue = (
           await hub.query(
-            `query($code: UnitCode!) { unit(code: $code) { stationedEscalations { id issue { status resolvedOn } } } }`,
+            `query($code: UnitCode!) { unit(code: $code) { stationedEscalations(first: 1) { edges { node { id issue { status resolvedOn } } } } } }`,
             { code: unitCode },
             as('stationed_officer', { stationedGroupIds: [ids.group!] }),
           )
-        ).data.unit.stationedEscalations[0].issue;
+        ).data.unit.stationedEscalations.edges[0].node.issue;
         if (issue.status === 'RESOLVED') {
           expect(issue.resolvedOn).toBe('2025-03-12');
           break;

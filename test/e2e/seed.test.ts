@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ALL_UNITS, CASEWORK_2020, FIGURES_2020, PERSONS, STAFF } from '@hub/demo';
 import { districtCopy } from '../../packages/demo/src/scale.ts';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { markSecret } from '../support/leaks.ts';
+import { pgliteDataDir } from '../support/pglite.ts';
 
 const run = promisify(execFile);
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -147,7 +146,7 @@ it('refuses a scale that is not a positive whole number, naming the option', asy
 });
 
 it('refuses to write embedded databases that a running hub holds open, and says what to do', async () => {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'hub-seed-'));
+  const dataDir = await pgliteDataDir();
   const running = await startHub({ dataDir });
   try {
     const refused = run(process.execPath, ['scripts/seed.ts', '--scale', '1'], {
@@ -165,5 +164,5 @@ it('refuses to write embedded databases that a running hub holds open, and says 
     await running.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
-  // Three embedded databases and a child process: well over a minute on a loaded 2-core machine.
+  // Three embedded databases (copied from the migrated template) and a child process.
 }, 180_000);

@@ -69,8 +69,10 @@ beforeAll(async () => {
   ] as const;
   for (const [staffId, role, homeBody] of members) await ok('addInspectionTeamMember', { teamId, staffId, role, homeBody });
 
-  // Stationed work from 1 December (overlaps the round's last month), or after the round (none).
-  await mutateOk(hub, 'assignStaffToStationedWork', ASSIGN, { input: { staffId: ids.concurrent, groupId, startOn: '2020-12-01', endOn: '2021-03-01' } });
+  // Stationed work from 1 December (overlaps the round's last month: marked concurrent), or after the round (none).
+  await mutateOk(hub, 'assignStaffToStationedWork', ASSIGN, {
+    input: { staffId: ids.concurrent, groupId, startOn: '2020-12-01', endOn: '2021-03-01', concurrent: { reason: '巡察报告阶段兼顾派驻工作' } },
+  });
   await mutateOk(hub, 'assignStaffToStationedWork', ASSIGN, { input: { staffId: ids.sequential, groupId, startOn: '2021-01-04', endOn: '2021-07-01' } });
   // The stationed member's loan to the team is the same engagement as the team service: no overlap.
   await mutateOk(hub, 'lendStaffToInspectionTeam', LEND, {

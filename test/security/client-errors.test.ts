@@ -221,14 +221,16 @@ describe('service identities in production mode: trusted documents only, one-tim
     const { REFERENCE_CHECK_DOCUMENTS } = await import('@hub/core');
     const { DISCIPLINE_TOPICS } = await import('../../subgraphs/discipline/src/outbox.ts');
     const { INSPECTION_TOPICS } = await import('../../subgraphs/inspection/src/outbox.ts');
+    const { INSPECTION_PERIOD_FIGURES_DOCUMENT } = await import('../../subgraphs/discipline/src/inspection-figures.ts');
     const { canonicalDocument } = await import('../../gateway/src/trusted-documents.ts');
     const { parse } = await import('graphql');
     const sent = [
       ...REFERENCE_CHECK_DOCUMENTS,
       ...Object.values(DISCIPLINE_TOPICS).map((t) => t.mutation),
       ...Object.values(INSPECTION_TOPICS).map((t) => t.mutation),
+      INSPECTION_PERIOD_FIGURES_DOCUMENT,
     ];
-    expect(sent).toHaveLength(5);
+    expect(sent).toHaveLength(7);
     for (const document of sent) expect(trusted.documents.has(sha256(canonicalDocument(parse(document))!)), document.slice(0, 40)).toBe(true);
     // An event delivery reaches its consumer (which names the unknown transfer) …
     const delivery = JSON.stringify({
@@ -248,7 +250,7 @@ describe('service identities in production mode: trusted documents only, one-tim
     const assertion = await hub.signServiceAssertion('discipline', requestBody);
     const first = await asService('discipline', requestBody, assertion);
     expect(first.status).toBe(200);
-    expect(first.body.data.stationedReferences).toEqual({ stationedGroups: [], escalations: [] });
+    expect(first.body.data.stationedReferences).toEqual({ stationedGroups: [], escalations: [], staffEngagements: [] });
     expect((await asService('discipline', requestBody, assertion)).status).toBe(401);
     const other = await hub.signServiceAssertion('discipline', requestBody);
     const moved = await asService(

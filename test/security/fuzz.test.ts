@@ -5,12 +5,13 @@ import { fuzz } from './fuzz.ts';
 
 /**
  * Malformed JSON, random documents and hostile variables against a production-mode gateway (trusted
- * documents enforced): no answer is a 5xx and every service is still up afterwards. FUZZ_COUNT and
- * FUZZ_SEED run a larger or another sample by hand (the issue's criterion is 10,000).
+ * documents enforced): no answer is a 5xx and every service is still up afterwards. The suite sends
+ * 2,000 (its time budget); `npm run test:fuzz` sends the 10,000 of the security criterion (about 4
+ * minutes on a busy 2-core machine). FUZZ_COUNT and FUZZ_SEED run another size or sample by hand.
  */
 let hub: Hub;
 const trusted = await loadTrustedDocuments(DEFAULT_MANIFEST, DEFAULT_ADHOC_ROLES);
-const count = Number(process.env.FUZZ_COUNT ?? 2000);
+const count = Number(process.env.FUZZ_COUNT ?? 2_000);
 const seed = Number(process.env.FUZZ_SEED ?? 13);
 
 beforeAll(async () => {

@@ -41,6 +41,7 @@ const HOSTILE_STRINGS = [
   'a\u0000b',
   "' or 1=1 --",
   '"; drop table petition; --',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a hostile string sent as it is
   '${jndi:ldap://x}',
   '<script>alert(1)</script>',
   '\ud800',

@@ -6,6 +6,7 @@ import { migrationFolder as inspectionMigrations } from '../../subgraphs/inspect
 import { migrationFolder as stationedMigrations } from '../../subgraphs/stationed/src/app.ts';
 import { startCluster } from '../../scripts/lib/postgres.ts';
 import { ensureWebBuild } from '../../scripts/lib/web-build.ts';
+import { pgliteTemplate } from './pglite.ts';
 
 export const MIGRATIONS = {
   inspection: inspectionMigrations,
@@ -26,6 +27,10 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   // The web app is built once per run (when its sources changed), before any test serves it.
   ensureWebBuild();
+  // The migrated embedded-database templates (test/support/pglite.ts), kept between runs: built here
+  // when missing, meanwhile the cluster starts, so that no test's time limit pays for building them.
+  const template = pgliteTemplate();
+  template.catch(() => undefined);
   const cluster = await startCluster();
   const logger = createLogger({ name: 'test-setup', level: 'silent' });
   const admin = new pg.Client({ connectionString: cluster.url('postgres') });
@@ -38,6 +43,12 @@ export default async function setup(project: TestProject) {
     }
   } finally {
     await admin.end();
+  }
+  try {
+    await template;
+  } catch (error) {
+    await cluster.stop();
+    throw error;
   }
   project.provide('postgres', { host: cluster.host, port: cluster.port, user: cluster.user });
   return async () => {

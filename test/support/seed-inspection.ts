@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Caller, Hub } from './hub.ts';
 import { randomUnitCode, seed } from './seed.ts';
+import { findGroupsOverseeingUnits } from '../../subgraphs/stationed/src/db/groups.ts';
 
 /** Each inspection mutation: its input type and the payload field holding the record. */
 const MUTATIONS = {
@@ -61,17 +62,30 @@ export interface PreparedRound {
   inspections: Record<string, string>;
   staffIds: string[];
   leaderStaffId: string;
+  /** The round's own stationed group (it lends a member; it oversees each unit nobody oversaw). */
   stationedGroupId: string;
+  /** The group that gave each unit's STATIONED_GROUP briefing: the one overseeing the unit on `startOn` (none with `coverUnits: false`). */
+  briefingGroupIds: Record<string, string>;
 }
 
 /**
  * A round in preparation with one team of five (leader, a member borrowed from a stationed group,
  * one from a supervision office), inspecting `unitCodes`, every unit briefed by the three offices
- * and its stationed group — ready to enter.
+ * and its stationed group — ready to enter. A stationed group briefs only on a unit it oversees on the
+ * briefing date: a unit nobody oversees on `startOn` is given to the round's group from that day
+ * (through stationed's mutation, as a leader would); a unit already overseen is briefed by its group.
  */
 export async function prepareRound(
   hub: Hub,
-  options: { unitCodes: string[]; year: number; number: number; startOn: string; memberHomeUnitCode?: string },
+  options: {
+    unitCodes: string[];
+    year: number;
+    number: number;
+    startOn: string;
+    memberHomeUnitCode?: string;
+    /** `false`: a unit nobody oversees stays so, and gets no stationed group's briefing (the three offices still brief). */
+    coverUnits?: boolean;
+  },
 ): Promise<PreparedRound> {
   const { ok } = inspectionSteps(hub);
   // The member lent by the audit bureau is recused by their unit, so it must be registered and known.
@@ -103,20 +117,40 @@ export async function prepareRound(
   for (const [i, home] of homes.entries()) {
     await ok('addInspectionTeamMember', { teamId: team.id, staffId: staffIds[i], ...home });
   }
+  const overseen = new Map(
+    (await findGroupsOverseeingUnits(hub.stationed.database.db, options.unitCodes, options.startOn)).map((g) => [g.unitCode, g.id] as const),
+  );
+  const briefingGroupIds: Record<string, string> = {};
+  for (const unitCode of options.unitCodes) {
+    if (overseen.has(unitCode)) {
+      briefingGroupIds[unitCode] = overseen.get(unitCode)!;
+      continue;
+    }
+    if (options.coverUnits === false) continue;
+    briefingGroupIds[unitCode] = stationedGroupId;
+    const response = await hub.query(
+      `mutation($input: AssignUnitToStationedGroupInput!) { assignUnitToStationedGroup(input: $input) { errors { code field message } } }`,
+      { input: { unitCode, groupId: stationedGroupId, startOn: options.startOn } },
+      { as: { role: 'leader' }, purpose: '调整派驻监督' },
+    );
+    expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+    expect(response.data.assignUnitToStationedGroup.errors).toEqual([]);
+  }
   const inspections: Record<string, string> = {};
   for (const unitCode of options.unitCodes) {
     const inspection = await ok('assignInspection', { teamId: team.id, unitCode });
     inspections[unitCode] = inspection.id;
     for (const [b, body] of ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE', 'STATIONED_GROUP'].entries()) {
+      if (body === 'STATIONED_GROUP' && !briefingGroupIds[unitCode]) continue;
       await ok('recordBriefing', {
         inspectionId: inspection.id,
         body,
-        stationedGroupId: body === 'STATIONED_GROUP' ? stationedGroupId : null,
+        stationedGroupId: body === 'STATIONED_GROUP' ? briefingGroupIds[unitCode] : null,
         briefedByStaffId: briefers[b],
         briefedOn: options.startOn,
         content: `${body} 通报：近三年信访举报及处置情况`,
       });
     }
   }
-  return { roundId: round.id, teamId: team.id, inspections, staffIds, leaderStaffId: staffIds[0]!, stationedGroupId };
+  return { roundId: round.id, teamId: team.id, inspections, staffIds, leaderStaffId: staffIds[0]!, stationedGroupId, briefingGroupIds };
 }

@@ -1,6 +1,31 @@
 import { CLAIMS_HEADER, type Role, type ViewerScopes } from '@hub/core';
-import type { Body, GraphQLResponse, Hub } from './hub.ts';
+import { type DocumentNode, print } from 'graphql';
+import type { Body, GraphQLResponse, Hub, QueryOptions } from './hub.ts';
 import { seed } from './seed.ts';
+import type { DirectQueryOptions, SubgraphHarness } from './subgraph.ts';
+
+/** Where stationed's records are written: the whole hub (through the gateway) or stationed alone (test/support/subgraph.ts). */
+export type StationedTarget = Hub | SubgraphHarness<'stationed'>;
+
+const alone = (target: StationedTarget): target is SubgraphHarness<'stationed'> => 'references' in target;
+
+/** Sends one operation to the target: through the gateway, or straight to stationed with signed claims. */
+function send(target: StationedTarget, query: string, variables: Record<string, unknown>, as: QueryOptions | DirectQueryOptions) {
+  if (alone(target)) return target.query<any>(query, variables, as as DirectQueryOptions);
+  return target.query(query, variables, as as QueryOptions);
+}
+
+/** Staff of discipline's pool: written into discipline, or, for stationed alone, answered by its reference-check stand-in. */
+async function staffOnRecord(target: StationedTarget, ids: string[]) {
+  if (alone(target)) for (const id of ids) target.references.staff(id);
+  else await seed(target).staff(ids);
+}
+
+/** Persons registered in discipline, likewise. */
+async function personsOnRecord(target: StationedTarget, ids: string[], unitCode: string) {
+  if (alone(target)) for (const id of ids) target.references.person(id);
+  else await seed(target).persons(ids, unitCode);
+}
 
 /** A staff id of the (discipline-owned) staff pool, as stationed stores it. */
 export const staffId = () => crypto.randomUUID();
@@ -16,12 +41,16 @@ export interface DirectCaller {
  * how the gateway resolves `_entities`, so tests can check a subgraph's own rules on that path.
  */
 export async function querySubgraph<Data = any>(
-  hub: Hub,
+  hub: StationedTarget,
   body: Body,
   query: string,
   variables: Record<string, unknown>,
   caller: DirectCaller,
 ): Promise<GraphQLResponse<Data>> {
+  if (alone(hub)) {
+    if (body !== hub.body) throw new Error(`querySubgraph: ${hub.body} runs alone here, not ${body}`);
+    return hub.query<Data>(query, variables, { as: caller, purpose: '测试' });
+  }
   const scopes: ViewerScopes = { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [], ...caller.scopes };
   const requestBody = JSON.stringify({ query, variables });
   const claims = await hub.signClaims(
@@ -37,15 +66,15 @@ export async function querySubgraph<Data = any>(
   return (await response.json()) as GraphQLResponse<Data>;
 }
 
-/** Runs a mutation through the gateway and fails loudly on any error, returning the payload field. */
+/** Runs a mutation (through the gateway, or straight to stationed alone) and fails loudly on any error, returning the payload field. */
 export async function mutateOk<T = any>(
-  hub: Hub,
+  hub: StationedTarget,
   field: string,
-  query: string,
+  query: string | DocumentNode,
   variables: Record<string, unknown>,
-  as: Parameters<Hub['query']>[2] = {},
+  as: QueryOptions | DirectQueryOptions = {},
 ): Promise<T> {
-  const response = await hub.query(query, variables, as);
+  const response = await send(hub, typeof query === 'string' ? query : print(query), variables, as);
   if (response.errors?.length) throw new Error(`${field}: ${JSON.stringify(response.errors)}`);
   const payload = response.data?.[field];
   if (payload?.errors?.length) throw new Error(`${field} refused: ${JSON.stringify(payload.errors)}`);
@@ -58,13 +87,16 @@ export const CREATE_GROUP = /* GraphQL */ `
   }
 `;
 
-/** Creates a group through the gateway as a leader; returns its id. */
+/** Creates a group as a leader (through the gateway, or straight to stationed alone); returns its id. */
 export async function createGroup(
-  hub: Hub,
+  hub: StationedTarget,
   input: { name: string; startOn: string; unitCodes: string[]; members?: { staffId: string; role: 'LEADER' | 'DEPUTY_LEADER' | 'MEMBER' }[] },
 ): Promise<string> {
   // Members are staff of discipline's pool: on record there before the group names them.
-  await seed(hub).staff((input.members ?? []).map((m) => m.staffId));
+  await staffOnRecord(
+    hub,
+    (input.members ?? []).map((m) => m.staffId),
+  );
   const payload = await mutateOk(hub, 'createStationedGroup', CREATE_GROUP, { input: { members: [], ...input } });
   return payload.group.id as string;
 }
@@ -75,13 +107,13 @@ export const RECORD_ACTIVITY = /* GraphQL */ `
   }
 `;
 
-/** Records an activity through the gateway as a stationed officer of its group; returns its id and issue ids. */
+/** Records an activity as a stationed officer of its group (through the gateway, or straight to stationed alone); returns its id and issue ids. */
 export async function recordActivity(
-  hub: Hub,
+  hub: StationedTarget,
   input: { groupId: string; unitCode: string; kind: string; heldOn: string; notes: string; personIds?: string[]; issues?: { description: string }[] },
 ): Promise<{ id: string; issueIds: string[] }> {
   // The persons talked to are discipline's records.
-  await seed(hub).persons(input.personIds ?? [], input.unitCode);
+  await personsOnRecord(hub, input.personIds ?? [], input.unitCode);
   const payload = await mutateOk(
     hub,
     'recordSupervisionActivity',

@@ -5,7 +5,21 @@ import { insertDepartment } from '../../subgraphs/discipline/src/db/reference.ts
 import type { NewUnit } from '../../subgraphs/inspection/src/db/database.ts';
 import { insertUnits } from '../../subgraphs/inspection/src/db/units.ts';
 import { insertGroup } from '../../subgraphs/stationed/src/db/groups.ts';
-import type { Hub } from './hub.ts';
+import type { Body, Hub } from './hub.ts';
+import type { SubgraphHarness } from './subgraph.ts';
+
+/** Where seeded records go: the whole hub, or one subgraph alone (the other bodies' records then go to its reference-check stand-in). */
+type Alone = SubgraphHarness<'inspection'> | SubgraphHarness<'discipline'> | SubgraphHarness<'stationed'>;
+export type SeedTarget = Hub | Alone;
+
+const aloneOf = (target: SeedTarget): Alone | undefined => ('references' in target ? target : undefined);
+
+/** A step that writes into `owner`'s database, which a subgraph started alone does not have. */
+function notAlone(target: SeedTarget, owner: Body, what: string): Hub {
+  const alone = aloneOf(target);
+  if (alone) throw new Error(`seed: ${what} lives in ${owner}'s database; ${alone.body} runs alone here (use the whole hub, test/support/hub.ts)`);
+  return target as Hub;
+}
 
 const ORG_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -19,7 +33,16 @@ export function randomUnitCode(): string {
 let roundNumber = 0;
 
 /** A round (not ended) and one team in it, written straight into inspection, for tests of other bodies. */
-export async function seedInspectionTeam(hub: Hub): Promise<{ roundId: string; teamId: string }> {
+export async function seedInspectionTeam(target: SeedTarget): Promise<{ roundId: string; teamId: string }> {
+  const alone = aloneOf(target);
+  if (alone && alone.body !== 'inspection') {
+    // As inspection's lookup answers for a team of a round under way.
+    const [roundId, teamId] = [crypto.randomUUID(), crypto.randomUUID()];
+    alone.references.add('inspectionTeam', { id: teamId, roundId, roundStage: 'PREPARATION', roundEndOn: null });
+    alone.references.add('inspectionRound', { id: roundId, stage: 'PREPARATION', endOn: null });
+    return { roundId, teamId };
+  }
+  const hub = notAlone(target, 'inspection', 'an inspection team');
   const db = hub.inspection.database.db;
   roundNumber += 1;
   const round = await db
@@ -87,10 +110,19 @@ async function inspectionBehind(hub: Hub, unitCode: string) {
  * Fresh, independent records for one test, written through each owning subgraph's repository
  * functions. Chain the calls, then `await` the builder.
  */
-export function seed(hub: Hub) {
+export function seed(target: SeedTarget) {
   const steps: (() => Promise<void>)[] = [];
+  const alone = aloneOf(target);
+  const hub = target as Hub;
   const builder = {
     units(units: Partial<NewUnit>[]) {
+      if (alone && alone.body !== 'inspection') {
+        steps.push(async () => {
+          for (const unit of units) alone.references.unit(unit.code ?? randomUnitCode());
+        });
+        return builder;
+      }
+      notAlone(target, 'inspection', 'a unit');
       steps.push(() =>
         insertUnits(
           hub.inspection.database.db,
@@ -108,6 +140,7 @@ export function seed(hub: Hub) {
       return builder;
     },
     petitions(unitCode: string, petitions: { receivedOn: string; category: 'HEDONISM' | 'FORMALISM' | 'INTEGRITY' }[]) {
+      notAlone(target, 'discipline', 'a petition');
       steps.push(() =>
         insertPetitions(
           hub.discipline.database.db,
@@ -118,6 +151,13 @@ export function seed(hub: Hub) {
     },
     /** Staff members of discipline's staff pool, with these ids. */
     staff(ids: string[], homeBody: 'DISCIPLINE' | 'INSPECTION' | 'STATIONED' = 'DISCIPLINE') {
+      if (alone && alone.body !== 'discipline') {
+        steps.push(async () => {
+          for (const id of ids) alone.references.staff(id);
+        });
+        return builder;
+      }
+      notAlone(target, 'discipline', 'a staff member');
       steps.push(async () => {
         if (ids.length === 0) return;
         await hub.discipline.database.db
@@ -130,6 +170,13 @@ export function seed(hub: Hub) {
     },
     /** Staff members the commission records as its leaders (委领导: they attend feedback meetings as such). */
     commissionLeaders(ids: string[]) {
+      if (alone && alone.body !== 'discipline') {
+        steps.push(async () => {
+          for (const id of ids) alone.references.staff(id, true);
+        });
+        return builder;
+      }
+      notAlone(target, 'discipline', 'a commission leader');
       steps.push(async () => {
         if (ids.length === 0) return;
         await hub.discipline.database.db
@@ -150,6 +197,13 @@ export function seed(hub: Hub) {
     },
     /** Persons (cadres) registered in discipline, with these ids. */
     persons(ids: string[], unitCode: string | null = null) {
+      if (alone && alone.body !== 'discipline') {
+        steps.push(async () => {
+          for (const id of ids) alone.references.person(id);
+        });
+        return builder;
+      }
+      notAlone(target, 'discipline', 'a person');
       steps.push(async () => {
         if (ids.length === 0) return;
         await hub.discipline.database.db
@@ -164,6 +218,13 @@ export function seed(hub: Hub) {
     },
     /** A commission department with this id. */
     department(id: string, name = `测试部门${id.slice(0, 6)}`) {
+      if (alone && alone.body !== 'discipline') {
+        steps.push(async () => {
+          alone.references.add('department', { id });
+        });
+        return builder;
+      }
+      notAlone(target, 'discipline', 'a department');
       steps.push(async () => {
         await insertDepartment(hub.discipline.database.db, { id, name, kind: 'SUPERVISION_OFFICE' });
       });
@@ -181,6 +242,7 @@ export function seed(hub: Hub) {
       escalated?: boolean;
       transferredOn?: string;
     }) {
+      notAlone(target, 'inspection', 'a clue transfer');
       steps.push(async () => {
         const { findingId } = await inspectionBehind(hub, t.unitCode);
         const transferredOn = t.transferredOn ?? '2025-03-28';
@@ -202,6 +264,14 @@ export function seed(hub: Hub) {
     },
     /** A rectification item (and the plan, inspection and round behind it) in inspection's database. */
     rectificationItem(item: { id: string; unitCode: string; responsiblePersonId: string }) {
+      if (alone && alone.body !== 'inspection') {
+        // As inspection's lookup answers for a pending item of an approved plan.
+        steps.push(async () => {
+          alone.references.add('rectificationItem', { id: item.id, unitCode: item.unitCode, status: 'PENDING' });
+        });
+        return builder;
+      }
+      notAlone(target, 'inspection', 'a rectification item');
       steps.push(async () => {
         const { inspectionId } = await inspectionBehind(hub, item.unitCode);
         const db = hub.inspection.database.db;
@@ -225,15 +295,22 @@ export function seed(hub: Hub) {
       return builder;
     },
     stationedGroup(name: string, unitCodes: string[], startOn = '2020-01-01', endOn: string | null = null, id: string = crypto.randomUUID()) {
+      if (alone && alone.body !== 'stationed') {
+        steps.push(async () => {
+          alone.references.add('stationedGroup', { id });
+        });
+        return builder;
+      }
       steps.push(() =>
         insertGroup(
-          hub.stationed.database.db,
+          alone ? (alone as SubgraphHarness<'stationed'>).database.db : hub.stationed.database.db,
           { id, name },
           unitCodes.map((unitCode) => ({ unitCode, startOn, endOn })),
         ),
       );
       return builder;
     },
+    // biome-ignore lint/suspicious/noThenProperty: the seed builder is awaited to run the steps it chained
     async then(resolve: (value: undefined) => void, reject: (error: unknown) => void) {
       try {
         for (const step of steps) await step();

@@ -3,7 +3,6 @@ import { GraphQLError } from 'graphql';
 import { type ColumnType, type Generated, type Kysely, sql } from 'kysely';
 import type { ForwardedIdentity } from './auth.ts';
 import type { Logger } from './logger.ts';
-import { purposeRequiredError } from './person-level.ts';
 
 /**
  * 审计日志 — one append-only table in each subgraph's own database: reads of sensitive records and
@@ -217,4 +216,12 @@ export async function countAuditLog(db: Kysely<AuditDatabase>, filter: AuditLogF
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** The refusal of a person-level read without a stated purpose. */
+export function purposeRequiredError(field: string): GraphQLError {
+  return new GraphQLError(
+    `读取 ${field} 须说明查询目的（X-Access-Purpose 请求头） — reading ${field} requires a stated purpose of access (X-Access-Purpose header, percent-encoded UTF-8)`,
+    { extensions: { code: 'PURPOSE_REQUIRED' } },
+  );
 }

@@ -9,6 +9,7 @@ import {
   ClaimsError,
   createClaimsVerifier,
   MAX_CLAIMS_LIFETIME_SECONDS,
+  type ReplayCache,
 } from '@hub/claims-verifier';
 import { calculateJwkThumbprint, exportJWK, SignJWT } from 'jose';
 
@@ -183,10 +184,10 @@ export async function gatewayJwks(key: KeyObject): Promise<{ keys: Record<string
 }
 
 /** A subgraph's check of the gateway's claims (signature, audience, body digest, one-time id). */
-export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: string) {
-  const verify = createClaimsVerifier({ publicKey, audience });
+export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: string, replayCache?: ReplayCache) {
+  const verify = createClaimsVerifier({ publicKey, audience, replayCache });
   return async (header: string | string[] | undefined, body: string | Uint8Array): Promise<ForwardedIdentity> => {
-    let claims;
+    let claims: Awaited<ReturnType<typeof verify>>;
     try {
       claims = await verify(header, body);
     } catch (error) {
@@ -220,6 +221,7 @@ export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: stri
 export function readPurpose(header: string | string[] | undefined): string | null {
   if (typeof header !== 'string' || header.trim() === '') return null;
   let text = header;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ISO-8859-1 range is what is tested
   if (/[\u0080-\u00ff]/.test(text) && !/[^\u0000-\u00ff]/.test(text)) {
     const utf8 = Buffer.from(text, 'latin1').toString('utf8');
     if (!utf8.includes('\ufffd')) text = utf8;
@@ -229,6 +231,7 @@ export function readPurpose(header: string | string[] | undefined): string | nul
   } catch {
     // Not percent-encoded: taken as it is.
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
   text = text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   return text === '' ? null : text.slice(0, 200);
 }

@@ -3,7 +3,6 @@ import DirectivesPlugin from '@pothos/plugin-directives';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
 import type { HubAuthScopes, SubgraphContext } from './context.ts';
 import { forbiddenError, REFUSABLE_NULLABLE_PLUGIN } from './policy.ts';
 import { hubScalars, type HubScalars } from './scalars.ts';

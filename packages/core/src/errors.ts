@@ -99,3 +99,15 @@ export function badUserInput(field: readonly (string | number)[], message: strin
     extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, argumentName: path[0], field: path },
   });
 }
+
+/** A stored record that breaks a rule of the work, as `npm run check-rules` reports it (never its values). */
+export interface Violation {
+  body: string;
+  record: string;
+  id: string;
+  field: string;
+  message: string;
+}
+
+/** The rows not voided: the ones the rules hold for. */
+export const liveRows = <T extends { voidedAt?: Date | null }>(rows: readonly T[]): T[] => rows.filter((r) => r.voidedAt == null);

@@ -16,7 +16,7 @@ import { AuthenticationError } from './auth.ts';
 import { withoutSubmittedValues } from './client-errors.ts';
 import type { Logger } from './logger.ts';
 import { type MetricsSettings, serveMetrics, ServiceMetrics } from './observability/metrics.ts';
-import { activate, noteRefusal, observationOf, observeRequests, type RequestObservation } from './observability/requests.ts';
+import { activate, noteRefusal, withinRequest, observationOf, observeRequests, type RequestObservation } from './observability/requests.ts';
 
 export interface RequestInfo<Auth = unknown> {
   requestId: string;
@@ -283,7 +283,8 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
   const authenticated = new WeakMap<Request, Auth>();
   const authenticate = async (req: Request, res: Response, next: (error?: unknown) => void) => {
     try {
-      authenticated.set(req, await options.authenticate(req));
+      // In the request's scope: a statement the check runs (the one-time id) counts for the request.
+      authenticated.set(req, await withinRequest(req, () => options.authenticate(req)));
       next();
     } catch (error) {
       if (!(error instanceof AuthenticationError)) return next(error);

@@ -1,5 +1,5 @@
 import { pino, type Logger as PinoLogger } from 'pino';
-import { currentRequest } from './observability/requests.ts';
+import { currentRequest } from './observability/request-scope.ts';
 
 export type Logger = PinoLogger;
 

@@ -135,8 +135,9 @@ export async function paginate<Row>(
     edges: page.edges.map((edge) => ({ node: edge.node as Row, cursor: encodeCursor(edge.cursor) })),
     pageInfo: {
       ...page.pageInfo,
-      startCursor: page.pageInfo.startCursor == null ? null : encodeCursor(page.pageInfo.startCursor),
-      endCursor: page.pageInfo.endCursor == null ? null : encodeCursor(page.pageInfo.endCursor),
+      // An empty page has no cursors (the relay helper gives "", which no page key decodes from).
+      startCursor: page.pageInfo.startCursor ? encodeCursor(page.pageInfo.startCursor) : null,
+      endCursor: page.pageInfo.endCursor ? encodeCursor(page.pageInfo.endCursor) : null,
     },
     totalCount: () => (total ??= options.count()),
   };

@@ -1,4 +1,4 @@
-import { defaultFieldResolver, GraphQLError, type GraphQLField, type GraphQLSchema, isObjectType } from 'graphql';
+import { defaultFieldResolver, type GraphQLField, type GraphQLSchema, isObjectType } from 'graphql';
 import type { AuditRecorder } from './audit.ts';
 import { rule as declareRule, ruleOf } from './policy.ts';
 
@@ -18,19 +18,49 @@ export interface PersonLevelMark {
   recordType?: string | undefined;
   /** Audit record id from the parent object; default: its `id`. */
   recordId: (parent: any) => string;
+  /** Whether a resolved value is a read to record (default: always); e.g. not an empty list. */
+  recordWhen?: ((value: any) => boolean) | undefined;
+}
+
+export interface PersonLevelOptions {
+  recordType?: string;
+  recordId?: (parent: any) => string;
+  recordWhen?: (value: any) => boolean;
 }
 
 /**
  * Marks an authorization rule (a scope map or a scope function) as person-level. The rule itself is
  * unchanged; use the result as the field's `authScopes`.
  */
-export function personLevel<Rule extends object>(rule: Rule, options: { recordType?: string; recordId?: (parent: any) => string } = {}): Rule {
-  const mark: PersonLevelMark = { recordType: options.recordType, recordId: options.recordId ?? ((parent) => String(parent.id)) };
+export function personLevel<Rule extends object>(rule: Rule, options: PersonLevelOptions = {}): Rule {
+  const mark: PersonLevelMark = {
+    recordType: options.recordType,
+    recordId: options.recordId ?? ((parent) => String(parent.id)),
+    recordWhen: options.recordWhen,
+  };
   const marked = (typeof rule === 'function' ? (...args: unknown[]) => (rule as (...a: unknown[]) => unknown)(...args) : { ...rule }) as Rule;
   Object.defineProperty(marked, PERSON_LEVEL, { value: mark, enumerable: false });
   // A named rule stays named: its refusals still say which rule refused.
   const meta = ruleOf(rule);
   return meta ? declareRule(meta, marked) : marked;
+}
+
+/**
+ * A type's rule (a scope map, or a `(parent, ctx)` scope function as an object type's `authScopes`
+ * takes it) as the person-level rule of one of the type's fields (`(parent, args, ctx)`): the field is
+ * guarded by the same rule, and each read of it is audited like any `personLevel` field. For the
+ * fields of a type whose content is person-level while its other fields (ids, dates, states) are not.
+ */
+export function personLevelOf<Parent, Ctx, Result>(
+  typeRule: (parent: Parent, ctx: Ctx) => Result,
+  options?: PersonLevelOptions,
+): (parent: Parent, args: unknown, ctx: Ctx) => Result;
+export function personLevelOf<Rule extends Record<string, unknown>>(typeRule: Rule, options?: PersonLevelOptions): Rule;
+export function personLevelOf(typeRule: object, options: PersonLevelOptions = {}): object {
+  if (typeof typeRule !== 'function') return personLevel(typeRule, options);
+  const forField = (parent: unknown, _args: unknown, ctx: unknown) => (typeRule as (p: unknown, c: unknown) => unknown)(parent, ctx);
+  const meta = ruleOf(typeRule);
+  return personLevel(meta ? declareRule(meta, forField) : forField, options);
 }
 
 /** The person-level mark of a field's rule, if any (Pothos keeps field options in `extensions.pothosOptions`). */
@@ -72,6 +102,7 @@ export function auditPersonLevelReads(schema: GraphQLSchema): GraphQLSchema {
     field.resolve = (parent, args, ctx, info) => {
       const value = original(parent, args, ctx, info);
       const record = (resolved: unknown) => {
+        if (mark.recordWhen && !mark.recordWhen(resolved)) return resolved;
         ctx.audit.personLevelRead(recordType, mark.recordId(parent), `${type}.${name}`);
         return resolved;
       };
@@ -80,12 +111,4 @@ export function auditPersonLevelReads(schema: GraphQLSchema): GraphQLSchema {
     Object.defineProperty(field, WRAPPED, { value: true });
   }
   return schema;
-}
-
-/** The refusal of a person-level read without a stated purpose. */
-export function purposeRequiredError(field: string): GraphQLError {
-  return new GraphQLError(
-    `读取 ${field} 须说明查询目的（X-Access-Purpose 请求头） — reading ${field} requires a stated purpose of access (X-Access-Purpose header, percent-encoded UTF-8)`,
-    { extensions: { code: 'PURPOSE_REQUIRED' } },
-  );
 }

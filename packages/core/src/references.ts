@@ -3,6 +3,7 @@ import { PURPOSE_HEADER } from './auth.ts';
 import { UserInputRefusal, type UserError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { SERVICE_ASSERTION_HEADER, signServiceAssertion } from './service-identity.ts';
+import type { StaffEngagement } from './staff-overlaps.ts';
 
 /**
  * 跨机关引用核验 — verifying, before a write, that a record another body owns exists and allows the
@@ -137,41 +138,47 @@ export const REFERENCE_KINDS = {
 } as const;
 export type ReferenceKind = keyof typeof REFERENCE_KINDS;
 
+/** The bodies that own records (and answer reference checks). */
+export type ReferenceOwner = 'inspection' | 'discipline' | 'stationed';
+
 /**
  * Each owner's lookup: one fixed document asking every kind it owns (kinds not asked get no
  * variable and cost no statement). Fixed documents are what the production gateway runs for a
  * service identity: they are listed in `operations/service/` and so in the trusted-documents manifest.
  */
-const LOOKUPS: Record<string, { field: string; document: string }> = {
+const LOOKUPS: Record<ReferenceOwner, { field: string; document: string }> = {
   inspection: {
     field: 'inspectionReferences',
-    document: `query ReferenceCheckInspection($unitCodes: [String!], $clueTransferIds: [String!], $inspectionTeamIds: [String!], $inspectionRoundIds: [String!], $rectificationItemIds: [String!]) {
-  inspectionReferences(unitCodes: $unitCodes, clueTransferIds: $clueTransferIds, inspectionTeamIds: $inspectionTeamIds, inspectionRoundIds: $inspectionRoundIds, rectificationItemIds: $rectificationItemIds) {
+    document: `query ReferenceCheckInspection($unitCodes: [String!], $clueTransferIds: [String!], $inspectionTeamIds: [String!], $inspectionRoundIds: [String!], $rectificationItemIds: [String!], $engagementStaffIds: [String!]) {
+  inspectionReferences(unitCodes: $unitCodes, clueTransferIds: $clueTransferIds, inspectionTeamIds: $inspectionTeamIds, inspectionRoundIds: $inspectionRoundIds, rectificationItemIds: $rectificationItemIds, engagementStaffIds: $engagementStaffIds) {
     units { code }
     clueTransfers { id receiverKind receiverId priority escalated feedbackReceivedOn }
     inspectionTeams { id roundId roundStage roundEndOn }
     inspectionRounds { id stage endOn }
     rectificationItems { id unitCode status }
+    staffEngagements { staffId kind referenceId inspectionTeamId startOn endOn }
   }
 }`,
   },
   discipline: {
     field: 'disciplineReferences',
-    document: `query ReferenceCheckDiscipline($personIds: [String!], $staffIds: [String!], $departmentIds: [String!], $zoneIds: [String!]) {
-  disciplineReferences(personIds: $personIds, staffIds: $staffIds, departmentIds: $departmentIds, zoneIds: $zoneIds) {
+    document: `query ReferenceCheckDiscipline($personIds: [String!], $staffIds: [String!], $departmentIds: [String!], $zoneIds: [String!], $engagementStaffIds: [String!]) {
+  disciplineReferences(personIds: $personIds, staffIds: $staffIds, departmentIds: $departmentIds, zoneIds: $zoneIds, engagementStaffIds: $engagementStaffIds) {
     persons { id }
     staff { id commissionLeader }
     departments { id }
     zones { id }
+    staffEngagements { staffId kind referenceId inspectionTeamId startOn endOn }
   }
 }`,
   },
   stationed: {
     field: 'stationedReferences',
-    document: `query ReferenceCheckStationed($stationedGroupIds: [String!], $escalationIds: [String!]) {
-  stationedReferences(stationedGroupIds: $stationedGroupIds, escalationIds: $escalationIds) {
-    stationedGroups { id }
+    document: `query ReferenceCheckStationed($stationedGroupIds: [String!], $escalationIds: [String!], $engagementStaffIds: [String!]) {
+  stationedReferences(stationedGroupIds: $stationedGroupIds, escalationIds: $escalationIds, engagementStaffIds: $engagementStaffIds) {
+    stationedGroups { id coverage { unitCode startOn endOn } }
     escalations { id groupId unitCode inspectionTeamId status }
+    staffEngagements { staffId kind referenceId inspectionTeamId startOn endOn }
   }
 }`,
   },
@@ -202,6 +209,8 @@ export class ReferenceCheck {
   readonly #ctx: ReferenceContext;
   readonly #wanted: { kind: ReferenceKind; field: string[]; key: string }[] = [];
   readonly #found = new Map<string, Referenced>();
+  readonly #engagementsWanted: { owner: ReferenceOwner; field: string[]; staffId: string }[] = [];
+  readonly #engagements: StaffEngagement[] = [];
 
   constructor(ctx: ReferenceContext) {
     this.#ctx = ctx;
@@ -212,6 +221,20 @@ export class ReferenceCheck {
     return this;
   }
 
+  /**
+   * Also asks `owner` for the engagements (team services, deployments, special inspections …) it
+   * records for the staff member, for an overlap check; an unreachable owner refuses on `field`.
+   */
+  engagementsOf(owner: ReferenceOwner, field: string[], staffId: string | null | undefined): this {
+    if (staffId != null && staffId !== '') this.#engagementsWanted.push({ owner, field, staffId: String(staffId) });
+    return this;
+  }
+
+  /** The engagements the asked owners record for the asked staff members (after `run`). */
+  engagements(): StaffEngagement[] {
+    return [...this.#engagements];
+  }
+
   /** The confirmed record (after `run`). */
   get(kind: ReferenceKind, key: string): Referenced {
     const record = this.#found.get(`${kind}\u0000${key}`);
@@ -220,16 +243,18 @@ export class ReferenceCheck {
   }
 
   async run(operation: string): Promise<this> {
-    if (this.#wanted.length === 0) return this;
-    const owners = [...new Set(this.#wanted.map((w) => REFERENCE_KINDS[w.kind].owner))];
+    if (this.#wanted.length === 0 && this.#engagementsWanted.length === 0) return this;
+    const owners = [...new Set<ReferenceOwner>([...this.#wanted.map((w) => REFERENCE_KINDS[w.kind].owner), ...this.#engagementsWanted.map((w) => w.owner)])];
     const errors: UserError[] = [];
     await Promise.all(
       owners.map(async (owner) => {
         const mine = this.#wanted.filter((w) => REFERENCE_KINDS[w.kind].owner === owner);
         const kinds = [...new Set(mine.map((w) => w.kind))];
-        const lookup = LOOKUPS[owner]!;
+        const lookup = LOOKUPS[owner];
         const variables: Record<string, string[]> = {};
         for (const kind of kinds) variables[REFERENCE_KINDS[kind].arg] = [...new Set(mine.filter((w) => w.kind === kind).map((w) => w.key))];
+        const engagementsAsked = this.#engagementsWanted.filter((w) => w.owner === owner);
+        if (engagementsAsked.length > 0) variables.engagementStaffIds = [...new Set(engagementsAsked.map((w) => w.staffId))];
         const query = lookup.document;
         let data: Record<string, Record<string, Referenced[]> | null> | null | undefined;
         try {
@@ -245,7 +270,7 @@ export class ReferenceCheck {
         const answer = data?.[lookup.field];
         if (!answer) {
           this.#ctx.log.warn({ owner, operation }, 'reference check: owning body unavailable; write refused');
-          for (const w of mine) {
+          for (const w of [...mine, ...engagementsAsked]) {
             errors.push({
               code: 'UPSTREAM_UNAVAILABLE',
               field: w.field,
@@ -253,6 +278,11 @@ export class ReferenceCheck {
             });
           }
           return;
+        }
+        if (engagementsAsked.length > 0) {
+          const asked = new Set(engagementsAsked.map((w) => w.staffId.toLowerCase()));
+          const rows = (answer.staffEngagements ?? []) as unknown as StaffEngagement[];
+          this.#engagements.push(...rows.filter((e) => asked.has(String(e.staffId).toLowerCase())));
         }
         for (const kind of kinds) {
           const meta = REFERENCE_KINDS[kind];
@@ -278,3 +308,10 @@ export class ReferenceCheck {
 
 /** Starts a reference check for one mutation. */
 export const references = (ctx: ReferenceContext) => new ReferenceCheck(ctx);
+
+/** The DESIGN §2 sentence every body's reference lookup and outbox consumer implements (policy `design`). */
+export const DESIGN_ONE_COHERENT_RECORD = [
+  "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written,",
+  'through the graph with a service identity the gateway signs;',
+  "a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+].join(' ');

@@ -1,4 +1,4 @@
-import { type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { auditLogOwnedByCurrentRole, grantServiceRole, restrictEmbeddedSession } from './audit-chain.ts';
 import { type Database, type DatabaseOptions, openDatabase } from './database.ts';
 

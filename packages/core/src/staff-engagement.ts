@@ -1,16 +1,5 @@
 import type { HubBuilder } from './builder.ts';
-
-export type StaffEngagementKind = 'INSPECTION_TEAM' | 'STATIONED_WORK' | 'INSPECTION_LOAN' | 'COLLABORATION_ZONE' | 'SPECIAL_INSPECTION';
-
-/** One period a staff member worked somewhere, as the owning body records it. */
-export interface StaffEngagement {
-  staffId: string;
-  kind: StaffEngagementKind;
-  referenceId: string;
-  inspectionTeamId: string | null;
-  startOn: string | null;
-  endOn: string | null;
-}
+import type { StaffEngagement } from './staff-overlaps.ts';
 
 /**
  * Registers the shared `StaffEngagement` type and its kind enum (identical in every subgraph that
@@ -46,6 +35,10 @@ export function addStaffEngagementType(builder: HubBuilder) {
         description: '起始日期（空为未记录） — First day; null when not recorded (counted as always).',
       }),
       endOn: t.expose('endOn', { type: 'Date', nullable: true, description: '结束日期（不含；空为未定） — Day it ends (exclusive); null while open-ended.' }),
+      concurrent: t.boolean({
+        description: '已注明同期兼任理由 — Whether the owning body recorded it as concurrent with another assignment, with a reason.',
+        resolve: (e) => e.concurrent ?? false,
+      }),
     }),
   });
 }

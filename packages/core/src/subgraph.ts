@@ -10,6 +10,7 @@ import { CLAIMS_HEADER, createGatewayClaimsVerifier, type ForwardedIdentity, loa
 import type { SubgraphContext } from './context.ts';
 import type { Database } from './database.ts';
 import { openServiceDatabase } from './service-database.ts';
+import { DatabaseReplayCache } from './replay-store.ts';
 import { auditPersonLevelReads } from './person-level.ts';
 import { type HttpService, rawBodyOf, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -17,7 +18,7 @@ import { refuseControlCharactersInArguments } from './text.ts';
 import { envInt, envString, isDevelopment } from './process.ts';
 import { createGraphClient, type GraphAccess, type GraphClient } from './references.ts';
 import { loadDevServiceKey, serviceIdentityGuard } from './service-identity.ts';
-import { observeDatabase } from './observability/database.ts';
+import { observeDatabase, observeOutbox } from './observability/database.ts';
 import { type MetricsSettings, metricsSettingsFromEnv, ServiceMetrics } from './observability/metrics.ts';
 
 export interface SubgraphConfig {
@@ -54,9 +55,11 @@ export interface SubgraphDefinition<DB extends AuditDatabase, Ctx extends Subgra
   context: (database: Database<DB>, base: SubgraphContext) => Ctx;
   loadDemoData?: (database: Database<DB>) => Promise<void>;
   /** Runs after migrations, before HTTP; may return a function that stops what it started (timers). */
-  onStart?: (database: Database<DB>, logger: Logger) => Promise<(() => void) | void>;
+  onStart?: (database: Database<DB>, logger: Logger) => Promise<(() => void) | undefined>;
   /** Extra facts for the `/health` report (e.g. the working calendar's reach). */
   health?: (database: Database<DB>) => Promise<Record<string, unknown>>;
+  /** Whether this body sends events through an outbox (its lag is then on `/metrics`). */
+  outbox?: boolean;
   /** Background work started with the service and stopped before its database closes (outbox delivery). */
   background?: (
     database: Database<DB>,
@@ -98,7 +101,9 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
       database = opened;
       const metrics = new ServiceMetrics(definition.name);
       observeDatabase(metrics, opened);
-      const verifyClaims = createGatewayClaimsVerifier(config.gatewayPublicKey, definition.name);
+      if (definition.outbox) observeOutbox(metrics, opened.db);
+      // The one-time ids live in the body's database, shared by all its replicas (replay-store.ts).
+      const verifyClaims = createGatewayClaimsVerifier(config.gatewayPublicKey, definition.name, new DatabaseReplayCache(opened.db as unknown as Kysely<any>));
       try {
         stopHooks = (await definition.onStart?.(opened, config.logger)) ?? undefined;
         if (config.demo && definition.loadDemoData) await definition.loadDemoData(opened);

@@ -5,6 +5,7 @@ import { badUserInput, refuse } from './errors.ts';
  * Control characters no text input may carry: C0 except tab, line feed and carriage return, DEL, and
  * C1. NUL in particular cannot be stored in PostgreSQL text.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 export function hasControlCharacter(value: string): boolean {
@@ -105,4 +106,12 @@ export function searchPattern(value: string | null | undefined, argumentName: st
     );
   }
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * A description or message in the project's form, Chinese then English (`中文 — English`). Long texts
+ * are written in parts (the English in pieces joined by a space), so that no line runs past the width.
+ */
+export function bilingual(zh: string, ...en: string[]): string {
+  return `${zh} — ${en.join(' ')}`;
 }

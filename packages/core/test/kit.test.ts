@@ -37,7 +37,7 @@ describe('pagination', () => {
   it('refuses a forged cursor before fetching, naming the argument', async () => {
     for (const forged of [
       cursorOf('2022-03-20|not-an-id'),
-      cursorOf('2022-02-30|' + ID),
+      cursorOf(`2022-02-30|${ID}`),
       cursorOf(`x'; drop table t; --|${ID}`),
       cursorOf('2022-03-20'),
       'not base64 at all!',
@@ -155,7 +155,10 @@ describe('control characters in arguments', () => {
           echo: {
             type: GraphQLString,
             args: { text: { type: GraphQLString }, input: { type: Input } },
-            resolve: (_r, args) => ((reached += 1), JSON.stringify(args)),
+            resolve: (_r, args) => {
+              reached += 1;
+              return JSON.stringify(args);
+            },
           },
         },
       }),

@@ -41,7 +41,12 @@ describe('logger', () => {
     const { Writable } = await import('node:stream');
     const { createLogger } = await import('../src/logger.ts');
     const lines: string[] = [];
-    const destination = new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) });
+    const destination = new Writable({
+      write: (chunk, _e, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const logger = createLogger({ name: 'test', destination });
     const error = Object.assign(new Error('new row for relation "petition_reporter" violates check constraint'), {
       detail: 'Failing row contains (张举报人, 13800000000)',

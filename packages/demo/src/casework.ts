@@ -295,6 +295,23 @@ function build() {
 export const CASEWORK_2020 = build();
 
 /** 乱发津补贴专项整治: 16 staff from the commission, stationed groups, inspection and finance, in 4 teams. */
+/**
+ * 第九轮第一巡察组 (2020): who serves on it, by place on the team — the inspection office's team
+ * leader, a cadre of 第二纪检监察室 as deputy, a cadre of 派驻第一纪检组 (lent), an inspection cadre and a
+ * cadre of 区教育体育局.
+ */
+export const NINTH_ROUND_TEAM_ONE_STAFF = (() => {
+  const inspectors = STAFF.filter((s) => s.homeBody === 'INSPECTION');
+  const secondOffice = COMMISSION_DEPARTMENTS.find((d) => d.name === '第二纪检监察室')!;
+  return {
+    组长: inspectors.find((s) => s.title === '巡察组组长')!.id,
+    副组长: STAFF.find((s) => s.departmentId === secondOffice.id && s.title === '干部')!.id,
+    组员一: STAFF.find((s) => s.stationedGroupIndex === 0 && s.title === '干部')!.id,
+    组员二: inspectors.find((s) => s.title === '巡察干部')!.id,
+    组员三: STAFF.find((s) => s.homeBody === 'OTHER' && s.title === '区教育体育局干部')!.id,
+  } as const;
+})();
+
 export const ALLOWANCE_INSPECTION = (() => {
   const from = (body: string, n: number) => STAFF.filter((s) => s.homeBody === body).slice(0, n);
   const staff = [...from('DISCIPLINE', 5), ...from('STATIONED', 4), ...from('INSPECTION', 4), ...from('FINANCE', 3)];
@@ -319,6 +336,9 @@ export const ALLOWANCE_INSPECTION = (() => {
     c.fundsFen = i === paying.length - 1 ? left : Math.round(returnedFen / paying.length / 100) * 100;
     left -= c.fundsFen;
   });
+  // Its staff who join 第九轮第一巡察组 (from 1 September) finish the special inspection alongside: concurrent.
+  const onTheRound = new Set(Object.values(NINTH_ROUND_TEAM_ONE_STAFF));
+  const concurrent = staff.filter((s) => onTheRound.has(s.id)).map((s) => ({ staffId: s.id, reason: '9月起抽调参加第九轮第一巡察组，专项整治收尾阶段兼任' }));
   return {
     id: demoId('special-inspection', 'allowances-2020'),
     theme: '乱发津补贴专项整治',
@@ -326,6 +346,7 @@ export const ALLOWANCE_INSPECTION = (() => {
     endedOn: '2020-09-30',
     staffIds: staff.map((s) => s.id),
     teams,
+    concurrent,
     checks: checks.map(({ fundsFen, ...c }) => ({ ...c, fundsReturned: `${Math.floor(fundsFen / 100)}.${String(fundsFen % 100).padStart(2, '0')}` })),
   };
 })();

@@ -121,6 +121,8 @@ export interface CopyAssignment {
   startOn: string;
   endOn: string;
   note: string;
+  /** Why it runs at the same time as another body's assignment (同期兼任); absent when it overlaps none. */
+  concurrentReason?: string;
 }
 
 /** The copy's inspection round (copies ≥ 1; copy 0's is the demo's own round). */
@@ -160,6 +162,18 @@ export interface DistrictCopy {
   groups: CopyGroup[];
   round: CopyRound | null;
   assignments: CopyAssignment[];
+}
+
+/**
+ * The copy's special inspection: its staff who also serve on the copy's round (from 1 September, the
+ * inspection's last month) are marked concurrent, as in the demo.
+ */
+function copySpecialInspection(special: typeof ALLOWANCE_INSPECTION, round: CopyRound | null): typeof ALLOWANCE_INSPECTION {
+  const base = { ...special, theme: ALLOWANCE_INSPECTION.theme };
+  if (!round) return base;
+  const onTheRound = new Set(round.members.map((m) => m.staffId));
+  const reason = ALLOWANCE_INSPECTION.concurrent[0]?.reason ?? '同期参加巡察组，专项整治收尾阶段兼任';
+  return { ...base, concurrent: special.staffIds.filter((id) => onTheRound.has(id)).map((staffId) => ({ staffId, reason })) };
 }
 
 /** Copy k of the demo district (k = 0: the demo itself, with its staff pool history). */
@@ -281,6 +295,7 @@ export function districtCopy(k: number): DistrictCopy {
       startOn: '2020-12-01',
       endOn: '2021-03-01',
       note: '参加派驻监督',
+      concurrentReason: '巡察报告阶段兼顾派驻监督工作',
     });
   }
 
@@ -294,7 +309,7 @@ export function districtCopy(k: number): DistrictCopy {
     persons,
     petitions: deep(PETITIONS),
     casework: deep(CASEWORK_2020),
-    specialInspection: { ...deep(ALLOWANCE_INSPECTION), theme: ALLOWANCE_INSPECTION.theme },
+    specialInspection: copySpecialInspection(deep(ALLOWANCE_INSPECTION), round),
     groups,
     round,
     assignments,

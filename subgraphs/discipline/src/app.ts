@@ -21,6 +21,7 @@ export function createApp(config: SubgraphConfig) {
       loadDemoData,
       onStart: startCalendarWatch,
       health: calendarHealth,
+      outbox: true,
       background: (database, { graph, logger, outbox }) =>
         startOutboxDispatcher(database.db, graph, logger, { source: 'discipline', topics: DISCIPLINE_TOPICS, ...outbox }),
     },

@@ -322,4 +322,10 @@ async function insertCasework2020(tx: Transaction<DisciplineDatabase>): Promise<
     special.checks.map((c) => ({ ...c, specialInspectionId: special.id })),
     ['id'],
   );
+  await insertNew(
+    tx,
+    'specialInspectionConcurrency',
+    special.concurrent.map((c) => ({ ...c, specialInspectionId: special.id })),
+    ['specialInspectionId', 'staffId'],
+  );
 }

@@ -1,30 +1,37 @@
-import { dateKeyedLoader, groupBy, listLoader, rowLoader, uuidKeys } from '@hub/core';
+import { DATE_ID_KEY, dateKeyedLoader, groupBy, isUuid, listLoader, pageKey, parentPages, rowLoader, TEXT_ID_KEY, uuidKeys } from '@hub/core';
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import {
   countCasesByUnit,
   countSanctionsByUnit,
   findCasesByClueIds,
+  countCasesByPersonIds,
+  countCasesByUnitCodes,
+  countSanctionsByPersonIds,
+  countSanctionsByUnitCodes,
+  findCasePagesByPersonIds,
+  findCasePagesByUnitCodes,
   findCasesByIds,
-  findCasesByPersonIds,
-  findCasesByUnitCodes,
+  findSanctionPagesByPersonIds,
+  findSanctionPagesByUnitCodes,
   findDetentionsByCaseIds,
   findSanctionsByCaseIds,
   findSanctionsByIds,
-  findSanctionsByPersonIds,
   sumRecoveriesByCaseIds,
 } from './db/cases.ts';
 import {
   countCluesByUnitAndDisposal,
   findClueSubjects,
+  countCluesByPersonIds,
+  countCluesByUnitCodes,
+  findCluePagesByPersonIds,
+  findCluePagesByUnitCodes,
   findCluesByIds,
-  findCluesByPersonIds,
   findCluesByTransferIds,
-  findCluesByUnitCodes,
 } from './db/clues.ts';
 import { findBulletinReaders, findBulletinsByIds, findRecipientsByBulletinIds } from './db/bulletins.ts';
 import { loadWorkingCalendar } from './db/calendar.ts';
-import type { DisciplineDatabase } from './db/database.ts';
+import type { Case, Clue, DisciplineDatabase, Person, Sanction, SpecialInspection } from './db/database.ts';
 import {
   findAccountabilityByIds,
   findAccountabilityByItemIds,
@@ -34,11 +41,12 @@ import {
   findTeamsBySpecialInspectionIds,
 } from './db/extras.ts';
 import { countPetitionsByUnitYearCategory, findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds, type PetitionCount } from './db/petitions.ts';
-import { findDisciplineSignalRows, findSpecialInspectionsByCheckedUnits } from './db/signals.ts';
+import { countSpecialInspectionsByCheckedUnits, findDisciplineSignalRows, findSpecialInspectionPagesByCheckedUnits } from './db/signals.ts';
 import {
   findDepartmentsByIds,
+  countPersonsByUnitCodes,
+  findPersonPagesByUnitCodes,
   findPersonsByIds,
-  findPersonsByUnitCodes,
   findStaffByIds,
   findZoneMembers,
   findZonesByIds,
@@ -78,6 +86,68 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       (codes, since) => countSanctionsByUnit(db, codes, since),
       (row) => row.unitCode,
     ),
+    /** Per-parent pages of the growing lists on `Unit` and `Person`: one statement per page window for all parents. */
+    personPagesByUnit: parentPages<Person>({
+      fetch: (codes, window) => findPersonPagesByUnitCodes(db, codes, window),
+      count: (codes) => countPersonsByUnitCodes(db, codes),
+      parentOf: (row) => row.unitCode!,
+      keys: TEXT_ID_KEY,
+      key: (row) => pageKey(row.name, row.id),
+    }),
+    cluePagesByUnit: parentPages<Clue & { unitCode: string }>({
+      fetch: (codes, window) => findCluePagesByUnitCodes(db, codes, window),
+      count: (codes) => countCluesByUnitCodes(db, codes),
+      parentOf: (row) => row.unitCode,
+      keys: DATE_ID_KEY,
+      key: (row) => pageKey(row.receivedOn, row.id),
+    }),
+    cluePagesByPerson: parentPages<Clue & { subjectPersonId: string }>({
+      fetch: (ids, window) => findCluePagesByPersonIds(db, ids, window),
+      count: (ids) => countCluesByPersonIds(db, ids),
+      parentOf: (row) => row.subjectPersonId,
+      validParent: isUuid,
+      keys: DATE_ID_KEY,
+      key: (row) => pageKey(row.receivedOn, row.id),
+    }),
+    casePagesByUnit: parentPages<Case & { unitCode: string }>({
+      fetch: (codes, window) => findCasePagesByUnitCodes(db, codes, window),
+      count: (codes) => countCasesByUnitCodes(db, codes),
+      parentOf: (row) => row.unitCode,
+      keys: DATE_ID_KEY,
+      key: (row) => pageKey(row.filedOn, row.id),
+    }),
+    casePagesByPerson: parentPages<Case>({
+      fetch: (ids, window) => findCasePagesByPersonIds(db, ids, window),
+      count: (ids) => countCasesByPersonIds(db, ids),
+      parentOf: (row) => row.personId,
+      validParent: isUuid,
+      keys: DATE_ID_KEY,
+      key: (row) => pageKey(row.filedOn, row.id),
+    }),
+    sanctionPagesByUnit: parentPages<Sanction & { unitCode: string }>({
+      fetch: (codes, window) => findSanctionPagesByUnitCodes(db, codes, window),
+      count: (codes) => countSanctionsByUnitCodes(db, codes),
+      parentOf: (row) => row.unitCode,
+      keys: DATE_ID_KEY,
+      key: (row) => pageKey(row.decidedOn, row.id),
+    }),
+    sanctionPagesByPerson: parentPages<Sanction>({
+      fetch: (ids, window) => findSanctionPagesByPersonIds(db, ids, window),
+      count: (ids) => countSanctionsByPersonIds(db, ids),
+      parentOf: (row) => row.personId,
+      validParent: isUuid,
+      keys: DATE_ID_KEY,
+      key: (row) => pageKey(row.decidedOn, row.id),
+    }),
+    /** Variant: the `since` date. */
+    specialInspectionPagesByUnit: parentPages<SpecialInspection & { unitCode: string }>({
+      fetch: (codes, window, since) => findSpecialInspectionPagesByCheckedUnits(db, codes, since, window),
+      count: (codes, since) => countSpecialInspectionsByCheckedUnits(db, codes, since),
+      parentOf: (row) => row.unitCode,
+      keys: DATE_ID_KEY,
+      key: (row) => pageKey(row.startedOn, row.id),
+    }),
+
     petitionById: rowLoader(
       uuidKeys((ids) => findPetitionsByIds(db, ids)),
       (row) => row.id,
@@ -94,10 +164,6 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     personById: rowLoader(
       uuidKeys((ids) => findPersonsByIds(db, ids)),
       (row) => row.id,
-    ),
-    personsByUnit: listLoader(
-      (codes: readonly string[]) => findPersonsByUnitCodes(db, codes),
-      (row) => row.unitCode!,
     ),
     staffById: rowLoader(
       uuidKeys((ids) => findStaffByIds(db, ids)),
@@ -144,14 +210,6 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       (codes: readonly string[]) => countCluesByUnitAndDisposal(db, codes),
       (row) => row.unitCode,
     ),
-    cluesByUnit: listLoader(
-      (codes: readonly string[]) => findCluesByUnitCodes(db, codes),
-      (row) => row.unitCode,
-    ),
-    cluesByPerson: listLoader(
-      uuidKeys((ids) => findCluesByPersonIds(db, ids)),
-      (row) => row.subjectPersonId,
-    ),
 
     caseById: rowLoader(
       uuidKeys((ids) => findCasesByIds(db, ids)),
@@ -160,14 +218,6 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     casesByClue: listLoader(
       uuidKeys((ids) => findCasesByClueIds(db, ids)),
       (row) => row.clueId,
-    ),
-    casesByPerson: listLoader(
-      uuidKeys((ids) => findCasesByPersonIds(db, ids)),
-      (row) => row.personId,
-    ),
-    casesByUnit: listLoader(
-      (codes: readonly string[]) => findCasesByUnitCodes(db, codes),
-      (row) => row.unitCode,
     ),
     caseCountsByUnit: listLoader(
       (codes: readonly string[]) => countCasesByUnit(db, codes),
@@ -188,10 +238,6 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     sanctionsByCase: listLoader(
       uuidKeys((ids) => findSanctionsByCaseIds(db, ids)),
       (row) => row.caseId,
-    ),
-    sanctionsByPerson: listLoader(
-      uuidKeys((ids) => findSanctionsByPersonIds(db, ids)),
-      (row) => row.personId,
     ),
     sanctionCountsByUnit: listLoader(
       (codes: readonly string[]) => countSanctionsByUnit(db, codes),
@@ -241,11 +287,6 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
         const [since, asOf] = window.split('~') as [string, string];
         return findDisciplineSignalRows(db, codes, since, asOf);
       },
-      (row) => row.unitCode,
-    ),
-    /** Keyed by "unitCode|since". */
-    specialInspectionsByUnitSince: dateKeyedLoader(
-      (codes, since) => findSpecialInspectionsByCheckedUnits(db, codes, since),
       (row) => row.unitCode,
     ),
 

@@ -9,4 +9,11 @@ export const DISCIPLINE_TOPICS: Record<string, TopicDelivery> = {
 }`,
     input: (eventId, payload) => ({ eventId, ...payload }),
   },
+  clueRegistered: {
+    field: 'applyClueRegistered',
+    mutation: `mutation DeliverClueRegistered($input: ApplyClueRegisteredInput!) {
+  applyClueRegistered(input: $input) { applied errors { code field message } }
+}`,
+    input: (eventId, payload) => ({ eventId, ...payload }),
+  },
 };

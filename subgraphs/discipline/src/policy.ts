@@ -1,7 +1,7 @@
-import { personLevel, type Role, ROLES, rule } from '@hub/core';
+import { isUuid, personLevel, type Role, ROLES, rule, DESIGN_ONE_COHERENT_RECORD } from '@hub/core';
 import type { Context } from './context.ts';
 import type { Bulletin, BulletinKind, Clue } from './db/database.ts';
-import { BULLETIN_ISSUER, bulletinReach, mayReadBulletin, mayReadReceipts } from './domain/bulletins.ts';
+import { BULLETIN_ISSUER, bulletinReach, isInspectionOfficeStaff, mayReadBulletin, mayReadReceipts } from './domain/bulletins.ts';
 import { AGGREGATE_ROLES, ALL_CASES_ROLES, clueScopes, PERSON_READERS } from './schema/common.ts';
 
 /**
@@ -142,8 +142,7 @@ export const lookUpDisciplineReferences = rule(
     name: 'lookUpDisciplineReferences',
     zh: '纪律方记录核验（人员、工作人员、部门、协作区是否存在）仅限巡察方、派驻方的服务身份',
     en: 'existence of persons, staff, departments and zones is for the service identities of the inspection and stationed bodies only',
-    design:
-      "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+    design: DESIGN_ONE_COHERENT_RECORD,
   },
   { service: ['inspection', 'stationed'] },
 );
@@ -193,7 +192,7 @@ export const readBulletin = rule(
     en: 'a bulletin is for leaders, its issuing body and its recipients',
     design: S_BULLETINS,
   },
-  async (bulletin: Bulletin, ctx: Context) => mayReadBulletin(bulletin, await ctx.loaders.bulletinRecipients.load(bulletin.id), bulletinReach(ctx.viewer)),
+  async (bulletin: Bulletin, ctx: Context) => mayReadBulletin(bulletin, await ctx.loaders.bulletinRecipients.load(bulletin.id), await viewerBulletinReach(ctx)),
 );
 
 /** Who read a bulletin: leaders and the issuing body. */
@@ -204,19 +203,33 @@ export const readBulletinReceipts = rule(
     en: 'who read a bulletin is for leaders and its issuing body',
     design: S_BULLETINS,
   },
-  (bulletin: Bulletin, _args: unknown, ctx: Context) => mayReadReceipts(bulletin, bulletinReach(ctx.viewer)),
+  async (bulletin: Bulletin, _args: unknown, ctx: Context) => mayReadReceipts(bulletin, await viewerBulletinReach(ctx)),
 );
 
 /** Each kind has one issuing body: its role (or a leader) issues it. */
 export const issueBulletin = rule(
   {
     name: 'issueBulletin',
-    zh: '各类通报由其印发机构（或委领导）印发：信访举报分析由信访室，四风分析由党风政风监督室，案件情况由案件监督管理室，巡察报备材料由巡察办',
-    en: 'each kind of bulletin is issued by its body (or a leader): petition analyses by the petition office, four-winds analyses by conduct supervision, case status by case management, inspection report material by the inspection office',
+    zh: '各类通报由其印发机构（或委领导）印发：信访举报分析由信访室，四风分析由党风政风监督室，案件情况由案件监督管理室，巡察报备材料由巡察办（人员库中属巡察办的巡察干部）',
+    en: "each kind of bulletin is issued by its body (or a leader): petition analyses by the petition office, four-winds analyses by conduct supervision, case status by case management, inspection report material by the inspection office (inspection officers whose staff record is the inspection office's)",
     design: S_BULLETINS,
   },
-  (_root: unknown, args: { input: { kind: BulletinKind } }) => ({ role: BULLETIN_ISSUER[args.input.kind].roles }),
+  async (_root: unknown, args: { input: { kind: BulletinKind } }, ctx: Context) => {
+    const roles = BULLETIN_ISSUER[args.input.kind].roles;
+    if (args.input.kind !== 'INSPECTION_REPORT' || ctx.viewer.roles.includes('leader')) return { role: roles };
+    // An inspection officer issues for 巡察办 only as one of its cadres (discipline's staff records say so).
+    return isInspectionOfficeStaff(await viewerStaff(ctx)) ? { role: roles } : { role: roles.filter((role) => role !== 'inspection_officer') };
+  },
 );
+
+/** The caller's own staff record (discipline keeps the staff registry), if the caller is registered staff. */
+const viewerStaff = async (ctx: Context) => (isUuid(ctx.viewer.staffId) ? await ctx.loaders.staffById.load(ctx.viewer.staffId.toLowerCase()) : null);
+
+/** The bodies the caller belongs to for bulletins: by role and scopes, and 巡察办 by the staff record. */
+export async function viewerBulletinReach(ctx: Context) {
+  const inspectionOfficer = ctx.viewer.roles.includes('inspection_officer');
+  return bulletinReach(ctx.viewer, inspectionOfficer ? await viewerStaff(ctx) : null);
+}
 
 // ─── Public, reviewed ───────────────────────────────────────────────────────────────────────────
 

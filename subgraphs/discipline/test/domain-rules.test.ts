@@ -44,6 +44,20 @@ describe('special-inspection staffing', () => {
     ]);
   });
 
+  it("refuses a place overlapping another body's assignment (an inspection team, a deployment) unless concurrent", () => {
+    const team = { staffId: 's4', kind: 'INSPECTION_TEAM' as const, referenceId: 'T', inspectionTeamId: 'T', startOn: '2025-03-01', endOn: '2025-05-02' };
+    const zone = { staffId: 's4', kind: 'COLLABORATION_ZONE' as const, referenceId: 'Z', inspectionTeamId: null, startOn: null, endOn: null };
+    expect(run((p) => checkSpecialInspectionStaffing(p, '2025-05-01', [['s2', 's4']], [], new Map(), [team, zone]))).toEqual([
+      { code: 'CONFLICT', field: 'input.teams.0.staffIds.1' },
+    ]);
+    expect(run((p) => checkSpecialInspectionStaffing(p, '2025-05-01', [['s2', 's4']], [], new Map([['s4', '兼任']]), [team]))).toEqual([]);
+    // Ended the day before (end exclusive), or only a standing zone membership: nothing to explain.
+    expect(run((p) => checkSpecialInspectionStaffing(p, '2025-05-02', [['s4']], [], new Map(), [team, zone]))).toEqual([]);
+    expect(run((p) => checkSpecialInspectionStaffing(p, '2025-05-02', [['s4']], [], new Map([['s4', '兼任']]), [team, zone]))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.concurrent.0.staffId' },
+    ]);
+  });
+
   it('keeps checks within the inspection', () => {
     expect(run((p) => checkCheckDate(p, '2025-05-01', { startedOn: '2025-04-01', endedOn: null }, '2026-11-30'))).toEqual([]);
     expect(run((p) => checkCheckDate(p, '2025-03-01', { startedOn: '2025-04-01', endedOn: null }, '2026-11-30'))).toEqual([

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodes } from '../../../test/support/connections.ts';
 import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
 import { expectNoLeaks, markSecret } from '../../../test/support/leaks.ts';
 import { randomUnitCode, seed } from '../../../test/support/seed.ts';
@@ -144,8 +145,17 @@ describe('discipline scenario on PostgreSQL', () => {
         townships: ['石桥乡', '云溪镇'].sort(),
       },
     ]);
-    const unit = (await ok(`query($code: UnitCode!) { unit(code: $code) { name persons { name rankLevel partyMember } } }`, { code: unitCode })).unit;
-    expect(unit.persons.map((p: any) => p.name).sort()).toEqual(['张支书', '陈会计'].sort());
+    const unit = (
+      await ok(`query($code: UnitCode!) { unit(code: $code) { name persons { totalCount edges { node { name rankLevel partyMember } } } } }`, {
+        code: unitCode,
+      })
+    ).unit;
+    expect(unit.persons.totalCount).toBe(2);
+    expect(
+      nodes<any>(unit.persons)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['张支书', '陈会计'].sort());
   });
 
   it('resolves Person and Staff references in one statement per type, a malformed id finding nothing', async () => {
@@ -179,8 +189,9 @@ describe('discipline scenario on PostgreSQL', () => {
     const body = (await response.json()) as any;
     expect(body.errors).toBeUndefined();
     expect(body.data._entities).toEqual([{ name: '张支书' }, null, { name: '王承办' }, { name: '陈会计' }, null]);
-    // One statement for the persons, one for the staff (no audit rows: nothing person-level sensitive was read).
-    expect(statements.discipline).toBe(2);
+    // One statement for the persons, one for the staff (no audit rows: nothing person-level sensitive
+    // was read), and the one-time id of the gateway's claims.
+    expect(statements.discipline).toBe(2 + 1);
   });
 
   it('registers petitions with the reporter identity apart, and refuses what the rules forbid', async () => {
@@ -729,9 +740,18 @@ describe('discipline scenario on PostgreSQL', () => {
         { type: 'GOV_DEMERIT', count: 1 },
       ]),
     );
-    const CONTENT = `query($code: UnitCode!) { unit(code: $code) { clues { summary } } }`;
+    const CONTENT = `query($code: UnitCode!, $after: String) { unit(code: $code) { clues(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id summary } } } } }`;
     expect((await hub.query(CONTENT, { code: unitCode }, as('analyst'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await ok(CONTENT, { code: unitCode }, as('case_manager'))).unit.clues).toHaveLength(5);
+    const first = (await ok(CONTENT, { code: unitCode }, as('case_manager'))).unit.clues;
+    expect(first.totalCount).toBe(5);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await ok(CONTENT, { code: unitCode, after: first.pageInfo.endCursor }, as('case_manager'))).unit.clues;
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const pages = [...nodes<any>(first), ...nodes<any>(second)].map((c) => c.id);
+    expect(pages).toHaveLength(5);
+    expect(new Set(pages).size).toBe(5);
+    const forged = await hub.query(CONTENT, { code: unitCode, after: 'forged' }, as('case_manager'));
+    expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after' });
     const person = await hub.query(`query($id: ID!) { person(id: $id) { name } }`, { id: ids.cadre }, as('analyst'));
     expect(person.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -803,7 +823,8 @@ describe('discipline scenario on PostgreSQL', () => {
     };
     const one = await cost(1);
     expect(await cost(21)).toBe(one);
-    expect(one).toBe(4);
+    // One statement per summary, and the one-time id of the gateway's claims.
+    expect(one).toBe(4 + 1);
   });
 
   it('records accountability over a rectification item, bulletins and a special inspection; funds move the statistics', async () => {

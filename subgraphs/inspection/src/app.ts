@@ -18,6 +18,7 @@ export function createApp(config: SubgraphConfig) {
       migrationFolder,
       context: createContext,
       loadDemoData,
+      outbox: true,
       background: (database, { graph, logger, outbox }) =>
         startOutboxDispatcher(database.db, graph, logger, { source: 'inspection', topics: INSPECTION_TOPICS, ...outbox }),
     },

@@ -1,5 +1,16 @@
 import type { Database } from '@hub/core';
-import { ALL_UNITS, COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, demoId, ELDERLY_CARE_STORY, PERSONS, STAFF, STATIONED_GROUPS, UNITS } from '@hub/demo';
+import {
+  ALL_UNITS,
+  COMMISSION_DEPARTMENTS,
+  COMMISSION_LEADERS,
+  demoId,
+  ELDERLY_CARE_STORY,
+  NINTH_ROUND_TEAM_ONE_STAFF,
+  PERSONS,
+  STAFF,
+  STATIONED_GROUPS,
+  UNITS,
+} from '@hub/demo';
 import type { Kysely } from 'kysely';
 import type { InspectionDatabase, Stage } from './db/database.ts';
 import { insertUnits } from './db/units.ts';
@@ -55,15 +66,7 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   const group = STATIONED_GROUPS[0]!;
-  const secondOffice = COMMISSION_DEPARTMENTS.find((d) => d.name === '第二纪检监察室')!;
-  const inspectors = STAFF.filter((s) => s.homeBody === 'INSPECTION');
-  const staffFor: Record<string, string> = {
-    组长: inspectors.find((s) => s.title === '巡察组组长')!.id,
-    副组长: STAFF.find((s) => s.departmentId === secondOffice.id && s.title === '干部')!.id,
-    组员一: STAFF.find((s) => s.stationedGroupIndex === 0 && s.title === '干部')!.id,
-    组员二: inspectors.find((s) => s.title === '巡察干部')!.id,
-    组员三: STAFF.find((s) => s.homeBody === 'OTHER' && s.title === '区教育体育局干部')!.id,
-  };
+  const staffFor: Record<string, string> = NINTH_ROUND_TEAM_ONE_STAFF;
   const members = [
     { name: '组长', role: 'LEADER', homeBodyKind: 'INSPECTION_OFFICE', homeBodyId: null, homeBodyName: '区委巡察办' },
     {
@@ -186,7 +189,7 @@ async function loadDemoRound(db: Kysely<InspectionDatabase>): Promise<void> {
       .insertInto('feedbackMeetingAttendee')
       .values([
         { meetingId, position: 0, capacity: 'COMMISSION_LEADER', staffId: COMMISSION_LEADERS[1].id, personId: null },
-        { meetingId, position: 1, capacity: 'TEAM_LEADER', staffId: staffFor['组长']!, personId: null },
+        { meetingId, position: 1, capacity: 'TEAM_LEADER', staffId: staffFor.组长!, personId: null },
       ])
       .onConflict((oc) => oc.columns(['meetingId', 'position']).doNothing())
       .execute();
@@ -294,6 +297,8 @@ async function loadElderlyCareStory(db: Kysely<InspectionDatabase>, donghuInspec
       feedbackDueOn: transferFeedbackDue(story.transfer.transferredOn),
       feedbackReceivedOn: story.transfer.feedbackReceivedOn,
       feedbackSummary: story.transfer.feedbackSummary,
+      // Discipline's demo registers the clue from this transfer: the fact its clueRegistered event carries.
+      registeredOn: story.clue.receivedOn,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();

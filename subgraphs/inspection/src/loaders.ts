@@ -1,10 +1,16 @@
 import DataLoader from 'dataloader';
-import { dateKeyedLoader, groupBy, isUuid, listLoader, rowLoader, todayInShanghai } from '@hub/core';
+import { DATE_ID_KEY, dateKeyedLoader, groupBy, isUuid, listLoader, pageKey, parentPages, rowLoader, todayInShanghai } from '@hub/core';
 import type { Kysely } from 'kysely';
-import type { InspectionDatabase, Unit } from './db/database.ts';
+import type { Finding, Inspection, InspectionDatabase, Unit } from './db/database.ts';
 import { rowsWhereIn } from './db/keys.ts';
-import { findActiveTeamIdsByUnit, findAssignedTeamIdsByUnit, findInspectionsByUnits } from './db/rounds.ts';
-import { findFindingsByPersons, findFindingsByUnits } from './db/findings.ts';
+import {
+  countInspectionsByUnits,
+  findActiveTeamIdsByUnit,
+  findAssignedTeamIdsByUnit,
+  findInspectionPagesByUnits,
+  findInspectionsByUnits,
+} from './db/rounds.ts';
+import { countFindingsByPersons, countFindingsByUnits, findFindingPagesByPersons, findFindingPagesByUnits } from './db/findings.ts';
 import { findOverdueItemsByUnits, itemCountsByPlans } from './db/rectification.ts';
 import { findingCountsByYears, fundsRecoveredByYears, roundCountsByYears, transferCountsByYears } from './db/statistics.ts';
 import { findInspectionSignalRows } from './db/signals.ts';
@@ -63,6 +69,13 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
       (ids) => rowsWhereIn(db, 'inspection', 'teamId', ids, { orderBy: ['unitCode'] }),
       (r) => r.teamId,
     ),
+    inspectionPagesByUnit: parentPages<Inspection & { roundStartOn: string }>({
+      fetch: (codes, window) => findInspectionPagesByUnits(db, codes, window),
+      count: (codes) => countInspectionsByUnits(db, codes),
+      parentOf: (r) => r.unitCode,
+      keys: DATE_ID_KEY,
+      key: (r) => pageKey(r.roundStartOn, r.id),
+    }),
     inspectionsByUnit: listLoader(
       (codes) => findInspectionsByUnits(db, codes),
       (r) => r.unitCode,
@@ -96,14 +109,21 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
       (ids) => rowsWhereIn(db, 'finding', 'inspectionId', ids, { orderBy: ['recordedOn', 'id'] }),
       (r) => r.inspectionId,
     ),
-    findingsByUnit: listLoader(
-      (codes) => findFindingsByUnits(db, codes),
-      (r) => r.unitCode,
-    ),
-    findingsByPerson: listLoader(
-      (ids) => findFindingsByPersons(db, ids),
-      (r) => r.personId,
-    ),
+    findingPagesByUnit: parentPages<Finding & { unitCode: string }>({
+      fetch: (codes, window) => findFindingPagesByUnits(db, codes, window),
+      count: (codes) => countFindingsByUnits(db, codes),
+      parentOf: (r) => r.unitCode,
+      keys: DATE_ID_KEY,
+      key: (r) => pageKey(r.recordedOn, r.id),
+    }),
+    findingPagesByPerson: parentPages<Finding & { personId: string }>({
+      fetch: (ids, window) => findFindingPagesByPersons(db, ids, window),
+      count: (ids) => countFindingsByPersons(db, ids),
+      parentOf: (r) => r.personId,
+      validParent: isUuid,
+      keys: DATE_ID_KEY,
+      key: (r) => pageKey(r.recordedOn, r.id),
+    }),
     personIdsByFinding: listLoader(
       (ids) => rowsWhereIn(db, 'findingPerson', 'findingId', ids, { orderBy: ['personId'] }),
       (r) => r.findingId,

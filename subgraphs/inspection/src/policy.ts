@@ -1,4 +1,4 @@
-import { ROLES, type Role, rule } from '@hub/core';
+import { personLevelOf, ROLES, type Role, rule, DESIGN_ONE_COHERENT_RECORD } from '@hub/core';
 import type { Context } from './context.ts';
 import type { BriefingBody, ClueTransfer } from './db/database.ts';
 
@@ -144,6 +144,7 @@ export const readClueTransfer = rule(
     zh: '问题线索移交限巡察方、委领导、案件监督管理室及接收单位',
     en: 'clue transfers are for the inspection side, leaders, case management and the receiving body',
     design: 'Cross-body facts travel through the graph (§2); the case-management office registers a transferred clue.',
+    personLevel: true,
   },
   (transfer: ClueTransfer) => transferScopes(transfer),
 );
@@ -221,6 +222,7 @@ export const readEscalationHandling = rule(
     zh: '移交问题处理情况限巡察方、委领导及移交的派驻组',
     en: 'handling of an escalated issue is for the inspection side, leaders and the escalating stationed group',
     design: "Stationed records: the group's own members, `leader`, and inspection officers of a current inspection.",
+    personLevel: true,
   },
   (h: { stationedGroupId: string }) => ({ role: RECORD_READERS, stationedGroup: h.stationedGroupId }),
 );
@@ -248,10 +250,20 @@ export const lookUpInspectionReferences = rule(
     name: 'lookUpInspectionReferences',
     zh: '巡察方记录核验（存在与否及决定能否关联的状态）仅限纪律方、派驻方的服务身份',
     en: 'existence and linking state of inspection records are for the service identities of the discipline and stationed bodies only',
-    design:
-      "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+    design: DESIGN_ONE_COHERENT_RECORD,
   },
   { service: ['discipline', 'stationed'] },
+);
+
+export const lookUpInspectionPeriodFigures = rule(
+  {
+    name: 'lookUpInspectionPeriodFigures',
+    zh: '巡察办通报所用的期间巡察数字（仅汇总，不含人员）仅限纪律方服务身份',
+    en: "a period's inspection figures (aggregates only, no person) for 巡察办's bulletins are for the service identity of discipline only",
+    design:
+      'Bulletins carry the statistics of the period, generated from records where the kind calls for it; discipline asks the owning body through the graph with its service identity (DESIGN §2).',
+  },
+  { service: 'discipline' },
 );
 
 export const applyClueResults = rule(
@@ -259,8 +271,18 @@ export const applyClueResults = rule(
     name: 'applyClueResults',
     zh: '移交线索的办理结果仅由纪律方服务身份投递',
     en: 'the result of a transferred clue is delivered by the service identity of discipline only',
+    design: DESIGN_ONE_COHERENT_RECORD,
+  },
+  { service: 'discipline' },
+);
+
+export const applyClueRegistrations = rule(
+  {
+    name: 'applyClueRegistrations',
+    zh: '移交线索的登记事实仅由纪律方服务身份投递',
+    en: 'that a transferred clue was registered is delivered by the service identity of discipline only',
     design:
-      "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+      "A fact one body records that another body's record depends on is carried by an outbox and applied once (DESIGN §2): discipline registers the clue, inspection signals transfers left unregistered.",
   },
   { service: 'discipline' },
 );
@@ -447,3 +469,21 @@ export const readInspectionPlan = rule(
     return { ...scopes, role: [...scopes.role, ...PLAN_REVIEWERS] };
   },
 );
+
+// ─── Person-level content: each read audited under its record (packages/core/src/person-level.ts) ──
+
+/** 巡察发现问题的内容与涉及人员 — a finding's description and the persons it names. */
+export const readFindingContent = personLevelOf(readInspectionRecord, { recordType: 'Finding' });
+/** 会商研判的问题与结论说明 — a consultation's question and the note on its conclusion. */
+export const readConsultationContent = personLevelOf(readConsultation, { recordType: 'Consultation' });
+/** 移交线索的内容、涉及人员与反馈 — a transferred clue's content, named persons and feedback. */
+export const readTransferContent = personLevelOf(readClueTransfer, { recordType: 'ClueTransfer' });
+/** 通报内容 — what a briefing covered. */
+export const readBriefingContent = personLevelOf(readBriefing, { recordType: 'Briefing' });
+/** 整改事项的责任人 — the person responsible for a rectification item. */
+export const readRectificationResponsible = personLevelOf(readRectificationPlan, { recordType: 'RectificationItem' });
+/** 移交巡察问题的处理情况 — the notes on how an escalated issue was handled, audited under the escalation. */
+export const readEscalationHandlingNotes = personLevelOf(readEscalationHandling, {
+  recordType: 'EscalationHandling',
+  recordId: (handling: { escalationId: string }) => handling.escalationId,
+});

@@ -1,7 +1,7 @@
 import { print } from 'graphql';
 import { expect, it } from 'vitest';
 import { InspectionRoundDocument, OverdueClueTransfersDocument } from '@hub/client';
-import { UNITS } from '@hub/demo';
+import { ELDERLY_CARE_STORY, UNITS } from '@hub/demo';
 import { freshDatabases, startHub } from '../../../test/support/hub.ts';
 import { loadDemoData } from '../src/demo.ts';
 
@@ -47,4 +47,26 @@ it('the demo district has a 2020 round in rectification, and loading it again ch
 
   await loadDemoData(hub.inspection.database);
   expect(await snapshot()).toEqual(first);
+});
+
+it('the demo signals the transfer nobody registered, and not the one discipline registered', async () => {
+  await using hub = await startHub({ databases: await freshDatabases() }, { demo: true });
+  const SIGNALS = `query($code: UnitCode!) { unit(code: $code) { inspectionSignals(since: "2020-01-01", asOf: "2021-06-30") { kind evidence } } }`;
+  const notRegistered = async (code: string) => {
+    const response = await hub.query(SIGNALS, { code }, { as: { role: 'leader' } });
+    expect(response.errors).toBeUndefined();
+    return response.data.unit.inspectionSignals
+      .filter((s: { kind: string }) => s.kind === 'TRANSFER_NOT_REGISTERED')
+      .flatMap((s: { evidence: string[] }) => s.evidence);
+  };
+  const story = await hub.query(
+    `query($id: ID!) { clueTransfer(id: $id) { unit { code } } }`,
+    { id: ELDERLY_CARE_STORY.transfer.id },
+    { as: { role: 'leader' } },
+  );
+  expect(story.errors).toBeUndefined();
+  // 第二纪检监察室 registered the elderly-care clue on 2021-01-04 (discipline's demo): no signal for it.
+  expect(await notRegistered(story.data.clueTransfer.unit.code)).not.toContain(ELDERLY_CARE_STORY.transfer.id);
+  // The 柳营村 funds transfer (2020-11-30) has no clue in discipline's demo: it is signalled.
+  expect(await notRegistered(UNITS.liuying.code)).toHaveLength(1);
 });

@@ -2,8 +2,8 @@ import { UserErrors } from '@hub/core';
 import { describe, expect, it } from 'vitest';
 import { checkFindingDate, checkTransferDate } from '../src/domain/findings.ts';
 import { checkFollowUp as checkFollowUpRecord, checkPlanSubmission, checkProgressDate } from '../src/domain/rectification.ts';
-import { concurrentServices, needsHomeUnit, recusalGrounds, type RegistryUnit } from '../src/domain/recusal.ts';
-import { checkBriefingDate, checkEntry, checkFollowUp, checkRoundDates, checkStageMove } from '../src/domain/round.ts';
+import { checkConcurrentService, concurrentServices, needsHomeUnit, recusalGrounds, type RegistryUnit } from '../src/domain/recusal.ts';
+import { checkBriefingDate, checkBriefingGroupOversees, checkEntry, checkFollowUp, checkRoundDates, checkStageMove } from '../src/domain/round.ts';
 
 /** The rules as plain functions over rows: no server, no database. */
 const TODAY = '2026-11-30';
@@ -74,6 +74,20 @@ describe('round dates and stage moves', () => {
     expect(run((p) => checkBriefingDate(p, '2021-03-05', round, TODAY))).toEqual([]);
     expect(run((p) => checkBriefingDate(p, '2020-01-06', round, TODAY))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.briefedOn' }]);
     expect(run((p) => checkBriefingDate(p, '2021-03-11', round, TODAY))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.briefedOn' }]);
+  });
+
+  it('lets a stationed group brief only on a unit it oversees on the briefing date', () => {
+    const coverage = [
+      { unitCode: 'A', startOn: '2020-01-01', endOn: '2021-03-05' },
+      { unitCode: 'B', startOn: '2021-03-05', endOn: null },
+    ];
+    expect(run((p) => checkBriefingGroupOversees(p, coverage, 'A', '2021-03-04'))).toEqual([]);
+    expect(run((p) => checkBriefingGroupOversees(p, coverage, 'B', '2021-03-05'))).toEqual([]);
+    // The period's end is exclusive; a day before the start is outside; another unit is never covered.
+    expect(run((p) => checkBriefingGroupOversees(p, coverage, 'A', '2021-03-05'))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.stationedGroupId' }]);
+    expect(run((p) => checkBriefingGroupOversees(p, coverage, 'B', '2021-03-04'))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.stationedGroupId' }]);
+    expect(run((p) => checkBriefingGroupOversees(p, coverage, 'C', '2021-03-04'))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.stationedGroupId' }]);
+    expect(run((p) => checkBriefingGroupOversees(p, [], 'A', '2021-03-04'))).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.stationedGroupId' }]);
   });
 });
 
@@ -158,5 +172,41 @@ describe('recusal', () => {
     expect(concurrentServices(service, [{ teamId: 'b', startOn: '2025-01-01', endOn: '2025-05-01' }])).toEqual([]);
     expect(concurrentServices(service, [{ teamId: 'c', startOn: '2024-01-01', endOn: null }]).map((s) => s.teamId)).toEqual(['c']);
     expect(concurrentServices(service, [{ teamId: 'new', startOn: '2025-05-01', endOn: null }])).toEqual([]);
+  });
+
+  it("refuses service overlapping another body's assignment unless concurrent; a loan to this team is the same service", () => {
+    const service = { teamId: 'T', startOn: '2025-05-01', endOn: '2025-09-01' };
+    const engagement = (
+      kind: 'STATIONED_WORK' | 'INSPECTION_LOAN' | 'SPECIAL_INSPECTION' | 'COLLABORATION_ZONE',
+      teamId: string | null,
+      startOn: string,
+      endOn: string | null,
+    ) => ({
+      staffId: 's',
+      kind,
+      referenceId: `${kind}-${startOn}`,
+      inspectionTeamId: teamId,
+      startOn,
+      endOn,
+    });
+    const work = engagement('STATIONED_WORK', null, '2025-08-01', '2025-12-01');
+    expect(run((p) => checkConcurrentService(p, service, [], [work], null))).toEqual([{ code: 'CONFLICT', field: 'input.staffId' }]);
+    expect(run((p) => checkConcurrentService(p, service, [], [work], '兼任'))).toEqual([]);
+    const special = engagement('SPECIAL_INSPECTION', null, '2025-04-01', null);
+    expect(run((p) => checkConcurrentService(p, service, [], [special], null))).toEqual([{ code: 'CONFLICT', field: 'input.staffId' }]);
+    const sameTeamLoan = engagement('INSPECTION_LOAN', 'T', '2025-05-01', '2025-09-01');
+    const zone = engagement('COLLABORATION_ZONE', null, '2024-01-01', null);
+    const after = engagement('STATIONED_WORK', null, '2025-09-01', '2025-12-01');
+    expect(run((p) => checkConcurrentService(p, service, [], [sameTeamLoan, zone, after], null))).toEqual([]);
+    expect(run((p) => checkConcurrentService(p, service, [], [sameTeamLoan, zone, after], '兼任'))).toEqual([
+      { code: 'BAD_USER_INPUT', field: 'input.concurrent' },
+    ]);
+    // Another team of this body and another body's work: both named on the staff field; one reason covers both.
+    const otherTeam = { teamId: 'U', startOn: '2025-03-01', endOn: null };
+    expect(run((p) => checkConcurrentService(p, service, [otherTeam], [work], null))).toEqual([
+      { code: 'CONFLICT', field: 'input.staffId' },
+      { code: 'CONFLICT', field: 'input.staffId' },
+    ]);
+    expect(run((p) => checkConcurrentService(p, service, [otherTeam], [work], '兼任'))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { newCommissionLeader, newPerson, newStaff } from '../../../test/support/seed.ts';
+import { newCommissionLeader, newPerson } from '../../../test/support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAIMS_HEADER, type Role, type ViewerScopes } from '@hub/core';
@@ -68,7 +68,7 @@ describe('inspection entities, batching and concurrency', () => {
   }
 
   it('costs the same number of statements for 1 unit and for 12, through every nested list', async () => {
-    const query = `query($first: Int!, $township: String!) { units(first: $first, filter: { township: $township }) { edges { node { code activeInspectionTeamIds inspections { round { name } team { members { role } } briefingComplete findings { namedPersons { id } consultations { id } clueTransfer { feedbackDueOn } } rectificationPlan { id } } rectificationStatus { planStatus } overdueRectificationItems(asOf: "2022-12-31") { id } } } } }`;
+    const query = `query($first: Int!, $township: String!) { units(first: $first, filter: { township: $township }) { edges { node { code activeInspectionTeamIds inspections { totalCount edges { node { round { name } team { members { role } } briefingComplete findings { namedPersons { id } consultations { id } clueTransfer { feedbackDueOn } } rectificationPlan { id } } } } inspectionFindings(first: 5) { totalCount edges { node { id } } } rectificationStatus { planStatus } overdueRectificationItems(asOf: "2022-12-31") { id } } } } }`;
     const statements = async (first: number) => {
       const { result: response, statements: counts } = await hub.countStatements(() => hub.query(query, { first, township }));
       expect(response.errors).toBeUndefined();
@@ -87,8 +87,9 @@ describe('inspection entities, batching and concurrency', () => {
     const { result: asOfficer, statements } = await hub.countStatements(() => subgraph(query, { reps }, 'inspection_officer'));
     expect(asOfficer.errors).toBeUndefined();
     expect(asOfficer.data._entities.map((e: { id: string }) => e.id)).toEqual(transferIds);
-    // One lookup of the transfers, one of their findings; the audit records of the reads make one more.
-    expect(statements.inspection).toBe(3);
+    // One lookup of the transfers, one of their findings; the audit records of the reads make one more;
+    // and the one-time id of the gateway's claims.
+    expect(statements.inspection).toBe(3 + 1);
 
     const asDepartment = await subgraph(query, { reps }, 'case_officer', { departmentIds: [departments[4]!] });
     expect(asDepartment.data._entities[4]).toEqual({ id: transferIds[4], content: '问题4', receiverId: departments[4] });
@@ -103,7 +104,7 @@ describe('inspection entities, batching and concurrency', () => {
 
   it('refuses RectificationItem and Person findings lookups to roles without need to know', async () => {
     const items = await subgraph(
-      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { inspectionFindings { description } } } }`,
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { inspectionFindings { edges { node { description } } } } } }`,
       { reps: [{ __typename: 'Person', id: randomUUID() }] },
       'stationed_officer',
     );
@@ -273,7 +274,10 @@ describe('inspection entities, batching and concurrency', () => {
 describe('the stationed group overseeing a unit (by coverage, not by who briefed)', () => {
   let hub: Hub;
   let round: PreparedRound;
-  /** The group stationed's coverage names for the unit; the round's briefing group is another one. */
+  /**
+   * The group stationed's coverage names for the unit now. The round's group oversaw the unit when it
+   * briefed (2023-03-01: a group briefs only on a unit it oversees that day) and handed it over on 03-05.
+   */
   let overseeing: string;
   const unit = randomUnitCode();
   const other = randomUnitCode();
@@ -285,7 +289,7 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
       { code: other, name: '其他村' },
     ]);
     round = await prepareRound(hub, { unitCodes: [unit], year: 2023, number: 1, startOn: '2023-03-01' });
-    overseeing = await createGroup(hub, { name: '派驻第五纪检组', startOn: '2023-01-01', unitCodes: [unit] });
+    overseeing = await createGroup(hub, { name: '派驻第五纪检组', startOn: '2023-03-05', unitCodes: [unit] });
     const { ok } = inspectionSteps(hub);
     await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2023-03-10' });
     await ok('recordFinding', { inspectionId: round.inspections[unit], category: 'MASS_INTERESTS', description: '低保优亲厚友', recordedOn: '2023-03-20' });
@@ -315,8 +319,8 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
   // an inspection's records are reached through its unit.
   const query = `query($code: UnitCode!) {
     unit(code: $code) {
-      inspectionFindings { description } rectificationStatus { planStatus itemsTotal } overdueRectificationItems(asOf: "2023-09-01") { description }
-      inspections { findings { description } feedbackMeeting { reportDueOn attendees { capacity } } rectificationPlan { status reviews { decision } items { description progress { note } } } }
+      inspectionFindings { edges { node { description } } } rectificationStatus { planStatus itemsTotal } overdueRectificationItems(asOf: "2023-09-01") { description }
+      inspections { edges { node { findings { description } feedbackMeeting { reportDueOn attendees { capacity } } rectificationPlan { status reviews { decision } items { description progress { note } } } } } }
     }
   }`;
 
@@ -328,16 +332,20 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
     );
     expect(response.errors).toBeUndefined();
     expect(response.data.unit).toEqual({
-      inspectionFindings: [{ description: '低保优亲厚友' }],
+      inspectionFindings: { edges: [{ node: { description: '低保优亲厚友' } }] },
       rectificationStatus: { planStatus: 'APPROVED', itemsTotal: 1 },
       overdueRectificationItems: [{ description: '重新评定低保' }],
-      inspections: [
-        {
-          findings: [{ description: '低保优亲厚友' }],
-          feedbackMeeting: { reportDueOn: '2023-07-12', attendees: [{ capacity: 'COMMISSION_LEADER' }] },
-          rectificationPlan: { status: 'APPROVED', reviews: [{ decision: 'APPROVED' }], items: [{ description: '重新评定低保', progress: [] }] },
-        },
-      ],
+      inspections: {
+        edges: [
+          {
+            node: {
+              findings: [{ description: '低保优亲厚友' }],
+              feedbackMeeting: { reportDueOn: '2023-07-12', attendees: [{ capacity: 'COMMISSION_LEADER' }] },
+              rectificationPlan: { status: 'APPROVED', reviews: [{ decision: 'APPROVED' }], items: [{ description: '重新评定低保', progress: [] }] },
+            },
+          },
+        ],
+      },
     });
   });
 
@@ -346,13 +354,14 @@ describe('the stationed group overseeing a unit (by coverage, not by who briefed
     expect(otherGroup.errors?.length).toBeGreaterThan(0);
     expect(otherGroup.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
     expect(JSON.stringify(otherGroup)).not.toContain('低保');
-    // The group that gave the briefing (巡前通报) but does not oversee the unit reads nothing by it.
+    // The group that gave the briefing (巡前通报) while it oversaw the unit, and oversees it no more, reads nothing by it.
+    expect(round.briefingGroupIds[unit]).toBe(round.stationedGroupId);
     const briefedOnly = await hub.query(query, { code: unit }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } });
     expect(briefedOnly.errors?.length).toBeGreaterThan(0);
     expect(briefedOnly.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
     expect(JSON.stringify(briefedOnly)).not.toContain('低保');
     const otherUnit = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { id } } }`,
+      `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { edges { node { id } } } } }`,
       { code: other },
       { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [overseeing] } } },
     );

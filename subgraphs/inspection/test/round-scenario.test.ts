@@ -1,6 +1,7 @@
 import { newDepartment } from '../../../test/support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodes } from '../../../test/support/connections.ts';
 import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
 import { randomUnitCode, seed } from '../../../test/support/seed.ts';
 import { inspectionSteps, mutationDocument, type PreparedRound, prepareRound } from '../../../test/support/seed-inspection.ts';
@@ -584,16 +585,20 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(await activeTeams(village)).toEqual([]);
 
     const unit = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { inspections { round { name stage } } inspectionFindings { category } rectificationStatus { planStatus reportDueOn itemsTotal itemsCompleted followUpConclusion } } }`,
+      `query($code: UnitCode!) { unit(code: $code) { inspections { edges { node { round { name stage } } } } inspectionFindings { edges { node { category } } } rectificationStatus { planStatus reportDueOn itemsTotal itemsCompleted followUpConclusion } } }`,
       { code: village },
       { as: { role: 'leader' }, purpose: '巡察回头看' },
     );
     expect(unit.errors).toBeUndefined();
     expect(unit.data.unit).toMatchObject({
-      inspections: [{ round: { name: '第九轮', stage: 'FOLLOW_UP' } }],
+      inspections: { edges: [{ node: { round: { name: '第九轮', stage: 'FOLLOW_UP' } } }] },
       rectificationStatus: { planStatus: 'APPROVED', reportDueOn: '2021-02-28', itemsTotal: 2, itemsCompleted: 1, followUpConclusion: 'PARTIALLY_RECTIFIED' },
     });
-    expect(unit.data.unit.inspectionFindings.map((f: { category: string }) => f.category).sort()).toEqual(['EIGHT_PROVISIONS', 'FUNDS_MANAGEMENT']);
+    expect(
+      nodes<{ category: string }>(unit.data.unit.inspectionFindings)
+        .map((f) => f.category)
+        .sort(),
+    ).toEqual(['EIGHT_PROVISIONS', 'FUNDS_MANAGEMENT']);
     const reportOverdue = async (code: string, asOf: string) =>
       (
         await hub.query(
@@ -641,14 +646,18 @@ describe('an inspection round from preparation to follow-up', () => {
 
   it('shows a person the findings naming them and a staff member their team, and audits the person-level reads', async () => {
     const response = await hub.query(
-      `query($id: ID!) { inspectionFindings(filter: { inspectionId: $id }) { totalCount edges { node { id description namedPersons { id inspectionFindings { id } } } } } }`,
+      `query($id: ID!) { inspectionFindings(filter: { inspectionId: $id }) { totalCount edges { node { id description namedPersons { id inspectionFindings { edges { node { id } } } } } } } }`,
       { id: round.inspections[village] },
       { as: { role: 'inspection_officer', staffId: 'staff-auditor' }, purpose: '核查涉及人员' },
     );
     expect(response.errors).toBeUndefined();
     expect(response.data.inspectionFindings.totalCount).toBe(2);
     const a = response.data.inspectionFindings.edges.flatMap((e: any) => e.node.namedPersons).find((p: { id: string }) => p.id === personA);
-    expect(a.inspectionFindings.map((f: { id: string }) => f.id).sort()).toEqual([findings.villageFunds, findings.villageDisputed].sort());
+    expect(
+      nodes<{ id: string }>(a.inspectionFindings)
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual([findings.villageFunds, findings.villageDisputed].sort());
 
     const log = await hub.query(
       `{ inspectionAuditLog(filter: { staffId: "staff-auditor", action: READ, recordType: "Finding" }) { totalCount edges { node { recordId purpose roles } } } }`,

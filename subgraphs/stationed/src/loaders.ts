@@ -1,9 +1,16 @@
-import { groupBy, isUuid, listLoader, rowLoader } from '@hub/core';
+import { DATE_ID_KEY, groupBy, isUuid, listLoader, pageKey, parentPages, rowLoader } from '@hub/core';
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { findStationedSignalRows, type StationedSignalRow } from './db/signals.ts';
-import { findEscalationsByColumn, findEscalationsByIds } from './db/escalations.ts';
-import { findIntegrityEntriesByIds, findIntegrityEntriesByPersons, findTalksByPersons } from './db/integrity.ts';
+import { countEscalationsByParents, escalationKey, findEscalationPagesByParents, findEscalationsByColumn, findEscalationsByIds } from './db/escalations.ts';
+import {
+  countIntegrityEntriesByPersons,
+  countTalksByPersons,
+  findIntegrityEntriesByIds,
+  findIntegrityEntryPagesByPersons,
+  findTalkPagesByPersons,
+} from './db/integrity.ts';
+import type { RecordVisibility } from './db/visibility.ts';
 import { findNotesByIds, findNotesByItems } from './db/rectification.ts';
 import { findAssignmentsByIds, findAssignmentsByStaff } from './db/assignments.ts';
 import { type ActivityKindCount, countActivitiesByYearAndKind, countByYear } from './db/statistics.ts';
@@ -22,13 +29,16 @@ import type {
 } from './db/database.ts';
 import {
   type ActivityParent,
+  activityKey,
   countActivitiesByParents,
+  countUnresolvedIssuesByParents,
   findActivitiesByIds,
+  findActivityPagesByParents,
   findIssuesByActivities,
   findIssuesByIds,
   findPersonsByActivities,
-  findUnresolvedIssuesByParents,
-  firstActivitiesByParents,
+  findUnresolvedIssuePagesByParents,
+  issueKey,
 } from './db/supervision.ts';
 import {
   findCoverageByGroups,
@@ -51,7 +61,30 @@ function yearCountLoader(fetch: (years: readonly number[]) => Promise<{ year: nu
 
 /** Per-request loaders: one SQL statement per batch, results in key order. */
 export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
-  const firstActivityPages = new Map<string, DataLoader<string, SupervisionActivity[]>>();
+  const activityPages = (parent: ActivityParent) =>
+    parentPages<SupervisionActivity>({
+      fetch: (keys, window) => findActivityPagesByParents(db, parent, keys, window),
+      count: (keys) => countActivitiesByParents(db, parent, keys),
+      parentOf: (row) => row[parent],
+      keys: DATE_ID_KEY,
+      key: activityKey,
+    });
+  const issuePages = (parent: ActivityParent) =>
+    parentPages<IssueRow>({
+      fetch: (keys, window) => findUnresolvedIssuePagesByParents(db, parent, keys, window),
+      count: (keys) => countUnresolvedIssuesByParents(db, parent, keys),
+      parentOf: (row) => row[parent],
+      keys: DATE_ID_KEY,
+      key: issueKey,
+    });
+  const escalationPages = (parent: 'unitCode' | 'groupId') =>
+    parentPages<Escalation>({
+      fetch: (keys, window) => findEscalationPagesByParents(db, parent, keys, window),
+      count: (keys) => countEscalationsByParents(db, parent, keys),
+      parentOf: (row) => row[parent],
+      keys: DATE_ID_KEY,
+      key: escalationKey,
+    });
   return {
     /** Keyed by "unitCode|since|asOf|openDays": units asking with the same values share one statement. */
     signalRowsByUnit: new DataLoader<string, StationedSignalRow[]>(async (keys) => {
@@ -73,27 +106,30 @@ export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
       }
       return keys.map((key) => found.get(key) ?? []);
     }),
-    /** The first page (newest `limit`) of each unit's or group's activities: one statement per parent kind and size. */
-    firstActivities(parent: ActivityParent, limit: number) {
-      const name = `${parent}|${limit}`;
-      let loader = firstActivityPages.get(name);
-      if (!loader)
-        firstActivityPages.set(
-          name,
-          (loader = listLoader<SupervisionActivity, string>(
-            (keys) => firstActivitiesByParents(db, parent, keys, limit),
-            (row) => row[parent],
-          )),
-        );
-      return loader;
-    },
-    activityCountByUnit: new DataLoader<string, number>(async (keys) => {
-      const counts = new Map((await countActivitiesByParents(db, 'unitCode', keys)).map((row) => [row.key, row.count]));
-      return keys.map((key) => counts.get(key) ?? 0);
+    /** Per-parent pages of the growing lists on `Unit`, `StationedGroup` and `Person`: one statement per page window for all parents. */
+    activityPagesByUnit: activityPages('unitCode'),
+    activityPagesByGroup: activityPages('groupId'),
+    unresolvedIssuePagesByUnit: issuePages('unitCode'),
+    unresolvedIssuePagesByGroup: issuePages('groupId'),
+    escalationPagesByUnit: escalationPages('unitCode'),
+    escalationPagesByGroup: escalationPages('groupId'),
+    /** Variant: the viewer's `RecordVisibility` as JSON (fixed for the request). */
+    integrityEntryPagesByPerson: parentPages<IntegrityFileEntry>({
+      fetch: (ids, window, visibility) => findIntegrityEntryPagesByPersons(db, ids, JSON.parse(visibility) as RecordVisibility, window),
+      count: (ids, visibility) => countIntegrityEntriesByPersons(db, ids, JSON.parse(visibility) as RecordVisibility),
+      parentOf: (row) => row.personId,
+      validParent: isUuid,
+      keys: DATE_ID_KEY,
+      key: (row) => pageKey(row.recordedOn, row.id),
     }),
-    activityCountByGroup: new DataLoader<string, number>(async (keys) => {
-      const counts = new Map((await countActivitiesByParents(db, 'groupId', keys)).map((row) => [row.key, row.count]));
-      return keys.map((key) => counts.get(key) ?? 0);
+    /** Variant: the viewer's `RecordVisibility` as JSON (fixed for the request). */
+    talkPagesByPerson: parentPages<SupervisionActivity & { personId: string }>({
+      fetch: (ids, window, visibility) => findTalkPagesByPersons(db, ids, JSON.parse(visibility) as RecordVisibility, window),
+      count: (ids, visibility) => countTalksByPersons(db, ids, JSON.parse(visibility) as RecordVisibility),
+      parentOf: (row) => row.personId,
+      validParent: isUuid,
+      keys: DATE_ID_KEY,
+      key: (row) => activityKey(row),
     }),
     activityById: rowLoader<SupervisionActivity, string>(
       (ids) => findActivitiesByIds(db, ids),
@@ -120,25 +156,9 @@ export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
       (ids) => findEscalationsByColumn(db, 'issueId', ids),
       (row) => row.issueId,
     ),
-    escalationsByUnit: listLoader<Escalation, string>(
-      (codes) => findEscalationsByColumn(db, 'unitCode', codes),
-      (row) => row.unitCode,
-    ),
-    escalationsByGroup: listLoader<Escalation, string>(
-      (ids) => findEscalationsByColumn(db, 'groupId', ids),
-      (row) => row.groupId,
-    ),
-    integrityEntriesByPerson: listLoader<IntegrityFileEntry, string>(
-      (ids) => findIntegrityEntriesByPersons(db, ids.filter(isUuid)),
-      (row) => row.personId,
-    ),
     integrityEntryById: rowLoader<IntegrityFileEntry, string>(
       (ids) => findIntegrityEntriesByIds(db, ids),
       (row) => row.id,
-    ),
-    talksByPerson: listLoader<SupervisionActivity & { personId: string }, string>(
-      (ids) => findTalksByPersons(db, ids.filter(isUuid)),
-      (row) => row.personId,
     ),
     notesByRectificationItem: listLoader<RectificationSupervisionNote, string>(
       (ids) => findNotesByItems(db, ids),
@@ -163,14 +183,6 @@ export function createLoaders(db: Kysely<StationedDatabase>, today: string) {
     issuesFoundByYear: yearCountLoader((years) => countByYear(db, 'issuesFound', years)),
     issuesResolvedByYear: yearCountLoader((years) => countByYear(db, 'issuesResolved', years)),
     escalationsByYear: yearCountLoader((years) => countByYear(db, 'escalations', years)),
-    unresolvedIssuesByUnit: listLoader<IssueRow, string>(
-      (codes) => findUnresolvedIssuesByParents(db, 'unitCode', codes),
-      (row) => row.unitCode,
-    ),
-    unresolvedIssuesByGroup: listLoader<IssueRow, string>(
-      (ids) => findUnresolvedIssuesByParents(db, 'groupId', ids),
-      (row) => row.groupId,
-    ),
     groupOverseeingUnit: rowLoader<UnitGroup, string>(
       (codes) => findGroupsOverseeingUnits(db, codes, today),
       (row) => row.unitCode,

@@ -1,4 +1,4 @@
-import { isUuid, ROLES, type Role, rule } from '@hub/core';
+import { isUuid, personLevel, personLevelOf, ROLES, type Role, rule, DESIGN_ONE_COHERENT_RECORD } from '@hub/core';
 import type { Context } from './context.ts';
 import type { RecordVisibility } from './db/visibility.ts';
 
@@ -271,8 +271,7 @@ export const lookUpStationedReferences = rule(
     name: 'lookUpStationedReferences',
     zh: '派驻方记录核验（派驻组、移交事项是否存在及其状态）仅限巡察方、纪律方的服务身份',
     en: 'existence and state of stationed groups and escalations are for the service identities of the inspection and discipline bodies only',
-    design:
-      "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+    design: DESIGN_ONE_COHERENT_RECORD,
   },
   { service: ['inspection', 'discipline'] },
 );
@@ -282,8 +281,7 @@ export const applyEscalationHandlings = rule(
     name: 'applyEscalationHandlings',
     zh: '移交事项的处理情况仅由巡察方服务身份投递',
     en: 'the handling of an escalation is delivered by the service identity of inspection only',
-    design:
-      "One coherent record (DESIGN §2): a write naming another body's record is verified against the owning body before it is written, through the graph with a service identity the gateway signs; a fact one body records that another body's record depends on is carried by an outbox and applied once.",
+    design: DESIGN_ONE_COHERENT_RECORD,
   },
   { service: 'inspection' },
 );
@@ -324,3 +322,21 @@ export const PUBLIC_FIELDS: Record<string, string> = {
   'StationedGroupMember.staff': 'the stationed groups, their members and the units they oversee are the published organisation of the commission (综合派驻)',
   'StationedGroupMember.startOn': 'the stationed groups, their members and the units they oversee are the published organisation of the commission (综合派驻)',
 };
+
+// ─── Person-level content: each read audited under its record (packages/core/src/person-level.ts) ──
+
+/** 移交巡察问题的事项与原因 — what an escalation hands over and why. */
+export const readEscalationContent = personLevelOf(readEscalation, { recordType: 'Escalation' });
+/** 日常监督活动的涉及人员与情况记录 — the persons and notes of a supervision activity. */
+export const readActivityContent = personLevelOf(readStationedRecord, { recordType: 'SupervisionActivity' });
+/** 日常监督发现问题的描述 — what a supervision issue found. */
+export const readIssueContent = personLevelOf(readStationedIssue, { recordType: 'SupervisionIssue' });
+/** 廉政档案条目的摘要 — the summary of an integrity-file entry. */
+export const readIntegrityEntryContent = personLevelOf(readStationedRecord, { recordType: 'IntegrityFileEntry' });
+/** 干部的廉政档案 — a cadre's integrity file: audited under the person, when it holds an entry the caller may read. */
+export const readIntegrityFile = personLevel(readIntegrityFiles, {
+  recordType: 'IntegrityFile',
+  recordId: (person: { id: string | number }) => String(person.id),
+  // A page of the file: recorded when it holds an entry.
+  recordWhen: (page: { edges: unknown[] }) => page.edges.length > 0,
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
+import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
 import { randomUnitCode, seed, seedInspectionTeam } from '../../../test/support/seed.ts';
 import { createGroup, mutateOk, querySubgraph, staffId } from '../../../test/support/seed-stationed.ts';
 
@@ -18,7 +18,7 @@ const STAFF = /* GraphQL */ `
 `;
 
 describe('staff deployment: stationed work and loans to inspection teams', () => {
-  let hub: Hub;
+  let hub: SubgraphHarness<'stationed'>;
   let group: string;
   const officeClerk = staffId();
   const groupMember = staffId();
@@ -27,7 +27,7 @@ describe('staff deployment: stationed work and loans to inspection teams', () =>
   let team3: string;
 
   beforeAll(async () => {
-    hub = await startHub({ databases: await freshDatabases() });
+    hub = await startSubgraph('stationed');
     await seed(hub).staff([officeClerk, groupMember]);
     team1 = (await seedInspectionTeam(hub)).teamId;
     team2 = (await seedInspectionTeam(hub)).teamId;
@@ -103,7 +103,7 @@ describe('staff deployment: stationed work and loans to inspection teams', () =>
     expect(notMember.data.lendStaffToInspectionTeam.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'fromGroupId'] })]);
     const backwards = await hub.query(LEND, { input: { staffId: officeClerk, inspectionTeamId: team3, startOn: '2025-02-01', endOn: '2025-01-01' } });
     expect(backwards.data.lendStaffToInspectionTeam.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'endOn'] })]);
-    const count = await hub.stationed.database.db
+    const count = await hub.database.db
       .selectFrom('staffAssignment')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
+import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
 import { randomUnitCode, seed, seedInspectionTeam } from '../../../test/support/seed.ts';
 import { createGroup, mutateOk, querySubgraph, recordActivity } from '../../../test/support/seed-stationed.ts';
 
@@ -20,7 +20,7 @@ const ENTITIES = /* GraphQL */ `
 const officerOf = (groupId: string) => ({ as: { role: 'stationed_officer' as const, scopes: { stationedGroupIds: [groupId] } }, purpose: '日常监督' });
 
 describe('escalation: an issue found → escalated to inspection → handled', () => {
-  let hub: Hub;
+  let hub: SubgraphHarness<'stationed'>;
   const unit = randomUnitCode();
   const otherUnit = randomUnitCode();
   let team: string;
@@ -29,7 +29,7 @@ describe('escalation: an issue found → escalated to inspection → handled', (
   let otherGroup: string;
 
   beforeAll(async () => {
-    hub = await startHub({ databases: await freshDatabases() });
+    hub = await startSubgraph('stationed');
     ({ teamId: team, roundId } = await seedInspectionTeam(hub));
     await seed(hub).units([{ code: unit, name: '区住建局' }, { code: otherUnit }]);
     group = await createGroup(hub, { name: '派驻第三纪检组', startOn: '2022-01-01', unitCodes: [unit] });
@@ -81,13 +81,13 @@ describe('escalation: an issue found → escalated to inspection → handled', (
 
     // The unit shows it as an open (escalated) issue and an escalation.
     const unitView = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { openSupervisionIssues { status } stationedEscalations { id inspectionRoundId } } }`,
-      { code: unit },
+      `query($r: [_Any!]!) { unit: _entities(representations: $r) { ... on Unit { openSupervisionIssues { edges { node { status } } } stationedEscalations { edges { node { id inspectionRoundId } } } } } }`,
+      { r: [{ __typename: 'Unit', code: unit }] },
       officerOf(group),
     );
-    expect(unitView.data.unit).toEqual({
-      openSupervisionIssues: [{ status: 'ESCALATED' }],
-      stationedEscalations: [{ id: escalationId, inspectionRoundId: roundId }],
+    expect(unitView.data.unit[0]).toEqual({
+      openSupervisionIssues: { edges: [{ node: { status: 'ESCALATED' } }] },
+      stationedEscalations: { edges: [{ node: { id: escalationId, inspectionRoundId: roundId } }] },
     });
 
     // Inspection resolves the entity to add how it handled it: the team it was handed to may read it, through the gateway and through _entities.
@@ -124,17 +124,17 @@ describe('escalation: an issue found → escalated to inspection → handled', (
       escalation: { id: escalationId },
     });
     const after = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { openSupervisionIssues { id } stationedEscalations { issue { status resolution } } } }`,
-      { code: unit },
+      `query($r: [_Any!]!) { unit: _entities(representations: $r) { ... on Unit { openSupervisionIssues { edges { node { id } } } stationedEscalations { edges { node { issue { status resolution } } } } } } }`,
+      { r: [{ __typename: 'Unit', code: unit }] },
       { as: { role: 'leader' } },
     );
-    expect(after.data.unit).toEqual({
-      openSupervisionIssues: [],
-      stationedEscalations: [{ issue: { status: 'RESOLVED', resolution: '巡察组督促整改，已重新招标并追责' } }],
+    expect(after.data.unit[0]).toEqual({
+      openSupervisionIssues: { edges: [] },
+      stationedEscalations: { edges: [{ node: { issue: { status: 'RESOLVED', resolution: '巡察组督促整改，已重新招标并追责' } } }] },
     });
 
     // Every step is in the audit log.
-    const writes = await hub.stationed.database.db
+    const writes = await hub.database.db
       .selectFrom('auditLog')
       .select(['action', 'recordType'])
       .where('recordId', 'in', [issueId, escalationId])
@@ -177,7 +177,11 @@ describe('escalation: an issue found → escalated to inspection → handled', (
     }
     const foreignList = await hub.query(`{ escalations(first: 10) { totalCount } }`, {}, officerOf(otherGroup));
     expect(foreignList.data.escalations.totalCount).toBe(0);
-    const foreignUnit = await hub.query(`query($code: UnitCode!) { unit(code: $code) { stationedEscalations { id } } }`, { code: unit }, officerOf(otherGroup));
+    const foreignUnit = await hub.query(
+      `query($r: [_Any!]!) { unit: _entities(representations: $r) { ... on Unit { stationedEscalations { totalCount } } } }`,
+      { r: [{ __typename: 'Unit', code: unit }] },
+      officerOf(otherGroup),
+    );
     expect(foreignUnit.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // A representation that names no escalation (or not a uuid) resolves to null, never to an SQL error.
     const unknown = await querySubgraph(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
+import { nodes } from '../../../test/support/connections.ts';
+import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
 import { randomUnitCode, seed } from '../../../test/support/seed.ts';
 import { createGroup, mutateOk, querySubgraph, recordActivity } from '../../../test/support/seed-stationed.ts';
 
@@ -9,13 +10,20 @@ const ADD = /* GraphQL */ `
   }
 `;
 const PERSON = /* GraphQL */ `
-  query Person($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id integrityFile { kind recordedOn summary group { name } } stationedTalks { kind heldOn } } } }
+  query Person($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id integrityFile { totalCount edges { node { kind recordedOn summary group { name } } } } stationedTalks { totalCount edges { node { kind heldOn } } } } } }
 `;
+
+/** A person's answer with its two connections as plain lists of nodes. */
+const flat = (person: { integrityFile: never; stationedTalks: never }) => ({
+  ...person,
+  integrityFile: nodes(person.integrityFile),
+  stationedTalks: nodes(person.stationedTalks),
+});
 
 const officerOf = (groupId: string) => ({ as: { role: 'stationed_officer' as const, scopes: { stationedGroupIds: [groupId] } } });
 
 describe('integrity files of leading cadres (Person)', () => {
-  let hub: Hub;
+  let hub: SubgraphHarness<'stationed'>;
   const [u1, u2] = [randomUnitCode(), randomUnitCode()];
   const cadre = crypto.randomUUID();
   const bystander = crypto.randomUUID();
@@ -24,7 +32,7 @@ describe('integrity files of leading cadres (Person)', () => {
   let talkId: string;
 
   beforeAll(async () => {
-    hub = await startHub({ databases: await freshDatabases() });
+    hub = await startSubgraph('stationed');
     await seed(hub).persons([cadre, bystander]);
     await seed(hub).units([{ code: u1 }, { code: u2 }]);
     groupA = await createGroup(hub, { name: '派驻第五纪检组', startOn: '2022-01-01', unitCodes: [u1] });
@@ -84,7 +92,7 @@ describe('integrity files of leading cadres (Person)', () => {
       { role: 'stationed_officer', scopes: { stationedGroupIds: [groupA] } },
     );
     expect(asA.errors).toBeUndefined();
-    expect(asA.data._entities[0]).toEqual({
+    expect(flat(asA.data._entities[0])).toEqual({
       id: cadre,
       integrityFile: [
         { kind: 'TALK', recordedOn: '2024-02-01', summary: '约谈记录：提醒配偶经商问题', group: { name: '派驻第五纪检组' } },
@@ -99,19 +107,21 @@ describe('integrity files of leading cadres (Person)', () => {
       { r: [{ __typename: 'Person', id: cadre }] },
       { role: 'stationed_officer', scopes: { stationedGroupIds: [groupB] } },
     );
-    expect(asB.data._entities[0].integrityFile.map((e: { summary: string }) => e.summary)).toEqual(['在原单位任职时受诫勉处理']);
-    expect(asB.data._entities[0].stationedTalks).toEqual([]);
+    expect(nodes<{ summary: string }>(asB.data._entities[0].integrityFile).map((e) => e.summary)).toEqual(['在原单位任职时受诫勉处理']);
+    expect(nodes(asB.data._entities[0].stationedTalks)).toEqual([]);
+    // Counts follow need-to-know too: only what the group may read is counted.
+    expect([asB.data._entities[0].integrityFile.totalCount, asB.data._entities[0].stationedTalks.totalCount]).toEqual([1, 0]);
     expect(JSON.stringify(asB)).not.toContain('配偶经商');
 
     const asLeader = await hub.query(
-      `query($id: ID!) { supervisionActivity(id: $id) { persons { id integrityFile { kind } } } }`,
+      `query($id: ID!) { supervisionActivity(id: $id) { persons { id integrityFile { edges { node { kind } } } } } }`,
       { id: talkId },
       { as: { role: 'leader' }, purpose: '干部选任廉政意见' },
     );
-    expect(asLeader.data.supervisionActivity.persons).toEqual([
-      { id: cadre, integrityFile: [{ kind: 'TALK' }, { kind: 'PERSONAL_MATTERS_REPORT' }, { kind: 'PRIOR_FINDING' }] },
-    ]);
-    const reads = await hub.stationed.database.db
+    expect(
+      asLeader.data.supervisionActivity.persons.map((p: { id: string; integrityFile: never }) => ({ ...p, integrityFile: nodes(p.integrityFile) })),
+    ).toEqual([{ id: cadre, integrityFile: [{ kind: 'TALK' }, { kind: 'PERSONAL_MATTERS_REPORT' }, { kind: 'PRIOR_FINDING' }] }]);
+    const reads = await hub.database.db
       .selectFrom('auditLog')
       .select(['recordType', 'purpose'])
       .where('action', '=', 'READ')
@@ -146,7 +156,7 @@ describe('integrity files of leading cadres (Person)', () => {
       officerOf(groupA),
     );
     expect(forOtherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const count = await hub.stationed.database.db
+    const count = await hub.database.db
       .selectFrom('integrityFileEntry')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('personId', '=', bystander)
@@ -168,8 +178,8 @@ describe('integrity files of leading cadres (Person)', () => {
       { r: [{ __typename: 'Person', id: cadre }] },
       { role: 'stationed_officer', scopes: { stationedGroupIds: [groupB] } },
     );
-    expect(asB.data._entities[0].integrityFile.map((e: { kind: string }) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT', 'PRIOR_FINDING']);
-    expect(asB.data._entities[0].stationedTalks).toEqual([{ kind: 'ADMONISHMENT_TALK', heldOn: '2024-02-01' }]);
+    expect(nodes<{ kind: string }>(asB.data._entities[0].integrityFile).map((e) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT', 'PRIOR_FINDING']);
+    expect(nodes(asB.data._entities[0].stationedTalks)).toEqual([{ kind: 'ADMONISHMENT_TALK', heldOn: '2024-02-01' }]);
     // The former group keeps what it recorded itself.
     const asA = await querySubgraph(
       hub,
@@ -178,6 +188,6 @@ describe('integrity files of leading cadres (Person)', () => {
       { r: [{ __typename: 'Person', id: cadre }] },
       { role: 'stationed_officer', scopes: { stationedGroupIds: [groupA] } },
     );
-    expect(asA.data._entities[0].integrityFile.map((e: { kind: string }) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT']);
+    expect(nodes<{ kind: string }>(asA.data._entities[0].integrityFile).map((e) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT']);
   });
 });

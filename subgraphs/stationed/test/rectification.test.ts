@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
-import { randomUnitCode, seed } from '../../../test/support/seed.ts';
-import { createGroup, mutateOk, querySubgraph } from '../../../test/support/seed-stationed.ts';
-
-const ADD = /* GraphQL */ `
-  mutation Add($input: AddRectificationSupervisionNoteInput!) {
-    addRectificationSupervisionNote(input: $input) { note { id note rectificationItem { id } } errors { code field } }
-  }
-`;
-const ITEMS = /* GraphQL */ `
-  query Items($r: [_Any!]!) { _entities(representations: $r) { ... on RectificationItem { id supervisionNotes { notedOn note group { name } unit { code } } } } }
-`;
+import { randomUnitCode } from '../../../test/support/seed.ts';
+import { createGroup, mutateOk } from '../../../test/support/seed-stationed.ts';
+import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
+import { AddRectificationSupervisionNoteDocument, RectificationItemNotesDocument } from './operations/generated.ts';
 
 describe('rectification supervision notes (RectificationItem)', () => {
-  let hub: Hub;
+  let hub: SubgraphHarness<'stationed'>;
   const [u1, u2] = [randomUnitCode(), randomUnitCode()];
   const [item1, item2] = [crypto.randomUUID(), crypto.randomUUID()];
   let groupA: string;
@@ -21,32 +13,31 @@ describe('rectification supervision notes (RectificationItem)', () => {
   const officerOf = (groupId: string) => ({ as: { role: 'stationed_officer' as const, scopes: { stationedGroupIds: [groupId] } } });
 
   beforeAll(async () => {
-    hub = await startHub({ databases: await freshDatabases() });
-    await seed(hub).units([{ code: u1 }, { code: u2 }]);
-    // The items are inspection's records, of the units the groups oversee.
-    await seed(hub)
-      .rectificationItem({ id: item1, unitCode: u1, responsiblePersonId: crypto.randomUUID() })
-      .rectificationItem({ id: item2, unitCode: u2, responsiblePersonId: crypto.randomUUID() });
+    hub = await startSubgraph('stationed');
+    hub.references.unit(u1);
+    hub.references.unit(u2);
+    // The items are inspection's records, of the units the groups oversee (as inspection's lookup answers them).
+    hub.references.add('rectificationItem', { id: item1, unitCode: u1, status: 'PENDING' }, { id: item2, unitCode: u2, status: 'PENDING' });
     groupA = await createGroup(hub, { name: '派驻第七纪检组', startOn: '2022-01-01', unitCodes: [u1] });
     groupB = await createGroup(hub, { name: '派驻第八纪检组', startOn: '2022-01-01', unitCodes: [u2] });
     await mutateOk(
       hub,
       'addRectificationSupervisionNote',
-      ADD,
+      AddRectificationSupervisionNoteDocument,
       { input: { rectificationItemId: item1, groupId: groupA, unitCode: u1, notedOn: '2024-09-01', note: '督促制定公车管理制度，尚未印发' } },
       officerOf(groupA),
     );
     await mutateOk(
       hub,
       'addRectificationSupervisionNote',
-      ADD,
+      AddRectificationSupervisionNoteDocument,
       { input: { rectificationItemId: item1, groupId: groupA, unitCode: u1, notedOn: '2024-10-15', note: '制度已印发，跟踪执行' } },
       officerOf(groupA),
     );
     await mutateOk(
       hub,
       'addRectificationSupervisionNote',
-      ADD,
+      AddRectificationSupervisionNoteDocument,
       { input: { rectificationItemId: item2, groupId: groupB, unitCode: u2, notedOn: '2024-09-03', note: '整改台账不完整' } },
       officerOf(groupB),
     );
@@ -55,10 +46,8 @@ describe('rectification supervision notes (RectificationItem)', () => {
 
   it("adds the overseeing group's notes to inspection's rectification items, batched", async () => {
     const { result: asInspector, statements } = await hub.countStatements(() =>
-      querySubgraph(
-        hub,
-        'stationed',
-        ITEMS,
+      hub.query(
+        RectificationItemNotesDocument,
         {
           r: [
             { __typename: 'RectificationItem', id: item1 },
@@ -66,11 +55,11 @@ describe('rectification supervision notes (RectificationItem)', () => {
             { __typename: 'RectificationItem', id: 'no-notes' },
           ],
         },
-        { role: 'inspection_officer' },
+        { as: { role: 'inspection_officer' } },
       ),
     );
     expect(asInspector.errors).toBeUndefined();
-    expect(asInspector.data._entities).toEqual([
+    expect(asInspector.data?._entities).toEqual([
       {
         id: item1,
         supervisionNotes: [
@@ -81,40 +70,39 @@ describe('rectification supervision notes (RectificationItem)', () => {
       { id: item2, supervisionNotes: [{ notedOn: '2024-09-03', note: '整改台账不完整', group: { name: '派驻第八纪检组' }, unit: { code: u2 } }] },
       { id: 'no-notes', supervisionNotes: [] },
     ]);
-    // notes, overseeing groups (need-to-know), group names: one statement each for three items.
-    expect(statements.stationed).toBe(3);
+    // notes, overseeing groups (need-to-know), group names: one statement each for three items; and
+    // the one-time id of the gateway's claims.
+    expect(statements.stationed).toBe(3 + 1);
   });
 
   it("shows a group only its own units' notes and refuses roles without need to know", async () => {
-    const asA = await querySubgraph(
-      hub,
-      'stationed',
-      ITEMS,
+    const asA = await hub.query(
+      RectificationItemNotesDocument,
       {
         r: [
           { __typename: 'RectificationItem', id: item1 },
           { __typename: 'RectificationItem', id: item2 },
         ],
       },
-      { role: 'stationed_officer', scopes: { stationedGroupIds: [groupA] } },
+      officerOf(groupA),
     );
-    expect(asA.data._entities.map((i: { supervisionNotes: unknown[] }) => i.supervisionNotes.length)).toEqual([2, 0]);
+    expect(asA.data?._entities.map((item) => (item && 'supervisionNotes' in item ? item.supervisionNotes?.length : null))).toEqual([2, 0]);
     expect(JSON.stringify(asA)).not.toContain('台账');
     for (const role of ['analyst', 'petition_officer'] as const) {
-      const refused = await querySubgraph(hub, 'stationed', ITEMS, { r: [{ __typename: 'RectificationItem', id: item1 }] }, { role });
+      const refused = await hub.query(RectificationItemNotesDocument, { r: [{ __typename: 'RectificationItem', id: item1 }] }, { as: { role } });
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
   });
 
   it('refuses a note on a unit the group does not oversee', async () => {
     const response = await hub.query(
-      ADD,
+      AddRectificationSupervisionNoteDocument,
       { input: { rectificationItemId: item2, groupId: groupA, unitCode: u2, notedOn: '2024-09-05', note: '越界记录' } },
       officerOf(groupA),
     );
-    expect(response.data.addRectificationSupervisionNote).toEqual({ note: null, errors: [{ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] }] });
+    expect(response.data?.addRectificationSupervisionNote).toEqual({ note: null, errors: [{ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] }] });
     const forOther = await hub.query(
-      ADD,
+      AddRectificationSupervisionNoteDocument,
       { input: { rectificationItemId: item2, groupId: groupB, unitCode: u2, notedOn: '2024-09-05', note: '越权' } },
       officerOf(groupA),
     );

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
+import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
 import { randomUnitCode, seed } from '../../../test/support/seed.ts';
 import { createGroup, RECORD_ACTIVITY, recordActivity } from '../../../test/support/seed-stationed.ts';
 
 const officerOf = (groupId: string) => ({ as: { role: 'stationed_officer' as const, scopes: { stationedGroupIds: [groupId] } }, purpose: '日常监督' });
 
 describe('daily supervision: activities and issues', () => {
-  let hub: Hub;
+  let hub: SubgraphHarness<'stationed'>;
   const codes = Array.from({ length: 12 }, randomUnitCode);
   const [own, other] = [codes[0]!, codes[11]!];
   let groupA: string;
@@ -14,7 +14,7 @@ describe('daily supervision: activities and issues', () => {
   const person = crypto.randomUUID();
 
   beforeAll(async () => {
-    hub = await startHub({ databases: await freshDatabases() });
+    hub = await startSubgraph('stationed');
     await seed(hub).persons([person]);
     await seed(hub).units(codes.map((code, i) => ({ code, name: `单位${i}` })));
     groupA = await createGroup(hub, { name: '派驻第一纪检组', startOn: '2022-01-01', unitCodes: codes.slice(0, 11) });
@@ -42,13 +42,13 @@ describe('daily supervision: activities and issues', () => {
     expect(talk.issueIds).toHaveLength(1);
 
     const response = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { supervisionActivities(first: 10) { totalCount edges { node { kind heldOn notes persons { id } group { name } issues { description status } } } } openSupervisionIssues { description foundOn status } } }`,
-      { code: own },
+      `query($r: [_Any!]!) { unit: _entities(representations: $r) { ... on Unit { supervisionActivities(first: 10) { totalCount edges { node { kind heldOn notes persons { id } group { name } issues { description status } } } } openSupervisionIssues { edges { node { description foundOn status } } } } } }`,
+      { r: [{ __typename: 'Unit', code: own }] },
       officerOf(groupA),
     );
     expect(response.errors).toBeUndefined();
-    expect(response.data.unit.supervisionActivities.totalCount).toBe(2);
-    expect(response.data.unit.supervisionActivities.edges.map((e: any) => e.node)).toEqual([
+    expect(response.data.unit[0].supervisionActivities.totalCount).toBe(2);
+    expect(response.data.unit[0].supervisionActivities.edges.map((e: any) => e.node)).toEqual([
       {
         kind: 'ATTEND_PARTY_GROUP_MEETING',
         heldOn: '2024-04-10',
@@ -66,22 +66,26 @@ describe('daily supervision: activities and issues', () => {
         issues: [{ description: '公务用车登记不全', status: 'OPEN' }],
       },
     ]);
-    expect(response.data.unit.openSupervisionIssues).toEqual([{ description: '公务用车登记不全', foundOn: '2024-03-05', status: 'OPEN' }]);
+    expect(response.data.unit[0].openSupervisionIssues).toEqual({
+      edges: [{ node: { description: '公务用车登记不全', foundOn: '2024-03-05', status: 'OPEN' } }],
+    });
 
     // The reads of notes, persons and issue text are in the audit log, with the stated purpose.
-    const audit = await hub.stationed.database.db.selectFrom('auditLog').selectAll().where('action', '=', 'READ').where('recordId', '=', talk.id).execute();
+    const audit = await hub.database.db.selectFrom('auditLog').selectAll().where('action', '=', 'READ').where('recordId', '=', talk.id).execute();
     expect(audit).toEqual([expect.objectContaining({ recordType: 'SupervisionActivity', purpose: '日常监督', roles: ['stationed_officer'] })]);
   });
 
   it("pages through a unit's activities with cursors, forwards and backwards", async () => {
-    const PAGE = `query($code: UnitCode!, $after: String, $before: String, $first: Int, $last: Int) { unit(code: $code) { supervisionActivities(first: $first, after: $after, last: $last, before: $before) { edges { node { heldOn } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }`;
-    const page1 = (await hub.query(PAGE, { code: own, first: 1 })).data.unit.supervisionActivities;
+    const PAGE = `query($r: [_Any!]!, $after: String, $before: String, $first: Int, $last: Int) { unit: _entities(representations: $r) { ... on Unit { supervisionActivities(first: $first, after: $after, last: $last, before: $before) { edges { node { heldOn } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`;
+    const page1 = (await hub.query(PAGE, { r: [{ __typename: 'Unit', code: own }], first: 1 })).data.unit[0].supervisionActivities;
     expect(page1.edges).toEqual([{ node: { heldOn: '2024-04-10' } }]);
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = (await hub.query(PAGE, { code: own, first: 1, after: page1.pageInfo.endCursor })).data.unit.supervisionActivities;
+    const page2 = (await hub.query(PAGE, { r: [{ __typename: 'Unit', code: own }], first: 1, after: page1.pageInfo.endCursor })).data.unit[0]
+      .supervisionActivities;
     expect(page2.edges).toEqual([{ node: { heldOn: '2024-03-05' } }]);
     expect(page2.pageInfo.hasNextPage).toBe(false);
-    const back = (await hub.query(PAGE, { code: own, last: 1, before: page2.pageInfo.startCursor })).data.unit.supervisionActivities;
+    const back = (await hub.query(PAGE, { r: [{ __typename: 'Unit', code: own }], last: 1, before: page2.pageInfo.startCursor })).data.unit[0]
+      .supervisionActivities;
     expect(back.edges).toEqual([{ node: { heldOn: '2024-04-10' } }]);
   });
 
@@ -120,18 +124,13 @@ describe('daily supervision: activities and issues', () => {
     );
     expect(results.map((r) => r.errors)).toEqual([undefined, undefined]);
     expect(results.flatMap((r) => r.data.resolveSupervisionIssue.errors.map((e: { code: string }) => e.code))).toEqual(['INVALID_TRANSITION']);
-    const writes = await hub.stationed.database.db
-      .selectFrom('auditLog')
-      .select('action')
-      .where('recordId', '=', issueIds[0]!)
-      .where('action', '=', 'UPDATE')
-      .execute();
+    const writes = await hub.database.db.selectFrom('auditLog').select('action').where('recordId', '=', issueIds[0]!).where('action', '=', 'UPDATE').execute();
     expect(writes).toHaveLength(1);
   });
 
   it('refuses an activity at a unit the group did not oversee that day, and invalid input, writing nothing', async () => {
     const before = (
-      await hub.stationed.database.db
+      await hub.database.db
         .selectFrom('supervisionActivity')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow()
@@ -178,7 +177,7 @@ describe('daily supervision: activities and issues', () => {
     );
     expect(forOtherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const after = (
-      await hub.stationed.database.db
+      await hub.database.db
         .selectFrom('supervisionActivity')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow()
@@ -208,7 +207,7 @@ describe('daily supervision: activities and issues', () => {
       notes: '检查',
       issues: [{ description: '问题' }],
     });
-    const FIELDS = `units { code supervisionActivities(first: 2) { totalCount edges { node { kind issues { status } } } } openSupervisionIssues { id } }`;
+    const FIELDS = `units { code supervisionActivities(first: 2) { totalCount edges { node { kind issues { status } } } } openSupervisionIssues { edges { node { id } } } }`;
     const statements = async (query: string, variables: Record<string, unknown> = {}) => {
       const { result: response, statements: counts } = await hub.countStatements(() => hub.query(query, variables));
       expect(response.errors).toBeUndefined();
@@ -222,9 +221,10 @@ describe('daily supervision: activities and issues', () => {
     expect(withActivities.map((u: any) => u.code).sort()).toEqual([...codes.slice(0, 11), lone].sort());
     expect(one.data.stationedGroup.units).toHaveLength(1);
     // Twelve units and one cost the same: group(s), coverage, overseeing group (need-to-know check),
-    // first pages, counts, issues of the activities, open issues.
+    // first pages, counts, issues of the activities, open issues; and the one-time id of the request's
+    // claims (this test calls stationed alone, in one request).
     expect(many.count).toBe(one.count);
-    expect(one.count).toBe(7);
+    expect(one.count).toBe(7 + 1);
   });
 
   it("refuses another group the unit's records, its own list and a record by id", async () => {
@@ -236,8 +236,8 @@ describe('daily supervision: activities and issues', () => {
       notes: '约谈副局长，涉及工程项目',
     });
     const viaUnit = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { name supervisionActivities(first: 5) { edges { node { notes } } } } }`,
-      { code: own },
+      `query($r: [_Any!]!) { unit: _entities(representations: $r) { ... on Unit { supervisionActivities(first: 5) { edges { node { notes } } } } } }`,
+      { r: [{ __typename: 'Unit', code: own }] },
       officerOf(groupB),
     );
     expect(viaUnit.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

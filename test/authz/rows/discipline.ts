@@ -76,7 +76,7 @@ export const rows: AuthzRow[] = [
   },
   {
     name: 'clues, cases and sanctions of a unit (content)',
-    query: `query($code: UnitCode!) { unit(code: $code) { clues { summary } cases { status } sanctions { type } } }`,
+    query: `query($code: UnitCode!) { unit(code: $code) { clues { totalCount edges { node { summary } } } cases { totalCount edges { node { status } } } sanctions { totalCount edges { node { type } } } } }`,
     variables: (f) => ({ code: f.unitCode }),
     allow: ['leader', 'case_manager'],
   },
@@ -105,9 +105,21 @@ export const rows: AuthzRow[] = [
   },
   {
     name: 'clues, cases and sanctions of a person',
-    query: `query($id: ID!) { person(id: $id) { clues { id } cases { id } sanctions { id } } }`,
+    query: `query($id: ID!) { person(id: $id) { clues { totalCount edges { node { id } } } cases { totalCount edges { node { id } } } sanctions { totalCount edges { node { id } } } } }`,
     variables: (f) => ({ id: f.personId }),
     allow: ['leader', 'case_manager'],
+  },
+  {
+    name: "a unit's registered cadres (Unit.persons, a connection)",
+    query: `query($code: UnitCode!) { unit(code: $code) { persons(first: 5) { totalCount edges { node { name } } } } }`,
+    variables: (f) => ({ code: f.unitCode }),
+    allow: PERSON_READERS,
+  },
+  {
+    name: 'special inspections that checked a unit (Unit.specialInspections, a connection)',
+    query: `query($code: UnitCode!) { unit(code: $code) { specialInspections(since: "2020-01-01", first: 5) { totalCount edges { node { theme } } } } }`,
+    variables: (f) => ({ code: f.unitCode }),
+    allow: ROLES,
   },
   { name: 'person list (persons)', query: `{ persons(first: 5) { totalCount edges { node { name } } } }`, allow: PERSON_READERS },
   { name: 'staff pool (staff)', query: `{ staff(first: 100) { totalCount edges { node { name homeBody } } } }`, allow: PERSON_READERS },

@@ -33,6 +33,11 @@ export const setup: AuthzSetup = async (hub) => {
       { receivedOn: '2025-06-10', category: 'HEDONISM' },
     ]);
 
+  // Stationed: a group oversees the unit since 2020 (it gives the stationed-group briefing below).
+  const groupId = crypto.randomUUID();
+  const sdb = hub.stationed.database.db;
+  await insertGroup(sdb, { id: groupId, name: `卷宗矩阵派驻组-${code}` }, [{ unitCode: code, startOn: '2020-01-01', endOn: null }]);
+
   // Inspection: a round in ENTRY (the team is inspecting the unit now), a finding and a clue transfer.
   const round = await prepareRound(hub, { unitCodes: [code], year: 2024, number: 11, startOn: '2024-03-01' });
   const { ok } = inspectionSteps(hub);
@@ -52,9 +57,7 @@ export const setup: AuthzSetup = async (hub) => {
   });
 
   // Stationed: the group that briefed the team oversees the unit; an open issue and an escalation.
-  const groupId = round.stationedGroupId;
-  const sdb = hub.stationed.database.db;
-  await insertGroup(sdb, { id: groupId, name: `卷宗矩阵派驻组-${code}` }, [{ unitCode: code, startOn: '2020-01-01', endOn: null }]);
+  if (round.briefingGroupIds[code] !== groupId) throw new Error('the overseeing group should have briefed');
   const issueId = crypto.randomUUID();
   const escalatedIssueId = crypto.randomUUID();
   await insertActivity(
@@ -179,7 +182,7 @@ export const rows: AuthzRow[] = [
   },
   {
     name: 'findings, rectification and inspection signals without evidence',
-    query: `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { id } rectificationStatus { itemsTotal } overdueRectificationItems(asOf: "2033-01-01") { id } inspectionSignals(since: "2020-01-01", asOf: "2033-01-01") { kind title evidenceCount } } }`,
+    query: `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { totalCount edges { node { id } } } rectificationStatus { itemsTotal } overdueRectificationItems(asOf: "2033-01-01") { id } inspectionSignals(since: "2020-01-01", asOf: "2033-01-01") { kind title evidenceCount } } }`,
     variables: (f) => ({ code: f.unitCode }),
     allow: ['inspection_officer', 'leader', 'stationed_officer'],
     scopes,

@@ -102,7 +102,7 @@ export const rows: AuthzRow[] = [
   },
   {
     name: 'Unit.inspections',
-    query: `query($code: UnitCode!) { unit(code: $code) { inspections { id round { name } } } }`,
+    query: `query($code: UnitCode!) { unit(code: $code) { inspections { totalCount edges { node { id round { name } } } } } }`,
     variables: (f) => ({ code: f.inspectedCode }),
     allow: PLAN_READERS,
   },
@@ -123,7 +123,7 @@ export const rows: AuthzRow[] = [
   { name: 'inspectionFindings', query: `{ inspectionFindings(first: 5) { totalCount edges { node { category description } } } }`, allow: RECORD_READERS },
   {
     name: 'Unit.inspectionFindings',
-    query: `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { id } } }`,
+    query: `query($code: UnitCode!) { unit(code: $code) { inspectionFindings { totalCount edges { node { id } } } } }`,
     variables: (f) => ({ code: f.inspectedCode }),
     allow: RECORD_READERS,
   },

@@ -118,14 +118,14 @@ export const rows: AuthzRow[] = [
     return [
       {
         name: `activities and open issues of a unit (${whose})`,
-        query: `query($code: UnitCode!) { unit(code: $code) { supervisionActivities(first: 5) { totalCount edges { node { kind notes persons { id } issues { description } } } } openSupervisionIssues { description status } } }`,
+        query: `query($code: UnitCode!) { unit(code: $code) { supervisionActivities(first: 5) { totalCount edges { node { kind notes persons { id } issues { description } } } } openSupervisionIssues { totalCount edges { node { description status } } } } }`,
         variables: (f: Record<string, string>) => ({ code: f.unitCode }),
         allow,
         scopes,
       },
       {
         name: `activities of a group (${whose})`,
-        query: `query($id: ID!) { stationedGroup(id: $id) { supervisionActivities(first: 5) { edges { node { notes } } } openSupervisionIssues { description } } }`,
+        query: `query($id: ID!) { stationedGroup(id: $id) { supervisionActivities(first: 5) { edges { node { notes } } } openSupervisionIssues { totalCount edges { node { description } } } } }`,
         variables: (f: Record<string, string>) => ({ id: f.groupId }),
         allow,
         scopes,
@@ -146,7 +146,7 @@ export const rows: AuthzRow[] = [
       },
       {
         name: `escalations of a unit and of a group (${whose})`,
-        query: `query($code: UnitCode!, $id: ID!) { unit(code: $code) { stationedEscalations { summary reason issue { status } } } stationedGroup(id: $id) { escalations { id } } }`,
+        query: `query($code: UnitCode!, $id: ID!) { unit(code: $code) { stationedEscalations { totalCount edges { node { summary reason issue { status } } } } } stationedGroup(id: $id) { escalations { totalCount edges { node { id } } } } }`,
         variables: (f: Record<string, string>) => ({ code: f.unitCode, id: f.groupId }),
         allow,
         scopes,
@@ -160,7 +160,7 @@ export const rows: AuthzRow[] = [
       },
       {
         name: `integrity file and talks of a person in an activity (${whose})`,
-        query: `query($id: ID!) { supervisionActivity(id: $id) { persons { integrityFile { kind summary } stationedTalks { notes } } } }`,
+        query: `query($id: ID!) { supervisionActivity(id: $id) { persons { integrityFile { totalCount edges { node { kind summary } } } stationedTalks { totalCount edges { node { notes } } } } } }`,
         variables: (f: Record<string, string>) => ({ id: f.activityId }),
         allow,
         scopes,

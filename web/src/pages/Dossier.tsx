@@ -119,6 +119,28 @@ function Empty() {
   return <p className="empty">无记录</p>;
 }
 
+/** One page of a list that grows with the years (a connection); null when refused or not asked for. */
+interface Listed<N> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean };
+  edges: { node: N | null }[];
+}
+
+/** The records of a page, without those withheld from the caller. */
+function nodes<N>(list: Listed<N> | null | undefined): N[] {
+  return (list?.edges ?? []).flatMap(({ node }) => (node ? [node] : []));
+}
+
+/** Tells the reader that a list shows its first page only (the dossier asks for `pageSize` records of each). */
+function More({ list, unit }: { list: Listed<unknown> | null | undefined; unit: string }) {
+  if (!list?.pageInfo.hasNextPage) return null;
+  return (
+    <p className="muted more">
+      共 {list.totalCount} {unit}，此处列出 {list.edges.length} {unit}
+    </p>
+  );
+}
+
 interface TimelineEvent {
   date: string;
   body: '巡察' | '纪律监察' | '派驻' | '专项检查';
@@ -128,32 +150,33 @@ interface TimelineEvent {
 
 function timelineOf(unit: Unit): TimelineEvent[] {
   const events: TimelineEvent[] = [];
-  for (const i of unit.inspections ?? [])
+  for (const i of nodes(unit.inspections))
     if (i.round) events.push({ date: `${i.round.year}`, body: '巡察', text: `${i.round.name}：${i.team?.name ?? '巡察组'}巡察本单位` });
-  for (const f of unit.inspectionFindings ?? [])
+  for (const f of nodes(unit.inspectionFindings))
     events.push({ date: f.recordedOn, body: '巡察', text: `发现问题（${enumLabel('FindingCategory', f.category)}）`, anchor: `finding-${f.id}` });
   if (unit.rectificationStatus) events.push({ date: unit.rectificationStatus.reportDueOn, body: '巡察', text: '整改报告期限' });
-  for (const c of unit.clues ?? []) {
+  for (const c of nodes(unit.clues)) {
     events.push({ date: c.receivedOn, body: '纪律监察', text: `受理问题线索（${enumLabel('ClueSource', c.source)}）`, anchor: `clue-${c.id}` });
     if (c.disposedOn)
       events.push({ date: c.disposedOn, body: '纪律监察', text: `线索处置：${enumLabel('DisposalMethod', c.disposalMethod)}`, anchor: `clue-${c.id}` });
   }
-  for (const c of unit.cases ?? []) {
+  for (const c of nodes(unit.cases)) {
     events.push({ date: c.filedOn, body: '纪律监察', text: '立案', anchor: `case-${c.id}` });
     if (c.closedOn) events.push({ date: c.closedOn, body: '纪律监察', text: '结案', anchor: `case-${c.id}` });
   }
-  for (const s of unit.sanctions ?? [])
+  for (const s of nodes(unit.sanctions))
     events.push({ date: s.decidedOn, body: '纪律监察', text: `处分：${enumLabel('SanctionType', s.type)}`, anchor: `sanction-${s.id}` });
   if (unit.petitionSummary) {
     const byYear = new Map<number, number>();
     for (const p of unit.petitionSummary) byYear.set(p.year, (byYear.get(p.year) ?? 0) + p.count);
     for (const [year, count] of byYear) events.push({ date: `${year}`, body: '纪律监察', text: `全年收到信访举报 ${count} 件` });
   }
-  for (const s of unit.specialInspections ?? []) events.push({ date: s.startedOn, body: '专项检查', text: s.theme, anchor: `special-${s.id}` });
-  for (const { node } of unit.supervisionActivities?.edges ?? [])
-    if (node) events.push({ date: node.heldOn, body: '派驻', text: enumLabel('SupervisionActivityKind', node.kind), anchor: `activity-${node.id}` });
-  for (const i of unit.openSupervisionIssues ?? []) events.push({ date: i.foundOn, body: '派驻', text: `发现问题：${i.description}`, anchor: `issue-${i.id}` });
-  for (const e of unit.stationedEscalations ?? [])
+  for (const s of nodes(unit.specialInspections)) events.push({ date: s.startedOn, body: '专项检查', text: s.theme, anchor: `special-${s.id}` });
+  for (const node of nodes(unit.supervisionActivities))
+    events.push({ date: node.heldOn, body: '派驻', text: enumLabel('SupervisionActivityKind', node.kind), anchor: `activity-${node.id}` });
+  for (const i of nodes(unit.openSupervisionIssues))
+    events.push({ date: i.foundOn, body: '派驻', text: `发现问题：${i.description}`, anchor: `issue-${i.id}` });
+  for (const e of nodes(unit.stationedEscalations))
     events.push({ date: e.escalatedOn, body: '派驻', text: `移交巡察：${e.summary}`, anchor: `escalation-${e.id}` });
   return events.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 }
@@ -456,7 +479,7 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
       </Section>
 
       <Section id="cases" title="五、问题线索、案件与处分" refusal={refused.withCaseRecords}>
-        {unit.clues?.length ? (
+        {nodes(unit.clues).length ? (
           <table className="list">
             <thead>
               <tr>
@@ -469,7 +492,7 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
               </tr>
             </thead>
             <tbody>
-              {unit.clues.map((c) => (
+              {nodes(unit.clues).map((c) => (
                 <tr key={c.id} id={`clue-${c.id}`}>
                   <td>{chineseDate(c.receivedOn)}</td>
                   <td>{enumLabel('ClueSource', c.source)}</td>
@@ -484,9 +507,10 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
         ) : (
           <p className="empty">无问题线索</p>
         )}
+        <More list={unit.clues} unit="条线索" />
         <div className="two">
           <ul className="records">
-            {(unit.cases ?? []).map((c) => (
+            {nodes(unit.cases).map((c) => (
               <li key={c.id} id={`case-${c.id}`}>
                 立案 {chineseDate(c.filedOn)} · {enumLabel('CaseStatus', c.status)}
                 {c.closedOn ? ` · 结案 ${chineseDate(c.closedOn)}` : ''}
@@ -494,19 +518,21 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
             ))}
           </ul>
           <ul className="records">
-            {(unit.sanctions ?? []).map((s) => (
+            {nodes(unit.sanctions).map((s) => (
               <li key={s.id} id={`sanction-${s.id}`}>
                 {chineseDate(s.decidedOn)} · {enumLabel('SanctionType', s.type)} · 第{s.fourForm}种形态
               </li>
             ))}
           </ul>
         </div>
+        <More list={unit.cases} unit="件案件" />
+        <More list={unit.sanctions} unit="人次处分" />
       </Section>
 
       <Section id="inspections" title="六、历次巡察" refusal={refused.withPlan}>
-        {unit.inspections?.length ? (
+        {nodes(unit.inspections).length ? (
           <ul className="records">
-            {unit.inspections.map((i) => (
+            {nodes(unit.inspections).map((i) => (
               <li key={i.id} id={`inspection-${i.id}`}>
                 {i.round ? `${i.round.year}年 ${i.round.name}` : '—'} · {i.team?.name ?? '—'}
               </li>
@@ -515,20 +541,23 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
         ) : (
           <Empty />
         )}
+        <More list={unit.inspections} unit="次巡察" />
       </Section>
 
       <Section id="findings" title="七、巡察发现问题与整改" refusal={refused.withInspectionRecords}>
-        {unit.inspectionFindings?.length ? (
+        {nodes(unit.inspectionFindings).length ? (
           <ul className="records">
-            {unit.inspectionFindings.map((f) => (
+            {nodes(unit.inspectionFindings).map((f) => (
               <li key={f.id} id={`finding-${f.id}`}>
-                <span className="tag">{enumLabel('FindingCategory', f.category)}</span> {chineseDate(f.recordedOn)}：{f.description.split(' — ')[0]}
+                <span className="tag">{enumLabel('FindingCategory', f.category)}</span> {chineseDate(f.recordedOn)}：
+                {f.description?.split(' — ')[0] ?? '（内容未提供）'}
               </li>
             ))}
           </ul>
         ) : (
           <p className="empty">无巡察发现问题</p>
         )}
+        <More list={unit.inspectionFindings} unit="个问题" />
         {unit.rectificationStatus && (
           <div className="progress">
             <p>
@@ -561,30 +590,31 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
           派驻纪检组：{unit.stationedGroup?.name ?? '未纳入派驻监督'} · 日常监督活动 {unit.supervisionActivities?.totalCount ?? 0} 次
         </p>
         <ul className="records">
-          {(unit.supervisionActivities?.edges ?? [])
-            .flatMap(({ node }) => (node ? [node] : []))
-            .map((node) => (
-              <li key={node.id} id={`activity-${node.id}`}>
-                {chineseDate(node.heldOn)} · {enumLabel('SupervisionActivityKind', node.kind)}
-              </li>
-            ))}
-          {(unit.openSupervisionIssues ?? []).map((i) => (
+          {nodes(unit.supervisionActivities).map((node) => (
+            <li key={node.id} id={`activity-${node.id}`}>
+              {chineseDate(node.heldOn)} · {enumLabel('SupervisionActivityKind', node.kind)}
+            </li>
+          ))}
+          {nodes(unit.openSupervisionIssues).map((i) => (
             <li key={i.id} id={`issue-${i.id}`}>
               问题：{i.description}（{chineseDate(i.foundOn)}，{enumLabel('SupervisionIssueStatus', i.status)}）
             </li>
           ))}
-          {(unit.stationedEscalations ?? []).map((e) => (
+          {nodes(unit.stationedEscalations).map((e) => (
             <li key={e.id} id={`escalation-${e.id}`}>
               移交巡察：{e.summary}（{chineseDate(e.escalatedOn)}）
             </li>
           ))}
         </ul>
+        <More list={unit.supervisionActivities} unit="次日常监督活动" />
+        <More list={unit.openSupervisionIssues} unit="个未解决问题" />
+        <More list={unit.stationedEscalations} unit="个移交巡察问题" />
       </Section>
 
       <Section id="special" title="九、专项检查">
-        {unit.specialInspections?.length ? (
+        {nodes(unit.specialInspections).length ? (
           <ul className="records">
-            {unit.specialInspections.map((s) => (
+            {nodes(unit.specialInspections).map((s) => (
               <li key={s.id} id={`special-${s.id}`}>
                 {s.theme}（{chineseDate(s.startedOn)}
                 {s.endedOn ? ` 至 ${chineseDate(s.endedOn)}` : ' 起'}）
@@ -594,6 +624,7 @@ export function DossierPage({ code, roles }: { code: string; roles: string[] }) 
         ) : (
           <p className="empty">未被专项检查覆盖</p>
         )}
+        <More list={unit.specialInspections} unit="次专项检查" />
       </Section>
       <footer className="print-only print-foot">本通报仅供巡察组内部使用，不得外传。</footer>
     </article>

@@ -30,7 +30,7 @@ export function SignInPage({ onSignIn, expired }: { onSignIn: (token: string) =>
   }, []);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (/^[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+$/.test(token.trim())) onSignIn(token.trim());
+    if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token.trim())) onSignIn(token.trim());
   };
   return (
     <main className="signin">

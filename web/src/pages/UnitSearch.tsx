@@ -18,6 +18,7 @@ export function UnitSearchPage() {
   return (
     <section className="page">
       <h1>单位查询</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: a search form in a form element, named as such for assistive technology */}
       <form className="search" onSubmit={submit} role="search">
         <input
           name="unit"

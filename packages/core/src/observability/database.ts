@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Database } from '../database.ts';
+import { outboxStatus } from '../outbox.ts';
 import type { ServiceMetrics } from './metrics.ts';
 
 /**
@@ -24,4 +26,41 @@ export function observeDatabase<DB>(metrics: ServiceMetrics, database: Database<
       },
     );
   }
+}
+
+/**
+ * A body's outbox in its metrics, read at scrape time: events waiting for delivery, those stuck
+ * (five failed attempts or more), and the age of the oldest waiting event — the lag with which the
+ * facts this body owns reach the others. Only for bodies that send events.
+ */
+export function observeOutbox(metrics: ServiceMetrics, db: Kysely<any>): void {
+  let last: Promise<Awaited<ReturnType<typeof outboxStatus>>> | undefined;
+  // One query per scrape, shared by the two gauges.
+  const status = () => {
+    last ??= outboxStatus(db).finally(() => {
+      setImmediate(() => {
+        last = undefined;
+      });
+    });
+    return last;
+  };
+  metrics.gauge(
+    'hub_outbox_events',
+    'Outbox events not yet delivered (pending), and of those the stuck ones (five failed attempts or more).',
+    ['state'],
+    async (set) => {
+      const s = await status();
+      set({ state: 'pending' }, s.pending);
+      set({ state: 'stuck' }, s.stuck);
+    },
+  );
+  metrics.gauge(
+    'hub_outbox_oldest_pending_seconds',
+    'Age of the oldest undelivered outbox event in seconds (0 when none waits): the delivery lag.',
+    [],
+    async (set) => {
+      const s = await status();
+      set({}, s.oldestPendingSeconds ?? 0);
+    },
+  );
 }

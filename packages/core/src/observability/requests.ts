@@ -1,36 +1,13 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { Context, Span } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logger.ts';
 import { NO_OPERATION, type ServiceMetrics } from './metrics.ts';
 import { endRequestSpan, startRequestSpan, withContext } from './tracing.ts';
+import { type RequestObservation, requestScope } from './request-scope.ts';
 
-/**
- * 请求观测 — one GraphQL request as the service observes it: its id (returned as `X-Request-Id`), the
- * operation name, the caller's role, the error codes, and at the end one access-log line, the
- * request metrics and the end of its span. No variables and no record values are ever kept here.
- */
-export interface RequestObservation {
-  /** The service's request id (the gateway generates it; a subgraph takes the gateway's). */
-  requestId: string;
-  /** The caller's own `X-Request-Id`, kept beside it as client-supplied. */
-  clientRequestId: string | null;
-  operation: string | null | undefined;
-  operationType?: string | undefined;
-  roles?: readonly string[] | undefined;
-  errorCodes: string[];
-  readonly started: bigint;
-  span?: { span: Span; context: Context } | undefined;
-}
+export { currentRequest, type RequestObservation } from './request-scope.ts';
 
 const observations = new WeakMap<Request, RequestObservation>();
-const scope = new AsyncLocalStorage<RequestObservation>();
-
-/** The request being served in this async context, if any (for log lines outside the request's logger). */
-export function currentRequest(): RequestObservation | undefined {
-  return scope.getStore();
-}
 
 export function observationOf(req: Request): RequestObservation | undefined {
   return observations.get(req);
@@ -105,12 +82,22 @@ export function observeRequests(options: ObserveOptions) {
   };
 }
 
+/** Runs `fn` in the request's scope (request id for log lines and statement counts, trace context). */
+export function withinRequest<T>(req: Request, fn: () => T): T {
+  const observation = observations.get(req);
+  if (!observation) return fn();
+  return requestScope.run(observation, () => withContext(observation.span?.context, fn));
+}
+
 /**
  * Makes the request's scope (request id for log lines, trace context) current for what `next`
  * starts. Called again right before GraphQL, because body parsing may resume in another context.
  */
 export function activate(req: Request, next: NextFunction): void {
   const observation = observations.get(req);
-  if (!observation) return next();
-  scope.run(observation, () => withContext(observation.span?.context, next));
+  if (!observation) {
+    next();
+    return;
+  }
+  requestScope.run(observation, () => withContext(observation.span?.context, next));
 }

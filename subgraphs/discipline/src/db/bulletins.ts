@@ -73,7 +73,7 @@ export interface BulletinFilter {
 function readable(eb: ExpressionBuilder<DisciplineDatabase, 'bulletin'>, reach: BulletinReach): Expression<SqlBool> {
   if (reach.all) return sql<SqlBool>`true`;
   const issued: Expression<SqlBool>[] = [];
-  if (reach.inspectionOffice) issued.push(eb('bulletin.issuerBody', '=', 'INSPECTION_OFFICE'));
+  if (reach.inspectionOfficeCadre) issued.push(eb('bulletin.issuerBody', '=', 'INSPECTION_OFFICE'));
   if (reach.departmentIds.length > 0) issued.push(eb('bulletin.issuerDepartmentId', 'in', reach.departmentIds));
   const anyRecipient =
     reach.departmentIds.length + reach.stationedGroupIds.length + reach.inspectionTeamIds.length > 0 ||

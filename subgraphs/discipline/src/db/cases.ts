@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, keysetPage } from '@hub/core';
+import { countParentRows, DATE_ID_KEY, findParentPages, keysetPage } from '@hub/core';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { PageWindow } from '@hub/core';
 import type { Case, CaseStatus, CaseTable, Detention, DetentionTable, DisciplineDatabase, Sanction, SanctionTable, SanctionType } from './database.ts';
@@ -33,11 +33,6 @@ export async function findCasesByClueIds(db: Db, clueIds: readonly string[]): Pr
   return db.selectFrom('disciplineCase').selectAll().where('clueId', 'in', clueIds).orderBy('filedOn').orderBy('id').execute();
 }
 
-export async function findCasesByPersonIds(db: Db, personIds: readonly string[]): Promise<Case[]> {
-  if (personIds.length === 0) return [];
-  return db.selectFrom('disciplineCase').selectAll().where('personId', 'in', personIds).orderBy('filedOn', 'desc').orderBy('id', 'desc').execute();
-}
-
 /**
  * (case, unit) pairs: a case concerns a unit when its clue's subject is the unit or its person
  * belongs to the unit. The union removes duplicate pairs.
@@ -55,19 +50,6 @@ export function caseUnitLinks(db: Db, unitCodes: readonly string[]) {
         .select((eb) => [eb.ref('disciplineCase.id').as('caseId'), eb.ref('person.unitCode').$notNull().as('unitCode')])
         .where('person.unitCode', 'in', unitCodes),
     );
-}
-
-/** Cases concerning each unit, newest first, with the unit code asked for. */
-export async function findCasesByUnitCodes(db: Db, unitCodes: readonly string[]): Promise<(Case & { unitCode: string })[]> {
-  if (unitCodes.length === 0) return [];
-  return db
-    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
-    .innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId')
-    .selectAll('disciplineCase')
-    .select('link.unitCode')
-    .orderBy('disciplineCase.filedOn', 'desc')
-    .orderBy('disciplineCase.id', 'desc')
-    .execute();
 }
 
 export interface CaseFilter {
@@ -194,11 +176,6 @@ export async function findSanctionsByCaseIds(db: Db, caseIds: readonly string[])
   return db.selectFrom('sanction').selectAll().where('caseId', 'in', caseIds).orderBy('decidedOn').orderBy('id').execute();
 }
 
-export async function findSanctionsByPersonIds(db: Db, personIds: readonly string[]): Promise<Sanction[]> {
-  if (personIds.length === 0) return [];
-  return db.selectFrom('sanction').selectAll().where('personId', 'in', personIds).orderBy('decidedOn', 'desc').orderBy('id', 'desc').execute();
-}
-
 export interface SanctionCount {
   unitCode: string;
   type: SanctionType;
@@ -292,4 +269,59 @@ export async function countSanctions(db: Db, filter: SanctionFilter, reach: Hand
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** Page order of a unit's or a person's cases: newest filed first. */
+const CASE_PAGE_ORDER = { columns: ['filedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' } as const;
+/** Page order of a unit's or a person's sanctions: newest decided first. */
+const SANCTION_PAGE_ORDER = { columns: ['decidedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' } as const;
+
+const casesOfUnits = (db: Db, unitCodes: readonly string[]) =>
+  db
+    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
+    .innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId')
+    .selectAll('disciplineCase')
+    .select('link.unitCode');
+
+const casesOfPersons = (db: Db, personIds: readonly string[]) => db.selectFrom('disciplineCase').selectAll().where('personId', 'in', personIds);
+
+const sanctionsOfUnits = (db: Db, unitCodes: readonly string[]) =>
+  db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('sanction', 'sanction.caseId', 'link.caseId').selectAll('sanction').select('link.unitCode');
+
+const sanctionsOfPersons = (db: Db, personIds: readonly string[]) => db.selectFrom('sanction').selectAll().where('personId', 'in', personIds);
+
+/** A page of cases concerning each unit, in one statement for all units. */
+export function findCasePagesByUnitCodes(db: Db, unitCodes: readonly string[], window: PageWindow): Promise<(Case & { unitCode: string })[]> {
+  return findParentPages(db, casesOfUnits(db, unitCodes), window, { parent: 'unitCode', ...CASE_PAGE_ORDER });
+}
+
+export function countCasesByUnitCodes(db: Db, unitCodes: readonly string[]) {
+  return countParentRows(db, casesOfUnits(db, unitCodes), 'unitCode');
+}
+
+/** A page of cases against each person, in one statement for all persons. */
+export function findCasePagesByPersonIds(db: Db, personIds: readonly string[], window: PageWindow): Promise<Case[]> {
+  return findParentPages(db, casesOfPersons(db, personIds), window, { parent: 'personId', ...CASE_PAGE_ORDER });
+}
+
+export function countCasesByPersonIds(db: Db, personIds: readonly string[]) {
+  return countParentRows(db, casesOfPersons(db, personIds), 'personId');
+}
+
+/** A page of sanctions in cases concerning each unit, in one statement for all units. */
+export function findSanctionPagesByUnitCodes(db: Db, unitCodes: readonly string[], window: PageWindow): Promise<(Sanction & { unitCode: string })[]> {
+  return findParentPages(db, sanctionsOfUnits(db, unitCodes), window, { parent: 'unitCode', ...SANCTION_PAGE_ORDER });
+}
+
+export function countSanctionsByUnitCodes(db: Db, unitCodes: readonly string[]) {
+  return countParentRows(db, sanctionsOfUnits(db, unitCodes), 'unitCode');
+}
+
+/** A page of sanctions on each person, in one statement for all persons. */
+export function findSanctionPagesByPersonIds(db: Db, personIds: readonly string[], window: PageWindow): Promise<Sanction[]> {
+  return findParentPages(db, sanctionsOfPersons(db, personIds), window, { parent: 'personId', ...SANCTION_PAGE_ORDER });
+}
+
+export function countSanctionsByPersonIds(db: Db, personIds: readonly string[]) {
+  return countParentRows(db, sanctionsOfPersons(db, personIds), 'personId');
 }

@@ -1,4 +1,4 @@
-import { DATE_ID_KEY, keysetPage } from '@hub/core';
+import { countParentRows, DATE_ID_KEY, findParentPages, keysetPage } from '@hub/core';
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { PageWindow } from '@hub/core';
 import type { Clue, ClueSource, ClueTable, DisciplineDatabase, DisposalMethod } from './database.ts';
@@ -161,29 +161,34 @@ export async function countCluesByUnitAndDisposal(db: Db, unitCodes: readonly st
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
 
-/** Clues about each unit or its cadres, newest first, with the unit code asked for. */
-export async function findCluesByUnitCodes(db: Db, unitCodes: readonly string[]): Promise<(Clue & { unitCode: string })[]> {
-  if (unitCodes.length === 0) return [];
-  return db
-    .selectFrom(clueUnitLinks(db, unitCodes).as('link'))
-    .innerJoin('clue', 'clue.id', 'link.clueId')
-    .selectAll('clue')
-    .select('link.unitCode')
-    .orderBy('clue.receivedOn', 'desc')
-    .orderBy('clue.id', 'desc')
-    .execute();
-}
+/** Page order of a unit's or a person's clues: newest received first. */
+export const CLUE_PAGE_ORDER = { columns: ['receivedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' } as const;
 
-/** Clues naming each person, with the person id they were asked for. */
-export async function findCluesByPersonIds(db: Db, personIds: readonly string[]): Promise<(Clue & { subjectPersonId: string })[]> {
-  if (personIds.length === 0) return [];
-  return db
+const cluesOfUnits = (db: Db, unitCodes: readonly string[]) =>
+  db.selectFrom(clueUnitLinks(db, unitCodes).as('link')).innerJoin('clue', 'clue.id', 'link.clueId').selectAll('clue').select('link.unitCode');
+
+const cluesOfPersons = (db: Db, personIds: readonly string[]) =>
+  db
     .selectFrom('clueSubject')
     .innerJoin('clue', 'clue.id', 'clueSubject.clueId')
     .selectAll('clue')
     .select('clueSubject.personId as subjectPersonId')
-    .where('clueSubject.personId', 'in', personIds)
-    .orderBy('clue.receivedOn', 'desc')
-    .orderBy('clue.id', 'desc')
-    .execute();
+    .where('clueSubject.personId', 'in', personIds);
+
+/** A page of clues about each unit or its cadres, in one statement for all units. */
+export function findCluePagesByUnitCodes(db: Db, unitCodes: readonly string[], window: PageWindow): Promise<(Clue & { unitCode: string })[]> {
+  return findParentPages(db, cluesOfUnits(db, unitCodes), window, { parent: 'unitCode', ...CLUE_PAGE_ORDER });
+}
+
+export function countCluesByUnitCodes(db: Db, unitCodes: readonly string[]) {
+  return countParentRows(db, cluesOfUnits(db, unitCodes), 'unitCode');
+}
+
+/** A page of clues naming each person, in one statement for all persons. */
+export function findCluePagesByPersonIds(db: Db, personIds: readonly string[], window: PageWindow): Promise<(Clue & { subjectPersonId: string })[]> {
+  return findParentPages(db, cluesOfPersons(db, personIds), window, { parent: 'subjectPersonId', ...CLUE_PAGE_ORDER });
+}
+
+export function countCluesByPersonIds(db: Db, personIds: readonly string[]) {
+  return countParentRows(db, cluesOfPersons(db, personIds), 'subjectPersonId');
 }

@@ -1,5 +1,5 @@
-import { type Insertable, type Kysely, sql } from 'kysely';
-import { keysetPage, type PageWindow, TEXT_ID_KEY } from '@hub/core';
+import type { Insertable, Kysely } from 'kysely';
+import { countParentRows, findParentPages, keysetPage, type PageWindow, TEXT_ID_KEY } from '@hub/core';
 import type { CollaborationZone, Department, DisciplineDatabase, Person, PersonTable, Staff, StaffTable } from './database.ts';
 
 type Db = Kysely<DisciplineDatabase>;
@@ -7,11 +7,6 @@ type Db = Kysely<DisciplineDatabase>;
 export async function findPersonsByIds(db: Db, ids: readonly string[]): Promise<Person[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('person').selectAll().where('id', 'in', ids).execute();
-}
-
-export async function findPersonsByUnitCodes(db: Db, codes: readonly string[]): Promise<Person[]> {
-  if (codes.length === 0) return [];
-  return db.selectFrom('person').selectAll().where('unitCode', 'in', codes).orderBy('name').orderBy('id').execute();
 }
 
 export interface PersonFilter {
@@ -194,4 +189,16 @@ export async function insertReferenceRows(
       .values(rows.persons)
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
+}
+
+const personsOfUnits = (db: Db, codes: readonly string[]) => db.selectFrom('person').selectAll().where('unitCode', 'in', codes);
+const PERSON_PAGE_ORDER = { parent: 'unitCode', columns: ['name', 'id'], keys: TEXT_ID_KEY, order: 'asc' } as const;
+
+/** A page of each unit's registered cadres by name, in one statement for all units. */
+export function findPersonPagesByUnitCodes(db: Db, codes: readonly string[], window: PageWindow): Promise<Person[]> {
+  return findParentPages(db, personsOfUnits(db, codes), window, PERSON_PAGE_ORDER);
+}
+
+export function countPersonsByUnitCodes(db: Db, codes: readonly string[]) {
+  return countParentRows(db, personsOfUnits(db, codes), 'unitCode');
 }

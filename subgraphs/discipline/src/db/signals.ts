@@ -1,3 +1,4 @@
+import { countParentRows, DATE_ID_KEY, findParentPages, type PageWindow } from '@hub/core';
 import { type Kysely, sql } from 'kysely';
 import type { DisciplineDatabase, SpecialInspection } from './database.ts';
 
@@ -52,14 +53,9 @@ export async function findDisciplineSignalRows(db: Db, unitCodes: readonly strin
   return result.rows;
 }
 
-/** Special inspections that checked any of the units on or after `since`, newest first. */
-export async function findSpecialInspectionsByCheckedUnits(
-  db: Db,
-  unitCodes: readonly string[],
-  since: string,
-): Promise<(SpecialInspection & { unitCode: string })[]> {
-  if (unitCodes.length === 0) return [];
-  return db
+/** Special inspections that checked each unit on or after `since` (one row per inspection and unit). */
+const specialInspectionsCheckingUnits = (db: Db, unitCodes: readonly string[], since: string) =>
+  db
     .selectFrom('specialInspection')
     .innerJoin('specialInspectionCheck', 'specialInspectionCheck.specialInspectionId', 'specialInspection.id')
     .selectAll('specialInspection')
@@ -68,8 +64,23 @@ export async function findSpecialInspectionsByCheckedUnits(
     .where('specialInspectionCheck.unitCode', 'in', unitCodes)
     .where('specialInspectionCheck.checkedOn', '>=', since)
     .where('specialInspectionCheck.voidedAt', 'is', null)
-    .where('specialInspection.voidedAt', 'is', null)
-    .orderBy('specialInspection.startedOn', 'desc')
-    .orderBy('specialInspection.id')
-    .execute();
+    .where('specialInspection.voidedAt', 'is', null);
+
+/** A page of the special inspections that checked each unit since a date, newest first, in one statement for all units. */
+export function findSpecialInspectionPagesByCheckedUnits(
+  db: Db,
+  unitCodes: readonly string[],
+  since: string,
+  window: PageWindow,
+): Promise<(SpecialInspection & { unitCode: string })[]> {
+  return findParentPages(db, specialInspectionsCheckingUnits(db, unitCodes, since), window, {
+    parent: 'unitCode',
+    columns: ['startedOn', 'id'],
+    keys: DATE_ID_KEY,
+    order: 'desc',
+  });
+}
+
+export function countSpecialInspectionsByCheckedUnits(db: Db, unitCodes: readonly string[], since: string) {
+  return countParentRows(db, specialInspectionsCheckingUnits(db, unitCodes, since), 'unitCode');
 }

@@ -19,6 +19,8 @@ export interface SpecialTeamService {
   specialInspectionId: string;
   startOn: string;
   endOn: string | null;
+  /** Marked concurrent with a reason when the special inspection started (同期兼任). */
+  concurrent: boolean;
 }
 
 export async function findZoneMembershipsByStaff(db: Db, staffIds: readonly string[]): Promise<ZoneMembership[]> {
@@ -41,7 +43,9 @@ function specialServices(db: Db) {
         .as('t'),
     )
     .innerJoin('specialInspection as s', 's.id', 't.specialInspectionId')
+    .leftJoin('specialInspectionConcurrency as c', (join) => join.onRef('c.specialInspectionId', '=', 's.id').onRef('c.staffId', '=', 't.staffId'))
     .select(['t.staffId', 't.id as teamId', 't.name as teamName', 's.id as specialInspectionId', 's.startedOn as startOn'])
+    .select(sql<boolean>`c.staff_id is not null`.as('concurrent'))
     .select(sql<string | null>`to_char(s.ended_on + 1, 'YYYY-MM-DD')`.as('endOn'));
 }
 

@@ -23,11 +23,32 @@ export const BULLETIN_ISSUER: Record<BulletinKind, { body: BulletinIssuer; depar
   INSPECTION_REPORT: { body: 'INSPECTION_OFFICE', departmentKind: null, roles: ['leader', 'inspection_officer'] },
 };
 
+/**
+ * 巡察办: the district party committee's inspection office is not one of the commission's departments
+ * (the department registry holds the commission's own offices; a token's `departmentIds` name those),
+ * so a token cannot say it. Its cadres are in the staff pool with home body INSPECTION (the demo's
+ * 巡察办主任, 巡察组组长 and 巡察干部); a team member borrowed from a bureau or a stationed group is an
+ * inspection officer too, but not of 巡察办. The 巡察办 kind is issued by 巡察办's own cadres (or a leader).
+ */
+export function isInspectionOfficeStaff(staff: { homeBody: string } | null | undefined): boolean {
+  return staff?.homeBody === 'INSPECTION';
+}
+
 /** Every role that issues some kind of bulletin. */
 export const BULLETIN_ISSUING_ROLES: Role[] = [...new Set(Object.values(BULLETIN_ISSUER).flatMap((issuer) => issuer.roles))];
 
 /** Kinds whose figures the discipline subgraph generates from its own records at issue. */
 export const GENERATED_FIGURE_KINDS: readonly BulletinKind[] = ['PETITION_ANALYSIS', 'FOUR_WINDS_ANALYSIS', 'CASE_STATUS'];
+
+/**
+ * Kinds whose figures are generated from another body's records (through its owner lookup) and may be
+ * completed by figures the issuer states (what no record holds, e.g. the 专题会's decisions), under
+ * keys of their own.
+ */
+export const OWNER_GENERATED_FIGURE_KINDS: readonly BulletinKind[] = ['INSPECTION_REPORT'];
+
+/** The key prefix of the figures generated for 巡察办's report material: a stated figure may not use it. */
+export const INSPECTION_FIGURE_PREFIX = 'inspection.';
 
 /** Recipient kinds that name one registry body (the others name a whole force). */
 export const TARGETED_RECIPIENT_KINDS: readonly BulletinRecipientKind[] = ['DEPARTMENT', 'STATIONED_GROUP', 'INSPECTION_TEAM'];
@@ -45,7 +66,10 @@ export interface BulletinRecipientRef {
 /** The bodies a viewer belongs to, each scope counted only with a role that uses it (DESIGN §6). */
 export interface BulletinReach {
   all: boolean;
+  /** Reached by bulletins sent to 巡察机构: every inspection officer (巡察办 and its teams). */
   inspectionOffice: boolean;
+  /** Of 巡察办 itself (its own cadres, by discipline's staff records): the issuer of its bulletins. */
+  inspectionOfficeCadre: boolean;
   allStationedGroups: boolean;
   anyDepartment: boolean;
   departmentIds: string[];
@@ -53,12 +77,13 @@ export interface BulletinReach {
   inspectionTeamIds: string[];
 }
 
-export function bulletinReach(viewer: Viewer): BulletinReach {
+export function bulletinReach(viewer: Viewer, staff?: { homeBody: string } | null): BulletinReach {
   const has = (roles: readonly Role[]) => viewer.roles.some((role) => roles.includes(role));
   const departmentIds = has(SCOPE_ROLES.departmentIds) ? viewer.scopes.departmentIds : [];
   return {
     all: viewer.roles.includes('leader'),
     inspectionOffice: viewer.roles.includes('inspection_officer'),
+    inspectionOfficeCadre: viewer.roles.includes('inspection_officer') && isInspectionOfficeStaff(staff),
     allStationedGroups: viewer.roles.includes('stationed_officer'),
     anyDepartment: departmentIds.length > 0,
     departmentIds,
@@ -87,7 +112,7 @@ export function recipientReaches(recipient: BulletinRecipientRef, reach: Bulleti
 
 /** Whether the viewer belongs to the body that issued the bulletin. */
 export function isIssuer(bulletin: BulletinIssuedBy, reach: BulletinReach): boolean {
-  if (bulletin.issuerBody === 'INSPECTION_OFFICE') return reach.inspectionOffice;
+  if (bulletin.issuerBody === 'INSPECTION_OFFICE') return reach.inspectionOfficeCadre;
   return bulletin.issuerDepartmentId != null && reach.departmentIds.includes(bulletin.issuerDepartmentId);
 }
 
@@ -184,5 +209,47 @@ export function caseStatusFigures(c: CasePeriodFigures): BulletinFigure[] {
     count('sanctions.persons', '给予党纪政务处分', c.personsSanctioned, '人'),
     ...c.sanctions.map((row) => count(`sanctions.type.${row.key}`, `处分：${SANCTION_LABELS[row.key]}`, row.count, '人次')),
     { key: 'cases.recovered', label: '挽回经济损失', count: null, amount: c.recovered, unit: '元' },
+  ];
+}
+
+/** What inspection recorded in the period, as its owner lookup tells it (aggregates only). */
+export interface InspectionPeriodCounts {
+  roundsStarted: number;
+  unitsInspected: number;
+  findings: number;
+  findingsByCategory: { category: string; count: number }[];
+  amountInvolved: string;
+  cluesTransferred: number;
+  cluesTransferredEscalated: number;
+  rectificationItemsCompleted: number;
+}
+
+const FINDING_CATEGORY_LABELS: Record<string, string> = {
+  PARTY_LEADERSHIP: '党的领导弱化',
+  PARTY_BUILDING: '党的建设缺失',
+  STRICT_GOVERNANCE: '全面从严治党不力',
+  EIGHT_PROVISIONS: '违反中央八项规定精神',
+  FORMALISM_BUREAUCRATISM: '形式主义、官僚主义',
+  CORRUPTION: '腐败问题',
+  FUNDS_MANAGEMENT: '资金资产资源管理问题',
+  PERSONNEL_SELECTION: '选人用人问题',
+  MASS_INTERESTS: '群众身边不正之风和腐败问题',
+  PREVIOUS_RECTIFICATION: '整改不到位',
+  OTHER: '其他',
+};
+
+/** 巡察情况报备材料: rounds and units, findings by category with the amount involved, clues transferred, items completed. */
+export function inspectionReportFigures(c: InspectionPeriodCounts): BulletinFigure[] {
+  return [
+    count('inspection.rounds', '启动巡察轮次', c.roundsStarted, '轮'),
+    count('inspection.units', '巡察单位', c.unitsInspected, '个'),
+    count('inspection.findings', '发现问题', c.findings, '个'),
+    ...c.findingsByCategory.map((row) =>
+      count(`inspection.findings.category.${row.category}`, `问题类别：${FINDING_CATEGORY_LABELS[row.category] ?? row.category}`, row.count, '个'),
+    ),
+    { key: 'inspection.findings.amount', label: '发现问题涉及金额', count: null, amount: c.amountInvolved, unit: '元' },
+    count('inspection.transfers', '移交问题线索', c.cluesTransferred),
+    count('inspection.transfers.escalated', '其中提级办理', c.cluesTransferredEscalated),
+    count('inspection.rectification.completed', '完成整改事项', c.rectificationItemsCompleted, '项'),
   ];
 }

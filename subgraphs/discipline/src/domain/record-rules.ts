@@ -3,22 +3,12 @@
  * each record is put to the same checks its input would meet today. Plain functions over rows;
  * voided records are left out.
  */
-import { addDays, checkNotBefore, checkNotInFuture, UserErrors } from '@hub/core';
+import { type StaffEngagement, addDays, checkNotBefore, checkNotInFuture, UserErrors, liveRows, type Violation } from '@hub/core';
 import type { DisciplineRuleFacts } from '../db/rule-facts.ts';
 import { checkHandlingDepartment } from './clues.ts';
 import { checkCheckDate, checkSpecialInspectionStaffing } from './special-inspections.ts';
 
-export interface Violation {
-  body: string;
-  record: string;
-  id: string;
-  field: string;
-  message: string;
-}
-
-const live = <T extends { voidedAt?: Date | null }>(rows: readonly T[]) => rows.filter((r) => r.voidedAt == null);
-
-export function disciplineViolations(facts: DisciplineRuleFacts, today: string): Violation[] {
+export function disciplineViolations(facts: DisciplineRuleFacts, today: string, otherBodies: readonly StaffEngagement[] = []): Violation[] {
   const violations: Violation[] = [];
   const check = (record: string, id: string, rule: (problems: UserErrors) => void) => {
     const problems = new UserErrors();
@@ -27,7 +17,7 @@ export function disciplineViolations(facts: DisciplineRuleFacts, today: string):
   };
   const at = (name: string) => ['input', name];
 
-  for (const p of live(facts.petitions)) {
+  for (const p of liveRows(facts.petitions)) {
     check('Petition', p.id, (problems) => {
       checkNotInFuture(problems, p.receivedOn, at('receivedOn'), today);
       for (const [name, on] of [
@@ -41,7 +31,7 @@ export function disciplineViolations(facts: DisciplineRuleFacts, today: string):
   }
   const departments = new Map(facts.departments.map((d) => [d.id, d]));
   const petitions = new Map(facts.petitions.map((p) => [p.id, p]));
-  const clues = new Map(live(facts.clues).map((c) => [c.id, c]));
+  const clues = new Map(liveRows(facts.clues).map((c) => [c.id, c]));
   for (const c of clues.values()) {
     check('Clue', c.id, (problems) => {
       const department = c.handlerDepartmentId ? departments.get(c.handlerDepartmentId) : undefined;
@@ -62,7 +52,7 @@ export function disciplineViolations(facts: DisciplineRuleFacts, today: string):
       checkNotBefore(problems, c.resultReportedOn, c.disposedOn, at('reportedOn'), { zh: '处置日期', en: 'the disposal' });
     });
   }
-  const cases = new Map(live(facts.cases).map((c) => [c.id, c]));
+  const cases = new Map(liveRows(facts.cases).map((c) => [c.id, c]));
   for (const c of cases.values()) {
     const clue = clues.get(c.clueId);
     check('Case', c.id, (problems) => {
@@ -95,13 +85,13 @@ export function disciplineViolations(facts: DisciplineRuleFacts, today: string):
       problems.check(d.endedOn === null || d.endedOn <= d.lastDayOn, 'LIMIT_EXCEEDED', at('endedOn'), '留置超过期限 — detention beyond its period');
     });
   }
-  for (const r of live(facts.recoveries)) {
+  for (const r of liveRows(facts.recoveries)) {
     check('LossRecovery', r.id, (problems) => {
       checkNotInFuture(problems, r.recoveredOn, at('recoveredOn'), today);
       checkNotBefore(problems, r.recoveredOn, cases.get(r.caseId)?.filedOn, at('recoveredOn'), { zh: '立案日期', en: 'the filing' });
     });
   }
-  for (const s of live(facts.sanctions)) {
+  for (const s of liveRows(facts.sanctions)) {
     const c = cases.get(s.caseId);
     check('Sanction', s.id, (problems) => {
       problems.check(c?.trialStartedOn != null, 'INVALID_TRANSITION', at('caseId'), '处分早于审理 — a sanction on a case not tried');
@@ -112,7 +102,7 @@ export function disciplineViolations(facts: DisciplineRuleFacts, today: string):
     });
   }
   // Special inspections in the order they started: each one's staff against those started before it.
-  const specials = live(facts.specialInspections).sort((a, b) => a.startedOn.localeCompare(b.startedOn) || a.id.localeCompare(b.id));
+  const specials = liveRows(facts.specialInspections).sort((a, b) => a.startedOn.localeCompare(b.startedOn) || a.id.localeCompare(b.id));
   for (const [i, si] of specials.entries()) {
     const teams = facts.teams.filter((t) => t.specialInspectionId === si.id).sort((a, b) => a.name.localeCompare(b.name));
     const earlier = specials
@@ -131,9 +121,10 @@ export function disciplineViolations(facts: DisciplineRuleFacts, today: string):
         teams.map((t) => t.staffIds),
         earlier.map((e) => ({ ...e, endOn: e.endOn ? addDays(e.endOn, 1) : null })),
         concurrent,
+        otherBodies,
       );
     });
-    for (const c of live(facts.checks).filter((c) => c.specialInspectionId === si.id))
+    for (const c of liveRows(facts.checks).filter((c) => c.specialInspectionId === si.id))
       check('SpecialInspectionCheck', c.id, (problems) => checkCheckDate(problems, c.checkedOn, si, today));
   }
   return violations;

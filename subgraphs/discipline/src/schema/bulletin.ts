@@ -9,33 +9,30 @@ import {
   pageKey,
   paginate,
   payloadType,
+  references,
   refuse,
   requireText,
+  bilingual,
 } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { caseFiguresInPeriod, countBulletins, countPetitionsInPeriod, findFirstDepartmentOfKind, insertBulletin, listBulletins } from '../db/bulletins.ts';
-import {
-  BULLETIN_ISSUERS,
-  BULLETIN_KINDS,
-  BULLETIN_RECIPIENT_KINDS,
-  type Bulletin,
-  type BulletinFigure,
-  type BulletinKind,
-  type BulletinMaterial,
-} from '../db/database.ts';
+import type { BULLETIN_ISSUERS, BULLETIN_KINDS, BULLETIN_RECIPIENT_KINDS, Bulletin, BulletinFigure, BulletinKind, BulletinMaterial } from '../db/database.ts';
 import { findDepartmentsByIds } from '../db/reference.ts';
 import {
   BULLETIN_ISSUER,
   type BulletinRecipientRef,
-  bulletinReach,
   caseStatusFigures,
   fourWindsFigures,
   GENERATED_FIGURE_KINDS,
+  INSPECTION_FIGURE_PREFIX,
+  inspectionReportFigures,
+  OWNER_GENERATED_FIGURE_KINDS,
   petitionAnalysisFigures,
   TARGETED_RECIPIENT_KINDS,
 } from '../domain/bulletins.ts';
-import { issueBulletin, readBulletin, readBulletinList, readBulletinReceipts } from '../policy.ts';
+import { fetchInspectionPeriodFigures } from '../inspection-figures.ts';
+import { issueBulletin, readBulletin, readBulletinList, readBulletinReceipts, viewerBulletinReach } from '../policy.ts';
 import { DepartmentRef, StaffRef } from './reference.ts';
 
 // ─── 定期通报 ───────────────────────────────────────────────────────────────────────────────────
@@ -210,10 +207,10 @@ builder.queryFields((t) => ({
       '定期通报（按印发日期倒序；仅列出本人可阅的） — Periodic bulletins the caller may read (leaders, the issuing body, the recipients), newest first.',
     authScopes: readBulletinList,
     args: { filter: t.arg({ type: BulletinFilterInput, required: false, description: '筛选条件 — Filter.' }) },
-    resolve: (_r, args, ctx) => {
+    resolve: async (_r, args, ctx) => {
       const filter = args.filter ?? {};
       checkYear(filter.year, 'filter.year');
-      const reach = bulletinReach(ctx.viewer);
+      const reach = await viewerBulletinReach(ctx);
       return paginate<Bulletin>(args, {
         keys: DATE_ID_KEY,
         key: (b) => pageKey(b.issuedOn, b.id),
@@ -276,8 +273,12 @@ const IssueBulletinInput = builder.inputType('IssueBulletinInput', {
     figures: t.field({
       type: [FigureInput],
       required: false,
-      description:
-        '通报数字（巡察情况报备材料由巡察办填报；其他类别由记录生成，不得填写） — Figures: stated by 巡察办 for its report material; generated from records for the other kinds (not to be given).',
+      description: bilingual(
+        '通报数字（巡察情况报备材料的巡察数字由巡察记录生成，巡察办可另填其他数字，指标代码不得以 inspection. 开头；其他类别全部由记录生成，不得填写）',
+        'Figures:',
+        'for 巡察办\'s report material the inspection figures are generated from inspection\'s records and 巡察办 may state others besides (keys not starting with "inspection.");',
+        'for the other kinds all are generated from records (not to be given).',
+      ),
     }),
     materials: t.field({ type: [MaterialInput], required: false, description: '附送材料引用 — Material references.' }),
   }),
@@ -301,8 +302,11 @@ async function generatedFigures(tx: Context['db'], kind: BulletinKind, from: str
 builder.mutationFields((t) => ({
   issueBulletin: t.field({
     type: BulletinPayload,
-    description:
-      '印发定期通报 — Issue a periodic bulletin: 信访举报分析 by the petition office, 四风 analyses by conduct supervision, case status by case management, report material by the inspection office; leaders any kind.',
+    description: bilingual(
+      '印发定期通报',
+      'Issue a periodic bulletin: 信访举报分析 by the petition office, 四风 analyses by conduct supervision,',
+      'case status by case management, report material by the inspection office; leaders any kind.',
+    ),
     authScopes: issueBulletin,
     args: { input: t.arg({ type: IssueBulletinInput, required: true, description: '通报 — Bulletin.' }) },
     resolve: async (_r, { input }, ctx) => {
@@ -349,6 +353,14 @@ builder.mutationFields((t) => ({
           recipients.push({ kind: r.kind, targetId });
         }
         if (recipients.length === 0) refuse('BAD_USER_INPUT', ['input', 'recipients'], '须指定至少一个通报对象 — name at least one recipient');
+        // Groups and teams are the owners' records: each must exist, as stationed and inspection tell it.
+        const owners = references(ctx);
+        recipients.forEach((r, i) => {
+          const path = ['input', 'recipients', String(i), 'targetId'];
+          if (r.kind === 'STATIONED_GROUP') owners.add('stationedGroup', path, r.targetId);
+          if (r.kind === 'INSPECTION_TEAM') owners.add('inspectionTeam', path, r.targetId);
+        });
+        await owners.run('issueBulletin');
         const departmentIds = recipients.filter((r) => r.kind === 'DEPARTMENT').map((r) => r.targetId!);
         const known = new Set((await findDepartmentsByIds(tx, departmentIds)).map((d) => d.id));
         recipients.forEach((r, i) => {
@@ -363,15 +375,22 @@ builder.mutationFields((t) => ({
           figures = await generatedFigures(tx, input.kind, input.periodStart, input.periodEnd);
         } else {
           const keys = new Set<string>();
-          figures = (input.figures ?? []).map((f, i) => {
+          const fromOwner = OWNER_GENERATED_FIGURE_KINDS.includes(input.kind);
+          const stated = (input.figures ?? []).map((f, i) => {
             const at = (field: string) => ['input', 'figures', String(i), field];
             const key = requireText(f.key, at('key'), '指标代码', 100);
             if (keys.has(key)) refuse('ALREADY_EXISTS', at('key'), '指标代码重复 — duplicate key');
+            if (fromOwner && key.startsWith(INSPECTION_FIGURE_PREFIX))
+              refuse(
+                'BAD_USER_INPUT',
+                at('key'),
+                `以“${INSPECTION_FIGURE_PREFIX}”开头的数字由巡察记录生成，不得填写 — figures keyed "${INSPECTION_FIGURE_PREFIX}…" are generated from inspection's records`,
+              );
             keys.add(key);
             if ((f.count == null) === (f.amount == null))
               refuse('BAD_USER_INPUT', at('count'), '数量和金额须填且只填一项 — give a count or an amount, not both');
             if (f.count != null && f.count < 0) refuse('BAD_USER_INPUT', at('count'), '数量不能为负 — must not be negative');
-            if (f.amount != null && f.amount.startsWith('-')) refuse('BAD_USER_INPUT', at('amount'), '金额不能为负 — must not be negative');
+            if (f.amount?.startsWith('-')) refuse('BAD_USER_INPUT', at('amount'), '金额不能为负 — must not be negative');
             return {
               key,
               label: requireText(f.label, at('label'), '指标名称', 200),
@@ -380,6 +399,8 @@ builder.mutationFields((t) => ({
               unit: requireText(f.unit, at('unit'), '单位', 20),
             };
           });
+          // 巡察办's material: the period's figures from inspection's records, then what the issuer states besides.
+          figures = fromOwner ? [...inspectionReportFigures(await fetchInspectionPeriodFigures(ctx, input.periodStart, input.periodEnd)), ...stated] : stated;
         }
         const materials = (input.materials ?? []).map((m, i) => {
           const at = (field: string) => ['input', 'materials', String(i), field];

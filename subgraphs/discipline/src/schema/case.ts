@@ -12,6 +12,7 @@ import {
   pageKey,
   idFilter,
   personLevel,
+  bilingual,
 } from '@hub/core';
 import { searchPattern } from '@hub/core';
 import { builder } from '../builder.ts';
@@ -212,8 +213,11 @@ builder.queryFields((t) => ({
   }),
   cases: t.connection({
     type: CaseRef,
-    description:
-      '案件（按立案日期倒序） — Cases, newest first: all for leaders and case management; the trial office sees cases at or after trial; others the cases of clues their body handles.',
+    description: bilingual(
+      '案件（按立案日期倒序）',
+      'Cases, newest first: all for leaders and case management; the trial office sees cases at or after trial;',
+      'others the cases of clues their body handles.',
+    ),
     authScopes: { role: ['leader', 'case_manager', 'case_officer', 'trial_officer', 'stationed_officer'] },
     args: { filter: t.arg({ type: CaseFilterInput, required: false, description: '筛选条件 — Filter.' }) },
     resolve: (_r, args, ctx) => {
@@ -378,8 +382,11 @@ async function lockedDetention(tx: Context['db'], c: Case): Promise<Detention> {
 builder.mutationFields((t) => ({
   fileCase: t.field({
     type: CasePayload,
-    description:
-      '立案 — File a case from a clue disposed by preliminary verification (the handling body, case management, leaders). Clues closed, shelved or inquired into cannot be filed.',
+    description: bilingual(
+      '立案',
+      'File a case from a clue disposed by preliminary verification (the handling body, case management, leaders).',
+      'Clues closed, shelved or inquired into cannot be filed.',
+    ),
     authScopes: { role: ['leader', 'case_manager', 'case_officer', 'stationed_officer'] },
     args: { input: t.arg({ type: FileCaseInput, required: true, description: '立案信息 — Filing.' }) },
     resolve: async (_r, { input }, ctx) => {

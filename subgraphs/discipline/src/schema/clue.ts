@@ -10,10 +10,10 @@ import {
   payloadType,
   refuse,
   requireText,
-  todayInShanghai,
   pageKey,
   idFilter,
   UserErrors,
+  bilingual,
 } from '@hub/core';
 import { searchPattern } from '@hub/core';
 import { GraphQLError } from 'graphql';
@@ -25,7 +25,7 @@ import { checkHandlingDepartment } from '../domain/clues.ts';
 import { ClueSourceEnum, DisposalMethodEnum, HandlerKindEnum } from './enums.ts';
 import { findPetitionsByIds } from '../db/petitions.ts';
 import { findDepartmentsByIds, findPersonsByIds, findStaffByIds, findZonesByIds } from '../db/reference.ts';
-import { ALL_CASES_ROLES, CLUE_CONTENT, clueScopes, handlerReach } from './common.ts';
+import { ALL_CASES_ROLES, CLUE_CONTENT, handlerReach } from './common.ts';
 import { PetitionRef } from './petition.ts';
 import { noteOwnTransferClue, readClue, readTransferredClue } from '../policy.ts';
 import { CollaborationZoneRef, DepartmentRef, PersonRef, StaffRef } from './reference.ts';
@@ -33,8 +33,11 @@ import { UnitRef } from './unit.ts';
 
 export const ClueRef = builder.objectRef<Clue>('Clue');
 ClueRef.implement({
-  description:
-    '问题线索 — A problem clue: source, handling body, escalation, disposal and result. Content is need-to-know (leaders, case management, the handling body); reads are audited.',
+  description: bilingual(
+    '问题线索',
+    'A problem clue: source, handling body, escalation, disposal and result. Content is need-to-know (leaders,',
+    'case management, the handling body); reads are audited.',
+  ),
   authScopes: readClue,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
@@ -131,8 +134,11 @@ ClueTransferRef.implement({
     clue: t.field({
       type: ClueRef,
       nullable: true,
-      description:
-        '登记的问题线索 — The clue the transfer was registered as, with disposal and result; null until registered. The team that transferred it reads its status and outcome.',
+      description: bilingual(
+        '登记的问题线索',
+        'The clue the transfer was registered as, with disposal and result; null until registered.',
+        'The team that transferred it reads its status and outcome.',
+      ),
       requires: builder.selection<{ inspectionTeamId?: string | null }>('inspectionTeamId'),
       authScopes: readTransferredClue,
       resolve: async (ref, _a, ctx) => {
@@ -325,8 +331,11 @@ const CLUE_HANDLERS = ['leader', 'case_manager', 'case_officer', 'stationed_offi
 builder.mutationFields((t) => ({
   registerClue: t.field({
     type: CluePayload,
-    description:
-      '登记问题线索 — Register a clue from a petition, an inspection transfer, a stationed group, an audit, judicial organs or another source (case management, leaders).',
+    description: bilingual(
+      '登记问题线索',
+      'Register a clue from a petition, an inspection transfer, a stationed group, an audit,',
+      'judicial organs or another source (case management, leaders).',
+    ),
     authScopes: { role: [...CLUE_REGISTRARS] },
     args: { input: t.arg({ type: RegisterClueInput, required: true, description: '问题线索 — The clue.' }) },
     resolve: async (_r, { input }, ctx) => {
@@ -417,6 +426,8 @@ builder.mutationFields((t) => ({
           personIds,
         );
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Clue', recordId: clue.id });
+        // Inspection owns the transfer and signals one left unregistered: it learns of the registration here.
+        if (clueTransferId) await enqueueEvent(tx, 'clueRegistered', { clueTransferId, registeredOn: input.receivedOn });
         return clue.id;
       });
       return { id: outcome.result, errors: outcome.errors };
@@ -471,8 +482,11 @@ builder.mutationFields((t) => ({
   }),
   disposeClue: t.field({
     type: CluePayload,
-    description:
-      '处置问题线索 — Dispose of a clue by one of the four methods (the handling body, case management, leaders). A clue shelved pending checks may be disposed again; others may not.',
+    description: bilingual(
+      '处置问题线索',
+      'Dispose of a clue by one of the four methods (the handling body, case management, leaders).',
+      'A clue shelved pending checks may be disposed again; others may not.',
+    ),
     authScopes: { role: [...CLUE_HANDLERS] },
     args: { input: t.arg({ type: DisposeClueInput, required: true, description: '处置信息 — Disposal.' }) },
     resolve: async (_r, { input }, ctx) => {

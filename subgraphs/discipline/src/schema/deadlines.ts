@@ -8,6 +8,7 @@ import {
   payloadType,
   todayInShanghai,
   UserInputRefusal,
+  bilingual,
 } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
@@ -110,8 +111,12 @@ builder.queryField('calendarStatus', (t) =>
 builder.mutationField('loadCalendarYear', (t) =>
   t.field({
     type: CalendarYearPayload,
-    description:
-      "载入（或更正）一年的节假日安排 — Load or correct one year's holiday notice (leaders); replaces that year as a whole, audited. Every working-day deadline is computed from the calendar when read, so the change reaches them at once: provisional ones in that year become final.",
+    description: bilingual(
+      '载入（或更正）一年的节假日安排',
+      "Load or correct one year's holiday notice (leaders); replaces that year as a whole, audited.",
+      'Every working-day deadline is computed from the calendar when read, so the change reaches them at once:',
+      'provisional ones in that year become final.',
+    ),
     authScopes: loadCalendar,
     args: { input: t.arg({ type: LoadCalendarYearInput, required: true, description: '通知内容 — The notice.' }) },
     resolve: async (_r, { input }, ctx) => {
@@ -211,8 +216,11 @@ async function disciplineItems(report: DueReport, ctx: Context): Promise<DueItem
 DueReportRef.implement({
   // An entity: `_entities` reaches it without `whatIsDue`, so the type carries the rule.
   authScopes: readCalendar,
-  description:
-    '到期事项汇总 — What is due: every step owed in the next working days and every overdue one, as of a date, across the hub. Each subgraph lists only the items the caller may read.',
+  description: bilingual(
+    '到期事项汇总',
+    'What is due: every step owed in the next working days and every overdue one, as of a date, across the hub.',
+    'Each subgraph lists only the items the caller may read.',
+  ),
   fields: (t) => ({
     asOf: t.expose('asOf', { type: 'Date', description: '截至日期（键） — Date asked about (key).' }),
     dueBy: t.expose('dueBy', {
@@ -234,8 +242,11 @@ DueReportRef.implement({
     }),
     discipline: t.field({
       type: [DueItemRef],
-      description:
-        '纪律监察事项（信访举报转办与告知、线索季度反馈、留置、审理、处分宣布），按到期日 — Discipline items (petition forwarding and acknowledgement, quarterly clue reports, detention, trial, sanction announcement) the caller may read, earliest due first.',
+      description: bilingual(
+        '纪律监察事项（信访举报转办与告知、线索季度反馈、留置、审理、处分宣布），按到期日',
+        'Discipline items (petition forwarding and acknowledgement, quarterly clue reports, detention, trial,',
+        'sanction announcement) the caller may read, earliest due first.',
+      ),
       resolve: (r, _a, ctx) => disciplineItems(r, ctx),
     }),
   }),
@@ -246,8 +257,12 @@ builder.asEntity(DueReportRef, { key: builder.selection<DueReport>('asOf dueBy')
 builder.queryField('whatIsDue', (t) =>
   t.field({
     type: DueReportRef,
-    description:
-      '到期与逾期事项 — Everything due in the next `withinWorkingDays` working days and everything overdue, as of `asOf`, across petitions, clues, detentions, trials, sanctions, clue transfers and rectification reports; each part lists only what the caller may read.',
+    description: bilingual(
+      '到期与逾期事项',
+      'Everything due in the next `withinWorkingDays` working days and everything overdue, as of `asOf`,',
+      'across petitions, clues, detentions, trials, sanctions, clue transfers and rectification reports;',
+      'each part lists only what the caller may read.',
+    ),
     authScopes: readCalendar,
     args: {
       asOf: t.arg({ type: 'Date', required: false, description: '截至日期（默认今天，北京时间） — Date asked about (default today, Asia/Shanghai).' }),

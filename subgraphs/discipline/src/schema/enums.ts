@@ -1,5 +1,5 @@
 import { builder } from '../builder.ts';
-import { CASE_STATUSES, CLUE_SOURCES, DISPOSAL_METHODS, HANDLER_KINDS, SANCTION_TYPES } from '../db/database.ts';
+import type { CASE_STATUSES, CLUE_SOURCES, DISPOSAL_METHODS, HANDLER_KINDS, SANCTION_TYPES } from '../db/database.ts';
 
 /** Enums shared by clue, case, unit and statistics types (kept apart so those files need not import each other). */
 

@@ -1,5 +1,4 @@
 import {
-  checkYear,
   DATE_ID_KEY,
   idOrRefuse,
   inTransaction,
@@ -14,12 +13,13 @@ import {
   references,
   todayInShanghai,
   UserErrors,
+  bilingual,
 } from '@hub/core';
 import { readConcurrentStaff } from '../policy.ts';
 import { checkCheckDate, checkSpecialInspectionStaffing } from '../domain/special-inspections.ts';
 import { findSpecialTeamServicesByStaff } from '../db/staff-pool.ts';
 import { builder } from '../builder.ts';
-import { type AccountabilityDecision, type SpecialInspection, type SpecialInspectionCheck, type SpecialInspectionTeam } from '../db/database.ts';
+import type { AccountabilityDecision, SpecialInspection, SpecialInspectionCheck, SpecialInspectionTeam } from '../db/database.ts';
 import {
   countAccountabilityDecisions,
   countSpecialInspections,
@@ -230,8 +230,11 @@ const StartSpecialInspectionInput = builder.inputType('StartSpecialInspectionInp
     concurrent: t.field({
       type: [ConcurrentStaffInput],
       required: false,
-      description:
-        '同期兼任人员及理由（同一人员在两个检查组或另一专项检查组时必填） — Staff serving on two teams at once, with the reason (required for each of them).',
+      description: bilingual(
+        '同期兼任人员及理由（同一人员在两个检查组、另一专项检查组，或同期在巡察组、派驻工作任务期间时必填）',
+        'Staff serving on two teams at once, or on an inspection team or stationed deployment at the same time,',
+        'with the reason (required for each of them).',
+      ),
     }),
   }),
 });
@@ -326,14 +329,27 @@ builder.mutationFields((t) => ({
             requireText(c.reason, ['input', 'concurrent', String(i), 'reason'], '兼任理由'),
           ]),
         );
+        // The staff members' assignments as inspection and stationed record them (同期任务 across bodies).
+        const check = references(ctx);
+        const asked = new Set<string>();
+        teams.forEach((team, i) =>
+          team.staffIds.forEach((staffId, j) => {
+            if (asked.has(staffId)) return;
+            asked.add(staffId);
+            const field = ['input', 'teams', String(i), 'staffIds', String(j)];
+            check.engagementsOf('inspection', field, staffId).engagementsOf('stationed', field, staffId);
+          }),
+        );
+        await check.run('startSpecialInspection');
         const problems = new UserErrors();
-        const running = await findSpecialTeamServicesByStaff(tx, [...new Set(teams.flatMap((team) => team.staffIds))]);
+        const running = await findSpecialTeamServicesByStaff(tx, [...asked]);
         checkSpecialInspectionStaffing(
           problems,
           input.startedOn,
           teams.map((team) => team.staffIds),
           running,
           concurrent,
+          check.engagements(),
         );
         problems.throwIfAny();
         const row = await insertSpecialInspection(tx, { theme, startedOn: input.startedOn, endedOn: null });

@@ -3,62 +3,92 @@ import { readCaseRecords, readPersons, readUnitCaseRecords } from '../policy.ts'
 import { type Case, PARTY_SANCTIONS, type Sanction } from '../db/database.ts';
 import { CaseRef, SanctionRef } from './case.ts';
 import { ClueRef } from './clue.ts';
-import { CLUE_CONTENT, PERSON_READERS } from './common.ts';
+import { CLUE_CONTENT } from './common.ts';
 import { CaseStatusEnum, SanctionKindEnum, SanctionTypeEnum } from './enums.ts';
 import { PersonRef } from './reference.ts';
 import { UnitRef } from './unit.ts';
+import { bilingual } from '@hub/core';
 
-/** Person-level lists on `Unit` and `Person`: leaders and case management only (DESIGN §6). */
+/**
+ * Person-level lists on `Unit` and `Person`: leaders and case management only (DESIGN §6). They grow
+ * with the years, so each is a connection (`first` ≤ 100, default 20; `after`), paged per parent in
+ * one statement for every parent of the request.
+ */
 builder.objectFields(UnitRef, (t) => ({
-  persons: t.field({
-    type: [PersonRef],
-    description: '本单位被监督对象 — Registered cadres of the unit.',
-    authScopes: readPersons,
-    resolve: (unit, _a, ctx) => ctx.loaders.personsByUnit.load(unit.code),
-  }),
-  clues: t.field({
-    type: [ClueRef],
-    description:
-      '涉及本单位及其干部的问题线索（含处置状态） — Clues about the unit or its cadres, with their disposal; leaders and case management (audited read).',
-    authScopes: readUnitCaseRecords,
-    resolve: (unit, _a, ctx) => ctx.loaders.cluesByUnit.load(unit.code),
-  }),
-  cases: t.field({
-    type: [CaseRef],
-    description: '涉及本单位及其干部的案件 — Cases about the unit or its cadres; leaders and case management (audited read).',
-    authScopes: readUnitCaseRecords,
-    resolve: (unit, _a, ctx) => ctx.loaders.casesByUnit.load(unit.code),
-  }),
-  sanctions: t.field({
-    type: [SanctionRef],
-    description: '涉及本单位的处分 — Sanctions in those cases; leaders and case management (audited read).',
-    authScopes: readUnitCaseRecords,
-    resolve: async (unit, _a, ctx) => {
-      const cases = await ctx.loaders.casesByUnit.load(unit.code);
-      return (await ctx.loaders.sanctionsByCase.loadMany(cases.map((c) => c.id))).flatMap((rows) => (rows instanceof Error ? [] : rows));
+  persons: t.connection(
+    {
+      type: PersonRef,
+      description: '本单位被监督对象（按姓名） — Registered cadres of the unit, by name.',
+      authScopes: readPersons,
+      resolve: (unit, args, ctx) => ctx.loaders.personPagesByUnit.page(unit.code, args),
     },
-  }),
+    { description: '本单位被监督对象（分页） — A page of the unit’s registered cadres.' },
+    { description: '被监督对象（分页边） — One cadre with its cursor.' },
+  ),
+  clues: t.connection(
+    {
+      type: ClueRef,
+      description:
+        '涉及本单位及其干部的问题线索（含处置状态，新到旧） — Clues about the unit or its cadres, with their disposal, newest first; leaders and case management (audited read).',
+      authScopes: readUnitCaseRecords,
+      resolve: (unit, args, ctx) => ctx.loaders.cluePagesByUnit.page(unit.code, args),
+    },
+    { description: '涉及本单位的问题线索（分页） — A page of clues about the unit.' },
+    { description: '问题线索（分页边） — One clue with its cursor.' },
+  ),
+  cases: t.connection(
+    {
+      type: CaseRef,
+      description: '涉及本单位及其干部的案件（新到旧） — Cases about the unit or its cadres, newest first; leaders and case management (audited read).',
+      authScopes: readUnitCaseRecords,
+      resolve: (unit, args, ctx) => ctx.loaders.casePagesByUnit.page(unit.code, args),
+    },
+    { description: '涉及本单位的案件（分页） — A page of cases about the unit.' },
+    { description: '案件（分页边） — One case with its cursor.' },
+  ),
+  sanctions: t.connection(
+    {
+      type: SanctionRef,
+      description: '涉及本单位的处分（新到旧） — Sanctions in those cases, newest first; leaders and case management (audited read).',
+      authScopes: readUnitCaseRecords,
+      resolve: (unit, args, ctx) => ctx.loaders.sanctionPagesByUnit.page(unit.code, args),
+    },
+    { description: '涉及本单位的处分（分页） — A page of sanctions concerning the unit.' },
+    { description: '处分（分页边） — One sanction with its cursor.' },
+  ),
 }));
 
 builder.objectFields(PersonRef, (t) => ({
-  clues: t.field({
-    type: [ClueRef],
-    description: '涉及本人的问题线索 — Clues naming the person; leaders and case management (audited read).',
-    authScopes: readCaseRecords,
-    resolve: (p, _a, ctx) => ctx.loaders.cluesByPerson.load(p.id),
-  }),
-  cases: t.field({
-    type: [CaseRef],
-    description: '对本人的立案 — Cases against the person; leaders and case management (audited read).',
-    authScopes: readCaseRecords,
-    resolve: (p, _a, ctx) => ctx.loaders.casesByPerson.load(p.id),
-  }),
-  sanctions: t.field({
-    type: [SanctionRef],
-    description: '本人受到的处分 — Sanctions on the person; leaders and case management (audited read).',
-    authScopes: readCaseRecords,
-    resolve: (p, _a, ctx) => ctx.loaders.sanctionsByPerson.load(p.id),
-  }),
+  clues: t.connection(
+    {
+      type: ClueRef,
+      description: '涉及本人的问题线索（新到旧） — Clues naming the person, newest first; leaders and case management (audited read).',
+      authScopes: readCaseRecords,
+      resolve: (p, args, ctx) => ctx.loaders.cluePagesByPerson.page(p.id, args),
+    },
+    { description: '涉及本人的问题线索（分页） — A page of clues naming the person.' },
+    { description: '问题线索（分页边） — One clue with its cursor.' },
+  ),
+  cases: t.connection(
+    {
+      type: CaseRef,
+      description: '对本人的立案（新到旧） — Cases against the person, newest first; leaders and case management (audited read).',
+      authScopes: readCaseRecords,
+      resolve: (p, args, ctx) => ctx.loaders.casePagesByPerson.page(p.id, args),
+    },
+    { description: '对本人的立案（分页） — A page of cases against the person.' },
+    { description: '案件（分页边） — One case with its cursor.' },
+  ),
+  sanctions: t.connection(
+    {
+      type: SanctionRef,
+      description: '本人受到的处分（新到旧） — Sanctions on the person, newest first; leaders and case management (audited read).',
+      authScopes: readCaseRecords,
+      resolve: (p, args, ctx) => ctx.loaders.sanctionPagesByPerson.page(p.id, args),
+    },
+    { description: '本人受到的处分（分页） — A page of sanctions on the person.' },
+    { description: '处分（分页边） — One sanction with its cursor.' },
+  ),
 }));
 
 /**
@@ -102,8 +132,11 @@ const CaseOutcomeRef = builder.objectRef<Case>('ClueCaseOutcome').implement({
 builder.objectFields(ClueRef, (t) => ({
   caseOutcomes: t.field({
     type: [CaseOutcomeRef],
-    description:
-      '立案及处分结果（状态，不含人员） — Outcome of the clue: stage of each case filed from it and the sanctions decided, without persons; readable wherever the clue is (the inspection side for clues it transferred).',
+    description: bilingual(
+      '立案及处分结果（状态，不含人员）',
+      'Outcome of the clue: stage of each case filed from it and the sanctions decided, without persons;',
+      'readable wherever the clue is (the inspection side for clues it transferred).',
+    ),
     resolve: (clue, _a, ctx) => ctx.loaders.casesByClue.load(clue.id),
   }),
   cases: t.field({

@@ -12,6 +12,7 @@ import {
   idFilter,
   personLevel,
   references,
+  bilingual,
 } from '@hub/core';
 import { searchPattern } from '@hub/core';
 import { builder } from '../builder.ts';
@@ -101,8 +102,12 @@ export const PetitionRef = builder.objectRef<Petition>('Petition').implement({
     forwardDeadline: t.field({
       type: 'Date',
       nullable: true,
-      description:
-        '转办期限（受理后 5 个工作日，按法定节假日及调休计算） — Last day to forward an out-of-jurisdiction report: 5 working days after receipt on the official calendar (Monday–Friday, provisional, for a year not loaded: see `deadlines`); null only when the petition is within jurisdiction.',
+      description: bilingual(
+        '转办期限（受理后 5 个工作日，按法定节假日及调休计算）',
+        'Last day to forward an out-of-jurisdiction report:',
+        '5 working days after receipt on the official calendar (Monday–Friday, provisional, for a year not loaded:',
+        'see `deadlines`); null only when the petition is within jurisdiction.',
+      ),
       resolve: async (p, _a, ctx) => (await steps(p, ctx)).find((s) => s.deadline.rule === 'PETITION_FORWARD')?.deadline.dueOn ?? null,
     }),
     forwardedOn: t.expose('forwardedOn', { type: 'Date', nullable: true, description: '转办日期 — Date forwarded.' }),
@@ -110,8 +115,12 @@ export const PetitionRef = builder.objectRef<Petition>('Petition').implement({
     acknowledgementDeadline: t.field({
       type: 'Date',
       nullable: true,
-      description:
-        '实名举报告知期限（受理后 15 个工作日） — Last day to acknowledge a named reporter: 15 working days after receipt on the official calendar (provisional for a year not loaded: see `deadlines`); null only for anonymous reports.',
+      description: bilingual(
+        '实名举报告知期限（受理后 15 个工作日）',
+        'Last day to acknowledge a named reporter:',
+        '15 working days after receipt on the official calendar (provisional for a year not loaded: see `deadlines`);',
+        'null only for anonymous reports.',
+      ),
       resolve: async (p, _a, ctx) => (await steps(p, ctx)).find((s) => s.deadline.rule === 'PETITION_ACKNOWLEDGE')?.deadline.dueOn ?? null,
     }),
     acknowledgedOn: t.expose('acknowledgedOn', { type: 'Date', nullable: true, description: '告知实名举报人日期 — Date the named reporter was acknowledged.' }),

@@ -1,6 +1,6 @@
 import { references, idOrRefuse, inTransaction, paginate, payloadType, refuse, requireText, isUuid, pageKey, TEXT_ID_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
-import { DEPARTMENT_KINDS, HOME_BODIES, RANK_LEVELS, type CollaborationZone, type Department, type Person, type Staff } from '../db/database.ts';
+import type { DEPARTMENT_KINDS, HOME_BODIES, RANK_LEVELS, CollaborationZone, Department, Person, Staff } from '../db/database.ts';
 import {
   countPersons,
   listPersons,

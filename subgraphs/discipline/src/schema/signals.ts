@@ -1,7 +1,7 @@
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { DisciplineSignalRow } from '../db/signals.ts';
-import { todayInShanghai } from '@hub/core';
+import { todayInShanghai, bilingual } from '@hub/core';
 import { readSignalEvidence, readUnitCounts } from '../policy.ts';
 import { SpecialInspectionRef } from './extras.ts';
 import { requiresAssignedTeams, UnitRef } from './unit.ts';
@@ -80,8 +80,11 @@ function toSignals(rows: DisciplineSignalRow[], since: string, asOf: string): Di
 builder.objectFields(UnitRef, (t) => ({
   disciplineSignals: t.field({
     type: [DisciplineSignalRef],
-    description:
-      '纪律监督信号（巡前通报用） — Signals from petitions and clues about the unit since a date; counts for the offices, leaders, analysts and teams inspecting the unit, records behind them need-to-know.',
+    description: bilingual(
+      '纪律监督信号（巡前通报用）',
+      'Signals from petitions and clues about the unit since a date; counts for the offices, leaders,',
+      'analysts and teams inspecting the unit, records behind them need-to-know.',
+    ),
     args: {
       since: t.arg({ type: 'Date', required: true, description: '起始日期（含） — Count records on or after this date.' }),
       asOf: t.arg({ type: 'Date', required: false, description: '截至日期（默认今天） — Count nothing after this date (default: today, Asia/Shanghai).' }),
@@ -94,10 +97,14 @@ builder.objectFields(UnitRef, (t) => ({
       return toSignals(await ctx.loaders.signalRowsByUnitWindow.load(`${unit.code}|${args.since}~${asOf}`), args.since, asOf);
     },
   }),
-  specialInspections: t.field({
-    type: [SpecialInspectionRef],
-    description: '检查过本单位的专项检查（新到旧） — Joint special inspections that checked the unit on or after a date, newest first.',
-    args: { since: t.arg({ type: 'Date', required: true, description: '起始日期 — Checks on or after this date.' }) },
-    resolve: async (unit, args, ctx: Context) => ctx.loaders.specialInspectionsByUnitSince.load(`${unit.code}|${args.since}`),
-  }),
+  specialInspections: t.connection(
+    {
+      type: SpecialInspectionRef,
+      description: '检查过本单位的专项检查（新到旧） — Joint special inspections that checked the unit on or after a date, newest first.',
+      args: { since: t.arg({ type: 'Date', required: true, description: '起始日期 — Checks on or after this date.' }) },
+      resolve: (unit, args, ctx: Context) => ctx.loaders.specialInspectionPagesByUnit.page(unit.code, args, args.since),
+    },
+    { description: '检查过本单位的专项检查（分页） — A page of special inspections that checked the unit.' },
+    { description: '专项检查（分页边） — One special inspection with its cursor.' },
+  ),
 }));

@@ -1,4 +1,4 @@
-import { addStaffEngagementType, type StaffEngagement } from '@hub/core';
+import { addStaffEngagementType, findOverlaps, type StaffEngagement, type StaffOverlap, bilingual } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -20,61 +20,11 @@ const POOL_READERS = ['leader', 'inspection_officer', 'stationed_officer'] as co
 
 export type Engagement = StaffEngagement;
 
-const EngagementRef = addStaffEngagementType(builder);
+export const EngagementRef = addStaffEngagementType(builder);
 
 // ─── Overlaps ───────────────────────────────────────────────────────────────────────────────────
 
-export interface Overlap {
-  staffId: string;
-  first: Engagement;
-  second: Engagement;
-  /** First day both run (null: both have no recorded start). */
-  from: string | null;
-  /** Day after the last day both run (exclusive); null while both are open-ended. */
-  to: string | null;
-}
-
-/** The same engagement seen by two bodies: a stationed loan to a team and service on that team. */
-function sameEngagement(a: Engagement, b: Engagement): boolean {
-  const kinds = new Set([a.kind, b.kind]);
-  return kinds.has('INSPECTION_TEAM') && kinds.has('INSPECTION_LOAN') && a.inspectionTeamId !== null && a.inspectionTeamId === b.inspectionTeamId;
-}
-
-const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
-const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
-
-/**
- * Pairs of a staff member's engagements whose periods intersect (within [window.from, window.to) when
- * given), ordered by staff member and start of the overlap.
- */
-export function findOverlaps(engagements: readonly Engagement[], window?: { from: string; to: string }): Overlap[] {
-  const byStaff = new Map<string, Engagement[]>();
-  for (const e of engagements) {
-    const key = e.staffId.toLowerCase();
-    if (!byStaff.has(key)) byStaff.set(key, []);
-    byStaff.get(key)!.push(e);
-  }
-  const overlaps: Overlap[] = [];
-  for (const [staffId, list] of [...byStaff].sort(([a], [b]) => a.localeCompare(b))) {
-    const sorted = [...list].sort((a, b) => (a.startOn ?? '').localeCompare(b.startOn ?? '') || a.referenceId.localeCompare(b.referenceId));
-    for (let i = 0; i < sorted.length; i++) {
-      for (let j = i + 1; j < sorted.length; j++) {
-        const a = sorted[i]!;
-        const b = sorted[j]!;
-        if (sameEngagement(a, b)) continue;
-        let from = later(a.startOn, b.startOn);
-        let to = earlier(a.endOn, b.endOn);
-        if (window) {
-          from = later(from, window.from);
-          to = earlier(to, window.to);
-        }
-        if (from !== null && to !== null && from >= to) continue;
-        overlaps.push({ staffId, first: a, second: b, from, to });
-      }
-    }
-  }
-  return overlaps.sort((x, y) => x.staffId.localeCompare(y.staffId) || (x.from ?? '').localeCompare(y.from ?? ''));
-}
+export type Overlap = StaffOverlap;
 
 const OverlapRef = builder.objectRef<Overlap>('StaffAssignmentOverlap').implement({
   description: '任务期间重叠 — Two engagements of one staff member that run at the same time.',
@@ -87,6 +37,10 @@ const OverlapRef = builder.objectRef<Overlap>('StaffAssignmentOverlap').implemen
     first: t.field({ type: EngagementRef, description: '先开始的任务 — The engagement that starts first.', resolve: (o) => o.first }),
     second: t.field({ type: EngagementRef, description: '后开始的任务 — The other engagement.', resolve: (o) => o.second }),
     from: t.expose('from', { type: 'Date', nullable: true, description: '重叠起始日期 — First day of the overlap; null when neither start is recorded.' }),
+    concurrent: t.boolean({
+      description: '已注明同期兼任理由（任一方） — Whether either engagement was recorded as concurrent with a reason (accepted at the time of assignment).',
+      resolve: (o) => Boolean(o.first.concurrent || o.second.concurrent),
+    }),
     to: t.expose('to', {
       type: 'Date',
       nullable: true,
@@ -100,7 +54,7 @@ function missingStaff(id: string): Staff {
   return { id, name: '（人员库无此人）', homeBody: 'OTHER', departmentId: null, commissionLeader: false };
 }
 
-const zoneEngagement = (m: ZoneMembership): Engagement => ({
+export const zoneEngagement = (m: ZoneMembership): Engagement => ({
   staffId: m.staffId,
   kind: 'COLLABORATION_ZONE',
   referenceId: m.zoneId,
@@ -108,13 +62,14 @@ const zoneEngagement = (m: ZoneMembership): Engagement => ({
   startOn: m.startOn,
   endOn: m.endOn,
 });
-const specialEngagement = (s: SpecialTeamService): Engagement => ({
+export const specialEngagement = (s: SpecialTeamService): Engagement => ({
   staffId: s.staffId,
   kind: 'SPECIAL_INSPECTION',
   referenceId: s.teamId,
   inspectionTeamId: null,
   startOn: s.startOn,
   endOn: s.endOn,
+  concurrent: s.concurrent,
 });
 
 // ─── Staff: discipline's own periods, and the overlaps ──────────────────────────────────────────
@@ -151,7 +106,7 @@ const SpecialTeamServiceRef = builder.objectRef<SpecialTeamService>('SpecialInsp
 });
 
 type RequiredPeriods = { inspectionEngagements?: Engagement[] | null; stationedEngagements?: Engagement[] | null };
-const ENGAGEMENT_FIELDS = 'staffId kind referenceId inspectionTeamId startOn endOn';
+const ENGAGEMENT_FIELDS = 'staffId kind referenceId inspectionTeamId startOn endOn concurrent';
 const external = [{ name: 'external', args: {} }];
 
 /**
@@ -200,8 +155,11 @@ builder.objectFields(StaffRef, (t) => ({
   overlappingAssignments: t.field({
     type: [OverlapRef],
     directives: requiringPeriods,
-    description:
-      "任务期间重叠 — Pairs of the staff member's engagements (inspection teams, stationed work and loans, zones, special inspections) that run at the same time, optionally within a period.",
+    description: bilingual(
+      '任务期间重叠',
+      "Pairs of the staff member's engagements (inspection teams, stationed work and loans, zones,",
+      'special inspections) that run at the same time, optionally within a period.',
+    ),
     authScopes: { role: [...POOL_READERS] },
     args: { within: t.arg({ type: PeriodWindowInput, required: false, description: '只看此期间 — Only overlaps within this period.' }) },
     resolve: async (s, args, ctx) => {

@@ -1,5 +1,4 @@
 import { checkYear, ROLES } from '@hub/core';
-import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { DisposalMethod, SanctionType } from '../db/database.ts';
 import { DisposalMethodEnum, SanctionTypeEnum } from './enums.ts';

@@ -2,7 +2,6 @@ import { builder } from '../builder.ts';
 import type { CaseStatusCount, SanctionCount } from '../db/cases.ts';
 import type { ClueStatusCount } from '../db/clues.ts';
 import { readUnitCounts } from '../policy.ts';
-import { AGGREGATE_ROLES } from './common.ts';
 import type { PetitionCount } from '../db/petitions.ts';
 import { CaseStatusEnum, DisposalMethodEnum, PetitionCategoryEnum, SanctionTypeEnum } from './enums.ts';
 

@@ -203,6 +203,8 @@ export interface ClueTransferTable {
   feedbackDueOn: string;
   feedbackReceivedOn: string | null;
   feedbackSummary: string | null;
+  /** 线索登记日期 — day discipline registered the clue (from its `clueRegistered` event); null while unregistered. */
+  registeredOn: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: CreatedAt;
 }
 

@@ -1,4 +1,4 @@
-import { keysetPage, DATE_ID_KEY } from '@hub/core';
+import { countParentRows, DATE_ID_KEY, findParentPages, keysetPage } from '@hub/core';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { PageWindow } from '@hub/core';
 import type {
@@ -83,32 +83,6 @@ export async function findFindingInRound(db: Db, id: string) {
     .executeTakeFirst();
 }
 
-export async function findFindingsByUnits(db: Db, unitCodes: readonly string[]): Promise<(Finding & { unitCode: string })[]> {
-  if (unitCodes.length === 0) return [];
-  return db
-    .selectFrom('finding')
-    .innerJoin('inspection', 'inspection.id', 'finding.inspectionId')
-    .selectAll('finding')
-    .select('inspection.unitCode')
-    .where('inspection.unitCode', 'in', unitCodes)
-    .orderBy('finding.recordedOn', 'desc')
-    .orderBy('finding.id')
-    .execute();
-}
-
-export async function findFindingsByPersons(db: Db, personIds: readonly string[]): Promise<(Finding & { personId: string })[]> {
-  if (personIds.length === 0) return [];
-  return db
-    .selectFrom('findingPerson')
-    .innerJoin('finding', 'finding.id', 'findingPerson.findingId')
-    .selectAll('finding')
-    .select('findingPerson.personId')
-    .where('findingPerson.personId', 'in', personIds)
-    .orderBy('finding.recordedOn', 'desc')
-    .orderBy('finding.id')
-    .execute();
-}
-
 // ─── Consultations ──────────────────────────────────────────────────────────────────────────────
 
 export async function insertConsultation(db: Db, consultation: Insertable<ConsultationTable>): Promise<string> {
@@ -182,6 +156,16 @@ export async function recordTransferFeedback(db: Db, id: string, receivedOn: str
   await db.updateTable('clueTransfer').set({ feedbackReceivedOn: receivedOn, feedbackSummary: summary }).where('id', '=', id).execute();
 }
 
+/** Records the day discipline registered the transferred clue (the earliest, if told twice). */
+export async function recordTransferRegistration(db: Db, id: string, registeredOn: string): Promise<void> {
+  await db
+    .updateTable('clueTransfer')
+    .set({ registeredOn })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('registeredOn', 'is', null), eb('registeredOn', '>', registeredOn)]))
+    .execute();
+}
+
 export async function transferExistsForFinding(db: Db, findingId: string): Promise<boolean> {
   const row = await db.selectFrom('clueTransfer').select(sql<number>`1`.as('one')).where('findingId', '=', findingId).executeTakeFirst();
   return row !== undefined;
@@ -234,4 +218,40 @@ export async function findFindingInspectionId(db: Db, findingId: string): Promis
 
 export async function escalationHandlingExists(db: Db, escalationId: string): Promise<boolean> {
   return (await db.selectFrom('escalationHandling').select('escalationId').where('escalationId', '=', escalationId).executeTakeFirst()) !== undefined;
+}
+
+const FINDING_PAGE_ORDER = { columns: ['recordedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' } as const;
+
+const findingsOfUnits = (db: Db, unitCodes: readonly string[]) =>
+  db
+    .selectFrom('finding')
+    .innerJoin('inspection', 'inspection.id', 'finding.inspectionId')
+    .selectAll('finding')
+    .select('inspection.unitCode')
+    .where('inspection.unitCode', 'in', unitCodes);
+
+const findingsOfPersons = (db: Db, personIds: readonly string[]) =>
+  db
+    .selectFrom('findingPerson')
+    .innerJoin('finding', 'finding.id', 'findingPerson.findingId')
+    .selectAll('finding')
+    .select('findingPerson.personId')
+    .where('findingPerson.personId', 'in', personIds);
+
+/** A page of the findings of each unit's inspections, latest first, in one statement for all units. */
+export function findFindingPagesByUnits(db: Db, unitCodes: readonly string[], window: PageWindow): Promise<(Finding & { unitCode: string })[]> {
+  return findParentPages(db, findingsOfUnits(db, unitCodes), window, { parent: 'unitCode', ...FINDING_PAGE_ORDER });
+}
+
+export function countFindingsByUnits(db: Db, unitCodes: readonly string[]) {
+  return countParentRows(db, findingsOfUnits(db, unitCodes), 'unitCode');
+}
+
+/** A page of the findings naming each person, latest first, in one statement for all persons. */
+export function findFindingPagesByPersons(db: Db, personIds: readonly string[], window: PageWindow): Promise<(Finding & { personId: string })[]> {
+  return findParentPages(db, findingsOfPersons(db, personIds), window, { parent: 'personId', ...FINDING_PAGE_ORDER });
+}
+
+export function countFindingsByPersons(db: Db, personIds: readonly string[]) {
+  return countParentRows(db, findingsOfPersons(db, personIds), 'personId');
 }

@@ -1,4 +1,4 @@
-import { keysetPage, DATE_ID_KEY, TEXT_ID_KEY } from '@hub/core';
+import { countParentRows, DATE_ID_KEY, findParentPages, keysetPage, TEXT_ID_KEY } from '@hub/core';
 import type { Insertable, Kysely } from 'kysely';
 import type { PageWindow } from '@hub/core';
 import { ACTIVE_STAGES } from '../deadlines.ts';
@@ -267,5 +267,27 @@ export async function removeMember(db: Db, teamId: string, staffId: string, remo
 
 /** The inspection (and its round) a briefing belongs to. */
 export async function findInspectionOfBriefing(db: Db, inspectionId: string) {
-  return db.selectFrom('inspection').select(['id', 'roundId']).where('id', '=', inspectionId).executeTakeFirstOrThrow();
+  return db.selectFrom('inspection').select(['id', 'roundId', 'unitCode']).where('id', '=', inspectionId).executeTakeFirstOrThrow();
+}
+
+const inspectionsOfUnits = (db: Db, unitCodes: readonly string[]) =>
+  db
+    .selectFrom('inspection')
+    .innerJoin('inspectionRound', 'inspectionRound.id', 'inspection.roundId')
+    .selectAll('inspection')
+    .select('inspectionRound.startOn as roundStartOn')
+    .where('inspection.unitCode', 'in', unitCodes);
+
+/** A page of each unit's inspections, latest round first, in one statement for all units; `roundStartOn` is the page key's date. */
+export function findInspectionPagesByUnits(db: Db, unitCodes: readonly string[], window: PageWindow): Promise<(Inspection & { roundStartOn: string })[]> {
+  return findParentPages(db, inspectionsOfUnits(db, unitCodes), window, {
+    parent: 'unitCode',
+    columns: ['roundStartOn', 'id'],
+    keys: DATE_ID_KEY,
+    order: 'desc',
+  });
+}
+
+export function countInspectionsByUnits(db: Db, unitCodes: readonly string[]) {
+  return countParentRows(db, inspectionsOfUnits(db, unitCodes), 'unitCode');
 }

@@ -10,6 +10,8 @@ export interface TeamService {
   startOn: string;
   /** Day after the round's planned end; null while the round has none. */
   endOn: string | null;
+  /** Why the member serves on it while on another assignment (同期兼任); null when not marked. */
+  concurrentReason: string | null;
 }
 
 function services(db: Db) {
@@ -18,7 +20,7 @@ function services(db: Db) {
       .selectFrom('inspectionTeamMember as m')
       .innerJoin('inspectionTeam as t', 't.id', 'm.teamId')
       .innerJoin('inspectionRound as r', 'r.id', 't.roundId')
-      .select(['m.staffId', 'm.teamId', 'r.startOn'])
+      .select(['m.staffId', 'm.teamId', 'r.startOn', 'm.concurrentReason'])
       // A member removed from the team serves until the removal day (exclusive).
       .select(sql<string | null>`to_char(least(m.removed_on, r.end_on + 1), 'YYYY-MM-DD')`.as('endOn'))
   );

@@ -88,3 +88,70 @@ export async function fundsRecoveredByYears(db: Db, years: readonly number[]): P
     .groupBy(year)
     .execute();
 }
+
+/** What inspection recorded in a period, for 巡察办's report material (巡察情况报备材料). */
+export interface InspectionPeriodCounts {
+  roundsStarted: number;
+  unitsInspected: number;
+  findings: number;
+  findingsByCategory: { category: FindingCategory; count: number }[];
+  amountInvolved: string;
+  cluesTransferred: number;
+  cluesTransferredEscalated: number;
+  rectificationItemsCompleted: number;
+}
+
+/**
+ * Counts of the period [from, to]: rounds whose preparation started in it and the distinct units
+ * their inspections cover; findings recorded in it (by category, with the amount involved); clue
+ * transfers made in it (escalated ones apart); rectification items completed in it. Voided records
+ * do not count. Four statements.
+ */
+export async function inspectionCountsInPeriod(db: Db, from: string, to: string): Promise<InspectionPeriodCounts> {
+  const [rounds, findings, transfers, items] = await Promise.all([
+    db
+      .selectFrom('inspectionRound as r')
+      .leftJoin('inspection as i', (j) => j.onRef('i.roundId', '=', 'r.id').on('i.voidedAt', 'is', null))
+      .select((eb) => [eb.fn.count<string>('r.id').distinct().as('rounds'), eb.fn.count<string>('i.unitCode').distinct().as('units')])
+      .where('r.startOn', '>=', from)
+      .where('r.startOn', '<=', to)
+      .where('r.voidedAt', 'is', null)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('finding as f')
+      .innerJoin('inspection as i', 'i.id', 'f.inspectionId')
+      .select((eb) => ['f.category', eb.fn.countAll<string>().as('count'), sql<string>`coalesce(sum(f.amount_involved), 0)::numeric(14,2)::text`.as('amount')])
+      .where('f.recordedOn', '>=', from)
+      .where('f.recordedOn', '<=', to)
+      .where('f.voidedAt', 'is', null)
+      .where('i.voidedAt', 'is', null)
+      .groupBy('f.category')
+      .orderBy('f.category')
+      .execute(),
+    db
+      .selectFrom('clueTransfer')
+      .select((eb) => [eb.fn.countAll<string>().as('total'), sql<string>`count(*) filter (where escalated)`.as('escalated')])
+      .where('transferredOn', '>=', from)
+      .where('transferredOn', '<=', to)
+      .where('voidedAt', 'is', null)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('rectificationItem')
+      .select((eb) => eb.fn.countAll<string>().as('completed'))
+      .where('completedOn', '>=', from)
+      .where('completedOn', '<=', to)
+      .where('voidedAt', 'is', null)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const cents = findings.reduce((sum, row) => sum + BigInt(row.amount.replace('.', '')), 0n);
+  return {
+    roundsStarted: Number(rounds.rounds),
+    unitsInspected: Number(rounds.units),
+    findings: findings.reduce((n, row) => n + Number(row.count), 0),
+    findingsByCategory: findings.map((row) => ({ category: row.category, count: Number(row.count) })),
+    amountInvolved: `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`,
+    cluesTransferred: Number(transfers.total),
+    cluesTransferredEscalated: Number(transfers.escalated),
+    rectificationItemsCompleted: Number(items.completed),
+  };
+}

@@ -36,7 +36,7 @@ function filtered(db: Db, filter: UnitFilter) {
 }
 
 export async function listUnits(db: Db, filter: UnitFilter, window: PageWindow): Promise<Unit[]> {
-  let query = filtered(db, filter).selectAll();
+  const query = filtered(db, filter).selectAll();
   return keysetPage(query, window, { columns: ['code'], keys: TEXT_KEY, order: 'asc' }).execute();
 }
 

@@ -3,7 +3,7 @@
  * each record is put to the same domain checks its input would meet today, so that nothing the hub
  * holds breaks a rule the hub enforces. Plain functions over rows; voided records are left out.
  */
-import { addDays, UserErrors } from '@hub/core';
+import { addDays, UserErrors, liveRows, type Violation } from '@hub/core';
 import { type Stage, STAGES } from '../db/database.ts';
 import type { InspectionRuleFacts } from '../db/rule-facts.ts';
 import { checkConsultationDate, checkFindingDate, checkTransferDate, checkTransferFeedbackDate } from './findings.ts';
@@ -11,15 +11,6 @@ import { checkFollowUp as checkFollowUpRecord, checkMeetingDate, checkPlanReview
 import { concurrentServices, needsHomeUnit, recusalGrounds, type RegistryUnit } from './recusal.ts';
 import { checkBriefingDate, checkEntry, checkFeedback, checkFollowUp, checkRoundDates, checkTransfer } from './round.ts';
 
-export interface Violation {
-  body: string;
-  record: string;
-  id: string;
-  field: string;
-  message: string;
-}
-
-const live = <T extends { voidedAt?: Date | null }>(rows: readonly T[]) => rows.filter((r) => r.voidedAt == null);
 const latest = (dates: readonly string[]) => dates.reduce<string | null>((max, d) => (max === null || d > max ? d : max), null);
 
 export function inspectionViolations(facts: InspectionRuleFacts, today: string): Violation[] {
@@ -29,15 +20,15 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
     rule(problems);
     for (const e of problems.errors) violations.push({ body: 'inspection', record, id, field: e.field.slice(1).join('.'), message: e.message });
   };
-  const rounds = live(facts.rounds);
-  const inspections = live(facts.inspections);
+  const rounds = liveRows(facts.rounds);
+  const inspections = liveRows(facts.inspections);
   const stagesOf = new Map<string, Partial<Record<Stage, string>>>();
   for (const c of facts.stageChanges) stagesOf.set(c.roundId, { ...stagesOf.get(c.roundId), [c.stage]: c.enteredOn });
   const roundOfInspection = new Map(inspections.map((i) => [i.id, i.roundId]));
   const stagesOfInspection = (inspectionId: string) => stagesOf.get(roundOfInspection.get(inspectionId) ?? '') ?? {};
   const unitsOfRound = (roundId: string) =>
     inspections.filter((i) => i.roundId === roundId).map((i) => ({ inspectionId: i.id, unitCode: i.unitCode, teamId: i.teamId }));
-  const findings = live(facts.findings);
+  const findings = liveRows(facts.findings);
   const findingById = new Map(findings.map((f) => [f.id, f]));
   const members = facts.members.filter((m) => m.removedOn == null);
 
@@ -80,7 +71,7 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
           stages.ENTRY!,
           units,
           teams,
-          live(facts.briefings).filter((b) => ids.has(b.inspectionId)),
+          liveRows(facts.briefings).filter((b) => ids.has(b.inspectionId)),
         ),
       );
     }
@@ -95,7 +86,7 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
           stages.TRANSFER!,
           units,
           new Map(
-            live(facts.meetings)
+            liveRows(facts.meetings)
               .filter((m) => ids.has(m.inspectionId))
               .map((m) => [m.inspectionId, m.heldOn]),
           ),
@@ -103,7 +94,7 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
       );
     if (stages.FOLLOW_UP) {
       const approved = new Set(
-        live(facts.plans)
+        liveRows(facts.plans)
           .filter((pl) => pl.status === 'APPROVED')
           .map((pl) => pl.inspectionId),
       );
@@ -118,7 +109,7 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
     }
   }
 
-  for (const b of live(facts.briefings)) {
+  for (const b of liveRows(facts.briefings)) {
     const stages = stagesOfInspection(b.inspectionId);
     check('Briefing', b.id, (p) =>
       checkBriefingDate(p, b.briefedOn, { preparationStartedOn: stages.PREPARATION ?? b.briefedOn, entryOn: stages.ENTRY ?? null }, today),
@@ -128,23 +119,23 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
     const stages = stagesOfInspection(f.inspectionId);
     check('Finding', f.id, (p) => checkFindingDate(p, f.recordedOn, { entryOn: stages.ENTRY ?? null, feedbackOn: stages.FEEDBACK ?? null }, today));
   }
-  const consultations = live(facts.consultations);
+  const consultations = liveRows(facts.consultations);
   for (const c of consultations) {
     const finding = findingById.get(c.findingId);
     if (finding) check('Consultation', c.id, (p) => checkConsultationDate(p, c.heldOn, finding.recordedOn, today));
   }
-  for (const t of live(facts.transfers)) {
+  for (const t of liveRows(facts.transfers)) {
     const finding = findingById.get(t.findingId);
     if (!finding) continue;
     const consulted = latest(consultations.filter((c) => c.findingId === t.findingId && c.heldOn <= t.transferredOn).map((c) => c.heldOn));
     check('ClueTransfer', t.id, (p) => checkTransferDate(p, t.transferredOn, { recordedOn: finding.recordedOn, latestConsultationOn: consulted }, today));
     if (t.feedbackReceivedOn) check('ClueTransfer', t.id, (p) => checkTransferFeedbackDate(p, t.feedbackReceivedOn!, t.transferredOn, today));
   }
-  const meetingOf = new Map(live(facts.meetings).map((m) => [m.inspectionId, m]));
+  const meetingOf = new Map(liveRows(facts.meetings).map((m) => [m.inspectionId, m]));
   for (const m of meetingOf.values())
     check('FeedbackMeeting', m.id, (p) => checkMeetingDate(p, m.heldOn, stagesOfInspection(m.inspectionId).FEEDBACK ?? null, today));
 
-  for (const plan of live(facts.plans)) {
+  for (const plan of liveRows(facts.plans)) {
     const meeting = meetingOf.get(plan.inspectionId);
     // Submissions and reviews in the order they were recorded: each review after the submission before it.
     const events = [
@@ -169,8 +160,8 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
       }
     });
     const approvedOn = latest(facts.reviews.filter((r) => r.planId === plan.id && r.decision === 'APPROVED').map((r) => r.reviewedOn));
-    for (const item of live(facts.items).filter((i) => i.planId === plan.id)) {
-      const reports = live(facts.progress)
+    for (const item of liveRows(facts.items).filter((i) => i.planId === plan.id)) {
+      const reports = liveRows(facts.progress)
         .filter((r) => r.itemId === item.id)
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
       let before: string | null = null;
@@ -189,9 +180,9 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
     }
   }
 
-  for (const f of live(facts.followUps)) {
-    const plan = live(facts.plans).find((pl) => pl.inspectionId === f.inspectionId);
-    const openItems = plan ? live(facts.items).filter((i) => i.planId === plan.id && i.status !== 'COMPLETED').length : 0;
+  for (const f of liveRows(facts.followUps)) {
+    const plan = liveRows(facts.plans).find((pl) => pl.inspectionId === f.inspectionId);
+    const openItems = plan ? liveRows(facts.items).filter((i) => i.planId === plan.id && i.status !== 'COMPLETED').length : 0;
     check('InspectionFollowUp', f.id, (p) =>
       checkFollowUpRecord(
         p,
@@ -210,7 +201,7 @@ export function inspectionViolations(facts: InspectionRuleFacts, today: string):
   // Team members: home unit known where recusal needs it, no unexcepted recusal, no unexplained concurrent service.
   const registry = new Map<string, RegistryUnit>(facts.units.map((u) => [u.code, u]));
   const roundById = new Map(rounds.map((r) => [r.id, r]));
-  const teamById = new Map(live(facts.teams).map((t) => [t.id, t]));
+  const teamById = new Map(liveRows(facts.teams).map((t) => [t.id, t]));
   const serviceOf = (m: (typeof facts.members)[number]) => {
     const round = roundById.get(teamById.get(m.teamId)?.roundId ?? '');
     if (!round) return null;

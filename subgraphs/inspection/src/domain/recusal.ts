@@ -3,7 +3,7 @@
  * time — as plain functions over rows of the unit registry and the teams. Inspection owns the registry
  * (parent units and townships), so every recusal ground is decided from its own data.
  */
-import { checkNotInFuture, type UserErrors } from '@hub/core';
+import { checkAssignmentOverlaps, checkNotInFuture, type StaffEngagement, type UserErrors } from '@hub/core';
 import type { HomeBodyKind } from '../db/database.ts';
 
 export const RECUSAL_GROUNDS = ['WORKS_IN_UNIT', 'PARENT_OF_HOME_UNIT', 'SUB_UNIT_OF_HOME_UNIT', 'SAME_TOWNSHIP', 'CLOSE_RELATIVE'] as const;
@@ -84,6 +84,44 @@ export function overlaps(a: { startOn: string; endOn: string | null }, b: { star
 /** The staff member's other team services that run at the same time as `service`. */
 export function concurrentServices(service: Service, others: readonly Service[]): Service[] {
   return others.filter((o) => o.teamId !== service.teamId && overlaps(service, o));
+}
+
+/**
+ * 同期任务 when a member joins: another team of this body at the same time (`sameBody`), or an
+ * assignment another body records for the staff member at the same time (`otherBodies`: stationed
+ * deployments and loans, special-inspection teams; a loan to this very team is the same service),
+ * is refused on `input.staffId` unless the service is marked concurrent with a reason; a reason where
+ * nothing runs at the same time is refused on `input.concurrent`.
+ */
+export function checkConcurrentService(
+  problems: UserErrors,
+  service: Service,
+  sameBody: readonly Service[],
+  otherBodies: readonly StaffEngagement[],
+  concurrentReason: string | null,
+): void {
+  const concurrent = concurrentServices(service, sameBody);
+  if (concurrentReason === null)
+    problems.check(
+      concurrent.length === 0,
+      'CONFLICT',
+      ['input', 'staffId'],
+      `同期已在另外 ${concurrent.length} 个巡察组，须注明兼任理由（concurrent） — already on another team at the same time: mark the service concurrent with a reason`,
+    );
+  const crossBody = checkAssignmentOverlaps(
+    problems,
+    ['input', 'staffId'],
+    { kind: 'INSPECTION_TEAM', inspectionTeamId: service.teamId, startOn: service.startOn, endOn: service.endOn },
+    otherBodies,
+    concurrentReason,
+  );
+  if (concurrentReason !== null)
+    problems.check(
+      concurrent.length + crossBody.length > 0,
+      'BAD_USER_INPUT',
+      ['input', 'concurrent'],
+      '同期并无其他巡察组或其他机关的任务，无须兼任理由 — no other team or assignment at the same time: nothing is concurrent',
+    );
 }
 
 /**

@@ -194,6 +194,38 @@ export function checkBriefingDate(
   checkNotAfter(problems, briefedOn, round.entryOn, field(fieldName), { zh: '进驻日期', en: 'the entry' });
 }
 
+/** A period in which a stationed group oversaw a unit, as stationed (the owner) tells it; half-open (start ≤ day < end). */
+export interface CoveragePeriod {
+  unitCode: string;
+  startOn: string;
+  endOn: string | null;
+}
+
+/** Whether a group with this coverage history oversaw the unit on the day. */
+export function oversawOn(coverage: readonly CoveragePeriod[], unitCode: string, day: string): boolean {
+  return coverage.some((c) => c.unitCode === unitCode && c.startOn <= day && (c.endOn === null || day < c.endOn));
+}
+
+/**
+ * 派驻组通报: a stationed group briefs a team only on a unit it oversees on the briefing date (DESIGN §6:
+ * a stationed group briefs and reads findings for the units it oversees). `coverage` is the group's
+ * coverage history.
+ */
+export function checkBriefingGroupOversees(
+  problems: UserErrors,
+  coverage: readonly CoveragePeriod[],
+  unitCode: string,
+  briefedOn: string,
+  fieldName = 'stationedGroupId',
+): void {
+  problems.check(
+    oversawOn(coverage, unitCode, briefedOn),
+    'BAD_USER_INPUT',
+    field(fieldName),
+    '该派驻纪检组在通报之日不监督此单位，不能就此单位通报 — the stationed group did not oversee the unit on the briefing date, so it cannot brief on it',
+  );
+}
+
 /** 调出成员: not in the future, not before the round starts. */
 export function checkRemovalDate(problems: UserErrors, removedOn: string, roundStartOn: string, today: string): void {
   checkNotInFuture(problems, removedOn, field('removedOn'), today);

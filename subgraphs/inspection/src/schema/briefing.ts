@@ -1,11 +1,9 @@
-import { references, idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
+import { references, idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai, UserErrors, bilingual } from '@hub/core';
 import { builder } from '../builder.ts';
-import { readBriefing, readInspectionRecords, readPlan, recordBriefings } from '../policy.ts';
-import type { Role } from '@hub/core';
-import type { Briefing, BriefingBody } from '../db/database.ts';
+import { readBriefing, readBriefingContent, readInspectionRecords, readPlan, recordBriefings } from '../policy.ts';
+import type { Briefing } from '../db/database.ts';
 import { findBriefingOfBody, findInspectionInRound, insertBriefing, stageDatesOf } from '../db/rounds.ts';
-import { checkBriefingDate } from '../domain/round.ts';
-import { PLAN_READERS, RECORD_READERS, WRITERS } from './common.ts';
+import { type CoveragePeriod, checkBriefingDate, checkBriefingGroupOversees } from '../domain/round.ts';
 import { InspectionRef } from './round.ts';
 
 export const BriefingBodyEnum = builder.enumType('BriefingBody', {
@@ -21,8 +19,11 @@ export const BriefingBodyEnum = builder.enumType('BriefingBody', {
 const REQUIRED = ['PETITION_OFFICE', 'CONDUCT_OFFICE', 'CASE_MANAGEMENT_OFFICE'] as const;
 
 export const BriefingRef = builder.objectRef<Briefing>('Briefing').implement({
-  description:
-    '巡前通报 — The record that a body briefed the team on the unit before entry, and what it covered; readable by the inspection side, leaders and the body that briefed.',
+  description: bilingual(
+    '巡前通报',
+    'The record that a body briefed the team on the unit before entry, and what it covered;',
+    'readable by the inspection side, leaders and the body that briefed.',
+  ),
   authScopes: readBriefing,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
@@ -32,10 +33,8 @@ export const BriefingRef = builder.objectRef<Briefing>('Briefing').implement({
     briefedOn: t.expose('briefedOn', { type: 'Date', description: '通报日期 — Date of the briefing.' }),
     content: t.string({
       description: '通报内容 — What the briefing covered (may name persons; audited read).',
-      resolve: (b, _a, ctx) => {
-        ctx.audit.read('Briefing', b.id);
-        return b.content;
-      },
+      authScopes: readBriefingContent,
+      resolve: (b) => b.content,
     }),
   }),
 });
@@ -106,10 +105,17 @@ builder.mutationFields((t) => ({
         problems.throwIfAny();
         if (await findBriefingOfBody(tx, inspectionId, input.body))
           refuse('ALREADY_EXISTS', ['input', 'body'], '该单位已登记过此通报 — this body has briefed already');
-        await references(ctx)
+        const check = await references(ctx)
           .add('staff', ['input', 'briefedByStaffId'], briefedByStaffId)
           .add('stationedGroup', ['input', 'stationedGroupId'], stationedGroupId)
           .run('recordBriefing');
+        if (stationedGroupId) {
+          // The group's coverage history as stationed, the owner, told it in the same lookup.
+          const coverage = (check.get('stationedGroup', stationedGroupId).coverage ?? []) as CoveragePeriod[];
+          const oversight = new UserErrors();
+          checkBriefingGroupOversees(oversight, coverage, inspection.unitCode, input.briefedOn);
+          oversight.throwIfAny();
+        }
         const id = await insertBriefing(tx, { inspectionId, body: input.body, stationedGroupId, briefedByStaffId, briefedOn: input.briefedOn, content });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'Briefing', recordId: id });
         return id;

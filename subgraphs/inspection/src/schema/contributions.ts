@@ -14,6 +14,7 @@ import {
   readUnitInspectionRecords,
   readInspectionRecords,
   writeInspectionSteps,
+  readEscalationHandlingNotes,
 } from '../policy.ts';
 import { EscalationRef, StaffRef, YearStatisticsRef } from './external.ts';
 import { FindingCategoryEnum, FindingRef } from './finding.ts';
@@ -88,25 +89,33 @@ builder.objectFields(UnitRef, (t) => ({
     directives: [{ name: 'external', args: {} }],
     resolve: (unit) => (unit as { overseeingStationedGroupId?: string | null }).overseeingStationedGroupId ?? null,
   }),
-  inspections: t.field({
-    type: [InspectionRef],
-    description: '历次巡察 — Inspections of this unit, latest round first.',
-    // The inspections' findings and rectification follow the unit's coverage: reached through the
-    // unit, they are the overseeing stationed group's to read as well.
-    directives: requiresCoverage,
-    authScopes: readPlan,
-    resolve: (unit, _a, ctx) => {
-      noteCoverage(ctx, unit as { code: string; overseeingStationedGroupId?: string | null });
-      return ctx.loaders.inspectionsByUnit.load(unit.code);
+  inspections: t.connection(
+    {
+      type: InspectionRef,
+      description: '历次巡察（最近一轮在前） — Inspections of this unit, latest round first.',
+      // The inspections' findings and rectification follow the unit's coverage: reached through the
+      // unit, they are the overseeing stationed group's to read as well.
+      directives: requiresCoverage,
+      authScopes: readPlan,
+      resolve: (unit, args, ctx) => {
+        noteCoverage(ctx, unit as { code: string; overseeingStationedGroupId?: string | null });
+        return ctx.loaders.inspectionPagesByUnit.page(unit.code, args);
+      },
     },
-  }),
-  inspectionFindings: t.field({
-    type: [FindingRef],
-    description: '巡察发现问题 — Findings of all inspections of this unit, latest first.',
-    directives: requiresCoverage,
-    authScopes: readUnitInspectionRecords,
-    resolve: (unit, _a, ctx) => ctx.loaders.findingsByUnit.load(unit.code),
-  }),
+    { description: '本单位历次巡察（分页） — A page of the unit’s inspections.' },
+    { description: '巡察（分页边） — One inspection with its cursor.' },
+  ),
+  inspectionFindings: t.connection(
+    {
+      type: FindingRef,
+      description: '巡察发现问题（新到旧） — Findings of all inspections of this unit, latest first.',
+      directives: requiresCoverage,
+      authScopes: readUnitInspectionRecords,
+      resolve: (unit, args, ctx) => ctx.loaders.findingPagesByUnit.page(unit.code, args),
+    },
+    { description: '本单位巡察发现问题（分页） — A page of the unit’s inspection findings.' },
+    { description: '发现问题（分页边） — One finding with its cursor.' },
+  ),
   rectificationStatus: t.field({
     type: UnitRectificationRef,
     nullable: true,
@@ -174,10 +183,8 @@ const EscalationHandlingRef = builder.objectRef<EscalationHandling>('EscalationH
     }),
     notes: t.string({
       description: '处理情况 — Notes on the handling (audited read).',
-      resolve: (h, _a, ctx) => {
-        ctx.audit.read('EscalationHandling', h.escalationId);
-        return h.notes;
-      },
+      authScopes: readEscalationHandlingNotes,
+      resolve: (h) => h.notes,
     }),
   }),
 });

@@ -1,11 +1,11 @@
-import { addCorrections, checkNotBefore, idOrRefuse, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
+import { addCorrections, checkNotBefore, idOrRefuse, references, refuse, requireText, runMutation, todayInShanghai, UserErrors } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type { Briefing } from '../db/database.ts';
 import { findInspectionOfBriefing, findMembers, findTeam, removeMember, stageDatesOf } from '../db/rounds.ts';
 import { findPlanById, findProgressById } from '../db/rectification.ts';
-import { checkBriefingDate, checkRemovalDate } from '../domain/round.ts';
+import { type CoveragePeriod, checkBriefingDate, checkBriefingGroupOversees, checkRemovalDate } from '../domain/round.ts';
 import { BriefingRef } from './briefing.ts';
 import { WRITERS } from './common.ts';
 import { ClueTransferRef, ConsultationRef, FindingCategoryEnum, FindingRef } from './finding.ts';
@@ -18,13 +18,22 @@ import { InspectionRef, InspectionRoundRef, InspectionTeamRef, TeamPayload } fro
  */
 const { declare } = addCorrections(builder);
 
-/** An amended briefing date obeys the rules of a new one: within preparation, not in the future. */
-async function briefingDate(value: string, row: Briefing, _ctx: Context, tx: Context['db']) {
+/**
+ * An amended briefing date obeys the rules of a new one: within preparation, not in the future, and
+ * for a stationed group's briefing, a day the group oversaw the unit (stationed's coverage history).
+ */
+async function briefingDate(value: string, row: Briefing, ctx: Context, tx: Context['db']) {
   const inspection = await findInspectionOfBriefing(tx, row.inspectionId);
   const stages = await stageDatesOf(tx, inspection.roundId);
   const problems = new UserErrors();
   checkBriefingDate(problems, value, { preparationStartedOn: stages.PREPARATION!, entryOn: stages.ENTRY ?? null }, todayInShanghai());
   problems.throwIfAny();
+  if (row.body === 'STATIONED_GROUP' && row.stationedGroupId) {
+    const check = await references(ctx).add('stationedGroup', ['input', 'briefedOn'], row.stationedGroupId).run('amendBriefing');
+    const coverage = (check.get('stationedGroup', row.stationedGroupId).coverage ?? []) as CoveragePeriod[];
+    checkBriefingGroupOversees(problems, coverage, inspection.unitCode, value, 'briefedOn');
+    problems.throwIfAny();
+  }
   return value;
 }
 

@@ -1,7 +1,7 @@
 import { addEventDeliveryPayload, claimEvent, idOrRefuse, inTransaction, refuse, requireText } from '@hub/core';
 import { builder } from '../builder.ts';
-import { applyClueResults } from '../policy.ts';
-import { findTransferForUpdate, recordTransferFeedback } from '../db/findings.ts';
+import { applyClueRegistrations, applyClueResults } from '../policy.ts';
+import { findTransferForUpdate, recordTransferFeedback, recordTransferRegistration } from '../db/findings.ts';
 
 /**
  * 事件接收 — facts other bodies deliver from their outbox (service identities only). Each event is
@@ -37,6 +37,38 @@ builder.mutationField('applyClueResultReported', (t) =>
         // Feedback keyed by hand before this event arrived stays as recorded.
         if (transfer.feedbackReceivedOn) return true;
         await recordTransferFeedback(tx, transferId, input.reportedOn < transfer.transferredOn ? transfer.transferredOn : input.reportedOn, summary);
+        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'ClueTransfer', recordId: transferId });
+        return true;
+      });
+      return { applied: outcome.result ?? false, errors: outcome.errors };
+    },
+  }),
+);
+
+const ClueRegisteredInput = builder.inputType('ApplyClueRegisteredInput', {
+  description: '移交线索已登记（来自纪律方） — Discipline registered a clue from a transfer.',
+  fields: (t) => ({
+    eventId: t.id({ description: '事件编号（幂等键） — Event id (idempotency key).' }),
+    clueTransferId: t.id({ description: '线索移交 — The transfer.' }),
+    registeredOn: t.field({ type: 'Date', description: '登记（受理）日期 — Day the clue was registered (received).' }),
+  }),
+});
+
+builder.mutationField('applyClueRegistered', (t) =>
+  t.field({
+    type: Payload,
+    description:
+      "接收线索登记事实（仅纪律方服务身份） — Record that discipline registered a clue from the transfer, and on which day (discipline's service identity only).",
+    authScopes: applyClueRegistrations,
+    args: { input: t.arg({ type: ClueRegisteredInput, required: true, description: '事件 — The event.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      const outcome = await inTransaction(ctx.db, async (tx) => {
+        const eventId = idOrRefuse(input.eventId, ['input', 'eventId'], '事件');
+        const transferId = idOrRefuse(input.clueTransferId, ['input', 'clueTransferId'], '巡察移交');
+        if (!(await claimEvent(tx, { eventId, source: 'discipline', topic: 'clueRegistered' }))) return false;
+        const transfer = await findTransferForUpdate(tx, transferId);
+        if (!transfer) refuse('NOT_FOUND', ['input', 'clueTransferId'], '线索移交不存在 — no such transfer');
+        await recordTransferRegistration(tx, transferId, input.registeredOn);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'ClueTransfer', recordId: transferId });
         return true;
       });

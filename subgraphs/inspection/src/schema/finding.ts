@@ -9,7 +9,6 @@ import {
   payloadType,
   refuse,
   requireText,
-  type Role,
   runMutation,
   todayInShanghai,
   UserErrors,
@@ -35,9 +34,11 @@ import {
 import { findInspectionInRound, stageDatesOf } from '../db/rounds.ts';
 import { checkConsultationDate, checkFindingDate, checkTransferDate, checkTransferFeedbackDate } from '../domain/findings.ts';
 import { STAGE_NAMES, transferFeedbackDue } from '../deadlines.ts';
-import { inspectionRecordScopes, RECORD_READERS, WRITERS } from './common.ts';
 import {
   readConsultation,
+  readConsultationContent,
+  readFindingContent,
+  readTransferContent,
   readInspectionFindings,
   recordTransferFeedbacks,
   readClueTransfer,
@@ -116,20 +117,16 @@ FindingRef.implement({
     category: t.expose('category', { type: FindingCategoryEnum, description: '问题类别 — Category.' }),
     description: t.string({
       description: '问题描述 — Description (audited read).',
-      resolve: (f, _a, ctx) => {
-        ctx.audit.read('Finding', f.id);
-        return f.description;
-      },
+      authScopes: readFindingContent,
+      resolve: (f) => f.description,
     }),
     amountInvolved: t.expose('amountInvolved', { type: 'Money', nullable: true, description: '涉及金额（元） — Amount involved, in yuan.' }),
     recordedOn: t.expose('recordedOn', { type: 'Date', description: '发现日期 — Date recorded.' }),
     namedPersons: t.field({
       type: [PersonRef],
       description: '涉及人员 — Persons the finding names (audited read).',
-      resolve: async (f, _a, ctx) => {
-        ctx.audit.read('Finding', f.id);
-        return (await ctx.loaders.personIdsByFinding.load(f.id)).map((p) => ({ id: p.personId }));
-      },
+      authScopes: readFindingContent,
+      resolve: async (f, _a, ctx) => (await ctx.loaders.personIdsByFinding.load(f.id)).map((p) => ({ id: p.personId })),
     }),
     consultations: t.field({
       type: [ConsultationRef],
@@ -154,19 +151,15 @@ ConsultationRef.implement({
     departments: t.field({ type: [ConsultationDepartmentEnum], description: '参与部门 — Departments taking part.', resolve: (c) => c.departments }),
     question: t.string({
       description: '研判问题 — Question put to the consultation (audited read).',
-      resolve: (c, _a, ctx) => {
-        ctx.audit.read('Consultation', c.id);
-        return c.question;
-      },
+      authScopes: readConsultationContent,
+      resolve: (c) => c.question,
     }),
     conclusion: t.expose('conclusion', { type: ConsultationConclusionEnum, description: '结论 — Conclusion.' }),
     conclusionNote: t.string({
       nullable: true,
       description: '结论说明 — Note on the conclusion (audited read).',
-      resolve: (c, _a, ctx) => {
-        ctx.audit.read('Consultation', c.id);
-        return c.conclusionNote;
-      },
+      authScopes: readConsultationContent,
+      resolve: (c) => c.conclusionNote,
     }),
     finding: t.field({
       type: FindingRef,
@@ -206,18 +199,14 @@ ClueTransferRef.implement({
     }),
     content: t.string({
       description: '移交的问题内容 — Content handed over (audited read).',
-      resolve: async (c, _a, ctx) => {
-        ctx.audit.read('ClueTransfer', c.id);
-        return (await ctx.loaders.findingById.load(c.findingId))!.description;
-      },
+      authScopes: readTransferContent,
+      resolve: async (c, _a, ctx) => (await ctx.loaders.findingById.load(c.findingId))!.description,
     }),
     namedPersons: t.field({
       type: [PersonRef],
       description: '涉及人员 — Persons named (audited read).',
-      resolve: async (c, _a, ctx) => {
-        ctx.audit.read('ClueTransfer', c.id);
-        return (await ctx.loaders.personIdsByFinding.load(c.findingId)).map((p) => ({ id: p.personId }));
-      },
+      authScopes: readTransferContent,
+      resolve: async (c, _a, ctx) => (await ctx.loaders.personIdsByFinding.load(c.findingId)).map((p) => ({ id: p.personId })),
     }),
     transferredOn: t.expose('transferredOn', { type: 'Date', description: '移交日期 — Date transferred.' }),
     receiverKind: t.expose('receiverKind', { type: ReceiverKindEnum, description: '承办方类别 — Kind of receiver.' }),
@@ -229,10 +218,8 @@ ClueTransferRef.implement({
     feedbackSummary: t.string({
       nullable: true,
       description: '反馈情况 — Summary of the feedback (audited read).',
-      resolve: (c, _a, ctx) => {
-        ctx.audit.read('ClueTransfer', c.id);
-        return c.feedbackSummary;
-      },
+      authScopes: readTransferContent,
+      resolve: (c) => c.feedbackSummary,
     }),
     overdue: t.boolean({
       description: '截至某日是否逾期未反馈 — Whether feedback was overdue on the given date (due date passed, no feedback by then).',
@@ -257,12 +244,16 @@ builder.objectFields(InspectionRef, (t) => ({
 }));
 
 builder.objectFields(PersonRef, (t) => ({
-  inspectionFindings: t.field({
-    type: [FindingRef],
-    description: '巡察发现问题中涉及本人的 — Inspection findings naming this person (audited).',
-    authScopes: readInspectionRecords,
-    resolve: (p, _a, ctx) => ctx.loaders.findingsByPerson.load(p.id),
-  }),
+  inspectionFindings: t.connection(
+    {
+      type: FindingRef,
+      description: '巡察发现问题中涉及本人的（新到旧） — Inspection findings naming this person, latest first (audited).',
+      authScopes: readInspectionRecords,
+      resolve: (p, args, ctx) => ctx.loaders.findingPagesByPerson.page(p.id, args),
+    },
+    { description: '涉及本人的巡察发现问题（分页） — A page of inspection findings naming the person.' },
+    { description: '发现问题（分页边） — One finding with its cursor.' },
+  ),
 }));
 
 // ─── Queries ────────────────────────────────────────────────────────────────────────────────────

@@ -25,8 +25,8 @@ import {
   readRectificationPlan,
   reviewRectificationPlans,
   writeInspectionSteps,
+  readRectificationResponsible,
 } from '../policy.ts';
-import type { Context } from '../context.ts';
 import type {
   FeedbackMeeting,
   FeedbackMeetingAttendee,
@@ -60,7 +60,6 @@ import {
 } from '../db/rectification.ts';
 import { findInspectionInRound, latestStageChange, stageDatesOf } from '../db/rounds.ts';
 import { rectificationReportDue, STAGE_NAMES } from '../deadlines.ts';
-import { inspectionRecordScopes, RECORD_READERS, WRITERS } from './common.ts';
 import { PersonRef, StaffRef } from './external.ts';
 import { FindingRef } from './finding.ts';
 import { InspectionRef } from './round.ts';
@@ -203,10 +202,8 @@ RectificationItemRef.implement({
     responsiblePerson: t.field({
       type: PersonRef,
       description: '责任人 — Person responsible (audited read).',
-      resolve: (i, _a, ctx) => {
-        ctx.audit.read('RectificationItem', i.id);
-        return { id: i.responsiblePersonId };
-      },
+      authScopes: readRectificationResponsible,
+      resolve: (i) => ({ id: i.responsiblePersonId }),
     }),
     deadline: t.expose('deadline', { type: 'Date', description: '整改时限 — Deadline.' }),
     status: t.expose('status', { type: ItemStatusEnum, description: '状态 — Status.' }),

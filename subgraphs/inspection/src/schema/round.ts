@@ -11,21 +11,13 @@ import {
   runMutation,
   TEXT_ID_KEY,
   references,
-  type Role,
   todayInShanghai,
   UserErrors,
+  bilingual,
 } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readFollowUpWithoutPlan, readPlan, readRecusal, writeInspectionSteps } from '../policy.ts';
-import {
-  type Inspection,
-  type InspectionRound,
-  type InspectionTeam,
-  type RecusalException,
-  type Stage,
-  type StageChange,
-  type TeamMember,
-} from '../db/database.ts';
+import type { Inspection, InspectionRound, InspectionTeam, RecusalException, Stage, StageChange, TeamMember } from '../db/database.ts';
 import { findUnitsByCodes } from '../db/units.ts';
 import {
   briefingDatesOf,
@@ -48,7 +40,6 @@ import {
   listRounds,
   memberCountsOf,
   setRoundStage,
-  stageDatesOf,
 } from '../db/rounds.ts';
 import { findingsAwaitingTransfer, latestFindingDateOfRound } from '../db/findings.ts';
 import { insertFollowUpsWithoutPlan, inspectionsWithApprovedPlan, meetingDatesOf } from '../db/rectification.ts';
@@ -430,7 +421,11 @@ const AddMemberInput = builder.inputType('AddInspectionTeamMemberInput', {
     concurrent: t.field({
       type: ConcurrentInput,
       required: false,
-      description: '同期兼任（同时在另一巡察组时必填） — Serving on another team at the same time: required then, with the reason.',
+      description: bilingual(
+        '同期兼任（同时在另一巡察组，或在派驻工作、专项检查组任务期间时必填）',
+        'Serving on another team, a stationed deployment or a special-inspection team at the same time: required then,',
+        'with the reason.',
+      ),
     }),
     recusalException: t.field({
       type: RecusalExceptionInput,
@@ -571,6 +566,14 @@ builder.mutationFields((t) => ({
         const team = await findTeam(tx, teamId);
         if (!team) refuse('NOT_FOUND', ['input', 'teamId'], '巡察组不存在 — no such team');
         if (team.stage !== 'PREPARATION') refuse('INVALID_TRANSITION', ['input', 'teamId'], '进驻后不能调整巡察组成员 — membership is fixed after preparation');
+        // The references, and the staff member's assignments as the other bodies record them (for 同期任务).
+        const check = references(ctx)
+          .add('staff', ['input', 'staffId'], staffId)
+          .engagementsOf('stationed', ['input', 'staffId'], staffId)
+          .engagementsOf('discipline', ['input', 'staffId'], staffId);
+        if (input.homeBody.kind === 'STATIONED_GROUP') check.add('stationedGroup', ['input', 'homeBody', 'id'], homeBodyId);
+        if (input.homeBody.kind === 'COMMISSION_DEPARTMENT') check.add('department', ['input', 'homeBody', 'id'], homeBodyId);
+        await check.run('addInspectionTeamMember');
         const member = await addMemberToTeam(tx, ctx, team, {
           staffId,
           homeBodyKind: input.homeBody.kind,
@@ -578,6 +581,7 @@ builder.mutationFields((t) => ({
           closeRelativeUnitCodes: input.closeRelativeUnitCodes ?? [],
           concurrentReason: input.concurrent == null ? null : requireText(input.concurrent.reason, ['input', 'concurrent', 'reason'], '兼任理由'),
           recusalException: input.recusalException ?? null,
+          otherBodiesEngagements: check.engagements(),
         });
         const all = await findMembers(tx, teamId);
         if (all.some((m) => m.staffId === staffId && m.removedOn != null))
@@ -589,10 +593,6 @@ builder.mutationFields((t) => ({
           refuse('CONFLICT', ['input', 'role'], '本组已有组长 — the team has a leader already');
         const otherTeam = await findTeamOfStaffInRound(tx, staffId, team.roundId);
         if (otherTeam) refuse('CONFLICT', ['input', 'staffId'], `已在本轮${otherTeam.name} — already on another team of the round`);
-        const check = references(ctx).add('staff', ['input', 'staffId'], staffId);
-        if (input.homeBody.kind === 'STATIONED_GROUP') check.add('stationedGroup', ['input', 'homeBody', 'id'], homeBodyId);
-        if (input.homeBody.kind === 'COMMISSION_DEPARTMENT') check.add('department', ['input', 'homeBody', 'id'], homeBodyId);
-        await check.run('addInspectionTeamMember');
         await insertMember(tx, { teamId, staffId, role: input.role, homeBodyKind: input.homeBody.kind, homeBodyId, homeBodyName, ...member.row });
         await member.afterInsert();
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'InspectionTeam', recordId: teamId });

@@ -1,9 +1,10 @@
-import { todayInShanghai } from '@hub/core';
+import { todayInShanghai, bilingual } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { InspectionSignalRow } from '../db/signals.ts';
 import { readSignalEvidence, readUnitInspectionRecords } from '../policy.ts';
 import { requiresCoverage } from './contributions.ts';
 import { UnitRef } from './unit.ts';
+import { TRANSFER_REGISTRATION_WORKING_DAYS } from '../domain/signals.ts';
 
 type SignalKind = InspectionSignalRow['kind'];
 
@@ -21,6 +22,9 @@ const InspectionSignalKindEnum = builder.enumType('InspectionSignalKind', {
   values: {
     RECTIFICATION_OVERDUE: { description: '整改事项逾期未完成 — Rectification items past their deadline and not completed.' },
     TRANSFER_FEEDBACK_OVERDUE: { description: '移交线索逾期未反馈 — Clue transfers without feedback past the 3-month deadline.' },
+    TRANSFER_NOT_REGISTERED: {
+      description: `移交线索超过${TRANSFER_REGISTRATION_WORKING_DAYS}个工作日未登记 — Clue transfers not registered by the receiving body more than ${TRANSFER_REGISTRATION_WORKING_DAYS} working days after the transfer.`,
+    },
     REPORT_OVERDUE_NO_PLAN: { description: '整改报告逾期且未报送整改方案 — Rectification report overdue with no plan submitted at all.' },
     REPEATED_FINDING: { description: '同类问题在多轮巡察中反复出现 — The same category of problem found in more than one inspection.' },
   } as const,
@@ -35,12 +39,19 @@ const InspectionSignalRef = builder.objectRef<InspectionSignal>('InspectionSigna
     }),
     earliestDueOn: t.expose('earliestDueOn', {
       type: 'Date',
-      description: '最早到期日（反复出现的问题为最早记录日） — The earliest deadline that passed; for repeated findings, the earliest day recorded.',
+      description: bilingual(
+        '最早到期日（反复出现的问题为最早记录日；未登记的移交为登记时限届满日）',
+        'The earliest deadline that passed; for repeated findings, the earliest day recorded;',
+        'for transfers not registered, the last day of the registration limit.',
+      ),
     }),
     evidenceCount: t.int({ description: '依据记录数 — Number of records the signal rests on.', resolve: (s) => s.evidence.length }),
     evidence: t.idList({
-      description:
-        '依据记录编号（整改事项、线索移交、巡察或发现问题） — Ids of the rectification items, clue transfers, inspections or findings the signal rests on; only for roles that may read those records (else null, with an error).',
+      description: bilingual(
+        '依据记录编号（整改事项、线索移交、巡察或发现问题）',
+        'Ids of the rectification items, clue transfers, inspections or findings the signal rests on;',
+        'only for roles that may read those records (else null, with an error).',
+      ),
       authScopes: readSignalEvidence,
       resolve: (s) => s.evidence,
     }),
@@ -59,6 +70,10 @@ function title(kind: SignalKind, rows: InspectionSignalRow[], since: string, asO
       return `${w}到期、截至${asOf}未完成的整改事项${n}项 — ${n} rectification item(s) due ${we} and not completed by ${asOf}`;
     case 'TRANSFER_FEEDBACK_OVERDUE':
       return `${w}移交、截至${asOf}超过3个月未反馈的问题线索${n}件 — ${n} clue transfer(s) made ${we} without feedback past the 3-month deadline as of ${asOf}`;
+    case 'TRANSFER_NOT_REGISTERED': {
+      const d = TRANSFER_REGISTRATION_WORKING_DAYS;
+      return `${w}移交、截至${asOf}超过${d}个工作日仍未登记的问题线索${n}件 — ${n} clue transfer(s) made ${we} and still not registered more than ${d} working days later as of ${asOf}`;
+    }
     case 'REPORT_OVERDUE_NO_PLAN':
       return `整改报告${w}到期、截至${asOf}未报送整改方案（${n}次巡察） — Rectification report due ${we} and no plan submitted by ${asOf} (${n} inspection(s))`;
     case 'REPEATED_FINDING': {

@@ -1,4 +1,4 @@
-import { addStaffEngagementType, type StaffEngagement } from '@hub/core';
+import { addStaffEngagementType, type StaffEngagement, bilingual } from '@hub/core';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import { readStaffPool } from '../policy.ts';
@@ -14,20 +14,21 @@ import { InspectionTeamMemberRef } from './round.ts';
  */
 
 /** Who may see where staff were deployed: leaders and the officers who organise deployments. */
-const POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer'];
+const _POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer'];
 
 export type Engagement = StaffEngagement & { kind: 'INSPECTION_TEAM' };
 
-const engagement = (s: TeamService): Engagement => ({
+export const engagement = (s: TeamService): Engagement => ({
   staffId: s.staffId,
   kind: 'INSPECTION_TEAM',
   referenceId: s.teamId,
   inspectionTeamId: s.teamId,
   startOn: s.startOn,
   endOn: s.endOn,
+  concurrent: s.concurrentReason !== null,
 });
 
-const EngagementRef = addStaffEngagementType(builder);
+export const EngagementRef = addStaffEngagementType(builder);
 
 builder.objectFields(InspectionTeamMemberRef, (t) => ({
   startOn: t.field({
@@ -41,8 +42,11 @@ builder.objectFields(InspectionTeamMemberRef, (t) => ({
   endOn: t.field({
     type: 'Date',
     nullable: true,
-    description:
-      "任职结束日期（不含；调出日，否则轮次计划结束日次日，未定为空） — Day service ends (exclusive): the removal day, else the day after the round's planned end; null while the round has none.",
+    description: bilingual(
+      '任职结束日期（不含；调出日，否则轮次计划结束日次日，未定为空）',
+      "Day service ends (exclusive): the removal day, else the day after the round's planned end;",
+      'null while the round has none.',
+    ),
     resolve: async (m, _a, ctx) => {
       const team = (await ctx.loaders.teamById.load(m.teamId))!;
       const end = (await ctx.loaders.roundById.load(team.roundId))!.endOn;

@@ -1,11 +1,11 @@
-import { addDays, todayInShanghai, UserErrors } from '@hub/core';
+import { addDays, type StaffEngagement, todayInShanghai, UserErrors, bilingual } from '@hub/core';
 import type { Context } from '../context.ts';
 import type { HomeBodyKind } from '../db/database.ts';
 import { findMembers, findUnitLineage, insertRecusalExceptions, unitCodesOfTeam } from '../db/rounds.ts';
 import { findTeamServicesByStaff } from '../db/staff-pool.ts';
 import {
   checkRecusalException,
-  concurrentServices,
+  checkConcurrentService,
   describeGrounds,
   describeGroundsEn,
   needsHomeUnit,
@@ -55,7 +55,8 @@ function exceptionRows(
 /**
  * A member joins: their home unit is known when the recusal rules need it, every declared unit is
  * registered, they inspect no unit they must recuse from (unless a leader approves an exception),
- * and they serve on no other team at the same time unless marked concurrent with a reason.
+ * and they serve on no other team (nor another body's assignment) at the same time unless marked concurrent
+ * with a reason.
  */
 export async function addMemberToTeam(
   tx: Tx,
@@ -68,6 +69,8 @@ export async function addMemberToTeam(
     closeRelativeUnitCodes: readonly string[];
     concurrentReason: string | null;
     recusalException: ExceptionInput | null;
+    /** The staff member's assignments as stationed and discipline record them (asked before). */
+    otherBodiesEngagements: readonly StaffEngagement[];
   },
 ) {
   const problems = new UserErrors();
@@ -76,7 +79,11 @@ export async function addMemberToTeam(
     !needsHomeUnit(member.homeBodyKind) || member.homeUnitCode !== null,
     'BAD_USER_INPUT',
     ['input', 'homeUnitCode'],
-    '所在单位未知：抽调自单位或乡镇纪委的成员须先注明所在单位代码，才能加入巡察组 — the home unit (homeUnitCode) of a member lent by a unit or a township commission must be known before they join a team',
+    bilingual(
+      '所在单位未知：抽调自单位或乡镇纪委的成员须先注明所在单位代码，才能加入巡察组',
+      'the home unit (homeUnitCode)',
+      'of a member lent by a unit or a township commission must be known before they join a team',
+    ),
   );
   const relatives = [...new Set(member.closeRelativeUnitCodes)];
   const teamUnits = await unitCodesOfTeam(tx, team.id);
@@ -105,22 +112,7 @@ export async function addMemberToTeam(
 
   const service = { teamId: team.id, startOn: team.startOn, endOn: team.endOn ? addDays(team.endOn, 1) : null };
   const others = (await findTeamServicesByStaff(tx, [member.staffId])).map((s) => ({ teamId: s.teamId, startOn: s.startOn, endOn: s.endOn }));
-  const concurrent = concurrentServices(service, others);
-  if (member.concurrentReason === null) {
-    problems.check(
-      concurrent.length === 0,
-      'CONFLICT',
-      ['input', 'staffId'],
-      `同期已在另外 ${concurrent.length} 个巡察组，须注明兼任理由（concurrent） — already on another team at the same time: mark the service concurrent with a reason`,
-    );
-  } else {
-    problems.check(
-      concurrent.length > 0,
-      'BAD_USER_INPUT',
-      ['input', 'concurrent'],
-      '同期并无其他巡察任务，无须兼任理由 — no other team at the same time: nothing is concurrent',
-    );
-  }
+  checkConcurrentService(problems, service, others, member.otherBodiesEngagements, member.concurrentReason);
   problems.throwIfAny();
   return {
     row: { homeUnitCode: member.homeUnitCode, closeRelativeUnitCodes: relatives, concurrentReason: member.concurrentReason },

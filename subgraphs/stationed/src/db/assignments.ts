@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { DATE_ID_KEY, keysetPage, pageKey, type PageWindow } from '@hub/core';
 import type { StaffAssignment, StaffAssignmentKind, StationedDatabase } from './database.ts';
 
@@ -43,6 +43,12 @@ export async function findAssignmentsByStaff(db: Db, staffIds: readonly string[]
   return db.selectFrom('staffAssignment').selectAll().where('staffId', 'in', staffIds).orderBy('startOn').orderBy('id').execute();
 }
 
+/** Assignments of the staff members that are not voided (a voided record assigns no one), oldest first. */
+export async function findLiveAssignmentsByStaff(db: Db, staffIds: readonly string[]): Promise<StaffAssignment[]> {
+  if (staffIds.length === 0) return [];
+  return db.selectFrom('staffAssignment').selectAll().where('staffId', 'in', staffIds).where('voidedAt', 'is', null).orderBy('startOn').orderBy('id').execute();
+}
+
 export async function findAssignmentsByIds(db: Db, ids: readonly string[]): Promise<StaffAssignment[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('staffAssignment').selectAll().where('id', 'in', ids).execute();
@@ -56,7 +62,13 @@ export async function findOverlappingAssignment(
   endOn: string,
   exceptId?: string,
 ): Promise<StaffAssignment | undefined> {
-  let query = db.selectFrom('staffAssignment').selectAll().where('staffId', '=', staffId).where('startOn', '<', endOn).where('endOn', '>', startOn);
+  let query = db
+    .selectFrom('staffAssignment')
+    .selectAll()
+    .where('staffId', '=', staffId)
+    .where('voidedAt', 'is', null)
+    .where('startOn', '<', endOn)
+    .where('endOn', '>', startOn);
   if (exceptId) query = query.where('id', '<>', exceptId);
   return query.orderBy('startOn').executeTakeFirst();
 }

@@ -135,6 +135,8 @@ export interface StaffAssignmentTable {
   /** Exclusive. */
   endOn: string;
   note: string | null;
+  /** Why it runs at the same time as another body's assignment; null when it overlaps none. */
+  concurrentReason: ColumnType<string | null, string | null | undefined, string | null>;
   recordedBy: string;
   createdAt: ColumnType<Date, never, never>;
 }

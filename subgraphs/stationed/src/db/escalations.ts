@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { DATE_ID_KEY, keysetPage, pageKey, type PageWindow } from '@hub/core';
+import { countParentRows, DATE_ID_KEY, findParentPages, keysetPage, pageKey, type PageWindow } from '@hub/core';
 import type { Escalation, StationedDatabase } from './database.ts';
 import { type RecordVisibility, visibleTo } from './visibility.ts';
 
@@ -35,7 +35,7 @@ export const escalationKey = (e: Escalation) => pageKey(e.escalatedOn, e.id);
 
 /** Escalations newest first; the page key is "escalatedOn|id". */
 export async function listEscalations(db: Db, filter: EscalationFilter, visibility: RecordVisibility, window: PageWindow): Promise<Escalation[]> {
-  let query = filtered(db, filter, visibility).selectAll();
+  const query = filtered(db, filter, visibility).selectAll();
   return keysetPage(query, window, { columns: ['escalatedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
@@ -54,6 +54,17 @@ export async function findEscalationsByIds(db: Db, ids: readonly string[]): Prom
 export async function findEscalationsByColumn(db: Db, column: 'issueId' | 'unitCode' | 'groupId', keys: readonly string[]): Promise<Escalation[]> {
   if (keys.length === 0) return [];
   return db.selectFrom('escalation').selectAll().where(column, 'in', keys).orderBy('escalatedOn', 'desc').orderBy('id', 'desc').execute();
+}
+
+const escalationsOf = (db: Db, parent: 'unitCode' | 'groupId', keys: readonly string[]) => db.selectFrom('escalation').selectAll().where(parent, 'in', keys);
+
+/** A page of each unit's or group's escalations, newest first, in one statement for all parents. */
+export function findEscalationPagesByParents(db: Db, parent: 'unitCode' | 'groupId', keys: readonly string[], window: PageWindow): Promise<Escalation[]> {
+  return findParentPages(db, escalationsOf(db, parent, keys), window, { parent, columns: ['escalatedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' });
+}
+
+export function countEscalationsByParents(db: Db, parent: 'unitCode' | 'groupId', keys: readonly string[]) {
+  return countParentRows(db, escalationsOf(db, parent, keys), parent);
 }
 
 export async function insertEscalation(db: Db, escalation: Omit<Escalation, 'createdAt'>): Promise<void> {

@@ -81,11 +81,6 @@ export async function findCoverageHistoryByGroups(db: Db, groupIds: readonly str
   return db.selectFrom('groupCoverage').selectAll().where('groupId', 'in', groupIds).orderBy('startOn').orderBy('unitCode').execute();
 }
 
-/** The coverage period containing `day`, if any (periods are half-open: start ≤ day < end). */
-export function coverageOn<C extends { startOn: string; endOn: string | null }>(periods: readonly C[], day: string): C | undefined {
-  return periods.find((p) => p.startOn <= day && (p.endOn === null || p.endOn > day));
-}
-
 export async function closeCoverage(db: Db, coverage: Pick<GroupCoverage, 'groupId' | 'unitCode' | 'startOn'>, endOn: string): Promise<void> {
   await db
     .updateTable('groupCoverage')

@@ -1,27 +1,55 @@
+import { countParentRows, DATE_ID_KEY, findParentPages, type PageWindow } from '@hub/core';
 import type { Kysely } from 'kysely';
+import { type RecordVisibility, visibleTo } from './visibility.ts';
 import type { IntegrityFileEntry, StationedDatabase, SupervisionActivity } from './database.ts';
 
 type Db = Kysely<StationedDatabase>;
 
-/** Integrity-file entries of the persons, newest first. */
-export async function findIntegrityEntriesByPersons(db: Db, personIds: readonly string[]): Promise<IntegrityFileEntry[]> {
-  if (personIds.length === 0) return [];
-  return db.selectFrom('integrityFileEntry').selectAll().where('personId', 'in', personIds).orderBy('recordedOn', 'desc').orderBy('id', 'desc').execute();
-}
+const entriesOf = (db: Db, personIds: readonly string[], visibility: RecordVisibility) =>
+  db.selectFrom('integrityFileEntry').selectAll().where('personId', 'in', personIds).where(visibleTo(visibility));
 
-/** Talks (谈心谈话, 约谈) the persons took part in, newest first, with the person's id. */
-export async function findTalksByPersons(db: Db, personIds: readonly string[]): Promise<(SupervisionActivity & { personId: string })[]> {
-  if (personIds.length === 0) return [];
-  return db
+/** Talks (谈心谈话, 约谈) the persons took part in, with the person's id. */
+const talksOf = (db: Db, personIds: readonly string[], visibility: RecordVisibility) =>
+  db
     .selectFrom('supervisionActivityPerson as p')
     .innerJoin('supervisionActivity as a', 'a.id', 'p.activityId')
     .selectAll('a')
     .select('p.personId')
     .where('p.personId', 'in', personIds)
     .where('a.kind', 'in', ['HEART_TO_HEART_TALK', 'ADMONISHMENT_TALK'])
-    .orderBy('a.heldOn', 'desc')
-    .orderBy('a.id', 'desc')
-    .execute();
+    .where(visibleTo(visibility, 'a'));
+
+/** A page of each person's integrity-file entries the viewer may see, newest first, in one statement for all persons. */
+export function findIntegrityEntryPagesByPersons(
+  db: Db,
+  personIds: readonly string[],
+  visibility: RecordVisibility,
+  window: PageWindow,
+): Promise<IntegrityFileEntry[]> {
+  return findParentPages(db, entriesOf(db, personIds, visibility), window, {
+    parent: 'personId',
+    columns: ['recordedOn', 'id'],
+    keys: DATE_ID_KEY,
+    order: 'desc',
+  });
+}
+
+export function countIntegrityEntriesByPersons(db: Db, personIds: readonly string[], visibility: RecordVisibility) {
+  return countParentRows(db, entriesOf(db, personIds, visibility), 'personId');
+}
+
+/** A page of the talks each person took part in that the viewer may see, newest first, in one statement for all persons. */
+export function findTalkPagesByPersons(
+  db: Db,
+  personIds: readonly string[],
+  visibility: RecordVisibility,
+  window: PageWindow,
+): Promise<(SupervisionActivity & { personId: string })[]> {
+  return findParentPages(db, talksOf(db, personIds, visibility), window, { parent: 'personId', columns: ['heldOn', 'id'], keys: DATE_ID_KEY, order: 'desc' });
+}
+
+export function countTalksByPersons(db: Db, personIds: readonly string[], visibility: RecordVisibility) {
+  return countParentRows(db, talksOf(db, personIds, visibility), 'personId');
 }
 
 export async function insertIntegrityEntry(db: Db, entry: Omit<IntegrityFileEntry, 'createdAt'>): Promise<void> {

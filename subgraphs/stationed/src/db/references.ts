@@ -25,3 +25,17 @@ export async function findReferencedEscalations(db: Db, ids: readonly string[]) 
     .where('escalation.voidedAt', 'is', null)
     .execute();
 }
+
+/** Every coverage period of these groups (history included), oldest first: one statement. */
+export async function findCoverageOfGroups(
+  db: Db,
+  groupIds: readonly string[],
+): Promise<{ groupId: string; unitCode: string; startOn: string; endOn: string | null }[]> {
+  if (groupIds.length === 0) return [];
+  return db
+    .selectFrom('groupCoverage')
+    .select(['groupId', 'unitCode', 'startOn', 'endOn'])
+    .where('groupId', 'in', [...groupIds])
+    .orderBy('startOn')
+    .execute();
+}

@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import { DATE_ID_KEY, keysetPage, pageKey, type PageWindow } from '@hub/core';
+import type { Kysely } from 'kysely';
+import { countParentRows, DATE_ID_KEY, findParentPages, keysetPage, pageKey, type PageWindow } from '@hub/core';
 import type { ActivityKind, IssueRow, IssueStatus, StationedDatabase, SupervisionActivity, SupervisionActivityPerson } from './database.ts';
 import { type RecordVisibility, visibleTo } from './visibility.ts';
 
@@ -27,7 +27,7 @@ export const activityKey = (a: SupervisionActivity) => pageKey(a.heldOn, a.id);
 
 /** Activities newest first; the page key is "heldOn|id". */
 export async function listActivities(db: Db, filter: ActivityFilter, visibility: RecordVisibility, window: PageWindow): Promise<SupervisionActivity[]> {
-  let query = filteredActivities(db, filter, visibility).selectAll();
+  const query = filteredActivities(db, filter, visibility).selectAll();
   return keysetPage(query, window, { columns: ['heldOn', 'id'], keys: DATE_ID_KEY, order: 'desc' }).execute();
 }
 
@@ -40,35 +40,15 @@ export async function countActivities(db: Db, filter: ActivityFilter, visibility
 
 export type ActivityParent = 'unitCode' | 'groupId';
 
-/** The newest `limit` activities of each parent (unit or group), in one statement. */
-export async function firstActivitiesByParents(db: Db, parent: ActivityParent, keys: readonly string[], limit: number): Promise<SupervisionActivity[]> {
-  if (keys.length === 0) return [];
-  const rows = await db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('supervisionActivity')
-        .selectAll()
-        .select(sql<number>`row_number() over (partition by ${sql.ref(parent)} order by held_on desc, id desc)`.as('position'))
-        .where(parent, 'in', keys)
-        .as('ranked'),
-    )
-    .selectAll()
-    .where('position', '<=', limit)
-    .orderBy('heldOn', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-  return rows.map(({ position: _position, ...activity }) => activity);
+const activitiesOf = (db: Db, parent: ActivityParent, keys: readonly string[]) => db.selectFrom('supervisionActivity').selectAll().where(parent, 'in', keys);
+
+/** A page of each parent's (unit's or group's) activities, newest first, in one statement for all parents. */
+export function findActivityPagesByParents(db: Db, parent: ActivityParent, keys: readonly string[], window: PageWindow): Promise<SupervisionActivity[]> {
+  return findParentPages(db, activitiesOf(db, parent, keys), window, { parent, columns: ['heldOn', 'id'], keys: DATE_ID_KEY, order: 'desc' });
 }
 
-export async function countActivitiesByParents(db: Db, parent: ActivityParent, keys: readonly string[]): Promise<{ key: string; count: number }[]> {
-  if (keys.length === 0) return [];
-  const rows = await db
-    .selectFrom('supervisionActivity')
-    .select((eb) => [eb.ref(parent).as('key'), eb.fn.countAll<number>().as('count')])
-    .where(parent, 'in', keys)
-    .groupBy(parent)
-    .execute();
-  return rows.map((row) => ({ key: row.key, count: Number(row.count) }));
+export function countActivitiesByParents(db: Db, parent: ActivityParent, keys: readonly string[]) {
+  return countParentRows(db, activitiesOf(db, parent, keys), parent);
 }
 
 export async function findActivitiesByIds(db: Db, ids: readonly string[]): Promise<SupervisionActivity[]> {
@@ -102,9 +82,16 @@ export async function findIssuesByIds(db: Db, ids: readonly string[]): Promise<I
 }
 
 /** Issues not yet resolved (open or escalated) of each parent, oldest first. */
-export async function findUnresolvedIssuesByParents(db: Db, parent: ActivityParent, keys: readonly string[]): Promise<IssueRow[]> {
-  if (keys.length === 0) return [];
-  return issueRows(db).where(parent, 'in', keys).where('status', '<>', 'RESOLVED').orderBy('foundOn').orderBy('id').execute();
+const unresolvedIssuesOf = (db: Db, parent: ActivityParent, keys: readonly string[]) =>
+  issueRows(db).where(parent, 'in', keys).where('status', '<>', 'RESOLVED');
+
+/** A page of each parent's (unit's or group's) unresolved issues, oldest first, in one statement for all parents. */
+export function findUnresolvedIssuePagesByParents(db: Db, parent: ActivityParent, keys: readonly string[], window: PageWindow): Promise<IssueRow[]> {
+  return findParentPages(db, unresolvedIssuesOf(db, parent, keys), window, { parent, columns: ['foundOn', 'id'], keys: DATE_ID_KEY, order: 'asc' });
+}
+
+export function countUnresolvedIssuesByParents(db: Db, parent: ActivityParent, keys: readonly string[]) {
+  return countParentRows(db, unresolvedIssuesOf(db, parent, keys), parent);
 }
 
 export interface IssueFilter {
@@ -125,7 +112,7 @@ export const issueKey = (i: IssueRow) => pageKey(i.foundOn, i.id);
 
 /** Issues newest first; the page key is "foundOn|id". */
 export async function listIssues(db: Db, filter: IssueFilter, visibility: RecordVisibility, window: PageWindow): Promise<IssueRow[]> {
-  let query = filteredIssues(db, filter, visibility)
+  const query = filteredIssues(db, filter, visibility)
     .selectAll('supervisionIssue')
     .select((eb) =>
       eb.selectFrom('escalation').select('escalation.inspectionTeamId').whereRef('escalation.issueId', '=', 'supervisionIssue.id').as('escalatedToTeamId'),

@@ -1,4 +1,17 @@
-import { references, DATE_ID_KEY, idOrRefuse, paginate, payloadType, refuse, runMutation, idFilter } from '@hub/core';
+import {
+  references,
+  DATE_ID_KEY,
+  idOrRefuse,
+  paginate,
+  payloadType,
+  refuse,
+  requireText,
+  runMutation,
+  idFilter,
+  type ReferenceCheck,
+  UserErrors,
+  bilingual,
+} from '@hub/core';
 import { builder } from '../builder.ts';
 import { leadersOnly, readDeployments, readOwnDeployments } from '../policy.ts';
 import {
@@ -15,6 +28,14 @@ import { findGroupsByIds, findMembershipsByStaff } from '../db/groups.ts';
 import { lockFor } from '../db/locks.ts';
 import type { Transaction } from 'kysely';
 import type { StationedDatabase } from '../db/database.ts';
+import {
+  checkDeploymentAgainstOtherBodies,
+  checkDeploymentPeriod,
+  checkEarlyEnd,
+  checkLentFromMember,
+  checkLoanRound,
+  checkOneDeploymentAtATime,
+} from '../domain/assignments.ts';
 import { StaffRef } from './staff.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 
@@ -27,7 +48,7 @@ export const AssignmentKindEnum = builder.enumType('StaffAssignmentKind', {
 });
 
 /** Organisation of staff is not secret inside the commission, but neither is it for everyone. */
-const DEPLOYMENT_READERS = ['leader', 'stationed_officer', 'inspection_officer'] as const;
+const _DEPLOYMENT_READERS = ['leader', 'stationed_officer', 'inspection_officer'] as const;
 
 export const StaffAssignmentRef = builder.objectRef<StaffAssignment>('StaffAssignment').implement({
   description: '人员调配 — A time-bounded deployment of a staff member: to stationed work, or to an inspection team.',
@@ -45,14 +66,33 @@ export const StaffAssignmentRef = builder.objectRef<StaffAssignment>('StaffAssig
     startOn: t.expose('startOn', { type: 'Date', description: '起始日期 — First day.' }),
     endOn: t.expose('endOn', { type: 'Date', description: '结束日期（不含） — Day it ends (exclusive).' }),
     note: t.exposeString('note', { nullable: true, description: '备注 — Note.' }),
+    concurrentReason: t.exposeString('concurrentReason', {
+      nullable: true,
+      description:
+        "同期兼任理由（与其他机关的任务期间重叠时） — Why it runs at the same time as another body's assignment of the staff member; null when it overlaps none.",
+    }),
   }),
 });
+
+const ConcurrentInput = builder.inputType('ConcurrentServiceInput', {
+  description: '同期兼任 — Why a staff member serves on two teams at the same time.',
+  fields: (t) => ({ reason: t.string({ description: '理由 — Reason.' }) }),
+});
+
+const CONCURRENT_DESCRIPTION = bilingual(
+  '同期兼任（与巡察组、专项检查组任务期间重叠时必填）',
+  'Running at the same time as an inspection team or special-inspection team the staff member is on:',
+  'required then, with the reason.',
+);
 
 builder.objectFields(StaffRef, (t) => ({
   stationedAssignments: t.field({
     type: [StaffAssignmentRef],
-    description:
-      "人员调配记录（旧到新） — The staff member's deployments to stationed work and to inspection teams, oldest first; the staff member, leaders, stationed and inspection officers.",
+    description: bilingual(
+      '人员调配记录（旧到新）',
+      "The staff member's deployments to stationed work and to inspection teams, oldest first; the staff member,",
+      'leaders, stationed and inspection officers.',
+    ),
     authScopes: readOwnDeployments,
     resolve: (staff, _args, ctx) => ctx.loaders.assignmentsByStaff.load(String(staff.id).toLowerCase()),
   }),
@@ -107,6 +147,7 @@ const StationedWorkInput = builder.inputType('AssignStaffToStationedWorkInput', 
     startOn: t.field({ type: 'Date', description: '起始日期 — First day.' }),
     endOn: t.field({ type: 'Date', description: '结束日期（不含） — Day it ends (exclusive).' }),
     note: t.string({ required: false, description: '备注 — Note.' }),
+    concurrent: t.field({ type: ConcurrentInput, required: false, description: CONCURRENT_DESCRIPTION }),
   }),
 });
 
@@ -122,6 +163,7 @@ const LendInput = builder.inputType('LendStaffToInspectionTeamInput', {
     startOn: t.field({ type: 'Date', description: '起始日期 — First day.' }),
     endOn: t.field({ type: 'Date', description: '结束日期（不含） — Day it ends (exclusive).' }),
     note: t.string({ required: false, description: '备注 — Note.' }),
+    concurrent: t.field({ type: ConcurrentInput, required: false, description: CONCURRENT_DESCRIPTION }),
   }),
 });
 
@@ -142,23 +184,28 @@ const AssignmentPayload = payloadType(builder, 'StaffAssignmentPayload', {
 
 type Tx = Transaction<StationedDatabase>;
 
-/** Checks the period and that the staff member has no other deployment in it; inserts the row. */
-async function deploy(tx: Tx, row: Omit<StaffAssignment, 'createdAt' | 'id'>): Promise<string> {
-  if (row.endOn <= row.startOn) refuse('BAD_USER_INPUT', ['input', 'endOn'], '结束日期须晚于起始日期 — endOn must be after startOn');
+/**
+ * Checks the period, that the staff member has no other deployment in it, and that it overlaps no
+ * assignment of another body (`check` asked inspection and discipline) unless marked concurrent; inserts the row.
+ */
+async function deploy(tx: Tx, check: ReferenceCheck, row: Omit<StaffAssignment, 'createdAt' | 'id'>): Promise<string> {
+  const problems = new UserErrors();
+  if (!checkDeploymentPeriod(problems, row)) problems.throwIfAny();
   await lockFor(tx, 'staff-assignment', row.staffId);
-  const overlap = await findOverlappingAssignment(tx, row.staffId, row.startOn, row.endOn);
-  if (overlap) {
-    const what = overlap.kind === 'INSPECTION_TEAM' ? '巡察任务' : '派驻工作';
-    refuse(
-      'CONFLICT',
-      ['input', 'startOn'],
-      `该人员 ${overlap.startOn} 至 ${overlap.endOn} 已有${what} — the staff member is deployed from ${overlap.startOn} to ${overlap.endOn} already`,
-    );
-  }
+  checkOneDeploymentAtATime(problems, await findOverlappingAssignment(tx, row.staffId, row.startOn, row.endOn));
+  checkDeploymentAgainstOtherBodies(problems, row, check.engagements(), row.concurrentReason ?? null);
+  problems.throwIfAny();
   const id = crypto.randomUUID();
   await insertAssignment(tx, { ...row, id });
   return id;
 }
+
+const concurrentReason = (concurrent: { reason: string } | null | undefined) =>
+  concurrent == null ? null : requireText(concurrent.reason, ['input', 'concurrent', 'reason'], '兼任理由');
+
+/** The staff member's assignments as the other bodies record them, asked with the reference check. */
+const withOtherBodiesEngagements = (check: ReferenceCheck, staffId: string) =>
+  check.engagementsOf('inspection', ['input', 'staffId'], staffId).engagementsOf('discipline', ['input', 'staffId'], staffId);
 
 const noteText = (note: string | null | undefined) => {
   const text = note?.trim() ?? '';
@@ -177,8 +224,8 @@ builder.mutationFields((t) => ({
         const staffId = idOrRefuse(String(input.staffId), ['input', 'staffId'], '工作人员');
         const groupId = idOrRefuse(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
         if ((await findGroupsByIds(tx, [groupId])).length === 0) refuse('NOT_FOUND', ['input', 'groupId'], '派驻纪检组不存在 — no such stationed group');
-        await references(ctx).add('staff', ['input', 'staffId'], staffId).run('assignStaffToStationedWork');
-        const id = await deploy(tx, {
+        const check = await withOtherBodiesEngagements(references(ctx).add('staff', ['input', 'staffId'], staffId), staffId).run('assignStaffToStationedWork');
+        const id = await deploy(tx, check, {
           staffId,
           kind: 'STATIONED_WORK',
           groupId,
@@ -186,6 +233,7 @@ builder.mutationFields((t) => ({
           startOn: input.startOn,
           endOn: input.endOn,
           note: noteText(input.note),
+          concurrentReason: concurrentReason(input.concurrent),
           recordedBy: ctx.viewer.staffId,
         });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'StaffAssignment', recordId: id });
@@ -206,24 +254,18 @@ builder.mutationFields((t) => ({
         let groupId: string | null = null;
         if (input.fromGroupId != null) {
           groupId = idOrRefuse(String(input.fromGroupId), ['input', 'fromGroupId'], '派驻纪检组');
-          const member = (await findMembershipsByStaff(tx, [staffId])).some(
-            (m) => m.groupId === groupId && m.startOn <= input.startOn && (m.endOn === null || m.endOn > input.startOn),
-          );
-          if (!member)
-            refuse(
-              'BAD_USER_INPUT',
-              ['input', 'fromGroupId'],
-              '该人员起始日不是此派驻纪检组成员 — the staff member is not a member of this group on the first day',
-            );
+          const problems = new UserErrors();
+          checkLentFromMember(problems, await findMembershipsByStaff(tx, [staffId]), groupId, input.startOn);
+          problems.throwIfAny();
         }
-        const check = await references(ctx)
-          .add('staff', ['input', 'staffId'], staffId)
-          .add('inspectionTeam', ['input', 'inspectionTeamId'], inspectionTeamId)
-          .run('lendStaffToInspectionTeam');
-        const roundEndOn = check.get('inspectionTeam', inspectionTeamId).roundEndOn;
-        if (typeof roundEndOn === 'string' && roundEndOn <= input.startOn)
-          refuse('INVALID_TRANSITION', ['input', 'inspectionTeamId'], "巡察组所在轮次已结束 — the team's round has ended");
-        const id = await deploy(tx, {
+        const check = await withOtherBodiesEngagements(
+          references(ctx).add('staff', ['input', 'staffId'], staffId).add('inspectionTeam', ['input', 'inspectionTeamId'], inspectionTeamId),
+          staffId,
+        ).run('lendStaffToInspectionTeam');
+        const problems = new UserErrors();
+        checkLoanRound(problems, check.get('inspectionTeam', inspectionTeamId).roundEndOn, input.startOn);
+        problems.throwIfAny();
+        const id = await deploy(tx, check, {
           staffId,
           kind: 'INSPECTION_TEAM',
           groupId,
@@ -231,6 +273,7 @@ builder.mutationFields((t) => ({
           startOn: input.startOn,
           endOn: input.endOn,
           note: noteText(input.note),
+          concurrentReason: concurrentReason(input.concurrent),
           recordedBy: ctx.viewer.staffId,
         });
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'StaffAssignment', recordId: id });
@@ -248,13 +291,9 @@ builder.mutationFields((t) => ({
         if (found) await lockFor(tx, 'staff-assignment', found.staffId);
         const [assignment] = found ? await findAssignmentsByIds(tx, [found.id]) : [];
         if (!assignment) refuse('NOT_FOUND', ['input', 'assignmentId'], '调配记录不存在 — no such deployment');
-        if (input.endOn <= assignment.startOn || input.endOn >= assignment.endOn) {
-          refuse(
-            'BAD_USER_INPUT',
-            ['input', 'endOn'],
-            `新的结束日期须在 ${assignment.startOn} 与 ${assignment.endOn} 之间 — endOn must fall after the start and before the planned end`,
-          );
-        }
+        const problems = new UserErrors();
+        checkEarlyEnd(problems, assignment, input.endOn);
+        problems.throwIfAny();
         await setAssignmentEnd(tx, assignment.id, input.endOn);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'StaffAssignment', recordId: assignment.id });
         return assignment.id;

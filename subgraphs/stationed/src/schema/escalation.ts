@@ -1,13 +1,14 @@
-import { references, DATE_ID_KEY, idOrRefuse, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
+import { references, DATE_ID_KEY, idOrRefuse, paginate, payloadType, refuse, requireText, runMutation, idFilter, UserErrors, bilingual } from '@hub/core';
 import { builder } from '../builder.ts';
-import { actOnIssue, readEscalation, readEscalations, readGroupRecords, readUnitStationedRecords } from '../policy.ts';
+import { actOnIssue, readEscalation, readEscalationContent, readEscalations, readGroupRecords, readUnitStationedRecords } from '../policy.ts';
 import { lockFor } from '../db/locks.ts';
 import type { Escalation } from '../db/database.ts';
 import { countEscalations, escalationKey, insertEscalation, listEscalations } from '../db/escalations.ts';
 import { findIssuesByIds, setIssueStatus } from '../db/supervision.ts';
-import { groupRecordScopes, recordVisibility, stationedRecordScopes } from './access.ts';
+import { checkEscalationRound, checkEscalationTarget, checkIssueStepDate, checkIssueTransition } from '../domain/issues.ts';
+import { recordVisibility } from './access.ts';
 import { StationedGroupRef } from './stationed-group.ts';
-import { issueWriterScopes, SupervisionIssueRef } from './supervision.ts';
+import { SupervisionIssueRef } from './supervision.ts';
 import { requiresInspectingTeams, UnitRef } from './unit.ts';
 
 /**
@@ -23,17 +24,13 @@ export const EscalationRef = builder.objectRef<Escalation>('Escalation').impleme
     id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
     summary: t.string({
       description: '移交事项 — What is handed over; audited read.',
-      resolve: (e, _args, ctx) => {
-        ctx.audit.read('Escalation', e.id);
-        return e.summary;
-      },
+      authScopes: readEscalationContent,
+      resolve: (e) => e.summary,
     }),
     reason: t.string({
       description: '移交原因 — Why daily supervision could not move it; audited read.',
-      resolve: (e, _args, ctx) => {
-        ctx.audit.read('Escalation', e.id);
-        return e.reason;
-      },
+      authScopes: readEscalationContent,
+      resolve: (e) => e.reason,
     }),
     escalatedOn: t.expose('escalatedOn', { type: 'Date', description: '移交日期 — Day escalated.' }),
     inspectionRoundId: t.exposeID('inspectionRoundId', { nullable: true, description: '巡察轮次编号 — Inspection round it is handed to, if named.' }),
@@ -67,22 +64,30 @@ builder.objectFields(SupervisionIssueRef, (t) => ({
 }));
 
 builder.objectFields(UnitRef, (t) => ({
-  stationedEscalations: t.field({
-    type: [EscalationRef],
-    description: '派驻组移交巡察的问题（新到旧） — Issues at the unit that stationed groups escalated to inspection, newest first.',
-    ...requiresInspectingTeams,
-    authScopes: readUnitStationedRecords,
-    resolve: (unit, _args, ctx) => ctx.loaders.escalationsByUnit.load(unit.code),
-  }),
+  stationedEscalations: t.connection(
+    {
+      type: EscalationRef,
+      description: '派驻组移交巡察的问题（新到旧） — Issues at the unit that stationed groups escalated to inspection, newest first.',
+      ...requiresInspectingTeams,
+      authScopes: readUnitStationedRecords,
+      resolve: (unit, args, ctx) => ctx.loaders.escalationPagesByUnit.page(unit.code, args),
+    },
+    { description: '本单位移交巡察的问题（分页） — A page of the unit’s escalations.' },
+    { description: '移交巡察的问题（分页边） — One escalation with its cursor.' },
+  ),
 }));
 
 builder.objectFields(StationedGroupRef, (t) => ({
-  escalations: t.field({
-    type: [EscalationRef],
-    description: '本组移交巡察的问题（新到旧） — Issues the group escalated to inspection, newest first.',
-    authScopes: readGroupRecords,
-    resolve: (group, _args, ctx) => ctx.loaders.escalationsByGroup.load(group.id),
-  }),
+  escalations: t.connection(
+    {
+      type: EscalationRef,
+      description: '本组移交巡察的问题（新到旧） — Issues the group escalated to inspection, newest first.',
+      authScopes: readGroupRecords,
+      resolve: (group, args, ctx) => ctx.loaders.escalationPagesByGroup.page(group.id, args),
+    },
+    { description: '本组移交巡察的问题（分页） — A page of the group’s escalations.' },
+    { description: '移交巡察的问题（分页边） — One escalation with its cursor.' },
+  ),
 }));
 
 const EscalationFilterInput = builder.inputType('EscalationFilter', {
@@ -101,8 +106,11 @@ builder.queryFields((t) => ({
   escalations: t.connection(
     {
       type: EscalationRef,
-      description:
-        "移交巡察问题（新到旧） — Escalations the caller may see: leaders all; stationed officers their groups' and units'; inspection officers those handed to their teams.",
+      description: bilingual(
+        '移交巡察问题（新到旧）',
+        "Escalations the caller may see: leaders all; stationed officers their groups' and units';",
+        'inspection officers those handed to their teams.',
+      ),
       authScopes: readEscalations,
       args: { filter: t.arg({ type: EscalationFilterInput, required: false, description: '筛选条件 — Filter.' }) },
       resolve: (_root, args, ctx) => {
@@ -172,19 +180,13 @@ builder.mutationFields((t) => ({
         await lockFor(tx, 'issue', issueId);
         const [issue] = await findIssuesByIds(tx, [issueId]);
         if (!issue) refuse('NOT_FOUND', ['input', 'issueId'], '问题不存在 — no such issue');
-        if (issue.status !== 'OPEN')
-          refuse(
-            'INVALID_TRANSITION',
-            ['input', 'issueId'],
-            issue.status === 'ESCALATED' ? '问题已移交巡察 — the issue is escalated already' : '问题已办结 — the issue is resolved',
-          );
-        notInFuture(input.escalatedOn, ['input', 'escalatedOn'], ctx.today);
-        if (input.escalatedOn < issue.foundOn)
-          refuse('BAD_USER_INPUT', ['input', 'escalatedOn'], `移交日期不能早于发现日期 ${issue.foundOn} — escalatedOn is before the issue was found`);
+        const problems = new UserErrors();
+        if (checkIssueTransition(problems, issue.status, 'ESCALATED')) checkIssueStepDate(problems, input.escalatedOn, issue.foundOn, 'escalatedOn', ctx.today);
+        problems.throwIfAny();
         const inspectionRoundId = optionalId(input.inspectionRoundId, ['input', 'inspectionRoundId']);
         const inspectionTeamId = optionalId(input.inspectionTeamId, ['input', 'inspectionTeamId']);
-        if (!inspectionRoundId && !inspectionTeamId)
-          refuse('BAD_USER_INPUT', ['input', 'inspectionTeamId'], '须指明移交的巡察轮次或巡察组 — name the inspection round or team');
+        checkEscalationTarget(problems, { inspectionRoundId, inspectionTeamId });
+        problems.throwIfAny();
         const summary = input.summary == null ? issue.description : requireText(input.summary, ['input', 'summary'], '移交事项');
         const reason = requireText(input.reason, ['input', 'reason'], '移交原因');
         const check = await references(ctx)
@@ -192,16 +194,15 @@ builder.mutationFields((t) => ({
           .add('inspectionRound', ['input', 'inspectionRoundId'], inspectionRoundId)
           .run('escalateSupervisionIssue');
         // Handed to a round under way: not ended before the day of the escalation.
-        const ended = (endOn: unknown) => typeof endOn === 'string' && endOn < input.escalatedOn;
-        if (inspectionTeamId) {
-          const team = check.get('inspectionTeam', inspectionTeamId);
-          if (inspectionRoundId && team.roundId !== inspectionRoundId)
-            refuse('CONFLICT', ['input', 'inspectionTeamId'], '巡察组不属于所指巡察轮次 — the team belongs to another round');
-          if (ended(team.roundEndOn)) refuse('INVALID_TRANSITION', ['input', 'inspectionTeamId'], "巡察组所在轮次已结束 — the team's round has ended");
-        }
-        if (inspectionRoundId && ended(check.get('inspectionRound', inspectionRoundId).endOn)) {
-          refuse('INVALID_TRANSITION', ['input', 'inspectionRoundId'], '巡察轮次已结束 — the round has ended');
-        }
+        checkEscalationRound(
+          problems,
+          input.escalatedOn,
+          inspectionTeamId
+            ? { roundId: check.get('inspectionTeam', inspectionTeamId).roundId, roundEndOn: check.get('inspectionTeam', inspectionTeamId).roundEndOn }
+            : null,
+          inspectionRoundId ? { id: inspectionRoundId, endOn: check.get('inspectionRound', inspectionRoundId).endOn } : null,
+        );
+        problems.throwIfAny();
         const id = crypto.randomUUID();
         await insertEscalation(tx, {
           id,

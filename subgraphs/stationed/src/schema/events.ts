@@ -1,4 +1,5 @@
 import { addEventDeliveryPayload, claimEvent, idOrRefuse, inTransaction, refuse } from '@hub/core';
+import { handledResolvedOn } from '../domain/issues.ts';
 import { builder } from '../builder.ts';
 import { applyEscalationHandlings } from '../policy.ts';
 import { findEscalationsByIds } from '../db/escalations.ts';
@@ -48,10 +49,10 @@ builder.mutationField('applyEscalationHandled', (t) =>
         await lockFor(tx, 'issue', escalation.issueId);
         const [issue] = await findIssuesByIds(tx, [escalation.issueId]);
         // An issue the group resolved itself meanwhile keeps its own resolution.
-        if (!issue || issue.status !== 'ESCALATED') return true;
+        if (issue?.status !== 'ESCALATED') return true;
         await setIssueStatus(tx, issue.id, {
           status: 'RESOLVED',
-          resolvedOn: input.handledOn < issue.foundOn ? issue.foundOn : input.handledOn,
+          resolvedOn: handledResolvedOn(input.handledOn, issue.foundOn),
           resolution: `巡察组已处理：${actionName} — handled by the inspection team (${input.action})`,
         });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SupervisionIssue', recordId: issue.id });

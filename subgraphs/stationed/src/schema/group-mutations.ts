@@ -1,4 +1,4 @@
-import { references, idOrRefuse, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { references, idOrRefuse, payloadType, refuse, requireText, runMutation, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
 import { leadersOnly } from '../policy.ts';
 import {
@@ -16,6 +16,8 @@ import {
 import type { Transaction } from 'kysely';
 import type { StationedDatabase } from '../db/database.ts';
 import { lockFor } from '../db/locks.ts';
+import { checkCoverageEnd, checkCoverageMove, checkHistoryNotRewritten } from '../domain/coverage.ts';
+import { checkMemberJoins, checkMembershipEnd, checkNewGroup } from '../domain/groups.ts';
 import { GroupMemberRoleEnum, StationedCoverageRef, StationedGroupMemberRef, StationedGroupRef } from './stationed-group.ts';
 
 type Tx = Transaction<StationedDatabase>;
@@ -27,39 +29,18 @@ async function requireGroup(tx: Tx, id: string, field: string[]) {
 }
 
 /**
- * A coverage change from `day` must not put records the overseeing group already made on or after
- * that day under another group (or under none): a backdated takeover rewrites history.
- */
-async function refuseRewritingHistory(tx: Tx, groupId: string, unitCode: string, day: string, field: string[]) {
-  const last = await latestGroupRecordFrom(tx, groupId, unitCode, day);
-  if (last) {
-    refuse(
-      'CONFLICT',
-      field,
-      `原派驻纪检组对单位 ${unitCode} 的监督记录截至 ${last}，不能从 ${day} 起变更监督关系（请选在该日之后） — the unit's current group recorded supervision of it up to ${last}; a change from ${day} would rewrite that group's history (choose a later day)`,
-    );
-  }
-}
-
-/**
  * Opens coverage of a unit by a group from `startOn`, closing the unit's current coverage on the
- * same day (history is kept). Coverage only moves forward: a period that starts or ends after
- * `startOn` conflicts, and so does a record the current group made on or after `startOn`.
+ * same day (history is kept). The rules (`domain/coverage.ts`): coverage only moves forward, and never
+ * under a record the current group made on or after `startOn`.
  */
 async function moveCoverage(tx: Tx, unitCode: string, groupId: string, startOn: string, field: string[], conflictField = field) {
   await lockFor(tx, 'coverage', unitCode);
-  const history = await findCoverageHistoryByUnits(tx, [unitCode]);
-  const open = history.find((c) => c.endOn === null);
-  if (open?.groupId === groupId) refuse('ALREADY_EXISTS', field, `该组已在监督单位 ${unitCode} — the group already oversees this unit`);
-  const later = history.find((c) => c.startOn >= startOn || (c.endOn !== null && c.endOn > startOn));
-  if (later)
-    refuse(
-      'CONFLICT',
-      conflictField,
-      `单位 ${unitCode} 在 ${later.startOn} 起已有监督记录，只能在其后调整 — coverage of this unit already runs from ${later.startOn}; changes must start later`,
-    );
+  const problems = new UserErrors();
+  const open = checkCoverageMove(problems, await findCoverageHistoryByUnits(tx, [unitCode]), { unitCode, groupId, startOn }, field, conflictField);
+  problems.throwIfAny();
   if (open) {
-    await refuseRewritingHistory(tx, open.groupId, unitCode, startOn, conflictField);
+    checkHistoryNotRewritten(problems, await latestGroupRecordFrom(tx, open.groupId, unitCode, startOn), unitCode, startOn, conflictField);
+    problems.throwIfAny();
     await closeCoverage(tx, open, startOn);
   }
   await openCoverage(tx, { groupId, unitCode, startOn });
@@ -161,10 +142,9 @@ builder.mutationFields((t) => ({
           staffId: idOrRefuse(String(m.staffId), ['input', 'members', String(i), 'staffId'], '工作人员'),
           role: m.role,
         }));
-        if (new Set(members.map((m) => m.staffId)).size !== members.length)
-          refuse('BAD_USER_INPUT', ['input', 'members'], '成员重复 — a staff member is listed twice');
-        if (members.filter((m) => m.role === 'LEADER').length > 1) refuse('BAD_USER_INPUT', ['input', 'members'], '至多一名组长 — at most one leader');
-        if (new Set(input.unitCodes).size !== input.unitCodes.length) refuse('BAD_USER_INPUT', ['input', 'unitCodes'], '单位重复 — a unit is listed twice');
+        const problems = new UserErrors();
+        checkNewGroup(problems, members, input.unitCodes);
+        problems.throwIfAny();
         // Lock the units in one order, so two groups created at once cannot deadlock.
         const check = references(ctx);
         input.unitCodes.forEach((code, i) => check.add('unit', ['input', 'unitCodes', String(i)], code));
@@ -206,13 +186,17 @@ builder.mutationFields((t) => ({
       runMutation(ctx.db, async (tx) => {
         await lockFor(tx, 'coverage', input.unitCode);
         const open = (await findCoverageHistoryByUnits(tx, [input.unitCode])).find((c) => c.endOn === null);
-        if (!open) refuse('NOT_FOUND', ['input', 'unitCode'], '该单位当前无派驻监督 — the unit has no current coverage');
-        if (input.endOn <= open.startOn)
-          refuse('BAD_USER_INPUT', ['input', 'endOn'], `结束日期须晚于起始日期 ${open.startOn} — endOn must be after the period's start`);
-        await refuseRewritingHistory(tx, open.groupId, input.unitCode, input.endOn, ['input', 'endOn']);
-        await closeCoverage(tx, open, input.endOn);
-        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'GroupCoverage', recordId: `${input.unitCode}|${open.startOn}` });
-        return `${input.unitCode}|${open.startOn}`;
+        const problems = new UserErrors();
+        checkCoverageEnd(problems, open, input.endOn);
+        problems.throwIfAny();
+        checkHistoryNotRewritten(problems, await latestGroupRecordFrom(tx, open!.groupId, input.unitCode, input.endOn), input.unitCode, input.endOn, [
+          'input',
+          'endOn',
+        ]);
+        problems.throwIfAny();
+        await closeCoverage(tx, open!, input.endOn);
+        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'GroupCoverage', recordId: `${input.unitCode}|${open!.startOn}` });
+        return `${input.unitCode}|${open!.startOn}`;
       }),
   }),
   addStationedGroupMember: t.field({
@@ -225,11 +209,9 @@ builder.mutationFields((t) => ({
         const group = await requireGroup(tx, String(input.groupId), ['input', 'groupId']);
         const staffId = idOrRefuse(String(input.staffId), ['input', 'staffId'], '工作人员');
         await lockFor(tx, 'membership', group.id);
-        const members = await findMembersByGroups(tx, [group.id]);
-        if (members.some((m) => m.staffId === staffId && (m.endOn === null || m.endOn > input.startOn)))
-          refuse('ALREADY_EXISTS', ['input', 'staffId'], '该人员已是本组成员 — already a member of this group then');
-        if (input.role === 'LEADER' && members.some((m) => m.role === 'LEADER' && (m.endOn === null || m.endOn > input.startOn)))
-          refuse('CONFLICT', ['input', 'role'], '本组已有组长 — the group has a leader then; end that membership first');
+        const problems = new UserErrors();
+        checkMemberJoins(problems, await findMembersByGroups(tx, [group.id]), { staffId, role: input.role, startOn: input.startOn });
+        problems.throwIfAny();
         await references(ctx).add('staff', ['input', 'staffId'], staffId).run('addStationedGroupMember');
         await insertMembers(tx, [{ groupId: group.id, staffId, role: input.role, startOn: input.startOn, endOn: null }]);
         await ctx.audit.write(tx, { action: 'CREATE', recordType: 'StationedGroupMember', recordId: `${group.id}|${staffId}|${input.startOn}` });
@@ -247,12 +229,12 @@ builder.mutationFields((t) => ({
         const staffId = idOrRefuse(String(input.staffId), ['input', 'staffId'], '工作人员');
         await lockFor(tx, 'membership', group.id);
         const open = (await findMembersByGroups(tx, [group.id])).find((m) => m.staffId === staffId && m.endOn === null);
-        if (!open) refuse('NOT_FOUND', ['input', 'staffId'], '该人员不是本组现任成员 — not a current member of this group');
-        if (input.endOn <= open.startOn)
-          refuse('BAD_USER_INPUT', ['input', 'endOn'], `结束日期须晚于任职起始日期 ${open.startOn} — endOn must be after the membership's start`);
-        await closeMembership(tx, open, input.endOn);
-        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'StationedGroupMember', recordId: `${group.id}|${staffId}|${open.startOn}` });
-        return `${group.id}|${staffId}|${open.startOn}`;
+        const problems = new UserErrors();
+        checkMembershipEnd(problems, open, input.endOn);
+        problems.throwIfAny();
+        await closeMembership(tx, open!, input.endOn);
+        await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'StationedGroupMember', recordId: `${group.id}|${staffId}|${open!.startOn}` });
+        return `${group.id}|${staffId}|${open!.startOn}`;
       }),
   }),
 }));

@@ -1,11 +1,12 @@
-import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation, UserErrors, bilingual } from '@hub/core';
 import { builder } from '../builder.ts';
-import { readIntegrityFiles, readStationedRecord, writeForGroup } from '../policy.ts';
+import { readIntegrityEntryContent, readIntegrityFile, readIntegrityFiles, readStationedRecord, writeForGroup } from '../policy.ts';
 import type { IntegrityFileEntry } from '../db/database.ts';
-import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
+import { findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
+import { checkOverseenOn } from '../domain/coverage.ts';
 import { insertIntegrityEntry } from '../db/integrity.ts';
 import { findActivitiesByIds, findPersonsByActivities } from '../db/supervision.ts';
-import { groupWriterScopes, stationedRecordScopes, visibleRecords } from './access.ts';
+import { recordVisibility } from './access.ts';
 import { PersonRef } from './staff.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { SupervisionActivityRef } from './supervision.ts';
@@ -32,10 +33,8 @@ export const IntegrityFileEntryRef = builder.objectRef<IntegrityFileEntry>('Inte
     recordedOn: t.expose('recordedOn', { type: 'Date', description: '记录日期 — Day recorded.' }),
     summary: t.string({
       description: '内容摘要 — Summary; audited read.',
-      resolve: (e, _args, ctx) => {
-        ctx.audit.read('IntegrityFileEntry', e.id);
-        return e.summary;
-      },
+      authScopes: readIntegrityEntryContent,
+      resolve: (e) => e.summary,
     }),
     person: t.field({ type: PersonRef, description: '干部 — The cadre.', resolve: (e) => ({ id: e.personId }) }),
     group: t.field({
@@ -54,23 +53,31 @@ export const IntegrityFileEntryRef = builder.objectRef<IntegrityFileEntry>('Inte
 });
 
 builder.objectFields(PersonRef, (t) => ({
-  integrityFile: t.field({
-    type: [IntegrityFileEntryRef],
-    description:
-      "廉政档案（新到旧） — The cadre's integrity-file entries the caller needs to know (leaders: all; stationed officers: their groups' and their units'), newest first; audited read.",
-    authScopes: readIntegrityFiles,
-    resolve: async (person, _args, ctx) => {
-      const entries = await visibleRecords(ctx, await ctx.loaders.integrityEntriesByPerson.load(String(person.id).toLowerCase()));
-      if (entries.length > 0) ctx.audit.read('IntegrityFile', String(person.id));
-      return entries;
+  integrityFile: t.connection(
+    {
+      type: IntegrityFileEntryRef,
+      description: bilingual(
+        '廉政档案（新到旧）',
+        "The cadre's integrity-file entries the caller needs to know (leaders: all; stationed officers:",
+        "their groups' and their units'), newest first; audited read.",
+      ),
+      authScopes: readIntegrityFile,
+      resolve: (person, args, ctx) =>
+        ctx.loaders.integrityEntryPagesByPerson.page(String(person.id).toLowerCase(), args, JSON.stringify(recordVisibility(ctx))),
     },
-  }),
-  stationedTalks: t.field({
-    type: [SupervisionActivityRef],
-    description: '谈心谈话与约谈（新到旧） — Heart-to-heart and admonishment talks the person took part in that the caller needs to know, newest first.',
-    authScopes: readIntegrityFiles,
-    resolve: async (person, _args, ctx) => visibleRecords(ctx, await ctx.loaders.talksByPerson.load(String(person.id).toLowerCase())),
-  }),
+    { description: '廉政档案（分页） — A page of integrity-file entries.' },
+    { description: '廉政档案条目（分页边） — One entry with its cursor.' },
+  ),
+  stationedTalks: t.connection(
+    {
+      type: SupervisionActivityRef,
+      description: '谈心谈话与约谈（新到旧） — Heart-to-heart and admonishment talks the person took part in that the caller needs to know, newest first.',
+      authScopes: readIntegrityFiles,
+      resolve: (person, args, ctx) => ctx.loaders.talkPagesByPerson.page(String(person.id).toLowerCase(), args, JSON.stringify(recordVisibility(ctx))),
+    },
+    { description: '谈心谈话与约谈（分页） — A page of talks.' },
+    { description: '谈话（分页边） — One talk with its cursor.' },
+  ),
 }));
 
 const AddEntryInput = builder.inputType('AddIntegrityFileEntryInput', {
@@ -105,9 +112,9 @@ builder.mutationFields((t) => ({
         const groupId = idOrRefuse(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
         if ((await findGroupsByIds(tx, [groupId])).length === 0) refuse('NOT_FOUND', ['input', 'groupId'], '派驻纪检组不存在 — no such stationed group');
         notInFuture(input.recordedOn, ['input', 'recordedOn'], ctx.today);
-        if (coverageOn(await findCoverageHistoryByUnits(tx, [input.unitCode]), input.recordedOn)?.groupId !== groupId) {
-          refuse('BAD_USER_INPUT', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
-        }
+        const overseen = new UserErrors();
+        checkOverseenOn(overseen, await findCoverageHistoryByUnits(tx, [input.unitCode]), groupId, input.recordedOn);
+        overseen.throwIfAny();
         const summary = requireText(input.summary, ['input', 'summary'], '内容摘要');
         let activityId: string | null = null;
         if (input.activityId != null) {

@@ -1,11 +1,12 @@
-import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation } from '@hub/core';
+import { references, idOrRefuse, notInFuture, payloadType, refuse, requireText, runMutation, UserErrors, bilingual } from '@hub/core';
 import { builder } from '../builder.ts';
 import { readRectificationNoteLists, readRectificationNotes, writeForGroup } from '../policy.ts';
 import type { Context } from '../context.ts';
 import type { RectificationSupervisionNote } from '../db/database.ts';
-import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
+import { findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
+import { checkOverseenOn } from '../domain/coverage.ts';
 import { insertNote } from '../db/rectification.ts';
-import { groupWriterScopes, stationedRecordScopes, visibleRecords } from './access.ts';
+import { visibleRecords } from './access.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { UnitRef } from './unit.ts';
 
@@ -16,8 +17,11 @@ export const RectificationItemRef = builder.externalRef('RectificationItem', bui
 const readsAllRectification = (ctx: Context) => ctx.viewer.roles.some((role) => role === 'leader' || role === 'inspection_officer');
 
 export const RectificationNoteRef = builder.objectRef<RectificationSupervisionNote>('RectificationSupervisionNote').implement({
-  description:
-    "整改监督记录 — A stationed group's note on how a rectification item of a unit it oversees is going. Visible to leaders, inspection officers and the groups concerned.",
+  description: bilingual(
+    '整改监督记录',
+    "A stationed group's note on how a rectification item of a unit it oversees is going. Visible to leaders,",
+    'inspection officers and the groups concerned.',
+  ),
   authScopes: readRectificationNotes,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
@@ -43,8 +47,11 @@ RectificationItemRef.implement({
     id: t.exposeID('id', { description: '编号 — Identifier (key).' }),
     supervisionNotes: t.field({
       type: [RectificationNoteRef],
-      description:
-        "派驻组整改监督记录（旧到新） — Stationed groups' supervision notes on the item, oldest first; leaders and inspection officers see all, a group its own and its units'.",
+      description: bilingual(
+        '派驻组整改监督记录（旧到新）',
+        "Stationed groups' supervision notes on the item, oldest first; leaders and inspection officers see all,",
+        "a group its own and its units'.",
+      ),
       authScopes: readRectificationNoteLists,
       resolve: async (item, _args, ctx) => {
         const notes = await ctx.loaders.notesByRectificationItem.load(String(item.id));
@@ -86,9 +93,9 @@ builder.mutationFields((t) => ({
         const groupId = idOrRefuse(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
         if ((await findGroupsByIds(tx, [groupId])).length === 0) refuse('NOT_FOUND', ['input', 'groupId'], '派驻纪检组不存在 — no such stationed group');
         notInFuture(input.notedOn, ['input', 'notedOn'], ctx.today);
-        if (coverageOn(await findCoverageHistoryByUnits(tx, [input.unitCode]), input.notedOn)?.groupId !== groupId) {
-          refuse('BAD_USER_INPUT', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
-        }
+        const overseen = new UserErrors();
+        checkOverseenOn(overseen, await findCoverageHistoryByUnits(tx, [input.unitCode]), groupId, input.notedOn);
+        overseen.throwIfAny();
         const note = requireText(input.note, ['input', 'note'], '监督情况');
         const check = await references(ctx).add('rectificationItem', ['input', 'rectificationItemId'], itemId).run('addRectificationSupervisionNote');
         if (check.get('rectificationItem', itemId).unitCode !== input.unitCode)

@@ -14,20 +14,21 @@ import { StaffRef } from './staff.ts';
  */
 
 /** Who may see where staff were deployed: leaders and the officers who organise deployments. */
-const POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer'];
+const _POOL_READERS: Role[] = ['leader', 'inspection_officer', 'stationed_officer'];
 
 type Engagement = StaffEngagement & { kind: 'STATIONED_WORK' | 'INSPECTION_LOAN' };
 
-const engagement = (a: StaffAssignment): Engagement => ({
+export const engagement = (a: StaffAssignment): Engagement => ({
   staffId: a.staffId,
   kind: a.kind === 'INSPECTION_TEAM' ? 'INSPECTION_LOAN' : 'STATIONED_WORK',
   referenceId: a.id,
   inspectionTeamId: a.inspectionTeamId,
   startOn: a.startOn,
   endOn: a.endOn,
+  concurrent: a.concurrentReason !== null,
 });
 
-const EngagementRef = addStaffEngagementType(builder);
+export const EngagementRef = addStaffEngagementType(builder);
 
 builder.objectFields(StaffRef, (t) => ({
   stationedEngagements: t.field({

@@ -2,7 +2,8 @@ import { isUuid } from '@hub/core';
 import { pageKey, paginate, TEXT_ID_KEY } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { GroupCoverage, GroupMember, StationedGroup } from '../db/database.ts';
-import { countGroups, coverageOn, listGroups } from '../db/groups.ts';
+import { countGroups, listGroups } from '../db/groups.ts';
+import { coverageOn } from '../domain/coverage.ts';
 import { StaffRef } from './staff.ts';
 import { UnitRef } from './unit.ts';
 

@@ -6,7 +6,7 @@ import { ActivityKindEnum } from './supervision.ts';
 
 /** Aggregates only: no record, no person. */
 /** District statistics are aggregates without persons: every role may read them, as in the other subgraphs. */
-const STATISTICS_READERS = ROLES;
+const _STATISTICS_READERS = ROLES;
 
 const ActivityKindCountRef = builder.objectRef<ActivityKindCount>('StationedActivityKindCount').implement({
   description: '日常监督活动数（按方式） — Number of daily-supervision activities of one kind in a year.',

@@ -1,4 +1,18 @@
-import { references, DATE_ID_KEY, idOrRefuse, isUuid, notInFuture, paginate, payloadType, refuse, requireText, runMutation, idFilter } from '@hub/core';
+import {
+  references,
+  DATE_ID_KEY,
+  idOrRefuse,
+  isUuid,
+  notInFuture,
+  paginate,
+  payloadType,
+  refuse,
+  requireText,
+  runMutation,
+  idFilter,
+  UserErrors,
+  bilingual,
+} from '@hub/core';
 import { builder } from '../builder.ts';
 import {
   actOnIssue,
@@ -8,13 +22,16 @@ import {
   readStationedRecord,
   readUnitStationedRecords,
   writeForGroup,
+  readActivityContent,
+  readIssueContent,
 } from '../policy.ts';
 import { lockFor } from '../db/locks.ts';
 import type { Context } from '../context.ts';
 import type { SupervisionActivity, IssueRow } from '../db/database.ts';
-import { coverageOn, findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
+import { findCoverageHistoryByUnits, findGroupsByIds } from '../db/groups.ts';
+import { checkOverseenOn } from '../domain/coverage.ts';
+import { checkIssueStepDate, checkIssueTransition } from '../domain/issues.ts';
 import {
-  type ActivityParent,
   activityKey,
   countActivities,
   countIssues,
@@ -25,7 +42,7 @@ import {
   listIssues,
   setIssueStatus,
 } from '../db/supervision.ts';
-import { groupRecordScopes, groupWriterScopes, recordVisibility, stationedRecordScopes } from './access.ts';
+import { groupWriterScopes, recordVisibility } from './access.ts';
 import { PersonRef } from './staff.ts';
 import { StationedGroupRef } from './stationed-group.ts';
 import { requiresInspectingTeams, UnitRef } from './unit.ts';
@@ -55,8 +72,11 @@ export const SupervisionActivityRef = builder.objectRef<SupervisionActivity>('Su
 export const SupervisionIssueRef = builder.objectRef<IssueRow>('SupervisionIssue');
 
 SupervisionActivityRef.implement({
-  description:
-    '日常监督活动 — A daily-supervision activity of a stationed group at a unit. Need-to-know: leaders, the recording group and the group overseeing the unit; reads of notes and persons are audited.',
+  description: bilingual(
+    '日常监督活动',
+    'A daily-supervision activity of a stationed group at a unit. Need-to-know: leaders,',
+    'the recording group and the group overseeing the unit; reads of notes and persons are audited.',
+  ),
   authScopes: readStationedRecord,
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
@@ -71,17 +91,13 @@ SupervisionActivityRef.implement({
     persons: t.field({
       type: [PersonRef],
       description: '涉及人员 — Persons involved (talked to, admonished, checked); audited read.',
-      resolve: async (a, _args, ctx) => {
-        ctx.audit.read('SupervisionActivity', a.id);
-        return (await ctx.loaders.personsByActivity.load(a.id)).map((p) => ({ id: p.personId }));
-      },
+      authScopes: readActivityContent,
+      resolve: async (a, _args, ctx) => (await ctx.loaders.personsByActivity.load(a.id)).map((p) => ({ id: p.personId })),
     }),
     notes: t.string({
       description: '情况记录 — Notes; audited read.',
-      resolve: (a, _args, ctx) => {
-        ctx.audit.read('SupervisionActivity', a.id);
-        return a.notes;
-      },
+      authScopes: readActivityContent,
+      resolve: (a) => a.notes,
     }),
     issues: t.field({
       type: [SupervisionIssueRef],
@@ -100,10 +116,8 @@ SupervisionIssueRef.implement({
     id: t.exposeID('id', { description: '编号 — Identifier.' }),
     description: t.string({
       description: '问题描述 — What was found; audited read.',
-      resolve: (i, _args, ctx) => {
-        ctx.audit.read('SupervisionIssue', i.id);
-        return i.description;
-      },
+      authScopes: readIssueContent,
+      resolve: (i) => i.description,
     }),
     foundOn: t.expose('foundOn', { type: 'Date', description: '发现日期 — Day found.' }),
     status: t.expose('status', { type: IssueStatusEnum, description: '处理状态 — Status.' }),
@@ -123,24 +137,6 @@ SupervisionIssueRef.implement({
   }),
 });
 
-/** A unit's or group's activities: first pages batched across parents, later pages queried directly. */
-function activitiesOf(
-  parent: ActivityParent,
-  key: string,
-  args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null },
-  ctx: Context,
-) {
-  return paginate<SupervisionActivity>(args, {
-    keys: DATE_ID_KEY,
-    key: activityKey,
-    fetch: (window) =>
-      window.after === undefined && window.before === undefined && !window.inverted
-        ? ctx.loaders.firstActivities(parent, window.limit).load(key)
-        : listActivities(ctx.db, { [parent]: key }, { all: true }, window),
-    count: () => (parent === 'unitCode' ? ctx.loaders.activityCountByUnit : ctx.loaders.activityCountByGroup).load(key),
-  });
-}
-
 builder.objectFields(UnitRef, (t) => ({
   supervisionActivities: t.connection(
     {
@@ -148,18 +144,22 @@ builder.objectFields(UnitRef, (t) => ({
       description: '日常监督活动（新到旧） — Daily-supervision activities at the unit, newest first; leaders and the group overseeing it today.',
       ...requiresInspectingTeams,
       authScopes: readUnitStationedRecords,
-      resolve: (unit, args, ctx) => activitiesOf('unitCode', unit.code, args, ctx),
+      resolve: (unit, args, ctx) => ctx.loaders.activityPagesByUnit.page(unit.code, args),
     },
     { description: '日常监督活动（分页） — A page of daily-supervision activities.' },
     { description: '日常监督活动（分页边） — One of daily-supervision activities with its cursor.' },
   ),
-  openSupervisionIssues: t.field({
-    type: [SupervisionIssueRef],
-    description: '未解决问题（含已移交巡察） — Issues found at the unit not yet resolved (open or escalated), oldest first.',
-    ...requiresInspectingTeams,
-    authScopes: readUnitStationedRecords,
-    resolve: (unit, _args, ctx) => ctx.loaders.unresolvedIssuesByUnit.load(unit.code),
-  }),
+  openSupervisionIssues: t.connection(
+    {
+      type: SupervisionIssueRef,
+      description: '未解决问题（含已移交巡察，旧到新） — Issues found at the unit not yet resolved (open or escalated), oldest first.',
+      ...requiresInspectingTeams,
+      authScopes: readUnitStationedRecords,
+      resolve: (unit, args, ctx) => ctx.loaders.unresolvedIssuePagesByUnit.page(unit.code, args),
+    },
+    { description: '本单位未解决问题（分页） — A page of the unit’s unresolved issues.' },
+    { description: '未解决问题（分页边） — One unresolved issue with its cursor.' },
+  ),
 }));
 
 builder.objectFields(StationedGroupRef, (t) => ({
@@ -168,17 +168,21 @@ builder.objectFields(StationedGroupRef, (t) => ({
       type: SupervisionActivityRef,
       description: "本组日常监督活动（新到旧） — Activities the group recorded, newest first; leaders and the group's members.",
       authScopes: readGroupRecords,
-      resolve: (group, args, ctx) => activitiesOf('groupId', group.id, args, ctx),
+      resolve: (group, args, ctx) => ctx.loaders.activityPagesByGroup.page(group.id, args),
     },
     { description: '日常监督活动（分页） — A page of daily-supervision activities.' },
     { description: '日常监督活动（分页边） — One of daily-supervision activities with its cursor.' },
   ),
-  openSupervisionIssues: t.field({
-    type: [SupervisionIssueRef],
-    description: '本组未解决问题 — Issues the group found that are not yet resolved, oldest first.',
-    authScopes: readGroupRecords,
-    resolve: (group, _args, ctx) => ctx.loaders.unresolvedIssuesByGroup.load(group.id),
-  }),
+  openSupervisionIssues: t.connection(
+    {
+      type: SupervisionIssueRef,
+      description: '本组未解决问题（旧到新） — Issues the group found that are not yet resolved, oldest first.',
+      authScopes: readGroupRecords,
+      resolve: (group, args, ctx) => ctx.loaders.unresolvedIssuePagesByGroup.page(group.id, args),
+    },
+    { description: '本组未解决问题（分页） — A page of the group’s unresolved issues.' },
+    { description: '未解决问题（分页边） — One unresolved issue with its cursor.' },
+  ),
 }));
 
 const ActivityFilterInput = builder.inputType('SupervisionActivityFilter', {
@@ -318,9 +322,9 @@ builder.mutationFields((t) => ({
         const groupId = idOrRefuse(String(input.groupId), ['input', 'groupId'], '派驻纪检组');
         if ((await findGroupsByIds(tx, [groupId])).length === 0) refuse('NOT_FOUND', ['input', 'groupId'], '派驻纪检组不存在 — no such stationed group');
         notInFuture(input.heldOn, ['input', 'heldOn'], ctx.today);
-        const period = coverageOn(await findCoverageHistoryByUnits(tx, [input.unitCode]), input.heldOn);
-        if (period?.groupId !== groupId)
-          refuse('BAD_USER_INPUT', ['input', 'unitCode'], '该组当日未监督此单位 — the group did not oversee this unit on that day');
+        const overseen = new UserErrors();
+        checkOverseenOn(overseen, await findCoverageHistoryByUnits(tx, [input.unitCode]), groupId, input.heldOn);
+        overseen.throwIfAny();
         const notes = requireText(input.notes, ['input', 'notes'], '情况记录');
         const personIds = (input.personIds ?? []).map((id, i) => idOrRefuse(String(id), ['input', 'personIds', String(i)], '人员'));
         if (new Set(personIds).size !== personIds.length) refuse('BAD_USER_INPUT', ['input', 'personIds'], '人员重复 — a person is listed twice');
@@ -354,10 +358,9 @@ builder.mutationFields((t) => ({
         await lockFor(tx, 'issue', issueId);
         const [issue] = await findIssuesByIds(tx, [issueId]);
         if (!issue) refuse('NOT_FOUND', ['input', 'issueId'], '问题不存在 — no such issue');
-        if (issue.status === 'RESOLVED') refuse('INVALID_TRANSITION', ['input', 'issueId'], '问题已办结 — the issue is resolved already');
-        notInFuture(input.resolvedOn, ['input', 'resolvedOn'], ctx.today);
-        if (input.resolvedOn < issue.foundOn)
-          refuse('BAD_USER_INPUT', ['input', 'resolvedOn'], `解决日期不能早于发现日期 ${issue.foundOn} — resolvedOn is before the issue was found`);
+        const problems = new UserErrors();
+        if (checkIssueTransition(problems, issue.status, 'RESOLVED')) checkIssueStepDate(problems, input.resolvedOn, issue.foundOn, 'resolvedOn', ctx.today);
+        problems.throwIfAny();
         const resolution = requireText(input.resolution, ['input', 'resolution'], '解决情况');
         await setIssueStatus(tx, issue.id, { status: 'RESOLVED', resolvedOn: input.resolvedOn, resolution });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SupervisionIssue', recordId: issue.id });

@@ -1,9 +1,10 @@
+// The front-end's typed query of a unit's daily supervision crosses subgraphs (the unit is inspection's), so it runs through the gateway.
 import { UnitStationedSupervisionDocument, type UnitStationedSupervisionQuery } from '@hub/client';
 import { print } from 'graphql';
 import { expect, it } from 'vitest';
 import { STATIONED_GROUPS, UNITS } from '@hub/demo';
-import { freshDatabases, startHub } from '../../../test/support/hub.ts';
-import { loadDemoData } from '../src/demo.ts';
+import { freshDatabases, startHub } from '../support/hub.ts';
+import { loadDemoData } from '../../subgraphs/stationed/src/demo.ts';
 
 it("loads the demo district's daily supervision once, and answers the typed front-end query with it", async () => {
   await using hub = await startHub({ databases: await freshDatabases() }, { demo: true });
@@ -27,11 +28,12 @@ it("loads the demo district's daily supervision once, and answers the typed fron
     ['ATTEND_DEMOCRATIC_LIFE_MEETING', []],
   ]);
   // Escalated issues stay open until inspection's handling resolves them.
-  expect(unit.openSupervisionIssues!.map((i) => i.description)).toEqual(
+  expect(unit.openSupervisionIssues!.edges.map((e) => e.node!.description)).toEqual(
     expect.arrayContaining(['低保动态管理台账未按月更新', '东湖镇养老服务中心已去世人员补贴仍在发放，日常监督难以推动追缴']),
   );
-  expect(unit.openSupervisionIssues).toHaveLength(2);
-  expect(unit.stationedEscalations).toHaveLength(1);
+  expect(unit.openSupervisionIssues!.totalCount).toBe(2);
+  expect(unit.stationedEscalations!.edges).toHaveLength(1);
+  expect(unit.stationedEscalations!.totalCount).toBe(1);
   await loadDemoData(hub.stationed.database);
   expect(await snapshot()).toEqual(first);
 });
