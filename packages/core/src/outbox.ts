@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { type ColumnType, type Generated, type Kysely, sql } from 'kysely';
 import type { HubBuilder } from './builder.ts';
 import type { SubgraphContext } from './context.ts';
-import { addUserErrorType } from './mutations.ts';
+import { addUserErrorType, inTransaction } from './mutations.ts';
+import { idOrRefuse } from './ids.ts';
+import type { UserError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { GraphClient } from './references.ts';
 
@@ -94,6 +96,25 @@ export async function claimEvent(tx: Kysely<any>, event: { eventId: string; sour
 }
 
 /** How one topic is delivered: the consumer mutation and its variables. */
+/**
+ * A consumer mutation's body: applies one delivered event once. The event id (`input.eventId`) is
+ * claimed in the inbox and `apply` runs in the same transaction, so a repeated delivery is
+ * acknowledged without being applied again, and a refusal in `apply` leaves the event unclaimed.
+ */
+export async function applyEventOnce(
+  db: Kysely<any>,
+  event: { eventId: string; source: string; topic: string },
+  apply: (tx: Kysely<any>) => Promise<void>,
+): Promise<{ applied: boolean; errors: UserError[] }> {
+  const outcome = await inTransaction(db, async (tx) => {
+    const eventId = idOrRefuse(event.eventId, ['input', 'eventId'], '事件');
+    if (!(await claimEvent(tx, { eventId, source: event.source, topic: event.topic }))) return false;
+    await apply(tx);
+    return true;
+  });
+  return { applied: outcome.result ?? false, errors: outcome.errors };
+}
+
 export interface TopicDelivery {
   /** A mutation taking `$input` and returning `{ applied errors { code field message } }` in field `field`. */
   mutation: string;

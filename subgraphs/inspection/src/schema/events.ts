@@ -1,4 +1,4 @@
-import { addEventDeliveryPayload, claimEvent, idOrRefuse, inTransaction, refuse, requireText } from '@hub/core';
+import { addEventDeliveryPayload, applyEventOnce, idOrRefuse, refuse, requireText } from '@hub/core';
 import { builder } from '../builder.ts';
 import { applyClueRegistrations, applyClueResults } from '../policy.ts';
 import { findTransferForUpdate, recordTransferFeedback, recordTransferRegistration } from '../db/findings.ts';
@@ -26,22 +26,17 @@ builder.mutationField('applyClueResultReported', (t) =>
       "接收线索办理结果（仅纪律方服务身份） — Apply a transferred clue's reported result as the transfer's feedback (discipline's service identity only).",
     authScopes: applyClueResults,
     args: { input: t.arg({ type: ClueResultInput, required: true, description: '事件 — The event.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const outcome = await inTransaction(ctx.db, async (tx) => {
-        const eventId = idOrRefuse(input.eventId, ['input', 'eventId'], '事件');
+    resolve: (_root, { input }, ctx) =>
+      applyEventOnce(ctx.db, { eventId: input.eventId, source: 'discipline', topic: 'clueResultReported' }, async (tx) => {
         const transferId = idOrRefuse(input.clueTransferId, ['input', 'clueTransferId'], '巡察移交');
         const summary = requireText(input.summary, ['input', 'summary'], '办理结果');
-        if (!(await claimEvent(tx, { eventId, source: 'discipline', topic: 'clueResultReported' }))) return false;
         const transfer = await findTransferForUpdate(tx, transferId);
         if (!transfer) refuse('NOT_FOUND', ['input', 'clueTransferId'], '线索移交不存在 — no such transfer');
         // Feedback keyed by hand before this event arrived stays as recorded.
-        if (transfer.feedbackReceivedOn) return true;
+        if (transfer.feedbackReceivedOn) return;
         await recordTransferFeedback(tx, transferId, input.reportedOn < transfer.transferredOn ? transfer.transferredOn : input.reportedOn, summary);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'ClueTransfer', recordId: transferId });
-        return true;
-      });
-      return { applied: outcome.result ?? false, errors: outcome.errors };
-    },
+      }),
   }),
 );
 
@@ -61,18 +56,13 @@ builder.mutationField('applyClueRegistered', (t) =>
       "接收线索登记事实（仅纪律方服务身份） — Record that discipline registered a clue from the transfer, and on which day (discipline's service identity only).",
     authScopes: applyClueRegistrations,
     args: { input: t.arg({ type: ClueRegisteredInput, required: true, description: '事件 — The event.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const outcome = await inTransaction(ctx.db, async (tx) => {
-        const eventId = idOrRefuse(input.eventId, ['input', 'eventId'], '事件');
+    resolve: (_root, { input }, ctx) =>
+      applyEventOnce(ctx.db, { eventId: input.eventId, source: 'discipline', topic: 'clueRegistered' }, async (tx) => {
         const transferId = idOrRefuse(input.clueTransferId, ['input', 'clueTransferId'], '巡察移交');
-        if (!(await claimEvent(tx, { eventId, source: 'discipline', topic: 'clueRegistered' }))) return false;
         const transfer = await findTransferForUpdate(tx, transferId);
         if (!transfer) refuse('NOT_FOUND', ['input', 'clueTransferId'], '线索移交不存在 — no such transfer');
         await recordTransferRegistration(tx, transferId, input.registeredOn);
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'ClueTransfer', recordId: transferId });
-        return true;
-      });
-      return { applied: outcome.result ?? false, errors: outcome.errors };
-    },
+      }),
   }),
 );

@@ -1,4 +1,4 @@
-import { addEventDeliveryPayload, claimEvent, idOrRefuse, inTransaction, refuse } from '@hub/core';
+import { addEventDeliveryPayload, applyEventOnce, idOrRefuse, refuse } from '@hub/core';
 import { handledResolvedOn } from '../domain/issues.ts';
 import { builder } from '../builder.ts';
 import { applyEscalationHandlings } from '../policy.ts';
@@ -37,28 +37,23 @@ builder.mutationField('applyEscalationHandled', (t) =>
       "接收移交事项处理情况（仅巡察方服务身份） — Close the escalated issue with the inspection team's handling (inspection's service identity only).",
     authScopes: applyEscalationHandlings,
     args: { input: t.arg({ type: HandledInput, required: true, description: '事件 — The event.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const outcome = await inTransaction(ctx.db, async (tx) => {
-        const eventId = idOrRefuse(input.eventId, ['input', 'eventId'], '事件');
+    resolve: (_root, { input }, ctx) =>
+      applyEventOnce(ctx.db, { eventId: input.eventId, source: 'inspection', topic: 'escalationHandled' }, async (tx) => {
         const escalationId = idOrRefuse(input.escalationId, ['input', 'escalationId'], '移交事项');
         const actionName = ACTION_NAMES[input.action];
         if (!actionName) refuse('BAD_USER_INPUT', ['input', 'action'], '处理方式无效 — unknown action');
-        if (!(await claimEvent(tx, { eventId, source: 'inspection', topic: 'escalationHandled' }))) return false;
         const [escalation] = await findEscalationsByIds(tx, [escalationId]);
         if (!escalation) refuse('NOT_FOUND', ['input', 'escalationId'], '移交事项不存在 — no such escalation');
         await lockFor(tx, 'issue', escalation.issueId);
         const [issue] = await findIssuesByIds(tx, [escalation.issueId]);
         // An issue the group resolved itself meanwhile keeps its own resolution.
-        if (issue?.status !== 'ESCALATED') return true;
+        if (issue?.status !== 'ESCALATED') return;
         await setIssueStatus(tx, issue.id, {
           status: 'RESOLVED',
           resolvedOn: handledResolvedOn(input.handledOn, issue.foundOn),
           resolution: `巡察组已处理：${actionName} — handled by the inspection team (${input.action})`,
         });
         await ctx.audit.write(tx, { action: 'UPDATE', recordType: 'SupervisionIssue', recordId: issue.id });
-        return true;
-      });
-      return { applied: outcome.result ?? false, errors: outcome.errors };
-    },
+      }),
   }),
 );
