@@ -771,51 +771,46 @@ describe('discipline scenario on PostgreSQL', () => {
   });
 
   it("lists clues and cases per caller: everything for case management, the own office's for an office", async () => {
-    const CLUES = CluesDocument;
-    const all = (await ok(CLUES, { f: { unitCode } }, as('case_manager'))).clues!;
+    const all = (await ok(CluesDocument, { f: { unitCode } }, as('case_manager'))).clues!;
     expect(all.totalCount).toBe(4);
     expect(all.pageInfo.hasNextPage).toBe(true);
-    const next = (await ok(CLUES, { f: { unitCode }, after: all.pageInfo.endCursor }, as('case_manager'))).clues!;
+    const next = (await ok(CluesDocument, { f: { unitCode }, after: all.pageInfo.endCursor }, as('case_manager'))).clues!;
     expect(next.pageInfo.hasNextPage).toBe(false);
     expect(new Set([...nodes(all), ...nodes(next)].map((c) => c.id)).size).toBe(4);
-    const own = (await ok(CLUES, { f: { unitCode } }, as('case_officer', { departmentIds: [ids.office] }))).clues!;
+    const own = (await ok(CluesDocument, { f: { unitCode } }, as('case_officer', { departmentIds: [ids.office] }))).clues!;
     expect(own.totalCount).toBe(2);
-    const none = (await ok(CLUES, { f: { unitCode } }, as('case_officer'))).clues!;
+    const none = (await ok(CluesDocument, { f: { unitCode } }, as('case_officer'))).clues!;
     expect(none.totalCount).toBe(0);
-    const disposedFilter = (await ok(CLUES, { f: { unitCode, disposalMethod: 'CLOSED' } }, as('leader'))).clues!;
+    const disposedFilter = (await ok(CluesDocument, { f: { unitCode, disposalMethod: 'CLOSED' } }, as('leader'))).clues!;
     expect(disposedFilter.totalCount).toBe(1);
     const other = await hub.query(ClueSummaryDocument, { id: ids.clue }, as('case_officer', { departmentIds: [ids.otherOffice] }));
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const SANCTIONS = SanctionsDocument;
-    expect((await ok(SANCTIONS, { f: { unitCode, fourForm: 4 } }, as('trial_officer'))).sanctions!.totalCount).toBe(2);
-    expect((await ok(SANCTIONS, { f: { personId: ids.clerk } }, as('case_manager'))).sanctions!.edges).toEqual([
+    expect((await ok(SanctionsDocument, { f: { unitCode, fourForm: 4 } }, as('trial_officer'))).sanctions!.totalCount).toBe(2);
+    expect((await ok(SanctionsDocument, { f: { personId: ids.clerk } }, as('case_manager'))).sanctions!.edges).toEqual([
       { node: { type: 'GOV_DEMERIT', decidedOn: '2026-02-10', person: { name: '陈会计' } } },
     ]);
-    expect((await ok(SANCTIONS, { f: { unitCode } }, as('case_officer', { departmentIds: [ids.otherOffice] }))).sanctions!.totalCount).toBe(0);
+    expect((await ok(SanctionsDocument, { f: { unitCode } }, as('case_officer', { departmentIds: [ids.otherOffice] }))).sanctions!.totalCount).toBe(0);
     expect((await ok(ClueCasesDocument, { id: ids.clue }, as('case_officer', { departmentIds: [ids.office] }))).clue!.cases).toEqual([
       { status: 'CLOSED', filedOn: '2025-10-25' },
     ]);
 
-    const CASES = CasesDocument;
-    expect((await ok(CASES, {}, as('trial_officer'))).cases!.totalCount).toBe(2);
-    expect((await ok(CASES, {}, as('case_officer', { zoneIds: [ids.zone] }))).cases!.totalCount).toBe(0);
+    expect((await ok(CasesDocument, {}, as('trial_officer'))).cases!.totalCount).toBe(2);
+    expect((await ok(CasesDocument, {}, as('case_officer', { zoneIds: [ids.zone] }))).cases!.totalCount).toBe(0);
   });
 
   it('finds persons and petitions with filters and cursors', async () => {
-    const PERSONS = PersonsDocument;
-    const first = (await ok(PERSONS, { f: { unitCode } }, as('inspection_officer'))).persons!;
+    const first = (await ok(PersonsDocument, { f: { unitCode } }, as('inspection_officer'))).persons!;
     expect(first.totalCount).toBe(2);
-    const second = (await ok(PERSONS, { f: { unitCode }, after: first.pageInfo.endCursor }, as('inspection_officer'))).persons!;
+    const second = (await ok(PersonsDocument, { f: { unitCode }, after: first.pageInfo.endCursor }, as('inspection_officer'))).persons!;
     expect([...nodes(first), ...nodes(second)].map((p) => p.name).sort()).toEqual(['张支书', '陈会计'].sort());
     expect(second.pageInfo.hasNextPage).toBe(false);
-    expect((await ok(PERSONS, { f: { nameContains: '支书', partyMember: true } })).persons!.edges).toEqual([{ node: { name: '张支书' } }]);
-    expect((await ok(PERSONS, { f: { nameContains: '%' } })).persons!.totalCount).toBe(0);
-    expect((await hub.query(PERSONS, {}, as('analyst'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await ok(PersonsDocument, { f: { nameContains: '支书', partyMember: true } })).persons!.edges).toEqual([{ node: { name: '张支书' } }]);
+    expect((await ok(PersonsDocument, { f: { nameContains: '%' } })).persons!.totalCount).toBe(0);
+    expect((await hub.query(PersonsDocument, {}, as('analyst'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const PETITIONS = PetitionsDocument;
-    expect((await ok(PETITIONS, { f: { personId: ids.cadre } }, as('case_manager'))).petitions!.edges).toEqual([{ node: { id: ids.petition } }]);
-    expect((await ok(PETITIONS, { f: { outOfJurisdiction: true, named: false } }, as('case_manager'))).petitions!.edges).toEqual([
+    expect((await ok(PetitionsDocument, { f: { personId: ids.cadre } }, as('case_manager'))).petitions!.edges).toEqual([{ node: { id: ids.petition } }]);
+    expect((await ok(PetitionsDocument, { f: { outOfJurisdiction: true, named: false } }, as('case_manager'))).petitions!.edges).toEqual([
       { node: { id: ids.foreignPetition } },
     ]);
   });
