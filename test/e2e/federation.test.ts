@@ -79,6 +79,22 @@ describe('federated hub on PostgreSQL', () => {
     expect(one).toEqual({ inspection: 3 + 1, discipline: 1 + 1, stationed: 1 + 1 });
   });
 
+  it("costs discipline one statement per summary of a unit's clues, cases, sanctions and petitions, for 1 unit and for 50", async () => {
+    // The gateway's plan: discipline's four summaries of a page of inspection's units in one batched
+    // `_entities` request (discipline's batching itself is tested on discipline alone, subgraphs/discipline/test/scenario.test.ts).
+    const SUMMARIES = `query($first: Int!) { units(first: $first) { edges { node { code clueSummary { count } caseSummary { count } sanctionSummary { count } petitionSummary { count } } } } }`;
+    const statementsFor = async (first: number) => {
+      const { result, statements } = await hub.countStatements(() => hub.query<{ units: { edges: { node: { code: string } }[] } }>(SUMMARIES, { first }));
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.units.edges).toHaveLength(first);
+      return statements.discipline;
+    };
+    const one = await statementsFor(1);
+    expect(await statementsFor(50)).toBe(one);
+    // One statement per summary, and the one-time id of the gateway's claims.
+    expect(one).toBe(4 + 1);
+  });
+
   it('pages through the registry with cursors', async () => {
     const page = async (after?: string) =>
       (await hub.query(`query($after: String) { units(first: 20, after: $after) { edges { node { code } } pageInfo { hasNextPage endCursor } } }`, { after }))

@@ -242,6 +242,20 @@ export function seed(target: SeedTarget) {
       escalated?: boolean;
       transferredOn?: string;
     }) {
+      if (alone && alone.body !== 'inspection') {
+        // As inspection's lookup answers for a transfer not yet answered.
+        steps.push(async () => {
+          alone.references.add('clueTransfer', {
+            id: t.id,
+            receiverKind: t.receiverKind,
+            receiverId: t.receiverId,
+            priority: true,
+            escalated: t.escalated ?? false,
+            feedbackReceivedOn: null,
+          });
+        });
+        return builder;
+      }
       notAlone(target, 'inspection', 'a clue transfer');
       steps.push(async () => {
         const { findingId } = await inspectionBehind(hub, t.unitCode);
