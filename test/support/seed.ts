@@ -122,10 +122,10 @@ export function seed(target: SeedTarget) {
         });
         return builder;
       }
-      notAlone(target, 'inspection', 'a unit');
+      if (!alone) notAlone(target, 'inspection', 'a unit');
       steps.push(() =>
         insertUnits(
-          hub.inspection.database.db,
+          alone ? (alone as SubgraphHarness<'inspection'>).database.db : hub.inspection.database.db,
           units.map((u, i) => ({
             code: u.code ?? randomUnitCode(),
             name: u.name ?? `测试单位${i + 1}`,
@@ -310,8 +310,9 @@ export function seed(target: SeedTarget) {
     },
     stationedGroup(name: string, unitCodes: string[], startOn = '2020-01-01', endOn: string | null = null, id: string = crypto.randomUUID()) {
       if (alone && alone.body !== 'stationed') {
+        // As stationed's lookup answers: the group and the units it oversees, with their periods.
         steps.push(async () => {
-          alone.references.add('stationedGroup', { id });
+          alone.references.add('stationedGroup', { id, coverage: unitCodes.map((unitCode) => ({ unitCode, startOn, endOn })) });
         });
         return builder;
       }
