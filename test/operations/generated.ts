@@ -53,6 +53,75 @@ export type BriefingBody =
   /** 派驻纪检组 — The unit's stationed group. */
   | 'STATIONED_GROUP';
 
+/** 通报数字 — A figure stated by the issuer (only for kinds whose figures are not generated from records). */
+export type BulletinFigureInput = {
+  /** 金额（元） — Amount in yuan (give a count or an amount). */
+  amount?: string | null | undefined;
+  /** 数量 — Count (give a count or an amount). */
+  count?: number | null | undefined;
+  /** 指标代码 — Machine key. */
+  key: string;
+  /** 指标名称 — Label. */
+  label: string;
+  /** 单位 — Unit. */
+  unit: string;
+};
+
+/** 印发机构 — The body that issued a bulletin. */
+export type BulletinIssuer =
+  /** 案件监督管理室 — Case management office. */
+  | 'CASE_MANAGEMENT'
+  /** 党风政风监督室 — Conduct supervision office. */
+  | 'CONDUCT_SUPERVISION'
+  /** 巡察办 — Inspection office. */
+  | 'INSPECTION_OFFICE'
+  /** 信访室 — Petition office. */
+  | 'PETITION_OFFICE';
+
+/** 通报类别 — Kind of periodic bulletin; each kind has one issuing body. */
+export type BulletinKind =
+  /** 案件查处情况（案件监督管理室） — Case status (case management office). */
+  | 'CASE_STATUS'
+  /** 纠治“四风”分析报告（党风政风监督室） — Analysis of four-winds problems (conduct supervision office). */
+  | 'FOUR_WINDS_ANALYSIS'
+  /** 巡察情况报备材料（巡察办，区委书记专题会听取巡察情况汇报） — Inspection report material of the party secretary's meeting (inspection office). */
+  | 'INSPECTION_REPORT'
+  /** 信访举报整体分析（信访室） — Analysis of petitions (petition office). */
+  | 'PETITION_ANALYSIS';
+
+/** 附送材料引用 — A reference to material shared with the bulletin. */
+export type BulletinMaterialInput = {
+  /** 保管单位 — Body holding the file. */
+  heldBy: string;
+  /** 文号或存档号 — Document or archive reference. */
+  reference: string;
+  /** 材料名称 — Title. */
+  title: string;
+};
+
+/** 通报对象 — A recipient: a registry body by id, or a whole force. */
+export type BulletinRecipientInput = {
+  /** 种类 — Kind. */
+  kind: BulletinRecipientKind;
+  /** 部门、派驻纪检组或巡察组编号（整体对象不填） — Id of the department, stationed group or team; none for a whole force. */
+  targetId?: string | number | null | undefined;
+};
+
+/** 通报对象种类 — What a recipient names: one registry body, or a whole force. */
+export type BulletinRecipientKind =
+  /** 区纪委监委各部门 — Every commission department. */
+  | 'ALL_DEPARTMENTS'
+  /** 各派驻纪检组 — Every stationed group. */
+  | 'ALL_STATIONED_GROUPS'
+  /** 区纪委监委某一部门（含镇街纪委） — One commission department (township commissions included). */
+  | 'DEPARTMENT'
+  /** 巡察机构（巡察办及各巡察组） — The inspection office and all its teams. */
+  | 'INSPECTION_OFFICE'
+  /** 某一巡察组 — One inspection team (id in the inspection subgraph). */
+  | 'INSPECTION_TEAM'
+  /** 某一派驻纪检组 — One stationed group (id in the stationed subgraph). */
+  | 'STATIONED_GROUP';
+
 /** 同期兼任 — Why a staff member serves on two teams at the same time. */
 export type ConcurrentServiceInput = {
   /** 理由 — Reason. */
@@ -83,6 +152,32 @@ export type HomeBody =
   | 'OTHER'
   /** 派驻纪检组 — Stationed group. */
   | 'STATIONED';
+
+/** 印发定期通报 — A bulletin to issue. */
+export type IssueBulletinInput = {
+  /** 正文 — Text. */
+  body: string;
+  /** 委外通报对象（仅作记载） — Recipients outside the commission, noted only. */
+  externalRecipients?: Array<string> | null | undefined;
+  /** 通报数字（巡察情况报备材料的巡察数字由巡察记录生成，巡察办可另填其他数字，指标代码不得以 inspection. 开头；其他类别全部由记录生成，不得填写） — Figures: for 巡察办's report material the inspection figures are generated from inspection's records and 巡察办 may state others besides (keys not starting with "inspection."); for the other kinds all are generated from records (not to be given). */
+  figures?: Array<BulletinFigureInput> | null | undefined;
+  /** 印发日期 — Date issued. */
+  issuedOn: string;
+  /** 印发部门（缺省为本人所在的该类部门；巡察办印发不填） — Issuing department; default: the caller's department of the kind's office; none for 巡察办. */
+  issuerDepartmentId?: string | number | null | undefined;
+  /** 类别（决定印发机构和可印发的角色） — Kind; it decides the issuing body and who may issue. */
+  kind: BulletinKind;
+  /** 附送材料引用 — Material references. */
+  materials?: Array<BulletinMaterialInput> | null | undefined;
+  /** 统计期止 — Period end. */
+  periodEnd: string;
+  /** 统计期起 — Period start. */
+  periodStart: string;
+  /** 通报对象（名录中的机构，至少一个） — Recipients from the registry, at least one. */
+  recipients: Array<BulletinRecipientInput>;
+  /** 标题 — Title. */
+  title: string;
+};
 
 /** 抽调参加巡察 — Lend a stationed staff member to an inspection team for a period. */
 export type LendStaffToInspectionTeamInput = {
@@ -199,6 +294,16 @@ export type AssignUnitToStationedGroupMutationVariables = Exact<{
 
 export type AssignUnitToStationedGroupMutation = { assignUnitToStationedGroup: { errors: Array<{ code: UserErrorCode, field: Array<string> }> } | null };
 
+export type BulletinReadReceiptsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BulletinReadReceiptsQuery = { bulletins: { edges: Array<{ node: { id: string, readReceipts: Array<{ staffId: string, roles: Array<string> }> | null } | null }> } | null };
+
+export type BulletinsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BulletinsQuery = { bulletins: { totalCount: number, edges: Array<{ node: { id: string, title: string, body: string | null, figures: Array<{ key: string, count: number | null }> } | null }> } | null };
+
 export type CreateCollaborationZoneMutationVariables = Exact<{
   input: CreateCollaborationZoneInput;
 }>;
@@ -219,6 +324,13 @@ export type InspectionBriefingsQueryVariables = Exact<{
 
 
 export type InspectionBriefingsQuery = { inspection: { briefings: Array<{ id: string, body: BriefingBody }> | null } | null };
+
+export type IssueBulletinMutationVariables = Exact<{
+  input: IssueBulletinInput;
+}>;
+
+
+export type IssueBulletinMutation = { issueBulletin: { bulletin: { id: string, issuer: BulletinIssuer, issuerDepartment: { name: string } | null, figures: Array<{ key: string, label: string, count: number | null, amount: string | null, unit: string }>, recipients: Array<{ kind: BulletinRecipientKind, targetId: string | null }>, materials: Array<{ title: string, reference: string, heldBy: string }> } | null, errors: Array<{ code: UserErrorCode, field: Array<string>, message: string }> } | null };
 
 export type LendStaffToInspectionTeamMutationVariables = Exact<{
   input: LendStaffToInspectionTeamInput;
@@ -289,9 +401,12 @@ export type UnitsAcrossSubgraphsQuery = { units: { totalCount: number, edges: Ar
 export const AmendBriefingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AmendBriefing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AmendBriefingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amendBriefing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"briefing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"briefedOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<AmendBriefingMutation, AmendBriefingMutationVariables>;
 export const AssignStaffToStationedWorkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AssignStaffToStationedWork"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AssignStaffToStationedWorkInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignStaffToStationedWork"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<AssignStaffToStationedWorkMutation, AssignStaffToStationedWorkMutationVariables>;
 export const AssignUnitToStationedGroupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AssignUnitToStationedGroup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AssignUnitToStationedGroupInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignUnitToStationedGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<AssignUnitToStationedGroupMutation, AssignUnitToStationedGroupMutationVariables>;
+export const BulletinReadReceiptsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BulletinReadReceipts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bulletins"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"readReceipts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"staffId"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<BulletinReadReceiptsQuery, BulletinReadReceiptsQueryVariables>;
+export const BulletinsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Bulletins"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bulletins"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"figures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<BulletinsQuery, BulletinsQueryVariables>;
 export const CreateCollaborationZoneDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateCollaborationZone"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateCollaborationZoneInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCollaborationZone"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"zone"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<CreateCollaborationZoneMutation, CreateCollaborationZoneMutationVariables>;
 export const InspectionBriefingGroupsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InspectionBriefingGroups"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inspection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"briefings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"stationedGroupId"}}]}}]}}]}}]} as unknown as DocumentNode<InspectionBriefingGroupsQuery, InspectionBriefingGroupsQueryVariables>;
 export const InspectionBriefingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InspectionBriefings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inspection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"briefings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"body"}}]}}]}}]}}]} as unknown as DocumentNode<InspectionBriefingsQuery, InspectionBriefingsQueryVariables>;
+export const IssueBulletinDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IssueBulletin"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IssueBulletinInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issueBulletin"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bulletin"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"issuer"}},{"kind":"Field","name":{"kind":"Name","value":"issuerDepartment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"figures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"targetId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"materials"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"heldBy"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<IssueBulletinMutation, IssueBulletinMutationVariables>;
 export const LendStaffToInspectionTeamDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LendStaffToInspectionTeam"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LendStaffToInspectionTeamInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lendStaffToInspectionTeam"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<LendStaffToInspectionTeamMutation, LendStaffToInspectionTeamMutationVariables>;
 export const RegisterStaffDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterStaff"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterStaffInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerStaff"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"staff"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RegisterStaffMutation, RegisterStaffMutationVariables>;
 export const StaffAssignmentOverlapsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StaffAssignmentOverlaps"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"staffAssignmentOverlaps"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"staff"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"overlaps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"staff"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"first"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"second"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}}]}}]}}]}}]} as unknown as DocumentNode<StaffAssignmentOverlapsQuery, StaffAssignmentOverlapsQueryVariables>;
