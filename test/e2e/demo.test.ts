@@ -4,14 +4,14 @@ import { loadDemoData as loadDiscipline } from '../../subgraphs/discipline/src/d
 import { loadDemoData as loadInspection } from '../../subgraphs/inspection/src/demo.ts';
 import { loadDemoData as loadStationed } from '../../subgraphs/stationed/src/demo.ts';
 import { freshDatabases, startHub } from '../support/hub.ts';
+import { DistrictSnapshotDocument } from '../operations/generated.ts';
 
 it('loading the demo district again changes nothing', async () => {
   await using hub = await startHub({ databases: await freshDatabases() }, { demo: true });
-  const snapshot = async () =>
-    (await hub.query(`{ units(first: 100) { totalCount edges { node { code petitionSummary { year category count } stationedGroup { name } } } } }`)).data;
+  const snapshot = async () => (await hub.query(DistrictSnapshotDocument, {})).data;
   const first = await snapshot();
-  expect(first.units.totalCount).toBe(ALL_UNITS.length);
-  const petitions = first.units.edges.flatMap((e: any) => e.node.petitionSummary).reduce((n: number, row: any) => n + row.count, 0);
+  expect(first?.units.totalCount).toBe(ALL_UNITS.length);
+  const petitions = (first?.units.edges ?? []).flatMap((e) => e.node?.petitionSummary ?? []).reduce((n, row) => n + row.count, 0);
   expect(petitions).toBe(PETITIONS.length + CASEWORK_2020.petitions.length);
 
   await loadInspection(hub.inspection.database);
