@@ -5,6 +5,7 @@ import { ALL_UNITS, CASEWORK_2020, ELDERLY_CARE_STORY, PETITIONS, UNITS } from '
 import { loadDemoData as loadDiscipline } from '../../subgraphs/discipline/src/demo.ts';
 import { loadDemoData as loadInspection } from '../../subgraphs/inspection/src/demo.ts';
 import { loadDemoData as loadStationed } from '../../subgraphs/stationed/src/demo.ts';
+import { DistrictSnapshotDocument } from '../operations/generated.ts';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 
 // One demo district for the file: loading it again changes nothing (the first test checks it).
@@ -15,11 +16,10 @@ beforeAll(async () => {
 afterAll(() => hub?.stop());
 
 it('loading the demo district again changes nothing', async () => {
-  const snapshot = async () =>
-    (await hub.query(`{ units(first: 100) { totalCount edges { node { code petitionSummary { year category count } stationedGroup { name } } } } }`)).data;
+  const snapshot = async () => (await hub.query(DistrictSnapshotDocument, {})).data;
   const first = await snapshot();
-  expect(first.units.totalCount).toBe(ALL_UNITS.length);
-  const petitions = first.units.edges.flatMap((e: any) => e.node.petitionSummary).reduce((n: number, row: any) => n + row.count, 0);
+  expect(first?.units.totalCount).toBe(ALL_UNITS.length);
+  const petitions = (first?.units.edges ?? []).flatMap((e) => e.node?.petitionSummary ?? []).reduce((n, row) => n + row.count, 0);
   expect(petitions).toBe(PETITIONS.length + CASEWORK_2020.petitions.length);
 
   await loadInspection(hub.inspection.database);
