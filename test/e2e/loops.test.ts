@@ -473,7 +473,7 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
       after = await read(hub, UnitOpenIssuesAndHandlingsDocument, { code: unitCode }, as('leader', '监督检查'));
       // Both settled: the count and the status are read by separate statements, so an answer read
       // while the delivery lands can show the issue resolved in one and still open in the other.
-      if (nodes(after.unit?.stationedEscalations)[0]?.issue?.status === 'RESOLVED' && after.unit?.openSupervisionIssues.totalCount === 0) break;
+      if (nodes(after.unit?.stationedEscalations)[0]?.issue?.status === 'RESOLVED' && after.unit?.openSupervisionIssues?.totalCount === 0) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(after?.unit).toEqual({
