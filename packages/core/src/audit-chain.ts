@@ -189,10 +189,15 @@ export async function useAuditChainTriggersV3(db: Kysely<any>): Promise<void> {
  * `search_path` every table and function of its own is named with its schema (a temporary table
  * cannot shadow them; functions and operators are never looked up in `pg_temp`, and the service
  * role may create nothing elsewhere). `audit_log_row_hash_v2` stays, unused by the trigger.
+ *
+ * `enable_seqscan = off` for the trigger's own statements: a connection plans the "newest row" lookup
+ * once and keeps the plan; planned while the log was empty (a fresh database, right after VACUUM), it
+ * was a sequential scan, run for every row until autovacuum analyzed the log — 29 ms instead of 1.7 for
+ * 44 rows on a log of 5,000. Switched per call, the setting costs the trigger no measurable time.
  */
 export async function useAuditChainTriggersV4(db: Kysely<any>): Promise<void> {
   await sql`
-    create or replace function audit_log_chain() returns trigger language plpgsql security invoker as $$
+    create or replace function audit_log_chain() returns trigger language plpgsql security invoker set enable_seqscan = off as $$
     declare
       last_seq bigint;
       last_hash text;
