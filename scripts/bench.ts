@@ -2,7 +2,7 @@
  * npm run bench — the hub measured as it is deployed, side by side with Hive Gateway in the same run.
  *
  * PostgreSQL 15 (a throwaway cluster under .bench/, with pg_stat_statements), each service its own
- * process started as production starts it (`node scripts/serve.ts <service>`, NODE_ENV=production),
+ * process started as production starts it (`node scripts/serve.ts <service>`, NODE_ENV=production, production's NODE_OPTIONS),
  * the demo district seeded with `scripts/seed.ts` at ×1 and then grown to ×N. Workloads: the dossier
  * (operations/UnitDossier.graphql) as leader and as a member of the inspection team inspecting the unit,
  * the unit overview (50 units across 3 subgraphs) as analyst, and a write mix (petitions and
@@ -39,7 +39,7 @@ import { createGateway, DEFAULT_LIMITS, DEFAULT_SUPERGRAPH } from '../gateway/sr
 import { createTokenVerifier } from '../gateway/src/auth.ts';
 import { type Cluster, freePort, type PortRange, startCluster } from './lib/postgres.ts';
 import { postgresCpuByKind, postgresCpuMs, postgresSnapshot, processCpuMs, rssMb } from './lib/proc-stats.ts';
-import { ServiceProcesses, serviceIdentityEnv } from './lib/services.ts';
+import { PRODUCTION_NODE_OPTIONS, ServiceProcesses, serviceIdentityEnv } from './lib/services.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BODIES = ['inspection', 'discipline', 'stationed'] as const;
@@ -638,7 +638,7 @@ interface ScaleResult {
 
 const totalCpu = (s: Sample) => s.cpu.gateway + s.cpu.inspection + s.cpu.discipline + s.cpu.stationed + s.cpu.postgres;
 
-function report(results: ScaleResult[], rss: Record<string, number>, started: Date): string {
+function report(results: ScaleResult[], rss: Record<string, number>, rssAtStart: Record<string, number>, started: Date): string {
   const lines: string[] = [];
   const out = (line = '') => lines.push(line);
   out(
@@ -690,7 +690,9 @@ function report(results: ScaleResult[], rss: Record<string, number>, started: Da
   out(
     `RSS after load (MB): ${Object.entries(rss)
       .map(([k, v]) => `${k} ${f0(v)}`)
-      .join(', ')}.`,
+      .join(', ')}; right after start: ${Object.entries(rssAtStart)
+      .map(([k, v]) => `${k} ${f0(v)}`)
+      .join(', ')}. Our services run with NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS} (as deployed), Hive Gateway with Node's defaults.`,
   );
   out();
   out('Targets (issue 15):');
@@ -779,6 +781,8 @@ async function main(): Promise<boolean> {
   await seed(1);
   await startServices();
   await issueTokens();
+  const rssOf = () => Object.fromEntries([...BODIES, ...engines].map((name) => [name, rssMb(services.pid(name))]));
+  const rssAtStart = rssOf();
   const results: ScaleResult[] = [];
   const profiles: string[] = [];
   for (const scale of [...new Set([1, scaleN])]) {
@@ -807,8 +811,7 @@ async function main(): Promise<boolean> {
     results.push(result);
     if (values.profile && engines.includes('ours')) profiles.push(await profile(db, postmaster, scale, Number(values.profile)));
   }
-  const rss = Object.fromEntries([...BODIES, ...engines].map((name) => [name, rssMb(services.pid(name))]));
-  const text = report(results, rss, started);
+  const text = report(results, rssOf(), rssAtStart, started);
   console.log(`\n${text}`);
   for (const p of profiles) console.log(`\n${p}`);
   if (values.out !== '-') writeResults(values.out!, text);

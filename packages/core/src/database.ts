@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { CamelCasePlugin, type Dialect, Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import pg from 'pg';
@@ -81,9 +79,10 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
+/** PGlite's type ids of int8 and date (its `types.INT8`, `types.DATE`: PostgreSQL's own oids). */
 const pgliteParsers = {
-  [pgliteTypes.INT8]: (value: string) => Number(value),
-  [pgliteTypes.DATE]: (value: string) => value,
+  [INT8_OID]: (value: string) => Number(value),
+  [DATE_OID]: (value: string) => value,
 };
 
 /** Named statements one connection keeps prepared at most; further statement texts run unnamed. */
@@ -137,6 +136,8 @@ function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Data
   }
   const dataDir = options.dataDir;
   const pglite = async () => {
+    // Imported only in embedded mode: a service on PostgreSQL never loads PGlite.
+    const [{ PGlite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
     await fs.mkdir(dataDir, { recursive: true });
     // pg_trgm: the trigram indexes of the text search, as on PostgreSQL (it ships with PGlite).
     return PGlite.create(dataDir, { parsers: pgliteParsers, extensions: { pg_trgm } });
