@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/support/sequencer.ts';
 
 export default defineConfig({
   resolve: {
@@ -17,14 +18,17 @@ export default defineConfig({
     // Forgets the previous file's marked secrets (see below).
     setupFiles: ['test/support/per-file.ts'],
     pool: 'forks',
-    // Each file keeps its own process (vitest's default isolation). Sharing a worker's loaded modules
-    // between files (`isolate: false`) cut the suite's CPU time by about a third, but the fuzz test
-    // then saw connection failures when it ran after the authorization matrix in the same worker:
-    // not enabled until that is understood. test/support/per-file.ts already resets the one
-    // module-level state the tests rely on (marked secrets) for when it is.
+    // A worker loads the hub's modules (gateway, three subgraph schemas, Apollo, PGlite) once, not
+    // once per test file: each file in its own process spent about a third of the suite's CPU time
+    // loading them. Each file still builds its own hub and databases and stops them; the one
+    // module-level state the tests rely on (marked secrets) is reset per file by
+    // test/support/per-file.ts. Checked with the files in shuffled order (docs/testing.md).
+    isolate: false,
     // Two files at a time: most of a test file's time is spent waiting on its services and database,
     // so two workers use both cores of the CI machine (vitest's default would be one here).
     maxWorkers: 2,
+    // Longest files first, so that both workers finish together (test/support/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     testTimeout: 60_000,
     hookTimeout: 180_000,
     teardownTimeout: 60_000,

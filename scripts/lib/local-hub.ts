@@ -1,5 +1,6 @@
 import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
   createLogger,
   type ForwardedIdentity,
@@ -20,6 +21,7 @@ import { createApp as createStationed } from '../../subgraphs/stationed/src/app.
 import type { DisciplineDatabase } from '../../subgraphs/discipline/src/db/database.ts';
 import type { InspectionDatabase } from '../../subgraphs/inspection/src/db/database.ts';
 import type { StationedDatabase } from '../../subgraphs/stationed/src/db/database.ts';
+import { print } from 'graphql';
 import { markSecret } from './secrets.ts';
 
 export const BODIES = ['inspection', 'discipline', 'stationed'] as const;
@@ -61,7 +63,16 @@ export interface Hub extends AsyncDisposable {
   /** Signs subgraph claims for one request body as the gateway would (tests call subgraphs directly with it). */
   signClaims(identity: ForwardedIdentity, audience: string, body: string): Promise<string>;
   tokenFor(caller: Exclude<Caller, 'anonymous' | { token: string }>, lifetime?: string): Promise<string>;
-  /** Sends a GraphQL request through the gateway (as `leader` unless told otherwise). */
+  /**
+   * Sends a GraphQL request through the gateway (as `leader` unless told otherwise). A codegen'd
+   * TypedDocumentNode (test/operations, @hub/client) types the variables and the data; a string
+   * document (malformed or probing requests) is untyped unless `Data` is given.
+   */
+  query<Data, Variables extends Record<string, unknown>>(
+    document: TypedDocumentNode<Data, Variables>,
+    variables: Variables,
+    options?: QueryOptions,
+  ): Promise<GraphQLResponse<Data>>;
   query<Data = any>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLResponse<Data>>;
   /** Sends a request and returns the raw HTTP response. */
   post(body: unknown, options?: QueryOptions): Promise<Response>;
@@ -267,7 +278,8 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
         counted?.add(id);
         return id;
       },
-      async query(query, variables, opts) {
+      async query(document: string | TypedDocumentNode<unknown, Record<string, unknown>>, variables?: Record<string, unknown>, opts?: QueryOptions) {
+        const query = typeof document === 'string' ? document : print(document);
         const response = await post({ query, variables }, opts);
         const text = await response.text();
         responses.push(text);

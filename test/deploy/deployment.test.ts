@@ -235,8 +235,17 @@ describe('the image commands start a production hub on PostgreSQL', () => {
       child.stderr!.on('data', (d) => output.push(String(d)));
       children.push(child);
     };
+    // Waits on /health itself (a request, not a new Node process every half second), then runs the
+    // image's HEALTHCHECK command, which must agree.
     const waitHealthy = async (service: string) => {
-      for (let i = 0; i < 120 && !healthy(service); i++) await new Promise((r) => setTimeout(r, 500));
+      const answers = async () => {
+        try {
+          return (await fetch(`http://127.0.0.1:${ports[service]}/health`, { signal: AbortSignal.timeout(4_000) })).ok;
+        } catch {
+          return false;
+        }
+      };
+      for (const started = Date.now(); Date.now() - started < 120_000 && !(await answers()); ) await new Promise((r) => setTimeout(r, 100));
       if (!healthy(service)) throw new Error(`${service} did not become healthy:\n${output.join('').slice(-3000)}`);
     };
     for (const body of SUBGRAPHS) start(body);

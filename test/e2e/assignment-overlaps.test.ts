@@ -1,8 +1,17 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { seed } from '../support/seed.ts';
 import { inspectionSteps } from '../support/seed-inspection.ts';
 import { createGroup, mutateOk, staffId } from '../support/seed-stationed.ts';
+import {
+  type AddInspectionTeamMemberInput,
+  AddInspectionTeamMemberDocument,
+  AssignConcurrentStationedWorkDocument,
+  ConcurrentOverlapsDocument,
+  StartSpecialInspectionDocument,
+  type StartSpecialInspectionInput,
+} from '../operations/generated.ts';
 
 /**
  * 同期任务 across bodies, refused at the time of assignment (issue 17 item 2): each body that assigns
@@ -11,39 +20,26 @@ import { createGroup, mutateOk, staffId } from '../support/seed-stationed.ts';
  * unreachable owner refuses the write as retryable. The staff pool still lists the overlaps, marked.
  */
 
-const ASSIGN = /* GraphQL */ `
-  mutation($input: AssignStaffToStationedWorkInput!) {
-    assignStaffToStationedWork(input: $input) { assignment { id concurrentReason } errors { code field message } }
-  }
-`;
-const ADD_MEMBER = /* GraphQL */ `
-  mutation($input: AddInspectionTeamMemberInput!) {
-    addInspectionTeamMember(input: $input) { team { id members { staff { id } concurrentReason } } errors { code field message } }
-  }
-`;
-const START_SPECIAL = /* GraphQL */ `
-  mutation($input: StartSpecialInspectionInput!) {
-    startSpecialInspection(input: $input) { specialInspection { id } errors { code field message } }
-  }
-`;
-const OVERLAPS = /* GraphQL */ `
-  query($from: Date!, $to: Date!) {
-    staffAssignmentOverlaps(from: $from, to: $to) { overlaps { staff { id } first { kind } second { kind } from to concurrent } }
-  }
-`;
+const ASSIGN = AssignConcurrentStationedWorkDocument;
+const ADD_MEMBER = AddInspectionTeamMemberDocument;
+const START_SPECIAL = StartSpecialInspectionDocument;
+const OVERLAPS = ConcurrentOverlapsDocument;
 
 const leader = { as: { role: 'leader' as const } };
-const inspectionOffice = { kind: 'INSPECTION_OFFICE', name: '区委巡察办' };
+const inspectionOffice: AddInspectionTeamMemberInput['homeBody'] = { kind: 'INSPECTION_OFFICE', name: '区委巡察办' };
 
 let hub: Hub;
 let groupId: string;
 let teamId: string;
 const staff = { deployed: staffId(), onTeam: staffId(), forSpecial: staffId(), onSpecial: staffId(), blocked: staffId() };
 
-async function send(query: string, input: Record<string, unknown>, as: Parameters<Hub['query']>[2] = leader) {
+/** Sends a one-field mutation and returns its payload (the answer's only field), failing on any error. */
+async function send<Data, Input>(query: TypedDocumentNode<Data, { input: Input }>, input: Input, as: Parameters<Hub['query']>[2] = leader) {
   const response = await hub.query(query, { input }, as);
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
-  return Object.values(response.data as Record<string, { errors: { code: string; field: string[]; message: string }[] }>)[0]!;
+  const payload = Object.values(response.data ?? {})[0] as Data[keyof Data] | undefined;
+  if (!payload) throw new Error(`no payload: ${JSON.stringify(response)}`);
+  return payload;
 }
 
 beforeAll(async () => {
@@ -66,7 +62,7 @@ describe('stationed deployment ↔ inspection team', () => {
       { input: { staffId: staff.deployed, groupId, startOn: '2025-06-01', endOn: '2025-09-01' } },
       leader,
     );
-    const member = { teamId, staffId: staff.deployed, role: 'MEMBER', homeBody: inspectionOffice };
+    const member: AddInspectionTeamMemberInput = { teamId, staffId: staff.deployed, role: 'MEMBER', homeBody: inspectionOffice };
     const refused = await send(ADD_MEMBER, member, { as: { role: 'inspection_officer' } });
     expect(refused.errors).toEqual([
       {
@@ -78,7 +74,7 @@ describe('stationed deployment ↔ inspection team', () => {
     expect(refused.errors[0]!.message).toContain("stationed group's work (stationed) from 2025-06-01 to 2025-09-01 (exclusive)");
     const accepted = await send(ADD_MEMBER, { ...member, concurrent: { reason: '巡察报告阶段兼顾派驻工作' } }, { as: { role: 'inspection_officer' } });
     expect(accepted.errors).toEqual([]);
-    expect((accepted as any).team.members).toContainEqual({ staff: { id: staff.deployed }, concurrentReason: '巡察报告阶段兼顾派驻工作' });
+    expect(accepted.team?.members).toContainEqual({ staff: { id: staff.deployed }, concurrentReason: '巡察报告阶段兼顾派驻工作' });
   });
 
   it('refuses stationed work overlapping the inspection team a staff member is on, accepts it marked concurrent', async () => {
@@ -93,7 +89,7 @@ describe('stationed deployment ↔ inspection team', () => {
     expect(needless.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'concurrent'] })]);
     const accepted = await send(ASSIGN, { ...work, concurrent: { reason: '巡察报告阶段兼顾派驻工作' } });
     expect(accepted.errors).toEqual([]);
-    expect((accepted as any).assignment.concurrentReason).toBe('巡察报告阶段兼顾派驻工作');
+    expect(accepted.assignment?.concurrentReason).toBe('巡察报告阶段兼顾派驻工作');
   });
 });
 
@@ -106,7 +102,11 @@ describe('stationed deployment ↔ special-inspection team', () => {
       { input: { staffId: staff.forSpecial, groupId, startOn: '2025-04-01', endOn: '2025-06-01' } },
       leader,
     );
-    const input = { theme: '违规发放津补贴专项检查', startedOn: '2025-05-01', teams: [{ name: '第一检查组', staffIds: [staff.onSpecial, staff.forSpecial] }] };
+    const input: StartSpecialInspectionInput = {
+      theme: '违规发放津补贴专项检查',
+      startedOn: '2025-05-01',
+      teams: [{ name: '第一检查组', staffIds: [staff.onSpecial, staff.forSpecial] }],
+    };
     const refused = await send(START_SPECIAL, input);
     expect(refused.errors).toEqual([
       {
@@ -126,7 +126,7 @@ describe('stationed deployment ↔ special-inspection team', () => {
       { code: 'CONFLICT', field: ['input', 'staffId'], message: expect.stringContaining('专项检查组成员（纪律） 2025-05-01至未定') },
     ]);
     expect((await send(ASSIGN, { ...work, concurrent: { reason: '专项检查期间兼顾派驻工作' } })).errors).toEqual([]);
-    const member = { teamId, staffId: staff.onSpecial, role: 'MEMBER', homeBody: inspectionOffice };
+    const member: AddInspectionTeamMemberInput = { teamId, staffId: staff.onSpecial, role: 'MEMBER', homeBody: inspectionOffice };
     const onTeam = await send(ADD_MEMBER, member, { as: { role: 'inspection_officer' } });
     expect(onTeam.errors).toEqual([{ code: 'CONFLICT', field: ['input', 'staffId'], message: expect.stringContaining('专项检查组成员（纪律）') }]);
     expect((await send(ADD_MEMBER, { ...member, concurrent: { reason: '兼任' } }, { as: { role: 'inspection_officer' } })).errors).toEqual([]);
@@ -162,10 +162,10 @@ describe('the staff pool still lists what was marked concurrent', () => {
   it('shows each accepted overlap, marked concurrent', async () => {
     const response = await hub.query(OVERLAPS, { from: '2025-01-01', to: '2025-12-31' }, leader);
     expect(response.errors).toBeUndefined();
-    const overlaps = response.data.staffAssignmentOverlaps.overlaps as { staff: { id: string }; concurrent: boolean }[];
+    const overlaps = response.data?.staffAssignmentOverlaps?.overlaps ?? [];
     for (const id of [staff.deployed, staff.onTeam, staff.forSpecial, staff.onSpecial]) {
-      expect(overlaps.filter((o) => o.staff.id === id).length, id).toBeGreaterThan(0);
-      expect(overlaps.filter((o) => o.staff.id === id).every((o) => o.concurrent)).toBe(true);
+      expect(overlaps.filter((o) => o.staff?.id === id).length, id).toBeGreaterThan(0);
+      expect(overlaps.filter((o) => o.staff?.id === id).every((o) => o.concurrent)).toBe(true);
     }
   });
 });

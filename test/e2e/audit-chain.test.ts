@@ -10,9 +10,10 @@ import { createApp as createDiscipline, migrationFolder as disciplineMigrations 
 import { type Hub, restrictedDatabases, startHub } from '../support/hub.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
 import { pgliteDataDir } from '../support/pglite.ts';
+import { ReadPetitionsDocument } from '../operations/generated.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const READ = `query ReadPetitions($code: UnitCode!) { petitions(first: 10, filter: { unitCode: $code }) { edges { node { id summary } } } }`;
+const READ = ReadPetitionsDocument;
 
 function runVerify(env: Record<string, string>) {
   return spawnSync(process.execPath, ['scripts/audit-verify.ts', '--body', 'discipline'], {

@@ -10,6 +10,7 @@ import { insertFinding } from '../../subgraphs/inspection/src/db/findings.ts';
 import { insertInspection, insertRound, insertTeam } from '../../subgraphs/inspection/src/db/rounds.ts';
 import { freshDatabases, type Hub, restrictedDatabases, startHub } from '../support/hub.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
+import { BulletinReadReceiptsDocument, BulletinsDocument, IssueBulletinDocument, type IssueBulletinInput } from '../operations/generated.ts';
 
 const GROUP_A = '6f1c1b7e-0a51-4a43-9a7e-6f0c5e1a0a01';
 const GROUP_B = '6f1c1b7e-0a51-4a43-9a7e-6f0c5e1a0a02';
@@ -20,9 +21,9 @@ const OFFICE_CLERK = '6f1c1b7e-0a51-4a43-9a7e-6f0c5e1a0a11';
 const BORROWED = '6f1c1b7e-0a51-4a43-9a7e-6f0c5e1a0a12';
 const officeClerk = { role: 'inspection_officer' as const, staffId: OFFICE_CLERK };
 
-const ISSUE = `mutation($input: IssueBulletinInput!) { issueBulletin(input: $input) { bulletin { id issuer issuerDepartment { name } figures { key label count amount unit } recipients { kind targetId } materials { title reference heldBy } } errors { code field message } } }`;
-const READ = `query { bulletins(first: 50) { totalCount edges { node { id title body figures { key count } } } } }`;
-const RECEIPTS = `query { bulletins(first: 50) { edges { node { id readReceipts { staffId roles } } } } }`;
+const ISSUE = IssueBulletinDocument;
+const READ = BulletinsDocument;
+const RECEIPTS = BulletinReadReceiptsDocument;
 
 let hub: Hub;
 let petitionOffice: { id: string };
@@ -71,7 +72,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const inspectionReport = {
+const inspectionReport: IssueBulletinInput = {
   kind: 'INSPECTION_REPORT',
   title: '第十轮巡察情况报备材料',
   periodStart: '2024-01-01',
@@ -93,8 +94,10 @@ describe('定期通报 carry their content and follow their recipients', () => {
   it('the inspection office issues its report material with figures to one stationed group', async () => {
     const result = await hub.query(ISSUE, { input: inspectionReport }, { as: officeClerk });
     expect(result.errors).toBeUndefined();
-    const { bulletin, errors } = result.data.issueBulletin;
-    expect(errors).toEqual([]);
+    const payload = result.data?.issueBulletin;
+    expect(payload?.errors).toEqual([]);
+    const bulletin = payload?.bulletin;
+    if (!bulletin) throw new Error('issueBulletin: no bulletin');
     expect(bulletin.issuer).toBe('INSPECTION_OFFICE');
     expect(bulletin.issuerDepartment).toBeNull();
     expect(bulletin.recipients).toEqual([{ kind: 'STATIONED_GROUP', targetId: GROUP_A }]);
@@ -118,54 +121,60 @@ describe('定期通报 carry their content and follow their recipients', () => {
   it('the recipient group reads it; another group neither lists nor reads it', async () => {
     const own = await hub.query(READ, {}, { as: groupOfficer(GROUP_A) });
     expect(own.errors).toBeUndefined();
-    const node = own.data.bulletins.edges.map((e: any) => e.node).find((n: any) => n.id === reportId);
-    expect(node.body).toContain('第十轮巡察');
-    expect(node.figures.map((f: any) => f.key)).toEqual(expect.arrayContaining(['inspection.units', 'inspection.findings.amount', 'meeting.items']));
+    const node = own.data?.bulletins?.edges.map((e) => e.node).find((n) => n?.id === reportId);
+    expect(node?.body).toContain('第十轮巡察');
+    expect(node?.figures.map((f) => f.key)).toEqual(expect.arrayContaining(['inspection.units', 'inspection.findings.amount', 'meeting.items']));
 
     const other = await hub.query(READ, {}, { as: groupOfficer(GROUP_B) });
     expect(other.errors).toBeUndefined();
-    expect(other.data.bulletins.edges.map((e: any) => e.node.id)).not.toContain(reportId);
+    expect(other.data?.bulletins?.edges.map((e) => e.node?.id)).not.toContain(reportId);
 
     // Reached through the issue payload's loader is no way around it either: the type itself is guarded.
     const analyst = await hub.query(READ, {}, { as: { role: 'analyst' } });
-    expect(analyst.data.bulletins.edges.map((e: any) => e.node.id)).not.toContain(reportId);
+    expect(analyst.data?.bulletins?.edges.map((e) => e.node?.id)).not.toContain(reportId);
   });
 
   it('the issuing body and leaders read it; leaders and the issuer see who read it', async () => {
     for (const as of [{ role: 'leader' as const }, officeClerk]) {
       const result = await hub.query(READ, {}, { as });
-      expect(result.data.bulletins.edges.map((e: any) => e.node.id)).toContain(reportId);
+      expect(result.data?.bulletins?.edges.map((e) => e.node?.id)).toContain(reportId);
     }
     // An inspection officer who is not of 巡察办 (borrowed, or without a staff record) is not its issuer.
     for (const staffId of [BORROWED, 'no-staff-record']) {
       const result = await hub.query(READ, {}, { as: { role: 'inspection_officer', staffId } });
-      expect(result.data.bulletins.edges.map((e: any) => e.node.id)).not.toContain(reportId);
+      expect(result.data?.bulletins?.edges.map((e) => e.node?.id)).not.toContain(reportId);
     }
     const receipts = await hub.query(RECEIPTS, {}, { as: { role: 'leader' } });
-    const report = receipts.data.bulletins.edges.map((e: any) => e.node).find((n: any) => n.id === reportId);
-    expect(report.readReceipts.map((r: any) => r.staffId)).toEqual(expect.arrayContaining(['staff-of-01', 'staff-leader', OFFICE_CLERK]));
+    const report = receipts.data?.bulletins?.edges.map((e) => e.node).find((n) => n?.id === reportId);
+    expect(report?.readReceipts?.map((r) => r.staffId)).toEqual(expect.arrayContaining(['staff-of-01', 'staff-leader', OFFICE_CLERK]));
     const byIssuer = await hub.query(RECEIPTS, {}, { as: officeClerk });
-    expect(byIssuer.data.bulletins.edges.map((e: any) => e.node).find((n: any) => n.id === reportId).readReceipts.length).toBeGreaterThan(0);
-    expect(report.readReceipts.map((r: any) => r.staffId)).not.toContain('staff-of-02');
+    expect(byIssuer.data?.bulletins?.edges.map((e) => e.node).find((n) => n?.id === reportId)?.readReceipts?.length).toBeGreaterThan(0);
+    expect(report?.readReceipts?.map((r) => r.staffId)).not.toContain('staff-of-02');
 
     const byRecipient = await hub.query(RECEIPTS, {}, { as: groupOfficer(GROUP_A) });
-    const seen = byRecipient.data.bulletins.edges.map((e: any) => e.node).find((n: any) => n.id === reportId);
-    expect(seen.readReceipts).toBeNull();
+    const seen = byRecipient.data?.bulletins?.edges.map((e) => e.node).find((n) => n?.id === reportId);
+    expect(seen?.readReceipts).toBeNull();
     expect(byRecipient.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('an inspection team addressed by id reads a bulletin, the whole stationed force does not', async () => {
-    const input = { ...inspectionReport, title: '发给一个巡察组的通报', recipients: [{ kind: 'INSPECTION_TEAM', targetId: TEAM }], figures: [], materials: [] };
+    const input: IssueBulletinInput = {
+      ...inspectionReport,
+      title: '发给一个巡察组的通报',
+      recipients: [{ kind: 'INSPECTION_TEAM', targetId: TEAM }],
+      figures: [],
+      materials: [],
+    };
     const issued = await hub.query(ISSUE, { input }, { as: { role: 'leader' } });
-    const id = issued.data.issueBulletin.bulletin.id;
+    const id = issued.data?.issueBulletin?.bulletin?.id;
     const stationed = await hub.query(READ, {}, { as: groupOfficer(GROUP_A) });
-    expect(stationed.data.bulletins.edges.map((e: any) => e.node.id)).not.toContain(id);
+    expect(stationed.data?.bulletins?.edges.map((e) => e.node?.id)).not.toContain(id);
     const team = await hub.query(READ, {}, { as: { role: 'inspection_officer', scopes: { inspectionTeamIds: [TEAM] } } });
-    expect(team.data.bulletins.edges.map((e: any) => e.node.id)).toContain(id);
+    expect(team.data?.bulletins?.edges.map((e) => e.node?.id)).toContain(id);
   });
 
   it('who may issue which kind follows the roles', async () => {
-    const caseStatus = {
+    const caseStatus: IssueBulletinInput = {
       kind: 'CASE_STATUS',
       title: '案件查处情况',
       periodStart: '2024-01-01',
@@ -182,12 +191,12 @@ describe('定期通报 carry their content and follow their recipients', () => {
     expect(byStationed.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const allowed = await hub.query(ISSUE, { input: caseStatus }, { as: { role: 'case_manager', scopes: { departmentIds: [caseManagement.id] } } });
-    expect(allowed.data.issueBulletin.errors).toEqual([]);
-    expect(allowed.data.issueBulletin.bulletin.issuerDepartment.name).toBe('案件监督管理室（通报测试）');
+    expect(allowed.data?.issueBulletin?.errors).toEqual([]);
+    expect(allowed.data?.issueBulletin?.bulletin?.issuerDepartment?.name).toBe('案件监督管理室（通报测试）');
   });
 
   it("figures of a petition analysis are generated from the period's records, not typed in", async () => {
-    const input = {
+    const input: IssueBulletinInput = {
       kind: 'PETITION_ANALYSIS',
       title: '一季度信访举报分析',
       periodStart: '2024-01-01',
@@ -198,11 +207,11 @@ describe('定期通报 carry their content and follow their recipients', () => {
     };
     const as = { role: 'petition_officer' as const, scopes: { departmentIds: [petitionOffice.id] } };
     const typed = await hub.query(ISSUE, { input: { ...input, figures: [{ key: 'petitions.total', label: '受理', count: 99, unit: '件' }] } }, { as });
-    expect(typed.data.issueBulletin.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'figures'] })]);
+    expect(typed.data?.issueBulletin?.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'figures'] })]);
 
     const issued = await hub.query(ISSUE, { input }, { as });
-    expect(issued.data.issueBulletin.errors).toEqual([]);
-    const figures = Object.fromEntries(issued.data.issueBulletin.bulletin.figures.map((f: any) => [f.key, f.count]));
+    expect(issued.data?.issueBulletin?.errors).toEqual([]);
+    const figures = Object.fromEntries(issued.data?.issueBulletin?.bulletin?.figures.map((f) => [f.key, f.count]) ?? []);
     expect(figures).toMatchObject({
       'petitions.total': 3,
       'petitions.named': 1,
@@ -214,26 +223,26 @@ describe('定期通报 carry their content and follow their recipients', () => {
     expect(figures['petitions.category.HEDONISM']).toBeUndefined();
 
     const office = await hub.query(READ, {}, { as: { role: 'case_officer', scopes: { departmentIds: [secondOffice.id] } } });
-    expect(office.data.bulletins.edges.map((e: any) => e.node.id)).toContain(issued.data.issueBulletin.bulletin.id);
+    expect(office.data?.bulletins?.edges.map((e) => e.node?.id)).toContain(issued.data?.issueBulletin?.bulletin?.id);
   });
 
   it('recipients come from the registry: an unknown department and free text are refused', async () => {
-    const input = { ...inspectionReport, recipients: [{ kind: 'DEPARTMENT', targetId: '6f1c1b7e-0a51-4a43-9a7e-6f0c5e1a0aff' }] };
+    const input: IssueBulletinInput = { ...inspectionReport, recipients: [{ kind: 'DEPARTMENT', targetId: '6f1c1b7e-0a51-4a43-9a7e-6f0c5e1a0aff' }] };
     const unknown = await hub.query(ISSUE, { input }, { as: officeClerk });
-    expect(unknown.data.issueBulletin.errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'recipients', '0', 'targetId'] })]);
+    expect(unknown.data?.issueBulletin?.errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'recipients', '0', 'targetId'] })]);
     const text = await hub.query(
       ISSUE,
       { input: { ...inspectionReport, recipients: [{ kind: 'STATIONED_GROUP', targetId: '各派驻纪检组' }] } },
       { as: officeClerk },
     );
-    expect(text.data.issueBulletin.errors).toEqual([expect.objectContaining({ field: ['input', 'recipients', '0', 'targetId'] })]);
+    expect(text.data?.issueBulletin?.errors).toEqual([expect.objectContaining({ field: ['input', 'recipients', '0', 'targetId'] })]);
     const none = await hub.query(ISSUE, { input: { ...inspectionReport, recipients: [] } }, { as: officeClerk });
-    expect(none.data.issueBulletin.errors).toEqual([expect.objectContaining({ field: ['input', 'recipients'] })]);
+    expect(none.data?.issueBulletin?.errors).toEqual([expect.objectContaining({ field: ['input', 'recipients'] })]);
   });
 
   it('a stationed group or inspection team must exist, as its owner tells at issue time', async () => {
     const missing = '6f1c1b7e-0a51-4a43-9a7e-6f0c5e1a0aee';
-    const input = {
+    const input: IssueBulletinInput = {
       ...inspectionReport,
       recipients: [
         { kind: 'STATIONED_GROUP', targetId: GROUP_A },
@@ -243,16 +252,16 @@ describe('定期通报 carry their content and follow their recipients', () => {
     };
     const refused = await hub.query(ISSUE, { input }, { as: officeClerk });
     expect(refused.errors).toBeUndefined();
-    expect(refused.data.issueBulletin.bulletin).toBeNull();
+    expect(refused.data?.issueBulletin?.bulletin).toBeNull();
     // Both owners are asked at once: the refusals come in either order.
-    expect(refused.data.issueBulletin.errors).toHaveLength(2);
-    expect(refused.data.issueBulletin.errors).toEqual(
+    expect(refused.data?.issueBulletin?.errors).toHaveLength(2);
+    expect(refused.data?.issueBulletin?.errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'recipients', '1', 'targetId'] }),
         expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'recipients', '2', 'targetId'] }),
       ]),
     );
-    for (const e of refused.data.issueBulletin.errors) expect(e.message).toMatch(/^[^a-zA-Z]*[\u4e00-\u9fff].* — .*no such/);
+    for (const e of refused.data?.issueBulletin?.errors ?? []) expect(e.message).toMatch(/^[^a-zA-Z]*[\u4e00-\u9fff].* — .*no such/);
     const known = await hub.query(
       ISSUE,
       {
@@ -266,7 +275,7 @@ describe('定期通报 carry their content and follow their recipients', () => {
       },
       { as: officeClerk },
     );
-    expect(known.data.issueBulletin.errors).toEqual([]);
+    expect(known.data?.issueBulletin?.errors).toEqual([]);
   });
 
   it('巡察办 may not type in a figure its records generate', async () => {
@@ -275,7 +284,7 @@ describe('定期通报 carry their content and follow their recipients', () => {
       { input: { ...inspectionReport, figures: [{ key: 'inspection.units', label: '巡察单位', count: 40, unit: '个' }] } },
       { as: officeClerk },
     );
-    expect(typed.data.issueBulletin.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'figures', '0', 'key'] })]);
+    expect(typed.data?.issueBulletin?.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'figures', '0', 'key'] })]);
   });
 
   it('巡察办 material is issued by 巡察办 itself (or a leader): not by any inspection officer', async () => {
@@ -289,8 +298,8 @@ describe('定期通报 carry their content and follow their recipients', () => {
       expect(refused.errors?.[0]?.message).toMatch(/巡察办.* — .*inspection office/);
     }
     const byLeader = await hub.query(ISSUE, { input: { ...inspectionReport, title: '委领导印发的巡察报备材料' } }, { as: { role: 'leader' } });
-    expect(byLeader.data.issueBulletin.errors).toEqual([]);
-    expect(byLeader.data.issueBulletin.bulletin.issuer).toBe('INSPECTION_OFFICE');
+    expect(byLeader.data?.issueBulletin?.errors).toEqual([]);
+    expect(byLeader.data?.issueBulletin?.bulletin?.issuer).toBe('INSPECTION_OFFICE');
   });
 });
 

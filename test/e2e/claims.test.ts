@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDepartmentSubgraph } from '@hub/example-department-subgraph';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
+import { UnitPetitionCountsDocument } from '../operations/generated.ts';
 
 let hub: Hub;
 const unitCode = randomUnitCode();
@@ -45,9 +46,7 @@ describe('gateway claims are bound to the request', () => {
     expect(jwks.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig', kid: expect.any(String) });
     expect(jwks.keys[0]!.d).toBeUndefined();
 
-    const sent = await captureSubgraphRequests(() =>
-      hub.query(`{ units(first: 5) { edges { node { code petitionSummary { count } } } } }`, {}, { as: { role: 'inspection_officer' } }),
-    );
+    const sent = await captureSubgraphRequests(() => hub.query(UnitPetitionCountsDocument, {}, { as: { role: 'inspection_officer' } }));
     expect(sent.length).toBeGreaterThanOrEqual(2);
     const payloads = sent.map((r) => JSON.parse(Buffer.from(r.headers['x-hub-claims']!.split('.')[1]!, 'base64url').toString()) as Record<string, any>);
     expect(new Set(payloads.map((p) => p.jti)).size).toBe(sent.length);
@@ -60,11 +59,7 @@ describe('gateway claims are bound to the request', () => {
 
   it("replaying an inspection officer's discipline header, with a hand-made _entities body or the same body, is 401", async () => {
     const sent = await captureSubgraphRequests(() =>
-      hub.query(
-        `{ units(first: 5) { edges { node { code petitionSummary { count } } } } }`,
-        {},
-        { as: { role: 'inspection_officer', scopes: { inspectionTeamIds: ['team-x'] } } },
-      ),
+      hub.query(UnitPetitionCountsDocument, {}, { as: { role: 'inspection_officer', scopes: { inspectionTeamIds: ['team-x'] } } }),
     );
     const discipline = sent.find((r) => r.url === hub.subgraphUrls.discipline);
     expect(discipline, 'the gateway asked discipline').toBeDefined();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ALLOWANCE_INSPECTION, CASEWORK_2020, FIGURES_2020 } from '@hub/demo';
+import { nodes } from '../support/connections.ts';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { markSecret } from '../support/leaks.ts';
+import { CluesDisposedDocument, SpecialInspectionTeamsDocument, YearStatisticsDocument } from '../operations/generated.ts';
 
-const STATISTICS = `query($year: Int!) { statistics(year: $year) {
-  cluesDisposed cluesDisposedByMethod { method count } casesFiled personsHandled personsSanctioned
-  sanctionsByType { type count } detentions transfersToProcuratorate lossesRecovered specialInspectionFundsReturned } }`;
+const STATISTICS = YearStatisticsDocument;
 
 let hub: Hub;
 beforeAll(async () => {
@@ -19,7 +19,8 @@ afterAll(async () => {
 it("statistics(year: 2020) gives the district's reported 2020 figures, counted from the demo records", async () => {
   const response = await hub.query(STATISTICS, { year: 2020 }, { as: { role: 'analyst' } });
   expect(response.errors).toBeUndefined();
-  const s = response.data.statistics;
+  const s = response.data?.statistics;
+  if (!s) throw new Error('no statistics');
   expect({
     cluesDisposed: s.cluesDisposed,
     casesFiled: s.casesFiled,
@@ -37,29 +38,27 @@ it("statistics(year: 2020) gives the district's reported 2020 figures, counted f
     transfersToProcuratorate: 1,
     lossesRecovered: '4408700.00',
   });
-  expect(s.cluesDisposedByMethod.reduce((n: number, row: { count: number }) => n + row.count, 0)).toBe(FIGURES_2020.cluesDisposed);
-  expect(s.sanctionsByType.reduce((n: number, row: { count: number }) => n + row.count, 0)).toBe(153);
+  expect(s.cluesDisposedByMethod.reduce((n, row) => n + row.count, 0)).toBe(FIGURES_2020.cluesDisposed);
+  expect(s.sanctionsByType.reduce((n, row) => n + row.count, 0)).toBe(153);
   expect(s.specialInspectionFundsReturned).toBe('2315000.00');
 });
 
 it('the joint special inspection of irregular allowances: 16 staff from four bodies in 4 teams, ¥2,315,000.00 returned', async () => {
   const response = await hub.query(
-    `{ specialInspections(first: 10) { edges { node { id theme teams { name staff { homeBody } } fundsReturned } } } }`,
-    undefined,
+    SpecialInspectionTeamsDocument,
+    {},
     {
       as: { role: 'leader' },
     },
   );
   expect(response.errors).toBeUndefined();
-  const special = response.data.specialInspections.edges
-    .map((e: { node: { id: string } }) => e.node)
-    .find((n: { id: string }) => n.id === ALLOWANCE_INSPECTION.id);
-  expect(special.theme).toBe('乱发津补贴专项整治');
-  expect(special.teams).toHaveLength(4);
-  const staff = special.teams.flatMap((t: { staff: { homeBody: string }[] }) => t.staff);
+  const special = nodes(response.data?.specialInspections).find((n) => n.id === ALLOWANCE_INSPECTION.id);
+  expect(special?.theme).toBe('乱发津补贴专项整治');
+  expect(special?.teams).toHaveLength(4);
+  const staff = special?.teams.flatMap((t) => t.staff) ?? [];
   expect(staff).toHaveLength(16);
-  expect(new Set(staff.map((s: { homeBody: string }) => s.homeBody))).toEqual(new Set(['DISCIPLINE', 'STATIONED', 'INSPECTION', 'FINANCE']));
-  expect(special.fundsReturned).toBe('2315000.00');
+  expect(new Set(staff.map((s) => s?.homeBody))).toEqual(new Set(['DISCIPLINE', 'STATIONED', 'INSPECTION', 'FINANCE']));
+  expect(special?.fundsReturned).toBe('2315000.00');
 });
 
 it('a further clue disposed in 2020 moves the count to 617', async () => {
@@ -88,6 +87,6 @@ it('a further clue disposed in 2020 moves the count to 617', async () => {
       disposedByStaffId: template.disposedByStaffId,
     })
     .execute();
-  const response = await hub.query(`query { statistics(year: 2020) { cluesDisposed } }`, undefined, { as: { role: 'analyst' } });
-  expect(response.data.statistics.cluesDisposed).toBe(617);
+  const response = await hub.query(CluesDisposedDocument, { year: 2020 }, { as: { role: 'analyst' } });
+  expect(response.data?.statistics?.cluesDisposed).toBe(617);
 });

@@ -2,7 +2,6 @@ import { newStaff } from '../support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { UnitDossierDocument, type UnitDossierQuery } from '@hub/client';
 import { addMonths, type Role } from '@hub/core';
-import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCase, insertSanction } from '../../subgraphs/discipline/src/db/cases.ts';
 import { insertClue } from '../../subgraphs/discipline/src/db/clues.ts';
@@ -18,8 +17,15 @@ import { insertActivity, setIssueStatus } from '../../subgraphs/stationed/src/db
 import { nodes } from '../support/connections.ts';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
+import {
+  DisciplineSignalCountsDocument,
+  DisciplineSignalEvidenceDocument,
+  StationedSignalCountsDocument,
+  UnitAndSubUnitListsDocument,
+  UnitCountsAndSignalsDocument,
+} from '../operations/generated.ts';
 
-const DOSSIER = print(UnitDossierDocument);
+const DOSSIER = UnitDossierDocument;
 const SINCE = '2022-01-01';
 const AS_OF = '2026-06-30';
 
@@ -350,8 +356,8 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
       .where('recordId', 'in', history.clueIds)
       .execute();
     const response = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { disciplineSignals(since: "${SINCE}") { kind evidence } } }`,
-      { code: history.code },
+      DisciplineSignalEvidenceDocument,
+      { code: history.code, since: SINCE },
       { as: { role: 'case_manager' }, purpose: '巡前通报准备' },
     );
     expect(response.errors ?? []).toEqual([]);
@@ -406,43 +412,40 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
         [cadre.id],
       );
     }
-    const query = `query($code: UnitCode!, $since: Date!) { unit(code: $code) { disciplineSignals(since: $since) { kind evidenceCount } } }`;
+    const query = DisciplineSignalCountsDocument;
     // Since 2022: clues in one year only (2023), petitions 13 months apart — no signal.
     const since2022 = await hub.query(query, { code, since: '2022-01-01' }, { as: { role: 'leader' } });
     expect(since2022.errors ?? []).toEqual([]);
-    expect(since2022.data.unit.disciplineSignals!).toEqual([]);
+    expect(since2022.data?.unit?.disciplineSignals).toEqual([]);
     // Since 2021: the 2021 clue makes it two years.
     const since2021 = await hub.query(query, { code, since: '2021-01-01' }, { as: { role: 'leader' } });
-    expect(since2021.data.unit.disciplineSignals!).toEqual([{ kind: 'SAME_PERSON_CLUES_SEVERAL_YEARS', evidenceCount: 3 }]);
+    expect(since2021.data?.unit?.disciplineSignals).toEqual([{ kind: 'SAME_PERSON_CLUES_SEVERAL_YEARS', evidenceCount: 3 }]);
   });
 
   it('stationed signals count issues open at least openDays days, and refuse a bad openDays naming it', async () => {
-    const query = `query($code: UnitCode!, $openDays: Int) { unit(code: $code) { stationedSignals(since: "${SINCE}", asOf: "${AS_OF}", openDays: $openDays) { kind evidenceCount } } }`;
+    const query = StationedSignalCountsDocument;
+    const period = { since: SINCE, asOf: AS_OF };
     // The issues were found 2023-02 … 2023-04: open well over 1000 days on the as-of date, not 2000.
-    const long = await hub.query(query, { code: history.code, openDays: 1000 }, { as: { role: 'leader' } });
-    expect(long.data.unit.stationedSignals).toContainEqual({ kind: 'LONG_OPEN_ISSUES', evidenceCount: 3 });
-    const longer = await hub.query(query, { code: history.code, openDays: 2000 }, { as: { role: 'leader' } });
-    expect(longer.data.unit.stationedSignals).toEqual([{ kind: 'ESCALATED_TO_INSPECTION', evidenceCount: 3 }]);
-    const bad = await hub.query(query, { code: history.code, openDays: 0 }, { as: { role: 'leader' } });
+    const long = await hub.query(query, { code: history.code, ...period, openDays: 1000 }, { as: { role: 'leader' } });
+    expect(long.data?.unit?.stationedSignals).toContainEqual({ kind: 'LONG_OPEN_ISSUES', evidenceCount: 3 });
+    const longer = await hub.query(query, { code: history.code, ...period, openDays: 2000 }, { as: { role: 'leader' } });
+    expect(longer.data?.unit?.stationedSignals).toEqual([{ kind: 'ESCALATED_TO_INSPECTION', evidenceCount: 3 }]);
+    const bad = await hub.query(query, { code: history.code, ...period, openDays: 0 }, { as: { role: 'leader' } });
     expect(bad.errors?.[0]?.message).toContain('openDays');
   });
 
   it('an analyst gets counts and signals but neither persons nor the records behind signals', async () => {
     const response = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { petitionSummary { count } disciplineSignals(since: "${SINCE}", asOf: "2022-12-31") { kind title evidenceCount } later: disciplineSignals(since: "${SINCE}", asOf: "${AS_OF}") { kind evidenceCount } } }`,
-      { code: history.code },
+      UnitCountsAndSignalsDocument,
+      { code: history.code, since: SINCE, asOf: '2022-12-31', laterAsOf: AS_OF },
       { as: { role: 'analyst' } },
     );
     expect(response.errors ?? []).toEqual([]);
     // As of 2022-12-31 the 四风 petitions fall in their 12-month window, but the cadre's clues are of
     // one year only (the next came in 2023); as of AS_OF they span several years.
-    expect(response.data.unit.disciplineSignals!.map((s: { kind: string }) => s.kind).sort()).toEqual(['REPEATED_FOUR_WINDS_PETITIONS']);
-    expect(response.data.unit.later.map((s: { kind: string }) => s.kind)).toContain('SAME_PERSON_CLUES_SEVERAL_YEARS');
-    const evidence = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { disciplineSignals(since: "${SINCE}") { evidence } } }`,
-      { code: history.code },
-      { as: { role: 'analyst' } },
-    );
+    expect(response.data?.unit?.disciplineSignals?.map((s) => s.kind).sort()).toEqual(['REPEATED_FOUR_WINDS_PETITIONS']);
+    expect(response.data?.unit?.later?.map((s) => s.kind)).toContain('SAME_PERSON_CLUES_SEVERAL_YEARS');
+    const evidence = await hub.query(DisciplineSignalEvidenceDocument, { code: history.code, since: SINCE }, { as: { role: 'analyst' } });
     expect(evidence.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
     expect(JSON.stringify(evidence.data ?? null)).not.toContain(history.clueIds[0]!);
     // The whole dossier: the parts an analyst may not read are refused, never leaked.
@@ -522,10 +525,7 @@ describe("a unit's growing lists are connections through the gateway", () => {
 
   it('paging a list of a unit and its sub-units costs the same statements for one sub-unit and for four', async () => {
     const wide = await seedHistory(5, 4);
-    const sub = `{ totalCount edges { node { id } } }`;
-    const lists = `clues(first: 3) ${sub} inspectionFindings(first: 3) ${sub} stationedEscalations(first: 3) ${sub}`;
-    const read = (code: string) =>
-      hub.countStatements(() => hub.query(`query($code: UnitCode!) { unit(code: $code) { ${lists} subUnits { code ${lists} } } }`, { code }, asLeader));
+    const read = (code: string) => hub.countStatements(() => hub.query(UnitAndSubUnitListsDocument, { code }, asLeader));
     const runs = async (code: string) => {
       const all = [];
       await read(code);
@@ -534,14 +534,14 @@ describe("a unit's growing lists are connections through the gateway", () => {
     };
     const narrow = await runs(history.code);
     const broad = await runs(wide.code);
-    const unit = broad[0]!.result.data.unit;
+    const unit = broad[0]!.result.data?.unit;
     expect(broad[0]!.result.errors ?? []).toEqual([]);
-    expect(unit.subUnits).toHaveLength(4);
-    expect(nodes(unit.clues)).toHaveLength(3);
-    expect(unit.clues.totalCount).toBe(5);
-    expect(nodes(unit.inspectionFindings)).toHaveLength(3);
-    expect(nodes(unit.stationedEscalations)).toHaveLength(3);
-    expect(unit.subUnits[3].clues).toEqual({ totalCount: 0, edges: [] });
+    expect(unit?.subUnits).toHaveLength(4);
+    expect(nodes(unit?.clues)).toHaveLength(3);
+    expect(unit?.clues?.totalCount).toBe(5);
+    expect(nodes(unit?.inspectionFindings)).toHaveLength(3);
+    expect(nodes(unit?.stationedEscalations)).toHaveLength(3);
+    expect(unit?.subUnits[3]?.clues).toEqual({ totalCount: 0, edges: [] });
     for (const body of ['inspection', 'discipline', 'stationed'] as const) {
       const most = Math.max(...narrow.map((r) => r.statements[body]));
       const fewest = Math.min(...broad.map((r) => r.statements[body]));

@@ -2,22 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
-
-const UNITS_QUERY = /* GraphQL */ `
-  query Units($first: Int!) {
-    units(first: $first) {
-      totalCount
-      edges {
-        node {
-          code
-          name
-          petitionSummary { year category count }
-          stationedGroup { name }
-        }
-      }
-    }
-  }
-`;
+import { StationedGroupUnitsDocument, UnitCodesPageDocument, UnitsAcrossSubgraphsDocument } from '../operations/generated.ts';
 
 describe('federated hub on PostgreSQL', () => {
   let hub: Hub;
@@ -39,10 +24,10 @@ describe('federated hub on PostgreSQL', () => {
   afterAll(() => hub?.stop());
 
   it('answers one query with fields from all three subgraphs', async () => {
-    const result = await hub.query(UNITS_QUERY, { first: 3 });
+    const result = await hub.query(UnitsAcrossSubgraphsDocument, { first: 3 });
     expect(result.errors).toBeUndefined();
-    expect(result.data.units.totalCount).toBe(50);
-    const [first, second, third] = result.data.units.edges.map((e: { node: unknown }) => e.node);
+    expect(result.data?.units.totalCount).toBe(50);
+    const [first, second, third] = result.data?.units.edges.map((e) => e.node) ?? [];
     expect(first).toEqual({
       code: codes[0],
       name: '单位0',
@@ -52,17 +37,17 @@ describe('federated hub on PostgreSQL', () => {
       ],
       stationedGroup: { name: '派驻第三纪检组' },
     });
-    expect(second.stationedGroup).toEqual({ name: '派驻第三纪检组' });
+    expect(second?.stationedGroup).toEqual({ name: '派驻第三纪检组' });
     // Coverage that ended is history, not the current group.
-    expect(third.stationedGroup).toBeNull();
+    expect(third?.stationedGroup).toBeNull();
   });
 
   it('costs each subgraph the same number of SQL statements for 1 unit and for 50', async () => {
     // Counted by request id: only the statements run for this request, not the outbox's polling.
     const statementsFor = async (first: number) => {
-      const { result, statements } = await hub.countStatements(() => hub.query(UNITS_QUERY, { first }));
+      const { result, statements } = await hub.countStatements(() => hub.query(UnitsAcrossSubgraphsDocument, { first }));
       expect(result.errors).toBeUndefined();
-      expect(result.data.units.edges).toHaveLength(first);
+      expect(result.data?.units.edges).toHaveLength(first);
       return statements;
     };
     const one = await statementsFor(1);
@@ -70,7 +55,7 @@ describe('federated hub on PostgreSQL', () => {
     expect(fifty).toEqual(one);
     // A statement outside the request meanwhile (as an outbox poll runs) is not the request's.
     const busy = await hub.countStatements(async () => {
-      const [answer] = await Promise.all([hub.query(UNITS_QUERY, { first: 1 }), sql`select 1`.execute(hub.inspection.database.db)]);
+      const [answer] = await Promise.all([hub.query(UnitsAcrossSubgraphsDocument, { first: 1 }), sql`select 1`.execute(hub.inspection.database.db)]);
       return answer;
     });
     expect(busy.statements).toEqual(one);
@@ -79,17 +64,32 @@ describe('federated hub on PostgreSQL', () => {
     expect(one).toEqual({ inspection: 3 + 1, discipline: 1 + 1, stationed: 1 + 1 });
   });
 
+  it("costs discipline one statement per summary of a unit's clues, cases, sanctions and petitions, for 1 unit and for 50", async () => {
+    // The gateway's plan: discipline's four summaries of a page of inspection's units in one batched
+    // `_entities` request (discipline's batching itself is tested on discipline alone, subgraphs/discipline/test/scenario.test.ts).
+    const SUMMARIES = `query($first: Int!) { units(first: $first) { edges { node { code clueSummary { count } caseSummary { count } sanctionSummary { count } petitionSummary { count } } } } }`;
+    const statementsFor = async (first: number) => {
+      const { result, statements } = await hub.countStatements(() => hub.query<{ units: { edges: { node: { code: string } }[] } }>(SUMMARIES, { first }));
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.units.edges).toHaveLength(first);
+      return statements.discipline;
+    };
+    const one = await statementsFor(1);
+    expect(await statementsFor(50)).toBe(one);
+    // One statement per summary, and the one-time id of the gateway's claims.
+    expect(one).toBe(4 + 1);
+  });
+
   it('pages through the registry with cursors', async () => {
-    const page = async (after?: string) =>
-      (await hub.query(`query($after: String) { units(first: 20, after: $after) { edges { node { code } } pageInfo { hasNextPage endCursor } } }`, { after }))
-        .data.units;
+    const page = async (after?: string) => (await hub.query(UnitCodesPageDocument, { after })).data?.units;
     const seen: string[] = [];
     let cursor: string | undefined;
     for (;;) {
       const current = await page(cursor);
-      seen.push(...current.edges.map((e: { node: { code: string } }) => e.node.code));
+      if (!current) throw new Error('no page of units');
+      seen.push(...current.edges.map((e) => e.node?.code ?? ''));
       if (!current.pageInfo.hasNextPage) break;
-      cursor = current.pageInfo.endCursor;
+      cursor = current.pageInfo.endCursor ?? undefined;
     }
     expect(seen).toEqual(codes);
   });
@@ -103,12 +103,10 @@ describe('federated hub on PostgreSQL', () => {
   });
 
   it('resolves entity references sent to a subgraph in one batch', async () => {
-    const { result: response, statements } = await hub.countStatements(() =>
-      hub.query(`{ stationedGroups(first: 100) { edges { node { name units { code name } } } } }`),
-    );
+    const { result: response, statements } = await hub.countStatements(() => hub.query(StationedGroupUnitsDocument, {}));
     expect(response.errors).toBeUndefined();
-    const group = response.data.stationedGroups.edges.map((e: { node: unknown }) => e.node).find((g: { name: string }) => g.name === '派驻第三纪检组');
-    expect(group.units).toEqual([
+    const group = response.data?.stationedGroups.edges.map((e) => e.node).find((g) => g?.name === '派驻第三纪检组');
+    expect(group?.units).toEqual([
       { code: codes[0], name: '单位0' },
       { code: codes[1], name: '单位1' },
     ]);

@@ -2,6 +2,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { inspectionSteps, prepareRound } from '../support/seed-inspection.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
+import {
+  UnitCountsInPreparationDocument,
+  UnitDisciplineCountsDocument,
+  UnitPetitionCountsSinceDocument,
+  UnitPetitionSummariesDocument,
+} from '../operations/generated.ts';
 
 /**
  * DESIGN §6: inspection officers see, for units of an inspection they are on, counts and disposal
@@ -14,7 +20,7 @@ const other = randomUnitCode();
 let teamId: string;
 let roundId: string;
 
-const COUNTS = `query($code: UnitCode!) { unit(code: $code) { activeInspectionTeamIds petitionSummary { year count } clueSummary { count } } }`;
+const COUNTS = UnitDisciplineCountsDocument;
 
 beforeAll(async () => {
   hub = await startHub({ databases: await freshDatabases() });
@@ -37,10 +43,10 @@ const asMember = (team: string) => ({ as: { role: 'inspection_officer' as const,
 
 it("from its assignment in 巡前准备, before entry, the team sees the unit's counts; not another team, not another unit", async () => {
   // DESIGN §6: counts and disposal status from the team's assignment in 巡前准备 until the round closes.
-  const PREPARATION = `query($code: UnitCode!) { unit(code: $code) { activeInspectionTeamIds assignedInspectionTeamIds petitionSummary { year count } clueSummary { count } } }`;
+  const PREPARATION = UnitCountsInPreparationDocument;
   const response = await hub.query(PREPARATION, { code: inspected }, asMember(teamId));
   expect(response.errors).toBeUndefined();
-  expect(response.data.unit).toEqual({
+  expect(response.data?.unit).toEqual({
     activeInspectionTeamIds: [],
     assignedInspectionTeamIds: [teamId],
     petitionSummary: [{ year: 2025, count: 1 }],
@@ -48,7 +54,7 @@ it("from its assignment in 巡前准备, before entry, the team sees the unit's 
   });
   const otherTeam = await hub.query(COUNTS, { code: inspected }, asMember('00000000-0000-4000-8000-000000000000'));
   expect(otherTeam.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
-  expect(otherTeam.data.unit.petitionSummary).toBeNull();
+  expect(otherTeam.data?.unit?.petitionSummary).toBeNull();
   const otherUnit = await hub.query(COUNTS, { code: other }, asMember(teamId));
   expect(otherUnit.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
 });
@@ -57,7 +63,7 @@ it('from entry, members of the inspecting team see counts for that unit and noth
   await inspectionSteps(hub).ok('advanceInspectionRound', { roundId, stage: 'ENTRY', on: '2026-01-12' });
   const allowed = await hub.query(COUNTS, { code: inspected }, asMember(teamId));
   expect(allowed.errors).toBeUndefined();
-  expect(allowed.data.unit).toEqual({ activeInspectionTeamIds: [teamId], petitionSummary: [{ year: 2025, count: 1 }], clueSummary: [] });
+  expect(allowed.data?.unit).toEqual({ activeInspectionTeamIds: [teamId], petitionSummary: [{ year: 2025, count: 1 }], clueSummary: [] });
 
   const otherUnit = await hub.query(COUNTS, { code: other }, asMember(teamId));
   expect(otherUnit.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
@@ -66,22 +72,18 @@ it('from entry, members of the inspecting team see counts for that unit and noth
   expect(otherTeam.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
 
   // Counts, not content: petition records stay closed to the team.
-  const content = await hub.query(
-    `query($code: UnitCode!) { petitions(first: 5, filter: { unitCode: $code }) { edges { node { summary } } } }`,
-    { code: inspected },
-    asMember(teamId),
-  );
+  const content = await hub.query(UnitPetitionSummariesDocument, { code: inspected }, asMember(teamId));
   expect(content.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
 });
 
 it('counts since a date leave out what came before it, in one statement for the batch', async () => {
-  const query = `query($code: UnitCode!, $since: Date) { unit(code: $code) { petitionSummary(since: $since) { year count } } }`;
+  const query = UnitPetitionCountsSinceDocument;
   await seed(hub).petitions(inspected, [{ receivedOn: '2026-02-01', category: 'FORMALISM' }]);
   const all = await hub.query(query, { code: inspected }, { as: { role: 'analyst' } });
-  expect(all.data.unit.petitionSummary).toEqual([
+  expect(all.data?.unit?.petitionSummary).toEqual([
     { year: 2025, count: 1 },
     { year: 2026, count: 1 },
   ]);
   const recent = await hub.query(query, { code: inspected, since: '2026-01-01' }, { as: { role: 'analyst' } });
-  expect(recent.data.unit.petitionSummary).toEqual([{ year: 2026, count: 1 }]);
+  expect(recent.data?.unit?.petitionSummary).toEqual([{ year: 2026, count: 1 }]);
 });

@@ -1,11 +1,44 @@
 import { newCommissionLeader, newDepartment, newStaff } from '../support/seed.ts';
 import { randomUUID } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { Role } from '@hub/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodes } from '../support/connections.ts';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { inspectionSteps, prepareRound } from '../support/seed-inspection.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
 import { createGroup, mutateOk, recordActivity } from '../support/seed-stationed.ts';
+import {
+  ClueTransferCasesDocument,
+  ClueTransferContentDocument,
+  ClueTransferOutcomeStatusDocument,
+  DisciplineAuditLogOfRecordDocument,
+  DisposeClueAttemptDocument,
+  type DisposeClueInput,
+  EscalateSupervisionIssueAttemptDocument,
+  EscalationListDocument,
+  ImposeSanctionAttemptDocument,
+  InspectionClueOutcomesDocument,
+  InspectionEscalationHandlingsDocument,
+  RecordEscalationHandlingAttemptDocument,
+  type RecordEscalationHandlingInput,
+  RegisterClueRefusalDocument,
+  TransferClueAttemptDocument,
+  type TransferClueInput,
+  UnitEscalationFindingsDocument,
+  UnitEscalationHandlingsDocument,
+  UnitEscalationSummariesDocument,
+  UnitOpenIssuesAndHandlingsDocument,
+  RecordBriefingDocument,
+  ReviewRectificationPlanAttemptDocument,
+  AddRectificationSupervisionNoteDocument,
+  UnitOverdueRectificationItemsDocument,
+  RecordAccountabilityDecisionAttemptDocument,
+  type RecordAccountabilityDecisionInput,
+  UnitRectificationOverviewDocument,
+  UnitRectificationNotesDocument,
+  type UnitOpenIssuesAndHandlingsQuery,
+} from '../operations/generated.ts';
 
 /**
  * The three loops that cross subgraphs (issue 7), each told end to end through the gateway with the
@@ -15,7 +48,7 @@ import { createGroup, mutateOk, recordActivity } from '../support/seed-stationed
 
 type Options = Parameters<Hub['query']>[2];
 type Scopes = { stationedGroupIds?: string[]; inspectionTeamIds?: string[]; departmentIds?: string[]; zoneIds?: string[] };
-const as = (role: any, purpose: string, scopes: Scopes = {}): Options => ({ as: { role, scopes }, purpose });
+const as = (role: Role, purpose: string, scopes: Scopes = {}): Options => ({ as: { role, scopes }, purpose });
 
 const codesOf = (response: { errors?: { extensions?: Record<string, unknown> }[] }) => response.errors?.map((e) => e.extensions?.code) ?? [];
 
@@ -33,9 +66,15 @@ async function run(hub: Hub, name: string, field: string, input: Record<string, 
 }
 
 /** Reads through the gateway and fails on any error. */
-async function read(hub: Hub, query: string, variables: Record<string, unknown>, options: Options): Promise<any> {
+async function read<Data, Variables extends Record<string, unknown>>(
+  hub: Hub,
+  query: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+  options: Options,
+): Promise<Data> {
   const response = await hub.query(query, variables, options);
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+  if (!response.data) throw new Error('no data');
   return response.data;
 }
 
@@ -103,12 +142,8 @@ describe('clue loop: finding → consultation → transfer → registration, dis
   });
 
   it('transfers the clue to the office; a stationed officer may not, and the transfer has no clue yet', async () => {
-    const input = { findingId: ids.finding, transferredOn: '2025-03-28', receiver: { kind: 'DEPARTMENT', id: ids.office }, priority: true };
-    const byGroup = await hub.query(
-      `mutation($input: TransferClueInput!) { transferClue(input: $input) { clueTransfer { id } errors { code } } }`,
-      { input },
-      as('stationed_officer', '越权移交', { stationedGroupIds: [randomUUID()] }),
-    );
+    const input: TransferClueInput = { findingId: ids.finding, transferredOn: '2025-03-28', receiver: { kind: 'DEPARTMENT', id: ids.office }, priority: true };
+    const byGroup = await hub.query(TransferClueAttemptDocument, { input }, as('stationed_officer', '越权移交', { stationedGroupIds: [randomUUID()] }));
     expect(codesOf(byGroup)).toContain('FORBIDDEN');
 
     const { ok } = inspectionSteps(hub, { role: 'inspection_officer', scopes: { inspectionTeamIds: [teamId] } });
@@ -127,7 +162,7 @@ describe('clue loop: finding → consultation → transfer → registration, dis
 
   it('case management registers the transfer as a clue; the receiving office reads the transfer, another office does not', async () => {
     const forged = await hub.query(
-      `mutation($input: RegisterClueInput!) { registerClue(input: $input) { clue { id } errors { code field } } }`,
+      RegisterClueRefusalDocument,
       {
         input: {
           source: 'INSPECTION_TRANSFER',
@@ -140,9 +175,9 @@ describe('clue loop: finding → consultation → transfer → registration, dis
       },
       caseManager,
     );
-    expect(forged.data.registerClue.errors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input', 'clueTransferId'] }]);
+    expect(forged.data?.registerClue?.errors).toEqual([{ code: 'BAD_USER_INPUT', field: ['input', 'clueTransferId'] }]);
     const byInspector = await hub.query(
-      `mutation($input: RegisterClueInput!) { registerClue(input: $input) { clue { id } errors { code } } }`,
+      RegisterClueRefusalDocument,
       {
         input: {
           source: 'INSPECTION_TRANSFER',
@@ -176,7 +211,7 @@ describe('clue loop: finding → consultation → transfer → registration, dis
     expect(clue).toMatchObject({ source: 'INSPECTION_TRANSFER', priority: true, clueTransferId: ids.transfer, handlerDepartment: { name: '第三纪检监察室' } });
     ids.clue = clue.id;
 
-    const TRANSFER = `query($id: ID!) { clueTransfer(id: $id) { content unit { code } clue { id disposalMethod } } }`;
+    const TRANSFER = ClueTransferContentDocument;
     const own = await read(hub, TRANSFER, { id: ids.transfer }, office());
     expect(own.clueTransfer).toEqual({ content: '村支书虚报冒领危房改造补助资金', unit: { code: unitCode }, clue: { id: ids.clue, disposalMethod: null } });
     const other = await hub.query(TRANSFER, { id: ids.transfer }, as('case_officer', '线索处置', { departmentIds: [ids.otherOffice] }));
@@ -185,12 +220,8 @@ describe('clue loop: finding → consultation → transfer → registration, dis
   });
 
   it('the office disposes of it by preliminary verification and files a case; another office may not', async () => {
-    const dispose = { clueId: ids.clue, method: 'PRELIMINARY_VERIFICATION', disposedOn: '2025-04-03', handledByStaffId: ids.officer };
-    const foreign = await hub.query(
-      `mutation($input: DisposeClueInput!) { disposeClue(input: $input) { errors { code } } }`,
-      { input: dispose },
-      as('case_officer', '线索处置', { departmentIds: [ids.otherOffice] }),
-    );
+    const dispose: DisposeClueInput = { clueId: ids.clue, method: 'PRELIMINARY_VERIFICATION', disposedOn: '2025-04-03', handledByStaffId: ids.officer };
+    const foreign = await hub.query(DisposeClueAttemptDocument, { input: dispose }, as('case_officer', '线索处置', { departmentIds: [ids.otherOffice] }));
     expect(codesOf(foreign)).toContain('FORBIDDEN');
     expect(await run(hub, 'disposeClue', 'clue', dispose, office(), 'disposalMethod disposedOn')).toEqual({
       disposalMethod: 'PRELIMINARY_VERIFICATION',
@@ -207,7 +238,7 @@ describe('clue loop: finding → consultation → transfer → registration, dis
 
   it('the trial office sanctions the cadre and closes the case; case management reports back to the inspection office', async () => {
     const byOffice = await hub.query(
-      `mutation($input: ImposeSanctionInput!) { imposeSanction(input: $input) { errors { code } } }`,
+      ImposeSanctionAttemptDocument,
       { input: { caseId: ids.case, type: 'PARTY_SERIOUS_WARNING', decidedOn: '2025-06-05', fourForm: 2 } },
       as('inspection_officer', '越权', { inspectionTeamIds: [teamId] }),
     );
@@ -238,12 +269,9 @@ describe('clue loop: finding → consultation → transfer → registration, dis
   });
 
   it('the inspection team sees the outcome on its ClueTransfer — disposal, case and sanction status — but not the content', async () => {
-    const OUTCOME = `query($id: ID!) { inspection(id: $id) { findings { id clueTransfer { id feedbackReceivedOn feedbackSummary clue {
-      source priority disposed disposalMethod disposedOn
-      caseOutcomes { status filedOn closedOn transferredToProcuratorateOn sanctions { type kind fourForm decidedOn } }
-    } } } } }`;
+    const OUTCOME = InspectionClueOutcomesDocument;
     const data = await read(hub, OUTCOME, { id: inspectionId }, inspector());
-    expect(data.inspection.findings).toEqual([
+    expect(data.inspection?.findings).toEqual([
       {
         id: ids.finding,
         clueTransfer: {
@@ -277,31 +305,22 @@ describe('clue loop: finding → consultation → transfer → registration, dis
       expect(JSON.stringify(content)).not.toContain('孙支书');
     }
     // Analysts never see a transfer; a petition officer is outside the loop.
-    for (const role of ['analyst', 'petition_officer']) {
-      const refused = await hub.query(
-        `query($id: ID!) { clueTransfer(id: $id) { clue { disposalMethod caseOutcomes { status } } } }`,
-        { id: ids.transfer },
-        as(role, '查询'),
-      );
+    for (const role of ['analyst', 'petition_officer'] as const) {
+      const refused = await hub.query(ClueTransferOutcomeStatusDocument, { id: ids.transfer }, as(role, '查询'));
       expect(codesOf(refused), role).toContain('FORBIDDEN');
       expect(refused.data?.clueTransfer ?? null).toBeNull();
     }
     // The handling office reads the same outcome together with the case itself.
-    const own = await read(
-      hub,
-      `query($id: ID!) { clueTransfer(id: $id) { clue { caseOutcomes { status } cases { status person { name } sanctions { type } } } } }`,
-      { id: ids.transfer },
-      office(),
-    );
-    expect(own.clueTransfer.clue).toEqual({
+    const own = await read(hub, ClueTransferCasesDocument, { id: ids.transfer }, office());
+    expect(own.clueTransfer?.clue).toEqual({
       caseOutcomes: [{ status: 'CLOSED' }],
       cases: [{ status: 'CLOSED', person: { name: '孙支书' }, sanctions: [{ type: 'PARTY_SERIOUS_WARNING' }] }],
     });
 
     // Each body logged the steps in its own audit log, with who did them and why.
-    const LOG = `query($id: String!) { disciplineAuditLog(first: 10, filter: { recordId: $id }) { edges { node { action recordType roles purpose } } } }`;
+    const LOG = DisciplineAuditLogOfRecordDocument;
     const log = await read(hub, LOG, { id: ids.clue }, as('leader', '审计'));
-    expect(log.disciplineAuditLog.edges.map((e: any) => e.node)).toEqual(
+    expect(log.disciplineAuditLog?.edges.map((e) => e.node)).toEqual(
       expect.arrayContaining([
         { action: 'CREATE', recordType: 'Clue', roles: ['case_manager'], purpose: '线索登记' },
         { action: 'UPDATE', recordType: 'Clue', roles: ['case_officer'], purpose: '线索处置' },
@@ -353,7 +372,7 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
     });
     issueId = activity.issueIds[0]!;
     const byOther = await hub.query(
-      `mutation($input: EscalateSupervisionIssueInput!) { escalateSupervisionIssue(input: $input) { errors { code } } }`,
+      EscalateSupervisionIssueAttemptDocument,
       { input: { issueId, reason: '越权', escalatedOn: '2025-04-08', inspectionTeamId: teamId } },
       as('stationed_officer', '日常监督', { stationedGroupIds: [otherGroupId] }),
     );
@@ -377,7 +396,7 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
   });
 
   it('the inspecting team sees the escalation; another team and analysts do not', async () => {
-    const LIST = `{ escalations(first: 10) { totalCount edges { node { id summary reason group { name } unit { code } } } } }`;
+    const LIST = EscalationListDocument;
     const mine = await read(hub, LIST, {}, team());
     expect(mine.escalations).toEqual({
       totalCount: 1,
@@ -396,11 +415,7 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
     const otherTeam = await hub.query(LIST, {}, as('inspection_officer', '巡察', { inspectionTeamIds: [randomUUID()] }));
     expect(otherTeam.data?.escalations?.totalCount ?? 0).toBe(0);
     expect(JSON.stringify(otherTeam)).not.toContain('规避公开招标');
-    const analyst = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { stationedEscalations { edges { node { summary } } } } }`,
-      { code: unitCode },
-      as('analyst', '统计'),
-    );
+    const analyst = await hub.query(UnitEscalationSummariesDocument, { code: unitCode }, as('analyst', '统计'));
     expect(codesOf(analyst)).toContain('FORBIDDEN');
     expect(JSON.stringify(analyst)).not.toContain('规避公开招标');
   });
@@ -410,7 +425,7 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
     findingId = (
       await ok('recordFinding', { inspectionId, category: 'OTHER', description: '住建局工程项目化整为零规避公开招标（派驻组移交）', recordedOn: '2025-04-20' })
     ).id;
-    const handling = {
+    const handling: RecordEscalationHandlingInput = {
       escalationId,
       stationedGroupId: groupId,
       inspectionId,
@@ -419,29 +434,20 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
       findingId,
       notes: '经巡察组核查属实，列为巡察发现问题，纳入反馈',
     };
-    const byGroup = await hub.query(
-      `mutation($input: RecordEscalationHandlingInput!) { recordEscalationHandling(input: $input) { errors { code } } }`,
-      { input: handling },
-      group(),
-    );
+    const byGroup = await hub.query(RecordEscalationHandlingAttemptDocument, { input: handling }, group());
     expect(codesOf(byGroup)).toContain('FORBIDDEN');
     const recorded = await ok('recordEscalationHandling', handling, '{ id handling { action receivedOn finding { id } } }');
     expect(recorded).toEqual({ id: escalationId, handling: { action: 'RECORDED_AS_FINDING', receivedOn: '2025-04-09', finding: { id: findingId } } });
-    const onInspection = await read(
-      hub,
-      `query($id: ID!) { inspection(id: $id) { escalationHandlings { action finding { description } } } }`,
-      { id: inspectionId },
-      team(),
-    );
-    expect(onInspection.inspection.escalationHandlings).toEqual([
+    const onInspection = await read(hub, InspectionEscalationHandlingsDocument, { id: inspectionId }, team());
+    expect(onInspection.inspection?.escalationHandlings).toEqual([
       { action: 'RECORDED_AS_FINDING', finding: { description: '住建局工程项目化整为零规避公开招标（派驻组移交）' } },
     ]);
   });
 
   it('the group sees from its unit how the team handled its escalation; the handling closes the issue by itself (outbox)', async () => {
-    const VIEW = `query($code: UnitCode!) { unit(code: $code) { stationedEscalations { edges { node { id issue { status } handling { action receivedOn notes inspection { id round { name } team { name } } } } } } } }`;
+    const VIEW = UnitEscalationHandlingsDocument;
     const view = await read(hub, VIEW, { code: unitCode }, group());
-    expect(nodes(view.unit.stationedEscalations)).toEqual([
+    expect(nodes(view.unit?.stationedEscalations)).toEqual([
       {
         id: escalationId,
         issue: { status: expect.stringMatching(/^(ESCALATED|RESOLVED)$/) },
@@ -454,11 +460,7 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
       },
     ]);
     // The finding itself stays on the inspection side.
-    const finding = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { stationedEscalations { edges { node { handling { finding { description } } } } } } }`,
-      { code: unitCode },
-      group(),
-    );
+    const finding = await hub.query(UnitEscalationFindingsDocument, { code: unitCode }, group());
     expect(codesOf(finding)).toContain('FORBIDDEN');
     // Another group learns nothing about it.
     const other = await hub.query(VIEW, { code: unitCode }, as('stationed_officer', '日常监督', { stationedGroupIds: [otherGroupId] }));
@@ -466,18 +468,15 @@ describe('escalation loop: stationed issue → escalation → handled by the ins
     expect(JSON.stringify(other)).not.toContain('经巡察组核查');
 
     // Nobody keys it again: the handling reaches stationed through the outbox and resolves the issue.
-    let after: any;
+    let after: UnitOpenIssuesAndHandlingsQuery | undefined;
     for (let i = 0; i < 100; i++) {
-      after = await read(
-        hub,
-        `query($code: UnitCode!) { unit(code: $code) { openSupervisionIssues { totalCount } stationedEscalations { edges { node { issue { status } handling { action } } } } } }`,
-        { code: unitCode },
-        as('leader', '监督检查'),
-      );
-      if (nodes<any>(after.unit.stationedEscalations)[0]?.issue.status === 'RESOLVED') break;
+      after = await read(hub, UnitOpenIssuesAndHandlingsDocument, { code: unitCode }, as('leader', '监督检查'));
+      // Both settled: the count and the status are read by separate statements, so an answer read
+      // while the delivery lands can show the issue resolved in one and still open in the other.
+      if (nodes(after.unit?.stationedEscalations)[0]?.issue?.status === 'RESOLVED' && after.unit?.openSupervisionIssues?.totalCount === 0) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    expect(after.unit).toEqual({
+    expect(after?.unit).toEqual({
       openSupervisionIssues: { totalCount: 0 },
       stationedEscalations: { edges: [{ node: { issue: { status: 'RESOLVED' }, handling: { action: 'RECORDED_AS_FINDING' } } }] },
     });
@@ -550,7 +549,7 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
     await mutateOk(
       hub,
       'recordBriefing',
-      `mutation($input: RecordBriefingInput!) { recordBriefing(input: $input) { briefing { body } errors { code field message } } }`,
+      RecordBriefingDocument,
       {
         input: {
           inspectionId,
@@ -616,11 +615,7 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
     );
     planId = plan.id;
     items = plan.items;
-    const byGroup = await hub.query(
-      `mutation($input: ReviewRectificationPlanInput!) { reviewRectificationPlan(input: $input) { errors { code } } }`,
-      { input: { planId, decision: 'APPROVED', reviewedOn: '2025-07-12' } },
-      group(),
-    );
+    const byGroup = await hub.query(ReviewRectificationPlanAttemptDocument, { input: { planId, decision: 'APPROVED', reviewedOn: '2025-07-12' } }, group());
     expect(codesOf(byGroup)).toContain('FORBIDDEN');
     const leader = inspectionSteps(hub, { role: 'leader' });
     await leader.ok('reviewRectificationPlan', { planId, decision: 'RETURNED', reviewedOn: '2025-07-14', reasons: '追回资金无具体时限和责任人' });
@@ -655,7 +650,7 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
       fundsRecovered: '45000.00',
     });
 
-    const ADD = `mutation($input: AddRectificationSupervisionNoteInput!) { addRectificationSupervisionNote(input: $input) { note { id notedOn rectificationItem { id } } errors { code field } } }`;
+    const ADD = AddRectificationSupervisionNoteDocument;
     const first = await mutateOk(
       hub,
       'addRectificationSupervisionNote',
@@ -679,13 +674,8 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
     expect(codesOf(foreign)).toContain('FORBIDDEN');
 
     // On 10-01 the recovery item is overdue and open: rectification has failed there.
-    const overdue = await read(
-      hub,
-      `query($code: UnitCode!) { unit(code: $code) { overdueRectificationItems(asOf: "2025-10-01") { id } } }`,
-      { code: unitCode },
-      team(),
-    );
-    expect(overdue.unit.overdueRectificationItems).toEqual([{ id: recovery.id }]);
+    const overdue = await read(hub, UnitOverdueRectificationItemsDocument, { code: unitCode, asOf: '2025-10-01' }, team());
+    expect(overdue.unit?.overdueRectificationItems).toEqual([{ id: recovery.id }]);
     await ok('advanceInspectionRound', { roundId, stage: 'FOLLOW_UP', on: '2025-10-09' });
     expect(
       await ok(
@@ -698,7 +688,7 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
 
   it('discipline holds the responsible cadre accountable for the failed item; the group and the team may not decide it', async () => {
     const recovery = items[1]!;
-    const input = {
+    const input: RecordAccountabilityDecisionInput = {
       rectificationItemId: recovery.id,
       unitCode,
       personId: secretaryId,
@@ -706,7 +696,7 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
       measure: '诫勉谈话',
       reason: '巡察整改事项逾期未完成，追回资金不到位',
     };
-    const MUTATION = `mutation($input: RecordAccountabilityDecisionInput!) { recordAccountabilityDecision(input: $input) { decision { id } errors { code } } }`;
+    const MUTATION = RecordAccountabilityDecisionAttemptDocument;
     for (const caller of [group(), team()]) {
       const refused = await hub.query(MUTATION, { input }, caller);
       expect(codesOf(refused)).toContain('FORBIDDEN');
@@ -724,14 +714,7 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
 
   it("shows it all from the unit: items, the group's notes and discipline's accountability decision", async () => {
     const [ledger, recovery] = [items[0]!, items[1]!];
-    const VIEW = `query($code: UnitCode!) { unit(code: $code) {
-      rectificationStatus { planStatus reportDueOn itemsTotal itemsCompleted followUpConclusion }
-      inspections { edges { node { rectificationPlan { status items {
-        id description status overdue(asOf: "2025-10-20") responsiblePerson { name }
-        supervisionNotes { notedOn note group { name } }
-        accountabilityDecisions { decidedOn measure reason person { name } }
-      } } } } }
-    } }`;
+    const VIEW = UnitRectificationOverviewDocument;
     const expected = {
       rectificationStatus: { planStatus: 'APPROVED', reportDueOn: '2025-08-20', itemsTotal: 2, itemsCompleted: 1, followUpConclusion: 'PARTIALLY_RECTIFIED' },
       inspections: {
@@ -772,14 +755,14 @@ describe('rectification loop: feedback → plan reviewed → items → stationed
       },
     };
     for (const caller of [as('leader', '整改情况调度'), team()]) {
-      const data = await read(hub, VIEW, { code: unitCode }, caller);
+      const data = await read(hub, VIEW, { code: unitCode, asOf: '2025-10-20' }, caller);
       expect(data.unit).toEqual(expected);
     }
 
     // The overseeing group follows the rectification it supervises: items and its notes.
-    const GROUP_VIEW = `query($code: UnitCode!) { unit(code: $code) { inspections { edges { node { rectificationPlan { items { description supervisionNotes { note } } } } } } } }`;
+    const GROUP_VIEW = UnitRectificationNotesDocument;
     const asGroup = await read(hub, GROUP_VIEW, { code: unitCode }, group());
-    expect(nodes<any>(asGroup.unit.inspections)[0].rectificationPlan.items.map((i: any) => i.supervisionNotes.length)).toEqual([0, 2]);
+    expect(nodes(asGroup.unit?.inspections)[0]?.rectificationPlan?.items?.map((i) => i.supervisionNotes?.length)).toEqual([0, 2]);
     // Another group, and analysts, see none of it.
     for (const caller of [as('stationed_officer', '整改监督', { stationedGroupIds: [otherGroupId] }), as('analyst', '统计')]) {
       const refused = await hub.query(GROUP_VIEW, { code: unitCode }, caller);

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
+import { UnitCountDocument } from '../operations/generated.ts';
 
 const METRICS_TOKEN = 'metrics-test-token-0123456789';
 const READ = /* GraphQL */ `
@@ -262,7 +263,7 @@ describe('supergraph reloaded when its file changes', () => {
     expect(refusal.level).toBe(50);
     // Still served, with the last good schema.
     expect(await describePersons()).toBe('被监督对象（热加载） — Reloaded description.');
-    const units = await hub.query(`{ units(first: 1) { totalCount } }`);
+    const units = await hub.query(UnitCountDocument, {});
     expect(units.errors).toBeUndefined();
 
     // A good file afterwards is taken again.

@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodes } from '../support/connections.ts';
 import { type Body, freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { inspectionSteps, prepareRound } from '../support/seed-inspection.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
 import { createGroup, recordActivity } from '../support/seed-stationed.ts';
+import {
+  ClueTransferFeedbackDocument,
+  DisciplineOutboxDeliveredDocument,
+  DisciplineOutboxWaitingDocument,
+  InspectionTeamReferenceChecksDocument,
+  OverdueClueTransfersDocument,
+  ServiceReadsOfDisciplineDocument,
+  StaffReferencesDocument,
+  UnitEscalatedIssueStatusDocument,
+  VoidClueTransferDocument,
+} from '../operations/generated.ts';
 
 /**
  * Issue 11, items 1 and 2: every write naming another body's record is checked through the graph
@@ -416,12 +428,8 @@ describe("references to another body's records are verified before the write", (
       receiver: { kind: 'DEPARTMENT', id: ids.office },
       priority: true,
     });
-    const voided = await hub.query(
-      `mutation($input: VoidRecordInput!) { voidClueTransfer(input: $input) { errors { code } } }`,
-      { input: { id: transfer.id, reason: '误移交' } },
-      as('leader'),
-    );
-    expect(voided.data.voidClueTransfer.errors).toEqual([]);
+    const voided = await hub.query(VoidClueTransferDocument, { input: { id: transfer.id, reason: '误移交' } }, as('leader'));
+    expect(voided.data?.voidClueTransfer?.errors).toEqual([]);
     const before = await rows(hub, 'discipline', 'clue');
     const registered = await mutation(
       'registerClue',
@@ -442,20 +450,16 @@ describe("references to another body's records are verified before the write", (
   });
 
   it('audits the check on both sides: the caller notes the reference, the owner the service identity that asked', async () => {
-    const callerLog = await hub.query(`{ stationedAuditLog(first: 20, filter: { recordType: "Reference:inspectionTeam" }) { totalCount } }`, {}, as('leader'));
-    expect(callerLog.data.stationedAuditLog.totalCount).toBeGreaterThan(0);
-    const ownerLog = await hub.query(
-      `{ disciplineAuditLog(first: 5, filter: { staffId: "service:inspection" }) { edges { node { roles recordType purpose } } } }`,
-      {},
-      as('leader'),
-    );
-    expect(ownerLog.data.disciplineAuditLog.edges.length).toBeGreaterThan(0);
-    expect(ownerLog.data.disciplineAuditLog.edges[0].node.roles).toEqual(['service']);
-    expect(ownerLog.data.disciplineAuditLog.edges[0].node.purpose).toMatch(/^引用核验 /);
+    const callerLog = await hub.query(InspectionTeamReferenceChecksDocument, {}, as('leader'));
+    expect(callerLog.data?.stationedAuditLog?.totalCount).toBeGreaterThan(0);
+    const ownerLog = await hub.query(ServiceReadsOfDisciplineDocument, {}, as('leader'));
+    expect(ownerLog.data?.disciplineAuditLog?.edges.length).toBeGreaterThan(0);
+    expect(ownerLog.data?.disciplineAuditLog?.edges[0]?.node?.roles).toEqual(['service']);
+    expect(ownerLog.data?.disciplineAuditLog?.edges[0]?.node?.purpose).toMatch(/^引用核验 /);
   });
 
   it("lets no person call the owners' lookups, and no forged service assertion through the gateway", async () => {
-    const asLeader = await hub.query(`{ disciplineReferences(staffIds: ["${ids.staff}"]) { staff { id } } }`, {}, as('leader'));
+    const asLeader = await hub.query(StaffReferencesDocument, { staffIds: [ids.staff!] }, as('leader'));
     expect(asLeader.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const forged = await hub.post(
       { query: '{ disciplineReferences(staffIds: []) { staff { id } } }' },
@@ -511,13 +515,13 @@ describe("references to another body's records are verified before the write", (
     });
 
     it('reporting the result while inspection is down reaches the transfer once inspection is back: it leaves overdueClueTransfers with no other call', async () => {
-      const OVERDUE = `{ overdueClueTransfers(asOf: "2025-08-01", first: 50) { edges { node { id feedbackReceivedOn feedbackSummary } } } }`;
-      const overdueIds = async () => ((await hub.query(OVERDUE, {}, as('leader'))).data.overdueClueTransfers.edges as any[]).map((e) => e.node.id);
+      const OVERDUE = OverdueClueTransfersDocument;
+      const overdueIds = async () => nodes((await hub.query(OVERDUE, {}, as('leader'))).data?.overdueClueTransfers).map((n) => n.id);
       expect(await overdueIds()).toContain(transferId);
 
       // The clue's registration (clueRegistered) has reached inspection before it goes away.
       for (let i = 0; i < 100; i++) {
-        if ((await hub.query(`{ disciplineOutbox { pending } }`, {}, as('leader'))).data.disciplineOutbox.pending === 0) break;
+        if ((await hub.query(DisciplineOutboxWaitingDocument, {}, as('leader'))).data?.disciplineOutbox?.pending === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       await hub.stopSubgraph('inspection');
@@ -526,10 +530,10 @@ describe("references to another body's records are verified before the write", (
         expect(reported.errors).toEqual([]);
         // The leader sees the fact waiting in discipline's outbox while inspection is away.
         await new Promise((resolve) => setTimeout(resolve, 1_500));
-        const waiting = (await hub.query(`{ disciplineOutbox { pending oldestPendingSeconds lastError } }`, {}, as('leader'))).data.disciplineOutbox;
-        expect(waiting.pending).toBe(1);
-        expect(waiting.oldestPendingSeconds).toBeGreaterThanOrEqual(0);
-        expect(waiting.lastError).toBeTruthy();
+        const waiting = (await hub.query(DisciplineOutboxWaitingDocument, {}, as('leader'))).data?.disciplineOutbox;
+        expect(waiting?.pending).toBe(1);
+        expect(waiting?.oldestPendingSeconds).toBeGreaterThanOrEqual(0);
+        expect(waiting?.lastError).toBeTruthy();
       } finally {
         await hub.restartSubgraph('inspection');
       }
@@ -539,10 +543,9 @@ describe("references to another body's records are verified before the write", (
         if (Date.now() > deadline) throw new Error('the result never reached the transfer');
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      const transfer = (await hub.query(`query($id: ID!) { clueTransfer(id: $id) { feedbackReceivedOn feedbackSummary } }`, { id: transferId }, inspector()))
-        .data.clueTransfer;
+      const transfer = (await hub.query(ClueTransferFeedbackDocument, { id: transferId }, inspector())).data?.clueTransfer;
       expect(transfer).toEqual({ feedbackReceivedOn: '2025-06-12', feedbackSummary: '经初核，问题属实，已立案审查' });
-      const done = (await hub.query(`{ disciplineOutbox { pending stuck delivered } }`, {}, as('leader'))).data.disciplineOutbox;
+      const done = (await hub.query(DisciplineOutboxDeliveredDocument, {}, as('leader'))).data?.disciplineOutbox;
       // Two facts travelled: the registration of the clue (clueRegistered) and its result.
       expect(done).toEqual({ pending: 0, stuck: 0, delivered: 2 });
     });
@@ -580,8 +583,8 @@ describe("references to another body's records are verified before the write", (
       });
       expect(((await response.json()) as any).data.applyClueResultReported).toEqual({ applied: false, errors: [] });
       expect(await rows(hub, 'inspection', 'inbox')).toBe(inboxBefore);
-      const transfer = (await hub.query(`query($id: ID!) { clueTransfer(id: $id) { feedbackSummary } }`, { id: transferId }, inspector())).data.clueTransfer;
-      expect(transfer.feedbackSummary).toBe('经初核，问题属实，已立案审查');
+      const transfer = (await hub.query(ClueTransferFeedbackDocument, { id: transferId }, inspector())).data?.clueTransfer;
+      expect(transfer?.feedbackSummary).toBe('经初核，问题属实，已立案审查');
       expect(await rows(hub, 'inspection', 'audit_log')).toBeGreaterThanOrEqual(auditBefore);
     });
 
@@ -610,14 +613,9 @@ describe("references to another body's records are verified before the write", (
       expect(handled.errors).toEqual([]);
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const issue = (
-          await hub.query(
-            `query($code: UnitCode!) { unit(code: $code) { stationedEscalations(first: 1) { edges { node { id issue { status resolvedOn } } } } } }`,
-            { code: unitCode },
-            as('stationed_officer', { stationedGroupIds: [ids.group!] }),
-          )
-        ).data.unit.stationedEscalations.edges[0].node.issue;
-        if (issue.status === 'RESOLVED') {
+        const issue = (await hub.query(UnitEscalatedIssueStatusDocument, { code: unitCode }, as('stationed_officer', { stationedGroupIds: [ids.group!] }))).data
+          ?.unit?.stationedEscalations?.edges[0]?.node?.issue;
+        if (issue?.status === 'RESOLVED') {
           expect(issue.resolvedOn).toBe('2025-03-12');
           break;
         }

@@ -5,6 +5,17 @@ import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { seedDisciplineBasics } from '../support/seed-discipline.ts';
 import { newCommissionLeader, newPerson, newStaff, randomUnitCode, seed } from '../support/seed.ts';
 import { inspectionSteps, prepareRound } from '../support/seed-inspection.ts';
+import {
+  AmendRectificationItemDocument,
+  AssignClueDocument,
+  RegisterClueDocument,
+  type RegisterClueInput,
+  RegisterStaffDocument,
+  RoundRecusalExceptionsDocument,
+  StartSpecialInspectionDocument,
+  type StartSpecialInspectionInput,
+  YearInspectionRoundsDocument,
+} from '../operations/generated.ts';
 
 /**
  * Issue 17's reproductions, tried through the gateway as a new user would: each one is refused with
@@ -38,14 +49,15 @@ const bilingual = (message: string) => expect(message).toMatch(/^[^a-zA-Z]*[\u4e
 
 describe('dates and order', () => {
   it('refuses a 2021 round dated in 2023, and it does not count in the 2021 statistics', async () => {
-    const before = (await hub.query(`{ statistics(year: 2021) { inspectionRounds } }`)).data.statistics.inspectionRounds;
+    const before = (await hub.query(YearInspectionRoundsDocument, { year: 2021 })).data?.statistics?.inspectionRounds;
+    expect(before).toEqual(expect.any(Number));
     const result = await steps.step('createInspectionRound', { year: 2021, number: 1, theme: '跨年轮次', startOn: '2023-03-01', endOn: '2023-06-30' });
     expect(result.errors).toEqual([
       expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'startOn'] }),
       expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'endOn'] }),
     ]);
     for (const e of result.errors) bilingual(e.message);
-    expect((await hub.query(`{ statistics(year: 2021) { inspectionRounds } }`)).data.statistics.inspectionRounds).toBe(before);
+    expect((await hub.query(YearInspectionRoundsDocument, { year: 2021 })).data?.statistics?.inspectionRounds).toBe(before);
   });
 
   it("refuses a briefing dated before the round's preparation started, and a round started in the future", async () => {
@@ -150,11 +162,11 @@ describe('dates and order', () => {
     ).toEqual([]);
     // An amended deadline, like a new one, is not before the (re)submission.
     const amend = await hub.query(
-      `mutation($input: AmendRectificationItemInput!) { amendRectificationItem(input: $input) { errors { code field } } }`,
+      AmendRectificationItemDocument,
       { input: { id: resubmitted.items[0].id, deadline: '2021-06-01', correctionReason: '时限填错' } },
       { as: { role: 'inspection_officer' } },
     );
-    expect(amend.data.amendRectificationItem.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'deadline'] })]);
+    expect(amend.data?.amendRectificationItem?.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'deadline'] })]);
   });
 });
 
@@ -162,8 +174,8 @@ describe('role-bearing participants', () => {
   it('refuses 信访室 as the handling department of a clue, at registration and at assignment', async () => {
     const { office, cadre } = await seedDisciplineBasics(hub, village);
     const petitionOffice = await insertDepartment(hub.discipline.database.db, { name: `信访室-${randomUUID().slice(0, 6)}`, kind: 'PETITION_OFFICE' });
-    const REGISTER = `mutation($input: RegisterClueInput!) { registerClue(input: $input) { clue { id } errors { code field message } } }`;
-    const input = (departmentId: string) => ({
+    const REGISTER = RegisterClueDocument;
+    const input = (departmentId: string): RegisterClueInput => ({
       source: 'OTHER',
       subjectUnitCode: village,
       subjectPersonIds: [cadre.id],
@@ -172,17 +184,15 @@ describe('role-bearing participants', () => {
       handler: { departmentId },
     });
     const refused = await hub.query(REGISTER, { input: input(petitionOffice.id) }, { as: { role: 'case_manager' } });
-    expect(refused.data.registerClue.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'handler', 'departmentId'] })]);
-    bilingual(refused.data.registerClue.errors[0].message);
+    expect(refused.data?.registerClue?.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'handler', 'departmentId'] })]);
+    bilingual(refused.data?.registerClue?.errors[0]?.message ?? '');
     const accepted = await hub.query(REGISTER, { input: input(office.id) }, { as: { role: 'case_manager' } });
-    expect(accepted.data.registerClue.errors).toEqual([]);
-    const ASSIGN = `mutation($input: AssignClueInput!) { assignClue(input: $input) { clue { id } errors { code field } } }`;
-    const reassigned = await hub.query(
-      ASSIGN,
-      { input: { clueId: accepted.data.registerClue.clue.id, handler: { departmentId: petitionOffice.id } } },
-      { as: { role: 'case_manager' } },
-    );
-    expect(reassigned.data.assignClue.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'handler', 'departmentId'] })]);
+    expect(accepted.data?.registerClue?.errors).toEqual([]);
+    const clueId = accepted.data?.registerClue?.clue?.id;
+    if (!clueId) throw new Error('registerClue: no clue');
+    const ASSIGN = AssignClueDocument;
+    const reassigned = await hub.query(ASSIGN, { input: { clueId, handler: { departmentId: petitionOffice.id } } }, { as: { role: 'case_manager' } });
+    expect(reassigned.data?.assignClue?.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'handler', 'departmentId'] })]);
   });
 });
 
@@ -211,14 +221,10 @@ describe('recusal as the source means it', () => {
       unitCode: village,
       recusalException: { reason: '本镇纪委书记熟悉村情，仅负责资料调阅', approvedOn: '2024-03-02' },
     });
-    const read = await hub.query(
-      `query($id: ID!) { inspectionTeam: inspectionRound(id: $id) { teams { members { staffId recusalExceptions { unit { code } grounds reason approvedOn } } } } }`,
-      { id: round.id },
-      { as: { role: 'leader' } },
-    );
+    const read = await hub.query(RoundRecusalExceptionsDocument, { id: round.id }, { as: { role: 'leader' } });
     expect(read.errors).toBeUndefined();
-    const recorded = read.data.inspectionTeam.teams[0].members.find((m: { staffId: string }) => m.staffId === townshipMember.staffId);
-    expect(recorded.recusalExceptions).toEqual([
+    const recorded = read.data?.inspectionTeam?.teams?.[0]?.members?.find((m) => m.staffId === townshipMember.staffId);
+    expect(recorded?.recusalExceptions).toEqual([
       {
         unit: { code: village },
         grounds: ['SUB_UNIT_OF_HOME_UNIT', 'SAME_TOWNSHIP'],
@@ -279,15 +285,11 @@ describe('recusal as the source means it', () => {
 
   it('refuses the same staff member on two special-inspection teams at once unless marked concurrent', async () => {
     const { officer, office } = await seedDisciplineBasics(hub, village);
-    const START = `mutation($input: StartSpecialInspectionInput!) { startSpecialInspection(input: $input) { specialInspection { id concurrentStaff { staffId reason } } errors { code field message } } }`;
-    const start = (input: Record<string, unknown>) => hub.query(START, { input }, { as: { role: 'conduct_officer' } });
-    const other = (
-      await hub.query(
-        `mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { staff { id } errors { code } } }`,
-        { input: { name: '财政局干部', homeBody: 'FINANCE' } },
-        { as: { role: 'leader' } },
-      )
-    ).data.registerStaff.staff.id;
+    const START = StartSpecialInspectionDocument;
+    const start = (input: StartSpecialInspectionInput) => hub.query(START, { input }, { as: { role: 'conduct_officer' } });
+    const other = (await hub.query(RegisterStaffDocument, { input: { name: '财政局干部', homeBody: 'FINANCE' } }, { as: { role: 'leader' } })).data
+      ?.registerStaff?.staff?.id;
+    if (!other) throw new Error('registerStaff: no staff');
     const twoTeams = await start({
       theme: '乱发津补贴专项整治',
       startedOn: '2025-04-01',
@@ -296,23 +298,25 @@ describe('recusal as the source means it', () => {
         { name: '第二督查组', staffIds: [officer.id] },
       ],
     });
-    expect(twoTeams.data.startSpecialInspection.errors).toEqual([
+    expect(twoTeams.data?.startSpecialInspection?.errors).toEqual([
       expect.objectContaining({ code: 'CONFLICT', field: ['input', 'teams', '0', 'staffIds', '0'] }),
     ]);
     const first = await start({ theme: '乱发津补贴专项整治', startedOn: '2025-04-01', teams: [{ name: '第一督查组', staffIds: [officer.id] }] });
-    expect(first.data.startSpecialInspection.errors).toEqual([]);
+    expect(first.data?.startSpecialInspection?.errors).toEqual([]);
     const overlapping = await start({ theme: '公车管理专项检查', startedOn: '2025-05-01', teams: [{ name: '第一检查组', staffIds: [other, officer.id] }] });
-    expect(overlapping.data.startSpecialInspection.errors).toEqual([
+    expect(overlapping.data?.startSpecialInspection?.errors).toEqual([
       expect.objectContaining({ code: 'CONFLICT', field: ['input', 'teams', '0', 'staffIds', '1'] }),
     ]);
-    bilingual(overlapping.data.startSpecialInspection.errors[0].message);
+    bilingual(overlapping.data?.startSpecialInspection?.errors[0]?.message ?? '');
     const marked = await start({
       theme: '公车管理专项检查',
       startedOn: '2025-05-01',
       teams: [{ name: '第一检查组', staffIds: [other, officer.id] }],
       concurrent: [{ staffId: officer.id, reason: `${office.name}抽调，兼顾两项检查` }],
     });
-    expect(marked.data.startSpecialInspection.errors).toEqual([]);
-    expect(marked.data.startSpecialInspection.specialInspection.concurrentStaff).toEqual([{ staffId: officer.id, reason: `${office.name}抽调，兼顾两项检查` }]);
+    expect(marked.data?.startSpecialInspection?.errors).toEqual([]);
+    expect(marked.data?.startSpecialInspection?.specialInspection?.concurrentStaff).toEqual([
+      { staffId: officer.id, reason: `${office.name}抽调，兼顾两项检查` },
+    ]);
   });
 });

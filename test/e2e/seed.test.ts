@@ -7,6 +7,7 @@ import { districtCopy } from '../../packages/demo/src/scale.ts';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { markSecret } from '../support/leaks.ts';
 import { pgliteDataDir } from '../support/pglite.ts';
+import { CaseworkStatisticsDocument, UnitCountDocument, UnitGroupAndCasesDocument, WinterOverlapsDocument } from '../operations/generated.ts';
 
 const run = promisify(execFile);
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -87,15 +88,19 @@ it('npm run seed -- --scale 2 writes the demo district twice over, with a progre
 });
 
 it("the hub answers on the seeded data: the registry, the statistics and the copy's units through the graph", async () => {
-  const units = await hub.query(`{ units(first: 1) { totalCount } }`, undefined, { as: { role: 'leader' } });
+  const units = await hub.query(UnitCountDocument, {}, { as: { role: 'leader' } });
   expect(units.errors).toBeUndefined();
-  expect(units.data.units.totalCount).toBe(2 * ALL_UNITS.length);
+  expect(units.data?.units.totalCount).toBe(2 * ALL_UNITS.length);
 
-  const statistics = await hub.query(`{ statistics(year: 2020) { cluesDisposed casesFiled personsSanctioned lossesRecovered } }`, undefined, {
-    as: { role: 'analyst' },
-  });
+  const statistics = await hub.query(
+    CaseworkStatisticsDocument,
+    { year: 2020 },
+    {
+      as: { role: 'analyst' },
+    },
+  );
   expect(statistics.errors).toBeUndefined();
-  expect(statistics.data.statistics).toEqual({
+  expect(statistics.data?.statistics).toEqual({
     cluesDisposed: 2 * FIGURES_2020.cluesDisposed,
     casesFiled: 2 * FIGURES_2020.casesFiled,
     personsSanctioned: 2 * FIGURES_2020.personsSanctioned,
@@ -105,29 +110,21 @@ it("the hub answers on the seeded data: the registry, the statistics and the cop
   // A unit of the copy: valid code, its own name, and its cases and stationed group across subgraphs.
   const copy = districtCopy(1);
   const civilAffairs = copy.units.find((u) => u.name === '云溪1区民政局党组')!;
-  const unit = await hub.query(
-    `query($code: UnitCode!) { unit(code: $code) { name stationedGroup { name } caseSummary { count } } }`,
-    { code: civilAffairs.code },
-    { as: { role: 'leader' } },
-  );
+  const unit = await hub.query(UnitGroupAndCasesDocument, { code: civilAffairs.code }, { as: { role: 'leader' } });
   expect(unit.errors).toBeUndefined();
-  expect(unit.data.unit.name).toBe('云溪1区民政局党组');
-  expect(unit.data.unit.stationedGroup.name).toBe('云溪1区区纪委监委派驻第一纪检组');
+  expect(unit.data?.unit?.name).toBe('云溪1区民政局党组');
+  expect(unit.data?.unit?.stationedGroup?.name).toBe('云溪1区区纪委监委派驻第一纪检组');
   const demoCases = CASEWORK_2020.cases.filter(
     (c) => PERSONS.find((p) => p.id === c.personId)!.unitCode === ALL_UNITS.find((u) => u.name === '云溪区民政局党组')!.code,
   ).length;
-  expect(unit.data.unit.caseSummary.reduce((n: number, r: { count: number }) => n + r.count, 0)).toBe(demoCases);
+  expect(unit.data?.unit?.caseSummary?.reduce((n, r) => n + r.count, 0)).toBe(demoCases);
 });
 
 it('the staff pool of the copy shows its double-booked team member, put on stationed work before the round ended', async () => {
   const round = districtCopy(1).round!;
-  const response = await hub.query(
-    `{ staffAssignmentOverlaps(from: "2020-11-01", to: "2021-02-01") { overlaps { staff { id } first { kind } second { kind } from to } } }`,
-    undefined,
-    { as: { role: 'leader' } },
-  );
+  const response = await hub.query(WinterOverlapsDocument, {}, { as: { role: 'leader' } });
   expect(response.errors).toBeUndefined();
-  const mine = response.data.staffAssignmentOverlaps.overlaps.filter((o: { staff: { id: string } }) => o.staff.id === round.members[4]!.staffId);
+  const mine = response.data?.staffAssignmentOverlaps?.overlaps?.filter((o) => o.staff?.id === round.members[4]!.staffId);
   expect(mine).toEqual([
     { staff: { id: round.members[4]!.staffId }, first: { kind: 'INSPECTION_TEAM' }, second: { kind: 'STATIONED_WORK' }, from: '2020-12-01', to: '2021-01-01' },
   ]);

@@ -3,6 +3,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { newStaff } from '../support/seed.ts';
 import { inspectionSteps, type PreparedRound, prepareRound } from '../support/seed-inspection.ts';
+import {
+  AmendBriefingDocument,
+  AssignUnitToStationedGroupDocument,
+  InspectionBriefingGroupsDocument,
+  InspectionBriefingsDocument,
+  UnitInspectionFindingsDocument,
+  UnitStationedGroupIdDocument,
+} from '../operations/generated.ts';
 
 /**
  * Issue 12's hole, on the demo district: a stationed group briefs (巡前通报) only on a unit it oversees
@@ -33,9 +41,9 @@ const briefing = (stationedGroupId: string, briefedByStaffId: string) => ({
 
 it('knows 湖滨村 as a unit no stationed group oversees', async () => {
   expect(HUBIN.name).toContain('湖滨村');
-  const response = await hub.query(`query($code: UnitCode!) { unit(code: $code) { stationedGroup { id } } }`, { code: HUBIN.code }, { as: { role: 'leader' } });
+  const response = await hub.query(UnitStationedGroupIdDocument, { code: HUBIN.code }, { as: { role: 'leader' } });
   expect(response.errors).toBeUndefined();
-  expect(response.data.unit.stationedGroup).toBeNull();
+  expect(response.data?.unit?.stationedGroup).toBeNull();
 });
 
 it("refuses a stationed group's briefing on a unit it does not oversee, naming the field in Chinese then English", async () => {
@@ -50,12 +58,8 @@ it("refuses a stationed group's briefing on a unit it does not oversee, naming t
   // The group itself, in its own name, is refused the same way.
   const own = await inspectionSteps(hub, stationed(STATIONED_GROUPS[0]!.id).as).step('recordBriefing', briefing(STATIONED_GROUPS[0]!.id, briefer));
   expect(own.errors.map((e) => e.field)).toEqual([['input', 'stationedGroupId']]);
-  const read = await hub.query(
-    `query($id: ID!) { inspection(id: $id) { briefings { body } } }`,
-    { id: round.inspections[HUBIN.code] },
-    { as: { role: 'leader' } },
-  );
-  expect(read.data.inspection.briefings.map((b: { body: string }) => b.body).sort()).toEqual(['CASE_MANAGEMENT_OFFICE', 'CONDUCT_OFFICE', 'PETITION_OFFICE']);
+  const read = await hub.query(InspectionBriefingsDocument, { id: round.inspections[HUBIN.code]! }, { as: { role: 'leader' } });
+  expect(read.data?.inspection?.briefings?.map((b) => b.body).sort()).toEqual(['CASE_MANAGEMENT_OFFICE', 'CONDUCT_OFFICE', 'PETITION_OFFICE']);
 });
 
 it('accepts the briefing of the group overseeing the unit on the briefing date', async () => {
@@ -63,32 +67,25 @@ it('accepts the briefing of the group overseeing the unit on the briefing date',
   const other = await prepareRound(hub, { unitCodes: [UNITS.civilAffairs.code], year: 2026, number: 10, startOn: '2026-10-05' });
   const overseeing = other.briefingGroupIds[UNITS.civilAffairs.code]!;
   expect(overseeing).not.toBe(other.stationedGroupId);
-  const read = await hub.query(
-    `query($id: ID!) { inspection(id: $id) { briefings { body stationedGroupId } } }`,
-    { id: other.inspections[UNITS.civilAffairs.code] },
-    { as: { role: 'leader' } },
-  );
-  expect(read.data.inspection.briefings).toContainEqual({ body: 'STATIONED_GROUP', stationedGroupId: overseeing });
+  const read = await hub.query(InspectionBriefingGroupsDocument, { id: other.inspections[UNITS.civilAffairs.code]! }, { as: { role: 'leader' } });
+  expect(read.data?.inspection?.briefings).toContainEqual({ body: 'STATIONED_GROUP', stationedGroupId: overseeing });
 
   // The unit passes to another group from 10-08: the briefing's date may be amended within the group's oversight only.
   const moved = await hub.query(
-    `mutation($input: AssignUnitToStationedGroupInput!) { assignUnitToStationedGroup(input: $input) { errors { code field } } }`,
+    AssignUnitToStationedGroupDocument,
     { input: { unitCode: UNITS.civilAffairs.code, groupId: STATIONED_GROUPS.find((g) => g.id !== overseeing)!.id, startOn: '2026-10-08' } },
     { as: { role: 'leader' }, purpose: '调整派驻监督' },
   );
-  expect(moved.data.assignUnitToStationedGroup.errors).toEqual([]);
+  expect(moved.data?.assignUnitToStationedGroup?.errors).toEqual([]);
   const briefingId = (
-    await hub.query(
-      `query($id: ID!) { inspection(id: $id) { briefings { id body } } }`,
-      { id: other.inspections[UNITS.civilAffairs.code] },
-      { as: { role: 'leader' } },
-    )
-  ).data.inspection.briefings.find((b: { body: string }) => b.body === 'STATIONED_GROUP').id;
-  const AMEND = `mutation($input: AmendBriefingInput!) { amendBriefing(input: $input) { briefing { briefedOn } errors { code field message } } }`;
+    await hub.query(InspectionBriefingsDocument, { id: other.inspections[UNITS.civilAffairs.code]! }, { as: { role: 'leader' } })
+  ).data?.inspection?.briefings?.find((b) => b.body === 'STATIONED_GROUP')?.id;
+  if (!briefingId) throw new Error('no briefing of the stationed group');
+  const AMEND = AmendBriefingDocument;
   const late = await hub.query(AMEND, { input: { id: briefingId, briefedOn: '2026-10-09', correctionReason: '日期录入有误' } }, { as: { role: 'leader' } });
-  expect(late.data.amendBriefing.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'briefedOn'] })]);
+  expect(late.data?.amendBriefing?.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'briefedOn'] })]);
   const inTime = await hub.query(AMEND, { input: { id: briefingId, briefedOn: '2026-10-07', correctionReason: '日期录入有误' } }, { as: { role: 'leader' } });
-  expect(inTime.data.amendBriefing).toEqual({ briefing: { briefedOn: '2026-10-07' }, errors: [] });
+  expect(inTime.data?.amendBriefing).toEqual({ briefing: { briefedOn: '2026-10-07' }, errors: [] });
 });
 
 it('lets no stationed group read the findings of a unit it does not oversee', async () => {
@@ -99,9 +96,9 @@ it('lets no stationed group read the findings of a unit it does not oversee', as
     description: '湖滨村低保评定优亲厚友',
     recordedOn: '2026-10-20',
   });
-  const query = `query($code: UnitCode!) { unit(code: $code) { inspectionFindings(first: 20) { edges { node { description } } } } }`;
+  const query = UnitInspectionFindingsDocument;
   const leader = await hub.query(query, { code: HUBIN.code }, { as: { role: 'leader' } });
-  expect(leader.data.unit.inspectionFindings.edges).toEqual([{ node: { description: '湖滨村低保评定优亲厚友' } }]);
+  expect(leader.data?.unit?.inspectionFindings?.edges).toEqual([{ node: { description: '湖滨村低保评定优亲厚友' } }]);
   for (const groupId of [STATIONED_GROUPS[0]!.id, round.stationedGroupId]) {
     const response = await hub.query(query, { code: HUBIN.code }, stationed(groupId));
     expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);

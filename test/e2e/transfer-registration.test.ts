@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createLogger, openDatabase } from '@hub/core';
+import { createLogger, openDatabase, type Role } from '@hub/core';
 import { sql } from 'kysely';
 import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { freshDatabases, type Hub, restrictedDatabases, startHub } from '../supp
 import { inspectionSteps, prepareRound } from '../support/seed-inspection.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
 import { mutateOk } from '../support/seed-stationed.ts';
+import { CreateDepartmentDocument, InspectionSignalEvidenceDocument, InspectionSignalsDocument, RegisterClueDocument } from '../operations/generated.ts';
 
 /**
  * Issue 12's signal "a transferred clue without registration after N working days", through the
@@ -17,10 +18,8 @@ import { mutateOk } from '../support/seed-stationed.ts';
  * by the outbox), and the unit's inspection signals name the other — honouring `asOf` and `since`.
  */
 type Options = Parameters<Hub['query']>[2];
-const as = (role: any, purpose: string, scopes: Record<string, string[]> = {}): Options => ({ as: { role, scopes }, purpose });
-const SIGNALS = `query($code: UnitCode!, $since: Date!, $asOf: Date) {
-  unit(code: $code) { inspectionSignals(since: $since, asOf: $asOf) { kind title earliestDueOn evidenceCount evidence } }
-}`;
+const as = (role: Role, purpose: string, scopes: Record<string, string[]> = {}): Options => ({ as: { role, scopes }, purpose });
+const SIGNALS = InspectionSignalsDocument;
 
 let hub: Hub;
 const unitCode = randomUnitCode();
@@ -34,11 +33,12 @@ beforeAll(async () => {
   const department = await mutateOk(
     hub,
     'createDepartment',
-    `mutation($input: CreateDepartmentInput!) { createDepartment(input: $input) { department { id } errors { code field message } } }`,
+    CreateDepartmentDocument,
     { input: { name: `第六纪检监察室${randomUUID().slice(0, 4)}`, kind: 'SUPERVISION_OFFICE' } },
     as('leader', '机构设置'),
   );
-  const officeId = department.department.id as string;
+  if (!department.department) throw new Error('createDepartment: no department');
+  const officeId = department.department.id;
   await ok('advanceInspectionRound', { roundId: round.roundId, stage: 'ENTRY', on: '2025-03-10' });
   const ids: string[] = [];
   for (const description of ['虚报冒领危房改造补助资金', '违规发放村干部补贴']) {
@@ -70,7 +70,7 @@ beforeAll(async () => {
   await mutateOk(
     hub,
     'registerClue',
-    `mutation($input: RegisterClueInput!) { registerClue(input: $input) { clue { id } errors { code field message } } }`,
+    RegisterClueDocument,
     {
       input: {
         source: 'INSPECTION_TRANSFER',
@@ -89,12 +89,12 @@ afterAll(() => hub?.stop());
 const signal = async (since: string, asOf: string) => {
   const response = await hub.query(SIGNALS, { code: unitCode, since, asOf }, as('leader', '巡前通报准备'));
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
-  return response.data.unit.inspectionSignals.find((s: { kind: string }) => s.kind === 'TRANSFER_NOT_REGISTERED') ?? null;
+  return response.data?.unit?.inspectionSignals?.find((s) => s.kind === 'TRANSFER_NOT_REGISTERED') ?? null;
 };
 
 it('records the registration inspection learns through the outbox, and signals only the transfer left unregistered', async () => {
   // The event travels on its own: wait until inspection has applied it.
-  let after: any = null;
+  let after: Awaited<ReturnType<typeof signal>> = null;
   for (let i = 0; i < 100; i++) {
     after = await signal('2025-01-01', '2025-05-30');
     if (after?.evidenceCount === 1) break;
@@ -107,7 +107,7 @@ it('records the registration inspection learns through the outbox, and signals o
     .executeTakeFirstOrThrow();
   expect(row.registeredOn).toBe('2025-04-25');
   expect(after).toMatchObject({ evidence: [transfers.unregistered], evidenceCount: 1, earliestDueOn: '2025-04-21' });
-  expect(after.title).toMatch(
+  expect(after?.title).toMatch(
     /^2025-01-01至2025-05-30移交、截至2025-05-30超过15个工作日仍未登记的问题线索1件 — 1 clue transfer\(s\) made .* not registered more than 15 working days later/,
   );
 });
@@ -116,7 +116,7 @@ it('honours asOf (nothing after it counts) and since', async () => {
   // On the due day itself nothing is late yet; the day after, both are (the registration came on 04-25).
   expect(await signal('2025-01-01', '2025-04-21')).toBeNull();
   expect(await signal('2025-01-01', '2025-04-22')).toMatchObject({ evidenceCount: 2 });
-  expect((await signal('2025-01-01', '2025-04-24')).evidence.sort()).toEqual([transfers.registered, transfers.unregistered].sort());
+  expect((await signal('2025-01-01', '2025-04-24'))?.evidence?.sort()).toEqual([transfers.registered, transfers.unregistered].sort());
   expect(await signal('2025-01-01', '2025-04-25')).toMatchObject({ evidence: [transfers.unregistered] });
   // Transfers made before the window do not count.
   expect(await signal('2025-03-29', '2025-05-30')).toBeNull();
@@ -124,8 +124,8 @@ it('honours asOf (nothing after it counts) and since', async () => {
 
 it('names its evidence only to those who may read the transfers', async () => {
   const response = await hub.query(
-    `query($code: UnitCode!) { unit(code: $code) { inspectionSignals(since: "2025-01-01", asOf: "2025-05-30") { kind evidence } } }`,
-    { code: unitCode },
+    InspectionSignalEvidenceDocument,
+    { code: unitCode, since: '2025-01-01', asOf: '2025-05-30' },
     as('stationed_officer', '派驻监督', { stationedGroupIds: [randomUUID()] }),
   );
   expect(response.errors?.length).toBeGreaterThan(0);

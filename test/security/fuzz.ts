@@ -285,8 +285,10 @@ export async function fuzz(hub: Hub, options: { seed: number; count: number; con
         const response = await fetch(hub.url, { method: 'POST', headers, body: request.body });
         status = response.status;
         body = await response.text();
-      } catch {
-        status = 599; // the connection failed: counted as a server failure
+      } catch (error) {
+        status = 599; // the connection failed: counted as a server failure, with the reason
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        body = `${(error as Error).message}: ${cause?.code ?? ''} ${cause?.message ?? ''}`;
       }
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (status >= 500) serverErrors.push({ request, status, body: body.slice(0, 300) });

@@ -13,10 +13,12 @@ import { signGatewayClaims } from '@hub/core';
 import { freePort } from '../../scripts/lib/postgres.ts';
 import { ServiceProcesses, serviceIdentityEnv } from '../../scripts/lib/services.ts';
 import { freshDatabases } from '../support/hub.ts';
+import { pgliteDataDir } from '../support/pglite.ts';
 
 const services = new ServiceProcesses();
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 let dir: string;
+let embeddedDir: string | undefined;
 let base: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
@@ -37,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await services.stopAll();
   await rm(dir, { recursive: true, force: true });
+  if (embeddedDir) await rm(embeddedDir, { recursive: true, force: true });
 });
 
 const BODY = JSON.stringify({ query: '{ __typename }' });
@@ -97,7 +100,10 @@ describe('one-time ids shared by the replicas of a body', () => {
   }, 240_000);
 
   it('on the embedded database: a replay to the one process is refused, and still after it restarts', async () => {
-    const env = { HUB_EMBEDDED_DATABASE: '1', HUB_DATA_DIR: path.join(dir, 'embedded') };
+    // A migrated embedded database copied from the run's template (test/support/pglite.ts): creating
+    // one in the child process (initdb and every migration in WebAssembly) is not what is tested here.
+    embeddedDir = await pgliteDataDir(['discipline']);
+    const env = { HUB_EMBEDDED_DATABASE: '1', HUB_DATA_DIR: embeddedDir };
     const port = await startDiscipline('embedded-1', env);
     const header = await signGatewayClaims(privateKey, identity, 'discipline', BODY);
     try {

@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { createLogger, openServiceDatabase } from '@hub/core';
 import { migrationFolder as disciplineMigrations } from '../../subgraphs/discipline/src/app.ts';
 import { migrationFolder as inspectionMigrations } from '../../subgraphs/inspection/src/app.ts';
@@ -93,6 +95,22 @@ async function buildTemplate(): Promise<string> {
 export async function pgliteDataDir(bodies: readonly Body[] = BODIES): Promise<string> {
   const source = await pgliteTemplate();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hub-pglite-'));
-  for (const body of bodies) await cp(path.join(source, body), path.join(dir, body), { recursive: true });
+  await Promise.all(bodies.map((body) => copyFolder(path.join(source, body), path.join(dir, body))));
   return dir;
+}
+
+const run = promisify(execFile);
+
+/**
+ * Copies a database folder (about 40 MB in over a thousand files) with the system's `cp`: Node's
+ * `fs.cp` took 3–4 s of CPU for the three bodies' folders, `cp` a fifth of a second. `fs.cp` where
+ * there is no GNU `cp`.
+ */
+async function copyFolder(from: string, to: string): Promise<void> {
+  try {
+    await run('cp', ['-R', '--reflink=auto', from, to]);
+  } catch {
+    await rm(to, { recursive: true, force: true });
+    await cp(from, to, { recursive: true });
+  }
 }

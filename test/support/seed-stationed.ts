@@ -1,5 +1,11 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { CLAIMS_HEADER, type Role, type ViewerScopes } from '@hub/core';
 import { type DocumentNode, print } from 'graphql';
+import {
+  CreateStationedGroupDocument,
+  RecordSupervisionActivityDocument,
+  type SupervisionActivityKind,
+} from '../../subgraphs/stationed/test/operations/generated.ts';
 import type { Body, GraphQLResponse, Hub, QueryOptions } from './hub.ts';
 import { seed } from './seed.ts';
 import type { DirectQueryOptions, SubgraphHarness } from './subgraph.ts';
@@ -38,18 +44,34 @@ export interface DirectCaller {
 
 /**
  * Sends a request straight to one subgraph with claims signed as the gateway would sign them:
- * how the gateway resolves `_entities`, so tests can check a subgraph's own rules on that path.
+ * how the gateway resolves `_entities`, so tests can check a subgraph's own rules on that path. A
+ * codegen'd TypedDocumentNode types the variables and the data; a string document is untyped.
  */
+export async function querySubgraph<Data, Variables extends Record<string, unknown>>(
+  hub: StationedTarget,
+  body: Body,
+  query: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+  caller: DirectCaller,
+): Promise<GraphQLResponse<Data>>;
 export async function querySubgraph<Data = any>(
   hub: StationedTarget,
   body: Body,
   query: string,
   variables: Record<string, unknown>,
   caller: DirectCaller,
-): Promise<GraphQLResponse<Data>> {
+): Promise<GraphQLResponse<Data>>;
+export async function querySubgraph(
+  hub: StationedTarget,
+  body: Body,
+  document: string | DocumentNode,
+  variables: Record<string, unknown>,
+  caller: DirectCaller,
+): Promise<GraphQLResponse<unknown>> {
+  const query = typeof document === 'string' ? document : print(document);
   if (alone(hub)) {
     if (body !== hub.body) throw new Error(`querySubgraph: ${hub.body} runs alone here, not ${body}`);
-    return hub.query<Data>(query, variables, { as: caller, purpose: '测试' });
+    return hub.query<unknown>(query, variables, { as: caller, purpose: '测试' });
   }
   const scopes: ViewerScopes = { stationedGroupIds: [], inspectionTeamIds: [], departmentIds: [], zoneIds: [], ...caller.scopes };
   const requestBody = JSON.stringify({ query, variables });
@@ -63,29 +85,40 @@ export async function querySubgraph<Data = any>(
     headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: claims, 'x-request-id': hub.directRequestId() },
     body: requestBody,
   });
-  return (await response.json()) as GraphQLResponse<Data>;
+  return (await response.json()) as GraphQLResponse<unknown>;
 }
 
-/** Runs a mutation (through the gateway, or straight to stationed alone) and fails loudly on any error, returning the payload field. */
+/**
+ * Runs a mutation (through the gateway, or straight to stationed alone) and fails loudly on any error,
+ * returning the payload field: typed from a codegen'd TypedDocumentNode, untyped from a string.
+ */
+export async function mutateOk<Data, Variables extends Record<string, unknown>, Field extends keyof Data & string>(
+  hub: StationedTarget,
+  field: Field,
+  query: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+  as?: QueryOptions | DirectQueryOptions,
+): Promise<NonNullable<Data[Field]>>;
 export async function mutateOk<T = any>(
+  hub: StationedTarget,
+  field: string,
+  query: string,
+  variables: Record<string, unknown>,
+  as?: QueryOptions | DirectQueryOptions,
+): Promise<T>;
+export async function mutateOk(
   hub: StationedTarget,
   field: string,
   query: string | DocumentNode,
   variables: Record<string, unknown>,
   as: QueryOptions | DirectQueryOptions = {},
-): Promise<T> {
+): Promise<unknown> {
   const response = await send(hub, typeof query === 'string' ? query : print(query), variables, as);
   if (response.errors?.length) throw new Error(`${field}: ${JSON.stringify(response.errors)}`);
   const payload = response.data?.[field];
   if (payload?.errors?.length) throw new Error(`${field} refused: ${JSON.stringify(payload.errors)}`);
   return payload;
 }
-
-export const CREATE_GROUP = /* GraphQL */ `
-  mutation CreateGroup($input: CreateStationedGroupInput!) {
-    createStationedGroup(input: $input) { group { id name } errors { code field message } }
-  }
-`;
 
 /** Creates a group as a leader (through the gateway, or straight to stationed alone); returns its id. */
 export async function createGroup(
@@ -97,29 +130,33 @@ export async function createGroup(
     hub,
     (input.members ?? []).map((m) => m.staffId),
   );
-  const payload = await mutateOk(hub, 'createStationedGroup', CREATE_GROUP, { input: { members: [], ...input } });
-  return payload.group.id as string;
+  const payload = await mutateOk(hub, 'createStationedGroup', CreateStationedGroupDocument, { input: { members: [], ...input } });
+  if (!payload.group) throw new Error('createStationedGroup: no group');
+  return payload.group.id;
 }
-
-export const RECORD_ACTIVITY = /* GraphQL */ `
-  mutation RecordActivity($input: RecordSupervisionActivityInput!) {
-    recordSupervisionActivity(input: $input) { activity { id issues { id } } errors { code field message } }
-  }
-`;
 
 /** Records an activity as a stationed officer of its group (through the gateway, or straight to stationed alone); returns its id and issue ids. */
 export async function recordActivity(
   hub: StationedTarget,
-  input: { groupId: string; unitCode: string; kind: string; heldOn: string; notes: string; personIds?: string[]; issues?: { description: string }[] },
+  input: {
+    groupId: string;
+    unitCode: string;
+    kind: SupervisionActivityKind;
+    heldOn: string;
+    notes: string;
+    personIds?: string[];
+    issues?: { description: string }[];
+  },
 ): Promise<{ id: string; issueIds: string[] }> {
   // The persons talked to are discipline's records.
   await personsOnRecord(hub, input.personIds ?? [], input.unitCode);
   const payload = await mutateOk(
     hub,
     'recordSupervisionActivity',
-    RECORD_ACTIVITY,
+    RecordSupervisionActivityDocument,
     { input },
     { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [input.groupId] } } },
   );
-  return { id: payload.activity.id, issueIds: payload.activity.issues.map((i: { id: string }) => i.id) };
+  if (!payload.activity?.issues) throw new Error('recordSupervisionActivity: no activity');
+  return { id: payload.activity.id, issueIds: payload.activity.issues.map((i) => i.id) };
 }

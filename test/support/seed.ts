@@ -122,10 +122,10 @@ export function seed(target: SeedTarget) {
         });
         return builder;
       }
-      notAlone(target, 'inspection', 'a unit');
+      if (!alone) notAlone(target, 'inspection', 'a unit');
       steps.push(() =>
         insertUnits(
-          hub.inspection.database.db,
+          alone ? (alone as SubgraphHarness<'inspection'>).database.db : hub.inspection.database.db,
           units.map((u, i) => ({
             code: u.code ?? randomUnitCode(),
             name: u.name ?? `测试单位${i + 1}`,
@@ -242,6 +242,20 @@ export function seed(target: SeedTarget) {
       escalated?: boolean;
       transferredOn?: string;
     }) {
+      if (alone && alone.body !== 'inspection') {
+        // As inspection's lookup answers for a transfer not yet answered.
+        steps.push(async () => {
+          alone.references.add('clueTransfer', {
+            id: t.id,
+            receiverKind: t.receiverKind,
+            receiverId: t.receiverId,
+            priority: true,
+            escalated: t.escalated ?? false,
+            feedbackReceivedOn: null,
+          });
+        });
+        return builder;
+      }
       notAlone(target, 'inspection', 'a clue transfer');
       steps.push(async () => {
         const { findingId } = await inspectionBehind(hub, t.unitCode);
@@ -296,8 +310,9 @@ export function seed(target: SeedTarget) {
     },
     stationedGroup(name: string, unitCodes: string[], startOn = '2020-01-01', endOn: string | null = null, id: string = crypto.randomUUID()) {
       if (alone && alone.body !== 'stationed') {
+        // As stationed's lookup answers: the group and the units it oversees, with their periods.
         steps.push(async () => {
-          alone.references.add('stationedGroup', { id });
+          alone.references.add('stationedGroup', { id, coverage: unitCodes.map((unitCode) => ({ unitCode, startOn, endOn })) });
         });
         return builder;
       }

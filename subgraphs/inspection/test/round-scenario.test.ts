@@ -1,17 +1,41 @@
-import { newDepartment } from '../../../test/support/seed.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodes } from '../../../test/support/connections.ts';
-import { freshDatabases, type Hub, startHub } from '../../../test/support/hub.ts';
 import { randomUnitCode, seed } from '../../../test/support/seed.ts';
-import { inspectionSteps, mutationDocument, type PreparedRound, prepareRound } from '../../../test/support/seed-inspection.ts';
+import { type DirectQueryOptions, startSubgraph } from '../../../test/support/subgraph.ts';
+import {
+  ClueTransferContentDocument,
+  ClueTransferFindingDocument,
+  type FeedbackMeetingAttendeeInput,
+  FindingPersonsDocument,
+  FindingReadAuditDocument,
+  FindingsCountDocument,
+  type InspectionStage,
+  InspectionBriefingsDocument,
+  InspectionStatisticsYearsDocument,
+  OverdueRectificationItemsDocument,
+  OverdueTransfersDocument,
+  type RecordBriefingInput,
+  RecordBriefingDocument,
+  RecordClueTransferFeedbackDocument,
+  RoundPreparationDocument,
+  RoundStageDocument,
+  RoundStaffMembershipsDocument,
+  UnitActiveTeamsDocument,
+  UnitFollowUpDocument,
+  UnitOverdueItemsDocument,
+  UnitReportOverdueDocument,
+} from './operations/generated.ts';
+import { type Inspection, inspectionSteps, mutationDocument, newDepartment, type PreparedRound, prepareRound } from './steps.ts';
 
 /**
- * 第九轮巡察, walked from preparation to 回头看 through the gateway against PostgreSQL, with the
- * refusals a real round meets on the way. The steps build on each other, in order.
+ * 第九轮巡察, walked from preparation to 回头看 on inspection alone against PostgreSQL, with the
+ * refusals a real round meets on the way. The steps build on each other, in order. The staff,
+ * persons, office and stationed group the round names are other bodies' records, answered by the
+ * reference-check stand-in as their owners' lookups would answer them.
  */
 describe('an inspection round from preparation to follow-up', () => {
-  let hub: Hub;
+  let hub: Inspection;
   const township = randomUnitCode();
   const village = randomUnitCode();
   const auditBureau = randomUnitCode();
@@ -19,8 +43,8 @@ describe('an inspection round from preparation to follow-up', () => {
   let steps: ReturnType<typeof inspectionSteps>;
   /** Plans are reviewed by the commission (DESIGN §6): here the conduct office. */
   let reviewer: ReturnType<typeof inspectionSteps>;
-  const findings: Record<string, string> = {};
-  const transfers: Record<string, string> = {};
+  const findings = {} as { villageFunds: string; villageDisputed: string; townshipFormalism: string; townshipPersonnel: string };
+  const transfers = {} as { village: string; township: string };
   let planId: string;
   let items: { id: string; description: string; deadline: string }[];
   const pool = Array.from({ length: 30 }, () => randomUUID());
@@ -34,7 +58,7 @@ describe('an inspection round from preparation to follow-up', () => {
   const personB = randomUUID();
 
   beforeAll(async () => {
-    hub = await startHub({ databases: await freshDatabases() });
+    hub = await startSubgraph('inspection');
     steps = inspectionSteps(hub);
     // The staff, persons and office the round names are records of discipline.
     await seed(hub).staff(pool).commissionLeaders([commissionLeader]).persons([personA, personB]).department(office, '第五纪检监察室');
@@ -47,37 +71,27 @@ describe('an inspection round from preparation to follow-up', () => {
   });
   afterAll(() => hub?.stop());
 
-  const stageOf = async () => (await hub.query(`query($id: ID!) { inspectionRound(id: $id) { stage } }`, { id: round.roundId })).data.inspectionRound.stage;
-  const advance = (stage: string, on: string) =>
-    steps.step('advanceInspectionRound', { roundId: round.roundId, stage, on }, '{ stage stageHistory { stage enteredOn } }');
-  const activeTeams = async (code: string) =>
-    (await hub.query(`query($code: UnitCode!) { unit(code: $code) { activeInspectionTeamIds } }`, { code })).data.unit.activeInspectionTeamIds;
+  const stageOf = async () => (await hub.query(RoundStageDocument, { id: round.roundId })).data?.inspectionRound?.stage;
+  const advance = (stage: InspectionStage, on: string) => steps.step('advanceInspectionRound', { roundId: round.roundId, stage, on });
+  const activeTeams = async (code: string) => (await hub.query(UnitActiveTeamsDocument, { code })).data?.unit?.activeInspectionTeamIds;
 
   it('prepares the round: team of five with borrowed staff, units assigned, briefings recorded', async () => {
     round = await prepareRound(hub, { unitCodes: [village, township], year: 2020, number: 9, startOn: '2020-09-01', memberHomeUnitCode: auditBureau });
-    const response = await hub.query(
-      `query($id: ID!) { inspectionRound(id: $id) { name year stage teams { name members { role homeBodyKind homeBodyId homeBodyName homeUnit { code } } } inspections { unit { code } briefingComplete briefings { body content } } } }`,
-      { id: round.roundId },
-      { as: { role: 'inspection_officer' }, purpose: '巡前准备' },
-    );
+    const response = await hub.query(RoundPreparationDocument, { id: round.roundId }, { as: { role: 'inspection_officer' }, purpose: '巡前准备' });
     expect(response.errors).toBeUndefined();
-    const r = response.data.inspectionRound;
+    const r = response.data!.inspectionRound!;
     expect(r).toMatchObject({ name: '第九轮', year: 2020, stage: 'PREPARATION' });
-    expect(r.teams[0].members).toHaveLength(5);
-    expect(r.teams[0].members.find((m: { homeBodyKind: string }) => m.homeBodyKind === 'STATIONED_GROUP')).toMatchObject({
+    const members = r.teams![0]!.members!;
+    expect(members).toHaveLength(5);
+    expect(members.find((m) => m.homeBodyKind === 'STATIONED_GROUP')).toMatchObject({
       homeBodyId: round.stationedGroupId,
       homeBodyName: '派驻第三纪检组',
     });
-    expect(r.teams[0].members.find((m: { homeUnit: unknown }) => m.homeUnit)).toMatchObject({ homeUnit: { code: auditBureau } });
-    expect(r.inspections.map((i: { unit: { code: string } }) => i.unit.code).sort()).toEqual([village, township].sort());
-    for (const inspection of r.inspections) {
+    expect(members.find((m) => m.homeUnit)).toMatchObject({ homeUnit: { code: auditBureau } });
+    expect(r.inspections!.map((i) => i.unit.code).sort()).toEqual([village, township].sort());
+    for (const inspection of r.inspections!) {
       expect(inspection.briefingComplete).toBe(true);
-      expect(inspection.briefings.map((b: { body: string }) => b.body).sort()).toEqual([
-        'CASE_MANAGEMENT_OFFICE',
-        'CONDUCT_OFFICE',
-        'PETITION_OFFICE',
-        'STATIONED_GROUP',
-      ]);
+      expect(inspection.briefings!.map((b) => b.body).sort()).toEqual(['CASE_MANAGEMENT_OFFICE', 'CONDUCT_OFFICE', 'PETITION_OFFICE', 'STATIONED_GROUP']);
     }
     expect(await activeTeams(village)).toEqual([]);
   });
@@ -108,7 +122,7 @@ describe('an inspection round from preparation to follow-up', () => {
     });
     expect(eighth.errors).toEqual([expect.objectContaining({ code: 'LIMIT_EXCEEDED' })]);
     const again = await steps.step('recordBriefing', {
-      inspectionId: round.inspections[village],
+      inspectionId: round.inspections[village]!,
       body: 'PETITION_OFFICE',
       briefedByStaffId: pooled(),
       briefedOn: '2020-09-02',
@@ -121,7 +135,7 @@ describe('an inspection round from preparation to follow-up', () => {
     const next = await steps.ok('createInspectionRound', { year: 2021, number: 1, theme: '提前部署', startOn: '2021-03-01' });
     const team = await steps.ok('createInspectionTeam', { roundId: next.id, name: '第二巡察组' });
     const inspection = await steps.ok('assignInspection', { teamId: team.id, unitCode: township });
-    const briefing = (body: string, stationedGroupId: string | null = null) => ({
+    const briefing = (body: RecordBriefingInput['body'], stationedGroupId: string | null = null): RecordBriefingInput => ({
       inspectionId: inspection.id,
       body,
       stationedGroupId,
@@ -129,30 +143,28 @@ describe('an inspection round from preparation to follow-up', () => {
       briefedOn: '2021-03-05',
       content: `${body} 通报`,
     });
-    const send = (input: Record<string, unknown>, as: Parameters<Hub['query']>[2]) =>
-      hub.query(`mutation($input: RecordBriefingInput!) { recordBriefing(input: $input) { briefing { body content } errors { code } } }`, { input }, as);
+    const send = (input: RecordBriefingInput, as: DirectQueryOptions) => hub.query(RecordBriefingDocument, { input }, as);
     const petition = await send(briefing('PETITION_OFFICE'), { as: { role: 'petition_officer' } });
     expect(petition.errors).toBeUndefined();
-    expect(petition.data.recordBriefing).toEqual({ briefing: { body: 'PETITION_OFFICE', content: 'PETITION_OFFICE 通报' }, errors: [] });
+    expect(petition.data?.recordBriefing).toEqual({
+      briefing: { id: expect.any(String), body: 'PETITION_OFFICE', content: 'PETITION_OFFICE 通报' },
+      errors: [],
+    });
     const notItsOwn = await send(briefing('CONDUCT_OFFICE'), { as: { role: 'petition_officer' } });
     expect(notItsOwn.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const group = await send(briefing('STATIONED_GROUP', round.stationedGroupId), {
       as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } },
     });
-    expect(group.data.recordBriefing.errors).toEqual([]);
+    expect(group.data?.recordBriefing?.errors).toEqual([]);
     const otherGroup = await send(briefing('STATIONED_GROUP', randomUUID()), {
       as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } },
     });
     expect(otherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const read = await hub.query(
-      `query($id: ID!) { inspection(id: $id) { briefingComplete briefings { body } } }`,
-      { id: inspection.id },
-      { as: { role: 'petition_officer' } },
-    );
+    const read = await hub.query(InspectionBriefingsDocument, { id: inspection.id }, { as: { role: 'petition_officer' } });
     // The petition office reads the plan (it briefs teams) but not the briefings: those alone are
     // refused, by path, and the rest of the answer stands.
-    expect(read.errors?.map((e: any) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['inspection', 'briefings']]]);
-    expect(read.data.inspection).toEqual({ briefingComplete: false, briefings: null });
+    expect(read.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['inspection', 'briefings']]]);
+    expect(read.data?.inspection).toEqual({ briefingComplete: false, briefings: null });
   });
 
   it('enforces recusal both ways: no member from an inspected unit, no unit a member works in', async () => {
@@ -173,7 +185,7 @@ describe('an inspection round from preparation to follow-up', () => {
     const unit = await steps.step('assignInspection', { teamId: round.teamId, unitCode: auditBureau });
     expect(unit.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'unitCode'] })]);
     // Nothing was half-written.
-    const rows = await hub.inspection.database.db.selectFrom('inspection').select('unitCode').where('roundId', '=', round.roundId).execute();
+    const rows = await hub.database.db.selectFrom('inspection').select('unitCode').where('roundId', '=', round.roundId).execute();
     expect(rows.map((r) => r.unitCode).sort()).toEqual([village, township].sort());
   });
 
@@ -204,23 +216,19 @@ describe('an inspection round from preparation to follow-up', () => {
 
   it('records findings naming persons, and a consultation on a disputed one', async () => {
     const fundsAmount = '4408700.00';
-    const f1 = await steps.ok(
-      'recordFinding',
-      {
-        inspectionId: round.inspections[village],
-        category: 'FUNDS_MANAGEMENT',
-        description: '村集体资金违规发放津补贴',
-        amountInvolved: fundsAmount,
-        personIds: [personA, personB, personA],
-        recordedOn: '2020-09-20',
-      },
-      '{ id amountInvolved namedPersons { id } }',
-    );
+    const f1 = await steps.ok('recordFinding', {
+      inspectionId: round.inspections[village]!,
+      category: 'FUNDS_MANAGEMENT',
+      description: '村集体资金违规发放津补贴',
+      amountInvolved: fundsAmount,
+      personIds: [personA, personB, personA],
+      recordedOn: '2020-09-20',
+    });
     expect(f1.amountInvolved).toBe(fundsAmount);
-    expect(f1.namedPersons.map((p: { id: string }) => p.id).sort()).toEqual([personA, personB].sort());
+    expect(f1.namedPersons!.map((p) => p.id).sort()).toEqual([personA, personB].sort());
     findings.villageFunds = f1.id;
     const beforeEntry = await steps.step('recordFinding', {
-      inspectionId: round.inspections[village],
+      inspectionId: round.inspections[village]!,
       category: 'OTHER',
       description: '进驻前',
       recordedOn: '2020-09-09',
@@ -228,7 +236,7 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(beforeEntry.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'recordedOn'] })]);
     findings.villageDisputed = (
       await steps.ok('recordFinding', {
-        inspectionId: round.inspections[village],
+        inspectionId: round.inspections[village]!,
         category: 'EIGHT_PROVISIONS',
         description: '公款吃喝线索',
         personIds: [personA],
@@ -237,7 +245,7 @@ describe('an inspection round from preparation to follow-up', () => {
     ).id;
     findings.townshipFormalism = (
       await steps.ok('recordFinding', {
-        inspectionId: round.inspections[township],
+        inspectionId: round.inspections[township]!,
         category: 'FORMALISM_BUREAUCRATISM',
         description: '文山会海',
         recordedOn: '2020-09-25',
@@ -245,7 +253,7 @@ describe('an inspection round from preparation to follow-up', () => {
     ).id;
     findings.townshipPersonnel = (
       await steps.ok('recordFinding', {
-        inspectionId: round.inspections[township],
+        inspectionId: round.inspections[township]!,
         category: 'PERSONNEL_SELECTION',
         description: '违规提拔',
         personIds: [personB],
@@ -253,17 +261,13 @@ describe('an inspection round from preparation to follow-up', () => {
       })
     ).id;
 
-    const consult = await steps.ok(
-      'recordConsultation',
-      {
-        findingId: findings.villageDisputed,
-        heldOn: '2020-09-28',
-        departments: ['INSPECTION_OFFICE', 'TRIAL_OFFICE', 'SUPERVISION_OFFICE', 'STATIONED_GROUP'],
-        question: '是否构成违反中央八项规定精神问题',
-        conclusion: 'ORDER_RECTIFICATION',
-      },
-      '{ id conclusion departments }',
-    );
+    const consult = await steps.ok('recordConsultation', {
+      findingId: findings.villageDisputed,
+      heldOn: '2020-09-28',
+      departments: ['INSPECTION_OFFICE', 'TRIAL_OFFICE', 'SUPERVISION_OFFICE', 'STATIONED_GROUP'],
+      question: '是否构成违反中央八项规定精神问题',
+      conclusion: 'ORDER_RECTIFICATION',
+    });
     expect(consult.conclusion).toBe('ORDER_RECTIFICATION');
     await advance('FACT_FINDING', '2020-09-15');
     // Consultation concluded against a transfer: the transfer is refused until a new consultation says otherwise.
@@ -286,7 +290,7 @@ describe('an inspection round from preparation to follow-up', () => {
 
   it('refuses a feedback meeting before 反馈 and moving to 移交 before every unit had its meeting', async () => {
     const early = await steps.step('holdFeedbackMeeting', {
-      inspectionId: round.inspections[village],
+      inspectionId: round.inspections[village]!,
       heldOn: '2020-10-01',
       attendees: [{ capacity: 'COMMISSION_LEADER', staffId: commissionLeader }],
     });
@@ -300,46 +304,39 @@ describe('an inspection round from preparation to follow-up', () => {
 
   it('holds feedback meetings with a commission leader; the report is due 2 calendar months later', async () => {
     const noLeader = await steps.step('holdFeedbackMeeting', {
-      inspectionId: round.inspections[village],
+      inspectionId: round.inspections[village]!,
       heldOn: '2020-12-31',
       attendees: [{ capacity: 'TEAM_LEADER', staffId: round.leaderStaffId }],
     });
     expect(noLeader.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'attendees'] })]);
-    const attendees = [
+    const attendees: FeedbackMeetingAttendeeInput[] = [
       { capacity: 'COMMISSION_LEADER', staffId: commissionLeader },
       { capacity: 'STATIONED_GROUP_HEAD', staffId: pooled() },
       { capacity: 'TEAM_LEADER', staffId: round.leaderStaffId },
       { capacity: 'UNIT_PARTY_SECRETARY', personId: personA },
     ];
-    const village1 = await steps.ok(
-      'holdFeedbackMeeting',
-      { inspectionId: round.inspections[village], heldOn: '2020-12-31', attendees },
-      '{ heldOn reportDueOn attendees { capacity staff { id } person { id } } }',
-    );
+    const village1 = await steps.ok('holdFeedbackMeeting', { inspectionId: round.inspections[village]!, heldOn: '2020-12-31', attendees });
     expect(village1.reportDueOn).toBe('2021-02-28');
     expect(village1.attendees).toHaveLength(4);
-    expect(village1.attendees[3]).toEqual({ capacity: 'UNIT_PARTY_SECRETARY', staff: null, person: { id: personA } });
-    const town = await steps.ok('holdFeedbackMeeting', { inspectionId: round.inspections[township], heldOn: '2020-11-25', attendees }, '{ reportDueOn }');
+    expect(village1.attendees?.[3]).toEqual({ capacity: 'UNIT_PARTY_SECRETARY', staff: null, person: { id: personA } });
+    const town = await steps.ok('holdFeedbackMeeting', { inspectionId: round.inspections[township]!, heldOn: '2020-11-25', attendees });
     expect(town.reportDueOn).toBe('2021-01-25');
-    const twice = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[township], heldOn: '2020-11-26', attendees });
+    const twice = await steps.step('holdFeedbackMeeting', { inspectionId: round.inspections[township]!, heldOn: '2020-11-26', attendees });
     expect(twice.errors[0]).toMatchObject({ code: 'ALREADY_EXISTS' });
   });
 
   it('transfers clues: village-level subjects escalated, feedback due 3 months later with end-of-month clamping', async () => {
-    const receiver = { kind: 'DEPARTMENT', id: office };
-    const v = await steps.ok(
-      'transferClue',
-      { findingId: findings.villageDisputed, transferredOn: '2020-11-30', receiver, priority: true },
-      '{ id priority escalated feedbackDueOn receiverKind }',
-    );
+    const receiver = { kind: 'DEPARTMENT' as const, id: office };
+    const v = await steps.ok('transferClue', { findingId: findings.villageDisputed, transferredOn: '2020-11-30', receiver, priority: true });
     expect(v).toMatchObject({ priority: true, escalated: true, feedbackDueOn: '2021-02-28', receiverKind: 'DEPARTMENT' });
     transfers.village = v.id;
     expect((await advance('TRANSFER', '2020-12-31')).errors).toEqual([]);
-    const t = await steps.ok(
-      'transferClue',
-      { findingId: findings.townshipPersonnel, transferredOn: '2020-12-10', receiver: { kind: 'STATIONED_GROUP', id: round.stationedGroupId }, priority: true },
-      '{ id escalated feedbackDueOn }',
-    );
+    const t = await steps.ok('transferClue', {
+      findingId: findings.townshipPersonnel,
+      transferredOn: '2020-12-10',
+      receiver: { kind: 'STATIONED_GROUP', id: round.stationedGroupId },
+      priority: true,
+    });
     expect(t).toMatchObject({ escalated: false, feedbackDueOn: '2021-03-10' });
     transfers.township = t.id;
     const again = await steps.step('transferClue', { findingId: findings.townshipPersonnel, transferredOn: '2020-12-11', receiver, priority: true });
@@ -356,15 +353,14 @@ describe('an inspection round from preparation to follow-up', () => {
 
   it('finds transfers overdue as of a date, counting late feedback as overdue until it arrived', async () => {
     const overdue = async (asOf: string) => {
-      const response = await hub.query(`query($asOf: Date!) { overdueClueTransfers(asOf: $asOf) { totalCount edges { node { id overdue(asOf: $asOf) } } } }`, {
-        asOf,
-      });
+      const response = await hub.query(OverdueTransfersDocument, { asOf });
       expect(response.errors).toBeUndefined();
-      const ids = response.data.overdueClueTransfers.edges.map((e: { node: { id: string; overdue: boolean } }) => {
-        expect(e.node.overdue).toBe(true);
-        return e.node.id;
+      const transfers = response.data!.overdueClueTransfers!;
+      const ids = transfers.edges.map((e) => {
+        expect(e.node!.overdue).toBe(true);
+        return e.node!.id;
       });
-      expect(response.data.overdueClueTransfers.totalCount).toBe(ids.length);
+      expect(transfers.totalCount).toBe(ids.length);
       return ids;
     };
     expect(await overdue('2021-02-28')).toEqual([]);
@@ -373,11 +369,11 @@ describe('an inspection round from preparation to follow-up', () => {
     const before = await steps.step('recordClueTransferFeedback', { transferId: transfers.village, receivedOn: '2020-11-01', summary: '已初核' });
     expect(before.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'receivedOn'] });
     const feedback = await hub.query(
-      `mutation($input: RecordClueTransferFeedbackInput!) { recordClueTransferFeedback(input: $input) { clueTransfer { feedbackReceivedOn } errors { code } } }`,
+      RecordClueTransferFeedbackDocument,
       { input: { transferId: transfers.village, receivedOn: '2021-03-05', summary: '已立案审查' } },
       { as: { role: 'case_manager' } },
     );
-    expect(feedback.data.recordClueTransferFeedback.errors).toEqual([]);
+    expect(feedback.data?.recordClueTransferFeedback?.errors).toEqual([]);
     const twice = await steps.step('recordClueTransferFeedback', { transferId: transfers.village, receivedOn: '2021-03-06', summary: '再次反馈' });
     expect(twice.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
     expect(await overdue('2021-03-04')).toEqual([transfers.village]);
@@ -386,19 +382,22 @@ describe('an inspection round from preparation to follow-up', () => {
   });
 
   it('lets the receiving body read its transfer, and nobody else outside the inspection side', async () => {
-    const query = `query($id: ID!) { clueTransfer(id: $id) { id content feedbackDueOn } }`;
     const asGroup = await hub.query(
-      query,
+      ClueTransferContentDocument,
       { id: transfers.township },
       { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } }, purpose: '线索办理' },
     );
     expect(asGroup.errors).toBeUndefined();
-    expect(asGroup.data.clueTransfer).toMatchObject({ id: transfers.township, content: '违规提拔' });
-    const otherGroup = await hub.query(query, { id: transfers.township }, { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [randomUUID()] } } });
+    expect(asGroup.data?.clueTransfer).toMatchObject({ id: transfers.township, content: '违规提拔' });
+    const otherGroup = await hub.query(
+      ClueTransferContentDocument,
+      { id: transfers.township },
+      { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [randomUUID()] } } },
+    );
     expect(otherGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(otherGroup)).not.toContain('违规提拔');
     const groupFinding = await hub.query(
-      `query($id: ID!) { clueTransfer(id: $id) { finding { description } } }`,
+      ClueTransferFindingDocument,
       { id: transfers.township },
       { as: { role: 'stationed_officer', scopes: { stationedGroupIds: [round.stationedGroupId] } } },
     );
@@ -407,26 +406,22 @@ describe('an inspection round from preparation to follow-up', () => {
 
   it('reviews the rectification plan: returned with reasons, resubmitted, approved once', async () => {
     const early = await steps.step('submitRectificationPlan', {
-      inspectionId: round.inspections[village],
+      inspectionId: round.inspections[village]!,
       submittedOn: '2020-12-20',
       summary: '整改方案',
       items: [{ description: '清退违规发放的津补贴', responsiblePersonId: personA, deadline: '2021-03-31' }],
     });
     expect(early.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'submittedOn'] });
-    const plan = await steps.ok(
-      'submitRectificationPlan',
-      {
-        inspectionId: round.inspections[village],
-        submittedOn: '2021-01-20',
-        summary: '柳营村整改方案（初稿）',
-        items: [{ description: '清退违规发放的津补贴', responsiblePersonId: personA, deadline: '2021-03-31', findingId: findings.villageFunds }],
-      },
-      '{ id status reportDueOn submittedLate }',
-    );
+    const plan = await steps.ok('submitRectificationPlan', {
+      inspectionId: round.inspections[village]!,
+      submittedOn: '2021-01-20',
+      summary: '柳营村整改方案（初稿）',
+      items: [{ description: '清退违规发放的津补贴', responsiblePersonId: personA, deadline: '2021-03-31', findingId: findings.villageFunds }],
+    });
     expect(plan).toMatchObject({ status: 'SUBMITTED', reportDueOn: '2021-02-28', submittedLate: false });
     planId = plan.id;
     const twice = await steps.step('submitRectificationPlan', {
-      inspectionId: round.inspections[village],
+      inspectionId: round.inspections[village]!,
       submittedOn: '2021-01-21',
       summary: '重复报送',
       items: [{ description: 'x', responsiblePersonId: personA, deadline: '2021-03-31' }],
@@ -437,38 +432,35 @@ describe('an inspection round from preparation to follow-up', () => {
       { input: { planId, decision: 'APPROVED', reviewedOn: '2021-01-25' } },
       { as: { role: 'inspection_officer' } },
     );
-    expect(byInspection.errors?.map((e: any) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['reviewRectificationPlan']]]);
+    expect(byInspection.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN', ['reviewRectificationPlan']]]);
     expect(byInspection.data?.reviewRectificationPlan ?? null).toBeNull();
     const noReasons = await reviewer.step('reviewRectificationPlan', { planId, decision: 'RETURNED', reviewedOn: '2021-01-25' });
     expect(noReasons.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'reasons'] })]);
-    const returned = await reviewer.ok(
-      'reviewRectificationPlan',
-      { planId, decision: 'RETURNED', reviewedOn: '2021-01-25', reasons: '整改措施不具体，缺少时限' },
-      '{ status reviews { decision reasons } }',
-    );
+    const returned = await reviewer.ok('reviewRectificationPlan', {
+      planId,
+      decision: 'RETURNED',
+      reviewedOn: '2021-01-25',
+      reasons: '整改措施不具体，缺少时限',
+    });
     expect(returned).toMatchObject({ status: 'RETURNED', reviews: [{ decision: 'RETURNED', reasons: '整改措施不具体，缺少时限' }] });
     const approveReturned = await reviewer.step('reviewRectificationPlan', { planId, decision: 'APPROVED', reviewedOn: '2021-01-26' });
     expect(approveReturned.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
-    const resubmitted = await steps.ok(
-      'submitRectificationPlan',
-      {
-        inspectionId: round.inspections[village],
-        submittedOn: '2021-03-02',
-        summary: '柳营村整改方案（修改稿）',
-        items: [
-          { description: '清退违规发放的津补贴', responsiblePersonId: personA, deadline: '2021-03-31', findingId: findings.villageFunds },
-          { description: '健全村务公开制度', responsiblePersonId: personB, deadline: '2021-04-30' },
-        ],
-      },
-      '{ id status submittedOn firstSubmittedOn submittedLate submissions { submittedOn summary } items { id description deadline status } }',
-    );
+    const resubmitted = await steps.ok('submitRectificationPlan', {
+      inspectionId: round.inspections[village]!,
+      submittedOn: '2021-03-02',
+      summary: '柳营村整改方案（修改稿）',
+      items: [
+        { description: '清退违规发放的津补贴', responsiblePersonId: personA, deadline: '2021-03-31', findingId: findings.villageFunds },
+        { description: '健全村务公开制度', responsiblePersonId: personB, deadline: '2021-04-30' },
+      ],
+    });
     // Resubmitted after the due date (02-28), but first reported in time: not late.
     expect(resubmitted).toMatchObject({ id: planId, status: 'SUBMITTED', submittedOn: '2021-03-02', firstSubmittedOn: '2021-01-20', submittedLate: false });
     expect(resubmitted.submissions).toEqual([
       { submittedOn: '2021-01-20', summary: '柳营村整改方案（初稿）' },
       { submittedOn: '2021-03-02', summary: '柳营村整改方案（修改稿）' },
     ]);
-    items = resubmitted.items;
+    items = resubmitted.items!;
     expect(items.map((i) => i.deadline)).toEqual(['2021-03-31', '2021-04-30']);
     const progressBeforeApproval = await steps.step('recordRectificationProgress', {
       itemId: items[0]!.id,
@@ -477,16 +469,12 @@ describe('an inspection round from preparation to follow-up', () => {
       completed: false,
     });
     expect(progressBeforeApproval.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
-    const approved = await reviewer.ok(
-      'reviewRectificationPlan',
-      { planId, decision: 'APPROVED', reviewedOn: '2021-03-05' },
-      '{ status reviews { decision } }',
-    );
+    const approved = await reviewer.ok('reviewRectificationPlan', { planId, decision: 'APPROVED', reviewedOn: '2021-03-05' });
     expect(approved).toMatchObject({ status: 'APPROVED', reviews: [{ decision: 'RETURNED' }, { decision: 'APPROVED' }] });
     const approvedTwice = await reviewer.step('reviewRectificationPlan', { planId, decision: 'APPROVED', reviewedOn: '2021-03-06' });
     expect(approvedTwice.errors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', field: ['input', 'planId'] })]);
     expect(approvedTwice.errors[0]!.message).toMatch(/已审核通过/);
-    const reviews = await hub.inspection.database.db.selectFrom('rectificationPlanReview').select('decision').where('planId', '=', planId).execute();
+    const reviews = await hub.database.db.selectFrom('rectificationPlanReview').select('decision').where('planId', '=', planId).execute();
     expect(reviews).toHaveLength(2);
   });
 
@@ -499,13 +487,15 @@ describe('an inspection round from preparation to follow-up', () => {
       completed: false,
       fundsRecovered: '2200000.00',
     });
-    const done = await steps.ok(
-      'recordRectificationProgress',
-      { itemId: items[0]!.id, reportedOn: '2021-04-05', note: '全部清退', completed: true, fundsRecovered: '2208700' },
-      '{ status completedOn progress { reportedOn completes fundsRecovered } }',
-    );
+    const done = await steps.ok('recordRectificationProgress', {
+      itemId: items[0]!.id,
+      reportedOn: '2021-04-05',
+      note: '全部清退',
+      completed: true,
+      fundsRecovered: '2208700',
+    });
     expect(done).toMatchObject({ status: 'COMPLETED', completedOn: '2021-04-05' });
-    expect(done.progress.map((p: { fundsRecovered: string }) => p.fundsRecovered)).toEqual(['2200000.00', '2208700.00']);
+    expect(done.progress!.map((p) => p.fundsRecovered)).toEqual(['2200000.00', '2208700.00']);
     const after = await steps.step('recordRectificationProgress', { itemId: items[0]!.id, reportedOn: '2021-04-06', note: '补充', completed: false });
     expect(after.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
     // Progress is reported only after the plan was approved (2021-03-05), and never before the previous report.
@@ -519,26 +509,19 @@ describe('an inspection round from preparation to follow-up', () => {
     expect(older.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'reportedOn'] });
 
     const overdueAt = async (asOf: string) =>
-      (
-        await hub.query(`query($code: UnitCode!, $asOf: Date) { unit(code: $code) { overdueRectificationItems(asOf: $asOf) { description } } }`, {
-          code: village,
-          asOf,
-        })
-      ).data.unit.overdueRectificationItems.map((i: { description: string }) => i.description);
+      (await hub.query(UnitOverdueItemsDocument, { code: village, asOf })).data?.unit?.overdueRectificationItems?.map((i) => i.description);
     // Item 1 was due 03-31 and completed 04-05: overdue on 04-01, not on 04-05. Item 2 is due 04-30.
     expect(await overdueAt('2021-03-31')).toEqual([]);
     expect(await overdueAt('2021-04-01')).toEqual(['清退违规发放的津补贴']);
     expect(await overdueAt('2021-04-05')).toEqual([]);
     expect(await overdueAt('2021-05-01')).toEqual(['健全村务公开制度']);
-    const list = await hub.query(
-      `{ rectificationItems(filter: { overdueAsOf: "2021-05-01" }) { totalCount edges { node { description overdue(asOf: "2021-05-01") } } } }`,
-    );
-    expect(list.data.rectificationItems).toEqual({ totalCount: 1, edges: [{ node: { description: '健全村务公开制度', overdue: true } }] });
+    const list = await hub.query(OverdueRectificationItemsDocument, {});
+    expect(list.data?.rectificationItems).toEqual({ totalCount: 1, edges: [{ node: { description: '健全村务公开制度', overdue: true } }] });
   });
 
   it('closes with 回头看: refused before its stage, and "rectified" refused while items are open', async () => {
     const early = await steps.step('recordFollowUp', {
-      inspectionId: round.inspections[village],
+      inspectionId: round.inspections[village]!,
       conductedOn: '2021-06-01',
       conclusion: 'PARTIALLY_RECTIFIED',
       notes: '提前',
@@ -551,61 +534,53 @@ describe('an inspection round from preparation to follow-up', () => {
       roundId: round.roundId,
       stage: 'FOLLOW_UP',
       on: '2021-06-01',
-      withoutApprovedPlan: [{ inspectionId: round.inspections[township], reason: '逾期未报送整改方案' }],
+      withoutApprovedPlan: [{ inspectionId: round.inspections[township]!, reason: '逾期未报送整改方案' }],
     });
     expect(entered.errors).toEqual([]);
     const beyond = await advance('FOLLOW_UP', '2021-06-02');
     expect(beyond.errors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
     const rectified = await steps.step('recordFollowUp', {
-      inspectionId: round.inspections[village],
+      inspectionId: round.inspections[village]!,
       conductedOn: '2021-06-10',
       conclusion: 'RECTIFIED',
       notes: '整改到位',
     });
     expect(rectified.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'conclusion'] })]);
-    const partial = await steps.ok(
-      'recordFollowUp',
-      { inspectionId: round.inspections[village], conductedOn: '2021-06-10', conclusion: 'PARTIALLY_RECTIFIED', notes: '村务公开制度仍未建立' },
-      '{ conclusion openItems }',
-    );
+    const partial = await steps.ok('recordFollowUp', {
+      inspectionId: round.inspections[village]!,
+      conductedOn: '2021-06-10',
+      conclusion: 'PARTIALLY_RECTIFIED',
+      notes: '村务公开制度仍未建立',
+    });
     expect(partial).toEqual({ conclusion: 'PARTIALLY_RECTIFIED', openItems: 1 });
     const partlyWithoutPlan = await steps.step('recordFollowUp', {
-      inspectionId: round.inspections[township],
+      inspectionId: round.inspections[township]!,
       conductedOn: '2021-06-10',
       conclusion: 'PARTIALLY_RECTIFIED',
       notes: '未报送整改方案',
     });
     expect(partlyWithoutPlan.errors).toEqual([expect.objectContaining({ code: 'CONFLICT', field: ['input', 'conclusion'] })]);
-    const noPlan = await steps.ok(
-      'recordFollowUp',
-      { inspectionId: round.inspections[township], conductedOn: '2021-06-10', conclusion: 'NOT_RECTIFIED', notes: '未报送整改方案' },
-      '{ conclusion openItems }',
-    );
+    const noPlan = await steps.ok('recordFollowUp', {
+      inspectionId: round.inspections[township]!,
+      conductedOn: '2021-06-10',
+      conclusion: 'NOT_RECTIFIED',
+      notes: '未报送整改方案',
+    });
     expect(noPlan).toEqual({ conclusion: 'NOT_RECTIFIED', openItems: 0 });
     expect(await activeTeams(village)).toEqual([]);
 
-    const unit = await hub.query(
-      `query($code: UnitCode!) { unit(code: $code) { inspections { edges { node { round { name stage } } } } inspectionFindings { edges { node { category } } } rectificationStatus { planStatus reportDueOn itemsTotal itemsCompleted followUpConclusion } } }`,
-      { code: village },
-      { as: { role: 'leader' }, purpose: '巡察回头看' },
-    );
+    const unit = await hub.query(UnitFollowUpDocument, { code: village }, { as: { role: 'leader' }, purpose: '巡察回头看' });
     expect(unit.errors).toBeUndefined();
-    expect(unit.data.unit).toMatchObject({
+    expect(unit.data?.unit).toMatchObject({
       inspections: { edges: [{ node: { round: { name: '第九轮', stage: 'FOLLOW_UP' } } }] },
       rectificationStatus: { planStatus: 'APPROVED', reportDueOn: '2021-02-28', itemsTotal: 2, itemsCompleted: 1, followUpConclusion: 'PARTIALLY_RECTIFIED' },
     });
     expect(
-      nodes<{ category: string }>(unit.data.unit.inspectionFindings)
+      nodes(unit.data?.unit?.inspectionFindings)
         .map((f) => f.category)
         .sort(),
     ).toEqual(['EIGHT_PROVISIONS', 'FUNDS_MANAGEMENT']);
-    const reportOverdue = async (code: string, asOf: string) =>
-      (
-        await hub.query(
-          `query($code: UnitCode!, $asOf: Date!) { unit(code: $code) { rectificationStatus { reportDueOn reportOverdue(asOf: $asOf) planStatus } } }`,
-          { code, asOf },
-        )
-      ).data.unit.rectificationStatus;
+    const reportOverdue = async (code: string, asOf: string) => (await hub.query(UnitReportOverdueDocument, { code, asOf })).data?.unit?.rectificationStatus;
     // The township had its meeting on 2020-11-25 and never reported: overdue from 2021-01-26.
     expect(await reportOverdue(township, '2021-01-25')).toEqual({ reportDueOn: '2021-01-25', reportOverdue: false, planStatus: null });
     expect(await reportOverdue(township, '2021-01-26')).toMatchObject({ reportOverdue: true });
@@ -614,13 +589,9 @@ describe('an inspection round from preparation to follow-up', () => {
   });
 
   it('contributes its part of the year statistics, readable by analysts', async () => {
-    const response = await hub.query(
-      `{ inspectionStatistics(year: 2020) { year inspectionRounds inspectionUnitsInspected inspectionFindingsByCategory { category count } inspectionCluesTransferred inspectionCluesTransferredWithPriority inspectionCluesEscalated inspectionRectificationItems inspectionRectificationItemsCompleted inspectionRectificationCompletionRate } y2021: inspectionStatistics(year: 2021) { inspectionRounds inspectionFundsRecovered inspectionRectificationCompletionRate } }`,
-      undefined,
-      { as: { role: 'analyst' } },
-    );
+    const response = await hub.query(InspectionStatisticsYearsDocument, {}, { as: { role: 'analyst' } });
     expect(response.errors).toBeUndefined();
-    expect(response.data.inspectionStatistics).toEqual({
+    expect(response.data?.inspectionStatistics).toEqual({
       year: 2020,
       inspectionRounds: 1,
       inspectionUnitsInspected: 2,
@@ -639,40 +610,38 @@ describe('an inspection round from preparation to follow-up', () => {
       inspectionRectificationCompletionRate: 0.5,
     });
     // 2021 has the round deployed in the briefing test (no items yet), and the funds recovered in 2021.
-    expect(response.data.y2021).toEqual({ inspectionRounds: 1, inspectionFundsRecovered: '4408700.00', inspectionRectificationCompletionRate: null });
-    const analystFindings = await hub.query(`{ inspectionFindings(first: 1) { totalCount } }`, undefined, { as: { role: 'analyst' } });
+    expect(response.data?.y2021).toEqual({ inspectionRounds: 1, inspectionFundsRecovered: '4408700.00', inspectionRectificationCompletionRate: null });
+    const analystFindings = await hub.query(FindingsCountDocument, { first: 1 }, { as: { role: 'analyst' } });
     expect(analystFindings.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('shows a person the findings naming them and a staff member their team, and audits the person-level reads', async () => {
     const response = await hub.query(
-      `query($id: ID!) { inspectionFindings(filter: { inspectionId: $id }) { totalCount edges { node { id description namedPersons { id inspectionFindings { edges { node { id } } } } } } } }`,
-      { id: round.inspections[village] },
+      FindingPersonsDocument,
+      { id: round.inspections[village]! },
       { as: { role: 'inspection_officer', staffId: 'staff-auditor' }, purpose: '核查涉及人员' },
     );
     expect(response.errors).toBeUndefined();
-    expect(response.data.inspectionFindings.totalCount).toBe(2);
-    const a = response.data.inspectionFindings.edges.flatMap((e: any) => e.node.namedPersons).find((p: { id: string }) => p.id === personA);
+    expect(response.data?.inspectionFindings?.totalCount).toBe(2);
+    const a = nodes(response.data?.inspectionFindings)
+      .flatMap((f) => f.namedPersons ?? [])
+      .find((p) => p.id === personA);
     expect(
-      nodes<{ id: string }>(a.inspectionFindings)
+      nodes(a?.inspectionFindings)
         .map((f) => f.id)
         .sort(),
     ).toEqual([findings.villageFunds, findings.villageDisputed].sort());
 
-    const log = await hub.query(
-      `{ inspectionAuditLog(filter: { staffId: "staff-auditor", action: READ, recordType: "Finding" }) { totalCount edges { node { recordId purpose roles } } } }`,
-    );
+    const log = await hub.query(FindingReadAuditDocument, { staffId: 'staff-auditor' });
     expect(log.errors).toBeUndefined();
-    expect(log.data.inspectionAuditLog.edges.map((e: any) => e.node.recordId).sort()).toEqual([findings.villageFunds, findings.villageDisputed].sort());
-    expect(log.data.inspectionAuditLog.edges[0].node).toMatchObject({ purpose: '核查涉及人员', roles: ['inspection_officer'] });
+    const entries = nodes(log.data?.inspectionAuditLog);
+    expect(entries.map((e) => e.recordId).sort()).toEqual([findings.villageFunds, findings.villageDisputed].sort());
+    expect(entries[0]).toMatchObject({ purpose: '核查涉及人员', roles: ['inspection_officer'] });
 
-    const staff = await hub.query(
-      `query($id: ID!) { inspectionRound(id: $id) { teams { members { role staff { id inspectionTeamMemberships { role homeBodyName team { name round { name } } } } } } } }`,
-      { id: round.roundId },
-    );
+    const staff = await hub.query(RoundStaffMembershipsDocument, { id: round.roundId });
     expect(staff.errors).toBeUndefined();
-    const leader = staff.data.inspectionRound.teams[0].members.find((m: { role: string }) => m.role === 'LEADER');
-    expect(leader.staff).toEqual({
+    const leader = staff.data?.inspectionRound?.teams?.[0]?.members?.find((m) => m.role === 'LEADER');
+    expect(leader?.staff).toEqual({
       id: round.leaderStaffId,
       inspectionTeamMemberships: [{ role: 'LEADER', homeBodyName: '区委巡察办', team: { name: '第一巡察组', round: { name: '第九轮' } } }],
     });

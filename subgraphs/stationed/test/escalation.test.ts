@@ -2,20 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
 import { randomUnitCode, seed, seedInspectionTeam } from '../../../test/support/seed.ts';
 import { createGroup, mutateOk, querySubgraph, recordActivity } from '../../../test/support/seed-stationed.ts';
-
-const ESCALATE = /* GraphQL */ `
-  mutation Escalate($input: EscalateSupervisionIssueInput!) {
-    escalateSupervisionIssue(input: $input) { escalation { id summary reason escalatedOn inspectionTeamId issue { status } } errors { code field message } }
-  }
-`;
-const RESOLVE = /* GraphQL */ `
-  mutation Resolve($input: ResolveSupervisionIssueInput!) {
-    resolveSupervisionIssue(input: $input) { issue { status resolvedOn resolution escalation { id } } errors { code field } }
-  }
-`;
-const ENTITIES = /* GraphQL */ `
-  query Entities($r: [_Any!]!) { _entities(representations: $r) { ... on Escalation { id summary reason inspectionTeamId issue { description status } } } }
-`;
+import {
+  EscalateSupervisionIssueDocument,
+  EscalationCountDocument,
+  EscalationEntitiesDocument,
+  EscalationsDocument,
+  ResolveEscalatedIssueDocument,
+  UnitEscalationCountDocument,
+  UnitEscalationOutcomesDocument,
+  UnitOpenIssuesAndEscalationsDocument,
+} from './operations/generated.ts';
 
 const officerOf = (groupId: string) => ({ as: { role: 'stationed_officer' as const, scopes: { stationedGroupIds: [groupId] } }, purpose: '日常监督' });
 
@@ -50,22 +46,32 @@ describe('escalation: an issue found → escalated to inspection → handled', (
     const issueId = issueIds[0]!;
 
     // Refusals first: no target, a date before it was found; nothing changes.
-    const noTarget = await hub.query(ESCALATE, { input: { issueId, reason: '多次督促未整改', escalatedOn: '2024-05-01' } }, officerOf(group));
-    expect(noTarget.data.escalateSupervisionIssue.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'inspectionTeamId'] })]);
+    const noTarget = await hub.query(
+      EscalateSupervisionIssueDocument,
+      { input: { issueId, reason: '多次督促未整改', escalatedOn: '2024-05-01' } },
+      officerOf(group),
+    );
+    expect(noTarget.data?.escalateSupervisionIssue?.errors).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'inspectionTeamId'] }),
+    ]);
     const early = await hub.query(
-      ESCALATE,
+      EscalateSupervisionIssueDocument,
       { input: { issueId, reason: '多次督促未整改', escalatedOn: '2024-02-01', inspectionTeamId: team } },
       officerOf(group),
     );
-    expect(early.data.escalateSupervisionIssue.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'escalatedOn'] })]);
-    const byOther = await hub.query(ESCALATE, { input: { issueId, reason: '越权', escalatedOn: '2024-05-01', inspectionTeamId: team } }, officerOf(otherGroup));
+    expect(early.data?.escalateSupervisionIssue?.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'escalatedOn'] })]);
+    const byOther = await hub.query(
+      EscalateSupervisionIssueDocument,
+      { input: { issueId, reason: '越权', escalatedOn: '2024-05-01', inspectionTeamId: team } },
+      officerOf(otherGroup),
+    );
     expect(byOther.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // Escalated to the inspection team of round 9.
     const escalated = await mutateOk(
       hub,
       'escalateSupervisionIssue',
-      ESCALATE,
+      EscalateSupervisionIssueDocument,
       { input: { issueId, reason: '日常监督多次督促未整改，涉及领导干部', escalatedOn: '2024-05-01', inspectionRoundId: roundId, inspectionTeamId: team } },
       officerOf(group),
     );
@@ -75,31 +81,32 @@ describe('escalation: an issue found → escalated to inspection → handled', (
       inspectionTeamId: team,
       issue: { status: 'ESCALATED' },
     });
-    const escalationId = escalated.escalation.id as string;
-    const twice = await hub.query(ESCALATE, { input: { issueId, reason: '再次', escalatedOn: '2024-05-02', inspectionTeamId: team } }, officerOf(group));
-    expect(twice.data.escalateSupervisionIssue.errors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', field: ['input', 'issueId'] })]);
-
-    // The unit shows it as an open (escalated) issue and an escalation.
-    const unitView = await hub.query(
-      `query($r: [_Any!]!) { unit: _entities(representations: $r) { ... on Unit { openSupervisionIssues { edges { node { status } } } stationedEscalations { edges { node { id inspectionRoundId } } } } } }`,
-      { r: [{ __typename: 'Unit', code: unit }] },
+    const escalationId = escalated.escalation?.id;
+    if (!escalationId) throw new Error('escalateSupervisionIssue: no escalation');
+    const twice = await hub.query(
+      EscalateSupervisionIssueDocument,
+      { input: { issueId, reason: '再次', escalatedOn: '2024-05-02', inspectionTeamId: team } },
       officerOf(group),
     );
-    expect(unitView.data.unit[0]).toEqual({
+    expect(twice.data?.escalateSupervisionIssue?.errors).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', field: ['input', 'issueId'] })]);
+
+    // The unit shows it as an open (escalated) issue and an escalation.
+    const unitView = await hub.query(UnitOpenIssuesAndEscalationsDocument, { r: [{ __typename: 'Unit', code: unit }] }, officerOf(group));
+    expect(unitView.data?.unit[0]).toEqual({
       openSupervisionIssues: { edges: [{ node: { status: 'ESCALATED' } }] },
       stationedEscalations: { edges: [{ node: { id: escalationId, inspectionRoundId: roundId } }] },
     });
 
     // Inspection resolves the entity to add how it handled it: the team it was handed to may read it, through the gateway and through _entities.
     const inspector = { role: 'inspection_officer' as const, scopes: { inspectionTeamIds: [team] } };
-    const list = await hub.query(`{ escalations(first: 10) { totalCount edges { node { id summary issue { status } } } } }`, {}, { as: inspector });
-    expect(list.data.escalations).toEqual({
+    const list = await hub.query(EscalationsDocument, {}, { as: inspector });
+    expect(list.data?.escalations).toEqual({
       totalCount: 1,
       edges: [{ node: { id: escalationId, summary: '工程项目化整为零规避招标', issue: { status: 'ESCALATED' } } }],
     });
-    const entity = await querySubgraph(hub, 'stationed', ENTITIES, { r: [{ __typename: 'Escalation', id: escalationId }] }, inspector);
+    const entity = await querySubgraph(hub, 'stationed', EscalationEntitiesDocument, { r: [{ __typename: 'Escalation', id: escalationId }] }, inspector);
     expect(entity.errors).toBeUndefined();
-    expect(entity.data._entities).toEqual([
+    expect(entity.data?._entities).toEqual([
       {
         id: escalationId,
         summary: '工程项目化整为零规避招标',
@@ -113,7 +120,7 @@ describe('escalation: an issue found → escalated to inspection → handled', (
     const handled = await mutateOk(
       hub,
       'resolveSupervisionIssue',
-      RESOLVE,
+      ResolveEscalatedIssueDocument,
       { input: { issueId, resolvedOn: '2024-08-20', resolution: '巡察组督促整改，已重新招标并追责' } },
       officerOf(group),
     );
@@ -123,12 +130,8 @@ describe('escalation: an issue found → escalated to inspection → handled', (
       resolution: '巡察组督促整改，已重新招标并追责',
       escalation: { id: escalationId },
     });
-    const after = await hub.query(
-      `query($r: [_Any!]!) { unit: _entities(representations: $r) { ... on Unit { openSupervisionIssues { edges { node { id } } } stationedEscalations { edges { node { issue { status resolution } } } } } } }`,
-      { r: [{ __typename: 'Unit', code: unit }] },
-      { as: { role: 'leader' } },
-    );
-    expect(after.data.unit[0]).toEqual({
+    const after = await hub.query(UnitEscalationOutcomesDocument, { r: [{ __typename: 'Unit', code: unit }] }, { as: { role: 'leader' } });
+    expect(after.data?.unit[0]).toEqual({
       openSupervisionIssues: { edges: [] },
       stationedEscalations: { edges: [{ node: { issue: { status: 'RESOLVED', resolution: '巡察组督促整改，已重新招标并追责' } } }] },
     });
@@ -161,33 +164,29 @@ describe('escalation: an issue found → escalated to inspection → handled', (
     const { escalation } = await mutateOk(
       hub,
       'escalateSupervisionIssue',
-      ESCALATE,
-      { input: { issueId: issueIds[0], reason: '需巡察深入了解', escalatedOn: '2024-06-02', inspectionTeamId: team } },
+      EscalateSupervisionIssueDocument,
+      { input: { issueId: issueIds[0]!, reason: '需巡察深入了解', escalatedOn: '2024-06-02', inspectionTeamId: team } },
       officerOf(group),
     );
-    const representation = { r: [{ __typename: 'Escalation', id: escalation.id }] };
+    const representation = { r: [{ __typename: 'Escalation', id: escalation?.id }] };
     for (const caller of [
       { role: 'stationed_officer' as const, scopes: { stationedGroupIds: [otherGroup] } },
       { role: 'inspection_officer' as const, scopes: { inspectionTeamIds: ['another-team'] } },
       { role: 'analyst' as const },
     ]) {
-      const entity = await querySubgraph(hub, 'stationed', ENTITIES, representation, caller);
+      const entity = await querySubgraph(hub, 'stationed', EscalationEntitiesDocument, representation, caller);
       expect(entity.errors?.[0]?.extensions?.code, JSON.stringify(caller)).toBe('FORBIDDEN');
       expect(JSON.stringify(entity)).not.toContain('违规经商');
     }
-    const foreignList = await hub.query(`{ escalations(first: 10) { totalCount } }`, {}, officerOf(otherGroup));
-    expect(foreignList.data.escalations.totalCount).toBe(0);
-    const foreignUnit = await hub.query(
-      `query($r: [_Any!]!) { unit: _entities(representations: $r) { ... on Unit { stationedEscalations { totalCount } } } }`,
-      { r: [{ __typename: 'Unit', code: unit }] },
-      officerOf(otherGroup),
-    );
+    const foreignList = await hub.query(EscalationCountDocument, {}, officerOf(otherGroup));
+    expect(foreignList.data?.escalations?.totalCount).toBe(0);
+    const foreignUnit = await hub.query(UnitEscalationCountDocument, { r: [{ __typename: 'Unit', code: unit }] }, officerOf(otherGroup));
     expect(foreignUnit.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // A representation that names no escalation (or not a uuid) resolves to null, never to an SQL error.
     const unknown = await querySubgraph(
       hub,
       'stationed',
-      ENTITIES,
+      EscalationEntitiesDocument,
       {
         r: [
           { __typename: 'Escalation', id: 'not-a-uuid' },

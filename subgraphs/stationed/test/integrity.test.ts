@@ -3,21 +3,19 @@ import { nodes } from '../../../test/support/connections.ts';
 import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
 import { randomUnitCode, seed } from '../../../test/support/seed.ts';
 import { createGroup, mutateOk, querySubgraph, recordActivity } from '../../../test/support/seed-stationed.ts';
-
-const ADD = /* GraphQL */ `
-  mutation Add($input: AddIntegrityFileEntryInput!) {
-    addIntegrityFileEntry(input: $input) { entry { id kind summary activity { kind } } errors { code field message } }
-  }
-`;
-const PERSON = /* GraphQL */ `
-  query Person($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id integrityFile { totalCount edges { node { kind recordedOn summary group { name } } } } stationedTalks { totalCount edges { node { kind heldOn } } } } } }
-`;
+import {
+  ActivityPersonsIntegrityFilesDocument,
+  AddIntegrityFileEntryDocument,
+  AssignUnitToStationedGroupDocument,
+  PersonIntegrityFileDocument,
+  type PersonIntegrityFileQuery,
+} from './operations/generated.ts';
 
 /** A person's answer with its two connections as plain lists of nodes. */
-const flat = (person: { integrityFile: never; stationedTalks: never }) => ({
+const flat = (person: PersonIntegrityFileQuery['_entities'][number] | undefined) => ({
   ...person,
-  integrityFile: nodes(person.integrityFile),
-  stationedTalks: nodes(person.stationedTalks),
+  integrityFile: nodes(person?.integrityFile),
+  stationedTalks: nodes(person?.stationedTalks),
 });
 
 const officerOf = (groupId: string) => ({ as: { role: 'stationed_officer' as const, scopes: { stationedGroupIds: [groupId] } } });
@@ -43,7 +41,7 @@ describe('integrity files of leading cadres (Person)', () => {
     await mutateOk(
       hub,
       'addIntegrityFileEntry',
-      ADD,
+      AddIntegrityFileEntryDocument,
       {
         input: {
           personId: cadre,
@@ -59,7 +57,7 @@ describe('integrity files of leading cadres (Person)', () => {
     await mutateOk(
       hub,
       'addIntegrityFileEntry',
-      ADD,
+      AddIntegrityFileEntryDocument,
       {
         input: {
           personId: cadre,
@@ -76,7 +74,7 @@ describe('integrity files of leading cadres (Person)', () => {
     await mutateOk(
       hub,
       'addIntegrityFileEntry',
-      ADD,
+      AddIntegrityFileEntryDocument,
       { input: { personId: cadre, groupId: groupB, unitCode: u2, kind: 'PRIOR_FINDING', recordedOn: '2023-05-01', summary: '在原单位任职时受诫勉处理' } },
       officerOf(groupB),
     );
@@ -87,12 +85,12 @@ describe('integrity files of leading cadres (Person)', () => {
     const asA = await querySubgraph(
       hub,
       'stationed',
-      PERSON,
+      PersonIntegrityFileDocument,
       { r: [{ __typename: 'Person', id: cadre }] },
       { role: 'stationed_officer', scopes: { stationedGroupIds: [groupA] } },
     );
     expect(asA.errors).toBeUndefined();
-    expect(flat(asA.data._entities[0])).toEqual({
+    expect(flat(asA.data?._entities[0])).toEqual({
       id: cadre,
       integrityFile: [
         { kind: 'TALK', recordedOn: '2024-02-01', summary: '约谈记录：提醒配偶经商问题', group: { name: '派驻第五纪检组' } },
@@ -103,24 +101,20 @@ describe('integrity files of leading cadres (Person)', () => {
     const asB = await querySubgraph(
       hub,
       'stationed',
-      PERSON,
+      PersonIntegrityFileDocument,
       { r: [{ __typename: 'Person', id: cadre }] },
       { role: 'stationed_officer', scopes: { stationedGroupIds: [groupB] } },
     );
-    expect(nodes<{ summary: string }>(asB.data._entities[0].integrityFile).map((e) => e.summary)).toEqual(['在原单位任职时受诫勉处理']);
-    expect(nodes(asB.data._entities[0].stationedTalks)).toEqual([]);
+    expect(nodes(asB.data?._entities[0]?.integrityFile).map((e) => e.summary)).toEqual(['在原单位任职时受诫勉处理']);
+    expect(nodes(asB.data?._entities[0]?.stationedTalks)).toEqual([]);
     // Counts follow need-to-know too: only what the group may read is counted.
-    expect([asB.data._entities[0].integrityFile.totalCount, asB.data._entities[0].stationedTalks.totalCount]).toEqual([1, 0]);
+    expect([asB.data?._entities[0]?.integrityFile?.totalCount, asB.data?._entities[0]?.stationedTalks?.totalCount]).toEqual([1, 0]);
     expect(JSON.stringify(asB)).not.toContain('配偶经商');
 
-    const asLeader = await hub.query(
-      `query($id: ID!) { supervisionActivity(id: $id) { persons { id integrityFile { edges { node { kind } } } } } }`,
-      { id: talkId },
-      { as: { role: 'leader' }, purpose: '干部选任廉政意见' },
-    );
-    expect(
-      asLeader.data.supervisionActivity.persons.map((p: { id: string; integrityFile: never }) => ({ ...p, integrityFile: nodes(p.integrityFile) })),
-    ).toEqual([{ id: cadre, integrityFile: [{ kind: 'TALK' }, { kind: 'PERSONAL_MATTERS_REPORT' }, { kind: 'PRIOR_FINDING' }] }]);
+    const asLeader = await hub.query(ActivityPersonsIntegrityFilesDocument, { id: talkId }, { as: { role: 'leader' }, purpose: '干部选任廉政意见' });
+    expect(asLeader.data?.supervisionActivity?.persons?.map((p) => ({ ...p, integrityFile: nodes(p.integrityFile) }))).toEqual([
+      { id: cadre, integrityFile: [{ kind: 'TALK' }, { kind: 'PERSONAL_MATTERS_REPORT' }, { kind: 'PRIOR_FINDING' }] },
+    ]);
     const reads = await hub.database.db
       .selectFrom('auditLog')
       .select(['recordType', 'purpose'])
@@ -131,7 +125,7 @@ describe('integrity files of leading cadres (Person)', () => {
     expect(reads).toEqual([{ recordType: 'IntegrityFile', purpose: '干部选任廉政意见' }]);
 
     for (const role of ['analyst', 'inspection_officer', 'case_officer'] as const) {
-      const refused = await querySubgraph(hub, 'stationed', PERSON, { r: [{ __typename: 'Person', id: cadre }] }, { role });
+      const refused = await querySubgraph(hub, 'stationed', PersonIntegrityFileDocument, { r: [{ __typename: 'Person', id: cadre }] }, { role });
       expect(refused.errors?.[0]?.extensions?.code, role).toBe('FORBIDDEN');
       expect(JSON.stringify(refused)).not.toContain('诫勉');
     }
@@ -139,19 +133,19 @@ describe('integrity files of leading cadres (Person)', () => {
 
   it('refuses an entry tied to an activity the cadre was not in, or at a unit the group does not oversee', async () => {
     const notInvolved = await hub.query(
-      ADD,
+      AddIntegrityFileEntryDocument,
       { input: { personId: bystander, groupId: groupA, unitCode: u1, kind: 'TALK', recordedOn: '2024-02-01', summary: '记录', activityId: talkId } },
       officerOf(groupA),
     );
-    expect(notInvolved.data.addIntegrityFileEntry.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'activityId'] })]);
+    expect(notInvolved.data?.addIntegrityFileEntry?.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'activityId'] })]);
     const otherUnit = await hub.query(
-      ADD,
+      AddIntegrityFileEntryDocument,
       { input: { personId: bystander, groupId: groupA, unitCode: u2, kind: 'OTHER', recordedOn: '2024-02-01', summary: '记录' } },
       officerOf(groupA),
     );
-    expect(otherUnit.data.addIntegrityFileEntry.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] })]);
+    expect(otherUnit.data?.addIntegrityFileEntry?.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] })]);
     const forOtherGroup = await hub.query(
-      ADD,
+      AddIntegrityFileEntryDocument,
       { input: { personId: bystander, groupId: groupB, unitCode: u2, kind: 'OTHER', recordedOn: '2024-02-01', summary: '记录' } },
       officerOf(groupA),
     );
@@ -165,29 +159,24 @@ describe('integrity files of leading cadres (Person)', () => {
   });
 
   it("hands a unit's files to the group that takes the unit over", async () => {
-    await mutateOk(
-      hub,
-      'assignUnitToStationedGroup',
-      `mutation($input: AssignUnitToStationedGroupInput!) { assignUnitToStationedGroup(input: $input) { errors { code } } }`,
-      { input: { unitCode: u1, groupId: groupB, startOn: '2024-06-01' } },
-    );
+    await mutateOk(hub, 'assignUnitToStationedGroup', AssignUnitToStationedGroupDocument, { input: { unitCode: u1, groupId: groupB, startOn: '2024-06-01' } });
     const asB = await querySubgraph(
       hub,
       'stationed',
-      PERSON,
+      PersonIntegrityFileDocument,
       { r: [{ __typename: 'Person', id: cadre }] },
       { role: 'stationed_officer', scopes: { stationedGroupIds: [groupB] } },
     );
-    expect(nodes<{ kind: string }>(asB.data._entities[0].integrityFile).map((e) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT', 'PRIOR_FINDING']);
-    expect(nodes(asB.data._entities[0].stationedTalks)).toEqual([{ kind: 'ADMONISHMENT_TALK', heldOn: '2024-02-01' }]);
+    expect(nodes(asB.data?._entities[0]?.integrityFile).map((e) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT', 'PRIOR_FINDING']);
+    expect(nodes(asB.data?._entities[0]?.stationedTalks)).toEqual([{ kind: 'ADMONISHMENT_TALK', heldOn: '2024-02-01' }]);
     // The former group keeps what it recorded itself.
     const asA = await querySubgraph(
       hub,
       'stationed',
-      PERSON,
+      PersonIntegrityFileDocument,
       { r: [{ __typename: 'Person', id: cadre }] },
       { role: 'stationed_officer', scopes: { stationedGroupIds: [groupA] } },
     );
-    expect(nodes<{ kind: string }>(asA.data._entities[0].integrityFile).map((e) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT']);
+    expect(nodes(asA.data?._entities[0]?.integrityFile).map((e) => e.kind)).toEqual(['TALK', 'PERSONAL_MATTERS_REPORT']);
   });
 });

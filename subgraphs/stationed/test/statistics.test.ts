@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
-import { StationedYearStatisticsDocument } from './operations/generated.ts';
+import { EscalateSupervisionIssueDocument, ResolveSupervisionIssueDocument, StationedYearStatisticsDocument } from './operations/generated.ts';
 import { randomUnitCode, seed, seedInspectionTeam } from '../../../test/support/seed.ts';
 import { createGroup, mutateOk, recordActivity } from '../../../test/support/seed-stationed.ts';
 
@@ -35,22 +35,22 @@ describe('stationed part of YearStatistics', () => {
     await mutateOk(
       hub,
       'resolveSupervisionIssue',
-      `mutation($input: ResolveSupervisionIssueInput!) { resolveSupervisionIssue(input: $input) { errors { code } } }`,
-      { input: { issueId: a.issueIds[0], resolvedOn: '2024-01-05', resolution: '已整改' } },
+      ResolveSupervisionIssueDocument,
+      { input: { issueId: a.issueIds[0]!, resolvedOn: '2024-01-05', resolution: '已整改' } },
       officer,
     );
     await mutateOk(
       hub,
       'escalateSupervisionIssue',
-      `mutation($input: EscalateSupervisionIssueInput!) { escalateSupervisionIssue(input: $input) { errors { code } } }`,
-      { input: { issueId: a.issueIds[1], reason: '推动不力', escalatedOn: '2024-02-01', inspectionTeamId: (await seedInspectionTeam(hub)).teamId } },
+      EscalateSupervisionIssueDocument,
+      { input: { issueId: a.issueIds[1]!, reason: '推动不力', escalatedOn: '2024-02-01', inspectionTeamId: (await seedInspectionTeam(hub)).teamId } },
       officer,
     );
     await mutateOk(
       hub,
       'resolveSupervisionIssue',
-      `mutation($input: ResolveSupervisionIssueInput!) { resolveSupervisionIssue(input: $input) { errors { code } } }`,
-      { input: { issueId: c.issueIds[0], resolvedOn: '2024-04-01', resolution: '已整改' } },
+      ResolveSupervisionIssueDocument,
+      { input: { issueId: c.issueIds[0]!, resolvedOn: '2024-04-01', resolution: '已整改' } },
       officer,
     );
   });

@@ -1,7 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphQLResponse } from '../../../test/support/hub.ts';
 import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
 import { randomUnitCode, seed } from '../../../test/support/seed.ts';
-import { createGroup, RECORD_ACTIVITY, recordActivity } from '../../../test/support/seed-stationed.ts';
+import { createGroup, recordActivity } from '../../../test/support/seed-stationed.ts';
+import {
+  AdmonishmentTalksDocument,
+  GroupActivityNotesDocument,
+  GroupsUnitsActivitiesDocument,
+  GroupUnitsActivitiesDocument,
+  RecordSupervisionActivityDocument,
+  ResolveSupervisionIssueDocument,
+  SupervisionActivityGroupsDocument,
+  SupervisionActivityNotesDocument,
+  UnitActivitiesPageDocument,
+  UnitActivityNotesDocument,
+  UnitSupervisionDocument,
+} from './operations/generated.ts';
 
 const officerOf = (groupId: string) => ({ as: { role: 'stationed_officer' as const, scopes: { stationedGroupIds: [groupId] } }, purpose: '日常监督' });
 
@@ -41,14 +55,10 @@ describe('daily supervision: activities and issues', () => {
     });
     expect(talk.issueIds).toHaveLength(1);
 
-    const response = await hub.query(
-      `query($r: [_Any!]!) { unit: _entities(representations: $r) { ... on Unit { supervisionActivities(first: 10) { totalCount edges { node { kind heldOn notes persons { id } group { name } issues { description status } } } } openSupervisionIssues { edges { node { description foundOn status } } } } } }`,
-      { r: [{ __typename: 'Unit', code: own }] },
-      officerOf(groupA),
-    );
+    const response = await hub.query(UnitSupervisionDocument, { r: [{ __typename: 'Unit', code: own }] }, officerOf(groupA));
     expect(response.errors).toBeUndefined();
-    expect(response.data.unit[0].supervisionActivities.totalCount).toBe(2);
-    expect(response.data.unit[0].supervisionActivities.edges.map((e: any) => e.node)).toEqual([
+    expect(response.data?.unit[0]?.supervisionActivities?.totalCount).toBe(2);
+    expect(response.data?.unit[0]?.supervisionActivities?.edges.map((e) => e.node)).toEqual([
       {
         kind: 'ATTEND_PARTY_GROUP_MEETING',
         heldOn: '2024-04-10',
@@ -66,7 +76,7 @@ describe('daily supervision: activities and issues', () => {
         issues: [{ description: '公务用车登记不全', status: 'OPEN' }],
       },
     ]);
-    expect(response.data.unit[0].openSupervisionIssues).toEqual({
+    expect(response.data?.unit[0]?.openSupervisionIssues).toEqual({
       edges: [{ node: { description: '公务用车登记不全', foundOn: '2024-03-05', status: 'OPEN' } }],
     });
 
@@ -76,17 +86,17 @@ describe('daily supervision: activities and issues', () => {
   });
 
   it("pages through a unit's activities with cursors, forwards and backwards", async () => {
-    const PAGE = `query($r: [_Any!]!, $after: String, $before: String, $first: Int, $last: Int) { unit: _entities(representations: $r) { ... on Unit { supervisionActivities(first: $first, after: $after, last: $last, before: $before) { edges { node { heldOn } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`;
-    const page1 = (await hub.query(PAGE, { r: [{ __typename: 'Unit', code: own }], first: 1 })).data.unit[0].supervisionActivities;
-    expect(page1.edges).toEqual([{ node: { heldOn: '2024-04-10' } }]);
-    expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = (await hub.query(PAGE, { r: [{ __typename: 'Unit', code: own }], first: 1, after: page1.pageInfo.endCursor })).data.unit[0]
-      .supervisionActivities;
-    expect(page2.edges).toEqual([{ node: { heldOn: '2024-03-05' } }]);
-    expect(page2.pageInfo.hasNextPage).toBe(false);
-    const back = (await hub.query(PAGE, { r: [{ __typename: 'Unit', code: own }], last: 1, before: page2.pageInfo.startCursor })).data.unit[0]
-      .supervisionActivities;
-    expect(back.edges).toEqual([{ node: { heldOn: '2024-04-10' } }]);
+    const PAGE = UnitActivitiesPageDocument;
+    const page1 = (await hub.query(PAGE, { r: [{ __typename: 'Unit', code: own }], first: 1 })).data?.unit[0]?.supervisionActivities;
+    expect(page1?.edges).toEqual([{ node: { heldOn: '2024-04-10' } }]);
+    expect(page1?.pageInfo.hasNextPage).toBe(true);
+    const page2 = (await hub.query(PAGE, { r: [{ __typename: 'Unit', code: own }], first: 1, after: page1?.pageInfo.endCursor })).data?.unit[0]
+      ?.supervisionActivities;
+    expect(page2?.edges).toEqual([{ node: { heldOn: '2024-03-05' } }]);
+    expect(page2?.pageInfo.hasNextPage).toBe(false);
+    const back = (await hub.query(PAGE, { r: [{ __typename: 'Unit', code: own }], last: 1, before: page2?.pageInfo.startCursor })).data?.unit[0]
+      ?.supervisionActivities;
+    expect(back?.edges).toEqual([{ node: { heldOn: '2024-04-10' } }]);
   });
 
   it('tracks an issue to resolution and refuses resolving it twice', async () => {
@@ -98,14 +108,14 @@ describe('daily supervision: activities and issues', () => {
       notes: '监督检查财务报销',
       issues: [{ description: '差旅费超标准报销' }],
     });
-    const RESOLVE = `mutation($input: ResolveSupervisionIssueInput!) { resolveSupervisionIssue(input: $input) { issue { status resolvedOn resolution } errors { code field } } }`;
-    const early = await hub.query(RESOLVE, { input: { issueId: issueIds[0], resolvedOn: '2024-04-01', resolution: '已退回' } }, officerOf(groupA));
-    expect(early.data.resolveSupervisionIssue).toEqual({ issue: null, errors: [{ code: 'BAD_USER_INPUT', field: ['input', 'resolvedOn'] }] });
-    const done = await hub.query(RESOLVE, { input: { issueId: issueIds[0], resolvedOn: '2024-06-01', resolution: '超标部分已退回' } }, officerOf(groupA));
-    expect(done.data.resolveSupervisionIssue).toEqual({ issue: { status: 'RESOLVED', resolvedOn: '2024-06-01', resolution: '超标部分已退回' }, errors: [] });
-    const again = await hub.query(RESOLVE, { input: { issueId: issueIds[0], resolvedOn: '2024-06-02', resolution: '再次' } }, officerOf(groupA));
-    expect(again.data.resolveSupervisionIssue.errors).toEqual([{ code: 'INVALID_TRANSITION', field: ['input', 'issueId'] }]);
-    const other = await hub.query(RESOLVE, { input: { issueId: issueIds[0], resolvedOn: '2024-06-02', resolution: '越权' } }, officerOf(groupB));
+    const RESOLVE = ResolveSupervisionIssueDocument;
+    const early = await hub.query(RESOLVE, { input: { issueId: issueIds[0]!, resolvedOn: '2024-04-01', resolution: '已退回' } }, officerOf(groupA));
+    expect(early.data?.resolveSupervisionIssue).toEqual({ issue: null, errors: [{ code: 'BAD_USER_INPUT', field: ['input', 'resolvedOn'] }] });
+    const done = await hub.query(RESOLVE, { input: { issueId: issueIds[0]!, resolvedOn: '2024-06-01', resolution: '超标部分已退回' } }, officerOf(groupA));
+    expect(done.data?.resolveSupervisionIssue).toEqual({ issue: { status: 'RESOLVED', resolvedOn: '2024-06-01', resolution: '超标部分已退回' }, errors: [] });
+    const again = await hub.query(RESOLVE, { input: { issueId: issueIds[0]!, resolvedOn: '2024-06-02', resolution: '再次' } }, officerOf(groupA));
+    expect(again.data?.resolveSupervisionIssue?.errors).toEqual([{ code: 'INVALID_TRANSITION', field: ['input', 'issueId'] }]);
+    const other = await hub.query(RESOLVE, { input: { issueId: issueIds[0]!, resolvedOn: '2024-06-02', resolution: '越权' } }, officerOf(groupB));
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -118,12 +128,14 @@ describe('daily supervision: activities and issues', () => {
       notes: '检查',
       issues: [{ description: '并发问题' }],
     });
-    const RESOLVE = `mutation($input: ResolveSupervisionIssueInput!) { resolveSupervisionIssue(input: $input) { issue { status } errors { code } } }`;
+    const RESOLVE = ResolveSupervisionIssueDocument;
     const results = await Promise.all(
-      ['甲', '乙'].map((who) => hub.query(RESOLVE, { input: { issueId: issueIds[0], resolvedOn: '2024-06-01', resolution: `${who}办结` } }, officerOf(groupA))),
+      ['甲', '乙'].map((who) =>
+        hub.query(RESOLVE, { input: { issueId: issueIds[0]!, resolvedOn: '2024-06-01', resolution: `${who}办结` } }, officerOf(groupA)),
+      ),
     );
     expect(results.map((r) => r.errors)).toEqual([undefined, undefined]);
-    expect(results.flatMap((r) => r.data.resolveSupervisionIssue.errors.map((e: { code: string }) => e.code))).toEqual(['INVALID_TRANSITION']);
+    expect(results.flatMap((r) => r.data?.resolveSupervisionIssue?.errors.map((e) => e.code) ?? [])).toEqual(['INVALID_TRANSITION']);
     const writes = await hub.database.db.selectFrom('auditLog').select('action').where('recordId', '=', issueIds[0]!).where('action', '=', 'UPDATE').execute();
     expect(writes).toHaveLength(1);
   });
@@ -136,19 +148,19 @@ describe('daily supervision: activities and issues', () => {
         .executeTakeFirstOrThrow()
     ).n;
     const notOurs = await hub.query(
-      RECORD_ACTIVITY,
+      RecordSupervisionActivityDocument,
       { input: { groupId: groupA, unitCode: other, kind: 'ADMONISHMENT_TALK', heldOn: '2024-01-01', notes: '约谈' } },
       officerOf(groupA),
     );
-    expect(notOurs.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] })]);
+    expect(notOurs.data?.recordSupervisionActivity?.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] })]);
     const beforeCoverage = await hub.query(
-      RECORD_ACTIVITY,
+      RecordSupervisionActivityDocument,
       { input: { groupId: groupA, unitCode: own, kind: 'ADMONISHMENT_TALK', heldOn: '2021-12-31', notes: '约谈' } },
       officerOf(groupA),
     );
-    expect(beforeCoverage.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] })]);
+    expect(beforeCoverage.data?.recordSupervisionActivity?.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'unitCode'] })]);
     const emptyIssue = await hub.query(
-      RECORD_ACTIVITY,
+      RecordSupervisionActivityDocument,
       {
         input: {
           groupId: groupA,
@@ -161,17 +173,17 @@ describe('daily supervision: activities and issues', () => {
       },
       officerOf(groupA),
     );
-    expect(emptyIssue.data.recordSupervisionActivity.errors).toEqual([
+    expect(emptyIssue.data?.recordSupervisionActivity?.errors).toEqual([
       expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'issues', '1', 'description'] }),
     ]);
     const future = await hub.query(
-      RECORD_ACTIVITY,
+      RecordSupervisionActivityDocument,
       { input: { groupId: groupA, unitCode: own, kind: 'SPECIAL_CHECK', heldOn: '2999-01-01', notes: '专项检查' } },
       officerOf(groupA),
     );
-    expect(future.data.recordSupervisionActivity.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'heldOn'] })]);
+    expect(future.data?.recordSupervisionActivity?.errors).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'heldOn'] })]);
     const forOtherGroup = await hub.query(
-      RECORD_ACTIVITY,
+      RecordSupervisionActivityDocument,
       { input: { groupId: groupB, unitCode: other, kind: 'SPECIAL_CHECK', heldOn: '2024-01-01', notes: '专项检查' } },
       officerOf(groupA),
     );
@@ -207,19 +219,18 @@ describe('daily supervision: activities and issues', () => {
       notes: '检查',
       issues: [{ description: '问题' }],
     });
-    const FIELDS = `units { code supervisionActivities(first: 2) { totalCount edges { node { kind issues { status } } } } openSupervisionIssues { edges { node { id } } } }`;
-    const statements = async (query: string, variables: Record<string, unknown> = {}) => {
-      const { result: response, statements: counts } = await hub.countStatements(() => hub.query(query, variables));
+    const statements = async <Data>(send: () => Promise<GraphQLResponse<Data>>) => {
+      const { result: response, statements: counts } = await hub.countStatements(send);
       expect(response.errors).toBeUndefined();
       return { count: counts.stationed, data: response.data };
     };
-    const many = await statements(`{ stationedGroups(first: 10) { edges { node { ${FIELDS} } } } }`);
-    const one = await statements(`query($id: ID!) { stationedGroup(id: $id) { ${FIELDS} } }`, { id: groupC });
-    const unitsOfA = many.data.stationedGroups.edges.flatMap((e: any) => e.node.units);
+    const many = await statements(() => hub.query(GroupsUnitsActivitiesDocument, {}));
+    const one = await statements(() => hub.query(GroupUnitsActivitiesDocument, { id: groupC }));
+    const unitsOfA = many.data?.stationedGroups.edges.flatMap((e) => e.node?.units ?? []) ?? [];
     expect(unitsOfA).toHaveLength(13);
-    const withActivities = unitsOfA.filter((u: any) => u.supervisionActivities.edges.length >= 1 && u.supervisionActivities.totalCount >= 1);
-    expect(withActivities.map((u: any) => u.code).sort()).toEqual([...codes.slice(0, 11), lone].sort());
-    expect(one.data.stationedGroup.units).toHaveLength(1);
+    const withActivities = unitsOfA.filter((u) => (u.supervisionActivities?.edges.length ?? 0) >= 1 && (u.supervisionActivities?.totalCount ?? 0) >= 1);
+    expect(withActivities.map((u) => u.code).sort()).toEqual([...codes.slice(0, 11), lone].sort());
+    expect(one.data?.stationedGroup?.units).toHaveLength(1);
     // Twelve units and one cost the same: group(s), coverage, overseeing group (need-to-know check),
     // first pages, counts, issues of the activities, open issues; and the one-time id of the request's
     // claims (this test calls stationed alone, in one request).
@@ -235,31 +246,19 @@ describe('daily supervision: activities and issues', () => {
       heldOn: '2024-08-01',
       notes: '约谈副局长，涉及工程项目',
     });
-    const viaUnit = await hub.query(
-      `query($r: [_Any!]!) { unit: _entities(representations: $r) { ... on Unit { supervisionActivities(first: 5) { edges { node { notes } } } } } }`,
-      { r: [{ __typename: 'Unit', code: own }] },
-      officerOf(groupB),
-    );
+    const viaUnit = await hub.query(UnitActivityNotesDocument, { r: [{ __typename: 'Unit', code: own }] }, officerOf(groupB));
     expect(viaUnit.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(viaUnit)).not.toContain('工程项目');
-    const viaGroup = await hub.query(
-      `query($id: ID!) { stationedGroup(id: $id) { supervisionActivities(first: 5) { edges { node { notes } } } } }`,
-      { id: groupA },
-      officerOf(groupB),
-    );
+    const viaGroup = await hub.query(GroupActivityNotesDocument, { id: groupA }, officerOf(groupB));
     expect(viaGroup.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const byId = await hub.query(`query($id: ID!) { supervisionActivity(id: $id) { notes } }`, { id }, officerOf(groupB));
+    const byId = await hub.query(SupervisionActivityNotesDocument, { id }, officerOf(groupB));
     expect(byId.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(byId)).not.toContain('工程项目');
-    const list = await hub.query(`{ supervisionActivities(first: 100) { totalCount edges { node { group { name } } } } }`, {}, officerOf(groupB));
-    expect(list.data.supervisionActivities.totalCount).toBe(0);
-    const ownList = await hub.query(
-      `{ supervisionActivities(first: 1, filter: { kind: ADMONISHMENT_TALK }) { totalCount edges { node { notes } } } }`,
-      {},
-      officerOf(groupA),
-    );
-    expect(ownList.data.supervisionActivities).toEqual({ totalCount: 1, edges: [{ node: { notes: '约谈副局长，涉及工程项目' } }] });
-    const asInspector = await hub.query(`query($id: ID!) { supervisionActivity(id: $id) { notes } }`, { id }, { as: { role: 'inspection_officer' } });
+    const list = await hub.query(SupervisionActivityGroupsDocument, {}, officerOf(groupB));
+    expect(list.data?.supervisionActivities?.totalCount).toBe(0);
+    const ownList = await hub.query(AdmonishmentTalksDocument, {}, officerOf(groupA));
+    expect(ownList.data?.supervisionActivities).toEqual({ totalCount: 1, edges: [{ node: { notes: '约谈副局长，涉及工程项目' } }] });
+    const asInspector = await hub.query(SupervisionActivityNotesDocument, { id }, { as: { role: 'inspection_officer' } });
     expect(asInspector.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
