@@ -2,7 +2,7 @@
  * npm run bench — the hub measured as it is deployed, side by side with Hive Gateway in the same run.
  *
  * PostgreSQL 15 (a throwaway cluster under .bench/, with pg_stat_statements), each service its own
- * process started as production starts it (`node scripts/serve.ts <service>`, NODE_ENV=production),
+ * process started as production starts it (`node scripts/serve.ts <service>`, NODE_ENV=production, production's NODE_OPTIONS),
  * the demo district seeded with `scripts/seed.ts` at ×1 and then grown to ×N. Workloads: the dossier
  * (operations/UnitDossier.graphql) as leader and as a member of the inspection team inspecting the unit,
  * the unit overview (50 units across 3 subgraphs) as analyst, and a write mix (petitions and
@@ -21,7 +21,9 @@
  * (default 3, median reported), --duration S (default 20), --connections C (default 10),
  * --ports FROM-TO (ports for PostgreSQL and the services), --engines ours,hive-js,hive-rust,
  * --sequential N (requests one at a time per engine for the latency comparison, default 20),
- * --out FILE (default docs/bench-results.md; `-` for none), --workloads dossier-leader,dossier-team,overview-analyst,writes.
+ * --out FILE (default docs/bench-results.md; `-` for none), --workloads dossier-leader,dossier-team,overview-analyst,writes,
+ * --profile N (after each scale's rows: N dossiers as leader through our gateway one at a time, then
+ * PostgreSQL's CPU per dossier by process kind and pg_stat_statements per statement; printed, not written).
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -36,8 +38,8 @@ import { demoId, STAFF, STATIONED_GROUPS, UNITS } from '@hub/demo';
 import { createGateway, DEFAULT_LIMITS, DEFAULT_SUPERGRAPH } from '../gateway/src/app.ts';
 import { createTokenVerifier } from '../gateway/src/auth.ts';
 import { type Cluster, freePort, type PortRange, startCluster } from './lib/postgres.ts';
-import { postgresCpuMs, processCpuMs, rssMb } from './lib/proc-stats.ts';
-import { ServiceProcesses, serviceIdentityEnv } from './lib/services.ts';
+import { postgresCpuByKind, postgresCpuMs, postgresSnapshot, processCpuMs, rssMb } from './lib/proc-stats.ts';
+import { PRODUCTION_NODE_OPTIONS, ServiceProcesses, serviceIdentityEnv } from './lib/services.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BODIES = ['inspection', 'discipline', 'stationed'] as const;
@@ -57,6 +59,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'docs/bench-results.md' },
     workloads: { type: 'string' },
     sequential: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const short = values.short!;
@@ -553,6 +556,73 @@ async function directSubgraphLatency(request: Request): Promise<{ fetches: { aud
   return { fetches };
 }
 
+/**
+ * N dossiers as leader through our gateway, one at a time, with pg_stat_statements reset before:
+ * PostgreSQL's CPU per dossier by process kind (backends per database, background processes), and
+ * each statement's calls, execution and planning time, rows and shared buffers hit per dossier.
+ */
+async function profile(admin: pg.Client, postmaster: number, scale: number, n: number): Promise<string> {
+  const dossier = WORKLOADS[0]!.requests[0]!;
+  for (let i = 0; i < 3; i++) await send('ours', dossier);
+  await admin.query('select pg_stat_statements_reset()');
+  const before = postgresSnapshot(postmaster);
+  const started = performance.now();
+  for (let i = 0; i < n; i++) {
+    const { status, text } = await send('ours', dossier);
+    const failed = failure(status, text, dossier);
+    if (failed) throw new Error(`profile: ${failed}`);
+  }
+  const wall = performance.now() - started;
+  const after = postgresSnapshot(postmaster);
+  const byKind = postgresCpuByKind(before, after);
+  const { rows } = await admin.query<{
+    datname: string;
+    query: string;
+    calls: string;
+    exec: number;
+    plan: number;
+    rows: string;
+    hit: string;
+    read: string;
+    wal: string;
+  }>(
+    `select d.datname, s.query, s.calls::text, s.total_exec_time as exec, s.total_plan_time as plan, s.rows::text,
+            s.shared_blks_hit::text as hit, s.shared_blks_read::text as read, s.wal_bytes::text as wal
+       from pg_stat_statements s join pg_database d on d.oid = s.dbid
+      where d.datname = any($1) order by s.total_exec_time + s.total_plan_time desc`,
+    [[...BODIES]],
+  );
+  const lines: string[] = [];
+  const out = (line = '') => lines.push(line);
+  out(`#### Profile ×${scale}: ${n} dossiers as leader through this gateway, one at a time (${f1(wall / n)} ms each)`);
+  out();
+  out('| PostgreSQL process | CPU ms per dossier |');
+  out('|---|---|');
+  let total = 0;
+  for (const kind of Object.keys(byKind).sort()) {
+    const ms = byKind[kind]! / n;
+    total += ms;
+    if (ms !== 0 || kind.startsWith('exited:')) out(`| ${kind} | ${f1(ms)} |`);
+  }
+  out(`| all | ${f1(total)} |`);
+  out();
+  out('| database | statement | calls | exec ms | plan ms | rows | shared hit | shared read | WAL bytes |');
+  out('|---|---|---|---|---|---|---|---|---|');
+  const per = (x: string | number) => Number(x) / n;
+  const sums = { calls: 0, exec: 0, plan: 0 };
+  for (const r of rows) {
+    sums.calls += per(r.calls);
+    sums.exec += per(r.exec);
+    sums.plan += per(r.plan);
+    const text = r.query.replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 160);
+    out(
+      `| ${r.datname} | \`${text}\` | ${per(r.calls).toFixed(1)} | ${per(r.exec).toFixed(3)} | ${per(r.plan).toFixed(3)} | ${per(r.rows).toFixed(1)} | ${per(r.hit).toFixed(0)} | ${per(r.read).toFixed(0)} | ${per(r.wal).toFixed(0)} |`,
+    );
+  }
+  out(`| all | | ${sums.calls.toFixed(1)} | ${sums.exec.toFixed(2)} | ${sums.plan.toFixed(2)} | | | | |`);
+  return lines.join('\n');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report
 
@@ -568,7 +638,7 @@ interface ScaleResult {
 
 const totalCpu = (s: Sample) => s.cpu.gateway + s.cpu.inspection + s.cpu.discipline + s.cpu.stationed + s.cpu.postgres;
 
-function report(results: ScaleResult[], rss: Record<string, number>, started: Date): string {
+function report(results: ScaleResult[], rss: Record<string, number>, rssAtStart: Record<string, number>, started: Date): string {
   const lines: string[] = [];
   const out = (line = '') => lines.push(line);
   out(
@@ -620,7 +690,9 @@ function report(results: ScaleResult[], rss: Record<string, number>, started: Da
   out(
     `RSS after load (MB): ${Object.entries(rss)
       .map(([k, v]) => `${k} ${f0(v)}`)
-      .join(', ')}.`,
+      .join(', ')}; right after start: ${Object.entries(rssAtStart)
+      .map(([k, v]) => `${k} ${f0(v)}`)
+      .join(', ')}. Our services run with NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS} (as deployed), Hive Gateway with Node's defaults.`,
   );
   out();
   out('Targets (issue 15):');
@@ -689,7 +761,16 @@ function writeResults(file: string, text: string) {
 
 async function main(): Promise<boolean> {
   const started = new Date();
-  cluster = await startCluster({ ports, parentDir: dir, settings: ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.max=10000'] });
+  cluster = await startCluster({
+    ports,
+    parentDir: dir,
+    settings: [
+      'shared_preload_libraries=pg_stat_statements',
+      'pg_stat_statements.max=10000',
+      // Planning time per statement only when profiling: it costs the server a little on every statement.
+      ...(values.profile ? ['pg_stat_statements.track_planning=on'] : []),
+    ],
+  });
   const db = new pg.Client({ connectionString: cluster.url('postgres') });
   admin = db;
   db.on('error', () => undefined);
@@ -700,7 +781,10 @@ async function main(): Promise<boolean> {
   await seed(1);
   await startServices();
   await issueTokens();
+  const rssOf = () => Object.fromEntries([...BODIES, ...engines].map((name) => [name, rssMb(services.pid(name))]));
+  const rssAtStart = rssOf();
   const results: ScaleResult[] = [];
+  const profiles: string[] = [];
   for (const scale of [...new Set([1, scaleN])]) {
     if (scale !== 1) await seed(scale);
     const result: ScaleResult = { scale, rows: [], alone: [], direct: [] };
@@ -725,10 +809,11 @@ async function main(): Promise<boolean> {
     for (const engine of engines) result.alone.push({ engine, ms: await sequentialLatency(engine, dossier) });
     result.direct = (await directSubgraphLatency(dossier)).fetches;
     results.push(result);
+    if (values.profile && engines.includes('ours')) profiles.push(await profile(db, postmaster, scale, Number(values.profile)));
   }
-  const rss = Object.fromEntries([...BODIES, ...engines].map((name) => [name, rssMb(services.pid(name))]));
-  const text = report(results, rss, started);
+  const text = report(results, rssOf(), rssAtStart, started);
   console.log(`\n${text}`);
+  for (const p of profiles) console.log(`\n${p}`);
   if (values.out !== '-') writeResults(values.out!, text);
   const failed = results.some((r) => r.rows.some((row) => row.sample.failures > 0 || row.answers !== 'identical'));
   if (failed) console.log('\nFAILED: some requests failed or the engines answered differently (see above).');

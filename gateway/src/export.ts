@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { AuthenticationError, type Logger, PURPOSE_HEADER, readPurpose, type Viewer } from '@hub/core';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import express, { type Request, type Response } from 'express';
 import {
   type DocumentNode,
@@ -158,7 +158,9 @@ function valueAt(node: unknown, path: string[]): unknown {
 }
 
 export async function exportWorkbook(columns: Column[], nodes: unknown[], sheetName: string): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first export (about 400 modules with its zip and stream libraries), not by every gateway at start.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = '四项监督数据枢纽';
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow(columns.map((c) => c.header));

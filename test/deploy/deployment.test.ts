@@ -1,4 +1,4 @@
-import { serviceIdentityEnv } from '../../scripts/lib/services.ts';
+import { PRODUCTION_NODE_OPTIONS, serviceIdentityEnv } from '../../scripts/lib/services.ts';
 /**
  * The deployment files say what they promise: the compose file and the Kubernetes manifests are
  * valid against their schemas and start every service the hub has, and the command the container
@@ -48,7 +48,7 @@ async function readDockerfile(): Promise<Dockerfile> {
   for (const line of runtime) {
     const [instruction, ...rest] = line.split(/\s+/);
     const args = rest.join(' ');
-    if (instruction === 'ENV') for (const m of args.matchAll(/(\w+)=(\S+)/g)) env[m[1]!] = m[2]!;
+    if (instruction === 'ENV') for (const m of args.matchAll(/(\w+)=("[^"]*"|\S+)/g)) env[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
     if (instruction === 'CMD') cmd = JSON.parse(args) as string[];
     if (instruction === 'HEALTHCHECK') healthcheck = JSON.parse(args.slice(args.indexOf('CMD') + 3).trim()) as string[];
     if (instruction === 'USER') user = args;
@@ -64,6 +64,8 @@ describe('deployment files', () => {
     expect(docker.cmd).toEqual(['node', 'scripts/serve.ts']);
     expect(docker.healthcheck).toEqual(['node', 'scripts/serve.ts', '--health']);
     expect(docker.env.NODE_ENV).toBe('production');
+    // The V8 heap capped as the benchmark runs the services (scripts/lib/services.ts).
+    expect(docker.env.NODE_OPTIONS).toBe(PRODUCTION_NODE_OPTIONS);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: compose's own interpolation syntax, kept literally
     expect(docker.env.HUB_SERVICE).toBe('${SERVICE}');
     expect(await readFile(path.join(DEPLOY, 'Dockerfile'), 'utf8')).not.toMatch(/tsx|ts-node|esbuild/);
@@ -164,6 +166,7 @@ describe('deployment files', () => {
     expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node scripts\/serve\.ts %i$/m);
     expect(unit).toMatch(/^User=jixun-hub$/m);
     expect(unit).toMatch(/^Environment=NODE_ENV=production$/m);
+    expect(unit).toContain(`\nEnvironment="NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS}"\n`);
     for (const service of SERVICES) {
       const env = await readFile(path.join(DEPLOY, `systemd/${service}.env.example`), 'utf8');
       expect(env).toMatch(new RegExp(`^${service.toUpperCase()}_PORT=`, 'm'));

@@ -101,10 +101,30 @@ describe('audit log on PostgreSQL: schema owner migrates, the service role may o
     expect(await verifyAuditChain(db)).toMatchObject({ rows: 17, broken: null });
   });
 
+  it('a temporary audit_log of the service session shadows nothing the trigger reads; odd roles and a client id hash as audit:verify does', async () => {
+    const db = hub.discipline.database.db;
+    const row = await db.connection().execute(async (session) => {
+      // A forged "newest row" in the session's own schema, looked up first.
+      await sql`create temporary table audit_log (seq bigint, hash text)`.execute(session);
+      await sql`insert into pg_temp.audit_log values (999, 'forged')`.execute(session);
+      await sql`set search_path = pg_temp, public`.execute(session);
+      try {
+        await sql`insert into public.audit_log (staff_id, roles, operation_type, action, record_type, record_id, request_id, client_request_id)
+          values ('shadow', array['leader', null, '带,逗号 "引号"'], 'query', 'READ', 'Petition', 'y', 'r2', 'client-id_1')`.execute(session);
+      } finally {
+        await sql`reset search_path`.execute(session);
+        await sql`drop table pg_temp.audit_log`.execute(session);
+      }
+      return sql<{ seq: string; prevHash: string }>`select seq, prev_hash from audit_log where staff_id = 'shadow'`.execute(session);
+    });
+    expect(Number(row.rows[0]!.seq)).toBe(18);
+    expect(row.rows[0]!.prevHash).not.toBe('forged');
+    expect(await verifyAuditChain(db)).toMatchObject({ rows: 18, broken: null });
+  });
   it('npm run audit:verify passes on untouched data and names the row a superuser changed', async () => {
     const env = { DISCIPLINE_DATABASE_URL: urls.databases.discipline };
     const clean = runVerify(env);
-    expect(clean.stdout).toMatch(/✔ discipline: 17 rows, chain intact; head seq 17 hash [0-9a-f]{64}/);
+    expect(clean.stdout).toMatch(/✔ discipline: 18 rows, chain intact; head seq 18 hash [0-9a-f]{64}/);
     expect(clean.status).toBe(0);
 
     const target = await sql<{ id: string }>`select id from audit_log where seq = 5`.execute(superuser);

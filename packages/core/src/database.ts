@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { CamelCasePlugin, type Dialect, Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import pg from 'pg';
@@ -81,9 +79,10 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
+/** PGlite's type ids of int8 and date (its `types.INT8`, `types.DATE`: PostgreSQL's own oids). */
 const pgliteParsers = {
-  [pgliteTypes.INT8]: (value: string) => Number(value),
-  [pgliteTypes.DATE]: (value: string) => value,
+  [INT8_OID]: (value: string) => Number(value),
+  [DATE_OID]: (value: string) => value,
 };
 
 /** Named statements one connection keeps prepared at most; further statement texts run unnamed. */
@@ -111,15 +110,34 @@ function prepareStatements(client: pg.PoolClient): void {
   }) as typeof client.query;
 }
 
+/**
+ * How long a pooled connection may sit idle before it is closed (node-postgres closes them after 10 s
+ * by default). A connection that lives keeps what its server process has learnt: the named prepared
+ * statements, their plans, the catalog caches. Closed after 10 s, the next burst of requests opened
+ * new server processes and parsed, planned and cached everything again — measured in the bench as
+ * several ms of PostgreSQL CPU per dossier. The price is at most `poolSize` idle server processes per
+ * service process between bursts.
+ */
+export const IDLE_CONNECTION_MS = 300_000;
+
 function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Database<unknown>['kind']; pool?: pg.Pool } {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: pgTypes });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      types: pgTypes,
+      idleTimeoutMillis: IDLE_CONNECTION_MS,
+      // Idle connections do not keep a process alive that has nothing else to do (scripts, tests).
+      allowExitOnIdle: true,
+    });
     pool.on('connect', prepareStatements);
     pool.on('error', (error) => options.logger.error({ err: error }, 'idle PostgreSQL connection failed'));
     return { dialect: new PostgresDialect({ pool }), kind: 'postgres', pool };
   }
   const dataDir = options.dataDir;
   const pglite = async () => {
+    // Imported only in embedded mode: a service on PostgreSQL never loads PGlite.
+    const [{ PGlite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
     await fs.mkdir(dataDir, { recursive: true });
     // pg_trgm: the trigram indexes of the text search, as on PostgreSQL (it ships with PGlite).
     return PGlite.create(dataDir, { parsers: pgliteParsers, extensions: { pg_trgm } });

@@ -8,7 +8,8 @@ import { type ConnectionArgs, type KeyCodec, keysetCondition, type Page, type Pa
  * parents. A request that reads the same list of several parents (a unit and its sub-units in the
  * dossier) costs ONE statement per distinct page window, whatever the number of parents or rows:
  * the rows are ranked per parent (`row_number() over (partition by parent …)`) after the cursor's
- * condition and each parent keeps the first `limit`. Counts are one grouped statement per batch.
+ * condition and each parent keeps the first `limit`. Counts are one grouped statement per batch, or
+ * none when the page had no cursor: its statement counted each parent's rows too.
  */
 
 /** How a list's base query is paged: its parent column and its unique order, as the base query's output columns. */
@@ -21,9 +22,23 @@ export interface ParentPageSpec {
   order: 'asc' | 'desc';
 }
 
+/** Each parent's row count, known from a page fetched without a cursor (see `findParentPages`). */
+const PAGE_TOTALS = new WeakMap<object, Map<string, number>>();
+
+/**
+ * How many rows the base query of `rows` (a result of `findParentPages`) holds per parent, when that
+ * page had no cursor: then the cursor took nothing away and the statement counted them too. A parent
+ * without rows has none only if the page could hold some (limit above 0). Undefined otherwise.
+ */
+export function parentTotalsOf(rows: readonly unknown[]): Map<string, number> | undefined {
+  return PAGE_TOTALS.get(rows);
+}
+
 /**
  * Runs `base` (rows of every parent asked for, each carrying its parent key in `spec.parent`) once,
- * keeping each parent's rows inside `window`: each parent's rows come in page order.
+ * keeping each parent's rows inside `window`: each parent's rows come in page order. A window without
+ * a cursor (a first or last page) also counts each parent's rows in the same statement, which
+ * `parentPages` answers `totalCount` from (`parentTotalsOf`).
  */
 export async function findParentPages<Row>(db: Kysely<any>, base: SelectQueryBuilder<any, any, Row>, window: PageWindow, spec: ParentPageSpec): Promise<Row[]> {
   const column = (name: string) => `base.${name}`;
@@ -31,15 +46,23 @@ export async function findParentPages<Row>(db: Kysely<any>, base: SelectQueryBui
   const backward = spec.order === 'asc' ? '<' : '>';
   const direction = window.inverted ? (spec.order === 'asc' ? 'desc' : 'asc') : spec.order;
   const order = sql.join(spec.columns.map((name) => sql`${sql.ref(column(name))} ${sql.raw(direction)}`));
+  const counted = window.after === undefined && window.before === undefined;
   let ranked = db
     .selectFrom(base.as('base'))
     .selectAll('base')
     .select(sql<number>`row_number() over (partition by ${sql.ref(column(spec.parent))} order by ${order})`.as('pagePosition'));
+  if (counted) ranked = ranked.select(sql<number>`count(*) over (partition by ${sql.ref(column(spec.parent))})`.as('parentTotal'));
   const keyColumns = spec.columns.map(column);
   if (window.after !== undefined) ranked = ranked.where(keysetCondition(keyColumns, spec.keys, window.after, forward));
   if (window.before !== undefined) ranked = ranked.where(keysetCondition(keyColumns, spec.keys, window.before, backward));
   const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('pagePosition', '<=', window.limit).orderBy('pagePosition').execute();
-  return rows.map(({ pagePosition: _position, ...row }) => row as Row);
+  const totals = new Map<string, number>();
+  const result = rows.map(({ pagePosition: _position, parentTotal, ...row }) => {
+    if (counted) totals.set(String((row as Record<string, unknown>)[spec.parent]), Number(parentTotal));
+    return row as Row;
+  });
+  if (counted && window.limit > 0) PAGE_TOTALS.set(result, totals);
+  return result;
 }
 
 /** How many rows `base` holds per parent, in one grouped statement. */
@@ -82,6 +105,8 @@ export interface ParentPagesOptions<Row> {
  */
 export function parentPages<Row>(options: ParentPagesOptions<Row>) {
   const valid = (parents: readonly string[]) => [...new Set(parents.filter((parent) => options.validParent?.(parent) ?? true))];
+  /** Counts the page statements already made (first and last pages), by variant and parent. */
+  const counted = new Map<string, number>();
   const pages = new DataLoader<PageRequest, Row[], string>(
     async (requests) => {
       const found = new Map<string, Row[]>();
@@ -89,6 +114,8 @@ export function parentPages<Row>(options: ParentPagesOptions<Row>) {
         const { window, variant } = same[0]!;
         const parents = valid(same.map((request) => request.parent));
         const rows = parents.length === 0 ? [] : await options.fetch(parents, window, variant);
+        const totals = parentTotalsOf(rows);
+        if (totals) for (const parent of parents) counted.set(`${variant}|${parent}`, totals.get(parent) ?? 0);
         for (const [parent, list] of groupBy(rows, options.parentOf)) found.set(`${name}|${parent}`, list);
       }
       return requests.map((request) => found.get(`${windowName(request.window, request.variant)}|${request.parent}`) ?? []);
@@ -113,7 +140,11 @@ export function parentPages<Row>(options: ParentPagesOptions<Row>) {
         keys: options.keys,
         key: options.key,
         fetch: (window) => pages.load({ parent, window, variant }),
-        count: () => counts.load({ parent, variant }),
+        // The page is fetched before its total is asked for: a first or last page counted it already.
+        count: () => {
+          const known = counted.get(`${variant}|${parent}`);
+          return known === undefined ? counts.load({ parent, variant }) : Promise.resolve(known);
+        },
       });
     },
   };

@@ -109,8 +109,32 @@ describe('parentPages: loaders keyed by parent and window', () => {
     expect(answers.map((a) => a.edges.length)).toEqual([3, 3, 0, 0]);
     expect(answers.map((a) => a.pageInfo.hasNextPage)).toEqual([true, false, false, false]);
     expect(await Promise.all(answers.map((a) => a.totalCount()))).toEqual([9, 3, 0, 0]);
-    expect(counts()).toBe(1);
+    // A first page has no cursor: its statement counted each parent's rows too, so no count statement runs.
+    expect(counts()).toBe(0);
     expect(answers[2]!.pageInfo.endCursor).toBeNull();
+  });
+
+  it('counts from a first or last page, and with one count statement after a cursor', async () => {
+    const { pages, windows, counts } = loaders();
+    const last = await Promise.all(['A', 'B', 'C'].map((code) => pages.page(code, { last: 2 })));
+    expect(await Promise.all(last.map((a) => a.totalCount()))).toEqual([9, 3, 0]);
+    expect(counts()).toBe(0);
+    const first = await pages.page('A', { first: 2 });
+    // A request that starts after a cursor has no page without one to count from.
+    const later = loaders();
+    const second = await Promise.all(['A', 'B'].map((code) => later.pages.page(code, { first: 2, after: first.pageInfo.endCursor })));
+    expect(second[0]!.edges.map((e) => e.node.id)).toEqual(
+      expected('A')
+        .slice(2, 4)
+        .map((r) => r.id),
+    );
+    // After a cursor the page statement sees only the rows past it: the count is its own statement, and
+    // the totals stay those of every row.
+    expect(await Promise.all(second.map((a) => a.totalCount()))).toEqual([9, 3]);
+    expect(later.counts()).toBe(1);
+    expect(later.windows.every((w) => w.after !== undefined)).toBe(true);
+    expect(windows.every((w) => w.after === undefined)).toBe(true);
+    expect(Object.keys(second[0]!.edges[0]!.node).sort()).toEqual(['heldOn', 'id', 'unitCode']);
   });
 
   it('follows end cursors page by page and refuses a cursor it did not hand out, naming the argument', async () => {

@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { createSubgraphApp, startOutboxDispatcher, type SubgraphConfig } from '@hub/core';
+import { createSubgraphApp, type Database, startOutboxDispatcher, type SubgraphConfig } from '@hub/core';
 import { createContext } from './context.ts';
 import type { InspectionDatabase } from './db/database.ts';
-import { loadDemoData } from './demo.ts';
 import { schema } from './schema/index.ts';
 import { INSPECTION_TOPICS } from './outbox.ts';
 
 export { schema };
 export const migrationFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
+
+/** The demo district's loader, imported only when the demo is asked for (HUB_DEMO_DATA=1), never in production. */
+const loadDemoData = async (database: Database<InspectionDatabase>) => (await import('./demo.ts')).loadDemoData(database);
 
 /** The inspection subgraph (巡察): unit registry, rounds, teams, findings, transfers, rectification. */
 export function createApp(config: SubgraphConfig) {

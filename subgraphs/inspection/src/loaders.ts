@@ -3,13 +3,7 @@ import { DATE_ID_KEY, dateKeyedLoader, groupBy, isUuid, listLoader, pageKey, par
 import type { Kysely } from 'kysely';
 import type { Finding, Inspection, InspectionDatabase, Unit } from './db/database.ts';
 import { rowsWhereIn } from './db/keys.ts';
-import {
-  countInspectionsByUnits,
-  findActiveTeamIdsByUnit,
-  findAssignedTeamIdsByUnit,
-  findInspectionPagesByUnits,
-  findInspectionsByUnits,
-} from './db/rounds.ts';
+import { countInspectionsByUnits, findInspectionPagesByUnits, findInspectionsByUnits, findTeamIdsByUnit } from './db/rounds.ts';
 import { countFindingsByPersons, countFindingsByUnits, findFindingPagesByPersons, findFindingPagesByUnits } from './db/findings.ts';
 import { findOverdueItemsByUnits, itemCountsByPlans } from './db/rectification.ts';
 import { findingCountsByYears, fundsRecoveredByYears, roundCountsByYears, transferCountsByYears } from './db/statistics.ts';
@@ -19,6 +13,18 @@ import { findTeamServicesByStaff } from './db/staff-pool.ts';
 
 /** Per-request loaders: one SQL statement per batch, results in key order. */
 export function createLoaders(db: Kysely<InspectionDatabase>) {
+  // The teams inspecting a unit (active) and those assigned to it, in one statement: the gateway asks
+  // for both fields of the same units together.
+  const teamIdsByUnit = new DataLoader<string, { active: string[]; assigned: string[] }>(async (codes) => {
+    const byUnit = groupBy(await findTeamIdsByUnit(db, codes, todayInShanghai()), (r) => r.unitCode);
+    return codes.map((code) => {
+      const rows = byUnit.get(code) ?? [];
+      return {
+        active: [...new Set(rows.filter((r) => r.active).map((r) => r.teamId))],
+        assigned: [...new Set(rows.filter((r) => r.assigned).map((r) => r.teamId))],
+      };
+    });
+  });
   return {
     unitByCode: new DataLoader<string, Unit | null>(async (codes) => {
       const byCode = new Map((await findUnitsByCodes(db, codes)).map((unit) => [unit.code, unit]));
@@ -80,10 +86,7 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
       (codes) => findInspectionsByUnits(db, codes),
       (r) => r.unitCode,
     ),
-    activeTeamIdsByUnit: new DataLoader<string, string[]>(async (codes) => {
-      const byUnit = groupBy(await findActiveTeamIdsByUnit(db, codes), (r) => r.unitCode);
-      return codes.map((code) => [...new Set((byUnit.get(code) ?? []).map((r) => r.teamId))]);
-    }),
+    activeTeamIdsByUnit: { load: async (code: string) => (await teamIdsByUnit.load(code)).active },
     recusalExceptionsByTeam: listLoader(
       (ids) => rowsWhereIn(db, 'recusalException', 'teamId', ids, { orderBy: ['createdAt'] }),
       (r) => r.teamId,
@@ -92,10 +95,7 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
       (ids) => rowsWhereIn(db, 'followUpWithoutPlan', 'inspectionId', ids),
       (r) => r.inspectionId,
     ),
-    assignedTeamIdsByUnit: new DataLoader<string, string[]>(async (codes) => {
-      const byUnit = groupBy(await findAssignedTeamIdsByUnit(db, codes, todayInShanghai()), (r) => r.unitCode);
-      return codes.map((code) => [...new Set((byUnit.get(code) ?? []).map((r) => r.teamId))]);
-    }),
+    assignedTeamIdsByUnit: { load: async (code: string) => (await teamIdsByUnit.load(code)).assigned },
     briefingsByInspection: listLoader(
       (ids) => rowsWhereIn(db, 'briefing', 'inspectionId', ids, { orderBy: ['briefedOn', 'body'] }),
       (r) => r.inspectionId,

@@ -1,12 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { createSubgraphApp, type SubgraphConfig } from '@hub/core';
+import { createSubgraphApp, type Database, type SubgraphConfig } from '@hub/core';
 import { createContext } from './context.ts';
 import type { StationedDatabase } from './db/database.ts';
-import { loadDemoData } from './demo.ts';
 import { schema } from './schema/index.ts';
 
 export { schema };
 export const migrationFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
+
+/** The demo district's loader, imported only when the demo is asked for (HUB_DEMO_DATA=1), never in production. */
+const loadDemoData = async (database: Database<StationedDatabase>) => (await import('./demo.ts')).loadDemoData(database);
 
 /** The stationed-supervision subgraph (派驻): groups, daily supervision, integrity files, escalations. */
 export function createApp(config: SubgraphConfig) {

@@ -31,13 +31,15 @@ export async function findDisciplineSignalRows(db: Db, unitCodes: readonly strin
   const winds = sql.join(FOUR_WINDS_CATEGORIES.map((c) => sql`${c}`));
   const from = sql`greatest(cast(${since} as date), cast(${asOf} as date) - interval '12 months' + interval '1 day')`;
   const result = await sql<DisciplineSignalRow>`
-    select 'REPEATED_FOUR_WINDS_PETITIONS' as kind, p.subject_unit_code as unit_code, p.id::text as record_id, null::text as person_id, p.received_on as on_date
-      from petition p
-     where p.subject_unit_code in (${codes}) and p.category in (${winds}) and not p.out_of_jurisdiction and p.voided_at is null
-       and p.received_on >= ${from} and p.received_on <= cast(${asOf} as date)
-       and (select count(*) from petition q
-             where q.subject_unit_code = p.subject_unit_code and q.category in (${winds}) and not q.out_of_jurisdiction and q.voided_at is null
-               and q.received_on >= ${from} and q.received_on <= cast(${asOf} as date)) >= 2
+    -- At least two such petitions about the unit: counted over the same rows, in one pass (a count per
+    -- petition row read the unit's petitions again for each).
+    select 'REPEATED_FOUR_WINDS_PETITIONS' as kind, winds.unit_code, winds.record_id, null::text as person_id, winds.on_date
+      from (
+        select p.subject_unit_code as unit_code, p.id::text as record_id, p.received_on as on_date, count(*) over (partition by p.subject_unit_code) as in_unit
+          from petition p
+         where p.subject_unit_code in (${codes}) and p.category in (${winds}) and not p.out_of_jurisdiction and p.voided_at is null
+           and p.received_on >= ${from} and p.received_on <= cast(${asOf} as date)) winds
+     where winds.in_unit >= 2
     union all
     -- A cadre's clues about the unit span several years when their first and last years differ: one
     -- pass over the unit's clues (by its index, then clue_subject's key), not a count per clue row.

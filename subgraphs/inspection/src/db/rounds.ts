@@ -139,33 +139,31 @@ export async function findInspectionsOfRound(db: Db, roundId: string): Promise<I
   return db.selectFrom('inspection').selectAll().where('roundId', '=', roundId).execute();
 }
 
-/** Team ids of inspections whose round is between entry (进驻) and transfer (移交), per unit. */
-export async function findActiveTeamIdsByUnit(db: Db, unitCodes: readonly string[]): Promise<{ unitCode: string; teamId: string }[]> {
-  if (unitCodes.length === 0) return [];
-  return db
-    .selectFrom('inspection')
-    .innerJoin('inspectionRound', 'inspectionRound.id', 'inspection.roundId')
-    .select(['inspection.unitCode', 'inspection.teamId'])
-    .where('inspection.unitCode', 'in', unitCodes)
-    .where('inspectionRound.stage', 'in', ACTIVE_STAGES)
-    .orderBy('inspection.teamId')
-    .execute();
-}
-
 /**
- * Team ids of inspections whose team is assigned to the unit today: from preparation (巡前准备) until
- * the round closes (its end date has passed), per unit.
+ * Teams of each unit's inspections, with whether each is active — its round between entry (进驻) and
+ * transfer (移交) — and whether it is assigned today: from preparation (巡前准备) until the round
+ * closes (its end date has passed). Teams that are neither are left out. One statement for both
+ * questions, which the gateway asks together for the same units.
  */
-export async function findAssignedTeamIdsByUnit(db: Db, unitCodes: readonly string[], today: string): Promise<{ unitCode: string; teamId: string }[]> {
+export async function findTeamIdsByUnit(
+  db: Db,
+  unitCodes: readonly string[],
+  today: string,
+): Promise<{ unitCode: string; teamId: string; active: boolean; assigned: boolean }[]> {
   if (unitCodes.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom('inspection')
     .innerJoin('inspectionRound', 'inspectionRound.id', 'inspection.roundId')
     .select(['inspection.unitCode', 'inspection.teamId'])
+    .select((eb) => [
+      eb('inspectionRound.stage', 'in', ACTIVE_STAGES).as('active'),
+      eb.or([eb('inspectionRound.endOn', 'is', null), eb('inspectionRound.endOn', '>=', today)]).as('assigned'),
+    ])
     .where('inspection.unitCode', 'in', unitCodes)
-    .where((eb) => eb.or([eb('inspectionRound.endOn', 'is', null), eb('inspectionRound.endOn', '>=', today)]))
+    .where((eb) => eb.or([eb('inspectionRound.stage', 'in', ACTIVE_STAGES), eb('inspectionRound.endOn', 'is', null), eb('inspectionRound.endOn', '>=', today)]))
     .orderBy('inspection.teamId')
     .execute();
+  return rows.map((r) => ({ unitCode: r.unitCode, teamId: r.teamId, active: r.active === true, assigned: r.assigned === true }));
 }
 
 /** Inspections of units, latest round first. */

@@ -38,62 +38,66 @@ export interface InspectionSignalRow {
 export async function findInspectionSignalRows(db: Db, unitCodes: readonly string[], since: string, asOf: string): Promise<InspectionSignalRow[]> {
   if (unitCodes.length === 0) return [];
   const codes = sql.join(unitCodes.map((code) => sql`${code}`));
+  // The units' inspections first, once (a materialized CTE: a handful of rows, by the unit index); every
+  // branch then follows keys from them. Without it, the prepared statement's generic plan guessed the
+  // date windows' selectivity and scanned the inspections once per feedback meeting.
   const result = await sql<InspectionSignalRow & { registeredOn: string | null }>`
+    with unit_inspection as materialized (
+      select i.id, i.unit_code from inspection i where i.unit_code in (${codes}) and i.voided_at is null
+    )
     select 'RECTIFICATION_OVERDUE' as kind, i.unit_code, ri.id::text as record_id, ri.deadline as due_on, null::text as category, null::date as registered_on
-      from rectification_item ri
-      join rectification_plan rp on rp.id = ri.plan_id
-      join inspection i on i.id = rp.inspection_id
-     where i.unit_code in (${codes})
-       and ri.deadline >= cast(${since} as date)
+      from unit_inspection i
+      join rectification_plan rp on rp.inspection_id = i.id
+      join rectification_item ri on ri.plan_id = rp.id
+     where ri.deadline >= cast(${since} as date)
        and ri.deadline < cast(${asOf} as date)
        and exists (select 1 from rectification_plan_submission s where s.plan_id = rp.id and s.submitted_on <= cast(${asOf} as date))
        and (ri.completed_on is null or ri.completed_on > cast(${asOf} as date))
-       and ri.voided_at is null and rp.voided_at is null and i.voided_at is null
+       and ri.voided_at is null and rp.voided_at is null
     union all
     select 'TRANSFER_FEEDBACK_OVERDUE', i.unit_code, ct.id::text, ct.feedback_due_on, null, null
-      from clue_transfer ct
-      join finding f on f.id = ct.finding_id
-      join inspection i on i.id = f.inspection_id
-     where i.unit_code in (${codes})
-       and ct.transferred_on >= cast(${since} as date)
+      from unit_inspection i
+      join finding f on f.inspection_id = i.id
+      join clue_transfer ct on ct.finding_id = f.id
+     where ct.transferred_on >= cast(${since} as date)
        and ct.transferred_on <= cast(${asOf} as date)
        and ct.feedback_due_on < cast(${asOf} as date)
        and (ct.feedback_received_on is null or ct.feedback_received_on > cast(${asOf} as date))
-       and ct.voided_at is null and f.voided_at is null and i.voided_at is null
+       and ct.voided_at is null and f.voided_at is null
     union all
     select 'TRANSFER_NOT_REGISTERED', i.unit_code, ct.id::text, ct.transferred_on, null, ct.registered_on
-      from clue_transfer ct
-      join finding f on f.id = ct.finding_id
-      join inspection i on i.id = f.inspection_id
-     where i.unit_code in (${codes})
-       and ct.transferred_on >= cast(${since} as date)
+      from unit_inspection i
+      join finding f on f.inspection_id = i.id
+      join clue_transfer ct on ct.finding_id = f.id
+     where ct.transferred_on >= cast(${since} as date)
        and ct.transferred_on < cast(${asOf} as date)
        and (ct.registered_on is null or ct.registered_on > cast(${asOf} as date))
-       and ct.voided_at is null and f.voided_at is null and i.voided_at is null
+       and ct.voided_at is null and f.voided_at is null
     union all
     select 'REPORT_OVERDUE_NO_PLAN', i.unit_code, i.id::text, fm.report_due_on, null, null
-      from feedback_meeting fm
-      join inspection i on i.id = fm.inspection_id
-     where i.unit_code in (${codes})
-       and fm.held_on <= cast(${asOf} as date)
+      from unit_inspection i
+      join feedback_meeting fm on fm.inspection_id = i.id
+     where fm.held_on <= cast(${asOf} as date)
        and fm.report_due_on >= cast(${since} as date)
        and fm.report_due_on < cast(${asOf} as date)
-       and fm.voided_at is null and i.voided_at is null
+       and fm.voided_at is null
        and not exists (
          select 1 from rectification_plan rp join rectification_plan_submission s on s.plan_id = rp.id
           where rp.inspection_id = i.id and rp.voided_at is null and s.submitted_on <= cast(${asOf} as date))
     union all
-    select 'REPEATED_FINDING', i.unit_code, f.id::text, f.recorded_on, f.category::text, null
-      from finding f
-      join inspection i on i.id = f.inspection_id
-     where i.unit_code in (${codes})
-       and f.recorded_on >= cast(${since} as date)
-       and f.recorded_on <= cast(${asOf} as date)
-       and f.voided_at is null and i.voided_at is null
-       and (select count(distinct f2.inspection_id) from finding f2 join inspection i2 on i2.id = f2.inspection_id
-             where i2.unit_code = i.unit_code and f2.category = f.category
-               and f2.recorded_on >= cast(${since} as date) and f2.recorded_on <= cast(${asOf} as date)
-               and f2.voided_at is null and i2.voided_at is null) >= 2
+    -- A category recorded in at least two of the unit's inspections: its findings' first and last
+    -- inspection differ (one pass over the unit's findings in the window, not a count per finding).
+    select 'REPEATED_FINDING', repeated.unit_code, repeated.record_id, repeated.recorded_on, repeated.category, null
+      from (
+        select i.unit_code, f.id::text as record_id, f.recorded_on, f.category::text as category,
+               min(f.inspection_id::text) over unit_category as first_inspection, max(f.inspection_id::text) over unit_category as last_inspection
+          from unit_inspection i
+          join finding f on f.inspection_id = i.id
+         where f.recorded_on >= cast(${since} as date)
+           and f.recorded_on <= cast(${asOf} as date)
+           and f.voided_at is null
+        window unit_category as (partition by i.unit_code, f.category)) repeated
+     where repeated.first_inspection <> repeated.last_inspection
     order by 1, 2, 5, 4, 3`.execute(db);
   // A transfer not registered counts once past the working-day limit; its due day replaces the transfer day.
   return result.rows.flatMap((row) => {
