@@ -816,7 +816,12 @@ async function main(): Promise<boolean> {
   for (const p of profiles) console.log(`\n${p}`);
   if (values.out !== '-') writeResults(values.out!, text);
   const failed = results.some((r) => r.rows.some((row) => row.sample.failures > 0 || row.answers !== 'identical'));
-  if (failed) console.log('\nFAILED: some requests failed or the engines answered differently (see above).');
+  if (failed) {
+    console.log('\nFAILED: some requests failed or the engines answered differently (see above).');
+    // A subgraph logs why it refused a request (reasonCode, never the token): the cause of a 401.
+    const refusals = services.logs.filter((line) => line.includes('request refused'));
+    if (refusals.length > 0) console.log(`\nRequests the services refused (${refusals.length}, the last 20):\n${refusals.slice(-20).join('\n')}`);
+  }
   return !failed;
 }
 

@@ -131,6 +131,9 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** A subgraph's refusal of bad input reaches the client as such, not as "400: Bad Request". */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
     const error = await super.errorFromResponse(response);
+    // The subgraph refused the claims this gateway signed: an operator's problem (keys, clocks, a
+    // replayed header). The subgraph's log names the failed check (reasonCode) under the same request id.
+    if (response.status === 401) this.logger.warn({ subgraph: this.name }, "subgraph refused the gateway's claims (401)");
     const body = (error.extensions.response as { body?: { errors?: { message?: string; extensions?: { code?: string } }[] } } | undefined)?.body;
     const first = body?.errors?.[0];
     const code = first?.extensions?.code;

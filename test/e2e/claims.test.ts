@@ -74,6 +74,16 @@ describe('gateway claims are bound to the request', () => {
     const replayed = await post(hub.subgraphUrls.discipline, header, discipline!.body);
     expect(replayed.status).toBe(401);
     expect(JSON.stringify(await replayed.json())).toMatch(/already used/);
+    // Discipline logs each refusal as a warning naming the failed check — never the header.
+    const refusals = hub.logLines.filter((line) => line.includes('request refused: not authenticated') && line.includes('"name":"discipline"'));
+    const codes = refusals.map((line) => JSON.parse(line) as { level: number; reasonCode?: string });
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 40, reasonCode: 'claims_body_digest' }),
+        expect.objectContaining({ level: 40, reasonCode: 'claims_replay' }),
+      ]),
+    );
+    for (const line of refusals) expect(line).not.toContain(header['x-hub-claims'].split('.')[2]!);
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash, type KeyObject, timingSafeEqual } from 'node:crypto';
-import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, type JSONWebKeySet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
 /**
  * 网关声明 — the hub gateway's signed claims, as a department's own subgraph verifies them.
@@ -53,10 +53,72 @@ export interface HubClaims {
   exp: number;
 }
 
-/** Refusal of a request: answer it with HTTP 401. */
+/**
+ * Why a header was refused, for the subgraph's log (never sent to the caller beyond the message, and
+ * never with the token): each check of docs/gateway-claims.md has its own code.
+ */
+export type ClaimsRefusal =
+  | 'missing' // no header: the request did not come through the gateway
+  | 'malformed' // not a compact JWS / JWT
+  | 'algorithm' // alg other than EdDSA
+  | 'unknown_key' // kid not in the gateway's JWKS
+  | 'signature' // signature does not verify
+  | 'issuer'
+  | 'audience' // signed for another subgraph
+  | 'claim_missing' // sub, jti, iat, exp or body_sha256 absent
+  | 'expired' // exp passed (beyond the clock tolerance)
+  | 'too_old' // iat older than 30 s (beyond the clock tolerance)
+  | 'not_yet_valid' // iat or nbf in the future (beyond the clock tolerance)
+  | 'lifetime' // exp − iat > 30 s
+  | 'jti' // no usable one-time id
+  | 'body_digest' // body_sha256 is not the digest of the body received
+  | 'replay' // jti seen before
+  | 'roles' // roles not a list of strings
+  | 'unverifiable'; // the key could not be obtained (JWKS unreachable) or another failure
+
+/** Refusal of a request: answer it with HTTP 401. `reason` says which check failed (for the log). */
 export class ClaimsError extends Error {
   override name = 'ClaimsError';
   readonly status = 401;
+  readonly reason: ClaimsRefusal;
+  /**
+   * For a lifetime refusal: the header's age (`now − iat`, seconds, the subgraph's clock), which tells
+   * a slow request from clocks that differ. Never the token or the caller's identity.
+   */
+  readonly ageSeconds: number | undefined;
+
+  constructor(message: string, reason: ClaimsRefusal = 'unverifiable', ageSeconds?: number) {
+    super(message);
+    this.reason = reason;
+    this.ageSeconds = ageSeconds;
+  }
+}
+
+/** The refusal code of an error thrown by jose's `jwtVerify`. */
+function refusalOf(error: unknown): ClaimsRefusal {
+  if (error instanceof errors.JWTExpired) return error.claim === 'iat' ? 'too_old' : 'expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing') return 'claim_missing';
+    if (error.claim === 'iss') return 'issuer';
+    if (error.claim === 'aud') return 'audience';
+    if (error.claim === 'iat' || error.claim === 'nbf') return 'not_yet_valid';
+    return 'malformed';
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'unknown_key';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature';
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return 'malformed';
+  return 'unverifiable';
+}
+
+/** `now − iat` of a header whose lifetime check failed (read without verifying; only for the log). */
+function ageOf(header: string): number | undefined {
+  try {
+    const { iat } = decodeJwt(header);
+    return typeof iat === 'number' ? Math.round(Date.now() / 1000 - iat) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** base64url(SHA-256(body)): the `body_sha256` claim of a request with this exact body. */
@@ -134,7 +196,7 @@ export function createClaimsVerifier(
   const replay = options.replayCache ?? new MemoryReplayCache();
   const tolerance = options.clockToleranceSeconds ?? 5;
   return async (header, body) => {
-    if (typeof header !== 'string' || header === '') throw new ClaimsError('request did not come through the gateway');
+    if (typeof header !== 'string' || header === '') throw new ClaimsError('request did not come through the gateway', 'missing');
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(header, key as KeyObject, {
@@ -145,18 +207,21 @@ export function createClaimsVerifier(
         maxTokenAge: MAX_CLAIMS_LIFETIME_SECONDS,
         clockTolerance: tolerance,
       }));
-    } catch {
-      throw new ClaimsError('gateway signature missing, invalid or expired');
+    } catch (error) {
+      const reason = refusalOf(error);
+      const lifetime = reason === 'expired' || reason === 'too_old' || reason === 'not_yet_valid';
+      throw new ClaimsError('gateway signature missing, invalid or expired', reason, lifetime ? ageOf(header) : undefined);
     }
     const { iat, exp, jti, body_sha256: digest } = payload as { iat: number; exp: number; jti: unknown; body_sha256: unknown };
-    if (exp - iat > MAX_CLAIMS_LIFETIME_SECONDS) throw new ClaimsError('claims live longer than 30 seconds');
-    if (typeof jti !== 'string' || jti.length < 16 || jti.length > 64) throw new ClaimsError('claims carry no usable one-time id');
-    if (typeof digest !== 'string' || !sameDigest(digest, bodyDigest(body))) throw new ClaimsError('claims were signed for a different request body');
+    if (exp - iat > MAX_CLAIMS_LIFETIME_SECONDS) throw new ClaimsError('claims live longer than 30 seconds', 'lifetime');
+    if (typeof jti !== 'string' || jti.length < 16 || jti.length > 64) throw new ClaimsError('claims carry no usable one-time id', 'jti');
+    if (typeof digest !== 'string' || !sameDigest(digest, bodyDigest(body)))
+      throw new ClaimsError('claims were signed for a different request body', 'body_digest');
     // Remembered until exp plus the tolerated clock difference: as long as the header could pass.
-    if (!(await replay.remember(jti, exp + tolerance))) throw new ClaimsError('claims already used (replay)');
+    if (!(await replay.remember(jti, exp + tolerance))) throw new ClaimsError('claims already used (replay)', 'replay');
     const scopes = (payload.scopes ?? {}) as Record<string, unknown>;
     const list = (name: string) => (stringList(scopes[name]) ? (scopes[name] as string[]) : []);
-    if (!stringList(payload.roles)) throw new ClaimsError('claims carry no roles');
+    if (!stringList(payload.roles)) throw new ClaimsError('claims carry no roles', 'roles');
     return {
       sub: payload.sub as string,
       roles: payload.roles,

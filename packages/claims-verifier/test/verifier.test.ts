@@ -39,24 +39,36 @@ describe('claims verifier', () => {
 
   it('refuses another body, another audience or issuer, another key, a missing jti, a long lifetime, an expired header', async () => {
     const verify = createClaimsVerifier({ audience: 'department', publicKey });
-    const refusals: [Promise<string>, string][] = [
-      [claims(BODY), BODY.replace('staffId', 'roles')],
-      [claims(BODY, { aud: 'discipline' }), BODY],
-      [claims(BODY, { iss: 'someone' }), BODY],
-      [claims(BODY, { key: generateKeyPairSync('ed25519').privateKey }), BODY],
-      [claims(BODY, { jti: null }), BODY],
-      [claims(BODY, { lifetime: 3600 }), BODY],
-      [claims(BODY, { iatOffset: -120 }), BODY],
-      [claims(BODY, { digest: 'not-a-digest' }), BODY],
+    // Each refusal names the check that failed (the subgraph logs it; the token is never logged).
+    const refusals: [Promise<string>, string, string][] = [
+      [claims(BODY), BODY.replace('staffId', 'roles'), 'body_digest'],
+      [claims(BODY, { aud: 'discipline' }), BODY, 'audience'],
+      [claims(BODY, { iss: 'someone' }), BODY, 'issuer'],
+      [claims(BODY, { key: generateKeyPairSync('ed25519').privateKey }), BODY, 'signature'],
+      [claims(BODY, { jti: null }), BODY, 'claim_missing'],
+      [claims(BODY, { lifetime: 3600 }), BODY, 'lifetime'],
+      [claims(BODY, { iatOffset: -120 }), BODY, 'expired'],
+      [claims(BODY, { iatOffset: -36, lifetime: 60 }), BODY, 'too_old'],
+      [claims(BODY, { iatOffset: 60 }), BODY, 'not_yet_valid'],
+      [claims(BODY, { digest: 'not-a-digest' }), BODY, 'body_digest'],
+      [Promise.resolve('not.a.token'), BODY, 'malformed'],
     ];
-    for (const [header, body] of refusals) {
+    for (const [header, body, reason] of refusals) {
       const error = await verify(await header, body).then(
         () => null,
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(ClaimsError);
       expect((error as ClaimsError).status).toBe(401);
+      expect((error as ClaimsError).reason).toBe(reason);
     }
+    // A lifetime refusal carries the header's age, which tells a slow request from clocks that differ.
+    const old = await verify(await claims(BODY, { iatOffset: -120 }), BODY).catch((e: ClaimsError) => e);
+    expect((old as ClaimsError).ageSeconds).toBeGreaterThanOrEqual(119);
+    const replayed = await claims(BODY);
+    await verify(replayed, BODY);
+    await expect(verify(replayed, BODY)).rejects.toMatchObject({ reason: 'replay' });
+    await expect(verify(undefined, BODY)).rejects.toMatchObject({ reason: 'missing' });
     await expect(verify(undefined, BODY)).rejects.toThrow(/did not come through the gateway/);
   });
 

@@ -61,6 +61,16 @@ export interface Viewer {
 
 export class AuthenticationError extends Error {
   override name = 'AuthenticationError';
+  /** Which check refused the request (logged; e.g. a claims refusal's code), when known. */
+  readonly reason: string | undefined;
+  /** Details safe to log beside the reason (never a token, never a record value). */
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(message: string, reason?: string, details?: Record<string, unknown>) {
+    super(message);
+    this.reason = reason;
+    this.details = details;
+  }
 }
 
 const SCOPE_KEYS = ['stationedGroupIds', 'inspectionTeamIds', 'departmentIds', 'zoneIds'] as const;
@@ -203,13 +213,14 @@ export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: stri
     try {
       claims = await verify(header, body);
     } catch (error) {
-      if (error instanceof ClaimsError) throw new AuthenticationError(error.message);
+      if (error instanceof ClaimsError)
+        throw new AuthenticationError(error.message, `claims_${error.reason}`, error.ageSeconds === undefined ? undefined : { ageSeconds: error.ageSeconds });
       throw error;
     }
     // Only the gateway signs these claims, so only it can name a service identity.
     if (claims.service !== null) {
       if (!/^[a-z][a-z0-9-]{0,31}$/.test(claims.service) || claims.roles.join() !== SERVICE_CLAIMS_ROLE)
-        throw new AuthenticationError('service claims malformed');
+        throw new AuthenticationError('service claims malformed', 'claims_service');
       return {
         viewer: {
           staffId: `service:${claims.service}`,

@@ -46,6 +46,11 @@ export interface HttpServiceOptions<Ctx extends BaseContext, Auth = unknown> {
    * and the extra routes are not behind it.
    */
   authenticate: (request: Request) => Promise<Auth>;
+  /**
+   * Level of the log line of a request refused by `authenticate` (default `info`: a client's mistake).
+   * A subgraph logs `warn`: only the gateway calls it, so a refusal is an operator's concern.
+   */
+  refusalLogLevel?: 'info' | 'warn';
   /** Read the body (keeping its raw bytes, see `rawBodyOf`) before `authenticate` runs. */
   authenticateAfterBody?: boolean;
   /** Keep the raw body bytes (`rawBodyOf`) for `beforeGraphQL` even when authenticating first. */
@@ -294,7 +299,8 @@ export async function startHttpService<Ctx extends BaseContext, Auth>(options: H
       next();
     } catch (error) {
       if (!(error instanceof AuthenticationError)) return next(error);
-      logger.info({ reason: error.message, path: req.path, requestId: observationOf(req)?.requestId }, 'request refused: not authenticated');
+      const refusal = { reason: error.message, reasonCode: error.reason, ...error.details, path: req.path, requestId: observationOf(req)?.requestId };
+      logger[options.refusalLogLevel ?? 'info'](refusal, 'request refused: not authenticated');
       noteRefusal(req, 'UNAUTHENTICATED');
       res.setHeader('WWW-Authenticate', 'Bearer');
       res.status(401).json({

@@ -125,6 +125,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
           // Nobody reaches a subgraph around the gateway: `_entities` and `_service` included.
           // …and each signed header serves one request, with the body it was signed for.
           authenticateAfterBody: true,
+          refusalLogLevel: 'warn',
           authenticate: async (req) => verifyClaims(req.headers[CLAIMS_HEADER], rawBodyOf(req)),
           context: async ({ requestId, clientRequestId, log, auth }) =>
             definition.context(opened, {

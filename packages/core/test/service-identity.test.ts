@@ -50,6 +50,12 @@ describe('gateway claims of a service identity (gateway → subgraph)', () => {
     await expect(verify(header, BODY)).rejects.toThrow(/replay/);
     const other = await signGatewayClaims(gateway.privateKey, { viewer: serviceViewer('inspection'), purpose: null }, 'discipline', BODY);
     await expect(verify(other, `${BODY} `)).rejects.toBeInstanceOf(AuthenticationError);
+    // The refusal names the check that failed, for the subgraph's log (the header itself is never logged).
+    await expect(verify(header, BODY)).rejects.toMatchObject({ reason: 'claims_replay' });
+    await expect(verify(other, `${BODY} `)).rejects.toMatchObject({ reason: 'claims_body_digest' });
+    await expect(verify(undefined, BODY)).rejects.toMatchObject({ reason: 'claims_missing' });
+    const forInspection = await signGatewayClaims(gateway.privateKey, { viewer: serviceViewer('discipline'), purpose: null }, 'inspection', BODY);
+    await expect(verify(forInspection, BODY)).rejects.toMatchObject({ reason: 'claims_audience' });
   });
 
   it("a user's claims never become a service identity", async () => {

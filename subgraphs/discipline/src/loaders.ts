@@ -6,14 +6,15 @@ import {
   countSanctionsByUnit,
   findCasesByClueIds,
   countCasesByPersonIds,
-  countCasesByUnitCodes,
+  countCasesByUnitLinks,
   countSanctionsByPersonIds,
-  countSanctionsByUnitCodes,
+  countSanctionsByUnitLinks,
   findCasePagesByPersonIds,
-  findCasePagesByUnitCodes,
+  findCasePagesByUnitLinks,
+  findUnitLinks,
   findCasesByIds,
   findSanctionPagesByPersonIds,
-  findSanctionPagesByUnitCodes,
+  findSanctionPagesByUnitLinks,
   findDetentionsByCaseIds,
   findSanctionsByCaseIds,
   findSanctionsByIds,
@@ -23,9 +24,10 @@ import {
   countCluesByUnitAndDisposal,
   findClueSubjects,
   countCluesByPersonIds,
-  countCluesByUnitCodes,
+  countCluesByUnitLinks,
   findCluePagesByPersonIds,
-  findCluePagesByUnitCodes,
+  findCluePagesByUnitLinks,
+  type UnitLink,
   findCluesByIds,
   findCluesByTransferIds,
 } from './db/clues.ts';
@@ -65,7 +67,19 @@ import {
 
 /** Per-request loaders: one SQL statement per batch, results in key order. */
 export function createLoaders(db: Kysely<DisciplineDatabase>) {
+  /** Each unit's clue and case links, once per request: every clue, case and sanction list and count about a unit reads by them. */
+  const unitLinks = new DataLoader<string, { clue: UnitLink[]; case: UnitLink[] }>(async (codes) => {
+    const byUnit = groupBy(await findUnitLinks(db, codes), (row) => row.unitCode);
+    return codes.map((code) => {
+      const rows = byUnit.get(code) ?? [];
+      const linksOf = (kind: 'clue' | 'case') => rows.filter((row) => row.kind === kind).map(({ id, unitCode }) => ({ id, unitCode }));
+      return { clue: linksOf('clue'), case: linksOf('case') };
+    });
+  });
+  const linksOf = async (codes: readonly string[], kind: 'clue' | 'case') =>
+    (await Promise.all(codes.map((code) => unitLinks.load(code)))).flatMap((links) => links[kind]);
   return {
+    unitLinks,
     petitionCountsByUnit: new DataLoader<string, PetitionCount[]>(async (codes) => {
       const byUnit = groupBy(await countPetitionsByUnitYearCategory(db, codes), (row) => row.unitCode);
       return codes.map((code) => byUnit.get(code) ?? []);
@@ -75,15 +89,15 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       (row) => row.unitCode,
     ),
     clueStatusCountsByUnitSince: dateKeyedLoader(
-      (codes, since) => countCluesByUnitAndDisposal(db, codes, since),
+      async (codes, since) => countCluesByUnitAndDisposal(db, await linksOf(codes, 'clue'), since),
       (row) => row.unitCode,
     ),
     caseCountsByUnitSince: dateKeyedLoader(
-      (codes, since) => countCasesByUnit(db, codes, since),
+      async (codes, since) => countCasesByUnit(db, await linksOf(codes, 'case'), since),
       (row) => row.unitCode,
     ),
     sanctionCountsByUnitSince: dateKeyedLoader(
-      (codes, since) => countSanctionsByUnit(db, codes, since),
+      async (codes, since) => countSanctionsByUnit(db, await linksOf(codes, 'case'), since),
       (row) => row.unitCode,
     ),
     /** Per-parent pages of the growing lists on `Unit` and `Person`: one statement per page window for all parents. */
@@ -95,8 +109,8 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       key: (row) => pageKey(row.name, row.id),
     }),
     cluePagesByUnit: parentPages<Clue & { unitCode: string }>({
-      fetch: (codes, window) => findCluePagesByUnitCodes(db, codes, window),
-      count: (codes) => countCluesByUnitCodes(db, codes),
+      fetch: async (codes, window) => findCluePagesByUnitLinks(db, await linksOf(codes, 'clue'), window),
+      count: async (codes) => countCluesByUnitLinks(db, await linksOf(codes, 'clue')),
       parentOf: (row) => row.unitCode,
       keys: DATE_ID_KEY,
       key: (row) => pageKey(row.receivedOn, row.id),
@@ -110,8 +124,8 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       key: (row) => pageKey(row.receivedOn, row.id),
     }),
     casePagesByUnit: parentPages<Case & { unitCode: string }>({
-      fetch: (codes, window) => findCasePagesByUnitCodes(db, codes, window),
-      count: (codes) => countCasesByUnitCodes(db, codes),
+      fetch: async (codes, window) => findCasePagesByUnitLinks(db, await linksOf(codes, 'case'), window),
+      count: async (codes) => countCasesByUnitLinks(db, await linksOf(codes, 'case')),
       parentOf: (row) => row.unitCode,
       keys: DATE_ID_KEY,
       key: (row) => pageKey(row.filedOn, row.id),
@@ -125,8 +139,8 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       key: (row) => pageKey(row.filedOn, row.id),
     }),
     sanctionPagesByUnit: parentPages<Sanction & { unitCode: string }>({
-      fetch: (codes, window) => findSanctionPagesByUnitCodes(db, codes, window),
-      count: (codes) => countSanctionsByUnitCodes(db, codes),
+      fetch: async (codes, window) => findSanctionPagesByUnitLinks(db, await linksOf(codes, 'case'), window),
+      count: async (codes) => countSanctionsByUnitLinks(db, await linksOf(codes, 'case')),
       parentOf: (row) => row.unitCode,
       keys: DATE_ID_KEY,
       key: (row) => pageKey(row.decidedOn, row.id),
@@ -207,7 +221,7 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       (row) => row.clueId,
     ),
     clueStatusCountsByUnit: listLoader(
-      (codes: readonly string[]) => countCluesByUnitAndDisposal(db, codes),
+      async (codes: readonly string[]) => countCluesByUnitAndDisposal(db, await linksOf(codes, 'clue')),
       (row) => row.unitCode,
     ),
 
@@ -220,7 +234,7 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       (row) => row.clueId,
     ),
     caseCountsByUnit: listLoader(
-      (codes: readonly string[]) => countCasesByUnit(db, codes),
+      async (codes: readonly string[]) => countCasesByUnit(db, await linksOf(codes, 'case')),
       (row) => row.unitCode,
     ),
     detentionByCase: rowLoader(
@@ -240,7 +254,7 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       (row) => row.caseId,
     ),
     sanctionCountsByUnit: listLoader(
-      (codes: readonly string[]) => countSanctionsByUnit(db, codes),
+      async (codes: readonly string[]) => countSanctionsByUnit(db, await linksOf(codes, 'case')),
       (row) => row.unitCode,
     ),
 

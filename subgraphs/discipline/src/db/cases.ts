@@ -2,7 +2,7 @@ import { countParentRows, DATE_ID_KEY, findParentPages, keysetPage } from '@hub/
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { PageWindow } from '@hub/core';
 import type { Case, CaseStatus, CaseTable, Detention, DetentionTable, DisciplineDatabase, Sanction, SanctionTable, SanctionType } from './database.ts';
-import type { HandlerReach } from './clues.ts';
+import { clueUnitLinks, type HandlerReach, type UnitLink, unitLinkRows } from './clues.ts';
 
 type Db = Kysely<DisciplineDatabase>;
 
@@ -50,6 +50,23 @@ export function caseUnitLinks(db: Db, unitCodes: readonly string[]) {
         .select((eb) => [eb.ref('disciplineCase.id').as('caseId'), eb.ref('person.unitCode').$notNull().as('unitCode')])
         .where('person.unitCode', 'in', unitCodes),
     );
+}
+
+/**
+ * Each unit's clue links (`clueUnitLinks`) and case links (`caseUnitLinks`), in one statement: the
+ * request's clue, case and sanction lists and counts about the units then read by these keys.
+ */
+export async function findUnitLinks(db: Db, unitCodes: readonly string[]): Promise<(UnitLink & { kind: 'clue' | 'case' })[]> {
+  if (unitCodes.length === 0) return [];
+  return db
+    .selectFrom(clueUnitLinks(db, unitCodes).as('clueLink'))
+    .select((eb) => [sql<'clue' | 'case'>`'clue'`.as('kind'), eb.ref('clueLink.clueId').as('id'), 'clueLink.unitCode'])
+    .unionAll(
+      db
+        .selectFrom(caseUnitLinks(db, unitCodes).as('caseLink'))
+        .select((eb) => [sql<'clue' | 'case'>`'case'`.as('kind'), eb.ref('caseLink.caseId').as('id'), 'caseLink.unitCode']),
+    )
+    .execute();
 }
 
 export interface CaseFilter {
@@ -182,13 +199,10 @@ export interface SanctionCount {
   count: number;
 }
 
-/** Sanctions in cases concerning each unit, by type — counts only. */
-export async function countSanctionsByUnit(db: Db, unitCodes: readonly string[], since?: string): Promise<SanctionCount[]> {
-  if (unitCodes.length === 0) return [];
-  let query = db
-    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
-    .innerJoin('sanction', 'sanction.caseId', 'link.caseId')
-    .where('sanction.voidedAt', 'is', null);
+/** Sanctions in cases concerning each unit (`links`: the units' case links), by type — counts only. */
+export async function countSanctionsByUnit(db: Db, links: readonly UnitLink[], since?: string): Promise<SanctionCount[]> {
+  if (links.length === 0) return [];
+  let query = db.selectFrom(unitLinkRows(links)).innerJoin('sanction', 'sanction.caseId', 'link.id').where('sanction.voidedAt', 'is', null);
   // Since a date: sanctions decided from then on.
   if (since) query = query.where('sanction.decidedOn', '>=', since);
   const rows = await query
@@ -206,12 +220,10 @@ export interface CaseStatusCount {
   count: number;
 }
 
-export async function countCasesByUnit(db: Db, unitCodes: readonly string[], since?: string): Promise<CaseStatusCount[]> {
-  if (unitCodes.length === 0) return [];
-  let query = db
-    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
-    .innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId')
-    .where('disciplineCase.voidedAt', 'is', null);
+/** Cases concerning each unit (`links`: the units' case links), by status — counts only. */
+export async function countCasesByUnit(db: Db, links: readonly UnitLink[], since?: string): Promise<CaseStatusCount[]> {
+  if (links.length === 0) return [];
+  let query = db.selectFrom(unitLinkRows(links)).innerJoin('disciplineCase', 'disciplineCase.id', 'link.id').where('disciplineCase.voidedAt', 'is', null);
   // Since a date: cases filed from then on.
   if (since) query = query.where('disciplineCase.filedOn', '>=', since);
   const rows = await query
@@ -276,27 +288,25 @@ const CASE_PAGE_ORDER = { columns: ['filedOn', 'id'], keys: DATE_ID_KEY, order: 
 /** Page order of a unit's or a person's sanctions: newest decided first. */
 const SANCTION_PAGE_ORDER = { columns: ['decidedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' } as const;
 
-const casesOfUnits = (db: Db, unitCodes: readonly string[]) =>
-  db
-    .selectFrom(caseUnitLinks(db, unitCodes).as('link'))
-    .innerJoin('disciplineCase', 'disciplineCase.id', 'link.caseId')
-    .selectAll('disciplineCase')
-    .select('link.unitCode');
+const casesOfUnits = (db: Db, links: readonly UnitLink[]) =>
+  db.selectFrom(unitLinkRows(links)).innerJoin('disciplineCase', 'disciplineCase.id', 'link.id').selectAll('disciplineCase').select('link.unitCode');
 
 const casesOfPersons = (db: Db, personIds: readonly string[]) => db.selectFrom('disciplineCase').selectAll().where('personId', 'in', personIds);
 
-const sanctionsOfUnits = (db: Db, unitCodes: readonly string[]) =>
-  db.selectFrom(caseUnitLinks(db, unitCodes).as('link')).innerJoin('sanction', 'sanction.caseId', 'link.caseId').selectAll('sanction').select('link.unitCode');
+const sanctionsOfUnits = (db: Db, links: readonly UnitLink[]) =>
+  db.selectFrom(unitLinkRows(links)).innerJoin('sanction', 'sanction.caseId', 'link.id').selectAll('sanction').select('link.unitCode');
 
 const sanctionsOfPersons = (db: Db, personIds: readonly string[]) => db.selectFrom('sanction').selectAll().where('personId', 'in', personIds);
 
-/** A page of cases concerning each unit, in one statement for all units. */
-export function findCasePagesByUnitCodes(db: Db, unitCodes: readonly string[], window: PageWindow): Promise<(Case & { unitCode: string })[]> {
-  return findParentPages(db, casesOfUnits(db, unitCodes), window, { parent: 'unitCode', ...CASE_PAGE_ORDER });
+/** A page of cases concerning each unit (`links`: the units' case links), in one statement for all units. */
+export async function findCasePagesByUnitLinks(db: Db, links: readonly UnitLink[], window: PageWindow): Promise<(Case & { unitCode: string })[]> {
+  if (links.length === 0) return [];
+  return findParentPages(db, casesOfUnits(db, links), window, { parent: 'unitCode', ...CASE_PAGE_ORDER });
 }
 
-export function countCasesByUnitCodes(db: Db, unitCodes: readonly string[]) {
-  return countParentRows(db, casesOfUnits(db, unitCodes), 'unitCode');
+export async function countCasesByUnitLinks(db: Db, links: readonly UnitLink[]) {
+  if (links.length === 0) return [];
+  return countParentRows(db, casesOfUnits(db, links), 'unitCode');
 }
 
 /** A page of cases against each person, in one statement for all persons. */
@@ -308,13 +318,15 @@ export function countCasesByPersonIds(db: Db, personIds: readonly string[]) {
   return countParentRows(db, casesOfPersons(db, personIds), 'personId');
 }
 
-/** A page of sanctions in cases concerning each unit, in one statement for all units. */
-export function findSanctionPagesByUnitCodes(db: Db, unitCodes: readonly string[], window: PageWindow): Promise<(Sanction & { unitCode: string })[]> {
-  return findParentPages(db, sanctionsOfUnits(db, unitCodes), window, { parent: 'unitCode', ...SANCTION_PAGE_ORDER });
+/** A page of sanctions in cases concerning each unit (`links`: the units' case links), in one statement for all units. */
+export async function findSanctionPagesByUnitLinks(db: Db, links: readonly UnitLink[], window: PageWindow): Promise<(Sanction & { unitCode: string })[]> {
+  if (links.length === 0) return [];
+  return findParentPages(db, sanctionsOfUnits(db, links), window, { parent: 'unitCode', ...SANCTION_PAGE_ORDER });
 }
 
-export function countSanctionsByUnitCodes(db: Db, unitCodes: readonly string[]) {
-  return countParentRows(db, sanctionsOfUnits(db, unitCodes), 'unitCode');
+export async function countSanctionsByUnitLinks(db: Db, links: readonly UnitLink[]) {
+  if (links.length === 0) return [];
+  return countParentRows(db, sanctionsOfUnits(db, links), 'unitCode');
 }
 
 /** A page of sanctions on each person, in one statement for all persons. */

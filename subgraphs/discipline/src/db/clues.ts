@@ -1,5 +1,5 @@
 import { countParentRows, DATE_ID_KEY, findParentPages, keysetPage } from '@hub/core';
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { PageWindow } from '@hub/core';
 import type { Clue, ClueSource, ClueTable, DisciplineDatabase, DisposalMethod } from './database.ts';
 
@@ -145,11 +145,24 @@ export function clueUnitLinks(db: Db, unitCodes: readonly string[]) {
     );
 }
 
-/** Clues about each unit or its cadres by disposal status (null: not yet disposed) — counts only. */
-export async function countCluesByUnitAndDisposal(db: Db, unitCodes: readonly string[], since?: string): Promise<ClueStatusCount[]> {
-  if (unitCodes.length === 0) return [];
+/**
+ * A unit's link to a clue (from `clueUnitLinks`) or to a case (from `caseUnitLinks`): resolved once per
+ * request (`findUnitLinks`), then each list and count about the unit reads its records by key.
+ */
+export interface UnitLink {
+  id: string;
+  unitCode: string;
+}
+
+/** The links as rows `link(id, unit_code)`: one array parameter of ids and one of unit codes. */
+export const unitLinkRows = (links: readonly UnitLink[]) =>
+  sql<UnitLink>`(select * from unnest(${links.map((link) => link.id)}::uuid[], ${links.map((link) => link.unitCode)}::text[]) as t(id, unit_code))`.as('link');
+
+/** Clues about each unit or its cadres (`links`: the units' clue links) by disposal status (null: not yet disposed) — counts only. */
+export async function countCluesByUnitAndDisposal(db: Db, links: readonly UnitLink[], since?: string): Promise<ClueStatusCount[]> {
+  if (links.length === 0) return [];
   // Voided clues leave the counts.
-  let query = db.selectFrom(clueUnitLinks(db, unitCodes).as('link')).innerJoin('clue', 'clue.id', 'link.clueId').where('clue.voidedAt', 'is', null);
+  let query = db.selectFrom(unitLinkRows(links)).innerJoin('clue', 'clue.id', 'link.id').where('clue.voidedAt', 'is', null);
   // Since a date: clues received from then on.
   if (since) query = query.where('clue.receivedOn', '>=', since);
   const rows = await query
@@ -164,8 +177,8 @@ export async function countCluesByUnitAndDisposal(db: Db, unitCodes: readonly st
 /** Page order of a unit's or a person's clues: newest received first. */
 export const CLUE_PAGE_ORDER = { columns: ['receivedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' } as const;
 
-const cluesOfUnits = (db: Db, unitCodes: readonly string[]) =>
-  db.selectFrom(clueUnitLinks(db, unitCodes).as('link')).innerJoin('clue', 'clue.id', 'link.clueId').selectAll('clue').select('link.unitCode');
+const cluesOfUnits = (db: Db, links: readonly UnitLink[]) =>
+  db.selectFrom(unitLinkRows(links)).innerJoin('clue', 'clue.id', 'link.id').selectAll('clue').select('link.unitCode');
 
 const cluesOfPersons = (db: Db, personIds: readonly string[]) =>
   db
@@ -175,13 +188,15 @@ const cluesOfPersons = (db: Db, personIds: readonly string[]) =>
     .select('clueSubject.personId as subjectPersonId')
     .where('clueSubject.personId', 'in', personIds);
 
-/** A page of clues about each unit or its cadres, in one statement for all units. */
-export function findCluePagesByUnitCodes(db: Db, unitCodes: readonly string[], window: PageWindow): Promise<(Clue & { unitCode: string })[]> {
-  return findParentPages(db, cluesOfUnits(db, unitCodes), window, { parent: 'unitCode', ...CLUE_PAGE_ORDER });
+/** A page of clues about each unit or its cadres (`links`: the units' clue links), in one statement for all units. */
+export async function findCluePagesByUnitLinks(db: Db, links: readonly UnitLink[], window: PageWindow): Promise<(Clue & { unitCode: string })[]> {
+  if (links.length === 0) return [];
+  return findParentPages(db, cluesOfUnits(db, links), window, { parent: 'unitCode', ...CLUE_PAGE_ORDER });
 }
 
-export function countCluesByUnitCodes(db: Db, unitCodes: readonly string[]) {
-  return countParentRows(db, cluesOfUnits(db, unitCodes), 'unitCode');
+export async function countCluesByUnitLinks(db: Db, links: readonly UnitLink[]) {
+  if (links.length === 0) return [];
+  return countParentRows(db, cluesOfUnits(db, links), 'unitCode');
 }
 
 /** A page of clues naming each person, in one statement for all persons. */
