@@ -60,6 +60,7 @@ const { values } = parseArgs({
     workloads: { type: 'string' },
     sequential: { type: 'string' },
     profile: { type: 'string' },
+    warmup: { type: 'string' },
   },
 });
 const short = values.short!;
@@ -67,6 +68,12 @@ const scaleN = Number(values.scale ?? (short ? 3 : 100));
 const runs = Number(values.runs ?? (short ? 1 : 3));
 const duration = Number(values.duration ?? (short ? 5 : 20));
 const connections = Number(values.connections);
+/**
+ * Seconds of load per engine and workload before its measured runs, at every scale. A few requests
+ * were not enough: the ×1 rows, measured first after start, then also measured V8 compiling the hot
+ * paths and the database servers' first plans and caches.
+ */
+const warmup = Number(values.warmup ?? (short ? 2 : 5));
 const [portFrom, portTo] = values.ports!.split('-').map(Number) as [number, number];
 const ports: PortRange = { from: portFrom, to: portTo };
 const engines = values.engines!.split(',').map((e) => e.trim()) as Engine[];
@@ -642,7 +649,7 @@ function report(results: ScaleResult[], rss: Record<string, number>, rssAtStart:
   const lines: string[] = [];
   const out = (line = '') => lines.push(line);
   out(
-    `Run ${started.toISOString()}, ${((Date.now() - started.getTime()) / 60000).toFixed(1)} min: ${connections} connections, ${duration} s × ${runs} run(s) per row (median), PostgreSQL 15, demo district ×1 and ×${scaleN}${short ? ' (--short)' : ''}.`,
+    `Run ${started.toISOString()}, ${((Date.now() - started.getTime()) / 60000).toFixed(1)} min: ${connections} connections, ${duration} s × ${runs} run(s) per row (median) after ${warmup} s of warm-up per engine, PostgreSQL 15, demo district ×1 and ×${scaleN}${short ? ' (--short)' : ''}.`,
   );
   out(
     'CPU and SQL are per request; CPU in ms of each process (PostgreSQL: the server with all backends). SQL: statements per request per subgraph database (pg_stat_statements, transaction statements included).',
@@ -792,7 +799,10 @@ async function main(): Promise<boolean> {
       const answers = await compareAnswers(workload);
       // Warm-up (plans, caches, connections), then the engines' runs alternate, so that load from
       // elsewhere on the machine falls on every engine alike; the median run of each is reported.
-      for (const engine of engines) for (let i = 0; i < 3; i++) for (const request of workload.requests) await send(engine, request);
+      for (const engine of engines) {
+        for (const request of workload.requests) await send(engine, request);
+        if (warmup > 0) await load(engine, workload, warmup);
+      }
       const samples = new Map<Engine, Sample[]>(engines.map((e) => [e, []]));
       for (let i = 0; i < runs; i++) for (const engine of engines) samples.get(engine)!.push(await measure(db, postmaster, engine, workload));
       for (const engine of engines) {
