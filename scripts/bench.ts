@@ -21,6 +21,7 @@
  * (default 3, median reported), --duration S (default 20), --connections C (default 10),
  * --ports FROM-TO (ports for PostgreSQL and the services), --engines ours,hive-js,hive-rust,
  * --sequential N (requests one at a time per engine for the latency comparison, default 20),
+ * --warmup S (seconds of load per engine and workload before its runs, default 10; 2 with --short),
  * --out FILE (default docs/bench-results.md; `-` for none), --workloads dossier-leader,dossier-team,overview-analyst,writes,
  * --profile N (after each scale's rows: N dossiers as leader through our gateway one at a time, then
  * PostgreSQL's CPU per dossier by process kind and pg_stat_statements per statement; printed, not written).
@@ -71,9 +72,11 @@ const connections = Number(values.connections);
 /**
  * Seconds of load per engine and workload before its measured runs, at every scale. A few requests
  * were not enough: the ×1 rows, measured first after start, then also measured V8 compiling the hot
- * paths and the database servers' first plans and caches.
+ * paths and the database servers' first plans and caches. PostgreSQL settles on a statement's generic
+ * plan after five custom plans per pooled connection, and a dossier fans out over most of a
+ * subgraph's connections: a few hundred dossiers pass before planning stops (docs/bench-results.md).
  */
-const warmup = Number(values.warmup ?? (short ? 2 : 5));
+const warmup = Number(values.warmup ?? (short ? 2 : 10));
 const [portFrom, portTo] = values.ports!.split('-').map(Number) as [number, number];
 const ports: PortRange = { from: portFrom, to: portTo };
 const engines = values.engines!.split(',').map((e) => e.trim()) as Engine[];
