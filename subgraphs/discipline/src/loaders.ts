@@ -91,15 +91,13 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     });
     for (const [since, sameSince] of groupBy(parsed, (key) => key.since)) {
       const codesOf = (kind: UnitCountKind) => [...new Set(sameSince.filter((key) => key.kind === kind).map((key) => key.code))];
-      const counts = await countByUnitLinks(
-        db,
-        {
-          clue: await linksOf(codesOf('clue'), 'clue'),
-          case: await linksOf(codesOf('case'), 'case'),
-          sanction: await linksOf(codesOf('sanction'), 'case'),
-        },
-        since || undefined,
-      );
+      // Together, so that the units' links are one batch of `unitLinks` whichever kinds ask for them.
+      const [clue, kase, sanction] = await Promise.all([
+        linksOf(codesOf('clue'), 'clue'),
+        linksOf(codesOf('case'), 'case'),
+        linksOf(codesOf('sanction'), 'case'),
+      ]);
+      const counts = await countByUnitLinks(db, { clue, case: kase, sanction }, since || undefined);
       const put = (kind: UnitCountKind, rows: UnitCounts[UnitCountKind]) => {
         for (const [code, list] of groupBy<{ unitCode: string }, string>(rows, (row) => row.unitCode))
           found.set(`${kind}|${code}|${since}`, list as UnitCounts[UnitCountKind]);
