@@ -68,8 +68,9 @@ export type SubgraphFetch = (url: string, init: Init) => Promise<SubgraphRespons
  * Connections to the subgraphs, kept alive between requests. undici's `request` rather than the
  * global `fetch`: the gateway reads every answer whole, and WHATWG streams and `Response` objects
  * around each body were a tenth of its CPU per dossier (measured with `--cpu-prof` under the bench).
+ * As with `fetch`, the number of connections per subgraph is not capped.
  */
-const subgraphAgent = new Agent({ connections: 64, keepAliveTimeout: 4_000 });
+const subgraphAgent = new Agent({ keepAliveTimeout: 4_000 });
 
 interface Waiting {
   init: Init;
