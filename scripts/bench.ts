@@ -28,6 +28,7 @@
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -495,27 +496,28 @@ async function sequentialLatency(engine: Engine, request: Request): Promise<numb
 async function directSubgraphLatency(request: Request): Promise<{ fetches: { audience: Body; ms: number }[] }> {
   const urls = new Map(BODIES.map((b) => [subgraphUrl(b), b]));
   const recorded: { audience: Body; url: string; body: string; identity: { viewer: Viewer; purpose: string | null } }[] = [];
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = (async (input: string | URL | globalThis.Request, init?: RequestInit) => {
-    const url = String(input);
+  // The recording gateway's subgraph requests as its HTTP client (undici) creates them.
+  const onCreate = (message: unknown) => {
+    const { request: sent } = message as { request: { origin: string; path: string; headers: string[]; body: unknown } };
+    const url = `${sent.origin}${sent.path}`;
     const audience = urls.get(url);
-    if (audience && init?.body) {
-      const claims = (init.headers as Record<string, string>)[CLAIMS_HEADER]!;
-      const payload = JSON.parse(Buffer.from(claims.split('.')[1]!, 'base64url').toString('utf8')) as {
-        sub: string;
-        roles: Role[];
-        scopes: ViewerScopes;
-        purpose: string | null;
-      };
-      recorded.push({
-        audience,
-        url,
-        body: String(init.body),
-        identity: { viewer: { staffId: payload.sub, roles: payload.roles, scopes: payload.scopes } as Viewer, purpose: payload.purpose },
-      });
-    }
-    return realFetch(input, init);
-  }) as typeof fetch;
+    if (!audience || !sent.body) return;
+    const headers: Record<string, string> = {};
+    for (let i = 0; i < sent.headers.length; i += 2) headers[sent.headers[i]!.toLowerCase()] = sent.headers[i + 1]!;
+    const payload = JSON.parse(Buffer.from(headers[CLAIMS_HEADER]!.split('.')[1]!, 'base64url').toString('utf8')) as {
+      sub: string;
+      roles: Role[];
+      scopes: ViewerScopes;
+      purpose: string | null;
+    };
+    recorded.push({
+      audience,
+      url,
+      body: Buffer.isBuffer(sent.body) ? sent.body.toString('utf8') : String(sent.body),
+      identity: { viewer: { staffId: payload.sub, roles: payload.roles, scopes: payload.scopes } as Viewer, purpose: payload.purpose },
+    });
+  };
+  subscribe('undici:request:create', onCreate);
   const port = await freePort(ports);
   const recorder = createGateway({
     port,
@@ -538,11 +540,11 @@ async function directSubgraphLatency(request: Request): Promise<{ fetches: { aud
   });
   try {
     await recorder.start();
-    const response = await realFetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: headersFor(request.caller), body: bodyOf(request) });
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: headersFor(request.caller), body: bodyOf(request) });
     const failed = failure(response.status, await response.text(), request);
     if (failed) throw new Error(`recording gateway: ${failed}`);
   } finally {
-    globalThis.fetch = realFetch;
+    unsubscribe('undici:request:create', onCreate);
     await recorder.stop();
   }
   const fetches: { audience: Body; ms: number }[] = [];
