@@ -1,5 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import LongestFirst from './test/support/sequencer.ts';
+
+// Node's on-disk cache of compiled code for every Node process the run starts: the test workers and
+// the services, supervisors and scripts the tests start as child processes (each loads the gateway's
+// or a subgraph's modules anew). A service process started about a third faster with it on a 2-core
+// machine (4.4 → 2.9 s of CPU). Node checks each cached entry against the source it was compiled
+// from, so a changed file is compiled afresh; the cache lives beside the other test caches.
+process.env.NODE_COMPILE_CACHE ??= fileURLToPath(new URL('node_modules/.cache/node-compile', import.meta.url));
 
 export default defineConfig({
   resolve: {

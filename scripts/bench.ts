@@ -21,12 +21,14 @@
  * (default 3, median reported), --duration S (default 20), --connections C (default 10),
  * --ports FROM-TO (ports for PostgreSQL and the services), --engines ours,hive-js,hive-rust,
  * --sequential N (requests one at a time per engine for the latency comparison, default 20),
+ * --warmup S (seconds of load per engine and workload before its runs, default 10; 2 with --short),
  * --out FILE (default docs/bench-results.md; `-` for none), --workloads dossier-leader,dossier-team,overview-analyst,writes,
  * --profile N (after each scale's rows: N dossiers as leader through our gateway one at a time, then
  * PostgreSQL's CPU per dossier by process kind and pg_stat_statements per statement; printed, not written).
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +62,7 @@ const { values } = parseArgs({
     workloads: { type: 'string' },
     sequential: { type: 'string' },
     profile: { type: 'string' },
+    warmup: { type: 'string' },
   },
 });
 const short = values.short!;
@@ -67,6 +70,14 @@ const scaleN = Number(values.scale ?? (short ? 3 : 100));
 const runs = Number(values.runs ?? (short ? 1 : 3));
 const duration = Number(values.duration ?? (short ? 5 : 20));
 const connections = Number(values.connections);
+/**
+ * Seconds of load per engine and workload before its measured runs, at every scale. A few requests
+ * were not enough: the ×1 rows, measured first after start, then also measured V8 compiling the hot
+ * paths and the database servers' first plans and caches. PostgreSQL settles on a statement's generic
+ * plan after five custom plans per pooled connection, and a dossier fans out over most of a
+ * subgraph's connections: a few hundred dossiers pass before planning stops (docs/bench-results.md).
+ */
+const warmup = Number(values.warmup ?? (short ? 2 : 10));
 const [portFrom, portTo] = values.ports!.split('-').map(Number) as [number, number];
 const ports: PortRange = { from: portFrom, to: portTo };
 const engines = values.engines!.split(',').map((e) => e.trim()) as Engine[];
@@ -485,27 +496,28 @@ async function sequentialLatency(engine: Engine, request: Request): Promise<numb
 async function directSubgraphLatency(request: Request): Promise<{ fetches: { audience: Body; ms: number }[] }> {
   const urls = new Map(BODIES.map((b) => [subgraphUrl(b), b]));
   const recorded: { audience: Body; url: string; body: string; identity: { viewer: Viewer; purpose: string | null } }[] = [];
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = (async (input: string | URL | globalThis.Request, init?: RequestInit) => {
-    const url = String(input);
+  // The recording gateway's subgraph requests as its HTTP client (undici) creates them.
+  const onCreate = (message: unknown) => {
+    const { request: sent } = message as { request: { origin: string; path: string; headers: string[]; body: unknown } };
+    const url = `${sent.origin}${sent.path}`;
     const audience = urls.get(url);
-    if (audience && init?.body) {
-      const claims = (init.headers as Record<string, string>)[CLAIMS_HEADER]!;
-      const payload = JSON.parse(Buffer.from(claims.split('.')[1]!, 'base64url').toString('utf8')) as {
-        sub: string;
-        roles: Role[];
-        scopes: ViewerScopes;
-        purpose: string | null;
-      };
-      recorded.push({
-        audience,
-        url,
-        body: String(init.body),
-        identity: { viewer: { staffId: payload.sub, roles: payload.roles, scopes: payload.scopes } as Viewer, purpose: payload.purpose },
-      });
-    }
-    return realFetch(input, init);
-  }) as typeof fetch;
+    if (!audience || !sent.body) return;
+    const headers: Record<string, string> = {};
+    for (let i = 0; i < sent.headers.length; i += 2) headers[sent.headers[i]!.toLowerCase()] = sent.headers[i + 1]!;
+    const payload = JSON.parse(Buffer.from(headers[CLAIMS_HEADER]!.split('.')[1]!, 'base64url').toString('utf8')) as {
+      sub: string;
+      roles: Role[];
+      scopes: ViewerScopes;
+      purpose: string | null;
+    };
+    recorded.push({
+      audience,
+      url,
+      body: Buffer.isBuffer(sent.body) ? sent.body.toString('utf8') : String(sent.body),
+      identity: { viewer: { staffId: payload.sub, roles: payload.roles, scopes: payload.scopes } as Viewer, purpose: payload.purpose },
+    });
+  };
+  subscribe('undici:request:create', onCreate);
   const port = await freePort(ports);
   const recorder = createGateway({
     port,
@@ -528,11 +540,11 @@ async function directSubgraphLatency(request: Request): Promise<{ fetches: { aud
   });
   try {
     await recorder.start();
-    const response = await realFetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: headersFor(request.caller), body: bodyOf(request) });
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: headersFor(request.caller), body: bodyOf(request) });
     const failed = failure(response.status, await response.text(), request);
     if (failed) throw new Error(`recording gateway: ${failed}`);
   } finally {
-    globalThis.fetch = realFetch;
+    unsubscribe('undici:request:create', onCreate);
     await recorder.stop();
   }
   const fetches: { audience: Body; ms: number }[] = [];
@@ -642,7 +654,7 @@ function report(results: ScaleResult[], rss: Record<string, number>, rssAtStart:
   const lines: string[] = [];
   const out = (line = '') => lines.push(line);
   out(
-    `Run ${started.toISOString()}, ${((Date.now() - started.getTime()) / 60000).toFixed(1)} min: ${connections} connections, ${duration} s × ${runs} run(s) per row (median), PostgreSQL 15, demo district ×1 and ×${scaleN}${short ? ' (--short)' : ''}.`,
+    `Run ${started.toISOString()}, ${((Date.now() - started.getTime()) / 60000).toFixed(1)} min: ${connections} connections, ${duration} s × ${runs} run(s) per row (median) after ${warmup} s of warm-up per engine, PostgreSQL 15, demo district ×1 and ×${scaleN}${short ? ' (--short)' : ''}.`,
   );
   out(
     'CPU and SQL are per request; CPU in ms of each process (PostgreSQL: the server with all backends). SQL: statements per request per subgraph database (pg_stat_statements, transaction statements included).',
@@ -792,7 +804,10 @@ async function main(): Promise<boolean> {
       const answers = await compareAnswers(workload);
       // Warm-up (plans, caches, connections), then the engines' runs alternate, so that load from
       // elsewhere on the machine falls on every engine alike; the median run of each is reported.
-      for (const engine of engines) for (let i = 0; i < 3; i++) for (const request of workload.requests) await send(engine, request);
+      for (const engine of engines) {
+        for (const request of workload.requests) await send(engine, request);
+        if (warmup > 0) await load(engine, workload, warmup);
+      }
       const samples = new Map<Engine, Sample[]>(engines.map((e) => [e, []]));
       for (let i = 0; i < runs; i++) for (const engine of engines) samples.get(engine)!.push(await measure(db, postmaster, engine, workload));
       for (const engine of engines) {

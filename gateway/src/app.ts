@@ -319,6 +319,11 @@ export function createGateway(config: GatewayConfig) {
       const known = new Map<string, string>();
       gateway = new ApolloGateway({
         supergraphSdl: watchedSupergraph(config.supergraphPath, config.logger, gatewayMetrics, config.supergraphPollMs ?? 1000),
+        // The supergraph was validated when composed (npm run compose; compose:check in CI): the
+        // gateway re-validates it only in development, whatever NODE_ENV says (Apollo's default is
+        // to validate unless NODE_ENV=production, so tests did work production skips; about a
+        // fifth of a gateway's start). A file that does not parse is refused either way.
+        validateSupergraph: config.development,
         logger: config.logger,
         buildService: ({ name, url }) => {
           const target = config.subgraphUrls[name] ?? url;

@@ -37,7 +37,7 @@ export class GatewayMetrics {
   }
 
   /** Wraps one subgraph fetch with its duration and outcome. */
-  async fetch(subgraph: string, run: () => Promise<Response>): Promise<Response> {
+  async fetch<R extends { status: number }>(subgraph: string, run: () => Promise<R>): Promise<R> {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {

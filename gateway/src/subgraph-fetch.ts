@@ -1,15 +1,80 @@
 import type { KeyObject } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { CLAIMS_HEADER, type ForwardedIdentity, signGatewayClaims } from '@hub/core';
+import { Agent, request } from 'undici';
 
 /** Carries the identity from `willSendRequest` to the fetcher, which signs it; never sent. */
 export const UNSIGNED_IDENTITY_HEADER = 'x-hub-identity-unsigned';
 
-type Init = RequestInit & { headers: Record<string, string>; body: string };
-export type SubgraphFetch = (url: string, init: Init) => Promise<Response>;
+type Init = { method?: string; headers: Record<string, string>; body: string };
+
+/**
+ * A subgraph's HTTP answer as the gateway reads it (`RemoteGraphQLDataSource`: `ok`, `status`,
+ * `statusText`, `headers.get`, `json`, `text`). The body is already read; an operation of a batched
+ * request carries its own part, parsed once.
+ */
+export class SubgraphResponse {
+  readonly ok: boolean;
+  readonly statusText: string;
+  readonly redirected = false;
+  bodyUsed = false;
+  readonly headers: Headers;
+  readonly url: string;
+  readonly status: number;
+  private readonly body: { text: string } | { value: unknown };
+
+  constructor(url: string, status: number, contentType: string, body: { text: string } | { value: unknown }) {
+    this.url = url;
+    this.status = status;
+    this.body = body;
+    this.ok = status >= 200 && status < 300;
+    this.statusText = STATUS_CODES[status] ?? '';
+    this.headers = new Headers({ 'content-type': contentType });
+  }
+
+  async json(): Promise<unknown> {
+    this.bodyUsed = true;
+    return 'value' in this.body ? this.body.value : JSON.parse(this.body.text);
+  }
+
+  async text(): Promise<string> {
+    this.bodyUsed = true;
+    return 'value' in this.body ? JSON.stringify(this.body.value) : this.body.text;
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = new TextEncoder().encode(await this.text());
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  clone(): SubgraphResponse {
+    return new SubgraphResponse(this.url, this.status, this.headers.get('content-type') ?? 'application/json', this.body);
+  }
+}
+
+/** An HTTP answer read whole. */
+interface Answer {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+/** Wraps each HTTP request actually sent (metrics, tracing); `headers` may be amended before `send`. */
+export type Around = (headers: Record<string, string>, send: () => Promise<Answer>) => Promise<Answer>;
+
+export type SubgraphFetch = (url: string, init: Init) => Promise<SubgraphResponse>;
+
+/**
+ * Connections to the subgraphs, kept alive between requests. undici's `request` rather than the
+ * global `fetch`: the gateway reads every answer whole, and WHATWG streams and `Response` objects
+ * around each body were a tenth of its CPU per dossier (measured with `--cpu-prof` under the bench).
+ * As with `fetch`, the number of connections per subgraph is not capped.
+ */
+const subgraphAgent = new Agent({ keepAliveTimeout: 4_000 });
 
 interface Waiting {
   init: Init;
-  resolve: (response: Response) => void;
+  resolve: (response: SubgraphResponse) => void;
   reject: (error: unknown) => void;
 }
 
@@ -24,49 +89,58 @@ interface Waiting {
  * statement each; each fetch gets its own answer back. Fetches of different gateway requests (another
  * request id or identity) are never batched together.
  */
-export function subgraphFetcher(
-  timeoutMs: number,
-  privateKey: KeyObject,
-  audience: string,
-  /** Wraps each HTTP request actually sent (metrics, tracing); `headers` may be amended before `send`. */
-  around: (headers: Record<string, string>, send: () => Promise<Response>) => Promise<Response> = (_headers, send) => send(),
-): SubgraphFetch {
+export function subgraphFetcher(timeoutMs: number, privateKey: KeyObject, audience: string, around: Around = (_headers, send) => send()): SubgraphFetch {
   const queues = new Map<string, Waiting[]>();
 
-  const send = async (url: string, init: Init, body: string): Promise<Response> => {
+  /** One HTTP request, its whole body read (the timeout covers both); `body` is the exact bytes signed. */
+  const send = async (url: string, init: Init, body: string): Promise<Answer> => {
     const headers = { ...init.headers };
     const identity = headers[UNSIGNED_IDENTITY_HEADER];
     delete headers[UNSIGNED_IDENTITY_HEADER];
     if (identity) headers[CLAIMS_HEADER] = await signGatewayClaims(privateKey, JSON.parse(decodeURIComponent(identity)) as ForwardedIdentity, audience, body);
-    return around(headers, () => fetch(url, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) }));
+    return around(headers, async () => {
+      const response = await request(url, {
+        method: (init.method ?? 'POST') as 'POST',
+        headers,
+        body,
+        dispatcher: subgraphAgent,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const contentType = response.headers['content-type'];
+      return {
+        status: response.statusCode,
+        contentType: (Array.isArray(contentType) ? contentType[0] : contentType) ?? 'application/json',
+        text: await response.body.text(),
+      };
+    });
   };
 
   const flush = async (url: string, waiting: Waiting[]) => {
     if (waiting.length === 1) {
       const [one] = waiting as [Waiting];
-      return send(url, one.init, one.init.body).then(one.resolve, one.reject);
+      return send(url, one.init, one.init.body).then(
+        ({ status, contentType, text }) => one.resolve(new SubgraphResponse(url, status, contentType, { text })),
+        one.reject,
+      );
     }
     try {
-      const response = await send(url, waiting[0]!.init, `[${waiting.map((w) => w.init.body).join(',')}]`);
-      const text = await response.text();
+      const { status, contentType, text } = await send(url, waiting[0]!.init, `[${waiting.map((w) => w.init.body).join(',')}]`);
       let parts: unknown;
       try {
         parts = JSON.parse(text);
       } catch {
         parts = undefined;
       }
-      const contentType = response.headers.get('content-type') ?? 'application/json';
       if (Array.isArray(parts) && parts.length === waiting.length) {
         // An answer with data is the operation's own success; one without takes the batch's status.
         waiting.forEach((w, i) => {
           const part = parts[i] as { data?: unknown };
-          const status = part && typeof part === 'object' && part.data !== undefined ? 200 : response.status;
-          w.resolve(new Response(JSON.stringify(part), { status, headers: { 'content-type': contentType } }));
+          const partStatus = part && typeof part === 'object' && part.data !== undefined ? 200 : status;
+          w.resolve(new SubgraphResponse(url, partStatus, contentType, { value: part }));
         });
       } else {
         // Refused as a whole (e.g. 401): every fetch receives the refusal.
-        for (const w of waiting)
-          w.resolve(new Response(text, { status: response.status, statusText: response.statusText, headers: { 'content-type': contentType } }));
+        for (const w of waiting) w.resolve(new SubgraphResponse(url, status, contentType, { text }));
       }
     } catch (error) {
       for (const w of waiting) w.reject(error);
@@ -75,8 +149,9 @@ export function subgraphFetcher(
 
   return (url, init) => {
     const key = `${url}\n${init.headers['x-request-id'] ?? ''}\n${init.headers[UNSIGNED_IDENTITY_HEADER] ?? ''}`;
-    if (!init.headers['x-request-id'] || init.method !== 'POST') return send(url, init, init.body);
-    return new Promise<Response>((resolve, reject) => {
+    if (!init.headers['x-request-id'] || init.method !== 'POST')
+      return send(url, init, init.body).then(({ status, contentType, text }) => new SubgraphResponse(url, status, contentType, { text }));
+    return new Promise<SubgraphResponse>((resolve, reject) => {
       const queue = queues.get(key);
       if (queue) {
         queue.push({ init, resolve, reject });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { CLAIMS_HEADER, type ForwardedIdentity } from '@hub/core';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subgraphFetcher, UNSIGNED_IDENTITY_HEADER } from '../src/subgraph-fetch.ts';
+import { type SubgraphResponse, subgraphFetcher, UNSIGNED_IDENTITY_HEADER } from '../src/subgraph-fetch.ts';
 
 /** A stand-in subgraph: records each HTTP request and answers every operation with its own name. */
 const received: { body: unknown; claims: string }[] = [];
@@ -39,7 +39,7 @@ const init = (operationName: string, requestId: string, who: ForwardedIdentity) 
   headers: { 'content-type': 'application/json', 'x-request-id': requestId, [UNSIGNED_IDENTITY_HEADER]: encodeURIComponent(JSON.stringify(who)) },
   body: JSON.stringify({ operationName, query: `query ${operationName} { __typename }` }),
 });
-const nameOf = async (response: Response) => ((await response.json()) as { data: { name: string } }).data.name;
+const nameOf = async (response: SubgraphResponse) => ((await response.json()) as { data: { name: string } }).data.name;
 
 describe('subgraph fetches of one gateway request', () => {
   it('go to a subgraph as one batched request, signed over the batch, each fetch receiving its own answer', async () => {

@@ -63,10 +63,14 @@ export class ServiceProcesses {
     throw new Error(`${what} did not become healthy:\n${this.logs.slice(-20).join('\n')}`);
   }
 
-  /** SIGTERM to every service still running, then half a second for them to go. */
+  /** SIGTERM to every service still running, then until they have gone, half a second at most. */
   async stopAll(): Promise<void> {
-    for (const child of this.children.values()) if (child.exitCode === null) child.kill('SIGTERM');
-    await sleep(500);
+    const running = [...this.children.values()].filter((child) => child.exitCode === null && child.signalCode === null);
+    const gone = Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+    for (const child of running) child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([gone, new Promise((resolve) => (timer = setTimeout(resolve, 500)))]);
+    clearTimeout(timer);
   }
 }
 

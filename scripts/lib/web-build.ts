@@ -5,7 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './composition.ts';
+import { fileURLToPath } from 'node:url';
+
+// Not imported from ./composition.ts, which loads the federation composer: the test suite's global
+// setup and `npm start` check the build before anything else is loaded.
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export const WEB_DIST = path.join(ROOT, 'web/dist');
 

@@ -141,6 +141,89 @@ describe('audit log on PostgreSQL: schema owner migrates, the service role may o
   });
 });
 
+describe('audit chain v5: the statement hands the chain position to its rows', () => {
+  let urls: Awaited<ReturnType<typeof restrictedDatabases>>;
+  let hub: Hub;
+  const clients: pg.Client[] = [];
+  const insert = (values: string) =>
+    `insert into audit_log (staff_id, roles, operation_type, action, record_type, record_id, request_id, purpose) values ${values}`;
+  const row = (staff: string, purpose = `'p'`) => `('${staff}', '{leader}', 'query', 'READ', 'Petition', '${staff}', 'r', ${purpose})`;
+
+  async function serviceClient(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: urls.databases.discipline });
+    await client.connect();
+    clients.push(client);
+    return client;
+  }
+  async function chain(client: pg.Client) {
+    const rows = await client.query<{ seq: string; staff_id: string }>('select seq, staff_id from audit_log order by seq');
+    return rows.rows.map((r) => `${r.seq}:${r.staff_id}`);
+  }
+
+  beforeAll(async () => {
+    urls = await restrictedDatabases();
+    // Migrates every body as the owner; the clients below connect as the restricted service role.
+    hub = await startHub({ databases: urls.databases, migrationDatabases: urls.migrationDatabases });
+  });
+  afterAll(async () => {
+    for (const client of clients) await client.end();
+    await hub?.stop();
+  });
+
+  it('rows of one statement and of two transactions inserting at once chain one after another', async () => {
+    const first = await serviceClient();
+    const second = await serviceClient();
+    await first.query('begin');
+    await first.query(insert([row('a1'), row('a2'), row('a3')].join(', ')));
+    await second.query('begin');
+    let secondDone = false;
+    // Waits for the head's lock, which the first transaction holds until it ends.
+    const secondInsert = second.query(insert([row('b1'), row('b2')].join(', '))).then(() => {
+      secondDone = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(secondDone).toBe(false);
+    await first.query(insert([row('a4'), row('a5')].join(', ')));
+    await first.query('commit');
+    await secondInsert;
+    await second.query(insert(row('b3')));
+    await second.query('commit');
+
+    expect(await chain(first)).toEqual(['1:a1', '2:a2', '3:a3', '4:a4', '5:a5', '6:b1', '7:b2', '8:b3']);
+    const db = hub.discipline.database.db;
+    const report = await verifyAuditChain(db);
+    expect(report).toMatchObject({ rows: 8, broken: null, head: { seq: 8 } });
+  });
+
+  it('a chain position the caller sets is never trusted: ignored before the statement, refused inside it', async () => {
+    const client = await serviceClient();
+    const forged = (seq: string) => `'${seq}:${'f'.repeat(64)}'`;
+    // Set before the statement: the statement's own trigger sets the position again.
+    await client.query('begin');
+    await client.query(`select set_config('hub.audit_chain_last', ${forged('1000')}, true)`);
+    await client.query(insert(row('c1')));
+    await client.query('commit');
+    expect((await chain(client)).at(-1)).toBe('9:c1');
+
+    // Set while the statement runs (a function in the inserted values): the statement is refused.
+    for (const position of [forged('1000'), forged('9'), `''`]) {
+      const attempt = client.query(insert(row('forger', `set_config('hub.audit_chain_last', ${position}, true)`)));
+      await expect(attempt).rejects.toMatchObject({ code: expect.stringMatching(/^(23000|55000)$/) });
+    }
+    // The second of two rows, after the first row set the position.
+    const twoRows = client.query(insert([row('forger', `set_config('hub.audit_chain_last', ${forged('10')}, true)`), row('forger2')].join(', ')));
+    await expect(twoRows).rejects.toMatchObject({ code: '23000' });
+
+    const db = hub.discipline.database.db;
+    await db
+      .insertInto('auditLog' as never)
+      .values({ staffId: 'd1', roles: ['leader'], operationType: 'query', action: 'READ', recordType: 'Petition', recordId: 'd1', requestId: 'r' } as never)
+      .execute();
+    expect((await chain(client)).slice(-2)).toEqual(['9:c1', '10:d1']);
+    expect(await verifyAuditChain(db)).toMatchObject({ rows: 10, broken: null, head: { seq: 10 } });
+  });
+});
+
 describe('audit log on embedded PGlite', () => {
   let dir: string;
   beforeAll(async () => {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDepartmentSubgraph } from '@hub/example-department-subgraph';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
@@ -17,19 +18,25 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-/** Runs one gateway request and returns every subgraph request the gateway sent for it. */
+/**
+ * Runs one gateway request and returns every subgraph request the gateway sent for it, as undici
+ * (the gateway's HTTP client) creates them: `undici:request:create` on its diagnostics channel.
+ */
 async function captureSubgraphRequests(run: () => Promise<unknown>) {
   const sent: { url: string; headers: Record<string, string>; body: string }[] = [];
-  const realFetch = globalThis.fetch;
-  const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-    const url = String(input);
-    if (Object.values(hub.subgraphUrls).includes(url)) sent.push({ url, headers: { ...(init?.headers as Record<string, string>) }, body: String(init?.body) });
-    return realFetch(input, init);
-  });
+  const onCreate = (message: unknown) => {
+    const { request } = message as { request: { origin: string; path: string; headers: string[]; body: unknown } };
+    const url = `${request.origin}${request.path}`;
+    if (!Object.values(hub.subgraphUrls).includes(url)) return;
+    const headers: Record<string, string> = {};
+    for (let i = 0; i < request.headers.length; i += 2) headers[request.headers[i]!.toLowerCase()] = request.headers[i + 1]!;
+    sent.push({ url, headers, body: Buffer.isBuffer(request.body) ? request.body.toString() : String(request.body) });
+  };
+  subscribe('undici:request:create', onCreate);
   try {
     await run();
   } finally {
-    spy.mockRestore();
+    unsubscribe('undici:request:create', onCreate);
   }
   return sent;
 }

@@ -131,10 +131,10 @@ it('the staff pool of the copy shows its double-booked team member, put on stati
 });
 
 it('a second run at the same scale adds nothing', async () => {
+  // The counts are read from the databases themselves: the hub need not stop while the seed runs
+  // on PostgreSQL (only embedded databases belong to one process, see the last test).
   const before = await counts(hub);
-  await hub.stop();
   await seed(databases, '--scale', '2');
-  hub = await startHub({ databases });
   expect(await counts(hub)).toEqual(before);
 });
 

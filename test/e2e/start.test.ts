@@ -117,9 +117,14 @@ describe('npm start (embedded PGlite, demo data)', { timeout: 240_000 }, () => {
   const devToken = async (role: Role) => issueDevToken(await loadDevKeys(dataDir), { staffId: `dev-${role}`, roles: [role] });
 
   let running: Running | undefined;
+  /** The first test's hub, left running for the next test to kill outright (each start costs four processes). */
+  let handedOver: Running | undefined;
   afterEach(() => {
     // A failed test must not leave the hub running for the next one.
-    if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
+    if (running && running !== handedOver && running.child.exitCode === null) running.child.kill('SIGKILL');
+  });
+  afterAll(() => {
+    if (handedOver && handedOver.child.exitCode === null) handedOver.child.kill('SIGKILL');
   });
 
   const stop = async (hub: Running) => {
@@ -177,12 +182,27 @@ describe('npm start (embedded PGlite, demo data)', { timeout: 240_000 }, () => {
     });
     expect(asTeamMember.status).toBe(200);
 
-    await stop(hub);
+    handedOver = hub;
   });
 
-  // One start serves both: coming back after Ctrl-C is checked before a service is killed, and the
-  // supervisor's own Ctrl-C after the restarts is checked at the end (each start costs four processes).
-  it('comes back with the same data after Ctrl-C, without loading the demo again; restarts a service that dies, says so, and the hub answers again', async () => {
+  it('stops every service when the supervisor itself is killed outright', async () => {
+    // The first test's hub, or (when that test failed before handing it over) one of its own.
+    const hub = handedOver ?? (await startHub({ ...env, HUB_DEMO_DATA: '0' }));
+    running = hub;
+    // The supervisor and its four services.
+    expect(await processesUsing(dataDir)).toHaveLength(5);
+    hub.child.kill('SIGKILL');
+    await hub.exited;
+    const deadline = Date.now() + 20_000;
+    while ((await processesUsing(dataDir)).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await processesUsing(dataDir)).toEqual([]);
+    for (const port of ports) expect(await isListening(port), `port ${port} still open`).toBe(false);
+  });
+
+  // One start serves all three: coming back on the data the first hub left is checked before a service
+  // is killed, and the supervisor's own Ctrl-C after the restarts (restarted services included) at the
+  // end (each start costs four processes).
+  it('comes back with the same data after a stop, without loading the demo again; restarts a service that dies, says so, and the hub answers again; Ctrl-C stops every service', async () => {
     const hub = await startHub({ ...env, HUB_DEMO_DATA: '0' });
     running = hub;
     expect(await overview()).toEqual(firstAnswer);
@@ -202,16 +222,5 @@ describe('npm start (embedded PGlite, demo data)', { timeout: 240_000 }, () => {
     expect(await serviceProcess(dataDir, 'subgraphs/discipline/src/server.ts')).toBe(restarted);
     expect(await overview()).toEqual(firstAnswer);
     await stop(hub);
-  });
-
-  it('stops every service when the supervisor itself is killed outright', async () => {
-    const hub = await startHub({ ...env, HUB_DEMO_DATA: '0' });
-    running = hub;
-    hub.child.kill('SIGKILL');
-    await hub.exited;
-    const deadline = Date.now() + 20_000;
-    while ((await processesUsing(dataDir)).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(await processesUsing(dataDir)).toEqual([]);
-    for (const port of ports) expect(await isListening(port), `port ${port} still open`).toBe(false);
   });
 });

@@ -32,6 +32,13 @@ import { BODIES, type Body, freshDatabases, type Hub, type HubStorage, startHub 
 
 const SCHEMAS: Record<Body, GraphQLSchema> = { inspection: inspectionSchema, discipline: disciplineSchema, stationed: stationedSchema };
 
+/**
+ * The role each mutation was first answered for, kept from one engine's run to the next: the second
+ * engine tries that role first instead of every role before it (each a refused request through the
+ * whole hub). The same policy holds on both engines; were the role refused there, the others are tried.
+ */
+const knownCallers = new Map<string, Role>();
+
 interface MutationPlan {
   body: Body;
   name: string;
@@ -217,15 +224,19 @@ async function plantMarkers(hub: Hub) {
   // Each role carries the scopes it uses (a token with a scope its role does not use is refused).
   const scopesFor = (role: Role) =>
     Object.fromEntries(Object.entries(scopes).map(([key, value]) => [key, SCOPE_ROLES[key as keyof typeof SCOPE_ROLES].includes(role) ? value : []]));
+  let requests = 0;
   const send = async (plan: MutationPlan, mode: Mode, shared: Map<string, string>) => {
     // Ids carry markers in the first pass (statements on malformed ids); afterwards real ids, to reach the writes.
     const variables = plan.variables(markerFor(mode, shared), mode === 'plain' ? undefined : ids);
-    const roles = callers.has(plan.name) ? [callers.get(plan.name)!] : ROLES;
+    const known = knownCallers.get(plan.name);
+    const roles = callers.has(plan.name) ? [callers.get(plan.name)!] : known ? [known, ...ROLES.filter((role) => role !== known)] : ROLES;
     for (const role of roles) {
+      requests++;
       const response = await hub.query(plan.document, variables, { as: { role, staffId: '00000000-0000-4000-8000-000000000001', scopes: scopesFor(role) } });
       const refused = response.errors?.some((e) => e.extensions?.code === 'FORBIDDEN');
       if (!refused) {
         callers.set(plan.name, role);
+        knownCallers.set(plan.name, role);
         return;
       }
     }
@@ -255,7 +266,7 @@ async function plantMarkers(hub: Hub) {
     for (const plan of plans.filter((p) => p.body === writer)) await send(plan, 'rejected', new Map());
     await rejectEveryWrite(hub, false);
   }
-  return { plans, markers, callers };
+  return { plans, markers, callers, requests };
 }
 
 function expectNoMarker(hub: Hub, markers: Set<string>) {
@@ -352,13 +363,13 @@ describe.each(['pglite', 'postgres'] as const)('no submitted value in any log li
       storage = { databases: await freshDatabases() };
     }
     hub = await startHub(storage, { demo: true, logLevel: 'debug' });
-    const { plans, callers, markers } = await plantMarkers(hub);
+    const { plans, callers, markers, requests } = await plantMarkers(hub);
     expect(callers.size, 'mutations some role may call').toBeGreaterThan(plans.length / 2);
     const { failures, states } = expectStatementsFailed(hub);
     const accessLines = expectAccessLines(hub, plans);
     expectNoMarker(hub, markers);
     console.log(
-      `${engine}: ${plans.length} mutations, ${callers.size} callable, ${failures} failed statements (SQLSTATE ${states.join(', ')}), ${accessLines} access-log lines, ${markers.size} markers, none found`,
+      `${engine}: ${plans.length} mutations, ${callers.size} callable, ${requests} requests, ${failures} failed statements (SQLSTATE ${states.join(', ')}), ${accessLines} access-log lines, ${markers.size} markers, none found`,
     );
   });
 });

@@ -33,6 +33,8 @@ beforeAll(async () => {
     HUB_DATA_DIR: dir,
     HUB_GATEWAY_PUBLIC_KEY_FILE: path.join(dir, 'gateway-public.pem'),
     HUB_OUTBOX_INTERVAL_MS: '600000',
+    // The run's cache of compiled code (vitest.config.ts): each of the four starts loads discipline anew.
+    ...(process.env.NODE_COMPILE_CACHE ? { NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE } : {}),
     ...identity.subgraph('discipline'),
   };
 });

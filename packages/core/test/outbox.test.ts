@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/database.ts';
 import { createLogger } from '../src/logger.ts';
+import { emptyPgliteDatabase } from '../../../test/support/pglite.ts';
 import { claimEvent, enqueueEvent, type InboxDatabase, type OutboxDatabase, outboxStatus, startOutboxDispatcher, STUCK_AFTER_ATTEMPTS } from '../src/outbox.ts';
 import { type GraphClient, UpstreamUnavailable } from '../src/references.ts';
 
@@ -21,6 +22,8 @@ beforeAll(async () => {
     `import { createInboxV1, createOutboxV1 } from '${path.resolve('packages/core/src/outbox.ts')}';
 export async function up(db) { await createOutboxV1(db); await createInboxV1(db); }`,
   );
+  // A new embedded database (a copy of one just after initdb: test/support/pglite.ts), then the migration.
+  await emptyPgliteDatabase(path.join(dir, 'db'));
   database = await openDatabase({ dataDir: path.join(dir, 'db'), migrationFolder: migrations, logger });
 });
 afterAll(async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/database.ts';
 import { createLogger } from '../src/logger.ts';
+import { emptyPgliteDatabase } from '../../../test/support/pglite.ts';
 import { DATE_ID_KEY, pageKey, type PageWindow } from '../src/pagination.ts';
 import { countParentRows, findParentPages, parentPages } from '../src/parent-pages.ts';
 
@@ -27,6 +28,8 @@ beforeAll(async () => {
     path.join(migrations, '20260101T000000_record.ts'),
     `export async function up(db) { await db.schema.createTable('record').addColumn('id', 'uuid', (c) => c.primaryKey()).addColumn('unit_code', 'text').addColumn('held_on', 'date').execute(); }`,
   );
+  // A new embedded database (a copy of one just after initdb: test/support/pglite.ts), then the migration.
+  await emptyPgliteDatabase(path.join(dir, 'db'));
   database = await openDatabase({ dataDir: path.join(dir, 'db'), migrationFolder: migrations, logger: createLogger({ name: 'test', level: 'silent' }) });
   for (let i = 0; i < 7; i++) rows.push({ id: randomUUID(), unitCode: 'A', heldOn: `2024-01-${String(10 + i).padStart(2, '0')}` });
   rows.push({ id: randomUUID(), unitCode: 'A', heldOn: '2024-01-12' }, { id: randomUUID(), unitCode: 'A', heldOn: '2024-01-12' });

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/database.ts';
 import { createLogger } from '../src/logger.ts';
+import { emptyPgliteDatabase } from '../../../test/support/pglite.ts';
 
 let dir: string;
 let database: Database<{ note: { id: number; body: string } }>;
@@ -22,6 +23,8 @@ beforeAll(async () => {
         ),
       ),
   );
+  // A new embedded database (a copy of one just after initdb: test/support/pglite.ts), then the migration.
+  await emptyPgliteDatabase(path.join(dir, 'db'));
   database = await openDatabase({ dataDir: path.join(dir, 'db'), migrationFolder: migrations, logger: createLogger({ name: 'test', level: 'silent' }) });
 });
 afterAll(async () => {

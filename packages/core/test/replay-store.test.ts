@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, openDatabase } from '../src/database.ts';
 import { createLogger } from '../src/logger.ts';
+import { emptyPgliteDatabase } from '../../../test/support/pglite.ts';
 import { DatabaseReplayCache, REPLAY_PURGE_BATCH } from '../src/replay-store.ts';
 
 /** The shared one-time id store on its own, on PGlite and on PostgreSQL. */
@@ -44,7 +45,12 @@ async function postgresUrl(): Promise<string> {
 }
 
 const stores = {
-  pglite: async () => [await openDatabase<any>({ dataDir: path.join(dir, `db-${randomUUID()}`), migrationFolder: migrations, logger })],
+  // A new embedded database (a copy of one just after initdb: test/support/pglite.ts), then the migration.
+  pglite: async () => {
+    const dataDir = path.join(dir, `db-${randomUUID()}`);
+    await emptyPgliteDatabase(dataDir);
+    return [await openDatabase<any>({ dataDir, migrationFolder: migrations, logger })];
+  },
   // Two pools on one database: two replicas of a body.
   postgres: async () => {
     const url = await postgresUrl();

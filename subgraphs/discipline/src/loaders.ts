@@ -2,8 +2,7 @@ import { DATE_ID_KEY, dateKeyedLoader, groupBy, isUuid, listLoader, pageKey, par
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import {
-  countCasesByUnit,
-  countSanctionsByUnit,
+  countByUnitLinks,
   findCasesByClueIds,
   countCasesByPersonIds,
   countCasesByUnitLinks,
@@ -19,9 +18,10 @@ import {
   findSanctionsByCaseIds,
   findSanctionsByIds,
   sumRecoveriesByCaseIds,
+  type UnitCountKind,
+  type UnitCounts,
 } from './db/cases.ts';
 import {
-  countCluesByUnitAndDisposal,
   findClueSubjects,
   countCluesByPersonIds,
   countCluesByUnitLinks,
@@ -78,6 +78,36 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
   });
   const linksOf = async (codes: readonly string[], kind: 'clue' | 'case') =>
     (await Promise.all(codes.map((code) => unitLinks.load(code)))).flatMap((links) => links[kind]);
+  /**
+   * A unit's clue, case and sanction counts (`Unit.clueSummary`, `caseSummary`, `sanctionSummary`),
+   * keyed `kind|unit code|since` (since empty: all): the kinds a request asks for with the same
+   * `since` in one statement (`countByUnitLinks`), each over the links of the units it was asked for.
+   */
+  const unitCounts = new DataLoader<`${UnitCountKind}|${string}|${string}`, UnitCounts[UnitCountKind]>(async (keys) => {
+    const found = new Map<string, UnitCounts[UnitCountKind]>();
+    const parsed = keys.map((key) => {
+      const [kind, code, since] = key.split('|') as [UnitCountKind, string, string];
+      return { key, kind, code, since };
+    });
+    for (const [since, sameSince] of groupBy(parsed, (key) => key.since)) {
+      const codesOf = (kind: UnitCountKind) => [...new Set(sameSince.filter((key) => key.kind === kind).map((key) => key.code))];
+      // Together, so that the units' links are one batch of `unitLinks` whichever kinds ask for them.
+      const [clue, kase, sanction] = await Promise.all([
+        linksOf(codesOf('clue'), 'clue'),
+        linksOf(codesOf('case'), 'case'),
+        linksOf(codesOf('sanction'), 'case'),
+      ]);
+      const counts = await countByUnitLinks(db, { clue, case: kase, sanction }, since || undefined);
+      const put = (kind: UnitCountKind, rows: UnitCounts[UnitCountKind]) => {
+        for (const [code, list] of groupBy<{ unitCode: string }, string>(rows, (row) => row.unitCode))
+          found.set(`${kind}|${code}|${since}`, list as UnitCounts[UnitCountKind]);
+      };
+      put('clue', counts.clue);
+      put('case', counts.case);
+      put('sanction', counts.sanction);
+    }
+    return keys.map((key) => found.get(key) ?? []);
+  });
   return {
     unitLinks,
     petitionCountsByUnit: new DataLoader<string, PetitionCount[]>(async (codes) => {
@@ -88,18 +118,9 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       (codes, since) => countPetitionsByUnitYearCategory(db, codes, since),
       (row) => row.unitCode,
     ),
-    clueStatusCountsByUnitSince: dateKeyedLoader(
-      async (codes, since) => countCluesByUnitAndDisposal(db, await linksOf(codes, 'clue'), since),
-      (row) => row.unitCode,
-    ),
-    caseCountsByUnitSince: dateKeyedLoader(
-      async (codes, since) => countCasesByUnit(db, await linksOf(codes, 'case'), since),
-      (row) => row.unitCode,
-    ),
-    sanctionCountsByUnitSince: dateKeyedLoader(
-      async (codes, since) => countSanctionsByUnit(db, await linksOf(codes, 'case'), since),
-      (row) => row.unitCode,
-    ),
+    /** A unit's clue, case or sanction counts, all or since a date (`unitCounts`). */
+    unitCounts: <K extends UnitCountKind>(kind: K, unitCode: string, since: string | null | undefined) =>
+      unitCounts.load(`${kind}|${unitCode}|${since ?? ''}`) as Promise<UnitCounts[K]>,
     /** Per-parent pages of the growing lists on `Unit` and `Person`: one statement per page window for all parents. */
     personPagesByUnit: parentPages<Person>({
       fetch: (codes, window) => findPersonPagesByUnitCodes(db, codes, window),
@@ -220,10 +241,6 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       uuidKeys((ids) => findClueSubjects(db, ids)),
       (row) => row.clueId,
     ),
-    clueStatusCountsByUnit: listLoader(
-      async (codes: readonly string[]) => countCluesByUnitAndDisposal(db, await linksOf(codes, 'clue')),
-      (row) => row.unitCode,
-    ),
 
     caseById: rowLoader(
       uuidKeys((ids) => findCasesByIds(db, ids)),
@@ -232,10 +249,6 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     casesByClue: listLoader(
       uuidKeys((ids) => findCasesByClueIds(db, ids)),
       (row) => row.clueId,
-    ),
-    caseCountsByUnit: listLoader(
-      async (codes: readonly string[]) => countCasesByUnit(db, await linksOf(codes, 'case')),
-      (row) => row.unitCode,
     ),
     detentionByCase: rowLoader(
       uuidKeys((ids) => findDetentionsByCaseIds(db, ids)),
@@ -252,10 +265,6 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     sanctionsByCase: listLoader(
       uuidKeys((ids) => findSanctionsByCaseIds(db, ids)),
       (row) => row.caseId,
-    ),
-    sanctionCountsByUnit: listLoader(
-      async (codes: readonly string[]) => countSanctionsByUnit(db, await linksOf(codes, 'case')),
-      (row) => row.unitCode,
     ),
 
     accountabilityById: rowLoader(

@@ -96,11 +96,11 @@ export function withContext<T>(ctx: Context | undefined, fn: () => T): T {
  * The gateway's fetch from one subgraph: a client span (child of the gateway's own `gateway.fetch`
  * span) whose `traceparent` goes with the request. `headers` is changed in place.
  */
-export async function tracedSubgraphFetch(
+export async function tracedSubgraphFetch<R extends { status: number }>(
   subgraph: string,
   headers: Record<string, string>,
-  fetch: () => Promise<globalThis.Response>,
-): Promise<globalThis.Response> {
+  fetch: () => Promise<R>,
+): Promise<R> {
   if (!enabled) return fetch();
   return tracer().startActiveSpan(
     `POST ${subgraph}`,

@@ -47,6 +47,8 @@ function dayRows(year: CalendarYear) {
 /**
  * Adds the built-in years (from @hub/core's calendar data) the table does not hold yet. A year already
  * in the table — built in earlier or loaded by a leader — is left as it is. Returns the years added.
+ * Replicas starting together on one database may both find a year missing: the one that inserts it
+ * second leaves it to the first instead of failing its start on the year's key.
  */
 export async function addBuiltInCalendarYears(db: Db): Promise<number[]> {
   return db.transaction().execute(async (tx) => {
@@ -54,11 +56,18 @@ export async function addBuiltInCalendarYears(db: Db): Promise<number[]> {
     const missing = OFFICIAL_CALENDAR_YEARS.filter((y) => !held.has(y.year));
     if (missing.length === 0) return [];
     // Two statements whatever the number of years: the embedded database starts faster.
-    await tx
-      .insertInto('calendarYear')
-      .values(missing.map((y) => ({ year: y.year, notice: y.notice, origin: 'BUILT_IN' as const, loadedBy: null })))
-      .execute();
-    await tx.insertInto('calendarDay').values(missing.flatMap(dayRows)).execute();
-    return missing.map((y) => y.year);
+    const added = new Set(
+      (
+        await tx
+          .insertInto('calendarYear')
+          .values(missing.map((y) => ({ year: y.year, notice: y.notice, origin: 'BUILT_IN' as const, loadedBy: null })))
+          .onConflict((oc) => oc.column('year').doNothing())
+          .returning('year')
+          .execute()
+      ).map((r) => r.year),
+    );
+    const days = missing.filter((y) => added.has(y.year)).flatMap(dayRows);
+    if (days.length > 0) await tx.insertInto('calendarDay').values(days).execute();
+    return missing.filter((y) => added.has(y.year)).map((y) => y.year);
   });
 }

@@ -1,8 +1,19 @@
 import { countParentRows, DATE_ID_KEY, findParentPages, keysetPage } from '@hub/core';
-import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { PageWindow } from '@hub/core';
-import type { Case, CaseStatus, CaseTable, Detention, DetentionTable, DisciplineDatabase, Sanction, SanctionTable, SanctionType } from './database.ts';
-import { clueUnitLinks, type HandlerReach, type UnitLink, unitLinkRows } from './clues.ts';
+import type {
+  Case,
+  CaseStatus,
+  CaseTable,
+  Detention,
+  DetentionTable,
+  DisciplineDatabase,
+  DisposalMethod,
+  Sanction,
+  SanctionTable,
+  SanctionType,
+} from './database.ts';
+import { type ClueStatusCount, clueUnitLinks, type HandlerReach, type UnitLink, unitLinkRows } from './clues.ts';
 
 type Db = Kysely<DisciplineDatabase>;
 
@@ -199,40 +210,94 @@ export interface SanctionCount {
   count: number;
 }
 
-/** Sanctions in cases concerning each unit (`links`: the units' case links), by type — counts only. */
-export async function countSanctionsByUnit(db: Db, links: readonly UnitLink[], since?: string): Promise<SanctionCount[]> {
-  if (links.length === 0) return [];
-  let query = db.selectFrom(unitLinkRows(links)).innerJoin('sanction', 'sanction.caseId', 'link.id').where('sanction.voidedAt', 'is', null);
-  // Since a date: sanctions decided from then on.
-  if (since) query = query.where('sanction.decidedOn', '>=', since);
-  const rows = await query
-    .select((eb) => ['link.unitCode', 'sanction.type', eb.fn.countAll<number>().as('count')])
-    .groupBy(['link.unitCode', 'sanction.type'])
-    .orderBy('link.unitCode')
-    .orderBy('sanction.type')
-    .execute();
-  return rows.map((row) => ({ ...row, count: Number(row.count) }));
-}
-
 export interface CaseStatusCount {
   unitCode: string;
   status: CaseStatus;
   count: number;
 }
 
-/** Cases concerning each unit (`links`: the units' case links), by status — counts only. */
-export async function countCasesByUnit(db: Db, links: readonly UnitLink[], since?: string): Promise<CaseStatusCount[]> {
-  if (links.length === 0) return [];
-  let query = db.selectFrom(unitLinkRows(links)).innerJoin('disciplineCase', 'disciplineCase.id', 'link.id').where('disciplineCase.voidedAt', 'is', null);
-  // Since a date: cases filed from then on.
-  if (since) query = query.where('disciplineCase.filedOn', '>=', since);
-  const rows = await query
-    .select((eb) => ['link.unitCode', 'disciplineCase.status', eb.fn.countAll<number>().as('count')])
-    .groupBy(['link.unitCode', 'disciplineCase.status'])
-    .orderBy('link.unitCode')
-    .orderBy('disciplineCase.status')
-    .execute();
-  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+/** The counts about units a request may ask for (`Unit.clueSummary`, `caseSummary`, `sanctionSummary`). */
+export interface UnitCounts {
+  clue: ClueStatusCount[];
+  case: CaseStatusCount[];
+  sanction: SanctionCount[];
+}
+export type UnitCountKind = keyof UnitCounts;
+
+/**
+ * The requested kinds of counts about the units in one statement (one part per kind, `union all`;
+ * three statements before): clues by disposal status (null: not yet disposed) over the units' clue
+ * links, cases by status and sanctions by type over their case links; voided records left out; since
+ * a date, clues received, cases filed and sanctions decided from then on. Ordered by unit, then value
+ * (no value last). A kind without links sends no part; no part, no statement.
+ */
+export async function countByUnitLinks(
+  db: Db,
+  links: { clue?: readonly UnitLink[] | undefined; case?: readonly UnitLink[] | undefined; sanction?: readonly UnitLink[] | undefined },
+  since?: string,
+): Promise<UnitCounts> {
+  const counts: UnitCounts = { clue: [], case: [], sanction: [] };
+  const parts: SelectQueryBuilder<any, any, { kind: UnitCountKind; unitCode: string; value: string | null; count: number }>[] = [];
+  if (links.clue && links.clue.length > 0) {
+    // Voided clues leave the counts; since a date: clues received from then on.
+    let query = db.selectFrom(unitLinkRows(links.clue)).innerJoin('clue', 'clue.id', 'link.id').where('clue.voidedAt', 'is', null);
+    if (since) query = query.where('clue.receivedOn', '>=', since);
+    parts.push(
+      query
+        .select((eb) => [
+          sql<UnitCountKind>`'clue'`.as('kind'),
+          'link.unitCode',
+          eb.ref('clue.disposalMethod').$castTo<string | null>().as('value'),
+          eb.fn.countAll<number>().as('count'),
+        ])
+        .groupBy(['link.unitCode', 'clue.disposalMethod']),
+    );
+  }
+  if (links.case && links.case.length > 0) {
+    // Since a date: cases filed from then on.
+    let query = db
+      .selectFrom(unitLinkRows(links.case))
+      .innerJoin('disciplineCase', 'disciplineCase.id', 'link.id')
+      .where('disciplineCase.voidedAt', 'is', null);
+    if (since) query = query.where('disciplineCase.filedOn', '>=', since);
+    parts.push(
+      query
+        .select((eb) => [
+          sql<UnitCountKind>`'case'`.as('kind'),
+          'link.unitCode',
+          eb.ref('disciplineCase.status').$castTo<string | null>().as('value'),
+          eb.fn.countAll<number>().as('count'),
+        ])
+        .groupBy(['link.unitCode', 'disciplineCase.status']),
+    );
+  }
+  if (links.sanction && links.sanction.length > 0) {
+    // Since a date: sanctions decided from then on.
+    let query = db.selectFrom(unitLinkRows(links.sanction)).innerJoin('sanction', 'sanction.caseId', 'link.id').where('sanction.voidedAt', 'is', null);
+    if (since) query = query.where('sanction.decidedOn', '>=', since);
+    parts.push(
+      query
+        .select((eb) => [
+          sql<UnitCountKind>`'sanction'`.as('kind'),
+          'link.unitCode',
+          eb.ref('sanction.type').$castTo<string | null>().as('value'),
+          eb.fn.countAll<number>().as('count'),
+        ])
+        .groupBy(['link.unitCode', 'sanction.type']),
+    );
+  }
+  const [first, ...rest] = parts;
+  if (!first) return counts;
+  let query = first;
+  for (const part of rest) query = query.unionAll(part);
+  const rows = await query.orderBy(sql.ref('kind')).orderBy(sql.ref('unit_code')).orderBy(sql.ref('value')).execute();
+  for (const row of rows) {
+    const count = Number(row.count);
+    if (row.kind === 'clue') counts.clue.push({ unitCode: row.unitCode, disposalMethod: row.value as DisposalMethod | null, count });
+    else if (row.kind === 'case') counts.case.push({ unitCode: row.unitCode, status: row.value as CaseStatus, count });
+    else counts.sanction.push({ unitCode: row.unitCode, type: row.value as SanctionType, count });
+  }
+  return counts;
 }
 
 export interface SanctionFilter {

@@ -158,22 +158,6 @@ export interface UnitLink {
 export const unitLinkRows = (links: readonly UnitLink[]) =>
   sql<UnitLink>`(select * from unnest(${links.map((link) => link.id)}::uuid[], ${links.map((link) => link.unitCode)}::text[]) as t(id, unit_code))`.as('link');
 
-/** Clues about each unit or its cadres (`links`: the units' clue links) by disposal status (null: not yet disposed) — counts only. */
-export async function countCluesByUnitAndDisposal(db: Db, links: readonly UnitLink[], since?: string): Promise<ClueStatusCount[]> {
-  if (links.length === 0) return [];
-  // Voided clues leave the counts.
-  let query = db.selectFrom(unitLinkRows(links)).innerJoin('clue', 'clue.id', 'link.id').where('clue.voidedAt', 'is', null);
-  // Since a date: clues received from then on.
-  if (since) query = query.where('clue.receivedOn', '>=', since);
-  const rows = await query
-    .select((eb) => ['link.unitCode', 'clue.disposalMethod', eb.fn.countAll<number>().as('count')])
-    .groupBy(['link.unitCode', 'clue.disposalMethod'])
-    .orderBy('link.unitCode')
-    .orderBy('clue.disposalMethod')
-    .execute();
-  return rows.map((row) => ({ ...row, count: Number(row.count) }));
-}
-
 /** Page order of a unit's or a person's clues: newest received first. */
 export const CLUE_PAGE_ORDER = { columns: ['receivedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' } as const;
 

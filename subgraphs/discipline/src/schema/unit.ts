@@ -80,8 +80,7 @@ UnitRef.implement({
       ...({ requires: requiresTeams } as object),
       authScopes: readUnitCounts,
       args: { since: t.arg({ type: 'Date', required: false, description: '起始日期（含），不填为全部 — From this date on (inclusive); all when omitted.' }) },
-      resolve: (unit, args, ctx) =>
-        args.since ? ctx.loaders.clueStatusCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.clueStatusCountsByUnit.load(unit.code),
+      resolve: (unit, args, ctx) => ctx.loaders.unitCounts('clue', unit.code, args.since),
     }),
     caseSummary: t.field({
       type: [UnitCaseCountRef],
@@ -89,8 +88,7 @@ UnitRef.implement({
       ...({ requires: requiresTeams } as object),
       authScopes: readUnitCounts,
       args: { since: t.arg({ type: 'Date', required: false, description: '起始日期（含），不填为全部 — From this date on (inclusive); all when omitted.' }) },
-      resolve: (unit, args, ctx) =>
-        args.since ? ctx.loaders.caseCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.caseCountsByUnit.load(unit.code),
+      resolve: (unit, args, ctx) => ctx.loaders.unitCounts('case', unit.code, args.since),
     }),
     sanctionSummary: t.field({
       type: [UnitSanctionCountRef],
@@ -98,8 +96,7 @@ UnitRef.implement({
       ...({ requires: requiresTeams } as object),
       authScopes: readUnitCounts,
       args: { since: t.arg({ type: 'Date', required: false, description: '起始日期（含），不填为全部 — From this date on (inclusive); all when omitted.' }) },
-      resolve: (unit, args, ctx) =>
-        args.since ? ctx.loaders.sanctionCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.sanctionCountsByUnit.load(unit.code),
+      resolve: (unit, args, ctx) => ctx.loaders.unitCounts('sanction', unit.code, args.since),
     }),
   }),
 });
