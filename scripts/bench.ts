@@ -28,7 +28,6 @@
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +38,7 @@ import { CLAIMS_HEADER, createLogger, issueDevToken, PURPOSE_HEADER, type Role, 
 import { demoId, STAFF, STATIONED_GROUPS, UNITS } from '@hub/demo';
 import { createGateway, DEFAULT_LIMITS, DEFAULT_SUPERGRAPH } from '../gateway/src/app.ts';
 import { createTokenVerifier } from '../gateway/src/auth.ts';
+import { observeSentRequests } from '../gateway/src/subgraph-fetch.ts';
 import { type Cluster, freePort, type PortRange, startCluster } from './lib/postgres.ts';
 import { postgresCpuByKind, postgresCpuMs, postgresSnapshot, processCpuMs, rssMb } from './lib/proc-stats.ts';
 import { PRODUCTION_NODE_OPTIONS, ServiceProcesses, serviceIdentityEnv } from './lib/services.ts';
@@ -496,15 +496,11 @@ async function sequentialLatency(engine: Engine, request: Request): Promise<numb
 async function directSubgraphLatency(request: Request): Promise<{ fetches: { audience: Body; ms: number }[] }> {
   const urls = new Map(BODIES.map((b) => [subgraphUrl(b), b]));
   const recorded: { audience: Body; url: string; body: string; identity: { viewer: Viewer; purpose: string | null } }[] = [];
-  // The recording gateway's subgraph requests as its HTTP client (undici) creates them.
-  const onCreate = (message: unknown) => {
-    const { request: sent } = message as { request: { origin: string; path: string; headers: string[]; body: unknown } };
-    const url = `${sent.origin}${sent.path}`;
-    const audience = urls.get(url);
+  // The recording gateway's subgraph requests as its HTTP client sends them.
+  const stopObserving = observeSentRequests((sent) => {
+    const audience = urls.get(sent.url);
     if (!audience || !sent.body) return;
-    const headers: Record<string, string> = {};
-    for (let i = 0; i < sent.headers.length; i += 2) headers[sent.headers[i]!.toLowerCase()] = sent.headers[i + 1]!;
-    const payload = JSON.parse(Buffer.from(headers[CLAIMS_HEADER]!.split('.')[1]!, 'base64url').toString('utf8')) as {
+    const payload = JSON.parse(Buffer.from(sent.headers[CLAIMS_HEADER]!.split('.')[1]!, 'base64url').toString('utf8')) as {
       sub: string;
       roles: Role[];
       scopes: ViewerScopes;
@@ -512,12 +508,11 @@ async function directSubgraphLatency(request: Request): Promise<{ fetches: { aud
     };
     recorded.push({
       audience,
-      url,
-      body: Buffer.isBuffer(sent.body) ? sent.body.toString('utf8') : String(sent.body),
+      url: sent.url,
+      body: sent.body,
       identity: { viewer: { staffId: payload.sub, roles: payload.roles, scopes: payload.scopes } as Viewer, purpose: payload.purpose },
     });
-  };
-  subscribe('undici:request:create', onCreate);
+  });
   const port = await freePort(ports);
   const recorder = createGateway({
     port,
@@ -544,7 +539,7 @@ async function directSubgraphLatency(request: Request): Promise<{ fetches: { aud
     const failed = failure(response.status, await response.text(), request);
     if (failed) throw new Error(`recording gateway: ${failed}`);
   } finally {
-    unsubscribe('undici:request:create', onCreate);
+    stopObserving();
     await recorder.stop();
   }
   const fetches: { audience: Body; ms: number }[] = [];

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { STATUS_CODES } from 'node:http';
 import { CLAIMS_HEADER, type ForwardedIdentity, signGatewayClaims } from '@hub/core';
 import { Agent, request } from 'undici';
@@ -165,4 +166,28 @@ export function subgraphFetcher(timeoutMs: number, privateKey: KeyObject, audien
       });
     });
   };
+}
+
+/** An HTTP request as it was sent: its URL, its headers (lower-case names) and the exact body. */
+export interface SentRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Calls `listener` with every HTTP request undici creates in this process — the gateway's subgraph
+ * requests among them — from undici's diagnostics channel (`undici:request:create`); returns the
+ * function that stops listening. For the tests and the bench, which check what the gateway sent.
+ */
+export function observeSentRequests(listener: (request: SentRequest) => void): () => void {
+  const onCreate = (message: unknown) => {
+    const { request } = message as { request: { origin: string; path: string; headers: string[]; body: unknown } };
+    const headers: Record<string, string> = {};
+    for (let i = 0; i < request.headers.length; i += 2) headers[request.headers[i]!.toLowerCase()] = request.headers[i + 1]!;
+    const body = request.body == null ? '' : Buffer.isBuffer(request.body) ? request.body.toString('utf8') : String(request.body);
+    listener({ url: `${request.origin}${request.path}`, headers, body });
+  };
+  subscribe('undici:request:create', onCreate);
+  return () => unsubscribe('undici:request:create', onCreate);
 }

@@ -1,9 +1,9 @@
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDepartmentSubgraph } from '@hub/example-department-subgraph';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
 import { randomUnitCode, seed } from '../support/seed.ts';
 import { UnitPetitionCountsDocument } from '../operations/generated.ts';
+import { observeSentRequests, type SentRequest } from '../../gateway/src/subgraph-fetch.ts';
 
 let hub: Hub;
 const unitCode = randomUnitCode();
@@ -18,25 +18,16 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-/**
- * Runs one gateway request and returns every subgraph request the gateway sent for it, as undici
- * (the gateway's HTTP client) creates them: `undici:request:create` on its diagnostics channel.
- */
+/** Runs one gateway request and returns every subgraph request the gateway sent for it. */
 async function captureSubgraphRequests(run: () => Promise<unknown>) {
-  const sent: { url: string; headers: Record<string, string>; body: string }[] = [];
-  const onCreate = (message: unknown) => {
-    const { request } = message as { request: { origin: string; path: string; headers: string[]; body: unknown } };
-    const url = `${request.origin}${request.path}`;
-    if (!Object.values(hub.subgraphUrls).includes(url)) return;
-    const headers: Record<string, string> = {};
-    for (let i = 0; i < request.headers.length; i += 2) headers[request.headers[i]!.toLowerCase()] = request.headers[i + 1]!;
-    sent.push({ url, headers, body: Buffer.isBuffer(request.body) ? request.body.toString() : String(request.body) });
-  };
-  subscribe('undici:request:create', onCreate);
+  const sent: SentRequest[] = [];
+  const stop = observeSentRequests((request) => {
+    if (Object.values(hub.subgraphUrls).includes(request.url)) sent.push(request);
+  });
   try {
     await run();
   } finally {
-    unsubscribe('undici:request:create', onCreate);
+    stop();
   }
   return sent;
 }

@@ -66,8 +66,8 @@ export async function addBuiltInCalendarYears(db: Db): Promise<number[]> {
           .execute()
       ).map((r) => r.year),
     );
-    const days = missing.filter((y) => added.has(y.year)).flatMap(dayRows);
-    if (days.length > 0) await tx.insertInto('calendarDay').values(days).execute();
-    return missing.filter((y) => added.has(y.year)).map((y) => y.year);
+    const inserted = missing.filter((y) => added.has(y.year));
+    if (inserted.length > 0) await tx.insertInto('calendarDay').values(inserted.flatMap(dayRows)).execute();
+    return inserted.map((y) => y.year);
   });
 }
