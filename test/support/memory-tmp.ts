@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readdirSync, rmSync, statfsSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statfsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -13,8 +13,9 @@ import path from 'node:path';
  * Used when `/dev/shm` is a memory file system with room to spare (MIN_FREE) and TMPDIR is not set
  * already: a folder of its own for this run (`hub-test-<pid>-…`), named in TMPDIR so that the
  * tests, the global setup and every process they start (`os.tmpdir()`) write there. The global
- * setup removes it at the end of the run, and at the start the folders of runs whose process is
- * gone (a run killed outright). Otherwise the system's temporary folder, as before.
+ * setup removes it at the end of the run; a run removes at its start the folders of runs whose
+ * process is gone (killed outright) and that nothing wrote to for ten minutes. Otherwise the
+ * system's temporary folder, as before.
  */
 const MEMORY = '/dev/shm';
 const PREFIX = 'hub-test-';
@@ -45,12 +46,18 @@ export function removeMemoryTmpDir(): void {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
-/** Folders of earlier runs whose process no longer exists. */
+/**
+ * Folders of earlier runs whose process no longer exists and that nothing wrote to for ten minutes
+ * (a run adds a folder there every few seconds; the second condition spares a run whose process
+ * this one cannot see).
+ */
 function removeLeftovers(): void {
   for (const name of readdirSync(MEMORY)) {
     const pid = Number(/^hub-test-(\d+)-/.exec(name)?.[1]);
     if (!pid || alive(pid)) continue;
-    rmSync(path.join(MEMORY, name), { recursive: true, force: true });
+    const folder = path.join(MEMORY, name);
+    if (Date.now() - statSync(folder).mtimeMs < 10 * 60_000) continue;
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 
