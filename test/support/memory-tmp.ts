@@ -1,4 +1,5 @@
 import { chmodSync, mkdtempSync, readdirSync, rmSync, statfsSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -10,9 +11,10 @@ import path from 'node:path';
  * CPU in `cp`, 0.07–0.09 s in memory; thirty fresh PostgreSQL databases 7.6–10.5 s of the server's
  * CPU, 2.0–2.3 s in memory).
  *
- * Used when `/dev/shm` is a memory file system with room to spare (MIN_FREE) and TMPDIR is not set
- * already: a folder of its own for this run (`hub-test-<pid>-…`), named in TMPDIR so that the
- * tests, the global setup and every process they start (`os.tmpdir()`) write there. The global
+ * Used when `/dev/shm` is a memory file system with room to spare, the machine has as much memory
+ * available (MIN_FREE), and TMPDIR is not set already: a folder of its own for this run
+ * (`hub-test-<pid>-…`), named in TMPDIR so that the tests, the global setup and every process they
+ * start (`os.tmpdir()`) write there. The global
  * setup removes it at the end of the run; a run removes at its start the folders of runs whose
  * process is gone (killed outright) and that nothing wrote to for ten minutes. Otherwise the
  * system's temporary folder, as before.
@@ -28,7 +30,9 @@ export function useMemoryTmpDir(): void {
   try {
     const fs = statfsSync(MEMORY);
     // TMPFS_MAGIC: a memory file system, not a disk mounted at /dev/shm.
-    if (fs.type !== 0x01021994 || fs.bavail * fs.bsize < MIN_FREE) return;
+    // Room on the file system, and memory to hold it (a tmpfs may be larger than the memory free,
+    // for instance when other runs hold theirs).
+    if (fs.type !== 0x01021994 || fs.bavail * fs.bsize < MIN_FREE || os.freemem() < MIN_FREE) return;
     removeLeftovers();
     const dir = mkdtempSync(path.join(MEMORY, `${PREFIX}${process.pid}-`));
     // The cluster's server runs as the `postgres` user when the tests run as root (scripts/lib/postgres.ts).
