@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { useMemoryTmpDir } from './test/support/memory-tmp.ts';
 import LongestFirst from './test/support/sequencer.ts';
 
 // Node's on-disk cache of compiled code for every Node process the run starts: the test workers and
@@ -8,6 +9,11 @@ import LongestFirst from './test/support/sequencer.ts';
 // machine (4.4 → 2.9 s of CPU). Node checks each cached entry against the source it was compiled
 // from, so a changed file is compiled afresh; the cache lives beside the other test caches.
 process.env.NODE_COMPILE_CACHE ??= fileURLToPath(new URL('node_modules/.cache/node-compile', import.meta.url));
+
+// Temporary files (the run's PostgreSQL cluster and databases, embedded database copies) in memory
+// when /dev/shm allows: writing them to this machine's disk cost more CPU than the tests that use
+// them (test/support/memory-tmp.ts).
+useMemoryTmpDir();
 
 export default defineConfig({
   resolve: {

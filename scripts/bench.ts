@@ -24,7 +24,8 @@
  * --warmup S (seconds of load per engine and workload before its runs, default 10; 2 with --short),
  * --out FILE (default docs/bench-results.md; `-` for none), --workloads dossier-leader,dossier-team,overview-analyst,writes,
  * --profile N (after each scale's rows: N dossiers as leader through our gateway one at a time, then
- * PostgreSQL's CPU per dossier by process kind and pg_stat_statements per statement; printed, not written).
+ * each service's and PostgreSQL's CPU per dossier, PostgreSQL's by process kind, and pg_stat_statements per
+ * statement; printed, not written).
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -572,6 +573,8 @@ async function profile(admin: pg.Client, postmaster: number, scale: number, n: n
   const dossier = WORKLOADS[0]!.requests[0]!;
   for (let i = 0; i < 3; i++) await send('ours', dossier);
   await admin.query('select pg_stat_statements_reset()');
+  const processes = ['ours', ...BODIES] as const;
+  const cpuBefore = processes.map((name) => processCpuMs(services.pid(name)));
   const before = postgresSnapshot(postmaster);
   const started = performance.now();
   for (let i = 0; i < n; i++) {
@@ -581,6 +584,7 @@ async function profile(admin: pg.Client, postmaster: number, scale: number, n: n
   }
   const wall = performance.now() - started;
   const after = postgresSnapshot(postmaster);
+  const cpuAfter = processes.map((name) => processCpuMs(services.pid(name)));
   const byKind = postgresCpuByKind(before, after);
   const { rows } = await admin.query<{
     datname: string;
@@ -602,6 +606,10 @@ async function profile(admin: pg.Client, postmaster: number, scale: number, n: n
   const lines: string[] = [];
   const out = (line = '') => lines.push(line);
   out(`#### Profile ×${scale}: ${n} dossiers as leader through this gateway, one at a time (${f1(wall / n)} ms each)`);
+  out();
+  out(
+    `CPU ms per dossier of the services: ${processes.map((name, i) => `${name === 'ours' ? 'gateway' : name} ${f1((cpuAfter[i]! - cpuBefore[i]!) / n)}`).join(', ')}`,
+  );
   out();
   out('| PostgreSQL process | CPU ms per dossier |');
   out('|---|---|');

@@ -13,7 +13,7 @@ import { DEFAULT_DATA_DIR, issueDevToken, loadDevKeys, ROLE_NAMES, ROLES, type R
 import { COMMISSION_DEPARTMENTS, COMMISSION_LEADERS, demoId, STAFF, STATIONED_GROUPS } from '@hub/demo';
 import { EXAMPLE_QUERY } from '../gateway/src/example-query.ts';
 import type { DevIdentity } from '../gateway/src/web.ts';
-import { readSubgraphConfig, ROOT } from './lib/composition.ts';
+import { readSubgraphConfig, ROOT } from './lib/subgraph-config.ts';
 import { ensureWebBuild } from './lib/web-build.ts';
 
 if (process.env.NODE_ENV === 'production') {

@@ -3,6 +3,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { STATUS_CODES } from 'node:http';
 import { CLAIMS_HEADER, type ForwardedIdentity, signGatewayClaims } from '@hub/core';
 import { Agent, request } from 'undici';
+import { mergeEntityFetches } from './entity-batch.ts';
 
 /** Carries the identity from `willSendRequest` to the fetcher, which signs it; never sent. */
 export const UNSIGNED_IDENTITY_HEADER = 'x-hub-identity-unsigned';
@@ -85,9 +86,10 @@ interface Waiting {
  *
  * Fetches that one gateway request makes to the same subgraph in the same turn of the event loop —
  * the query plan's parallel entity fetches, e.g. a unit's and its sub-units' — go as one batched HTTP
- * request (a JSON array of operations, which the subgraphs accept) under one signature. The subgraph
- * runs them side by side with one context, so its DataLoaders load the unit and its sub-units in one
- * statement each; each fetch gets its own answer back. Fetches of different gateway requests (another
+ * request under one signature; each fetch gets its own answer back. Entity fetches asking the same of
+ * different entities become one operation over all their representations (`mergeEntityFetches`);
+ * what remains goes as a JSON array of operations, which the subgraphs accept and run side by side
+ * with one context, so their DataLoaders still load together. Fetches of different gateway requests (another
  * request id or identity) are never batched together.
  */
 export function subgraphFetcher(timeoutMs: number, privateKey: KeyObject, audience: string, around: Around = (_headers, send) => send()): SubgraphFetch {
@@ -125,19 +127,21 @@ export function subgraphFetcher(timeoutMs: number, privateKey: KeyObject, audien
       );
     }
     try {
-      const { status, contentType, text } = await send(url, waiting[0]!.init, `[${waiting.map((w) => w.init.body).join(',')}]`);
-      let parts: unknown;
+      const merged = mergeEntityFetches(waiting.map((w) => w.init.body));
+      const single = merged.bodies.length === 1;
+      const { status, contentType, text } = await send(url, waiting[0]!.init, single ? merged.bodies[0]! : `[${merged.bodies.join(',')}]`);
+      let answers: unknown;
       try {
-        parts = JSON.parse(text);
+        answers = JSON.parse(text);
       } catch {
-        parts = undefined;
+        answers = undefined;
       }
-      if (Array.isArray(parts) && parts.length === waiting.length) {
+      if (single && answers !== null && typeof answers === 'object' && !Array.isArray(answers)) answers = [answers];
+      if (Array.isArray(answers) && answers.length === merged.bodies.length) {
         // An answer with data is the operation's own success; one without takes the batch's status.
-        waiting.forEach((w, i) => {
-          const part = parts[i] as { data?: unknown };
-          const partStatus = part && typeof part === 'object' && part.data !== undefined ? 200 : status;
-          w.resolve(new SubgraphResponse(url, partStatus, contentType, { value: part }));
+        merged.split(answers).forEach((part, i) => {
+          const partStatus = part && typeof part === 'object' && (part as { data?: unknown }).data !== undefined ? 200 : status;
+          waiting[i]!.resolve(new SubgraphResponse(url, partStatus, contentType, { value: part }));
         });
       } else {
         // Refused as a whole (e.g. 401): every fetch receives the refusal.

@@ -15,9 +15,20 @@ const server = http.createServer((req, res) => {
   let text = '';
   req.on('data', (chunk) => (text += chunk));
   req.on('end', () => {
-    const body = JSON.parse(text) as { operationName: string } | { operationName: string }[];
+    type Op = { operationName: string; variables?: { representations?: { code: string }[] } };
+    const body = JSON.parse(text) as Op | Op[];
     received.push({ body, claims: String(req.headers[CLAIMS_HEADER]) });
-    const answer = (op: { operationName: string }) => (op.operationName === 'Refused' ? { errors: [{ message: 'no' }] } : { data: { name: op.operationName } });
+    const answer = (op: Op) => {
+      if (op.operationName === 'Refused') return { errors: [{ message: 'no' }] };
+      const representations = op.variables?.representations;
+      if (!representations) return { data: { name: op.operationName } };
+      // Entity fetches: each unit's name, and a unit named "secret" refused.
+      const refused = representations.flatMap((r, i) => (r.code === 'secret' ? [{ message: 'refused', path: ['_entities', i, 'name'] }] : []));
+      return {
+        data: { _entities: representations.map((r) => (r.code === 'secret' ? null : { name: `${op.operationName}:${r.code}` })) },
+        ...(refused.length > 0 ? { errors: refused } : {}),
+      };
+    };
     res.writeHead(refuseWhole ? 401 : status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(refuseWhole ? { errors: [{ message: 'not authenticated' }] } : Array.isArray(body) ? body.map(answer) : answer(body)));
   });
@@ -55,6 +66,31 @@ describe('subgraph fetches of one gateway request', () => {
     expect(claims.aud).toBe('discipline');
     expect(claims.sub).toBe('leader-1');
     expect(JSON.stringify(received)).not.toContain(UNSIGNED_IDENTITY_HEADER);
+  });
+
+  it('merge entity fetches asking the same of different units into one operation, each fetch receiving its own entities and errors', async () => {
+    received.length = 0;
+    const fetcher = subgraphFetcher(5_000, privateKey, 'discipline');
+    const leader = identity('leader-1');
+    const entities = (operationName: string, codes: string[]) => ({
+      ...init(operationName, 'req-6', leader),
+      body: JSON.stringify({
+        operationName,
+        query: `query ${operationName}($representations:[_Any!]!){_entities(representations:$representations){...on Unit{name}}}`,
+        variables: { representations: codes.map((code) => ({ __typename: 'Unit', code })) },
+      }),
+    });
+    const [unit, subUnits] = await Promise.all([
+      fetcher(url, entities('D__discipline__1', ['U1'])),
+      fetcher(url, entities('D__discipline__2', ['U2', 'secret', 'U3'])),
+    ]);
+    expect(received).toHaveLength(1);
+    expect(Array.isArray(received[0]!.body)).toBe(false);
+    expect(await unit.json()).toEqual({ data: { _entities: [{ name: 'D__discipline__1:U1' }] } });
+    expect(await subUnits.json()).toEqual({
+      data: { _entities: [{ name: 'D__discipline__1:U2' }, null, { name: 'D__discipline__1:U3' }] },
+      errors: [{ message: 'refused', path: ['_entities', 1, 'name'] }],
+    });
   });
 
   it('never share a request with another gateway request or another caller', async () => {

@@ -564,10 +564,10 @@ describe('the dossier needs a bounded number of SQL statements per subgraph', ()
       expect(response.errors ?? []).toEqual([]);
       return { response, counts };
     };
-    // The gateway sends a unit's and its sub-units' entity fetches as one batch whose operations share
-    // DataLoaders; whether two loads coincide depends on timing, so the same dossier costs a statement
-    // or two less at times. Compared over five requests each: the large unit's fewest may not exceed the
-    // small unit's most (a cost per record would put every large count far above).
+    // The gateway merges a unit's and its sub-units' entity fetches into one operation per subgraph, so
+    // their loads coincide; what else a request loads may still coincide or not with timing. Compared
+    // over five requests each: the large unit's fewest may not exceed the small unit's most (a cost per
+    // record would put every large count far above).
     const runs = async (code: string) => {
       const all = [];
       for (let i = 0; i < 5; i++) all.push(await count(code));

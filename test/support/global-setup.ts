@@ -3,6 +3,7 @@ import type { TestProject } from 'vitest/node';
 import { findBinDir, startCluster } from '../../scripts/lib/postgres.ts';
 import { ensureWebBuild } from '../../scripts/lib/web-build.ts';
 import { cachedFolder, copyFolder, MIGRATION_FOLDERS, migrationsKey, ROOT } from './cache.ts';
+import { removeMemoryTmpDir } from './memory-tmp.ts';
 import { pgliteTemplate } from './pglite.ts';
 
 declare module 'vitest' {
@@ -70,10 +71,12 @@ export default async function setup(project: TestProject) {
     await template;
   } catch (error) {
     await cluster.stop();
+    removeMemoryTmpDir();
     throw error;
   }
   project.provide('postgres', { host: cluster.host, port: cluster.port, user: cluster.user });
   return async () => {
     await cluster.stop();
+    removeMemoryTmpDir();
   };
 }

@@ -2,28 +2,29 @@ import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Seconds each of the longest test files took on a quiet 2-core machine: used when vitest has no
- * duration of its own for a file (a fresh clone, a renamed file). Only the order depends on them.
+ * Seconds each of the longest test files took on a 2-core machine (the mean of two whole-suite runs
+ * on a shared machine, 2026-11-30): used when vitest has no duration of its own for a file (a fresh
+ * clone, a renamed file). Only the order depends on them.
  */
 const EXPECTED_SECONDS: Record<string, number> = {
-  'test/e2e/start.test.ts': 66,
-  'test/security/no-values-in-logs.test.ts': 41,
-  'test/e2e/seed.test.ts': 29,
-  'test/browser/web-app.test.ts': 24,
-  'test/authz/matrix.test.ts': 22,
-  'test/security/replay-replicas.test.ts': 19,
-  'test/e2e/check-references.test.ts': 16,
-  'test/security/fuzz.test.ts': 15,
-  'test/deploy/deployment.test.ts': 15,
-  'test/e2e/loops.test.ts': 12,
-  'subgraphs/inspection/test/entities-and-batching.test.ts': 12,
-  'test/e2e/audit-chain.test.ts': 11,
-  'test/e2e/tracing.test.ts': 11,
-  'test/e2e/references.test.ts': 11,
-  'test/e2e/dossier.test.ts': 10,
-  'test/e2e/corrections.test.ts': 9,
-  'test/e2e/security.test.ts': 8,
-  'packages/core/test/replay-store.test.ts': 8,
+  'test/e2e/start.test.ts': 40,
+  'test/security/no-values-in-logs.test.ts': 29,
+  'test/browser/web-app.test.ts': 20,
+  'test/authz/matrix.test.ts': 17,
+  'test/security/fuzz.test.ts': 17,
+  'test/deploy/deployment.test.ts': 12,
+  'test/e2e/audit-chain.test.ts': 12,
+  'test/security/replay-replicas.test.ts': 11,
+  'test/e2e/references.test.ts': 10,
+  'test/e2e/seed.test.ts': 10,
+  'test/e2e/tracing.test.ts': 8,
+  'test/e2e/check-references.test.ts': 8,
+  'test/e2e/loops.test.ts': 7,
+  'test/e2e/dossier.test.ts': 5,
+  'test/e2e/security.test.ts': 5,
+  'test/e2e/corrections.test.ts': 5,
+  'test/client-package.test.ts': 5,
+  'test/schema-files.test.ts': 4,
 };
 
 /**

@@ -1,13 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import { createSubgraphApp, type Database, startOutboxDispatcher, type SubgraphConfig } from '@hub/core';
 import { calendarHealth, startCalendarWatch } from './calendar.ts';
 import { createContext } from './context.ts';
 import type { DisciplineDatabase } from './db/database.ts';
 import { schema } from './schema/index.ts';
 import { DISCIPLINE_TOPICS } from './outbox.ts';
+import { migrationFolder } from './db/migration-folder.ts';
 
 export { schema };
-export const migrationFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
+export { migrationFolder };
 
 /** The demo district's loader, imported only when the demo is asked for (HUB_DEMO_DATA=1), never in production. */
 const loadDemoData = async (database: Database<DisciplineDatabase>) => (await import('./demo.ts')).loadDemoData(database);

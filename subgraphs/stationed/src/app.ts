@@ -1,11 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { createSubgraphApp, type Database, type SubgraphConfig } from '@hub/core';
 import { createContext } from './context.ts';
 import type { StationedDatabase } from './db/database.ts';
 import { schema } from './schema/index.ts';
+import { migrationFolder } from './db/migration-folder.ts';
 
 export { schema };
-export const migrationFolder = fileURLToPath(new URL('./db/migrations', import.meta.url));
+export { migrationFolder };
 
 /** The demo district's loader, imported only when the demo is asked for (HUB_DEMO_DATA=1), never in production. */
 const loadDemoData = async (database: Database<StationedDatabase>) => (await import('./demo.ts')).loadDemoData(database);
