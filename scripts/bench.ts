@@ -20,7 +20,8 @@
  * Options: --short (×1 and ×3, 1 run of 5 s: for development), --scale N (default 100), --runs R
  * (default 3, median reported), --duration S (default 20), --connections C (default 10),
  * --ports FROM-TO (ports for PostgreSQL and the services), --engines ours,hive-js,hive-rust,
- * --sequential N (requests one at a time per engine for the latency comparison, default 20),
+ * --sequential N (rounds for the latency comparison, default 20: in each, one dossier alone through each
+ * engine and each of its subgraph requests sent directly, interleaved),
  * --warmup S (seconds of load per engine and workload before its runs, default 10; 2 with --short),
  * --out FILE (default docs/bench-results.md; `-` for none), --workloads dossier-leader,dossier-team,overview-analyst,writes,
  * --profile N (after each scale's rows: N dossiers as leader through our gateway one at a time, then
@@ -476,27 +477,28 @@ function medianSample(samples: Sample[]): Sample {
   };
 }
 
-/** One request at a time through an engine: the latency of a request alone. */
-async function sequentialLatency(engine: Engine, request: Request): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < SEQUENTIAL + 3; i++) {
-    const started = performance.now();
-    const { status, text } = await send(engine, request);
-    if (i >= 3) times.push(performance.now() - started);
-    const failed = failure(status, text, request);
-    if (failed) throw new Error(`${engine}: ${failed}`);
-  }
-  return median(times);
+/** One request through an engine, alone: its latency in ms. */
+async function timedSend(engine: Engine, request: Request): Promise<number> {
+  const started = performance.now();
+  const { status, text } = await send(engine, request);
+  const ms = performance.now() - started;
+  const failed = failure(status, text, request);
+  if (failed) throw new Error(`${engine}: ${failed}`);
+  return ms;
 }
 
-/**
- * The subgraph requests our gateway makes for one request (recorded by an in-process copy of the
- * gateway, same code and supergraph), then each sent directly, one at a time, with fresh claims.
- * Returns the fetches and each one's median latency.
- */
-async function directSubgraphLatency(request: Request): Promise<{ fetches: { audience: Body; ms: number }[] }> {
+/** A subgraph request our gateway sends for a dossier, as recorded: to be sent again directly. */
+interface RecordedFetch {
+  audience: Body;
+  url: string;
+  body: string;
+  identity: { viewer: Viewer; purpose: string | null };
+}
+
+/** The subgraph requests a recording gateway (this project's, in this process) sends for `request`. */
+async function recordSubgraphRequests(request: Request): Promise<RecordedFetch[]> {
   const urls = new Map(BODIES.map((b) => [subgraphUrl(b), b]));
-  const recorded: { audience: Body; url: string; body: string; identity: { viewer: Viewer; purpose: string | null } }[] = [];
+  const recorded: RecordedFetch[] = [];
   // The recording gateway's subgraph requests as its HTTP client sends them.
   const stopObserving = observeSentRequests((sent) => {
     const audience = urls.get(sent.url);
@@ -543,25 +545,48 @@ async function directSubgraphLatency(request: Request): Promise<{ fetches: { aud
     stopObserving();
     await recorder.stop();
   }
-  const fetches: { audience: Body; ms: number }[] = [];
-  for (const fetchOne of recorded) {
-    const times: number[] = [];
-    for (let i = 0; i < SEQUENTIAL + 3; i++) {
-      const claims = await signGatewayClaims(privateKey, fetchOne.identity, fetchOne.audience, fetchOne.body);
-      const started = performance.now();
-      const response = await fetch(fetchOne.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: claims },
-        body: fetchOne.body,
-      });
-      const text = await response.text();
-      if (i >= 3) times.push(performance.now() - started);
-      if (response.status !== 200 || text.startsWith('{"errors"'))
-        throw new Error(`direct ${fetchOne.audience} request: HTTP ${response.status} ${text.slice(0, 200)}`);
+  return recorded;
+}
+
+/** One recorded subgraph request sent directly, with fresh claims: its latency in ms. */
+async function timedDirect(fetchOne: RecordedFetch): Promise<number> {
+  const claims = await signGatewayClaims(privateKey, fetchOne.identity, fetchOne.audience, fetchOne.body);
+  const started = performance.now();
+  const response = await fetch(fetchOne.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CLAIMS_HEADER]: claims },
+    body: fetchOne.body,
+  });
+  const text = await response.text();
+  const ms = performance.now() - started;
+  if (response.status !== 200 || text.startsWith('{"errors"'))
+    throw new Error(`direct ${fetchOne.audience} request: HTTP ${response.status} ${text.slice(0, 200)}`);
+  return ms;
+}
+
+/**
+ * The dossier alone through each engine, and each of its subgraph requests sent directly: one of each
+ * per round, SEQUENTIAL rounds after 3 unmeasured ones, medians. Interleaved, so that whatever the
+ * machine does meanwhile (autovacuum after the load runs, say) falls on every figure alike.
+ */
+async function aloneAndDirect(request: Request): Promise<{ alone: { engine: Engine; ms: number }[]; direct: { audience: Body; ms: number }[] }> {
+  const recorded = await recordSubgraphRequests(request);
+  const alone = new Map<Engine, number[]>(engines.map((engine) => [engine, []]));
+  const direct = recorded.map(() => [] as number[]);
+  for (let round = 0; round < SEQUENTIAL + 3; round++) {
+    for (const engine of engines) {
+      const ms = await timedSend(engine, request);
+      if (round >= 3) alone.get(engine)!.push(ms);
     }
-    fetches.push({ audience: fetchOne.audience, ms: median(times) });
+    for (const [i, fetchOne] of recorded.entries()) {
+      const ms = await timedDirect(fetchOne);
+      if (round >= 3) direct[i]!.push(ms);
+    }
   }
-  return { fetches };
+  return {
+    alone: engines.map((engine) => ({ engine, ms: median(alone.get(engine)!) })),
+    direct: recorded.map((fetchOne, i) => ({ audience: fetchOne.audience, ms: median(direct[i]!) })),
+  };
 }
 
 /**
@@ -697,7 +722,7 @@ function report(results: ScaleResult[], rss: Record<string, number>, rssAtStart:
     }
     const sum = r.direct.reduce((a, d) => a + d.ms, 0);
     out(
-      `Dossier as leader, one request at a time (median of ${SEQUENTIAL}): ${r.alone.map((a) => `${ENGINES[a.engine]} ${f1(a.ms)} ms`).join(', ')}; ` +
+      `Dossier as leader, one request at a time, engines and direct requests interleaved (median of ${SEQUENTIAL} rounds): ${r.alone.map((a) => `${ENGINES[a.engine]} ${f1(a.ms)} ms`).join(', ')}; ` +
         `its ${r.direct.length} subgraph requests sent directly: ${r.direct.map((d) => `${d.audience} ${f1(d.ms)}`).join(', ')} ms, summed ${f1(sum)} ms.`,
     );
     out();
@@ -824,8 +849,9 @@ async function main(): Promise<boolean> {
       }
     }
     const dossier = WORKLOADS[0]!.requests[0]!;
-    for (const engine of engines) result.alone.push({ engine, ms: await sequentialLatency(engine, dossier) });
-    result.direct = (await directSubgraphLatency(dossier)).fetches;
+    const latencies = await aloneAndDirect(dossier);
+    result.alone = latencies.alone;
+    result.direct = latencies.direct;
     results.push(result);
     if (values.profile && engines.includes('ours')) profiles.push(await profile(db, postmaster, scale, Number(values.profile)));
   }
