@@ -111,7 +111,8 @@ export function splitEntities(answer: unknown, sizes: readonly number[]): unknow
   const { data, errors, extensions } = (answer ?? {}) as Answer;
   const list = data && typeof data === 'object' ? data._entities : undefined;
   const total = sizes.reduce((sum, size) => sum + size, 0);
-  if (!Array.isArray(list) || list.length !== total) return sizes.map(() => answer);
+  // Each fetch gets objects of its own: the gateway may amend what a fetch returns while it merges the results.
+  if (!Array.isArray(list) || list.length !== total) return sizes.map(() => structuredClone(answer));
   const entityIndex = (error: { path?: (string | number)[] }) =>
     error.path?.[0] === '_entities' && typeof error.path[1] === 'number' ? error.path[1] : undefined;
   let from = 0;
@@ -119,7 +120,7 @@ export function splitEntities(answer: unknown, sizes: readonly number[]): unknow
     const to = from + size;
     const own = (errors ?? []).flatMap((error) => {
       const at = entityIndex(error);
-      if (at === undefined) return [error];
+      if (at === undefined) return [structuredClone(error)];
       if (at < from || at >= to) return [];
       return [{ ...error, path: ['_entities', at - from, ...error.path!.slice(2)] }];
     });

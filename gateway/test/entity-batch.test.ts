@@ -23,12 +23,14 @@ describe('entity fetches of one batch', () => {
         { message: 'whole request', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
       ],
     };
-    const [first, second] = merged.split([answer]);
+    const [first, second] = merged.split([answer]) as { errors: unknown[] }[];
     expect(first).toEqual({ data: { _entities: [{ clues: { totalCount: 1 } }] }, errors: [answer.errors[1]] });
     expect(second).toEqual({
       data: { _entities: [null, { clues: { totalCount: 3 } }] },
       errors: [{ message: 'refused', path: ['_entities', 0, 'clues'], extensions: { code: 'FORBIDDEN' } }, answer.errors[1]],
     });
+    // An error both fetches receive is a copy each: the gateway may amend one without the other.
+    expect(first!.errors[0]).not.toBe(second!.errors[1]);
   });
 
   it('stay apart when their selections or other variables differ, and other operations are sent as they are', () => {
@@ -55,7 +57,9 @@ describe('entity fetches of one batch', () => {
 
   it('a merged operation that failed as a whole is every fetch answer', () => {
     const failed = { data: null, errors: [{ message: 'no', path: ['_entities'] }] };
-    expect(splitEntities(failed, [1, 4])).toEqual([failed, failed]);
+    const parts = splitEntities(failed, [1, 4]);
+    expect(parts).toEqual([failed, failed]);
+    expect(parts[0]).not.toBe(parts[1]);
     expect(splitEntities({ errors: [{ message: 'invalid' }] }, [2, 2])).toEqual([{ errors: [{ message: 'invalid' }] }, { errors: [{ message: 'invalid' }] }]);
   });
 });
