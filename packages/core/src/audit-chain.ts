@@ -179,15 +179,19 @@ export async function useAuditChainTriggersV3(db: Kysely<any>): Promise<void> {
 }
 
 /**
- * The row trigger's hash of `new` (chain v4 and v5, the same hash as v2): the roles in array order,
- * each length-prefixed, then every field length-prefixed after the previous hash. PL/pgSQL text
- * inserted into both versions' trigger functions, which declare `roles_text` and `r`.
+ * The row trigger's hash of `new` (the same hash as v2): the roles in array order, each
+ * length-prefixed, then every field length-prefixed after the previous hash. PL/pgSQL text inserted
+ * into the trigger functions, which declare `roles_text` and `r`; `listLoop` and `listSuffix` add
+ * chain v6's record list (CHAIN_ROW_HASH_V6). CHAIN_ROW_HASH is v4's and v5's.
  */
-const CHAIN_ROW_HASH = `      -- The roles in array order, each length-prefixed (v2's string_agg over unnest … with ordinality).
+const rowHash = (
+  listLoop: string,
+  listSuffix: string,
+) => `      -- The roles in array order, each length-prefixed (v2's string_agg over unnest … with ordinality).
       foreach r in array new.roles loop
         roles_text := roles_text || public.audit_log_field(r);
       end loop;
-      new.hash := encode(sha256(convert_to(new.prev_hash || '|' ||
+${listLoop}      new.hash := encode(sha256(convert_to(new.prev_hash || '|' ||
         public.audit_log_field(new.id::text) || public.audit_log_field(new.seq::text) ||
         public.audit_log_field(((extract(epoch from new.at) * 1000000)::bigint)::text) ||
         public.audit_log_field(new.staff_id) ||
@@ -195,8 +199,10 @@ const CHAIN_ROW_HASH = `      -- The roles in array order, each length-prefixed 
         public.audit_log_field(new.operation_name) || public.audit_log_field(new.operation_type) || public.audit_log_field(new.action) ||
         public.audit_log_field(new.record_type) || public.audit_log_field(new.record_id) || public.audit_log_field(new.purpose) ||
         public.audit_log_field(new.request_id) ||
-        case when new.client_request_id is null then '' else '|c' || public.audit_log_field(new.client_request_id) end,
+        case when new.client_request_id is null then '' else '|c' || public.audit_log_field(new.client_request_id) end${listSuffix},
         'UTF8')), 'hex');`;
+
+const CHAIN_ROW_HASH = rowHash('', '');
 
 /**
  * Version 4 of the chain's row trigger: the same rows, hashes and head as v3 at about half its cost
@@ -239,6 +245,34 @@ ${sql.raw(CHAIN_ROW_HASH)}
 }
 
 /**
+ * The row trigger of chain v5 and later: chains the row onto the place and hash the statement
+ * trigger handed over in `hub.audit_chain_last`, computes its hash with `hash` (PL/pgSQL that sets
+ * `new.hash`, see CHAIN_ROW_HASH) and hands its own place on. `declarations` adds the variables that
+ * hash text uses beyond `roles_text` and `r`.
+ */
+async function chainRowFromSetting(db: Kysely<any>, hash: string, declarations = ''): Promise<void> {
+  await sql`
+    create or replace function audit_log_chain() returns trigger language plpgsql security invoker as $$
+    declare
+      last text := current_setting('hub.audit_chain_last', true);
+      sep int := strpos(last, ':');
+      roles_text text := '';
+${sql.raw(declarations)}      r text;
+    begin
+      if sep < 2 then
+        raise exception 'audit chain: the statement''s chain position is missing' using errcode = 'object_not_in_prerequisite_state';
+      end if;
+      new.at := now();
+      new.seq := substr(last, 1, sep - 1)::bigint + 1;
+      new.prev_hash := substr(last, sep + 1);
+${sql.raw(hash)}
+      last := set_config('hub.audit_chain_last', new.seq::text || ':' || new.hash, true);
+      return new;
+    end
+    $$`.execute(db);
+}
+
+/**
  * Version 5 of the chain's triggers: the same rows, hashes and head as v4, without a lookup per row.
  * v4's row trigger read the newest row of the log for every row it chained (44 index lookups for a
  * dossier's 44 person-level reads). Now the BEFORE STATEMENT trigger, which already locks the head,
@@ -273,25 +307,7 @@ export async function useAuditChainTriggersV5(db: Kysely<any>): Promise<void> {
       return null;
     end
     $$`.execute(db);
-  await sql`
-    create or replace function audit_log_chain() returns trigger language plpgsql security invoker as $$
-    declare
-      last text := current_setting('hub.audit_chain_last', true);
-      sep int := strpos(last, ':');
-      roles_text text := '';
-      r text;
-    begin
-      if sep < 2 then
-        raise exception 'audit chain: the statement''s chain position is missing' using errcode = 'object_not_in_prerequisite_state';
-      end if;
-      new.at := now();
-      new.seq := substr(last, 1, sep - 1)::bigint + 1;
-      new.prev_hash := substr(last, sep + 1);
-${sql.raw(CHAIN_ROW_HASH)}
-      last := set_config('hub.audit_chain_last', new.seq::text || ':' || new.hash, true);
-      return new;
-    end
-    $$`.execute(db);
+  await chainRowFromSetting(db, CHAIN_ROW_HASH);
   await sql`
     create or replace function audit_log_chain_head() returns trigger language plpgsql security definer
       set search_path = public, pg_temp set enable_seqscan = off as $$
@@ -329,25 +345,16 @@ ${sql.raw(CHAIN_ROW_HASH)}
  * in `record_ids` — `|r`, the list's length and each id length-prefixed, in array order. A row with
  * `record_ids` null hashes exactly as before, so every row written earlier still verifies.
  */
-const CHAIN_ROW_HASH_V6 = `      foreach r in array new.roles loop
-        roles_text := roles_text || public.audit_log_field(r);
-      end loop;
-      if new.record_ids is not null then
+const CHAIN_ROW_HASH_V6 = rowHash(
+  `      if new.record_ids is not null then
         foreach r in array new.record_ids loop
           ids_text := ids_text || public.audit_log_field(r);
         end loop;
       end if;
-      new.hash := encode(sha256(convert_to(new.prev_hash || '|' ||
-        public.audit_log_field(new.id::text) || public.audit_log_field(new.seq::text) ||
-        public.audit_log_field(((extract(epoch from new.at) * 1000000)::bigint)::text) ||
-        public.audit_log_field(new.staff_id) ||
-        coalesce(array_length(new.roles, 1), 0)::text || '[' || roles_text || ']' ||
-        public.audit_log_field(new.operation_name) || public.audit_log_field(new.operation_type) || public.audit_log_field(new.action) ||
-        public.audit_log_field(new.record_type) || public.audit_log_field(new.record_id) || public.audit_log_field(new.purpose) ||
-        public.audit_log_field(new.request_id) ||
-        case when new.client_request_id is null then '' else '|c' || public.audit_log_field(new.client_request_id) end ||
-        case when new.record_ids is null then '' else '|r' || cardinality(new.record_ids)::text || '[' || ids_text || ']' end,
-        'UTF8')), 'hex');`;
+`,
+  ` ||
+        case when new.record_ids is null then '' else '|r' || cardinality(new.record_ids)::text || '[' || ids_text || ']' end`,
+);
 
 /**
  * Version 6: one row may name several records of one type (`record_ids`), so a request that reads
@@ -375,26 +382,7 @@ export async function addAuditRecordListsV6(db: Kysely<any>): Promise<void> {
              r.record_id, r.record_position, l.purpose, l.request_id, l.client_request_id
         from audit_log l
         cross join lateral unnest(coalesce(l.record_ids, array[l.record_id])) with ordinality as r(record_id, record_position)`.execute(db);
-  await sql`
-    create or replace function audit_log_chain() returns trigger language plpgsql security invoker as $$
-    declare
-      last text := current_setting('hub.audit_chain_last', true);
-      sep int := strpos(last, ':');
-      roles_text text := '';
-      ids_text text := '';
-      r text;
-    begin
-      if sep < 2 then
-        raise exception 'audit chain: the statement''s chain position is missing' using errcode = 'object_not_in_prerequisite_state';
-      end if;
-      new.at := now();
-      new.seq := substr(last, 1, sep - 1)::bigint + 1;
-      new.prev_hash := substr(last, sep + 1);
-${sql.raw(CHAIN_ROW_HASH_V6)}
-      last := set_config('hub.audit_chain_last', new.seq::text || ':' || new.hash, true);
-      return new;
-    end
-    $$`.execute(db);
+  await chainRowFromSetting(db, CHAIN_ROW_HASH_V6, "      ids_text text := '';\n");
   await sql`revoke all on function audit_log_chain() from public`.execute(db);
 }
 
