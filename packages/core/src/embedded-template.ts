@@ -70,7 +70,10 @@ export async function seedEmbeddedDatabase(dataDir: string, logger: Logger, cach
       return false;
     }
   } catch (error) {
-    logger.info({ code: (error as NodeJS.ErrnoException).code, cache: cacheDir }, 'no cached initialised embedded database; initialising the new database in place');
+    logger.info(
+      { code: (error as NodeJS.ErrnoException).code, cache: cacheDir },
+      'no cached initialised embedded database; initialising the new database in place',
+    );
     return false;
   }
   // Copied beside the data folder and renamed into place: an interrupted copy never looks like a database.
