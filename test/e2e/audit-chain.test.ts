@@ -57,12 +57,18 @@ describe('audit log on PostgreSQL: schema owner migrates, the service role may o
     const db = hub.discipline.database.db;
     const who = await sql<{ user: string }>`select current_user as user`.execute(db);
     expect(who.rows[0]!.user).toBe(urls.roles.service);
-    const rows = await sql<{ seq: number; prevHash: string; hash: string }>`select seq, prev_hash, hash from audit_log order by seq`.execute(db);
-    expect(rows.rows.length).toBe(16);
-    expect(rows.rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    const rows = await sql<{ seq: number; prevHash: string; hash: string; recordId: string | null; recordIds: string[] | null }>`
+      select seq, prev_hash, hash, record_id, record_ids from audit_log order by seq`.execute(db);
+    // Eight requests, each reading the unit's two petitions: one row per request naming both.
+    expect(rows.rows.length).toBe(8);
+    expect(rows.rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 8 }, (_, i) => i + 1));
+    for (const row of rows.rows) {
+      expect(row.recordId).toBeNull();
+      expect(row.recordIds).toHaveLength(2);
+    }
     for (let i = 1; i < rows.rows.length; i++) expect(rows.rows[i]!.prevHash).toBe(rows.rows[i - 1]!.hash);
     const report = await verifyAuditChain(db);
-    expect(report).toMatchObject({ rows: 16, broken: null });
+    expect(report).toMatchObject({ rows: 8, broken: null });
   });
 
   it('the service role cannot change, remove or unprotect the audit log', async () => {
@@ -87,7 +93,7 @@ describe('audit log on PostgreSQL: schema owner migrates, the service role may o
       await expect(attempt.execute(db)).rejects.toMatchObject({ code: expect.stringMatching(/^(42501|55000)$/) });
     }
     const report = await verifyAuditChain(db);
-    expect(report).toMatchObject({ rows: 16, broken: null });
+    expect(report).toMatchObject({ rows: 8, broken: null });
   });
 
   it('a row inserted with a made-up place and hash is chained by the database, not by the caller', async () => {
@@ -95,10 +101,10 @@ describe('audit log on PostgreSQL: schema owner migrates, the service role may o
     await sql`insert into audit_log (staff_id, roles, operation_type, action, record_type, record_id, request_id, seq, prev_hash, hash, at)
       values ('forger', '{leader}', 'query', 'READ', 'Petition', 'x', 'r', 1, 'forged', 'forged', '2000-01-01')`.execute(db);
     const row = await sql<{ seq: string; hash: string; at: Date }>`select seq, hash, at from audit_log where staff_id = 'forger'`.execute(db);
-    expect(Number(row.rows[0]!.seq)).toBe(17);
+    expect(Number(row.rows[0]!.seq)).toBe(9);
     expect(row.rows[0]!.hash).not.toBe('forged');
     expect(row.rows[0]!.at.getUTCFullYear()).toBeGreaterThan(2000);
-    expect(await verifyAuditChain(db)).toMatchObject({ rows: 17, broken: null });
+    expect(await verifyAuditChain(db)).toMatchObject({ rows: 9, broken: null });
   });
 
   it('a temporary audit_log of the service session shadows nothing the trigger reads; odd roles and a client id hash as audit:verify does', async () => {
@@ -117,14 +123,14 @@ describe('audit log on PostgreSQL: schema owner migrates, the service role may o
       }
       return sql<{ seq: string; prevHash: string }>`select seq, prev_hash from audit_log where staff_id = 'shadow'`.execute(session);
     });
-    expect(Number(row.rows[0]!.seq)).toBe(18);
+    expect(Number(row.rows[0]!.seq)).toBe(10);
     expect(row.rows[0]!.prevHash).not.toBe('forged');
-    expect(await verifyAuditChain(db)).toMatchObject({ rows: 18, broken: null });
+    expect(await verifyAuditChain(db)).toMatchObject({ rows: 10, broken: null });
   });
   it('npm run audit:verify passes on untouched data and names the row a superuser changed', async () => {
     const env = { DISCIPLINE_DATABASE_URL: urls.databases.discipline };
     const clean = runVerify(env);
-    expect(clean.stdout).toMatch(/✔ discipline: 18 rows, chain intact; head seq 18 hash [0-9a-f]{64}/);
+    expect(clean.stdout).toMatch(/✔ discipline: 10 rows, chain intact; head seq 10 hash [0-9a-f]{64}/);
     expect(clean.status).toBe(0);
 
     const target = await sql<{ id: string }>`select id from audit_log where seq = 5`.execute(superuser);
@@ -253,6 +259,7 @@ describe('audit log on embedded PGlite', () => {
         );
         audit.read('Petition', `p-${i}-a`);
         audit.read('Petition', `p-${i}-b`);
+        audit.read('Clue', `c-${i}`);
         await audit.flush();
       }
       expect((await sql<{ user: string }>`select current_user as user`.execute(db)).rows[0]!.user).toBe('hub_service');
@@ -270,12 +277,14 @@ describe('audit log on embedded PGlite', () => {
     });
     try {
       await sql`alter table audit_log disable trigger audit_log_append_only`.execute(owner.db);
-      await sql`update audit_log set staff_id = 'someone-else' where seq = 6`.execute(owner.db);
+      // Seq 5: the third request's two petitions; one of them taken out of the row's list.
+      expect((await sql<{ ids: string[] }>`select record_ids as ids from audit_log where seq = 5`.execute(owner.db)).rows[0]!.ids).toEqual(['p-2-a', 'p-2-b']);
+      await sql`update audit_log set record_ids = array['p-2-a', 'p-2-c'] where seq = 5`.execute(owner.db);
     } finally {
       await owner.close();
     }
     const result = runVerify({ HUB_DATA_DIR: dir });
-    expect(result.stdout).toMatch(/✖ discipline: chain broken at row id \d+ \(seq 6\): hash does not match/);
+    expect(result.stdout).toMatch(/✖ discipline: chain broken at row id \d+ \(seq 5\): hash does not match/);
     expect(result.status).toBe(1);
   });
 });

@@ -349,7 +349,7 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
 
   it('reading the clues behind a signal is an audited read; the signal never names the cadre', async () => {
     const before = await hub.discipline.database.db
-      .selectFrom('auditLog')
+      .selectFrom('auditLogRecord')
       .select('recordId')
       .where('recordType', '=', 'Clue')
       .where('purpose', '=', '巡前通报准备')
@@ -362,7 +362,7 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
     );
     expect(response.errors ?? []).toEqual([]);
     const after = await hub.discipline.database.db
-      .selectFrom('auditLog')
+      .selectFrom('auditLogRecord')
       .select('recordId')
       .where('recordType', '=', 'Clue')
       .where('purpose', '=', '巡前通报准备')

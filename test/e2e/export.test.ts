@@ -86,7 +86,7 @@ describe('导出 a connection the caller may read', () => {
     const rows = await sql<{
       purpose: string;
       recordId: string;
-    }>`select purpose, record_id from audit_log where staff_id = 'export-auditor' and record_type = 'Clue'`.execute(hub.discipline.database.db);
+    }>`select purpose, record_id from audit_log_record where staff_id = 'export-auditor' and record_type = 'Clue'`.execute(hub.discipline.database.db);
     expect(rows.rows).toEqual(expect.arrayContaining([{ purpose: `导出（csv）：${PURPOSE}`, recordId: story.clue.id }]));
   });
 

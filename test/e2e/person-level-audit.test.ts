@@ -199,7 +199,7 @@ function selectionFor(type: string, field: string, schema = disciplineSchema): s
 }
 
 async function auditRows(purpose: string, body: Body = 'discipline') {
-  const result = await sql<{ recordType: string; recordId: string }>`select record_type, record_id from audit_log where purpose = ${purpose}`.execute(
+  const result = await sql<{ recordType: string; recordId: string }>`select record_type, record_id from audit_log_record where purpose = ${purpose}`.execute(
     hub[body].database.db,
   );
   return result.rows;

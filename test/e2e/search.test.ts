@@ -36,7 +36,7 @@ describe('全文检索 under need-to-know', () => {
     const audited = await sql<{
       recordType: string;
       recordId: string;
-    }>`select record_type, record_id from audit_log where staff_id = 'search-leader' and purpose = ${PURPOSE}`.execute(hub.discipline.database.db);
+    }>`select record_type, record_id from audit_log_record where staff_id = 'search-leader' and purpose = ${PURPOSE}`.execute(hub.discipline.database.db);
     expect(audited.rows).toEqual(expect.arrayContaining([{ recordType: 'Clue', recordId: story.clue.id }]));
   });
 

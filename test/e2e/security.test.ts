@@ -183,13 +183,20 @@ describe('audit log', () => {
     expect(ids).toHaveLength(2);
 
     const log = await hub.query(
-      `query($id: String!) { disciplineAuditLog(first: 10, filter: { staffId: $id }) { totalCount edges { node { action recordType recordId roles purpose operationName operationType } } } }`,
+      `query($id: String!) { disciplineAuditLog(first: 10, filter: { staffId: $id }) { totalCount edges { node { action recordType recordId recordIds roles purpose operationName operationType } } } }`,
       { id: 'staff-petition-7' },
     );
     expect(log.errors).toBeUndefined();
-    expect(log.data.disciplineAuditLog.totalCount).toBe(2);
+    // One entry for the request, naming both petitions it read.
+    expect(log.data.disciplineAuditLog.totalCount).toBe(1);
     const entries = log.data.disciplineAuditLog.edges.map((e: { node: any }) => e.node);
-    expect(entries.map((e: { recordId: string }) => e.recordId).sort()).toEqual(ids);
+    expect(entries[0].recordId).toBeNull();
+    expect([...entries[0].recordIds].sort()).toEqual(ids);
+    // Searching by either record finds the entry.
+    for (const id of ids) {
+      const byRecord = await hub.query(`query($id: String!) { disciplineAuditLog(first: 10, filter: { recordId: $id }) { totalCount } }`, { id });
+      expect(byRecord.data.disciplineAuditLog.totalCount).toBe(1);
+    }
     for (const entry of entries) {
       expect(entry).toMatchObject({
         action: 'READ',

@@ -324,6 +324,80 @@ ${sql.raw(CHAIN_ROW_HASH)}
   await sql`revoke all on function audit_log_chain_head() from public`.execute(db);
 }
 
+/**
+ * The row trigger's hash from chain v6 on: v5's text, then — only for a row that lists its records
+ * in `record_ids` — `|r`, the list's length and each id length-prefixed, in array order. A row with
+ * `record_ids` null hashes exactly as before, so every row written earlier still verifies.
+ */
+const CHAIN_ROW_HASH_V6 = `      foreach r in array new.roles loop
+        roles_text := roles_text || public.audit_log_field(r);
+      end loop;
+      if new.record_ids is not null then
+        foreach r in array new.record_ids loop
+          ids_text := ids_text || public.audit_log_field(r);
+        end loop;
+      end if;
+      new.hash := encode(sha256(convert_to(new.prev_hash || '|' ||
+        public.audit_log_field(new.id::text) || public.audit_log_field(new.seq::text) ||
+        public.audit_log_field(((extract(epoch from new.at) * 1000000)::bigint)::text) ||
+        public.audit_log_field(new.staff_id) ||
+        coalesce(array_length(new.roles, 1), 0)::text || '[' || roles_text || ']' ||
+        public.audit_log_field(new.operation_name) || public.audit_log_field(new.operation_type) || public.audit_log_field(new.action) ||
+        public.audit_log_field(new.record_type) || public.audit_log_field(new.record_id) || public.audit_log_field(new.purpose) ||
+        public.audit_log_field(new.request_id) ||
+        case when new.client_request_id is null then '' else '|c' || public.audit_log_field(new.client_request_id) end ||
+        case when new.record_ids is null then '' else '|r' || cardinality(new.record_ids)::text || '[' || ids_text || ']' end,
+        'UTF8')), 'hex');`;
+
+/**
+ * Version 6: one row may name several records of one type (`record_ids`), so a request that reads
+ * 44 person-level records of four types appends four rows, not 44. DESIGN §6's entry — who, role,
+ * operation, record, stated purpose, time — is unchanged; a row now lists the records its request
+ * read instead of repeating the other five for each. A single record, and every write, keeps
+ * `record_id` as before; a row holds either `record_id` or a list of at least two ids, never both.
+ * Searching by record reads `record_id` (B-tree, as before) or `record_ids` (GIN). The triggers are
+ * v5's, with the row hash extended (CHAIN_ROW_HASH_V6); `audit:verify` computes the same.
+ *
+ * Measured alone on the ×100 demo data (backend CPU per dossier's insert): see docs/bench-results.md.
+ */
+export async function addAuditRecordListsV6(db: Kysely<any>): Promise<void> {
+  await sql`alter table audit_log add column record_ids text[], alter column record_id drop not null`.execute(db);
+  await sql`
+    alter table audit_log add constraint audit_log_record_or_list check (
+      (record_id is not null and record_ids is null)
+      or (record_id is null and cardinality(record_ids) >= 2 and array_position(record_ids, null) is null))`.execute(db);
+  await sql`create index audit_log_record_ids_idx on audit_log using gin (record_ids)`.execute(db);
+  // One row per (entry, record) for whoever reads the log by record in SQL: an entry naming three
+  // records appears three times, `record_position` saying which.
+  await sql`
+    create view audit_log_record as
+      select l.id, l.seq, l.at, l.staff_id, l.roles, l.operation_name, l.operation_type, l.action, l.record_type,
+             r.record_id, r.record_position, l.purpose, l.request_id, l.client_request_id
+        from audit_log l
+        cross join lateral unnest(coalesce(l.record_ids, array[l.record_id])) with ordinality as r(record_id, record_position)`.execute(db);
+  await sql`
+    create or replace function audit_log_chain() returns trigger language plpgsql security invoker as $$
+    declare
+      last text := current_setting('hub.audit_chain_last', true);
+      sep int := strpos(last, ':');
+      roles_text text := '';
+      ids_text text := '';
+      r text;
+    begin
+      if sep < 2 then
+        raise exception 'audit chain: the statement''s chain position is missing' using errcode = 'object_not_in_prerequisite_state';
+      end if;
+      new.at := now();
+      new.seq := substr(last, 1, sep - 1)::bigint + 1;
+      new.prev_hash := substr(last, sep + 1);
+${sql.raw(CHAIN_ROW_HASH_V6)}
+      last := set_config('hub.audit_chain_last', new.seq::text || ':' || new.hash, true);
+      return new;
+    end
+    $$`.execute(db);
+  await sql`revoke all on function audit_log_chain() from public`.execute(db);
+}
+
 /** One row as the chain hashes it; `atMicros` is `at` in microseconds since the epoch. */
 export interface ChainedAuditRow {
   id: number | string;
@@ -335,11 +409,14 @@ export interface ChainedAuditRow {
   operationType: string;
   action: string;
   recordType: string;
-  recordId: string;
+  /** Null when the row lists its records in `recordIds` (chain v6). */
+  recordId: string | null;
   purpose: string | null;
   requestId: string;
   /** Absent or null: hashed as before `client_request_id` existed. */
   clientRequestId?: string | null | undefined;
+  /** Absent or null: hashed as before `record_ids` existed (chain v6). */
+  recordIds?: string[] | null | undefined;
   prevHash: string;
   hash: string;
 }
@@ -362,7 +439,8 @@ export function auditRowPayload(row: Omit<ChainedAuditRow, 'hash'>): string {
     field(row.recordId) +
     field(row.purpose) +
     field(row.requestId) +
-    (row.clientRequestId == null ? '' : `|c${field(row.clientRequestId)}`)
+    (row.clientRequestId == null ? '' : `|c${field(row.clientRequestId)}`) +
+    (row.recordIds == null ? '' : `|r${row.recordIds.length}[${row.recordIds.map(field).join('')}]`)
   );
 }
 
@@ -389,14 +467,18 @@ export async function verifyAuditChain(db: Kysely<any>, pageSize = 2000): Promis
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let rows = 0;
-  // A log not yet migrated to client_request_id is verified as it is.
+  // A log not yet migrated to client_request_id or record_ids is verified as it is.
   const columns = await sql<{ name: string }>`
-    select column_name as name from information_schema.columns where table_name = 'audit_log' and column_name = 'client_request_id'`.execute(db);
-  const clientRequestId = columns.rows.length > 0 ? sql.ref('client_request_id') : sql`null::text`;
+    select column_name as name from information_schema.columns
+     where table_name = 'audit_log' and column_name in ('client_request_id', 'record_ids')`.execute(db);
+  const has = (name: string) => columns.rows.some((column) => column.name === name);
+  const clientRequestId = has('client_request_id') ? sql.ref('client_request_id') : sql`null::text`;
+  const recordIds = has('record_ids') ? sql.ref('record_ids') : sql`null::text[]`;
   for (;;) {
     const page = await sql<ChainedAuditRow>`
       select id::text as id, seq::text as seq, ((extract(epoch from at) * 1000000)::bigint)::text as at_micros, staff_id, roles,
-        operation_name, operation_type, action, record_type, record_id, purpose, request_id, ${clientRequestId} as client_request_id, prev_hash, hash
+        operation_name, operation_type, action, record_type, record_id, purpose, request_id, ${clientRequestId} as client_request_id,
+        ${recordIds} as record_ids, prev_hash, hash
       from audit_log where audit_log.seq >= ${expectedSeq} order by audit_log.seq limit ${pageSize}`.execute(db);
     for (const row of page.rows) {
       const seq = Number(row.seq);

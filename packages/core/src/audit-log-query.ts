@@ -30,7 +30,14 @@ export function addAuditLogQuery(builder: HubBuilder, fieldName: string, subgrap
       operationType: t.exposeString('operationType', { description: '操作类型 — query or mutation.' }),
       action: t.field({ type: action, description: '动作 — Read, create or update.', resolve: (row) => row.action }),
       recordType: t.exposeString('recordType', { description: '记录类型 — Type of the record.' }),
-      recordId: t.exposeString('recordId', { description: '记录编号 — Id of the record.' }),
+      recordId: t.exposeString('recordId', {
+        nullable: true,
+        description: '记录编号（仅一条记录时；多条见 recordIds） — Id of the record when the entry names one; see recordIds for an entry that names several.',
+      }),
+      recordIds: t.stringList({
+        description: '本条目涉及的全部记录编号（同一类型） — Every record of this type the entry names: its one record, or the several one request read.',
+        resolve: (row) => row.recordIds ?? (row.recordId === null ? [] : [row.recordId]),
+      }),
       purpose: t.exposeString('purpose', { nullable: true, description: '访问事由 — Stated purpose of access.' }),
       requestId: t.exposeString('requestId', { description: '请求编号 — Request id, shared by all subgraphs of one request.' }),
     }),
@@ -40,7 +47,7 @@ export function addAuditLogQuery(builder: HubBuilder, fieldName: string, subgrap
     fields: (t) => ({
       staffId: t.string({ required: false, description: '操作人员编号 — Staff id.' }),
       recordType: t.string({ required: false, description: '记录类型 — Record type.' }),
-      recordId: t.string({ required: false, description: '记录编号 — Record id.' }),
+      recordId: t.string({ required: false, description: '记录编号：条目涉及此记录 — Record id: entries that name this record, alone or among several.' }),
       action: t.field({ type: action, required: false, description: '动作 — Action.' }),
       from: t.field({ type: 'DateTime', required: false, description: '起（含） — From (inclusive).' }),
       to: t.field({ type: 'DateTime', required: false, description: '止（不含） — Until (exclusive).' }),

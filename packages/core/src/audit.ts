@@ -17,7 +17,10 @@ export interface AuditLogTable {
   operationType: string;
   action: AuditAction;
   recordType: string;
-  recordId: string;
+  /** The one record of the row; null when the row lists its records in `recordIds`. */
+  recordId: string | null;
+  /** The records of one type a request read, when there were several (chain v6); else null. */
+  recordIds: ColumnType<string[] | null, string[] | null | undefined, never>;
   purpose: string | null;
   requestId: string;
   /** The caller's own X-Request-Id, kept beside the gateway's as client-supplied (not trusted). */
@@ -28,8 +31,28 @@ export interface AuditLogTable {
   hash: ColumnType<string, never, never>;
 }
 
+/** `audit_log_record` (a view, chain v6 on): one row per entry and record it names. */
+export interface AuditLogRecordView {
+  id: ColumnType<number, never, never>;
+  seq: ColumnType<number, never, never>;
+  at: ColumnType<Date, never, never>;
+  staffId: ColumnType<string, never, never>;
+  roles: ColumnType<string[], never, never>;
+  operationName: ColumnType<string | null, never, never>;
+  operationType: ColumnType<string, never, never>;
+  action: ColumnType<AuditAction, never, never>;
+  recordType: ColumnType<string, never, never>;
+  recordId: ColumnType<string, never, never>;
+  /** 1 for an entry's one record; 1, 2, … along an entry's list. */
+  recordPosition: ColumnType<number, never, never>;
+  purpose: ColumnType<string | null, never, never>;
+  requestId: ColumnType<string, never, never>;
+  clientRequestId: ColumnType<string | null, never, never>;
+}
+
 export interface AuditDatabase {
   auditLog: AuditLogTable;
+  auditLogRecord: AuditLogRecordView;
 }
 
 export const AUDIT_ACTIONS = ['READ', 'CREATE', 'UPDATE'] as const;
@@ -74,8 +97,9 @@ export interface AuditRecord {
 
 /**
  * Collects one request's audit records. Reads are buffered and written in one statement before the
- * response leaves; mutations write inside their own transaction, so the change and its record
- * commit together.
+ * response leaves, one row per record type naming every record of that type the request read
+ * (`record_id` for one, `record_ids` for several); mutations write inside their own transaction,
+ * so the change and its record commit together.
  */
 export class AuditRecorder {
   #reads = new Map<string, AuditRecord>();
@@ -122,12 +146,22 @@ export class AuditRecorder {
 
   async flush(): Promise<void> {
     if (this.#reads.size === 0) return;
-    const rows = [...this.#reads.values()].map((record) => this.#row(record));
+    const byType = new Map<string, string[]>();
+    for (const { recordType, recordId } of this.#reads.values()) {
+      const ids = byType.get(recordType);
+      if (ids) ids.push(recordId);
+      else byType.set(recordType, [recordId]);
+    }
     this.#reads.clear();
+    const rows = [...byType].map(([recordType, ids]) =>
+      ids.length === 1
+        ? this.#row({ action: 'READ', recordType, recordId: ids[0]! })
+        : { ...this.#row({ action: 'READ', recordType, recordId: null }), recordIds: ids },
+    );
     await this.db.insertInto('auditLog').values(rows).execute();
   }
 
-  #row(record: AuditRecord) {
+  #row(record: Omit<AuditRecord, 'recordId'> & { recordId: string | null }) {
     return {
       staffId: this.identity.viewer.staffId,
       roles: this.identity.viewer.service ? ['service'] : this.identity.viewer.roles,
@@ -189,7 +223,8 @@ function filteredAudit(db: Kysely<AuditDatabase>, filter: AuditLogFilter) {
   let query = db.selectFrom('auditLog');
   if (filter.staffId) query = query.where('staffId', '=', filter.staffId);
   if (filter.recordType) query = query.where('recordType', '=', filter.recordType);
-  if (filter.recordId) query = query.where('recordId', '=', filter.recordId);
+  const { recordId } = filter;
+  if (recordId) query = query.where((eb) => eb.or([eb('recordId', '=', recordId), sql<boolean>`record_ids @> array[${recordId}]::text[]`]));
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.from) query = query.where('at', '>=', filter.from as never);
   if (filter.to) query = query.where('at', '<', filter.to as never);

@@ -635,7 +635,9 @@ describe('an inspection round from preparation to follow-up', () => {
     const log = await hub.query(FindingReadAuditDocument, { staffId: 'staff-auditor' });
     expect(log.errors).toBeUndefined();
     const entries = nodes(log.data?.inspectionAuditLog);
-    expect(entries.map((e) => e.recordId).sort()).toEqual([findings.villageFunds, findings.villageDisputed].sort());
+    // One entry for the request, naming both findings it read.
+    expect(entries).toHaveLength(1);
+    expect(entries.flatMap((e) => e.recordIds).sort()).toEqual([findings.villageFunds, findings.villageDisputed].sort());
     expect(entries[0]).toMatchObject({ purpose: '核查涉及人员', roles: ['inspection_officer'] });
 
     const staff = await hub.query(RoundStaffMembershipsDocument, { id: round.roundId });

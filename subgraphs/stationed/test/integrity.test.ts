@@ -116,7 +116,7 @@ describe('integrity files of leading cadres (Person)', () => {
       { id: cadre, integrityFile: [{ kind: 'TALK' }, { kind: 'PERSONAL_MATTERS_REPORT' }, { kind: 'PRIOR_FINDING' }] },
     ]);
     const reads = await hub.database.db
-      .selectFrom('auditLog')
+      .selectFrom('auditLogRecord')
       .select(['recordType', 'purpose'])
       .where('action', '=', 'READ')
       .where('recordId', '=', cadre)

@@ -81,7 +81,7 @@ describe('daily supervision: activities and issues', () => {
     });
 
     // The reads of notes, persons and issue text are in the audit log, with the stated purpose.
-    const audit = await hub.database.db.selectFrom('auditLog').selectAll().where('action', '=', 'READ').where('recordId', '=', talk.id).execute();
+    const audit = await hub.database.db.selectFrom('auditLogRecord').selectAll().where('action', '=', 'READ').where('recordId', '=', talk.id).execute();
     expect(audit).toEqual([expect.objectContaining({ recordType: 'SupervisionActivity', purpose: '日常监督', roles: ['stationed_officer'] })]);
   });
 

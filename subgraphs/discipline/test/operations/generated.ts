@@ -253,7 +253,7 @@ export type DisciplineAuditLogFilter = {
   action?: AuditAction | null | undefined;
   /** 起（含） — From (inclusive). */
   from?: string | null | undefined;
-  /** 记录编号 — Record id. */
+  /** 记录编号：条目涉及此记录 — Record id: entries that name this record, alone or among several. */
   recordId?: string | null | undefined;
   /** 记录类型 — Record type. */
   recordType?: string | null | undefined;
