@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CamelCasePlugin, type Dialect, Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { seedEmbeddedDatabase } from './embedded-template.ts';
 import { databaseErrorFacts, isDatabaseError, type Logger, statementTable } from './logger.ts';
 import { currentRequest } from './observability/requests.ts';
 import { recordStatementSpan } from './observability/tracing.ts';
@@ -138,6 +139,8 @@ function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Data
   const pglite = async () => {
     // Imported only in embedded mode: a service on PostgreSQL never loads PGlite.
     const [{ PGlite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
+    // A new database starts from the machine's initialised one (no initdb per data folder).
+    await seedEmbeddedDatabase(dataDir, options.logger);
     await fs.mkdir(dataDir, { recursive: true });
     // pg_trgm: the trigram indexes of the text search, as on PostgreSQL (it ships with PGlite).
     return PGlite.create(dataDir, { parsers: pgliteParsers, extensions: { pg_trgm } });
