@@ -122,6 +122,13 @@ describe('federated hub on PostgreSQL', () => {
     expect(await response.text()).toMatch(/CSRF|preflight/i);
   });
 
+  it('takes GraphQL by POST only: a GET query is refused with 405', async () => {
+    const headers = { authorization: `Bearer ${await hub.tokenFor({ role: 'analyst' })}`, 'apollo-require-preflight': 'true' };
+    const response = await fetch(`${hub.url}?query=${encodeURIComponent('{ __typename }')}`, { headers });
+    expect(response.status).toBe(405);
+    expect(await response.text()).toContain('POST');
+  });
+
   it('reports readiness of each service including its database', async () => {
     for (const url of Object.values(hub.subgraphUrls)) {
       const response = await fetch(url.replace(/\/graphql$/, '/health'));
