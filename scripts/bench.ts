@@ -278,29 +278,12 @@ async function seed(scale: number) {
   console.log(`seeded ×${scale} in ${((performance.now() - started) / 1000).toFixed(0)} s (vacuum analyze after)`);
 }
 
-/**
- * A free port of the bench's range that this run has not handed out yet: `freePort` picks at random
- * and only checks that nothing listens there now, and the services bind theirs a moment later, so
- * two of a run's services could draw the same port (one then failed to start, or the gateway sent
- * one subgraph's requests to another).
- */
-const handedOut = new Set<number>();
-async function benchPort(): Promise<number> {
-  for (;;) {
-    const port = await freePort(ports);
-    if (!handedOut.has(port)) {
-      handedOut.add(port);
-      return port;
-    }
-  }
-}
-
 async function startServices() {
   // The subgraphs' reference checks and outbox go through this project's gateway, whichever engine is measured.
-  const oursPort = await benchPort();
+  const oursPort = await freePort(ports);
   const identities = serviceIdentityEnv(dir, BODIES, `http://127.0.0.1:${oursPort}/graphql`);
   for (const body of BODIES) {
-    subgraphPorts[body] = await benchPort();
+    subgraphPorts[body] = await freePort(ports);
     services.serve(body, body, {
       ...base,
       ...identities.subgraph(body),
@@ -320,7 +303,7 @@ async function startServices() {
       HUB_RATE_LIMIT_PER_SECOND: '0',
     });
   for (const engine of engines) {
-    enginePorts[engine] = engine === 'ours' ? oursPort : await benchPort();
+    enginePorts[engine] = engine === 'ours' ? oursPort : await freePort(ports);
     if (engine === 'ours') {
       services.serve('ours', 'gateway', {
         ...base,
@@ -533,7 +516,7 @@ async function recordSubgraphRequests(request: Request): Promise<RecordedFetch[]
       identity: { viewer: { staffId: payload.sub, roles: payload.roles, scopes: payload.scopes } as Viewer, purpose: payload.purpose },
     });
   });
-  const port = await benchPort();
+  const port = await freePort(ports);
   const recorder = createGateway({
     port,
     host: '127.0.0.1',

@@ -56,19 +56,30 @@ export function findBinDir(): string {
   );
 }
 
+/** Ports `freePort` gave out in this process: the callers bind them later, some only in a child process. */
+const handedOut = new Set<number>();
+
 /**
  * A free loopback port below the kernel's ephemeral range (32768+), so a port handed to a child
- * process cannot be taken meanwhile by a service in this process that listens on port 0.
+ * process cannot be taken meanwhile by a service in this process that listens on port 0. A port is
+ * handed out once per process while others are left: callers often draw several ports before any
+ * is bound (the bench's services drew the same port twice from a range of 100, and the gateway then
+ * sent one subgraph's requests to another).
  */
 export async function freePort(range: PortRange = { from: 20_000, to: 29_999 }): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = range.from + Math.floor(Math.random() * (range.to - range.from + 1));
+    // Late attempts take a port handed out before (its holder may be gone) rather than fail.
+    if (handedOut.has(port) && attempt < 150) continue;
     const free = await new Promise<boolean>((resolve) => {
       const server = net.createServer();
       server.once('error', () => resolve(false));
       server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-    if (free) return port;
+    if (free) {
+      handedOut.add(port);
+      return port;
+    }
   }
   throw new Error(`no free port found between ${range.from} and ${range.to}`);
 }
