@@ -40,6 +40,8 @@ export interface MergedFetches {
  * sent as it is.
  */
 export function mergeEntityFetches(bodies: readonly string[]): MergedFetches {
+  // One fetch has nothing to merge with: its body is not parsed (most batches hold one).
+  if (bodies.length < 2) return { bodies: [...bodies], split: (answers) => [...answers] };
   /** Per body sent: the fetches it answers, with how many representations each brought (or -1: sent as it was). */
   const groups: { body: string; operation?: Operation; fetches: { index: number; size: number }[] }[] = [];
   const byKey = new Map<string, (typeof groups)[number]>();

@@ -10,6 +10,14 @@ const entityFetch = (name: string, codes: string[], variables: Record<string, un
   });
 
 describe('entity fetches of one batch', () => {
+  it('a batch of one fetch is sent and answered as it is', () => {
+    const body = entityFetch('One', ['A']);
+    const merged = mergeEntityFetches([body]);
+    expect(merged.bodies).toEqual([body]);
+    const answer = { data: { _entities: [{ clues: { totalCount: 1 } }] } };
+    expect(merged.split([answer])).toEqual([answer]);
+  });
+
   it('asking the same of different units become one operation over all their representations, in order', () => {
     const merged = mergeEntityFetches([entityFetch('D__discipline__3', ['U1']), entityFetch('D__discipline__6', ['U2', 'U3'])]);
     expect(merged.bodies).toHaveLength(1);
