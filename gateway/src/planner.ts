@@ -86,21 +86,26 @@ export class Planner {
 
   /** The `gateway` Apollo Server runs with: this planner's schema and executor, for one gateway. */
   serve(options: { ownsPlanner: boolean }): GatewayInterface {
-    const pending = new Set<(context: SchemaContext) => void>();
-    const subscriptions: (() => void)[] = [];
+    // This gateway's listeners: before its `load`, waiting (null); from then on, subscribed to the planner.
+    const listeners = new Map<(context: SchemaContext) => void, (() => void) | null>();
+    let loaded = false;
     return {
       load: async () => {
-        const loaded = await this.load();
-        for (const listener of pending) subscriptions.push(this.subscribe(listener));
-        pending.clear();
-        return loaded;
+        const result = await this.load();
+        loaded = true;
+        for (const [listener, subscription] of listeners) if (!subscription) listeners.set(listener, this.subscribe(listener));
+        return result;
       },
       onSchemaLoadOrUpdate: (listener) => {
-        pending.add(listener);
-        return () => pending.delete(listener);
+        listeners.set(listener, loaded ? this.subscribe(listener) : null);
+        return () => {
+          listeners.get(listener)?.();
+          listeners.delete(listener);
+        };
       },
       stop: async () => {
-        for (const unsubscribe of subscriptions.splice(0)) unsubscribe();
+        for (const subscription of listeners.values()) subscription?.();
+        listeners.clear();
         if (options.ownsPlanner) await this.stop();
       },
     };

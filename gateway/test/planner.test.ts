@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createLogger } from '@hub/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SUPERGRAPH } from '../src/app.ts';
-import { sharedPlanner } from '../src/planner.ts';
+import { Planner, sharedPlanner } from '../src/planner.ts';
 import { freshDatabases, type Hub, startHub } from '../../test/support/hub.ts';
 import { randomUnitCode, seed } from '../../test/support/seed.ts';
 
@@ -26,6 +26,40 @@ describe('the shared planner', () => {
     const planner = sharedPlanner(broken, false, logger);
     await expect(planner.load()).rejects.toThrow();
     expect(sharedPlanner(broken, false, logger)).not.toBe(planner);
+  });
+});
+
+describe("a gateway's schema listeners on a planner", () => {
+  it('hear the schema at load and at each reload until they unsubscribe, before or after the load', async () => {
+    const text = await readFile(DEFAULT_SUPERGRAPH, 'utf8');
+    let update: ((sdl: string) => void) | undefined;
+    const planner = new Planner({
+      supergraphSdl: async (options) => {
+        update = options.update;
+        return { supergraphSdl: text };
+      },
+      validateSupergraph: false,
+      logger,
+    });
+    const gateway = planner.serve({ ownsPlanner: true });
+    const heard: string[] = [];
+    const kept = gateway.onSchemaLoadOrUpdate(() => heard.push('kept'));
+    const dropped = gateway.onSchemaLoadOrUpdate(() => heard.push('dropped before load'));
+    dropped();
+    await gateway.load({ apollo: { keyHash: '', graphRef: '', key: '', graphVariant: '' } } as never);
+    expect(heard).toEqual(['kept']);
+    // A listener added after the load hears the schema in use at once.
+    const later = gateway.onSchemaLoadOrUpdate(() => heard.push('later'));
+    expect(heard).toEqual(['kept', 'later']);
+    update!(`${text}\n# reloaded once\n`);
+    expect(heard).toEqual(['kept', 'later', 'kept', 'later']);
+    kept();
+    update!(`${text}\n# reloaded twice\n`);
+    expect(heard).toEqual(['kept', 'later', 'kept', 'later', 'later']);
+    later();
+    update!(`${text}\n# reloaded three times\n`);
+    expect(heard).toHaveLength(5);
+    await gateway.stop();
   });
 });
 
