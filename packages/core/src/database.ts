@@ -199,7 +199,38 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
   };
 }
 
+/** The migration names of a folder as kysely's FileMigrationProvider names them (file name without extension), sorted. */
+async function migrationNames(migrationFolder: string): Promise<string[]> {
+  const provider = new FileMigrationProvider({ fs, path, migrationFolder });
+  return (await fs.readdir(migrationFolder))
+    .filter((file) => provider.hasExpectedExtension(file))
+    .map((file) => file.slice(0, file.lastIndexOf('.')))
+    .sort();
+}
+
+/**
+ * Whether the database already ran exactly the folder's migrations, in the order kysely's Migrator
+ * requires: then `migrateToLatest` would do nothing. Two cheap statements and a folder listing,
+ * where the Migrator introspects every table and column of the database twice and imports every
+ * migration module (about 0.3–0.4 s of CPU per embedded service start). Anything else — no
+ * migration table, a pending, missing or out-of-order migration — is left to the Migrator, which
+ * applies or reports it as before.
+ */
+export async function migrationsUpToDate(db: Kysely<any>, migrationFolder: string): Promise<boolean> {
+  const names = await migrationNames(migrationFolder);
+  const table = await sql<{ present: boolean }>`select to_regclass('kysely_migration') is not null as present`.execute(db);
+  if (table.rows[0]?.present !== true) return false;
+  const rows = await sql<{ name: string; timestamp: string }>`select "name", "timestamp" from kysely_migration`.execute(db);
+  if (rows.rows.length !== names.length) return false;
+  // The Migrator's order of executed migrations: by execution time, then by name.
+  const executedAt = (timestamp: string) => new Date(timestamp).getTime();
+  if (rows.rows.some((row) => Number.isNaN(executedAt(row.timestamp)))) return false;
+  const executed = rows.rows.toSorted((a, b) => executedAt(a.timestamp) - executedAt(b.timestamp) || a.name.localeCompare(b.name)).map((row) => row.name);
+  return executed.every((name, i) => name === names[i]);
+}
+
 export async function migrate(db: Kysely<any>, migrationFolder: string, logger: Logger): Promise<void> {
+  if (await migrationsUpToDate(db, migrationFolder)) return;
   const migrator = new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder }),
