@@ -1,8 +1,23 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { EntityType, entitiesField, serviceField } from '@apollo/subgraph/dist/types.js';
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import FederationPlugin from '@pothos/plugin-federation';
+import FederationPlugin, { hasResolvableKey } from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
+import {
+  type GraphQLFieldConfigMap,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLUnionType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  lexicographicSortSchema,
+} from 'graphql';
 import type { HubAuthScopes, SubgraphContext } from './context.ts';
 import { forbiddenError, REFUSABLE_NULLABLE_PLUGIN } from './policy.ts';
 import { hubScalars, type HubScalars } from './scalars.ts';
@@ -78,10 +93,104 @@ export function createSubgraphBuilder<Ctx extends SubgraphContext>() {
 
 export type HubBuilder = ReturnType<typeof createSubgraphBuilder<any>>;
 
+/** The directives the federation plugin puts on types, fields and values (its `getUsedDirectives` records these). */
+const PLUGIN_DIRECTIVES = new Set([
+  'key',
+  'interfaceObject',
+  'extends',
+  'requires',
+  'external',
+  'provides',
+  'override',
+  'inaccessible',
+  'shareable',
+  'authenticated',
+  'requiresScopes',
+  'policy',
+  'cost',
+  'listSize',
+  'tag',
+]);
+
+function directiveNames(extensions: { directives?: unknown } | null | undefined): string[] {
+  const directives = extensions?.directives;
+  if (!directives) return [];
+  return Array.isArray(directives) ? directives.map((d: { name: string }) => d.name) : Object.keys(directives);
+}
+
+/** The federation directives a built schema uses, as the plugin names them for the `@link` import. */
+function usedFederationDirectives(schema: GraphQLSchema): string[] {
+  const used = new Set<string>();
+  const note = (extensions: { directives?: unknown } | null | undefined) => {
+    for (const name of directiveNames(extensions)) if (PLUGIN_DIRECTIVES.has(name)) used.add(name);
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__')) continue;
+    note(type.extensions);
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        note(field.extensions);
+        for (const arg of field.args) note(arg.extensions);
+      }
+    }
+    if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) note(field.extensions);
+    if (isEnumType(type)) for (const value of type.getValues()) note(value.extensions);
+  }
+  return [...used].map((d) => `@${d}`).sort();
+}
+
 /**
  * The subgraph schema. `federationDirectives` lists the directives the `@link` imports, when the
  * builder cannot tell them all (an owned entity's `@external` field for a `@requires`).
+ *
+ * What the federation plugin's `toSubGraphSchema` builds (the same schema, `_entities` and `_service`
+ * added to Query, sorted), except that `_service { sdl }` is printed when first asked for instead of
+ * at every start: printing a subgraph schema builds and validates it again in Apollo's federation
+ * library (about 0.3 s of CPU per service start), and only composition tools ask for it.
+ * test/subgraph-schema.test.ts checks that both give the same schema and SDL.
  */
-export function toSubgraphSchema(builder: HubBuilder, options: { federationDirectives?: string[] } = {}) {
-  return builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK, ...options });
+export function toSubgraphSchema(builder: HubBuilder, options: { federationDirectives?: string[] } = {}): GraphQLSchema {
+  const federationDirectives = options.federationDirectives ?? usedFederationDirectives(builder.toSchema());
+  const schema = builder.toSchema({
+    extensions: { directives: [{ name: 'link', args: { url: FEDERATION_LINK, import: federationDirectives } }] },
+  });
+  const queryType = schema.getQueryType();
+  const types = schema.getTypeMap();
+  const entityTypes = Object.values(types).filter((type) => isObjectType(type) && hasResolvableKey(type)) as GraphQLObjectType[];
+  let sdl: string | undefined;
+  const newQuery: GraphQLObjectType = new GraphQLObjectType({
+    name: queryType?.name ?? 'Query',
+    description: queryType?.description,
+    astNode: queryType?.astNode,
+    extensions: queryType?.extensions,
+    fields: () => {
+      const updatedEntityType = new GraphQLUnionType({
+        ...EntityType.toConfig(),
+        types: entityTypes.map((type) => (type === queryType ? newQuery : type)),
+      });
+      return {
+        ...(entityTypes.length > 0 && { _entities: { ...entitiesField, type: new GraphQLNonNull(new GraphQLList(updatedEntityType)) } }),
+        _service: {
+          ...serviceField,
+          resolve: () => {
+            sdl ??= printSubgraphSchema(sorted);
+            return { sdl };
+          },
+        },
+        ...(queryType?.toConfig().fields as GraphQLFieldConfigMap<unknown, unknown> | undefined),
+      };
+    },
+  });
+  const sorted = lexicographicSortSchema(
+    new GraphQLSchema({
+      query: newQuery,
+      mutation: schema.getMutationType(),
+      subscription: schema.getSubscriptionType(),
+      extensions: schema.extensions,
+      directives: schema.getDirectives(),
+      extensionASTNodes: schema.extensionASTNodes,
+      types: [...Object.values(types).filter((type) => type.name !== 'Query'), newQuery],
+    }),
+  );
+  return sorted;
 }

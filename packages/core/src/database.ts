@@ -199,11 +199,14 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
   };
 }
 
+/** Files FileMigrationProvider loads: JavaScript and TypeScript modules, declaration files excepted. */
+const MIGRATION_FILE = /\.(js|ts|mjs|mts|cjs|cts)$/;
+const DECLARATION_FILE = /\.d\.(ts|mts|cts)$/;
+
 /** The migration names of a folder as kysely's FileMigrationProvider names them (file name without extension), sorted. */
 async function migrationNames(migrationFolder: string): Promise<string[]> {
-  const provider = new FileMigrationProvider({ fs, path, migrationFolder });
   return (await fs.readdir(migrationFolder))
-    .filter((file) => provider.hasExpectedExtension(file))
+    .filter((file) => MIGRATION_FILE.test(file) && !DECLARATION_FILE.test(file))
     .map((file) => file.slice(0, file.lastIndexOf('.')))
     .sort();
 }
