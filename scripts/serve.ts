@@ -4,6 +4,7 @@
  * `node scripts/serve.ts --health <name>` asks that service's /health and exits 0 when it is ready.
  */
 import { readFileSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -47,5 +48,11 @@ if (health) {
     process.exit(1);
   }
 } else {
+  // Node's on-disk cache of compiled code (under the system's temporary folder unless
+  // NODE_COMPILE_CACHE names one; NODE_DISABLE_COMPILE_CACHE=1 turns it off): a restart compiles
+  // the service's modules from the cache instead of from source, which cost about 0.3 s of CPU of
+  // a service's start. Enabled before the service is imported, so its whole module graph is covered;
+  // a folder that cannot be written only means no cache.
+  module.enableCompileCache();
   await import(new URL(`../${service.entry}`, import.meta.url).href);
 }

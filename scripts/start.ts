@@ -78,7 +78,17 @@ function spawnService(script: string, log: string, env: Record<string, string>):
   // re-parented and stops.
   const child = spawn(process.execPath, [script], {
     cwd: ROOT,
-    env: { ...process.env, ...env, HUB_DATA_DIR: dataDir, HUB_SUPERVISED: '1' },
+    // Node's compile cache (NODE_COMPILE_CACHE, checked against each source file): a service's
+    // restart, and every later `npm start`, compiles its modules from the cache (about 0.3 s of CPU
+    // less per service start); the folder is the one the test run uses. NODE_DISABLE_COMPILE_CACHE=1
+    // turns it off.
+    env: {
+      NODE_COMPILE_CACHE: path.join(ROOT, 'node_modules', '.cache', 'node-compile'),
+      ...process.env,
+      ...env,
+      HUB_DATA_DIR: dataDir,
+      HUB_SUPERVISED: '1',
+    },
     stdio: ['ignore', out, out],
     detached: true,
   });
