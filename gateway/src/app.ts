@@ -38,7 +38,6 @@ import {
   visit,
 } from 'graphql';
 import { EXAMPLE_QUERY } from './example-query.ts';
-import { validateSupergraph } from './supergraph-validation.ts';
 import { mountGraphiQL } from './graphiql.ts';
 import { createServiceIdentities, type ServiceIdentities } from './service-identity.ts';
 import { mountJwks } from './jwks.ts';
@@ -322,24 +321,19 @@ export function createGateway(config: GatewayConfig) {
       // The supergraph was validated when composed (npm run compose; compose:check in CI): the
       // gateway re-validates it only in development, whatever NODE_ENV says (Apollo's default is
       // to validate unless NODE_ENV=production, so tests did work production skips; about a
-      // fifth of a gateway's start), and then each text once per machine (supergraph-validation.ts):
-      // Apollo itself is never asked to. A file that does not parse is refused either way.
-      const validate = config.development ? (text: string) => validateSupergraph(text) : undefined;
+      // fifth of a gateway's start). A file that does not parse is refused either way.
+      const validateSupergraph = config.development;
       const pollMs = config.supergraphPollMs ?? 1000;
       // A supergraph file that is never reloaded: gateways of this process serving the same text share
       // one planner (planner.ts). A watched one: this gateway's own.
-      let planner: Planner;
-      if (pollMs === 0) {
-        const text = await readFile(config.supergraphPath, 'utf8');
-        validate?.(text);
-        planner = sharedPlanner(text, false, config.logger);
-      } else {
-        planner = new Planner({
-          supergraphSdl: watchedSupergraph(config.supergraphPath, config.logger, gatewayMetrics, pollMs, validate),
-          validateSupergraph: false,
-          logger: config.logger,
-        });
-      }
+      const planner =
+        pollMs === 0
+          ? sharedPlanner(await readFile(config.supergraphPath, 'utf8'), validateSupergraph, config.logger)
+          : new Planner({
+              supergraphSdl: watchedSupergraph(config.supergraphPath, config.logger, gatewayMetrics, pollMs),
+              validateSupergraph,
+              logger: config.logger,
+            });
       gateway = planner.serve({ ownsPlanner: pollMs !== 0 });
       // This gateway's data source for each subgraph (by the URL it is sent to); the planner's fetches
       // come through them (SubgraphRouting in the request's context).

@@ -13,19 +13,11 @@ const shortHash = (text: string) => createHash('sha256').update(text).digest('he
  * a ConfigMap updated), the gateway plans with the new schema without a restart. A file that cannot
  * be read or does not build a supergraph is refused with an error log line, and the schema in use
  * stays. The file's stat is polled (`intervalMs`), which also follows a Kubernetes ConfigMap's
- * symlink swap. `intervalMs` 0: the file is read once. `validate` (development) checks each text
- * before the gateway takes it, throwing to refuse it.
+ * symlink swap. `intervalMs` 0: the file is read once.
  */
-export function watchedSupergraph(
-  path: string,
-  logger: Logger,
-  metrics: GatewayMetrics,
-  intervalMs: number,
-  validate?: (text: string) => void,
-): SupergraphSdlHook {
+export function watchedSupergraph(path: string, logger: Logger, metrics: GatewayMetrics, intervalMs: number): SupergraphSdlHook {
   return async ({ update }) => {
     let seen = await readFile(path, 'utf8');
-    validate?.(seen);
     let checking = Promise.resolve();
     const check = async () => {
       let text: string;
@@ -39,7 +31,6 @@ export function watchedSupergraph(
       if (text === seen) return;
       seen = text;
       try {
-        validate?.(text);
         update(text);
         metrics.supergraphReloads.inc({ outcome: 'applied' });
         logger.info({ supergraph: path, sha256: shortHash(text) }, 'supergraph reloaded');
