@@ -251,7 +251,9 @@ try {
     });
   });
   console.log(`Starting ${subgraphs.map((s) => s.name).join(', ')} and the gateway (logs in ${logDir}) …`);
-  await Promise.all(subgraphs.map((service) => waitReady(service)));
+  // The gateway starts beside the subgraphs rather than after them: it asks nothing of them to
+  // start (the supergraph is a file), and its /health answers only once every required subgraph
+  // does, so waiting for it is waiting for the whole hub.
   const gatewayPort = portFor('gateway', 4000);
   const gateway = launch('gateway', path.join(ROOT, 'gateway/src/server.ts'), gatewayPort, {
     GATEWAY_PORT: String(gatewayPort),
@@ -259,7 +261,7 @@ try {
     HUB_DEV_IDENTITIES: JSON.stringify(await devIdentities()),
     ...subgraphUrls,
   });
-  await waitReady(gateway);
+  await Promise.all([...subgraphs, gateway].map((service) => waitReady(service)));
 
   const url = `http://localhost:${gatewayPort}/graphql`;
   const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
