@@ -87,7 +87,7 @@ function spawnService(script: string, log: string, env: Record<string, string>):
       ...process.env,
       ...env,
       HUB_DATA_DIR: dataDir,
-      HUB_SUPERVISED: '1',
+      HUB_SUPERVISOR_PID: String(process.pid),
     },
     stdio: ['ignore', out, out],
     detached: true,

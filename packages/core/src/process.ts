@@ -24,14 +24,29 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  if (process.env.HUB_SUPERVISED === '1') {
+  const supervisor = supervisorPid();
+  if (supervisor !== undefined) {
     // Started by `npm start`: when the supervisor goes away (even killed outright) this process is
-    // re-parented, and the service stops cleanly instead of living on as an orphan.
-    const supervisor = process.ppid;
-    setInterval(() => {
-      if (process.ppid !== supervisor) onSignal('SIGHUP');
-    }, 500).unref();
+    // re-parented, and the service stops cleanly instead of living on as an orphan. The supervisor
+    // names itself (HUB_SUPERVISOR_PID), so one that died while this service was still starting is
+    // noticed as well: by then the parent id is already the one it was re-parented to.
+    const watch = setInterval(() => orphaned(), 500).unref();
+    const orphaned = () => {
+      if (process.ppid === supervisor) return;
+      clearInterval(watch);
+      onSignal('SIGHUP');
+    };
+    orphaned();
   }
+}
+
+/** The process id `npm start` gives its services in HUB_SUPERVISOR_PID; undefined when not supervised. */
+function supervisorPid(): number | undefined {
+  const raw = process.env.HUB_SUPERVISOR_PID;
+  if (raw === undefined || raw === '') return undefined;
+  const pid = Number(raw);
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`HUB_SUPERVISOR_PID must be a process id, got "${raw}"`);
+  return pid;
 }
 
 /** Reads an integer from the environment, with a clear error for anything else. */
