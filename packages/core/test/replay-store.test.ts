@@ -1,12 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/database.ts';
 import { createLogger } from '../src/logger.ts';
+import { emptyPostgresDatabase } from '../../../test/support/empty-database.ts';
 import { emptyPgliteDatabase } from '../../../test/support/pglite.ts';
 import { DatabaseReplayCache, REPLAY_PURGE_BATCH } from '../src/replay-store.ts';
 
@@ -31,19 +31,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function postgresUrl(): Promise<string> {
-  const { host, port, user } = inject('postgres');
-  const name = `replay_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: `postgres://${user}@${host}:${port}/postgres` });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return `postgres://${user}@${host}:${port}/${name}`;
-}
-
 const stores = {
   // A new embedded database (a copy of one just after initdb: test/support/pglite.ts), then the migration.
   pglite: async () => {
@@ -53,7 +40,7 @@ const stores = {
   },
   // Two pools on one database: two replicas of a body.
   postgres: async () => {
-    const url = await postgresUrl();
+    const url = await emptyPostgresDatabase('replay');
     const first = await openDatabase<any>({ url, dataDir: '', migrationFolder: migrations, logger });
     const second = await openDatabase<any>({ url, dataDir: '', migrationFolder: migrations, logger, migrate: false });
     return [first, second];
