@@ -38,12 +38,18 @@ export interface InspectionSignalRow {
 export async function findInspectionSignalRows(db: Db, unitCodes: readonly string[], since: string, asOf: string): Promise<InspectionSignalRow[]> {
   if (unitCodes.length === 0) return [];
   const codes = sql.join(unitCodes.map((code) => sql`${code}`));
-  // The units' inspections first, once (a materialized CTE: a handful of rows, by the unit index); every
-  // branch then follows keys from them. Without it, the prepared statement's generic plan guessed the
-  // date windows' selectivity and scanned the inspections once per feedback meeting.
+  // The units' inspections first, once (a materialized CTE: a handful of rows, by the unit index), and
+  // their findings (by the finding's inspection index); every branch then follows keys from them.
+  // Without the first, the prepared statement's generic plan guessed the date windows' selectivity and
+  // scanned the inspections once per feedback meeting; without the second, it started the transfer
+  // branches from every clue transfer in the date window and looked up each one's finding (at ×100,
+  // 490 buffer reads instead of 100; 0.5 against 0.7 ms of the server's CPU).
   const result = await sql<InspectionSignalRow & { registeredOn: string | null }>`
     with unit_inspection as materialized (
       select i.id, i.unit_code from inspection i where i.unit_code in (${codes}) and i.voided_at is null
+    ),
+    unit_finding as materialized (
+      select f.id, i.unit_code from unit_inspection i join finding f on f.inspection_id = i.id where f.voided_at is null
     )
     select 'RECTIFICATION_OVERDUE' as kind, i.unit_code, ri.id::text as record_id, ri.deadline as due_on, null::text as category, null::date as registered_on
       from unit_inspection i
@@ -55,24 +61,22 @@ export async function findInspectionSignalRows(db: Db, unitCodes: readonly strin
        and (ri.completed_on is null or ri.completed_on > cast(${asOf} as date))
        and ri.voided_at is null and rp.voided_at is null
     union all
-    select 'TRANSFER_FEEDBACK_OVERDUE', i.unit_code, ct.id::text, ct.feedback_due_on, null, null
-      from unit_inspection i
-      join finding f on f.inspection_id = i.id
+    select 'TRANSFER_FEEDBACK_OVERDUE', f.unit_code, ct.id::text, ct.feedback_due_on, null, null
+      from unit_finding f
       join clue_transfer ct on ct.finding_id = f.id
      where ct.transferred_on >= cast(${since} as date)
        and ct.transferred_on <= cast(${asOf} as date)
        and ct.feedback_due_on < cast(${asOf} as date)
        and (ct.feedback_received_on is null or ct.feedback_received_on > cast(${asOf} as date))
-       and ct.voided_at is null and f.voided_at is null
+       and ct.voided_at is null
     union all
-    select 'TRANSFER_NOT_REGISTERED', i.unit_code, ct.id::text, ct.transferred_on, null, ct.registered_on
-      from unit_inspection i
-      join finding f on f.inspection_id = i.id
+    select 'TRANSFER_NOT_REGISTERED', f.unit_code, ct.id::text, ct.transferred_on, null, ct.registered_on
+      from unit_finding f
       join clue_transfer ct on ct.finding_id = f.id
      where ct.transferred_on >= cast(${since} as date)
        and ct.transferred_on < cast(${asOf} as date)
        and (ct.registered_on is null or ct.registered_on > cast(${asOf} as date))
-       and ct.voided_at is null and f.voided_at is null
+       and ct.voided_at is null
     union all
     select 'REPORT_OVERDUE_NO_PLAN', i.unit_code, i.id::text, fm.report_due_on, null, null
       from unit_inspection i
