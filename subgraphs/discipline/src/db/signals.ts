@@ -31,6 +31,13 @@ export async function findDisciplineSignalRows(db: Db, unitCodes: readonly strin
   const winds = sql.join(FOUR_WINDS_CATEGORIES.map((c) => sql`${c}`));
   const from = sql`greatest(cast(${since} as date), cast(${asOf} as date) - interval '12 months' + interval '1 day')`;
   const result = await sql<DisciplineSignalRow>`
+    -- The units' clues first, by the unit index (a materialized CTE): the prepared statement's generic
+    -- plan otherwise guessed the date window's selectivity, read every clue of the window by the date
+    -- index and kept the units' ones (this statement on the ×1 district: 0.65–0.91 ms of the server's
+    -- CPU, now 0.37–0.59 ms; on ×100 unchanged, 0.33–0.37 ms).
+    with unit_clue as materialized (
+      select c.subject_unit_code as unit_code, c.id, c.received_on from clue c where c.subject_unit_code in (${codes}) and c.voided_at is null
+    )
     -- At least two such petitions about the unit: counted over the same rows, in one pass (a count per
     -- petition row read the unit's petitions again for each).
     select 'REPEATED_FOUR_WINDS_PETITIONS' as kind, winds.unit_code, winds.record_id, null::text as person_id, winds.on_date
@@ -42,14 +49,14 @@ export async function findDisciplineSignalRows(db: Db, unitCodes: readonly strin
      where winds.in_unit >= 2
     union all
     -- A cadre's clues about the unit span several years when their first and last years differ: one
-    -- pass over the unit's clues (by its index, then clue_subject's key), not a count per clue row.
+    -- pass over the unit's clues (from the CTE, then clue_subject's key), not a count per clue row.
     select 'SAME_PERSON_CLUES_SEVERAL_YEARS', named.unit_code, named.record_id, named.person_id, named.on_date
       from (
-        select c.subject_unit_code as unit_code, c.id::text as record_id, s.person_id::text as person_id, c.received_on as on_date,
+        select c.unit_code, c.id::text as record_id, s.person_id::text as person_id, c.received_on as on_date,
                min(extract(year from c.received_on)) over cadre as first_year, max(extract(year from c.received_on)) over cadre as last_year
-          from clue c join clue_subject s on s.clue_id = c.id
-         where c.subject_unit_code in (${codes}) and c.received_on >= cast(${since} as date) and c.received_on <= cast(${asOf} as date) and c.voided_at is null
-        window cadre as (partition by c.subject_unit_code, s.person_id)) named
+          from unit_clue c join clue_subject s on s.clue_id = c.id
+         where c.received_on >= cast(${since} as date) and c.received_on <= cast(${asOf} as date)
+        window cadre as (partition by c.unit_code, s.person_id)) named
      where named.first_year <> named.last_year
     order by 1, 2, 4, 5, 3`.execute(db);
   return result.rows;
