@@ -27,6 +27,16 @@ async function tables(db: Awaited<ReturnType<typeof open>>): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+/** A new embedded database (just initialised) and a migration folder creating one table per migration name. */
+async function newDatabase(name: string, migrations: Record<string, string>): Promise<{ data: string; folder: string }> {
+  const data = path.join(dir, name);
+  const folder = path.join(dir, `${name}-migrations`);
+  await mkdir(folder);
+  for (const [migration, tableName] of Object.entries(migrations)) await writeFile(path.join(folder, `${migration}.ts`), table(tableName));
+  await emptyPgliteDatabase(data);
+  return { data, folder };
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'hub-migrations-'));
 });
@@ -35,12 +45,7 @@ afterAll(async () => {
 });
 
 it('applies new migrations through the Migrator and reopens an up-to-date database with two statements', async () => {
-  const data = path.join(dir, 'db');
-  const folder = path.join(dir, 'migrations');
-  await mkdir(folder);
-  await writeFile(path.join(folder, '20260101T000000_a.ts'), table('a'));
-  await writeFile(path.join(folder, '20260102T000000_b.ts'), table('b'));
-  await emptyPgliteDatabase(data);
+  const { data, folder } = await newDatabase('db', { '20260101T000000_a': 'a', '20260102T000000_b': 'b' });
 
   let database = await open(data, folder);
   expect(await tables(database)).toEqual(['a', 'b', 'kysely_migration', 'kysely_migration_lock']);
@@ -64,12 +69,7 @@ it('applies new migrations through the Migrator and reopens an up-to-date databa
 });
 
 it('leaves a missing, out-of-order or foreign migration file to the Migrator, which refuses or ignores it as before', async () => {
-  const data = path.join(dir, 'db2');
-  const folder = path.join(dir, 'migrations2');
-  await mkdir(folder);
-  await writeFile(path.join(folder, '20260101T000000_a.ts'), table('a'));
-  await writeFile(path.join(folder, '20260103T000000_c.ts'), table('c'));
-  await emptyPgliteDatabase(data);
+  const { data, folder } = await newDatabase('db2', { '20260101T000000_a': 'a', '20260103T000000_c': 'c' });
   const database = await open(data, folder);
   expect(await migrationsUpToDate(database.db, folder)).toBe(true);
   await database.close();
