@@ -138,7 +138,7 @@ http {
   await waitHealthy(front.gateway!, 'nginx');
 
   const token = (role: 'analyst' | 'petition_officer') =>
-    issueDevToken({ issuerSecret: new TextEncoder().encode(issuerSecret.toString('base64url')) }, { staffId: `cluster-${role}`, roles: [role] }, '1h', {
+    issueDevToken({ issuerSecret: new TextEncoder().encode(issuerSecret.toString('base64url')) }, { staffId: `cluster-${role}`, roles: [role] }, 3600, {
       issuer: 'cluster-bench',
       audience: 'hub',
     });

@@ -327,7 +327,7 @@ async function startServices() {
 const tokens = {} as Record<CallerName, string>;
 async function issueTokens() {
   for (const [name, caller] of Object.entries(CALLERS) as [CallerName, Caller][]) {
-    tokens[name] = await issueDevToken({ issuerSecret: new TextEncoder().encode(issuerSecret) }, caller, '6h', issuer);
+    tokens[name] = await issueDevToken({ issuerSecret: new TextEncoder().encode(issuerSecret) }, caller, 6 * 3600, issuer);
   }
 }
 const headersFor = (caller: CallerName) => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[caller]}`, [PURPOSE_HEADER]: PURPOSE });

@@ -15,7 +15,7 @@ const url = values.url ?? `http://${process.env.HOST || '127.0.0.1'}:${process.e
 const token =
   values.token ??
   process.env.HUB_TOKEN ??
-  (await issueDevToken(await loadDevKeys(process.env.HUB_DATA_DIR || DEFAULT_DATA_DIR), { staffId: 'dev-reference-check', roles: ['leader'] }, '10m'));
+  (await issueDevToken(await loadDevKeys(process.env.HUB_DATA_DIR || DEFAULT_DATA_DIR), { staffId: 'dev-reference-check', roles: ['leader'] }, 600));
 
 const report = await checkReferences(async (query, variables) => {
   const response = await fetch(url, {

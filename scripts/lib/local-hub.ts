@@ -62,7 +62,7 @@ export interface Hub extends AsyncDisposable {
   signServiceAssertion(body: Body, requestBody: string): Promise<string>;
   /** Signs subgraph claims for one request body as the gateway would (tests call subgraphs directly with it). */
   signClaims(identity: ForwardedIdentity, audience: string, body: string): Promise<string>;
-  tokenFor(caller: Exclude<Caller, 'anonymous' | { token: string }>, lifetime?: string): Promise<string>;
+  tokenFor(caller: Exclude<Caller, 'anonymous' | { token: string }>, lifetimeSeconds?: number): Promise<string>;
   /**
    * Sends a GraphQL request through the gateway (as `leader` unless told otherwise). A codegen'd
    * TypedDocumentNode (test/operations, @hub/client) types the variables and the data; a string
@@ -201,11 +201,11 @@ export async function startHub(storage: HubStorage, options: HubOptions = {}): P
       for (const app of started.reverse()) await app.stop();
       started.length = 0;
     };
-    const tokenFor: Hub['tokenFor'] = async (caller, lifetime = '10m') => {
+    const tokenFor: Hub['tokenFor'] = async (caller, lifetimeSeconds = 600) => {
       const token = await issueDevToken(
         { issuerSecret },
         { staffId: caller.staffId ?? `staff-${caller.role}`, roles: [caller.role], scopes: caller.scopes },
-        lifetime,
+        lifetimeSeconds,
         { issuer: TEST_ISSUER, audience: TEST_AUDIENCE },
       );
       markSecret(token);

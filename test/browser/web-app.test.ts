@@ -52,7 +52,7 @@ beforeAll(async () => {
   // A team of a new round, still in 巡前准备, assigned to 东湖镇.
   const round = await prepareRound(hub, { unitCodes: [DONGHU.code], year: 2026, number: 1, startOn: '2026-11-02' });
   const add = async (label: string, role: Role, scopes?: Record<string, string[]>) =>
-    identities.push({ label, role, staffName: label, token: await hub.tokenFor({ role, scopes }, '30m') });
+    identities.push({ label, role, staffName: label, token: await hub.tokenFor({ role, scopes }, 1800) });
   await add('委领导', 'leader');
   await add('第一巡察组组员（巡前准备）', 'inspection_officer', { inspectionTeamIds: [round.teamId] });
   await add('派驻第一纪检组干部', 'stationed_officer', { stationedGroupIds: [STATIONED_GROUPS[0]!.id] });

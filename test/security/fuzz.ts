@@ -268,7 +268,7 @@ export function fuzzRequest(r: Random, trustedDocuments: string[]): FuzzRequest 
 export async function fuzz(hub: Hub, options: { seed: number; count: number; concurrency: number; trustedDocuments: string[] }) {
   const r = random(options.seed);
   const tokens = new Map<string, string>();
-  for (const role of ROLES) tokens.set(role, await hub.tokenFor({ role, staffId: `fuzz-${role}` }, '1h'));
+  for (const role of ROLES) tokens.set(role, await hub.tokenFor({ role, staffId: `fuzz-${role}` }, 3600));
   const statuses = new Map<number, number>();
   const serverErrors: { request: FuzzRequest; status: number; body: string }[] = [];
   const requests = Array.from({ length: options.count }, () => fuzzRequest(r, options.trustedDocuments));

@@ -308,19 +308,31 @@ export async function loadDevKeys(dataDir: string): Promise<DevKeys> {
   };
 }
 
-/** Issues a development token for a role (signed with the local dev issuer secret). */
+/**
+ * `iat` and `exp` from one reading of the clock. jose reads the clock once for `setIssuedAt()` and again
+ * for a relative `setExpirationTime('12h')`: when a second began between the two, the token lived one
+ * second longer than asked, and a verifier that bounds the lifetime (the gateway's 12 hours, a service
+ * assertion's 30 seconds) refused it.
+ */
+export function tokenTimes(lifetimeSeconds: number): { iat: number; exp: number } {
+  const iat = Math.floor(Date.now() / 1000);
+  return { iat, exp: iat + lifetimeSeconds };
+}
+
+/** Issues a development token for a role (signed with the local dev issuer secret), valid `lifetimeSeconds` (default 12 hours). */
 export async function issueDevToken(
   keys: Pick<DevKeys, 'issuerSecret'>,
   subject: { staffId: string; roles: Role[]; scopes?: Partial<ViewerScopes>; name?: string },
-  lifetime = '12h',
+  lifetimeSeconds = 12 * 3600,
   issuer: { issuer: string; audience: string } = { issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
 ): Promise<string> {
+  const { iat, exp } = tokenTimes(lifetimeSeconds);
   return new SignJWT({ roles: subject.roles, scopes: subject.scopes ?? {}, name: subject.name, dev: true })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(subject.staffId)
     .setIssuer(issuer.issuer)
     .setAudience(issuer.audience)
-    .setIssuedAt()
-    .setExpirationTime(lifetime)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
     .sign(keys.issuerSecret);
 }

@@ -5,7 +5,7 @@ import { bodyDigest, type ReplayCache } from '@hub/claims-verifier';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLSchema, Kind } from 'graphql';
 import { jwtVerify, SignJWT } from 'jose';
-import { AuthenticationError, type Viewer } from './auth.ts';
+import { AuthenticationError, tokenTimes, type Viewer } from './auth.ts';
 
 /**
  * 服务身份 — service identity. A subgraph that must look at another body's record (to verify a
@@ -38,14 +38,15 @@ export const ASSERTION_LIFETIME_SECONDS = 30;
  * request body (`body_sha256`, as the gateway's own claims are), single-use (`jti`), valid 30 seconds.
  */
 export async function signServiceAssertion(privateKey: KeyObject, body: string, requestBody: string | Uint8Array): Promise<string> {
+  const { iat, exp } = tokenTimes(ASSERTION_LIFETIME_SECONDS);
   return new SignJWT({ body_sha256: bodyDigest(requestBody) })
     .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
     .setIssuer(serviceStaffId(body))
     .setSubject(serviceStaffId(body))
     .setAudience(SERVICE_AUDIENCE)
     .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime(`${ASSERTION_LIFETIME_SECONDS}s`)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
     .sign(privateKey);
 }
 
