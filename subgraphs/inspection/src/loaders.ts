@@ -5,10 +5,10 @@ import type { Finding, Inspection, InspectionDatabase, Unit } from './db/databas
 import { rowsWhereIn } from './db/keys.ts';
 import { countInspectionsByUnits, findInspectionPagesByUnits, findInspectionsByUnits, findTeamIdsByUnit } from './db/rounds.ts';
 import { countFindingsByPersons, countFindingsByUnits, findFindingPagesByPersons, findFindingPagesByUnits } from './db/findings.ts';
-import { findOverdueItemsByUnits, itemCountsByPlans } from './db/rectification.ts';
+import { findOverdueItemsByUnits, findRectificationStatusByUnits, itemCountsByPlans } from './db/rectification.ts';
 import { findingCountsByYears, fundsRecoveredByYears, roundCountsByYears, transferCountsByYears } from './db/statistics.ts';
 import { findInspectionSignalRows } from './db/signals.ts';
-import { findUnitsByCodes, findUnitsByParentCodes } from './db/units.ts';
+import { findUnitsByCodes, findUnitsByParentCodes, findUnitsWithChildren } from './db/units.ts';
 import { findTeamServicesByStaff } from './db/staff-pool.ts';
 
 /** Per-request loaders: one SQL statement per batch, results in key order. */
@@ -25,14 +25,33 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
       };
     });
   });
+  const unitByCode = new DataLoader<string, Unit | null>(async (codes) => {
+    const byCode = new Map((await findUnitsByCodes(db, codes)).map((unit) => [unit.code, unit]));
+    return codes.map((code) => byCode.get(code) ?? null);
+  });
+  const subUnitsByParent = new DataLoader<string, Unit[]>(async (parentCodes) => {
+    const byParent = groupBy(await findUnitsByParentCodes(db, parentCodes), (unit) => unit.parentCode);
+    return parentCodes.map((code) => byParent.get(code) ?? []);
+  });
   return {
-    unitByCode: new DataLoader<string, Unit | null>(async (codes) => {
-      const byCode = new Map((await findUnitsByCodes(db, codes)).map((unit) => [unit.code, unit]));
+    unitByCode,
+    subUnitsByParent,
+    /**
+     * A unit asked for at the top of a query, read with its sub-units in one statement: both loaders
+     * above learn them, so a query that goes on to the sub-units reads them from there, and the
+     * sub-units' own fields batch with the unit's instead of waiting a statement behind them.
+     */
+    unitWithSubUnits: new DataLoader<string, Unit | null>(async (codes) => {
+      const rows = await findUnitsWithChildren(db, codes);
+      const byCode = new Map(rows.map((unit) => [unit.code, unit]));
+      const wanted = new Set(codes);
+      const children = groupBy(
+        rows.filter((unit) => unit.parentCode !== null && wanted.has(unit.parentCode)),
+        (unit) => unit.parentCode,
+      );
+      for (const unit of rows) unitByCode.prime(unit.code, unit);
+      for (const code of codes) if (byCode.has(code)) subUnitsByParent.prime(code, children.get(code) ?? []);
       return codes.map((code) => byCode.get(code) ?? null);
-    }),
-    subUnitsByParent: new DataLoader<string, Unit[]>(async (parentCodes) => {
-      const byParent = groupBy(await findUnitsByParentCodes(db, parentCodes), (unit) => unit.parentCode);
-      return parentCodes.map((code) => byParent.get(code) ?? []);
     }),
 
     roundById: rowLoader(
@@ -204,6 +223,11 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
     progressByItem: listLoader(
       (ids) => rowsWhereIn(db, 'rectificationProgress', 'itemId', ids, { orderBy: ['reportedOn', 'createdAt'] }),
       (r) => r.itemId,
+    ),
+    /** A unit's rectification after its latest inspection with a feedback meeting (null when none), in one statement. */
+    rectificationStatusByUnit: rowLoader(
+      (codes) => findRectificationStatusByUnits(db, codes),
+      (r) => r.unitCode,
     ),
     followUpByInspection: rowLoader(
       (ids) => rowsWhereIn(db, 'followUp', 'inspectionId', ids),

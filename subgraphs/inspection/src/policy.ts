@@ -102,9 +102,10 @@ export const readInspectionRecord = rule(
 );
 
 /** Plans, their submissions, reviews, items and progress: the record readers and the commission's reviewers. */
-export async function planScopes(ctx: Context, planId: string) {
-  const plan = await ctx.loaders.planById.load(planId);
-  const scopes = plan ? await inspectionRecordScopes(ctx, plan.inspectionId) : { role: RECORD_READERS };
+export async function planScopes(ctx: Context, planId: string, planInspectionId?: string) {
+  // A record read together with its plan (overdue items) carries the plan's inspection: no lookup.
+  const inspectionId = planInspectionId ?? (await ctx.loaders.planById.load(planId))?.inspectionId;
+  const scopes = inspectionId ? await inspectionRecordScopes(ctx, inspectionId) : { role: RECORD_READERS };
   return { ...scopes, role: [...scopes.role, ...PLAN_REVIEWERS] };
 }
 
@@ -115,7 +116,7 @@ export const readRectificationPlan = rule(
     en: 'rectification plans and items are for inspection officers, leaders, the reviewing conduct and case-management offices and the overseeing stationed group',
     design: `${S_RECORDS} Rectification plans are reviewed (审查把关) by the commission: \`leader\`, \`conduct_officer\`, \`case_manager\`.`,
   },
-  (record: { planId: string }, ctx: Context) => planScopes(ctx, record.planId),
+  (record: { planId: string; planInspectionId?: string }, ctx: Context) => planScopes(ctx, record.planId, record.planInspectionId),
 );
 
 export const reviewRectificationPlans = rule(

@@ -17,6 +17,17 @@ export async function findUnitsByCodes(db: Db, codes: readonly string[]): Promis
   return db.selectFrom('unit').selectAll().where('code', 'in', codes).execute();
 }
 
+/** The units with these codes and the units whose parent they are, children in code order. */
+export async function findUnitsWithChildren(db: Db, codes: readonly string[]): Promise<Unit[]> {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('unit')
+    .selectAll()
+    .where((eb) => eb.or([eb('code', 'in', codes), eb('parentCode', 'in', codes)]))
+    .orderBy('code')
+    .execute();
+}
+
 export async function findUnitsByParentCodes(db: Db, parentCodes: readonly string[]): Promise<Unit[]> {
   if (parentCodes.length === 0) return [];
   return db.selectFrom('unit').selectAll().where('parentCode', 'in', parentCodes).orderBy('code').execute();

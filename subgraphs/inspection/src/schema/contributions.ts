@@ -1,7 +1,8 @@
 import { checkYear, idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai, enqueueEvent, references, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import type { EscalationHandling, FindingCategory, Inspection } from '../db/database.ts';
+import type { EscalationHandling, FindingCategory } from '../db/database.ts';
+import type { RectificationStatusRow } from '../db/rectification.ts';
 import { escalationHandlingExists, findFindingInspectionId, insertEscalationHandling, transferExistsForFinding } from '../db/findings.ts';
 import { checkEscalationHandlingDate } from '../domain/findings.ts';
 import { findInspectionInRound } from '../db/rounds.ts';
@@ -24,52 +25,35 @@ import { UnitRef } from './unit.ts';
 
 // ─── Unit ───────────────────────────────────────────────────────────────────────────────────────
 
-interface UnitRectification {
-  inspection: Inspection;
-}
-
-const UnitRectificationRef = builder.objectRef<UnitRectification>('InspectionUnitRectification').implement({
+const UnitRectificationRef = builder.objectRef<RectificationStatusRow>('InspectionUnitRectification').implement({
   description: '单位整改概况 — Rectification status of a unit after its latest inspection with a feedback meeting.',
   fields: (t) => ({
     inspection: t.field({ type: InspectionRef, description: '所依据的巡察 — The inspection.', resolve: (s) => s.inspection }),
-    reportDueOn: t.field({
-      type: 'Date',
-      description: '整改报告期限 — Report due date.',
-      resolve: async (s, _a, ctx) => (await ctx.loaders.meetingByInspection.load(s.inspection.id))!.reportDueOn,
-    }),
+    reportDueOn: t.expose('reportDueOn', { type: 'Date', description: '整改报告期限 — Report due date.' }),
     planStatus: t.field({
       type: PlanStatusEnum,
       nullable: true,
       description: '整改方案状态（未报送为空） — Plan status; null when no plan was submitted.',
-      resolve: async (s, _a, ctx) => (await ctx.loaders.planByInspection.load(s.inspection.id))?.status ?? null,
+      resolve: (s) => s.planStatus,
     }),
     reportOverdue: t.boolean({
       description: '截至某日整改报告是否逾期未报 — Whether, on the given date, the report deadline had passed with no plan submitted.',
       args: { asOf: t.arg({ type: 'Date', required: true, description: '截至日期 — As of this date.' }) },
       resolve: async (s, { asOf }, ctx) => {
-        const meeting = (await ctx.loaders.meetingByInspection.load(s.inspection.id))!;
-        const plan = await ctx.loaders.planByInspection.load(s.inspection.id);
-        const first = plan ? (await ctx.loaders.submissionsByPlan.load(plan.id))[0]?.submittedOn : undefined;
-        return meeting.reportDueOn < asOf && (first === undefined || first > asOf);
+        const first = s.planId ? (await ctx.loaders.submissionsByPlan.load(s.planId))[0]?.submittedOn : undefined;
+        return s.reportDueOn < asOf && (first === undefined || first > asOf);
       },
     }),
-    itemsTotal: t.int({ description: '整改事项数 — Items in the plan.', resolve: async (s, _a, ctx) => (await counts(s, ctx)).total }),
-    itemsCompleted: t.int({ description: '已完成事项数 — Items completed.', resolve: async (s, _a, ctx) => (await counts(s, ctx)).completed }),
+    itemsTotal: t.exposeInt('itemsTotal', { description: '整改事项数 — Items in the plan.' }),
+    itemsCompleted: t.exposeInt('itemsCompleted', { description: '已完成事项数 — Items completed.' }),
     followUpConclusion: t.field({
       type: FollowUpConclusionEnum,
       nullable: true,
       description: '回头看结论（未开展为空） — Follow-up conclusion; null before the follow-up.',
-      resolve: async (s, _a, ctx) => (await ctx.loaders.followUpByInspection.load(s.inspection.id))?.conclusion ?? null,
+      resolve: (s) => s.followUpConclusion,
     }),
   }),
 });
-
-async function counts(s: UnitRectification, ctx: Context) {
-  const plan = await ctx.loaders.planByInspection.load(s.inspection.id);
-  if (!plan) return { total: 0, completed: 0 };
-  const rows = await ctx.loaders.itemCountsByPlan.load(plan.id);
-  return { total: rows.reduce((n, r) => n + Number(r.count), 0), completed: Number(rows.find((r) => r.status === 'COMPLETED')?.count ?? 0) };
-}
 
 /** Which stationed group oversees a unit is stationed's fact; the rules of the unit's records need it. */
 export const requiresCoverage = [{ name: 'requires', args: { fields: 'overseeingStationedGroupId' } }];
@@ -122,12 +106,7 @@ builder.objectFields(UnitRef, (t) => ({
     description: '整改概况 — Rectification status after the latest inspection with a feedback meeting; null when none.',
     directives: requiresCoverage,
     authScopes: readUnitInspectionRecords,
-    resolve: async (unit, _a, ctx) => {
-      const inspections = await ctx.loaders.inspectionsByUnit.load(unit.code);
-      const meetings = await Promise.all(inspections.map((i) => ctx.loaders.meetingByInspection.load(i.id)));
-      const index = meetings.findIndex((m) => m !== null);
-      return index < 0 ? null : { inspection: inspections[index]! };
-    },
+    resolve: (unit, _a, ctx) => ctx.loaders.rectificationStatusByUnit.load(unit.code),
   }),
   overdueRectificationItems: t.field({
     type: [RectificationItemRef],

@@ -76,7 +76,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: '按统一社会信用代码查询单位 — A unit by its code; null when the registry has no such unit.',
     args: { code: t.arg({ type: 'UnitCode', required: true, description: '统一社会信用代码 — Unit code.' }) },
-    resolve: (_root, args, ctx) => ctx.loaders.unitByCode.load(args.code),
+    resolve: (_root, args, ctx) => ctx.loaders.unitWithSubUnits.load(args.code),
   }),
   units: t.connection(
     {
