@@ -3,9 +3,9 @@ import { DATE_ID_KEY, dateKeyedLoader, groupBy, isUuid, listLoader, pageKey, par
 import type { Kysely } from 'kysely';
 import type { Finding, Inspection, InspectionDatabase, Unit } from './db/database.ts';
 import { rowsWhereIn } from './db/keys.ts';
-import { countInspectionsByUnits, findInspectionPagesByUnits, findInspectionsByUnits, findTeamIdsByUnit } from './db/rounds.ts';
+import { countInspectionsByUnits, findInspectionPagesByUnits, findTeamIdsByUnit } from './db/rounds.ts';
 import { countFindingsByPersons, countFindingsByUnits, findFindingPagesByPersons, findFindingPagesByUnits } from './db/findings.ts';
-import { findOverdueItemsByUnits, findRectificationStatusByUnits, itemCountsByPlans } from './db/rectification.ts';
+import { findOverdueItemsByUnits, findRectificationStatusByUnits } from './db/rectification.ts';
 import { findingCountsByYears, fundsRecoveredByYears, roundCountsByYears, transferCountsByYears } from './db/statistics.ts';
 import { findInspectionSignalRows } from './db/signals.ts';
 import { findUnitsByCodes, findUnitsByParentCodes, findUnitsWithChildren } from './db/units.ts';
@@ -101,10 +101,6 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
       keys: DATE_ID_KEY,
       key: (r) => pageKey(r.roundStartOn, r.id),
     }),
-    inspectionsByUnit: listLoader(
-      (codes) => findInspectionsByUnits(db, codes),
-      (r) => r.unitCode,
-    ),
     activeTeamIdsByUnit: { load: async (code: string) => (await teamIdsByUnit.load(code)).active },
     recusalExceptionsByTeam: listLoader(
       (ids) => rowsWhereIn(db, 'recusalException', 'teamId', ids, { orderBy: ['createdAt'] }),
@@ -214,10 +210,6 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
     ),
     itemsByPlan: listLoader(
       (ids) => rowsWhereIn(db, 'rectificationItem', 'planId', ids, { orderBy: ['deadline', 'id'] }),
-      (r) => r.planId,
-    ),
-    itemCountsByPlan: listLoader(
-      (ids) => itemCountsByPlans(db, ids),
       (r) => r.planId,
     ),
     progressByItem: listLoader(

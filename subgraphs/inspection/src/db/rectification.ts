@@ -211,8 +211,7 @@ export interface RectificationStatusRow {
 }
 
 /**
- * Per unit, the latest inspection (latest round first, then by id, as `findInspectionsByUnits`
- * orders them) that has a feedback meeting, with its report due date, plan, item counts and
+ * Per unit, the latest inspection (latest round first, then by id) that has a feedback meeting, with its report due date, plan, item counts and
  * follow-up conclusion: one statement for what five lookups per unit read otherwise. Units without
  * such an inspection have no row.
  */
@@ -258,17 +257,6 @@ export async function findRectificationStatusByUnits(db: Db, unitCodes: readonly
     itemsCompleted: itemsCompleted ?? 0,
     followUpConclusion,
   }));
-}
-
-/** Count of items per plan and status. */
-export async function itemCountsByPlans(db: Db, planIds: readonly string[]) {
-  if (planIds.length === 0) return [];
-  return db
-    .selectFrom('rectificationItem')
-    .select((eb) => ['planId', 'status', eb.fn.countAll<number>().as('count')])
-    .where('planId', 'in', planIds)
-    .groupBy(['planId', 'status'])
-    .execute();
 }
 
 export async function openItemCount(db: Db, planId: string): Promise<number> {

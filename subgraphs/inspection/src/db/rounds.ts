@@ -167,18 +167,6 @@ export async function findTeamIdsByUnit(
 }
 
 /** Inspections of units, latest round first. */
-export async function findInspectionsByUnits(db: Db, unitCodes: readonly string[]): Promise<Inspection[]> {
-  if (unitCodes.length === 0) return [];
-  return db
-    .selectFrom('inspection')
-    .innerJoin('inspectionRound', 'inspectionRound.id', 'inspection.roundId')
-    .selectAll('inspection')
-    .where('inspection.unitCode', 'in', unitCodes)
-    .orderBy('inspectionRound.startOn', 'desc')
-    .orderBy('inspection.id')
-    .execute();
-}
-
 // ─── Briefings ──────────────────────────────────────────────────────────────────────────────────
 
 export async function insertBriefing(db: Db, briefing: Insertable<BriefingTable>): Promise<string> {

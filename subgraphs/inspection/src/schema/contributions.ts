@@ -1,6 +1,5 @@
 import { checkYear, idOrRefuse, payloadType, refuse, requireText, runMutation, todayInShanghai, enqueueEvent, references, UserErrors } from '@hub/core';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
 import type { EscalationHandling, FindingCategory } from '../db/database.ts';
 import type { RectificationStatusRow } from '../db/rectification.ts';
 import { escalationHandlingExists, findFindingInspectionId, insertEscalationHandling, transferExistsForFinding } from '../db/findings.ts';
