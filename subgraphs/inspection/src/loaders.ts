@@ -33,9 +33,15 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
     const byParent = groupBy(await findUnitsByParentCodes(db, parentCodes), (unit) => unit.parentCode);
     return parentCodes.map((code) => byParent.get(code) ?? []);
   });
+  // Sub-units already read with their parent (unitWithSubUnits): handed out at once. DataLoader holds
+  // even a cached answer back until its next batch goes out, by which time the unit's other loads
+  // have left without the sub-units'.
+  const subUnitsRead = new Map<string, Unit[]>();
   return {
     unitByCode,
     subUnitsByParent,
+    /** A unit's sub-units: at once when they were read with it, else through `subUnitsByParent`. */
+    subUnitsOf: (code: string): Unit[] | Promise<Unit[]> => subUnitsRead.get(code) ?? subUnitsByParent.load(code),
     /**
      * A unit asked for at the top of a query, read with its sub-units in one statement: both loaders
      * above learn them, so a query that goes on to the sub-units reads them from there, and the
@@ -50,7 +56,11 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
         (unit) => unit.parentCode,
       );
       for (const unit of rows) unitByCode.prime(unit.code, unit);
-      for (const code of codes) if (byCode.has(code)) subUnitsByParent.prime(code, children.get(code) ?? []);
+      for (const code of codes) {
+        if (!byCode.has(code)) continue;
+        subUnitsByParent.prime(code, children.get(code) ?? []);
+        subUnitsRead.set(code, children.get(code) ?? []);
+      }
       return codes.map((code) => byCode.get(code) ?? null);
     }),
 

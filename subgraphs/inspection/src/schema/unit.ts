@@ -44,7 +44,7 @@ UnitRef.implement({
     subUnits: t.field({
       type: [UnitRef],
       description: '下属单位 — Units whose parent this unit is (villages, institutions).',
-      resolve: (unit, _args, ctx) => ctx.loaders.subUnitsByParent.load(unit.code),
+      resolve: (unit, _args, ctx) => ctx.loaders.subUnitsOf(unit.code),
     }),
   }),
 });
