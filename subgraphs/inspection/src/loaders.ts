@@ -3,7 +3,7 @@ import { DATE_ID_KEY, dateKeyedLoader, groupBy, isUuid, listLoader, pageKey, par
 import type { Kysely } from 'kysely';
 import type { Finding, Inspection, InspectionDatabase, Unit } from './db/database.ts';
 import { rowsWhereIn } from './db/keys.ts';
-import { countInspectionsByUnits, findInspectionPagesByUnits, findTeamIdsByUnit } from './db/rounds.ts';
+import { countInspectionsByUnits, findInspectionPagesByUnits, findTeamIdsByUnit, type InspectionOfPage } from './db/rounds.ts';
 import { countFindingsByPersons, countFindingsByUnits, findFindingPagesByPersons, findFindingPagesByUnits } from './db/findings.ts';
 import { findOverdueItemsByUnits, findRectificationStatusByUnits } from './db/rectification.ts';
 import { findingCountsByYears, fundsRecoveredByYears, roundCountsByYears, transferCountsByYears } from './db/statistics.ts';
@@ -37,6 +37,14 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
   // even a cached answer back until its next batch goes out, by which time the unit's other loads
   // have left without the sub-units'.
   const subUnitsRead = new Map<string, Unit[]>();
+  const roundById = rowLoader(
+    (ids) => rowsWhereIn(db, 'inspectionRound', 'id', ids),
+    (r) => r.id,
+  );
+  const teamById = rowLoader(
+    (ids) => rowsWhereIn(db, 'inspectionTeam', 'id', ids),
+    (r) => r.id,
+  );
   return {
     unitByCode,
     subUnitsByParent,
@@ -64,18 +72,12 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
       return codes.map((code) => byCode.get(code) ?? null);
     }),
 
-    roundById: rowLoader(
-      (ids) => rowsWhereIn(db, 'inspectionRound', 'id', ids),
-      (r) => r.id,
-    ),
+    roundById,
     stageChangesByRound: listLoader(
       (ids) => rowsWhereIn(db, 'inspectionRoundStageChange', 'roundId', ids, { orderBy: ['enteredOn', 'createdAt'] }),
       (r) => r.roundId,
     ),
-    teamById: rowLoader(
-      (ids) => rowsWhereIn(db, 'inspectionTeam', 'id', ids),
-      (r) => r.id,
-    ),
+    teamById,
     teamsByRound: listLoader(
       (ids) => rowsWhereIn(db, 'inspectionTeam', 'roundId', ids, { orderBy: ['name'] }),
       (r) => r.roundId,
@@ -104,8 +106,16 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
       (ids) => rowsWhereIn(db, 'inspection', 'teamId', ids, { orderBy: ['unitCode'] }),
       (r) => r.teamId,
     ),
-    inspectionPagesByUnit: parentPages<Inspection & { roundStartOn: string }>({
-      fetch: (codes, window) => findInspectionPagesByUnits(db, codes, window),
+    inspectionPagesByUnit: parentPages<InspectionOfPage>({
+      // The rounds and teams come with the page: the page's `round` and `team` need no statement.
+      fetch: async (codes, window) => {
+        const rows = await findInspectionPagesByUnits(db, codes, window);
+        for (const row of rows) {
+          roundById.prime(row.roundId, row.joinedRound);
+          teamById.prime(row.teamId, row.joinedTeam);
+        }
+        return rows;
+      },
       count: (codes) => countInspectionsByUnits(db, codes),
       parentOf: (r) => r.unitCode,
       keys: DATE_ID_KEY,

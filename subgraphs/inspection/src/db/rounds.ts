@@ -1,5 +1,5 @@
 import { countParentRows, DATE_ID_KEY, findParentPages, keysetPage, TEXT_ID_KEY } from '@hub/core';
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { PageWindow } from '@hub/core';
 import { ACTIVE_STAGES } from '../deadlines.ts';
 import type {
@@ -264,14 +264,67 @@ const inspectionsOfUnits = (db: Db, unitCodes: readonly string[]) =>
     .select('inspectionRound.startOn as roundStartOn')
     .where('inspection.unitCode', 'in', unitCodes);
 
-/** A page of each unit's inspections, latest round first, in one statement for all units; `roundStartOn` is the page key's date. */
-export function findInspectionPagesByUnits(db: Db, unitCodes: readonly string[], window: PageWindow): Promise<(Inspection & { roundStartOn: string })[]> {
-  return findParentPages(db, inspectionsOfUnits(db, unitCodes), window, {
+type RoundRow = Selectable<InspectionDatabase['inspectionRound']>;
+type TeamRow = Selectable<InspectionDatabase['inspectionTeam']>;
+/** Every column of a round and of a team (void marks included), as an inspection's page carries them. */
+const ROUND_COLUMNS = [
+  'id',
+  'year',
+  'number',
+  'theme',
+  'startOn',
+  'endOn',
+  'stage',
+  'createdAt',
+  'voidedAt',
+  'voidReason',
+  'voidedBy',
+] as const satisfies readonly (keyof RoundRow)[];
+const TEAM_COLUMNS = ['id', 'roundId', 'name', 'createdAt', 'voidedAt', 'voidReason', 'voidedBy'] as const satisfies readonly (keyof TeamRow)[];
+// A column added to either table and not to the lists above fails to compile here.
+const everyColumn: [Exclude<keyof RoundRow, (typeof ROUND_COLUMNS)[number]> | Exclude<keyof TeamRow, (typeof TEAM_COLUMNS)[number]>] extends [never]
+  ? true
+  : never = true;
+void everyColumn;
+const prefixed = (prefix: string, column: string) => `${prefix}${column[0]!.toUpperCase()}${column.slice(1)}`;
+
+/** An inspection of a page, with the round and team it was read with. */
+export type InspectionOfPage = Inspection & { roundStartOn: string; joinedRound: RoundRow; joinedTeam: TeamRow };
+
+/**
+ * A page of each unit's inspections, latest round first, in one statement for all units;
+ * `roundStartOn` is the page key's date. Each row brings its whole round and team (`joinedRound`,
+ * `joinedTeam`): a page that shows them needs no lookup by id.
+ */
+export async function findInspectionPagesByUnits(db: Db, unitCodes: readonly string[], window: PageWindow): Promise<InspectionOfPage[]> {
+  const base = inspectionsOfUnits(db, unitCodes)
+    .innerJoin('inspectionTeam', 'inspectionTeam.id', 'inspection.teamId')
+    .select((eb) => [
+      ...ROUND_COLUMNS.map((c) => eb.ref(`inspectionRound.${c}`).as(prefixed('joinedRound', c))),
+      ...TEAM_COLUMNS.map((c) => eb.ref(`inspectionTeam.${c}`).as(prefixed('joinedTeam', c))),
+    ]);
+  const rows = (await findParentPages(db, base, window, {
     parent: 'unitCode',
     columns: ['roundStartOn', 'id'],
     keys: DATE_ID_KEY,
     order: 'desc',
-  });
+  })) as Record<string, unknown>[];
+  // In place: the page machinery keeps the totals by the array it returned.
+  for (const row of rows) {
+    const round: Record<string, unknown> = {};
+    const team: Record<string, unknown> = {};
+    for (const c of ROUND_COLUMNS) {
+      round[c] = row[prefixed('joinedRound', c)];
+      delete row[prefixed('joinedRound', c)];
+    }
+    for (const c of TEAM_COLUMNS) {
+      team[c] = row[prefixed('joinedTeam', c)];
+      delete row[prefixed('joinedTeam', c)];
+    }
+    row.joinedRound = round;
+    row.joinedTeam = team;
+  }
+  return rows as unknown as InspectionOfPage[];
 }
 
 export function countInspectionsByUnits(db: Db, unitCodes: readonly string[]) {
