@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { DATE_ID_KEY, dateKeyedLoader, groupBy, isUuid, listLoader, pageKey, parentPages, rowLoader, todayInShanghai } from '@hub/core';
 import type { Kysely } from 'kysely';
-import type { Finding, Inspection, InspectionDatabase, Unit } from './db/database.ts';
+import type { Finding, InspectionDatabase, Unit } from './db/database.ts';
 import { rowsWhereIn } from './db/keys.ts';
 import { countInspectionsByUnits, findInspectionPagesByUnits, findTeamIdsByUnit, type InspectionOfPage } from './db/rounds.ts';
 import { countFindingsByPersons, countFindingsByUnits, findFindingPagesByPersons, findFindingPagesByUnits } from './db/findings.ts';
