@@ -18,11 +18,13 @@ import {
   findSanctionsByCaseIds,
   findSanctionsByIds,
   sumRecoveriesByCaseIds,
+  type CaseScopeFacts,
+  type SanctionScopeFacts,
   type UnitCountKind,
   type UnitCounts,
 } from './db/cases.ts';
 import {
-  findClueSubjects,
+  findClueSubjectPersons,
   countCluesByPersonIds,
   countCluesByUnitLinks,
   findCluePagesByPersonIds,
@@ -67,6 +69,10 @@ import {
 
 /** Per-request loaders: one SQL statement per batch, results in key order. */
 export function createLoaders(db: Kysely<DisciplineDatabase>) {
+  const personById = rowLoader(
+    uuidKeys((ids) => findPersonsByIds(db, ids)),
+    (row) => row.id,
+  );
   /** Each unit's clue and case links, once per request: every clue, case and sanction list and count about a unit reads by them. */
   const unitLinks = new DataLoader<string, { clue: UnitLink[]; case: UnitLink[] }>(async (codes) => {
     const byUnit = groupBy(await findUnitLinks(db, codes), (row) => row.unitCode);
@@ -144,14 +150,14 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       keys: DATE_ID_KEY,
       key: (row) => pageKey(row.receivedOn, row.id),
     }),
-    casePagesByUnit: parentPages<Case & { unitCode: string }>({
+    casePagesByUnit: parentPages<Case & CaseScopeFacts & { unitCode: string }>({
       fetch: async (codes, window) => findCasePagesByUnitLinks(db, await linksOf(codes, 'case'), window),
       count: async (codes) => countCasesByUnitLinks(db, await linksOf(codes, 'case')),
       parentOf: (row) => row.unitCode,
       keys: DATE_ID_KEY,
       key: (row) => pageKey(row.filedOn, row.id),
     }),
-    casePagesByPerson: parentPages<Case>({
+    casePagesByPerson: parentPages<Case & CaseScopeFacts>({
       fetch: (ids, window) => findCasePagesByPersonIds(db, ids, window),
       count: (ids) => countCasesByPersonIds(db, ids),
       parentOf: (row) => row.personId,
@@ -159,14 +165,14 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       keys: DATE_ID_KEY,
       key: (row) => pageKey(row.filedOn, row.id),
     }),
-    sanctionPagesByUnit: parentPages<Sanction & { unitCode: string }>({
+    sanctionPagesByUnit: parentPages<Sanction & SanctionScopeFacts & { unitCode: string }>({
       fetch: async (codes, window) => findSanctionPagesByUnitLinks(db, await linksOf(codes, 'case'), window),
       count: async (codes) => countSanctionsByUnitLinks(db, await linksOf(codes, 'case')),
       parentOf: (row) => row.unitCode,
       keys: DATE_ID_KEY,
       key: (row) => pageKey(row.decidedOn, row.id),
     }),
-    sanctionPagesByPerson: parentPages<Sanction>({
+    sanctionPagesByPerson: parentPages<Sanction & SanctionScopeFacts>({
       fetch: (ids, window) => findSanctionPagesByPersonIds(db, ids, window),
       count: (ids) => countSanctionsByPersonIds(db, ids),
       parentOf: (row) => row.personId,
@@ -196,10 +202,7 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       (row) => row.petitionId,
     ),
 
-    personById: rowLoader(
-      uuidKeys((ids) => findPersonsByIds(db, ids)),
-      (row) => row.id,
-    ),
+    personById,
     staffById: rowLoader(
       uuidKeys((ids) => findStaffByIds(db, ids)),
       (row) => row.id,
@@ -237,10 +240,16 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       uuidKeys((ids) => findCluesByTransferIds(db, ids)),
       (row) => row.clueTransferId!,
     ),
-    subjectsByClueId: listLoader(
-      uuidKeys((ids) => findClueSubjects(db, ids)),
-      (row) => row.clueId,
-    ),
+    /** The persons each clue names (`Clue.subjects`), in one statement; each person found also answers `personById`. */
+    subjectPersonsByClueId: new DataLoader<string, Person[]>(async (ids) => {
+      const wanted = ids.filter(isUuid);
+      const byClue = new Map<string, Person[]>();
+      for (const { clueId, ...person } of wanted.length === 0 ? [] : await findClueSubjectPersons(db, wanted)) {
+        personById.prime(person.id, person);
+        byClue.set(clueId, [...(byClue.get(clueId) ?? []), person]);
+      }
+      return ids.map((id) => byClue.get(id) ?? []);
+    }),
 
     caseById: rowLoader(
       uuidKeys((ids) => findCasesByIds(db, ids)),

@@ -353,20 +353,106 @@ const CASE_PAGE_ORDER = { columns: ['filedOn', 'id'], keys: DATE_ID_KEY, order: 
 /** Page order of a unit's or a person's sanctions: newest decided first. */
 const SANCTION_PAGE_ORDER = { columns: ['decidedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' } as const;
 
+/**
+ * What the need-to-know of a case asks of its clue (the handling body: `clueScopes`), carried by the
+ * rows of a page of cases, so that deciding who reads each case looks nothing up. `clueFound` false:
+ * the clue does not exist (then only leaders and case management read the case).
+ */
+export interface CaseScopeFacts {
+  clueFound: boolean;
+  clueHandlerDepartmentId: string | null;
+  clueHandlerZoneId: string | null;
+  clueHandlerStationedGroupId: string | null;
+}
+
+/** What the need-to-know of a sanction asks of its case (the stage; `caseFound` false: no such case) and of the case's clue. */
+export interface SanctionScopeFacts extends CaseScopeFacts {
+  caseFound: boolean;
+  caseStatus: CaseStatus | null;
+}
+
 const casesOfUnits = (db: Db, links: readonly UnitLink[]) =>
   db.selectFrom(unitLinkRows(links)).innerJoin('disciplineCase', 'disciplineCase.id', 'link.id').selectAll('disciplineCase').select('link.unitCode');
 
 const casesOfPersons = (db: Db, personIds: readonly string[]) => db.selectFrom('disciplineCase').selectAll().where('personId', 'in', personIds);
+
+/** Cases of the units' links with their `CaseScopeFacts` (the clue by its key; none of the counts needs it). */
+const casesOfUnitsWithScopeFacts = (db: Db, links: readonly UnitLink[]) =>
+  db
+    .selectFrom(unitLinkRows(links))
+    .innerJoin('disciplineCase', 'disciplineCase.id', 'link.id')
+    .leftJoin('clue as scopeClue', 'scopeClue.id', 'disciplineCase.clueId')
+    .selectAll('disciplineCase')
+    .select('link.unitCode')
+    .select((eb) => [
+      eb('scopeClue.id', 'is not', null).$castTo<boolean>().as('clueFound'),
+      'scopeClue.handlerDepartmentId as clueHandlerDepartmentId',
+      'scopeClue.handlerZoneId as clueHandlerZoneId',
+      'scopeClue.handlerStationedGroupId as clueHandlerStationedGroupId',
+    ]);
+
+/** Cases against the persons with their `CaseScopeFacts`. */
+const casesOfPersonsWithScopeFacts = (db: Db, personIds: readonly string[]) =>
+  db
+    .selectFrom('disciplineCase')
+    .leftJoin('clue as scopeClue', 'scopeClue.id', 'disciplineCase.clueId')
+    .selectAll('disciplineCase')
+    .select((eb) => [
+      eb('scopeClue.id', 'is not', null).$castTo<boolean>().as('clueFound'),
+      'scopeClue.handlerDepartmentId as clueHandlerDepartmentId',
+      'scopeClue.handlerZoneId as clueHandlerZoneId',
+      'scopeClue.handlerStationedGroupId as clueHandlerStationedGroupId',
+    ])
+    .where('disciplineCase.personId', 'in', personIds);
 
 const sanctionsOfUnits = (db: Db, links: readonly UnitLink[]) =>
   db.selectFrom(unitLinkRows(links)).innerJoin('sanction', 'sanction.caseId', 'link.id').selectAll('sanction').select('link.unitCode');
 
 const sanctionsOfPersons = (db: Db, personIds: readonly string[]) => db.selectFrom('sanction').selectAll().where('personId', 'in', personIds);
 
-/** A page of cases concerning each unit (`links`: the units' case links), in one statement for all units. */
-export async function findCasePagesByUnitLinks(db: Db, links: readonly UnitLink[], window: PageWindow): Promise<(Case & { unitCode: string })[]> {
+/** Sanctions of the units' case links with their `SanctionScopeFacts` (the case and its clue by their keys). */
+const sanctionsOfUnitsWithScopeFacts = (db: Db, links: readonly UnitLink[]) =>
+  db
+    .selectFrom(unitLinkRows(links))
+    .innerJoin('sanction', 'sanction.caseId', 'link.id')
+    .leftJoin('disciplineCase as scopeCase', 'scopeCase.id', 'sanction.caseId')
+    .leftJoin('clue as scopeClue', 'scopeClue.id', 'scopeCase.clueId')
+    .selectAll('sanction')
+    .select('link.unitCode')
+    .select((eb) => [
+      eb('scopeCase.id', 'is not', null).$castTo<boolean>().as('caseFound'),
+      'scopeCase.status as caseStatus',
+      eb('scopeClue.id', 'is not', null).$castTo<boolean>().as('clueFound'),
+      'scopeClue.handlerDepartmentId as clueHandlerDepartmentId',
+      'scopeClue.handlerZoneId as clueHandlerZoneId',
+      'scopeClue.handlerStationedGroupId as clueHandlerStationedGroupId',
+    ]);
+
+/** Sanctions on the persons with their `SanctionScopeFacts`. */
+const sanctionsOfPersonsWithScopeFacts = (db: Db, personIds: readonly string[]) =>
+  db
+    .selectFrom('sanction')
+    .leftJoin('disciplineCase as scopeCase', 'scopeCase.id', 'sanction.caseId')
+    .leftJoin('clue as scopeClue', 'scopeClue.id', 'scopeCase.clueId')
+    .selectAll('sanction')
+    .select((eb) => [
+      eb('scopeCase.id', 'is not', null).$castTo<boolean>().as('caseFound'),
+      'scopeCase.status as caseStatus',
+      eb('scopeClue.id', 'is not', null).$castTo<boolean>().as('clueFound'),
+      'scopeClue.handlerDepartmentId as clueHandlerDepartmentId',
+      'scopeClue.handlerZoneId as clueHandlerZoneId',
+      'scopeClue.handlerStationedGroupId as clueHandlerStationedGroupId',
+    ])
+    .where('sanction.personId', 'in', personIds);
+
+/** A page of cases concerning each unit (`links`: the units' case links), with their `CaseScopeFacts`, in one statement for all units. */
+export async function findCasePagesByUnitLinks(
+  db: Db,
+  links: readonly UnitLink[],
+  window: PageWindow,
+): Promise<(Case & CaseScopeFacts & { unitCode: string })[]> {
   if (links.length === 0) return [];
-  return findParentPages(db, casesOfUnits(db, links), window, { parent: 'unitCode', ...CASE_PAGE_ORDER });
+  return findParentPages(db, casesOfUnitsWithScopeFacts(db, links), window, { parent: 'unitCode', ...CASE_PAGE_ORDER });
 }
 
 export async function countCasesByUnitLinks(db: Db, links: readonly UnitLink[]) {
@@ -374,19 +460,23 @@ export async function countCasesByUnitLinks(db: Db, links: readonly UnitLink[]) 
   return countParentRows(db, casesOfUnits(db, links), 'unitCode');
 }
 
-/** A page of cases against each person, in one statement for all persons. */
-export function findCasePagesByPersonIds(db: Db, personIds: readonly string[], window: PageWindow): Promise<Case[]> {
-  return findParentPages(db, casesOfPersons(db, personIds), window, { parent: 'personId', ...CASE_PAGE_ORDER });
+/** A page of cases against each person, with their `CaseScopeFacts`, in one statement for all persons. */
+export function findCasePagesByPersonIds(db: Db, personIds: readonly string[], window: PageWindow): Promise<(Case & CaseScopeFacts)[]> {
+  return findParentPages(db, casesOfPersonsWithScopeFacts(db, personIds), window, { parent: 'personId', ...CASE_PAGE_ORDER });
 }
 
 export function countCasesByPersonIds(db: Db, personIds: readonly string[]) {
   return countParentRows(db, casesOfPersons(db, personIds), 'personId');
 }
 
-/** A page of sanctions in cases concerning each unit (`links`: the units' case links), in one statement for all units. */
-export async function findSanctionPagesByUnitLinks(db: Db, links: readonly UnitLink[], window: PageWindow): Promise<(Sanction & { unitCode: string })[]> {
+/** A page of sanctions in cases concerning each unit (`links`: the units' case links), with their `SanctionScopeFacts`, in one statement for all units. */
+export async function findSanctionPagesByUnitLinks(
+  db: Db,
+  links: readonly UnitLink[],
+  window: PageWindow,
+): Promise<(Sanction & SanctionScopeFacts & { unitCode: string })[]> {
   if (links.length === 0) return [];
-  return findParentPages(db, sanctionsOfUnits(db, links), window, { parent: 'unitCode', ...SANCTION_PAGE_ORDER });
+  return findParentPages(db, sanctionsOfUnitsWithScopeFacts(db, links), window, { parent: 'unitCode', ...SANCTION_PAGE_ORDER });
 }
 
 export async function countSanctionsByUnitLinks(db: Db, links: readonly UnitLink[]) {
@@ -394,9 +484,9 @@ export async function countSanctionsByUnitLinks(db: Db, links: readonly UnitLink
   return countParentRows(db, sanctionsOfUnits(db, links), 'unitCode');
 }
 
-/** A page of sanctions on each person, in one statement for all persons. */
-export function findSanctionPagesByPersonIds(db: Db, personIds: readonly string[], window: PageWindow): Promise<Sanction[]> {
-  return findParentPages(db, sanctionsOfPersons(db, personIds), window, { parent: 'personId', ...SANCTION_PAGE_ORDER });
+/** A page of sanctions on each person, with their `SanctionScopeFacts`, in one statement for all persons. */
+export function findSanctionPagesByPersonIds(db: Db, personIds: readonly string[], window: PageWindow): Promise<(Sanction & SanctionScopeFacts)[]> {
+  return findParentPages(db, sanctionsOfPersonsWithScopeFacts(db, personIds), window, { parent: 'personId', ...SANCTION_PAGE_ORDER });
 }
 
 export function countSanctionsByPersonIds(db: Db, personIds: readonly string[]) {
