@@ -3,7 +3,8 @@ import { UnitDossierDocument, type UnitDossierQuery } from '@hub/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCase, insertSanction } from '../../subgraphs/discipline/src/db/cases.ts';
 import { insertClue } from '../../subgraphs/discipline/src/db/clues.ts';
-import type { CaseStatus, HandlerKind, Person } from '../../subgraphs/discipline/src/db/database.ts';
+import type { CaseStatus, HandlerKind, Person, PetitionCategory } from '../../subgraphs/discipline/src/db/database.ts';
+import { insertPetitions } from '../../subgraphs/discipline/src/db/petitions.ts';
 import { insertDepartment, insertPerson, insertStaff, insertZone } from '../../subgraphs/discipline/src/db/reference.ts';
 import { nodes } from '../support/connections.ts';
 import { freshDatabases, type Hub, startHub } from '../support/hub.ts';
@@ -12,12 +13,12 @@ import { randomUnitCode, seed } from '../support/seed.ts';
 /**
  * The discipline subgraph's share of the pre-inspection dossier, in SQL statements: one entity
  * request (the unit and its sub-units) answered by batched statements whose number does not grow
- * with the records. The bound below is the count after the clue subjects came with their persons in
- * one statement and the need-to-know facts of cases and sanctions came with their pages (14 → 11 on
- * the data below: the subjects' persons, the clues of the cases and the cases of the sanctions are no
- * longer looked up apart).
+ * with the records. 14 before, on the data below: now a clue's subjects come with their persons in
+ * one statement, the pages of cases and sanctions bring what their need-to-know asks of the clue and
+ * the case (no lookup of either), and the petition counts ride with the clue, case and sanction
+ * counts. The answer is the one computed from the rows written, as it was before.
  */
-const DISCIPLINE_STATEMENTS_PER_DOSSIER = 11;
+const DISCIPLINE_STATEMENTS_PER_DOSSIER = 10;
 
 const SINCE = '2022-01-01';
 const AS_OF = '2026-06-30';
@@ -33,7 +34,8 @@ afterAll(async () => {
 interface Seeded {
   code: string;
   subCode: string;
-  /** What the dossier must show of each clue, case and sanction, computed from the rows written. */
+  /** What the dossier must show of each petition, clue, case and sanction, computed from the rows written. */
+  petitions: { unitCode: string; receivedOn: string; category: PetitionCategory }[];
   clues: Map<string, { receivedOn: string; subjects: { id: string; name: string; post: string }[] }>;
   cases: Map<string, { status: CaseStatus; filedOn: string }>;
   sanctions: Map<string, { decidedOn: string }>;
@@ -78,7 +80,28 @@ async function seedUnit(): Promise<Seeded> {
     { kind: 'ZONE', subjects: [secretary], status: 'CLOSED' },
     { kind: 'STATIONED_GROUP', subjects: [mayor, villager], status: 'CLOSED' },
   ];
-  const seeded: Seeded = { code, subCode, clues: new Map(), cases: new Map(), sanctions: new Map(), unitsOf: new Map() };
+  const seeded: Seeded = { code, subCode, petitions: [], clues: new Map(), cases: new Map(), sanctions: new Map(), unitsOf: new Map() };
+  // Petitions over several years and categories, one before the dossier's `since`.
+  seeded.petitions = [
+    { unitCode: code, receivedOn: '2021-05-01', category: 'FORMALISM' },
+    { unitCode: code, receivedOn: '2022-03-01', category: 'FORMALISM' },
+    { unitCode: code, receivedOn: '2022-07-01', category: 'HEDONISM' },
+    { unitCode: code, receivedOn: '2022-08-01', category: 'FORMALISM' },
+    { unitCode: code, receivedOn: '2023-02-01', category: 'EXTRAVAGANCE' },
+    { unitCode: subCode, receivedOn: '2024-01-01', category: 'BUREAUCRATISM' },
+  ];
+  await insertPetitions(
+    db,
+    seeded.petitions.map((p) => ({
+      id: randomUUID(),
+      receivedOn: p.receivedOn,
+      channel: 'LETTER' as const,
+      category: p.category,
+      named: false,
+      subjectUnitCode: p.unitCode,
+      summary: '反映作风问题',
+    })),
+  );
   for (const [i, { kind, subjects, status }] of plan.entries()) {
     const receivedOn = `2023-0${i + 1}-10`;
     const clue = await insertClue(
@@ -134,14 +157,39 @@ async function seedUnit(): Promise<Seeded> {
 }
 
 type DossierUnit = NonNullable<UnitDossierQuery['unit']>;
-type Section = Pick<DossierUnit, 'code' | 'clues' | 'cases' | 'sanctions'>;
+type Section = Pick<DossierUnit, 'code' | 'petitionSummary' | 'clueSummary' | 'caseSummary' | 'sanctionSummary' | 'clues' | 'cases' | 'sanctions'>;
 
-/** The clues, cases and sanctions a unit's section must show: newest first, with the fields the dossier asks for. */
+/** Counts by the given values, in the order of the values (as the summaries are ordered). */
+function countBy<K extends string>(values: K[], name: string) {
+  const counts = new Map<K, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([value, count]) => ({ [name]: value, count }));
+}
+
+/** What a unit's section must show: the counts since the dossier's date, and the clues, cases and sanctions newest first with the fields the dossier asks for. */
 function expectedSection(seeded: Seeded, unitCode: string) {
   const concerns = (id: string) => seeded.unitsOf.get(id)!.has(unitCode);
   const newestFirst = <T>(rows: [string, T][], date: (row: T) => string) =>
     rows.filter(([id]) => concerns(id)).sort(([ia, a], [ib, b]) => (date(b) + ib).localeCompare(date(a) + ia));
+  const petitions = seeded.petitions.filter((p) => p.unitCode === unitCode && p.receivedOn >= SINCE);
+  const since = <T>(rows: [string, T][], date: (row: T) => string) => rows.filter(([id, row]) => concerns(id) && date(row) >= SINCE).map(([, row]) => row);
   return {
+    petitionSummary: countBy(
+      petitions.map((p) => `${p.receivedOn.slice(0, 4)}|${p.category}`),
+      'key',
+    ).map(({ key, count }) => ({ year: Number(String(key).slice(0, 4)), category: String(key).slice(5), count })),
+    clueSummary: countBy(
+      since([...seeded.clues], (c) => c.receivedOn).map(() => 'PRELIMINARY_VERIFICATION'),
+      'disposalMethod',
+    ),
+    caseSummary: countBy(
+      since([...seeded.cases], (c) => c.filedOn).map((c) => c.status),
+      'status',
+    ),
+    sanctionSummary: countBy(
+      since([...seeded.sanctions], (s) => s.decidedOn).map(() => 'PARTY_WARNING'),
+      'type',
+    ),
     clues: newestFirst([...seeded.clues], (c) => c.receivedOn).map(([id, c]) => ({ id, receivedOn: c.receivedOn, subjects: c.subjects })),
     cases: newestFirst([...seeded.cases], (c) => c.filedOn).map(([id, c]) => ({ id, status: c.status, filedOn: c.filedOn })),
     sanctions: newestFirst([...seeded.sanctions], (s) => s.decidedOn).map(([id, s]) => ({ id, decidedOn: s.decidedOn })),
@@ -150,6 +198,10 @@ function expectedSection(seeded: Seeded, unitCode: string) {
 
 function shownSection(section: Section) {
   return {
+    petitionSummary: section.petitionSummary,
+    clueSummary: section.clueSummary,
+    caseSummary: section.caseSummary,
+    sanctionSummary: section.sanctionSummary,
     clues: nodes(section.clues).map((c) => ({ id: c.id, receivedOn: c.receivedOn, subjects: c.subjects })),
     cases: nodes(section.cases).map((c) => ({ id: c.id, status: c.status, filedOn: c.filedOn })),
     sanctions: nodes(section.sanctions).map((s) => ({ id: s.id, decidedOn: s.decidedOn })),
@@ -181,6 +233,9 @@ describe("the discipline subgraph's statements for one dossier", () => {
     expect(nodes(unit.cases)).toHaveLength(6);
     expect(nodes(unit.sanctions)).toHaveLength(4);
     expect(nodes(unit.subUnits[0]!.clues)).toHaveLength(3);
+    expect(unit.petitionSummary).toHaveLength(3);
+    expect(unit.caseSummary).toHaveLength(4);
+    expect(unit.subUnits[0]!.petitionSummary).toHaveLength(1);
     expect(statements.discipline).toBeGreaterThan(0);
     expect(statements.discipline).toBeLessThanOrEqual(DISCIPLINE_STATEMENTS_PER_DOSSIER);
   }, 120_000);

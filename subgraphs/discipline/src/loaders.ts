@@ -44,7 +44,7 @@ import {
   findConcurrentStaffBySpecialInspectionIds,
   findTeamsBySpecialInspectionIds,
 } from './db/extras.ts';
-import { countPetitionsByUnitYearCategory, findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds, type PetitionCount } from './db/petitions.ts';
+import { findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds } from './db/petitions.ts';
 import { countSpecialInspectionsByCheckedUnits, findDisciplineSignalRows, findSpecialInspectionPagesByCheckedUnits } from './db/signals.ts';
 import {
   findDepartmentsByIds,
@@ -85,9 +85,10 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
   const linksOf = async (codes: readonly string[], kind: 'clue' | 'case') =>
     (await Promise.all(codes.map((code) => unitLinks.load(code)))).flatMap((links) => links[kind]);
   /**
-   * A unit's clue, case and sanction counts (`Unit.clueSummary`, `caseSummary`, `sanctionSummary`),
-   * keyed `kind|unit code|since` (since empty: all): the kinds a request asks for with the same
-   * `since` in one statement (`countByUnitLinks`), each over the links of the units it was asked for.
+   * A unit's petition, clue, case and sanction counts (`Unit.petitionSummary`, `clueSummary`,
+   * `caseSummary`, `sanctionSummary`), keyed `kind|unit code|since` (since empty: all): the kinds a
+   * request asks for with the same `since` in one statement (`countByUnitLinks`), each over the links
+   * of the units it was asked for (petitions over the units themselves).
    */
   const unitCounts = new DataLoader<`${UnitCountKind}|${string}|${string}`, UnitCounts[UnitCountKind]>(async (keys) => {
     const found = new Map<string, UnitCounts[UnitCountKind]>();
@@ -103,11 +104,12 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
         linksOf(codesOf('case'), 'case'),
         linksOf(codesOf('sanction'), 'case'),
       ]);
-      const counts = await countByUnitLinks(db, { clue, case: kase, sanction }, since || undefined);
+      const counts = await countByUnitLinks(db, { petition: codesOf('petition'), clue, case: kase, sanction }, since || undefined);
       const put = (kind: UnitCountKind, rows: UnitCounts[UnitCountKind]) => {
         for (const [code, list] of groupBy<{ unitCode: string }, string>(rows, (row) => row.unitCode))
           found.set(`${kind}|${code}|${since}`, list as UnitCounts[UnitCountKind]);
       };
+      put('petition', counts.petition);
       put('clue', counts.clue);
       put('case', counts.case);
       put('sanction', counts.sanction);
@@ -116,15 +118,7 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
   });
   return {
     unitLinks,
-    petitionCountsByUnit: new DataLoader<string, PetitionCount[]>(async (codes) => {
-      const byUnit = groupBy(await countPetitionsByUnitYearCategory(db, codes), (row) => row.unitCode);
-      return codes.map((code) => byUnit.get(code) ?? []);
-    }),
-    petitionCountsByUnitSince: dateKeyedLoader(
-      (codes, since) => countPetitionsByUnitYearCategory(db, codes, since),
-      (row) => row.unitCode,
-    ),
-    /** A unit's clue, case or sanction counts, all or since a date (`unitCounts`). */
+    /** A unit's petition, clue, case or sanction counts, all or since a date (`unitCounts`). */
     unitCounts: <K extends UnitCountKind>(kind: K, unitCode: string, since: string | null | undefined) =>
       unitCounts.load(`${kind}|${unitCode}|${since ?? ''}`) as Promise<UnitCounts[K]>,
     /** Per-parent pages of the growing lists on `Unit` and `Person`: one statement per page window for all parents. */

@@ -9,10 +9,12 @@ import type {
   DetentionTable,
   DisciplineDatabase,
   DisposalMethod,
+  PetitionCategory,
   Sanction,
   SanctionTable,
   SanctionType,
 } from './database.ts';
+import type { PetitionCount } from './petitions.ts';
 import { type ClueStatusCount, clueUnitLinks, type HandlerReach, type UnitLink, unitLinkRows } from './clues.ts';
 
 type Db = Kysely<DisciplineDatabase>;
@@ -216,28 +218,56 @@ export interface CaseStatusCount {
   count: number;
 }
 
-/** The counts about units a request may ask for (`Unit.clueSummary`, `caseSummary`, `sanctionSummary`). */
+/** The counts about units a request may ask for (`Unit.petitionSummary`, `clueSummary`, `caseSummary`, `sanctionSummary`). */
 export interface UnitCounts {
+  petition: PetitionCount[];
   clue: ClueStatusCount[];
   case: CaseStatusCount[];
   sanction: SanctionCount[];
 }
 export type UnitCountKind = keyof UnitCounts;
 
+/** No year: the parts other than petitions (an int, so that the union's column is one). */
+const NO_YEAR = sql<number | null>`null::int`;
+
 /**
  * The requested kinds of counts about the units in one statement (one part per kind, `union all`;
- * three statements before): clues by disposal status (null: not yet disposed) over the units' clue
- * links, cases by status and sanctions by type over their case links; voided records left out; since
- * a date, clues received, cases filed and sanctions decided from then on. Ordered by unit, then value
- * (no value last). A kind without links sends no part; no part, no statement.
+ * four statements before): petitions by year received and category over the units they name, clues
+ * by disposal status (null: not yet disposed) over the units' clue links, cases by status and
+ * sanctions by type over their case links; voided records left out; since a date, petitions and
+ * clues received, cases filed and sanctions decided from then on. Ordered by unit, then year and
+ * value (no value last). A kind without units or links sends no part; no part, no statement.
  */
 export async function countByUnitLinks(
   db: Db,
-  links: { clue?: readonly UnitLink[] | undefined; case?: readonly UnitLink[] | undefined; sanction?: readonly UnitLink[] | undefined },
+  links: {
+    /** Unit codes: a petition names its unit, no link is needed. */
+    petition?: readonly string[] | undefined;
+    clue?: readonly UnitLink[] | undefined;
+    case?: readonly UnitLink[] | undefined;
+    sanction?: readonly UnitLink[] | undefined;
+  },
   since?: string,
 ): Promise<UnitCounts> {
-  const counts: UnitCounts = { clue: [], case: [], sanction: [] };
-  const parts: SelectQueryBuilder<any, any, { kind: UnitCountKind; unitCode: string; value: string | null; count: number }>[] = [];
+  const counts: UnitCounts = { petition: [], clue: [], case: [], sanction: [] };
+  const parts: SelectQueryBuilder<any, any, { kind: UnitCountKind; unitCode: string; year: number | null; value: string | null; count: number }>[] = [];
+  if (links.petition && links.petition.length > 0) {
+    // Counts only, never reporter data; since a date: petitions received from then on.
+    const year = sql<number>`extract(year from ${sql.ref('petition.receivedOn')})::int`;
+    let query = db.selectFrom('petition').where('petition.subjectUnitCode', 'in', links.petition).where('petition.voidedAt', 'is', null);
+    if (since) query = query.where('petition.receivedOn', '>=', since);
+    parts.push(
+      query
+        .select((eb) => [
+          sql<UnitCountKind>`'petition'`.as('kind'),
+          eb.ref('petition.subjectUnitCode').$notNull().as('unitCode'),
+          year.as('year'),
+          eb.ref('petition.category').$castTo<string | null>().as('value'),
+          eb.fn.countAll<number>().as('count'),
+        ])
+        .groupBy(['petition.subjectUnitCode', year, 'petition.category']),
+    );
+  }
   if (links.clue && links.clue.length > 0) {
     // Voided clues leave the counts; since a date: clues received from then on.
     let query = db.selectFrom(unitLinkRows(links.clue)).innerJoin('clue', 'clue.id', 'link.id').where('clue.voidedAt', 'is', null);
@@ -247,6 +277,7 @@ export async function countByUnitLinks(
         .select((eb) => [
           sql<UnitCountKind>`'clue'`.as('kind'),
           'link.unitCode',
+          NO_YEAR.as('year'),
           eb.ref('clue.disposalMethod').$castTo<string | null>().as('value'),
           eb.fn.countAll<number>().as('count'),
         ])
@@ -265,6 +296,7 @@ export async function countByUnitLinks(
         .select((eb) => [
           sql<UnitCountKind>`'case'`.as('kind'),
           'link.unitCode',
+          NO_YEAR.as('year'),
           eb.ref('disciplineCase.status').$castTo<string | null>().as('value'),
           eb.fn.countAll<number>().as('count'),
         ])
@@ -280,6 +312,7 @@ export async function countByUnitLinks(
         .select((eb) => [
           sql<UnitCountKind>`'sanction'`.as('kind'),
           'link.unitCode',
+          NO_YEAR.as('year'),
           eb.ref('sanction.type').$castTo<string | null>().as('value'),
           eb.fn.countAll<number>().as('count'),
         ])
@@ -290,10 +323,11 @@ export async function countByUnitLinks(
   if (!first) return counts;
   let query = first;
   for (const part of rest) query = query.unionAll(part);
-  const rows = await query.orderBy(sql.ref('kind')).orderBy(sql.ref('unit_code')).orderBy(sql.ref('value')).execute();
+  const rows = await query.orderBy(sql.ref('kind')).orderBy(sql.ref('unit_code')).orderBy(sql.ref('year')).orderBy(sql.ref('value')).execute();
   for (const row of rows) {
     const count = Number(row.count);
-    if (row.kind === 'clue') counts.clue.push({ unitCode: row.unitCode, disposalMethod: row.value as DisposalMethod | null, count });
+    if (row.kind === 'petition') counts.petition.push({ unitCode: row.unitCode, year: Number(row.year), category: row.value as PetitionCategory, count });
+    else if (row.kind === 'clue') counts.clue.push({ unitCode: row.unitCode, disposalMethod: row.value as DisposalMethod | null, count });
     else if (row.kind === 'case') counts.case.push({ unitCode: row.unitCode, status: row.value as CaseStatus, count });
     else counts.sanction.push({ unitCode: row.unitCode, type: row.value as SanctionType, count });
   }
