@@ -240,7 +240,9 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       const byClue = new Map<string, Person[]>();
       for (const { clueId, ...person } of wanted.length === 0 ? [] : await findClueSubjectPersons(db, wanted)) {
         personById.prime(person.id, person);
-        byClue.set(clueId, [...(byClue.get(clueId) ?? []), person]);
+        const persons = byClue.get(clueId);
+        if (persons) persons.push(person);
+        else byClue.set(clueId, [person]);
       }
       return ids.map((id) => byClue.get(id) ?? []);
     }),
