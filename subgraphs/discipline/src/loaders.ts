@@ -18,11 +18,13 @@ import {
   findSanctionsByCaseIds,
   findSanctionsByIds,
   sumRecoveriesByCaseIds,
+  type CaseScopeFacts,
+  type SanctionScopeFacts,
   type UnitCountKind,
   type UnitCounts,
 } from './db/cases.ts';
 import {
-  findClueSubjects,
+  findClueSubjectPersons,
   countCluesByPersonIds,
   countCluesByUnitLinks,
   findCluePagesByPersonIds,
@@ -42,7 +44,7 @@ import {
   findConcurrentStaffBySpecialInspectionIds,
   findTeamsBySpecialInspectionIds,
 } from './db/extras.ts';
-import { countPetitionsByUnitYearCategory, findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds, type PetitionCount } from './db/petitions.ts';
+import { findPetitionsByIds, findPetitionSubjects, findReportersByPetitionIds } from './db/petitions.ts';
 import { countSpecialInspectionsByCheckedUnits, findDisciplineSignalRows, findSpecialInspectionPagesByCheckedUnits } from './db/signals.ts';
 import {
   findDepartmentsByIds,
@@ -67,6 +69,10 @@ import {
 
 /** Per-request loaders: one SQL statement per batch, results in key order. */
 export function createLoaders(db: Kysely<DisciplineDatabase>) {
+  const personById = rowLoader(
+    uuidKeys((ids) => findPersonsByIds(db, ids)),
+    (row) => row.id,
+  );
   /** Each unit's clue and case links, once per request: every clue, case and sanction list and count about a unit reads by them. */
   const unitLinks = new DataLoader<string, { clue: UnitLink[]; case: UnitLink[] }>(async (codes) => {
     const byUnit = groupBy(await findUnitLinks(db, codes), (row) => row.unitCode);
@@ -79,9 +85,10 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
   const linksOf = async (codes: readonly string[], kind: 'clue' | 'case') =>
     (await Promise.all(codes.map((code) => unitLinks.load(code)))).flatMap((links) => links[kind]);
   /**
-   * A unit's clue, case and sanction counts (`Unit.clueSummary`, `caseSummary`, `sanctionSummary`),
-   * keyed `kind|unit code|since` (since empty: all): the kinds a request asks for with the same
-   * `since` in one statement (`countByUnitLinks`), each over the links of the units it was asked for.
+   * A unit's petition, clue, case and sanction counts (`Unit.petitionSummary`, `clueSummary`,
+   * `caseSummary`, `sanctionSummary`), keyed `kind|unit code|since` (since empty: all): the kinds a
+   * request asks for with the same `since` in one statement (`countByUnitLinks`), each over the links
+   * of the units it was asked for (petitions over the units themselves).
    */
   const unitCounts = new DataLoader<`${UnitCountKind}|${string}|${string}`, UnitCounts[UnitCountKind]>(async (keys) => {
     const found = new Map<string, UnitCounts[UnitCountKind]>();
@@ -97,11 +104,12 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
         linksOf(codesOf('case'), 'case'),
         linksOf(codesOf('sanction'), 'case'),
       ]);
-      const counts = await countByUnitLinks(db, { clue, case: kase, sanction }, since || undefined);
+      const counts = await countByUnitLinks(db, { petition: codesOf('petition'), clue, case: kase, sanction }, since || undefined);
       const put = (kind: UnitCountKind, rows: UnitCounts[UnitCountKind]) => {
         for (const [code, list] of groupBy<{ unitCode: string }, string>(rows, (row) => row.unitCode))
           found.set(`${kind}|${code}|${since}`, list as UnitCounts[UnitCountKind]);
       };
+      put('petition', counts.petition);
       put('clue', counts.clue);
       put('case', counts.case);
       put('sanction', counts.sanction);
@@ -110,15 +118,7 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
   });
   return {
     unitLinks,
-    petitionCountsByUnit: new DataLoader<string, PetitionCount[]>(async (codes) => {
-      const byUnit = groupBy(await countPetitionsByUnitYearCategory(db, codes), (row) => row.unitCode);
-      return codes.map((code) => byUnit.get(code) ?? []);
-    }),
-    petitionCountsByUnitSince: dateKeyedLoader(
-      (codes, since) => countPetitionsByUnitYearCategory(db, codes, since),
-      (row) => row.unitCode,
-    ),
-    /** A unit's clue, case or sanction counts, all or since a date (`unitCounts`). */
+    /** A unit's petition, clue, case or sanction counts, all or since a date (`unitCounts`). */
     unitCounts: <K extends UnitCountKind>(kind: K, unitCode: string, since: string | null | undefined) =>
       unitCounts.load(`${kind}|${unitCode}|${since ?? ''}`) as Promise<UnitCounts[K]>,
     /** Per-parent pages of the growing lists on `Unit` and `Person`: one statement per page window for all parents. */
@@ -144,14 +144,14 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       keys: DATE_ID_KEY,
       key: (row) => pageKey(row.receivedOn, row.id),
     }),
-    casePagesByUnit: parentPages<Case & { unitCode: string }>({
+    casePagesByUnit: parentPages<Case & CaseScopeFacts & { unitCode: string }>({
       fetch: async (codes, window) => findCasePagesByUnitLinks(db, await linksOf(codes, 'case'), window),
       count: async (codes) => countCasesByUnitLinks(db, await linksOf(codes, 'case')),
       parentOf: (row) => row.unitCode,
       keys: DATE_ID_KEY,
       key: (row) => pageKey(row.filedOn, row.id),
     }),
-    casePagesByPerson: parentPages<Case>({
+    casePagesByPerson: parentPages<Case & CaseScopeFacts>({
       fetch: (ids, window) => findCasePagesByPersonIds(db, ids, window),
       count: (ids) => countCasesByPersonIds(db, ids),
       parentOf: (row) => row.personId,
@@ -159,14 +159,14 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       keys: DATE_ID_KEY,
       key: (row) => pageKey(row.filedOn, row.id),
     }),
-    sanctionPagesByUnit: parentPages<Sanction & { unitCode: string }>({
+    sanctionPagesByUnit: parentPages<Sanction & SanctionScopeFacts & { unitCode: string }>({
       fetch: async (codes, window) => findSanctionPagesByUnitLinks(db, await linksOf(codes, 'case'), window),
       count: async (codes) => countSanctionsByUnitLinks(db, await linksOf(codes, 'case')),
       parentOf: (row) => row.unitCode,
       keys: DATE_ID_KEY,
       key: (row) => pageKey(row.decidedOn, row.id),
     }),
-    sanctionPagesByPerson: parentPages<Sanction>({
+    sanctionPagesByPerson: parentPages<Sanction & SanctionScopeFacts>({
       fetch: (ids, window) => findSanctionPagesByPersonIds(db, ids, window),
       count: (ids) => countSanctionsByPersonIds(db, ids),
       parentOf: (row) => row.personId,
@@ -196,10 +196,7 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       (row) => row.petitionId,
     ),
 
-    personById: rowLoader(
-      uuidKeys((ids) => findPersonsByIds(db, ids)),
-      (row) => row.id,
-    ),
+    personById,
     staffById: rowLoader(
       uuidKeys((ids) => findStaffByIds(db, ids)),
       (row) => row.id,
@@ -237,10 +234,18 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       uuidKeys((ids) => findCluesByTransferIds(db, ids)),
       (row) => row.clueTransferId!,
     ),
-    subjectsByClueId: listLoader(
-      uuidKeys((ids) => findClueSubjects(db, ids)),
-      (row) => row.clueId,
-    ),
+    /** The persons each clue names (`Clue.subjects`), in one statement; each person found also answers `personById`. */
+    subjectPersonsByClueId: new DataLoader<string, Person[]>(async (ids) => {
+      const wanted = ids.filter(isUuid);
+      const byClue = new Map<string, Person[]>();
+      for (const { clueId, ...person } of wanted.length === 0 ? [] : await findClueSubjectPersons(db, wanted)) {
+        personById.prime(person.id, person);
+        const persons = byClue.get(clueId);
+        if (persons) persons.push(person);
+        else byClue.set(clueId, [person]);
+      }
+      return ids.map((id) => byClue.get(id) ?? []);
+    }),
 
     caseById: rowLoader(
       uuidKeys((ids) => findCasesByIds(db, ids)),

@@ -9,10 +9,12 @@ import type {
   DetentionTable,
   DisciplineDatabase,
   DisposalMethod,
+  PetitionCategory,
   Sanction,
   SanctionTable,
   SanctionType,
 } from './database.ts';
+import type { PetitionCount } from './petitions.ts';
 import { type ClueStatusCount, clueUnitLinks, type HandlerReach, type UnitLink, unitLinkRows } from './clues.ts';
 
 type Db = Kysely<DisciplineDatabase>;
@@ -216,28 +218,56 @@ export interface CaseStatusCount {
   count: number;
 }
 
-/** The counts about units a request may ask for (`Unit.clueSummary`, `caseSummary`, `sanctionSummary`). */
+/** The counts about units a request may ask for (`Unit.petitionSummary`, `clueSummary`, `caseSummary`, `sanctionSummary`). */
 export interface UnitCounts {
+  petition: PetitionCount[];
   clue: ClueStatusCount[];
   case: CaseStatusCount[];
   sanction: SanctionCount[];
 }
 export type UnitCountKind = keyof UnitCounts;
 
+/** No year: the parts other than petitions (an int, so that the union's column is one). */
+const NO_YEAR = sql<number | null>`null::int`;
+
 /**
  * The requested kinds of counts about the units in one statement (one part per kind, `union all`;
- * three statements before): clues by disposal status (null: not yet disposed) over the units' clue
- * links, cases by status and sanctions by type over their case links; voided records left out; since
- * a date, clues received, cases filed and sanctions decided from then on. Ordered by unit, then value
- * (no value last). A kind without links sends no part; no part, no statement.
+ * four statements before): petitions by year received and category over the units they name, clues
+ * by disposal status (null: not yet disposed) over the units' clue links, cases by status and
+ * sanctions by type over their case links; voided records left out; since a date, petitions and
+ * clues received, cases filed and sanctions decided from then on. Ordered by unit, then year and
+ * value (no value last). A kind without units or links sends no part; no part, no statement.
  */
 export async function countByUnitLinks(
   db: Db,
-  links: { clue?: readonly UnitLink[] | undefined; case?: readonly UnitLink[] | undefined; sanction?: readonly UnitLink[] | undefined },
+  links: {
+    /** Unit codes: a petition names its unit, no link is needed. */
+    petition?: readonly string[] | undefined;
+    clue?: readonly UnitLink[] | undefined;
+    case?: readonly UnitLink[] | undefined;
+    sanction?: readonly UnitLink[] | undefined;
+  },
   since?: string,
 ): Promise<UnitCounts> {
-  const counts: UnitCounts = { clue: [], case: [], sanction: [] };
-  const parts: SelectQueryBuilder<any, any, { kind: UnitCountKind; unitCode: string; value: string | null; count: number }>[] = [];
+  const counts: UnitCounts = { petition: [], clue: [], case: [], sanction: [] };
+  const parts: SelectQueryBuilder<any, any, { kind: UnitCountKind; unitCode: string; year: number | null; value: string | null; count: number }>[] = [];
+  if (links.petition && links.petition.length > 0) {
+    // Counts only, never reporter data; since a date: petitions received from then on.
+    const year = sql<number>`extract(year from ${sql.ref('petition.receivedOn')})::int`;
+    let query = db.selectFrom('petition').where('petition.subjectUnitCode', 'in', links.petition).where('petition.voidedAt', 'is', null);
+    if (since) query = query.where('petition.receivedOn', '>=', since);
+    parts.push(
+      query
+        .select((eb) => [
+          sql<UnitCountKind>`'petition'`.as('kind'),
+          eb.ref('petition.subjectUnitCode').$notNull().as('unitCode'),
+          year.as('year'),
+          eb.ref('petition.category').$castTo<string | null>().as('value'),
+          eb.fn.countAll<number>().as('count'),
+        ])
+        .groupBy(['petition.subjectUnitCode', year, 'petition.category']),
+    );
+  }
   if (links.clue && links.clue.length > 0) {
     // Voided clues leave the counts; since a date: clues received from then on.
     let query = db.selectFrom(unitLinkRows(links.clue)).innerJoin('clue', 'clue.id', 'link.id').where('clue.voidedAt', 'is', null);
@@ -247,6 +277,7 @@ export async function countByUnitLinks(
         .select((eb) => [
           sql<UnitCountKind>`'clue'`.as('kind'),
           'link.unitCode',
+          NO_YEAR.as('year'),
           eb.ref('clue.disposalMethod').$castTo<string | null>().as('value'),
           eb.fn.countAll<number>().as('count'),
         ])
@@ -265,6 +296,7 @@ export async function countByUnitLinks(
         .select((eb) => [
           sql<UnitCountKind>`'case'`.as('kind'),
           'link.unitCode',
+          NO_YEAR.as('year'),
           eb.ref('disciplineCase.status').$castTo<string | null>().as('value'),
           eb.fn.countAll<number>().as('count'),
         ])
@@ -280,6 +312,7 @@ export async function countByUnitLinks(
         .select((eb) => [
           sql<UnitCountKind>`'sanction'`.as('kind'),
           'link.unitCode',
+          NO_YEAR.as('year'),
           eb.ref('sanction.type').$castTo<string | null>().as('value'),
           eb.fn.countAll<number>().as('count'),
         ])
@@ -290,10 +323,11 @@ export async function countByUnitLinks(
   if (!first) return counts;
   let query = first;
   for (const part of rest) query = query.unionAll(part);
-  const rows = await query.orderBy(sql.ref('kind')).orderBy(sql.ref('unit_code')).orderBy(sql.ref('value')).execute();
+  const rows = await query.orderBy(sql.ref('kind')).orderBy(sql.ref('unit_code')).orderBy(sql.ref('year')).orderBy(sql.ref('value')).execute();
   for (const row of rows) {
     const count = Number(row.count);
-    if (row.kind === 'clue') counts.clue.push({ unitCode: row.unitCode, disposalMethod: row.value as DisposalMethod | null, count });
+    if (row.kind === 'petition') counts.petition.push({ unitCode: row.unitCode, year: Number(row.year), category: row.value as PetitionCategory, count });
+    else if (row.kind === 'clue') counts.clue.push({ unitCode: row.unitCode, disposalMethod: row.value as DisposalMethod | null, count });
     else if (row.kind === 'case') counts.case.push({ unitCode: row.unitCode, status: row.value as CaseStatus, count });
     else counts.sanction.push({ unitCode: row.unitCode, type: row.value as SanctionType, count });
   }
@@ -353,20 +387,106 @@ const CASE_PAGE_ORDER = { columns: ['filedOn', 'id'], keys: DATE_ID_KEY, order: 
 /** Page order of a unit's or a person's sanctions: newest decided first. */
 const SANCTION_PAGE_ORDER = { columns: ['decidedOn', 'id'], keys: DATE_ID_KEY, order: 'desc' } as const;
 
+/**
+ * What the need-to-know of a case asks of its clue (the handling body: `clueScopes`), carried by the
+ * rows of a page of cases, so that deciding who reads each case looks nothing up. `clueFound` false:
+ * the clue does not exist (then only leaders and case management read the case).
+ */
+export interface CaseScopeFacts {
+  clueFound: boolean;
+  clueHandlerDepartmentId: string | null;
+  clueHandlerZoneId: string | null;
+  clueHandlerStationedGroupId: string | null;
+}
+
+/** What the need-to-know of a sanction asks of its case (the stage; `caseFound` false: no such case) and of the case's clue. */
+export interface SanctionScopeFacts extends CaseScopeFacts {
+  caseFound: boolean;
+  caseStatus: CaseStatus | null;
+}
+
 const casesOfUnits = (db: Db, links: readonly UnitLink[]) =>
   db.selectFrom(unitLinkRows(links)).innerJoin('disciplineCase', 'disciplineCase.id', 'link.id').selectAll('disciplineCase').select('link.unitCode');
 
 const casesOfPersons = (db: Db, personIds: readonly string[]) => db.selectFrom('disciplineCase').selectAll().where('personId', 'in', personIds);
+
+/** Cases of the units' links with their `CaseScopeFacts` (the clue by its key; none of the counts needs it). */
+const casesOfUnitsWithScopeFacts = (db: Db, links: readonly UnitLink[]) =>
+  db
+    .selectFrom(unitLinkRows(links))
+    .innerJoin('disciplineCase', 'disciplineCase.id', 'link.id')
+    .leftJoin('clue as scopeClue', 'scopeClue.id', 'disciplineCase.clueId')
+    .selectAll('disciplineCase')
+    .select('link.unitCode')
+    .select((eb) => [
+      eb('scopeClue.id', 'is not', null).$castTo<boolean>().as('clueFound'),
+      'scopeClue.handlerDepartmentId as clueHandlerDepartmentId',
+      'scopeClue.handlerZoneId as clueHandlerZoneId',
+      'scopeClue.handlerStationedGroupId as clueHandlerStationedGroupId',
+    ]);
+
+/** Cases against the persons with their `CaseScopeFacts`. */
+const casesOfPersonsWithScopeFacts = (db: Db, personIds: readonly string[]) =>
+  db
+    .selectFrom('disciplineCase')
+    .leftJoin('clue as scopeClue', 'scopeClue.id', 'disciplineCase.clueId')
+    .selectAll('disciplineCase')
+    .select((eb) => [
+      eb('scopeClue.id', 'is not', null).$castTo<boolean>().as('clueFound'),
+      'scopeClue.handlerDepartmentId as clueHandlerDepartmentId',
+      'scopeClue.handlerZoneId as clueHandlerZoneId',
+      'scopeClue.handlerStationedGroupId as clueHandlerStationedGroupId',
+    ])
+    .where('disciplineCase.personId', 'in', personIds);
 
 const sanctionsOfUnits = (db: Db, links: readonly UnitLink[]) =>
   db.selectFrom(unitLinkRows(links)).innerJoin('sanction', 'sanction.caseId', 'link.id').selectAll('sanction').select('link.unitCode');
 
 const sanctionsOfPersons = (db: Db, personIds: readonly string[]) => db.selectFrom('sanction').selectAll().where('personId', 'in', personIds);
 
-/** A page of cases concerning each unit (`links`: the units' case links), in one statement for all units. */
-export async function findCasePagesByUnitLinks(db: Db, links: readonly UnitLink[], window: PageWindow): Promise<(Case & { unitCode: string })[]> {
+/** Sanctions of the units' case links with their `SanctionScopeFacts` (the case and its clue by their keys). */
+const sanctionsOfUnitsWithScopeFacts = (db: Db, links: readonly UnitLink[]) =>
+  db
+    .selectFrom(unitLinkRows(links))
+    .innerJoin('sanction', 'sanction.caseId', 'link.id')
+    .leftJoin('disciplineCase as scopeCase', 'scopeCase.id', 'sanction.caseId')
+    .leftJoin('clue as scopeClue', 'scopeClue.id', 'scopeCase.clueId')
+    .selectAll('sanction')
+    .select('link.unitCode')
+    .select((eb) => [
+      eb('scopeCase.id', 'is not', null).$castTo<boolean>().as('caseFound'),
+      'scopeCase.status as caseStatus',
+      eb('scopeClue.id', 'is not', null).$castTo<boolean>().as('clueFound'),
+      'scopeClue.handlerDepartmentId as clueHandlerDepartmentId',
+      'scopeClue.handlerZoneId as clueHandlerZoneId',
+      'scopeClue.handlerStationedGroupId as clueHandlerStationedGroupId',
+    ]);
+
+/** Sanctions on the persons with their `SanctionScopeFacts`. */
+const sanctionsOfPersonsWithScopeFacts = (db: Db, personIds: readonly string[]) =>
+  db
+    .selectFrom('sanction')
+    .leftJoin('disciplineCase as scopeCase', 'scopeCase.id', 'sanction.caseId')
+    .leftJoin('clue as scopeClue', 'scopeClue.id', 'scopeCase.clueId')
+    .selectAll('sanction')
+    .select((eb) => [
+      eb('scopeCase.id', 'is not', null).$castTo<boolean>().as('caseFound'),
+      'scopeCase.status as caseStatus',
+      eb('scopeClue.id', 'is not', null).$castTo<boolean>().as('clueFound'),
+      'scopeClue.handlerDepartmentId as clueHandlerDepartmentId',
+      'scopeClue.handlerZoneId as clueHandlerZoneId',
+      'scopeClue.handlerStationedGroupId as clueHandlerStationedGroupId',
+    ])
+    .where('sanction.personId', 'in', personIds);
+
+/** A page of cases concerning each unit (`links`: the units' case links), with their `CaseScopeFacts`, in one statement for all units. */
+export async function findCasePagesByUnitLinks(
+  db: Db,
+  links: readonly UnitLink[],
+  window: PageWindow,
+): Promise<(Case & CaseScopeFacts & { unitCode: string })[]> {
   if (links.length === 0) return [];
-  return findParentPages(db, casesOfUnits(db, links), window, { parent: 'unitCode', ...CASE_PAGE_ORDER });
+  return findParentPages(db, casesOfUnitsWithScopeFacts(db, links), window, { parent: 'unitCode', ...CASE_PAGE_ORDER });
 }
 
 export async function countCasesByUnitLinks(db: Db, links: readonly UnitLink[]) {
@@ -374,19 +494,23 @@ export async function countCasesByUnitLinks(db: Db, links: readonly UnitLink[]) 
   return countParentRows(db, casesOfUnits(db, links), 'unitCode');
 }
 
-/** A page of cases against each person, in one statement for all persons. */
-export function findCasePagesByPersonIds(db: Db, personIds: readonly string[], window: PageWindow): Promise<Case[]> {
-  return findParentPages(db, casesOfPersons(db, personIds), window, { parent: 'personId', ...CASE_PAGE_ORDER });
+/** A page of cases against each person, with their `CaseScopeFacts`, in one statement for all persons. */
+export function findCasePagesByPersonIds(db: Db, personIds: readonly string[], window: PageWindow): Promise<(Case & CaseScopeFacts)[]> {
+  return findParentPages(db, casesOfPersonsWithScopeFacts(db, personIds), window, { parent: 'personId', ...CASE_PAGE_ORDER });
 }
 
 export function countCasesByPersonIds(db: Db, personIds: readonly string[]) {
   return countParentRows(db, casesOfPersons(db, personIds), 'personId');
 }
 
-/** A page of sanctions in cases concerning each unit (`links`: the units' case links), in one statement for all units. */
-export async function findSanctionPagesByUnitLinks(db: Db, links: readonly UnitLink[], window: PageWindow): Promise<(Sanction & { unitCode: string })[]> {
+/** A page of sanctions in cases concerning each unit (`links`: the units' case links), with their `SanctionScopeFacts`, in one statement for all units. */
+export async function findSanctionPagesByUnitLinks(
+  db: Db,
+  links: readonly UnitLink[],
+  window: PageWindow,
+): Promise<(Sanction & SanctionScopeFacts & { unitCode: string })[]> {
   if (links.length === 0) return [];
-  return findParentPages(db, sanctionsOfUnits(db, links), window, { parent: 'unitCode', ...SANCTION_PAGE_ORDER });
+  return findParentPages(db, sanctionsOfUnitsWithScopeFacts(db, links), window, { parent: 'unitCode', ...SANCTION_PAGE_ORDER });
 }
 
 export async function countSanctionsByUnitLinks(db: Db, links: readonly UnitLink[]) {
@@ -394,9 +518,9 @@ export async function countSanctionsByUnitLinks(db: Db, links: readonly UnitLink
   return countParentRows(db, sanctionsOfUnits(db, links), 'unitCode');
 }
 
-/** A page of sanctions on each person, in one statement for all persons. */
-export function findSanctionPagesByPersonIds(db: Db, personIds: readonly string[], window: PageWindow): Promise<Sanction[]> {
-  return findParentPages(db, sanctionsOfPersons(db, personIds), window, { parent: 'personId', ...SANCTION_PAGE_ORDER });
+/** A page of sanctions on each person, with their `SanctionScopeFacts`, in one statement for all persons. */
+export function findSanctionPagesByPersonIds(db: Db, personIds: readonly string[], window: PageWindow): Promise<(Sanction & SanctionScopeFacts)[]> {
+  return findParentPages(db, sanctionsOfPersonsWithScopeFacts(db, personIds), window, { parent: 'personId', ...SANCTION_PAGE_ORDER });
 }
 
 export function countSanctionsByPersonIds(db: Db, personIds: readonly string[]) {

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { DATE_ID_KEY, keysetPage, pageKey, type PageWindow } from '@hub/core';
 import type { DisciplineDatabase, NewPetition, Petition, PetitionCategory, PetitionReporter } from './database.ts';
 
@@ -9,22 +9,6 @@ export interface PetitionCount {
   year: number;
   category: PetitionCategory;
   count: number;
-}
-
-/** Petitions per subject unit, year received and category — counts only, no reporter data. */
-export async function countPetitionsByUnitYearCategory(db: Db, unitCodes: readonly string[], since?: string): Promise<PetitionCount[]> {
-  if (unitCodes.length === 0) return [];
-  const year = sql<number>`extract(year from received_on)::int`;
-  let query = db.selectFrom('petition').where('subjectUnitCode', 'in', unitCodes).where('voidedAt', 'is', null);
-  if (since) query = query.where('receivedOn', '>=', since);
-  const rows = await query
-    .select((eb) => [eb.ref('subjectUnitCode').$notNull().as('unitCode'), year.as('year'), 'category', eb.fn.countAll<number>().as('count')])
-    .groupBy(['subjectUnitCode', year, 'category'])
-    .orderBy('subjectUnitCode')
-    .orderBy(year)
-    .orderBy('category')
-    .execute();
-  return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
 
 export async function insertPetitions(db: Db, petitions: NewPetition[]): Promise<void> {

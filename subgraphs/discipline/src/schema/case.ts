@@ -37,9 +37,11 @@ import {
   listCases,
   updateCase,
   updateDetention,
+  type CaseScopeFacts,
+  type SanctionScopeFacts,
 } from '../db/cases.ts';
 import { findCluesByIds, findClueSubjects } from '../db/clues.ts';
-import { LIGHT_SANCTIONS, PARTY_SANCTIONS, type Case, type Clue, type Detention, type Sanction } from '../db/database.ts';
+import { LIGHT_SANCTIONS, PARTY_SANCTIONS, type Case, type CaseStatus, type Clue, type Detention, type Sanction } from '../db/database.ts';
 import { CaseStatusEnum, SanctionKindEnum, SanctionTypeEnum } from './enums.ts';
 import { findPersonsByIds } from '../db/reference.ts';
 import { clueScopes, handlerReach } from './common.ts';
@@ -51,13 +53,35 @@ export const detentionLastDay = (startedOn: string, extendedMonths: number | nul
 /** 审理期限届满日 — the engine's TRIAL rule. */
 export const trialLastDay = (trialStartedOn: string) => dueDate('TRIAL', trialStartedOn, null).dueOn;
 
-/** Need-to-know on a case: its clue's handling body, leaders, case management; the trial office once it is at trial. */
-async function caseScopes(c: Pick<Case, 'clueId' | 'status'>, ctx: Context) {
-  const clue = await ctx.loaders.clueById.load(c.clueId);
+/** Need-to-know on a case of this stage whose clue is `clue` (null: no such clue): its clue's handling body, leaders, case management; the trial office once it is at trial. */
+export function caseScopesOf(status: CaseStatus, clue: Pick<Clue, 'handlerDepartmentId' | 'handlerZoneId' | 'handlerStationedGroupId'> | null) {
   const scopes = clue ? clueScopes(clue) : { role: ['leader', 'case_manager'] as ('leader' | 'case_manager' | 'trial_officer')[] };
   const role: ('leader' | 'case_manager' | 'trial_officer')[] = [...scopes.role];
-  if (c.status === 'UNDER_TRIAL' || c.status === 'CLOSED') role.push('trial_officer');
+  if (status === 'UNDER_TRIAL' || status === 'CLOSED') role.push('trial_officer');
   return { ...scopes, role };
+}
+
+/** The clue's handling body as a page row carries it (`CaseScopeFacts`); null when the clue does not exist. */
+const clueOfFacts = (facts: CaseScopeFacts) =>
+  facts.clueFound
+    ? {
+        handlerDepartmentId: facts.clueHandlerDepartmentId,
+        handlerZoneId: facts.clueHandlerZoneId,
+        handlerStationedGroupId: facts.clueHandlerStationedGroupId,
+      }
+    : null;
+
+const carriesFacts = <Facts extends object>(row: object, flag: keyof Facts & string): row is Facts =>
+  typeof (row as Record<string, unknown>)[flag] === 'boolean';
+
+/**
+ * Need-to-know on a case (`caseScopesOf`). A row of a page of cases carries its clue's handling body
+ * (`CaseScopeFacts`, same statement); any other row (`caseById`, an entity reference …) has its clue
+ * looked up.
+ */
+export async function caseScopes(c: Pick<Case, 'clueId' | 'status'>, ctx: Context) {
+  if (carriesFacts<CaseScopeFacts>(c, 'clueFound')) return caseScopesOf(c.status, clueOfFacts(c));
+  return caseScopesOf(c.status, await ctx.loaders.clueById.load(c.clueId));
 }
 
 export const DetentionRef = builder.objectRef<Detention>('Detention').implement({
@@ -127,8 +151,15 @@ CaseRef.implement({
   }),
 });
 
-/** A sanction is readable by whoever reads its case. */
-async function sanctionScopes(s: Sanction, ctx: Context) {
+/**
+ * A sanction is readable by whoever reads its case. A row of a page of sanctions carries its case's
+ * stage and the case's clue's handling body (`SanctionScopeFacts`, same statement); any other row has
+ * its case (and the case's clue) looked up.
+ */
+export async function sanctionScopes(s: Sanction, ctx: Context) {
+  if (carriesFacts<SanctionScopeFacts>(s, 'caseFound')) {
+    return s.caseFound && s.caseStatus ? caseScopesOf(s.caseStatus, clueOfFacts(s)) : { role: ['leader' as const, 'case_manager' as const] };
+  }
   const c = await ctx.loaders.caseById.load(s.caseId);
   return c ? caseScopes(c, ctx) : { role: ['leader' as const, 'case_manager' as const] };
 }

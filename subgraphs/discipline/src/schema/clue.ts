@@ -85,10 +85,7 @@ ClueRef.implement({
       type: [PersonRef],
       description: '涉及人员 — Persons concerned (need-to-know, audited read).',
       authScopes: CLUE_CONTENT,
-      resolve: async (c, _a, ctx) => {
-        const links = await ctx.loaders.subjectsByClueId.load(c.id);
-        return present(await ctx.loaders.personById.loadMany(links.map((l) => l.personId)));
-      },
+      resolve: (c, _a, ctx) => ctx.loaders.subjectPersonsByClueId.load(c.id),
     }),
     petition: t.field({
       type: PetitionRef,

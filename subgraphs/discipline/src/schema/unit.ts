@@ -71,8 +71,7 @@ UnitRef.implement({
       ...({ requires: requiresTeams } as object),
       authScopes: readUnitCounts,
       args: { since: t.arg({ type: 'Date', required: false, description: '起始日期（含），不填为全部 — From this date on (inclusive); all when omitted.' }) },
-      resolve: (unit, args, ctx) =>
-        args.since ? ctx.loaders.petitionCountsByUnitSince.load(`${unit.code}|${args.since}`) : ctx.loaders.petitionCountsByUnit.load(unit.code),
+      resolve: (unit, args, ctx) => ctx.loaders.unitCounts('petition', unit.code, args.since),
     }),
     clueSummary: t.field({
       type: [UnitClueCountRef],
