@@ -50,11 +50,11 @@ const identity = {
   purpose: '重放测试 — replay test',
 };
 
-async function send(port: number, header: string) {
+async function send(port: number, header: string, body = BODY) {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-hub-claims': header },
-    body: BODY,
+    body,
   });
   return { status: response.status, text: await response.text() };
 }
@@ -96,6 +96,14 @@ describe('one-time ids shared by the replicas of a body', () => {
       const second = await signGatewayClaims(privateKey, identity, 'discipline', BODY);
       expect((await send(two, second)).status).toBe(200);
       expect((await send(one, second)).status).toBe(401);
+      // A mutation's id is recorded before it runs: replayed at the other replica, it does not run.
+      const MUTATION = JSON.stringify({ query: 'mutation { __typename }' });
+      const change = await signGatewayClaims(privateKey, identity, 'discipline', MUTATION);
+      expect(await send(one, change, MUTATION)).toEqual({ status: 200, text: expect.stringContaining('"__typename":"Mutation"') });
+      const replayedChange = await send(two, change, MUTATION);
+      expect(replayedChange.status).toBe(401);
+      expect(replayedChange.text).toMatch(/already used/);
+      expect(replayedChange.text).not.toContain('"data"');
     } finally {
       await Promise.all([stop('discipline-1'), stop('discipline-2')]);
     }

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { type ColumnType, type Generated, type Kysely, sql } from 'kysely';
 import type { ForwardedIdentity } from './auth.ts';
 import type { Logger } from './logger.ts';
+import type { OneTimeClaim } from './replay-store.ts';
 
 /**
  * 审计日志 — one append-only table in each subgraph's own database: reads of sensitive records and
@@ -111,18 +112,31 @@ export class AuditRecorder {
   private readonly requestId: string;
   private readonly requirePurpose: boolean;
   private readonly clientRequestId: string | null;
+  private readonly claim: OneTimeClaim | undefined;
 
+  /**
+   * `claim`: the request's one-time id, checked in this process but not yet recorded in the
+   * database (replay-store.ts). A mutation records it before it runs (`recordClaim`, from the
+   * plugin below); a query records it with its read records in one statement (`flush`), so that no
+   * answer leaves before its id is known to be new.
+   */
   constructor(
     db: Kysely<AuditDatabase>,
     identity: ForwardedIdentity,
     requestId: string,
-    options: { requirePurpose?: boolean; clientRequestId?: string | null } = {},
+    options: { requirePurpose?: boolean; clientRequestId?: string | null; claim?: OneTimeClaim | undefined } = {},
   ) {
     this.db = db;
     this.identity = identity;
     this.requestId = requestId;
     this.requirePurpose = options.requirePurpose ?? false;
     this.clientRequestId = options.clientRequestId ?? null;
+    this.claim = options.claim;
+  }
+
+  /** Records the request's one-time id now, if it has one: false when another request used it first. */
+  recordClaim(): Promise<boolean> {
+    return this.claim ? this.claim.record() : Promise.resolve(true);
   }
 
   /**
@@ -144,8 +158,13 @@ export class AuditRecorder {
     await (tx as Kysely<AuditDatabase>).insertInto('auditLog').values(this.#row(record)).execute();
   }
 
-  async flush(): Promise<void> {
-    if (this.#reads.size === 0) return;
+  /**
+   * Writes the buffered read records and, the first time, records the request's one-time id: in
+   * one statement when both are due. False when the id was used before (a replay): then nothing is
+   * written and the answer must not leave.
+   */
+  async flush(): Promise<boolean> {
+    if (this.#reads.size === 0) return this.recordClaim();
     const byType = new Map<string, string[]>();
     for (const { recordType, recordId } of this.#reads.values()) {
       const ids = byType.get(recordType);
@@ -153,12 +172,33 @@ export class AuditRecorder {
       else byType.set(recordType, [recordId]);
     }
     this.#reads.clear();
-    const rows = [...byType].map(([recordType, ids]) =>
-      ids.length === 1
-        ? this.#row({ action: 'READ', recordType, recordId: ids[0]! })
-        : { ...this.#row({ action: 'READ', recordType, recordId: null }), recordIds: ids },
+    const records = [...byType].map(([recordType, ids]) => (ids.length === 1 ? { recordType, recordId: ids[0]! } : { recordType, recordIds: ids }));
+    const together = this.claim?.recordWith(this.#readsOnceClaimed(records));
+    if (together) return together;
+    if (!(await this.recordClaim())) return false;
+    const rows = records.map((r) =>
+      'recordIds' in r
+        ? { ...this.#row({ action: 'READ', recordType: r.recordType, recordId: null }), recordIds: r.recordIds }
+        : this.#row({ action: 'READ', recordType: r.recordType, recordId: r.recordId }),
     );
     await this.db.insertInto('auditLog').values(rows).execute();
+    return true;
+  }
+
+  /**
+   * The insert of these read records, for the statement that records the one-time id (the CTE
+   * `claimed`): rows only when the id was new, in the order given (the chain's order).
+   */
+  #readsOnceClaimed(records: ({ recordType: string; recordId: string } | { recordType: string; recordIds: string[] })[]) {
+    const row = this.#row({ action: 'READ', recordType: '', recordId: null });
+    return sql`
+      insert into audit_log (staff_id, roles, operation_name, operation_type, action, record_type, record_id, record_ids, purpose, request_id, client_request_id)
+      select ${row.staffId}::text, ${row.roles}::text[], ${row.operationName}::text, ${row.operationType}::text, 'READ', r.value ->> 'recordType', r.value ->> 'recordId',
+             case when r.value ? 'recordIds' then array(select jsonb_array_elements_text(r.value -> 'recordIds')) end,
+             ${row.purpose}::text, ${row.requestId}::text, ${row.clientRequestId}::text
+        from jsonb_array_elements(${JSON.stringify(records)}::jsonb) with ordinality as r(value, position)
+       where exists (select 1 from claimed)
+       order by r.position`;
   }
 
   #row(record: Omit<AuditRecord, 'recordId'> & { recordId: string | null }) {
@@ -177,6 +217,17 @@ export class AuditRecorder {
   }
 }
 
+const REPLAY_REASON = 'claims already used (replay)';
+
+/** The refusal of a replayed header found when its one-time id is recorded (as http.ts refuses one found at once). */
+function replayError(): GraphQLError {
+  return new GraphQLError(`未认证 — not authenticated: ${REPLAY_REASON}`, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+function refusedReplay(log: Logger): void {
+  log.warn({ reason: REPLAY_REASON, reasonCode: 'claims_replay' }, 'request refused: not authenticated');
+}
+
 /**
  * Writes buffered read records before the response is sent. If they cannot be written, the
  * response carries no data: nothing sensitive leaves without its audit record.
@@ -188,10 +239,20 @@ export function auditPlugin<Ctx extends { audit: AuditRecorder; log: Logger }>()
         async didResolveOperation({ contextValue, operationName, operation }) {
           contextValue.audit.operationName = operationName ?? null;
           contextValue.audit.operationType = operation?.operation ?? 'query';
+          // Anything but a query changes data: its one-time id is recorded before it runs.
+          if (operation && operation.operation !== 'query' && !(await contextValue.audit.recordClaim())) {
+            refusedReplay(contextValue.log);
+            throw replayError();
+          }
         },
         async willSendResponse({ contextValue, response }) {
           try {
-            await contextValue.audit.flush();
+            if (!(await contextValue.audit.flush())) {
+              // Another request (on another replica) used this header first: nothing of this answer leaves.
+              refusedReplay(contextValue.log);
+              response.http.status = 401;
+              if (response.body.kind === 'single') response.body.singleResult = { errors: [replayError().toJSON()] };
+            }
           } catch (error) {
             contextValue.log.error({ err: error }, 'audit records could not be written; response withheld');
             if (response.body.kind === 'single') {

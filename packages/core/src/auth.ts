@@ -208,7 +208,7 @@ export async function gatewayJwks(key: KeyObject): Promise<{ keys: Record<string
 /** A subgraph's check of the gateway's claims (signature, audience, body digest, one-time id). */
 export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: string, replayCache?: ReplayCache) {
   const verify = createClaimsVerifier({ publicKey, audience, replayCache });
-  return async (header: string | string[] | undefined, body: string | Uint8Array): Promise<ForwardedIdentity> => {
+  return async (header: string | string[] | undefined, body: string | Uint8Array): Promise<ForwardedIdentity & { jti: string }> => {
     let claims: Awaited<ReturnType<typeof verify>>;
     try {
       claims = await verify(header, body);
@@ -229,9 +229,10 @@ export function createGatewayClaimsVerifier(publicKey: KeyObject, audience: stri
           service: claims.service,
         },
         purpose: claims.purpose,
+        jti: claims.jti,
       };
     }
-    return { viewer: viewerFromClaims(claims as unknown as Record<string, unknown>), purpose: claims.purpose };
+    return { viewer: viewerFromClaims(claims as unknown as Record<string, unknown>), purpose: claims.purpose, jti: claims.jti };
   };
 }
 

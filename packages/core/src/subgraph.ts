@@ -10,7 +10,7 @@ import { CLAIMS_HEADER, createGatewayClaimsVerifier, type ForwardedIdentity, loa
 import type { SubgraphContext } from './context.ts';
 import type { Database } from './database.ts';
 import { openServiceDatabase } from './service-database.ts';
-import { DatabaseReplayCache } from './replay-store.ts';
+import { DatabaseReplayCache, type OneTimeClaim } from './replay-store.ts';
 import { auditPersonLevelReads } from './person-level.ts';
 import { type HttpService, rawBodyOf, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -103,11 +103,13 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
       observeDatabase(metrics, opened);
       if (definition.outbox) observeOutbox(metrics, opened.db);
       // The one-time ids live in the body's database, shared by all its replicas (replay-store.ts).
-      const verifyClaims = createGatewayClaimsVerifier(config.gatewayPublicKey, definition.name, new DatabaseReplayCache(opened.db as unknown as Kysely<any>));
+      // Deferred: a request records its id when it first writes (its audit records, or before a mutation), see audit.ts.
+      const replay = new DatabaseReplayCache(opened.db as unknown as Kysely<any>, { deferred: true });
+      const verifyClaims = createGatewayClaimsVerifier(config.gatewayPublicKey, definition.name, replay);
       try {
         stopHooks = (await definition.onStart?.(opened, config.logger)) ?? undefined;
         if (config.demo && definition.loadDemoData) await definition.loadDemoData(opened);
-        http = await startHttpService<Ctx, ForwardedIdentity>({
+        http = await startHttpService<Ctx, ForwardedIdentity & { claim: OneTimeClaim | undefined }>({
           name: definition.name,
           // Control characters are refused in every argument; person-level fields are audited (and
           // need a purpose) by their authorization rule.
@@ -126,7 +128,10 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
           // …and each signed header serves one request, with the body it was signed for.
           authenticateAfterBody: true,
           refusalLogLevel: 'warn',
-          authenticate: async (req) => verifyClaims(req.headers[CLAIMS_HEADER], rawBodyOf(req)),
+          authenticate: async (req) => {
+            const { jti, ...identity } = await verifyClaims(req.headers[CLAIMS_HEADER], rawBodyOf(req));
+            return { ...identity, claim: replay.take(jti) };
+          },
           context: async ({ requestId, clientRequestId, log, auth }) =>
             definition.context(opened, {
               requestId,
@@ -136,6 +141,7 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
               audit: new AuditRecorder(opened.db as unknown as Kysely<AuditDatabase>, auth, requestId, {
                 requirePurpose: config.requirePurpose ?? !config.development,
                 clientRequestId,
+                claim: auth.claim,
               }),
               graph,
             }),
