@@ -49,39 +49,43 @@ export async function findInspectionSignalRows(db: Db, unitCodes: readonly strin
       select i.id, i.unit_code from inspection i where i.unit_code in (${codes}) and i.voided_at is null
     ),
     unit_finding as materialized (
-      select f.id, i.unit_code from unit_inspection i join finding f on f.inspection_id = i.id where f.voided_at is null
+      select f.id, i.unit_code from unit_inspection i join finding f on f.inspection_id = i.id
+       where f.inspection_id = any (array(select id from unit_inspection)) and f.voided_at is null
+    ),
+    unit_transfer as materialized (
+      select ct.id, f.unit_code, ct.transferred_on, ct.feedback_due_on, ct.feedback_received_on, ct.registered_on
+        from unit_finding f join clue_transfer ct on ct.finding_id = f.id
+       where ct.finding_id = any (array(select id from unit_finding)) and ct.voided_at is null
     )
     select 'RECTIFICATION_OVERDUE' as kind, i.unit_code, ri.id::text as record_id, ri.deadline as due_on, null::text as category, null::date as registered_on
       from unit_inspection i
       join rectification_plan rp on rp.inspection_id = i.id
       join rectification_item ri on ri.plan_id = rp.id
-     where ri.deadline >= cast(${since} as date)
+     where rp.inspection_id = any (array(select id from unit_inspection))
+       and ri.deadline >= cast(${since} as date)
        and ri.deadline < cast(${asOf} as date)
        and exists (select 1 from rectification_plan_submission s where s.plan_id = rp.id and s.submitted_on <= cast(${asOf} as date))
        and (ri.completed_on is null or ri.completed_on > cast(${asOf} as date))
        and ri.voided_at is null and rp.voided_at is null
     union all
-    select 'TRANSFER_FEEDBACK_OVERDUE', f.unit_code, ct.id::text, ct.feedback_due_on, null, null
-      from unit_finding f
-      join clue_transfer ct on ct.finding_id = f.id
+    select 'TRANSFER_FEEDBACK_OVERDUE', ct.unit_code, ct.id::text, ct.feedback_due_on, null, null
+      from unit_transfer ct
      where ct.transferred_on >= cast(${since} as date)
        and ct.transferred_on <= cast(${asOf} as date)
        and ct.feedback_due_on < cast(${asOf} as date)
        and (ct.feedback_received_on is null or ct.feedback_received_on > cast(${asOf} as date))
-       and ct.voided_at is null
     union all
-    select 'TRANSFER_NOT_REGISTERED', f.unit_code, ct.id::text, ct.transferred_on, null, ct.registered_on
-      from unit_finding f
-      join clue_transfer ct on ct.finding_id = f.id
+    select 'TRANSFER_NOT_REGISTERED', ct.unit_code, ct.id::text, ct.transferred_on, null, ct.registered_on
+      from unit_transfer ct
      where ct.transferred_on >= cast(${since} as date)
        and ct.transferred_on < cast(${asOf} as date)
        and (ct.registered_on is null or ct.registered_on > cast(${asOf} as date))
-       and ct.voided_at is null
     union all
     select 'REPORT_OVERDUE_NO_PLAN', i.unit_code, i.id::text, fm.report_due_on, null, null
       from unit_inspection i
       join feedback_meeting fm on fm.inspection_id = i.id
-     where fm.held_on <= cast(${asOf} as date)
+     where fm.inspection_id = any (array(select id from unit_inspection))
+       and fm.held_on <= cast(${asOf} as date)
        and fm.report_due_on >= cast(${since} as date)
        and fm.report_due_on < cast(${asOf} as date)
        and fm.voided_at is null
@@ -97,7 +101,8 @@ export async function findInspectionSignalRows(db: Db, unitCodes: readonly strin
                min(f.inspection_id::text) over unit_category as first_inspection, max(f.inspection_id::text) over unit_category as last_inspection
           from unit_inspection i
           join finding f on f.inspection_id = i.id
-         where f.recorded_on >= cast(${since} as date)
+         where f.inspection_id = any (array(select id from unit_inspection))
+           and f.recorded_on >= cast(${since} as date)
            and f.recorded_on <= cast(${asOf} as date)
            and f.voided_at is null
         window unit_category as (partition by i.unit_code, f.category)) repeated
