@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { manifestDocuments, mountExport } from './export.ts';
 import { fileURLToPath } from 'node:url';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import type { GatewayGraphQLRequest, GatewayGraphQLResponse, GatewayInterface } from '@apollo/server-gateway-interface';
 import { readFile } from 'node:fs/promises';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -116,6 +116,7 @@ export interface GatewayContext extends SubgraphRouting {
 }
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+type FetcherResponse = Awaited<ReturnType<NonNullable<Fetcher>>>;
 
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** The subgraph's name in the supergraph (named in `UPSTREAM_UNAVAILABLE` errors). */
@@ -144,6 +145,28 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
       return new GraphQLError(first.message, { extensions: { code: 'BAD_USER_INPUT' } });
     }
     return error;
+  }
+
+  /**
+   * `RemoteGraphQLDataSource.sendRequest` without the node-fetch `Request` it builds for every fetch,
+   * which only its `parseBody` and `didEncounterError` hooks receive (neither is overridden here, and
+   * neither reads it): the same body, headers, errors and answer. Installed as `sendRequest` below.
+   */
+  async sendWithoutFetchRequest(request: GatewayGraphQLRequest, context: GatewayContext): Promise<GatewayGraphQLResponse> {
+    if (!request.http) throw new Error("Internal error: Only 'http' requests are supported.");
+    const { http, ...requestWithoutHttp } = request;
+    const init = { method: http.method, headers: Object.fromEntries(http.headers), body: JSON.stringify(requestWithoutHttp) };
+    let response: FetcherResponse | undefined;
+    try {
+      response = await this.fetcher(http.url, init);
+      if (!response.ok) throw await this.errorFromResponse(response);
+      const body = await this.parseBody(response, undefined, context);
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error(`Expected JSON response body, but received: ${body}`);
+      return { ...body, http: response };
+    } catch (error) {
+      this.didEncounterError(error as Error, undefined as unknown as Parameters<RemoteGraphQLDataSource['didEncounterError']>[1], response, context, request);
+      throw error;
+    }
   }
 
   /**
@@ -176,6 +199,12 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set(UNSIGNED_IDENTITY_HEADER, encodeURIComponent(JSON.stringify(context.identity)));
   }
 }
+
+// `sendRequest` is private in @apollo/gateway's typings, hence installed here rather than overridden.
+if (typeof (RemoteGraphQLDataSource.prototype as unknown as { sendRequest?: unknown }).sendRequest !== 'function') {
+  throw new Error('@apollo/gateway: RemoteGraphQLDataSource.sendRequest is gone; revisit SubgraphSource.sendWithoutFetchRequest');
+}
+Object.defineProperty(SubgraphSource.prototype, 'sendRequest', { value: SubgraphSource.prototype.sendWithoutFetchRequest, writable: true, configurable: true });
 
 /** A failed fetch that means "not reachable now": no HTTP answer at all, a timeout, or a 502/503/504. */
 function isUnavailable(error: unknown): boolean {
