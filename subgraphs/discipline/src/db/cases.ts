@@ -408,76 +408,39 @@ export interface SanctionScopeFacts extends CaseScopeFacts {
 const casesOfUnits = (db: Db, links: readonly UnitLink[]) =>
   db.selectFrom(unitLinkRows(links)).innerJoin('disciplineCase', 'disciplineCase.id', 'link.id').selectAll('disciplineCase').select('link.unitCode');
 
-const casesOfPersons = (db: Db, personIds: readonly string[]) => db.selectFrom('disciplineCase').selectAll().where('personId', 'in', personIds);
-
-/** Cases of the units' links with their `CaseScopeFacts` (the clue by its key; none of the counts needs it). */
-const casesOfUnitsWithScopeFacts = (db: Db, links: readonly UnitLink[]) =>
-  db
-    .selectFrom(unitLinkRows(links))
-    .innerJoin('disciplineCase', 'disciplineCase.id', 'link.id')
-    .leftJoin('clue as scopeClue', 'scopeClue.id', 'disciplineCase.clueId')
-    .selectAll('disciplineCase')
-    .select('link.unitCode')
-    .select((eb) => [
-      eb('scopeClue.id', 'is not', null).$castTo<boolean>().as('clueFound'),
-      'scopeClue.handlerDepartmentId as clueHandlerDepartmentId',
-      'scopeClue.handlerZoneId as clueHandlerZoneId',
-      'scopeClue.handlerStationedGroupId as clueHandlerStationedGroupId',
-    ]);
-
-/** Cases against the persons with their `CaseScopeFacts`. */
-const casesOfPersonsWithScopeFacts = (db: Db, personIds: readonly string[]) =>
-  db
-    .selectFrom('disciplineCase')
-    .leftJoin('clue as scopeClue', 'scopeClue.id', 'disciplineCase.clueId')
-    .selectAll('disciplineCase')
-    .select((eb) => [
-      eb('scopeClue.id', 'is not', null).$castTo<boolean>().as('clueFound'),
-      'scopeClue.handlerDepartmentId as clueHandlerDepartmentId',
-      'scopeClue.handlerZoneId as clueHandlerZoneId',
-      'scopeClue.handlerStationedGroupId as clueHandlerStationedGroupId',
-    ])
-    .where('disciplineCase.personId', 'in', personIds);
+const casesOfPersons = (db: Db, personIds: readonly string[]) =>
+  db.selectFrom('disciplineCase').selectAll('disciplineCase').where('disciplineCase.personId', 'in', personIds);
 
 const sanctionsOfUnits = (db: Db, links: readonly UnitLink[]) =>
   db.selectFrom(unitLinkRows(links)).innerJoin('sanction', 'sanction.caseId', 'link.id').selectAll('sanction').select('link.unitCode');
 
-const sanctionsOfPersons = (db: Db, personIds: readonly string[]) => db.selectFrom('sanction').selectAll().where('personId', 'in', personIds);
+const sanctionsOfPersons = (db: Db, personIds: readonly string[]) =>
+  db.selectFrom('sanction').selectAll('sanction').where('sanction.personId', 'in', personIds);
 
-/** Sanctions of the units' case links with their `SanctionScopeFacts` (the case and its clue by their keys). */
-const sanctionsOfUnitsWithScopeFacts = (db: Db, links: readonly UnitLink[]) =>
-  db
-    .selectFrom(unitLinkRows(links))
-    .innerJoin('sanction', 'sanction.caseId', 'link.id')
-    .leftJoin('disciplineCase as scopeCase', 'scopeCase.id', 'sanction.caseId')
-    .leftJoin('clue as scopeClue', 'scopeClue.id', 'scopeCase.clueId')
-    .selectAll('sanction')
-    .select('link.unitCode')
+/**
+ * Adds a case's `CaseScopeFacts` to rows that name its clue (`clueId`: the column holding the clue's
+ * id): the clue by its key, left-joined, so a missing clue says so. Pages only; the counts need none.
+ */
+function withClueScopeFacts(query: SelectQueryBuilder<any, any, any>, clueId: string) {
+  return query
+    .leftJoin('clue as scopeClue', 'scopeClue.id', clueId)
     .select((eb) => [
-      eb('scopeCase.id', 'is not', null).$castTo<boolean>().as('caseFound'),
-      'scopeCase.status as caseStatus',
       eb('scopeClue.id', 'is not', null).$castTo<boolean>().as('clueFound'),
       'scopeClue.handlerDepartmentId as clueHandlerDepartmentId',
       'scopeClue.handlerZoneId as clueHandlerZoneId',
       'scopeClue.handlerStationedGroupId as clueHandlerStationedGroupId',
     ]);
+}
 
-/** Sanctions on the persons with their `SanctionScopeFacts`. */
-const sanctionsOfPersonsWithScopeFacts = (db: Db, personIds: readonly string[]) =>
-  db
-    .selectFrom('sanction')
-    .leftJoin('disciplineCase as scopeCase', 'scopeCase.id', 'sanction.caseId')
-    .leftJoin('clue as scopeClue', 'scopeClue.id', 'scopeCase.clueId')
-    .selectAll('sanction')
-    .select((eb) => [
-      eb('scopeCase.id', 'is not', null).$castTo<boolean>().as('caseFound'),
-      'scopeCase.status as caseStatus',
-      eb('scopeClue.id', 'is not', null).$castTo<boolean>().as('clueFound'),
-      'scopeClue.handlerDepartmentId as clueHandlerDepartmentId',
-      'scopeClue.handlerZoneId as clueHandlerZoneId',
-      'scopeClue.handlerStationedGroupId as clueHandlerStationedGroupId',
-    ])
-    .where('sanction.personId', 'in', personIds);
+/** Adds a sanction's `SanctionScopeFacts`: its case (the stage) and the case's clue, by their keys. */
+function withSanctionScopeFacts(query: SelectQueryBuilder<any, any, any>) {
+  return withClueScopeFacts(
+    query
+      .leftJoin('disciplineCase as scopeCase', 'scopeCase.id', 'sanction.caseId')
+      .select((eb) => [eb('scopeCase.id', 'is not', null).$castTo<boolean>().as('caseFound'), 'scopeCase.status as caseStatus']),
+    'scopeCase.clueId',
+  );
+}
 
 /** A page of cases concerning each unit (`links`: the units' case links), with their `CaseScopeFacts`, in one statement for all units. */
 export async function findCasePagesByUnitLinks(
@@ -486,7 +449,10 @@ export async function findCasePagesByUnitLinks(
   window: PageWindow,
 ): Promise<(Case & CaseScopeFacts & { unitCode: string })[]> {
   if (links.length === 0) return [];
-  return findParentPages(db, casesOfUnitsWithScopeFacts(db, links), window, { parent: 'unitCode', ...CASE_PAGE_ORDER });
+  return findParentPages<Case & CaseScopeFacts & { unitCode: string }>(db, withClueScopeFacts(casesOfUnits(db, links), 'disciplineCase.clueId'), window, {
+    parent: 'unitCode',
+    ...CASE_PAGE_ORDER,
+  });
 }
 
 export async function countCasesByUnitLinks(db: Db, links: readonly UnitLink[]) {
@@ -496,7 +462,10 @@ export async function countCasesByUnitLinks(db: Db, links: readonly UnitLink[]) 
 
 /** A page of cases against each person, with their `CaseScopeFacts`, in one statement for all persons. */
 export function findCasePagesByPersonIds(db: Db, personIds: readonly string[], window: PageWindow): Promise<(Case & CaseScopeFacts)[]> {
-  return findParentPages(db, casesOfPersonsWithScopeFacts(db, personIds), window, { parent: 'personId', ...CASE_PAGE_ORDER });
+  return findParentPages<Case & CaseScopeFacts>(db, withClueScopeFacts(casesOfPersons(db, personIds), 'disciplineCase.clueId'), window, {
+    parent: 'personId',
+    ...CASE_PAGE_ORDER,
+  });
 }
 
 export function countCasesByPersonIds(db: Db, personIds: readonly string[]) {
@@ -510,7 +479,10 @@ export async function findSanctionPagesByUnitLinks(
   window: PageWindow,
 ): Promise<(Sanction & SanctionScopeFacts & { unitCode: string })[]> {
   if (links.length === 0) return [];
-  return findParentPages(db, sanctionsOfUnitsWithScopeFacts(db, links), window, { parent: 'unitCode', ...SANCTION_PAGE_ORDER });
+  return findParentPages<Sanction & SanctionScopeFacts & { unitCode: string }>(db, withSanctionScopeFacts(sanctionsOfUnits(db, links)), window, {
+    parent: 'unitCode',
+    ...SANCTION_PAGE_ORDER,
+  });
 }
 
 export async function countSanctionsByUnitLinks(db: Db, links: readonly UnitLink[]) {
@@ -520,7 +492,10 @@ export async function countSanctionsByUnitLinks(db: Db, links: readonly UnitLink
 
 /** A page of sanctions on each person, with their `SanctionScopeFacts`, in one statement for all persons. */
 export function findSanctionPagesByPersonIds(db: Db, personIds: readonly string[], window: PageWindow): Promise<(Sanction & SanctionScopeFacts)[]> {
-  return findParentPages(db, sanctionsOfPersonsWithScopeFacts(db, personIds), window, { parent: 'personId', ...SANCTION_PAGE_ORDER });
+  return findParentPages<Sanction & SanctionScopeFacts>(db, withSanctionScopeFacts(sanctionsOfPersons(db, personIds)), window, {
+    parent: 'personId',
+    ...SANCTION_PAGE_ORDER,
+  });
 }
 
 export function countSanctionsByPersonIds(db: Db, personIds: readonly string[]) {
