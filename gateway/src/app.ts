@@ -25,7 +25,7 @@ import {
   type Role,
   startHttpService,
   type Viewer,
-} from '@hub/core';
+} from '@hub/core/serving';
 import {
   type DocumentNode,
   GraphQLError,

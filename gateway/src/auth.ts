@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { AuthenticationError, type Role, strayScopes, type Viewer, type ViewerScopes, viewerFromClaims } from '@hub/core';
+import { AuthenticationError, type Role, strayScopes, type Viewer, type ViewerScopes, viewerFromClaims } from '@hub/core/serving';
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
 /** How the gateway checks callers' tokens: issuer, audience and one kind of key. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { AuthenticationError, type Logger, PURPOSE_HEADER, readPurpose, type Viewer } from '@hub/core';
+import { AuthenticationError, type Logger, PURPOSE_HEADER, readPurpose, type Viewer } from '@hub/core/serving';
 import type ExcelJS from 'exceljs';
 import express, { type Request, type Response } from 'express';
 import {

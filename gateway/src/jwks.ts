@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { JWKS_PATH } from '@hub/claims-verifier';
-import { gatewayJwks } from '@hub/core';
+import { gatewayJwks } from '@hub/core/serving';
 import type { Express } from 'express';
 
 /**

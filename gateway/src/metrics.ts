@@ -1,5 +1,5 @@
 import { Counter, Histogram } from 'prom-client';
-import type { ServiceMetrics } from '@hub/core';
+import type { ServiceMetrics } from '@hub/core/serving';
 
 /** Seconds; a subgraph fetch from ~1 ms to the 10 s timeout. */
 const FETCH_BUCKETS = [0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

@@ -1,7 +1,7 @@
 import { ApolloGateway, type GraphQLDataSource, type GraphQLDataSourceProcessOptions, type SupergraphSdlHook } from '@apollo/gateway';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import type { GraphQLSchema } from 'graphql';
-import type { Logger } from '@hub/core';
+import type { Logger } from '@hub/core/serving';
 
 type SchemaContext = { apiSchema: GraphQLSchema; coreSupergraphSdl: string };
 type Loaded = Awaited<ReturnType<ApolloGateway['load']>>;

@@ -16,7 +16,7 @@ import {
   type Role,
   startTracing,
   stopOnSignals,
-} from '@hub/core';
+} from '@hub/core/serving';
 import type { JSONWebKeySet } from 'jose';
 import { createGateway, DEFAULT_LIMITS, DEFAULT_SUPERGRAPH } from './app.ts';
 import { createTokenVerifier, DEFAULT_INTROSPECTION_ROLES, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, MAX_CLOCK_SKEW_SECONDS, type JwtSettings } from './auth.ts';

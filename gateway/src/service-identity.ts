@@ -15,7 +15,7 @@ import {
   serviceViewer,
   type VerifiedServiceAssertion,
   verifyServiceAssertion,
-} from '@hub/core';
+} from '@hub/core/serving';
 
 /** Bodies that run a subgraph and may call the graph as their service identity. */
 export const SERVICE_BODIES = ['inspection', 'discipline', 'stationed'] as const;

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { STATUS_CODES } from 'node:http';
-import { CLAIMS_HEADER, type ForwardedIdentity, signGatewayClaims } from '@hub/core';
+import { CLAIMS_HEADER, type ForwardedIdentity, signGatewayClaims } from '@hub/core/serving';
 import { Agent, request } from 'undici';
 import { mergeEntityFetches } from './entity-batch.ts';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type Stats, unwatchFile, watchFile } from 'node:fs';
-import type { Logger } from '@hub/core';
+import type { Logger } from '@hub/core/serving';
 import type { GatewayMetrics } from './metrics.ts';
 
 type SupergraphSdlHook = (options: { update: (sdl: string) => void }) => Promise<{ supergraphSdl: string; cleanup: () => Promise<void> }>;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Role } from '@hub/core';
+import type { Role } from '@hub/core/serving';
 import cors from 'cors';
 import express, { type Express, type Request, type Response } from 'express';
 

@@ -1,4 +1,7 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from './logger.ts';
 
 /**
@@ -77,4 +80,18 @@ export function envString(name: string): string | undefined {
 
 export function isDevelopment(): boolean {
   return process.env.NODE_ENV !== 'production';
+}
+
+/** The repository's git-ignored `data/` folder, whatever the working directory. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data', import.meta.url));
+
+/** Reads a public key (PEM) from a file named by an environment variable. */
+export async function publicKeyFromFile(variable: string): Promise<KeyObject | undefined> {
+  const file = envString(variable);
+  if (!file) return undefined;
+  try {
+    return createPublicKey(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${variable}: cannot read a PEM public key from ${file}: ${(error as Error).message}`);
+  }
 }

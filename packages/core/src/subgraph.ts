@@ -1,8 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createPublicKey } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import type { Kysely } from 'kysely';
 import { type AuditDatabase, auditPlugin, AuditRecorder } from './audit.ts';
@@ -15,7 +13,7 @@ import { auditPersonLevelReads } from './person-level.ts';
 import { type HttpService, rawBodyOf, startHttpService } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { refuseControlCharactersInArguments } from './text.ts';
-import { envInt, envString, isDevelopment } from './process.ts';
+import { DEFAULT_DATA_DIR, envInt, envString, isDevelopment, publicKeyFromFile } from './process.ts';
 import { createGraphClient, type GraphAccess, type GraphClient } from './references.ts';
 import { loadDevServiceKey, serviceIdentityGuard } from './service-identity.ts';
 import { observeDatabase, observeOutbox } from './observability/database.ts';
@@ -167,20 +165,6 @@ export function createSubgraphApp<DB extends AuditDatabase, Ctx extends Subgraph
       await database?.close();
     },
   };
-}
-
-/** The repository's git-ignored `data/` folder, whatever the working directory. */
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data', import.meta.url));
-
-/** Reads a public key (PEM) from a file named by an environment variable. */
-export async function publicKeyFromFile(variable: string): Promise<KeyObject | undefined> {
-  const file = envString(variable);
-  if (!file) return undefined;
-  try {
-    return createPublicKey(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${variable}: cannot read a PEM public key from ${file}: ${(error as Error).message}`);
-  }
 }
 
 /**
