@@ -43,7 +43,7 @@ import { createTokenVerifier } from '../gateway/src/auth.ts';
 import { observeSentRequests } from '../gateway/src/subgraph-fetch.ts';
 import { type Cluster, freePort, type PortRange, startCluster } from './lib/postgres.ts';
 import { postgresCpuByKind, postgresCpuMs, postgresSnapshot, processCpuMs, rssMb } from './lib/proc-stats.ts';
-import { PRODUCTION_NODE_OPTIONS, ServiceProcesses, serviceIdentityEnv } from './lib/services.ts';
+import { PRODUCTION_MALLOC_ARENA_MAX, PRODUCTION_NODE_OPTIONS, ServiceProcesses, serviceIdentityEnv } from './lib/services.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BODIES = ['inspection', 'discipline', 'stationed'] as const;
@@ -747,7 +747,9 @@ function report(results: ScaleResult[], rss: Record<string, number>, rssAtStart:
       .map(([k, v]) => `${k} ${f0(v)}`)
       .join(', ')}; right after start: ${Object.entries(rssAtStart)
       .map(([k, v]) => `${k} ${f0(v)}`)
-      .join(', ')}. Our services run with NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS} (as deployed), Hive Gateway with Node's defaults.`,
+      .join(
+        ', ',
+      )}. Our services run with NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS} MALLOC_ARENA_MAX=${PRODUCTION_MALLOC_ARENA_MAX} (as deployed), Hive Gateway with Node's defaults.`,
   );
   out();
   out('Targets (issue 15):');

@@ -1,4 +1,4 @@
-import { PRODUCTION_NODE_OPTIONS, serviceIdentityEnv } from '../../scripts/lib/services.ts';
+import { PRODUCTION_MALLOC_ARENA_MAX, PRODUCTION_NODE_OPTIONS, serviceIdentityEnv } from '../../scripts/lib/services.ts';
 /**
  * The deployment files say what they promise: the compose file and the Kubernetes manifests are
  * valid against their schemas and start every service the hub has, and the command the container
@@ -64,8 +64,9 @@ describe('deployment files', () => {
     expect(docker.cmd).toEqual(['node', 'scripts/serve.ts']);
     expect(docker.healthcheck).toEqual(['node', 'scripts/serve.ts', '--health']);
     expect(docker.env.NODE_ENV).toBe('production');
-    // The V8 heap capped as the benchmark runs the services (scripts/lib/services.ts).
+    // The V8 heap capped and glibc's malloc arenas limited as the benchmark runs the services (scripts/lib/services.ts).
     expect(docker.env.NODE_OPTIONS).toBe(PRODUCTION_NODE_OPTIONS);
+    expect(docker.env.MALLOC_ARENA_MAX).toBe(PRODUCTION_MALLOC_ARENA_MAX);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: compose's own interpolation syntax, kept literally
     expect(docker.env.HUB_SERVICE).toBe('${SERVICE}');
     expect(await readFile(path.join(DEPLOY, 'Dockerfile'), 'utf8')).not.toMatch(/tsx|ts-node|esbuild/);
@@ -167,6 +168,7 @@ describe('deployment files', () => {
     expect(unit).toMatch(/^User=jixun-hub$/m);
     expect(unit).toMatch(/^Environment=NODE_ENV=production$/m);
     expect(unit).toContain(`\nEnvironment="NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS}"\n`);
+    expect(unit).toContain(`\nEnvironment=MALLOC_ARENA_MAX=${PRODUCTION_MALLOC_ARENA_MAX}\n`);
     for (const service of SERVICES) {
       const env = await readFile(path.join(DEPLOY, `systemd/${service}.env.example`), 'utf8');
       expect(env).toMatch(new RegExp(`^${service.toUpperCase()}_PORT=`, 'm'));
