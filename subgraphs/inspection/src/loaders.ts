@@ -3,7 +3,7 @@ import { DATE_ID_KEY, dateKeyedLoader, groupBy, isUuid, listLoader, pageKey, par
 import type { Kysely } from 'kysely';
 import type { Finding, InspectionDatabase, Unit } from './db/database.ts';
 import { rowsWhereIn } from './db/keys.ts';
-import { countInspectionsByUnits, findInspectionPagesByUnits, findTeamIdsByUnit, type InspectionOfPage } from './db/rounds.ts';
+import { countInspectionsByUnits, findInspectionPagesByUnits, findTeamIdsByUnit, type InspectionOfPage, type UnitTeamRow } from './db/rounds.ts';
 import { countFindingsByPersons, countFindingsByUnits, findFindingPagesByPersons, findFindingPagesByUnits } from './db/findings.ts';
 import { findOverdueItemsByUnits, findRectificationStatusByUnits } from './db/rectification.ts';
 import { findingCountsByYears, fundsRecoveredByYears, roundCountsByYears, transferCountsByYears } from './db/statistics.ts';
@@ -11,19 +11,27 @@ import { findInspectionSignalRows } from './db/signals.ts';
 import { findUnitsByCodes, findUnitsByParentCodes, findUnitsWithChildren } from './db/units.ts';
 import { findTeamServicesByStaff } from './db/staff-pool.ts';
 
+interface TeamIds {
+  active: string[];
+  assigned: string[];
+}
+
+/** A unit's teams inspecting it and assigned to it, each once, from its rows of `teamRowsOfUnits`. */
+function teamIdsOf(rows: readonly UnitTeamRow[]): TeamIds {
+  return {
+    active: [...new Set(rows.filter((r) => r.active).map((r) => r.teamId))],
+    assigned: [...new Set(rows.filter((r) => r.assigned).map((r) => r.teamId))],
+  };
+}
+
 /** Per-request loaders: one SQL statement per batch, results in key order. */
 export function createLoaders(db: Kysely<InspectionDatabase>) {
   // The teams inspecting a unit (active) and those assigned to it, in one statement: the gateway asks
   // for both fields of the same units together.
-  const teamIdsByUnit = new DataLoader<string, { active: string[]; assigned: string[] }>(async (codes) => {
+  // A unit asked for at the top of a query brings its teams along (unitWithSubUnits below).
+  const teamIdsByUnit = new DataLoader<string, TeamIds>(async (codes) => {
     const byUnit = groupBy(await findTeamIdsByUnit(db, codes, todayInShanghai()), (r) => r.unitCode);
-    return codes.map((code) => {
-      const rows = byUnit.get(code) ?? [];
-      return {
-        active: [...new Set(rows.filter((r) => r.active).map((r) => r.teamId))],
-        assigned: [...new Set(rows.filter((r) => r.assigned).map((r) => r.teamId))],
-      };
-    });
+    return codes.map((code) => teamIdsOf(byUnit.get(code) ?? []));
   });
   const unitByCode = new DataLoader<string, Unit | null>(async (codes) => {
     const byCode = new Map((await findUnitsByCodes(db, codes)).map((unit) => [unit.code, unit]));
@@ -56,7 +64,10 @@ export function createLoaders(db: Kysely<InspectionDatabase>) {
      * sub-units' own fields batch with the unit's instead of waiting a statement behind them.
      */
     unitWithSubUnits: new DataLoader<string, Unit | null>(async (codes) => {
-      const rows = await findUnitsWithChildren(db, codes);
+      const rows = (await findUnitsWithChildren(db, codes, todayInShanghai())).map(({ teams, ...unit }) => {
+        teamIdsByUnit.prime(unit.code, teamIdsOf(teams));
+        return unit;
+      });
       const byCode = new Map(rows.map((unit) => [unit.code, unit]));
       const wanted = new Set(codes);
       const children = groupBy(

@@ -145,13 +145,13 @@ export async function findInspectionsOfRound(db: Db, roundId: string): Promise<I
  * closes (its end date has passed). Teams that are neither are left out. One statement for both
  * questions, which the gateway asks together for the same units.
  */
-export async function findTeamIdsByUnit(
-  db: Db,
-  unitCodes: readonly string[],
-  today: string,
-): Promise<{ unitCode: string; teamId: string; active: boolean; assigned: boolean }[]> {
-  if (unitCodes.length === 0) return [];
-  const rows = await db
+/**
+ * Each unit's teams that are inspecting it (`active`: their round between entry and transfer) or
+ * assigned to it (`assigned`: their round not yet closed on `today`), one row per inspection; the
+ * caller narrows it to its units.
+ */
+export function teamRowsOfUnits(db: Db, today: string) {
+  return db
     .selectFrom('inspection')
     .innerJoin('inspectionRound', 'inspectionRound.id', 'inspection.roundId')
     .select(['inspection.unitCode', 'inspection.teamId'])
@@ -159,10 +159,20 @@ export async function findTeamIdsByUnit(
       eb('inspectionRound.stage', 'in', ACTIVE_STAGES).as('active'),
       eb.or([eb('inspectionRound.endOn', 'is', null), eb('inspectionRound.endOn', '>=', today)]).as('assigned'),
     ])
-    .where('inspection.unitCode', 'in', unitCodes)
     .where((eb) => eb.or([eb('inspectionRound.stage', 'in', ACTIVE_STAGES), eb('inspectionRound.endOn', 'is', null), eb('inspectionRound.endOn', '>=', today)]))
-    .orderBy('inspection.teamId')
-    .execute();
+    .orderBy('inspection.teamId');
+}
+
+export interface UnitTeamRow {
+  unitCode: string;
+  teamId: string;
+  active: boolean;
+  assigned: boolean;
+}
+
+export async function findTeamIdsByUnit(db: Db, unitCodes: readonly string[], today: string): Promise<UnitTeamRow[]> {
+  if (unitCodes.length === 0) return [];
+  const rows = await teamRowsOfUnits(db, today).where('inspection.unitCode', 'in', unitCodes).execute();
   return rows.map((r) => ({ unitCode: r.unitCode, teamId: r.teamId, active: r.active === true, assigned: r.assigned === true }));
 }
 

@@ -1,6 +1,8 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { keysetPage, type PageWindow, TEXT_KEY } from '@hub/core';
 import type { InspectionDatabase, NewUnit, Unit, UnitKind, UnitLevel } from './database.ts';
+import { type UnitTeamRow, teamRowsOfUnits } from './rounds.ts';
 
 type Db = Kysely<InspectionDatabase>;
 
@@ -17,15 +19,23 @@ export async function findUnitsByCodes(db: Db, codes: readonly string[]): Promis
   return db.selectFrom('unit').selectAll().where('code', 'in', codes).execute();
 }
 
-/** The units with these codes and the units whose parent they are, children in code order. */
-export async function findUnitsWithChildren(db: Db, codes: readonly string[]): Promise<Unit[]> {
+/**
+ * The units with these codes and the units whose parent they are, children in code order, each with
+ * its teams (`teamRowsOfUnits`) in the same statement.
+ */
+export async function findUnitsWithChildren(db: Db, codes: readonly string[], today: string): Promise<(Unit & { teams: UnitTeamRow[] })[]> {
   if (codes.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom('unit')
-    .selectAll()
-    .where((eb) => eb.or([eb('code', 'in', codes), eb('parentCode', 'in', codes)]))
-    .orderBy('code')
+    .selectAll('unit')
+    .select(() => jsonArrayFrom(teamRowsOfUnits(db, today).where('inspection.unitCode', '=', sql.ref<string>('unit.code'))).as('teams'))
+    .where((eb) => eb.or([eb('unit.code', 'in', codes), eb('unit.parentCode', 'in', codes)]))
+    .orderBy('unit.code')
     .execute();
+  return rows.map(({ teams, ...unit }) => ({
+    ...unit,
+    teams: teams.map((r) => ({ unitCode: r.unitCode, teamId: r.teamId, active: r.active === true, assigned: r.assigned === true })),
+  }));
 }
 
 export async function findUnitsByParentCodes(db: Db, parentCodes: readonly string[]): Promise<Unit[]> {
