@@ -33,6 +33,25 @@ describe('service assertions (subgraph → gateway)', () => {
       verifyServiceAssertion(keys, await signServiceAssertion(inspection.privateKey, 'discipline', BODY), new MemoryReplayCache()),
     ).rejects.toBeInstanceOf(AuthenticationError);
   });
+
+  it("are checked against the claimed body's key only, and refused for a body the gateway knows no key of", async () => {
+    const replay = new MemoryReplayCache();
+    // The last body listed is verified as well as the first.
+    const fromDiscipline = await verifyServiceAssertion(keys, await signServiceAssertion(discipline.privateKey, 'discipline', BODY), replay);
+    expect(fromDiscipline.body).toBe('discipline');
+    // A body without a key, an empty or inherited name, garbage: refused, never an error of another kind.
+    const stationed = generateKeyPairSync('ed25519');
+    for (const token of [
+      await signServiceAssertion(stationed.privateKey, 'stationed', BODY),
+      await signServiceAssertion(stationed.privateKey, '', BODY),
+      await signServiceAssertion(stationed.privateKey, 'constructor', BODY),
+      await signServiceAssertion(stationed.privateKey, '__proto__', BODY),
+      'not.a.token',
+      '',
+    ]) {
+      await expect(verifyServiceAssertion(keys, token, replay)).rejects.toThrow(/service assertion invalid, expired or from an unknown body/);
+    }
+  });
 });
 
 describe('gateway claims of a service identity (gateway → subgraph)', () => {
