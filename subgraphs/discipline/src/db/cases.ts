@@ -1,5 +1,5 @@
 import { countParentRows, DATE_ID_KEY, findParentPages, keysetPage } from '@hub/core';
-import { type Insertable, type Kysely, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type SelectQueryBuilder, type SqlBool, sql, type Updateable } from 'kysely';
 import type { PageWindow } from '@hub/core';
 import type {
   Case,
@@ -227,6 +227,16 @@ export interface UnitCounts {
 }
 export type UnitCountKind = keyof UnitCounts;
 
+/**
+ * `column >= since`, written so that the planner does not make it an index condition. The counts are
+ * of a few units' records, found by the unit index or by the links' keys. A prepared statement's
+ * generic plan cannot know how far back `since` goes: it guessed a third of each table and read every
+ * petition and clue received since the date by the date indexes, keeping the units' ones (the
+ * dossier's counts on the ×1 district: 397 buffers and 0.86 ms of execution; led by the units, 141
+ * and 0.36 ms; on ×100 the plan was already led by the units).
+ */
+const onOrAfter = (column: string, since: string) => sql<SqlBool>`(${sql.ref(column)} >= ${since}) is true`;
+
 /** No year: the parts other than petitions (an int, so that the union's column is one). */
 const NO_YEAR = sql<number | null>`null::int`;
 
@@ -255,7 +265,7 @@ export async function countByUnitLinks(
     // Counts only, never reporter data; since a date: petitions received from then on.
     const year = sql<number>`extract(year from ${sql.ref('petition.receivedOn')})::int`;
     let query = db.selectFrom('petition').where('petition.subjectUnitCode', 'in', links.petition).where('petition.voidedAt', 'is', null);
-    if (since) query = query.where('petition.receivedOn', '>=', since);
+    if (since) query = query.where(onOrAfter('petition.receivedOn', since));
     parts.push(
       query
         .select((eb) => [
@@ -271,7 +281,7 @@ export async function countByUnitLinks(
   if (links.clue && links.clue.length > 0) {
     // Voided clues leave the counts; since a date: clues received from then on.
     let query = db.selectFrom(unitLinkRows(links.clue)).innerJoin('clue', 'clue.id', 'link.id').where('clue.voidedAt', 'is', null);
-    if (since) query = query.where('clue.receivedOn', '>=', since);
+    if (since) query = query.where(onOrAfter('clue.receivedOn', since));
     parts.push(
       query
         .select((eb) => [
@@ -290,7 +300,7 @@ export async function countByUnitLinks(
       .selectFrom(unitLinkRows(links.case))
       .innerJoin('disciplineCase', 'disciplineCase.id', 'link.id')
       .where('disciplineCase.voidedAt', 'is', null);
-    if (since) query = query.where('disciplineCase.filedOn', '>=', since);
+    if (since) query = query.where(onOrAfter('disciplineCase.filedOn', since));
     parts.push(
       query
         .select((eb) => [
@@ -306,7 +316,7 @@ export async function countByUnitLinks(
   if (links.sanction && links.sanction.length > 0) {
     // Since a date: sanctions decided from then on.
     let query = db.selectFrom(unitLinkRows(links.sanction)).innerJoin('sanction', 'sanction.caseId', 'link.id').where('sanction.voidedAt', 'is', null);
-    if (since) query = query.where('sanction.decidedOn', '>=', since);
+    if (since) query = query.where(onOrAfter('sanction.decidedOn', since));
     parts.push(
       query
         .select((eb) => [
