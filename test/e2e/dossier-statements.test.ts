@@ -13,13 +13,14 @@ import { randomUnitCode, seed } from '../support/seed.ts';
 /**
  * The discipline subgraph's share of the pre-inspection dossier, in SQL statements: one entity
  * request (the unit and its sub-units) answered by batched statements whose number does not grow
- * with the records. 14 before, on the data below: now a clue's subjects come with their persons in
- * one statement, the pages of cases and sanctions bring what their need-to-know asks of the clue and
- * the case (no lookup of either), and the petition counts ride with the clue, case and sanction
- * counts, and the one-time id of the gateway's claims is recorded in the statement that writes the
- * audit records. The answer is the one computed from the rows written, as it was before.
+ * with the records. 14 before, on the data below: now the page of a unit's clues brings each clue's
+ * subjects with their persons (no statement of their own), the pages of cases and sanctions bring
+ * what their need-to-know asks of the clue and the case (no lookup of either), and the petition
+ * counts ride with the clue, case and sanction counts, and the one-time id of the gateway's claims is
+ * recorded in the statement that writes the audit records. The answer is the one computed from the
+ * rows written, as it was before.
  */
-const DISCIPLINE_STATEMENTS_PER_DOSSIER = 9;
+const DISCIPLINE_STATEMENTS_PER_DOSSIER = 8;
 
 const SINCE = '2022-01-01';
 const AS_OF = '2026-06-30';

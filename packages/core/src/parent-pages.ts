@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type AliasedExpression, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { groupBy } from './collections.ts';
 import { type ConnectionArgs, type KeyCodec, keysetCondition, type Page, type PageWindow, paginate } from './pagination.ts';
 
@@ -20,6 +20,12 @@ export interface ParentPageSpec {
   columns: readonly string[];
   keys: KeyCodec;
   order: 'asc' | 'desc';
+  /**
+   * More output columns, computed for the page's rows only (after the window), in the same
+   * statement: e.g. a correlated `jsonArrayFrom` of what each row brings along, where `ranked.<column>`
+   * names the row's own columns. `findParentPages`'s `Also` types them.
+   */
+  also?: readonly AliasedExpression<unknown, string>[];
 }
 
 /** Each parent's row count, known from a page fetched without a cursor (see `findParentPages`). */
@@ -40,7 +46,12 @@ export function parentTotalsOf(rows: readonly unknown[]): Map<string, number> | 
  * a cursor (a first or last page) also counts each parent's rows in the same statement, which
  * `parentPages` answers `totalCount` from (`parentTotalsOf`).
  */
-export async function findParentPages<Row>(db: Kysely<any>, base: SelectQueryBuilder<any, any, Row>, window: PageWindow, spec: ParentPageSpec): Promise<Row[]> {
+export async function findParentPages<Row, Also extends object = object>(
+  db: Kysely<any>,
+  base: SelectQueryBuilder<any, any, Row>,
+  window: PageWindow,
+  spec: ParentPageSpec,
+): Promise<(Row & Also)[]> {
   const column = (name: string) => `base.${name}`;
   const forward = spec.order === 'asc' ? '>' : '<';
   const backward = spec.order === 'asc' ? '<' : '>';
@@ -55,11 +66,13 @@ export async function findParentPages<Row>(db: Kysely<any>, base: SelectQueryBui
   const keyColumns = spec.columns.map(column);
   if (window.after !== undefined) ranked = ranked.where(keysetCondition(keyColumns, spec.keys, window.after, forward));
   if (window.before !== undefined) ranked = ranked.where(keysetCondition(keyColumns, spec.keys, window.before, backward));
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('pagePosition', '<=', window.limit).orderBy('pagePosition').execute();
+  let page = db.selectFrom(ranked.as('ranked')).selectAll();
+  if (spec.also && spec.also.length > 0) page = page.select(spec.also as AliasedExpression<unknown, string>[]);
+  const rows = await page.where('pagePosition', '<=', window.limit).orderBy('pagePosition').execute();
   const totals = new Map<string, number>();
   const result = rows.map(({ pagePosition: _position, parentTotal, ...row }) => {
     if (counted) totals.set(String((row as Record<string, unknown>)[spec.parent]), Number(parentTotal));
-    return row as Row;
+    return row as Row & Also;
   });
   if (counted && window.limit > 0) PAGE_TOTALS.set(result, totals);
   return result;

@@ -73,6 +73,18 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
     uuidKeys((ids) => findPersonsByIds(db, ids)),
     (row) => row.id,
   );
+  /** The persons each clue names (`Clue.subjects`), in one statement; each person found also answers `personById`. */
+  const subjectPersonsByClueId = new DataLoader<string, Person[]>(async (ids) => {
+    const wanted = ids.filter(isUuid);
+    const byClue = new Map<string, Person[]>();
+    for (const { clueId, ...person } of wanted.length === 0 ? [] : await findClueSubjectPersons(db, wanted)) {
+      personById.prime(person.id, person);
+      const persons = byClue.get(clueId);
+      if (persons) persons.push(person);
+      else byClue.set(clueId, [person]);
+    }
+    return ids.map((id) => byClue.get(id) ?? []);
+  });
   /** Each unit's clue and case links, once per request: every clue, case and sanction list and count about a unit reads by them. */
   const unitLinks = new DataLoader<string, { clue: UnitLink[]; case: UnitLink[] }>(async (codes) => {
     const byUnit = groupBy(await findUnitLinks(db, codes), (row) => row.unitCode);
@@ -130,7 +142,17 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       key: (row) => pageKey(row.name, row.id),
     }),
     cluePagesByUnit: parentPages<Clue & { unitCode: string }>({
-      fetch: async (codes, window) => findCluePagesByUnitLinks(db, await linksOf(codes, 'clue'), window),
+      fetch: async (codes, window) => {
+        const rows = await findCluePagesByUnitLinks(db, await linksOf(codes, 'clue'), window);
+        // The page's clues came with their subjects: they answer `subjectPersonsByClueId` and `personById`.
+        // The rows stay the same array (its counts are kept by identity, `parentTotalsOf`).
+        for (const row of rows) {
+          subjectPersonsByClueId.prime(row.id, row.subjects);
+          for (const person of row.subjects) personById.prime(person.id, person);
+          delete (row as Partial<typeof row>).subjects;
+        }
+        return rows;
+      },
       count: async (codes) => countCluesByUnitLinks(db, await linksOf(codes, 'clue')),
       parentOf: (row) => row.unitCode,
       keys: DATE_ID_KEY,
@@ -234,18 +256,7 @@ export function createLoaders(db: Kysely<DisciplineDatabase>) {
       uuidKeys((ids) => findCluesByTransferIds(db, ids)),
       (row) => row.clueTransferId!,
     ),
-    /** The persons each clue names (`Clue.subjects`), in one statement; each person found also answers `personById`. */
-    subjectPersonsByClueId: new DataLoader<string, Person[]>(async (ids) => {
-      const wanted = ids.filter(isUuid);
-      const byClue = new Map<string, Person[]>();
-      for (const { clueId, ...person } of wanted.length === 0 ? [] : await findClueSubjectPersons(db, wanted)) {
-        personById.prime(person.id, person);
-        const persons = byClue.get(clueId);
-        if (persons) persons.push(person);
-        else byClue.set(clueId, [person]);
-      }
-      return ids.map((id) => byClue.get(id) ?? []);
-    }),
+    subjectPersonsByClueId,
 
     caseById: rowLoader(
       uuidKeys((ids) => findCasesByIds(db, ids)),

@@ -1,5 +1,6 @@
 import { countParentRows, DATE_ID_KEY, findParentPages, keysetPage } from '@hub/core';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { PageWindow } from '@hub/core';
 import type { Clue, ClueSource, ClueTable, DisciplineDatabase, DisposalMethod, Person } from './database.ts';
 
@@ -194,10 +195,30 @@ const cluesOfPersons = (db: Db, personIds: readonly string[]) =>
     .select('clueSubject.personId as subjectPersonId')
     .where('clueSubject.personId', 'in', personIds);
 
-/** A page of clues about each unit or its cadres (`links`: the units' clue links), in one statement for all units. */
-export async function findCluePagesByUnitLinks(db: Db, links: readonly UnitLink[], window: PageWindow): Promise<(Clue & { unitCode: string })[]> {
+/**
+ * A page of clues about each unit or its cadres (`links`: the units' clue links), in one statement for
+ * all units, each clue with the persons it names (`subjects`, as `findClueSubjectPersons` orders them):
+ * the page's clues then need no statement of their own for `Clue.subjects`.
+ */
+export async function findCluePagesByUnitLinks(
+  db: Db,
+  links: readonly UnitLink[],
+  window: PageWindow,
+): Promise<(Clue & { unitCode: string; subjects: Person[] })[]> {
   if (links.length === 0) return [];
-  return findParentPages(db, cluesOfUnits(db, links), window, { parent: 'unitCode', ...CLUE_PAGE_ORDER });
+  const subjects = jsonArrayFrom(
+    db
+      .selectFrom('clueSubject')
+      .innerJoin('person', 'person.id', 'clueSubject.personId')
+      .selectAll('person')
+      .where(sql<boolean>`${sql.ref('clueSubject.clueId')} = ${sql.ref('ranked.id')}`)
+      .orderBy('clueSubject.personId'),
+  ).as('subjects');
+  return findParentPages<Clue & { unitCode: string }, { subjects: Person[] }>(db, cluesOfUnits(db, links), window, {
+    parent: 'unitCode',
+    ...CLUE_PAGE_ORDER,
+    also: [subjects],
+  });
 }
 
 export async function countCluesByUnitLinks(db: Db, links: readonly UnitLink[]) {
