@@ -2,6 +2,10 @@ import { ApolloGateway, type GraphQLDataSource, type GraphQLDataSourceProcessOpt
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '@hub/core/serving';
+import { cacheShapingOperations } from './operation-cache.ts';
+
+// Each document's shaping operation is built once, not on every request (operation-cache.ts).
+cacheShapingOperations();
 
 type SchemaContext = { apiSchema: GraphQLSchema; coreSupergraphSdl: string };
 type Loaded = Awaited<ReturnType<ApolloGateway['load']>>;
