@@ -1,4 +1,5 @@
 import { newStaff } from '../support/seed.ts';
+import { UNHANDLED_CLUE } from '../support/seed-discipline.ts';
 import { randomUUID } from 'node:crypto';
 import { UnitDossierDocument, type UnitDossierQuery } from '@hub/client';
 import { addMonths, type Role } from '@hub/core';
@@ -401,13 +402,7 @@ describe('pre-inspection dossier (UnitDossier) through the gateway', () => {
           handlerDepartmentId: office.id,
           handlerStationedGroupId: null,
           handlerZoneId: null,
-          escalationReason: null,
-          escalatedOn: null,
-          disposalMethod: null,
-          disposedOn: null,
-          disposedByStaffId: null,
-          resultReport: null,
-          resultReportedOn: null,
+          ...UNHANDLED_CLUE,
         },
         [cadre.id],
       );

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { UNHANDLED_CLUE } from '../support/seed-discipline.ts';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createLogger, openDatabase, type Role } from '@hub/core';
@@ -166,13 +167,7 @@ it('announces clues registered before the event existed, once each, through the 
           handlerStationedGroupId: null,
           handlerZoneId: null,
           escalated: false,
-          escalationReason: null,
-          escalatedOn: null,
-          disposalMethod: null,
-          disposedOn: null,
-          disposedByStaffId: null,
-          resultReport: null,
-          resultReportedOn: null,
+          ...UNHANDLED_CLUE,
         },
         [],
       );

@@ -5,6 +5,17 @@ import { insertClue, updateClue } from '../../subgraphs/discipline/src/db/clues.
 import { insertCase } from '../../subgraphs/discipline/src/db/cases.ts';
 import { markSecret } from './leaks.ts';
 
+/** The fields of a clue received and not yet escalated, disposed of or reported on, for `insertClue`. */
+export const UNHANDLED_CLUE = {
+  escalationReason: null,
+  escalatedOn: null,
+  disposalMethod: null,
+  disposedOn: null,
+  disposedByStaffId: null,
+  resultReport: null,
+  resultReportedOn: null,
+} as const;
+
 /**
  * Discipline reference data and records for one test, written through the subgraph's repository
  * functions with fresh names, so tests never share rows.
@@ -50,13 +61,7 @@ export async function seedPetitionAndClue(hub: Hub, unitCode: string, department
       handlerDepartmentId: departmentId,
       handlerStationedGroupId: null,
       handlerZoneId: null,
-      escalationReason: null,
-      escalatedOn: null,
-      disposalMethod: null,
-      disposedOn: null,
-      disposedByStaffId: null,
-      resultReport: null,
-      resultReportedOn: null,
+      ...UNHANDLED_CLUE,
     },
     [personId],
   );

@@ -1,4 +1,5 @@
 import { ALL_UNITS, UNITS } from '@hub/demo';
+import { UNHANDLED_CLUE } from '../../../test/support/seed-discipline.ts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type SubgraphHarness, startSubgraph } from '../../../test/support/subgraph.ts';
 import { findCluePagesByUnitLinks, findClueSubjectPersons, insertClue } from '../src/db/clues.ts';
@@ -42,13 +43,7 @@ beforeAll(async () => {
         handlerDepartmentId: department.id,
         handlerZoneId: null,
         handlerStationedGroupId: null,
-        escalationReason: null,
-        escalatedOn: null,
-        disposalMethod: null,
-        disposedOn: null,
-        disposedByStaffId: null,
-        resultReport: null,
-        resultReportedOn: null,
+        ...UNHANDLED_CLUE,
       },
       subjects,
     );

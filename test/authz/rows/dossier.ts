@@ -6,7 +6,7 @@ import { insertClue } from '../../../subgraphs/discipline/src/db/clues.ts';
 import { insertEscalation } from '../../../subgraphs/stationed/src/db/escalations.ts';
 import { insertGroup } from '../../../subgraphs/stationed/src/db/groups.ts';
 import { insertActivity } from '../../../subgraphs/stationed/src/db/supervision.ts';
-import { seedDisciplineBasics, seedFiledCase } from '../../support/seed-discipline.ts';
+import { seedDisciplineBasics, seedFiledCase, UNHANDLED_CLUE } from '../../support/seed-discipline.ts';
 import { inspectionSteps, prepareRound } from '../../support/seed-inspection.ts';
 import { randomUnitCode, seed } from '../../support/seed.ts';
 import type { AuthzRow, AuthzSetup } from '../types.ts';
@@ -101,13 +101,7 @@ export const setup: AuthzSetup = async (hub) => {
       handlerDepartmentId: basics.office.id,
       handlerStationedGroupId: null,
       handlerZoneId: null,
-      escalationReason: null,
-      escalatedOn: null,
-      disposalMethod: null,
-      disposedOn: null,
-      disposedByStaffId: null,
-      resultReport: null,
-      resultReportedOn: null,
+      ...UNHANDLED_CLUE,
     },
     [basics.cadre.id],
   );
