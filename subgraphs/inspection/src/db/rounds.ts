@@ -140,15 +140,9 @@ export async function findInspectionsOfRound(db: Db, roundId: string): Promise<I
 }
 
 /**
- * Teams of each unit's inspections, with whether each is active — its round between entry (进驻) and
- * transfer (移交) — and whether it is assigned today: from preparation (巡前准备) until the round
- * closes (its end date has passed). Teams that are neither are left out. One statement for both
- * questions, which the gateway asks together for the same units.
- */
-/**
  * Each unit's teams that are inspecting it (`active`: their round between entry and transfer) or
  * assigned to it (`assigned`: their round not yet closed on `today`), one row per inspection; the
- * caller narrows it to its units.
+ * caller narrows it to its units and reads the rows with `unitTeamRow`.
  */
 export function teamRowsOfUnits(db: Db, today: string) {
   return db
@@ -170,10 +164,23 @@ export interface UnitTeamRow {
   assigned: boolean;
 }
 
+/** A row of `teamRowsOfUnits`, read directly or out of JSON (its flags true, false or null). */
+export const unitTeamRow = (r: { unitCode: string; teamId: string; active: unknown; assigned: unknown }): UnitTeamRow => ({
+  unitCode: r.unitCode,
+  teamId: r.teamId,
+  active: r.active === true,
+  assigned: r.assigned === true,
+});
+
+/**
+ * Teams of each unit's inspections, with whether each is active — its round between entry (进驻) and
+ * transfer (移交) — and whether it is assigned today: from preparation (巡前准备) until the round
+ * closes (its end date has passed). Teams that are neither are left out. One statement for both
+ * questions, which the gateway asks together for the same units.
+ */
 export async function findTeamIdsByUnit(db: Db, unitCodes: readonly string[], today: string): Promise<UnitTeamRow[]> {
   if (unitCodes.length === 0) return [];
-  const rows = await teamRowsOfUnits(db, today).where('inspection.unitCode', 'in', unitCodes).execute();
-  return rows.map((r) => ({ unitCode: r.unitCode, teamId: r.teamId, active: r.active === true, assigned: r.assigned === true }));
+  return (await teamRowsOfUnits(db, today).where('inspection.unitCode', 'in', unitCodes).execute()).map(unitTeamRow);
 }
 
 /** Inspections of units, latest round first. */

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { keysetPage, type PageWindow, TEXT_KEY } from '@hub/core';
 import type { InspectionDatabase, NewUnit, Unit, UnitKind, UnitLevel } from './database.ts';
-import { type UnitTeamRow, teamRowsOfUnits } from './rounds.ts';
+import { type UnitTeamRow, teamRowsOfUnits, unitTeamRow } from './rounds.ts';
 
 type Db = Kysely<InspectionDatabase>;
 
@@ -32,10 +32,7 @@ export async function findUnitsWithChildren(db: Db, codes: readonly string[], to
     .where((eb) => eb.or([eb('unit.code', 'in', codes), eb('unit.parentCode', 'in', codes)]))
     .orderBy('unit.code')
     .execute();
-  return rows.map(({ teams, ...unit }) => ({
-    ...unit,
-    teams: teams.map((r) => ({ unitCode: r.unitCode, teamId: r.teamId, active: r.active === true, assigned: r.assigned === true })),
-  }));
+  return rows.map(({ teams, ...unit }) => ({ ...unit, teams: teams.map(unitTeamRow) }));
 }
 
 export async function findUnitsByParentCodes(db: Db, parentCodes: readonly string[]): Promise<Unit[]> {
