@@ -8,6 +8,7 @@ import { seedEmbeddedDatabase } from './embedded-template.ts';
 import { databaseErrorFacts, isDatabaseError, type Logger, statementTable } from './logger.ts';
 import { currentRequest } from './observability/requests.ts';
 import { recordStatementSpan } from './observability/tracing.ts';
+import { PipelinedPool } from './statement-pipeline.ts';
 
 export interface DatabaseOptions {
   /** PostgreSQL URL; when absent, an embedded PGlite database is kept on disk in `dataDir`. */
@@ -132,7 +133,12 @@ export const IDLE_CONNECTION_MS = 300_000;
  */
 export const SESSION_OPTIONS = '-c random_page_cost=1.1';
 
-function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Database<unknown>['kind']; pool?: pg.Pool } {
+function createDialect(options: DatabaseOptions): {
+  dialect: Dialect;
+  kind: Database<unknown>['kind'];
+  pool?: pg.Pool;
+  pipelined?: PipelinedPool;
+} {
   if (options.url) {
     const pool = new pg.Pool({
       connectionString: options.url,
@@ -142,10 +148,13 @@ function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Data
       idleTimeoutMillis: IDLE_CONNECTION_MS,
       // Idle connections do not keep a process alive that has nothing else to do (scripts, tests).
       allowExitOnIdle: true,
+      // A request's statements of one turn are written together on one connection (statement-pipeline.ts).
+      pipeline: true,
     });
     pool.on('connect', prepareStatements);
     pool.on('error', (error) => options.logger.error({ err: error }, 'idle PostgreSQL connection failed'));
-    return { dialect: new PostgresDialect({ pool }), kind: 'postgres', pool };
+    const pipelined = new PipelinedPool(pool);
+    return { dialect: new PostgresDialect({ pool: pipelined }), kind: 'postgres', pool, pipelined };
   }
   const dataDir = options.dataDir;
   const pglite = async () => {
@@ -163,7 +172,7 @@ function createDialect(options: DatabaseOptions): { dialect: Dialect; kind: Data
 
 /** Opens the database and brings its schema up to date with the migration folder. */
 export async function openDatabase<DB>(options: DatabaseOptions): Promise<Database<DB>> {
-  const { dialect, kind, pool } = createDialect(options);
+  const { dialect, kind, pool, pipelined } = createDialect(options);
   const statements = createStatementCounter();
   let observer: StatementObserver | undefined;
   const db = new Kysely<DB>({
@@ -187,6 +196,16 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<Databa
       }
     },
   });
+  if (pipelined) {
+    // kysely's connection(): its statements share one session, so its connection is a dedicated one.
+    const connection = db.connection.bind(db);
+    db.connection = () => {
+      const builder = connection();
+      return Object.assign(Object.create(builder) as typeof builder, {
+        execute: ((callback, executeOptions) => pipelined.dedicated(() => builder.execute(callback, executeOptions))) as typeof builder.execute,
+      });
+    };
+  }
   try {
     if (options.migrate !== false) await migrate(db, options.migrationFolder, options.logger);
   } catch (error) {

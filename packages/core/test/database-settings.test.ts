@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { emptyPostgresDatabase } from '../../../test/support/empty-database.ts';
 import { type Database, openDatabase } from '../src/database.ts';
 import { createLogger } from '../src/logger.ts';
+import { requestScope } from '../src/observability/request-scope.ts';
 
 /** The session settings every service connection to PostgreSQL opens with (SESSION_OPTIONS). */
 const logger = createLogger({ name: 'test', level: 'silent' });
@@ -22,8 +23,11 @@ const show = async (database: Database<any>) => (await sql<{ randomPageCost: str
 describe('PostgreSQL session settings of a service', () => {
   it('plans with random_page_cost 1.1 on every pooled connection', async () => {
     const database = await open(await emptyPostgresDatabase('settings'));
-    // Three at once: three connections of the pool, each opened with the setting.
-    expect(await Promise.all([show(database), show(database), show(database)])).toEqual(['1.1', '1.1', '1.1']);
+    // Three requests at once: three connections of the pool (one request's statements of a turn share
+    // one, statement-pipeline.ts), each opened with the setting.
+    const inRequest = (requestId: string) =>
+      requestScope.run({ requestId, clientRequestId: null, operation: 'Test', errorCodes: [], started: 0n }, () => show(database));
+    expect(await Promise.all([inRequest('a'), inRequest('b'), inRequest('c')])).toEqual(['1.1', '1.1', '1.1']);
     expect(database.pool!().total).toBe(3);
   });
 
