@@ -66,8 +66,8 @@ export class PipelinedPool implements PostgresPool {
     return this.#pool.end();
   }
 
-  /** A pooled connection of its own (a transaction). */
-  connection(): Promise<pg.PoolClient> {
+  /** A pooled connection of its own, for a transaction. */
+  ownConnection(): Promise<pg.PoolClient> {
     return this.#pool.connect();
   }
 
@@ -145,7 +145,7 @@ class LazyClient implements PostgresPoolClient {
     }
     this.#used = true;
     if (TRANSACTION_START.test(text)) {
-      this.#client = await this.#pool.connection();
+      this.#client = await this.#pool.ownConnection();
       return (await this.#client.query(text, values as unknown[] | undefined)) as PostgresQueryResult<unknown>;
     }
     return this.#pool.enqueue(text, values);
